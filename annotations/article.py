@@ -1,0 +1,115 @@
+"""Load an article file into the article model."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from .decoding import decode_article_bytes
+from .errors import ArticleError
+from .frontmatter import split_front_matter
+from .hygiene import normalize_newlines, strip_controls
+from .markdown import parse_markdown
+from .model import Article, Paragraph, Section, Sentence
+from .sectioned import RawSection, parse_sectioned
+from .sentences import split_sentences
+
+#: Files larger than this are refused rather than read into memory.
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+_BLOCK_SEPARATOR = "\n\n"
+
+
+def load_article(path: str | Path) -> Article:
+    """Read and parse the article at ``path``.
+
+    Raises :class:`ArticleError` with a one-line reason for anything that is not a
+    readable article.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ArticleError(path, "is a folder, not an article file")
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(path, f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(path, "no such file") from None
+    except PermissionError:
+        raise ArticleError(path, "permission denied") from None
+    except OSError as error:
+        raise ArticleError(path, error.strerror or str(error)) from None
+    return parse_article_bytes(data, path)
+
+
+def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None) -> Article:
+    """Parse an article from its raw bytes; ``fmt`` is ``"text"`` or ``"markdown"``."""
+    text, encoding = decode_article_bytes(data, path)
+    fmt = fmt or ("markdown" if Path(path).suffix.lower() in MARKDOWN_SUFFIXES else "text")
+    text = strip_controls(normalize_newlines(text))
+    meta, lines = split_front_matter(text.split("\n"), path)
+    if fmt == "markdown":
+        heading_title, raw_sections = parse_markdown("\n".join(lines))
+    else:
+        heading_title, raw_sections = None, parse_sectioned(lines)
+    if not raw_sections:
+        raise ArticleError(path, "no paragraphs: nothing to read")
+    title = _meta_title(meta) or heading_title or title_from_file_name(path)
+    return _build(raw_sections, path=path, title=title, meta=meta, sha256=hashlib.sha256(data).hexdigest(), fmt=fmt, encoding=encoding)
+
+
+def title_from_file_name(path: str | Path) -> str:
+    """A readable title from a file name: ``north-korea_shells.txt`` → ``north korea shells``."""
+    stem = Path(path).stem
+    return " ".join(re.split(r"[_\-\s]+", stem)).strip() or stem
+
+
+def _meta_title(meta: dict[str, object]) -> str | None:
+    title = meta.get("title")
+    if title is None:
+        return None
+    return " ".join(str(title).split()) or None
+
+
+def _build(raw_sections: list[RawSection], *, path: str | Path, title: str, meta: dict[str, object], sha256: str, fmt: str, encoding: str) -> Article:
+    """Lay the sections out as one normalized text and split it into sentences."""
+    blocks: list[str] = []
+    offset = 0
+
+    def add_block(block: str) -> int:
+        nonlocal offset
+        if blocks:
+            offset += len(_BLOCK_SEPARATOR)
+        start = offset
+        blocks.append(block)
+        offset += len(block)
+        return start
+
+    sections: list[Section] = []
+    sentence_number = 0
+    for section_number, raw in enumerate(raw_sections, start=1):
+        for heading in ([raw.title] if raw.title else []) + raw.subtitles:
+            add_block(heading)
+        paragraphs: list[Paragraph] = []
+        for paragraph_number, paragraph_text in enumerate(raw.paragraphs, start=1):
+            start = add_block(paragraph_text)
+            sentences: list[Sentence] = []
+            for a, b in split_sentences(paragraph_text):
+                sentence_number += 1
+                sentences.append(Sentence(sentence_number, section_number, paragraph_number, start + a, start + b, paragraph_text[a:b]))
+            paragraphs.append(Paragraph(paragraph_number, start, start + len(paragraph_text), tuple(sentences)))
+        label = raw.title or (title if section_number == 1 else f"Section {section_number}")
+        sections.append(Section(section_number, raw.title, tuple(raw.subtitles), tuple(paragraphs), label))
+    return Article(
+        path=os.path.abspath(path),
+        title=title,
+        meta=meta,
+        sha256=sha256,
+        text=_BLOCK_SEPARATOR.join(blocks),
+        sections=tuple(sections),
+        format=fmt,
+        encoding=encoding,
+    )

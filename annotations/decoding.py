@@ -1,0 +1,78 @@
+"""Turn an article file's bytes into text, whatever encoding it arrived in."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .errors import ArticleError
+from .hygiene import count_controls
+
+# Single-byte encodings that detectors confuse with one another on short Western text.
+# News sites' legacy text is Windows-1252 in practice, so when the detector lands in this
+# family and the bytes are valid cp1252, cp1252 is the better answer.
+_WESTERN_FAMILY = frozenset(
+    {
+        "cp1250", "cp1252", "cp1254", "cp1257", "cp850", "cp858", "cp437",
+        "iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
+        "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+        "mac_roman", "mac_latin2", "mac_turkish", "mac_iceland",
+    }
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Above this share of control characters a "text" is really binary data.
+MAX_CONTROL_SHARE = 0.25
+
+
+def decode_article_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
+    """Decode ``data`` read from ``path``; return ``(text, encoding)``.
+
+    Raises :class:`ArticleError` for empty, binary or undecodable files.
+    """
+    if not data.strip():
+        raise ArticleError(path, "empty file")
+    text, encoding = _decode(data, path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if count_controls(text) > MAX_CONTROL_SHARE * max(len(text), 1):
+        raise ArticleError(path, "binary file, not text (too many control characters)")
+    return text, encoding
+
+
+def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise ArticleError(path, f"not valid {encoding} despite its byte-order mark ({error.reason} at byte {error.start})") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise ArticleError(path, "binary file, not text (contains NUL bytes)")
+    return _decode_legacy(data, path)
+
+
+def _decode_legacy(data: bytes, path: str | Path) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ArticleError(path, "not text: no character encoding fits its bytes")
+    encoding = codecs.lookup(best.encoding).name.replace("-", "_")
+    if encoding in _WESTERN_FAMILY:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return str(best), encoding

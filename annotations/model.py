@@ -1,0 +1,102 @@
+"""The article model: Article → Sections → Paragraphs → Sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence, anchored in the article's normalized text.
+
+    ``number`` is 1-based across the whole article, ``section`` is the 1-based
+    section number, and ``text == article.text[start:end]`` (code points).
+    """
+
+    number: int
+    section: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph: sentences never cross one."""
+
+    number: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section of the reading flow; the lede has no title of its own."""
+
+    number: int
+    title: str | None
+    subtitles: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
+    label: str
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence of the section, in order."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def first_sentence(self) -> int:
+        """Number of the section's first sentence."""
+        return self.paragraphs[0].sentences[0].number
+
+    @property
+    def last_sentence(self) -> int:
+        """Number of the section's last sentence."""
+        return self.paragraphs[-1].sentences[-1].number
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article; ``text`` is the normalized text sentences index into."""
+
+    path: str
+    title: str
+    meta: dict[str, Any]
+    sha256: str
+    text: str
+    sections: tuple[Section, ...]
+    format: str
+    encoding: str
+    sentences: tuple[Sentence, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        flat = tuple(s for section in self.sections for s in section.sentences)
+        object.__setattr__(self, "sentences", flat)
+
+    def sentence(self, number: int) -> Sentence:
+        """The sentence numbered ``number`` (1-based)."""
+        if not 1 <= number <= len(self.sentences):
+            raise IndexError(f"sentence {number} is not in 1-{len(self.sentences)}")
+        return self.sentences[number - 1]
+
+    def section_of(self, number: int) -> Section:
+        """The section holding sentence ``number``."""
+        return self.sections[self.sentence(number).section - 1]
+
+    def to_outline(self) -> dict[str, Any]:
+        """The JSON shape of ``newsmark parse --json``."""
+        return {
+            "title": self.title,
+            "meta": self.meta,
+            "sections": [
+                {
+                    "title": section.title,
+                    "subtitles": list(section.subtitles),
+                    "paragraphs": [[s.text for s in p.sentences] for p in section.paragraphs],
+                }
+                for section in self.sections
+            ],
+        }

@@ -1,0 +1,77 @@
+"""The sectioned text format: one paragraph per line, ``|`` breaks, heading runs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: A heading line is shorter than this.
+MAX_HEADING_LENGTH = 100
+_SENTENCE_END = (".", "!", "?", ":", '"', "”", "…")
+_LIST_ITEM = re.compile(r"^(?:[-*+•‣◦▪–—]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
+_BREAK = re.compile(r"^\s*\|\s*$")
+
+
+@dataclass
+class RawSection:
+    """A section as read from the file, before sentence splitting."""
+
+    title: str | None
+    subtitles: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def is_heading_line(line: str) -> bool:
+    """Short, no sentence-ending punctuation at its end, not a list item."""
+    line = line.strip()
+    return (
+        0 < len(line) < MAX_HEADING_LENGTH
+        and not line.endswith(_SENTENCE_END)
+        and not _LIST_ITEM.match(line)
+        and any(ch.isalnum() for ch in line)
+    )
+
+
+def parse_sectioned(lines: list[str]) -> list[RawSection]:
+    """Sections of a sectioned text, boilerplate and empty sections dropped."""
+    sections: list[RawSection] = []
+    for block in _blocks(lines):
+        sections.extend(_sections_of_block(block))
+    return [s for s in sections if s.paragraphs]
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if _BREAK.match(line):
+            blocks.append([])
+        elif any(ch.isalnum() for ch in line):
+            blocks[-1].append(line.strip())
+    return [b for b in blocks if b]
+
+
+# Lines without a letter or digit (rules such as "***", stray punctuation) are decoration.
+
+
+def _sections_of_block(block: list[str]) -> list[RawSection]:
+    """Split one ``|``-block at its heading runs.
+
+    Paragraphs before the first heading run form an untitled section; a heading run
+    followed by no paragraph is boilerplate and yields an empty section, dropped later.
+    """
+    sections: list[RawSection] = []
+    current = RawSection(title=None)
+    in_heading_run = False
+    for line in block:
+        if is_heading_line(line):
+            if in_heading_run:
+                current.subtitles.append(line)
+            else:
+                sections.append(current)
+                current = RawSection(title=line)
+                in_heading_run = True
+        else:
+            current.paragraphs.append(line)
+            in_heading_run = False
+    sections.append(current)
+    return sections

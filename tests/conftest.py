@@ -1,0 +1,41 @@
+"""Shared fixtures: the project's own sample articles and article builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
+
+# The real sample's shape (leading break, a lede, two-line headings, an empty section
+# from a double break, a boilerplate trailer) in our own words: 4 sections, 2/5/5/5.
+REAL_SHAPE_ARTICLE = "\n".join(
+    ["|"]
+    + [f"Lede paragraph {i} reports that officials met on the {i}th to discuss supply lines." for i in (1, 2)]
+    + ["The First Heading", "A Subtitle for the U.S. Officials"]
+    + [f"Section one paragraph {i} says deliveries rose. U.S. officials agreed." for i in range(1, 6)]
+    + ["|", "Second Heading", "Second Subtitle"]
+    + [f"Section two paragraph {i} notes that approx. 300,000 shells arrived." for i in range(1, 6)]
+    + ["|", "|", "Third Heading", "Third Subtitle"]
+    + [f"Section three paragraph {i} quotes an analyst who said \"it matters.\"" for i in range(1, 6)]
+    + ["Most Commented"]
+)
+
+
+@pytest.fixture
+def samples() -> Path:
+    """The folder of sample articles shipped with newsmark (read-only)."""
+    return SAMPLES
+
+
+@pytest.fixture
+def write_article(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write bytes or text to an article file under ``tmp_path`` and return its path."""
+
+    def write(content: str | bytes, name: str = "article.txt", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+
+    return write

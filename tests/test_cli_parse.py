@@ -1,0 +1,69 @@
+"""``newsmark parse`` as a user runs it: a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REAL_SHAPE_ARTICLE
+
+
+def newsmark(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_parse_prints_a_numbered_outline(samples: Path) -> None:
+    result = newsmark("parse", str(samples / "artillery-pipeline.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "4 sections · 21 sentences" in result.stdout
+    assert "2/4 · How the Shells Reached the Front — Rail Links and Port Traffic" in result.stdout
+    assert "21  Output in Europe grew by 3.5% last quarter." in result.stdout
+    assert result.stderr == ""
+
+
+def test_parse_json_shape(write_article) -> None:  # type: ignore[no-untyped-def]
+    result = newsmark("parse", "--json", str(write_article(REAL_SHAPE_ARTICLE, "shape.txt")))
+    assert result.returncode == 0, result.stderr
+    outline = json.loads(result.stdout)
+    assert set(outline) == {"title", "meta", "sections"}
+    assert outline["title"] == "shape"
+    assert [len(s["paragraphs"]) for s in outline["sections"]] == [2, 5, 5, 5]
+    assert outline["sections"][1]["subtitles"] == ["A Subtitle for the U.S. Officials"]
+    assert sum(len(p) for s in outline["sections"] for p in s["paragraphs"]) == 22
+
+
+def test_markup_is_printed_literally(write_article) -> None:  # type: ignore[no-untyped-def]
+    result = newsmark("parse", str(write_article("He wrote [bold]this[/] and [red]that[/red] \x1b[2Jhere.\n")))
+    assert result.returncode == 0, result.stderr
+    assert "[bold]this[/] and [red]that[/red] [2Jhere." in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_bad_input_is_one_line_and_status_2(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        str(write_article(b"", "empty.txt")): "empty file",
+        str(write_article(b"\x00\x01\x02\xff\xfe\x00binary", "blob.bin")): "binary file",
+        str(tmp_path / "missing.txt"): "no such file",
+        str(tmp_path): "is a folder",
+    }
+    for path, reason in cases.items():
+        result = newsmark("parse", path)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert path in lines[0] and reason in lines[0]
+        assert "Traceback" not in result.stderr
+
+
+def test_core_never_imports_textual() -> None:
+    code = (
+        "import sys, pkgutil, importlib, annotations\n"
+        "for m in pkgutil.iter_modules(annotations.__path__): importlib.import_module('annotations.' + m.name)\n"
+        "import tui.cli\n"
+        "assert 'textual' not in sys.modules, 'textual imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
