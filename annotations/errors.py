@@ -36,7 +36,7 @@ class StoreLockedError(StoreError):
 
     def __init__(self, path: str | Path, pid: int | None) -> None:
         who = f"process {pid}" if pid else "another process"
-        super().__init__(path, f"in use by {who}; opened read-only or try again later")
+        super().__init__(path, f"in use by {who}; only one newsmark can write to a store at a time")
         self.pid = pid
 
 

@@ -23,6 +23,16 @@ REAL_SHAPE_ARTICLE = "\n".join(
 )
 
 
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test (and its subprocesses) away from the real user's config and data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    for name in ("NEWSMARK_DB", "NEWSMARK_CONFIG", "NEWSMARK_ANNOTATOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def samples() -> Path:
     """The folder of sample articles shipped with newsmark (read-only)."""
@@ -39,3 +49,17 @@ def write_article(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@pytest.fixture
+def store_root(tmp_path: Path) -> Path:
+    """A store folder under ``tmp_path`` (created by the first writer)."""
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def article_copy(tmp_path: Path, samples: Path) -> Path:
+    """A private copy of a sample article, free to edit."""
+    path = tmp_path / "artillery-pipeline.txt"
+    path.write_bytes((samples / "artillery-pipeline.txt").read_bytes())
+    return path

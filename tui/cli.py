@@ -37,23 +37,66 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shared_options(*, identity: bool) -> argparse.ArgumentParser:
+    """Options every store command accepts, before or after the command name."""
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--db", metavar="PATH", help="store folder (default: $NEWSMARK_DB, the config's db, or the user data folder)")
+    shared.add_argument("--config", metavar="FILE", help="config file (default: $NEWSMARK_CONFIG or the user config folder)")
+    if identity:
+        shared.add_argument("--annotator", dest="annotator_name", metavar="NAME", help="who is annotating (default: $NEWSMARK_ANNOTATOR, config, login name)")
+    return shared
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
+    from . import commands
+
     parser = argparse.ArgumentParser(
         prog="newsmark",
         description="Read articles section by section and tag their sentences.",
-        epilog="Run 'newsmark PATH...' to open articles in the reader.",
+        epilog="Run 'newsmark PATH...' to open articles or folders in the reader.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    writer = _shared_options(identity=True)
+    reader = _shared_options(identity=False)
 
     parse = sub.add_parser("parse", help="print an article's sections and numbered sentences")
     parse.add_argument("file", metavar="FILE")
     parse.add_argument("--json", action="store_true", help="print JSON instead of the outline")
     parse.set_defaults(handler=cmd_parse)
+
+    tag = sub.add_parser("tag", parents=[writer], help="tag sentences: SENTENCES is 5, 1-20 or 3,7,9")
+    tag.add_argument("file", metavar="FILE")
+    tag.add_argument("sentences", metavar="SENTENCES")
+    tag.add_argument("tags", metavar="TAG", nargs="*")
+    tag.add_argument("--note", metavar="TEXT", help="set this note on the sentences (with --remove: clear it)")
+    tag.add_argument("--remove", action="store_true", help="remove the tags (and the note) instead of adding")
+    tag.set_defaults(handler=commands.cmd_tag)
+
+    for name, what in (("undo", "undo the last change to an article"), ("redo", "redo the last undone change")):
+        history = sub.add_parser(name, parents=[writer], help=what)
+        history.add_argument("file", metavar="FILE")
+        history.set_defaults(handler=commands.cmd_history)
+
+    export = sub.add_parser("export", parents=[reader], help="export annotations as YAML (schema version 1) or JSON")
+    export.add_argument("files", metavar="FILE", nargs="*", help="only these articles (default: every stored article)")
+    export.add_argument("--tag", action="append", metavar="T", help="only records with this tag (repeatable)")
+    export.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
+    export.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    export.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
+    export.set_defaults(handler=commands.cmd_export)
+
+    imp = sub.add_parser("import", parents=[reader], help="merge newsmark exports into the store (by id; newer wins)")
+    imp.add_argument("files", metavar="FILE", nargs="+")
+    imp.set_defaults(handler=commands.cmd_import)
+
+    stats = sub.add_parser("stats", parents=[reader], help="tag counts per article")
+    stats.add_argument("files", metavar="FILE", nargs="*")
+    stats.set_defaults(handler=commands.cmd_stats)
     return parser
 
 
-SUBCOMMANDS = ("parse",)
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,100 @@
+"""User settings: config file, store location and annotator name."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ConfigError
+from .schema import TagSchema, tags_from_config
+from .yamlio import SafeLoader
+
+APP_NAME = "newsmark"
+DB_ENV = "NEWSMARK_DB"
+ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
+CONFIG_ENV = "NEWSMARK_CONFIG"
+_CONFIG_KEYS = frozenset({"annotator", "tags", "db"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the commands need to know before they open a store."""
+
+    store_path: Path
+    annotator: str
+    schema: TagSchema = field(default_factory=TagSchema)
+    config_path: Path | None = None
+
+
+def default_config_path() -> Path:
+    """The platform's config file location for newsmark."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME) / "config.yaml"
+
+
+def default_store_path() -> Path:
+    """The platform's user data location for the store."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "store"
+
+
+def load_config(path: Path, *, required: bool) -> dict[str, object]:
+    """Read a YAML config file; a missing optional file is an empty config."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if required:
+            raise ConfigError(path, "no such config file") from None
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot read config: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        data = yaml.load(text, Loader=SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(path, f"not valid YAML{where}: {getattr(error, 'problem', None) or error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise ConfigError(path, "a config file must be a YAML mapping (annotator:, tags:, db:)")
+    unknown = sorted(str(k) for k in data if k not in _CONFIG_KEYS)
+    if unknown:
+        raise ConfigError(path, f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(_CONFIG_KEYS))})")
+    return dict(data)
+
+
+def resolve_settings(
+    *,
+    db: str | None = None,
+    annotator: str | None = None,
+    config: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Combine command-line options, environment, config file and defaults, in that order."""
+    environ = os.environ if environ is None else environ
+    config_value = config or environ.get(CONFIG_ENV)
+    config_path = Path(config_value).expanduser() if config_value else default_config_path()
+    data = load_config(config_path, required=bool(config_value))
+    schema = TagSchema(tags_from_config(data["tags"], config_path)) if "tags" in data else TagSchema()
+    for key in ("annotator", "db"):
+        if key in data and not isinstance(data[key], str):
+            raise ConfigError(config_path, f"{key}: must be text")
+    who = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator") or _login_name()
+    store = db or environ.get(DB_ENV) or data.get("db")
+    store_path = Path(str(store)).expanduser() if store else default_store_path()
+    return Settings(store_path=store_path, annotator=str(who).strip() or "unknown", schema=schema, config_path=config_path)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,267 @@
+"""Import newsmark exports: safe loading, strict validation, merge by record id."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ImportFormatError
+from .export import EXPORT_VERSION
+from .records import Record, parse_timestamp
+from .store import Store
+from .yamlio import SafeLoader
+
+#: Larger files are refused before they are read.
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_TAG_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_MAX_ID = 200
+
+
+@dataclass
+class ArticleImport:
+    """One validated article of an import file."""
+
+    title: str
+    path: str
+    sha256: str
+    meta: dict[str, Any]
+    records: list[Record]
+
+
+@dataclass
+class ImportSummary:
+    """What an import did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    articles: set[str] = field(default_factory=set)
+
+    def line(self) -> str:
+        """The one-line summary printed by ``newsmark import``."""
+        return f"imported {len(self.articles)} article(s): {self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+
+
+def load_export_file(path: str | Path) -> list[ArticleImport]:
+    """Read and validate one export file; raise :class:`ImportFormatError` naming the problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(path, f"too large to import ({size // (1024 * 1024)} MB; the limit is {MAX_IMPORT_BYTES // (1024 * 1024)} MB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFormatError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ImportFormatError(path, "is a folder, not an export file") from None
+    except OSError as error:
+        raise ImportFormatError(path, f"cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFormatError(path, "not UTF-8 text") from None
+    document = _parse(text, path)
+    _reject_shared_nodes(document, path)
+    return validate_export(document, path)
+
+
+def _parse(text: str, path: Path) -> Any:
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ImportFormatError(path, f"not valid JSON (line {error.lineno}): {error.msg}") from None
+    try:
+        return yaml.load(text, Loader=SafeLoader)
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise ImportFormatError(path, f"{where}{error.problem} (only plain YAML data is accepted)") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ImportFormatError(path, f"not valid YAML{where}: {getattr(error, 'problem', None) or error}") from None
+
+
+def _reject_shared_nodes(document: Any, path: Path) -> None:
+    """Refuse YAML aliases: a list or mapping reached twice ("billion laughs")."""
+    seen: set[int] = set()
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, dict)):
+            if id(node) in seen:
+                raise ImportFormatError(path, "YAML aliases (&anchor/*alias) are not accepted in an export")
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+
+
+class _Where:
+    """Builds the 'article 2 (path), annotation 5 (id)' part of an error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str, problem: str) -> ImportFormatError:
+        return ImportFormatError(self.path, f"{where}: {problem}")
+
+
+def validate_export(document: Any, path: str | Path) -> list[ArticleImport]:
+    """Check an export document against schema version 1."""
+    where = _Where(Path(path))
+    if not isinstance(document, dict) or "newsmark_export" not in document:
+        raise ImportFormatError(path, "not a newsmark export (no 'newsmark_export' version at the top)")
+    version = document["newsmark_export"]
+    if version != EXPORT_VERSION or isinstance(version, bool):
+        raise ImportFormatError(path, f"export version {version!r} is not supported (this newsmark reads version {EXPORT_VERSION})")
+    articles = document.get("articles")
+    if not isinstance(articles, list):
+        raise ImportFormatError(path, "'articles' must be a list")
+    return [_validate_article(article, index, where) for index, article in enumerate(articles, start=1)]
+
+
+def _validate_article(article: Any, index: int, where: _Where) -> ArticleImport:
+    label = f"article {index}"
+    if not isinstance(article, dict):
+        raise where.fail(label, "must be a mapping")
+    if isinstance(article.get("path"), str):
+        label = f"article {index} ({article['path']})"
+    for name in ("title", "path", "sha256"):
+        if not isinstance(article.get(name), str) or not article[name]:
+            raise where.fail(label, f"field '{name}' must be non-empty text")
+    if not _SHA256.match(article["sha256"]):
+        raise where.fail(label, "field 'sha256' must be 64 lowercase hex digits")
+    meta = article.get("meta", {})
+    if not isinstance(meta, dict):
+        raise where.fail(label, "field 'meta' must be a mapping")
+    _check_plain(meta, where, f"{label}, meta")
+    records: list[Record] = []
+    for key, orphan in (("annotations", False), ("orphans", True)):
+        items = article.get(key, [])
+        if not isinstance(items, list):
+            raise where.fail(label, f"field '{key}' must be a list")
+        for number, item in enumerate(items, start=1):
+            records.append(_validate_record(item, f"{label}, {key[:-1]} {number}", where, orphan))
+    return ArticleImport(article["title"], article["path"], article["sha256"], meta, records)
+
+
+def _check_plain(value: Any, where: _Where, label: str, depth: int = 0) -> None:
+    if depth > 20:
+        raise where.fail(label, "nested too deeply")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise where.fail(label, f"key {key!r} must be text")
+            _check_plain(item, where, label, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_plain(item, where, label, depth + 1)
+    elif not isinstance(value, (str, int, float, bool, type(None))):
+        raise where.fail(label, f"value of type {type(value).__name__} is not plain data")
+
+
+def _text(record: dict[str, Any], name: str, where: _Where, label: str, *, empty: bool = True) -> str:
+    value = record.get(name)
+    if not isinstance(value, str) or (not empty and not value):
+        raise where.fail(label, f"field '{name}' must be {'text' if empty else 'non-empty text'}")
+    return value
+
+
+def _integer(record: dict[str, Any], name: str, where: _Where, label: str, minimum: int) -> int:
+    value = record.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise where.fail(label, f"field '{name}' must be a whole number >= {minimum}")
+    return value
+
+
+def _timestamp(record: dict[str, Any], name: str, where: _Where, label: str) -> str:
+    value = record.get(name)
+    if isinstance(value, _dt.datetime):  # an unquoted timestamp in a hand-edited file
+        value = (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)).astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if not isinstance(value, str):
+        raise where.fail(label, f"field '{name}' must be an ISO 8601 timestamp")
+    try:
+        parse_timestamp(value)
+    except ValueError:
+        raise where.fail(label, f"field '{name}' is not an ISO 8601 timestamp: {value!r}") from None
+    return value
+
+
+def _validate_record(item: Any, label: str, where: _Where, orphan: bool) -> Record:
+    if not isinstance(item, dict):
+        raise where.fail(label, "must be a mapping")
+    if isinstance(item.get("id"), str):
+        label = f"{label} ({item['id']})"
+    record_id = _text(item, "id", where, label, empty=False)
+    if len(record_id) > _MAX_ID:
+        raise where.fail(label, "field 'id' is too long")
+    tags = item.get("tags")
+    if not isinstance(tags, list) or not all(isinstance(t, str) and _TAG_NAME.match(t) for t in tags):
+        raise where.fail(label, "field 'tags' must be a list of tag names")
+    selector = item.get("selector")
+    if not isinstance(selector, dict):
+        raise where.fail(label, "field 'selector' must be a mapping with exact, prefix, suffix, start, end")
+    sel_label = f"{label}, selector"
+    clean_selector = {
+        "exact": _text(selector, "exact", where, sel_label),
+        "prefix": _text(selector, "prefix", where, sel_label),
+        "suffix": _text(selector, "suffix", where, sel_label),
+        "start": _integer(selector, "start", where, sel_label, 0),
+        "end": _integer(selector, "end", where, sel_label, 0),
+    }
+    if clean_selector["end"] < clean_selector["start"]:
+        raise where.fail(sel_label, "'end' is before 'start'")
+    return {
+        "id": record_id,
+        "sentence": _integer(item, "sentence", where, label, 1),
+        "section": _integer(item, "section", where, label, 1),
+        "section_title": _text(item, "section_title", where, label),
+        "text": _text(item, "text", where, label, empty=False),
+        "selector": clean_selector,
+        "tags": list(dict.fromkeys(tags)),
+        "note": _text(item, "note", where, label),
+        "annotator": _text(item, "annotator", where, label, empty=False),
+        "created": _timestamp(item, "created", where, label),
+        "updated": _timestamp(item, "updated", where, label),
+        "orphan": orphan,
+    }
+
+
+def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary:
+    """Merge validated articles into ``store``: by record id, the newer ``updated`` wins.
+
+    Each article's records are saved in one durable write; importing the same file
+    twice changes nothing.
+    """
+    summary = ImportSummary()
+    for article in imports:
+        summary.articles.add(article.path)
+        article_file = store.article_file(article.path)
+        ref = {"sha256": article.sha256, "path": article.path, "title": article.title}
+        changes: list[Record] = []
+        for record in article.records:
+            record = {**record, "article": ref}
+            existing = article_file.record(record["id"])
+            if existing is None:
+                summary.added += 1
+                changes.append(record)
+            elif parse_timestamp(record["updated"]) > parse_timestamp(existing["updated"]):
+                summary.updated += 1
+                changes.append(record)
+            else:
+                summary.unchanged += 1
+        if not changes and article_file.exists:
+            continue
+        with article_file.transaction():
+            if not article_file.exists:
+                article_file.set_meta(path=article.path, sha256=article.sha256, title=article.title, meta=article.meta, position=1)
+            for record in changes:
+                article_file.put(record)
+    return summary

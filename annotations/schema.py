@@ -1,0 +1,120 @@
+"""The tag schema: which tags exist, their key letters, colours and descriptions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+#: Keys the reader uses for itself; a tag's key letter cannot be one of them.
+RESERVED_KEYS = frozenset("jkhlgGvVqQnNxXuUrRaAeEiIpPtTyYzZm?/[]{}:.,;!+-=<>0123456789 ")
+_TAG_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One tag: its name, the key letter that toggles it, a colour and a description."""
+
+    name: str
+    key: str
+    colour: str
+    description: str
+
+
+DEFAULT_TAGS: tuple[Tag, ...] = (
+    Tag("claim", "c", "#5fafff", "An assertion the article makes or reports, to verify."),
+    Tag("figure", "f", "#ffd75f", "A number, amount, date or statistic worth checking."),
+    Tag("concern", "o", "#ff5f5f", "A risk, worry or weakness raised by the text or the reader."),
+    Tag("source", "s", "#87d787", "Who or what the information is attributed to."),
+)
+
+
+@dataclass(frozen=True)
+class TagSchema:
+    """An ordered set of tags; the order is the order of the ``1``-``9`` keys."""
+
+    tags: tuple[Tag, ...] = DEFAULT_TAGS
+
+    def __post_init__(self) -> None:
+        validate_tags(self.tags, source=None)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Tag names in schema order."""
+        return tuple(tag.name for tag in self.tags)
+
+    def get(self, name: str) -> Tag | None:
+        """The tag called ``name``, if the schema has it."""
+        return next((tag for tag in self.tags if tag.name == name), None)
+
+    def sort(self, names: Iterable[str]) -> list[str]:
+        """``names`` without duplicates, in schema order; unknown names last, sorted."""
+        unique = set(names)
+        known = [n for n in self.names if n in unique]
+        return known + sorted(unique - set(known))
+
+    def require(self, names: Iterable[str]) -> list[str]:
+        """Check that every name is a tag of this schema; raise a one-line error if not."""
+        names = list(names)
+        unknown = [n for n in names if self.get(n) is None]
+        if unknown:
+            plural = "s" if len(unknown) > 1 else ""
+            raise ConfigError(None, f"unknown tag{plural} {', '.join(repr(n) for n in unknown)} (known: {', '.join(self.names)})")
+        return names
+
+
+def validate_tags(tags: tuple[Tag, ...], source: str | Path | None) -> None:
+    """Raise :class:`ConfigError` naming the problem with a list of tags."""
+    from rich.color import Color, ColorParseError
+
+    if not tags:
+        raise ConfigError(source, "tags: at least one tag is needed")
+    seen_names: set[str] = set()
+    seen_keys: set[str] = set()
+    for index, tag in enumerate(tags, start=1):
+        where = f"tags[{index}] ({tag.name!r})"
+        if not _TAG_NAME.match(tag.name):
+            raise ConfigError(source, f"{where}: a name is 1-32 lowercase letters, digits, '-' or '_', starting with a letter")
+        if tag.name in seen_names:
+            raise ConfigError(source, f"{where}: the name is used twice")
+        if len(tag.key) != 1 or not tag.key.isalpha() or tag.key in RESERVED_KEYS:
+            raise ConfigError(source, f"{where}: key must be one letter not used by the reader (not one of {''.join(sorted(k for k in RESERVED_KEYS if k.isalpha()))})")
+        if tag.key in seen_keys:
+            raise ConfigError(source, f"{where}: key {tag.key!r} is used twice")
+        try:
+            Color.parse(tag.colour)
+        except ColorParseError:
+            raise ConfigError(source, f"{where}: {tag.colour!r} is not a colour (try a name such as 'red' or '#ff8800')") from None
+        seen_names.add(tag.name)
+        seen_keys.add(tag.key)
+
+
+def tags_from_config(raw: Any, source: str | Path) -> tuple[Tag, ...]:
+    """Build the tag list from the ``tags:`` value of a config file."""
+    if not isinstance(raw, list):
+        raise ConfigError(source, "tags: must be a list of tags, each with name, key, colour and description")
+    tags: list[Tag] = []
+    for index, item in enumerate(raw, start=1):
+        if not isinstance(item, Mapping):
+            raise ConfigError(source, f"tags[{index}]: must be a mapping with name, key, colour and description")
+        unknown = set(item) - {"name", "key", "colour", "color", "description"}
+        if unknown:
+            raise ConfigError(source, f"tags[{index}]: unknown field {sorted(map(str, unknown))[0]!r}")
+        default = next((t for t in DEFAULT_TAGS if t.name == item.get("name")), None)
+        values = {
+            "name": item.get("name"),
+            "key": item.get("key", default.key if default else None),
+            "colour": item.get("colour", item.get("color", default.colour if default else "white")),
+            "description": item.get("description", default.description if default else ""),
+        }
+        for field_name, value in values.items():
+            if not isinstance(value, str):
+                raise ConfigError(source, f"tags[{index}]: {field_name} must be text")
+        tags.append(Tag(**values))
+    result = tuple(tags)
+    validate_tags(result, source)
+    return result

@@ -1,0 +1,154 @@
+"""A TinyDB storage that is durable: every write is an atomic, fsync'd file replace.
+
+TinyDB hands its storage the whole database on each write. Keeping each database small
+(one file per article) keeps that cheap, and replacing the file atomically means a
+crash at any instant leaves either the old or the new file, never a torn one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from .errors import StoreError
+
+Tables = dict[str, dict[str, Any]]
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or a new file in ``directory`` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers and crashes see old or new, never half."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    os.close(fd)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    fsync_directory(path.parent)
+
+
+def read_tables(path: Path) -> Tables | None:
+    """Load a TinyDB JSON file, checking its shape; ``None`` if it does not exist."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StoreError(path, "is a folder where a store file should be") from None
+    except PermissionError:
+        raise StoreError(path, "permission denied") from None
+    except OSError as error:
+        raise StoreError(path, f"cannot read: {error.strerror or error}") from None
+    if not raw.strip():
+        raise StoreError(path, "store file is empty (truncated?); it was left untouched")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        detail = f"line {error.lineno} column {error.colno}" if isinstance(error, json.JSONDecodeError) else "not UTF-8"
+        raise StoreError(path, f"store file is corrupt ({detail}); it was left untouched") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
+    ):
+        raise StoreError(path, "not a TinyDB store file (wrong JSON shape); it was left untouched")
+    return data
+
+
+class DurableJSONStorage(Storage):
+    """TinyDB storage: TinyDB's JSON layout, written by atomic fsync'd replace.
+
+    ``deferred()`` groups several TinyDB operations into one write, so a change and its
+    undo record reach the disk together or not at all.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._data: Tables | None = None
+        self._loaded = False
+        self._defer_depth = 0
+        self._dirty = False
+
+    def read(self) -> Tables | None:
+        """Return the database; loaded from disk once, then kept in memory."""
+        if not self._loaded:
+            self._data = read_tables(self.path)
+            self._loaded = True
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        """Keep ``data`` and, unless deferred, put it on disk before returning."""
+        if self.read_only:
+            raise StoreError(self.path, "the store is open read-only")
+        self._data = data
+        self._loaded = True
+        if self._defer_depth:
+            self._dirty = True
+        else:
+            self._flush()
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Collect the writes made inside the block into one durable write at its end.
+
+        If the block raises, or the write fails, the in-memory state is dropped and
+        reloaded from disk, so memory never claims what the disk does not hold.
+        """
+        self._defer_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._defer_depth -= 1
+            if not self._defer_depth:
+                self.reload()
+            raise
+        self._defer_depth -= 1
+        if not self._defer_depth and self._dirty:
+            self._flush()
+
+    def reload(self) -> None:
+        """Forget the in-memory state; the next read comes from disk."""
+        self._data = None
+        self._loaded = False
+        self._dirty = False
+
+    def _flush(self) -> None:
+        payload = json.dumps(self._data or {}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, payload)
+        except OSError as error:
+            self.reload()
+            raise StoreError(self.path, f"could not save: {error.strerror or error}; the change was not saved") from None
+        self._dirty = False
+
+    def close(self) -> None:
+        """Nothing is buffered outside ``deferred()``; drop the cache."""
+        self.reload()

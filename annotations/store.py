@@ -1,0 +1,287 @@
+"""The annotation store: a folder of small TinyDB files, one per article.
+
+Layout of a store folder::
+
+    STORE.json          marks the folder as a newsmark store (format version)
+    writer.lock         held by the one process allowed to write
+    writer.pid          that process's id, for the "in use by process N" message
+    articles/<key>.json one TinyDB file per article: tables meta, annotations, history
+
+Every call that changes annotations returns only after the change is on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from .errors import StoreError, StoreLockedError
+from .records import Record, utc_now
+from .storage import DurableJSONStorage, atomic_write_bytes
+
+STORE_FORMAT = 1
+MARKER_NAME = "STORE.json"
+ARTICLES_DIR = "articles"
+LOCK_NAME = "writer.lock"
+PID_NAME = "writer.pid"
+#: Undo steps kept per article.
+HISTORY_LIMIT = 200
+
+
+def article_key(path: str) -> str:
+    """The file name stem of an article's store file: a hash of its absolute path."""
+    return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+class Store:
+    """A store folder, opened for writing (holding the single writer lock) or reading.
+
+    ``mode`` is ``"write"`` (raise :class:`StoreLockedError` if another process
+    writes), ``"read"`` (never write) or ``"auto"`` (write if free, else read-only).
+    """
+
+    def __init__(self, root: str | Path, *, mode: str = "write", wait: float = 0.0) -> None:
+        if mode not in ("write", "read", "auto"):
+            raise ValueError(f"unknown store mode {mode!r}")
+        self.root = Path(root).expanduser()
+        self.locked_by: int | None = None
+        self._lock: Any = None
+        self._check_folder()
+        self.read_only = mode == "read"
+        if mode != "read":
+            try:
+                self._take_lock(wait)
+            except StoreLockedError as error:
+                if mode == "write":
+                    raise
+                self.read_only = True
+                self.locked_by = error.pid
+        self._open_files: dict[str, ArticleFile] = {}
+
+    # -- folder and lock -------------------------------------------------
+
+    def _check_folder(self) -> None:
+        root = self.root
+        if root.exists() and not root.is_dir():
+            raise StoreError(root, "is a file, not a newsmark store folder")
+        marker = root / MARKER_NAME
+        if root.is_dir():
+            try:
+                entries = [p.name for p in root.iterdir()]
+            except PermissionError:
+                raise StoreError(root, "permission denied") from None
+            if entries and MARKER_NAME not in entries:
+                raise StoreError(root, f"not a newsmark store folder (no {MARKER_NAME}); pick an empty or new folder")
+            if MARKER_NAME in entries:
+                self._check_marker(marker)
+
+    def _check_marker(self, marker: Path) -> None:
+        try:
+            data = json.loads(marker.read_bytes())
+        except PermissionError:
+            raise StoreError(marker, "permission denied") from None
+        except (OSError, ValueError):
+            raise StoreError(marker, "store marker is unreadable or corrupt; it was left untouched") from None
+        version = data.get("newsmark_store") if isinstance(data, dict) else None
+        if version != STORE_FORMAT:
+            raise StoreError(marker, f"store format {version!r} is not one this newsmark reads ({STORE_FORMAT})")
+
+    def _take_lock(self, wait: float) -> None:
+        from filelock import FileLock, Timeout
+
+        try:
+            (self.root / ARTICLES_DIR).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(self.root, f"cannot create the store folder: {error.strerror or error}") from None
+        lock = FileLock(str(self.root / LOCK_NAME), timeout=wait, is_singleton=False, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreLockedError(self.root, self._writer_pid()) from None
+        except OSError as error:
+            raise StoreError(self.root / LOCK_NAME, f"cannot lock the store: {error.strerror or error}") from None
+        self._lock = lock
+        try:
+            atomic_write_bytes(self.root / PID_NAME, str(os.getpid()).encode())
+            marker = self.root / MARKER_NAME
+            if not marker.exists():
+                atomic_write_bytes(marker, json.dumps({"newsmark_store": STORE_FORMAT}).encode())
+        except OSError as error:
+            self.close()
+            raise StoreError(self.root, f"cannot write to the store: {error.strerror or error}") from None
+
+    def _writer_pid(self) -> int | None:
+        try:
+            return int((self.root / PID_NAME).read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def close(self) -> None:
+        """Release the writer lock (nothing is buffered: every change is on disk)."""
+        for article_file in self._open_files.values():
+            article_file.close()
+        self._open_files.clear()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- article files ---------------------------------------------------
+
+    def article_file(self, path: str) -> ArticleFile:
+        """The store file of the article at absolute ``path`` (created on first write)."""
+        key = article_key(path)
+        if key not in self._open_files:
+            self._open_files[key] = ArticleFile(self.root / ARTICLES_DIR / f"{key}.json", read_only=self.read_only)
+        return self._open_files[key]
+
+    def stored_paths(self) -> list[Path]:
+        """Every article store file, sorted by name."""
+        folder = self.root / ARTICLES_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
+
+    def stored_files(self) -> Iterator[ArticleFile]:
+        """Each stored article's file, opened read-only (a consistent snapshot each)."""
+        for path in self.stored_paths():
+            yield ArticleFile(path, read_only=True)
+
+
+class ArticleFile:
+    """One article's TinyDB file: its metadata, annotation records and undo history."""
+
+    def __init__(self, path: Path, *, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._records: dict[str, tuple[int, Record]] = {}
+        self._open()
+
+    def _open(self) -> None:
+        """(Re)open the TinyDB file and index its records; used after a rollback too."""
+        self.db = TinyDB(self.path, storage=DurableJSONStorage, read_only=self.read_only)
+        self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
+        self._meta = self.db.table("meta")
+        self._annotations = self.db.table("annotations")
+        self._history = self.db.table("history")
+        data = self.storage.read()
+        if data is not None:
+            metas = data.get("meta", {})
+            if len(metas) != 1 or next(iter(metas.values())).get("newsmark_store") != STORE_FORMAT:
+                raise StoreError(self.path, "not a newsmark article store file (no meta record); it was left untouched")
+        self._records = {}
+        for doc in self._annotations.all():
+            record = dict(doc)
+            if not isinstance(record.get("id"), str) or not isinstance(record.get("sentence"), int):
+                raise StoreError(self.path, f"annotation {doc.doc_id} is malformed (no id or sentence); the file was left untouched")
+            self._records[record["id"]] = (doc.doc_id, record)
+
+    @property
+    def exists(self) -> bool:
+        """Whether anything has been saved for this article yet."""
+        return self.storage.read() is not None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The article's stored metadata: path, sha256, title, meta, position, opened."""
+        docs = self._meta.all()
+        return dict(docs[0]) if docs else {}
+
+    def records(self) -> list[Record]:
+        """Every record, orphans included, in no particular order."""
+        return [record for _, record in self._records.values()]
+
+    def record(self, record_id: str) -> Record | None:
+        """The record with ``record_id``, if stored."""
+        found = self._records.get(record_id)
+        return found[1] if found else None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group changes into one durable write; on any error, memory reverts to disk."""
+        try:
+            with self.storage.deferred():
+                yield
+        except BaseException:
+            self.db.close()
+            self._open()
+            raise
+
+    def set_meta(self, **fields: Any) -> None:
+        """Create or update the metadata record."""
+        docs = self._meta.all()
+        if docs:
+            self._meta.update(fields, doc_ids=[docs[0].doc_id])
+        else:
+            self._meta.insert({"newsmark_store": STORE_FORMAT, **fields})
+
+    def put(self, record: Record) -> None:
+        """Insert or replace a record (by ``id``)."""
+        found = self._records.get(record["id"])
+        if found:
+            doc_id = found[0]
+            self._annotations.update(record, doc_ids=[doc_id])
+        else:
+            doc_id = self._annotations.insert(record)
+        self._records[record["id"]] = (doc_id, dict(record))
+
+    def delete(self, record_id: str) -> None:
+        """Remove a record, if present."""
+        found = self._records.pop(record_id, None)
+        if found:
+            self._annotations.remove(doc_ids=[found[0]])
+
+    # -- undo history ------------------------------------------------------
+
+    def push_history(self, label: str, before: dict[str, Record | None], after: dict[str, Record | None]) -> None:
+        """Record a change for undo; drops the redo steps and the oldest beyond the limit."""
+        entries = sorted(self._history.all(), key=lambda d: d.doc_id)
+        redo_ids = [d.doc_id for d in entries if d.get("undone")]
+        if redo_ids:
+            self._history.remove(doc_ids=redo_ids)
+        done = [d.doc_id for d in entries if not d.get("undone")]
+        overflow = len(done) + 1 - HISTORY_LIMIT
+        if overflow > 0:
+            self._history.remove(doc_ids=done[:overflow])
+        self._history.insert({"label": label, "at": utc_now(), "before": before, "after": after, "undone": False})
+
+    def history_step(self, redo: bool) -> tuple[int, dict[str, Any]] | None:
+        """The next undo (or redo) step, with its document id."""
+        entries = sorted(self._history.all(), key=lambda d: d.doc_id)
+        if redo:
+            candidates = [d for d in entries if d.get("undone")]
+            step = candidates[0] if candidates else None
+        else:
+            candidates = [d for d in entries if not d.get("undone")]
+            step = candidates[-1] if candidates else None
+        return (step.doc_id, dict(step)) if step is not None else None
+
+    def mark_history(self, doc_id: int, undone: bool) -> None:
+        """Move a step between the undo and redo sides."""
+        self._history.update({"undone": undone}, doc_ids=[doc_id])
+
+    def close(self) -> None:
+        """Close the TinyDB handle."""
+        self.db.close()
+
+
+def apply_records(article_file: ArticleFile, records: Iterable[tuple[str, Record | None]]) -> None:
+    """Put or delete records by id (``None`` deletes)."""
+    for record_id, record in records:
+        if record is None:
+            article_file.delete(record_id)
+        else:
+            article_file.put(record)
+

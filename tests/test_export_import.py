@@ -1,0 +1,174 @@
+"""Export and import: determinism, schema, filters, validation and round trips."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotations.article import load_article
+from annotations.errors import ImportFormatError
+from annotations.export import article_entry, build_export, dump_export
+from annotations.importing import import_articles, load_export_file
+from annotations.schema import TagSchema
+from annotations.store import Store
+from annotations.tagging import ArticleAnnotations
+
+from .helpers import export_store
+
+
+def tagged_store(root: Path, article_path: Path) -> None:
+    store = Store(root)
+    notes = ArticleAnnotations(store, load_article(article_path), annotator="ana", schema=TagSchema())
+    notes.edit([3], add=["claim", "source"])
+    notes.edit([7], add=["figure"], note="Compare with the\nMarch pledge: 1,000,000")
+    notes.edit([12], add=["concern"], note="yes")
+    store.close()
+
+
+def test_export_schema_version_1(store_root: Path, article_copy: Path) -> None:
+    tagged_store(store_root, article_copy)
+    text = export_store(store_root).decode("utf-8")
+    document = yaml.safe_load(text)
+    assert document["newsmark_export"] == 1
+    (article,) = document["articles"]
+    assert list(article) == ["title", "path", "sha256", "meta", "annotations"]
+    assert [r["sentence"] for r in article["annotations"]] == [3, 7, 12]
+    record = article["annotations"][1]
+    assert list(record) == ["sentence", "section", "section_title", "text", "tags", "note", "annotator", "created", "updated", "id", "selector"]
+    assert list(record["selector"]) == ["exact", "prefix", "suffix", "start", "end"]
+    assert record["note"] == "Compare with the\nMarch pledge: 1,000,000"
+    assert "note: |-\n      Compare with the\n      March pledge: 1,000,000\n" in text  # block style
+    assert article["annotations"][2]["note"] == "yes"  # quoted, not a boolean
+    assert text == export_store(store_root).decode("utf-8")  # deterministic
+
+
+def test_export_filters_and_json(store_root: Path, article_copy: Path) -> None:
+    tagged_store(store_root, article_copy)
+    only_figures = yaml.safe_load(export_store(store_root, tags=["figure", "concern"]))
+    assert [r["sentence"] for r in only_figures["articles"][0]["annotations"]] == [7, 12]
+    nobody = yaml.safe_load(export_store(store_root, annotators=["bo"]))
+    assert nobody == {"newsmark_export": 1, "articles": []}
+    import json
+
+    as_json = json.loads(export_store(store_root, fmt="json"))
+    assert as_json == yaml.safe_load(export_store(store_root))
+
+
+def test_round_trip_through_an_empty_store_is_byte_identical(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    tagged_store(store_root, article_copy)
+    first = export_store(store_root)
+    export_file = tmp_path / "export.yaml"
+    export_file.write_bytes(first)
+    other = tmp_path / "other-store"
+    with Store(other) as store:
+        summary = import_articles(store, load_export_file(export_file))
+    assert (summary.added, summary.updated, summary.unchanged) == (3, 0, 0)
+    assert export_store(other) == first
+    with Store(other) as store:
+        again = import_articles(store, load_export_file(export_file))
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+    assert export_store(other) == first
+
+
+def test_newer_updated_wins(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    tagged_store(store_root, article_copy)
+    document = yaml.safe_load(export_store(store_root))
+    records = document["articles"][0]["annotations"]
+    records[0]["tags"] = ["figure"]
+    records[0]["updated"] = "2099-01-01T00:00:00.000000Z"
+    records[1]["tags"] = ["source"]
+    records[1]["updated"] = "2000-01-01T00:00:00.000000Z"
+    edited = tmp_path / "edited.yaml"
+    edited.write_bytes(dump_export(document))
+    with Store(store_root) as store:
+        summary = import_articles(store, load_export_file(edited))
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 2)
+    result = yaml.safe_load(export_store(store_root))["articles"][0]["annotations"]
+    assert result[0]["tags"] == ["figure"] and result[1]["tags"] == ["figure"]
+
+
+BAD_EXPORTS = [
+    ("newsmark_export: 2\narticles: []\n", "export version 2 is not supported"),
+    ("articles: []\n", "not a newsmark export"),
+    ("- 1\n- 2\n", "not a newsmark export"),
+    ("newsmark_export: 1\narticles: {}\n", "'articles' must be a list"),
+    ("newsmark_export: 1\narticles:\n- {title: t, path: /a, sha256: xyz, meta: {}, annotations: []}\n", "article 1 (/a): field 'sha256' must be 64 lowercase hex digits"),
+    ("!!python/object/apply:os.system ['echo hacked']\n", "only plain YAML data is accepted"),
+    ("newsmark_export: !!python/name:os.system 1\n", "only plain YAML data is accepted"),
+    ("a: &a [1, 2]\nb: &b [*a, *a]\nnewsmark_export: 1\narticles: [*b]\n", "YAML aliases"),
+    ("newsmark_export: 1\narticles: [\n", "not valid YAML"),
+]
+
+
+@pytest.mark.parametrize(("content", "reason"), BAD_EXPORTS)
+def test_bad_exports_are_refused_with_a_reason(tmp_path: Path, content: str, reason: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportFormatError) as caught:
+        load_export_file(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert reason in str(caught.value)
+
+
+def valid_record(**overrides: Any) -> dict[str, Any]:
+    record = {
+        "sentence": 1, "section": 1, "section_title": "Lede", "text": "A sentence.", "tags": ["claim"], "note": "",
+        "annotator": "ana", "created": "2026-01-01T00:00:00.000000Z", "updated": "2026-01-01T00:00:00.000000Z",
+        "id": str(uuid.uuid4()), "selector": {"exact": "A sentence.", "prefix": "", "suffix": "", "start": 0, "end": 11},
+    }
+    record.update(overrides)
+    return record
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({"tags": "claim"}, "field 'tags' must be a list of tag names"),
+        ({"sentence": 0}, "field 'sentence' must be a whole number >= 1"),
+        ({"sentence": True}, "field 'sentence' must be a whole number >= 1"),
+        ({"updated": "last tuesday"}, "field 'updated' is not an ISO 8601 timestamp"),
+        ({"text": ""}, "field 'text' must be non-empty text"),
+        ({"selector": {"exact": "x"}}, "selector: field 'prefix' must be text"),
+        ({"note": None}, "field 'note' must be text"),
+    ],
+)
+def test_record_validation_names_article_record_and_field(tmp_path: Path, overrides: dict[str, Any], reason: str) -> None:
+    good = valid_record()
+    bad = valid_record(**overrides)
+    document = {"newsmark_export": 1, "articles": [{"title": "T", "path": "/news/a.txt", "sha256": "a" * 64, "meta": {}, "annotations": [good, bad]}]}
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(dump_export(document))
+    with pytest.raises(ImportFormatError) as caught:
+        load_export_file(path)
+    message = str(caught.value)
+    assert f"article 1 (/news/a.txt), annotation 2 ({bad['id']})" in message
+    assert reason in message
+
+
+ADVERSARIAL = st.one_of(
+    st.sampled_from(["yes", "no", "null", "~", "1e3", "0x1F", "---", "...", ": ", "- ", "# not a comment", "'", '"', "@x", "`x", "%TAG",
+                     "\ttab", "trailing space ", " leading", "line\nbreak", "two\n\nblank lines\n", "emoji 😀🇺🇦", "RTL مرحبا עברית", "\u2028sep", "[bold]x[/]", "{a: 1}", "&anchor", "*alias", "!!python/object"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=ADVERSARIAL, title=ADVERSARIAL, annotator=ADVERSARIAL.filter(lambda s: s != ""), text=ADVERSARIAL.filter(lambda s: s != ""), meta_value=ADVERSARIAL)
+def test_adversarial_strings_round_trip(tmp_path_factory: pytest.TempPathFactory, note: str, title: str, annotator: str, text: str, meta_value: str) -> None:
+    workdir = tmp_path_factory.mktemp("roundtrip")
+    record = valid_record(note=note, annotator=annotator, text=text, section_title=title, selector={"exact": text, "prefix": note, "suffix": title, "start": 3, "end": 9})
+    entry = article_entry(title=title or "untitled", path=f"/news/{title or 'x'}.txt", sha256="b" * 64, meta={"source": meta_value, "n": 3}, records=[record], orphans=[])
+    first = dump_export(build_export([entry]))
+    export_file = workdir / "export.yaml"
+    export_file.write_bytes(first)
+    (loaded,) = load_export_file(export_file)
+    assert loaded.records[0]["note"] == note and loaded.records[0]["text"] == text and loaded.title == (title or "untitled")
+    with Store(workdir / "store") as store:
+        import_articles(store, [loaded])
+    assert export_store(workdir / "store") == first

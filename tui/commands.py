@@ -1,0 +1,167 @@
+"""The headless commands: each parses its arguments' meaning and calls the core."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from annotations.article import load_article
+from annotations.config import Settings, resolve_settings
+from annotations.errors import NewsmarkError
+from annotations.export import build_export, dump_export, entries_for_articles, entries_from_store, write_output
+from annotations.importing import import_articles, load_export_file
+from annotations.model import Article
+from annotations.records import Record
+from annotations.stats import ArticleStats, article_stats
+from annotations.store import Store
+from annotations.tagging import ArticleAnnotations
+
+_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+class UsageError(NewsmarkError):
+    """A command-line value that makes no sense."""
+
+
+def parse_sentence_spec(spec: str) -> list[int]:
+    """``5``, ``1-20``, ``3,7,9`` or a mix (``1-3,7``) → sorted sentence numbers."""
+    numbers: set[int] = set()
+    for part in spec.replace(" ", "").split(","):
+        match = _RANGE.match(part)
+        if not match:
+            raise UsageError(None, f"sentences: {spec!r} is not a number, a range like 1-20, or a list like 3,7,9")
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if first < 1 or last < first:
+            raise UsageError(None, f"sentences: {part!r} is not a valid range")
+        if last - first > 1_000_000:
+            raise UsageError(None, f"sentences: {part!r} is too large a range")
+        numbers.update(range(first, last + 1))
+    return sorted(numbers)
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    """Settings from the options every command shares."""
+    return resolve_settings(db=args.db, annotator=getattr(args, "annotator_name", None), config=args.config)
+
+
+@contextmanager
+def open_store(settings: Settings, mode: str) -> Iterator[Store]:
+    """Open the store and always release its lock."""
+    store = Store(settings.store_path, mode=mode)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _annotations(store: Store, article: Article, settings: Settings) -> ArticleAnnotations:
+    return ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema)
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """``newsmark tag FILE SENTENCES TAG... [--note TEXT] [--remove]``."""
+    settings = settings_for(args)
+    sentences = parse_sentence_spec(args.sentences)
+    if not args.tags and args.note is None:
+        raise UsageError(None, "tag: name at least one tag, or give --note")
+    settings.schema.require(args.tags)
+    article = load_article(args.file)
+    with open_store(settings, "write") as store:
+        annotations = _annotations(store, article, settings)
+        note = None if args.note is None else ("" if args.remove else args.note)
+        if args.remove:
+            change = annotations.edit(sentences, remove=args.tags, note=note)
+        else:
+            change = annotations.edit(sentences, add=args.tags, note=note)
+    print(f"{change.label}: {len(change.sentences)} of {len(sentences)} sentence(s) changed in {article.title}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """``newsmark undo FILE`` / ``newsmark redo FILE``."""
+    settings = settings_for(args)
+    article = load_article(args.file)
+    with open_store(settings, "write") as store:
+        annotations = _annotations(store, article, settings)
+        change = annotations.redo() if args.command == "redo" else annotations.undo()
+    if not change:
+        print(f"nothing to {args.command} in {article.title}")
+        return 1
+    print(f"{change.label} ({article.title})")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``newsmark export [FILE...] [--tag T]... [--annotator A] [--format F] [-o OUT|-]``."""
+    settings = settings_for(args)
+    tags = settings.schema.require(args.tag or [])
+    annotators = args.annotator or []
+    with open_store(settings, "read") as store:
+        if args.files:
+            articles = [_annotations(store, load_article(file), settings) for file in args.files]
+            entries = list(entries_for_articles(articles, tags, annotators))
+        else:
+            entries = list(entries_from_store(store, tags, annotators))
+    data = dump_export(build_export(entries), args.format)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            write_output(data, args.output)
+        except OSError as error:
+            raise NewsmarkError(args.output, f"cannot write the export: {error.strerror or error}") from None
+        count = sum(len(e["annotations"]) + len(e.get("orphans", [])) for e in entries)
+        print(f"exported {count} annotation(s) from {len(entries)} article(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``newsmark import FILE...``: validate every file first, then merge."""
+    settings = settings_for(args)
+    imports = [article for file in args.files for article in load_export_file(file)]
+    with open_store(settings, "write") as store:
+        summary = import_articles(store, imports)
+    print(summary.line())
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """``newsmark stats [FILE...]``: a table of tag counts per article."""
+    settings = settings_for(args)
+    rows: list[ArticleStats] = []
+    with open_store(settings, "read") as store:
+        if args.files:
+            for file in args.files:
+                annotations = _annotations(store, load_article(file), settings)
+                rows.append(article_stats(annotations.article.title, annotations.article.path, annotations.records(), annotations.orphans()))
+        else:
+            for article_file in store.stored_files():
+                records: list[Record] = article_file.records()
+                meta = article_file.meta
+                rows.append(article_stats(meta.get("title", ""), meta.get("path", ""), [r for r in records if not r.get("orphan")], [r for r in records if r.get("orphan")]))
+    rows.sort(key=lambda r: r.path)
+    from rich.console import Console
+
+    from .stats_table import render_stats
+
+    Console(highlight=False, markup=False, emoji=False).print(render_stats(rows, settings.schema))
+    return 0
+
+
+def existing_paths(paths: list[str]) -> list[Path]:
+    """Expand folders into the article files inside them (sorted)."""
+    result: list[Path] = []
+    for value in paths:
+        path = Path(value)
+        if path.is_dir():
+            result.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+        else:
+            result.append(path)
+    return result

@@ -1,0 +1,33 @@
+"""The Rich table that ``newsmark stats`` prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from annotations.schema import TagSchema
+from annotations.stats import ArticleStats
+
+
+def render_stats(rows: list[ArticleStats], schema: TagSchema) -> Table:
+    """Per-article tag counts with a totals row; article titles shown literally."""
+    extra = sorted({tag for row in rows for tag in row.tag_counts} - set(schema.names))
+    names = list(schema.names) + extra
+    table = Table(title="Annotations", show_footer=bool(rows), box=box.SIMPLE_HEAD)
+    table.add_column("article", footer="total", overflow="ellipsis", min_width=12)
+    for name in names:
+        tag = schema.get(name)
+        total = sum(row.tag_counts.get(name, 0) for row in rows)
+        table.add_column(name, justify="right", style=tag.colour if tag else None, footer=str(total))
+    for label, attribute in (("tagged", "tagged_sentences"), ("notes", "notes"), ("orphans", "orphans")):
+        table.add_column(label, justify="right", footer=str(sum(getattr(row, attribute) for row in rows)))
+    for row in rows:
+        title = Text(row.title or "(untitled)", overflow="ellipsis")
+        title.append(f"\n{Path(row.path).name}", style="dim")
+        table.add_row(title, *(str(row.tag_counts.get(n, 0)) for n in names), str(row.tagged_sentences), str(row.notes), str(row.orphans))
+    if not rows:
+        table.caption = "no annotations yet"
+    return table
