@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from .errors import StoreError
@@ -55,6 +56,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fsync_directory(path.parent)
 
 
+def encode_json(data: Any) -> bytes:
+    """Compact UTF-8 JSON; orjson for speed, the standard library for what orjson refuses."""
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        pass  # e.g. integers beyond 64 bits; json handles them, or says what is wrong
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the text holds characters that are not valid Unicode") from None
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"not storable as JSON ({error})") from None
+
+
 def read_tables(path: Path) -> Tables | None:
     """Load a TinyDB JSON file, checking its shape; ``None`` if it does not exist."""
     try:
@@ -70,9 +85,9 @@ def read_tables(path: Path) -> Tables | None:
     if not raw.strip():
         raise StoreError(path, "store file is empty (truncated?); it was left untouched")
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        detail = f"line {error.lineno} column {error.colno}" if isinstance(error, json.JSONDecodeError) else "not UTF-8"
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        detail = f"line {error.lineno} column {error.colno}" if error.lineno else "not UTF-8"
         raise StoreError(path, f"store file is corrupt ({detail}); it was left untouched") from None
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
@@ -140,7 +155,11 @@ class DurableJSONStorage(Storage):
         self._dirty = False
 
     def _flush(self) -> None:
-        payload = json.dumps(self._data or {}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            payload = encode_json(self._data or {})
+        except ValueError as error:
+            self.reload()
+            raise StoreError(self.path, f"could not save: {error}; the change was not saved") from None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.path, payload)

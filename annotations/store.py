@@ -181,6 +181,11 @@ class ArticleFile:
             metas = data.get("meta", {})
             if len(metas) != 1 or next(iter(metas.values())).get("newsmark_store") != STORE_FORMAT:
                 raise StoreError(self.path, "not a newsmark article store file (no meta record); it was left untouched")
+        # (doc id, annotator, undone) of each undo step, oldest first: kept in memory so
+        # a save does not read the whole history back.
+        self._steps: list[tuple[int, str, bool]] = sorted(
+            ((d.doc_id, str(d.get("annotator")), bool(d.get("undone"))) for d in self._history.all()), key=lambda step: step[0]
+        )
         self._records = {}
         for doc in self._annotations.all():
             record = dict(doc)
@@ -245,32 +250,40 @@ class ArticleFile:
 
     # -- undo history ------------------------------------------------------
 
-    def push_history(self, label: str, before: dict[str, Record | None], after: dict[str, Record | None]) -> None:
-        """Record a change for undo; drops the redo steps and the oldest beyond the limit."""
-        entries = sorted(self._history.all(), key=lambda d: d.doc_id)
-        redo_ids = [d.doc_id for d in entries if d.get("undone")]
-        if redo_ids:
-            self._history.remove(doc_ids=redo_ids)
-        done = [d.doc_id for d in entries if not d.get("undone")]
-        overflow = len(done) + 1 - HISTORY_LIMIT
-        if overflow > 0:
-            self._history.remove(doc_ids=done[:overflow])
-        self._history.insert({"label": label, "at": utc_now(), "before": before, "after": after, "undone": False})
+    def push_history(self, annotator: str, label: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Record an annotator's change for undo; drops their redo steps and the oldest beyond the limit."""
+        steps = self._steps_of(annotator)
+        dropped = [doc_id for doc_id, undone in steps if undone]
+        done = [doc_id for doc_id, undone in steps if not undone]
+        dropped += done[: max(0, len(done) + 1 - HISTORY_LIMIT)]
+        if dropped:
+            self._history.remove(doc_ids=dropped)
+        entry = {"annotator": annotator, "label": label, "before": before, "after": after, "undone": False}
+        doc_id = self._history.insert(entry)
+        gone = set(dropped)
+        self._steps = [step for step in self._steps if step[0] not in gone] + [(doc_id, annotator, False)]
 
-    def history_step(self, redo: bool) -> tuple[int, dict[str, Any]] | None:
-        """The next undo (or redo) step, with its document id."""
-        entries = sorted(self._history.all(), key=lambda d: d.doc_id)
-        if redo:
-            candidates = [d for d in entries if d.get("undone")]
-            step = candidates[0] if candidates else None
-        else:
-            candidates = [d for d in entries if not d.get("undone")]
-            step = candidates[-1] if candidates else None
-        return (step.doc_id, dict(step)) if step is not None else None
+    def history_step(self, annotator: str, redo: bool) -> tuple[int, dict[str, Any]] | None:
+        """The annotator's next undo (or redo) step, with its document id."""
+        candidates = [doc_id for doc_id, undone in self._steps_of(annotator) if undone == redo]
+        if not candidates:
+            return None
+        doc_id = candidates[0] if redo else candidates[-1]
+        step = self._history.get(doc_id=doc_id)
+        return (doc_id, dict(step)) if step is not None else None
 
     def mark_history(self, doc_id: int, undone: bool) -> None:
         """Move a step between the undo and redo sides."""
         self._history.update({"undone": undone}, doc_ids=[doc_id])
+        self._steps = [(i, who, undone if i == doc_id else flag) for i, who, flag in self._steps]
+
+    def clear_history(self) -> None:
+        """Forget every undo step (the article's text changed under them)."""
+        self._history.truncate()
+        self._steps = []
+
+    def _steps_of(self, annotator: str) -> list[tuple[int, bool]]:
+        return [(doc_id, undone) for doc_id, who, undone in self._steps if who == annotator]
 
     def close(self) -> None:
         """Close the TinyDB handle."""

@@ -172,8 +172,9 @@ class ArticleAnnotations:
         self._require_writable()
         numbers = self._check(sentences)
         now = utc_now()
-        before: dict[str, Record | None] = {}
+        before: dict[str, dict[str, Any] | None] = {}
         after: dict[str, Record | None] = {}
+        changed: list[int] = []
         for number in numbers:
             old = self._own(number)
             new = copy.deepcopy(old) if old else new_record(self.article, self.article.sentence(number), self.annotator, now)
@@ -184,7 +185,8 @@ class ArticleAnnotations:
             if old is None and is_empty(new):
                 continue
             new["updated"] = now
-            before[new["id"]] = old
+            changed.append(number)
+            before[new["id"]] = _undo_state(old)
             after[new["id"]] = None if is_empty(new) else new
         if not after:
             return Change(label, ())
@@ -192,29 +194,35 @@ class ArticleAnnotations:
             if not self.file.exists:
                 self._write_meta(position=1, opened=now)
             apply_records(self.file, after.items())
-            self.file.push_history(f"{label} on {_ranges(numbers)}", before, after)
+            redo_states = {record_id: _undo_state(record) for record_id, record in after.items()}
+            self.file.push_history(self.annotator, f"{label} on {_ranges(numbers)}", before, redo_states)
         self._reindex()
-        return Change(label, tuple(sorted({(r or before[i] or {})["sentence"] for i, r in after.items()})))
+        return Change(label, tuple(changed))
 
     def _step(self, redo: bool) -> Change:
         self._require_writable()
-        found = self.file.history_step(redo)
+        found = self.file.history_step(self.annotator, redo)
         if found is None:
             return Change("redo" if redo else "undo", ())
         doc_id, step = found
-        target: dict[str, Record | None] = step["after" if redo else "before"]
         now = utc_now()
-        restored: list[tuple[str, Record | None]] = []
-        for record_id, record in target.items():
-            if record is not None:
-                record = dict(record, updated=now)
-            restored.append((record_id, record))
-        touched = {r["sentence"] for side in (step["before"], step["after"]) for r in side.values() if r}
+        restored = [(record_id, self._restore(record_id, state, now)) for record_id, state in step["after" if redo else "before"].items()]
+        touched = {state["sentence"] for side in (step["before"], step["after"]) for state in side.values() if state}
         with self.file.transaction():
             apply_records(self.file, restored)
             self.file.mark_history(doc_id, undone=not redo)
         self._reindex()
         return Change(("redo " if redo else "undo ") + step["label"], tuple(sorted(touched)))
+
+    def _restore(self, record_id: str, state: dict[str, Any] | None, now: str) -> Record | None:
+        """The record an undo state describes, rebuilt on the current text if it was deleted."""
+        if state is None:
+            return None
+        existing = self.file.record(record_id)
+        if existing is None:
+            existing = new_record(self.article, self.article.sentence(state["sentence"]), self.annotator, state["created"])
+            existing["id"] = record_id
+        return dict(existing, tags=list(state["tags"]), note=state["note"], updated=now)
 
     def _reindex(self, records: list[Record] | None = None) -> None:
         self._by_sentence = defaultdict(list)
@@ -253,11 +261,20 @@ class ArticleAnnotations:
             with self.file.transaction():
                 self._write_meta()
                 apply_records(self.file, ((r["id"], r) for r in moved))
+                # Undo steps name sentence numbers of the old text: they no longer apply.
+                self.file.clear_history()
             self._reindex()
             return
         # Read-only (or nothing moved): show the re-anchored view without saving it.
         by_id = {r["id"]: r for r in moved}
         self._reindex([by_id.get(r["id"], r) for r in self.file.records()])
+
+
+def _undo_state(record: Record | None) -> dict[str, Any] | None:
+    """What undo needs to bring a record back: small, so saves stay small."""
+    if record is None:
+        return None
+    return {"sentence": record["sentence"], "tags": list(record["tags"]), "note": record["note"], "created": record["created"]}
 
 
 def _ranges(numbers: Sequence[int]) -> str:
