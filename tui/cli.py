@@ -99,10 +99,26 @@ def build_parser() -> argparse.ArgumentParser:
 SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats")
 
 
+def build_open_parser() -> argparse.ArgumentParser:
+    """The parser of the interactive command, ``newsmark PATH...``."""
+    from . import commands
+
+    parser = argparse.ArgumentParser(
+        prog="newsmark",
+        parents=[_shared_options(identity=True)],
+        description="Open articles (files or folders) in the reader. Other commands: " + ", ".join(SUBCOMMANDS) + " (newsmark COMMAND --help).",
+    )
+    parser.add_argument("paths", metavar="PATH", nargs="+")
+    parser.set_defaults(handler=commands.cmd_open)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsmark`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    first = next((a for a in argv if not a.startswith("-")), None)
+    opening = first is not None and first not in SUBCOMMANDS and "-h" not in argv and "--help" not in argv
+    parser = build_open_parser() if opening else build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

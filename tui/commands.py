@@ -155,13 +155,34 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def existing_paths(paths: list[str]) -> list[Path]:
-    """Expand folders into the article files inside them (sorted)."""
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+
+
+def expand_paths(paths: list[str]) -> list[Path]:
+    """Files as given; folders become the article files inside them (sorted)."""
     result: list[Path] = []
     for value in paths:
         path = Path(value)
         if path.is_dir():
-            result.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+            result.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")))
         else:
             result.append(path)
     return result
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """``newsmark PATH...``: one article opens the reader, several the library."""
+    settings = settings_for(args)
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise UsageError(args.paths[0], "no articles here (.txt, .md)")
+    article = load_article(paths[0]) if len(paths) == 1 else None
+    store = Store(settings.store_path, mode="auto")
+    try:
+        from .app import NewsmarkApp
+
+        app = NewsmarkApp(settings, store, article=article, paths=paths)
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0

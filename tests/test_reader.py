@@ -1,0 +1,294 @@
+"""The reader driven by Pilot key presses, checked against the real store on disk."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+
+from annotations.article import load_article
+from annotations.config import Settings
+from annotations.schema import TagSchema
+from annotations.store import Store
+from annotations.tagging import ArticleAnnotations
+from tui.app import NewsmarkApp
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.note import NoteDialog
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+
+SIZE = (100, 30)
+
+
+def make_app(store_root: Path, paths: list[Path], *, annotator: str = "ana") -> NewsmarkApp:
+    settings = Settings(store_path=store_root, annotator=annotator, schema=TagSchema())
+    store = Store(store_root, mode="auto")
+    article = load_article(paths[0]) if len(paths) == 1 else None
+    return NewsmarkApp(settings, store, article=article, paths=paths)
+
+
+def on_disk(store_root: Path, article_path: Path, annotator: str = "ana") -> ArticleAnnotations:
+    """What the store holds now, read by a separate read-only store."""
+    return ArticleAnnotations(Store(store_root, mode="read"), load_article(article_path), annotator=annotator, schema=TagSchema())
+
+
+def reader(app: NewsmarkApp) -> ReaderScreen:
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+def status(app: NewsmarkApp) -> str:
+    return str(app.screen.query_one("#status-line").render())
+
+
+async def test_moving_by_sentence_and_section(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        assert screen.view.cursor == 1
+        await pilot.press("j", "j", "down")
+        assert screen.view.cursor == 4 and screen.view.section.number == 2
+        assert "sentence 4/21 · section 2/4" in status(app)
+        assert "2/4 · How the Shells Reached the Front — Rail Links and Port Traffic" in str(screen.query_one("#section-header").render())
+        await pilot.press("k", "up")
+        assert screen.view.cursor == 2
+        await pilot.press("right_square_bracket")
+        assert screen.view.cursor == 3
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.view.cursor == 18 and screen.view.section.number == 4
+        await pilot.press("left_square_bracket")
+        assert screen.view.cursor == 10
+        await pilot.press("G")
+        assert screen.view.cursor == 21
+        await pilot.press("j")
+        assert screen.view.cursor == 21  # stays on the last sentence
+        await pilot.press("g")
+        assert screen.view.cursor == 1
+
+
+async def test_tag_keys_are_saved_before_shown(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        assert on_disk(store_root, article_copy).tags(1) == ["claim"]
+        await pilot.press("f", "3", "s")
+        assert on_disk(store_root, article_copy).tags(1) == ["claim", "figure", "concern", "source"]
+        await pilot.press("c")
+        assert on_disk(store_root, article_copy).tags(1) == ["figure", "concern", "source"]
+        assert "[figure, concern, source]" in status(app)
+        await pilot.press("x")
+        assert on_disk(store_root, article_copy).tags(1) == []
+        assert "0 tagged" in status(app)
+
+
+async def test_gutter_shows_tag_letters_and_note_mark(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "4")
+        screen = reader(app)
+        screen.annotations.set_note([1], "check")
+        screen.view.refresh_sentences([1])
+        await pilot.pause()
+        first_line = "".join(segment.text for segment in screen.view.render_line(0))
+        assert first_line.startswith("c  s✎ Russian forces")
+
+
+async def test_range_tags_every_sentence(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "v", "j", "j")
+        assert "range 2-4" in status(app)
+        await pilot.press("2")
+        stored = on_disk(store_root, article_copy)
+        assert [n for n in range(1, 6) if stored.tags(n)] == [2, 3, 4]
+        assert "range" not in status(app)
+        await pilot.press("v", "k", "k", "escape")
+        assert reader(app).range_anchor is None
+
+
+async def test_note_dialog_saves_and_cancels(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"Ask", "enter", *"the desk")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReaderScreen)
+        assert on_disk(store_root, article_copy).note(1) == "Ask\nthe desk"
+        await pilot.press("e", "x", "y", "escape")
+        assert on_disk(store_root, article_copy).note(1) == "Ask\nthe desk"
+
+
+async def test_undo_and_redo(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "j", "2")
+        await pilot.press("u")
+        assert on_disk(store_root, article_copy).tags(2) == []
+        await pilot.press("u")
+        assert on_disk(store_root, article_copy).tags(1) == []
+        await pilot.press("U")
+        assert on_disk(store_root, article_copy).tags(1) == ["claim"]
+        assert reader(app).view.cursor == 1
+
+
+async def test_search_next_previous_and_escape(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("slash", *"u.s.")
+        assert screen.view.cursor == 10
+        await pilot.press("enter")
+        assert screen.view.focus and screen.view.has_focus
+        await pilot.press("n")
+        assert screen.view.cursor == 11
+        await pilot.press("N", "N")
+        assert screen.view.cursor == 11  # wraps to the last match
+        await pilot.press("g", "slash", *"approx", "escape")
+        assert screen.view.cursor == 1 and screen.view.search_term == ""
+
+
+async def test_contents_and_annotations_panels_jump(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("t", "down", "down", "enter")
+        assert screen.view.cursor == 10
+        await pilot.press("3", "G", "1")
+        await pilot.press("a")
+        panel_list = screen.query_one("#annotations-list")
+        assert panel_list.option_count == 2
+        await pilot.press("3")  # filter: concern only
+        assert panel_list.option_count == 1
+        await pilot.press("0", "enter")
+        assert screen.view.cursor == 10
+        await pilot.press("a", "escape")
+        assert not screen.query_one("#annotations-panel").display
+
+
+async def test_export_from_the_reader(store_root: Path, article_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "E")
+        await pilot.pause()
+        exported = tmp_path / "artillery-pipeline.newsmark.yaml"
+        document = yaml.safe_load(exported.read_text(encoding="utf-8"))
+        assert document["articles"][0]["annotations"][0]["tags"] == ["claim"]
+        assert any(str(exported) in n.message for n in app._notifications)  # noqa: SLF001
+
+
+async def test_help_lists_the_real_bindings(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        console = Console(width=300, record=True, file=io.StringIO())
+        console.print(app.screen.table)
+        text = console.export_text()
+        for binding in reader_bindings():
+            assert binding in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+def reader_bindings() -> list[str]:
+    from textual.binding import Binding
+
+    return [b.tooltip or b.description for b in Binding.make_bindings(ReaderScreen.for_schema(TagSchema()).BINDINGS) if b.description]
+
+
+async def test_click_selects_a_sentence(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.click(ArticleView, offset=(20, 4))
+        assert screen.view.cursor == 2
+
+
+async def test_position_is_restored(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j", "q")
+    assert on_disk(store_root, article_copy).position == 4
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE):
+        assert reader(app).view.cursor == 4
+
+
+async def test_read_only_when_another_process_writes(store_root: Path, article_copy: Path) -> None:
+    holder = Store(store_root)
+    try:
+        app = make_app(store_root, [article_copy])
+        async with app.run_test(size=SIZE) as pilot:
+            assert "read-only" in status(app)
+            await pilot.press("1")
+            assert reader(app).annotations.tags(1) == []
+    finally:
+        holder.close()
+    assert on_disk(store_root, article_copy).tags(1) == []
+
+
+async def test_failed_save_is_shown_and_not_displayed(store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import annotations.storage as storage
+
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        def disk_full(fd: int) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(storage.os, "fsync", disk_full)
+        await pilot.press("1")
+        assert reader(app).annotations.tags(1) == []
+        assert "0 tagged" in status(app)
+        assert any("Not saved" in n.message and "No space left" in n.message for n in app._notifications)  # noqa: SLF001
+        monkeypatch.undo()
+        await pilot.press("1")
+        assert reader(app).annotations.tags(1) == ["claim"]
+
+
+async def test_library_lists_articles_and_errors(store_root: Path, samples: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"")
+    paths = [samples / "artillery-pipeline.txt", broken, samples / "water-audit.md"]
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one("#library-table")
+        assert table.row_count == 3
+        assert "empty file" in str(table.get_row_at(1)[0])
+        assert str(table.get_row_at(2)[0]) == "Audit Finds Lead Above Limits in City Schools"
+        await pilot.press("j", "j", "enter")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article.title.startswith("Audit")
+        await pilot.press("1", "q")
+        assert isinstance(app.screen, LibraryScreen)
+        assert str(table.get_row_at(2)[3]) == "1"
+
+
+async def test_command_palette_offers_actions_sections_and_articles(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Go to section 3/4: What Officials Fear" in titles
+        assert "claim" in titles and "Note" in titles and "Search" in titles
+        command = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("Go to section 3/4"))
+        command.callback()
+        await pilot.pause()
+        assert reader(app).view.cursor == 10
+
+
+async def test_markup_and_controls_in_articles_are_literal(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article("Officials said [bold]no[/] and [link=https://x.example]click[/link] \x1b]0;pwned\x07here.\n", "hostile.txt")
+    app = make_app(store_root, [path])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = "".join(segment.text for segment in reader(app).view.render_line(0))
+        assert "[bold]no[/] and [link=https://x.example]click[/link] ]0;pwnedhere." in line

@@ -1,0 +1,70 @@
+"""The newsmark Textual app: a library of articles, or the reader for one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from annotations.config import Settings
+from annotations.model import Article
+from annotations.store import Store
+from annotations.tagging import ArticleAnnotations
+
+from .screens.library import LibraryScreen
+from .screens.reader import ReaderScreen
+
+
+class NewsmarkApp(App[None]):
+    """Read articles section by section and tag their sentences."""
+
+    CSS_PATH = "newsmark.tcss"
+    TITLE = "newsmark"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, settings: Settings, store: Store, *, article: Article | None = None, paths: list[Path] | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self._article = article
+        self._paths = paths or []
+
+    def on_mount(self) -> None:
+        if self._article is not None:
+            self.open_reader(self._article)
+        else:
+            self.push_screen(LibraryScreen(self._paths, self.store))
+
+    def open_reader(self, article: Article, on_close: Callable[[None], None] | None = None) -> None:
+        """Open ``article`` in the reader, on top of the library if there is one."""
+        annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
+        reader_class = ReaderScreen.for_schema(self.settings.schema)
+        self.push_screen(reader_class(annotations, has_library=self._article is None), on_close)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: every described key of the screen, sections and articles."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or active.node is self:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(binding.description, f"Key: {key}", partial(self.run_action, binding.action, active.node))
+        if isinstance(screen, ReaderScreen):
+            total = len(screen.article.sections)
+            for section in screen.article.sections:
+                yield SystemCommand(f"Go to section {section.number}/{total}: {section.label}", "Jump to the section's first sentence", partial(screen.jump_to_section, section.number))
+        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        if library is not None:
+            for index, entry in enumerate(library.entries):
+                if entry.article is not None:
+                    yield SystemCommand(f"Open article: {entry.article.title}", str(entry.path), partial(library.open_entry, index))
+
+    def on_unmount(self) -> None:
+        self.store.close()

@@ -1,0 +1,457 @@
+"""The reader: one section at a time, keyboard tagging, notes, ranges, search, export."""
+
+from __future__ import annotations
+
+import re
+import types
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from annotations.errors import NewsmarkError
+from annotations.export import build_export, dump_export, entries_for_articles, write_output
+from annotations.schema import TagSchema
+from annotations.tagging import ArticleAnnotations, Change
+
+from ..widgets.article_view import ArticleView
+from ..widgets.panels import AnnotationsPanel, ContentsPanel
+from .help import HelpScreen
+from .note import NoteDialog
+
+#: Seconds of stillness after which the reading position is saved.
+POSITION_SAVE_DELAY = 2.0
+
+
+class ReaderScreen(Screen[None]):
+    """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "next_sentence", "Next sentence", show=False),
+        Binding("k,up", "previous_sentence", "Previous sentence", show=False),
+        Binding("right_square_bracket,l", "next_section", "Next section", show=False),
+        Binding("left_square_bracket,h", "previous_section", "Previous section", show=False),
+        Binding("g,home", "first_sentence", "First sentence", show=False),
+        Binding("G,end", "last_sentence", "Last sentence", show=False),
+        Binding("x", "clear_tags", "Clear tags", show=False, tooltip="Clear every tag of the sentence (or range)"),
+        Binding("e", "edit_note", "Note", tooltip="Write or edit the note of the sentence (or range)"),
+        Binding("v", "toggle_range", "Range", tooltip="Start a range here (move to extend, a tag key tags it all); again to drop it"),
+        Binding("u", "undo", "Undo", tooltip="Undo your last change (kept across restarts)"),
+        Binding("U,ctrl+r", "redo", "Redo", show=False),
+        Binding("t", "toggle_contents", "Contents", show=False, tooltip="Table of contents with tag counts (Enter jumps)"),
+        Binding("a", "toggle_annotations", "Annotations", show=False, tooltip="This article's annotations (1-9 filter by tag, 0 all, Enter jumps)"),
+        Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)"),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("E", "export", "Export YAML", show=False, tooltip="Export this article's annotations to YAML in the current folder"),
+        Binding("question_mark", "help", "Help"),
+        Binding("escape", "cancel", "Close search or panel, drop range", show=False),
+        Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
+    ]
+
+    @classmethod
+    def for_schema(cls, schema: TagSchema) -> type[ReaderScreen]:
+        """The reader with a number key and a letter key for each tag of ``schema``."""
+        return _reader_class(schema)
+
+    def __init__(self, annotations: ArticleAnnotations, *, has_library: bool = False) -> None:
+        super().__init__()
+        self.annotations = annotations
+        self.article = annotations.article
+        self.schema = annotations.schema
+        self.has_library = has_library
+        self.range_anchor: int | None = None
+        self._search_origin: int | None = None
+        self._search_term = ""
+        self._position_timer = None
+
+    # -- layout ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="section-header")
+        with Horizontal(id="reader-body"):
+            yield ArticleView(self.article, self.annotations, self.schema, cursor=self.annotations.position, id="article-view")
+            yield ContentsPanel(self.article, self.annotations, self.schema, id="contents-panel")
+            yield AnnotationsPanel(self.article, self.annotations, self.schema, id="annotations-panel")
+        yield Input(placeholder="search (Enter keeps the match, Esc goes back)", id="search-input")
+        yield Static(id="status-line")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        """The article text widget."""
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.query_one("#contents-panel").display = False
+        self.query_one("#annotations-panel").display = False
+        self.query_one("#search-input").display = False
+        self.view.focus()
+        self._update_header()
+        self._update_status()
+        if self.annotations.read_only:
+            who = f"process {self.annotations.store.locked_by}" if self.annotations.store.locked_by else "another process"
+            self.notify(f"Read-only: the store is in use by {who}.", severity="warning", timeout=6)
+
+    # -- header and status ---------------------------------------------------
+
+    def _update_header(self) -> None:
+        section = self.view.section
+        header = Text(f"{section.number}/{len(self.article.sections)} · ", style="bold")
+        header.append(section.label, style="bold")
+        for subtitle in section.subtitles:
+            header.append(" — ")
+            header.append(subtitle, style="italic")
+        self.query_one("#section-header", Static).update(header)
+
+    def _update_status(self) -> None:
+        cursor = self.view.cursor
+        parts = [
+            f"sentence {cursor}/{len(self.article.sentences)}",
+            f"section {self.view.section.number}/{len(self.article.sections)}",
+            f"{len(self.annotations.tagged_sentences())} tagged",
+            self.annotations.annotator,
+        ]
+        if self.range_anchor is not None:
+            first, last = sorted((self.range_anchor, cursor))
+            parts.append(f"range {first}-{last}")
+        if self._search_term:
+            parts.append(f"search: {self._search_term}")
+        if self.annotations.read_only:
+            parts.append("read-only")
+        status = Text(" · ".join(parts))
+        tags = self.annotations.tags(cursor)
+        if tags:
+            status.append("  [")
+            status.append(", ".join(tags))
+            status.append("]")
+        self.query_one("#status-line", Static).update(status)
+
+    def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
+        self._update_header()
+        self._save_position()
+
+    # -- moving --------------------------------------------------------------
+
+    def move_to(self, sentence: int) -> None:
+        """Put the cursor on ``sentence`` (clamped), extending a range if one is open."""
+        sentence = max(1, min(len(self.article.sentences), sentence))
+        self.view.cursor = sentence
+        if self.range_anchor is not None:
+            self.view.selection = tuple(sorted((self.range_anchor, sentence)))  # type: ignore[assignment]
+        self._update_status()
+        self._schedule_position_save()
+
+    def action_next_sentence(self) -> None:
+        """Next sentence, on into the next section."""
+        self.move_to(self.view.cursor + 1)
+
+    def action_previous_sentence(self) -> None:
+        """Previous sentence, back into the previous section."""
+        self.move_to(self.view.cursor - 1)
+
+    def action_next_section(self) -> None:
+        """First sentence of the next section."""
+        number = self.view.section.number
+        if number < len(self.article.sections):
+            self.move_to(self.article.sections[number].first_sentence)
+
+    def action_previous_section(self) -> None:
+        """First sentence of this section, or of the previous one if already there."""
+        section = self.view.section
+        if self.view.cursor != section.first_sentence or section.number == 1:
+            self.move_to(section.first_sentence)
+        else:
+            self.move_to(self.article.sections[section.number - 2].first_sentence)
+
+    def action_first_sentence(self) -> None:
+        """The article's first sentence."""
+        self.move_to(1)
+
+    def action_last_sentence(self) -> None:
+        """The article's last sentence."""
+        self.move_to(len(self.article.sentences))
+
+    def jump_to_section(self, number: int) -> None:
+        """Go to a section's first sentence."""
+        self.move_to(self.article.sections[number - 1].first_sentence)
+        self.view.focus()
+
+    def on_article_view_sentence_clicked(self, event: ArticleView.SentenceClicked) -> None:
+        self.move_to(event.sentence)
+
+    def on_contents_panel_section_chosen(self, event: ContentsPanel.SectionChosen) -> None:
+        self.jump_to_section(event.section)
+
+    def on_annotations_panel_sentence_chosen(self, event: AnnotationsPanel.SentenceChosen) -> None:
+        self.move_to(event.sentence)
+        self.view.focus()
+
+    # -- tagging ---------------------------------------------------------------
+
+    def _targets(self) -> list[int]:
+        if self.range_anchor is None:
+            return [self.view.cursor]
+        first, last = sorted((self.range_anchor, self.view.cursor))
+        return list(range(first, last + 1))
+
+    def _apply(self, change_call: object) -> None:
+        """Run a store call; show its result only once the store has saved it."""
+        if self.annotations.read_only:
+            self.notify("Read-only: another newsmark is writing to this store.", severity="warning")
+            return
+        try:
+            change: Change = change_call()  # type: ignore[operator]
+        except NewsmarkError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return
+        self._end_range()
+        self._show_change(change)
+
+    def _show_change(self, change: Change) -> None:
+        self.view.refresh_sentences(change.sentences)
+        self.query_one(ContentsPanel).refresh_counts()
+        self.query_one(AnnotationsPanel).refresh_list()
+        self._update_status()
+
+    def action_toggle_tag(self, name: str) -> None:
+        """Toggle a tag on the sentence (or on every sentence of the range)."""
+        targets = self._targets()
+        self._apply(lambda: self.annotations.toggle(targets, name))
+
+    def action_clear_tags(self) -> None:
+        """Remove every tag from the sentence (or the range)."""
+        targets = self._targets()
+        self._apply(lambda: self.annotations.clear(targets))
+
+    def action_undo(self) -> None:
+        """Undo your last change to this article."""
+        self._history_step(redo=False)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._history_step(redo=True)
+
+    def _history_step(self, redo: bool) -> None:
+        if self.annotations.read_only:
+            self.notify("Read-only: another newsmark is writing to this store.", severity="warning")
+            return
+        try:
+            change = self.annotations.redo() if redo else self.annotations.undo()
+        except NewsmarkError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return
+        if not change:
+            self.notify("Nothing to redo." if redo else "Nothing to undo.")
+            return
+        self._show_change(change)
+        if change.sentences and self.view.cursor not in change.sentences:
+            self.move_to(change.sentences[0])
+        self.notify(change.label[:1].upper() + change.label[1:], timeout=3)
+
+    def action_edit_note(self) -> None:
+        """Write or change the note on the sentence (or the range)."""
+        if self.annotations.read_only:
+            self.notify("Read-only: another newsmark is writing to this store.", severity="warning")
+            return
+        targets = self._targets()
+        title = f"Note on sentence {targets[0]}" if len(targets) == 1 else f"Note on sentences {targets[0]}-{targets[-1]}"
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self._apply(lambda: self.annotations.set_note(targets, note))
+
+        self.app.push_screen(NoteDialog(title, self.annotations.note(targets[0])), save)
+
+    # -- ranges, search ---------------------------------------------------------
+
+    def action_toggle_range(self) -> None:
+        """Start a range at the cursor (move to extend it), or drop it."""
+        if self.range_anchor is None:
+            self.range_anchor = self.view.cursor
+            self.view.selection = (self.view.cursor, self.view.cursor)
+        else:
+            self._end_range()
+        self._update_status()
+
+    def _end_range(self) -> None:
+        self.range_anchor = None
+        self.view.selection = None
+
+    def action_cancel(self) -> None:
+        """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""
+        if self.query_one("#search-input", Input).display:
+            self._close_search(keep=False)
+            return
+        panels = [p for p in (self.query_one(ContentsPanel), self.query_one(AnnotationsPanel)) if p.display]
+        if panels:
+            for panel in panels:
+                panel.display = False
+            self.view.focus()
+            return
+        if self.range_anchor is not None:
+            self._end_range()
+        elif self._search_term:
+            self._search_term = ""
+            self.view.search_term = ""
+        self._update_status()
+
+    def action_search(self) -> None:
+        """Open the search bar; matches are found as you type."""
+        search = self.query_one("#search-input", Input)
+        self._search_origin = self.view.cursor
+        search.value = ""
+        search.display = True
+        search.focus()
+
+    def _matches(self, term: str) -> list[int]:
+        needle = term.casefold()
+        return [s.number for s in self.article.sentences if needle in s.text.casefold()]
+
+    def _find(self, term: str, start: int, forward: bool = True) -> int | None:
+        matches = self._matches(term)
+        if not matches:
+            return None
+        if forward:
+            return next((n for n in matches if n >= start), matches[0])
+        return next((n for n in reversed(matches) if n <= start), matches[-1])
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search-input" or self._search_origin is None:
+            return
+        term = event.value
+        self._search_term = term
+        self.view.search_term = term
+        found = self._find(term, self._search_origin) if term else self._search_origin
+        if found is not None:
+            self.move_to(found)
+        self._update_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search-input":
+            self._close_search(keep=True)
+
+    def _close_search(self, keep: bool) -> None:
+        search = self.query_one("#search-input", Input)
+        search.display = False
+        if not keep and self._search_origin is not None:
+            self._search_term = ""
+            self.view.search_term = ""
+            self.move_to(self._search_origin)
+        elif keep and self._search_term and not self._matches(self._search_term):
+            self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
+        self._search_origin = None
+        self.view.focus()
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        """The next sentence matching the search."""
+        self._step_match(forward=True)
+
+    def action_previous_match(self) -> None:
+        """The previous sentence matching the search."""
+        self._step_match(forward=False)
+
+    def _step_match(self, forward: bool) -> None:
+        if not self._search_term:
+            self.notify("No search yet: press / to search.")
+            return
+        cursor = self.view.cursor
+        found = self._find(self._search_term, cursor + 1 if forward else cursor - 1, forward)
+        if found is None:
+            self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
+        else:
+            self.move_to(found)
+
+    # -- panels ----------------------------------------------------------------
+
+    def action_toggle_contents(self) -> None:
+        """Show or hide the table of contents."""
+        self._toggle_panel("#contents-panel", "#annotations-panel")
+
+    def action_toggle_annotations(self) -> None:
+        """Show or hide the list of this article's annotations."""
+        self._toggle_panel("#annotations-panel", "#contents-panel")
+
+    def _toggle_panel(self, wanted: str, other: str) -> None:
+        panel = self.query_one(wanted)
+        self.query_one(other).display = False
+        panel.display = not panel.display
+        if panel.display:
+            if isinstance(panel, ContentsPanel):
+                panel.refresh_counts(current=self.view.section.number)
+            panel.query_one("OptionList").focus()
+        else:
+            self.view.focus()
+
+    # -- export, help, leaving ---------------------------------------------------
+
+    def export_path(self) -> Path:
+        """Where ``E`` writes: the current folder, named after the article file."""
+        stem = re.sub(r"[^\w.-]+", "-", Path(self.article.path).stem).strip("-") or "article"
+        return Path.cwd() / f"{stem}.newsmark.yaml"
+
+    def action_export(self) -> None:
+        """Export this article's annotations to YAML in the current folder."""
+        target = self.export_path()
+        try:
+            entries = list(entries_for_articles([self.annotations], (), ()))
+            write_output(dump_export(build_export(entries)), target)
+        except (OSError, NewsmarkError) as error:
+            self.notify(f"Export failed: {error}", severity="error", timeout=8)
+            return
+        count = len(entries[0]["annotations"])
+        self.notify(f"Exported {count} annotation(s) to {target}", timeout=6)
+
+    def action_help(self) -> None:
+        """Show every key of the reader."""
+        self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
+        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings))
+
+    def _schedule_position_save(self) -> None:
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
+
+    def _save_position(self) -> None:
+        if self.annotations.read_only:
+            return
+        try:
+            self.annotations.save_position(self.view.cursor)
+        except NewsmarkError as error:
+            self.notify(f"Reading position not saved: {error}", severity="warning")
+
+    def action_back(self) -> None:
+        """Back to the library, or quit."""
+        self._save_position()
+        if self.has_library:
+            self.dismiss(None)
+        else:
+            self.app.exit()
+
+    def on_unmount(self) -> None:
+        if self._position_timer is not None:
+            self._position_timer.stop()
+
+
+@lru_cache(maxsize=8)
+def _reader_class(schema: TagSchema) -> type[ReaderScreen]:
+    tag_bindings: list[BindingType] = []
+    for index, tag in enumerate(schema.tags, start=1):
+        keys = f"{index},{tag.key}" if index <= 9 else tag.key
+        display = f"{index}/{tag.key}" if index <= 9 else tag.key
+        tooltip = f"Toggle the {tag.name} tag: {tag.description}" if tag.description else f"Toggle the {tag.name} tag"
+        tag_bindings.append(Binding(keys, f"toggle_tag('{tag.name}')", tag.name, key_display=display, tooltip=tooltip))
+    # Tag keys first, so the footer shows them before everything else.
+    return types.new_class(
+        "ReaderScreen",
+        (ReaderScreen,),
+        {"inherit_bindings": False},
+        lambda namespace: namespace.update(BINDINGS=[*tag_bindings, *ReaderScreen.BINDINGS]),
+    )

@@ -1,0 +1,51 @@
+"""Word wrapping by terminal cells that keeps every line's offsets in the source text."""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+
+_WORD = re.compile(r"\S+")
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Split ``text`` into lines of at most ``width`` cells; return ``(start, end)`` offsets.
+
+    Lines break at spaces; a word wider than a line is folded. Offsets index ``text``, so
+    a line is ``text[start:end]`` and no character is invented or lost (spaces at a break
+    are dropped from both lines).
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    line_start: int | None = None
+    line_end = 0
+    line_cells = 0
+    for match in _WORD.finditer(text):
+        word_start, word_end = match.span()
+        word_cells = cell_len(match.group())
+        gap = cell_len(text[line_end:word_start]) if line_start is not None else 0
+        if line_start is not None and line_cells + gap + word_cells <= width:
+            line_end = word_end
+            line_cells += gap + word_cells
+            continue
+        if line_start is not None:
+            lines.append((line_start, line_end))
+        while word_cells > width:  # fold a word longer than a line
+            cut = _cut_at_cells(text, word_start, word_end, width)
+            lines.append((word_start, cut))
+            word_start = cut
+            word_cells = cell_len(text[word_start:word_end])
+        line_start, line_end, line_cells = word_start, word_end, word_cells
+    if line_start is not None:
+        lines.append((line_start, line_end))
+    return lines
+
+
+def _cut_at_cells(text: str, start: int, end: int, width: int) -> int:
+    cells = 0
+    for index in range(start, end):
+        cells += cell_len(text[index])
+        if cells > width:
+            return max(index, start + 1)
+    return end
