@@ -36,9 +36,9 @@ class LibraryScreen(Screen[None]):
     """A table of articles: title, sections, sentences, tagged, progress, last opened."""
 
     BINDINGS = [
-        Binding("enter", "open_article", "Open", show=True),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "open_article", "Open the article", show=True),
+        Binding("j", "cursor_down", "Next article", show=False),
+        Binding("k", "cursor_up", "Previous article", show=False),
         Binding("g", "cursor_first", "First article", show=False),
         Binding("G", "cursor_last", "Last article", show=False),
         Binding("question_mark", "help", "Help"),
@@ -81,7 +81,7 @@ class LibraryScreen(Screen[None]):
             try:
                 loaded = LibraryEntry(entry.path, article=load_article(entry.path))
             except NewsmarkError as error:
-                loaded = LibraryEntry(entry.path, error=str(error))
+                loaded = LibraryEntry(entry.path, error=f"{entry.path.name}: {error.reason}")
             self.post_message(self.ArticleLoaded(index, loaded))
 
     def on_library_screen_article_loaded(self, message: ArticleLoaded) -> None:
@@ -97,7 +97,7 @@ class LibraryScreen(Screen[None]):
         if entry.article is None:
             if entry.error is None:
                 return
-            table.update_cell(key, "title", Text(entry.error, style="red"))
+            table.update_cell(key, "title", Text(entry.error, style="red"), update_width=True)
             for column in ("sections", "sentences", "tagged", "progress", "opened"):
                 table.update_cell(key, column, "")
             return
@@ -112,7 +112,7 @@ class LibraryScreen(Screen[None]):
         tagged = len({r["sentence"] for r in records if r["tags"]})
         total = len(article.sentences)
         position = meta.get("position", 0) if isinstance(meta.get("position"), int) else 0
-        table.update_cell(key, "title", Text(article.title))
+        table.update_cell(key, "title", Text(article.title), update_width=True)
         table.update_cell(key, "sections", str(len(article.sections)))
         table.update_cell(key, "sentences", str(total))
         table.update_cell(key, "tagged", str(tagged))
@@ -125,6 +125,7 @@ class LibraryScreen(Screen[None]):
         text = f"{loaded} readable · {failed} unreadable" if failed else f"{loaded} of {len(self.entries)} read"
         if self.store.read_only:
             text += " · read-only"
+        text += " · Enter opens an article"
         self.query_one("#status-line", Static).update(text)
 
     def open_entry(self, index: int) -> None:

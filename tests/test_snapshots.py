@@ -1,0 +1,36 @@
+"""Screens as the user sees them (pytest-textual-snapshot; update with --snapshot-update)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from .test_reader import make_app
+
+SIZE = (100, 30)
+
+
+async def _settle(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_library(snap_compare, store_root: Path, samples: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "notes.txt"
+    broken.write_bytes(b"\x00\x01binary\xff")
+    paths = [samples / "artillery-pipeline.txt", samples / "grid-outage.txt", broken, samples / "water-audit.md"]
+    assert snap_compare(make_app(store_root, paths), terminal_size=SIZE, run_before=_settle)
+
+
+def test_reader_with_tags(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(store_root, [article_copy])
+    assert snap_compare(app, terminal_size=SIZE, press=["j", "j", "1", "j", "2", "4", "j", "v", "j", "3"])
+
+
+def test_help(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store_root, [article_copy]), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_note_dialog(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store_root, [article_copy]), terminal_size=SIZE, press=["j", "e", *"Who counted?"])

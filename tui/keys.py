@@ -1,0 +1,52 @@
+"""The README's key table, generated from the real bindings (``python -m tui.keys``)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from annotations.schema import TagSchema
+
+_KEY_NAMES = {
+    "down": "↓", "up": "↑", "right_square_bracket": "]", "left_square_bracket": "[", "slash": "/",
+    "question_mark": "?", "escape": "Esc", "enter": "Enter", "home": "Home", "end": "End", "ctrl+s": "Ctrl+S", "ctrl+r": "Ctrl+R",
+}
+
+
+def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    rows: dict[str, list[str]] = {}
+    for binding in Binding.make_bindings(bindings):
+        if not binding.description:
+            continue
+        description = binding.tooltip or binding.description
+        keys = rows.setdefault(description, [])
+        name = _KEY_NAMES.get(binding.key, binding.key)
+        if name not in keys:
+            keys.append(name)
+    return [(" ".join(f"`{k}`" for k in keys), description) for description, keys in rows.items()]
+
+
+def _escape_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown_key_table() -> str:
+    """Markdown tables of the reader's, the note dialog's and the library's keys."""
+    from .screens.library import LibraryScreen
+    from .screens.note import NoteDialog
+    from .screens.reader import ReaderScreen
+
+    out: list[str] = []
+    for title, bindings in (
+        ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
+        ("Note dialog", NoteDialog.BINDINGS),
+        ("Library", LibraryScreen.BINDINGS),
+    ):
+        out.append(f"**{title}**\n\n| keys | action |\n|---|---|")
+        out.extend(f"| {keys} | {_escape_cell(description)} |" for keys, description in _rows(list(bindings)))
+        out.append("")
+    out.append("Everywhere: `Ctrl+P` opens the command palette (every action, every section, every article); `Ctrl+Q` quits.")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(markdown_key_table())
