@@ -1,0 +1,30 @@
+"""The installed distribution carries every module and data file of the source tree."""
+
+from __future__ import annotations
+
+import json
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_installed_distribution_has_every_module() -> None:
+    try:
+        distribution = metadata.distribution("newsmark")
+    except metadata.PackageNotFoundError:
+        pytest.skip("newsmark is not installed in this environment")
+    direct_url = distribution.read_text("direct_url.json")
+    if direct_url and json.loads(direct_url).get("dir_info", {}).get("editable"):
+        pytest.skip("an editable install has no file list to check")
+    installed = {str(path).replace("\\", "/") for path in distribution.files or []}
+    wanted = {
+        str(path.relative_to(REPO))
+        for package in ("annotations", "tui")
+        for path in (REPO / package).rglob("*")
+        if path.suffix in (".py", ".tcss") and "__pycache__" not in path.parts
+    }
+    missing = sorted(wanted - installed)
+    assert not missing, f"not in the installed distribution: {missing}"
