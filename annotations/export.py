@@ -124,15 +124,13 @@ def dump_export(document: dict[str, Any], fmt: str = "yaml") -> bytes:
     """Serialize an export document; the same document always gives the same bytes."""
     if fmt == "json":
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    text = yaml.dump(
-        document,
-        Dumper=ExportDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1_000_000,
-        explicit_start=False,
-    )
+    from . import yamlfast
+
+    try:
+        return yamlfast.dump(document).encode("utf-8")
+    except yamlfast.NotCanonical:
+        pass  # not the shape newsmark writes (e.g. a test's deliberately broken file)
+    text = yaml.dump(document, Dumper=ExportDumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1_000_000)
     return text.encode("utf-8")
 
 

@@ -78,6 +78,12 @@ def _parse(text: str, path: Path) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as error:
             raise ImportFormatError(path, f"not valid JSON (line {error.lineno}): {error.msg}") from None
+    from . import yamlfast
+
+    try:
+        return yamlfast.load(text)
+    except yamlfast.NotCanonical:
+        pass  # not in newsmark's own layout (edited by hand?): read it as any YAML
     try:
         return yaml.load(text, Loader=SafeLoader)
     except yaml.constructor.ConstructorError as error:

@@ -172,3 +172,32 @@ def test_adversarial_strings_round_trip(tmp_path_factory: pytest.TempPathFactory
     with Store(workdir / "store") as store:
         import_articles(store, [loaded])
     assert export_store(workdir / "store") == first
+
+
+TEXT = st.one_of(ADVERSARIAL, st.text(max_size=40), st.sampled_from(["a: b", "x #y", "ends:", "O'Neil said \"no\"", "naïve café", "- item", "? q", "0123", "1_000", "2026-01-01", "~", "true", "On", "=", "<<", "a\n", "a\n\n", "\n", "a\n b", " lead\nx", "tab\tin", "x\u0085y", "\ufeffbom"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(TEXT, min_size=6, max_size=6), tags=st.lists(st.sampled_from(["claim", "yes", "null", "on", "x-1", "n0"]), max_size=3, unique=True), numbers=st.lists(st.integers(min_value=0, max_value=10**12), min_size=3, max_size=3))
+def test_fast_yaml_writer_agrees_with_pyyaml(texts: list[str], tags: list[str], numbers: list[int]) -> None:
+    from annotations import yamlfast
+    from annotations.yamlio import SafeLoader
+
+    note, title, text, prefix, annotator, meta_value = texts
+    record = valid_record(note=note, text=text, annotator=annotator, section_title=title, tags=tags, sentence=numbers[0] + 1,
+                          selector={"exact": text, "prefix": prefix, "suffix": note, "start": numbers[1], "end": numbers[2]})
+    entry = article_entry(title=title, path=prefix, sha256="c" * 64, meta={"k": meta_value, "n": numbers[0], "list": [meta_value, 1.5, None, True]}, records=[record], orphans=[record])
+    document = build_export([entry])
+    written = yamlfast.dump(document)
+    assert yaml.load(written, Loader=SafeLoader) == document
+    assert yamlfast.load(written) == document
+
+
+def test_hand_edited_export_falls_back_to_pyyaml(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    tagged_store(store_root, article_copy)
+    document = yaml.safe_load(export_store(store_root))
+    document["articles"][0]["annotations"][0]["note"] = "edited by hand"
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(document, sort_keys=True, default_flow_style=True), encoding="utf-8")  # a layout we never write
+    (article,) = load_export_file(edited)
+    assert [r["note"] for r in article.records][0] == "edited by hand"
