@@ -7,11 +7,11 @@ import os
 import re
 from pathlib import Path
 
+from . import sentence_cache
 from .decoding import decode_article_bytes
 from .errors import ArticleError
 from .frontmatter import split_front_matter
 from .hygiene import normalize_newlines, strip_controls
-from .markdown import parse_markdown
 from .model import Article, Paragraph, Section, Sentence
 from .sectioned import RawSection, parse_sectioned
 from .sentences import split_sentences
@@ -52,6 +52,8 @@ def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None) -
     text = strip_controls(normalize_newlines(text))
     meta, lines = split_front_matter(text.split("\n"), path)
     if fmt == "markdown":
+        from .markdown import parse_markdown  # markdown-it loads only for Markdown articles
+
         heading_title, raw_sections = parse_markdown("\n".join(lines))
     else:
         heading_title, raw_sections = None, parse_sectioned(lines)
@@ -88,6 +90,9 @@ def _build(raw_sections: list[RawSection], *, path: str | Path, title: str, meta
         offset += len(block)
         return start
 
+    paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
+    cached = sentence_cache.load(sha256, fmt, paragraph_count)
+    all_spans: sentence_cache.Spans = []
     sections: list[Section] = []
     sentence_number = 0
     for section_number, raw in enumerate(raw_sections, start=1):
@@ -97,12 +102,16 @@ def _build(raw_sections: list[RawSection], *, path: str | Path, title: str, meta
         for paragraph_number, paragraph_text in enumerate(raw.paragraphs, start=1):
             start = add_block(paragraph_text)
             sentences: list[Sentence] = []
-            for a, b in split_sentences(paragraph_text):
+            spans = cached[len(all_spans)] if cached is not None else split_sentences(paragraph_text)
+            all_spans.append(spans)
+            for a, b in spans:
                 sentence_number += 1
                 sentences.append(Sentence(sentence_number, section_number, paragraph_number, start + a, start + b, paragraph_text[a:b]))
             paragraphs.append(Paragraph(paragraph_number, start, start + len(paragraph_text), tuple(sentences)))
         label = raw.title or (title if section_number == 1 else f"Section {section_number}")
         sections.append(Section(section_number, raw.title, tuple(raw.subtitles), tuple(paragraphs), label))
+    if cached is None:
+        sentence_cache.save(sha256, fmt, all_spans)
     return Article(
         path=os.path.abspath(path),
         title=title,

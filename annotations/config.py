@@ -8,11 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import ConfigError
 from .schema import TagSchema, tags_from_config
-from .yamlio import SafeLoader
 
 APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
@@ -55,6 +52,10 @@ def load_config(path: Path, *, required: bool) -> dict[str, object]:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, f"cannot read config: {getattr(error, 'strerror', None) or error}") from None
+    import yaml  # only when there is a config file to read
+
+    from .yamlio import SafeLoader
+
     try:
         data = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as error:

@@ -6,10 +6,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ArticleError
-from .yamlio import SafeLoader
 
 
 def split_front_matter(lines: list[str], path: str | Path) -> tuple[dict[str, Any], list[str]]:
@@ -22,6 +19,10 @@ def split_front_matter(lines: list[str], path: str | Path) -> tuple[dict[str, An
     else:
         return {}, lines  # an opening rule with no closing one is text, not front matter
     block = "\n".join(lines[1:index])
+    import yaml  # only articles with front matter need PyYAML
+
+    from .yamlio import SafeLoader
+
     try:
         meta = yaml.load(block, Loader=SafeLoader) if block.strip() else {}
     except yaml.YAMLError as error:

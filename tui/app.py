@@ -15,7 +15,6 @@ from annotations.model import Article
 from annotations.store import Store
 from annotations.tagging import ArticleAnnotations
 
-from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
 
 
@@ -37,6 +36,8 @@ class NewsmarkApp(App[None]):
         if self._article is not None:
             self.open_reader(self._article)
         else:
+            from .screens.library import LibraryScreen  # DataTable only for a library
+
             self.push_screen(LibraryScreen(self._paths, self.store))
 
     def open_reader(self, article: Article, on_close: Callable[[None], None] | None = None) -> None:
@@ -60,6 +61,8 @@ class NewsmarkApp(App[None]):
             total = len(screen.article.sections)
             for section in screen.article.sections:
                 yield SystemCommand(f"Go to section {section.number}/{total}: {section.label}", "Jump to the section's first sentence", partial(screen.jump_to_section, section.number))
+        from .screens.library import LibraryScreen
+
         library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         if library is not None:
             for index, entry in enumerate(library.entries):

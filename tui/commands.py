@@ -13,11 +13,8 @@ from typing import Any
 from annotations.article import load_article
 from annotations.config import Settings, resolve_settings
 from annotations.errors import NewsmarkError
-from annotations.export import build_export, dump_export, entries_for_articles, entries_from_store, write_output
-from annotations.importing import import_articles, load_export_file
 from annotations.model import Article
 from annotations.records import Record
-from annotations.stats import ArticleStats, article_stats
 from annotations.store import Store
 from annotations.tagging import ArticleAnnotations
 
@@ -99,6 +96,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``newsmark export [FILE...] [--tag T]... [--annotator A] [--format F] [-o OUT|-]``."""
+    from annotations.export import build_export, dump_export, entries_for_articles, entries_from_store, write_output
+
     settings = settings_for(args)
     tags = settings.schema.require(args.tag or [])
     annotators = args.annotator or []
@@ -124,6 +123,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """``newsmark import FILE...``: validate every file first, then merge."""
+    from annotations.importing import import_articles, load_export_file
+
     settings = settings_for(args)
     imports = [article for file in args.files for article in load_export_file(file)]
     with open_store(settings, "write") as store:
@@ -134,6 +135,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """``newsmark stats [FILE...]``: a table of tag counts per article."""
+    from annotations.stats import ArticleStats, article_stats
+
     settings = settings_for(args)
     rows: list[ArticleStats] = []
     with open_store(settings, "read") as store:

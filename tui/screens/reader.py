@@ -16,14 +16,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from annotations.errors import NewsmarkError
-from annotations.export import build_export, dump_export, entries_for_articles, write_output
 from annotations.schema import TagSchema
 from annotations.tagging import ArticleAnnotations, Change
 
 from ..widgets.article_view import ArticleView
 from ..widgets.panels import AnnotationsPanel, ContentsPanel
 from .help import HelpScreen
-from .note import NoteDialog
 
 #: Seconds of stillness after which the reading position is saved.
 POSITION_SAVE_DELAY = 2.0
@@ -257,6 +255,8 @@ class ReaderScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         """Write or change the note on the sentence (or the range)."""
+        from .note import NoteDialog  # TextArea is heavy: load it when a note is written
+
         if self.annotations.read_only:
             self.notify("Read-only: another newsmark is writing to this store.", severity="warning")
             return
@@ -399,6 +399,8 @@ class ReaderScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export this article's annotations to YAML in the current folder."""
+        from annotations.export import build_export, dump_export, entries_for_articles, write_output
+
         target = self.export_path()
         try:
             entries = list(entries_for_articles([self.annotations], (), ()))

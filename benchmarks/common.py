@@ -1,0 +1,134 @@
+"""Helpers for the benchmarks: generated inputs, a pseudo-terminal runner, statistics."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COLUMNS, ROWS = 120, 40
+
+
+def generate_article(path: Path, target_bytes: int, seed: int = 0) -> int:
+    """Write a sectioned article of about ``target_bytes``; return its paragraph count."""
+    sentences = [
+        "Officials said the shipments arrived by rail on the {n}th of the month.",
+        "U.S. analysts counted approx. {n},000 shells at the depot near the port.",
+        "The minister called the figures \"misleading\" and promised a review.",
+        "Dr. Kim said the pattern matched earlier transfers seen in Jan. {n}.",
+        "Prices rose {n}.5% in the quarter, the central bank reported.",
+    ]
+    lines: list[str] = ["Lede paragraph one says the report covers supply lines. It is long."]
+    size = 0
+    paragraph = 0
+    section = 0
+    while size < target_bytes:
+        if paragraph % 40 == 0:
+            section += 1
+            lines += ["|", f"Section {section} of the Report", f"Subtitle {section}"]
+        picked = [sentences[(paragraph + i + seed) % len(sentences)].format(n=(paragraph * 7 + i) % 97 + 3) for i in range(4)]
+        line = " ".join(picked)
+        lines.append(line)
+        size += len(line) + 1
+        paragraph += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return paragraph
+
+
+def median_ms(samples: Sequence[float]) -> float:
+    """Median of samples in seconds, as milliseconds."""
+    return statistics.median(samples) * 1000
+
+
+def p90_ms(samples: Sequence[float]) -> float:
+    """90th percentile of samples in seconds, as milliseconds."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))] * 1000
+
+
+class PtyProcess:
+    """A process on a pseudo-terminal of COLUMNS x ROWS; its output is searched as text."""
+
+    def __init__(self, argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path = REPO) -> None:
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # child
+            os.chdir(cwd)
+            full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS), **(env or {})}
+            os.execvpe(argv[0], list(argv), full_env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.output = b""
+
+    def wait_for(self, needle: bytes, timeout: float = 120.0) -> float:
+        """Seconds from now until ``needle`` appears in new output."""
+        start = time.perf_counter()
+        seen_from = len(self.output)
+        while True:
+            if needle in self.output[max(0, seen_from - len(needle)):]:
+                return time.perf_counter() - start
+            remaining = timeout - (time.perf_counter() - start)
+            if remaining <= 0:
+                raise TimeoutError(f"{needle!r} did not appear; last output: {self.output[-400:]!r}")
+            ready, _, _ = select.select([self.fd], [], [], min(remaining, 1.0))
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 1 << 16)
+                except OSError:
+                    raise TimeoutError(f"process ended before {needle!r} appeared") from None
+                self.output += chunk
+
+    def send(self, data: bytes) -> None:
+        os.write(self.fd, data)
+
+    def peak_rss_mb(self) -> float:
+        """Peak resident memory (VmHWM) of the process so far."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def time_to_text(argv: Sequence[str], needle: bytes, env: dict[str, str] | None = None, timeout: float = 180.0) -> float:
+    """Seconds from spawn until ``needle`` is painted."""
+    process = PtyProcess(argv, env)
+    try:
+        process.wait_for(needle, timeout)
+        return time.perf_counter() - process.started
+    finally:
+        process.close()
+
+
+def repeat(times: int, measure: Callable[[], float]) -> list[float]:
+    """Run a measurement several times (after one warm-up run that fills OS caches)."""
+    measure()
+    return [measure() for _ in range(times)]
+
+
+def newsmark_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "tui.cli", *args]
+
+
+def run_command(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Wall-clock seconds of a whole command; raises if it fails."""
+    started = time.perf_counter()
+    subprocess.run(argv, check=True, env={**os.environ, **(env or {})}, cwd=REPO, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
