@@ -7,10 +7,9 @@ cache that cannot be read or written is simply not used: it never changes a resu
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-
-import orjson
 
 #: Bump when sentence splitting changes, so old boundaries are not reused.
 SPLITTER_VERSION = 1
@@ -32,8 +31,8 @@ def _path(sha256: str, fmt: str) -> Path:
 def load(sha256: str, fmt: str, paragraphs: int) -> Spans | None:
     """Cached spans for each of ``paragraphs`` paragraphs, or None on a miss."""
     try:
-        data = orjson.loads(_path(sha256, fmt).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        data = json.loads(_path(sha256, fmt).read_bytes())
+    except (OSError, ValueError):
         return None
     if not isinstance(data, list) or len(data) != paragraphs:
         return None
@@ -49,7 +48,7 @@ def save(sha256: str, fmt: str, spans: Spans) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(orjson.dumps([[x for span in paragraph for x in span] for paragraph in spans]))
+        temporary.write_text(json.dumps([[x for span in paragraph for x in span] for paragraph in spans], separators=(",", ":")))
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
 from .errors import StoreError
@@ -58,6 +57,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def encode_json(data: Any) -> bytes:
     """Compact UTF-8 JSON; orjson for speed, the standard library for what orjson refuses."""
+    import orjson  # loaded on the first save, not at start-up
+
     try:
         return orjson.dumps(data)
     except orjson.JSONEncodeError:
@@ -85,9 +86,11 @@ def read_tables(path: Path) -> Tables | None:
     if not raw.strip():
         raise StoreError(path, "store file is empty (truncated?); it was left untouched")
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        detail = f"line {error.lineno} column {error.colno}" if error.lineno else "not UTF-8"
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise StoreError(path, "store file is corrupt (not UTF-8); it was left untouched") from None
+    except json.JSONDecodeError as error:
+        detail = f"line {error.lineno} column {error.colno}"
         raise StoreError(path, f"store file is corrupt ({detail}); it was left untouched") from None
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()

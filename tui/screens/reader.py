@@ -73,11 +73,9 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="section-header")
+        # Panels and the search bar are mounted when first wanted: fewer widgets, faster start.
         with Horizontal(id="reader-body"):
             yield ArticleView(self.article, self.annotations, self.schema, cursor=self.annotations.position, id="article-view")
-            yield ContentsPanel(self.article, self.annotations, self.schema, id="contents-panel")
-            yield AnnotationsPanel(self.article, self.annotations, self.schema, id="annotations-panel")
-        yield Input(placeholder="search (Enter keeps the match, Esc goes back)", id="search-input")
         yield Static(id="status-line")
         yield Footer()
 
@@ -87,9 +85,6 @@ class ReaderScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
-        self.query_one("#contents-panel").display = False
-        self.query_one("#annotations-panel").display = False
-        self.query_one("#search-input").display = False
         self.view.focus()
         self._update_header()
         self._update_status()
@@ -214,8 +209,10 @@ class ReaderScreen(Screen[None]):
 
     def _show_change(self, change: Change) -> None:
         self.view.refresh_sentences(change.sentences)
-        self.query_one(ContentsPanel).refresh_counts()
-        self.query_one(AnnotationsPanel).refresh_list()
+        for contents in self.query(ContentsPanel):
+            contents.refresh_counts()
+        for listing in self.query(AnnotationsPanel):
+            listing.refresh_list()
         self._update_status()
 
     def action_toggle_tag(self, name: str) -> None:
@@ -286,10 +283,10 @@ class ReaderScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""
-        if self.query_one("#search-input", Input).display:
+        if self._search_bar() is not None and self._search_bar().display:  # type: ignore[union-attr]
             self._close_search(keep=False)
             return
-        panels = [p for p in (self.query_one(ContentsPanel), self.query_one(AnnotationsPanel)) if p.display]
+        panels = [p for p in (*self.query(ContentsPanel), *self.query(AnnotationsPanel)) if p.display]
         if panels:
             for panel in panels:
                 panel.display = False
@@ -304,11 +301,18 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search bar; matches are found as you type."""
-        search = self.query_one("#search-input", Input)
+        search = self._search_bar()
+        if search is None:
+            search = Input(placeholder="search (Enter keeps the match, Esc goes back)", id="search-input")
+            self.mount(search, before="#status-line")
         self._search_origin = self.view.cursor
         search.value = ""
         search.display = True
         search.focus()
+
+    def _search_bar(self) -> Input | None:
+        found = self.query("#search-input")
+        return found.first(Input) if found else None
 
     def _matches(self, term: str) -> list[int]:
         needle = term.casefold()
@@ -338,8 +342,9 @@ class ReaderScreen(Screen[None]):
             self._close_search(keep=True)
 
     def _close_search(self, keep: bool) -> None:
-        search = self.query_one("#search-input", Input)
-        search.display = False
+        search = self._search_bar()
+        if search is not None:
+            search.display = False
         if not keep and self._search_origin is not None:
             self._search_term = ""
             self.view.search_term = ""
@@ -373,22 +378,34 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_contents(self) -> None:
         """Show or hide the table of contents."""
-        self._toggle_panel("#contents-panel", "#annotations-panel")
+        self._toggle_panel(ContentsPanel, AnnotationsPanel)
 
     def action_toggle_annotations(self) -> None:
         """Show or hide the list of this article's annotations."""
-        self._toggle_panel("#annotations-panel", "#contents-panel")
+        self._toggle_panel(AnnotationsPanel, ContentsPanel)
 
-    def _toggle_panel(self, wanted: str, other: str) -> None:
-        panel = self.query_one(wanted)
-        self.query_one(other).display = False
+    def _toggle_panel(self, wanted: type[ContentsPanel] | type[AnnotationsPanel], other: type[ContentsPanel] | type[AnnotationsPanel]) -> None:
+        for panel in self.query(other):
+            panel.display = False
+        existing = self.query(wanted)
+        if not existing:
+            panel = wanted(self.article, self.annotations, self.schema, id=f"{wanted.__name__.removesuffix('Panel').lower()}-panel")
+            self.query_one("#reader-body").mount(panel)
+            self.call_after_refresh(self._focus_panel, panel)
+            return
+        panel = existing.first()
         panel.display = not panel.display
         if panel.display:
             if isinstance(panel, ContentsPanel):
                 panel.refresh_counts(current=self.view.section.number)
-            panel.query_one("OptionList").focus()
+            self._focus_panel(panel)
         else:
             self.view.focus()
+
+    def _focus_panel(self, panel: ContentsPanel | AnnotationsPanel) -> None:
+        if isinstance(panel, ContentsPanel):
+            panel.refresh_counts(current=self.view.section.number)
+        panel.query_one("OptionList").focus()
 
     # -- export, help, leaving ---------------------------------------------------
 
