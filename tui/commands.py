@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -181,6 +182,9 @@ def cmd_open(args: argparse.Namespace) -> int:
         raise UsageError(args.paths[0], "no articles here (.txt, .md)")
     article = load_article(paths[0]) if len(paths) == 1 else None
     store = Store(settings.store_path, mode="auto")
+    # Textual paints at most 60 frames a second; at 120 a key's next frame comes twice as
+    # soon, and the screen timer sleeps when nothing changes. TEXTUAL_FPS still overrides.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     try:
         from .app import NewsmarkApp
 

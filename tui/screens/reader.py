@@ -23,7 +23,7 @@ from ..widgets.article_view import ArticleView
 from ..widgets.panels import AnnotationsPanel, ContentsPanel
 from .help import HelpScreen
 
-#: Seconds of stillness after which the reading position is saved.
+#: How often the reading position is saved while it changes (and always on leaving).
 POSITION_SAVE_DELAY = 2.0
 
 
@@ -67,7 +67,7 @@ class ReaderScreen(Screen[None]):
         self.range_anchor: int | None = None
         self._search_origin: int | None = None
         self._search_term = ""
-        self._position_timer = None
+        self._saved_position = annotations.position
 
     # -- layout ------------------------------------------------------------
 
@@ -86,6 +86,8 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.view.focus()
+        # One timer for the whole visit (not one per key): save the position if it moved.
+        self.set_interval(POSITION_SAVE_DELAY, self._save_position)
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
@@ -101,7 +103,7 @@ class ReaderScreen(Screen[None]):
         for subtitle in section.subtitles:
             header.append(" — ")
             header.append(subtitle, style="italic")
-        self.query_one("#section-header", Static).update(header)
+        self.query_one("#section-header", Static).update(header, layout=False)
 
     def _update_status(self) -> None:
         cursor = self.view.cursor
@@ -124,7 +126,7 @@ class ReaderScreen(Screen[None]):
             status.append("  [")
             status.append(", ".join(tags))
             status.append("]")
-        self.query_one("#status-line", Static).update(status)
+        self.query_one("#status-line", Static).update(status, layout=False)
 
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
@@ -139,7 +141,6 @@ class ReaderScreen(Screen[None]):
         if self.range_anchor is not None:
             self.view.selection = tuple(sorted((self.range_anchor, sentence)))  # type: ignore[assignment]
         self._update_status()
-        self._schedule_position_save()
 
     def action_next_sentence(self) -> None:
         """Next sentence, on into the next section."""
@@ -433,16 +434,13 @@ class ReaderScreen(Screen[None]):
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
         self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings))
 
-    def _schedule_position_save(self) -> None:
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
-
     def _save_position(self) -> None:
-        if self.annotations.read_only:
+        cursor = self.view.cursor
+        if self.annotations.read_only or cursor == self._saved_position:
             return
         try:
-            self.annotations.save_position(self.view.cursor)
+            self.annotations.save_position(cursor)
+            self._saved_position = cursor
         except NewsmarkError as error:
             self.notify(f"Reading position not saved: {error}", severity="warning")
 
@@ -453,10 +451,6 @@ class ReaderScreen(Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
-
-    def on_unmount(self) -> None:
-        if self._position_timer is not None:
-            self._position_timer.stop()
 
 
 @lru_cache(maxsize=8)

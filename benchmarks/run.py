@@ -1,0 +1,195 @@
+"""newsmark's benchmarks: one table of what users feel, each next to a baseline.
+
+    python benchmarks/run.py [--quick]
+
+Generates its own inputs (articles of normal size, 1 MB and 5 MB; stores of 1k, 10k and
+100k annotations) in a temporary folder. Timings are medians of several runs, measured
+in the same run as their baseline because these machines are noisy. --quick uses
+smaller inputs and fewer runs, to check that the script still works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench_save  # noqa: E402
+from common import REPO, PtyProcess, generate_article, median_ms, newsmark_argv, p90_ms, repeat, run_command, time_to_text  # noqa: E402
+
+BARE_APP = [sys.executable, str(REPO / "benchmarks" / "bare_app.py")]
+SAMPLE = REPO / "sample_articles" / "artillery-pipeline.txt"
+FIRST_WORDS = b"Russian forces"
+
+
+@dataclass
+class Row:
+    what: str
+    value: str
+    baseline: str
+    ratio: str
+    target: str
+    met: bool | None
+
+
+def fmt_ms(ms: float) -> str:
+    return f"{ms:,.0f} ms" if ms >= 100 else f"{ms:.2f} ms"
+
+
+class Bench:
+    def __init__(self, workdir: Path, quick: bool) -> None:
+        self.workdir = workdir
+        self.quick = quick
+        self.runs = 3 if quick else 7
+        self.rows: list[Row] = []
+
+    def env(self, name: str, cache: Path | None = None) -> dict[str, str]:
+        return {
+            "NEWSMARK_DB": str(self.workdir / f"store-{name}"),
+            "NEWSMARK_ANNOTATOR": "bench",
+            "XDG_CACHE_HOME": str(cache or self.workdir / "cache"),
+            "XDG_CONFIG_HOME": str(self.workdir / "config"),
+        }
+
+    def bare(self) -> float:
+        return median_ms(repeat(self.runs, lambda: time_to_text(BARE_APP, FIRST_WORDS)))
+
+    def start_up(self) -> None:
+        bare = self.bare()
+        ours = median_ms(repeat(self.runs, lambda: time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, self.env("start"))))
+        self.rows.append(Row("cold start, normal article (first sentence painted)", fmt_ms(ours), f"bare Textual app {fmt_ms(bare)}", f"{ours / bare:.2f}x", "<= 1.2x", ours / bare <= 1.2))
+
+    def big_article(self) -> None:
+        size = 500_000 if self.quick else 5_000_000
+        article = self.workdir / "big.txt"
+        generate_article(article, size)
+        needle = b"Lede paragraph one"
+        bare = self.bare()
+        runs = 1 if self.quick else 3
+
+        def first_open() -> float:
+            fresh_cache = Path(tempfile.mkdtemp(dir=self.workdir))
+            return time_to_text(newsmark_argv(str(article)), needle, self.env("big", fresh_cache), timeout=600)
+
+        cold = median_ms([first_open() for _ in range(runs)])
+        warm = median_ms(repeat(runs, lambda: time_to_text(newsmark_argv(str(article)), needle, self.env("big"), timeout=600)))
+        label = f"{size / 1e6:g} MB article"
+        self.rows.append(Row(f"{label}: first section painted, first open", fmt_ms(cold), f"bare app {fmt_ms(bare)}", f"{cold / bare:.1f}x", "<= 3x", cold / bare <= 3))
+        self.rows.append(Row(f"{label}: first section painted, second open", fmt_ms(warm), f"bare app {fmt_ms(bare)}", f"{warm / bare:.1f}x", "<= 3x", warm / bare <= 3))
+        process = PtyProcess(newsmark_argv(str(article)), self.env("big"))
+        try:
+            process.wait_for(needle, 600)
+            time.sleep(0.5)
+            rss = process.peak_rss_mb()
+        finally:
+            process.close()
+        self.rows.append(Row(f"{label} open: peak memory (RSS)", f"{rss:,.0f} MB", "", "", "<= 250 MB", rss <= 250))
+
+    def key_latency(self) -> None:
+        sizes = {100: 7_000, 10_000: 700_000, 50_000: 3_500_000}
+        if self.quick:
+            sizes = {100: 7_000, 2_000: 140_000}
+        for label, size in sizes.items():
+            article = self.workdir / f"keys-{label}.txt"
+            generate_article(article, size)
+            env = self.env(f"keys-{label}")
+            run_command(newsmark_argv("parse", "--json", str(article)), env)  # fill the sentence cache
+            process = PtyProcess(newsmark_argv(str(article)), env)
+            try:
+                process.wait_for(b"sentence 1/", 600)
+                time.sleep(0.5)
+                # A person's key lands at a random point between two frames, not right
+                # after one, so each key waits a random fraction of a frame first.
+                rng = random.Random(7)
+                moves: list[float] = []
+                for number in range(2, 2 + (20 if self.quick else 80)):
+                    time.sleep(rng.uniform(0, 0.02))
+                    started = time.perf_counter()
+                    process.send(b"j")
+                    process.wait_for(f"sentence {number}/".encode(), 30)
+                    moves.append(time.perf_counter() - started)
+                tags: list[float] = []
+                for index in range(10 if self.quick else 30):
+                    time.sleep(rng.uniform(0, 0.02))
+                    started = time.perf_counter()
+                    process.send(b"1")
+                    process.wait_for(b"[claim]" if index % 2 == 0 else b"0 tagged", 30)
+                    tags.append(time.perf_counter() - started)
+            finally:
+                process.close()
+            total = label
+            for name, samples in (("cursor move (j)", moves), ("tag key (1)", tags)):
+                median, p90 = median_ms(samples), p90_ms(samples)
+                self.rows.append(Row(f"{name}, ~{total:,} sentences", f"median {fmt_ms(median)}, p90 {fmt_ms(p90)}", "", "", "median <= 8 ms, p90 <= 16 ms", median <= 8 and p90 <= 16))
+
+    def saves(self) -> None:
+        sizes = [1_000] if self.quick else [1_000, 10_000, 100_000]
+        saves = 20 if self.quick else 200
+        for total in sizes:
+            folder = Path(tempfile.mkdtemp(dir=self.workdir))
+            article = bench_save.fill_store(folder / "store", total, folder)
+            ours = median_ms(bench_save.time_newsmark(folder / "store", article, saves))
+            theirs = median_ms(bench_save.time_tinydb_default(total, folder, max(3, saves // (1 if total <= 1_000 else 10 if total <= 10_000 else 40))))
+            target = "<= 1 ms, >= 1000x" if total == 100_000 else ""
+            met = (ours <= 1 and theirs / ours >= 1000) if total == 100_000 else None
+            self.rows.append(Row(f"durable save (tag toggle), {total:,} annotations", fmt_ms(ours), f"TinyDB JSONStorage {fmt_ms(theirs)}", f"{theirs / ours:,.0f}x faster", target, met))
+            shutil.rmtree(folder)
+
+    def big_store(self) -> None:
+        total = 2_000 if self.quick else 100_000
+        folder = self.workdir / "bigstore"
+        bench_save.fill_store(folder / "store", total, folder)
+        full = {**self.env("x"), "NEWSMARK_DB": str(folder / "store")}
+        empty = {**self.env("x"), "NEWSMARK_DB": str(self.workdir / "empty-store")}
+        with_store = median_ms(repeat(self.runs, lambda: time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, full)))
+        without = median_ms(repeat(self.runs, lambda: time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, empty)))
+        self.rows.append(Row(f"open reader, {total:,} annotations in other articles", fmt_ms(with_store), f"empty store {fmt_ms(without)}", f"{with_store / without:.2f}x", "<= 1.2x", with_store / without <= 1.2))
+        export_file = self.workdir / "export.yaml"
+        exports = [run_command(newsmark_argv("export", "-o", str(export_file)), full) for _ in range(1 if self.quick else 3)]
+        imports = []
+        for attempt in range(1 if self.quick else 3):
+            target = {**full, "NEWSMARK_DB": str(self.workdir / f"import-store-{attempt}")}
+            imports.append(run_command(newsmark_argv("import", str(export_file)), target))
+        export_s, import_s = median_ms(exports) / 1000, median_ms(imports) / 1000
+        size = export_file.stat().st_size / 1e6
+        self.rows.append(Row(f"export {total:,} annotations to YAML ({size:,.0f} MB)", f"{export_s:.2f} s", "", "", "<= 3 s", export_s <= 3 if total == 100_000 else None))
+        self.rows.append(Row(f"import {total:,} annotations into an empty store", f"{import_s:.2f} s", "", "", "<= 5 s", import_s <= 5 if total == 100_000 else None))
+
+    def print_table(self) -> None:
+        headers = ("what", "measured", "baseline (same run)", "ratio", "target", "met")
+        rows = [(r.what, r.value, r.baseline, r.ratio, r.target, "" if r.met is None else ("yes" if r.met else "NO")) for r in self.rows]
+        widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
+        print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |")
+        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+        for row in rows:
+            print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
+    parser.add_argument("--only", choices=("start", "big", "keys", "saves", "store"), action="append", help="run only these groups")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsmark-bench-") as tmp:
+        bench = Bench(Path(tmp), args.quick)
+        groups = {"start": bench.start_up, "big": bench.big_article, "keys": bench.key_latency, "saves": bench.saves, "store": bench.big_store}
+        for name, run in groups.items():
+            if not args.only or name in args.only:
+                print(f"... {name}", file=sys.stderr, flush=True)
+                run()
+        print(f"newsmark benchmarks · {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}{' · quick' if args.quick else ''}")
+        bench.print_table()
+
+
+if __name__ == "__main__":
+    main()
