@@ -10,6 +10,7 @@ from pathlib import Path
 from . import sentence_cache
 from .decoding import decode_article_bytes
 from .errors import ArticleError
+from .files import read_user_file
 from .frontmatter import split_front_matter
 from .hygiene import normalize_newlines, strip_controls
 from .model import Article, Paragraph, Section, Sentence
@@ -30,18 +31,9 @@ def load_article(path: str | Path) -> Article:
     """
     path = Path(path)
     try:
-        if path.is_dir():
-            raise ArticleError(path, "is a folder, not an article file")
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(path, f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+        data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES)
     except FileNotFoundError:
         raise ArticleError(path, "no such file") from None
-    except PermissionError:
-        raise ArticleError(path, "permission denied") from None
-    except OSError as error:
-        raise ArticleError(path, error.strerror or str(error)) from None
     return parse_article_bytes(data, path)
 
 

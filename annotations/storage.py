@@ -17,6 +17,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from .errors import StoreError
+from .files import read_user_file
 
 Tables = dict[str, dict[str, Any]]
 
@@ -74,15 +75,9 @@ def encode_json(data: Any) -> bytes:
 def read_tables(path: Path) -> Tables | None:
     """Load a TinyDB JSON file, checking its shape; ``None`` if it does not exist."""
     try:
-        raw = path.read_bytes()
+        raw = read_user_file(path, StoreError, what="a store file")
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise StoreError(path, "is a folder where a store file should be") from None
-    except PermissionError:
-        raise StoreError(path, "permission denied") from None
-    except OSError as error:
-        raise StoreError(path, f"cannot read: {error.strerror or error}") from None
     if not raw.strip():
         raise StoreError(path, "store file is empty (truncated?); it was left untouched")
     try:

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,16 @@ LOCK_NAME = "writer.lock"
 PID_NAME = "writer.pid"
 #: Undo steps kept per article.
 HISTORY_LIMIT = 200
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def article_key(path: str) -> str:
@@ -118,10 +129,19 @@ class Store:
             raise StoreError(self.root, f"cannot write to the store: {error.strerror or error}") from None
 
     def _writer_pid(self) -> int | None:
-        try:
-            return int((self.root / PID_NAME).read_text().strip())
-        except (OSError, ValueError):
-            return None
+        """The writer's process id; it writes it just after taking the lock, so a file
+        naming a process that is gone (or no file yet) is read again for a moment."""
+        for _ in range(10):
+            try:
+                pid = int((self.root / PID_NAME).read_text().strip())
+            except (OSError, ValueError):
+                pid = None
+            if pid is not None and pid != os.getpid() and _alive(pid):
+                return pid
+            if pid == os.getpid():
+                return pid  # this process holds it (another Store object)
+            time.sleep(0.02)
+        return None
 
     def close(self) -> None:
         """Release the writer lock (nothing is buffered: every change is on disk)."""

@@ -48,10 +48,14 @@ def settings_for(args: argparse.Namespace) -> Settings:
     return resolve_settings(db=args.db, annotator=getattr(args, "annotator_name", None), config=args.config)
 
 
+#: Seconds a command waits for another writer (another command) to finish.
+WRITER_WAIT = 3.0
+
+
 @contextmanager
 def open_store(settings: Settings, mode: str) -> Iterator[Store]:
-    """Open the store and always release its lock."""
-    store = Store(settings.store_path, mode=mode)
+    """Open the store (a writer waits its turn briefly) and always release its lock."""
+    store = Store(settings.store_path, mode=mode, wait=WRITER_WAIT if mode == "write" else 0.0)
     try:
         yield store
     finally:

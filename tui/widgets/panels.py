@@ -23,7 +23,17 @@ def _tag_counts(schema: TagSchema, counts: dict[str, int]) -> Text:
     return text
 
 
-class ContentsPanel(Vertical):
+class _ArticlePanel(Vertical):
+    """A side panel that lists something about the open article."""
+
+    def __init__(self, article: Article, annotations: ArticleAnnotations, schema: TagSchema, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+        self.annotations = annotations
+        self.schema = schema
+
+
+class ContentsPanel(_ArticlePanel):
     """Sections with per-tag counts; Enter jumps to one."""
 
     class SectionChosen(Message):
@@ -32,12 +42,6 @@ class ContentsPanel(Vertical):
         def __init__(self, section: int) -> None:
             self.section = section
             super().__init__()
-
-    def __init__(self, article: Article, annotations: ArticleAnnotations, schema: TagSchema, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.article = article
-        self.annotations = annotations
-        self.schema = schema
 
     def compose(self) -> ComposeResult:
         yield Label("Contents", classes="panel-title")
@@ -70,7 +74,7 @@ class ContentsPanel(Vertical):
         self.post_message(self.SectionChosen(event.option_index + 1))
 
 
-class AnnotationsPanel(Vertical):
+class AnnotationsPanel(_ArticlePanel):
     """This article's annotated sentences, filterable by tag; Enter jumps to one."""
 
     BINDINGS = [
@@ -86,10 +90,7 @@ class AnnotationsPanel(Vertical):
             super().__init__()
 
     def __init__(self, article: Article, annotations: ArticleAnnotations, schema: TagSchema, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.article = article
-        self.annotations = annotations
-        self.schema = schema
+        super().__init__(article, annotations, schema, id=id)
         self.tag_filter: str | None = None
 
     def compose(self) -> ComposeResult:
