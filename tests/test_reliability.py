@@ -250,3 +250,45 @@ def test_hostile_text_survives_export_and_import_byte_for_byte(tmp_path: Path, s
     exported.write_bytes(first)
     assert cli("import", str(exported), store=tmp_path / "other").returncode == 0
     assert export_store(tmp_path / "other") == first
+
+
+async def test_reader_is_read_only_while_another_process_writes(store_root: Path, article_copy: Path) -> None:
+    from .test_reader import make_app, reader, status
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from annotations.store import Store; s = Store(sys.argv[1]); print('locked', flush=True); time.sleep(60)", str(store_root)],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        app = make_app(store_root, [article_copy])
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert "read-only" in status(app)
+            await pilot.press("1", "e")
+            assert reader(app).annotations.tags(1) == [] and app.screen is reader(app)
+            assert any(f"in use by process {holder.pid}" in n.message for n in app._notifications)  # noqa: SLF001
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+async def test_reader_on_a_full_disk_keeps_running(tmp_path: Path, article_copy: Path) -> None:
+    from .test_reader import make_app, reader, status
+
+    with tmpfs(tmp_path / "small", "256k") as disk:
+        app = make_app(disk / "store", [article_copy])
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("1")
+            assert "1 tagged" in status(app)
+            filler = disk / "filler"
+            with filler.open("wb", buffering=0) as handle:
+                with contextlib.suppress(OSError):
+                    while True:
+                        handle.write(b"x" * 4096)
+            await pilot.press("j", "2")
+            assert reader(app).annotations.tags(2) == [] and "1 tagged" in status(app)
+            assert any("Not saved" in n.message and "No space left" in n.message for n in app._notifications)  # noqa: SLF001
+            filler.unlink()
+            await pilot.press("2")
+            assert reader(app).annotations.tags(2) == ["figure"] and "2 tagged" in status(app)
+            await pilot.press("q")
