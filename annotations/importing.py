@@ -267,6 +267,5 @@ def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary
         with article_file.transaction():
             if not article_file.exists:
                 article_file.set_meta(path=article.path, sha256=article.sha256, title=article.title, meta=article.meta, position=1)
-            for record in changes:
-                article_file.put(record)
+            article_file.put_many(changes)
     return summary

@@ -262,6 +262,17 @@ class ArticleFile:
             doc_id = self._annotations.insert(record)
         self._records[record["id"]] = (doc_id, dict(record))
 
+    def put_many(self, records: list[Record]) -> None:
+        """Insert or replace many records (the last of a repeated id wins); new ones go in
+        with one table write."""
+        records = list({r["id"]: r for r in records}.values())
+        new = [r for r in records if r["id"] not in self._records]
+        for record in records:
+            if record["id"] in self._records:
+                self.put(record)
+        for doc_id, record in zip(self._annotations.insert_multiple(new), new):
+            self._records[record["id"]] = (doc_id, dict(record))
+
     def delete(self, record_id: str) -> None:
         """Remove a record, if present."""
         found = self._records.pop(record_id, None)

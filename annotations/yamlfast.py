@@ -204,20 +204,39 @@ class _Lines:
         return "\n".join(lines) + ("" if chomp == "-" else "\n")
 
 
+_RECORD_KEYS = frozenset({"sentence", "section", "section_title", "text", "tags", "note", "annotator", "created", "updated", "id", "selector"})
+_SELECTOR_KEYS = frozenset({"exact", "prefix", "suffix", "start", "end"})
+
+
+def _split(line: str, indent: int, keys: frozenset[str]) -> tuple[str, str]:
+    """``key: value`` after exactly ``indent`` characters of prefix; the key must be known."""
+    key, colon, value = line[indent:].partition(":")
+    if not colon or key not in keys or (value and value[0] != " "):
+        raise NotCanonical
+    return key, value[1:]
+
+
 def _read_record(lines: _Lines) -> dict[str, Any]:
+    """One record: the hot loop of an import, so plain string tests rather than regexes."""
     record: dict[str, Any] = {}
-    key, value = lines.take("  - ")
+    rows = lines.lines
+    line = rows[lines.index]
+    if not line.startswith("  - "):
+        raise NotCanonical
+    key, value = _split(line, 4, _RECORD_KEYS)
+    lines.index += 1
     while True:
+        if key in record:
+            raise NotCanonical
         if key == "selector":
             if value:
                 raise NotCanonical
             selector: dict[str, Any] = {}
-            while (line := lines.peek()) is not None and line.startswith("      "):
-                skey, svalue = lines.take("      ")
+            while lines.index < len(rows) and rows[lines.index].startswith("      "):
+                skey, svalue = _split(rows[lines.index], 6, _SELECTOR_KEYS)
+                lines.index += 1
                 selector[skey] = _read_int(svalue) if skey in RECORD_INT_FIELDS else _read_scalar(svalue)
             record["selector"] = selector
-        elif key in record:
-            raise NotCanonical
         elif key in RECORD_INT_FIELDS:
             record[key] = _read_int(value)
         elif key == "tags":
@@ -226,10 +245,13 @@ def _read_record(lines: _Lines) -> dict[str, Any]:
             record[key] = lines.block(value, "      ")
         else:
             record[key] = _read_scalar(value)
-        line = lines.peek()
-        if line is None or not line.startswith("    ") or line.startswith("     "):
+        if lines.index >= len(rows):
             return record
-        key, value = lines.take("    ")
+        line = rows[lines.index]
+        if not line.startswith("    ") or line.startswith("     "):
+            return record
+        key, value = _split(line, 4, _RECORD_KEYS)
+        lines.index += 1
 
 
 def load(text: str) -> dict[str, Any]:
