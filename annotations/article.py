@@ -17,14 +17,23 @@ from .model import Article, Paragraph, Section, Sentence
 from .sectioned import RawSection, parse_sectioned
 from .sentences import split_sentences
 
+#: Above this many characters of paragraph text, an article not split before may open
+#: with its first part only while the rest is split elsewhere (pysbd reads ~0.3 MB/s).
+PROGRESSIVE_CHARS = 200_000
+#: How many paragraphs the first part holds at least (whole sections).
+FIRST_PART_PARAGRAPHS = 50
 #: Files larger than this are refused rather than read into memory.
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _BLOCK_SEPARATOR = "\n\n"
 
 
-def load_article(path: str | Path) -> Article:
+def load_article(path: str | Path, *, first_part_only: bool = False) -> Article:
     """Read and parse the article at ``path``.
+
+    With ``first_part_only``, a big article whose sentences are not cached yet comes
+    back with its first sections only (``article.complete`` is False): the reader shows
+    them at once while the rest is split in another process.
 
     Raises :class:`ArticleError` with a one-line reason for anything that is not a
     readable article.
@@ -34,10 +43,10 @@ def load_article(path: str | Path) -> Article:
         data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES)
     except FileNotFoundError:
         raise ArticleError(path, "no such file") from None
-    return parse_article_bytes(data, path)
+    return parse_article_bytes(data, path, first_part_only=first_part_only)
 
 
-def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None) -> Article:
+def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None, *, first_part_only: bool = False) -> Article:
     """Parse an article from its raw bytes; ``fmt`` is ``"text"`` or ``"markdown"``."""
     text, encoding = decode_article_bytes(data, path)
     fmt = fmt or ("markdown" if Path(path).suffix.lower() in MARKDOWN_SUFFIXES else "text")
@@ -52,7 +61,18 @@ def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None) -
     if not raw_sections:
         raise ArticleError(path, "no paragraphs: nothing to read")
     title = _meta_title(meta) or heading_title or title_from_file_name(path)
-    return _build(raw_sections, path=path, title=title, meta=meta, sha256=hashlib.sha256(data).hexdigest(), fmt=fmt, encoding=encoding)
+    sha256 = hashlib.sha256(data).hexdigest()
+    paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
+    cached = sentence_cache.load(sha256, fmt, paragraph_count)
+    pending = 0
+    if cached is None and first_part_only and sum(len(p) for raw in raw_sections for p in raw.paragraphs) > PROGRESSIVE_CHARS:
+        keep, paragraphs = 0, 0
+        while keep < len(raw_sections) and paragraphs < FIRST_PART_PARAGRAPHS:
+            paragraphs += len(raw_sections[keep].paragraphs)
+            keep += 1
+        pending = len(raw_sections) - keep
+        raw_sections = raw_sections[:keep]
+    return _build(raw_sections, path=path, title=title, meta=meta, sha256=sha256, fmt=fmt, encoding=encoding, cached=cached, pending=pending)
 
 
 def title_from_file_name(path: str | Path) -> str:
@@ -68,8 +88,23 @@ def _meta_title(meta: dict[str, object]) -> str | None:
     return " ".join(str(title).split()) or None
 
 
-def _build(raw_sections: list[RawSection], *, path: str | Path, title: str, meta: dict[str, object], sha256: str, fmt: str, encoding: str) -> Article:
-    """Lay the sections out as one normalized text and split it into sentences."""
+def _build(
+    raw_sections: list[RawSection],
+    *,
+    path: str | Path,
+    title: str,
+    meta: dict[str, object],
+    sha256: str,
+    fmt: str,
+    encoding: str,
+    cached: sentence_cache.Spans | None,
+    pending: int,
+) -> Article:
+    """Lay the sections out as one normalized text and split it into sentences.
+
+    Sentence boundaries come from ``cached`` when given; new ones are cached when the
+    article is complete (``pending`` sections left out means it is not).
+    """
     blocks: list[str] = []
     offset = 0
 
@@ -82,8 +117,6 @@ def _build(raw_sections: list[RawSection], *, path: str | Path, title: str, meta
         offset += len(block)
         return start
 
-    paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
-    cached = sentence_cache.load(sha256, fmt, paragraph_count)
     all_spans: sentence_cache.Spans = []
     sections: list[Section] = []
     sentence_number = 0
@@ -102,7 +135,7 @@ def _build(raw_sections: list[RawSection], *, path: str | Path, title: str, meta
             paragraphs.append(Paragraph(paragraph_number, start, start + len(paragraph_text), tuple(sentences)))
         label = raw.title or (title if section_number == 1 else f"Section {section_number}")
         sections.append(Section(section_number, raw.title, tuple(raw.subtitles), tuple(paragraphs), label))
-    if cached is None:
+    if cached is None and not pending:
         sentence_cache.save(sha256, fmt, all_spans)
     return Article(
         path=os.path.abspath(path),
@@ -113,4 +146,5 @@ def _build(raw_sections: list[RawSection], *, path: str | Path, title: str, meta
         sections=tuple(sections),
         format=fmt,
         encoding=encoding,
+        pending_sections=pending,
     )

@@ -70,11 +70,23 @@ class Article:
     sections: tuple[Section, ...]
     format: str
     encoding: str
+    pending_sections: int = 0
+    """Sections not split into sentences yet (a big article opened in parts)."""
     sentences: tuple[Sentence, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         flat = tuple(s for section in self.sections for s in section.sentences)
         object.__setattr__(self, "sentences", flat)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every section is here (False while a big article is still being split)."""
+        return self.pending_sections == 0
+
+    @property
+    def section_count(self) -> int:
+        """Sections of the whole article, including those still pending."""
+        return len(self.sections) + self.pending_sections
 
     def sentence(self, number: int) -> Sentence:
         """The sentence numbered ``number`` (1-based)."""

@@ -32,6 +32,7 @@ MARKER_NAME = "STORE.json"
 ARTICLES_DIR = "articles"
 LOCK_NAME = "writer.lock"
 PID_NAME = "writer.pid"
+_OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME})
 #: Undo steps kept per article.
 HISTORY_LIMIT = 200
 
@@ -88,7 +89,9 @@ class Store:
                 entries = [p.name for p in root.iterdir()]
             except PermissionError:
                 raise StoreError(root, "permission denied") from None
-            if entries and MARKER_NAME not in entries:
+            # A store another process is creating this instant holds only our own names.
+            foreign = [e for e in entries if e not in _OWN_NAMES and not (e.startswith(".") and e.endswith(".tmp"))]
+            if foreign and MARKER_NAME not in entries:
                 raise StoreError(root, f"not a newsmark store folder (no {MARKER_NAME}); pick an empty or new folder")
             if MARKER_NAME in entries:
                 self._check_marker(marker)
@@ -108,7 +111,11 @@ class Store:
         from filelock import FileLock, Timeout
 
         try:
-            (self.root / ARTICLES_DIR).mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(parents=True, exist_ok=True)
+            marker = self.root / MARKER_NAME
+            if not marker.exists():  # first: so the folder is never seen without its marker
+                atomic_write_bytes(marker, json.dumps({"newsmark_store": STORE_FORMAT}).encode())
+            (self.root / ARTICLES_DIR).mkdir(exist_ok=True)
         except OSError as error:
             raise StoreError(self.root, f"cannot create the store folder: {error.strerror or error}") from None
         lock = FileLock(str(self.root / LOCK_NAME), timeout=wait, is_singleton=False, thread_local=False)
@@ -121,9 +128,6 @@ class Store:
         self._lock = lock
         try:
             atomic_write_bytes(self.root / PID_NAME, str(os.getpid()).encode())
-            marker = self.root / MARKER_NAME
-            if not marker.exists():
-                atomic_write_bytes(marker, json.dumps({"newsmark_store": STORE_FORMAT}).encode())
         except OSError as error:
             self.close()
             raise StoreError(self.root, f"cannot write to the store: {error.strerror or error}") from None

@@ -201,6 +201,8 @@ class ArticleAnnotations:
 
     def _step(self, redo: bool) -> Change:
         self._require_writable()
+        if not self.article.complete:
+            raise StoreError(self.article.path, "still splitting this big article into sentences; undo and redo work in a moment")
         found = self.file.history_step(self.annotator, redo)
         if found is None:
             return Change("redo" if redo else "undo", ())
@@ -234,8 +236,20 @@ class ArticleAnnotations:
                 self._by_sentence[record["sentence"]].append(record)
 
     def _anchor(self) -> None:
-        """Fit stored records to the current text; persist the result when writable."""
+        """Fit stored records to the current text; persist the result when writable.
+
+        An incomplete article (first part of a big one) cannot tell a moved sentence
+        from one not split yet: it shows only records that fit as they are, and changes
+        nothing stored.
+        """
         article = self.article
+        if not article.complete:
+            total = len(article.sentences)
+            self._reindex([
+                r for r in self.file.records()
+                if not r.get("orphan") and 1 <= r["sentence"] <= total and article.sentence(r["sentence"]).text == r["text"]
+            ])
+            return
         by_text: dict[str, list[int]] = defaultdict(list)
         for sentence in article.sentences:
             by_text[sentence.text].append(sentence.number)

@@ -292,3 +292,35 @@ async def test_markup_and_controls_in_articles_are_literal(store_root: Path, wri
         await pilot.pause()
         line = "".join(segment.text for segment in reader(app).view.render_line(0))
         assert "[bold]no[/] and [link=https://x.example]click[/link] ]0;pwnedhere." in line
+
+
+def big_article(path: Path, paragraphs: int = 2000) -> Path:
+    lines = []
+    for n in range(paragraphs):
+        if n % 40 == 0:
+            lines += ["|", f"Part {n // 40 + 1} of the Report"]
+        lines.append(f"Paragraph {n} says officials counted {n * 10} shells at depot {n}. U.S. analysts disagreed on the {n}th. A third sentence closes it.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def test_big_article_opens_with_its_first_part_then_completes(store_root: Path, tmp_path: Path) -> None:
+    path = big_article(tmp_path / "big.txt")
+    first = load_article(path, first_part_only=True)
+    assert not first.complete and len(first.sections) == 2 and first.section_count == 50
+    settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
+    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=first, paths=[path])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        assert "splitting the rest" in status(app)
+        await pilot.press("j", "1")  # tag while the rest is being split
+        for _ in range(300):
+            if screen.article.complete:
+                break
+            await pilot.pause(0.1)
+        assert screen.article.complete and len(screen.article.sentences) == 6000
+        assert "sentence 2/6000" in status(app) and "1/50" in str(screen.query_one("#section-header").render())
+        assert screen.annotations.tags(2) == ["claim"]
+        await pilot.press("G", "2")
+        assert on_disk(store_root, path).tags(6000) == ["figure"]
+    assert load_article(path, first_part_only=True).complete  # the sentences are cached now

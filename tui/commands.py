@@ -184,7 +184,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     if not paths:
         raise UsageError(args.paths[0], "no articles here (.txt, .md)")
-    article = load_article(paths[0]) if len(paths) == 1 else None
+    article = load_article(paths[0], first_part_only=True) if len(paths) == 1 else None
     store = Store(settings.store_path, mode="auto")
     # Textual paints at most 60 frames a second; at 120 a key's next frame comes twice as
     # soon, and the screen timer sleeps when nothing changes. TEXTUAL_FPS still overrides.

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import types
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
+from annotations.article import load_article
 from annotations.errors import NewsmarkError
+from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.tagging import ArticleAnnotations, Change
 
@@ -84,8 +91,17 @@ class ReaderScreen(Screen[None]):
         """The article text widget."""
         return self.query_one(ArticleView)
 
+    class ArticleCompleted(Message):
+        """The rest of a big article has been split into sentences."""
+
+        def __init__(self, article: Article) -> None:
+            self.article = article
+            super().__init__()
+
     def on_mount(self) -> None:
         self.view.focus()
+        if not self.article.complete:
+            self.complete_article()
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._save_position)
         self._update_header()
@@ -96,9 +112,46 @@ class ReaderScreen(Screen[None]):
 
     # -- header and status ---------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="complete-article")
+    def complete_article(self) -> None:
+        """Split the rest of a big article in another process (the other core), then load it."""
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "annotations.segment", self.article.path],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._segmenter = worker
+        _, errors = worker.communicate()
+        if get_current_worker().is_cancelled:
+            return
+        try:
+            article = load_article(self.article.path)  # from the cache the process just wrote
+        except NewsmarkError as error:
+            self.app.call_from_thread(self.notify, f"Could not read the rest of the article: {error}", severity="error", timeout=10)
+            return
+        self.post_message(self.ArticleCompleted(article))
+
+    def on_reader_screen_article_completed(self, message: ArticleCompleted) -> None:
+        old = self.annotations
+        self.annotations = ArticleAnnotations(old.store, message.article, annotator=old.annotator, schema=old.schema)
+        self.article = message.article
+        for panel in (*self.query(ContentsPanel), *self.query(AnnotationsPanel)):
+            panel.remove()  # rebuilt for the whole article when next opened
+        self.view.replace_article(self.article, self.annotations)
+        self.view.focus()
+        self._update_header()
+        self._update_status()
+        self.notify(f"The whole article is ready: {len(self.article.sections)} sections, {len(self.article.sentences):,} sentences.", timeout=4)
+
+    def on_unmount(self) -> None:
+        segmenter = getattr(self, "_segmenter", None)
+        if segmenter is not None and segmenter.poll() is None:
+            segmenter.kill()
+
     def _update_header(self) -> None:
         section = self.view.section
-        header = Text(f"{section.number}/{len(self.article.sections)} · ", style="bold")
+        header = Text(f"{section.number}/{self.article.section_count} · ", style="bold")
         header.append(section.label, style="bold")
         for subtitle in section.subtitles:
             header.append(" — ")
@@ -107,9 +160,10 @@ class ReaderScreen(Screen[None]):
 
     def _update_status(self) -> None:
         cursor = self.view.cursor
+        total = f"{len(self.article.sentences)}" if self.article.complete else f"{len(self.article.sentences)}+ (splitting the rest…)"
         parts = [
-            f"sentence {cursor}/{len(self.article.sentences)}",
-            f"section {self.view.section.number}/{len(self.article.sections)}",
+            f"sentence {cursor}/{total}",
+            f"section {self.view.section.number}/{self.article.section_count}",
             f"{len(self.annotations.tagged_sentences())} tagged",
             self.annotations.annotator,
         ]

@@ -148,6 +148,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
 
+    def replace_article(self, article: Article, annotations: AnnotationSource) -> None:
+        """Show another version of the article (the complete one after its first part)."""
+        self.article = article
+        self.annotations = annotations
+        self._layout()
+        self.refresh()
+        self.scroll_to_cursor(animate=False)
+
     def on_mount(self) -> None:
         self._layout()
         self.call_after_refresh(self.scroll_to_cursor, False)
