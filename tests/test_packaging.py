@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sysconfig
 from importlib import metadata
 from pathlib import Path
 
@@ -12,9 +13,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_installed_distribution_has_every_module() -> None:
-    try:
-        distribution = metadata.distribution("newsmark")
-    except metadata.PackageNotFoundError:
+    # Look in the environment's site-packages only: a build leaves newsmark.egg-info in the
+    # checkout, and that must not stand in for what was installed.
+    site_packages = sysconfig.get_paths()["purelib"]
+    distribution = next(iter(metadata.distributions(name="newsmark", path=[site_packages])), None)
+    if distribution is None:
         pytest.skip("newsmark is not installed in this environment")
     direct_url = distribution.read_text("direct_url.json")
     if direct_url and json.loads(direct_url).get("dir_info", {}).get("editable"):
