@@ -64,27 +64,32 @@ def load_export_file(path: str | Path) -> list[ArticleImport]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFormatError(path, "not UTF-8 text") from None
-    document = _parse(text, path)
-    _reject_shared_nodes(document, path)
+    document, own_layout = _parse(text, path)
+    if own_layout:  # only the meta mappings went through a general YAML parser
+        for article in document["articles"]:
+            _reject_shared_nodes(article.get("meta"), path)
+    else:
+        _reject_shared_nodes(document, path)
     return validate_export(document, path)
 
 
-def _parse(text: str, path: Path) -> Any:
+def _parse(text: str, path: Path) -> tuple[Any, bool]:
+    """The document, and whether it was in newsmark's own layout."""
     if path.suffix.lower() == ".json":
         try:
-            return json.loads(text)
+            return json.loads(text), False
         except json.JSONDecodeError as error:
             raise ImportFormatError(path, f"not valid JSON (line {error.lineno}): {error.msg}") from None
     from . import yamlfast
 
     try:
-        return yamlfast.load(text)
+        return yamlfast.load(text), True
     except yamlfast.NotCanonical:
         pass  # not in newsmark's own layout (edited by hand?): read it as any YAML
     if len(text) > MAX_GENERAL_YAML_BYTES:
         raise ImportFormatError(path, f"not in newsmark's own export layout and too large ({len(text) // (1024 * 1024)} MB) to read as general YAML (limit {MAX_GENERAL_YAML_BYTES // (1024 * 1024)} MB); export it again with newsmark")
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        return yaml.load(text, Loader=SafeLoader), False
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}: " if mark is not None else ""

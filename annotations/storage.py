@@ -72,8 +72,12 @@ def encode_json(data: Any) -> bytes:
         raise ValueError(f"not storable as JSON ({error})") from None
 
 
-def read_tables(path: Path) -> Tables | None:
-    """Load a TinyDB JSON file, checking its shape; ``None`` if it does not exist."""
+def read_tables(path: Path, *, bulk: bool = False) -> Tables | None:
+    """Load a TinyDB JSON file, checking its shape; ``None`` if it does not exist.
+
+    ``bulk`` (export, stats: many files) parses with orjson, which is 3x faster but costs
+    10 ms to import, more than one article's file takes to read at start-up.
+    """
     try:
         raw = read_user_file(path, StoreError, what="a store file")
     except FileNotFoundError:
@@ -81,7 +85,15 @@ def read_tables(path: Path) -> Tables | None:
     if not raw.strip():
         raise StoreError(path, "store file is empty (truncated?); it was left untouched")
     try:
-        data = json.loads(raw)
+        if bulk:
+            import orjson
+
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                data = json.loads(raw)  # for json's precise message about the damage
+        else:
+            data = json.loads(raw)
     except UnicodeDecodeError:
         raise StoreError(path, "store file is corrupt (not UTF-8); it was left untouched") from None
     except json.JSONDecodeError as error:
@@ -101,9 +113,10 @@ class DurableJSONStorage(Storage):
     undo record reach the disk together or not at all.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, bulk: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.bulk = bulk
         self._data: Tables | None = None
         self._loaded = False
         self._defer_depth = 0
@@ -112,7 +125,7 @@ class DurableJSONStorage(Storage):
     def read(self) -> Tables | None:
         """Return the database; loaded from disk once, then kept in memory."""
         if not self._loaded:
-            self._data = read_tables(self.path)
+            self._data = read_tables(self.path, bulk=self.bulk)
             self._loaded = True
         return self._data
 

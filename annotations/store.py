@@ -181,21 +181,22 @@ class Store:
     def stored_files(self) -> Iterator[ArticleFile]:
         """Each stored article's file, opened read-only (a consistent snapshot each)."""
         for path in self.stored_paths():
-            yield ArticleFile(path, read_only=True)
+            yield ArticleFile(path, read_only=True, bulk=True)
 
 
 class ArticleFile:
     """One article's TinyDB file: its metadata, annotation records and undo history."""
 
-    def __init__(self, path: Path, *, read_only: bool) -> None:
+    def __init__(self, path: Path, *, read_only: bool, bulk: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self.bulk = bulk
         self._records: dict[str, tuple[int, Record]] = {}
         self._open()
 
     def _open(self) -> None:
         """(Re)open the TinyDB file and index its records; used after a rollback too."""
-        self.db = TinyDB(self.path, storage=DurableJSONStorage, read_only=self.read_only)
+        self.db = TinyDB(self.path, storage=DurableJSONStorage, read_only=self.read_only, bulk=self.bulk)
         self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
         self._meta = self.db.table("meta")
         self._annotations = self.db.table("annotations")
@@ -207,15 +208,17 @@ class ArticleFile:
                 raise StoreError(self.path, "not a newsmark article store file (no meta record); it was left untouched")
         # (doc id, annotator, undone) of each undo step, oldest first: kept in memory so
         # a save does not read the whole history back.
+        # The index is built from the storage's tables as read (TinyDB's JSON layout,
+        # document ids as keys), not through Table.all(), which copies every document.
+        tables = data or {}
         self._steps: list[tuple[int, str, bool]] = sorted(
-            ((d.doc_id, str(d.get("annotator")), bool(d.get("undone"))) for d in self._history.all()), key=lambda step: step[0]
+            (int(doc_id), str(d.get("annotator")), bool(d.get("undone"))) for doc_id, d in tables.get("history", {}).items()
         )
         self._records = {}
-        for doc in self._annotations.all():
-            record = dict(doc)
-            if not isinstance(record.get("id"), str) or not isinstance(record.get("sentence"), int):
-                raise StoreError(self.path, f"annotation {doc.doc_id} is malformed (no id or sentence); the file was left untouched")
-            self._records[record["id"]] = (doc.doc_id, record)
+        for doc_id, doc in tables.get("annotations", {}).items():
+            if not isinstance(doc.get("id"), str) or not isinstance(doc.get("sentence"), int) or not doc_id.isdigit():
+                raise StoreError(self.path, f"annotation {doc_id} is malformed (no id or sentence); the file was left untouched")
+            self._records[doc["id"]] = (int(doc_id), dict(doc))
 
     @property
     def exists(self) -> bool:

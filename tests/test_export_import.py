@@ -201,3 +201,17 @@ def test_hand_edited_export_falls_back_to_pyyaml(tmp_path: Path, store_root: Pat
     edited.write_text(yaml.safe_dump(document, sort_keys=True, default_flow_style=True), encoding="utf-8")  # a layout we never write
     (article,) = load_export_file(edited)
     assert [r["note"] for r in article.records][0] == "edited by hand"
+
+
+def test_edited_export_is_read_as_yaml_reads_it(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    """An edit breaks the checksum, so every plain scalar is checked again: `yes` is a boolean."""
+    tagged_store(store_root, article_copy)
+    text = export_store(store_root).decode("utf-8")
+    assert text.splitlines()[-1].startswith("# newsmark-export-sha256: ")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text.replace("annotator: ana", "annotator: yes", 1), encoding="utf-8")
+    with pytest.raises(ImportFormatError, match="field 'annotator' must be non-empty text"):
+        load_export_file(edited)
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(text.replace("annotator: ana", "annotator: bo", 1), encoding="utf-8")
+    assert {r["annotator"] for r in load_export_file(renamed)[0].records} == {"ana", "bo"}
