@@ -6,14 +6,25 @@ core while the first sections are already on screen.
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
+import time
 
 from .article import load_article
 from .errors import NewsmarkError
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Stop when the reader that started us is gone: no orphan left burning a core."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def main(argv: list[str]) -> int:
     """Split and cache each article named; one line per failure, status 2 if any."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     status = 0
     for path in argv:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 
-def bindings_table(bindings: dict[str, ActiveBinding], key_display: "callable[[Binding], str]") -> Table:  # type: ignore[valid-type]
+def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Binding], str]) -> Table:
     """A table of key → description for every described binding, in binding order."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)

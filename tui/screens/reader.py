@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import types
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
@@ -249,13 +250,13 @@ class ReaderScreen(Screen[None]):
         first, last = sorted((self.range_anchor, self.view.cursor))
         return list(range(first, last + 1))
 
-    def _apply(self, change_call: object) -> None:
+    def _apply(self, change_call: Callable[[], Change]) -> None:
         """Run a store call; show its result only once the store has saved it."""
         if self.annotations.read_only:
             self.notify("Read-only: another newsmark is writing to this store.", severity="warning")
             return
         try:
-            change: Change = change_call()  # type: ignore[operator]
+            change = change_call()
         except NewsmarkError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return

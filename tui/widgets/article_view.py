@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -191,9 +192,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self.refresh()
 
-    def refresh_sentences(self, numbers: object) -> None:
+    def refresh_sentences(self, numbers: Iterable[int]) -> None:
         """Repaint only the lines of these sentences (after a tag, note or cursor change)."""
-        for number in set(numbers):  # type: ignore[call-overload]
+        for number in set(numbers):
             span = self._sentence_lines.get(number)
             if span is None:
                 continue
