@@ -138,17 +138,49 @@ def test_directory_where_a_store_file_should_be(store_root: Path, article_copy: 
     assert result.returncode == 2 and "is a folder, not a store file" in result.stderr
 
 
-def test_unreadable_store_file(store_root: Path, article_copy: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads files whatever their permissions")
-    assert cli("tag", str(article_copy), "1", "claim", store=store_root).returncode == 0
-    (store_file,) = (store_root / ARTICLES_DIR).glob("*.json")
-    store_file.chmod(0)
+def test_unreadable_store_file(article_copy: Path) -> None:
+    """Permission denied, seen by an unprivileged process (root reads everything)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="newsmark-perm-"))
     try:
-        result = cli("export", store=store_root)
-        assert result.returncode == 2 and "permission denied" in result.stderr
+        folder.chmod(0o755)
+        root = folder / "store"
+        with Store(root) as store:
+            ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+        (store_file,) = (root / ARTICLES_DIR).glob("*.json")
+        store_file.chmod(0o600)
+        before = store_file.read_bytes()
+        if os.geteuid() != 0:
+            pytest.skip("needs root to become another user")
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: become nobody, try to read the store
+            try:
+                os.close(read_fd)
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+                from annotations.export import entries_from_store
+
+                try:
+                    with Store(root, mode="read") as reader:
+                        list(entries_from_store(reader, [], []))
+                    message = "no error"
+                except StoreError as error:
+                    message = str(error)
+                os.write(write_fd, message.encode())
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        with os.fdopen(read_fd, "rb") as pipe:
+            message = pipe.read().decode()
+        os.waitpid(pid, 0)
+        assert message == f"{store_file}: permission denied"
+        assert store_file.read_bytes() == before
     finally:
-        store_file.chmod(0o644)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- articles: any bytes give an article or one line of refusal -------------------------
