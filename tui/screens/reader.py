@@ -339,7 +339,8 @@ class ReaderScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""
-        if self._search_bar() is not None and self._search_bar().display:  # type: ignore[union-attr]
+        search = self._search_bar()
+        if search is not None and search.display:
             self._close_search(keep=False)
             return
         panels = [p for p in (*self.query(ContentsPanel), *self.query(AnnotationsPanel)) if p.display]
