@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Tests never write into the checkout: Hypothesis keeps no database and stores its
+# caches in a temporary folder instead of ./.hypothesis.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="newsmark-hypothesis-"))
+settings.register_profile("newsmark", database=None)
+settings.load_profile("newsmark")
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
 

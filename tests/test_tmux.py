@@ -63,7 +63,7 @@ def start(terminal: Terminal, store_root: Path, article: Path) -> None:
             "env",
             f"NEWSMARK_DB={store_root}",
             "NEWSMARK_ANNOTATOR=tmux-tester",
-            f"XDG_CONFIG_HOME={os.environ.get('XDG_CONFIG_HOME', '')}",
+            *(f"{name}={os.environ[name]}" for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME") if name in os.environ),
             "TERM=xterm-256color",
             sys.executable,
             "-m",
