@@ -64,6 +64,8 @@ class Store:
             raise ValueError(f"unknown store mode {mode!r}")
         self.root = Path(root).expanduser()
         self.locked_by: int | None = None
+        self.read_only_reason = "opened for reading only"
+        """Why the store is read-only, for the user: another writer, or a folder that cannot be written."""
         self._lock: Any = None
         self._check_folder()
         self.read_only = mode == "read"
@@ -75,6 +77,12 @@ class Store:
                     raise
                 self.read_only = True
                 self.locked_by = error.pid
+                self.read_only_reason = f"the store is in use by {f'process {error.pid}' if error.pid else 'another process'}"
+            except StoreError as error:
+                if mode == "write":
+                    raise
+                self.read_only = True  # e.g. a read-only file system: still readable
+                self.read_only_reason = error.reason
         self._open_files: dict[str, ArticleFile] = {}
 
     # -- folder and lock -------------------------------------------------

@@ -156,8 +156,7 @@ class ArticleAnnotations:
 
     def _require_writable(self) -> None:
         if self.read_only:
-            who = f"process {self.store.locked_by}" if self.store.locked_by else "another process"
-            raise StoreError(self.store.root, f"read-only: the store is in use by {who}")
+            raise StoreError(self.store.root, f"read-only: {self.store.read_only_reason}")
 
     def _write_meta(self, **extra: Any) -> None:
         self.file.set_meta(

@@ -324,3 +324,25 @@ async def test_reader_on_a_full_disk_keeps_running(tmp_path: Path, article_copy:
             await pilot.press("2")
             assert reader(app).annotations.tags(2) == ["figure"] and "2 tagged" in status(app)
             await pilot.press("q")
+
+
+async def test_reader_on_a_read_only_folder_opens_read_only_and_says_why(tmp_path: Path, article_copy: Path) -> None:
+    from .test_reader import make_app, reader, status
+
+    with tmpfs(tmp_path / "ro-reader", "1m") as disk:
+        root = disk / "store"
+        with Store(root) as store:
+            ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+        app = make_app(root, [article_copy])
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("j", "2")
+            assert reader(app).annotations.tags(2) == ["figure"] and "2 tagged" in status(app)
+            await pilot.press("q")
+        # (A remount while the reader runs is refused as busy: it holds the lock file open.)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        app = make_app(root, [article_copy])  # opened on the read-only folder: read-only, and why
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert "read-only" in status(app) and reader(app).annotations.tags(1) == ["claim"] and reader(app).annotations.tags(2) == ["figure"]
+            await pilot.press("1")
+            assert any("Read-only" in n.message and "Read-only file system" in n.message for n in app._notifications)  # noqa: SLF001
+            assert reader(app).annotations.tags(1) == ["claim"]

@@ -108,8 +108,7 @@ class ReaderScreen(Screen[None]):
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
-            who = f"process {self.annotations.store.locked_by}" if self.annotations.store.locked_by else "another process"
-            self.notify(f"Read-only: the store is in use by {who}.", severity="warning", timeout=6)
+            self.notify(f"Read-only: {self.annotations.store.read_only_reason}.", severity="warning", timeout=6)
 
     # -- header and status ---------------------------------------------------
 
@@ -250,10 +249,13 @@ class ReaderScreen(Screen[None]):
         first, last = sorted((self.range_anchor, self.view.cursor))
         return list(range(first, last + 1))
 
+    def _say_read_only(self) -> None:
+        self.notify(f"Read-only, nothing saved: {self.annotations.store.read_only_reason}.", severity="warning")
+
     def _apply(self, change_call: Callable[[], Change]) -> None:
         """Run a store call; show its result only once the store has saved it."""
         if self.annotations.read_only:
-            self.notify("Read-only: another newsmark is writing to this store.", severity="warning")
+            self._say_read_only()
             return
         try:
             change = change_call()
@@ -291,7 +293,7 @@ class ReaderScreen(Screen[None]):
 
     def _history_step(self, redo: bool) -> None:
         if self.annotations.read_only:
-            self.notify("Read-only: another newsmark is writing to this store.", severity="warning")
+            self._say_read_only()
             return
         try:
             change = self.annotations.redo() if redo else self.annotations.undo()
@@ -311,7 +313,7 @@ class ReaderScreen(Screen[None]):
         from .note import NoteDialog  # TextArea is heavy: load it when a note is written
 
         if self.annotations.read_only:
-            self.notify("Read-only: another newsmark is writing to this store.", severity="warning")
+            self._say_read_only()
             return
         targets = self._targets()
         title = f"Note on sentence {targets[0]}" if len(targets) == 1 else f"Note on sentences {targets[0]}-{targets[-1]}"
