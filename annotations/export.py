@@ -88,15 +88,15 @@ def entries_from_store(store: Store, tags: Collection[str], annotators: Collecti
 
 def entries_for_articles(articles: Iterable[ArticleAnnotations], tags: Collection[str], annotators: Collection[str]) -> Iterator[dict[str, Any]]:
     """Export entries of open articles (re-anchored to their current text), even if empty."""
-    for annotations in articles:
-        article = annotations.article
+    for opened in articles:
+        article = opened.article
         yield article_entry(
             title=article.title,
             path=article.path,
             sha256=article.sha256,
             meta=article.meta,
-            records=[r for r in annotations.records() if keep_record(r, tags, annotators)],
-            orphans=[r for r in annotations.orphans() if keep_record(r, tags, annotators)],
+            records=[r for r in opened.records() if keep_record(r, tags, annotators)],
+            orphans=[r for r in opened.orphans() if keep_record(r, tags, annotators)],
         )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from .errors import StoreError, StoreLockedError
-from .records import Record, utc_now
+from .records import Record
 from .storage import DurableJSONStorage, atomic_write_bytes
 
 STORE_FORMAT = 1
