@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence, anchored in the article's normalized text.
 
     ``number`` is 1-based across the whole article, ``section`` is the 1-based
-    section number, and ``text == article.text[start:end]`` (code points).
+    section number, and ``text == article.text[start:end]`` (code points). A named
+    tuple: a 5 MB article has ~70,000 of them, and tuples are built 3x faster than
+    frozen dataclasses.
     """
 
     number: int
