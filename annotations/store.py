@@ -214,10 +214,10 @@ class ArticleFile:
             metas = data.get("meta", {})
             if len(metas) != 1 or next(iter(metas.values())).get("newsmark_store") != STORE_FORMAT:
                 raise StoreError(self.path, "not a newsmark article store file (no meta record); it was left untouched")
-        # (doc id, annotator, undone) of each undo step, oldest first: kept in memory so
-        # a save does not read the whole history back.
-        # The index is built from the storage's tables as read (TinyDB's JSON layout,
-        # document ids as keys), not through Table.all(), which copies every document.
+        # Indexes built from the storage's tables as read (TinyDB's JSON layout, document
+        # ids as keys), not through Table.all(), which copies every document: the undo
+        # steps as (doc id, annotator, undone), oldest first, so a save does not read the
+        # whole history back; the records by id.
         tables = data or {}
         self._steps: list[tuple[int, str, bool]] = sorted(
             (int(doc_id), str(d.get("annotator")), bool(d.get("undone"))) for doc_id, d in tables.get("history", {}).items()

@@ -43,11 +43,12 @@ class ArticleAnnotations:
         self.file: ArticleFile = store.article_file(article.path)
         self._by_sentence: dict[int, list[Record]] = defaultdict(list)
         self._orphans: list[Record] = []
+        self._tagged: set[int] = set()
         self._anchor()
 
     @property
     def read_only(self) -> bool:
-        """True when another process holds the store's writer lock."""
+        """True when this process cannot write (another writer, or an unwritable folder)."""
         return self.file.read_only
 
     # -- reading ---------------------------------------------------------
@@ -75,7 +76,12 @@ class ArticleAnnotations:
 
     def tagged_sentences(self) -> list[int]:
         """Numbers of sentences with at least one tag."""
-        return sorted(n for n in self._by_sentence if self.tags(n))
+        return sorted(self._tagged)
+
+    @property
+    def tagged_count(self) -> int:
+        """How many sentences have a tag (kept with the index: the status line asks per key)."""
+        return len(self._tagged)
 
     @property
     def position(self) -> int:
@@ -95,13 +101,11 @@ class ArticleAnnotations:
 
     def add_tags(self, sentences: Iterable[int], tags: Sequence[str]) -> Change:
         """Add ``tags`` to each sentence."""
-        self.schema.require(tags)
-        return self._change(f"tag {', '.join(tags)}", sentences, lambda r: r.__setitem__("tags", list(r["tags"]) + list(tags)))
+        return self.edit(sentences, add=tags)
 
     def remove_tags(self, sentences: Iterable[int], tags: Sequence[str]) -> Change:
         """Remove ``tags`` from each sentence."""
-        self.schema.require(tags)
-        return self._change(f"untag {', '.join(tags)}", sentences, lambda r: r.__setitem__("tags", [t for t in r["tags"] if t not in tags]))
+        return self.edit(sentences, remove=tags)
 
     def edit(self, sentences: Iterable[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
         """Add and remove tags and set the note on each sentence, as one undoable change."""
@@ -228,11 +232,14 @@ class ArticleAnnotations:
     def _reindex(self, records: list[Record] | None = None) -> None:
         self._by_sentence = defaultdict(list)
         self._orphans = []
+        self._tagged = set()
         for record in self.file.records() if records is None else records:
             if record.get("orphan"):
                 self._orphans.append(record)
             else:
                 self._by_sentence[record["sentence"]].append(record)
+                if record["tags"]:
+                    self._tagged.add(record["sentence"])
 
     def _anchor(self) -> None:
         """Fit stored records to the current text; persist the result when writable.
@@ -249,9 +256,7 @@ class ArticleAnnotations:
                 if not r.get("orphan") and 1 <= r["sentence"] <= total and article.sentence(r["sentence"]).text == r["text"]
             ])
             return
-        by_text: dict[str, list[int]] = defaultdict(list)
-        for sentence in article.sentences:
-            by_text[sentence.text].append(sentence.number)
+        by_text: dict[str, list[int]] | None = None  # built only if some record has to move
         moved: list[Record] = []
         for record in self.file.records():
             number = record["sentence"]
@@ -262,6 +267,10 @@ class ArticleAnnotations:
                 and article.sentence(number).text == record["text"]
             ):
                 continue
+            if by_text is None:
+                by_text = defaultdict(list)
+                for sentence in article.sentences:
+                    by_text[sentence.text].append(sentence.number)
             candidates = by_text.get(record["text"], [])
             if candidates:
                 old_start = record.get("selector", {}).get("start", 0)

@@ -110,7 +110,7 @@ class ReaderScreen(Screen[None]):
         if self.annotations.read_only:
             self.notify(f"Read-only: {self.annotations.store.read_only_reason}.", severity="warning", timeout=6)
 
-    # -- header and status ---------------------------------------------------
+    # -- a big article's remaining sections -----------------------------------
 
     @work(thread=True, exclusive=True, group="complete-article")
     def complete_article(self) -> None:
@@ -118,11 +118,10 @@ class ReaderScreen(Screen[None]):
         worker = subprocess.Popen(
             [sys.executable, "-m", "annotations.segment", self.article.path],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=subprocess.DEVNULL,  # a failure shows again, in one line, when loading below
         )
         self._segmenter = worker
-        _, errors = worker.communicate()
+        worker.wait()
         if get_current_worker().is_cancelled:
             return
         try:
@@ -149,6 +148,8 @@ class ReaderScreen(Screen[None]):
         if segmenter is not None and segmenter.poll() is None:
             segmenter.kill()
 
+    # -- header and status ---------------------------------------------------
+
     def _update_header(self) -> None:
         section = self.view.section
         header = Text(f"{section.number}/{self.article.section_count} · ", style="bold")
@@ -164,7 +165,7 @@ class ReaderScreen(Screen[None]):
         parts = [
             f"sentence {cursor}/{total}",
             f"section {self.view.section.number}/{self.article.section_count}",
-            f"{len(self.annotations.tagged_sentences())} tagged",
+            f"{self.annotations.tagged_count} tagged",
             self.annotations.annotator,
         ]
         if self.range_anchor is not None:
