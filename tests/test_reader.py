@@ -324,3 +324,20 @@ async def test_big_article_opens_with_its_first_part_then_completes(store_root: 
         await pilot.press("G", "2")
         assert on_disk(store_root, path).tags(6000) == ["figure"]
     assert load_article(path, first_part_only=True).complete  # the sentences are cached now
+
+
+async def test_garbage_collection_paused_for_start_up_resumes_after_first_frame(store_root: Path, article_copy: Path) -> None:
+    import gc
+
+    from tui.startup import pause_collection
+
+    app = make_app(store_root, [article_copy])
+    pause_collection()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -33,6 +33,9 @@ class NewsmarkApp(App[None]):
         self._paths = paths or []
 
     def on_mount(self) -> None:
+        from .startup import resume_collection
+
+        self.call_after_refresh(resume_collection)
         if self._article is not None:
             self.open_reader(self._article)
         else:

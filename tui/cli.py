@@ -118,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in argv if not a.startswith("-")), None)
     opening = first is not None and first not in SUBCOMMANDS and "-h" not in argv and "--help" not in argv
+    if opening:
+        from .startup import pause_collection
+
+        pause_collection()  # until the first frame: see tui.startup
     parser = build_open_parser() if opening else build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
