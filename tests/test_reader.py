@@ -341,3 +341,42 @@ async def test_garbage_collection_paused_for_start_up_resumes_after_first_frame(
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def key_bar_text(app: NewsmarkApp) -> str:
+    from tui.widgets.key_bar import KeyBar
+
+    return app.screen.query_one(KeyBar).render_line(0).text
+
+
+async def test_key_bar_shows_the_schema_keys_and_clicks_press_them(store_root: Path, article_copy: Path) -> None:
+    from tui.widgets.key_bar import KeyBar
+
+    from annotations.schema import DEFAULT_TAGS, Tag
+
+    schema = TagSchema((Tag("assertion", "w", "#5fafff", "Something claimed."), *DEFAULT_TAGS[1:]))
+    settings = Settings(store_path=store_root, annotator="ana", schema=schema)
+    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        text = key_bar_text(app)
+        assert text.startswith(" 1/w assertion  2/f figure ")
+        assert " e Note " in text and " ? Help " in text and " q Quit " in text
+        assert text.rstrip().endswith("▏ ^p palette") and len(text) == SIZE[0]
+        bar = app.screen.query_one(KeyBar)
+        figure = next(span for span in bar._spans if span.key == "2")
+        await pilot.click(KeyBar, offset=(figure.start + 2, 0))
+        assert on_disk(store_root, article_copy).tags(1) == ["figure"]
+        await pilot.hover(KeyBar, offset=(figure.start + 1, 0))
+        assert bar.hovered == "2" and "figure" in str(bar.tooltip)
+        await pilot.click(KeyBar, offset=(text.index("^p"), 0))
+        from textual.command import CommandPalette
+
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_key_bar_keeps_the_palette_key_on_a_narrow_terminal(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(60, 20)):
+        text = key_bar_text(app)
+        assert len(text) == 60 and text.rstrip().endswith("▏ ^p palette")
+        assert text.startswith(" 1/c claim ")

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ..widgets.key_bar import KeyBar
 
 
 def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Binding], str]) -> Table:
@@ -60,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(self._title, style="bold"))
             yield Static(self.table, id="help-keys")
             yield Static(Text("ctrl+p opens the command palette: every action, sections and articles.", style="dim"))
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         """Back to where help was opened."""

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from annotations.article import load_article
 from annotations.errors import NewsmarkError
@@ -20,6 +20,7 @@ from annotations.model import Article
 from annotations.records import parse_timestamp
 from annotations.store import Store
 
+from ..widgets.key_bar import KeyBar
 from .help import HelpScreen
 
 
@@ -62,7 +63,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Text(f"Library · {len(self.entries)} article(s)", style="bold"), id="section-header")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="status-line")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

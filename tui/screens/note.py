@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, TextArea
+from textual.widgets import Label, TextArea
+
+from ..widgets.key_bar import KeyBar
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -37,7 +39,7 @@ class NoteDialog(ModalScreen[str | None]):
             yield Label(self._title, markup=False)
             yield TextArea(self._note, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label("ctrl+s save · esc cancel", id="note-keys")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

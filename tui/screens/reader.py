@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from annotations.article import load_article
@@ -28,6 +28,7 @@ from annotations.schema import TagSchema
 from annotations.tagging import ArticleAnnotations, Change
 
 from ..widgets.article_view import ArticleView
+from ..widgets.key_bar import KeyBar
 from ..widgets.panels import AnnotationsPanel, ContentsPanel
 from .help import HelpScreen
 
@@ -85,7 +86,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="reader-body"):
             yield ArticleView(self.article, self.annotations, self.schema, cursor=self.annotations.position, id="article-view")
         yield Static(id="status-line")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def view(self) -> ArticleView:
@@ -476,7 +477,12 @@ class ReaderScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export this article's annotations to YAML in the current folder."""
-        from annotations.export import build_export, dump_export, entries_for_articles, write_output
+        from annotations.export import (
+            build_export,
+            dump_export,
+            entries_for_articles,
+            write_output,
+        )
 
         target = self.export_path()
         try:
