@@ -24,6 +24,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from .errors import StoreError, StoreLockedError
+from .locking import LockTimeout, WriterLock
 from .records import Record
 from .storage import DurableJSONStorage, atomic_write_bytes
 
@@ -66,7 +67,7 @@ class Store:
         self.locked_by: int | None = None
         self.read_only_reason = "opened for reading only"
         """Why the store is read-only, for the user: another writer, or a folder that cannot be written."""
-        self._lock: Any = None
+        self._lock: WriterLock | None = None
         self._check_folder()
         self.read_only = mode == "read"
         if mode != "read":
@@ -116,7 +117,6 @@ class Store:
             raise StoreError(marker, f"store format {version!r} is not one this newsmark reads ({STORE_FORMAT})")
 
     def _take_lock(self, wait: float) -> None:
-        from filelock import FileLock, Timeout
 
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -126,10 +126,10 @@ class Store:
             (self.root / ARTICLES_DIR).mkdir(exist_ok=True)
         except OSError as error:
             raise StoreError(self.root, f"cannot create the store folder: {error.strerror or error}") from None
-        lock = FileLock(str(self.root / LOCK_NAME), timeout=wait, is_singleton=False, thread_local=False)
+        lock = WriterLock(self.root / LOCK_NAME)
         try:
-            lock.acquire()
-        except Timeout:
+            lock.acquire(wait)
+        except LockTimeout:
             raise StoreLockedError(self.root, self._writer_pid()) from None
         except OSError as error:
             raise StoreError(self.root / LOCK_NAME, f"cannot lock the store: {error.strerror or error}") from None
