@@ -12,7 +12,6 @@ from .decoding import decode_article_bytes
 from .errors import ArticleError
 from .files import read_user_file
 from .frontmatter import split_front_matter
-from .hygiene import normalize_newlines, strip_controls
 from .model import Article, Paragraph, Section, Sentence
 from .sectioned import RawSection, parse_sectioned
 from .sentences import split_sentences
@@ -50,7 +49,6 @@ def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None, *
     """Parse an article from its raw bytes; ``fmt`` is ``"text"`` or ``"markdown"``."""
     text, encoding = decode_article_bytes(data, path)
     fmt = fmt or ("markdown" if Path(path).suffix.lower() in MARKDOWN_SUFFIXES else "text")
-    text = strip_controls(normalize_newlines(text))
     meta, lines = split_front_matter(text.split("\n"), path)
     if fmt == "markdown":
         from .markdown import parse_markdown  # markdown-it loads only for Markdown articles
@@ -65,7 +63,9 @@ def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None, *
     paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
     cached = sentence_cache.load(sha256, fmt, paragraph_count)
     pending = 0
-    if cached is None and first_part_only and sum(len(p) for raw in raw_sections for p in raw.paragraphs) > PROGRESSIVE_CHARS:
+    # Cached or not, building every sentence of a big article takes a while (~0.2 s for
+    # 5 MB even from the cache), so its first part is shown first either way.
+    if first_part_only and sum(len(p) for raw in raw_sections for p in raw.paragraphs) > PROGRESSIVE_CHARS:
         keep, paragraphs = 0, 0
         while keep < len(raw_sections) and paragraphs < FIRST_PART_PARAGRAPHS:
             paragraphs += len(raw_sections[keep].paragraphs)
@@ -97,7 +97,7 @@ def _build(
     sha256: str,
     fmt: str,
     encoding: str,
-    cached: sentence_cache.Spans | None,
+    cached: sentence_cache.FlatSpans | None,
     pending: int,
 ) -> Article:
     """Lay the sections out as one normalized text and split it into sentences.
@@ -127,7 +127,11 @@ def _build(
         for paragraph_number, paragraph_text in enumerate(raw.paragraphs, start=1):
             start = add_block(paragraph_text)
             sentences: list[Sentence] = []
-            spans = cached[len(all_spans)] if cached is not None else split_sentences(paragraph_text)
+            spans = sentence_cache.spans_of(cached[len(all_spans)], len(paragraph_text)) if cached is not None else None
+            if spans is None:
+                spans = split_sentences(paragraph_text)
+                if cached is not None:
+                    cached = None  # damaged: split all that follows, and write it again
             all_spans.append(spans)
             for a, b in spans:
                 sentence_number += 1

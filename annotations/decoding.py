@@ -6,7 +6,7 @@ import codecs
 from pathlib import Path
 
 from .errors import ArticleError
-from .hygiene import count_controls
+from .hygiene import normalize_newlines, strip_controls
 
 # Single-byte encodings that detectors confuse with one another on short Western text.
 # News sites' legacy text is Windows-1252 in practice, so when the detector lands in this
@@ -33,7 +33,8 @@ MAX_CONTROL_SHARE = 0.25
 
 
 def decode_article_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Decode ``data`` read from ``path``; return ``(text, encoding)``.
+    """Decode ``data`` read from ``path``; return ``(text, encoding)``, the text with
+    ``\n`` line ends and no control characters (see :mod:`annotations.hygiene`).
 
     Raises :class:`ArticleError` for empty, binary or undecodable files.
     """
@@ -42,9 +43,11 @@ def decode_article_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     text, encoding = _decode(data, path)
     if text.startswith("\ufeff"):
         text = text[1:]
-    if count_controls(text) > MAX_CONTROL_SHARE * max(len(text), 1):
+    text = normalize_newlines(text)
+    clean = strip_controls(text)
+    if len(text) - len(clean) > MAX_CONTROL_SHARE * max(len(text), 1):
         raise ArticleError(path, "binary file, not text (too many control characters)")
-    return text, encoding
+    return clean, encoding
 
 
 def _decode(data: bytes, path: str | Path) -> tuple[str, str]:

@@ -16,8 +16,3 @@ def strip_controls(text: str) -> str:
 def normalize_newlines(text: str) -> str:
     """Turn CRLF and lone CR line ends into LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def count_controls(text: str) -> int:
-    """How many characters :func:`strip_controls` would remove, CR excluded."""
-    return sum(1 for _ in _CONTROL_CHARACTERS.finditer(text.replace("\r", "")))

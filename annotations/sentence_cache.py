@@ -15,6 +15,8 @@ from pathlib import Path
 SPLITTER_VERSION = 1
 
 Spans = list[list[tuple[int, int]]]
+#: As stored: per paragraph, the offsets flattened (start, end, start, end, ...).
+FlatSpans = list[list[int]]
 
 
 def cache_folder() -> Path:
@@ -28,18 +30,38 @@ def _path(sha256: str, fmt: str) -> Path:
     return cache_folder() / f"{sha256}-{fmt}-v{SPLITTER_VERSION}.json"
 
 
-def load(sha256: str, fmt: str, paragraphs: int) -> Spans | None:
-    """Cached spans for each of ``paragraphs`` paragraphs, or None on a miss."""
+def exists(sha256: str, fmt: str) -> bool:
+    """Whether boundaries are cached for this file (read with :func:`load`)."""
+    return _path(sha256, fmt).is_file()
+
+
+def load(sha256: str, fmt: str, paragraphs: int) -> FlatSpans | None:
+    """Cached offsets for each of ``paragraphs`` paragraphs, or None on a miss.
+
+    They stay flat until used: a big article opened in parts needs only the first
+    part's. :func:`spans_of` checks each paragraph's before it is trusted.
+    """
     try:
         data = json.loads(_path(sha256, fmt).read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(data, list) or len(data) != paragraphs:
+    if not isinstance(data, list) or len(data) != paragraphs or not all(isinstance(flat, list) for flat in data):
         return None
-    try:
-        return [[(int(a), int(b)) for a, b in zip(flat[::2], flat[1::2])] for flat in data]
-    except (TypeError, ValueError):
+    return data
+
+
+def spans_of(flat: list[int], length: int) -> list[tuple[int, int]] | None:
+    """A paragraph's cached ``(start, end)`` spans, or None unless they are increasing,
+    non-empty and inside a paragraph of ``length`` characters (a damaged cache)."""
+    if len(flat) % 2:
         return None
+    spans = list(zip(flat[::2], flat[1::2]))
+    previous = 0
+    for start, end in spans:
+        if type(start) is not int or type(end) is not int or not previous <= start < end <= length:
+            return None
+        previous = end
+    return spans
 
 
 def save(sha256: str, fmt: str, spans: Spans) -> None:

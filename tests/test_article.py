@@ -218,3 +218,67 @@ def test_any_text_parses_or_is_refused_with_exact_offsets(lines: list[str], newl
         assert article.text[sentence.start:sentence.end] == sentence.text
         assert sentence.text.strip() == sentence.text
     assert not any(0x80 <= ord(c) <= 0x9F or (ord(c) < 0x20 and c not in "\t\n") or c == "\x7f" for c in article.text)
+
+
+# -- the sentence-boundary cache ---------------------------------------------------
+
+
+def sentence_rows(article) -> list[tuple[int, int, int, int, int, str]]:  # type: ignore[no-untyped-def]
+    return [tuple(s) for s in article.sentences]
+
+
+def test_a_reopened_article_takes_its_sentences_from_the_cache(write_article, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from annotations import article as article_module
+    from annotations import sentence_cache
+
+    path = write_article(REAL_SHAPE_ARTICLE)
+    first = load_article(path)
+    assert sentence_cache.exists(first.sha256, first.format)
+
+    def no_splitting(text: str) -> list[tuple[int, int]]:
+        raise AssertionError("split again although cached")
+
+    monkeypatch.setattr(article_module, "split_sentences", no_splitting)
+    assert sentence_rows(load_article(path)) == sentence_rows(first)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda flat: [[0, 10**6] for _ in flat],  # past the paragraph's end
+        lambda flat: [[5, 2] for _ in flat],  # backwards
+        lambda flat: [p[:1] for p in flat],  # odd length
+        lambda flat: [["0", "5"] for _ in flat],  # not numbers
+        lambda flat: [[0, 4, 2, 9] for _ in flat],  # overlapping
+        lambda flat: flat[:-1],  # a paragraph missing
+        lambda flat: {"not": "a list"},
+    ],
+)
+def test_a_damaged_cache_is_not_trusted_and_is_written_again(write_article, damage) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from annotations import sentence_cache
+
+    path = write_article(REAL_SHAPE_ARTICLE)
+    fresh = load_article(path)
+    cache_file = sentence_cache._path(fresh.sha256, fresh.format)
+    good = json.loads(cache_file.read_text())
+    cache_file.write_text(json.dumps(damage(good)))
+    assert sentence_rows(load_article(path)) == sentence_rows(fresh)
+    assert json.loads(cache_file.read_text()) == good
+
+
+def test_a_big_article_opens_in_parts_even_when_cached(tmp_path: Path) -> None:
+    from annotations.article import PROGRESSIVE_CHARS
+
+    paragraphs = [f"Paragraph {n} says {n * 10} shells arrived. Officials disagreed on the {n}th." for n in range(1, 4001)]
+    lines = [line for n, p in enumerate(paragraphs) for line in ((["|", f"Part {n // 100 + 1}"] if n % 100 == 0 else []) + [p])]
+    path = tmp_path / "big.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert sum(map(len, paragraphs)) > PROGRESSIVE_CHARS
+    whole = load_article(path)  # split and cached
+    part = load_article(path, first_part_only=True)
+    assert not part.complete and part.section_count == len(whole.sections) == 40
+    assert 0 < len(part.sections) < 40
+    assert sentence_rows(part) == sentence_rows(whole)[: len(part.sentences)]
+    assert part.text == whole.text[: len(part.text)]

@@ -323,7 +323,33 @@ async def test_big_article_opens_with_its_first_part_then_completes(store_root: 
         assert screen.annotations.tags(2) == ["claim"]
         await pilot.press("G", "2")
         assert on_disk(store_root, path).tags(6000) == ["figure"]
-    assert load_article(path, first_part_only=True).complete  # the sentences are cached now
+
+    # Opened again: the first part at once again, the rest from the cache, no splitting.
+    import subprocess
+
+    from annotations import sentence_cache
+
+    second = load_article(path, first_part_only=True)
+    assert not second.complete and sentence_cache.exists(second.sha256, second.format)
+
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise AssertionError("started a segmenter although the sentences are cached")
+
+    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=second, paths=[path])
+    original_popen = subprocess.Popen
+    subprocess.Popen = no_process  # type: ignore[assignment, misc]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = reader(app)
+            assert "loading the rest" in status(app)
+            for _ in range(300):
+                if screen.article.complete:
+                    break
+                await pilot.pause(0.05)
+    finally:
+        subprocess.Popen = original_popen  # type: ignore[misc]
+    assert screen.article.complete and len(screen.article.sentences) == 6000
+    assert screen.annotations.tags(2) == ["claim"] and screen.annotations.tags(6000) == ["figure"]
 
 
 async def test_garbage_collection_paused_for_start_up_resumes_after_first_frame(store_root: Path, article_copy: Path) -> None:

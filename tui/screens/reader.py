@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from annotations import sentence_cache
 from annotations.article import load_article
 from annotations.errors import NewsmarkError
 from annotations.model import Article
@@ -77,6 +78,8 @@ class ReaderScreen(Screen[None]):
         self._search_origin: int | None = None
         self._search_term = ""
         self._saved_position = annotations.position
+        self._rest_cached = False
+        """Whether the sentences of a big article's pending sections are cached already."""
 
     # -- layout ------------------------------------------------------------
 
@@ -94,7 +97,7 @@ class ReaderScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     class ArticleCompleted(Message):
-        """The rest of a big article has been split into sentences."""
+        """The rest of a big article is ready (split into sentences, or read from the cache)."""
 
         def __init__(self, article: Article) -> None:
             self.article = article
@@ -103,6 +106,7 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.view.focus()
         if not self.article.complete:
+            self._rest_cached = sentence_cache.exists(self.article.sha256, self.article.format)
             self.complete_article()
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._save_position)
@@ -115,16 +119,18 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="complete-article")
     def complete_article(self) -> None:
-        """Split the rest of a big article in another process (the other core), then load it."""
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "annotations.segment", self.article.path],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,  # a failure shows again, in one line, when loading below
-        )
-        self._segmenter = worker
-        worker.wait()
-        if get_current_worker().is_cancelled:
-            return
+        """Split the rest of a big article in another process (the other core) unless its
+        sentences are cached, then load the whole article."""
+        if not self._rest_cached:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "annotations.segment", self.article.path],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,  # a failure shows again, in one line, when loading below
+            )
+            self._segmenter = worker
+            worker.wait()
+            if get_current_worker().is_cancelled:
+                return
         try:
             article = load_article(self.article.path)  # from the cache the process just wrote
         except NewsmarkError as error:
@@ -142,7 +148,8 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
         self._update_header()
         self._update_status()
-        self.notify(f"The whole article is ready: {len(self.article.sections)} sections, {len(self.article.sentences):,} sentences.", timeout=4)
+        if not self._rest_cached:  # a wait worth announcing, not a blink
+            self.notify(f"The whole article is ready: {len(self.article.sections)} sections, {len(self.article.sentences):,} sentences.", timeout=4)
 
     def on_unmount(self) -> None:
         segmenter = getattr(self, "_segmenter", None)
@@ -162,7 +169,10 @@ class ReaderScreen(Screen[None]):
 
     def _update_status(self) -> None:
         cursor = self.view.cursor
-        total = f"{len(self.article.sentences)}" if self.article.complete else f"{len(self.article.sentences)}+ (splitting the rest…)"
+        if self.article.complete:
+            total = f"{len(self.article.sentences)}"
+        else:
+            total = f"{len(self.article.sentences)}+ ({'loading' if self._rest_cached else 'splitting'} the rest…)"
         parts = [
             f"sentence {cursor}/{total}",
             f"section {self.view.section.number}/{self.article.section_count}",
