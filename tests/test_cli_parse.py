@@ -67,3 +67,15 @@ def test_core_never_imports_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_command_run_in_process_leaves_garbage_collection_on(write_article, capsys) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from tui.cli import main
+
+    assert main(["parse", "--json", str(write_article(REAL_SHAPE_ARTICLE))]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"]
+    assert gc.isenabled()
+    assert main(["parse", "/no/such/article.txt"]) == 2
+    assert gc.isenabled()

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 
 from annotations.errors import NewsmarkError
 
+from .startup import pause_collection, resume_collection
+
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_INTERNAL = 70
@@ -118,17 +120,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in argv if not a.startswith("-")), None)
     opening = first is not None and first not in SUBCOMMANDS and "-h" not in argv and "--help" not in argv
-    if opening:
-        from .startup import pause_collection
-
-        pause_collection()  # until the first frame: see tui.startup
-    parser = build_open_parser() if opening else build_parser()
-    args = parser.parse_args(argv)
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return EXIT_ERROR
-    return run_handler(handler, args)
+    pause_collection()  # the reader resumes it after its first frame: see tui.startup
+    try:
+        parser = build_open_parser() if opening else build_parser()
+        args = parser.parse_args(argv)
+        handler: Handler | None = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help()
+            return EXIT_ERROR
+        return run_handler(handler, args)
+    finally:
+        resume_collection(freeze=False)
 
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
