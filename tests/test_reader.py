@@ -406,3 +406,15 @@ async def test_key_bar_keeps_the_palette_key_on_a_narrow_terminal(store_root: Pa
         text = key_bar_text(app)
         assert len(text) == 60 and text.rstrip().endswith("▏ ^p palette")
         assert text.startswith(" 1/c claim ")
+
+
+async def test_a_new_theme_repaints_the_article_in_its_colours(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        view = reader(app).view
+        dark = [segment.style for segment in view.render_line(0)]
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = [segment.style for segment in view.render_line(0)]
+        assert light != dark
+        assert light == [segment.style for segment in reader(app).view._render_view_line(view.scroll_offset.y, view.scrollable_content_region.width)]

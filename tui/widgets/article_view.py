@@ -215,6 +215,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering ---------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        """Styles changed (a new theme, say): lines drawn in the old ones are stale."""
+        super().notify_style_update()
+        self._strips.clear()
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
