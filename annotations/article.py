@@ -63,8 +63,8 @@ def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None, *
     paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
     cached = sentence_cache.load(sha256, fmt, paragraph_count)
     pending = 0
-    # Cached or not, building every sentence of a big article takes a while (~0.2 s for
-    # 5 MB even from the cache), so its first part is shown first either way.
+    # Cached or not, building every sentence of a big article takes a while (~0.15 s
+    # for 5 MB even from the cache), so its first part is shown first either way.
     if first_part_only and sum(len(p) for raw in raw_sections for p in raw.paragraphs) > PROGRESSIVE_CHARS:
         keep, paragraphs = 0, 0
         while keep < len(raw_sections) and paragraphs < FIRST_PART_PARAGRAPHS:

@@ -34,7 +34,7 @@ MAX_CONTROL_SHARE = 0.25
 
 def decode_article_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     """Decode ``data`` read from ``path``; return ``(text, encoding)``, the text with
-    ``\n`` line ends and no control characters (see :mod:`annotations.hygiene`).
+    LF line ends and no control characters (see :mod:`annotations.hygiene`).
 
     Raises :class:`ArticleError` for empty, binary or undecodable files.
     """

@@ -117,7 +117,6 @@ class Store:
             raise StoreError(marker, f"store format {version!r} is not one this newsmark reads ({STORE_FORMAT})")
 
     def _take_lock(self, wait: float) -> None:
-
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             marker = self.root / MARKER_NAME

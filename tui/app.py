@@ -16,6 +16,7 @@ from annotations.store import Store
 from annotations.tagging import ArticleAnnotations
 
 from .screens.reader import ReaderScreen
+from .startup import resume_collection
 
 
 class NewsmarkApp(App[None]):
@@ -33,8 +34,6 @@ class NewsmarkApp(App[None]):
         self._paths = paths or []
 
     def on_mount(self) -> None:
-        from .startup import resume_collection
-
         self.call_after_refresh(resume_collection)
         if self._article is not None:
             self.open_reader(self._article)
