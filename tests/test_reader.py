@@ -304,7 +304,7 @@ def big_article(path: Path, paragraphs: int = 2000) -> Path:
     return path
 
 
-async def test_big_article_opens_with_its_first_part_then_completes(store_root: Path, tmp_path: Path) -> None:
+async def test_big_article_opens_with_its_first_part_then_completes(store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = big_article(tmp_path / "big.txt")
     first = load_article(path, first_part_only=True)
     assert not first.complete and len(first.sections) == 2 and first.section_count == 50
@@ -335,19 +335,15 @@ async def test_big_article_opens_with_its_first_part_then_completes(store_root: 
     def no_process(*args: object, **kwargs: object) -> None:
         raise AssertionError("started a segmenter although the sentences are cached")
 
+    monkeypatch.setattr(subprocess, "Popen", no_process)
     app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=second, paths=[path])
-    original_popen = subprocess.Popen
-    subprocess.Popen = no_process  # type: ignore[assignment, misc]
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            screen = reader(app)
-            assert "loading the rest" in status(app)
-            for _ in range(300):
-                if screen.article.complete:
-                    break
-                await pilot.pause(0.05)
-    finally:
-        subprocess.Popen = original_popen  # type: ignore[misc]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        assert "loading the rest" in status(app)
+        for _ in range(300):
+            if screen.article.complete:
+                break
+            await pilot.pause(0.05)
     assert screen.article.complete and len(screen.article.sentences) == 6000
     assert screen.annotations.tags(2) == ["claim"] and screen.annotations.tags(6000) == ["figure"]
 

@@ -179,8 +179,6 @@ def expand_paths(paths: list[str]) -> list[Path]:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """``newsmark PATH...``: one article opens the reader, several the library."""
-    from .startup import resume_collection
-
     settings = settings_for(args)
     paths = expand_paths(args.paths)
     if not paths:
@@ -199,5 +197,4 @@ def cmd_open(args: argparse.Namespace) -> int:
         app.run()
     finally:
         store.close()
-        resume_collection()  # if the app ended before its first frame
     return app.return_code or 0

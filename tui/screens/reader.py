@@ -487,12 +487,7 @@ class ReaderScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export this article's annotations to YAML in the current folder."""
-        from annotations.export import (
-            build_export,
-            dump_export,
-            entries_for_articles,
-            write_output,
-        )
+        from annotations.export import build_export, dump_export, entries_for_articles, write_output
 
         target = self.export_path()
         try:
