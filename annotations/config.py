@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
-from .schema import TagSchema, tags_from_config
+from annotations.errors import ConfigError
+from annotations.schema import TagSchema, tags_from_config
 
 APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
@@ -54,7 +54,7 @@ def load_config(path: Path, *, required: bool) -> dict[str, object]:
         raise ConfigError(path, f"cannot read config: {getattr(error, 'strerror', None) or error}") from None
     import yaml  # only when there is a config file to read
 
-    from .yamlio import SafeLoader
+    from annotations.safe_yaml import SafeLoader
 
     try:
         data = yaml.load(text, Loader=SafeLoader)

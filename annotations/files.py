@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import NewsmarkError
+from annotations.errors import NewsmarkError
 
 
 def read_user_file(path: Path, error: type[NewsmarkError], *, what: str, max_bytes: int | None = None) -> bytes:

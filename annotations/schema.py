@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from annotations.errors import ConfigError
 
 #: Keys the reader uses for itself; a tag's key letter cannot be one of them.
 RESERVED_KEYS = frozenset("jkhlgGvVqQnNxXuUrRaAeEiIpPtTyYzZm?/[]{}:.,;!+-=<>0123456789 ")

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.article import parse_article_bytes  # noqa: E402
-from annotations.records import new_record, utc_now  # noqa: E402
+from annotations.formats.loader import parse_article_bytes  # noqa: E402
+from annotations.store.records import new_record, utc_now  # noqa: E402
 from annotations.schema import TagSchema  # noqa: E402
-from annotations.store import ARTICLES_DIR, MARKER_NAME, Store, article_key  # noqa: E402
-from annotations.tagging import ArticleAnnotations  # noqa: E402
+from annotations.store.folder import ARTICLES_DIR, MARKER_NAME, Store, article_key  # noqa: E402
+from annotations.store.article_annotations import ArticleAnnotations  # noqa: E402
 
 PER_ARTICLE = 100
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotations.export import build_export, dump_export, entries_from_store
-from annotations.store import Store
+from annotations.exchange.export import build_export, dump_export, entries_from_store
+from annotations.store.folder import Store
 
 
 def export_store(root: Path, *, tags: list[str] | None = None, annotators: list[str] | None = None, fmt: str = "yaml") -> bytes:

@@ -17,11 +17,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.article import load_article
+from annotations.formats.loader import load_article
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.store import ARTICLES_DIR, Store
-from annotations.tagging import ArticleAnnotations
+from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import ArticleAnnotations
 
 TAGS = ("claim", "figure", "concern", "source")
 

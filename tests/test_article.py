@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.article import load_article, parse_article_bytes
+from annotations.formats.loader import load_article, parse_article_bytes
 from annotations.errors import ArticleError
-from annotations.sectioned import is_heading_line
+from annotations.formats.sectioned import is_heading_line
 
 from .conftest import REAL_SHAPE_ARTICLE
 
@@ -228,8 +228,8 @@ def sentence_rows(article) -> list[tuple[int, int, int, int, int, str]]:  # type
 
 
 def test_a_reopened_article_takes_its_sentences_from_the_cache(write_article, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from annotations import article as article_module
-    from annotations import sentence_cache
+    from annotations.formats import loader as article_module
+    from annotations.sentences import cache as sentence_cache
 
     path = write_article(REAL_SHAPE_ARTICLE)
     first = load_article(path)
@@ -257,7 +257,7 @@ def test_a_reopened_article_takes_its_sentences_from_the_cache(write_article, mo
 def test_a_damaged_cache_is_not_trusted_and_is_written_again(write_article, damage) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from annotations import sentence_cache
+    from annotations.sentences import cache as sentence_cache
 
     path = write_article(REAL_SHAPE_ARTICLE)
     fresh = load_article(path)
@@ -269,7 +269,7 @@ def test_a_damaged_cache_is_not_trusted_and_is_written_again(write_article, dama
 
 
 def test_a_big_article_opens_in_parts_even_when_cached(tmp_path: Path) -> None:
-    from annotations.article import PROGRESSIVE_CHARS
+    from annotations.formats.loader import PROGRESSIVE_CHARS
 
     paragraphs = [f"Paragraph {n} says {n * 10} shells arrived. Officials disagreed on the {n}th." for n in range(1, 4001)]
     lines = [line for n, p in enumerate(paragraphs) for line in ((["|", f"Part {n // 100 + 1}"] if n % 100 == 0 else []) + [p])]

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from annotations.article import load_article
+from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store import Store
-from annotations.tagging import ArticleAnnotations
+from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations
 
 from .crash_worker import operation
 

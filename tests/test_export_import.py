@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.article import load_article
+from annotations.formats.loader import load_article
 from annotations.errors import ImportFormatError
-from annotations.export import article_entry, build_export, dump_export
-from annotations.importing import import_articles, load_export_file
+from annotations.exchange.export import article_entry, build_export, dump_export
+from annotations.exchange.importing import import_articles, load_export_file
 from annotations.schema import TagSchema
-from annotations.store import Store
-from annotations.tagging import ArticleAnnotations
+from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations
 
 from .helpers import export_store
 
@@ -180,8 +180,8 @@ TEXT = st.one_of(ADVERSARIAL, st.text(max_size=40), st.sampled_from(["a: b", "x 
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(TEXT, min_size=6, max_size=6), tags=st.lists(st.sampled_from(["claim", "yes", "null", "on", "x-1", "n0"]), max_size=3, unique=True), numbers=st.lists(st.integers(min_value=0, max_value=10**12), min_size=3, max_size=3))
 def test_fast_yaml_writer_agrees_with_pyyaml(texts: list[str], tags: list[str], numbers: list[int]) -> None:
-    from annotations import yamlfast
-    from annotations.yamlio import SafeLoader
+    from annotations.exchange import yaml_layout as yamlfast
+    from annotations.safe_yaml import SafeLoader
 
     note, title, text, prefix, annotator, meta_value = texts
     record = valid_record(note=note, text=text, annotator=annotator, section_title=title, tags=tags, sentence=numbers[0] + 1,

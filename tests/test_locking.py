@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from annotations.locking import LockTimeout, WriterLock
+from annotations.store.locking import LockTimeout, WriterLock
 
 HOLDER = """
 import sys, time
-from annotations.locking import WriterLock
+from annotations.store.locking import WriterLock
 lock = WriterLock(sys.argv[1])
 lock.acquire()
 print("held", flush=True)

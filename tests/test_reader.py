@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from annotations.article import load_article
+from annotations.formats.loader import load_article
 from annotations.config import Settings
 from annotations.schema import TagSchema
-from annotations.store import Store
-from annotations.tagging import ArticleAnnotations
+from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations
 from tui.app import NewsmarkApp
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -237,7 +237,7 @@ async def test_read_only_when_another_process_writes(store_root: Path, article_c
 async def test_failed_save_is_shown_and_not_displayed(store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import annotations.storage as storage
+    import annotations.store.storage as storage
 
     app = make_app(store_root, [article_copy])
     async with app.run_test(size=SIZE) as pilot:
@@ -327,7 +327,7 @@ async def test_big_article_opens_with_its_first_part_then_completes(store_root: 
     # Opened again: the first part at once again, the rest from the cache, no splitting.
     import subprocess
 
-    from annotations import sentence_cache
+    from annotations.sentences import cache as sentence_cache
 
     second = load_article(path, first_part_only=True)
     assert not second.complete and sentence_cache.exists(second.sha256, second.format)

@@ -16,12 +16,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.article import load_article, parse_article_bytes
+from annotations.formats.loader import load_article, parse_article_bytes
 from annotations.errors import ArticleError, ImportFormatError, StoreError
-from annotations.importing import MAX_IMPORT_BYTES, load_export_file
+from annotations.exchange.importing import MAX_IMPORT_BYTES, load_export_file
 from annotations.schema import TagSchema
-from annotations.store import ARTICLES_DIR, Store, article_key
-from annotations.tagging import ArticleAnnotations
+from annotations.store.folder import ARTICLES_DIR, Store, article_key
+from annotations.store.article_annotations import ArticleAnnotations
 
 from .helpers import export_store
 from .soak import soak
@@ -162,7 +162,7 @@ def test_unreadable_store_file(article_copy: Path) -> None:
                 os.setgroups([])
                 os.setgid(65534)
                 os.setuid(65534)
-                from annotations.export import entries_from_store
+                from annotations.exchange.export import entries_from_store
 
                 try:
                     with Store(root, mode="read") as reader:
@@ -288,7 +288,7 @@ async def test_reader_is_read_only_while_another_process_writes(store_root: Path
     from .test_reader import make_app, reader, status
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from annotations.store import Store; s = Store(sys.argv[1]); print('locked', flush=True); time.sleep(60)", str(store_root)],
+        [sys.executable, "-c", "import sys, time; from annotations.store.folder import Store; s = Store(sys.argv[1]); print('locked', flush=True); time.sleep(60)", str(store_root)],
         stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
     )
     try:

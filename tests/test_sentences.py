@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.sentences import split_sentences
+from annotations.sentences.splitter import split_sentences
 
 from .sentence_cases import GOLDEN_RULE_CASES, GOLDEN_RULE_KNOWN_FAILURE, NEWS_CASES
 

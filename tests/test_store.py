@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from annotations.article import load_article
+from annotations.formats.loader import load_article
 from annotations.errors import StoreError, StoreLockedError
 from annotations.schema import TagSchema
-from annotations.store import ARTICLES_DIR, Store
-from annotations.tagging import ArticleAnnotations
+from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import ArticleAnnotations
 
 
 def open_annotations(root: Path, article_path: Path, *, annotator: str = "ana", mode: str = "write") -> ArticleAnnotations:
@@ -178,7 +178,7 @@ def test_read_only_open_of_changed_article_does_not_write(store_root: Path, arti
 )
 def test_bad_store_files_are_named_and_left_untouched(store_root: Path, article_copy: Path, content: bytes, reason: str) -> None:
     open_annotations(store_root, article_copy).store.close()
-    from annotations.store import article_key
+    from annotations.store.folder import article_key
 
     bad = store_root / ARTICLES_DIR / f"{article_key(str(article_copy.resolve()))}.json"
     bad.write_bytes(content)
@@ -201,7 +201,7 @@ def test_folder_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
 def test_failed_save_is_reported_and_memory_matches_disk(store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import annotations.storage as storage
+    import annotations.store.storage as storage
 
     notes = open_annotations(store_root, article_copy)
     notes.toggle([1], "claim")

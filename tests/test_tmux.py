@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from annotations.article import load_article
+from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store import Store
-from annotations.tagging import ArticleAnnotations
+from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 

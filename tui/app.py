@@ -12,8 +12,8 @@ from textual.screen import Screen
 
 from annotations.config import Settings
 from annotations.model import Article
-from annotations.store import Store
-from annotations.tagging import ArticleAnnotations
+from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations
 
 from .screens.reader import ReaderScreen
 from .startup import resume_collection

@@ -27,7 +27,7 @@ def _stdout_console():  # type: ignore[no-untyped-def]
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """``newsmark parse FILE [--json]``."""
-    from annotations.article import load_article
+    from annotations.formats.loader import load_article
 
     article = load_article(args.file)
     if args.json:

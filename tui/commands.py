@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from annotations.article import load_article
+from annotations.formats.loader import load_article
 from annotations.config import Settings, resolve_settings
 from annotations.errors import NewsmarkError
 from annotations.model import Article
-from annotations.records import Record
-from annotations.store import Store
-from annotations.tagging import ArticleAnnotations
+from annotations.store.records import Record
+from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations
 
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 
@@ -100,7 +100,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``newsmark export [FILE...] [--tag T]... [--annotator A] [--format F] [-o OUT|-]``."""
-    from annotations.export import build_export, dump_export, entries_for_articles, entries_from_store, write_output
+    from annotations.exchange.export import build_export, dump_export, entries_for_articles, entries_from_store, write_output
 
     settings = settings_for(args)
     tags = settings.schema.require(args.tag or [])
@@ -127,7 +127,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """``newsmark import FILE...``: validate every file first, then merge."""
-    from annotations.importing import import_articles, load_export_file
+    from annotations.exchange.importing import import_articles, load_export_file
 
     settings = settings_for(args)
     imports = [article for file in args.files for article in load_export_file(file)]
@@ -139,7 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """``newsmark stats [FILE...]``: a table of tag counts per article."""
-    from annotations.stats import ArticleStats, article_stats
+    from annotations.exchange.stats import ArticleStats, article_stats
 
     settings = settings_for(args)
     rows: list[ArticleStats] = []

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from annotations.schema import TagSchema
-from annotations.stats import ArticleStats
+from annotations.exchange.stats import ArticleStats
 
 
 def render_stats(rows: list[ArticleStats], schema: TagSchema) -> Table:

@@ -14,11 +14,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from annotations.article import load_article
+from annotations.formats.loader import load_article
 from annotations.errors import NewsmarkError
 from annotations.model import Article
-from annotations.records import parse_timestamp
-from annotations.store import Store
+from annotations.store.records import parse_timestamp
+from annotations.store.folder import Store
 
 from ..widgets.key_bar import KeyBar
 from .help import HelpScreen

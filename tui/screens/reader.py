@@ -21,12 +21,12 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from annotations import sentence_cache
-from annotations.article import load_article
+from annotations.sentences import cache as sentence_cache
+from annotations.formats.loader import load_article
 from annotations.errors import NewsmarkError
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.tagging import ArticleAnnotations, Change
+from annotations.store.article_annotations import ArticleAnnotations, Change
 
 from ..widgets.article_view import ArticleView
 from ..widgets.key_bar import KeyBar
@@ -123,7 +123,7 @@ class ReaderScreen(Screen[None]):
         sentences are cached, then load the whole article."""
         if not self._rest_cached:
             worker = subprocess.Popen(
-                [sys.executable, "-m", "annotations.segment", self.article.path],
+                [sys.executable, "-m", "annotations.sentences.background", self.article.path],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,  # a failure shows again, in one line, when loading below
             )
@@ -487,7 +487,7 @@ class ReaderScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export this article's annotations to YAML in the current folder."""
-        from annotations.export import build_export, dump_export, entries_for_articles, write_output
+        from annotations.exchange.export import build_export, dump_export, entries_for_articles, write_output
 
         target = self.export_path()
         try:

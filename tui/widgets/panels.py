@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.tagging import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations
 
 
 def _tag_counts(schema: TagSchema, counts: dict[str, int]) -> Text:

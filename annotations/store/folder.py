@@ -23,10 +23,10 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from .errors import StoreError, StoreLockedError
-from .locking import LockTimeout, WriterLock
-from .records import Record
-from .storage import DurableJSONStorage, atomic_write_bytes
+from annotations.errors import StoreError, StoreLockedError
+from annotations.store.locking import LockTimeout, WriterLock
+from annotations.store.records import Record
+from annotations.store.storage import DurableJSONStorage, atomic_write_bytes
 
 STORE_FORMAT = 1
 MARKER_NAME = "STORE.json"

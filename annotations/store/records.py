@@ -6,7 +6,7 @@ import datetime as _dt
 import uuid
 from typing import Any
 
-from .model import Article, Sentence
+from annotations.model import Article, Sentence
 
 #: Characters of context kept on each side of a quote selector.
 CONTEXT_CHARS = 32

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .errors import ArticleError
-from .hygiene import normalize_newlines, strip_controls
+from annotations.errors import ArticleError
+from annotations.formats.hygiene import normalize_newlines, strip_controls
 
 # Single-byte encodings that detectors confuse with one another on short Western text.
 # News sites' legacy text is Windows-1252 in practice, so when the detector lands in this
@@ -34,7 +34,7 @@ MAX_CONTROL_SHARE = 0.25
 
 def decode_article_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     """Decode ``data`` read from ``path``; return ``(text, encoding)``, the text with
-    LF line ends and no control characters (see :mod:`annotations.hygiene`).
+    LF line ends and no control characters (see :mod:`annotations.formats.hygiene`).
 
     Raises :class:`ArticleError` for empty, binary or undecodable files.
     """

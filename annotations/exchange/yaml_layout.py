@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .yamlio import SafeLoader
+from annotations.safe_yaml import SafeLoader
 
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -73,7 +73,7 @@ def _block(value: object, indent: str) -> str | None:
 
 
 def _flow(value: Any) -> str:
-    from .export import ExportDumper
+    from annotations.exchange.export import ExportDumper
 
     return yaml.dump(value, Dumper=ExportDumper, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1_000_000_000).strip()
 
@@ -109,7 +109,7 @@ def _record(record: dict[str, Any], out: list[str]) -> None:
 
 
 def dump(document: dict[str, Any]) -> str:
-    """Write an export document (the shape :func:`annotations.export.build_export` makes).
+    """Write an export document (the shape :func:`annotations.exchange.export.build_export` makes).
 
     Raises :class:`NotCanonical` for a document of another shape.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .sectioned import RawSection
+from annotations.formats.sectioned import RawSection
 
 
 def parse_markdown(source: str) -> tuple[str | None, list[RawSection]]:

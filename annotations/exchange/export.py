@@ -21,11 +21,11 @@ from typing import Any
 
 import yaml
 
-from .records import RECORD_FIELDS, SELECTOR_FIELDS, Record
-from .storage import atomic_write_bytes
-from .store import Store
-from .tagging import ArticleAnnotations
-from .yamlio import SafeDumper
+from annotations.store.records import RECORD_FIELDS, SELECTOR_FIELDS, Record
+from annotations.store.storage import atomic_write_bytes
+from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.safe_yaml import SafeDumper
 
 EXPORT_VERSION = 1
 
@@ -124,7 +124,7 @@ def dump_export(document: dict[str, Any], fmt: str = "yaml") -> bytes:
     """Serialize an export document; the same document always gives the same bytes."""
     if fmt == "json":
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    from . import yamlfast
+    from annotations.exchange import yaml_layout as yamlfast
 
     try:
         return yamlfast.dump(document).encode("utf-8")

@@ -11,12 +11,12 @@ from typing import Any
 
 import yaml
 
-from .errors import ImportFormatError
-from .export import EXPORT_VERSION
-from .files import read_user_file
-from .records import Record, parse_timestamp
-from .store import Store
-from .yamlio import SafeLoader
+from annotations.errors import ImportFormatError
+from annotations.exchange.export import EXPORT_VERSION
+from annotations.files import read_user_file
+from annotations.store.records import Record, parse_timestamp
+from annotations.store.folder import Store
+from annotations.safe_yaml import SafeLoader
 
 #: Larger files are refused before they are read (100,000 annotations export to ~67 MB).
 MAX_IMPORT_BYTES = 80 * 1024 * 1024
@@ -80,7 +80,7 @@ def _parse(text: str, path: Path) -> tuple[Any, bool]:
             return json.loads(text), False
         except json.JSONDecodeError as error:
             raise ImportFormatError(path, f"not valid JSON (line {error.lineno}): {error.msg}") from None
-    from . import yamlfast
+    from annotations.exchange import yaml_layout as yamlfast
 
     try:
         return yamlfast.load(text), True

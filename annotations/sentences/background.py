@@ -1,4 +1,4 @@
-"""``python -m annotations.segment PATH``: split an article into sentences and cache them.
+"""``python -m annotations.sentences.background PATH``: split an article into sentences and cache them.
 
 The reader runs this in another process for a big article, so splitting uses the other
 core while the first sections are already on screen.
@@ -11,8 +11,8 @@ import sys
 import threading
 import time
 
-from .article import load_article
-from .errors import NewsmarkError
+from annotations.formats.loader import load_article
+from annotations.errors import NewsmarkError
 
 
 def _exit_with_parent(parent: int) -> None:

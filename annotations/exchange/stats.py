@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .records import Record
+from annotations.store.records import Record
 
 
 @dataclass

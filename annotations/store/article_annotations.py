@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import StoreError
-from .model import Article
-from .records import Record, anchor_record, is_empty, new_record, utc_now
-from .schema import TagSchema
-from .store import ArticleFile, Store, apply_records
+from annotations.errors import StoreError
+from annotations.model import Article
+from annotations.store.records import Record, anchor_record, is_empty, new_record, utc_now
+from annotations.schema import TagSchema
+from annotations.store.folder import ArticleFile, Store, apply_records
 
 Mutation = Callable[[Record], None]
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .errors import StoreError
-from .files import read_user_file
+from annotations.errors import StoreError
+from annotations.files import read_user_file
 
 Tables = dict[str, dict[str, Any]]
 

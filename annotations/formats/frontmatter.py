@@ -6,7 +6,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
-from .errors import ArticleError
+from annotations.errors import ArticleError
 
 
 def split_front_matter(lines: list[str], path: str | Path) -> tuple[dict[str, Any], list[str]]:
@@ -21,7 +21,7 @@ def split_front_matter(lines: list[str], path: str | Path) -> tuple[dict[str, An
     block = "\n".join(lines[1:index])
     import yaml  # only articles with front matter need PyYAML
 
-    from .yamlio import SafeLoader
+    from annotations.safe_yaml import SafeLoader
 
     try:
         meta = yaml.load(block, Loader=SafeLoader) if block.strip() else {}

@@ -7,14 +7,14 @@ import os
 import re
 from pathlib import Path
 
-from . import sentence_cache
-from .decoding import decode_article_bytes
-from .errors import ArticleError
-from .files import read_user_file
-from .frontmatter import split_front_matter
-from .model import Article, Paragraph, Section, Sentence
-from .sectioned import RawSection, parse_sectioned
-from .sentences import split_sentences
+from annotations.sentences import cache as sentence_cache
+from annotations.formats.decoding import decode_article_bytes
+from annotations.errors import ArticleError
+from annotations.files import read_user_file
+from annotations.formats.frontmatter import split_front_matter
+from annotations.model import Article, Paragraph, Section, Sentence
+from annotations.formats.sectioned import RawSection, parse_sectioned
+from annotations.sentences.splitter import split_sentences
 
 #: Above this many characters of paragraph text, an article not split before may open
 #: with its first part only while the rest is split elsewhere (pysbd reads ~0.3 MB/s).
@@ -51,7 +51,7 @@ def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None, *
     fmt = fmt or ("markdown" if Path(path).suffix.lower() in MARKDOWN_SUFFIXES else "text")
     meta, lines = split_front_matter(text.split("\n"), path)
     if fmt == "markdown":
-        from .markdown import parse_markdown  # markdown-it loads only for Markdown articles
+        from annotations.formats.markdown import parse_markdown  # markdown-it loads only for Markdown articles
 
         heading_title, raw_sections = parse_markdown("\n".join(lines))
     else:

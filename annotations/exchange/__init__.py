@@ -1,0 +1,1 @@
+"""Exchange with other tools: export (YAML, JSON), import, and the tag statistics."""
