@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotations.errors import ConfigError
-from annotations.schema import TagSchema, tags_from_config
+from annotations.schema import (
+    ColourCheck,
+    TagSchema,
+    is_portable_colour,
+    tags_from_config,
+)
+from annotations.sentences.cache import SentenceCache
 
 APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
@@ -26,6 +32,8 @@ class Settings:
     annotator: str
     schema: TagSchema = field(default_factory=TagSchema)
     config_path: Path | None = None
+    sentence_cache: SentenceCache = field(default_factory=SentenceCache.default)
+    """Where sentence boundaries are cached (the user cache folder unless told otherwise)."""
 
 
 def default_config_path() -> Path:
@@ -78,13 +86,18 @@ def resolve_settings(
     annotator: str | None = None,
     config: str | None = None,
     environ: Mapping[str, str] | None = None,
+    is_colour: ColourCheck = is_portable_colour,
 ) -> Settings:
-    """Combine command-line options, environment, config file and defaults, in that order."""
+    """Combine command-line options, environment, config file and defaults, in that order.
+
+    ``is_colour`` checks the colours of configured tags (the terminal interface passes
+    one that knows every colour it can show).
+    """
     environ = os.environ if environ is None else environ
     config_value = config or environ.get(CONFIG_ENV)
     config_path = Path(config_value).expanduser() if config_value else default_config_path()
     data = load_config(config_path, required=bool(config_value))
-    schema = TagSchema(tags_from_config(data["tags"], config_path)) if "tags" in data else TagSchema()
+    schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour)) if "tags" in data else TagSchema()
     for key in ("annotator", "db"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")

@@ -1,9 +1,32 @@
-"""The article model: Article → Sections → Paragraphs → Sentences."""
+"""The article model: Article → Sections → Paragraphs → Sentences.
+
+Every input format parses a file into :class:`RawSection` objects (titles, subtitles and
+paragraph texts); :mod:`annotations.formats.loader` lays them out as one normalized text
+and splits the paragraphs into sentences.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+
+@dataclass
+class RawSection:
+    """A section as an input format reads it, before sentence splitting."""
+
+    title: str | None
+    subtitles: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedBody:
+    """What an input format's parser returns: a title found in the body (a Markdown
+    ``#`` heading, say; ``None`` if the format has none) and the sections."""
+
+    title: str | None
+    sections: list[RawSection]
 
 
 class Sentence(NamedTuple):
@@ -98,6 +121,23 @@ class Article:
     def section_of(self, number: int) -> Section:
         """The section holding sentence ``number``."""
         return self.sections[self.sentence(number).section - 1]
+
+    def matches(self, term: str) -> list[int]:
+        """Numbers of the sentences containing ``term`` (case-insensitive), in order."""
+        needle = term.casefold()
+        if not needle:
+            return []
+        return [s.number for s in self.sentences if needle in s.text.casefold()]
+
+    def find(self, term: str, start: int, *, forward: bool = True) -> int | None:
+        """The first sentence matching ``term`` from ``start`` on (or back from it), wrapping
+        around the article's end; ``None`` if no sentence matches."""
+        matches = self.matches(term)
+        if not matches:
+            return None
+        if forward:
+            return next((n for n in matches if n >= start), matches[0])
+        return next((n for n in reversed(matches) if n <= start), matches[-1])
 
     def to_outline(self) -> dict[str, Any]:
         """The JSON shape of ``newsmark parse --json``."""

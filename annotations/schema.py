@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from annotations.errors import ConfigError
 
-#: Keys the reader uses for itself; a tag's key letter cannot be one of them.
+#: Keys the reader binds for itself, and letters kept for its next keys; a tag's key
+#: letter cannot be one of them (a test checks every reader binding is in this set).
 RESERVED_KEYS = frozenset("jkhlgGvVqQnNxXuUrRaAeEiIpPtTyYzZm?/[]{}:.,;!+-=<>0123456789 ")
 _TAG_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_RGB_COLOUR = re.compile(r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")
+_NUMBERED_COLOUR = re.compile(r"^colou?r\(?(\d{1,3})\)?$")
+_BASIC_COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+#: Colour names every terminal has (the reader accepts its own, longer list too).
+COLOUR_NAMES = frozenset((*_BASIC_COLOURS, *(f"bright_{name}" for name in _BASIC_COLOURS), "grey", "gray", "default"))
+
+ColourCheck = Callable[[str], bool]
+"""Tells whether a text names a colour; the terminal interface passes one that knows all of its own."""
+
+
+def is_tag_name(name: str) -> bool:
+    """Whether ``name`` is a valid tag name: 1-32 lowercase letters, digits, '-' or '_', starting with a letter."""
+    return _TAG_NAME.match(name) is not None
+
+
+def is_portable_colour(value: str) -> bool:
+    """Whether ``value`` is ``#rgb``, ``#rrggbb``, ``rgb(r, g, b)``, ``color(N)`` (0-255) or a
+    name in :data:`COLOUR_NAMES`."""
+    value = value.strip().lower()
+    if value in COLOUR_NAMES or _HEX_COLOUR.match(value):
+        return True
+    rgb = _RGB_COLOUR.match(value)
+    if rgb:
+        return all(int(part) <= 255 for part in rgb.groups())
+    numbered = _NUMBERED_COLOUR.match(value)
+    return numbered is not None and int(numbered.group(1)) <= 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +68,9 @@ class TagSchema:
     tags: tuple[Tag, ...] = DEFAULT_TAGS
 
     def __post_init__(self) -> None:
-        validate_tags(self.tags, source=None)
+        # Colours are checked where tags come from a user (tags_from_config), with the
+        # check the caller knows best; here only names and keys.
+        validate_tags(self.tags, source=None, is_colour=lambda colour: True)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -67,17 +97,15 @@ class TagSchema:
         return names
 
 
-def validate_tags(tags: tuple[Tag, ...], source: str | Path | None) -> None:
+def validate_tags(tags: tuple[Tag, ...], source: str | Path | None, is_colour: ColourCheck = is_portable_colour) -> None:
     """Raise :class:`ConfigError` naming the problem with a list of tags."""
-    from rich.color import Color, ColorParseError
-
     if not tags:
         raise ConfigError(source, "tags: at least one tag is needed")
     seen_names: set[str] = set()
     seen_keys: set[str] = set()
     for index, tag in enumerate(tags, start=1):
         where = f"tags[{index}] ({tag.name!r})"
-        if not _TAG_NAME.match(tag.name):
+        if not is_tag_name(tag.name):
             raise ConfigError(source, f"{where}: a name is 1-32 lowercase letters, digits, '-' or '_', starting with a letter")
         if tag.name in seen_names:
             raise ConfigError(source, f"{where}: the name is used twice")
@@ -85,15 +113,13 @@ def validate_tags(tags: tuple[Tag, ...], source: str | Path | None) -> None:
             raise ConfigError(source, f"{where}: key must be one letter not used by the reader (not one of {''.join(sorted(k for k in RESERVED_KEYS if k.isalpha()))})")
         if tag.key in seen_keys:
             raise ConfigError(source, f"{where}: key {tag.key!r} is used twice")
-        try:
-            Color.parse(tag.colour)
-        except ColorParseError:
-            raise ConfigError(source, f"{where}: {tag.colour!r} is not a colour (try a name such as 'red' or '#ff8800')") from None
+        if not is_colour(tag.colour):
+            raise ConfigError(source, f"{where}: {tag.colour!r} is not a colour (try a name such as 'red' or '#ff8800')")
         seen_names.add(tag.name)
         seen_keys.add(tag.key)
 
 
-def tags_from_config(raw: Any, source: str | Path) -> tuple[Tag, ...]:
+def tags_from_config(raw: Any, source: str | Path, is_colour: ColourCheck = is_portable_colour) -> tuple[Tag, ...]:
     """Build the tag list from the ``tags:`` value of a config file."""
     if not isinstance(raw, list):
         raise ConfigError(source, "tags: must be a list of tags, each with name, key, colour and description")
@@ -116,5 +142,5 @@ def tags_from_config(raw: Any, source: str | Path) -> tuple[Tag, ...]:
                 raise ConfigError(source, f"tags[{index}]: {field_name} must be text")
         tags.append(Tag(**values))
     result = tuple(tags)
-    validate_tags(result, source)
+    validate_tags(result, source, is_colour)
     return result

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotations.formats.loader import load_article, parse_article_bytes
+from annotations.sentences.cache import SentenceCache
 from annotations.errors import ArticleError
 from annotations.formats.sectioned import is_heading_line
 
@@ -227,19 +228,32 @@ def sentence_rows(article) -> list[tuple[int, int, int, int, int, str]]:  # type
     return [tuple(s) for s in article.sentences]
 
 
-def test_a_reopened_article_takes_its_sentences_from_the_cache(write_article, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_reopened_article_takes_its_sentences_from_the_cache(write_article, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from annotations.formats import loader as article_module
-    from annotations.sentences import cache as sentence_cache
 
+    cache = SentenceCache(tmp_path / "cache")
     path = write_article(REAL_SHAPE_ARTICLE)
-    first = load_article(path)
-    assert sentence_cache.exists(first.sha256, first.format)
+    first = load_article(path, cache=cache)
+    assert cache.exists(first.sha256, first.format)
 
     def no_splitting(text: str) -> list[tuple[int, int]]:
         raise AssertionError("split again although cached")
 
     monkeypatch.setattr(article_module, "split_sentences", no_splitting)
-    assert sentence_rows(load_article(path)) == sentence_rows(first)
+    assert sentence_rows(load_article(path, cache=cache)) == sentence_rows(first)
+
+
+def test_the_core_reads_and_writes_no_cache_unless_given_one(write_article, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No hidden I/O: without a cache argument nothing appears in the user cache folder."""
+    user_cache = SentenceCache.default().folder
+    path = write_article(REAL_SHAPE_ARTICLE)
+    load_article(path)
+    load_article(path, first_part_only=True)
+    assert not user_cache.exists()
+    given = SentenceCache(tmp_path / "given")
+    load_article(path, cache=given)
+    assert [p.name.split("-")[0] for p in given.folder.iterdir()] == [load_article(path).sha256]
+    assert not user_cache.exists()
 
 
 @pytest.mark.parametrize(
@@ -254,17 +268,16 @@ def test_a_reopened_article_takes_its_sentences_from_the_cache(write_article, mo
         lambda flat: {"not": "a list"},
     ],
 )
-def test_a_damaged_cache_is_not_trusted_and_is_written_again(write_article, damage) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_cache_is_not_trusted_and_is_written_again(write_article, tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from annotations.sentences import cache as sentence_cache
-
+    cache = SentenceCache(tmp_path / "cache")
     path = write_article(REAL_SHAPE_ARTICLE)
-    fresh = load_article(path)
-    cache_file = sentence_cache._path(fresh.sha256, fresh.format)
+    fresh = load_article(path, cache=cache)
+    cache_file = cache.path(fresh.sha256, fresh.format)
     good = json.loads(cache_file.read_text())
     cache_file.write_text(json.dumps(damage(good)))
-    assert sentence_rows(load_article(path)) == sentence_rows(fresh)
+    assert sentence_rows(load_article(path, cache=cache)) == sentence_rows(fresh)
     assert json.loads(cache_file.read_text()) == good
 
 
@@ -276,8 +289,9 @@ def test_a_big_article_opens_in_parts_even_when_cached(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert sum(map(len, paragraphs)) > PROGRESSIVE_CHARS
-    whole = load_article(path)  # split and cached
-    part = load_article(path, first_part_only=True)
+    cache = SentenceCache(tmp_path / "cache")
+    whole = load_article(path, cache=cache)  # split and cached
+    part = load_article(path, cache=cache, first_part_only=True)
     assert not part.complete and part.section_count == len(whole.sections) == 40
     assert 0 < len(part.sections) < 40
     assert sentence_rows(part) == sentence_rows(whole)[: len(part.sentences)]

@@ -12,8 +12,8 @@ from textual.screen import Screen
 
 from annotations.config import Settings
 from annotations.model import Article
-from annotations.store.folder import Store
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
 
 from .screens.reader import ReaderScreen
 from .startup import resume_collection
@@ -40,13 +40,13 @@ class NewsmarkApp(App[None]):
         else:
             from .screens.library import LibraryScreen  # DataTable only for a library
 
-            self.push_screen(LibraryScreen(self._paths, self.store))
+            self.push_screen(LibraryScreen(self._paths, self.store, self.settings.sentence_cache))
 
     def open_reader(self, article: Article, on_close: Callable[[None], None] | None = None) -> None:
         """Open ``article`` in the reader, on top of the library if there is one."""
         annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         reader_class = ReaderScreen.for_schema(self.settings.schema)
-        self.push_screen(reader_class(annotations, has_library=self._article is None), on_close)
+        self.push_screen(reader_class(annotations, cache=self.settings.sentence_cache, has_library=self._article is None), on_close)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every described key of the screen, sections and articles."""

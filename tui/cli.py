@@ -28,8 +28,9 @@ def _stdout_console():  # type: ignore[no-untyped-def]
 def cmd_parse(args: argparse.Namespace) -> int:
     """``newsmark parse FILE [--json]``."""
     from annotations.formats.loader import load_article
+    from annotations.sentences.cache import SentenceCache
 
-    article = load_article(args.file)
+    article = load_article(args.file, cache=SentenceCache.default())
     if args.json:
         sys.stdout.write(json.dumps(article.to_outline(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -84,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("files", metavar="FILE", nargs="*", help="only these articles (default: every stored article)")
     export.add_argument("--tag", action="append", metavar="T", help="only records with this tag (repeatable)")
     export.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
-    export.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    from annotations.exchange.formats import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
+
+    export.add_argument("--format", choices=tuple(EXPORT_FORMATS), default=DEFAULT_EXPORT_FORMAT)
     export.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
     export.set_defaults(handler=commands.cmd_export)
 

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from annotations.formats.loader import load_article
 from annotations.config import Settings, resolve_settings
 from annotations.errors import NewsmarkError
+from annotations.formats.loader import load_article
+from annotations.formats.registry import article_suffixes, articles_in
 from annotations.model import Article
-from annotations.store.records import Record
-from annotations.store.folder import Store
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
 
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 
@@ -44,7 +44,14 @@ def parse_sentence_spec(spec: str) -> list[int]:
 
 def settings_for(args: argparse.Namespace) -> Settings:
     """Settings from the options every command shares."""
-    return resolve_settings(db=args.db, annotator=getattr(args, "annotator_name", None), config=args.config)
+    from .colours import is_terminal_colour
+
+    return resolve_settings(db=args.db, annotator=getattr(args, "annotator_name", None), config=args.config, is_colour=is_terminal_colour)
+
+
+def read_article(path: str | Path, settings: Settings, *, first_part_only: bool = False) -> Article:
+    """Load an article, its sentence boundaries cached where the settings say."""
+    return load_article(path, cache=settings.sentence_cache, first_part_only=first_part_only)
 
 
 #: Seconds a command waits for another writer (another command) to finish.
@@ -72,7 +79,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     if not args.tags and args.note is None:
         raise UsageError(None, "tag: name at least one tag, or give --note")
     settings.schema.require(args.tags)
-    article = load_article(args.file)
+    article = read_article(args.file, settings)
     with open_store(settings, "write") as store:
         annotations = _annotations(store, article, settings)
         note = None if args.note is None else ("" if args.remove else args.note)
@@ -87,7 +94,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     """``newsmark undo FILE`` / ``newsmark redo FILE``."""
     settings = settings_for(args)
-    article = load_article(args.file)
+    article = read_article(args.file, settings)
     with open_store(settings, "write") as store:
         annotations = _annotations(store, article, settings)
         change = annotations.redo() if args.command == "redo" else annotations.undo()
@@ -100,28 +107,22 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``newsmark export [FILE...] [--tag T]... [--annotator A] [--format F] [-o OUT|-]``."""
-    from annotations.exchange.export import build_export, dump_export, entries_for_articles, entries_from_store, write_output
+    from annotations.exchange.export import export_annotations, write_output
 
     settings = settings_for(args)
     tags = settings.schema.require(args.tag or [])
-    annotators = args.annotator or []
     with open_store(settings, "read") as store:
-        if args.files:
-            articles = [_annotations(store, load_article(file), settings) for file in args.files]
-            entries = list(entries_for_articles(articles, tags, annotators))
-        else:
-            entries = list(entries_from_store(store, tags, annotators))
-    data = dump_export(build_export(entries), args.format)
+        opened = [_annotations(store, read_article(file, settings), settings) for file in args.files] if args.files else None
+        result = export_annotations(store, opened, tags=tags, annotators=args.annotator or [], fmt=args.format)
     if args.output == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(result.data)
         sys.stdout.buffer.flush()
     else:
         try:
-            write_output(data, args.output)
+            write_output(result.data, args.output)
         except OSError as error:
             raise NewsmarkError(args.output, f"cannot write the export: {error.strerror or error}") from None
-        count = sum(len(e["annotations"]) + len(e.get("orphans", [])) for e in entries)
-        print(f"exported {count} annotation(s) from {len(entries)} article(s) to {args.output}", file=sys.stderr)
+        print(result.summary(args.output), file=sys.stderr)
     return 0
 
 
@@ -146,13 +147,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with open_store(settings, "read") as store:
         if args.files:
             for file in args.files:
-                annotations = _annotations(store, load_article(file), settings)
-                rows.append(article_stats(annotations.article.title, annotations.article.path, annotations.records(), annotations.orphans()))
+                annotations = _annotations(store, read_article(file, settings), settings)
+                rows.append(article_stats(annotations.article.title, annotations.article.path, annotations.view))
         else:
             for article_file in store.stored_files():
-                records: list[Record] = article_file.records()
                 meta = article_file.meta
-                rows.append(article_stats(meta.get("title", ""), meta.get("path", ""), [r for r in records if not r.get("orphan")], [r for r in records if r.get("orphan")]))
+                rows.append(article_stats(meta.get("title", ""), meta.get("path", ""), article_file.view()))
     rows.sort(key=lambda r: r.path)
     from rich.console import Console
 
@@ -162,16 +162,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
-
-
 def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given; folders become the article files inside them (sorted)."""
+    """Files as given; folders become the article files inside them (by the format registry)."""
     result: list[Path] = []
     for value in paths:
         path = Path(value)
         if path.is_dir():
-            result.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")))
+            result.extend(articles_in(path))
         else:
             result.append(path)
     return result
@@ -182,8 +179,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     paths = expand_paths(args.paths)
     if not paths:
-        raise UsageError(args.paths[0], "no articles here (.txt, .md)")
-    article = load_article(paths[0], first_part_only=True) if len(paths) == 1 else None
+        raise UsageError(args.paths[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    article = read_article(paths[0], settings, first_part_only=True) if len(paths) == 1 else None
     store = Store(settings.store_path, mode="auto")
     # Textual paints at most 60 frames a second, so a key waits up to 17 ms for its frame.
     # At 240 the wait is at most 4 ms (cursor p90 16 -> 10 ms, measured), at no cost in

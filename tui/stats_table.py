@@ -8,8 +8,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from annotations.schema import TagSchema
 from annotations.exchange.stats import ArticleStats
+from annotations.schema import TagSchema
 
 
 def render_stats(rows: list[ArticleStats], schema: TagSchema) -> Table:

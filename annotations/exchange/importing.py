@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from annotations.errors import ImportFormatError
 from annotations.exchange.export import EXPORT_VERSION
+from annotations.exchange.formats import format_of_file
 from annotations.files import read_user_file
-from annotations.store.records import Record, parse_timestamp
+from annotations.schema import is_tag_name
 from annotations.store.folder import Store
-from annotations.safe_yaml import SafeLoader
+from annotations.store.records import (
+    RECORD_SPECS,
+    FieldSpec,
+    MaxLength,
+    NonEmpty,
+    Record,
+    TagNames,
+    Timestamp,
+    parse_timestamp,
+)
 
 #: Larger files are refused before they are read (100,000 annotations export to ~67 MB).
 MAX_IMPORT_BYTES = 80 * 1024 * 1024
-#: Files not in newsmark's own layout go through PyYAML, which needs ~0.7 s and ~40 MB of
-#: memory per MB of YAML here: past this size they are refused rather than left to run.
-MAX_GENERAL_YAML_BYTES = 8 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_TAG_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_MAX_ID = 200
 
 
 @dataclass
@@ -64,40 +66,13 @@ def load_export_file(path: str | Path) -> list[ArticleImport]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFormatError(path, "not UTF-8 text") from None
-    document, own_layout = _parse(text, path)
+    document, own_layout = format_of_file(path).load(text, path)
     if own_layout:  # only the meta mappings went through a general YAML parser
         for article in document["articles"]:
             _reject_shared_nodes(article.get("meta"), path)
     else:
         _reject_shared_nodes(document, path)
     return validate_export(document, path)
-
-
-def _parse(text: str, path: Path) -> tuple[Any, bool]:
-    """The document, and whether it was in newsmark's own layout."""
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text), False
-        except json.JSONDecodeError as error:
-            raise ImportFormatError(path, f"not valid JSON (line {error.lineno}): {error.msg}") from None
-    from annotations.exchange import yaml_layout as yamlfast
-
-    try:
-        return yamlfast.load(text), True
-    except yamlfast.NotCanonical:
-        pass  # not in newsmark's own layout (edited by hand?): read it as any YAML
-    if len(text) > MAX_GENERAL_YAML_BYTES:
-        raise ImportFormatError(path, f"not in newsmark's own export layout and too large ({len(text) // (1024 * 1024)} MB) to read as general YAML (limit {MAX_GENERAL_YAML_BYTES // (1024 * 1024)} MB); export it again with newsmark")
-    try:
-        return yaml.load(text, Loader=SafeLoader), False
-    except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise ImportFormatError(path, f"{where}{error.problem} (only plain YAML data is accepted)") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ImportFormatError(path, f"not valid YAML{where}: {getattr(error, 'problem', None) or error}") from None
 
 
 def _reject_shared_nodes(document: Any, path: Path) -> None:
@@ -177,22 +152,23 @@ def _check_plain(value: Any, where: _Where, label: str, depth: int = 0) -> None:
         raise where.fail(label, f"value of type {type(value).__name__} is not plain data")
 
 
-def _text(record: dict[str, Any], name: str, where: _Where, label: str, *, empty: bool = True) -> str:
-    value = record.get(name)
-    if not isinstance(value, str) or (not empty and not value):
-        raise where.fail(label, f"field '{name}' must be {'text' if empty else 'non-empty text'}")
+def _text(value: Any, name: str, where: _Where, label: str, spec: FieldSpec) -> str:
+    non_empty = spec.rule(NonEmpty) is not None
+    if not isinstance(value, str) or (non_empty and not value):
+        raise where.fail(label, f"field '{name}' must be {'non-empty text' if non_empty else 'text'}")
+    limit = spec.rule(MaxLength)
+    if limit is not None and len(value) > limit.value:
+        raise where.fail(label, f"field '{name}' is too long")
     return value
 
 
-def _integer(record: dict[str, Any], name: str, where: _Where, label: str, minimum: int) -> int:
-    value = record.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise where.fail(label, f"field '{name}' must be a whole number >= {minimum}")
+def _integer(value: Any, name: str, where: _Where, label: str, spec: FieldSpec) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < spec.minimum:
+        raise where.fail(label, f"field '{name}' must be a whole number >= {spec.minimum}")
     return value
 
 
-def _timestamp(record: dict[str, Any], name: str, where: _Where, label: str) -> str:
-    value = record.get(name)
+def _timestamp(value: Any, name: str, where: _Where, label: str) -> str:
     if isinstance(value, _dt.datetime):  # an unquoted timestamp in a hand-edited file
         value = (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)).astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if not isinstance(value, str):
@@ -204,44 +180,46 @@ def _timestamp(record: dict[str, Any], name: str, where: _Where, label: str) -> 
     return value
 
 
+def _tag_names(value: Any, name: str, where: _Where, label: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and is_tag_name(t) for t in value):
+        raise where.fail(label, f"field '{name}' must be a list of tag names")
+    return list(dict.fromkeys(value))
+
+
+def _fields(item: dict[str, Any], specs: tuple[FieldSpec, ...], where: _Where, label: str) -> dict[str, Any]:
+    """Each field of ``specs`` checked by its kind and rules, in schema order."""
+    out: dict[str, Any] = {}
+    for spec in specs:
+        value = item.get(spec.name)
+        if spec.kind is dict:
+            if not isinstance(value, dict):
+                names = ", ".join(sub.name for sub in spec.fields)
+                raise where.fail(label, f"field '{spec.name}' must be a mapping with {names}")
+            out[spec.name] = _fields(value, spec.fields, where, f"{label}, {spec.name}")
+        elif spec.kind is int:
+            out[spec.name] = _integer(value, spec.name, where, label, spec)
+        elif spec.rule(TagNames) is not None:
+            out[spec.name] = _tag_names(value, spec.name, where, label)
+        elif spec.rule(Timestamp) is not None:
+            out[spec.name] = _timestamp(value, spec.name, where, label)
+        else:
+            out[spec.name] = _text(value, spec.name, where, label, spec)
+    return out
+
+
 def _validate_record(item: Any, label: str, where: _Where, orphan: bool) -> Record:
     if not isinstance(item, dict):
         raise where.fail(label, "must be a mapping")
     if isinstance(item.get("id"), str):
         label = f"{label} ({item['id']})"
-    record_id = _text(item, "id", where, label, empty=False)
-    if len(record_id) > _MAX_ID:
-        raise where.fail(label, "field 'id' is too long")
-    tags = item.get("tags")
-    if not isinstance(tags, list) or not all(isinstance(t, str) and _TAG_NAME.match(t) for t in tags):
-        raise where.fail(label, "field 'tags' must be a list of tag names")
-    selector = item.get("selector")
-    if not isinstance(selector, dict):
-        raise where.fail(label, "field 'selector' must be a mapping with exact, prefix, suffix, start, end")
-    sel_label = f"{label}, selector"
-    clean_selector = {
-        "exact": _text(selector, "exact", where, sel_label),
-        "prefix": _text(selector, "prefix", where, sel_label),
-        "suffix": _text(selector, "suffix", where, sel_label),
-        "start": _integer(selector, "start", where, sel_label, 0),
-        "end": _integer(selector, "end", where, sel_label, 0),
-    }
-    if clean_selector["end"] < clean_selector["start"]:
-        raise where.fail(sel_label, "'end' is before 'start'")
-    return {
-        "id": record_id,
-        "sentence": _integer(item, "sentence", where, label, 1),
-        "section": _integer(item, "section", where, label, 1),
-        "section_title": _text(item, "section_title", where, label),
-        "text": _text(item, "text", where, label, empty=False),
-        "selector": clean_selector,
-        "tags": list(dict.fromkeys(tags)),
-        "note": _text(item, "note", where, label),
-        "annotator": _text(item, "annotator", where, label, empty=False),
-        "created": _timestamp(item, "created", where, label),
-        "updated": _timestamp(item, "updated", where, label),
-        "orphan": orphan,
-    }
+    id_spec = next(spec for spec in RECORD_SPECS if spec.name == "id")
+    _text(item.get("id"), "id", where, label, id_spec)  # first: a record is named by its id
+    record = _fields(item, RECORD_SPECS, where, label)
+    selector = record["selector"]
+    if selector["end"] < selector["start"]:
+        raise where.fail(f"{label}, selector", "'end' is before 'start'")
+    record["orphan"] = orphan
+    return record  # type: ignore[return-value]
 
 
 def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from annotations.store.records import Record
+from annotations.store.views import RecordView
 
 
 @dataclass
@@ -21,22 +20,19 @@ class ArticleStats:
     orphans: int = 0
 
 
-def article_stats(title: str, path: str, records: Iterable[Record], orphans: Iterable[Record]) -> ArticleStats:
+def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
     """Count sentences per tag (a sentence tagged by two annotators counts once)."""
-    tags_by_sentence: dict[int, set[str]] = defaultdict(set)
-    notes = 0
-    for record in records:
-        tags_by_sentence[record["sentence"]].update(record["tags"])
-        notes += bool(record["note"])
     counts: dict[str, int] = defaultdict(int)
-    for tags in tags_by_sentence.values():
-        for tag in tags:
+    notes = 0
+    for sentence, records in view.by_sentence.items():
+        for tag in {t for r in records for t in r["tags"]}:
             counts[tag] += 1
+        notes += sum(1 for r in records if r["note"])
     return ArticleStats(
         title=title,
         path=path,
         tag_counts=dict(counts),
-        tagged_sentences=sum(1 for tags in tags_by_sentence.values() if tags),
+        tagged_sentences=view.tagged_count,
         notes=notes,
-        orphans=sum(1 for _ in orphans),
+        orphans=len(view.orphans()),
     )

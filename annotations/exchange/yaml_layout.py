@@ -1,12 +1,19 @@
-"""A fast, exact YAML writer and reader for newsmark's own export layout.
+"""newsmark's own YAML layout for exports: a fast, exact writer and reader.
 
 PyYAML takes ~23 s to dump and ~46 s to load 100,000 annotations here, because it
 represents and constructs every scalar in Python. Exports have a fixed shape, so this
-module writes it directly, choosing for each string a style PyYAML reads back to the
-same value (plain only where PyYAML's resolver says ``str``; otherwise a JSON-escaped
-double-quoted scalar; block style for multi-line notes). The reader accepts exactly
-that layout and raises :class:`NotCanonical` for anything else, so hand-edited files
-fall back to PyYAML's safe loader: never a different answer, only a slower one.
+module writes it directly, one line per field in the order of
+:data:`~annotations.store.records.RECORD_SPECS`, choosing for each string a style that
+PyYAML reads back as the same string: plain where PyYAML's resolver says ``str``,
+otherwise a JSON-escaped double-quoted scalar, block style for multi-line notes.
+
+The reader accepts only text that :func:`dump` itself would write: every scalar must be
+written exactly as :func:`dump` writes its value, and every line must be where
+:func:`dump` puts it. Since PyYAML reads :func:`dump`'s output as the document dumped
+(tested), the reader's answer is always PyYAML's answer; for anything else (a
+hand-edited or forged file) it raises :class:`NotCanonical` and the caller reads the
+file with PyYAML's safe loader. The checksum line at the end only tells whether the
+file was changed since it was written; it never changes how a line is read.
 """
 
 from __future__ import annotations
@@ -14,29 +21,76 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
-from annotations.safe_yaml import SafeLoader
+from annotations.safe_yaml import SafeDumper, SafeLoader
+from annotations.store.records import RECORD_SPECS, FieldSpec, Multiline
 
-_RESOLVER = yaml.resolver.Resolver()
-_STR_TAG = "tag:yaml.org,2002:str"
-_INT_TAG = "tag:yaml.org,2002:int"
-# Plain scalars we write: no indicator first, no ": " or " #", no flow or quote characters.
+SEAL = "# newsmark-export-sha256: "
+_SEAL_LINE = re.compile(r"# newsmark-export-sha256: ([0-9a-f]{64})\n\Z")
+
+# Plain scalars we write: no indicator first, no control or YAML-breaking characters.
 _PLAIN = re.compile("[A-Za-z0-9_./(][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*\\Z")
 _PLAIN_END = re.compile(r"[^\s:]\Z")
+# Plain items of a flow list ([claim, figure]) hold none of the flow indicators.
+_FLOW_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 # Characters YAML will not take raw in a double-quoted scalar (non-printable, or line breaks).
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _BLOCK_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
-RECORD_INT_FIELDS = frozenset({"sentence", "section", "start", "end"})
+
+def _implicit_patterns() -> dict[str, re.Pattern[str]]:
+    """PyYAML's implicit resolvers (bool, int, float, null, timestamp, merge, value) by
+    first character, each set joined into one pattern: a plain scalar that one of them
+    matches is not read as a string."""
+    by_first: dict[str, list[str]] = {}
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+        for _tag, regexp in resolvers:
+            by_first.setdefault(first or "", []).append(f"(?:{regexp.pattern})")
+    return {first: re.compile("|".join(patterns), re.X) for first, patterns in by_first.items()}
+
+
+_IMPLICIT = _implicit_patterns()
 
 
 class NotCanonical(Exception):
     """The text is not in the layout this module writes; use a general YAML parser."""
+
+
+class ExportDumper(SafeDumper):  # type: ignore[misc, valid-type]
+    """PyYAML's safe dumper as exports use it: multi-line text in block style, no aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never write anchors and aliases: each value is written where it is."""
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+ExportDumper.add_representer(str, _represent_str)
+
+
+def dump_with_pyyaml(document: Any, *, flow: bool = False) -> str:
+    """``document`` in YAML by PyYAML (for shapes this layout does not cover, and ``meta``)."""
+    width = 1_000_000_000
+    return str(yaml.dump(document, Dumper=ExportDumper, allow_unicode=True, sort_keys=False, default_flow_style=flow, width=width))
+
+
+# -- scalars ------------------------------------------------------------------------
+
+
+def _reads_as_string(value: str) -> bool:
+    """Whether PyYAML's resolver reads the plain scalar ``value`` as a string."""
+    pattern = _IMPLICIT.get(value[:1])
+    return pattern is None or pattern.match(value) is None
 
 
 def scalar(value: object) -> str:
@@ -48,10 +102,23 @@ def scalar(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def _scalar(value: str) -> str:
-    if value and _PLAIN.match(value) and _PLAIN_END.search(value) and ": " not in value and " #" not in value and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG:
+    if value and _PLAIN.match(value) and _PLAIN_END.search(value) and ": " not in value and " #" not in value and _reads_as_string(value):
         return value
+    return _quoted(value)
+
+
+def _quoted(value: str) -> str:
     quoted = json.dumps(value, ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _flow_item(value: object) -> str:
+    """An item of a one-line flow list, plain only if it holds no flow indicator."""
+    if not isinstance(value, str):
+        raise NotCanonical
+    if _FLOW_PLAIN.match(value) and _reads_as_string(value):
+        return value
+    return _quoted(value)
 
 
 def _block(value: object, indent: str) -> str | None:
@@ -72,40 +139,54 @@ def _block(value: object, indent: str) -> str | None:
     return f"|{chomp}\n{body}"
 
 
-def _flow(value: Any) -> str:
-    from annotations.exchange.export import ExportDumper
-
-    return yaml.dump(value, Dumper=ExportDumper, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1_000_000_000).strip()
-
-
 def _int(value: object) -> str:
     if not isinstance(value, int) or isinstance(value, bool):
         raise NotCanonical
     return str(value)
 
 
+def _tags(value: object) -> str:
+    if not isinstance(value, list):
+        raise NotCanonical
+    return f"[{', '.join(_flow_item(t) for t in value)}]"
+
+
+# -- writing ------------------------------------------------------------------------
+
+_RECORD_INDENT = "    "
+_NESTED_INDENT = "      "
+
+
+def _field_text(spec: FieldSpec, value: object) -> str:
+    """How one field's value is written after ``name: ``."""
+    if spec.kind is int:
+        return _int(value)
+    if spec.kind is list:
+        return _tags(value)
+    if spec.rule(Multiline) is not None:
+        block = _block(value, _NESTED_INDENT)
+        if block is not None:
+            return block
+    return scalar(value)
+
+
 def _record(record: dict[str, Any], out: list[str]) -> None:
-    first = True
-    for key, value in record.items():
-        prefix = "  - " if first else "    "
-        first = False
-        if key == "selector":
-            out.append(f"{prefix}selector:")
-            if not isinstance(value, dict) or not value:
+    if list(record) != [spec.name for spec in RECORD_SPECS]:
+        raise NotCanonical
+    for index, spec in enumerate(RECORD_SPECS):
+        prefix = "  - " if index == 0 else _RECORD_INDENT
+        value = record[spec.name]
+        if spec.kind is dict:
+            if not isinstance(value, dict) or list(value) != [sub.name for sub in spec.fields]:
                 raise NotCanonical
-            for skey, svalue in value.items():
-                out.append(f"      {skey}: {_int(svalue) if skey in RECORD_INT_FIELDS else scalar(svalue)}")
-        elif key == "tags":
-            if not isinstance(value, list):
-                raise NotCanonical
-            out.append(f"{prefix}tags: [{', '.join(scalar(t) for t in value)}]")
-        elif key in RECORD_INT_FIELDS:
-            out.append(f"{prefix}{key}: {_int(value)}")
-        elif key == "note":
-            block = _block(value, "      ")
-            out.append(f"{prefix}note: {block if block is not None else scalar(value)}")
+            out.append(f"{prefix}{spec.name}:")
+            out.extend(f"{_NESTED_INDENT}{sub.name}: {_field_text(sub, value[sub.name])}" for sub in spec.fields)
         else:
-            out.append(f"{prefix}{key}: {scalar(value)}")
+            out.append(f"{prefix}{spec.name}: {_field_text(spec, value)}")
+
+
+_ARTICLE_HEAD = ("title", "path", "sha256", "meta")
+_RECORD_LISTS = ("annotations", "orphans")
 
 
 def dump(document: dict[str, Any]) -> str:
@@ -113,51 +194,33 @@ def dump(document: dict[str, Any]) -> str:
 
     Raises :class:`NotCanonical` for a document of another shape.
     """
-    out = [f"newsmark_export: {document['newsmark_export']}"]
+    if list(document) != ["newsmark_export", "articles"]:
+        raise NotCanonical
+    out = [f"newsmark_export: {_int(document['newsmark_export'])}"]
     articles = document["articles"]
-    if not articles:
-        out.append("articles: []")
-    else:
-        out.append("articles:")
+    out.append("articles:" if articles else "articles: []")
     for article in articles:
+        keys = list(article)
+        if keys[:4] != list(_ARTICLE_HEAD) or any(k not in _RECORD_LISTS for k in keys[4:]) or keys[4:] != sorted(keys[4:], key=_RECORD_LISTS.index):
+            raise NotCanonical
         out.append(f"- title: {scalar(article['title'])}")
         out.append(f"  path: {scalar(article['path'])}")
         out.append(f"  sha256: {scalar(article['sha256'])}")
-        out.append(f"  meta: {_flow(article['meta'])}")
-        for key in ("annotations", "orphans"):
-            if key not in article:
-                continue
+        out.append(f"  meta: {dump_with_pyyaml(article['meta'], flow=True).strip()}")
+        for key in keys[4:]:
             records = article[key]
-            if not records:
-                out.append(f"  {key}: []")
-                continue
-            out.append(f"  {key}:")
+            out.append(f"  {key}:" if records else f"  {key}: []")
             for record in records:
                 _record(record, out)
     body = "\n".join(out) + "\n"
-    # A checksum of everything above: a reader that finds it intact knows every scalar
-    # was written by dump(), so it can skip re-checking how YAML would read each one.
-    return body + f"{_SEAL}{hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
+    return body + f"{SEAL}{hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
 
 
-_SEAL = "# newsmark-export-sha256: "
-
-
-def _sealed_body(text: str) -> tuple[str, bool]:
-    """The text without its checksum line, and whether the checksum matched."""
-    cut = text.rfind("\n" + _SEAL, 0, len(text) - 1)
-    if cut < 0 or not text.endswith("\n"):
-        return text, False
-    body, seal = text[:cut + 1], text[cut + 1 + len(_SEAL):-1]
-    return body, hashlib.sha256(body.encode("utf-8")).hexdigest() == seal
-
-
-# -- reading ------------------------------------------------------------------
-
-_KEY_VALUE = re.compile(r"([a-z_0-9]+): ?(.*)\Z")
+# -- reading ------------------------------------------------------------------------
 
 
 def _read_scalar(text: str) -> str:
+    """The string a one-line scalar holds, if :func:`scalar` writes it so."""
     if text.startswith('"'):
         try:
             value = json.loads(text)
@@ -165,17 +228,11 @@ def _read_scalar(text: str) -> str:
             raise NotCanonical from None
         if not isinstance(value, str):
             raise NotCanonical
-        return value
-    if scalar(text) != text:
+    else:
+        value = text
+    if _scalar(value) != text:
         raise NotCanonical
-    return text
-
-
-def _read_sealed_scalar(text: str) -> str:
-    """A scalar of a file whose checksum matched: dump() made it, so plain means itself."""
-    if text.startswith('"'):
-        return _read_scalar(text)
-    return text
+    return value
 
 
 def _read_int(text: str) -> int:
@@ -188,12 +245,17 @@ def _read_tags(text: str) -> list[str]:
     if not (text.startswith("[") and text.endswith("]")):
         raise NotCanonical
     inner = text[1:-1]
-    return [_read_scalar(item) for item in inner.split(", ")] if inner else []
+    items = inner.split(", ") if inner else []
+    values = [json.loads(item) if item.startswith('"') else item for item in items]
+    if _tags(values) != text:
+        raise NotCanonical
+    return values
 
 
 class _Lines:
-    def __init__(self, text: str, trusted: bool = False) -> None:
-        self.trusted = trusted
+    """The lines of a document being read, with a cursor."""
+
+    def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         if self.lines and self.lines[-1] == "":
             self.lines.pop()
@@ -202,168 +264,137 @@ class _Lines:
     def peek(self) -> str | None:
         return self.lines[self.index] if self.index < len(self.lines) else None
 
-    def take(self, prefix: str) -> tuple[str, str]:
+    def take(self, prefix: str) -> str:
+        """The rest of the next line, which must start with ``prefix``."""
         line = self.peek()
         if line is None or not line.startswith(prefix):
             raise NotCanonical
-        match = _KEY_VALUE.match(line[len(prefix):])
-        if not match:
-            raise NotCanonical
         self.index += 1
-        return match.group(1), match.group(2)
+        return line[len(prefix) :]
 
     def block(self, header: str, indent: str) -> str:
+        """A literal block scalar's value; it must be written as :func:`_block` writes it."""
         match = re.fullmatch(r"\|([-+]?)", header)
         if not match:
             raise NotCanonical
+        start = self.index
         lines: list[str] = []
         while (line := self.peek()) is not None and (line == "" or line.startswith(indent)):
-            lines.append(line[len(indent):])
+            lines.append(line[len(indent) :])
             self.index += 1
         chomp = match.group(1)
         if chomp == "+":
-            return "\n".join(lines) + "\n"
-        if lines and lines[-1] == "":
-            raise NotCanonical  # we never write trailing blank lines without "+"
-        return "\n".join(lines) + ("" if chomp == "-" else "\n")
+            value = "\n".join(lines) + "\n"
+        else:
+            value = "\n".join(lines) + ("" if chomp == "-" else "\n")
+        if _block(value, indent) != "\n".join([header, *self.lines[start : self.index]]):
+            raise NotCanonical
+        return value
 
 
-_RECORD_KEYS = frozenset({"sentence", "section", "section_title", "text", "tags", "note", "annotator", "created", "updated", "id", "selector"})
-_SELECTOR_KEYS = frozenset({"exact", "prefix", "suffix", "start", "end"})
+def _reader(spec: FieldSpec) -> Callable[[str], Any]:
+    if spec.kind is int:
+        return _read_int
+    if spec.kind is list:
+        return _read_tags
+    return _read_scalar
 
 
-def _split(line: str, indent: int, keys: frozenset[str]) -> tuple[str, str]:
-    """``key: value`` after exactly ``indent`` characters of prefix; the key must be known."""
-    key, colon, value = line[indent:].partition(":")
-    if not colon or key not in keys or (value and value[0] != " "):
-        raise NotCanonical
-    return key, value[1:]
-
-
-# The 16 lines of a record as dump() writes it when its note fits on one line.
-_RECORD_LAYOUT = (
-    "  - sentence: ", "    section: ", "    section_title: ", "    text: ", "    tags: ", "    note: ",
-    "    annotator: ", "    created: ", "    updated: ", "    id: ", "    selector:",
-    "      exact: ", "      prefix: ", "      suffix: ", "      start: ", "      end: ",
-)
-_STRING_ROWS = ((2, "section_title"), (3, "text"), (5, "note"), (6, "annotator"), (7, "created"), (8, "updated"), (9, "id"))
-
-
-def _read_record_in_layout(lines: _Lines) -> dict[str, Any] | None:
-    """The common case in one pass over 16 known lines; None if the record differs."""
-    start = lines.index
-    rows = lines.lines[start:start + 16]
-    if len(rows) < 16 or rows[10] != "    selector:" or rows[5].startswith("    note: |"):
-        return None
-    for row, prefix in zip(rows, _RECORD_LAYOUT):
-        if not row.startswith(prefix):
-            return None
-    after = lines.lines[start + 16] if start + 16 < len(lines.lines) else None
-    if after is not None and after.startswith("    "):
-        return None
-    values = [row[len(prefix):] for row, prefix in zip(rows, _RECORD_LAYOUT)]
-    read = _read_sealed_scalar if lines.trusted else _read_scalar
-    record: dict[str, Any] = {"sentence": _read_int(values[0]), "section": _read_int(values[1])}
-    for index, key in _STRING_ROWS:
-        record[key] = read(values[index])
-    record["tags"] = _read_tags(values[4])
-    record["selector"] = {
-        "exact": read(values[11]),
-        "prefix": read(values[12]),
-        "suffix": read(values[13]),
-        "start": _read_int(values[14]),
-        "end": _read_int(values[15]),
-    }
-    lines.index = start + 16
-    return {key: record[key] for key in _RECORD_ORDER}
-
-
-_RECORD_ORDER = ("sentence", "section", "section_title", "text", "tags", "note", "annotator", "created", "updated", "id", "selector")
+# What a record looks like line by line: (line prefix, field, reader, field of the selector?)
+_ROWS: list[tuple[str, str, Callable[[str], Any] | None, bool]] = []
+for _index, _spec in enumerate(RECORD_SPECS):
+    _prefix = "  - " if _index == 0 else _RECORD_INDENT
+    if _spec.kind is dict:
+        _ROWS.append((f"{_prefix}{_spec.name}:", _spec.name, None, False))
+        _ROWS.extend((f"{_NESTED_INDENT}{sub.name}: ", sub.name, _reader(sub), True) for sub in _spec.fields)
+    else:
+        _ROWS.append((f"{_prefix}{_spec.name}: ", _spec.name, _reader(_spec), False))
+_MULTILINE = frozenset(spec.name for spec in RECORD_SPECS if spec.rule(Multiline) is not None)
 
 
 def _read_record(lines: _Lines) -> dict[str, Any]:
-    """One record: the hot loop of an import, so plain string tests rather than regexes."""
-    fast = _read_record_in_layout(lines)
-    if fast is not None:
-        return fast
+    """One record, every field on the line where :func:`dump` writes it."""
     record: dict[str, Any] = {}
+    nested: dict[str, Any] = {}
     rows = lines.lines
-    line = rows[lines.index]
-    if not line.startswith("  - "):
-        raise NotCanonical
-    key, value = _split(line, 4, _RECORD_KEYS)
-    lines.index += 1
-    while True:
-        if key in record:
-            raise NotCanonical
-        if key == "selector":
-            if value:
-                raise NotCanonical
-            selector: dict[str, Any] = {}
-            while lines.index < len(rows) and rows[lines.index].startswith("      "):
-                skey, svalue = _split(rows[lines.index], 6, _SELECTOR_KEYS)
-                lines.index += 1
-                selector[skey] = _read_int(svalue) if skey in RECORD_INT_FIELDS else _read_scalar(svalue)
-            record["selector"] = selector
-        elif key in RECORD_INT_FIELDS:
-            record[key] = _read_int(value)
-        elif key == "tags":
-            record[key] = _read_tags(value)
-        elif key == "note" and value.startswith("|"):
-            record[key] = lines.block(value, "      ")
-        else:
-            record[key] = _read_scalar(value)
+    for prefix, name, read, in_selector in _ROWS:
         if lines.index >= len(rows):
-            return record
-        line = rows[lines.index]
-        if not line.startswith("    ") or line.startswith("     "):
-            return record
-        key, value = _split(line, 4, _RECORD_KEYS)
+            raise NotCanonical
+        row = rows[lines.index]
+        if read is None:  # the selector's own line
+            if row != prefix:
+                raise NotCanonical
+            lines.index += 1
+            record[name] = nested
+            continue
+        if not row.startswith(prefix):
+            raise NotCanonical
+        value = row[len(prefix) :]
         lines.index += 1
+        if name in _MULTILINE and value.startswith("|"):
+            (nested if in_selector else record)[name] = lines.block(value, _NESTED_INDENT)
+        else:
+            (nested if in_selector else record)[name] = read(value)
+    following = lines.peek()
+    if following is not None and following.startswith(_RECORD_INDENT):
+        raise NotCanonical
+    return record
+
+
+def split_seal(text: str) -> tuple[str, bool | None]:
+    """The text without its checksum line, and whether the checksum matches it (None
+    if there is no checksum line: a file not written by newsmark, or cut short)."""
+    cut = text.rfind("\n" + SEAL)
+    if cut < 0:
+        return text, None
+    body, seal = text[: cut + 1], text[cut + 1 :]
+    match = _SEAL_LINE.match(seal)
+    if match is None:
+        return text, None
+    return body, hashlib.sha256(body.encode("utf-8")).hexdigest() == match.group(1)
 
 
 def load(text: str) -> dict[str, Any]:
     """Read text written by :func:`dump`; raise :class:`NotCanonical` for anything else."""
-    body, sealed = _sealed_body(text)
-    lines = _Lines(body, trusted=sealed)
-    key, value = lines.take("")
-    if key != "newsmark_export":
+    body, _sealed = split_seal(text)
+    lines = _Lines(body)
+    document: dict[str, Any] = {"newsmark_export": _read_int(lines.take("newsmark_export: "))}
+    articles_line = lines.peek()
+    if articles_line not in ("articles:", "articles: []"):
         raise NotCanonical
-    document: dict[str, Any] = {"newsmark_export": _read_int(value)}
-    key, articles_value = lines.take("")
-    if key != "articles" or articles_value not in ("", "[]"):
-        raise NotCanonical
+    lines.index += 1
     articles: list[dict[str, Any]] = []
     document["articles"] = articles
     while lines.peek() is not None:
-        article: dict[str, Any] = {}
-        key, value = lines.take("- ")
-        if key != "title":
-            raise NotCanonical
-        article["title"] = _read_scalar(value)
-        for expected in ("path", "sha256"):
-            key, value = lines.take("  ")
-            if key != expected:
-                raise NotCanonical
-            article[key] = _read_scalar(value)
-        key, value = lines.take("  ")
-        if key != "meta":
-            raise NotCanonical
+        article: dict[str, Any] = {
+            "title": _read_scalar(lines.take("- title: ")),
+            "path": _read_scalar(lines.take("  path: ")),
+            "sha256": _read_scalar(lines.take("  sha256: ")),
+        }
+        meta_text = lines.take("  meta: ")
         try:
-            article["meta"] = yaml.load(value, Loader=SafeLoader)
+            article["meta"] = yaml.load(meta_text, Loader=SafeLoader)
         except yaml.YAMLError:
             raise NotCanonical from None
-        while (line := lines.peek()) is not None and line.startswith("  ") and not line.startswith("  - "):
-            key, value = lines.take("  ")
-            if key not in ("annotations", "orphans") or key in article or value not in ("", "[]"):
-                raise NotCanonical
+        if not isinstance(article["meta"], dict) or dump_with_pyyaml(article["meta"], flow=True).strip() != meta_text:
+            raise NotCanonical
+        for key in _RECORD_LISTS:
+            header = lines.peek()
+            if header not in (f"  {key}:", f"  {key}: []"):
+                continue
+            lines.index += 1
             records: list[dict[str, Any]] = []
             while (line := lines.peek()) is not None and line.startswith("  - "):
                 records.append(_read_record(lines))
-            if (value == "[]") == bool(records):
+            if (header.endswith("[]")) == bool(records):
                 raise NotCanonical
             article[key] = records
         articles.append(article)
-    if (articles_value == "[]") == bool(articles):
+    if (articles_line == "articles: []") == bool(articles):
         raise NotCanonical
     return document
+
+
+def is_sealed(text: str) -> bool | None:
+    """Whether an export's checksum line matches its text (None: it has none)."""
+    return split_seal(text)[1]

@@ -1,4 +1,9 @@
-"""Load an article file into the article model."""
+"""Load an article file into the article model: decode, pick the format, parse, split.
+
+No hidden I/O: the file named is the only one read, unless the caller passes a
+:class:`~annotations.sentences.cache.SentenceCache` to take sentence boundaries from
+(and keep new ones in).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,13 @@ import os
 import re
 from pathlib import Path
 
-from annotations.sentences import cache as sentence_cache
-from annotations.formats.decoding import decode_article_bytes
 from annotations.errors import ArticleError
 from annotations.files import read_user_file
+from annotations.formats.decoding import decode_article_bytes
 from annotations.formats.frontmatter import split_front_matter
-from annotations.model import Article, Paragraph, Section, Sentence
-from annotations.formats.sectioned import RawSection, parse_sectioned
+from annotations.formats.registry import format_for, format_named
+from annotations.model import Article, Paragraph, RawSection, Section, Sentence
+from annotations.sentences.cache import FlatSpans, SentenceCache, Spans, spans_of
 from annotations.sentences.splitter import split_sentences
 
 #: Above this many characters of paragraph text, an article not split before may open
@@ -23,12 +28,14 @@ PROGRESSIVE_CHARS = 200_000
 FIRST_PART_PARAGRAPHS = 50
 #: Files larger than this are refused rather than read into memory.
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _BLOCK_SEPARATOR = "\n\n"
 
 
-def load_article(path: str | Path, *, first_part_only: bool = False) -> Article:
-    """Read and parse the article at ``path``.
+def load_article(path: str | Path, *, cache: SentenceCache | None = None, first_part_only: bool = False) -> Article:
+    """Read and parse the article at ``path``, its format chosen by :mod:`annotations.formats.registry`.
+
+    With a ``cache``, sentence boundaries come from it when it has them, and are kept
+    in it when they had to be found.
 
     With ``first_part_only``, a big article whose sentences are not cached yet comes
     back with its first sections only (``article.complete`` is False): the reader shows
@@ -42,26 +49,26 @@ def load_article(path: str | Path, *, first_part_only: bool = False) -> Article:
         data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES)
     except FileNotFoundError:
         raise ArticleError(path, "no such file") from None
-    return parse_article_bytes(data, path, first_part_only=first_part_only)
+    return parse_article_bytes(data, path, cache=cache, first_part_only=first_part_only)
 
 
-def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None, *, first_part_only: bool = False) -> Article:
-    """Parse an article from its raw bytes; ``fmt`` is ``"text"`` or ``"markdown"``."""
+def parse_article_bytes(
+    data: bytes, path: str | Path, fmt: str | None = None, *, cache: SentenceCache | None = None, first_part_only: bool = False
+) -> Article:
+    """Parse an article from its raw bytes; ``fmt`` names a registered format (by default
+    the one :func:`~annotations.formats.registry.format_for` picks for ``path``)."""
     text, encoding = decode_article_bytes(data, path)
-    fmt = fmt or ("markdown" if Path(path).suffix.lower() in MARKDOWN_SUFFIXES else "text")
+    article_format = format_named(fmt) if fmt else format_for(path, text)
     meta, lines = split_front_matter(text.split("\n"), path)
-    if fmt == "markdown":
-        from annotations.formats.markdown import parse_markdown  # markdown-it loads only for Markdown articles
-
-        heading_title, raw_sections = parse_markdown("\n".join(lines))
-    else:
-        heading_title, raw_sections = None, parse_sectioned(lines)
+    body = article_format.parse(lines)
+    raw_sections = body.sections
     if not raw_sections:
         raise ArticleError(path, "no paragraphs: nothing to read")
-    title = _meta_title(meta) or heading_title or title_from_file_name(path)
+    title = _meta_title(meta) or body.title or title_from_file_name(path)
     sha256 = hashlib.sha256(data).hexdigest()
+    fmt = article_format.name
     paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
-    cached = sentence_cache.load(sha256, fmt, paragraph_count)
+    cached = cache.load(sha256, fmt, paragraph_count) if cache is not None else None
     pending = 0
     # Cached or not, building every sentence of a big article takes a while (~0.15 s
     # for 5 MB even from the cache), so its first part is shown first either way.
@@ -72,7 +79,10 @@ def parse_article_bytes(data: bytes, path: str | Path, fmt: str | None = None, *
             keep += 1
         pending = len(raw_sections) - keep
         raw_sections = raw_sections[:keep]
-    return _build(raw_sections, path=path, title=title, meta=meta, sha256=sha256, fmt=fmt, encoding=encoding, cached=cached, pending=pending)
+    article, new_spans = _build(raw_sections, path=path, title=title, meta=meta, sha256=sha256, fmt=fmt, encoding=encoding, cached=cached, pending=pending)
+    if cache is not None and new_spans is not None and article.complete:
+        cache.save(sha256, fmt, new_spans)
+    return article
 
 
 def title_from_file_name(path: str | Path) -> str:
@@ -97,13 +107,14 @@ def _build(
     sha256: str,
     fmt: str,
     encoding: str,
-    cached: sentence_cache.FlatSpans | None,
+    cached: FlatSpans | None,
     pending: int,
-) -> Article:
+) -> tuple[Article, Spans | None]:
     """Lay the sections out as one normalized text and split it into sentences.
 
-    Sentence boundaries come from ``cached`` when given; new ones are cached when the
-    article is complete (``pending`` sections left out means it is not).
+    Sentence boundaries come from ``cached`` where it holds sound ones; a damaged entry
+    is split again, and so is everything after it. Returns the article and, if any
+    paragraph had to be split, every paragraph's spans (for the cache).
     """
     blocks: list[str] = []
     offset = 0
@@ -117,7 +128,8 @@ def _build(
         offset += len(block)
         return start
 
-    all_spans: sentence_cache.Spans = []
+    all_spans: Spans = []
+    split_any = False
     sections: list[Section] = []
     sentence_number = 0
     for section_number, raw in enumerate(raw_sections, start=1):
@@ -127,11 +139,11 @@ def _build(
         for paragraph_number, paragraph_text in enumerate(raw.paragraphs, start=1):
             start = add_block(paragraph_text)
             sentences: list[Sentence] = []
-            spans = sentence_cache.spans_of(cached[len(all_spans)], len(paragraph_text)) if cached is not None else None
+            spans = spans_of(cached[len(all_spans)], len(paragraph_text)) if cached is not None else None
             if spans is None:
                 spans = split_sentences(paragraph_text)
-                if cached is not None:
-                    cached = None  # damaged: split all that follows, and write it again
+                cached = None  # damaged (or none): split all that follows
+                split_any = True
             all_spans.append(spans)
             for a, b in spans:
                 sentence_number += 1
@@ -139,9 +151,7 @@ def _build(
             paragraphs.append(Paragraph(paragraph_number, start, start + len(paragraph_text), tuple(sentences)))
         label = raw.title or (title if section_number == 1 else f"Section {section_number}")
         sections.append(Section(section_number, raw.title, tuple(raw.subtitles), tuple(paragraphs), label))
-    if cached is None and not pending:
-        sentence_cache.save(sha256, fmt, all_spans)
-    return Article(
+    article = Article(
         path=os.path.abspath(path),
         title=title,
         meta=meta,
@@ -152,3 +162,4 @@ def _build(
         encoding=encoding,
         pending_sections=pending,
     )
+    return article, (all_spans if split_any else None)

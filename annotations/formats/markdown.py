@@ -5,12 +5,12 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from annotations.formats.sectioned import RawSection
+from annotations.model import ParsedBody, RawSection
 
 
-def parse_markdown(source: str) -> tuple[str | None, list[RawSection]]:
-    """Return ``(title, sections)``; emphasis, links and code become plain text."""
-    tokens = MarkdownIt("commonmark", {"html": False}).parse(source)
+def parse(lines: list[str]) -> ParsedBody:
+    """The first ``#`` heading as title, and the sections; emphasis, links and code become plain text."""
+    tokens = MarkdownIt("commonmark", {"html": False}).parse("\n".join(lines))
     title: str | None = None
     sections: list[RawSection] = [RawSection(title=None)]
     in_heading_run = False
@@ -42,7 +42,7 @@ def parse_markdown(source: str) -> tuple[str | None, list[RawSection]]:
                     sections[-1].paragraphs.append(line.strip())
                     in_heading_run = False
         index += 1
-    return title, [s for s in sections if s.paragraphs]
+    return ParsedBody(title, [s for s in sections if s.paragraphs])
 
 
 def _has_content(sections: list[RawSection]) -> bool:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from annotations.model import ParsedBody, RawSection
 
 #: A heading line is shorter than this.
 MAX_HEADING_LENGTH = 100
@@ -13,15 +14,6 @@ _BREAK = re.compile(r"^\s*\|\s*$")
 #: A letter or digit: what ``str.isalnum`` accepts (``\w`` is that plus ``_``), found in
 #: one regex call rather than a Python loop over the line.
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
-
-
-@dataclass
-class RawSection:
-    """A section as read from the file, before sentence splitting."""
-
-    title: str | None
-    subtitles: list[str] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
 
 
 def is_heading_line(line: str) -> bool:
@@ -35,12 +27,13 @@ def is_heading_line(line: str) -> bool:
     )
 
 
-def parse_sectioned(lines: list[str]) -> list[RawSection]:
-    """Sections of a sectioned text, boilerplate and empty sections dropped."""
+def parse(lines: list[str]) -> ParsedBody:
+    """Sections of a sectioned text, boilerplate and empty sections dropped; the format
+    has no title of its own (front matter or the file name gives it)."""
     sections: list[RawSection] = []
     for block in _blocks(lines):
         sections.extend(_sections_of_block(block))
-    return [s for s in sections if s.paragraphs]
+    return ParsedBody(None, [s for s in sections if s.paragraphs])
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:

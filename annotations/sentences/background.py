@@ -1,18 +1,74 @@
-"""``python -m annotations.sentences.background PATH``: split an article into sentences and cache them.
+"""The rest of a big article, split into sentences in another process.
 
-The reader runs this in another process for a big article, so splitting uses the other
-core while the first sections are already on screen.
+A big article opens with its first sections (:func:`~annotations.formats.loader.load_article`
+with ``first_part_only``); :class:`RestOfArticle` then has another process split the
+whole file into the sentence cache, so the splitting uses the machine's other core
+while the reader answers keys, and loads the complete article from that cache.
+
+``python -m annotations.sentences.background --cache FOLDER PATH...`` is that process.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
-from annotations.formats.loader import load_article
 from annotations.errors import NewsmarkError
+from annotations.formats.loader import load_article
+from annotations.model import Article
+from annotations.sentences.cache import SentenceCache
+
+
+class RestOfArticle:
+    """Completes an article that was opened in parts; :meth:`load` blocks, :meth:`cancel` stops it.
+
+    ``load`` is meant for a worker thread: it returns the whole article, or ``None`` if
+    cancelled. A failure to read the file raises :class:`~annotations.errors.NewsmarkError`.
+    """
+
+    def __init__(self, part: Article, cache: SentenceCache) -> None:
+        self.path = part.path
+        self.cache = cache
+        self.cached = cache.exists(part.sha256, part.format)
+        """Whether the sentences are cached already (then no process is started)."""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether :meth:`cancel` was called."""
+        return self._cancelled.is_set()
+
+    def load(self) -> Article | None:
+        """Split the file in another process unless cached, then read the whole article."""
+        if not self.cached:
+            with self._lock:
+                if self.cancelled:
+                    return None
+                self._process = subprocess.Popen(
+                    [sys.executable, "-m", "annotations.sentences.background", "--cache", str(self.cache.folder), self.path],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,  # a failure shows again, in one line, when loading below
+                )
+            self._process.wait()
+        if self.cancelled:
+            return None
+        return load_article(self.path, cache=self.cache)
+
+    def cancel(self) -> None:
+        """Stop: the splitting process is killed and :meth:`load` returns ``None``."""
+        with self._lock:
+            self._cancelled.set()
+            process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -24,11 +80,16 @@ def _exit_with_parent(parent: int) -> None:
 
 def main(argv: list[str]) -> int:
     """Split and cache each article named; one line per failure, status 2 if any."""
+    parser = argparse.ArgumentParser(prog="python -m annotations.sentences.background")
+    parser.add_argument("--cache", required=True, metavar="FOLDER", help="the sentence cache folder")
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    args = parser.parse_args(argv)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    cache = SentenceCache(Path(args.cache))
     status = 0
-    for path in argv:
+    for path in args.paths:
         try:
-            load_article(path)
+            load_article(path, cache=cache)
         except NewsmarkError as error:
             print(f"newsmark: {error}", file=sys.stderr)
             status = 2

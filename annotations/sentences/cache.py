@@ -1,8 +1,10 @@
 """Sentence boundaries cached by the article file's hash, so a reopened article skips pysbd.
 
 Splitting is the slow part of opening an article (pysbd reads ~0.3 MB/s here). The
-cache holds only offsets, keyed by the file's SHA-256 and the splitter's version; a
-cache that cannot be read or written is simply not used: it never changes a result.
+cache holds only offsets, keyed by the file's SHA-256, its format and the splitter's
+version; a cache that cannot be read or written is simply not used: it never changes a
+result. The core never finds the cache by itself: whoever loads an article passes one
+(the command line and the reader pass :meth:`SentenceCache.default`).
 """
 
 from __future__ import annotations
@@ -19,35 +21,56 @@ Spans = list[list[tuple[int, int]]]
 FlatSpans = list[list[int]]
 
 
-def cache_folder() -> Path:
+def default_cache_folder() -> Path:
     """The platform's user cache folder for sentence boundaries."""
     from platformdirs import user_cache_path
 
     return user_cache_path("newsmark") / "sentences"
 
 
-def _path(sha256: str, fmt: str) -> Path:
-    return cache_folder() / f"{sha256}-{fmt}-v{SPLITTER_VERSION}.json"
+class SentenceCache:
+    """A folder of sentence boundaries, one JSON file per article file and format."""
 
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
 
-def exists(sha256: str, fmt: str) -> bool:
-    """Whether boundaries are cached for this file (read with :func:`load`)."""
-    return _path(sha256, fmt).is_file()
+    @classmethod
+    def default(cls) -> SentenceCache:
+        """The cache in the user's cache folder (``~/.cache/newsmark/sentences`` on Linux)."""
+        return cls(default_cache_folder())
 
+    def path(self, sha256: str, fmt: str) -> Path:
+        """The file holding the boundaries of the article file with this hash and format."""
+        return self.folder / f"{sha256}-{fmt}-v{SPLITTER_VERSION}.json"
 
-def load(sha256: str, fmt: str, paragraphs: int) -> FlatSpans | None:
-    """Cached offsets for each of ``paragraphs`` paragraphs, or None on a miss.
+    def exists(self, sha256: str, fmt: str) -> bool:
+        """Whether boundaries are cached for this file (read with :meth:`load`)."""
+        return self.path(sha256, fmt).is_file()
 
-    They stay flat until used: a big article opened in parts needs only the first
-    part's. :func:`spans_of` checks each paragraph's before it is trusted.
-    """
-    try:
-        data = json.loads(_path(sha256, fmt).read_bytes())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, list) or len(data) != paragraphs or not all(isinstance(flat, list) for flat in data):
-        return None
-    return data
+    def load(self, sha256: str, fmt: str, paragraphs: int) -> FlatSpans | None:
+        """Cached offsets for each of ``paragraphs`` paragraphs, or None on a miss.
+
+        They stay flat until used: a big article opened in parts needs only the first
+        part's. :func:`spans_of` checks each paragraph's before it is trusted.
+        """
+        try:
+            data = json.loads(self.path(sha256, fmt).read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, list) or len(data) != paragraphs or not all(isinstance(flat, list) for flat in data):
+            return None
+        return data
+
+    def save(self, sha256: str, fmt: str, spans: Spans) -> None:
+        """Keep spans for next time; a full or read-only disk only means no cache."""
+        path = self.path(sha256, fmt)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps([[x for span in paragraph for x in span] for paragraph in spans], separators=(",", ":")))
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
 
 
 def spans_of(flat: list[int], length: int) -> list[tuple[int, int]] | None:
@@ -62,15 +85,3 @@ def spans_of(flat: list[int], length: int) -> list[tuple[int, int]] | None:
             return None
         previous = end
     return spans
-
-
-def save(sha256: str, fmt: str, spans: Spans) -> None:
-    """Keep spans for next time; a full or read-only disk only means no cache."""
-    path = _path(sha256, fmt)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps([[x for span in paragraph for x in span] for paragraph in spans], separators=(",", ":")))
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)

@@ -10,9 +10,17 @@ from typing import Any
 
 from annotations.errors import StoreError
 from annotations.model import Article
-from annotations.store.records import Record, anchor_record, is_empty, new_record, utc_now
 from annotations.schema import TagSchema
-from annotations.store.folder import ArticleFile, Store, apply_records
+from annotations.store.article_file import ArticleFile, apply_records
+from annotations.store.folder import Store
+from annotations.store.records import (
+    Record,
+    anchor_record,
+    is_empty,
+    new_record,
+    utc_now,
+)
+from annotations.store.views import RecordView
 
 Mutation = Callable[[Record], None]
 
@@ -41,9 +49,8 @@ class ArticleAnnotations:
         self.annotator = annotator
         self.schema = schema
         self.file: ArticleFile = store.article_file(article.path)
-        self._by_sentence: dict[int, list[Record]] = defaultdict(list)
-        self._orphans: list[Record] = []
-        self._tagged: set[int] = set()
+        self.view = RecordView(())
+        """The records as shown now: anchored by sentence, orphans, tagged sentences."""
         self._anchor()
 
     @property
@@ -55,7 +62,7 @@ class ArticleAnnotations:
 
     def tags(self, sentence: int) -> list[str]:
         """Tags on ``sentence`` from every annotator, in schema order."""
-        return self.schema.sort(t for r in self._by_sentence.get(sentence, ()) for t in r["tags"])
+        return self.schema.sort(t for r in self.view.at(sentence) for t in r["tags"])
 
     def note(self, sentence: int) -> str:
         """This annotator's note on ``sentence`` ("" if none)."""
@@ -64,24 +71,24 @@ class ArticleAnnotations:
 
     def has_note(self, sentence: int) -> bool:
         """Whether any annotator left a note on ``sentence``."""
-        return any(r["note"] for r in self._by_sentence.get(sentence, ()))
+        return any(r["note"] for r in self.view.at(sentence))
 
     def records(self) -> list[Record]:
-        """Anchored records, sorted by sentence then annotator."""
-        return sorted((r for rs in self._by_sentence.values() for r in rs), key=lambda r: (r["sentence"], r["annotator"], r["id"]))
+        """Anchored records, sorted by sentence, annotator, id."""
+        return self.view.anchored()
 
     def orphans(self) -> list[Record]:
         """Records whose sentence no longer occurs in the article's text."""
-        return sorted(self._orphans, key=lambda r: (r["sentence"], r["id"]))
+        return self.view.orphans()
 
     def tagged_sentences(self) -> list[int]:
         """Numbers of sentences with at least one tag."""
-        return sorted(self._tagged)
+        return self.view.tagged_sentences()
 
     @property
     def tagged_count(self) -> int:
-        """How many sentences have a tag (kept with the index: the status line asks per key)."""
-        return len(self._tagged)
+        """How many sentences have a tag."""
+        return self.view.tagged_count
 
     @property
     def position(self) -> int:
@@ -147,7 +154,7 @@ class ArticleAnnotations:
     # -- internals ---------------------------------------------------------
 
     def _own(self, sentence: int) -> Record | None:
-        mine = [r for r in self._by_sentence.get(sentence, ()) if r["annotator"] == self.annotator]
+        mine = [r for r in self.view.at(sentence) if r["annotator"] == self.annotator]
         return max(mine, key=lambda r: (r["updated"], r["id"])) if mine else None
 
     def _check(self, sentences: Iterable[int]) -> list[int]:
@@ -230,16 +237,7 @@ class ArticleAnnotations:
         return dict(existing, tags=list(state["tags"]), note=state["note"], updated=now)
 
     def _reindex(self, records: list[Record] | None = None) -> None:
-        self._by_sentence = defaultdict(list)
-        self._orphans = []
-        self._tagged = set()
-        for record in self.file.records() if records is None else records:
-            if record.get("orphan"):
-                self._orphans.append(record)
-            else:
-                self._by_sentence[record["sentence"]].append(record)
-                if record["tags"]:
-                    self._tagged.add(record["sentence"])
+        self.view = RecordView(self.file.records() if records is None else records)
 
     def _anchor(self) -> None:
         """Fit stored records to the current text; persist the result when writable.

@@ -12,30 +12,23 @@ Every call that changes annotations returns only after the change is on disk.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
 
 from annotations.errors import StoreError, StoreLockedError
+from annotations.store.article_file import STORE_FORMAT, ArticleFile
 from annotations.store.locking import LockTimeout, WriterLock
-from annotations.store.records import Record
-from annotations.store.storage import DurableJSONStorage, atomic_write_bytes
+from annotations.store.storage import atomic_write_bytes
 
-STORE_FORMAT = 1
 MARKER_NAME = "STORE.json"
 ARTICLES_DIR = "articles"
 LOCK_NAME = "writer.lock"
 PID_NAME = "writer.pid"
 _OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME})
-#: Undo steps kept per article.
-HISTORY_LIMIT = 200
 
 
 def _alive(pid: int) -> bool:
@@ -189,157 +182,3 @@ class Store:
         """Each stored article's file, opened read-only (a consistent snapshot each)."""
         for path in self.stored_paths():
             yield ArticleFile(path, read_only=True, bulk=True)
-
-
-class ArticleFile:
-    """One article's TinyDB file: its metadata, annotation records and undo history."""
-
-    def __init__(self, path: Path, *, read_only: bool, bulk: bool = False) -> None:
-        self.path = path
-        self.read_only = read_only
-        self.bulk = bulk
-        self._records: dict[str, tuple[int, Record]] = {}
-        self._open()
-
-    def _open(self) -> None:
-        """(Re)open the TinyDB file and index its records; used after a rollback too."""
-        self.db = TinyDB(self.path, storage=DurableJSONStorage, read_only=self.read_only, bulk=self.bulk)
-        self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
-        self._meta = self.db.table("meta")
-        self._annotations = self.db.table("annotations")
-        self._history = self.db.table("history")
-        data = self.storage.read()
-        if data is not None:
-            metas = data.get("meta", {})
-            if len(metas) != 1 or next(iter(metas.values())).get("newsmark_store") != STORE_FORMAT:
-                raise StoreError(self.path, "not a newsmark article store file (no meta record); it was left untouched")
-        # Indexes built from the storage's tables as read (TinyDB's JSON layout, document
-        # ids as keys), not through Table.all(), which copies every document: the undo
-        # steps as (doc id, annotator, undone), oldest first, so a save does not read the
-        # whole history back; the records by id.
-        tables = data or {}
-        self._steps: list[tuple[int, str, bool]] = sorted(
-            (int(doc_id), str(d.get("annotator")), bool(d.get("undone"))) for doc_id, d in tables.get("history", {}).items()
-        )
-        self._records = {}
-        for doc_id, doc in tables.get("annotations", {}).items():
-            if not isinstance(doc.get("id"), str) or not isinstance(doc.get("sentence"), int) or not doc_id.isdigit():
-                raise StoreError(self.path, f"annotation {doc_id} is malformed (no id or sentence); the file was left untouched")
-            self._records[doc["id"]] = (int(doc_id), dict(doc))
-
-    @property
-    def exists(self) -> bool:
-        """Whether anything has been saved for this article yet."""
-        return self.storage.read() is not None
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        """The article's stored metadata: path, sha256, title, meta, position, opened."""
-        docs = self._meta.all()
-        return dict(docs[0]) if docs else {}
-
-    def records(self) -> list[Record]:
-        """Every record, orphans included, in no particular order."""
-        return [record for _, record in self._records.values()]
-
-    def record(self, record_id: str) -> Record | None:
-        """The record with ``record_id``, if stored."""
-        found = self._records.get(record_id)
-        return found[1] if found else None
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Group changes into one durable write; on any error, memory reverts to disk."""
-        try:
-            with self.storage.deferred():
-                yield
-        except BaseException:
-            self.db.close()
-            self._open()
-            raise
-
-    def set_meta(self, **fields: Any) -> None:
-        """Create or update the metadata record."""
-        docs = self._meta.all()
-        if docs:
-            self._meta.update(fields, doc_ids=[docs[0].doc_id])
-        else:
-            self._meta.insert({"newsmark_store": STORE_FORMAT, **fields})
-
-    def put(self, record: Record) -> None:
-        """Insert or replace a record (by ``id``)."""
-        found = self._records.get(record["id"])
-        if found:
-            doc_id = found[0]
-            self._annotations.update(record, doc_ids=[doc_id])
-        else:
-            doc_id = self._annotations.insert(record)
-        self._records[record["id"]] = (doc_id, dict(record))
-
-    def put_many(self, records: list[Record]) -> None:
-        """Insert or replace many records (the last of a repeated id wins); new ones go in
-        with one table write."""
-        records = list({r["id"]: r for r in records}.values())
-        new = [r for r in records if r["id"] not in self._records]
-        for record in records:
-            if record["id"] in self._records:
-                self.put(record)
-        for doc_id, record in zip(self._annotations.insert_multiple(new), new):
-            self._records[record["id"]] = (doc_id, dict(record))
-
-    def delete(self, record_id: str) -> None:
-        """Remove a record, if present."""
-        found = self._records.pop(record_id, None)
-        if found:
-            self._annotations.remove(doc_ids=[found[0]])
-
-    # -- undo history ------------------------------------------------------
-
-    def push_history(self, annotator: str, label: str, before: dict[str, Any], after: dict[str, Any]) -> None:
-        """Record an annotator's change for undo; drops their redo steps and the oldest beyond the limit."""
-        steps = self._steps_of(annotator)
-        dropped = [doc_id for doc_id, undone in steps if undone]
-        done = [doc_id for doc_id, undone in steps if not undone]
-        dropped += done[: max(0, len(done) + 1 - HISTORY_LIMIT)]
-        if dropped:
-            self._history.remove(doc_ids=dropped)
-        entry = {"annotator": annotator, "label": label, "before": before, "after": after, "undone": False}
-        doc_id = self._history.insert(entry)
-        gone = set(dropped)
-        self._steps = [step for step in self._steps if step[0] not in gone] + [(doc_id, annotator, False)]
-
-    def history_step(self, annotator: str, redo: bool) -> tuple[int, dict[str, Any]] | None:
-        """The annotator's next undo (or redo) step, with its document id."""
-        candidates = [doc_id for doc_id, undone in self._steps_of(annotator) if undone == redo]
-        if not candidates:
-            return None
-        doc_id = candidates[0] if redo else candidates[-1]
-        step = self._history.get(doc_id=doc_id)
-        return (doc_id, dict(step)) if step is not None else None
-
-    def mark_history(self, doc_id: int, undone: bool) -> None:
-        """Move a step between the undo and redo sides."""
-        self._history.update({"undone": undone}, doc_ids=[doc_id])
-        self._steps = [(i, who, undone if i == doc_id else flag) for i, who, flag in self._steps]
-
-    def clear_history(self) -> None:
-        """Forget every undo step (the article's text changed under them)."""
-        self._history.truncate()
-        self._steps = []
-
-    def _steps_of(self, annotator: str) -> list[tuple[int, bool]]:
-        return [(doc_id, undone) for doc_id, who, undone in self._steps if who == annotator]
-
-    def close(self) -> None:
-        """Close the TinyDB handle."""
-        self.db.close()
-
-
-def apply_records(article_file: ArticleFile, records: Iterable[tuple[str, Record | None]]) -> None:
-    """Put or delete records by id (``None`` deletes)."""
-    for record_id, record in records:
-        if record is None:
-            article_file.delete(record_id)
-        else:
-            article_file.put(record)
-

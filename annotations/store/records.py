@@ -1,21 +1,148 @@
-"""Annotation records: one per tagged (or noted) sentence and annotator."""
+"""The annotation record: its schema, defined once, and the functions that make records.
+
+One record per tagged (or noted) sentence and annotator. :class:`ExportedRecord` lists
+the fields in the order they are stored and exported, with their types and the rules
+an import checks (``Annotated`` markers below); :data:`RECORD_FIELDS` and
+:data:`SELECTOR_FIELDS` are read from it, and the export, the fast YAML layout and the
+import validation are all derived from those, so a new field is added here only.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import uuid
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any, TypedDict, get_args, get_origin, get_type_hints
 
 from annotations.model import Article, Sentence
 
 #: Characters of context kept on each side of a quote selector.
 CONTEXT_CHARS = 32
 
-#: Field order of a record, as stored and as exported.
-RECORD_FIELDS = ("sentence", "section", "section_title", "text", "tags", "note", "annotator", "created", "updated", "id", "selector")
-SELECTOR_FIELDS = ("exact", "prefix", "suffix", "start", "end")
 
-Record = dict[str, Any]
+# -- rules an import checks, attached to fields with Annotated[...] ---------------
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """A whole number at least ``value``."""
+
+    value: int
+
+
+class NonEmpty:
+    """Text that may not be empty."""
+
+
+class Timestamp:
+    """ISO 8601 text (``2026-11-25T20:35:04.123456Z``)."""
+
+
+class Multiline:
+    """Text that may hold line breaks (written in YAML block style when it does)."""
+
+
+class TagNames:
+    """A list of tag names."""
+
+
+@dataclass(frozen=True)
+class MaxLength:
+    """Text at most ``value`` characters long."""
+
+    value: int
+
+
+# -- the schema -----------------------------------------------------------------
+
+
+class Selector(TypedDict):
+    """A W3C TextQuoteSelector plus TextPositionSelector: the quote, its context, its offsets."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: Annotated[int, Minimum(0)]
+    end: Annotated[int, Minimum(0)]
+
+
+class ExportedRecord(TypedDict):
+    """A record as exported and imported; the field order here is the order everywhere."""
+
+    sentence: Annotated[int, Minimum(1)]
+    section: Annotated[int, Minimum(1)]
+    section_title: str
+    text: Annotated[str, NonEmpty()]
+    tags: Annotated[list[str], TagNames()]
+    note: Annotated[str, Multiline()]
+    annotator: Annotated[str, NonEmpty()]
+    created: Annotated[str, Timestamp()]
+    updated: Annotated[str, Timestamp()]
+    id: Annotated[str, NonEmpty(), MaxLength(200)]
+    selector: Selector
+
+
+class ArticleRef(TypedDict):
+    """The article fields every stored record carries."""
+
+    sha256: str
+    path: str
+    title: str
+
+
+class Record(ExportedRecord):
+    """A record as stored: the exported fields, its article, and whether it lost its sentence."""
+
+    article: ArticleRef
+    orphan: bool
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a record or selector: its name, its kind and its rules."""
+
+    name: str
+    kind: type
+    """``int``, ``str``, ``list`` (of text) or ``dict`` (the selector)."""
+    rules: tuple[object, ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
+    """For the selector: its own fields."""
+
+    def rule(self, kind: type[Any]) -> Any:
+        """This field's rule of type ``kind``, if it has one."""
+        return next((rule for rule in self.rules if isinstance(rule, kind)), None)
+
+    @property
+    def minimum(self) -> int:
+        """The least whole number allowed (for ``int`` fields)."""
+        found = self.rule(Minimum)
+        return found.value if found is not None else 0
+
+
+def field_specs(schema: type) -> tuple[FieldSpec, ...]:
+    """The fields of a TypedDict, in order, with their kinds and ``Annotated`` rules."""
+    specs: list[FieldSpec] = []
+    for name, hint in get_type_hints(schema, include_extras=True).items():
+        rules: tuple[object, ...] = ()
+        if get_origin(hint) is Annotated:
+            hint, *extra = get_args(hint)
+            rules = tuple(extra)
+        if isinstance(hint, type) and issubclass(hint, dict):  # a nested TypedDict
+            specs.append(FieldSpec(name, dict, rules, field_specs(hint)))
+        else:
+            specs.append(FieldSpec(name, get_origin(hint) or hint, rules))
+    return tuple(specs)
+
+
+#: The exported fields of a record, in order.
+RECORD_SPECS = field_specs(ExportedRecord)
+#: The fields of a selector, in order.
+SELECTOR_SPECS = next(spec for spec in RECORD_SPECS if spec.name == "selector").fields
+RECORD_FIELDS = tuple(spec.name for spec in RECORD_SPECS)
+SELECTOR_FIELDS = tuple(spec.name for spec in SELECTOR_SPECS)
+
+
+# -- making records ----------------------------------------------------------------
 
 
 def utc_now() -> str:
@@ -31,19 +158,19 @@ def parse_timestamp(value: str) -> _dt.datetime:
     return parsed
 
 
-def selector_for(article: Article, sentence: Sentence) -> dict[str, Any]:
+def selector_for(article: Article, sentence: Sentence) -> Selector:
     """A quote selector (exact text, context, position) for re-anchoring later."""
     text = article.text
     return {
         "exact": sentence.text,
-        "prefix": text[max(0, sentence.start - CONTEXT_CHARS):sentence.start],
-        "suffix": text[sentence.end:sentence.end + CONTEXT_CHARS],
+        "prefix": text[max(0, sentence.start - CONTEXT_CHARS) : sentence.start],
+        "suffix": text[sentence.end : sentence.end + CONTEXT_CHARS],
         "start": sentence.start,
         "end": sentence.end,
     }
 
 
-def article_ref(article: Article) -> dict[str, str]:
+def article_ref(article: Article) -> ArticleRef:
     """The article fields every record carries."""
     return {"sha256": article.sha256, "path": article.path, "title": article.title}
 
@@ -69,7 +196,7 @@ def new_record(article: Article, sentence: Sentence, annotator: str, now: str) -
 
 def anchor_record(record: Record, article: Article, sentence: Sentence) -> Record:
     """``record`` moved onto ``sentence`` of the current ``article`` text."""
-    moved = dict(record)
+    moved = record.copy()
     moved.update(
         article=article_ref(article),
         sentence=sentence.number,
@@ -80,6 +207,19 @@ def anchor_record(record: Record, article: Article, sentence: Sentence) -> Recor
         orphan=False,
     )
     return moved
+
+
+def exported(record: Record) -> ExportedRecord:
+    """A stored record in export form: the exported fields only, in schema order (a
+    stored record without a selector, from a hand-edited store, gets its text as quote)."""
+    stored: dict[str, Any] = dict(record)
+    selector: dict[str, Any] = stored.get("selector") or {}
+    out: dict[str, Any] = {name: stored.get(name) for name in RECORD_FIELDS}
+    out["tags"] = list(record["tags"])
+    out["selector"] = {name: selector.get(name) for name in SELECTOR_FIELDS}
+    if out["selector"]["exact"] is None:
+        out["selector"]["exact"] = record["text"]
+    return out  # type: ignore[return-value]
 
 
 def is_empty(record: Record) -> bool:

@@ -14,11 +14,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from annotations.formats.loader import load_article
 from annotations.errors import NewsmarkError
+from annotations.formats.loader import load_article
 from annotations.model import Article
-from annotations.store.records import parse_timestamp
+from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
+from annotations.store.records import parse_timestamp
 
 from ..widgets.key_bar import KeyBar
 from .help import HelpScreen
@@ -54,10 +55,11 @@ class LibraryScreen(Screen[None]):
             self.entry = entry
             super().__init__()
 
-    def __init__(self, paths: list[Path], store: Store) -> None:
+    def __init__(self, paths: list[Path], store: Store, cache: SentenceCache) -> None:
         super().__init__()
         self.entries = [LibraryEntry(path) for path in paths]
         self.store = store
+        self.cache = cache
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Library · {len(self.entries)} article(s)", style="bold"), id="section-header")
@@ -80,7 +82,7 @@ class LibraryScreen(Screen[None]):
         """Read every article off the UI thread; each result comes back as a message."""
         for index, entry in enumerate(self.entries):
             try:
-                loaded = LibraryEntry(entry.path, article=load_article(entry.path))
+                loaded = LibraryEntry(entry.path, article=load_article(entry.path, cache=self.cache))
             except NewsmarkError as error:
                 loaded = LibraryEntry(entry.path, error=f"{entry.path.name}: {error.reason}")
             self.post_message(self.ArticleLoaded(index, loaded))
@@ -105,12 +107,11 @@ class LibraryScreen(Screen[None]):
         article = entry.article
         try:
             stored = self.store.article_file(article.path)
-            records = [r for r in stored.records() if not r.get("orphan")]
+            tagged = stored.view().tagged_count
             meta = stored.meta
         except NewsmarkError as error:
             table.update_cell(key, "title", Text(str(error), style="red"))
             return
-        tagged = len({r["sentence"] for r in records if r["tags"]})
         total = len(article.sentences)
         position = meta.get("position", 0) if isinstance(meta.get("position"), int) else 0
         table.update_cell(key, "title", Text(article.title), update_width=True)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
 import types
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -21,11 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from annotations.sentences import cache as sentence_cache
-from annotations.formats.loader import load_article
 from annotations.errors import NewsmarkError
 from annotations.model import Article
 from annotations.schema import TagSchema
+from annotations.sentences.background import RestOfArticle
+from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 
 from ..widgets.article_view import ArticleView
@@ -35,6 +32,8 @@ from .help import HelpScreen
 
 #: How often the reading position is saved while it changes (and always on leaving).
 POSITION_SAVE_DELAY = 2.0
+
+T = TypeVar("T")
 
 
 class ReaderScreen(Screen[None]):
@@ -68,8 +67,9 @@ class ReaderScreen(Screen[None]):
         """The reader with a number key and a letter key for each tag of ``schema``."""
         return _reader_class(schema)
 
-    def __init__(self, annotations: ArticleAnnotations, *, has_library: bool = False) -> None:
+    def __init__(self, annotations: ArticleAnnotations, *, cache: SentenceCache, has_library: bool = False) -> None:
         super().__init__()
+        self.cache = cache
         self.annotations = annotations
         self.article = annotations.article
         self.schema = annotations.schema
@@ -78,8 +78,8 @@ class ReaderScreen(Screen[None]):
         self._search_origin: int | None = None
         self._search_term = ""
         self._saved_position = annotations.position
-        self._rest_cached = False
-        """Whether the sentences of a big article's pending sections are cached already."""
+        self._rest: RestOfArticle | None = None
+        """The rest of a big article opened in parts, while it is being completed."""
 
     # -- layout ------------------------------------------------------------
 
@@ -106,8 +106,8 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.view.focus()
         if not self.article.complete:
-            self._rest_cached = sentence_cache.exists(self.article.sha256, self.article.format)
-            self.complete_article()
+            self._rest = RestOfArticle(self.article, self.cache)
+            self.complete_article(self._rest)
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._save_position)
         self._update_header()
@@ -118,25 +118,16 @@ class ReaderScreen(Screen[None]):
     # -- a big article's remaining sections -----------------------------------
 
     @work(thread=True, exclusive=True, group="complete-article")
-    def complete_article(self) -> None:
-        """Split the rest of a big article in another process (the other core) unless its
-        sentences are cached, then load the whole article."""
-        if not self._rest_cached:
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "annotations.sentences.background", self.article.path],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,  # a failure shows again, in one line, when loading below
-            )
-            self._segmenter = worker
-            worker.wait()
-            if get_current_worker().is_cancelled:
-                return
+    def complete_article(self, rest: RestOfArticle) -> None:
+        """Complete a big article off the UI thread (see :class:`RestOfArticle`); the
+        result comes back as a message."""
         try:
-            article = load_article(self.article.path)  # from the cache the process just wrote
+            article = rest.load()
         except NewsmarkError as error:
             self.app.call_from_thread(self.notify, f"Could not read the rest of the article: {error}", severity="error", timeout=10)
             return
-        self.post_message(self.ArticleCompleted(article))
+        if article is not None and not get_current_worker().is_cancelled:
+            self.post_message(self.ArticleCompleted(article))
 
     def on_reader_screen_article_completed(self, message: ArticleCompleted) -> None:
         old = self.annotations
@@ -148,13 +139,13 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
         self._update_header()
         self._update_status()
-        if not self._rest_cached:  # a wait worth announcing, not a blink
+        rest, self._rest = self._rest, None
+        if rest is not None and not rest.cached:  # a wait worth announcing, not a blink
             self.notify(f"The whole article is ready: {len(self.article.sections)} sections, {len(self.article.sentences):,} sentences.", timeout=4)
 
     def on_unmount(self) -> None:
-        segmenter = getattr(self, "_segmenter", None)
-        if segmenter is not None and segmenter.poll() is None:
-            segmenter.kill()
+        if self._rest is not None:
+            self._rest.cancel()
 
     # -- header and status ---------------------------------------------------
 
@@ -172,7 +163,8 @@ class ReaderScreen(Screen[None]):
         if self.article.complete:
             total = f"{len(self.article.sentences)}"
         else:
-            total = f"{len(self.article.sentences)}+ ({'loading' if self._rest_cached else 'splitting'} the rest…)"
+            loading = self._rest is not None and self._rest.cached
+            total = f"{len(self.article.sentences)}+ ({'loading' if loading else 'splitting'} the rest…)"
         parts = [
             f"sentence {cursor}/{total}",
             f"section {self.view.section.number}/{self.article.section_count}",
@@ -261,18 +253,28 @@ class ReaderScreen(Screen[None]):
         first, last = sorted((self.range_anchor, self.view.cursor))
         return list(range(first, last + 1))
 
-    def _say_read_only(self) -> None:
-        self.notify(f"Read-only, nothing saved: {self.annotations.store.read_only_reason}.", severity="warning")
+    def _writable(self) -> bool:
+        """Whether changes can be saved; if not, say why."""
+        if self.annotations.read_only:
+            self.notify(f"Read-only, nothing saved: {self.annotations.store.read_only_reason}.", severity="warning")
+            return False
+        return True
+
+    def _try(self, call: Callable[[], T], *, failure: str = "Not saved") -> T | None:
+        """Run a call that writes to the store: ``None`` (and a notification saying why)
+        if the store is read-only or the call fails, else its result."""
+        if not self._writable():
+            return None
+        try:
+            return call()
+        except NewsmarkError as error:
+            self.notify(f"{failure}: {error}", severity="error", timeout=8)
+            return None
 
     def _apply(self, change_call: Callable[[], Change]) -> None:
         """Run a store call; show its result only once the store has saved it."""
-        if self.annotations.read_only:
-            self._say_read_only()
-            return
-        try:
-            change = change_call()
-        except NewsmarkError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+        change = self._try(change_call)
+        if change is None:
             return
         self._end_range()
         self._show_change(change)
@@ -304,13 +306,8 @@ class ReaderScreen(Screen[None]):
         self._history_step(redo=True)
 
     def _history_step(self, redo: bool) -> None:
-        if self.annotations.read_only:
-            self._say_read_only()
-            return
-        try:
-            change = self.annotations.redo() if redo else self.annotations.undo()
-        except NewsmarkError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+        change = self._try(self.annotations.redo if redo else self.annotations.undo)
+        if change is None:
             return
         if not change:
             self.notify("Nothing to redo." if redo else "Nothing to undo.")
@@ -322,10 +319,11 @@ class ReaderScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         """Write or change the note on the sentence (or the range)."""
-        from .note import NoteDialog  # TextArea is heavy: load it when a note is written
+        from .note import (
+            NoteDialog,  # TextArea is heavy: load it when a note is written
+        )
 
-        if self.annotations.read_only:
-            self._say_read_only()
+        if not self._writable():
             return
         targets = self._targets()
         title = f"Note on sentence {targets[0]}" if len(targets) == 1 else f"Note on sentences {targets[0]}-{targets[-1]}"
@@ -385,25 +383,13 @@ class ReaderScreen(Screen[None]):
         found = self.query("#search-input")
         return found.first(Input) if found else None
 
-    def _matches(self, term: str) -> list[int]:
-        needle = term.casefold()
-        return [s.number for s in self.article.sentences if needle in s.text.casefold()]
-
-    def _find(self, term: str, start: int, forward: bool = True) -> int | None:
-        matches = self._matches(term)
-        if not matches:
-            return None
-        if forward:
-            return next((n for n in matches if n >= start), matches[0])
-        return next((n for n in reversed(matches) if n <= start), matches[-1])
-
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "search-input" or self._search_origin is None:
             return
         term = event.value
         self._search_term = term
         self.view.search_term = term
-        found = self._find(term, self._search_origin) if term else self._search_origin
+        found = self.article.find(term, self._search_origin) if term else self._search_origin
         if found is not None:
             self.move_to(found)
         self._update_status()
@@ -420,7 +406,7 @@ class ReaderScreen(Screen[None]):
             self._search_term = ""
             self.view.search_term = ""
             self.move_to(self._search_origin)
-        elif keep and self._search_term and not self._matches(self._search_term):
+        elif keep and self._search_term and not self.article.matches(self._search_term):
             self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
         self._search_origin = None
         self.view.focus()
@@ -439,7 +425,7 @@ class ReaderScreen(Screen[None]):
             self.notify("No search yet: press / to search.")
             return
         cursor = self.view.cursor
-        found = self._find(self._search_term, cursor + 1 if forward else cursor - 1, forward)
+        found = self.article.find(self._search_term, cursor + 1 if forward else cursor - 1, forward=forward)
         if found is None:
             self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
         else:
@@ -482,22 +468,22 @@ class ReaderScreen(Screen[None]):
 
     def export_path(self) -> Path:
         """Where ``E`` writes: the current folder, named after the article file."""
-        stem = re.sub(r"[^\w.-]+", "-", Path(self.article.path).stem).strip("-") or "article"
-        return Path.cwd() / f"{stem}.newsmark.yaml"
+        from annotations.exchange.export import default_export_path
+
+        return default_export_path(self.article.path, Path.cwd())
 
     def action_export(self) -> None:
         """Export this article's annotations to YAML in the current folder."""
-        from annotations.exchange.export import build_export, dump_export, entries_for_articles, write_output
+        from annotations.exchange.export import export_annotations, write_output
 
         target = self.export_path()
         try:
-            entries = list(entries_for_articles([self.annotations], (), ()))
-            write_output(dump_export(build_export(entries)), target)
+            result = export_annotations(self.annotations.store, [self.annotations])
+            write_output(result.data, target)
         except (OSError, NewsmarkError) as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return
-        count = len(entries[0]["annotations"])
-        self.notify(f"Exported {count} annotation(s) to {target}", timeout=6)
+        self.notify(f"Exported {result.annotations} annotation(s) to {target}", timeout=6)
 
     def action_help(self) -> None:
         """Show every key of the reader."""

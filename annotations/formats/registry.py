@@ -1,0 +1,89 @@
+"""Every input format newsmark reads, in one table.
+
+A format names the file suffixes it owns, optionally a test that recognises its content
+when the suffix says nothing, and the module whose ``parse(lines)`` turns the decoded
+lines (front matter removed) into a :class:`~annotations.model.ParsedBody`. The same
+table decides how a file opens and which files of a folder are articles.
+
+A new input format is one module with a ``parse`` function plus one entry in
+:data:`FORMATS`. Parser modules are imported only when a file of their format is read,
+so a format with a heavy dependency costs nothing to readers of other formats.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, cast
+
+from annotations.model import ParsedBody
+
+
+class Parser(Protocol):
+    """The ``parse`` function of a format's module."""
+
+    def __call__(self, lines: list[str]) -> ParsedBody: ...
+
+
+@dataclass(frozen=True)
+class ArticleFormat:
+    """One input format: its name, the suffixes it owns, its parser module."""
+
+    name: str
+    suffixes: frozenset[str]
+    module: str
+    """Dotted name of the module whose ``parse(lines)`` reads this format."""
+    sniff: Callable[[str], bool] | None = None
+    """Whether decoded text that came without a known suffix is in this format."""
+
+    @property
+    def parse(self) -> Parser:
+        """The format's parser (its module is imported on first use)."""
+        return cast(Parser, importlib.import_module(self.module).parse)
+
+
+#: The formats in the order their ``sniff`` tests are tried; the first is the default.
+FORMATS: tuple[ArticleFormat, ...] = (
+    ArticleFormat("text", frozenset({".txt", ".text"}), "annotations.formats.sectioned"),
+    ArticleFormat("markdown", frozenset({".md", ".markdown", ".mdown", ".mkd"}), "annotations.formats.markdown"),
+)
+DEFAULT_FORMAT = FORMATS[0]
+
+
+def format_named(name: str) -> ArticleFormat:
+    """The format called ``name``; ``KeyError`` naming the known ones if there is none."""
+    for article_format in FORMATS:
+        if article_format.name == name:
+            return article_format
+    raise KeyError(f"unknown article format {name!r} (known: {', '.join(f.name for f in FORMATS)})")
+
+
+def format_for(path: str | Path, text: str | None = None) -> ArticleFormat:
+    """The format of the file at ``path``: by its suffix, else by its decoded ``text``
+    (each format's ``sniff``), else the default (sectioned text)."""
+    suffix = Path(path).suffix.lower()
+    for article_format in FORMATS:
+        if suffix in article_format.suffixes:
+            return article_format
+    if text is not None:
+        for article_format in FORMATS:
+            if article_format.sniff is not None and article_format.sniff(text):
+                return article_format
+    return DEFAULT_FORMAT
+
+
+def article_suffixes() -> frozenset[str]:
+    """Every suffix some format owns."""
+    return frozenset(suffix for article_format in FORMATS for suffix in article_format.suffixes)
+
+
+def is_article_file(path: Path) -> bool:
+    """Whether a file found in a folder is an article: not hidden, and a suffix some format owns."""
+    return not path.name.startswith(".") and path.suffix.lower() in article_suffixes()
+
+
+def articles_in(folder: Path) -> Iterator[Path]:
+    """The article files directly inside ``folder``, sorted by name."""
+    yield from sorted(p for p in folder.iterdir() if is_article_file(p) and p.is_file())

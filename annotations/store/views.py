@@ -1,0 +1,74 @@
+"""One article's records as everything that reads the store sees them.
+
+The reader, the library, ``export`` and ``stats`` all need the same split of an
+article's records: those anchored on a sentence (by sentence), the orphans that lost
+theirs, and which sentences carry a tag. :class:`RecordView` is that split, made once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+
+from annotations.store.records import Record
+
+
+def record_order(record: Record) -> tuple[int, str, str]:
+    """How records are listed and exported: by sentence, annotator, id."""
+    return (record["sentence"], record["annotator"], record["id"])
+
+
+def keep_record(record: Record, tags: Collection[str], annotators: Collection[str]) -> bool:
+    """The ``--tag`` / ``--annotator`` filters (either empty means all)."""
+    if tags and not set(record["tags"]) & set(tags):
+        return False
+    return not annotators or record["annotator"] in annotators
+
+
+class RecordView:
+    """An article's records split into anchored (by sentence) and orphans, with the
+    tagged sentences kept alongside (the status line asks for their count on every key)."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self.by_sentence: dict[int, list[Record]] = defaultdict(list)
+        self._orphans: list[Record] = []
+        self._tagged: set[int] = set()
+        for record in records:
+            if record.get("orphan"):
+                self._orphans.append(record)
+            else:
+                self.by_sentence[record["sentence"]].append(record)
+                if record["tags"]:
+                    self._tagged.add(record["sentence"])
+
+    def at(self, sentence: int) -> list[Record]:
+        """Every annotator's record on ``sentence``."""
+        return self.by_sentence.get(sentence, [])
+
+    def anchored(self) -> list[Record]:
+        """Records on a sentence of the current text, in :func:`record_order`."""
+        return sorted((r for rs in self.by_sentence.values() for r in rs), key=record_order)
+
+    def orphans(self) -> list[Record]:
+        """Records whose sentence no longer occurs in the article's text, in :func:`record_order`."""
+        return sorted(self._orphans, key=record_order)
+
+    def all(self) -> list[Record]:
+        """Anchored records and orphans together, unsorted."""
+        return [r for rs in self.by_sentence.values() for r in rs] + self._orphans
+
+    def tagged_sentences(self) -> list[int]:
+        """Numbers of sentences with at least one tag."""
+        return sorted(self._tagged)
+
+    @property
+    def tagged_count(self) -> int:
+        """How many sentences have a tag."""
+        return len(self._tagged)
+
+    def filtered(self, tags: Collection[str], annotators: Collection[str]) -> RecordView:
+        """The records that pass :func:`keep_record`."""
+        return RecordView(r for r in self.all() if keep_record(r, tags, annotators))
+
+    def __len__(self) -> int:
+        return sum(len(rs) for rs in self.by_sentence.values()) + len(self._orphans)
