@@ -58,17 +58,6 @@ def test_bad_input_is_one_line_and_status_2(tmp_path: Path, write_article) -> No
         assert "Traceback" not in result.stderr
 
 
-def test_core_never_imports_textual() -> None:
-    code = (
-        "import sys, pkgutil, importlib, annotations\n"
-        "for m in pkgutil.iter_modules(annotations.__path__): importlib.import_module('annotations.' + m.name)\n"
-        "import tui.cli\n"
-        "assert 'textual' not in sys.modules, 'textual imported'\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-
-
 def test_a_command_run_in_process_leaves_garbage_collection_on(write_article, capsys) -> None:  # type: ignore[no-untyped-def]
     import gc
 

@@ -215,3 +215,115 @@ def test_edited_export_is_read_as_yaml_reads_it(tmp_path: Path, store_root: Path
     renamed = tmp_path / "renamed.yaml"
     renamed.write_text(text.replace("annotator: ana", "annotator: bo", 1), encoding="utf-8")
     assert {r["annotator"] for r in load_export_file(renamed)[0].records} == {"ana", "bo"}
+
+
+# -- the layout reader gives PyYAML's answer, always --------------------------------------
+
+
+def reseal(text: str) -> str:
+    """``text`` with its checksum line recomputed, as a forger would."""
+    import hashlib
+
+    from annotations.exchange.yaml_layout import SEAL, split_seal
+
+    body, _ = split_seal(text)
+    return body + f"{SEAL}{hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
+
+
+@pytest.mark.parametrize(
+    ("field", "forged", "reason"),
+    [
+        ("annotator", "yes", "field 'annotator' must be non-empty text"),  # PyYAML: True
+        ("note", "null", "field 'note' must be text"),  # None
+        ("section_title", "0x1F", "field 'section_title' must be text"),  # 31
+        ("tags", "[claim,source ]", None),  # one list item by a naive split, PyYAML's two
+    ],
+)
+def test_a_forged_checksum_changes_nothing_about_how_a_file_reads(tmp_path: Path, store_root: Path, article_copy: Path, field: str, forged: str, reason: str | None) -> None:
+    from annotations.exchange import yaml_layout
+    from annotations.safe_yaml import SafeLoader
+
+    tagged_store(store_root, article_copy)
+    lines = export_store(store_root).decode("utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"    {field}: "))
+    lines[index] = f"    {field}: {forged}"
+    edited = reseal("\n".join(lines))
+    assert yaml_layout.is_sealed(edited)  # the checksum matches: it proves nothing
+    with pytest.raises(yaml_layout.NotCanonical):
+        yaml_layout.load(edited)
+    path = tmp_path / "forged.yaml"
+    path.write_text(edited, encoding="utf-8")
+    if reason is None:
+        (article,) = load_export_file(path)
+        assert article.records[0]["tags"] == yaml.load(edited, Loader=SafeLoader)["articles"][0]["annotations"][0]["tags"] == ["claim", "source"]
+    else:
+        with pytest.raises(ImportFormatError, match=reason):
+            load_export_file(path)
+
+
+FORGERIES = st.sampled_from(
+    ["yes", "No", "null", "~", "", "1e3", "1.5", "0x1F", "0o17", "12:30", "2026-01-01", "<<", "=", ".inf", "-.nan", "a #b", "a: b", "x ",
+     '"yes"', '"plain"', '"a\\u2028b"', '"raw\u2028sep"', '"x" # c', "'single'", "[a, b]", "{a: 1}", "&a x", "*a", "!!str 5", "|-", "|",
+     ">-", "- x", "? x", "@x", "%x", "plain\u0085x", "é", "\t", "007", "+1", "-1", "1_000"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=st.integers(min_value=0, max_value=60), value=FORGERIES)
+def test_any_forged_value_reads_as_pyyaml_reads_it(line: int, value: str) -> None:
+    """Put any value on any line of a real export, reseal it: the layout reader either gives
+    exactly what PyYAML's safe loader gives, or declines (and PyYAML then reads it)."""
+    from annotations.exchange import yaml_layout
+    from annotations.safe_yaml import SafeLoader
+
+    record = valid_record(note="two\nlines", tags=["claim", "figure"])
+    document = build_export([article_entry(title="T", path="/a.txt", sha256="a" * 64, meta={"k": "v"}, records=[record], orphans=[])])
+    lines = yaml_layout.dump(document).split("\n")[:-2]
+    index = line % len(lines)
+    key, colon, _ = lines[index].partition(": ")
+    lines[index] = f"{key}: {value}" if colon else lines[index] + value
+    forged = reseal("\n".join(lines) + "\n")
+    try:
+        expected = yaml.load(forged, Loader=SafeLoader)
+    except yaml.YAMLError:
+        with pytest.raises(yaml_layout.NotCanonical):
+            yaml_layout.load(forged)
+        return
+    try:
+        got = yaml_layout.load(forged)
+    except yaml_layout.NotCanonical:
+        return
+    assert got == expected
+
+
+def test_a_round_trip_of_every_record_field_takes_the_fast_path(tmp_path: Path) -> None:
+    """Every field of the record schema, with values that need each style (plain, quoted,
+    block), is read back by newsmark's own layout reader, not by the PyYAML fallback."""
+    from annotations.exchange.formats import format_of_file
+    from annotations.safe_yaml import SafeLoader
+    from annotations.store.records import RECORD_SPECS, FieldSpec, Multiline, Timestamp
+
+    def value_for(spec: FieldSpec, index: int) -> Any:
+        if spec.kind is dict:
+            return {sub.name: value_for(sub, index) for sub in spec.fields}
+        if spec.kind is int:
+            return spec.minimum + index
+        if spec.kind is list:
+            return ["claim", "yes", "x-1"][: index + 1]
+        if spec.rule(Timestamp) is not None:
+            return f"2026-0{index + 1}-01T00:00:00.000000Z"
+        if spec.rule(Multiline) is not None:
+            return ["one\ntwo", "trailing\n", "plain"][index]
+        return ["plain text", "yes", "a: b # c"][index]
+
+    records = [{spec.name: value_for(spec, index) for spec in RECORD_SPECS} for index in range(3)]
+    document = build_export([article_entry(title="T", path="/a.txt", sha256="a" * 64, meta={"k": "v"}, records=[], orphans=[])])
+    document["articles"][0]["annotations"] = records
+    data = dump_export(document)
+    path = tmp_path / "every-field.yaml"
+    path.write_bytes(data)
+    text = data.decode("utf-8")
+    read, own_layout = format_of_file(path).load(text, path)
+    assert own_layout, "the export fell back to PyYAML"
+    assert read == yaml.load(text, Loader=SafeLoader) == document
+    assert [list(r) for r in read["articles"][0]["annotations"]] == [[spec.name for spec in RECORD_SPECS]] * 3

@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read articles section by section and tag their sentences.",
         epilog="Run 'newsmark PATH...' to open articles or folders in the reader.",
     )
+    import annotations
+
+    parser.add_argument("--version", action="version", version=f"newsmark {annotations.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     writer = _shared_options(identity=True)
     reader = _shared_options(identity=False)

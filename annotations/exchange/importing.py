@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from annotations.schema import is_tag_name
 from annotations.store.folder import Store
 from annotations.store.records import (
     RECORD_SPECS,
+    ArticleRef,
     FieldSpec,
     MaxLength,
     NonEmpty,
@@ -152,59 +154,96 @@ def _check_plain(value: Any, where: _Where, label: str, depth: int = 0) -> None:
         raise where.fail(label, f"value of type {type(value).__name__} is not plain data")
 
 
-def _text(value: Any, name: str, where: _Where, label: str, spec: FieldSpec) -> str:
+Check = Callable[[Any, "_Where", str], Any]
+
+
+def _text_check(spec: FieldSpec) -> Check:
     non_empty = spec.rule(NonEmpty) is not None
-    if not isinstance(value, str) or (non_empty and not value):
-        raise where.fail(label, f"field '{name}' must be {'non-empty text' if non_empty else 'text'}")
     limit = spec.rule(MaxLength)
-    if limit is not None and len(value) > limit.value:
-        raise where.fail(label, f"field '{name}' is too long")
-    return value
+    wanted = "non-empty text" if non_empty else "text"
+
+    def check(value: Any, where: _Where, label: str) -> str:
+        if not isinstance(value, str) or (non_empty and not value):
+            raise where.fail(label, f"field '{spec.name}' must be {wanted}")
+        if limit is not None and len(value) > limit.value:
+            raise where.fail(label, f"field '{spec.name}' is too long")
+        return value
+
+    return check
 
 
-def _integer(value: Any, name: str, where: _Where, label: str, spec: FieldSpec) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < spec.minimum:
-        raise where.fail(label, f"field '{name}' must be a whole number >= {spec.minimum}")
-    return value
+def _integer_check(spec: FieldSpec) -> Check:
+    minimum = spec.minimum
+
+    def check(value: Any, where: _Where, label: str) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            raise where.fail(label, f"field '{spec.name}' must be a whole number >= {minimum}")
+        return value
+
+    return check
 
 
-def _timestamp(value: Any, name: str, where: _Where, label: str) -> str:
-    if isinstance(value, _dt.datetime):  # an unquoted timestamp in a hand-edited file
-        value = (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)).astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if not isinstance(value, str):
-        raise where.fail(label, f"field '{name}' must be an ISO 8601 timestamp")
-    try:
-        parse_timestamp(value)
-    except ValueError:
-        raise where.fail(label, f"field '{name}' is not an ISO 8601 timestamp: {value!r}") from None
-    return value
+def _timestamp_check(spec: FieldSpec) -> Check:
+    def check(value: Any, where: _Where, label: str) -> str:
+        if isinstance(value, _dt.datetime):  # an unquoted timestamp in a hand-edited file
+            value = (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)).astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        if not isinstance(value, str):
+            raise where.fail(label, f"field '{spec.name}' must be an ISO 8601 timestamp")
+        try:
+            parse_timestamp(value)
+        except ValueError:
+            raise where.fail(label, f"field '{spec.name}' is not an ISO 8601 timestamp: {value!r}") from None
+        return value
+
+    return check
 
 
-def _tag_names(value: Any, name: str, where: _Where, label: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(t, str) and is_tag_name(t) for t in value):
-        raise where.fail(label, f"field '{name}' must be a list of tag names")
-    return list(dict.fromkeys(value))
+def _tag_names_check(spec: FieldSpec) -> Check:
+    def check(value: Any, where: _Where, label: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(t, str) and is_tag_name(t) for t in value):
+            raise where.fail(label, f"field '{spec.name}' must be a list of tag names")
+        return list(dict.fromkeys(value))
+
+    return check
 
 
-def _fields(item: dict[str, Any], specs: tuple[FieldSpec, ...], where: _Where, label: str) -> dict[str, Any]:
-    """Each field of ``specs`` checked by its kind and rules, in schema order."""
-    out: dict[str, Any] = {}
-    for spec in specs:
-        value = item.get(spec.name)
-        if spec.kind is dict:
-            if not isinstance(value, dict):
-                names = ", ".join(sub.name for sub in spec.fields)
-                raise where.fail(label, f"field '{spec.name}' must be a mapping with {names}")
-            out[spec.name] = _fields(value, spec.fields, where, f"{label}, {spec.name}")
-        elif spec.kind is int:
-            out[spec.name] = _integer(value, spec.name, where, label, spec)
-        elif spec.rule(TagNames) is not None:
-            out[spec.name] = _tag_names(value, spec.name, where, label)
-        elif spec.rule(Timestamp) is not None:
-            out[spec.name] = _timestamp(value, spec.name, where, label)
-        else:
-            out[spec.name] = _text(value, spec.name, where, label, spec)
-    return out
+def _mapping_check(spec: FieldSpec) -> Check:
+    fields = _checks(spec.fields)
+    names = ", ".join(sub.name for sub in spec.fields)
+
+    def check(value: Any, where: _Where, label: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise where.fail(label, f"field '{spec.name}' must be a mapping with {names}")
+        return _apply_checks(fields, value, where, f"{label}, {spec.name}")
+
+    return check
+
+
+def _check_for(spec: FieldSpec) -> Check:
+    """The check of one field, chosen once from its kind and rules."""
+    if spec.kind is dict:
+        return _mapping_check(spec)
+    if spec.kind is int:
+        return _integer_check(spec)
+    if spec.rule(TagNames) is not None:
+        return _tag_names_check(spec)
+    if spec.rule(Timestamp) is not None:
+        return _timestamp_check(spec)
+    return _text_check(spec)
+
+
+def _checks(specs: tuple[FieldSpec, ...]) -> list[tuple[str, Check]]:
+    return [(spec.name, _check_for(spec)) for spec in specs]
+
+
+def _apply_checks(checks: list[tuple[str, Check]], item: dict[str, Any], where: _Where, label: str) -> dict[str, Any]:
+    """Each field checked by its kind and rules, in schema order."""
+    return {name: check(item.get(name), where, label) for name, check in checks}
+
+
+#: The record's checks, derived from :data:`~annotations.store.records.RECORD_SPECS`.
+_RECORD_CHECKS = _checks(RECORD_SPECS)
+_ID_CHECK = dict(_RECORD_CHECKS)["id"]
 
 
 def _validate_record(item: Any, label: str, where: _Where, orphan: bool) -> Record:
@@ -212,9 +251,8 @@ def _validate_record(item: Any, label: str, where: _Where, orphan: bool) -> Reco
         raise where.fail(label, "must be a mapping")
     if isinstance(item.get("id"), str):
         label = f"{label} ({item['id']})"
-    id_spec = next(spec for spec in RECORD_SPECS if spec.name == "id")
-    _text(item.get("id"), "id", where, label, id_spec)  # first: a record is named by its id
-    record = _fields(item, RECORD_SPECS, where, label)
+    _ID_CHECK(item.get("id"), where, label)  # first: a record is named by its id
+    record = _apply_checks(_RECORD_CHECKS, item, where, label)
     selector = record["selector"]
     if selector["end"] < selector["start"]:
         raise where.fail(f"{label}, selector", "'end' is before 'start'")
@@ -232,10 +270,11 @@ def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary
     for article in imports:
         summary.articles.add(article.path)
         article_file = store.article_file(article.path)
-        ref = {"sha256": article.sha256, "path": article.path, "title": article.title}
+        ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
         changes: list[Record] = []
-        for record in article.records:
-            record = {**record, "article": ref}
+        for imported in article.records:
+            record = imported.copy()
+            record["article"] = ref
             existing = article_file.record(record["id"])
             if existing is None:
                 summary.added += 1

@@ -56,13 +56,14 @@ def _implicit_patterns() -> dict[str, re.Pattern[str]]:
 
 
 _IMPLICIT = _implicit_patterns()
+_JSON = json.JSONDecoder()
 
 
 class NotCanonical(Exception):
     """The text is not in the layout this module writes; use a general YAML parser."""
 
 
-class ExportDumper(SafeDumper):  # type: ignore[misc, valid-type]
+class ExportDumper(SafeDumper):  # type: ignore[misc]
     """PyYAML's safe dumper as exports use it: multi-line text in block style, no aliases."""
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -102,9 +103,13 @@ def scalar(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def _scalar(value: str) -> str:
-    if value and _PLAIN.match(value) and _PLAIN_END.search(value) and ": " not in value and " #" not in value and _reads_as_string(value):
-        return value
-    return _quoted(value)
+    return value if _plain_ok(value) else _quoted(value)
+
+
+@lru_cache(maxsize=65536)
+def _plain_ok(value: str) -> bool:
+    """Whether ``value`` written plain is read back by PyYAML as the same string."""
+    return bool(value and _PLAIN.match(value) and _PLAIN_END.search(value) and ": " not in value and " #" not in value and _reads_as_string(value))
 
 
 def _quoted(value: str) -> str:
@@ -157,32 +162,48 @@ _RECORD_INDENT = "    "
 _NESTED_INDENT = "      "
 
 
-def _field_text(spec: FieldSpec, value: object) -> str:
-    """How one field's value is written after ``name: ``."""
+def _note(value: object) -> str:
+    block = _block(value, _NESTED_INDENT)
+    return block if block is not None else scalar(value)
+
+
+def _writer(spec: FieldSpec) -> Callable[[object], str]:
+    """How one field's value is written after ``name: ``, chosen once per field."""
     if spec.kind is int:
-        return _int(value)
+        return _int
     if spec.kind is list:
-        return _tags(value)
+        return _tags
     if spec.rule(Multiline) is not None:
-        block = _block(value, _NESTED_INDENT)
-        if block is not None:
-            return block
-    return scalar(value)
+        return _note
+    return scalar
+
+
+# A record's fields as written, in schema order: (line prefix, name, writer, nested fields).
+_WRITE_PLAN: list[tuple[str, str, Callable[[object], str] | None, list[tuple[str, str, Callable[[object], str]]]]] = [
+    (
+        "  - " if index == 0 else _RECORD_INDENT,
+        spec.name,
+        None if spec.kind is dict else _writer(spec),
+        [(f"{_NESTED_INDENT}{sub.name}: ", sub.name, _writer(sub)) for sub in spec.fields],
+    )
+    for index, spec in enumerate(RECORD_SPECS)
+]
+_RECORD_NAMES = [spec.name for spec in RECORD_SPECS]
 
 
 def _record(record: dict[str, Any], out: list[str]) -> None:
-    if list(record) != [spec.name for spec in RECORD_SPECS]:
+    if list(record) != _RECORD_NAMES:
         raise NotCanonical
-    for index, spec in enumerate(RECORD_SPECS):
-        prefix = "  - " if index == 0 else _RECORD_INDENT
-        value = record[spec.name]
-        if spec.kind is dict:
-            if not isinstance(value, dict) or list(value) != [sub.name for sub in spec.fields]:
-                raise NotCanonical
-            out.append(f"{prefix}{spec.name}:")
-            out.extend(f"{_NESTED_INDENT}{sub.name}: {_field_text(sub, value[sub.name])}" for sub in spec.fields)
-        else:
-            out.append(f"{prefix}{spec.name}: {_field_text(spec, value)}")
+    for prefix, name, write, nested in _WRITE_PLAN:
+        value = record[name]
+        if write is not None:
+            out.append(f"{prefix}{name}: {write(value)}")
+            continue
+        if not isinstance(value, dict) or list(value) != [sub for _, sub, _ in nested]:
+            raise NotCanonical
+        out.append(f"{prefix}{name}:")
+        for sub_prefix, sub_name, sub_write in nested:
+            out.append(sub_prefix + sub_write(value[sub_name]))
 
 
 _ARTICLE_HEAD = ("title", "path", "sha256", "meta")
@@ -221,16 +242,19 @@ def dump(document: dict[str, Any]) -> str:
 
 def _read_scalar(text: str) -> str:
     """The string a one-line scalar holds, if :func:`scalar` writes it so."""
-    if text.startswith('"'):
-        try:
-            value = json.loads(text)
-        except ValueError:
-            raise NotCanonical from None
-        if not isinstance(value, str):
+    if not text.startswith('"'):
+        if not _plain_ok(text):
             raise NotCanonical
-    else:
-        value = text
-    if _scalar(value) != text:
+        return text
+    try:
+        value, end = _JSON.raw_decode(text)
+    except ValueError:
+        raise NotCanonical from None
+    if not isinstance(value, str) or end != len(text) or _plain_ok(value):
+        raise NotCanonical
+    # Without a backslash the text is the value between quotes; the writer escapes only
+    # the characters YAML takes raw differently (checked), so it wrote exactly this.
+    if ("\\" in text and _quoted(value) != text) or _YAML_UNSAFE.search(text):
         raise NotCanonical
     return value
 
@@ -312,8 +336,38 @@ for _index, _spec in enumerate(RECORD_SPECS):
 _MULTILINE = frozenset(spec.name for spec in RECORD_SPECS if spec.rule(Multiline) is not None)
 
 
+_ROW_PREFIXES = [prefix for prefix, _, _, _ in _ROWS]
+_ROW_COUNT = len(_ROWS)
+# The rows of a record whose multi-line fields fit on one line, read in one pass (the
+# common case, and the hot loop of an import): (row index, prefix length, reader, field).
+_TOP_ROWS = [(i, len(prefix), read, name) for i, (prefix, name, read, nested) in enumerate(_ROWS) if read is not None and not nested]
+_NESTED_ROWS = [(i, len(prefix), read, name) for i, (prefix, name, read, nested) in enumerate(_ROWS) if read is not None and nested]
+_NESTED_NAME = next(name for _, name, read, _ in _ROWS if read is None)
+_BLOCK_ROWS = [i for i, (_, name, read, _) in enumerate(_ROWS) if name in _MULTILINE and read is not None]
+
+
 def _read_record(lines: _Lines) -> dict[str, Any]:
     """One record, every field on the line where :func:`dump` writes it."""
+    start = lines.index
+    rows = lines.lines[start : start + _ROW_COUNT]
+    if (
+        len(rows) == _ROW_COUNT
+        and all(map(str.startswith, rows, _ROW_PREFIXES))
+        and rows[_ROW_PREFIXES.index(f"{_RECORD_INDENT}{_NESTED_NAME}:")] == f"{_RECORD_INDENT}{_NESTED_NAME}:"
+        and not any(rows[i][len(_ROW_PREFIXES[i]) :].startswith("|") for i in _BLOCK_ROWS)
+    ):
+        record = {name: read(rows[i][length:]) for i, length, read, name in _TOP_ROWS}
+        record[_NESTED_NAME] = {name: read(rows[i][length:]) for i, length, read, name in _NESTED_ROWS}
+        lines.index = start + _ROW_COUNT
+        following = lines.peek()
+        if following is not None and following.startswith(_RECORD_INDENT):
+            raise NotCanonical
+        return {name: record[name] for name in _RECORD_NAMES}
+    return _read_record_line_by_line(lines)
+
+
+def _read_record_line_by_line(lines: _Lines) -> dict[str, Any]:
+    """A record with a block scalar (or not in the layout at all: then NotCanonical)."""
     record: dict[str, Any] = {}
     nested: dict[str, Any] = {}
     rows = lines.lines

@@ -1,1 +1,1 @@
-"""Sentence boundaries: the splitter (pysbd plus news corrections), its cache and the background splitter."""
+"""Sentence boundaries: the splitter (pysbd plus news corrections) and its cache."""

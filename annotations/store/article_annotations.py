@@ -234,7 +234,11 @@ class ArticleAnnotations:
         if existing is None:
             existing = new_record(self.article, self.article.sentence(state["sentence"]), self.annotator, state["created"])
             existing["id"] = record_id
-        return dict(existing, tags=list(state["tags"]), note=state["note"], updated=now)
+        restored = existing.copy()
+        restored["tags"] = list(state["tags"])
+        restored["note"] = state["note"]
+        restored["updated"] = now
+        return restored
 
     def _reindex(self, records: list[Record] | None = None) -> None:
         self.view = RecordView(self.file.records() if records is None else records)
@@ -275,7 +279,9 @@ class ArticleAnnotations:
                 best = min(candidates, key=lambda n: (abs(article.sentence(n).start - old_start), n))
                 moved.append(anchor_record(record, article, article.sentence(best)))
             elif not record.get("orphan"):
-                moved.append(dict(record, orphan=True))
+                orphaned = record.copy()
+                orphaned["orphan"] = True
+                moved.append(orphaned)
         stale_meta = self.file.exists and (self.file.meta.get("sha256"), self.file.meta.get("title")) != (article.sha256, article.title)
         if (moved or stale_meta) and not self.read_only:
             with self.file.transaction():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import TinyDB
 
@@ -58,7 +58,7 @@ class ArticleFile:
         for doc_id, doc in tables.get("annotations", {}).items():
             if not isinstance(doc.get("id"), str) or not isinstance(doc.get("sentence"), int) or not doc_id.isdigit():
                 raise StoreError(self.path, f"annotation {doc_id} is malformed (no id or sentence); the file was left untouched")
-            self._records[doc["id"]] = (int(doc_id), dict(doc))
+            self._records[doc["id"]] = (int(doc_id), cast(Record, dict(doc)))
 
     @property
     def exists(self) -> bool:
@@ -111,7 +111,7 @@ class ArticleFile:
             self._annotations.update(record, doc_ids=[doc_id])
         else:
             doc_id = self._annotations.insert(record)
-        self._records[record["id"]] = (doc_id, dict(record))
+        self._records[record["id"]] = (doc_id, record.copy())
 
     def put_many(self, records: list[Record]) -> None:
         """Insert or replace many records (the last of a repeated id wins); new ones go in
@@ -122,7 +122,7 @@ class ArticleFile:
             if record["id"] in self._records:
                 self.put(record)
         for doc_id, record in zip(self._annotations.insert_multiple(new), new):
-            self._records[record["id"]] = (doc_id, dict(record))
+            self._records[record["id"]] = (doc_id, record.copy())
 
     def delete(self, record_id: str) -> None:
         """Remove a record, if present."""

@@ -197,15 +197,13 @@ def new_record(article: Article, sentence: Sentence, annotator: str, now: str) -
 def anchor_record(record: Record, article: Article, sentence: Sentence) -> Record:
     """``record`` moved onto ``sentence`` of the current ``article`` text."""
     moved = record.copy()
-    moved.update(
-        article=article_ref(article),
-        sentence=sentence.number,
-        section=sentence.section,
-        section_title=article.sections[sentence.section - 1].label,
-        text=sentence.text,
-        selector=selector_for(article, sentence),
-        orphan=False,
-    )
+    moved["article"] = article_ref(article)
+    moved["sentence"] = sentence.number
+    moved["section"] = sentence.section
+    moved["section_title"] = article.sections[sentence.section - 1].label
+    moved["text"] = sentence.text
+    moved["selector"] = selector_for(article, sentence)
+    moved["orphan"] = False
     return moved
 
 

@@ -67,7 +67,9 @@ class RecordView:
         return len(self._tagged)
 
     def filtered(self, tags: Collection[str], annotators: Collection[str]) -> RecordView:
-        """The records that pass :func:`keep_record`."""
+        """The records that pass :func:`keep_record` (this view itself when nothing is filtered)."""
+        if not tags and not annotators:
+            return self
         return RecordView(r for r in self.all() if keep_record(r, tags, annotators))
 
     def __len__(self) -> int:

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from annotations.errors import NewsmarkError
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.sentences.background import RestOfArticle
+from annotations.formats.progressive import RestOfArticle
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 

@@ -5,7 +5,7 @@ with ``first_part_only``); :class:`RestOfArticle` then has another process split
 whole file into the sentence cache, so the splitting uses the machine's other core
 while the reader answers keys, and loads the complete article from that cache.
 
-``python -m annotations.sentences.background --cache FOLDER PATH...`` is that process.
+``python -m annotations.formats.progressive --cache FOLDER PATH...`` is that process.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class RestOfArticle:
                 if self.cancelled:
                     return None
                 self._process = subprocess.Popen(
-                    [sys.executable, "-m", "annotations.sentences.background", "--cache", str(self.cache.folder), self.path],
+                    [sys.executable, "-m", "annotations.formats.progressive", "--cache", str(self.cache.folder), self.path],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,  # a failure shows again, in one line, when loading below
                 )
@@ -80,7 +80,7 @@ def _exit_with_parent(parent: int) -> None:
 
 def main(argv: list[str]) -> int:
     """Split and cache each article named; one line per failure, status 2 if any."""
-    parser = argparse.ArgumentParser(prog="python -m annotations.sentences.background")
+    parser = argparse.ArgumentParser(prog="python -m annotations.formats.progressive")
     parser.add_argument("--cache", required=True, metavar="FOLDER", help="the sentence cache folder")
     parser.add_argument("paths", nargs="+", metavar="PATH")
     args = parser.parse_args(argv)
