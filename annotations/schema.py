@@ -110,7 +110,10 @@ def validate_tags(tags: tuple[Tag, ...], source: str | Path | None, is_colour: C
         if tag.name in seen_names:
             raise ConfigError(source, f"{where}: the name is used twice")
         if len(tag.key) != 1 or not tag.key.isalpha() or tag.key in RESERVED_KEYS:
-            raise ConfigError(source, f"{where}: key must be one letter not used by the reader (not one of {''.join(sorted(k for k in RESERVED_KEYS if k.isalpha()))})")
+            raise ConfigError(
+                source,
+                f"{where}: key must be one letter not used by the reader (not one of {''.join(sorted(k for k in RESERVED_KEYS if k.isalpha()))})",
+            )
         if tag.key in seen_keys:
             raise ConfigError(source, f"{where}: key {tag.key!r} is used twice")
         if not is_colour(tag.colour):

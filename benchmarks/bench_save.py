@@ -19,17 +19,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.formats.loader import parse_article_bytes  # noqa: E402
-from annotations.store.records import new_record, utc_now  # noqa: E402
-from annotations.schema import TagSchema  # noqa: E402
-from annotations.store.folder import ARTICLES_DIR, MARKER_NAME, Store, article_key  # noqa: E402
-from annotations.store.article_annotations import ArticleAnnotations  # noqa: E402
+from annotations.formats.loader import parse_article_bytes
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import ARTICLES_DIR, MARKER_NAME, Store, article_key
+from annotations.store.records import new_record, utc_now
 
 PER_ARTICLE = 100
 
 
 def make_article(index: int, sentences: int = 120) -> bytes:
-    lines = [f"Paragraph {p} of report {index} says officials counted {p * 1000} shells. U.S. analysts disagreed on the {p}th." for p in range(sentences // 2)]
+    lines = [
+        f"Paragraph {p} of report {index} says officials counted {p * 1000} shells. U.S. analysts disagreed on the {p}th."
+        for p in range(sentences // 2)
+    ]
     return "\n".join(lines).encode()
 
 
@@ -50,7 +53,16 @@ def fill_store(root: Path, total: int, workdir: Path) -> Path:
             record["tags"] = ["claim"]
             annotations[str(number)] = record
         tables = {
-            "meta": {"1": {"newsmark_store": 1, "path": article.path, "sha256": article.sha256, "title": article.title, "meta": {}, "position": 1}},
+            "meta": {
+                "1": {
+                    "newsmark_store": 1,
+                    "path": article.path,
+                    "sha256": article.sha256,
+                    "title": article.title,
+                    "meta": {},
+                    "position": 1,
+                }
+            },
             "annotations": annotations,
             "history": {},
         }
@@ -77,7 +89,14 @@ def time_tinydb_default(total: int, workdir: Path, saves: int) -> list[float]:
     from tinydb import TinyDB
 
     path = workdir / "default.json"
-    record = {"id": "", "sentence": 1, "text": "x" * 150, "tags": ["claim"], "note": "", "selector": {"exact": "x" * 150, "prefix": "p" * 32, "suffix": "s" * 32, "start": 0, "end": 150}}
+    record = {
+        "id": "",
+        "sentence": 1,
+        "text": "x" * 150,
+        "tags": ["claim"],
+        "note": "",
+        "selector": {"exact": "x" * 150, "prefix": "p" * 32, "suffix": "s" * 32, "start": 0, "end": 150},
+    }
     docs = {str(i): dict(record, id=str(uuid.uuid4()), sentence=i) for i in range(1, total + 1)}
     path.write_text(json.dumps({"_default": docs}))
     db = TinyDB(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -37,7 +38,7 @@ def generate_article(path: Path, target_bytes: int, seed: int = 0) -> int:
     sentences = [
         "Officials said the shipments arrived by rail on the {n}th of the month.",
         "U.S. analysts counted approx. {n},000 shells at the depot near the port.",
-        "The minister called the figures \"misleading\" and promised a review.",
+        'The minister called the figures "misleading" and promised a review.',
         "Dr. Kim said the pattern matched earlier transfers seen in Jan. {n}.",
         "Prices rose {n}.5% in the quarter, the central bank reported.",
     ]
@@ -66,7 +67,7 @@ def median_ms(samples: Sequence[float]) -> float:
 def p90_ms(samples: Sequence[float]) -> float:
     """90th percentile of samples in seconds, as milliseconds."""
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))] * 1000
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))] * 1000
 
 
 class PtyProcess:
@@ -87,7 +88,7 @@ class PtyProcess:
         start = time.perf_counter()
         seen_from = len(self.output)
         while True:
-            if needle in self.output[max(0, seen_from - len(needle)):]:
+            if needle in self.output[max(0, seen_from - len(needle)) :]:
                 return time.perf_counter() - start
             remaining = timeout - (time.perf_counter() - start)
             if remaining <= 0:
@@ -111,10 +112,8 @@ class PtyProcess:
         return float("nan")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.waitpid(self.pid, 0)
         os.close(self.fd)
 

@@ -24,8 +24,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import bench_save  # noqa: E402
-from common import REPO, PtyProcess, run_from_bytecode, generate_article, median_ms, newsmark_argv, p90_ms, repeat, run_command, time_to_text  # noqa: E402
+import bench_save
+from common import (
+    REPO,
+    PtyProcess,
+    generate_article,
+    median_ms,
+    newsmark_argv,
+    p90_ms,
+    repeat,
+    run_command,
+    run_from_bytecode,
+    time_to_text,
+)
 
 BARE_APP = [sys.executable, str(REPO / "benchmarks" / "bare_app.py")]
 SAMPLE = REPO / "sample_articles" / "artillery-pipeline.txt"
@@ -67,7 +78,16 @@ class Bench:
     def start_up(self) -> None:
         bare = self.bare()
         ours = median_ms(repeat(self.runs, lambda: time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, self.env("start"))))
-        self.rows.append(Row("cold start, normal article (first sentence painted)", fmt_ms(ours), f"bare Textual app {fmt_ms(bare)}", f"{ours / bare:.2f}x", "<= 1.2x", ours / bare <= 1.2))
+        self.rows.append(
+            Row(
+                "cold start, normal article (first sentence painted)",
+                fmt_ms(ours),
+                f"bare Textual app {fmt_ms(bare)}",
+                f"{ours / bare:.2f}x",
+                "<= 1.2x",
+                ours / bare <= 1.2,
+            )
+        )
 
     def big_article(self) -> None:
         sizes = (100_000, 500_000) if self.quick else (1_000_000, 5_000_000)
@@ -89,8 +109,26 @@ class Bench:
         run_command(newsmark_argv("parse", "--json", str(article)), self.env("big"))  # what the first open's worker caches
         warm = median_ms(repeat(runs, lambda: time_to_text(newsmark_argv(str(article)), needle, self.env("big"), timeout=600)))
         label = f"{size / 1e6:g} MB article"
-        self.rows.append(Row(f"{label}: first section painted, first open", fmt_ms(cold), f"bare app {fmt_ms(bare)}", f"{cold / bare:.1f}x", "<= 3x", cold / bare <= 3))
-        self.rows.append(Row(f"{label}: first section painted, second open", fmt_ms(warm), f"bare app {fmt_ms(bare)}", f"{warm / bare:.1f}x", "<= 3x", warm / bare <= 3))
+        self.rows.append(
+            Row(
+                f"{label}: first section painted, first open",
+                fmt_ms(cold),
+                f"bare app {fmt_ms(bare)}",
+                f"{cold / bare:.1f}x",
+                "<= 3x",
+                cold / bare <= 3,
+            )
+        )
+        self.rows.append(
+            Row(
+                f"{label}: first section painted, second open",
+                fmt_ms(warm),
+                f"bare app {fmt_ms(bare)}",
+                f"{warm / bare:.1f}x",
+                "<= 3x",
+                warm / bare <= 3,
+            )
+        )
         if not measure_memory:
             return
         # Memory with the whole article split and on screen (sentences cached above).
@@ -140,7 +178,16 @@ class Bench:
             total = label
             for name, samples in (("cursor move (j)", moves), ("tag key (1)", tags)):
                 median, p90 = median_ms(samples), p90_ms(samples)
-                self.rows.append(Row(f"{name}, ~{total:,} sentences", f"median {fmt_ms(median)}, p90 {fmt_ms(p90)}", "", "", "median <= 8 ms, p90 <= 16 ms", median <= 8 and p90 <= 16))
+                self.rows.append(
+                    Row(
+                        f"{name}, ~{total:,} sentences",
+                        f"median {fmt_ms(median)}, p90 {fmt_ms(p90)}",
+                        "",
+                        "",
+                        "median <= 8 ms, p90 <= 16 ms",
+                        median <= 8 and p90 <= 16,
+                    )
+                )
 
     def saves(self) -> None:
         sizes = [1_000] if self.quick else [1_000, 10_000, 100_000]
@@ -149,10 +196,21 @@ class Bench:
             folder = Path(tempfile.mkdtemp(dir=self.workdir))
             article = bench_save.fill_store(folder / "store", total, folder)
             ours = median_ms(bench_save.time_newsmark(folder / "store", article, saves))
-            theirs = median_ms(bench_save.time_tinydb_default(total, folder, max(3, saves // (1 if total <= 1_000 else 10 if total <= 10_000 else 40))))
+            theirs = median_ms(
+                bench_save.time_tinydb_default(total, folder, max(3, saves // (1 if total <= 1_000 else 10 if total <= 10_000 else 40)))
+            )
             target = "<= 1 ms, >= 1000x" if total == 100_000 else ""
             met = (ours <= 1 and theirs / ours >= 1000) if total == 100_000 else None
-            self.rows.append(Row(f"durable save (tag toggle), {total:,} annotations", fmt_ms(ours), f"TinyDB JSONStorage {fmt_ms(theirs)}", f"{theirs / ours:,.0f}x faster", target, met))
+            self.rows.append(
+                Row(
+                    f"durable save (tag toggle), {total:,} annotations",
+                    fmt_ms(ours),
+                    f"TinyDB JSONStorage {fmt_ms(theirs)}",
+                    f"{theirs / ours:,.0f}x faster",
+                    target,
+                    met,
+                )
+            )
             shutil.rmtree(folder)
 
     def big_store(self) -> None:
@@ -163,7 +221,16 @@ class Bench:
         empty = {**self.env("x"), "NEWSMARK_DB": str(self.workdir / "empty-store")}
         with_store = median_ms(repeat(self.runs, lambda: time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, full)))
         without = median_ms(repeat(self.runs, lambda: time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, empty)))
-        self.rows.append(Row(f"open reader, {total:,} annotations in other articles", fmt_ms(with_store), f"empty store {fmt_ms(without)}", f"{with_store / without:.2f}x", "<= 1.2x", with_store / without <= 1.2))
+        self.rows.append(
+            Row(
+                f"open reader, {total:,} annotations in other articles",
+                fmt_ms(with_store),
+                f"empty store {fmt_ms(without)}",
+                f"{with_store / without:.2f}x",
+                "<= 1.2x",
+                with_store / without <= 1.2,
+            )
+        )
         export_file = self.workdir / "export.yaml"
         exports = [run_command(newsmark_argv("export", "-o", str(export_file)), full) for _ in range(1 if self.quick else 3)]
         imports = []
@@ -172,17 +239,35 @@ class Bench:
             imports.append(run_command(newsmark_argv("import", str(export_file)), target))
         export_s, import_s = median_ms(exports) / 1000, median_ms(imports) / 1000
         size = export_file.stat().st_size / 1e6
-        self.rows.append(Row(f"export {total:,} annotations to YAML ({size:,.0f} MB)", f"{export_s:.2f} s", "", "", "<= 3 s", export_s <= 3 if total == 100_000 else None))
-        self.rows.append(Row(f"import {total:,} annotations into an empty store", f"{import_s:.2f} s", "", "", "<= 5 s", import_s <= 5 if total == 100_000 else None))
+        self.rows.append(
+            Row(
+                f"export {total:,} annotations to YAML ({size:,.0f} MB)",
+                f"{export_s:.2f} s",
+                "",
+                "",
+                "<= 3 s",
+                export_s <= 3 if total == 100_000 else None,
+            )
+        )
+        self.rows.append(
+            Row(
+                f"import {total:,} annotations into an empty store",
+                f"{import_s:.2f} s",
+                "",
+                "",
+                "<= 5 s",
+                import_s <= 5 if total == 100_000 else None,
+            )
+        )
 
     def print_table(self) -> None:
         headers = ("what", "measured", "baseline (same run)", "ratio", "target", "met")
         rows = [(r.what, r.value, r.baseline, r.ratio, r.target, "" if r.met is None else ("yes" if r.met else "NO")) for r in self.rows]
         widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-        print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |")
+        print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")
         print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         for row in rows:
-            print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |")
+            print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
 
 
 def main() -> None:
@@ -196,12 +281,20 @@ def main() -> None:
         # One start of each program first: compiles their bytecode and fills the OS caches.
         time_to_text(BARE_APP, FIRST_WORDS)
         time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, bench.env("warm-up"))
-        groups = {"start": bench.start_up, "big": bench.big_article, "keys": bench.key_latency, "saves": bench.saves, "store": bench.big_store}
+        groups = {
+            "start": bench.start_up,
+            "big": bench.big_article,
+            "keys": bench.key_latency,
+            "saves": bench.saves,
+            "store": bench.big_store,
+        }
         for name, run in groups.items():
             if not args.only or name in args.only:
                 print(f"... {name}", file=sys.stderr, flush=True)
                 run()
-        print(f"newsmark benchmarks · {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}{' · quick' if args.quick else ''}")
+        print(
+            f"newsmark benchmarks · {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}{' · quick' if args.quick else ''}"
+        )
         bench.print_table()
 
 

@@ -62,7 +62,11 @@ class NewsmarkApp(App[None]):
         if isinstance(screen, ReaderScreen):
             total = len(screen.article.sections)
             for section in screen.article.sections:
-                yield SystemCommand(f"Go to section {section.number}/{total}: {section.label}", "Jump to the section's first sentence", partial(screen.jump_to_section, section.number))
+                yield SystemCommand(
+                    f"Go to section {section.number}/{total}: {section.label}",
+                    "Jump to the section's first sentence",
+                    partial(screen.jump_to_section, section.number),
+                )
         from .screens.library import LibraryScreen
 
         library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)

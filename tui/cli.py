@@ -46,7 +46,12 @@ def _shared_options(*, identity: bool) -> argparse.ArgumentParser:
     shared.add_argument("--db", metavar="PATH", help="store folder (default: $NEWSMARK_DB, the config's db, or the user data folder)")
     shared.add_argument("--config", metavar="FILE", help="config file (default: $NEWSMARK_CONFIG or the user config folder)")
     if identity:
-        shared.add_argument("--annotator", dest="annotator_name", metavar="NAME", help="who is annotating (default: $NEWSMARK_ANNOTATOR, config, login name)")
+        shared.add_argument(
+            "--annotator",
+            dest="annotator_name",
+            metavar="NAME",
+            help="who is annotating (default: $NEWSMARK_ANNOTATOR, config, login name)",
+        )
     return shared
 
 
@@ -114,7 +119,9 @@ def build_open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsmark",
         parents=[_shared_options(identity=True)],
-        description="Open articles (files or folders) in the reader. Other commands: " + ", ".join(SUBCOMMANDS) + " (newsmark COMMAND --help).",
+        description="Open articles (files or folders) in the reader. Other commands: "
+        + ", ".join(SUBCOMMANDS)
+        + " (newsmark COMMAND --help).",
     )
     parser.add_argument("paths", metavar="PATH", nargs="+")
     parser.set_defaults(handler=commands.cmd_open)
@@ -154,7 +161,7 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
+    except Exception as error:
         if os.environ.get("NEWSMARK_DEBUG"):
             raise
         print(f"newsmark: internal error: {type(error).__name__}: {error} (set NEWSMARK_DEBUG=1 for details)", file=sys.stderr)

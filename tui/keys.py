@@ -7,8 +7,18 @@ from textual.binding import Binding, BindingType
 from annotations.schema import TagSchema
 
 _KEY_NAMES = {
-    "down": "↓", "up": "↑", "right_square_bracket": "]", "left_square_bracket": "[", "slash": "/",
-    "question_mark": "?", "escape": "Esc", "enter": "Enter", "home": "Home", "end": "End", "ctrl+s": "Ctrl+S", "ctrl+r": "Ctrl+R",
+    "down": "↓",
+    "up": "↑",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "Esc",
+    "enter": "Enter",
+    "home": "Home",
+    "end": "End",
+    "ctrl+s": "Ctrl+S",
+    "ctrl+r": "Ctrl+R",
 }
 
 

@@ -88,7 +88,9 @@ def entries_from_store(store: Store, tags: Collection[str], annotators: Collecti
         )
 
 
-def entries_for_articles(articles: Iterable[ArticleAnnotations], tags: Collection[str], annotators: Collection[str]) -> Iterator[ArticleEntry]:
+def entries_for_articles(
+    articles: Iterable[ArticleAnnotations], tags: Collection[str], annotators: Collection[str]
+) -> Iterator[ArticleEntry]:
     """Export entries of open articles (re-anchored to their current text), even if empty."""
     for opened in articles:
         article = opened.article

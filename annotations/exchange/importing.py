@@ -186,7 +186,11 @@ def _integer_check(spec: FieldSpec) -> Check:
 def _timestamp_check(spec: FieldSpec) -> Check:
     def check(value: Any, where: _Where, label: str) -> str:
         if isinstance(value, _dt.datetime):  # an unquoted timestamp in a hand-edited file
-            value = (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)).astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            value = (
+                (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc))
+                .astimezone(_dt.timezone.utc)
+                .strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            )
         if not isinstance(value, str):
             raise where.fail(label, f"field '{spec.name}' must be an ISO 8601 timestamp")
         try:

@@ -24,7 +24,7 @@ def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
     """Count sentences per tag (a sentence tagged by two annotators counts once)."""
     counts: dict[str, int] = defaultdict(int)
     notes = 0
-    for sentence, records in view.by_sentence.items():
+    for _sentence, records in view.by_sentence.items():
         for tag in {t for r in records for t in r["tags"]}:
             counts[tag] += 1
         notes += sum(1 for r in records if r["note"])

@@ -109,7 +109,9 @@ def _scalar(value: str) -> str:
 @lru_cache(maxsize=65536)
 def _plain_ok(value: str) -> bool:
     """Whether ``value`` written plain is read back by PyYAML as the same string."""
-    return bool(value and _PLAIN.match(value) and _PLAIN_END.search(value) and ": " not in value and " #" not in value and _reads_as_string(value))
+    return bool(
+        value and _PLAIN.match(value) and _PLAIN_END.search(value) and ": " not in value and " #" not in value and _reads_as_string(value)
+    )
 
 
 def _quoted(value: str) -> str:
@@ -222,7 +224,11 @@ def dump(document: dict[str, Any]) -> str:
     out.append("articles:" if articles else "articles: []")
     for article in articles:
         keys = list(article)
-        if keys[:4] != list(_ARTICLE_HEAD) or any(k not in _RECORD_LISTS for k in keys[4:]) or keys[4:] != sorted(keys[4:], key=_RECORD_LISTS.index):
+        if (
+            keys[:4] != list(_ARTICLE_HEAD)
+            or any(k not in _RECORD_LISTS for k in keys[4:])
+            or keys[4:] != sorted(keys[4:], key=_RECORD_LISTS.index)
+        ):
             raise NotCanonical
         out.append(f"- title: {scalar(article['title'])}")
         out.append(f"  path: {scalar(article['path'])}")

@@ -13,10 +13,27 @@ from annotations.formats.hygiene import normalize_newlines, strip_controls
 # family and the bytes are valid cp1252, cp1252 is the better answer.
 _WESTERN_FAMILY = frozenset(
     {
-        "cp1250", "cp1252", "cp1254", "cp1257", "cp850", "cp858", "cp437",
-        "iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
-        "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
-        "mac_roman", "mac_latin2", "mac_turkish", "mac_iceland",
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "cp850",
+        "cp858",
+        "cp437",
+        "iso8859_1",
+        "iso8859_2",
+        "iso8859_3",
+        "iso8859_4",
+        "iso8859_9",
+        "iso8859_10",
+        "iso8859_13",
+        "iso8859_14",
+        "iso8859_15",
+        "iso8859_16",
+        "mac_roman",
+        "mac_latin2",
+        "mac_turkish",
+        "mac_iceland",
     }
 )
 
@@ -54,9 +71,11 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding), encoding
+                return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise ArticleError(path, f"not valid {encoding} despite its byte-order mark ({error.reason} at byte {error.start})") from None
+                raise ArticleError(
+                    path, f"not valid {encoding} despite its byte-order mark ({error.reason} at byte {error.start})"
+                ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -34,7 +34,7 @@ def split_front_matter(lines: list[str], path: str | Path) -> tuple[dict[str, An
         meta = {}
     if not isinstance(meta, dict):
         raise ArticleError(path, "front matter is not a YAML mapping of fields")
-    return {str(key): _plain(value) for key, value in meta.items()}, lines[index + 1:]
+    return {str(key): _plain(value) for key, value in meta.items()}, lines[index + 1 :]
 
 
 def _plain(value: Any) -> Any:

@@ -79,7 +79,9 @@ def parse_article_bytes(
             keep += 1
         pending = len(raw_sections) - keep
         raw_sections = raw_sections[:keep]
-    article, new_spans = _build(raw_sections, path=path, title=title, meta=meta, sha256=sha256, fmt=fmt, encoding=encoding, cached=cached, pending=pending)
+    article, new_spans = _build(
+        raw_sections, path=path, title=title, meta=meta, sha256=sha256, fmt=fmt, encoding=encoding, cached=cached, pending=pending
+    )
     if cache is not None and new_spans is not None and article.complete:
         cache.save(sha256, fmt, new_spans)
     return article

@@ -78,7 +78,7 @@ def spans_of(flat: list[int], length: int) -> list[tuple[int, int]] | None:
     non-empty and inside a paragraph of ``length`` characters (a damaged cache)."""
     if len(flat) % 2:
         return None
-    spans = list(zip(flat[::2], flat[1::2]))
+    spans = list(zip(flat[::2], flat[1::2], strict=True))
     previous = 0
     for start, end in spans:
         if type(start) is not int or type(end) is not int or not previous <= start < end <= length:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -11,9 +12,7 @@ _NUMBER_ABBREVIATIONS = frozenset(
     "approx ca c appx est no nos nr fig figs vol vols pp p para paras art sec ch vs v cf incl excl e.g i.e viz".split()
 )
 # Titles never end a sentence.
-_TITLES = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt sen rep gov pres rev hon supt insp amb".split()
-)
+_TITLES = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm sgt sen rep gov pres rev hon supt insp amb".split())
 # Words that begin a time-zone phrase after "a.m." or "p.m." ("3 p.m. Eastern time").
 _TIME_ZONE_WORDS = frozenset(
     "eastern central mountain pacific atlantic alaska hawaii greenwich western "
@@ -67,7 +66,7 @@ def _pysbd_spans(paragraph: str) -> list[tuple[int, int]]:
             cuts.append(found)
         cursor = found + len(piece)
     cuts.append(len(paragraph))
-    return [span for a, b in zip(cuts, cuts[1:]) if (span := _strip_span(paragraph, a, b))]
+    return [span for a, b in itertools.pairwise(cuts) if (span := _strip_span(paragraph, a, b))]
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -98,15 +97,13 @@ def _is_false_split(before: str, after: str) -> bool:
         return True
     if stem in _NUMBER_ABBREVIATIONS and (after[:1].isdigit() or after[:1].islower()):
         return True
-    if stem.endswith(("a.m", "p.m")) and first.lower() in _TIME_ZONE_WORDS:
-        return True
-    return False
+    return bool(stem.endswith(("a.m", "p.m")) and first.lower() in _TIME_ZONE_WORDS)
 
 
 def _merge_false_splits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and _is_false_split(text[merged[-1][0]:merged[-1][1]], text[start:end]):
+        if merged and _is_false_split(text[merged[-1][0] : merged[-1][1]], text[start:end]):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

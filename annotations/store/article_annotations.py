@@ -253,10 +253,13 @@ class ArticleAnnotations:
         article = self.article
         if not article.complete:
             total = len(article.sentences)
-            self._reindex([
-                r for r in self.file.records()
-                if not r.get("orphan") and 1 <= r["sentence"] <= total and article.sentence(r["sentence"]).text == r["text"]
-            ])
+            self._reindex(
+                [
+                    r
+                    for r in self.file.records()
+                    if not r.get("orphan") and 1 <= r["sentence"] <= total and article.sentence(r["sentence"]).text == r["text"]
+                ]
+            )
             return
         by_text: dict[str, list[int]] | None = None  # built only if some record has to move
         moved: list[Record] = []
@@ -317,4 +320,3 @@ def _ranges(numbers: Sequence[int]) -> str:
     if start is not None:
         parts.append(str(start) if start == previous else f"{start}-{previous}")
     return ", ".join(parts)
-

@@ -121,7 +121,7 @@ class ArticleFile:
         for record in records:
             if record["id"] in self._records:
                 self.put(record)
-        for doc_id, record in zip(self._annotations.insert_multiple(new), new):
+        for doc_id, record in zip(self._annotations.insert_multiple(new), new, strict=True):
             self._records[record["id"]] = (doc_id, record.copy())
 
     def delete(self, record_id: str) -> None:
@@ -179,4 +179,3 @@ def apply_records(article_file: ArticleFile, records: Iterable[tuple[str, Record
             article_file.delete(record_id)
         else:
             article_file.put(record)
-

@@ -69,7 +69,14 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in (("title", "title"), ("sections", "sections"), ("sentences", "sentences"), ("tagged", "tagged"), ("progress", "progress"), ("last opened", "opened")):
+        for label, key in (
+            ("title", "title"),
+            ("sections", "sections"),
+            ("sentences", "sentences"),
+            ("tagged", "tagged"),
+            ("progress", "progress"),
+            ("last opened", "opened"),
+        ):
             table.add_column(label, key=key)
         for index, entry in enumerate(self.entries):
             table.add_row(Text(entry.path.name), "…", "…", "…", "…", "", key=str(index))

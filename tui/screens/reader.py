@@ -19,9 +19,9 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import NewsmarkError
+from annotations.formats.progressive import RestOfArticle
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.formats.progressive import RestOfArticle
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 
@@ -48,11 +48,19 @@ class ReaderScreen(Screen[None]):
         Binding("G,end", "last_sentence", "Last sentence", show=False),
         Binding("x", "clear_tags", "Clear tags", show=False, tooltip="Clear every tag of the sentence (or range)"),
         Binding("e", "edit_note", "Note", tooltip="Write or edit the note of the sentence (or range)"),
-        Binding("v", "toggle_range", "Range", tooltip="Start a range here (move to extend, a tag key tags it all); again to drop it", show=False),
+        Binding(
+            "v", "toggle_range", "Range", tooltip="Start a range here (move to extend, a tag key tags it all); again to drop it", show=False
+        ),
         Binding("u", "undo", "Undo", tooltip="Undo your last change (kept across restarts)", show=False),
         Binding("U,ctrl+r", "redo", "Redo", show=False),
         Binding("t", "toggle_contents", "Contents", show=False, tooltip="Table of contents with tag counts (Enter jumps)"),
-        Binding("a", "toggle_annotations", "Annotations", show=False, tooltip="This article's annotations (1-9 filter by tag, 0 all, Enter jumps)"),
+        Binding(
+            "a",
+            "toggle_annotations",
+            "Annotations",
+            show=False,
+            tooltip="This article's annotations (1-9 filter by tag, 0 all, Enter jumps)",
+        ),
         Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)", show=False),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
@@ -141,7 +149,9 @@ class ReaderScreen(Screen[None]):
         self._update_status()
         rest, self._rest = self._rest, None
         if rest is not None and not rest.cached:  # a wait worth announcing, not a blink
-            self.notify(f"The whole article is ready: {len(self.article.sections)} sections, {len(self.article.sentences):,} sentences.", timeout=4)
+            self.notify(
+                f"The whole article is ready: {len(self.article.sections)} sections, {len(self.article.sentences):,} sentences.", timeout=4
+            )
 
     def on_unmount(self) -> None:
         if self._rest is not None:
@@ -441,7 +451,9 @@ class ReaderScreen(Screen[None]):
         """Show or hide the list of this article's annotations."""
         self._toggle_panel(AnnotationsPanel, ContentsPanel)
 
-    def _toggle_panel(self, wanted: type[ContentsPanel] | type[AnnotationsPanel], other: type[ContentsPanel] | type[AnnotationsPanel]) -> None:
+    def _toggle_panel(
+        self, wanted: type[ContentsPanel] | type[AnnotationsPanel], other: type[ContentsPanel] | type[AnnotationsPanel]
+    ) -> None:
         for panel in self.query(other):
             panel.display = False
         existing = self.query(wanted)

@@ -104,7 +104,9 @@ class AnnotationsPanel(_ArticlePanel):
         """Rebuild the list (after a change or a new filter)."""
         option_list = self.query_one(OptionList)
         option_list.clear_options()
-        numbers = sorted(n for n in {r["sentence"] for r in self.annotations.records()} if self.annotations.tags(n) or self.annotations.has_note(n))
+        numbers = sorted(
+            n for n in {r["sentence"] for r in self.annotations.records()} if self.annotations.tags(n) or self.annotations.has_note(n)
+        )
         shown = 0
         for number in numbers:
             tags = self.annotations.tags(number)
