@@ -29,6 +29,16 @@ class ParsedBody:
     sections: list[RawSection]
 
 
+def storable_path(path: str) -> str:
+    """A file path as text every store and export can hold: bytes of a file name that are
+    not UTF-8 (kept by Python as lone surrogates) become ``\\xNN``; other paths unchanged."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 class Sentence(NamedTuple):
     """One sentence, anchored in the article's normalized text.
 

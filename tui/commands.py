@@ -113,7 +113,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     tags = settings.schema.require(args.tag or [])
     with open_store(settings, "read") as store:
         opened = [_annotations(store, read_article(file, settings), settings) for file in args.files] if args.files else None
-        result = export_annotations(store, opened, tags=tags, annotators=args.annotator or [], fmt=args.format)
+        result = export_annotations(
+            store, opened, tags=tags, annotators=args.annotator or [], fmt=args.format, cache=settings.sentence_cache
+        )
     if args.output == "-":
         sys.stdout.buffer.write(result.data)
         sys.stdout.buffer.flush()
@@ -141,6 +143,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """``newsmark stats [FILE...]``: a table of tag counts per article."""
     from annotations.exchange.stats import ArticleStats, article_stats
+    from annotations.store.article_annotations import view_as_opened
 
     settings = settings_for(args)
     rows: list[ArticleStats] = []
@@ -152,7 +155,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         else:
             for article_file in store.stored_files():
                 meta = article_file.meta
-                rows.append(article_stats(meta.get("title", ""), meta.get("path", ""), article_file.view()))
+                rows.append(
+                    article_stats(meta.get("title", ""), meta.get("path", ""), view_as_opened(store, article_file, settings.sentence_cache))
+                )
     rows.sort(key=lambda r: r.path)
     from rich.console import Console
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from annotations.exchange.formats import export_format
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.sentences.cache import SentenceCache
+from annotations.store.article_annotations import ArticleAnnotations, view_as_opened
 from annotations.store.folder import Store
 from annotations.store.records import ExportedRecord, Record, exported
 from annotations.store.storage import atomic_write_bytes
@@ -71,13 +72,22 @@ def article_entry(
     return entry
 
 
-def entries_from_store(store: Store, tags: Collection[str], annotators: Collection[str]) -> Iterator[ArticleEntry]:
-    """Export entries of every stored article with a record that passes the filters."""
+def entries_from_store(
+    store: Store, tags: Collection[str], annotators: Collection[str], cache: SentenceCache | None = None
+) -> Iterator[ArticleEntry]:
+    """Export entries of every stored article with a record that passes the filters.
+
+    Records stored for another text of the article than the one its file was last read
+    as (imported from a colleague's older or newer version) are anchored to that text
+    exactly as opening the article would anchor them, so the store-wide export and
+    ``export FILE`` always agree; if the article cannot be read as it was, they are
+    listed as orphans rather than under sentence numbers of another text.
+    """
     for article_file in store.stored_files():
-        view = article_file.view().filtered(tags, annotators)
+        meta = article_file.meta
+        view = view_as_opened(store, article_file, cache).filtered(tags, annotators)
         if not len(view):
             continue
-        meta = article_file.meta
         yield article_entry(
             title=meta.get("title", ""),
             path=meta.get("path", ""),
@@ -135,11 +145,13 @@ def export_annotations(
     tags: Collection[str] = (),
     annotators: Collection[str] = (),
     fmt: str = "yaml",
+    cache: SentenceCache | None = None,
 ) -> Export:
     """Export the annotations of ``articles`` (open, re-anchored to their current text), or
-    of every stored article when ``articles`` is None, filtered by tag and annotator."""
+    of every stored article when ``articles`` is None, filtered by tag and annotator
+    (``cache``: sentence boundaries for articles that must be read to anchor records)."""
     if articles is None:
-        entries = list(entries_from_store(store, tags, annotators))
+        entries = list(entries_from_store(store, tags, annotators, cache))
     else:
         entries = list(entries_for_articles(articles, tags, annotators))
     count = sum(len(e["annotations"]) + len(e.get("orphans", [])) for e in entries)

@@ -17,7 +17,7 @@ from annotations.files import read_user_file
 from annotations.formats.decoding import decode_article_bytes
 from annotations.formats.frontmatter import split_front_matter
 from annotations.formats.registry import format_for, format_named
-from annotations.model import Article, Paragraph, RawSection, Section, Sentence
+from annotations.model import Article, Paragraph, RawSection, Section, Sentence, storable_path
 from annotations.sentences.cache import FlatSpans, SentenceCache, Spans, spans_of
 from annotations.sentences.splitter import split_sentences
 
@@ -89,7 +89,7 @@ def parse_article_bytes(
 
 def title_from_file_name(path: str | Path) -> str:
     """A readable title from a file name: ``north-korea_shells.txt`` → ``north korea shells``."""
-    stem = Path(path).stem
+    stem = storable_path(Path(path).stem)
     return " ".join(re.split(r"[_\-\s]+", stem)).strip() or stem
 
 

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import copy
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from annotations.errors import StoreError
-from annotations.model import Article
+from annotations.errors import NewsmarkError, StoreError
+from annotations.formats.loader import load_article
+from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
+from annotations.sentences.cache import SentenceCache
 from annotations.store.article_file import ArticleFile, apply_records
 from annotations.store.folder import Store
 from annotations.store.records import (
+    MAX_NOTE_CHARS,
     Record,
     anchor_record,
     is_empty,
     new_record,
+    stamp_after,
     utc_now,
 )
 from annotations.store.views import RecordView
@@ -48,7 +52,7 @@ class ArticleAnnotations:
         self.article = article
         self.annotator = annotator
         self.schema = schema
-        self.file: ArticleFile = store.article_file(article.path)
+        self.file: ArticleFile = store.article_file(storable_path(article.path))
         self.view = RecordView(())
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""
         self._anchor()
@@ -91,10 +95,16 @@ class ArticleAnnotations:
         return self.view.tagged_count
 
     @property
-    def position(self) -> int:
-        """The sentence the reader was on when last saved (1 if never)."""
+    def stored_position(self) -> int:
+        """The sentence the reader was on when last saved, as saved (1 if never or invalid)."""
         value = self.file.meta.get("position", 1)
-        return value if isinstance(value, int) and 1 <= value <= len(self.article.sentences) else 1
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
+
+    @property
+    def position(self) -> int:
+        """Where the reader goes back to: the saved sentence, or the last one here when the
+        saved one is past the end (of the text, or of the part of a big article loaded yet)."""
+        return min(self.stored_position, len(self.article.sentences))
 
     # -- changing ----------------------------------------------------------
 
@@ -117,7 +127,7 @@ class ArticleAnnotations:
     def edit(self, sentences: Iterable[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
         """Add and remove tags and set the note on each sentence, as one undoable change."""
         self.schema.require([*add, *remove])
-        cleaned = note.strip("\n") if note is not None else None
+        cleaned = self._checked_note(note) if note is not None else None
 
         def mutate(record: Record) -> None:
             record["tags"] = [t for t in [*record["tags"], *add] if t not in remove]
@@ -133,7 +143,7 @@ class ArticleAnnotations:
 
     def set_note(self, sentences: Iterable[int], note: str) -> Change:
         """Set (or with ``""`` clear) the note on each sentence."""
-        note = note.strip("\n")
+        note = self._checked_note(note)
         return self._change("note" if note else "clear note", sentences, lambda r: r.__setitem__("note", note))
 
     def save_position(self, sentence: int) -> None:
@@ -153,6 +163,16 @@ class ArticleAnnotations:
 
     # -- internals ---------------------------------------------------------
 
+    def _checked_note(self, note: str) -> str:
+        """The note as it is kept (no leading or trailing blank lines); too long a note is
+        refused with a one-line error before anything changes."""
+        note = note.strip("\n")
+        if len(note) > MAX_NOTE_CHARS:
+            raise StoreError(
+                self.article.path, f"note too long ({len(note):,} characters; the limit is {MAX_NOTE_CHARS:,}); nothing was saved"
+            )
+        return note
+
     def _own(self, sentence: int) -> Record | None:
         mine = [r for r in self.view.at(sentence) if r["annotator"] == self.annotator]
         return max(mine, key=lambda r: (r["updated"], r["id"])) if mine else None
@@ -171,7 +191,7 @@ class ArticleAnnotations:
 
     def _write_meta(self, **extra: Any) -> None:
         self.file.set_meta(
-            path=self.article.path,
+            path=storable_path(self.article.path),
             sha256=self.article.sha256,
             title=self.article.title,
             meta=self.article.meta,
@@ -184,29 +204,34 @@ class ArticleAnnotations:
         now = utc_now()
         before: dict[str, dict[str, Any] | None] = {}
         after: dict[str, Record | None] = {}
+        redo_states: dict[str, dict[str, Any] | None] = {}
+        pairs: list[tuple[Record | None, Record | None]] = []
         changed: list[int] = []
         for number in numbers:
             old = self._own(number)
-            new = copy.deepcopy(old) if old else new_record(self.article, self.article.sentence(number), self.annotator, now)
+            new = _copy(old) if old else new_record(self.article, self.article.sentence(number), self.annotator, now)
             mutate(new)
             new["tags"] = self.schema.sort(new["tags"])
             if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]):
                 continue
             if old is None and is_empty(new):
                 continue
-            new["updated"] = now
+            new["updated"] = stamp_after(old["updated"] if old else None, now)
             changed.append(number)
-            before[new["id"]] = _undo_state(old)
-            after[new["id"]] = None if is_empty(new) else new
+            kept = None if is_empty(new) else new
+            note_changed = (old["note"] if old else "") != new["note"]
+            before[new["id"]] = _undo_state(old, note=note_changed)
+            redo_states[new["id"]] = _undo_state(kept, note=note_changed)
+            after[new["id"]] = kept
+            pairs.append((old, kept))
         if not after:
             return Change(label, ())
         with self.file.transaction():
             if not self.file.exists:
                 self._write_meta(position=1, opened=now)
             apply_records(self.file, after.items())
-            redo_states = {record_id: _undo_state(record) for record_id, record in after.items()}
             self.file.push_history(self.annotator, f"{label} on {_ranges(numbers)}", before, redo_states)
-        self._reindex()
+        self.view.apply(pairs)
         return Change(label, tuple(changed))
 
     def _step(self, redo: bool) -> Change:
@@ -220,10 +245,11 @@ class ArticleAnnotations:
         now = utc_now()
         restored = [(record_id, self._restore(record_id, state, now)) for record_id, state in step["after" if redo else "before"].items()]
         touched = {state["sentence"] for side in (step["before"], step["after"]) for state in side.values() if state}
+        pairs = [(self.file.record(record_id), record) for record_id, record in restored]
         with self.file.transaction():
             apply_records(self.file, restored)
             self.file.mark_history(doc_id, undone=not redo)
-        self._reindex()
+        self.view.apply(pairs)
         return Change(("redo " if redo else "undo ") + step["label"], tuple(sorted(touched)))
 
     def _restore(self, record_id: str, state: dict[str, Any] | None, now: str) -> Record | None:
@@ -234,10 +260,12 @@ class ArticleAnnotations:
         if existing is None:
             existing = new_record(self.article, self.article.sentence(state["sentence"]), self.annotator, state["created"])
             existing["id"] = record_id
-        restored = existing.copy()
+            existing["updated"] = state["created"]
+        restored = _copy(existing)
         restored["tags"] = list(state["tags"])
-        restored["note"] = state["note"]
-        restored["updated"] = now
+        if "note" in state:  # steps keep a note only when the change made was to it
+            restored["note"] = state["note"]
+        restored["updated"] = stamp_after(existing["updated"], now)
         return restored
 
     def _reindex(self, records: list[Record] | None = None) -> None:
@@ -246,9 +274,12 @@ class ArticleAnnotations:
     def _anchor(self) -> None:
         """Fit stored records to the current text; persist the result when writable.
 
-        An incomplete article (first part of a big one) cannot tell a moved sentence
-        from one not split yet: it shows only records that fit as they are, and changes
-        nothing stored.
+        A record whose sentence still occurs (compared in NFC, so a text saved again in
+        decomposed form still matches) moves to the nearest occurrence; the others become
+        orphans. Two records of one annotator that meet on a sentence (after an import,
+        or a move) are merged into one. An incomplete article (first part of a big one)
+        cannot tell a moved sentence from one not split yet: it shows only records that
+        fit as they are, and changes nothing stored.
         """
         article = self.article
         if not article.complete:
@@ -257,12 +288,12 @@ class ArticleAnnotations:
                 [
                     r
                     for r in self.file.records()
-                    if not r.get("orphan") and 1 <= r["sentence"] <= total and article.sentence(r["sentence"]).text == r["text"]
+                    if not r.get("orphan") and 1 <= r["sentence"] <= total and _nfc(article.sentence(r["sentence"]).text) == _nfc(r["text"])
                 ]
             )
             return
         by_text: dict[str, list[int]] | None = None  # built only if some record has to move
-        moved: list[Record] = []
+        moved: dict[str, Record] = {}
         for record in self.file.records():
             number = record["sentence"]
             if (
@@ -275,35 +306,113 @@ class ArticleAnnotations:
             if by_text is None:
                 by_text = defaultdict(list)
                 for sentence in article.sentences:
-                    by_text[sentence.text].append(sentence.number)
-            candidates = by_text.get(record["text"], [])
+                    by_text[_nfc(sentence.text)].append(sentence.number)
+            candidates = by_text.get(_nfc(record["text"]), [])
             if candidates:
                 old_start = record.get("selector", {}).get("start", 0)
                 best = min(candidates, key=lambda n: (abs(article.sentence(n).start - old_start), n))
-                moved.append(anchor_record(record, article, article.sentence(best)))
+                moved[record["id"]] = anchor_record(record, article, article.sentence(best))
             elif not record.get("orphan"):
                 orphaned = record.copy()
                 orphaned["orphan"] = True
-                moved.append(orphaned)
+                moved[record["id"]] = orphaned
+        current = [moved.get(r["id"], r) for r in self.file.records()]
+        changes: list[tuple[str, Record | None]] = [(record_id, record) for record_id, record in moved.items()]
+        changes += self._merged(current)
         stale_meta = self.file.exists and (self.file.meta.get("sha256"), self.file.meta.get("title")) != (article.sha256, article.title)
-        if (moved or stale_meta) and not self.read_only:
+        if (changes or stale_meta) and not self.read_only:
             with self.file.transaction():
                 self._write_meta()
-                apply_records(self.file, ((r["id"], r) for r in moved))
-                # Undo steps name sentence numbers of the old text: they no longer apply.
-                self.file.clear_history()
+                apply_records(self.file, changes)
+                if changes:  # undo steps name records and sentences as they were: they no longer apply
+                    self.file.clear_history()
             self._reindex()
             return
-        # Read-only (or nothing moved): show the re-anchored view without saving it.
-        by_id = {r["id"]: r for r in moved}
-        self._reindex([by_id.get(r["id"], r) for r in self.file.records()])
+        # Read-only (or nothing to change): show the re-anchored view without saving it.
+        final = {r["id"]: r for r in current}
+        for record_id, changed in changes:
+            if changed is None:
+                final.pop(record_id, None)
+            else:
+                final[record_id] = changed
+        self._reindex(list(final.values()))
+
+    def _merged(self, records: list[Record]) -> list[tuple[str, Record | None]]:
+        """Changes that merge every annotator's records sharing a sentence into the oldest
+        one: tags united, notes joined (each once), the others deleted."""
+        groups: dict[tuple[int, str], list[Record]] = defaultdict(list)
+        for record in records:
+            if not record.get("orphan"):
+                groups[(record["sentence"], record["annotator"])].append(record)
+        changes: list[tuple[str, Record | None]] = []
+        now = utc_now()
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            group.sort(key=lambda r: (r["created"], r["id"]))
+            keep = _copy(group[0])
+            keep["tags"] = self.schema.sort(t for r in group for t in r["tags"])
+            notes = list(dict.fromkeys(r["note"] for r in group if r["note"]))
+            keep["note"] = "\n\n".join(notes)[:MAX_NOTE_CHARS]
+            keep["updated"] = stamp_after(max(r["updated"] for r in group), now)
+            changes.append((keep["id"], keep))
+            changes.extend((r["id"], None) for r in group[1:])
+        return changes
 
 
-def _undo_state(record: Record | None) -> dict[str, Any] | None:
-    """What undo needs to bring a record back: small, so saves stay small."""
+def view_as_opened(store: Store, article_file: ArticleFile, cache: SentenceCache | None = None) -> RecordView:
+    """A stored article's records as opening the article would show them, for the commands
+    that read the whole store (``export``, ``stats``) without opening each article.
+
+    Records stored for another text than the one the file was last read as (imported
+    from a colleague's other version) are anchored by reading the article, exactly as
+    opening it would; if it cannot be read as it was, they are shown as orphans rather
+    than under sentence numbers of another text.
+    """
+    meta = article_file.meta
+    records = article_file.records()
+    sha256 = meta.get("sha256")
+    if all(r.get("orphan") or r.get("article", {}).get("sha256") == sha256 for r in records):
+        return RecordView(records)
+    try:
+        article = load_article(str(meta.get("path", "")), cache=cache)
+    except NewsmarkError:
+        article = None
+    if article is not None and article.sha256 == sha256:
+        return ArticleAnnotations(store, article, annotator="", schema=TagSchema()).view
+    unanchored: list[Record] = []
+    for record in records:
+        if not record.get("orphan") and record.get("article", {}).get("sha256") != sha256:
+            record = record.copy()
+            record["orphan"] = True
+        unanchored.append(record)
+    return RecordView(unanchored)
+
+
+def _undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
+    """What undo needs to bring a record back: its tags, and its note only when the
+    change was to the note (a tag toggle on a noted sentence must not copy the note
+    into every step: 100 toggles on a long note made a store of hundreds of MB)."""
     if record is None:
         return None
-    return {"sentence": record["sentence"], "tags": list(record["tags"]), "note": record["note"], "created": record["created"]}
+    state: dict[str, Any] = {"sentence": record["sentence"], "tags": list(record["tags"]), "created": record["created"]}
+    if note:
+        state["note"] = record["note"]
+    return state
+
+
+def _copy(record: Record) -> Record:
+    """A record to change: its lists and mappings copied, its text shared."""
+    copied = record.copy()
+    copied["tags"] = list(record["tags"])
+    copied["selector"] = record["selector"].copy()
+    return copied
+
+
+def _nfc(text: str) -> str:
+    """Text in Unicode's composed form: a sentence saved again in decomposed form (NFD)
+    is still the same sentence."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _ranges(numbers: Sequence[int]) -> str:

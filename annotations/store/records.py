@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any, TypedDict, get_args, get_origin, get_type_hints
 
-from annotations.model import Article, Sentence
+from annotations.model import Article, Sentence, storable_path
 
 #: Characters of context kept on each side of a quote selector.
 CONTEXT_CHARS = 32
@@ -74,7 +74,7 @@ class ExportedRecord(TypedDict):
     section_title: str
     text: Annotated[str, NonEmpty()]
     tags: Annotated[list[str], TagNames()]
-    note: Annotated[str, Multiline()]
+    note: Annotated[str, Multiline(), MaxLength(20_000)]
     annotator: Annotated[str, NonEmpty()]
     created: Annotated[str, Timestamp()]
     updated: Annotated[str, Timestamp()]
@@ -145,9 +145,35 @@ SELECTOR_FIELDS = tuple(spec.name for spec in SELECTOR_SPECS)
 # -- making records ----------------------------------------------------------------
 
 
+#: The longest note a record holds, in characters (about 3,000 words): a note is an
+#: analyst's comment, and every save of the article rewrites it.
+MAX_NOTE_CHARS = 20_000
+
+_STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
 def utc_now() -> str:
     """Now, as ISO 8601 in UTC with microseconds (``2026-11-25T20:35:04.123456Z``)."""
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return _dt.datetime.now(_dt.timezone.utc).strftime(_STAMP)
+
+
+def stamp_after(previous: str | None, now: str) -> str:
+    """The ``updated`` stamp of an edit to a record last stamped ``previous``: ``now``, or
+    one microsecond after ``previous`` if that is not earlier (a colleague's clock ran
+    ahead). A local edit is thus always newer than what it edited, and an import of the
+    older version never takes it back."""
+    if previous is None:
+        return now
+    try:
+        before = parse_timestamp(previous)
+    except (ValueError, OverflowError):
+        return now
+    if before < parse_timestamp(now):
+        return now
+    try:
+        return (before + _dt.timedelta(microseconds=1)).astimezone(_dt.timezone.utc).strftime(_STAMP)
+    except OverflowError:  # stamped at the end of time: nothing is later
+        return previous
 
 
 def parse_timestamp(value: str) -> _dt.datetime:
@@ -172,7 +198,7 @@ def selector_for(article: Article, sentence: Sentence) -> Selector:
 
 def article_ref(article: Article) -> ArticleRef:
     """The article fields every record carries."""
-    return {"sha256": article.sha256, "path": article.path, "title": article.title}
+    return {"sha256": article.sha256, "path": storable_path(article.path), "title": article.title}
 
 
 def new_record(article: Article, sentence: Sentence, annotator: str, now: str) -> Record:
@@ -218,6 +244,39 @@ def exported(record: Record) -> ExportedRecord:
     if out["selector"]["exact"] is None:
         out["selector"]["exact"] = record["text"]
     return out  # type: ignore[return-value]
+
+
+def _kind_problem(spec: FieldSpec, value: object) -> str | None:
+    if spec.kind is dict:
+        if not isinstance(value, dict):
+            return f"field '{spec.name}' is not a mapping"
+        return next((problem for sub in spec.fields if (problem := _kind_problem(sub, value.get(sub.name))) is not None), None)
+    if spec.kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif spec.kind is list:
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+    else:
+        ok = isinstance(value, str)
+    return None if ok else f"field '{spec.name}' is not {_KIND_NAMES[spec.kind]}"
+
+
+_KIND_NAMES: dict[type, str] = {int: "a whole number", list: "a list of text", str: "text"}
+
+
+def stored_record_problem(doc: object) -> str | None:
+    """What is wrong with the shape of a record read from a store file, or None: every
+    field of the schema with the right kind, and a mapping for ``article``."""
+    if not isinstance(doc, dict):
+        return "not a mapping"
+    for spec in RECORD_SPECS:
+        if spec.name not in doc:
+            return f"no field '{spec.name}'"
+        problem = _kind_problem(spec, doc[spec.name])
+        if problem is not None:
+            return problem
+    if not isinstance(doc.get("article", {}), dict) or not isinstance(doc.get("orphan", False), bool):
+        return "field 'article' or 'orphan' has the wrong kind"
+    return None
 
 
 def is_empty(record: Record) -> bool:

@@ -72,5 +72,31 @@ class RecordView:
             return self
         return RecordView(r for r in self.all() if keep_record(r, tags, annotators))
 
+    def apply(self, changes: Iterable[tuple[Record | None, Record | None]]) -> None:
+        """Update the view for changed records: ``(old, new)`` pairs, either side None
+        for a record added or removed (a change costs its sentences, not the article)."""
+        touched: set[int] = set()
+        for old, new in changes:
+            if old is not None:
+                if old.get("orphan"):
+                    self._orphans = [r for r in self._orphans if r["id"] != old["id"]]
+                else:
+                    self.by_sentence[old["sentence"]] = [r for r in self.by_sentence[old["sentence"]] if r["id"] != old["id"]]
+                    touched.add(old["sentence"])
+            if new is not None:
+                if new.get("orphan"):
+                    self._orphans.append(new)
+                else:
+                    self.by_sentence[new["sentence"]].append(new)
+                    touched.add(new["sentence"])
+        for sentence in touched:
+            records = self.by_sentence.get(sentence)
+            if not records:
+                self.by_sentence.pop(sentence, None)
+            if records and any(r["tags"] for r in records):
+                self._tagged.add(sentence)
+            else:
+                self._tagged.discard(sentence)
+
     def __len__(self) -> int:
         return sum(len(rs) for rs in self.by_sentence.values()) + len(self._orphans)
