@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,7 +14,11 @@ from ..widgets.key_bar import KeyBar
 
 
 class NoteDialog(ModalScreen[str | None]):
-    """Edit one note; dismisses with the new text, or ``None`` when cancelled."""
+    """Edit one note; dismisses with the saved text, or ``None`` when cancelled.
+
+    ``save`` is called with the text on ctrl+s and says whether it was saved: the dialog
+    closes only then, so a note that could not be saved (a full disk) is never lost with it.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", priority=True),
@@ -29,10 +35,11 @@ class NoteDialog(ModalScreen[str | None]):
     NoteDialog TextArea { height: 1fr; }
     """
 
-    def __init__(self, title: str, note: str) -> None:
+    def __init__(self, title: str, note: str, save: Callable[[str], bool]) -> None:
         super().__init__()
         self._title = title
         self._note = note
+        self._save = save
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -47,8 +54,10 @@ class NoteDialog(ModalScreen[str | None]):
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
-        """Close the dialog with the edited text."""
-        self.dismiss(self.query_one(TextArea).text)
+        """Save the text and close the dialog; if it could not be saved, stay open with it."""
+        text = self.query_one(TextArea).text
+        if self._save(text):
+            self.dismiss(text)
 
     def action_cancel(self) -> None:
         """Close the dialog without changing the note."""

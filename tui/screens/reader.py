@@ -86,6 +86,9 @@ class ReaderScreen(Screen[None]):
         self._search_origin: int | None = None
         self._search_term = ""
         self._saved_position = annotations.position
+        self._opened_at = annotations.position
+        """Where the cursor started; a big article opened in parts goes on to the saved
+        position once it is whole, unless the reader moved meanwhile."""
         self._rest: RestOfArticle | None = None
         """The rest of a big article opened in parts, while it is being completed."""
 
@@ -144,6 +147,9 @@ class ReaderScreen(Screen[None]):
         for panel in (*self.query(ContentsPanel), *self.query(AnnotationsPanel)):
             panel.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
+        if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
+            self.move_to(self.annotations.position)
+            self._saved_position = self.annotations.position
         self.view.focus()
         self._update_header()
         self._update_status()
@@ -281,13 +287,14 @@ class ReaderScreen(Screen[None]):
             self.notify(f"{failure}: {error}", severity="error", timeout=8)
             return None
 
-    def _apply(self, change_call: Callable[[], Change]) -> None:
-        """Run a store call; show its result only once the store has saved it."""
+    def _apply(self, change_call: Callable[[], Change]) -> bool:
+        """Run a store call; show its result only once the store has saved it. Whether it was saved."""
         change = self._try(change_call)
         if change is None:
-            return
+            return False
         self._end_range()
         self._show_change(change)
+        return True
 
     def _show_change(self, change: Change) -> None:
         self.view.refresh_sentences(change.sentences)
@@ -329,20 +336,17 @@ class ReaderScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         """Write or change the note on the sentence (or the range)."""
-        from .note import (
-            NoteDialog,  # TextArea is heavy: load it when a note is written
-        )
+        from .note import NoteDialog  # TextArea is heavy: load it when a note is written
 
         if not self._writable():
             return
         targets = self._targets()
         title = f"Note on sentence {targets[0]}" if len(targets) == 1 else f"Note on sentences {targets[0]}-{targets[-1]}"
 
-        def save(note: str | None) -> None:
-            if note is not None:
-                self._apply(lambda: self.annotations.set_note(targets, note))
+        def save(note: str) -> bool:
+            return self._apply(lambda: self.annotations.set_note(targets, note))
 
-        self.app.push_screen(NoteDialog(title, self.annotations.note(targets[0])), save)
+        self.app.push_screen(NoteDialog(title, self.annotations.note(targets[0]), save))
 
     # -- ranges, search ---------------------------------------------------------
 

@@ -1,0 +1,76 @@
+"""The reader keeps what the analyst did: a note that could not be saved, and the
+reading position of a big article opened in parts."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from annotations.config import Settings
+from annotations.formats.loader import load_article
+from annotations.schema import TagSchema
+from annotations.sentences.cache import SentenceCache
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
+from tui.app import NewsmarkApp
+from tui.screens.note import NoteDialog
+from tui.screens.reader import ReaderScreen
+
+from .conftest import Notice, wait_until
+from .test_reader import big_article
+
+SIZE = (100, 30)
+
+
+def stored_note(store_root: Path, path: Path, sentence: int) -> str:
+    with Store(store_root, mode="read") as store:
+        return ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).note(sentence)
+
+
+async def test_a_note_that_could_not_be_saved_stays_in_its_dialog(
+    store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]
+) -> None:
+    import annotations.store.storage as storage
+
+    settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
+    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+
+        def disk_full(fd: int) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(storage.os, "fsync", disk_full)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note dialog")
+        await pilot.press(*"Ask the desk")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any("No space left" in n.message for n in notices), "the failure's notification")
+        assert isinstance(app.screen, NoteDialog), "the dialog closed and took the unsaved note with it"
+        assert app.screen.query_one(TextArea).text == "Ask the desk"
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader again")
+    assert stored_note(store_root, article_copy, 1) == "Ask the desk"
+
+
+async def test_a_big_article_reopens_where_it_was_left_even_past_its_first_part(store_root: Path, tmp_path: Path) -> None:
+    cache = SentenceCache(tmp_path / "cache")
+    path = big_article(tmp_path / "big.txt")
+    whole = load_article(path, cache=cache)
+    with Store(store_root) as store:
+        ArticleAnnotations(store, whole, annotator="ana", schema=TagSchema()).save_position(5_998)
+    part = load_article(path, cache=cache, first_part_only=True)
+    assert not part.complete and len(part.sentences) < 5_998
+    settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), sentence_cache=cache)
+    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=part, paths=[path])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await wait_until(pilot, lambda: screen.article.complete, "the whole article")
+        await wait_until(pilot, lambda: screen.view.cursor == 5_998, "the cursor on the saved sentence")
+        await pilot.press("q")
+    with Store(store_root, mode="read") as store:
+        assert ArticleAnnotations(store, whole, annotator="ana", schema=TagSchema()).stored_position == 5_998
