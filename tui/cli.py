@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from annotations.errors import NewsmarkError
+from annotations.errors import NewsmarkError, escape_controls
 
 from .startup import pause_collection, resume_collection
 
@@ -147,14 +147,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
-    """Run one command; every failure becomes one line on stderr and a status."""
+    """Run one command; every failure becomes one line on stderr and a status.
+
+    The line is inert whatever the failure quotes (a file name may hold newlines and
+    escape sequences): see :func:`~annotations.errors.escape_controls`.
+    """
     try:
         return handler(args)
     except NewsmarkError as error:
-        print(f"newsmark: {error}", file=sys.stderr)
+        _error_line(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("newsmark: interrupted", file=sys.stderr)
+        _error_line("interrupted")
         return 130
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); nothing more to say.
@@ -164,8 +168,13 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
     except Exception as error:
         if os.environ.get("NEWSMARK_DEBUG"):
             raise
-        print(f"newsmark: internal error: {type(error).__name__}: {error} (set NEWSMARK_DEBUG=1 for details)", file=sys.stderr)
+        _error_line(f"internal error: {type(error).__name__}: {' '.join(str(error).split())} (set NEWSMARK_DEBUG=1 for details)")
         return EXIT_INTERNAL
+
+
+def _error_line(message: str) -> None:
+    """``newsmark: MESSAGE`` on stderr, as one line with every control character escaped."""
+    print(f"newsmark: {escape_controls(message)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,17 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from annotations.errors import escape_controls
 from annotations.exchange.stats import ArticleStats
 from annotations.schema import TagSchema
 
 
 def render_stats(rows: list[ArticleStats], schema: TagSchema) -> Table:
-    """Per-article tag counts with a totals row; article titles shown literally."""
+    """Per-article tag counts with a totals row; article titles shown literally.
+
+    Titles and file names come from the store (an import, a file name): any control
+    character still in them is shown escaped, never sent to the terminal.
+    """
     extra = sorted({tag for row in rows for tag in row.tag_counts} - set(schema.names))
     names = list(schema.names) + extra
     table = Table(title="Annotations", show_footer=bool(rows), box=box.SIMPLE_HEAD)
@@ -25,8 +30,8 @@ def render_stats(rows: list[ArticleStats], schema: TagSchema) -> Table:
     for label, attribute in (("tagged", "tagged_sentences"), ("notes", "notes"), ("orphans", "orphans")):
         table.add_column(label, justify="right", footer=str(sum(getattr(row, attribute) for row in rows)))
     for row in rows:
-        title = Text(row.title or "(untitled)", overflow="ellipsis")
-        title.append(f"\n{Path(row.path).name}", style="dim")
+        title = Text(escape_controls(row.title) or "(untitled)", overflow="ellipsis")
+        title.append(f"\n{escape_controls(Path(row.path).name)}", style="dim")
         table.add_row(title, *(str(row.tag_counts.get(n, 0)) for n in names), str(row.tagged_sentences), str(row.notes), str(row.orphans))
     if not rows:
         table.caption = "no annotations yet"

@@ -13,6 +13,8 @@ from annotations.errors import ImportFormatError
 from annotations.exchange.export import EXPORT_VERSION
 from annotations.exchange.formats import format_of_file
 from annotations.files import read_user_file
+from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size, plain_meta
+from annotations.formats.hygiene import clean_field, clean_heading, clean_line, strip_controls
 from annotations.schema import is_tag_name
 from annotations.store.folder import Store
 from annotations.store.records import (
@@ -30,6 +32,22 @@ from annotations.store.records import (
 #: Larger files are refused before they are read (100,000 annotations export to ~67 MB).
 MAX_IMPORT_BYTES = 80 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+#: How each imported text field is cleaned as it enters (see annotations.formats.hygiene):
+#: what a person wrote by the field rules (a note keeps its tabs and line breaks, an
+#: annotator is one line); copies of article text by the article's own rule, so an
+#: export of what newsmark stored comes back byte for byte. ``path`` and ``id`` name
+#: things and are kept as they are (they are shown escaped wherever they are shown).
+_CLEANERS: dict[str, Callable[[str], str]] = {
+    "title": clean_heading,
+    "section_title": clean_heading,
+    "text": strip_controls,
+    "note": clean_field,
+    "annotator": clean_line,
+    "exact": strip_controls,
+    "prefix": strip_controls,
+    "suffix": strip_controls,
+}
 
 
 @dataclass
@@ -125,10 +143,10 @@ def _validate_article(article: Any, index: int, where: _Where) -> ArticleImport:
             raise where.fail(label, f"field '{name}' must be non-empty text")
     if not _SHA256.match(article["sha256"]):
         raise where.fail(label, "field 'sha256' must be 64 lowercase hex digits")
-    meta = article.get("meta", {})
-    if not isinstance(meta, dict):
-        raise where.fail(label, "field 'meta' must be a mapping")
-    _check_plain(meta, where, f"{label}, meta")
+    title = _CLEANERS["title"](article["title"])
+    if not title:
+        raise where.fail(label, "field 'title' must be non-empty text")
+    meta = _clean_meta(article.get("meta", {}), where, label)
     records: list[Record] = []
     for key, orphan in (("annotations", False), ("orphans", True)):
         items = article.get(key, [])
@@ -136,7 +154,21 @@ def _validate_article(article: Any, index: int, where: _Where) -> ArticleImport:
             raise where.fail(label, f"field '{key}' must be a list")
         for number, item in enumerate(items, start=1):
             records.append(_validate_record(item, f"{label}, {key[:-1]} {number}", where, orphan))
-    return ArticleImport(article["title"], article["path"], article["sha256"], meta, records)
+    return ArticleImport(title, article["path"], article["sha256"], meta, records)
+
+
+def _clean_meta(meta: Any, where: _Where, label: str) -> dict[str, Any]:
+    """An article's meta checked as plain data, its keys and text cleaned, its size bounded."""
+    if not isinstance(meta, dict):
+        raise where.fail(label, "field 'meta' must be a mapping")
+    _check_plain(meta, where, f"{label}, meta")
+    try:
+        plain = plain_meta(meta)
+    except MetaError as error:
+        raise where.fail(label, f"meta {error}") from None
+    if meta_size(plain) > MAX_META_BYTES:
+        raise where.fail(label, f"field 'meta' is too large (at most {MAX_META_BYTES // 1024} KB)")
+    return plain
 
 
 def _check_plain(value: Any, where: _Where, label: str, depth: int = 0) -> None:
@@ -161,8 +193,11 @@ def _text_check(spec: FieldSpec) -> Check:
     non_empty = spec.rule(NonEmpty) is not None
     limit = spec.rule(MaxLength)
     wanted = "non-empty text" if non_empty else "text"
+    clean = _CLEANERS.get(spec.name)
 
     def check(value: Any, where: _Where, label: str) -> str:
+        if isinstance(value, str) and clean is not None:
+            value = clean(value)
         if not isinstance(value, str) or (non_empty and not value):
             raise where.fail(label, f"field '{spec.name}' must be {wanted}")
         if limit is not None and len(value) > limit.value:
