@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotations.errors import ConfigError
+from annotations.formats.hygiene import clean_line
 from annotations.schema import (
     ColourCheck,
     TagSchema,
@@ -104,7 +105,7 @@ def resolve_settings(
     who = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator") or _login_name()
     store = db or environ.get(DB_ENV) or data.get("db")
     store_path = Path(str(store)).expanduser() if store else default_store_path()
-    return Settings(store_path=store_path, annotator=str(who).strip() or "unknown", schema=schema, config_path=config_path)
+    return Settings(store_path=store_path, annotator=clean_line(str(who)).strip() or "unknown", schema=schema, config_path=config_path)
 
 
 def _login_name() -> str:

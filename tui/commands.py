@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from annotations.config import Settings, resolve_settings
-from annotations.errors import NewsmarkError
+from annotations.errors import NewsmarkError, escape_controls
 from annotations.formats.loader import load_article
 from annotations.formats.registry import article_suffixes, articles_in
 from annotations.model import Article
@@ -87,7 +87,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
             change = annotations.edit(sentences, remove=args.tags, note=note)
         else:
             change = annotations.edit(sentences, add=args.tags, note=note)
-    print(f"{change.label}: {len(change.sentences)} of {len(sentences)} sentence(s) changed in {article.title}")
+    print(f"{change.label}: {len(change.sentences)} of {len(sentences)} sentence(s) changed in {escape_controls(article.title)}")
     return 0
 
 
@@ -99,9 +99,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         annotations = _annotations(store, article, settings)
         change = annotations.redo() if args.command == "redo" else annotations.undo()
     if not change:
-        print(f"nothing to {args.command} in {article.title}")
+        print(f"nothing to {args.command} in {escape_controls(article.title)}")
         return 1
-    print(f"{change.label} ({article.title})")
+    print(f"{change.label} ({escape_controls(article.title)})")
     return 0
 
 
@@ -124,7 +124,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             write_output(result.data, args.output)
         except OSError as error:
             raise NewsmarkError(args.output, f"cannot write the export: {error.strerror or error}") from None
-        print(result.summary(args.output), file=sys.stderr)
+        print(escape_controls(result.summary(args.output)), file=sys.stderr)
     return 0
 
 

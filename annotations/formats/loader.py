@@ -16,6 +16,7 @@ from annotations.errors import ArticleError
 from annotations.files import read_user_file
 from annotations.formats.decoding import decode_article_bytes
 from annotations.formats.frontmatter import split_front_matter
+from annotations.formats.hygiene import clean_line
 from annotations.formats.registry import format_for, format_named
 from annotations.model import Article, Paragraph, RawSection, Section, Sentence, storable_path
 from annotations.sentences.cache import FlatSpans, SentenceCache, Spans, spans_of
@@ -89,7 +90,7 @@ def parse_article_bytes(
 
 def title_from_file_name(path: str | Path) -> str:
     """A readable title from a file name: ``north-korea_shells.txt`` → ``north korea shells``."""
-    stem = storable_path(Path(path).stem)
+    stem = clean_line(storable_path(Path(path).stem))
     return " ".join(re.split(r"[_\-\s]+", stem)).strip() or stem
 
 

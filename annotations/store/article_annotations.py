@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotations.errors import NewsmarkError, StoreError
+from annotations.formats.hygiene import clean_field, clean_line
 from annotations.formats.loader import load_article
 from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
@@ -50,7 +51,7 @@ class ArticleAnnotations:
     def __init__(self, store: Store, article: Article, *, annotator: str, schema: TagSchema) -> None:
         self.store = store
         self.article = article
-        self.annotator = annotator
+        self.annotator = clean_line(annotator)
         self.schema = schema
         self.file: ArticleFile = store.article_file(storable_path(article.path))
         self.view = RecordView(())
@@ -166,7 +167,7 @@ class ArticleAnnotations:
     def _checked_note(self, note: str) -> str:
         """The note as it is kept (no leading or trailing blank lines); too long a note is
         refused with a one-line error before anything changes."""
-        note = note.strip("\n")
+        note = clean_field(note).strip("\n")
         if len(note) > MAX_NOTE_CHARS:
             raise StoreError(
                 self.article.path, f"note too long ({len(note):,} characters; the limit is {MAX_NOTE_CHARS:,}); nothing was saved"
