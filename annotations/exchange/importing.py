@@ -86,7 +86,12 @@ def load_export_file(path: str | Path) -> list[ArticleImport]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFormatError(path, "not UTF-8 text") from None
-    document, own_layout = format_of_file(path).load(text, path)
+    try:
+        document, own_layout = format_of_file(path).load(text, path)
+    except RecursionError:
+        raise ImportFormatError(path, "nested too deeply to be an export") from None
+    except (ValueError, OverflowError) as error:  # e.g. a number of thousands of digits
+        raise ImportFormatError(path, f"cannot be read: {' '.join(str(error).split())[:200]}") from None
     if own_layout:  # only the meta mappings went through a general YAML parser
         for article in document["articles"]:
             _reject_shared_nodes(article.get("meta"), path)
@@ -129,7 +134,20 @@ def validate_export(document: Any, path: str | Path) -> list[ArticleImport]:
     articles = document.get("articles")
     if not isinstance(articles, list):
         raise ImportFormatError(path, "'articles' must be a list")
-    return [_validate_article(article, index, where) for index, article in enumerate(articles, start=1)]
+    validated = [_validate_article(article, index, where) for index, article in enumerate(articles, start=1)]
+    _refuse_repeated_ids(validated, where)
+    return validated
+
+
+def _refuse_repeated_ids(articles: list[ArticleImport], where: _Where) -> None:
+    """An id names one record: two in one file would make the result depend on their order."""
+    seen: dict[str, str] = {}
+    for index, article in enumerate(articles, start=1):
+        for number, record in enumerate(article.records, start=1):
+            place = f"article {index} ({article.path}), record {number}"
+            first = seen.setdefault(record["id"], place)
+            if first != place:
+                raise where.fail(place, f"id {record['id']!r} is used twice in this file (first in {first}); ids must be unique")
 
 
 def _validate_article(article: Any, index: int, where: _Where) -> ArticleImport:
@@ -220,17 +238,20 @@ def _integer_check(spec: FieldSpec) -> Check:
 
 def _timestamp_check(spec: FieldSpec) -> Check:
     def check(value: Any, where: _Where, label: str) -> str:
-        if isinstance(value, _dt.datetime):  # an unquoted timestamp in a hand-edited file
-            value = (
-                (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc))
-                .astimezone(_dt.timezone.utc)
-                .strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-            )
+        try:
+            if isinstance(value, _dt.datetime):  # an unquoted timestamp in a hand-edited file
+                value = (
+                    (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc))
+                    .astimezone(_dt.timezone.utc)
+                    .strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+                )
+        except (ValueError, OverflowError):
+            raise where.fail(label, f"field '{spec.name}' is out of range: {value!r}") from None
         if not isinstance(value, str):
             raise where.fail(label, f"field '{spec.name}' must be an ISO 8601 timestamp")
         try:
-            parse_timestamp(value)
-        except ValueError:
+            parse_timestamp(value).astimezone(_dt.timezone.utc)
+        except (ValueError, OverflowError):
             raise where.fail(label, f"field '{spec.name}' is not an ISO 8601 timestamp: {value!r}") from None
         return value
 
