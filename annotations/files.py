@@ -2,28 +2,69 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from annotations.errors import NewsmarkError
 
+_MB = 1024 * 1024
+#: Bytes asked for at a time from a pipe or a device (a regular file is read in one go).
+_CHUNK = _MB
 
-def read_user_file(path: Path, error: type[NewsmarkError], *, what: str, max_bytes: int | None = None) -> bytes:
+
+def read_user_file(path: Path, error: type[NewsmarkError], *, what: str, max_bytes: int | None = None, streams: bool = True) -> bytes:
     """The bytes of ``path``; any problem becomes ``error(path, reason)`` in one line.
 
     ``what`` names the expected kind of file ("an article file", "an export file").
     A missing file raises :class:`FileNotFoundError` so callers can treat it as they need.
+
+    With ``max_bytes``, a file is refused once it holds more: a regular file by its size
+    before it is read, and by the bytes actually read (it may grow meanwhile). A pipe or
+    a character device (``<(command)``, ``/dev/stdin``) is read too, since that is how
+    text is piped in, but at most ``max_bytes + 1`` bytes of it, for it may never end
+    (``/dev/zero``). Without ``max_bytes``, or with ``streams=False`` (the store's own
+    files), only a regular file is read: a pipe there would wait forever for a writer
+    and a device might never end. Anything else (a socket, a block device) is refused.
     """
     try:
-        if path.is_dir():
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
             raise error(path, f"is a folder, not {what}")
-        if max_bytes is not None:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise error(path, f"too large ({size // (1024 * 1024)} MB; the limit is {max_bytes // (1024 * 1024)} MB)")
-        return path.read_bytes()
+        streamed = stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+        if not stat.S_ISREG(mode) and not (streamed and streams and max_bytes is not None):
+            raise error(path, f"is not a regular file (a pipe, device or socket), not {what}")
+        with open(path, "rb", buffering=0) as handle:
+            opened = os.fstat(handle.fileno())
+            if stat.S_IFMT(opened.st_mode) != stat.S_IFMT(mode):
+                raise error(path, "was replaced while being opened; try again")
+            if max_bytes is None:
+                return handle.read()
+            if not streamed and opened.st_size > max_bytes:
+                raise error(path, f"too large ({opened.st_size // _MB} MB; the limit is {max_bytes // _MB} MB)")
+            data = _read_at_most(handle, max_bytes + 1, 0 if streamed else opened.st_size)
+        if len(data) > max_bytes:
+            raise error(path, f"too large (more than the {max_bytes // _MB} MB limit)")
+        return data
     except FileNotFoundError:
         raise
     except PermissionError:
         raise error(path, "permission denied") from None
     except OSError as problem:
         raise error(path, f"cannot read: {problem.strerror or problem}") from None
+
+
+def _read_at_most(handle: BinaryIO, limit: int, size: int) -> bytes:
+    """Up to ``limit`` bytes of ``handle``; ``size`` is what a regular file holds (0 if unknown)."""
+    parts: list[bytes] = []
+    total = 0
+    want = min(size + 1, limit) if size else _CHUNK
+    while total < limit:
+        chunk = handle.read(min(want, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        want = _CHUNK
+    return b"".join(parts)

@@ -17,7 +17,10 @@ format of :mod:`annotations.exchange.formats`.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,5 +168,38 @@ def default_export_path(article_path: str | Path, folder: Path, fmt: str = "yaml
 
 
 def write_output(data: bytes, out: str | Path) -> None:
-    """Write to ``out`` atomically (a crash leaves the old file or the new one)."""
-    atomic_write_bytes(Path(out), data)
+    """Write an export to ``out``, as ``newsmark export -o OUT`` does.
+
+    A regular file, or a new name, is replaced atomically (a crash leaves the old file or
+    the new one). A pipe or a character device (``/dev/stdout``, ``/dev/null``, a FIFO
+    another program reads) is written into, never replaced. A symbolic link the user
+    named is followed, as the shell's ``>`` follows it: its target is what is written or
+    replaced, and the link stays. A folder, a block device or a socket raises
+    ``OSError`` and is left as it is.
+    """
+    try:
+        mode: int | None = os.stat(out).st_mode  # through a link the user named
+    except FileNotFoundError:
+        mode = None  # a new file (or a link to one)
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        _write_into(out, data)
+    elif mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
+    elif mode is not None and stat.S_ISBLK(mode):
+        raise OSError(errno.EINVAL, "is a block device, not a file; it was left as it is", str(out))
+    else:
+        atomic_write_bytes(Path(os.path.realpath(out)), data)  # refuses anything but a regular file or nothing
+
+
+def _write_into(out: str | Path, data: bytes) -> None:
+    """Write ``data`` into an existing pipe or character device (a FIFO waits for its reader)."""
+    fd = os.open(out, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+            raise OSError(errno.EAGAIN, "was replaced while being opened; nothing was written", str(out))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)

@@ -31,6 +31,12 @@ from annotations.safe_yaml import SafeDumper, SafeLoader
 from annotations.store.records import RECORD_SPECS, FieldSpec, Multiline
 
 SEAL = "# newsmark-export-sha256: "
+#: An article's ``meta`` (its front matter) is the one value this layout leaves to PyYAML,
+#: which needs ~1.4 s and ~135 MB per MB to read and check it. A meta line longer than
+#: this, or meta lines longer than :data:`MAX_META_TOTAL` together, are not written in
+#: this layout nor read as it: such a document is all YAML, read with the general limit.
+MAX_META_LINE = 1024 * 1024
+MAX_META_TOTAL = 8 * 1024 * 1024
 _SEAL_LINE = re.compile(r"# newsmark-export-sha256: ([0-9a-f]{64})\n\Z")
 
 # Plain scalars we write: no indicator first, no control or YAML-breaking characters.
@@ -208,6 +214,20 @@ def _record(record: dict[str, Any], out: list[str]) -> None:
             out.append(sub_prefix + sub_write(value[sub_name]))
 
 
+class _MetaBudget:
+    """Counts the meta lines of one document against :data:`MAX_META_LINE` and :data:`MAX_META_TOTAL`."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def spend(self, meta_text: str) -> str:
+        """``meta_text``, or :class:`NotCanonical` if it is too long for this layout."""
+        self.total += len(meta_text)
+        if len(meta_text) > MAX_META_LINE or self.total > MAX_META_TOTAL:
+            raise NotCanonical
+        return meta_text
+
+
 _ARTICLE_HEAD = ("title", "path", "sha256", "meta")
 _RECORD_LISTS = ("annotations", "orphans")
 
@@ -220,6 +240,7 @@ def dump(document: dict[str, Any]) -> str:
     if list(document) != ["newsmark_export", "articles"]:
         raise NotCanonical
     out = [f"newsmark_export: {_int(document['newsmark_export'])}"]
+    meta_budget = _MetaBudget()
     articles = document["articles"]
     out.append("articles:" if articles else "articles: []")
     for article in articles:
@@ -233,7 +254,7 @@ def dump(document: dict[str, Any]) -> str:
         out.append(f"- title: {scalar(article['title'])}")
         out.append(f"  path: {scalar(article['path'])}")
         out.append(f"  sha256: {scalar(article['sha256'])}")
-        out.append(f"  meta: {dump_with_pyyaml(article['meta'], flow=True).strip()}")
+        out.append(f"  meta: {meta_budget.spend(dump_with_pyyaml(article['meta'], flow=True).strip())}")
         for key in keys[4:]:
             records = article[key]
             out.append(f"  {key}:" if records else f"  {key}: []")
@@ -418,6 +439,7 @@ def load(text: str) -> dict[str, Any]:
     """Read text written by :func:`dump`; raise :class:`NotCanonical` for anything else."""
     body, _sealed = split_seal(text)
     lines = _Lines(body)
+    meta_budget = _MetaBudget()
     document: dict[str, Any] = {"newsmark_export": _read_int(lines.take("newsmark_export: "))}
     articles_line = lines.peek()
     if articles_line not in ("articles:", "articles: []"):
@@ -431,7 +453,7 @@ def load(text: str) -> dict[str, Any]:
             "path": _read_scalar(lines.take("  path: ")),
             "sha256": _read_scalar(lines.take("  sha256: ")),
         }
-        meta_text = lines.take("  meta: ")
+        meta_text = meta_budget.spend(lines.take("  meta: "))
         try:
             article["meta"] = yaml.load(meta_text, Loader=SafeLoader)
         except yaml.YAMLError:

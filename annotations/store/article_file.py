@@ -7,7 +7,7 @@ write (see :mod:`annotations.store.storage`), or none at all.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,18 +25,23 @@ HISTORY_LIMIT = 200
 
 
 class ArticleFile:
-    """One article's TinyDB file: its metadata, annotation records and undo history."""
+    """One article's TinyDB file: its metadata, annotation records and undo history.
 
-    def __init__(self, path: Path, *, read_only: bool, bulk: bool = False) -> None:
+    ``before_write`` is called before every write reaches the disk and may refuse it by
+    raising :class:`StoreError` (the store checks it still holds the writer lock).
+    """
+
+    def __init__(self, path: Path, *, read_only: bool, bulk: bool = False, before_write: Callable[[], None] | None = None) -> None:
         self.path = path
         self.read_only = read_only
         self.bulk = bulk
+        self.before_write = before_write
         self._records: dict[str, tuple[int, Record]] = {}
         self._open()
 
     def _open(self) -> None:
         """(Re)open the TinyDB file and index its records; used after a rollback too."""
-        self.db = TinyDB(self.path, storage=DurableJSONStorage, read_only=self.read_only, bulk=self.bulk)
+        self.db = TinyDB(self.path, storage=DurableJSONStorage, read_only=self.read_only, bulk=self.bulk, before_write=self.before_write)
         self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
         self._meta = self.db.table("meta")
         self._annotations = self.db.table("annotations")
@@ -61,6 +66,14 @@ class ArticleFile:
                 raise StoreError(self.path, f"annotation {doc_id} is malformed ({problem}); the file was left untouched")
             self._records[doc["id"]] = (int(doc_id), cast(Record, dict(doc)))
         self._next_doc_id = max((doc_id for doc_id, _ in self._records.values()), default=0) + 1
+
+    def make_writable(self, before_write: Callable[[], None] | None) -> None:
+        """Turn a read-only file writable (its store took the writer lock), reloading it
+        from disk: another writer may have changed it while this one only read."""
+        self.db.close()
+        self.read_only = False
+        self.before_write = before_write
+        self._open()
 
     @property
     def exists(self) -> bool:

@@ -3,7 +3,7 @@
 Layout of a store folder::
 
     STORE.json          marks the folder as a newsmark store (format version)
-    writer.lock         held by the one process allowed to write
+    writer.lock         held by the one process allowed to write (with the folder itself)
     writer.pid          that process's id, for the "in use by process N" message
     articles/<key>.json one TinyDB file per article: tables meta, annotations, history
 
@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotations.errors import StoreError, StoreLockedError
+from annotations.files import read_user_file
 from annotations.store.article_file import STORE_FORMAT, ArticleFile
-from annotations.store.locking import LockTimeout, WriterLock
+from annotations.store.locking import LockLost, LockTimeout, WriterLock
 from annotations.store.storage import atomic_write_bytes
 
 MARKER_NAME = "STORE.json"
@@ -29,6 +30,8 @@ ARTICLES_DIR = "articles"
 LOCK_NAME = "writer.lock"
 PID_NAME = "writer.pid"
 _OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME})
+# The marker and the process id file hold a few bytes; more is damage, not data.
+_SMALL_FILE_BYTES = 64 * 1024
 
 
 def _alive(pid: int) -> bool:
@@ -50,7 +53,8 @@ class Store:
     """A store folder, opened for writing (holding the single writer lock) or reading.
 
     ``mode`` is ``"write"`` (raise :class:`StoreLockedError` if another process
-    writes), ``"read"`` (never write) or ``"auto"`` (write if free, else read-only).
+    writes), ``"read"`` (never write) or ``"auto"`` (write if free, else read-only, until
+    :meth:`try_write` finds the lock free).
     """
 
     def __init__(self, root: str | Path, *, mode: str = "write", wait: float = 0.0) -> None:
@@ -61,23 +65,49 @@ class Store:
         self.read_only_reason = "opened for reading only"
         """Why the store is read-only, for the user: another writer, or a folder that cannot be written."""
         self._lock: WriterLock | None = None
+        self._mode = mode
+        self._open_files: dict[str, ArticleFile] = {}
         self._check_folder()
         self.read_only = mode == "read"
-        if mode != "read":
-            try:
-                self._take_lock(wait)
-            except StoreLockedError as error:
-                if mode == "write":
-                    raise
-                self.read_only = True
-                self.locked_by = error.pid
-                self.read_only_reason = f"the store is in use by {f'process {error.pid}' if error.pid else 'another process'}"
-            except StoreError as error:
-                if mode == "write":
-                    raise
-                self.read_only = True  # e.g. a read-only file system: still readable
-                self.read_only_reason = error.reason
-        self._open_files: dict[str, ArticleFile] = {}
+        if mode == "write":
+            self._take_lock(wait)
+        elif mode == "auto":
+            self.read_only = not self._lock_if_free(wait)
+
+    def try_write(self) -> bool:
+        """Whether this store can write now, taking the writer lock if it has become free.
+
+        A store opened in ``"auto"`` mode while another process wrote (or on a folder that
+        could not be written) is read-only; this takes the lock without waiting if it is
+        free now, and then the store and every article file it has open turn writable,
+        reloaded from disk (the other writer may have changed them meanwhile: anything
+        built from their records before, such as an ``ArticleAnnotations``, must be built
+        again). False while the lock is held elsewhere, and always for ``"read"`` mode.
+        """
+        if not self.read_only:
+            return True
+        if self._mode != "auto" or not self._lock_if_free(0.0):
+            return False
+        self.read_only = False
+        for article_file in self._open_files.values():
+            article_file.make_writable(self.check_writer)
+        return True
+
+    def _lock_if_free(self, wait: float) -> bool:
+        """Take the writer lock if it is free (within ``wait`` s); if not, say why in
+        :attr:`locked_by` and :attr:`read_only_reason`."""
+        try:
+            self._take_lock(wait)
+        except StoreLockedError as error:
+            self.locked_by = error.pid
+            self.read_only_reason = f"the store is in use by {f'process {error.pid}' if error.pid else 'another process'}"
+            return False
+        except StoreError as error:
+            self.locked_by = None
+            self.read_only_reason = error.reason  # e.g. a read-only file system: still readable
+            return False
+        self.locked_by = None
+        return True
 
     # -- folder and lock -------------------------------------------------
 
@@ -100,9 +130,7 @@ class Store:
 
     def _check_marker(self, marker: Path) -> None:
         try:
-            data = json.loads(marker.read_bytes())
-        except PermissionError:
-            raise StoreError(marker, "permission denied") from None
+            data = json.loads(read_user_file(marker, StoreError, what="a store marker", max_bytes=_SMALL_FILE_BYTES, streams=False))
         except (OSError, ValueError):
             raise StoreError(marker, "store marker is unreadable or corrupt; it was left untouched") from None
         version = data.get("newsmark_store") if isinstance(data, dict) else None
@@ -129,16 +157,26 @@ class Store:
         try:
             atomic_write_bytes(self.root / PID_NAME, str(os.getpid()).encode())
         except OSError as error:
-            self.close()
+            self._release_lock()
             raise StoreError(self.root, f"cannot write to the store: {error.strerror or error}") from None
+
+    def check_writer(self) -> None:
+        """Raise :class:`StoreError` unless this store still holds the writer lock; every
+        write of an article file calls it first (see :meth:`WriterLock.check`)."""
+        if self._lock is None:
+            raise StoreError(self.root, "the store is not open for writing; the change was not saved")
+        try:
+            self._lock.check()
+        except LockLost as lost:
+            raise StoreError(self.root / LOCK_NAME, f"{lost}; the change was not saved: close and reopen to write") from None
 
     def _writer_pid(self) -> int | None:
         """The writer's process id; it writes it just after taking the lock, so a file
         naming a process that is gone (or no file yet) is read again for a moment."""
         for _ in range(10):
             try:
-                pid = int((self.root / PID_NAME).read_text().strip())
-            except (OSError, ValueError):
+                pid = int(read_user_file(self.root / PID_NAME, StoreError, what="a process id", max_bytes=_SMALL_FILE_BYTES, streams=False))
+            except (OSError, ValueError, StoreError):
                 pid = None
             if pid is not None and pid != os.getpid() and _alive(pid):
                 return pid
@@ -152,6 +190,9 @@ class Store:
         for article_file in self._open_files.values():
             article_file.close()
         self._open_files.clear()
+        self._release_lock()
+
+    def _release_lock(self) -> None:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -168,7 +209,8 @@ class Store:
         """The store file of the article at absolute ``path`` (created on first write)."""
         key = article_key(path)
         if key not in self._open_files:
-            self._open_files[key] = ArticleFile(self.root / ARTICLES_DIR / f"{key}.json", read_only=self.read_only)
+            stored = self.root / ARTICLES_DIR / f"{key}.json"
+            self._open_files[key] = ArticleFile(stored, read_only=self.read_only, before_write=self.check_writer)
         return self._open_files[key]
 
     def stored_paths(self) -> list[Path]:

@@ -8,9 +8,11 @@ crash at any instant leaves either the old or the new file, never a torn one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,15 @@ def fsync_directory(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers and crashes see old or new, never half."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    """Write ``data`` to ``path`` so that readers and crashes see old or new, never half.
+
+    Only a regular file (or nothing) at ``path`` is replaced: anything else raises
+    ``OSError`` and is left as it is. The temporary file is made next to it under a new
+    random name, created exclusively and never through a symbolic link, so a file or a
+    link planted there is never written through.
+    """
+    _require_regular_or_missing(path)
+    fd, temporary = _create_temporary(path)
     try:
         view = memoryview(data)
         while view:
@@ -54,6 +62,36 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     fsync_directory(path.parent)
+
+
+def _require_regular_or_missing(path: Path) -> None:
+    """Raise ``OSError`` (with a reason for the user) unless ``path`` is a regular file or absent."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    kind = "a symbolic link" if stat.S_ISLNK(mode) else "a device, pipe or socket"
+    raise OSError(errno.EEXIST, f"is {kind}, not a regular file; it was left as it is", str(path))
+
+
+_TEMPORARY_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty temporary file next to ``path``: ``.<name>.<pid>.<random>.tmp``."""
+    for _ in range(100):
+        temporary = path.with_name(f".{path.name[:100]}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(temporary, _TEMPORARY_FLAGS, 0o644), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
 
 
 def encode_json(data: Any) -> bytes:
@@ -110,13 +148,17 @@ class DurableJSONStorage(Storage):
     """TinyDB storage: TinyDB's JSON layout, written by atomic fsync'd replace.
 
     ``deferred()`` groups several TinyDB operations into one write, so a change and its
-    undo record reach the disk together or not at all.
+    undo record reach the disk together or not at all. ``before_write`` is called before
+    each write and may refuse it by raising :class:`StoreError`.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False, bulk: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, read_only: bool = False, bulk: bool = False, before_write: Callable[[], None] | None = None
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.bulk = bulk
+        self.before_write = before_write
         self._data: Tables | None = None
         self._loaded = False
         self._defer_depth = 0
@@ -166,6 +208,12 @@ class DurableJSONStorage(Storage):
         self._dirty = False
 
     def _flush(self) -> None:
+        if self.before_write is not None:
+            try:
+                self.before_write()
+            except StoreError:
+                self.reload()
+                raise
         try:
             payload = encode_json(self._data or {})
         except ValueError as error:
