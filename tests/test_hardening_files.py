@@ -236,6 +236,25 @@ def test_a_reader_opened_during_a_cli_write_takes_the_lock_when_it_frees_up(stor
         assert reread.try_write() is False  # opened for reading only: never writes
 
 
+def test_try_write_never_sleeps_even_when_the_writer_cannot_be_named(
+    store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotations.store import folder
+
+    with child(HOLDER, str(store_root), ready="locked"):
+        (store_root / "writer.pid").unlink()  # the reader's timer calls try_write: it must not wait for a name
+        store = Store(store_root, mode="auto")
+        assert store.read_only and store.locked_by is None
+
+        def no_sleep(seconds: float) -> None:
+            raise AssertionError(f"try_write slept {seconds} s")
+
+        monkeypatch.setattr(folder.time, "sleep", no_sleep)
+        assert store.try_write() is False
+        assert store.read_only_reason == "the store is in use by another process"
+        store.close()
+
+
 # -- export -o: only where the user pointed it ------------------------------------------
 
 

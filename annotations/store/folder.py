@@ -86,18 +86,18 @@ class Store:
         """
         if not self.read_only:
             return True
-        if self._mode != "auto" or not self._lock_if_free(0.0):
+        if self._mode != "auto" or not self._lock_if_free(0.0, pid_reads=1):  # called on a timer: never sleeps
             return False
         self.read_only = False
         for article_file in self._open_files.values():
             article_file.make_writable(self.check_writer)
         return True
 
-    def _lock_if_free(self, wait: float) -> bool:
+    def _lock_if_free(self, wait: float, pid_reads: int = 10) -> bool:
         """Take the writer lock if it is free (within ``wait`` s); if not, say why in
         :attr:`locked_by` and :attr:`read_only_reason`."""
         try:
-            self._take_lock(wait)
+            self._take_lock(wait, pid_reads)
         except StoreLockedError as error:
             self.locked_by = error.pid
             self.read_only_reason = f"the store is in use by {f'process {error.pid}' if error.pid else 'another process'}"
@@ -137,7 +137,7 @@ class Store:
         if version != STORE_FORMAT:
             raise StoreError(marker, f"store format {version!r} is not one this newsmark reads ({STORE_FORMAT})")
 
-    def _take_lock(self, wait: float) -> None:
+    def _take_lock(self, wait: float, pid_reads: int = 10) -> None:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             marker = self.root / MARKER_NAME
@@ -150,7 +150,7 @@ class Store:
         try:
             lock.acquire(wait)
         except LockTimeout:
-            raise StoreLockedError(self.root, self._writer_pid()) from None
+            raise StoreLockedError(self.root, self._writer_pid(pid_reads)) from None
         except OSError as error:
             raise StoreError(self.root / LOCK_NAME, f"cannot lock the store: {error.strerror or error}") from None
         self._lock = lock
@@ -170,10 +170,11 @@ class Store:
         except LockLost as lost:
             raise StoreError(self.root / LOCK_NAME, f"{lost}; the change was not saved: close and reopen to write") from None
 
-    def _writer_pid(self) -> int | None:
+    def _writer_pid(self, reads: int) -> int | None:
         """The writer's process id; it writes it just after taking the lock, so a file
-        naming a process that is gone (or no file yet) is read again for a moment."""
-        for _ in range(10):
+        naming a process that is gone (or no file yet) is read again for a moment (up to
+        ``reads`` times, 20 ms apart)."""
+        for attempt in range(reads):
             try:
                 pid = int(read_user_file(self.root / PID_NAME, StoreError, what="a process id", max_bytes=_SMALL_FILE_BYTES, streams=False))
             except (OSError, ValueError, StoreError):
@@ -182,7 +183,8 @@ class Store:
                 return pid
             if pid == os.getpid():
                 return pid  # this process holds it (another Store object)
-            time.sleep(0.02)
+            if attempt + 1 < reads:
+                time.sleep(0.02)
         return None
 
     def close(self) -> None:
