@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from annotations.formats.loader import load_article
 from annotations.errors import StoreError, StoreLockedError
+from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import ARTICLES_DIR, Store
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import ARTICLES_DIR, Store
 
 
 def open_annotations(root: Path, article_path: Path, *, annotator: str = "ana", mode: str = "write") -> ArticleAnnotations:
@@ -19,8 +18,14 @@ def open_annotations(root: Path, article_path: Path, *, annotator: str = "ana", 
 
 
 def stored_json(root: Path) -> dict:  # type: ignore[type-arg]
+    """What the disk holds for the one article: its store file with its journal replayed,
+    read afresh (not what any open store keeps in memory)."""
+    from annotations.store.storage import DurableJSONStorage
+
     (path,) = (root / ARTICLES_DIR).glob("*.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    tables = DurableJSONStorage(path, read_only=True).read()
+    assert tables is not None
+    return tables
 
 
 def test_toggle_range_and_clear_are_on_disk_when_they_return(store_root: Path, article_copy: Path) -> None:

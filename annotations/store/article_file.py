@@ -184,7 +184,11 @@ class ArticleFile:
 
     def mark_history(self, doc_id: int, undone: bool) -> None:
         """Move a step between the undo and redo sides."""
-        self._history.update({"undone": undone}, doc_ids=[doc_id])
+        tables = self.storage.read() or {}
+        history = tables.setdefault("history", {})
+        if str(doc_id) in history:  # a new document, not changed in place: the journal sees it (see journal.changes)
+            history[str(doc_id)] = {**history[str(doc_id)], "undone": undone}
+            self.storage.write(tables)
         self._steps = [(i, who, undone if i == doc_id else flag) for i, who, flag in self._steps]
 
     def clear_history(self) -> None:

@@ -1,8 +1,10 @@
-"""A TinyDB storage that is durable: every write is an atomic, fsync'd file replace.
+"""A TinyDB storage that is durable: every change is on disk before the call returns.
 
-TinyDB hands its storage the whole database on each write. Keeping each database small
-(one file per article) keeps that cheap, and replacing the file atomically means a
-crash at any instant leaves either the old or the new file, never a torn one.
+TinyDB hands its storage the whole database on each write. The first write of a file,
+and every so often after, replaces the whole file atomically (a crash at any instant
+leaves the old or the new file, never a torn one); the changes in between are appended
+to the file's journal (:mod:`annotations.store.journal`), one fsync'd line each, so a
+change costs what it changed, not what the article holds.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tinydb.storages import Storage
 
 from annotations.errors import StoreError
 from annotations.files import read_user_file
+from annotations.store.journal import JournalWriter, changes, journal_path, read_journal, replay, snapshot
 
 Tables = dict[str, dict[str, Any]]
 
@@ -159,17 +162,39 @@ class DurableJSONStorage(Storage):
         self.read_only = read_only
         self.bulk = bulk
         self.before_write = before_write
+        self.journal = JournalWriter(journal_path(self.path))
         self._data: Tables | None = None
         self._loaded = False
         self._defer_depth = 0
         self._dirty = False
+        self._persisted: Tables | None = None
+        """What the disk holds (store file plus journal), as :func:`snapshot` keeps it."""
+        self._file_size = 0
 
     def read(self) -> Tables | None:
         """Return the database; loaded from disk once, then kept in memory."""
         if not self._loaded:
-            self._data = read_tables(self.path, bulk=self.bulk)
+            self._data = self._read_from_disk()
+            self._persisted = snapshot(self._data) if self._data is not None else None
             self._loaded = True
         return self._data
+
+    def _read_from_disk(self) -> Tables | None:
+        """The store file with its journal replayed. Read again if the writer compacted the
+        journal into a new store file meanwhile (the file at the path is not the one read)."""
+        for _ in range(20):
+            before = _identity(self.path)
+            tables = read_tables(self.path, bulk=self.bulk)
+            entries = read_journal(self.journal.path)
+            if _identity(self.path) != before:
+                continue
+            if tables is None:
+                return None  # a journal without its store file is a leftover: the next write replaces it
+            self._file_size = before[2] if before else 0
+            for entry in entries:
+                replay(tables, entry)
+            return tables
+        raise StoreError(self.path, "the store file kept changing while being read; try again")
 
     def write(self, data: Tables) -> None:
         """Keep ``data`` and, unless deferred, put it on disk before returning."""
@@ -206,6 +231,7 @@ class DurableJSONStorage(Storage):
         self._data = None
         self._loaded = False
         self._dirty = False
+        self._persisted = None
 
     def _flush(self) -> None:
         if self.before_write is not None:
@@ -214,19 +240,41 @@ class DurableJSONStorage(Storage):
             except StoreError:
                 self.reload()
                 raise
+        data = self._data or {}
+        line = None
+        if self._persisted is not None and not self.journal.should_compact(self._file_size):
+            line = changes(self._persisted, data)
+            if line is None:
+                self._dirty = False
+                return
         try:
-            payload = encode_json(self._data or {})
+            payload = encode_json(line if line is not None else data)
         except ValueError as error:
             self.reload()
             raise StoreError(self.path, f"could not save: {error}; the change was not saved") from None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, payload)
+            if line is not None:
+                self.journal.append(payload)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(self.path, payload)
+                self._file_size = len(payload)
+                self.journal.remove()  # its lines are in the file now (replaying them again would change nothing)
         except OSError as error:
             self.reload()
             raise StoreError(self.path, f"could not save: {error.strerror or error}; the change was not saved") from None
+        self._persisted = snapshot(data)
         self._dirty = False
 
     def close(self) -> None:
         """Nothing is buffered outside ``deferred()``; drop the cache."""
         self.reload()
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """(device, inode, size) of the file at ``path``, or None: which file a reader read."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return (status.st_dev, status.st_ino, status.st_size)

@@ -1,0 +1,195 @@
+"""An append-only journal beside an article's store file: one toggle writes one line.
+
+A store file holds TinyDB's whole database, so rewriting it on every change costs as
+much as the article holds (an article with 50,000 annotations: ~30 MB per key press).
+Instead each change appends one line to ``<file>.journal`` — the documents it set and
+the ones it deleted — and fsyncs it; the store file is rewritten ("compacted") only
+when the journal has grown to a fair share of it, so the cost of a change follows its
+size, not the article's.
+
+Reading is the store file, then its journal replayed in order. Replaying is idempotent
+as a whole (each line sets documents to values or deletes them), so a crash between
+writing a compacted store file and emptying the journal loses nothing and adds nothing.
+A line cut short by a crash was never acknowledged (the append had not returned) and
+is ignored; a damaged line before the last is reported, and nothing is changed.
+
+Lines are JSON: ``{"set": {table: {doc_id: doc}}, "del": {table: [doc_id, ...]}}``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from annotations.errors import StoreError
+
+Tables = dict[str, dict[str, Any]]
+
+#: The journal is folded into the store file once it is larger than this share of it...
+COMPACT_SHARE = 0.25
+#: ...and larger than this, so small articles are rewritten as before (it is cheap).
+COMPACT_MIN_BYTES = 256 * 1024
+
+
+def journal_path(store_file: Path) -> Path:
+    """The journal of a store file: ``<name>.journal`` beside it."""
+    return store_file.with_name(store_file.name + ".journal")
+
+
+#: Small tables that TinyDB changes in place: journalled whole, compared by value.
+WHOLE_TABLES = frozenset({"meta"})
+
+
+def snapshot(tables: Tables) -> Tables:
+    """What :func:`changes` compares against: each table's mapping copied, its documents
+    shared (a changed document is a new object), except small tables copied whole."""
+    return {name: copy.deepcopy(table) if name in WHOLE_TABLES else dict(table) for name, table in tables.items()}
+
+
+def changes(before: Tables, after: Tables, *, whole: frozenset[str] = WHOLE_TABLES) -> dict[str, Any] | None:
+    """The journal line that turns ``before`` (a :func:`snapshot`) into ``after``.
+
+    Documents are compared by identity: the store replaces a document it changes with a
+    new object. Tables in ``whole`` (small ones TinyDB changes in place) are written
+    whole. ``None`` when nothing changed.
+    """
+    set_docs: dict[str, dict[str, Any]] = {}
+    deleted: dict[str, list[str]] = {}
+    for name, table in after.items():
+        old = before.get(name, {})
+        if name in whole:
+            if table != old:
+                set_docs[name] = dict(table)
+                gone = [doc_id for doc_id in old if doc_id not in table]
+                if gone:
+                    deleted[name] = gone
+            continue
+        changed = {doc_id: doc for doc_id, doc in table.items() if old.get(doc_id) is not doc}
+        if changed:
+            set_docs[name] = changed
+        gone = [doc_id for doc_id in old if doc_id not in table]
+        if gone:
+            deleted[name] = gone
+    for name, old in before.items():
+        if name not in after and old:
+            deleted[name] = list(old)
+    if not set_docs and not deleted:
+        return None
+    return {"set": set_docs, "del": deleted}
+
+
+def replay(tables: Tables, line: dict[str, Any]) -> None:
+    """Apply one journal line to ``tables`` in place."""
+    for name, doc_ids in line.get("del", {}).items():
+        table = tables.get(name, {})
+        for doc_id in doc_ids:
+            table.pop(doc_id, None)
+    for name, docs in line.get("set", {}).items():
+        tables.setdefault(name, {}).update(docs)
+
+
+def read_journal(path: Path) -> list[dict[str, Any]]:
+    """The journal's complete lines, in order ([] if there is none).
+
+    Raises :class:`StoreError` naming the journal if a line before the last is damaged
+    (the last one may be cut short by a crash: it was never acknowledged).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise StoreError(path, f"cannot read the store's journal: {error.strerror or error}") from None
+    lines = raw.split(b"\n")
+    complete, tail = lines[:-1], lines[-1]  # the text after the last newline was never acknowledged
+    entries: list[dict[str, Any]] = []
+    for number, line in enumerate(complete, start=1):
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            entry = None
+        if not _well_formed(entry):
+            raise StoreError(path, f"the store's journal is damaged at line {number}; it was left untouched")
+        entries.append(entry)
+    del tail
+    return entries
+
+
+def _well_formed(entry: object) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    sets, deletes = entry.get("set", {}), entry.get("del", {})
+    return (
+        isinstance(sets, dict)
+        and isinstance(deletes, dict)
+        and all(isinstance(docs, dict) and all(isinstance(doc, dict) for doc in docs.values()) for docs in sets.values())
+        and all(isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in deletes.values())
+    )
+
+
+class JournalWriter:
+    """Appends lines to a journal, each on disk (fsync) before :meth:`append` returns."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def size(self) -> int:
+        """The journal's size in bytes (0 if there is none)."""
+        try:
+            return self.path.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def append(self, payload: bytes) -> None:
+        """Add one line (``payload`` holds no newline) durably."""
+        created = not self.path.exists()
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        try:
+            size = os.fstat(fd).st_size
+            try:
+                _write_all(fd, payload + b"\n")
+                os.fsync(fd)
+            except BaseException:
+                # Leave no partial line (nor a journal this call made) behind a failed write.
+                with contextlib.suppress(OSError):
+                    if created:
+                        os.unlink(self.path)
+                    else:
+                        os.ftruncate(fd, size)
+                raise
+        finally:
+            os.close(fd)
+        if created:
+            _fsync_directory(self.path.parent)
+
+    def remove(self) -> None:
+        """Delete the journal (after its lines were written into the store file)."""
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            return
+        _fsync_directory(self.path.parent)
+
+    def should_compact(self, store_file_size: int) -> bool:
+        """Whether the journal has grown enough to be folded into the store file."""
+        size = self.size()
+        return size > COMPACT_MIN_BYTES and size > COMPACT_SHARE * store_file_size
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
