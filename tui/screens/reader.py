@@ -120,7 +120,7 @@ class ReaderScreen(Screen[None]):
             self._rest = RestOfArticle(self.article, self.cache)
             self.complete_article(self._rest)
         # One timer for the whole visit (not one per key): save the position if it moved.
-        self.set_interval(POSITION_SAVE_DELAY, self._save_position)
+        self.set_interval(POSITION_SAVE_DELAY, self._tick)
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
@@ -505,6 +505,29 @@ class ReaderScreen(Screen[None]):
         """Show every key of the reader."""
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
         self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings))
+
+    def _tick(self) -> None:
+        """Every few seconds: take the store once another writer has let go, save the position."""
+        self._take_store_when_free()
+        self._save_position()
+
+    def _take_store_when_free(self) -> None:
+        """A reader opened while another newsmark wrote starts read-only; once that one has
+        finished, take the store and show what it holds now (the other may have changed it)."""
+        store = self.annotations.store
+        if not self.annotations.read_only or not store.try_write():
+            return
+        old = self.annotations
+        try:
+            self.annotations = ArticleAnnotations(store, self.article, annotator=old.annotator, schema=old.schema)
+        except NewsmarkError as error:
+            self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
+            return
+        for panel in (*self.query(ContentsPanel), *self.query(AnnotationsPanel)):
+            panel.remove()  # rebuilt from the store as it is now when next opened
+        self.view.replace_article(self.article, self.annotations)
+        self._update_status()
+        self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
 
     def _save_position(self) -> None:
         cursor = self.view.cursor
