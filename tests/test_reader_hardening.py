@@ -111,3 +111,19 @@ async def test_a_reader_opened_while_another_newsmark_writes_takes_the_store_onc
         holder.wait()
     with Store(store_root, mode="read") as store:
         assert ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).tags(1) == ["claim"]
+
+
+async def test_the_export_key_never_waits_on_a_pipe_in_the_way(
+    store_root: Path, article_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]
+) -> None:
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    fifo = tmp_path / "artillery-pipeline.newsmark.yaml"
+    os.mkfifo(fifo)
+    settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
+    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "E")
+        await wait_until(pilot, lambda: any("not a regular file" in n.message for n in notices), "the export's refusal")
+    assert fifo.is_fifo()

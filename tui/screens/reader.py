@@ -493,6 +493,9 @@ class ReaderScreen(Screen[None]):
         from annotations.exchange.export import export_annotations, write_output
 
         target = self.export_path()
+        if target.exists() and not target.is_file():  # a pipe would block the reader until someone reads it
+            self.notify(f"Export failed: {target} is not a regular file; nothing was written", severity="error", timeout=8)
+            return
         try:
             result = export_annotations(self.annotations.store, [self.annotations])
             write_output(result.data, target)
