@@ -1,13 +1,20 @@
-"""Shared fixtures: the project's own sample articles and article builders."""
+"""Shared fixtures: the project's own sample articles and article builders, and the
+helpers UI tests wait and look with (public Textual API only)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 # Tests never write into the checkout: Hypothesis keeps no database and stores its
 # caches in a temporary folder instead of ./.hypothesis.
@@ -27,7 +34,7 @@ REAL_SHAPE_ARTICLE = "\n".join(
     + ["|", "Second Heading", "Second Subtitle"]
     + [f"Section two paragraph {i} notes that approx. 300,000 shells arrived." for i in range(1, 6)]
     + ["|", "|", "Third Heading", "Third Subtitle"]
-    + [f"Section three paragraph {i} quotes an analyst who said \"it matters.\"" for i in range(1, 6)]
+    + [f'Section three paragraph {i} quotes an analyst who said "it matters."' for i in range(1, 6)]
     + ["Most Commented"]
 )
 
@@ -73,3 +80,45 @@ def article_copy(tmp_path: Path, samples: Path) -> Path:
     path = tmp_path / "artillery-pipeline.txt"
     path.write_bytes((samples / "artillery-pipeline.txt").read_bytes())
     return path
+
+
+# -- UI tests: wait for a condition, see what was notified ------------------------------
+
+#: A bound on any wait, not its expected length: a wait ends as soon as its condition holds.
+WAIT_LIMIT = 60.0
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], object], what: str, timeout: float = WAIT_LIMIT) -> None:
+    """Let the app run until ``condition()`` is true; fail naming ``what`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {timeout:.0f} s waiting for {what}")
+        await pilot.pause()
+
+
+class Notice(NamedTuple):
+    """One notification the app showed (a toast)."""
+
+    message: str
+    severity: str
+
+
+@pytest.fixture
+def notices(monkeypatch: pytest.MonkeyPatch) -> list[Notice]:
+    """Every notification the app shows during the test, in order, as it is made.
+
+    ``Widget.notify`` and ``Screen.notify`` call ``App.notify``, so wrapping the app's
+    method sees them all; the toasts are still shown.
+    """
+    from tui.app import NewsmarkApp
+
+    shown: list[Notice] = []
+    original = NewsmarkApp.notify
+
+    def notify(self: NewsmarkApp, message: str, *, severity: str = "information", **options: Any) -> None:
+        shown.append(Notice(str(message), severity))
+        original(self, message, severity=severity, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(NewsmarkApp, "notify", notify)
+    return shown

@@ -43,7 +43,12 @@ def test_tag_export_import_stats_flow(tmp_path: Path, store_root: Path, article_
     assert "exported 4 annotation(s) from 1 article(s)" in exported.stderr
     document = yaml.safe_load(out.read_text(encoding="utf-8"))
     records = document["articles"][0]["annotations"]
-    assert [(r["sentence"], r["tags"], r["annotator"]) for r in records] == [(3, ["claim", "figure"], "ana"), (4, ["claim"], "ana"), (5, ["claim", "figure"], "ana"), (9, ["concern"], "ana")]
+    assert [(r["sentence"], r["tags"], r["annotator"]) for r in records] == [
+        (3, ["claim", "figure"], "ana"),
+        (4, ["claim"], "ana"),
+        (5, ["claim", "figure"], "ana"),
+        (9, ["concern"], "ana"),
+    ]
     assert records[3]["note"] == "Who counted?\nAsk the desk."
 
     stdout_export = run("export", "--tag", "concern", store=store_root)
@@ -68,7 +73,10 @@ def test_tag_export_import_stats_flow(tmp_path: Path, store_root: Path, article_
 
 def test_export_of_named_files_includes_orphans(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
     assert run("tag", str(article_copy), "16", "claim", store=store_root).returncode == 0
-    article_copy.write_text(article_copy.read_text(encoding="utf-8").replace("Officials then left the Capitol", "Officials then stayed in the Capitol"), encoding="utf-8")
+    article_copy.write_text(
+        article_copy.read_text(encoding="utf-8").replace("Officials then left the Capitol", "Officials then stayed in the Capitol"),
+        encoding="utf-8",
+    )
     document = yaml.safe_load(run("export", str(article_copy), store=store_root).stdout)
     (article,) = document["articles"]
     assert article["annotations"] == []
@@ -110,7 +118,10 @@ def test_corrupt_store_file_is_named_and_kept(store_root: Path, article_copy: Pa
 
 def test_config_file_renames_and_adds_tags(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
     config = tmp_path / "config.yaml"
-    config.write_text("annotator: cleo\ntags:\n  - {name: claim, key: c}\n  - {name: rumour, key: w, colour: magenta, description: Unverified talk}\n", encoding="utf-8")
+    config.write_text(
+        "annotator: cleo\ntags:\n  - {name: claim, key: c}\n  - {name: rumour, key: w, colour: magenta, description: Unverified talk}\n",
+        encoding="utf-8",
+    )
     settings = resolve_settings(config=str(config), environ={})
     assert settings.schema.names == ("claim", "rumour") and settings.annotator == "cleo"
     result = run("tag", str(article_copy), "2", "rumour", "--config", str(config), store=store_root, env={"NEWSMARK_ANNOTATOR": ""})

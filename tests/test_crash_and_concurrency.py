@@ -12,8 +12,8 @@ from pathlib import Path
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
 
 from .crash_worker import operation
 
@@ -39,12 +39,15 @@ def test_kill_9_loses_no_acknowledged_save(store_root: Path, article_copy: Path)
     done = 0
     kills = 12
     for _ in range(kills):
-        worker = subprocess.Popen([sys.executable, str(WORKER), str(store_root), str(article_copy), str(done)], stdout=subprocess.PIPE, text=True)
+        worker = subprocess.Popen(
+            [sys.executable, str(WORKER), str(store_root), str(article_copy), str(done)], stdout=subprocess.PIPE, text=True
+        )
         assert worker.stdout is not None
         assert worker.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.02, 0.3))
+        first = worker.stdout.readline()  # its first save: every kill lands among saves, however loaded the machine
+        time.sleep(rng.uniform(0.02, 0.3))  # the kill instant, at random
         os.kill(worker.pid, signal.SIGKILL)
-        acknowledged = [int(line) for line in worker.stdout.read().split()]
+        acknowledged = [int(line) for line in (first + worker.stdout.read()).split()]
         worker.wait()
         if acknowledged:
             done = acknowledged[-1] + 1
@@ -53,7 +56,7 @@ def test_kill_9_loses_no_acknowledged_save(store_root: Path, article_copy: Path)
         if state == expected_state(done + 1, sentences):
             done += 1
         assert state == expected_state(done, sentences), f"acknowledged saves lost after {done} steps"
-    assert done > kills  # the workers really saved between kills
+    assert done >= kills  # the workers really saved between kills
 
 
 def test_second_writer_cli_is_refused_while_reader_cli_works(store_root: Path, article_copy: Path) -> None:
@@ -61,11 +64,18 @@ def test_second_writer_cli_is_refused_while_reader_cli_works(store_root: Path, a
         notes = ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema())
         notes.toggle([2], "claim")
         env = {**os.environ, "NEWSMARK_DB": str(store_root)}
-        refused = subprocess.run([sys.executable, "-m", "tui.cli", "tag", str(article_copy), "3", "figure"], capture_output=True, text=True, env=env, timeout=60)
+        refused = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "tag", str(article_copy), "3", "figure"], capture_output=True, text=True, env=env, timeout=60
+        )
         assert refused.returncode == 2
-        assert refused.stderr.strip() == f"newsmark: {store_root}: in use by process {os.getpid()}; only one newsmark can write to a store at a time"
+        assert (
+            refused.stderr.strip()
+            == f"newsmark: {store_root}: in use by process {os.getpid()}; only one newsmark can write to a store at a time"
+        )
         exported = subprocess.run([sys.executable, "-m", "tui.cli", "export"], capture_output=True, text=True, env=env, timeout=60)
         assert exported.returncode == 0, exported.stderr
         assert "sentence: 2" in exported.stdout and "sentence: 3" not in exported.stdout
-    allowed = subprocess.run([sys.executable, "-m", "tui.cli", "tag", str(article_copy), "3", "figure"], capture_output=True, text=True, env=env, timeout=60)
+    allowed = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "tag", str(article_copy), "3", "figure"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert allowed.returncode == 0, allowed.stderr

@@ -13,6 +13,8 @@ import pytest
 
 from annotations.store.locking import LockTimeout, WriterLock
 
+from .conftest import WAIT_LIMIT
+
 HOLDER = """
 import sys, time
 from annotations.store.locking import WriterLock
@@ -44,10 +46,14 @@ def test_waiting_writer_gets_the_lock_when_the_holder_lets_go(tmp_path: Path) ->
 
     holder, waiter = WriterLock(tmp_path / "writer.lock"), WriterLock(tmp_path / "writer.lock")
     holder.acquire()
-    threading.Timer(0.2, holder.release).start()
-    waiter.acquire(timeout=5)
-    assert waiter.is_locked
-    waiter.release()
+    letting_go = threading.Timer(0.2, holder.release)  # mostly while the waiter waits; either order passes
+    letting_go.start()
+    try:
+        waiter.acquire(timeout=WAIT_LIMIT)
+        assert waiter.is_locked
+    finally:
+        letting_go.join()
+        waiter.release()
 
 
 def test_a_killed_holder_leaves_the_lock_free(tmp_path: Path) -> None:
@@ -59,9 +65,9 @@ def test_a_killed_holder_leaves_the_lock_free(tmp_path: Path) -> None:
         with pytest.raises(LockTimeout):
             WriterLock(path).acquire(timeout=0.1)
         process.send_signal(signal.SIGKILL)
-        process.wait(10)
+        process.wait(WAIT_LIMIT)
         lock = WriterLock(path)
-        lock.acquire(timeout=2)
+        lock.acquire(timeout=WAIT_LIMIT)  # free at once: the bound is only for failing
         assert lock.is_locked
         lock.release()
     finally:

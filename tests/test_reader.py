@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import io
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
+from rich.style import Style
 
-from annotations.formats.loader import load_article
 from annotations.config import Settings
+from annotations.formats.loader import load_article
+from annotations.formats.progressive import RestOfArticle
+from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
+from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
 from tui.app import NewsmarkApp
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.note import NoteDialog
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
+
+from .conftest import Notice, wait_until
 
 SIZE = (100, 30)
 
@@ -30,9 +38,39 @@ def make_app(store_root: Path, paths: list[Path], *, annotator: str = "ana") -> 
     return NewsmarkApp(settings, store, article=article, paths=paths)
 
 
-def on_disk(store_root: Path, article_path: Path, annotator: str = "ana") -> ArticleAnnotations:
-    """What the store holds now, read by a separate read-only store."""
-    return ArticleAnnotations(Store(store_root, mode="read"), load_article(article_path), annotator=annotator, schema=TagSchema())
+@dataclass(frozen=True)
+class Stored:
+    """One annotator's view of an article as the store held it when read."""
+
+    tags_by_sentence: dict[int, list[str]] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+    position: int = 1
+
+    def tags(self, sentence: int) -> list[str]:
+        """Tags on ``sentence`` from every annotator, in schema order."""
+        return self.tags_by_sentence.get(sentence, [])
+
+    def note(self, sentence: int) -> str:
+        """The annotator's note on ``sentence`` ("" if none)."""
+        return self.notes.get(sentence, "")
+
+
+def on_disk(store_root: Path, article_path: Path, annotator: str = "ana") -> Stored:
+    """What the store holds now, read by a separate read-only store (closed again)."""
+    article = load_article(article_path)
+    with Store(store_root, mode="read") as store:
+        stored = ArticleAnnotations(store, article, annotator=annotator, schema=TagSchema())
+        numbers = range(1, len(article.sentences) + 1)
+        return Stored(
+            tags_by_sentence={n: stored.tags(n) for n in stored.tagged_sentences()},
+            notes={n: note for n in numbers if (note := stored.note(n))},
+            position=stored.position,
+        )
+
+
+def every_article_read(library: LibraryScreen) -> bool:
+    """Whether the library has read (or failed to read) each of its articles."""
+    return all(entry.article is not None or entry.error is not None for entry in library.entries)
 
 
 def reader(app: NewsmarkApp) -> ReaderScreen:
@@ -169,16 +207,17 @@ async def test_contents_and_annotations_panels_jump(store_root: Path, article_co
         assert not screen.query_one("#annotations-panel").display
 
 
-async def test_export_from_the_reader(store_root: Path, article_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_from_the_reader(
+    store_root: Path, article_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]
+) -> None:
     monkeypatch.chdir(tmp_path)
+    exported = tmp_path / "artillery-pipeline.newsmark.yaml"
     app = make_app(store_root, [article_copy])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "E")
-        await pilot.pause()
-        exported = tmp_path / "artillery-pipeline.newsmark.yaml"
+        await wait_until(pilot, lambda: any(str(exported) in n.message for n in notices), "the export's notification")
         document = yaml.safe_load(exported.read_text(encoding="utf-8"))
         assert document["articles"][0]["annotations"][0]["tags"] == ["claim"]
-        assert any(str(exported) in n.message for n in app._notifications)  # noqa: SLF001
 
 
 async def test_help_lists_the_real_bindings(store_root: Path, article_copy: Path) -> None:
@@ -208,7 +247,7 @@ async def test_click_selects_a_sentence(store_root: Path, article_copy: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(app)
         await pilot.click(ArticleView, offset=(20, 4))
-        assert screen.view.cursor == 2
+        await wait_until(pilot, lambda: screen.view.cursor == 2, "the cursor on the clicked sentence")
 
 
 async def test_position_is_restored(store_root: Path, article_copy: Path) -> None:
@@ -221,34 +260,39 @@ async def test_position_is_restored(store_root: Path, article_copy: Path) -> Non
         assert reader(app).view.cursor == 4
 
 
-async def test_read_only_when_another_process_writes(store_root: Path, article_copy: Path) -> None:
-    holder = Store(store_root)
-    try:
+async def test_read_only_when_another_process_writes(store_root: Path, article_copy: Path, notices: list[Notice]) -> None:
+    with Store(store_root):  # the writer: another object, as another process would be
         app = make_app(store_root, [article_copy])
         async with app.run_test(size=SIZE) as pilot:
             assert "read-only" in status(app)
             await pilot.press("1")
+            await wait_until(pilot, lambda: any("nothing saved" in n.message for n in notices), "a notification that nothing was saved")
             assert reader(app).annotations.tags(1) == []
-    finally:
-        holder.close()
     assert on_disk(store_root, article_copy).tags(1) == []
 
 
-async def test_failed_save_is_shown_and_not_displayed(store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_failed_save_is_shown_and_not_displayed(
+    store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]
+) -> None:
     import errno
 
     import annotations.store.storage as storage
 
     app = make_app(store_root, [article_copy])
     async with app.run_test(size=SIZE) as pilot:
+
         def disk_full(fd: int) -> None:
             raise OSError(errno.ENOSPC, "No space left on device")
 
         monkeypatch.setattr(storage.os, "fsync", disk_full)
         await pilot.press("1")
+        await wait_until(
+            pilot,
+            lambda: any("Not saved" in n.message and "No space left" in n.message and n.severity == "error" for n in notices),
+            "a notification that nothing was saved",
+        )
         assert reader(app).annotations.tags(1) == []
         assert "0 tagged" in status(app)
-        assert any("Not saved" in n.message and "No space left" in n.message for n in app._notifications)  # noqa: SLF001
         monkeypatch.undo()
         await pilot.press("1")
         assert reader(app).annotations.tags(1) == ["claim"]
@@ -260,9 +304,11 @@ async def test_library_lists_articles_and_errors(store_root: Path, samples: Path
     paths = [samples / "artillery-pipeline.txt", broken, samples / "water-audit.md"]
     app = make_app(store_root, paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one("#library-table")
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        # Articles are read off the UI thread, each shown once its row is filled in.
+        await wait_until(pilot, lambda: every_article_read(library), "every article read")
+        table = library.query_one("#library-table")
         assert table.row_count == 3
         assert "empty file" in str(table.get_row_at(1)[0])
         assert str(table.get_row_at(2)[0]) == "Audit Finds Lead Above Limits in City Schools"
@@ -281,8 +327,7 @@ async def test_command_palette_offers_actions_sections_and_articles(store_root: 
         assert "claim" in titles and "Note" in titles and "Search" in titles
         command = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("Go to section 3/4"))
         command.callback()
-        await pilot.pause()
-        assert reader(app).view.cursor == 10
+        await wait_until(pilot, lambda: reader(app).view.cursor == 10, "the cursor on section 3's first sentence")
 
 
 async def test_markup_and_controls_in_articles_are_literal(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
@@ -299,53 +344,85 @@ def big_article(path: Path, paragraphs: int = 2000) -> Path:
     for n in range(paragraphs):
         if n % 40 == 0:
             lines += ["|", f"Part {n // 40 + 1} of the Report"]
-        lines.append(f"Paragraph {n} says officials counted {n * 10} shells at depot {n}. U.S. analysts disagreed on the {n}th. A third sentence closes it.")
+        lines.append(
+            f"Paragraph {n} says officials counted {n * 10} shells at depot {n}. U.S. analysts disagreed on the {n}th. A third sentence closes it."
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-async def test_big_article_opens_with_its_first_part_then_completes(store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+class GatedRest(RestOfArticle):
+    """The real completion of a big article, held back until the test lets it finish,
+    so the test sees the first part on screen whatever the machine's speed."""
+
+    gate = threading.Event()
+
+    def load(self) -> Article | None:
+        assert GatedRest.gate.wait(timeout=120), "the test never opened the gate"
+        return super().load()
+
+
+async def test_big_article_opens_with_its_first_part_then_completes(
+    store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    import tui.screens.reader as reader_module
+
+    monkeypatch.setattr(reader_module, "RestOfArticle", GatedRest)
+    cache = SentenceCache(tmp_path / "cache")
     path = big_article(tmp_path / "big.txt")
-    first = load_article(path, first_part_only=True)
+    first = load_article(path, cache=cache, first_part_only=True)
     assert not first.complete and len(first.sections) == 2 and first.section_count == 50
-    settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
+    settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), sentence_cache=cache)
+    GatedRest.gate.clear()
     app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=first, paths=[path])
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(app)
         assert "splitting the rest" in status(app)
         await pilot.press("j", "1")  # tag while the rest is being split
-        for _ in range(300):
-            if screen.article.complete:
-                break
-            await pilot.pause(0.1)
-        assert screen.article.complete and len(screen.article.sentences) == 6000
+        assert on_disk(store_root, path).tags(2) == ["claim"]
+        GatedRest.gate.set()
+        await wait_until(pilot, lambda: screen.article.complete, "the whole article")
+        assert len(screen.article.sentences) == 6000
         assert "sentence 2/6000" in status(app) and "1/50" in str(screen.query_one("#section-header").render())
         assert screen.annotations.tags(2) == ["claim"]
         await pilot.press("G", "2")
         assert on_disk(store_root, path).tags(6000) == ["figure"]
 
     # Opened again: the first part at once again, the rest from the cache, no splitting.
-    import subprocess
-
-    from annotations.sentences import cache as sentence_cache
-
-    second = load_article(path, first_part_only=True)
-    assert not second.complete and sentence_cache.exists(second.sha256, second.format)
+    second = load_article(path, cache=cache, first_part_only=True)
+    assert not second.complete and cache.exists(second.sha256, second.format)
 
     def no_process(*args: object, **kwargs: object) -> None:
         raise AssertionError("started a segmenter although the sentences are cached")
 
     monkeypatch.setattr(subprocess, "Popen", no_process)
+    GatedRest.gate.clear()
     app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=second, paths=[path])
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(app)
         assert "loading the rest" in status(app)
-        for _ in range(300):
-            if screen.article.complete:
-                break
-            await pilot.pause(0.05)
-    assert screen.article.complete and len(screen.article.sentences) == 6000
+        GatedRest.gate.set()
+        await wait_until(pilot, lambda: screen.article.complete, "the whole article")
+    assert len(screen.article.sentences) == 6000
     assert screen.annotations.tags(2) == ["claim"] and screen.annotations.tags(6000) == ["figure"]
+
+
+def test_the_rest_of_a_big_article_can_be_cancelled(tmp_path: Path) -> None:
+    """Cancelling stops the splitting process and load() gives nothing, without waiting for it."""
+    cache = SentenceCache(tmp_path / "cache")
+    path = big_article(tmp_path / "big.txt", paragraphs=20_000)
+    part = load_article(path, first_part_only=True)
+    rest = RestOfArticle(part, cache)
+    assert not rest.cached
+    results: list[Article | None] = []
+    thread = threading.Thread(target=lambda: results.append(rest.load()))
+    thread.start()
+    rest.cancel()
+    thread.join(timeout=120)
+    assert not thread.is_alive() and results == [None] and rest.cancelled
+    assert not cache.exists(part.sha256, part.format)
 
 
 async def test_garbage_collection_paused_for_start_up_resumes_after_first_frame(store_root: Path, article_copy: Path) -> None:
@@ -357,8 +434,7 @@ async def test_garbage_collection_paused_for_start_up_resumes_after_first_frame(
     pause_collection()
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert gc.isenabled()
+            await wait_until(pilot, gc.isenabled, "collection to resume after the first frame")
             assert gc.get_freeze_count() > 0
     finally:
         gc.enable()
@@ -372,9 +448,8 @@ def key_bar_text(app: NewsmarkApp) -> str:
 
 
 async def test_key_bar_shows_the_schema_keys_and_clicks_press_them(store_root: Path, article_copy: Path) -> None:
-    from tui.widgets.key_bar import KeyBar
-
     from annotations.schema import DEFAULT_TAGS, Tag
+    from tui.widgets.key_bar import KeyBar
 
     schema = TagSchema((Tag("assertion", "w", "#5fafff", "Something claimed."), *DEFAULT_TAGS[1:]))
     settings = Settings(store_path=store_root, annotator="ana", schema=schema)
@@ -385,15 +460,17 @@ async def test_key_bar_shows_the_schema_keys_and_clicks_press_them(store_root: P
         assert " e Note " in text and " ? Help " in text and " q Quit " in text
         assert text.rstrip().endswith("▏ ^p palette") and len(text) == SIZE[0]
         bar = app.screen.query_one(KeyBar)
-        figure = next(span for span in bar._spans if span.key == "2")
-        await pilot.click(KeyBar, offset=(figure.start + 2, 0))
-        assert on_disk(store_root, article_copy).tags(1) == ["figure"]
-        await pilot.hover(KeyBar, offset=(figure.start + 1, 0))
-        assert bar.hovered == "2" and "figure" in str(bar.tooltip)
+        figure = bar.key_offset("2")
+        assert figure == text.index(" 2/f figure ")
+        await pilot.click(KeyBar, offset=(figure + 2, 0))
+        await wait_until(pilot, lambda: on_disk(store_root, article_copy).tags(1) == ["figure"], "the clicked tag saved")
+        await pilot.hover(KeyBar, offset=(figure + 1, 0))
+        await wait_until(pilot, lambda: bar.hovered == "2", "the hovered key")
+        assert "figure" in str(bar.tooltip)
         await pilot.click(KeyBar, offset=(text.index("^p"), 0))
         from textual.command import CommandPalette
 
-        assert isinstance(app.screen, CommandPalette)
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the command palette")
 
 
 async def test_key_bar_keeps_the_palette_key_on_a_narrow_terminal(store_root: Path, article_copy: Path) -> None:
@@ -404,13 +481,28 @@ async def test_key_bar_keeps_the_palette_key_on_a_narrow_terminal(store_root: Pa
         assert text.startswith(" 1/c claim ")
 
 
+def first_line_styles(view: ArticleView) -> list[Style | None]:
+    """The styles of the view's first line as the view draws it now."""
+    return [segment.style for segment in view.render_line(0)]
+
+
 async def test_a_new_theme_repaints_the_article_in_its_colours(store_root: Path, article_copy: Path) -> None:
+    """Lines drawn (and kept) in one theme are drawn again in the new theme's colours."""
     app = make_app(store_root, [article_copy])
     async with app.run_test(size=SIZE) as pilot:
         view = reader(app).view
-        dark = [segment.style for segment in view.render_line(0)]
+        await wait_until(pilot, lambda: view.render_line(0).text.strip(), "the article's first line")
+        dark, dark_background = first_line_styles(view), view.styles.background
         app.theme = "textual-light"
-        await pilot.pause()
-        light = [segment.style for segment in view.render_line(0)]
-        assert light != dark
-        assert light == [segment.style for segment in reader(app).view._render_view_line(view.scroll_offset.y, view.scrollable_content_region.width)]
+        await wait_until(pilot, lambda: view.styles.background != dark_background, "the light theme's styles on the view")
+        light = first_line_styles(view)
+    # The same line in an app that drew it in the light theme from the start.
+    fresh = make_app(store_root, [article_copy])
+    fresh.theme = "textual-light"
+    async with fresh.run_test(size=SIZE) as pilot:
+        fresh_view = reader(fresh).view
+        await wait_until(pilot, lambda: fresh_view.render_line(0).text.strip(), "the article's first line")
+        assert fresh_view.styles.background != dark_background
+        light_from_the_start = first_line_styles(fresh_view)
+    assert light != dark
+    assert light == light_from_the_start

@@ -16,21 +16,22 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.formats.loader import load_article, parse_article_bytes
 from annotations.errors import ArticleError, ImportFormatError, StoreError
 from annotations.exchange.importing import MAX_IMPORT_BYTES, load_export_file
+from annotations.formats.loader import load_article, parse_article_bytes
 from annotations.schema import TagSchema
-from annotations.store.folder import ARTICLES_DIR, Store, article_key
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import ARTICLES_DIR, Store, article_key
 
+from .conftest import Notice, wait_until
 from .helpers import export_store
 from .soak import soak
 
 KILLS = int(os.environ.get("NEWSMARK_SOAK_KILLS", "200"))
 
 
-def test_kill_9_soak_loses_nothing() -> None:
-    result = soak(KILLS, seed=20261125)
+def test_kill_9_soak_loses_nothing(tmp_path: Path) -> None:
+    result = soak(KILLS, seed=20261125, folder=tmp_path)
     print(f"\nsoak: {result.line()}")
     assert result.kills == KILLS
     assert result.acknowledged > KILLS  # saves really happened between kills
@@ -85,31 +86,29 @@ def tmpfs(folder: Path, size: str) -> Iterator[Path]:
 def test_full_disk_fails_visibly_and_damages_nothing(tmp_path: Path, article_copy: Path) -> None:
     with tmpfs(tmp_path / "small", "256k") as disk:
         root = disk / "store"
-        store = Store(root)
-        notes = ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema())
-        notes.add_tags([1], ["claim"])
-        (store_file,) = (root / ARTICLES_DIR).glob("*.json")
-        filler = disk / "filler"
-        with filler.open("wb", buffering=0) as handle:  # fill what is left of the disk
-            with contextlib.suppress(OSError):
+        with Store(root) as store:
+            notes = ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema())
+            notes.add_tags([1], ["claim"])
+            (store_file,) = (root / ARTICLES_DIR).glob("*.json")
+            filler = disk / "filler"
+            with filler.open("wb", buffering=0) as handle, contextlib.suppress(OSError):  # fill what is left of the disk
                 while True:
                     handle.write(b"x" * 4096)
-        saved = store_file.read_bytes()
-        failures = 0
-        for sentence in range(2, 12):
-            try:
-                notes.edit([sentence], add=["figure"], note="n" * 2000)
-            except StoreError as error:
-                failures += 1
-                assert "could not save" in str(error) and "No space left" in str(error)
-        assert failures == 10, "the disk was not full after all"
-        assert store_file.read_bytes() == saved
-        assert all(notes.tags(n) == [] and notes.note(n) == "" for n in range(2, 12))  # nothing shown as saved
-        assert not [p for p in store_file.parent.iterdir() if p.name.startswith(".")], "temporary file left behind"
-        assert notes.tags(1) == ["claim"]
-        filler.unlink()
-        notes.add_tags([12], ["source"])  # room again: saving works again
-        store.close()
+            saved = store_file.read_bytes()
+            failures = 0
+            for sentence in range(2, 12):
+                try:
+                    notes.edit([sentence], add=["figure"], note="n" * 2000)
+                except StoreError as error:
+                    failures += 1
+                    assert "could not save" in str(error) and "No space left" in str(error)
+            assert failures == 10, "the disk was not full after all"
+            assert store_file.read_bytes() == saved
+            assert all(notes.tags(n) == [] and notes.note(n) == "" for n in range(2, 12))  # nothing shown as saved
+            assert not [p for p in store_file.parent.iterdir() if p.name.startswith(".")], "temporary file left behind"
+            assert notes.tags(1) == ["claim"]
+            filler.unlink()
+            notes.add_tags([12], ["source"])  # room again: saving works again
         with Store(root, mode="read") as reader:
             check = ArticleAnnotations(reader, load_article(article_copy), annotator="ana", schema=TagSchema())
             assert check.tags(1) == ["claim"] and check.tags(12) == ["source"]
@@ -185,6 +184,7 @@ def test_unreadable_store_file(article_copy: Path) -> None:
 
 # -- articles: any bytes give an article or one line of refusal -------------------------
 
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=3000))
 def test_any_bytes_parse_or_are_refused(data: bytes) -> None:
@@ -193,7 +193,7 @@ def test_any_bytes_parse_or_are_refused(data: bytes) -> None:
     except ArticleError as error:
         assert str(error).startswith("fuzz.txt: ") and "\n" not in str(error)
         return
-    assert all(article.text[s.start:s.end] == s.text for s in article.sentences)
+    assert all(article.text[s.start : s.end] == s.text for s in article.sentences)
 
 
 EVERY_CATEGORY = st.characters(codec=None, categories=None)
@@ -201,7 +201,12 @@ EVERY_CATEGORY = st.characters(codec=None, categories=None)
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(st.one_of(st.text(EVERY_CATEGORY, max_size=200), st.sampled_from(["|", " | ", "", "---", "# T", "\x00", "\x1b[2J", "\u2028", "\x85"])), max_size=30),
+    st.lists(
+        st.one_of(
+            st.text(EVERY_CATEGORY, max_size=200), st.sampled_from(["|", " | ", "", "---", "# T", "\x00", "\x1b[2J", "\u2028", "\x85"])
+        ),
+        max_size=30,
+    ),
     st.sampled_from(["\n", "\r\n", "\r", "\n\n"]),
     st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "surrogatepass"]),
     st.sampled_from(["a.txt", "a.md"]),
@@ -215,7 +220,7 @@ def test_any_text_in_any_encoding_parses_or_is_refused(lines: list[str], newline
         assert str(error).startswith(f"{name}: ") and "\n" not in str(error)
         return
     for sentence in article.sentences:
-        assert article.text[sentence.start:sentence.end] == sentence.text
+        assert article.text[sentence.start : sentence.end] == sentence.text
     assert not any(0x80 <= ord(c) <= 0x9F or (ord(c) < 0x20 and c not in "\t\n") for c in article.text)
 
 
@@ -228,6 +233,7 @@ def test_huge_line_and_separator_only_files(write_article) -> None:  # type: ign
 
 
 # -- imports: refused clearly, quickly, with the store unchanged ----------------------
+
 
 def store_bytes(root: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (root / ARTICLES_DIR).glob("*.json")}
@@ -246,7 +252,10 @@ BILLION_LAUGHS = "\n".join(
         (BILLION_LAUGHS, "YAML aliases"),
         ("!!python/object/apply:os.system ['touch /tmp/newsmark-pwned']\n", "only plain YAML data"),
         ("newsmark_export: 7\narticles: []\n", "export version 7 is not supported"),
-        ("newsmark_export: 1\narticles:\n- {title: t, path: /a, sha256: " + "a" * 64 + ", meta: {}, annotations: [{id: x}]}\n", "field 'tags' must be a list"),
+        (
+            "newsmark_export: 1\narticles:\n- {title: t, path: /a, sha256: " + "a" * 64 + ", meta: {}, annotations: [{id: x}]}\n",
+            "field 'sentence' must be a whole number",
+        ),
     ],
     ids=["billion-laughs", "unsafe-tag", "wrong-version", "missing-fields"],
 )
@@ -284,12 +293,19 @@ def test_hostile_text_survives_export_and_import_byte_for_byte(tmp_path: Path, s
     assert export_store(tmp_path / "other") == first
 
 
-async def test_reader_is_read_only_while_another_process_writes(store_root: Path, article_copy: Path) -> None:
+async def test_reader_is_read_only_while_another_process_writes(store_root: Path, article_copy: Path, notices: list[Notice]) -> None:
     from .test_reader import make_app, reader, status
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from annotations.store.folder import Store; s = Store(sys.argv[1]); print('locked', flush=True); time.sleep(60)", str(store_root)],
-        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from annotations.store.folder import Store; s = Store(sys.argv[1]); print('locked', flush=True); time.sleep(60)",
+            str(store_root),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
@@ -297,14 +313,18 @@ async def test_reader_is_read_only_while_another_process_writes(store_root: Path
         async with app.run_test(size=(100, 30)) as pilot:
             assert "read-only" in status(app)
             await pilot.press("1", "e")
+            await wait_until(
+                pilot,
+                lambda: sum("nothing saved" in n.message and f"in use by process {holder.pid}" in n.message for n in notices) == 2,
+                "a refusal naming the writer for each key",
+            )
             assert reader(app).annotations.tags(1) == [] and app.screen is reader(app)
-            assert any(f"in use by process {holder.pid}" in n.message for n in app._notifications)  # noqa: SLF001
     finally:
         holder.kill()
         holder.wait()
 
 
-async def test_reader_on_a_full_disk_keeps_running(tmp_path: Path, article_copy: Path) -> None:
+async def test_reader_on_a_full_disk_keeps_running(tmp_path: Path, article_copy: Path, notices: list[Notice]) -> None:
     from .test_reader import make_app, reader, status
 
     with tmpfs(tmp_path / "small", "256k") as disk:
@@ -313,20 +333,23 @@ async def test_reader_on_a_full_disk_keeps_running(tmp_path: Path, article_copy:
             await pilot.press("1")
             assert "1 tagged" in status(app)
             filler = disk / "filler"
-            with filler.open("wb", buffering=0) as handle:
-                with contextlib.suppress(OSError):
-                    while True:
-                        handle.write(b"x" * 4096)
+            with filler.open("wb", buffering=0) as handle, contextlib.suppress(OSError):
+                while True:
+                    handle.write(b"x" * 4096)
             await pilot.press("j", "2")
+            await wait_until(
+                pilot,
+                lambda: any("Not saved" in n.message and "No space left" in n.message for n in notices),
+                "a notification that nothing was saved",
+            )
             assert reader(app).annotations.tags(2) == [] and "1 tagged" in status(app)
-            assert any("Not saved" in n.message and "No space left" in n.message for n in app._notifications)  # noqa: SLF001
             filler.unlink()
             await pilot.press("2")
             assert reader(app).annotations.tags(2) == ["figure"] and "2 tagged" in status(app)
             await pilot.press("q")
 
 
-async def test_reader_on_a_read_only_folder_opens_read_only_and_says_why(tmp_path: Path, article_copy: Path) -> None:
+async def test_reader_on_a_read_only_folder_opens_read_only_and_says_why(tmp_path: Path, article_copy: Path, notices: list[Notice]) -> None:
     from .test_reader import make_app, reader, status
 
     with tmpfs(tmp_path / "ro-reader", "1m") as disk:
@@ -342,7 +365,15 @@ async def test_reader_on_a_read_only_folder_opens_read_only_and_says_why(tmp_pat
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         app = make_app(root, [article_copy])  # opened on the read-only folder: read-only, and why
         async with app.run_test(size=(100, 30)) as pilot:
-            assert "read-only" in status(app) and reader(app).annotations.tags(1) == ["claim"] and reader(app).annotations.tags(2) == ["figure"]
+            assert (
+                "read-only" in status(app)
+                and reader(app).annotations.tags(1) == ["claim"]
+                and reader(app).annotations.tags(2) == ["figure"]
+            )
             await pilot.press("1")
-            assert any("Read-only" in n.message and "Read-only file system" in n.message for n in app._notifications)  # noqa: SLF001
+            await wait_until(
+                pilot,
+                lambda: any("nothing saved" in n.message and "Read-only file system" in n.message for n in notices),
+                "a refusal saying why",
+            )
             assert reader(app).annotations.tags(1) == ["claim"]

@@ -6,14 +6,19 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from .test_reader import make_app
+from tui.screens.library import LibraryScreen
+
+from .conftest import wait_until
+from .test_reader import every_article_read, make_app
 
 SIZE = (100, 30)
 
 
 async def _settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the library has read every article (off the UI thread) and shown it."""
+    library = pilot.app.screen
+    assert isinstance(library, LibraryScreen)
+    await wait_until(pilot, lambda: every_article_read(library), "every article read")
 
 
 def test_library(snap_compare, store_root: Path, samples: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -15,12 +15,16 @@ import pytest
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
+
+from .conftest import WAIT_LIMIT
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 REPO = Path(__file__).resolve().parent.parent
+#: How often a wait reads the pane again (a polling interval, not a wait for anything).
+POLL_SECONDS = 0.05
 
 
 class Terminal:
@@ -30,24 +34,31 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20).stdout
+        """Run a tmux command on this server (no user config); its output."""
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=WAIT_LIMIT
+        ).stdout
 
     def screen(self) -> str:
+        """The pane's text as shown now."""
         return self.tmux("capture-pane", "-p", "-t", "newsmark")
 
     def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "newsmark", key)
-            time.sleep(0.15)
+        """Type ``keys`` (the app reads them in order, however fast they come)."""
+        self.tmux("send-keys", "-t", "newsmark", *keys)
 
-    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = WAIT_LIMIT) -> str:
+        """Read the pane until ``predicate`` holds for it; fail naming ``what`` after ``timeout`` s."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {what}; screen was:\n{self.screen()}")
+        while not predicate(screen := self.screen()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gave up after {timeout:.0f} s waiting for {what}; screen was:\n{screen}")
+            time.sleep(POLL_SECONDS)
+        return screen
+
+    def wait_for_text(self, text: str) -> str:
+        """Read the pane until ``text`` is on it."""
+        return self.wait_for(lambda screen: text in screen, repr(text))
 
 
 @pytest.fixture
@@ -69,7 +80,9 @@ def start(terminal: Terminal, store_root: Path, article: Path) -> None:
             "-m",
             "tui.cli",
             str(article),
-            "; echo NEWSMARK-EXITED $?; sleep 30",
+            # The shell stays until the session is killed: tmux drops what a pane printed
+            # just before its process ended, so the exit line would not always be read.
+            "; echo NEWSMARK-EXITED $?; exec sleep infinity",
         ]
     )
     terminal.tmux("new-session", "-d", "-s", "newsmark", "-x", "100", "-y", "30", "-c", str(REPO), command)
@@ -78,8 +91,9 @@ def start(terminal: Terminal, store_root: Path, article: Path) -> None:
 def test_tag_quit_reopen_in_a_real_terminal(terminal: Terminal, store_root: Path, article_copy: Path) -> None:
     start(terminal, store_root, article_copy)
     terminal.wait_for(lambda s: "sentence 1/21" in s, "the reader")
-    terminal.keys("j", "1", "j", "s")
-    terminal.wait_for(lambda s: "2 tagged" in s, "two tagged sentences")
+    for key, shown in (("j", "sentence 2/21"), ("1", "1 tagged"), ("j", "sentence 3/21"), ("s", "2 tagged")):
+        terminal.keys(key)
+        terminal.wait_for_text(shown)
     terminal.keys("q")
     terminal.wait_for(lambda s: "NEWSMARK-EXITED 0" in s, "a clean exit")
     with Store(store_root, mode="read") as store:
@@ -102,5 +116,7 @@ def test_hostile_text_stays_literal_in_a_real_terminal(terminal: Terminal, store
     assert "[bold]no[/] deal." in screen
     assert "[link=https://evil.example]here[/link]" in screen
     assert "PWNED-TITLE" not in terminal.tmux("display-message", "-p", "-t", "newsmark", "#{pane_title}")
-    terminal.keys("j", "q")
+    terminal.keys("j")
+    terminal.wait_for(lambda s: "sentence 2/" in s, "the second sentence")
+    terminal.keys("q")
     terminal.wait_for(lambda s: "NEWSMARK-EXITED 0" in s, "a clean exit")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -51,7 +51,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     It has no key bindings of its own: the reader's keys move the cursor, not the scroll.
     """
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--heading",
         "article-view--subtitle",
         "article-view--cursor",
@@ -94,7 +94,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.section = section
             super().__init__()
 
-    def __init__(self, article: Article, annotations: AnnotationSource, schema: TagSchema, *, cursor: int = 1, id: str | None = None) -> None:
+    def __init__(
+        self, article: Article, annotations: AnnotationSource, schema: TagSchema, *, cursor: int = 1, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.article = article
         self.annotations = annotations
@@ -133,7 +135,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         for paragraph in section.paragraphs:
             if lines:
                 lines.append(ViewLine("blank"))
-            paragraph_text = text[paragraph.start:paragraph.end]
+            paragraph_text = text[paragraph.start : paragraph.end]
             sentences = paragraph.sentences
             for start, end in wrap_offsets(paragraph_text, width):
                 start += paragraph.start
@@ -252,7 +254,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(text[start:end].replace("\t", " "), self._sentence_style(number, base)))
             position = end
         if position < line.end:
-            segments.append(Segment(text[position:line.end].replace("\t", " "), base))
+            segments.append(Segment(text[position : line.end].replace("\t", " "), base))
         return Strip(segments).adjust_cell_length(width, base)
 
     def _gutter(self, line: ViewLine, base: Style) -> Segment:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -35,7 +35,7 @@ class KeyBar(Widget, can_focus=False):
     """
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--disabled"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--disabled"}
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -86,7 +86,13 @@ class KeyBar(Widget, can_focus=False):
         shown: dict[str, tuple[str, str, str, bool, str]] = {}
         palette: tuple[str, str, str, bool, str] | None = None
         for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
-            entry = (key, self.app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip or binding.description)
+            entry = (
+                key,
+                self.app.get_key_display(binding),
+                binding.description,
+                enabled,
+                tooltip or binding.tooltip or binding.description,
+            )
             if key == palette_key:
                 palette = entry
             elif binding.show and binding.action not in shown:
@@ -119,6 +125,10 @@ class KeyBar(Widget, can_focus=False):
     def span_at(self, x: int) -> KeySpan | None:
         """The key drawn at column ``x``, if any."""
         return next((span for span in self._spans if span.start <= x < span.end), None)
+
+    def key_offset(self, key: str) -> int | None:
+        """The column where ``key``'s cell starts on the bar as last drawn (None if not shown)."""
+        return next((span.start for span in self._spans if span.key == key), None)
 
     def on_mouse_move(self, event: MouseMove) -> None:
         span = self.span_at(event.x)
