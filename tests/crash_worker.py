@@ -10,10 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.formats.loader import load_article  # noqa: E402
-from annotations.schema import TagSchema  # noqa: E402
-from annotations.store.folder import Store  # noqa: E402
-from annotations.store.article_annotations import ArticleAnnotations  # noqa: E402
+from annotations.formats.loader import load_article
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
 
 TAGS = ("claim", "figure", "concern", "source")
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from annotations.formats.loader import load_article
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.store.folder import ARTICLES_DIR, Store
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import ARTICLES_DIR, Store
 
 TAGS = ("claim", "figure", "concern", "source")
 
@@ -50,7 +50,10 @@ def operation(index: int, sentences: int) -> tuple[int, str]:
 
 
 def write_article(path: Path, paragraphs: int = 80) -> None:
-    lines = [f"Paragraph {n} reports that officials counted {n * 1000} shells at depot {n}. U.S. analysts disagreed on the {n}th." for n in range(1, paragraphs + 1)]
+    lines = [
+        f"Paragraph {n} reports that officials counted {n * 1000} shells at depot {n}. U.S. analysts disagreed on the {n}th."
+        for n in range(1, paragraphs + 1)
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -137,7 +140,7 @@ def soak(kills: int, seed: int = 1, folder: Path | None = None, max_delay: float
         done += len(acks)
         try:
             state = _stored(root, article)
-        except Exception:  # noqa: BLE001 - counting stores that no longer open is the point
+        except Exception:
             result.unopenable += 1
             break
         in_flight = expected ^ {operation(done, sentences)}

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.formats.loader import load_article, parse_article_bytes
-from annotations.sentences.cache import SentenceCache
 from annotations.errors import ArticleError
+from annotations.formats.loader import load_article, parse_article_bytes
 from annotations.formats.sectioned import is_heading_line
+from annotations.sentences.cache import SentenceCache
 
 from .conftest import REAL_SHAPE_ARTICLE
 
@@ -72,7 +72,9 @@ def test_markdown_sample(samples: Path) -> None:
 
 
 def test_markdown_title_from_heading_without_front_matter(write_article) -> None:  # type: ignore[no-untyped-def]
-    path = write_article("# Ports Reopen\n\nThe ports reopened on *Friday*. Ships moved.\n\n## Aftermath\n\nQueues `shrank` fast.\n", "ports.md")
+    path = write_article(
+        "# Ports Reopen\n\nThe ports reopened on *Friday*. Ships moved.\n\n## Aftermath\n\nQueues `shrank` fast.\n", "ports.md"
+    )
     article = load_article(path)
     assert article.title == "Ports Reopen"
     assert [s.text for s in article.sentences] == ["The ports reopened on Friday.", "Ships moved.", "Queues shrank fast."]
@@ -193,7 +195,7 @@ def test_offsets_index_the_normalized_text(samples: Path) -> None:
         for section in article.sections:
             for paragraph in section.paragraphs:
                 for sentence in paragraph.sentences:
-                    assert article.text[sentence.start:sentence.end] == sentence.text
+                    assert article.text[sentence.start : sentence.end] == sentence.text
                     assert sentence.section == section.number
                     assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
 
@@ -206,7 +208,14 @@ _LINE = st.text(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(_LINE, st.just("|"), st.just("A Heading"), st.just("U.S. officials said approx. 5 p.m. Eastern.")), min_size=1, max_size=25), st.sampled_from(["\n", "\r\n", "\r"]))
+@given(
+    st.lists(
+        st.one_of(_LINE, st.just("|"), st.just("A Heading"), st.just("U.S. officials said approx. 5 p.m. Eastern.")),
+        min_size=1,
+        max_size=25,
+    ),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
 def test_any_text_parses_or_is_refused_with_exact_offsets(lines: list[str], newline: str) -> None:
     data = newline.join(lines).encode("utf-8")
     try:
@@ -216,7 +225,7 @@ def test_any_text_parses_or_is_refused_with_exact_offsets(lines: list[str], newl
         return
     assert article.sentences
     for sentence in article.sentences:
-        assert article.text[sentence.start:sentence.end] == sentence.text
+        assert article.text[sentence.start : sentence.end] == sentence.text
         assert sentence.text.strip() == sentence.text
     assert not any(0x80 <= ord(c) <= 0x9F or (ord(c) < 0x20 and c not in "\t\n") or c == "\x7f" for c in article.text)
 

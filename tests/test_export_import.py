@@ -40,7 +40,19 @@ def test_export_schema_version_1(store_root: Path, article_copy: Path) -> None:
     assert list(article) == ["title", "path", "sha256", "meta", "annotations"]
     assert [r["sentence"] for r in article["annotations"]] == [3, 7, 12]
     record = article["annotations"][1]
-    assert list(record) == ["sentence", "section", "section_title", "text", "tags", "note", "annotator", "created", "updated", "id", "selector"]
+    assert list(record) == [
+        "sentence",
+        "section",
+        "section_title",
+        "text",
+        "tags",
+        "note",
+        "annotator",
+        "created",
+        "updated",
+        "id",
+        "selector",
+    ]
     assert list(record["selector"]) == ["exact", "prefix", "suffix", "start", "end"]
     assert record["note"] == "Compare with the\nMarch pledge: 1,000,000"
     assert "note: |-\n      Compare with the\n      March pledge: 1,000,000\n" in text  # block style
@@ -98,7 +110,10 @@ BAD_EXPORTS = [
     ("articles: []\n", "not a newsmark export"),
     ("- 1\n- 2\n", "not a newsmark export"),
     ("newsmark_export: 1\narticles: {}\n", "'articles' must be a list"),
-    ("newsmark_export: 1\narticles:\n- {title: t, path: /a, sha256: xyz, meta: {}, annotations: []}\n", "article 1 (/a): field 'sha256' must be 64 lowercase hex digits"),
+    (
+        "newsmark_export: 1\narticles:\n- {title: t, path: /a, sha256: xyz, meta: {}, annotations: []}\n",
+        "article 1 (/a): field 'sha256' must be 64 lowercase hex digits",
+    ),
     ("!!python/object/apply:os.system ['echo hacked']\n", "only plain YAML data is accepted"),
     ("newsmark_export: !!python/name:os.system 1\n", "only plain YAML data is accepted"),
     ("a: &a [1, 2]\nb: &b [*a, *a]\nnewsmark_export: 1\narticles: [*b]\n", "YAML aliases"),
@@ -118,9 +133,17 @@ def test_bad_exports_are_refused_with_a_reason(tmp_path: Path, content: str, rea
 
 def valid_record(**overrides: Any) -> dict[str, Any]:
     record = {
-        "sentence": 1, "section": 1, "section_title": "Lede", "text": "A sentence.", "tags": ["claim"], "note": "",
-        "annotator": "ana", "created": "2026-01-01T00:00:00.000000Z", "updated": "2026-01-01T00:00:00.000000Z",
-        "id": str(uuid.uuid4()), "selector": {"exact": "A sentence.", "prefix": "", "suffix": "", "start": 0, "end": 11},
+        "sentence": 1,
+        "section": 1,
+        "section_title": "Lede",
+        "text": "A sentence.",
+        "tags": ["claim"],
+        "note": "",
+        "annotator": "ana",
+        "created": "2026-01-01T00:00:00.000000Z",
+        "updated": "2026-01-01T00:00:00.000000Z",
+        "id": str(uuid.uuid4()),
+        "selector": {"exact": "A sentence.", "prefix": "", "suffix": "", "start": 0, "end": 11},
     }
     record.update(overrides)
     return record
@@ -141,7 +164,10 @@ def valid_record(**overrides: Any) -> dict[str, Any]:
 def test_record_validation_names_article_record_and_field(tmp_path: Path, overrides: dict[str, Any], reason: str) -> None:
     good = valid_record()
     bad = valid_record(**overrides)
-    document = {"newsmark_export": 1, "articles": [{"title": "T", "path": "/news/a.txt", "sha256": "a" * 64, "meta": {}, "annotations": [good, bad]}]}
+    document = {
+        "newsmark_export": 1,
+        "articles": [{"title": "T", "path": "/news/a.txt", "sha256": "a" * 64, "meta": {}, "annotations": [good, bad]}],
+    }
     path = tmp_path / "bad.yaml"
     path.write_bytes(dump_export(document))
     with pytest.raises(ImportFormatError) as caught:
@@ -152,26 +178,84 @@ def test_record_validation_names_article_record_and_field(tmp_path: Path, overri
 
 
 ADVERSARIAL = st.one_of(
-    st.sampled_from(["yes", "no", "null", "~", "1e3", "0x1F", "---", "...", ": ", "- ", "# not a comment", "'", '"', "@x", "`x", "%TAG",
-                     "\ttab", "trailing space ", " leading", "line\nbreak", "two\n\nblank lines\n", "emoji 😀🇺🇦", "RTL مرحبا עברית", "\u2028sep", "[bold]x[/]", "{a: 1}", "&anchor", "*alias", "!!python/object"]),
+    st.sampled_from(
+        [
+            "yes",
+            "no",
+            "null",
+            "~",
+            "1e3",
+            "0x1F",
+            "---",
+            "...",
+            ": ",
+            "- ",
+            "# not a comment",
+            "'",
+            '"',
+            "@x",
+            "`x",
+            "%TAG",
+            "\ttab",
+            "trailing space ",
+            " leading",
+            "line\nbreak",
+            "two\n\nblank lines\n",
+            "emoji 😀🇺🇦",
+            "RTL مرحبا עברית",
+            "\u2028sep",
+            "[bold]x[/]",
+            "{a: 1}",
+            "&anchor",
+            "*alias",
+            "!!python/object",
+        ]
+    ),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
 )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(note=ADVERSARIAL, title=ADVERSARIAL, annotator=ADVERSARIAL.filter(lambda s: s != ""), text=ADVERSARIAL.filter(lambda s: s != ""), meta_value=ADVERSARIAL)
-def test_adversarial_strings_round_trip(tmp_path_factory: pytest.TempPathFactory, note: str, title: str, annotator: str, text: str, meta_value: str) -> None:
+@given(
+    note=ADVERSARIAL,
+    title=ADVERSARIAL,
+    annotator=ADVERSARIAL.filter(lambda s: s != ""),
+    text=ADVERSARIAL.filter(lambda s: s != ""),
+    meta_value=ADVERSARIAL,
+)
+def test_adversarial_strings_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, note: str, title: str, annotator: str, text: str, meta_value: str
+) -> None:
     from hypothesis import assume
 
     from annotations.formats.hygiene import clean_field, clean_heading, clean_line, strip_controls
 
     # Text enters the store cleaned (no control characters): what newsmark exports then
     # comes back byte for byte.
-    note, title, annotator, text, meta_value = clean_field(note), clean_heading(title), clean_line(annotator), strip_controls(text), clean_field(meta_value)
+    note, title, annotator, text, meta_value = (
+        clean_field(note),
+        clean_heading(title),
+        clean_line(annotator),
+        strip_controls(text),
+        clean_field(meta_value),
+    )
     assume(annotator != "" and text != "")
     workdir = tmp_path_factory.mktemp("roundtrip")
-    record = valid_record(note=note, annotator=annotator, text=text, section_title=title, selector={"exact": text, "prefix": note, "suffix": title, "start": 3, "end": 9})
-    entry = article_entry(title=title or "untitled", path=f"/news/{title or 'x'}.txt", sha256="b" * 64, meta={"source": meta_value, "n": 3}, records=[record], orphans=[])
+    record = valid_record(
+        note=note,
+        annotator=annotator,
+        text=text,
+        section_title=title,
+        selector={"exact": text, "prefix": note, "suffix": title, "start": 3, "end": 9},
+    )
+    entry = article_entry(
+        title=title or "untitled",
+        path=f"/news/{title or 'x'}.txt",
+        sha256="b" * 64,
+        meta={"source": meta_value, "n": 3},
+        records=[record],
+        orphans=[],
+    )
     first = dump_export(build_export([entry]))
     export_file = workdir / "export.yaml"
     export_file.write_bytes(first)
@@ -182,19 +266,67 @@ def test_adversarial_strings_round_trip(tmp_path_factory: pytest.TempPathFactory
     assert export_store(workdir / "store") == first
 
 
-TEXT = st.one_of(ADVERSARIAL, st.text(max_size=40), st.sampled_from(["a: b", "x #y", "ends:", "O'Neil said \"no\"", "naïve café", "- item", "? q", "0123", "1_000", "2026-01-01", "~", "true", "On", "=", "<<", "a\n", "a\n\n", "\n", "a\n b", " lead\nx", "tab\tin", "x\u0085y", "\ufeffbom"]))
+TEXT = st.one_of(
+    ADVERSARIAL,
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "a: b",
+            "x #y",
+            "ends:",
+            'O\'Neil said "no"',
+            "naïve café",
+            "- item",
+            "? q",
+            "0123",
+            "1_000",
+            "2026-01-01",
+            "~",
+            "true",
+            "On",
+            "=",
+            "<<",
+            "a\n",
+            "a\n\n",
+            "\n",
+            "a\n b",
+            " lead\nx",
+            "tab\tin",
+            "x\u0085y",
+            "\ufeffbom",
+        ]
+    ),
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts=st.lists(TEXT, min_size=6, max_size=6), tags=st.lists(st.sampled_from(["claim", "yes", "null", "on", "x-1", "n0"]), max_size=3, unique=True), numbers=st.lists(st.integers(min_value=0, max_value=10**12), min_size=3, max_size=3))
+@given(
+    texts=st.lists(TEXT, min_size=6, max_size=6),
+    tags=st.lists(st.sampled_from(["claim", "yes", "null", "on", "x-1", "n0"]), max_size=3, unique=True),
+    numbers=st.lists(st.integers(min_value=0, max_value=10**12), min_size=3, max_size=3),
+)
 def test_fast_yaml_writer_agrees_with_pyyaml(texts: list[str], tags: list[str], numbers: list[int]) -> None:
     from annotations.exchange import yaml_layout as yamlfast
     from annotations.safe_yaml import SafeLoader
 
     note, title, text, prefix, annotator, meta_value = texts
-    record = valid_record(note=note, text=text, annotator=annotator, section_title=title, tags=tags, sentence=numbers[0] + 1,
-                          selector={"exact": text, "prefix": prefix, "suffix": note, "start": numbers[1], "end": numbers[2]})
-    entry = article_entry(title=title, path=prefix, sha256="c" * 64, meta={"k": meta_value, "n": numbers[0], "list": [meta_value, 1.5, None, True]}, records=[record], orphans=[record])
+    record = valid_record(
+        note=note,
+        text=text,
+        annotator=annotator,
+        section_title=title,
+        tags=tags,
+        sentence=numbers[0] + 1,
+        selector={"exact": text, "prefix": prefix, "suffix": note, "start": numbers[1], "end": numbers[2]},
+    )
+    entry = article_entry(
+        title=title,
+        path=prefix,
+        sha256="c" * 64,
+        meta={"k": meta_value, "n": numbers[0], "list": [meta_value, 1.5, None, True]},
+        records=[record],
+        orphans=[record],
+    )
     document = build_export([entry])
     written = yamlfast.dump(document)
     assert yaml.load(written, Loader=SafeLoader) == document
@@ -208,7 +340,7 @@ def test_hand_edited_export_falls_back_to_pyyaml(tmp_path: Path, store_root: Pat
     edited = tmp_path / "edited.yaml"
     edited.write_text(yaml.safe_dump(document, sort_keys=True, default_flow_style=True), encoding="utf-8")  # a layout we never write
     (article,) = load_export_file(edited)
-    assert [r["note"] for r in article.records][0] == "edited by hand"
+    assert article.records[0]["note"] == "edited by hand"
 
 
 def test_edited_export_is_read_as_yaml_reads_it(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
@@ -247,7 +379,9 @@ def reseal(text: str) -> str:
         ("tags", "[claim,source ]", None),  # one list item by a naive split, PyYAML's two
     ],
 )
-def test_a_forged_checksum_changes_nothing_about_how_a_file_reads(tmp_path: Path, store_root: Path, article_copy: Path, field: str, forged: str, reason: str | None) -> None:
+def test_a_forged_checksum_changes_nothing_about_how_a_file_reads(
+    tmp_path: Path, store_root: Path, article_copy: Path, field: str, forged: str, reason: str | None
+) -> None:
     from annotations.exchange import yaml_layout
     from annotations.safe_yaml import SafeLoader
 
@@ -263,16 +397,62 @@ def test_a_forged_checksum_changes_nothing_about_how_a_file_reads(tmp_path: Path
     path.write_text(edited, encoding="utf-8")
     if reason is None:
         (article,) = load_export_file(path)
-        assert article.records[0]["tags"] == yaml.load(edited, Loader=SafeLoader)["articles"][0]["annotations"][0]["tags"] == ["claim", "source"]
+        assert (
+            article.records[0]["tags"]
+            == yaml.load(edited, Loader=SafeLoader)["articles"][0]["annotations"][0]["tags"]
+            == ["claim", "source"]
+        )
     else:
         with pytest.raises(ImportFormatError, match=reason):
             load_export_file(path)
 
 
 FORGERIES = st.sampled_from(
-    ["yes", "No", "null", "~", "", "1e3", "1.5", "0x1F", "0o17", "12:30", "2026-01-01", "<<", "=", ".inf", "-.nan", "a #b", "a: b", "x ",
-     '"yes"', '"plain"', '"a\\u2028b"', '"raw\u2028sep"', '"x" # c', "'single'", "[a, b]", "{a: 1}", "&a x", "*a", "!!str 5", "|-", "|",
-     ">-", "- x", "? x", "@x", "%x", "plain\u0085x", "é", "\t", "007", "+1", "-1", "1_000"]
+    [
+        "yes",
+        "No",
+        "null",
+        "~",
+        "",
+        "1e3",
+        "1.5",
+        "0x1F",
+        "0o17",
+        "12:30",
+        "2026-01-01",
+        "<<",
+        "=",
+        ".inf",
+        "-.nan",
+        "a #b",
+        "a: b",
+        "x ",
+        '"yes"',
+        '"plain"',
+        '"a\\u2028b"',
+        '"raw\u2028sep"',
+        '"x" # c',
+        "'single'",
+        "[a, b]",
+        "{a: 1}",
+        "&a x",
+        "*a",
+        "!!str 5",
+        "|-",
+        "|",
+        ">-",
+        "- x",
+        "? x",
+        "@x",
+        "%x",
+        "plain\u0085x",
+        "é",
+        "\t",
+        "007",
+        "+1",
+        "-1",
+        "1_000",
+    ]
 )
 
 

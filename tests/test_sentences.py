@@ -36,8 +36,34 @@ def test_blank_paragraph_has_no_sentences() -> None:
 
 
 _WORDS = st.sampled_from(
-    ["U.S.", "The", "approx.", "300,000", "p.m.", "Eastern", "Dr.", "Jan.", "5", "said", "he", "D.C.",
-     "“quoted.”", "...", "e.g.", "3.5%", "(NYT)", "?", "!", "a.m.", "Mr.", "I.", "war", "—", "Ωmega", "😀."]
+    [
+        "U.S.",
+        "The",
+        "approx.",
+        "300,000",
+        "p.m.",
+        "Eastern",
+        "Dr.",
+        "Jan.",
+        "5",
+        "said",
+        "he",
+        "D.C.",
+        "“quoted.”",
+        "...",
+        "e.g.",
+        "3.5%",
+        "(NYT)",
+        "?",
+        "!",
+        "a.m.",
+        "Mr.",
+        "I.",
+        "war",
+        "—",
+        "Ωmega",
+        "😀.",
+    ]
 )
 
 

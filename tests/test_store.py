@@ -54,7 +54,7 @@ def test_record_fields_and_selector(store_root: Path, article_copy: Path) -> Non
     assert record["section"] == 3 and record["section_title"] == "What Officials Fear"
     assert record["article"] == {"sha256": article.sha256, "path": article.path, "title": article.title}
     selector = record["selector"]
-    assert article.text[selector["start"]:selector["end"]] == selector["exact"] == sentence.text
+    assert article.text[selector["start"] : selector["end"]] == selector["exact"] == sentence.text
     assert article.text.endswith(selector["suffix"], 0, selector["end"] + len(selector["suffix"]))
     assert len(selector["prefix"]) == 32 and article.text[: selector["start"]].endswith(selector["prefix"])
     assert record["created"].endswith("Z") and record["created"] == record["updated"]
@@ -133,8 +133,8 @@ def test_reader_sees_writes_of_another_annotator(store_root: Path, article_copy:
 
 def test_changed_article_keeps_every_annotation(store_root: Path, article_copy: Path) -> None:
     notes = open_annotations(store_root, article_copy)
-    notes.toggle([6], "figure")   # moves: a paragraph is inserted before it
-    notes.toggle([16], "claim")   # disappears: its sentence is rewritten
+    notes.toggle([6], "figure")  # moves: a paragraph is inserted before it
+    notes.toggle([16], "claim")  # disappears: its sentence is rewritten
     notes.toggle([21], "figure")  # stays put relative to the end
     moved_text = notes.article.sentence(6).text
     notes.store.close()

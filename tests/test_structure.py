@@ -19,7 +19,11 @@ CORE = REPO / "annotations"
 
 #: The core's layers, lowest first: a module may import its own layer or lower ones only.
 LAYERS = {
-    "errors": 0, "files": 0, "safe_yaml": 0, "model": 0, "schema": 0,
+    "errors": 0,
+    "files": 0,
+    "safe_yaml": 0,
+    "model": 0,
+    "schema": 0,
     "sentences": 1,
     "formats": 2,
     "store": 3,
@@ -86,7 +90,7 @@ def test_no_import_cycles_in_the_core() -> None:
         state[module] = 1
         for target in sorted(graph[module]):
             if state.get(target) == 1:
-                raise AssertionError("import cycle: " + " -> ".join([*trail[trail.index(target):], target]))
+                raise AssertionError("import cycle: " + " -> ".join([*trail[trail.index(target) :], target]))
             if target not in state:
                 visit(target, [*trail, target])
         state[module] = 2
@@ -114,7 +118,11 @@ def test_the_core_imports_neither_textual_nor_rich() -> None:
 
 @pytest.mark.parametrize(("suffix", "fmt"), [(s, f.name) for f in FORMATS for s in sorted(f.suffixes)])
 def test_every_registered_suffix_opens_in_its_format_and_is_found_in_folders(tmp_path: Path, suffix: str, fmt: str) -> None:
-    body = "# Title of It\n\n## A Section\n\nOfficials said the plan works. Critics disagreed.\n" if fmt == "markdown" else "A Section\nOfficials said the plan works. Critics disagreed.\n"
+    body = (
+        "# Title of It\n\n## A Section\n\nOfficials said the plan works. Critics disagreed.\n"
+        if fmt == "markdown"
+        else "A Section\nOfficials said the plan works. Critics disagreed.\n"
+    )
     path = tmp_path / f"article{suffix.upper() if suffix == '.md' else suffix}"
     path.write_text(body, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(body, encoding="utf-8")
