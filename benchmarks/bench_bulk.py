@@ -54,7 +54,12 @@ def time_range_tag(workdir: Path, sentences: int, runs: int) -> float:
     for run in range(runs):
         store = workdir / f"range-store-{sentences}-{run}"
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tui.cli", "tag", str(article), f"1-{sentences}", "claim"], env={**env, "NEWSMARK_DB": str(store)}, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "tui.cli", "tag", str(article), f"1-{sentences}", "claim"],
+            env={**env, "NEWSMARK_DB": str(store)},
+            check=True,
+            capture_output=True,
+        )
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
