@@ -234,15 +234,12 @@ def anchor_record(record: Record, article: Article, sentence: Sentence) -> Recor
 
 
 def exported(record: Record) -> ExportedRecord:
-    """A stored record in export form: the exported fields only, in schema order (a
-    stored record without a selector, from a hand-edited store, gets its text as quote)."""
+    """A stored record in export form: the exported fields only, in schema order (stored
+    records are checked against the schema when their file is opened)."""
     stored: dict[str, Any] = dict(record)
-    selector: dict[str, Any] = stored.get("selector") or {}
-    out: dict[str, Any] = {name: stored.get(name) for name in RECORD_FIELDS}
+    out: dict[str, Any] = {name: stored[name] for name in RECORD_FIELDS}
     out["tags"] = list(record["tags"])
-    out["selector"] = {name: selector.get(name) for name in SELECTOR_FIELDS}
-    if out["selector"]["exact"] is None:
-        out["selector"]["exact"] = record["text"]
+    out["selector"] = {name: record["selector"][name] for name in SELECTOR_FIELDS}  # type: ignore[literal-required]
     return out  # type: ignore[return-value]
 
 
