@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 
 #: Bump when sentence splitting changes, so old boundaries are not reused.
-SPLITTER_VERSION = 1
+#: 2: paragraphs over 4,000 characters are split in pieces (splitter.PYSBD_MAX_CHARS).
+SPLITTER_VERSION = 2
 
 Spans = list[list[tuple[int, int]]]
 #: As stored: per paragraph, the offsets flattened (start, end, start, end, ...).
