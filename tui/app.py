@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from types import FrameType
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +20,13 @@ from annotations.store.folder import Store
 
 from .screens.reader import ReaderScreen
 from .startup import resume_collection
+
+#: Signals that end the reader as ``q`` does: positions saved, terminal restored, and
+#: the shell's usual status for "ended by this signal" (128 + its number). SIGINT comes
+#: only from ``kill``: in the reader Ctrl+C is a key.
+EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
+
+SignalHandler = Callable[[int, FrameType | None], object] | int | None
 
 
 class NewsmarkApp(App[None]):
@@ -32,6 +42,26 @@ class NewsmarkApp(App[None]):
         self.store = store
         self._article = article
         self._paths = paths or []
+        self._replaced_handlers: dict[int, SignalHandler] = {}
+
+    def on_load(self) -> None:
+        """Before the terminal is switched to the app: a signal now exits the normal way."""
+        loop = asyncio.get_running_loop()
+        for signum in EXIT_SIGNALS:
+            previous = signal.getsignal(signum)
+            try:
+                loop.add_signal_handler(signum, self.exit_on_signal, signum)
+            except (NotImplementedError, RuntimeError):  # no signals here (Windows, or not the main thread)
+                return
+            self._replaced_handlers[signum] = previous
+
+    def exit_on_signal(self, signum: int) -> None:
+        """Leave as ``q`` does: save each reader's position, then exit the app normally
+        (Textual then restores the terminal), with status 128 + ``signum``."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen._save_position()
+        self.exit(return_code=128 + signum)
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)
@@ -77,3 +107,9 @@ class NewsmarkApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.close()
+        loop = asyncio.get_running_loop()
+        for signum, previous in self._replaced_handlers.items():
+            loop.remove_signal_handler(signum)
+            if previous is not None:
+                signal.signal(signum, previous)
+        self._replaced_handlers.clear()
