@@ -35,28 +35,44 @@ def run_from_bytecode(cache: Path) -> None:
 
 def generate_article(path: Path, target_bytes: int, seed: int = 0) -> int:
     """Write a sectioned article of about ``target_bytes``; return its paragraph count."""
-    sentences = [
-        "Officials said the shipments arrived by rail on the {n}th of the month.",
-        "U.S. analysts counted approx. {n},000 shells at the depot near the port.",
-        'The minister called the figures "misleading" and promised a review.',
-        "Dr. Kim said the pattern matched earlier transfers seen in Jan. {n}.",
-        "Prices rose {n}.5% in the quarter, the central bank reported.",
-    ]
-    lines: list[str] = ["Lede paragraph one says the report covers supply lines. It is long."]
-    size = 0
-    paragraph = 0
-    section = 0
-    while size < target_bytes:
-        if paragraph % 40 == 0:
-            section += 1
+    paragraphs = _paragraphs(target_bytes, seed)
+    lines: list[str] = [LEDE]
+    for number, paragraph in enumerate(paragraphs):
+        if number % 40 == 0:
+            section = number // 40 + 1
             lines += ["|", f"Section {section} of the Report", f"Subtitle {section}"]
-        picked = [sentences[(paragraph + i + seed) % len(sentences)].format(n=(paragraph * 7 + i) % 97 + 3) for i in range(4)]
-        line = " ".join(picked)
-        lines.append(line)
-        size += len(line) + 1
-        paragraph += 1
+        lines.append(paragraph)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return paragraph
+    return len(paragraphs)
+
+
+def generate_one_paragraph_article(path: Path, target_bytes: int) -> None:
+    """Write the text :func:`generate_article` writes, all in one paragraph (as scraped
+    text often is)."""
+    paragraph = " ".join(_paragraphs(target_bytes, 0))
+    path.write_text("\n".join([LEDE, "|", "The Report", "Scraped in one paragraph", paragraph]) + "\n", encoding="utf-8")
+
+
+LEDE = "Lede paragraph one says the report covers supply lines. It is long."
+SENTENCES = [
+    "Officials said the shipments arrived by rail on the {n}th of the month.",
+    "U.S. analysts counted approx. {n},000 shells at the depot near the port.",
+    'The minister called the figures "misleading" and promised a review.',
+    "Dr. Kim said the pattern matched earlier transfers seen in Jan. {n}.",
+    "Prices rose {n}.5% in the quarter, the central bank reported.",
+]
+
+
+def _paragraphs(target_bytes: int, seed: int) -> list[str]:
+    """Paragraphs of four news sentences, about ``target_bytes`` in all."""
+    paragraphs: list[str] = []
+    size = 0
+    while size < target_bytes:
+        number = len(paragraphs)
+        picked = [SENTENCES[(number + i + seed) % len(SENTENCES)].format(n=(number * 7 + i) % 97 + 3) for i in range(4)]
+        paragraphs.append(" ".join(picked))
+        size += len(paragraphs[-1]) + 1
+    return paragraphs
 
 
 def median_ms(samples: Sequence[float]) -> float:

@@ -2,10 +2,11 @@
 
     python benchmarks/run.py [--quick]
 
-Generates its own inputs (articles of normal size, 1 MB and 5 MB; stores of 1k, 10k and
-100k annotations) in a temporary folder. Timings are medians of several runs, measured
-in the same run as their baseline because these machines are noisy. --quick uses
-smaller inputs and fewer runs, to check that the script still works.
+Generates its own inputs (articles of normal size, 1 MB and 5 MB, 1 MB in one
+paragraph; stores of 1k, 10k and 100k annotations) in a temporary folder. Timings are
+medians of several runs, measured in the same run as their baseline because these
+machines are noisy. --quick uses smaller inputs and fewer runs, to check that the
+script still works.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from common import (
     REPO,
     PtyProcess,
     generate_article,
+    generate_one_paragraph_article,
     median_ms,
     newsmark_argv,
     p90_ms,
@@ -142,6 +144,32 @@ class Bench:
         finally:
             process.close()
         self.rows.append(Row(f"{label} open (whole article): peak memory (RSS)", f"{rss:,.0f} MB", "", "", "<= 250 MB", rss <= 250))
+
+    def long_paragraph(self) -> None:
+        """Splitting a 1 MB article that is one paragraph, next to the same text in paragraphs."""
+        size = 100_000 if self.quick else 1_000_000
+        one = self.workdir / "one-paragraph.txt"
+        many = self.workdir / "paragraphs.txt"
+        generate_one_paragraph_article(one, size)
+        generate_article(many, size)
+        runs = 1 if self.quick else 3
+
+        def parse(article: Path) -> float:  # a fresh sentence cache: the split is measured
+            fresh_cache = Path(tempfile.mkdtemp(dir=self.workdir))
+            return run_command(newsmark_argv("parse", "--json", str(article)), self.env("parse", fresh_cache))
+
+        ours = median_ms([parse(one) for _ in range(runs)])
+        base = median_ms([parse(many) for _ in range(runs)])
+        self.rows.append(
+            Row(
+                f"parse {size / 1e6:g} MB article in one paragraph",
+                f"{ours / 1000:.2f} s",
+                f"same text in paragraphs {base / 1000:.2f} s",
+                f"{ours / base:.2f}x",
+                "<= 10 s",
+                ours <= 10_000 if size == 1_000_000 else None,
+            )
+        )
 
     def key_latency(self) -> None:
         sizes = {100: 7_000, 10_000: 700_000, 50_000: 3_500_000}
@@ -273,7 +301,9 @@ class Bench:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
-    parser.add_argument("--only", choices=("start", "big", "keys", "saves", "store"), action="append", help="run only these groups")
+    parser.add_argument(
+        "--only", choices=("start", "big", "paragraph", "keys", "saves", "store"), action="append", help="run only these groups"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmark-bench-") as tmp:
         bench = Bench(Path(tmp), args.quick)
@@ -284,6 +314,7 @@ def main() -> None:
         groups = {
             "start": bench.start_up,
             "big": bench.big_article,
+            "paragraph": bench.long_paragraph,
             "keys": bench.key_latency,
             "saves": bench.saves,
             "store": bench.big_store,
