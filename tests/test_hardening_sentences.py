@@ -23,9 +23,9 @@ from annotations.sentences import splitter
 from annotations.sentences.cache import SentenceCache
 from annotations.sentences.splitter import PYSBD_MAX_CHARS, split_sentences
 
+from .conftest import WAIT_LIMIT
+
 REPO = Path(__file__).resolve().parent.parent
-#: A bound on any wait, not its expected length: a wait ends as soon as its condition holds.
-WAIT_LIMIT = 60.0
 
 # Ordinary news sentences, with the abbreviations, quotes, figures and brackets news has.
 NEWS_SENTENCES = [

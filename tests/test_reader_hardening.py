@@ -127,3 +127,13 @@ async def test_the_export_key_never_waits_on_a_pipe_in_the_way(
         await pilot.press("1", "E")
         await wait_until(pilot, lambda: any("not a regular file" in n.message for n in notices), "the export's refusal")
     assert fifo.is_fifo()
+
+
+async def test_ctrl_q_saves_the_position_as_q_does(store_root: Path, article_copy: Path) -> None:
+    settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
+    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j")
+        await pilot.press("ctrl+q")
+    with Store(store_root, mode="read") as store:
+        assert ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).stored_position == 4

@@ -28,9 +28,9 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
+from .conftest import WAIT_LIMIT
+
 REPO = Path(__file__).resolve().parent.parent
-#: A bound on any wait, not its expected length: a wait ends as soon as its condition holds.
-WAIT_LIMIT = 60.0
 COLUMNS, ROWS = 100, 30
 MOUSE_MODES = ("1000", "1003", "1006", "1015")
 

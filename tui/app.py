@@ -58,10 +58,19 @@ class NewsmarkApp(App[None]):
     def exit_on_signal(self, signum: int) -> None:
         """Leave as ``q`` does: save each reader's position, then exit the app normally
         (Textual then restores the terminal), with status 128 + ``signum``."""
+        self.save_positions()
+        self.exit(return_code=128 + signum)
+
+    def save_positions(self) -> None:
+        """Save where each open reader is (before leaving by any way but ``q``)."""
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
-                screen._save_position()
-        self.exit(return_code=128 + signum)
+                screen.save_position()
+
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q, the palette) as ``q`` does: positions saved first."""
+        self.save_positions()
+        await super().action_quit()
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)

@@ -204,7 +204,7 @@ class ReaderScreen(Screen[None]):
 
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
-        self._save_position()
+        self.save_position()
 
     # -- moving --------------------------------------------------------------
 
@@ -512,7 +512,7 @@ class ReaderScreen(Screen[None]):
     def _tick(self) -> None:
         """Every few seconds: take the store once another writer has let go, save the position."""
         self._take_store_when_free()
-        self._save_position()
+        self.save_position()
 
     def _take_store_when_free(self) -> None:
         """A reader opened while another newsmark wrote starts read-only; once that one has
@@ -532,7 +532,8 @@ class ReaderScreen(Screen[None]):
         self._update_status()
         self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
 
-    def _save_position(self) -> None:
+    def save_position(self) -> None:
+        """Save where the cursor is, if it moved since the last save (never in a read-only store)."""
         cursor = self.view.cursor
         if self.annotations.read_only or cursor == self._saved_position:
             return
@@ -544,7 +545,7 @@ class ReaderScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to the library, or quit."""
-        self._save_position()
+        self.save_position()
         if self.has_library:
             self.dismiss(None)
         else:
