@@ -464,3 +464,25 @@ def test_a_meta_over_the_cap_still_round_trips(tmp_path: Path, monkeypatch: pyte
     path.write_bytes(dump_export(build_export([entry])))
     (article,) = load_export_file(path)
     assert article.meta == meta
+
+
+def test_the_sentence_cache_never_writes_through_a_planted_link(tmp_path: Path) -> None:
+    """The cache's temporary file once had a predictable name (``.<name>.<pid>.tmp``)
+    opened without O_EXCL: a link planted there made the cache overwrite its target."""
+    from annotations.formats.loader import load_article
+    from annotations.sentences.cache import SentenceCache
+
+    article = tmp_path / "a.txt"
+    article.write_text("Officials said the plan works. Critics disagreed.\n", encoding="utf-8")
+    cache = SentenceCache(tmp_path / "cache")
+    cache.folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    import hashlib
+
+    sha = hashlib.sha256(article.read_bytes()).hexdigest()
+    planted = cache.folder / f".{cache.path(sha, 'text').name}.{os.getpid()}.tmp"
+    planted.symlink_to(victim)
+    load_article(article, cache=cache)
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert cache.exists(sha, "text") and not cache.path(sha, "text").is_symlink()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 #: Bump when sentence splitting changes, so old boundaries are not reused.
@@ -63,12 +64,22 @@ class SentenceCache:
         return data
 
     def save(self, sha256: str, fmt: str, spans: Spans) -> None:
-        """Keep spans for next time; a full or read-only disk only means no cache."""
+        """Keep spans for next time; a full or read-only disk only means no cache.
+
+        The temporary file gets a random name, created anew (``mkstemp``: ``O_EXCL``), so a
+        link planted at a predictable name can never make this write somewhere else.
+        """
         path = self.path(sha256, fmt)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        data = json.dumps([[x for span in paragraph for x in span] for paragraph in spans], separators=(",", ":")).encode()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps([[x for span in paragraph for x in span] for paragraph in spans], separators=(",", ":")))
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError:
+            return
+        temporary = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
