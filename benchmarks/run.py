@@ -3,7 +3,8 @@
     python benchmarks/run.py [--quick]
 
 Generates its own inputs (articles of normal size, 1 MB and 5 MB, 1 MB in one
-paragraph; stores of 1k, 10k and 100k annotations) in a temporary folder. Timings are
+paragraph; stores of 1k, 10k and 100k annotations; an article of 50,000 sentences to tag
+at once and to hold 50,000 annotations) in a temporary folder. Timings are
 medians of several runs, measured in the same run as their baseline because these
 machines are noisy. --quick uses smaller inputs and fewer runs, to check that the
 script still works.
@@ -25,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import bench_bulk
 import bench_save
 from common import (
     REPO,
@@ -171,6 +173,13 @@ class Bench:
             )
         )
 
+    def bulk(self) -> None:
+        """Tagging a range of 50,000 sentences, and one toggle in an article holding 50,000 annotations."""
+        folder = self.workdir / "bulk"
+        folder.mkdir()
+        for row in bench_bulk.rows(folder, self.quick):
+            self.rows.append(Row(*row))
+
     def key_latency(self) -> None:
         sizes = {100: 7_000, 10_000: 700_000, 50_000: 3_500_000}
         if self.quick:
@@ -302,7 +311,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
-        "--only", choices=("start", "big", "paragraph", "keys", "saves", "store"), action="append", help="run only these groups"
+        "--only", choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store"), action="append", help="run only these groups"
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmark-bench-") as tmp:
@@ -317,6 +326,7 @@ def main() -> None:
             "paragraph": bench.long_paragraph,
             "keys": bench.key_latency,
             "saves": bench.saves,
+            "bulk": bench.bulk,
             "store": bench.big_store,
         }
         for name, run in groups.items():
