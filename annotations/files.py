@@ -68,3 +68,19 @@ def _read_at_most(handle: BinaryIO, limit: int, size: int) -> bytes:
         total += len(chunk)
         want = _CHUNK
     return b"".join(parts)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to the open file ``fd`` (``os.write`` may write less)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or a new file in ``directory`` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from annotations.exchange.formats import export_format
+from annotations.files import write_all
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, view_as_opened
 from annotations.store.folder import Store
@@ -198,8 +199,6 @@ def _write_into(out: str | Path, data: bytes) -> None:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
             raise OSError(errno.EAGAIN, "was replaced while being opened; nothing was written", str(out))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, data)
     finally:
         os.close(fd)

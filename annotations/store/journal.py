@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.errors import StoreError
+from annotations.files import fsync_directory, write_all
 
 Tables = dict[str, dict[str, Any]]
 
@@ -151,7 +152,7 @@ class JournalWriter:
         try:
             size = os.fstat(fd).st_size
             try:
-                _write_all(fd, payload + b"\n")
+                write_all(fd, payload + b"\n")
                 os.fsync(fd)
             except BaseException:
                 # Leave no partial line (nor a journal this call made) behind a failed write.
@@ -164,7 +165,7 @@ class JournalWriter:
         finally:
             os.close(fd)
         if created:
-            _fsync_directory(self.path.parent)
+            fsync_directory(self.path.parent)
 
     def remove(self) -> None:
         """Delete the journal (after its lines were written into the store file)."""
@@ -172,24 +173,9 @@ class JournalWriter:
             os.unlink(self.path)
         except FileNotFoundError:
             return
-        _fsync_directory(self.path.parent)
+        fsync_directory(self.path.parent)
 
     def should_compact(self, store_file_size: int) -> bool:
         """Whether the journal has grown enough to be folded into the store file."""
         size = self.size()
         return size > COMPACT_MIN_BYTES and size > COMPACT_SHARE * store_file_size
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def _fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -21,19 +21,10 @@ from typing import Any
 from tinydb.storages import Storage
 
 from annotations.errors import StoreError
-from annotations.files import read_user_file
+from annotations.files import fsync_directory, read_user_file, write_all
 from annotations.store.journal import JournalWriter, changes, journal_path, read_journal, replay, snapshot
 
 Tables = dict[str, dict[str, Any]]
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make a rename or a new file in ``directory`` durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -47,10 +38,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _require_regular_or_missing(path)
     fd, temporary = _create_temporary(path)
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        write_all(fd, data)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
