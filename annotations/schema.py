@@ -30,6 +30,14 @@ def is_tag_name(name: str) -> bool:
     return _TAG_NAME.match(name) is not None
 
 
+def expand_short_hex(colour: str) -> str:
+    """``#f80`` as ``#ff8800`` (terminals and Rich know only the six-digit form); others unchanged."""
+    value = colour.strip()
+    if len(value) == 4 and _HEX_COLOUR.match(value):
+        return "#" + "".join(2 * digit for digit in value[1:])
+    return colour
+
+
 def is_portable_colour(value: str) -> bool:
     """Whether ``value`` is ``#rgb``, ``#rrggbb``, ``rgb(r, g, b)``, ``color(N)`` (0-255) or a
     name in :data:`COLOUR_NAMES`."""
@@ -142,7 +150,13 @@ def tags_from_config(raw: Any, source: str | Path, is_colour: ColourCheck = is_p
         }
         for field_name, value in values.items():
             if not isinstance(value, str):
-                raise ConfigError(source, f"tags[{index}]: {field_name} must be text")
+                hint = (
+                    " (quote a colour such as '#ff8800': an unquoted # starts a YAML comment)"
+                    if field_name == "colour" and value is None
+                    else ""
+                )
+                raise ConfigError(source, f"tags[{index}]: {field_name} must be text{hint}")
+        values["colour"] = expand_short_hex(values["colour"])
         tags.append(Tag(**values))
     result = tuple(tags)
     validate_tags(result, source, is_colour)

@@ -161,3 +161,31 @@ def test_annotator_precedence(tmp_path: Path) -> None:
     import getpass
 
     assert resolve_settings(environ={}).annotator == getpass.getuser()  # no config file at all
+
+
+def test_a_three_digit_colour_is_a_colour(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("tags:\n  - {name: claim, key: c, colour: '#f80'}\n", encoding="utf-8")
+    from tui.colours import is_terminal_colour
+
+    settings = resolve_settings(config=str(config), environ={}, is_colour=is_terminal_colour)
+    assert settings.schema.tags[0].colour == "#ff8800"
+
+
+def test_export_to_a_folder_that_does_not_exist_is_refused(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    assert run("tag", str(article_copy), "1", "claim", store=store_root).returncode == 0
+    missing = tmp_path / "nowhere"
+    result = run("export", "-o", f"{missing}/", store=store_root)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1 and "does not exist" in result.stderr
+    assert not missing.exists()
+
+
+def test_a_folder_opens_the_library_even_with_one_article(tmp_path: Path, article_copy: Path) -> None:
+    from tui.commands import expand_paths, opens_reader
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "x.mdown").write_text("# A Title\n\nOfficials said so. Critics disagreed.\n", encoding="utf-8")
+    assert expand_paths([str(folder)]) == [folder / "x.mdown"]
+    assert not opens_reader([str(folder)])
+    assert opens_reader([str(article_copy)]) and not opens_reader([str(article_copy), str(article_copy)])

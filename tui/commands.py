@@ -179,13 +179,19 @@ def expand_paths(paths: list[str]) -> list[Path]:
     return result
 
 
+def opens_reader(paths: list[str]) -> bool:
+    """Whether ``newsmark PATH...`` opens the reader (one article file) rather than the
+    library (a folder, even of one article, or several paths)."""
+    return len(paths) == 1 and not Path(paths[0]).is_dir()
+
+
 def cmd_open(args: argparse.Namespace) -> int:
-    """``newsmark PATH...``: one article opens the reader, several the library."""
+    """``newsmark PATH...``: one article file opens the reader; a folder, or several paths, the library."""
     settings = settings_for(args)
     paths = expand_paths(args.paths)
     if not paths:
         raise UsageError(args.paths[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
-    article = read_article(paths[0], settings, first_part_only=True) if len(paths) == 1 else None
+    article = read_article(paths[0], settings, first_part_only=True) if opens_reader(args.paths) else None
     store = Store(settings.store_path, mode="auto")
     # Textual paints at most 60 frames a second, so a key waits up to 17 ms for its frame.
     # At 240 the wait is at most 4 ms (cursor p90 16 -> 10 ms, measured), at no cost in

@@ -182,6 +182,8 @@ def write_output(data: bytes, out: str | Path) -> None:
         mode: int | None = os.stat(out).st_mode  # through a link the user named
     except FileNotFoundError:
         mode = None  # a new file (or a link to one)
+    if str(out).endswith(("/", os.sep)) and (mode is None or not stat.S_ISDIR(mode)):
+        raise NotADirectoryError(errno.ENOTDIR, "names a folder that does not exist; nothing was written", str(out))
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         _write_into(out, data)
     elif mode is not None and stat.S_ISDIR(mode):
