@@ -137,3 +137,16 @@ async def test_ctrl_q_saves_the_position_as_q_does(store_root: Path, article_cop
         await pilot.press("ctrl+q")
     with Store(store_root, mode="read") as store:
         assert ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).stored_position == 4
+
+
+def test_text_drawn_by_the_reader_is_inert_whatever_reached_it() -> None:
+    """The second line of defence: even text that slipped past every cleaning on its way in
+    is drawn with no control character or bidi override left."""
+    from tui.shown import inert, shown_note
+
+    hostile = "Title \x1b]0;pwned\x07 \x1b[2J \x9b31m \u202eevil\u202c"
+    for drawn in (inert(hostile), shown_note(hostile + "\nsecond line")):
+        assert not any(
+            ord(c) < 0x20 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F or c in "\u202a\u202b\u202c\u202d\u202e" for c in drawn
+        ), drawn
+    assert "\n" in shown_note("one\ntwo") and "\n" not in inert("one\ntwo")

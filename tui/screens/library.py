@@ -21,6 +21,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
+from ..shown import inert
 from ..widgets.key_bar import KeyBar
 from .help import HelpScreen
 
@@ -79,7 +80,7 @@ class LibraryScreen(Screen[None]):
         ):
             table.add_column(label, key=key)
         for index, entry in enumerate(self.entries):
-            table.add_row(Text(entry.path.name), "…", "…", "…", "…", "", key=str(index))
+            table.add_row(Text(inert(entry.path.name)), "…", "…", "…", "…", "", key=str(index))
         table.focus()
         self._update_status()
         self.load_articles()
@@ -107,7 +108,7 @@ class LibraryScreen(Screen[None]):
         if entry.article is None:
             if entry.error is None:
                 return
-            table.update_cell(key, "title", Text(entry.error, style="red"), update_width=True)
+            table.update_cell(key, "title", Text(inert(entry.error), style="red"), update_width=True)
             for column in ("sections", "sentences", "tagged", "progress", "opened"):
                 table.update_cell(key, column, "")
             return
@@ -121,7 +122,7 @@ class LibraryScreen(Screen[None]):
             return
         total = len(article.sentences)
         position = meta.get("position", 0) if isinstance(meta.get("position"), int) else 0
-        table.update_cell(key, "title", Text(article.title), update_width=True)
+        table.update_cell(key, "title", Text(inert(article.title)), update_width=True)
         table.update_cell(key, "sections", str(len(article.sections)))
         table.update_cell(key, "sentences", str(total))
         table.update_cell(key, "tagged", str(tagged))

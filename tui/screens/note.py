@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from ..shown import inert, shown_note
 from ..widgets.key_bar import KeyBar
 
 
@@ -43,8 +44,8 @@ class NoteDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title, markup=False)
-            yield TextArea(self._note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Label(inert(self._title), markup=False)
+            yield TextArea(shown_note(self._note), id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label("ctrl+s save · esc cancel", id="note-keys")
         yield KeyBar()
 

@@ -25,6 +25,7 @@ from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 
+from ..shown import inert
 from ..widgets.article_view import ArticleView
 from ..widgets.key_bar import KeyBar
 from ..widgets.panels import AnnotationsPanel, ContentsPanel
@@ -168,10 +169,10 @@ class ReaderScreen(Screen[None]):
     def _update_header(self) -> None:
         section = self.view.section
         header = Text(f"{section.number}/{self.article.section_count} · ", style="bold")
-        header.append(section.label, style="bold")
+        header.append(inert(section.label), style="bold")
         for subtitle in section.subtitles:
             header.append(" — ")
-            header.append(subtitle, style="italic")
+            header.append(inert(subtitle), style="italic")
         self.query_one("#section-header", Static).update(header, layout=False)
 
     def _update_status(self) -> None:
@@ -185,7 +186,7 @@ class ReaderScreen(Screen[None]):
             f"sentence {cursor}/{total}",
             f"section {self.view.section.number}/{self.article.section_count}",
             f"{self.annotations.tagged_count} tagged",
-            self.annotations.annotator,
+            inert(self.annotations.annotator),
         ]
         if self.range_anchor is not None:
             first, last = sorted((self.range_anchor, cursor))

@@ -14,6 +14,8 @@ from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
 
+from ..shown import inert
+
 
 def _tag_counts(schema: TagSchema, counts: dict[str, int]) -> Text:
     text = Text()
@@ -62,7 +64,7 @@ class ContentsPanel(_ArticlePanel):
                 for tag in self.annotations.tags(sentence.number):
                     counts[tag] = counts.get(tag, 0) + 1
             prompt = Text(f"{section.number}/{total} ", style="dim")
-            prompt.append(section.label)
+            prompt.append(inert(section.label))
             prompt.append_text(_tag_counts(self.schema, counts))
             option_list.add_option(Option(prompt, id=f"section-{section.number}"))
         target = current - 1 if current is not None else highlighted
@@ -119,7 +121,7 @@ class AnnotationsPanel(_ArticlePanel):
             prompt.append_text(letters)
             prompt.append(" ✎ " if self.annotations.has_note(number) else "   ")
             words = " ".join(self.article.sentence(number).text.split()[:8])
-            prompt.append(words)
+            prompt.append(inert(words))
             option_list.add_option(Option(prompt, id=f"sentence-{number}"))
             shown += 1
         if shown:
