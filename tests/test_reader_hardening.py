@@ -147,6 +147,6 @@ def test_text_drawn_by_the_reader_is_inert_whatever_reached_it() -> None:
     hostile = "Title \x1b]0;pwned\x07 \x1b[2J \x9b31m \u202eevil\u202c"
     for drawn in (inert(hostile), shown_note(hostile + "\nsecond line")):
         assert not any(
-            ord(c) < 0x20 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F or c in "\u202a\u202b\u202c\u202d\u202e" for c in drawn
+            (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or c in "\u202a\u202b\u202c\u202d\u202e" for c in drawn
         ), drawn
     assert "\n" in shown_note("one\ntwo") and "\n" not in inert("one\ntwo")
