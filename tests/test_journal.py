@@ -138,3 +138,51 @@ def test_a_reader_never_sees_an_older_state_across_a_compaction(store_root: Path
 
     monkeypatch.setattr(storage, "read_journal", compaction_in_between)
     assert on_disk(store_root, path).tags(2) == ["claim"] and len(calls) == 2
+
+
+def test_a_crash_between_rewriting_the_file_and_removing_the_journal_keeps_the_last_change(
+    store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rewrite holds the change being saved; the journal left behind must replay onto
+    it to that same state (it once lacked that change and took it back on reopening)."""
+    path = long_article(tmp_path, 50)
+    with Store(store_root) as store:
+        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes.add_tags([1], ["claim"])  # a new file, written whole
+        notes.add_tags([2], ["claim"])  # journalled
+        monkeypatch.setattr(journal, "COMPACT_MIN_BYTES", 0)
+        monkeypatch.setattr(journal, "COMPACT_SHARE", 0.0)  # the next change rewrites the file...
+        monkeypatch.setattr(journal.JournalWriter, "remove", lambda self: None)  # ...and "crashes" before removing the journal
+        notes.toggle([1], "figure")
+        notes.toggle([2], "figure")
+    again = on_disk(store_root, path)
+    assert again.tags(1) == ["claim", "figure"] and again.tags(2) == ["claim", "figure"]
+
+
+def test_an_append_after_a_torn_line_does_not_glue_onto_it(store_root: Path, tmp_path: Path) -> None:
+    path = long_article(tmp_path, 50)
+    with Store(store_root) as store:
+        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([2], ["claim"])
+    _, journal_file = files(store_root)
+    with journal_file.open("ab") as handle:
+        handle.write(b'{"set": {"annotations": {"99": {"id": "half')  # a kill -9 in the middle of an append
+    with Store(store_root) as store:
+        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([3], ["figure"])
+    reopened = on_disk(store_root, path)
+    assert [reopened.tags(n) for n in (1, 2, 3)] == [["claim"], ["claim"], ["figure"]]
+    assert b"half" not in journal_file.read_bytes()
+
+
+def test_a_journal_left_without_its_store_file_is_not_replayed_into_a_new_one(store_root: Path, tmp_path: Path) -> None:
+    path = long_article(tmp_path, 50)
+    with Store(store_root) as store:
+        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes.add_tags([1], ["claim"])
+        notes.edit([2], add=["concern"], note="old private note")
+    store_file, _ = files(store_root)
+    store_file.unlink()  # deleted by hand, its journal left behind
+    with Store(store_root) as store:
+        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([3], ["figure"])
+    reopened = on_disk(store_root, path)
+    assert [r["sentence"] for r in reopened.records()] == [3] and reopened.note(2) == ""

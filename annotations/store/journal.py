@@ -132,6 +132,22 @@ def _well_formed(entry: object) -> bool:
     )
 
 
+def _complete_size(fd: int) -> int:
+    """The journal's length up to and with its last newline (its complete lines)."""
+    size = os.fstat(fd).st_size
+    if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+        return size
+    end = size
+    while end > 0:  # a torn tail: find the newline before it, a block at a time
+        start = max(0, end - 65536)
+        block = os.pread(fd, end - start, start)
+        cut = block.rfind(b"\n")
+        if cut >= 0:
+            return start + cut + 1
+        end = start
+    return 0
+
+
 class JournalWriter:
     """Appends lines to a journal, each on disk (fsync) before :meth:`append` returns."""
 
@@ -146,14 +162,22 @@ class JournalWriter:
             return 0
 
     def append(self, payload: bytes) -> None:
-        """Add one line (``payload`` holds no newline) durably."""
+        """Add one line (``payload`` holds no newline) durably.
+
+        A line cut short by an earlier crash (the journal not ending in a newline) is cut
+        off first: it was never acknowledged, and the new line must not be glued to it.
+        """
         created = not self.path.exists()
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o644)
         try:
-            size = os.fstat(fd).st_size
+            size = _complete_size(fd)
             try:
+                if size != os.fstat(fd).st_size:
+                    os.ftruncate(fd, size)
                 write_all(fd, payload + b"\n")
                 os.fsync(fd)
+                if created:
+                    fsync_directory(self.path.parent)
             except BaseException:
                 # Leave no partial line (nor a journal this call made) behind a failed write.
                 with contextlib.suppress(OSError):
@@ -164,8 +188,6 @@ class JournalWriter:
                 raise
         finally:
             os.close(fd)
-        if created:
-            fsync_directory(self.path.parent)
 
     def remove(self) -> None:
         """Delete the journal (after its lines were written into the store file)."""

@@ -244,15 +244,34 @@ class DurableJSONStorage(Storage):
             if line is not None:
                 self.journal.append(payload)
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_bytes(self.path, payload)
-                self._file_size = len(payload)
-                self.journal.remove()  # its lines are in the file now (replaying them again would change nothing)
+                self._write_whole(data, payload)
         except OSError as error:
             self.reload()
             raise StoreError(self.path, f"could not save: {error.strerror or error}; the change was not saved") from None
         self._persisted = snapshot(data)
         self._dirty = False
+
+    def _write_whole(self, data: Tables, payload: bytes) -> None:
+        """Replace the store file with ``data`` and retire the journal.
+
+        The journal must end at the state the new file holds, so that a reader (or a
+        restart after a crash) that replays it onto the new file gets that same state:
+        the change being saved is appended first when there is a journal. With no store
+        file yet, a leftover journal is removed before the file is written.
+        """
+        if self._persisted is None:
+            self.journal.remove()
+        else:
+            line = changes(self._persisted, data)
+            if line is not None and self.journal.size():
+                self.journal.append(encode_json(line))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.path, payload)
+        self._file_size = len(payload)
+        # Its lines are in the file now; if it cannot be removed it does no harm (it
+        # replays to what the file holds) and goes at the next rewrite.
+        with contextlib.suppress(OSError):
+            self.journal.remove()
 
     def close(self) -> None:
         """Nothing is buffered outside ``deferred()``; drop the cache."""
