@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,13 +29,13 @@ POLL_SECONDS = 0.05
 class Terminal:
     """One tmux server and session of our own, driven by send-keys and capture-pane."""
 
-    def __init__(self, socket: str) -> None:
+    def __init__(self, socket: Path) -> None:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
         """Run a tmux command on this server (no user config); its output."""
         return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=WAIT_LIMIT
+            ["tmux", "-S", str(self.socket), "-f", "/dev/null", *args], capture_output=True, text=True, timeout=WAIT_LIMIT
         ).stdout
 
     def screen(self) -> str:
@@ -62,8 +61,12 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    term = Terminal(f"newsmark-test-{uuid.uuid4().hex[:8]}")
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """A tmux server of the test's own (its socket in ``tmp_path``), killed afterwards."""
+    term = Terminal(tmp_path / "tmux.socket")
+    # The server stays up between sessions: a session started just after the last one was
+    # killed could otherwise reach a server still on its way out, and not start.
+    term.tmux("start-server", ";", "set-option", "-s", "exit-empty", "off")
     yield term
     term.tmux("kill-server")
 
