@@ -282,3 +282,59 @@ def test_the_store_wide_export_anchors_imported_records_as_export_file_does(tmp_
     assert bo["text"] == load_article(article_copy).sentence(bo["sentence"]).text and bo["sentence"] != 5
     stats_wide = cli("stats", store=mine).stdout
     assert stats_wide == cli("stats", str(article_copy), store=mine).stdout
+
+
+def test_undo_history_does_not_survive_a_change_of_the_text(store_root: Path, article_copy: Path) -> None:
+    """Steps name sentence numbers of the text they were made on: after the text changed,
+    undo must not put a tag on whatever sentence now has that number."""
+    assert cli("tag", str(article_copy), "5", "claim", store=store_root).returncode == 0
+    assert cli("tag", str(article_copy), "5", "claim", "--remove", store=store_root).returncode == 0
+    article_copy.write_text("A new first paragraph, added by the editors.\n" + article_copy.read_text(encoding="utf-8"), encoding="utf-8")
+    undone = cli("undo", str(article_copy), store=store_root)
+    assert undone.returncode == 1 and "nothing to undo" in undone.stdout
+    assert read(store_root, article_copy) == []
+
+
+def merge_fixture(tmp_path: Path, store_root: Path, article_copy: Path, notes: tuple[str, str]) -> Path:
+    """Two records of ana on sentence 6 (one tagged here, one imported), with these notes."""
+    with Store(store_root) as store:
+        opened(store, article_copy).edit([6], add=["claim"], note=notes[0])
+    article = load_article(article_copy)
+    sentence = article.sentence(6)
+    other = {
+        "sentence": 6, "section": sentence.section, "section_title": article.sections[sentence.section - 1].label, "text": sentence.text,
+        "tags": ["source"], "note": notes[1], "annotator": "ana", "created": "2026-01-02T00:00:00.000000Z",
+        "updated": "2026-01-02T00:00:00.000000Z", "id": "imported-record",
+        "selector": {"exact": sentence.text, "prefix": "", "suffix": "", "start": sentence.start, "end": sentence.end},
+    }  # fmt: skip
+    document = build_export(
+        [article_entry(title=article.title, path=article.path, sha256=article.sha256, meta=article.meta, records=[], orphans=[])]
+    )
+    document["articles"][0]["annotations"] = [other]  # type: ignore[list-item]
+    export = tmp_path / "other.yaml"
+    export.write_bytes(dump_export(document))
+    assert cli("import", str(export), store=store_root).returncode == 0
+    return export
+
+
+def test_the_store_wide_export_shows_merged_records_as_opening_does_and_is_stable(
+    tmp_path: Path, store_root: Path, article_copy: Path
+) -> None:
+    merge_fixture(tmp_path, store_root, article_copy, ("mine", "theirs"))
+    store_wide = cli("export", store=store_root).stdout
+    assert store_wide == cli("export", store=store_root).stdout  # nothing stamped "now" in a read-only view
+    assert yaml.safe_load(store_wide) == yaml.safe_load(cli("export", str(article_copy), store=store_root).stdout)
+    (record,) = yaml.safe_load(store_wide)["articles"][0]["annotations"]
+    assert record["tags"] == ["claim", "source"] and record["note"] == "theirs\n\nmine"
+
+
+def test_merging_never_cuts_a_note_and_never_repeats_one(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    long_a, long_b = "a" * 15_000, "b" * 15_000
+    merge_fixture(tmp_path, store_root, article_copy, (long_a, long_b))
+    records = read(store_root, article_copy)
+    assert sorted(r["note"] for r in records) == [long_a, long_b]  # too long together: both kept whole
+    other_root = tmp_path / "other-store"
+    export = merge_fixture(tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path, other_root, article_copy, ("A", "B"))
+    assert [r["note"] for r in read(other_root, article_copy)] == ["B\n\nA"]
+    assert cli("import", str(export), store=other_root).returncode == 0  # the absorbed record comes back...
+    assert [r["note"] for r in read(other_root, article_copy)] == ["B\n\nA"]  # ...and adds nothing twice

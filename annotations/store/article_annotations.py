@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +23,7 @@ from annotations.store.records import (
     anchor_record,
     is_empty,
     new_record,
+    parse_timestamp,
     stamp_after,
     utc_now,
 )
@@ -48,12 +50,14 @@ class ArticleAnnotations:
     sentence still occurs moves to the nearest occurrence; the others become orphans.
     """
 
-    def __init__(self, store: Store, article: Article, *, annotator: str, schema: TagSchema) -> None:
+    def __init__(self, store: Store, article: Article, *, annotator: str, schema: TagSchema, file: ArticleFile | None = None) -> None:
         self.store = store
         self.article = article
         self.annotator = clean_line(annotator)
         self.schema = schema
-        self.file: ArticleFile = store.article_file(storable_path(article.path))
+        self.file: ArticleFile = file if file is not None else store.article_file(storable_path(article.path))
+        """The article's store file (by default the one its path names; ``file`` when a
+        caller that found the file another way, such as the whole-store export, knows it)."""
         self.view = RecordView(())
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""
         self._anchor()
@@ -320,45 +324,71 @@ class ArticleAnnotations:
         current = [moved.get(r["id"], r) for r in self.file.records()]
         changes: list[tuple[str, Record | None]] = [(record_id, record) for record_id, record in moved.items()]
         changes += self._merged(current)
+        text_changed = self.file.exists and self.file.meta.get("sha256") != article.sha256
         stale_meta = self.file.exists and (self.file.meta.get("sha256"), self.file.meta.get("title")) != (article.sha256, article.title)
         if (changes or stale_meta) and not self.read_only:
             with self.file.transaction():
                 self._write_meta()
                 apply_records(self.file, changes)
-                if changes:  # undo steps name records and sentences as they were: they no longer apply
+                if changes or text_changed:
+                    # undo steps name records and sentences as they were: they no longer apply
                     self.file.clear_history()
             self._reindex()
             return
         # Read-only (or nothing to change): show the re-anchored view without saving it.
-        final = {r["id"]: r for r in current}
-        for record_id, changed in changes:
-            if changed is None:
-                final.pop(record_id, None)
-            else:
-                final[record_id] = changed
-        self._reindex(list(final.values()))
+        self._reindex(_with_changes(current, changes))
 
     def _merged(self, records: list[Record]) -> list[tuple[str, Record | None]]:
-        """Changes that merge every annotator's records sharing a sentence into the oldest
-        one: tags united, notes joined (each once), the others deleted."""
-        groups: dict[tuple[int, str], list[Record]] = defaultdict(list)
-        for record in records:
-            if not record.get("orphan"):
-                groups[(record["sentence"], record["annotator"])].append(record)
-        changes: list[tuple[str, Record | None]] = []
-        now = utc_now()
-        for group in groups.values():
-            if len(group) < 2:
-                continue
-            group.sort(key=lambda r: (r["created"], r["id"]))
-            keep = _copy(group[0])
-            keep["tags"] = self.schema.sort(t for r in group for t in r["tags"])
-            notes = list(dict.fromkeys(r["note"] for r in group if r["note"]))
-            keep["note"] = "\n\n".join(notes)[:MAX_NOTE_CHARS]
-            keep["updated"] = stamp_after(max(r["updated"] for r in group), now)
-            changes.append((keep["id"], keep))
-            changes.extend((r["id"], None) for r in group[1:])
-        return changes
+        """Changes that merge each annotator's records sharing a sentence (see :func:`merge_changes`)."""
+        return merge_changes(records, self.schema)
+
+
+def merge_changes(records: list[Record], schema: TagSchema) -> list[tuple[str, Record | None]]:
+    """Changes that merge every annotator's records sharing a sentence into the oldest one:
+    tags united, notes joined (a note already held by the kept one is not added again),
+    stamped as the latest of them; the others deleted. A group whose joined notes would
+    pass the note limit is left as it is (nothing is cut off)."""
+    groups: dict[tuple[int, str], list[Record]] = defaultdict(list)
+    for record in records:
+        if not record.get("orphan"):
+            groups[(record["sentence"], record["annotator"])].append(record)
+    changes: list[tuple[str, Record | None]] = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda r: (r["created"], r["id"]))
+        note = ""
+        for record in group:
+            if record["note"] and record["note"] not in note:
+                note = f"{note}\n\n{record['note']}" if note else record["note"]
+        if len(note) > MAX_NOTE_CHARS:
+            continue
+        keep = _copy(group[0])
+        keep["tags"] = schema.sort(t for r in group for t in r["tags"])
+        keep["note"] = note
+        keep["updated"] = max((r["updated"] for r in group), key=_instant)
+        changes.append((keep["id"], keep))
+        changes.extend((r["id"], None) for r in group[1:])
+    return changes
+
+
+def _with_changes(records: list[Record], changes: list[tuple[str, Record | None]]) -> list[Record]:
+    """``records`` with changes by id applied (``None`` deletes), in memory only."""
+    by_id = {r["id"]: r for r in records}
+    for record_id, changed in changes:
+        if changed is None:
+            by_id.pop(record_id, None)
+        else:
+            by_id[record_id] = changed
+    return list(by_id.values())
+
+
+def _instant(stamp: str) -> tuple[int, _dt.datetime | str]:
+    """A stamp as a moment, for ordering stamps written with different offsets."""
+    try:
+        return (1, parse_timestamp(stamp).astimezone(_dt.timezone.utc))
+    except (ValueError, OverflowError):
+        return (0, stamp)
 
 
 def view_as_opened(store: Store, article_file: ArticleFile, cache: SentenceCache | None = None) -> RecordView:
@@ -374,13 +404,13 @@ def view_as_opened(store: Store, article_file: ArticleFile, cache: SentenceCache
     records = article_file.records()
     sha256 = meta.get("sha256")
     if all(r.get("orphan") or r.get("article", {}).get("sha256") == sha256 for r in records):
-        return RecordView(records)
+        return RecordView(_with_changes(records, merge_changes(records, TagSchema())))
     try:
         article = load_article(str(meta.get("path", "")), cache=cache)
     except NewsmarkError:
         article = None
     if article is not None and article.sha256 == sha256:
-        return ArticleAnnotations(store, article, annotator="", schema=TagSchema()).view
+        return ArticleAnnotations(store, article, annotator="", schema=TagSchema(), file=article_file).view
     unanchored: list[Record] = []
     for record in records:
         if not record.get("orphan") and record.get("article", {}).get("sha256") != sha256:
