@@ -36,11 +36,13 @@ class SoakResult:
     unopenable: int = 0
     other_files_changed: int = 0
     seconds: float = 0.0
+    why_unopenable: str = ""
 
     def line(self) -> str:
+        why = f" [{self.why_unopenable}]" if self.why_unopenable else ""
         return (
             f"{self.kills} kills, {self.acknowledged} acknowledged saves, {self.lost} lost, "
-            f"{self.unopenable} stores that would not open, {self.other_files_changed} other files changed ({self.seconds:.0f} s)"
+            f"{self.unopenable} stores that would not open{why}, {self.other_files_changed} other files changed ({self.seconds:.0f} s)"
         )
 
 
@@ -140,8 +142,9 @@ def soak(kills: int, seed: int = 1, folder: Path | None = None, max_delay: float
         done += len(acks)
         try:
             state = _stored(root, article)
-        except Exception:
+        except Exception as error:  # noqa: BLE001 - counted and shown: the soak's whole point
             result.unopenable += 1
+            result.why_unopenable = f"{type(error).__name__}: {error}"
             break
         in_flight = expected ^ {operation(done, sentences)}
         if state == in_flight:  # the unacknowledged toggle reached the disk: fine
