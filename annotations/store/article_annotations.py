@@ -15,7 +15,7 @@ from annotations.formats.loader import load_article
 from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_file import ArticleFile, apply_records
+from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
 from annotations.store.records import (
     MAX_NOTE_CHARS,
@@ -234,7 +234,7 @@ class ArticleAnnotations:
         with self.file.transaction():
             if not self.file.exists:
                 self._write_meta(position=1, opened=now)
-            apply_records(self.file, after.items())
+            self.file.apply(after.items())
             self.file.push_history(self.annotator, f"{label} on {_ranges(numbers)}", before, redo_states)
         self.view.apply(pairs)
         return Change(label, tuple(changed))
@@ -252,7 +252,7 @@ class ArticleAnnotations:
         touched = {state["sentence"] for side in (step["before"], step["after"]) for state in side.values() if state}
         pairs = [(self.file.record(record_id), record) for record_id, record in restored]
         with self.file.transaction():
-            apply_records(self.file, restored)
+            self.file.apply(restored)
             self.file.mark_history(doc_id, undone=not redo)
         self.view.apply(pairs)
         return Change(("redo " if redo else "undo ") + step["label"], tuple(sorted(touched)))
@@ -323,13 +323,14 @@ class ArticleAnnotations:
                 moved[record["id"]] = orphaned
         current = [moved.get(r["id"], r) for r in self.file.records()]
         changes: list[tuple[str, Record | None]] = [(record_id, record) for record_id, record in moved.items()]
-        changes += self._merged(current)
-        text_changed = self.file.exists and self.file.meta.get("sha256") != article.sha256
-        stale_meta = self.file.exists and (self.file.meta.get("sha256"), self.file.meta.get("title")) != (article.sha256, article.title)
+        changes += merge_changes(current, self.schema)
+        stored = self.file.meta if self.file.exists else None
+        text_changed = stored is not None and stored.get("sha256") != article.sha256
+        stale_meta = stored is not None and (stored.get("sha256"), stored.get("title")) != (article.sha256, article.title)
         if (changes or stale_meta) and not self.read_only:
             with self.file.transaction():
                 self._write_meta()
-                apply_records(self.file, changes)
+                self.file.apply(changes)
                 if changes or text_changed:
                     # undo steps name records and sentences as they were: they no longer apply
                     self.file.clear_history()
@@ -337,10 +338,6 @@ class ArticleAnnotations:
             return
         # Read-only (or nothing to change): show the re-anchored view without saving it.
         self._reindex(_with_changes(current, changes))
-
-    def _merged(self, records: list[Record]) -> list[tuple[str, Record | None]]:
-        """Changes that merge each annotator's records sharing a sentence (see :func:`merge_changes`)."""
-        return merge_changes(records, self.schema)
 
 
 def merge_changes(records: list[Record], schema: TagSchema) -> list[tuple[str, Record | None]]:

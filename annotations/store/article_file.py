@@ -44,7 +44,6 @@ class ArticleFile:
         self.db = TinyDB(self.path, storage=DurableJSONStorage, read_only=self.read_only, bulk=self.bulk, before_write=self.before_write)
         self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
         self._meta = self.db.table("meta")
-        self._annotations = self.db.table("annotations")
         self._history = self.db.table("history")
         data = self.storage.read()
         if data is not None:
@@ -154,10 +153,6 @@ class ArticleFile:
         """Insert or replace many records (the last of a repeated id wins)."""
         self.apply((r["id"], r) for r in records)
 
-    def delete(self, record_id: str) -> None:
-        """Remove a record, if present."""
-        self.apply([(record_id, None)])
-
     # -- undo history ------------------------------------------------------
 
     def push_history(self, annotator: str, label: str, before: dict[str, Any], after: dict[str, Any]) -> None:
@@ -202,8 +197,3 @@ class ArticleFile:
     def close(self) -> None:
         """Close the TinyDB handle."""
         self.db.close()
-
-
-def apply_records(article_file: ArticleFile, records: Iterable[tuple[str, Record | None]]) -> None:
-    """Put or delete records by id (``None`` deletes), in one pass."""
-    article_file.apply(records)

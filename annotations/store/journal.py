@@ -63,13 +63,9 @@ def changes(before: Tables, after: Tables, *, whole: frozenset[str] = WHOLE_TABL
     for name, table in after.items():
         old = before.get(name, {})
         if name in whole:
-            if table != old:
-                set_docs[name] = dict(table)
-                gone = [doc_id for doc_id in old if doc_id not in table]
-                if gone:
-                    deleted[name] = gone
-            continue
-        changed = {doc_id: doc for doc_id, doc in table.items() if old.get(doc_id) is not doc}
+            changed = dict(table) if table != old else {}
+        else:
+            changed = {doc_id: doc for doc_id, doc in table.items() if old.get(doc_id) is not doc}
         if changed:
             set_docs[name] = changed
         gone = [doc_id for doc_id in old if doc_id not in table]
@@ -105,8 +101,7 @@ def read_journal(path: Path) -> list[dict[str, Any]]:
         return []
     except OSError as error:
         raise StoreError(path, f"cannot read the store's journal: {error.strerror or error}") from None
-    lines = raw.split(b"\n")
-    complete, tail = lines[:-1], lines[-1]  # the text after the last newline was never acknowledged
+    complete = raw.split(b"\n")[:-1]  # the text after the last newline was never acknowledged
     entries: list[dict[str, Any]] = []
     for number, line in enumerate(complete, start=1):
         try:
@@ -116,7 +111,6 @@ def read_journal(path: Path) -> list[dict[str, Any]]:
         if not _well_formed(entry):
             raise StoreError(path, f"the store's journal is damaged at line {number}; it was left untouched")
         entries.append(entry)
-    del tail
     return entries
 
 

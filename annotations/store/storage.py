@@ -136,7 +136,7 @@ def read_tables(path: Path, *, bulk: bool = False) -> Tables | None:
 
 
 class DurableJSONStorage(Storage):
-    """TinyDB storage: TinyDB's JSON layout, written by atomic fsync'd replace.
+    """TinyDB storage: TinyDB's JSON layout, a change appended to the journal or the file replaced (atomic, fsync'd).
 
     ``deferred()`` groups several TinyDB operations into one write, so a change and its
     undo record reach the disk together or not at all. ``before_write`` is called before
@@ -163,7 +163,8 @@ class DurableJSONStorage(Storage):
         """Return the database; loaded from disk once, then kept in memory."""
         if not self._loaded:
             self._data = self._read_from_disk()
-            self._persisted = snapshot(self._data) if self._data is not None else None
+            # What the disk holds, for the next write's journal line: a reader never writes.
+            self._persisted = snapshot(self._data) if self._data is not None and not self.read_only else None
             self._loaded = True
         return self._data
 
