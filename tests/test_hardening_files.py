@@ -30,29 +30,13 @@ from annotations.store.folder import ARTICLES_DIR, LOCK_NAME, Store, article_key
 from annotations.store.locking import LockTimeout, WriterLock
 
 from .conftest import WAIT_LIMIT
+from .helpers import HOLDER, child
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 
 #: A bound on a child's address space, so that an unbounded read fails fast instead of
 #: filling the (shared) machine's memory; a bounded one fits easily.
 MEMORY_LIMIT = 1024 * 1024 * 1024
-
-# A CLI-style writer: holds the store until told (a line on stdin), then may save a note.
-HOLDER = """
-import sys
-from annotations.formats.loader import load_article
-from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
-
-store = Store(sys.argv[1])
-print("locked", flush=True)
-if sys.stdin.readline().strip() == "note" and len(sys.argv) > 2:
-    notes = ArticleAnnotations(store, load_article(sys.argv[2]), annotator="cli", schema=TagSchema())
-    notes.edit([2], add=["concern"], note="acknowledged by the CLI")
-    print("saved", flush=True)
-    sys.stdin.readline()
-"""
 
 # A writer of an older newsmark: flock on writer.lock and nothing else.
 OLD_WRITER = """
@@ -80,20 +64,6 @@ def cli(*args: str, store: Path, limit_memory: bool = False, timeout: float = WA
         cwd=CHECKOUT,
         preexec_fn=bound_memory if limit_memory else None,
     )
-
-
-@contextmanager
-def child(script: str, *args: str, ready: str) -> Iterator[subprocess.Popen[str]]:
-    """A Python child running ``script``, once it has printed ``ready``; killed at the end."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", script, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=CHECKOUT
-    )
-    try:
-        assert process.stdout is not None and process.stdout.readline().strip() == ready
-        yield process
-    finally:
-        process.kill()
-        process.wait()
 
 
 def tell(process: subprocess.Popen[str], line: str, answer: str | None = None) -> None:

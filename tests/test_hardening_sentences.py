@@ -24,6 +24,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.sentences.splitter import PYSBD_MAX_CHARS, split_sentences
 
 from .conftest import WAIT_LIMIT
+from .helpers import assert_valid_spans
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -57,19 +58,6 @@ def news_paragraph(size: int) -> str:
     return paragraph[: paragraph.rfind(".", 0, size) + 1] or paragraph
 
 
-def assert_valid(paragraph: str, spans: list[tuple[int, int]]) -> None:
-    """Spans increase, never overlap, are stripped, and cover every non-space character."""
-    assert spans or not paragraph.strip()
-    previous_end = 0
-    for start, end in spans:
-        assert previous_end <= start < end <= len(paragraph)
-        piece = paragraph[start:end]
-        assert piece == piece.strip()
-        assert paragraph[previous_end:start].strip() == ""
-        previous_end = end
-    assert paragraph[previous_end:].strip() == ""
-
-
 @pytest.fixture
 def pysbd_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The length of every text pysbd is given during the test, in order.
@@ -99,7 +87,7 @@ def pysbd_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_pysbd_reads_an_overlong_paragraph_in_bounded_pieces_once(pysbd_reads: list[int]) -> None:
     paragraph = news_paragraph(300_000)
     spans = split_sentences(paragraph)
-    assert_valid(paragraph, spans)
+    assert_valid_spans(paragraph, spans)
     assert max(pysbd_reads) <= PYSBD_MAX_CHARS
     assert sum(pysbd_reads) <= len(paragraph)  # each character read at most once
     assert len(spans) > len(paragraph) // 100
@@ -123,7 +111,7 @@ def test_pysbd_reads_an_overlong_paragraph_in_bounded_pieces_once(pysbd_reads: l
 )
 def test_pysbd_never_reads_more_than_the_bound_whatever_the_text(pysbd_reads: list[int], paragraph: str) -> None:
     spans = split_sentences(paragraph)
-    assert_valid(paragraph, spans)
+    assert_valid_spans(paragraph, spans)
     assert max(pysbd_reads) <= PYSBD_MAX_CHARS
     assert sum(pysbd_reads) <= len(paragraph)
 
@@ -281,4 +269,4 @@ def test_pieces_split_ordinary_text_as_the_whole_paragraph_does(groups: list[str
 @given(st.lists(_WORDS, min_size=1, max_size=200), st.sampled_from([" ", "  ", "\t", ""]), st.integers(min_value=8, max_value=300))
 def test_pieces_of_any_text_give_valid_spans(words: list[str], separator: str, max_chars: int) -> None:
     paragraph = separator.join(words)
-    assert_valid(paragraph, split_sentences(paragraph, max_chars=max_chars))
+    assert_valid_spans(paragraph, split_sentences(paragraph, max_chars=max_chars))

@@ -20,6 +20,7 @@ from tui.screens.note import NoteDialog
 from tui.screens.reader import ReaderScreen
 
 from .conftest import Notice, wait_until
+from .helpers import HOLDER, child
 from .test_reader import big_article
 
 SIZE = (100, 30)
@@ -77,22 +78,7 @@ async def test_a_big_article_reopens_where_it_was_left_even_past_its_first_part(
 
 
 async def test_a_reader_opened_while_another_newsmark_writes_takes_the_store_once_it_is_free(store_root: Path, article_copy: Path) -> None:
-    import subprocess
-    import sys
-
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from annotations.store.folder import Store; s = Store(sys.argv[1]); print('locked', flush=True); sys.stdin.read()",
-            str(store_root),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with child(HOLDER, str(store_root), ready="locked") as holder:
         settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
         app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
         async with app.run_test(size=SIZE) as pilot:
@@ -106,9 +92,6 @@ async def test_a_reader_opened_while_another_newsmark_writes_takes_the_store_onc
             await wait_until(pilot, lambda: not screen.annotations.read_only, "the store taken once free")
             await pilot.press("1")
             assert screen.annotations.tags(1) == ["claim"]
-    finally:
-        holder.kill()
-        holder.wait()
     with Store(store_root, mode="read") as store:
         assert ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).tags(1) == ["claim"]
 

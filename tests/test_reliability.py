@@ -24,7 +24,7 @@ from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import ARTICLES_DIR, Store, article_key
 
 from .conftest import Notice, wait_until
-from .helpers import export_store
+from .helpers import HOLDER, child, export_store
 from .soak import soak
 
 KILLS = int(os.environ.get("NEWSMARK_SOAK_KILLS", "200"))
@@ -296,19 +296,7 @@ def test_hostile_text_survives_export_and_import_byte_for_byte(tmp_path: Path, s
 async def test_reader_is_read_only_while_another_process_writes(store_root: Path, article_copy: Path, notices: list[Notice]) -> None:
     from .test_reader import make_app, reader, status
 
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from annotations.store.folder import Store; s = Store(sys.argv[1]); print('locked', flush=True); time.sleep(60)",
-            str(store_root),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with child(HOLDER, str(store_root), ready="locked") as holder:
         app = make_app(store_root, [article_copy])
         async with app.run_test(size=(100, 30)) as pilot:
             assert "read-only" in status(app)
@@ -319,9 +307,6 @@ async def test_reader_is_read_only_while_another_process_writes(store_root: Path
                 "a refusal naming the writer for each key",
             )
             assert reader(app).annotations.tags(1) == [] and app.screen is reader(app)
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 async def test_reader_on_a_full_disk_keeps_running(tmp_path: Path, article_copy: Path, notices: list[Notice]) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from annotations.sentences.splitter import split_sentences
 
+from .helpers import assert_valid_spans
 from .sentence_cases import GOLDEN_RULE_CASES, GOLDEN_RULE_KNOWN_FAILURE, NEWS_CASES
 
 
@@ -73,11 +74,4 @@ def test_spans_cover_the_paragraph_without_overlap(words: list[str], separator: 
     paragraph = separator.join(words)
     spans = split_sentences(paragraph)
     assert spans, "a non-blank paragraph has at least one sentence"
-    previous_end = 0
-    for start, end in spans:
-        assert previous_end <= start < end <= len(paragraph)
-        piece = paragraph[start:end]
-        assert piece == piece.strip()
-        assert paragraph[previous_end:start].strip() == ""
-        previous_end = end
-    assert paragraph[previous_end:].strip() == ""
+    assert_valid_spans(paragraph, spans)
