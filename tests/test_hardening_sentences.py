@@ -127,6 +127,11 @@ def test_boundaries_cached_before_pieces_are_not_reused(tmp_path: Path) -> None:
     assert not SentenceCache(tmp_path).path("0" * 64, "text").name.endswith("-v1.json")
 
 
+def test_boundaries_cached_before_the_time_phrase_fix_are_not_reused(tmp_path: Path) -> None:
+    # "At 5 a.m. Mr. Smith went to the bank." is one sentence now: a v2 cache holds two.
+    assert not SentenceCache(tmp_path).path("0" * 64, "text").name.endswith("-v2.json")
+
+
 def test_cut_points_are_sentence_ends_in_ordinary_text() -> None:
     paragraph = news_paragraph(30_000)
     ends = {end for _, end in split_sentences(paragraph, max_chars=len(paragraph))}
@@ -163,6 +168,12 @@ def test_corrections_stay_linear_on_adversarial_paragraphs() -> None:
 _TRAILING_WORD = re.compile(r"(\S+)\s*$")
 _LEADING_WORD = re.compile(r"^\W*?(\w+)")
 _DOTTED_THEN_WORD = re.compile(r"\b(?:[A-Z]\.){2,}(?=\s+([A-Z][a-z]*)\b)")
+# Since splitter version 3: a sentence that is only a time phrase ("At 5 a.m.") goes on.
+_REFERENCE_TIME_PHRASE = re.compile(
+    r"(?:(?:at|by|until|till|from|after|before|around|about|since|shortly after|just after|just before)\s+)?"
+    r"\d{1,2}(?::\d{2})?\s?[ap]\.m\.",
+    re.IGNORECASE,
+)
 
 
 def reference_split(paragraph: str) -> list[tuple[int, int]]:
@@ -222,6 +233,8 @@ def _reference_false_split(before: str, after: str) -> bool:
     first_match = _LEADING_WORD.match(after)
     first = first_match.group(1) if first_match else ""
     if stem in splitter._TITLES:
+        return True
+    if len(before) <= 40 and _REFERENCE_TIME_PHRASE.fullmatch(before):
         return True
     if stem in splitter._NUMBER_ABBREVIATIONS and (after[:1].isdigit() or after[:1].islower()):
         return True

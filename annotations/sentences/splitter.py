@@ -36,6 +36,15 @@ _SENTENCE_STARTERS = frozenset(
     "our my your but and yet so however meanwhile still then in on at after before when "
     "while if as how what why who where many most some several both all no one two three".split()
 )
+# A time phrase alone ("At 5 a.m.", "By 10:30 P.M."): pysbd ends a sentence after "a.m."
+# before a capital, but a sentence never is just a time, so it goes on ("At 5 a.m. Mr.
+# Smith went to the bank."). Bounded: longer sentences are never read.
+_TIME_PHRASE = re.compile(
+    r"(?:(?:at|by|until|till|from|after|before|around|about|since|shortly after|just after|just before)\s+)?"
+    r"\d{1,2}(?::\d{2})?\s?[ap]\.m\.",
+    re.IGNORECASE,
+)
+_TIME_PHRASE_MAX = 40
 _TRAILING_WORD = re.compile(r"(\S+)\s*$")
 _LEADING_WORD = re.compile(r"\W*?(\w+)")
 # A run of dotted capitals ("U.S.", "D.C.") then a word. Possessive (a shorter run is
@@ -297,6 +306,8 @@ def _is_false_split(text: str, before: tuple[int, int], after: tuple[int, int]) 
         return False
     stem = last[:-1]
     if stem in _TITLES:
+        return True
+    if before[1] - before[0] <= _TIME_PHRASE_MAX and _TIME_PHRASE.fullmatch(text, *before):
         return True
     next_char = text[after[0] : after[0] + 1] if after[0] < after[1] else ""
     if stem in _NUMBER_ABBREVIATIONS and (next_char.isdigit() or next_char.islower()):
