@@ -129,4 +129,8 @@ NEWS_CASES: list[tuple[str, list[str]]] = [
     ('"We waited... and waited," she said.', ['"We waited... and waited," she said.']),
     ('"It is over..." He left the room.', ['"It is over..."', "He left the room."]),
     ("She said: “I don’t know... Maybe.” Then she left.", ["She said: “I don’t know... Maybe.”", "Then she left."]),
+    # A list item's marker is no sentence of its own.
+    ("⁃9. Safer cranes", ["⁃9. Safer cranes"]),
+    ("• 3. Shorter shifts for crane crews", ["• 3. Shorter shifts for crane crews"]),
+    ("b. Safer cranes", ["b. Safer cranes"]),
 ]

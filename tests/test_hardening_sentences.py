@@ -168,7 +168,9 @@ def test_corrections_stay_linear_on_adversarial_paragraphs() -> None:
 _TRAILING_WORD = re.compile(r"(\S+)\s*$")
 _LEADING_WORD = re.compile(r"^\W*?(\w+)")
 _DOTTED_THEN_WORD = re.compile(r"\b(?:[A-Z]\.){2,}(?=\s+([A-Z][a-z]*)\b)")
-# Since splitter version 3: a sentence that is only a time phrase ("At 5 a.m.") goes on.
+# Since splitter version 3: a sentence that is only a list marker ("⁃9.") or a time
+# phrase ("At 5 a.m.") goes on.
+_REFERENCE_LIST_MARKER = re.compile(r"[-*+•‣◦▪–—⁃·]?\s?\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})(?:\.\)|[.)])")
 _REFERENCE_TIME_PHRASE = re.compile(
     r"(?:(?:at|by|until|till|from|after|before|around|about|since|shortly after|just after|just before)\s+)?"
     r"\d{1,2}(?::\d{2})?\s?[ap]\.m\.",
@@ -233,6 +235,8 @@ def _reference_false_split(before: str, after: str) -> bool:
     first_match = _LEADING_WORD.match(after)
     first = first_match.group(1) if first_match else ""
     if stem in splitter._TITLES:
+        return True
+    if len(before) <= 10 and _REFERENCE_LIST_MARKER.fullmatch(before):
         return True
     if len(before) <= 40 and _REFERENCE_TIME_PHRASE.fullmatch(before):
         return True

@@ -9,7 +9,11 @@ from annotations.model import ParsedBody, RawSection
 #: A heading line is shorter than this.
 MAX_HEADING_LENGTH = 100
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "…")
-_LIST_ITEM = re.compile(r"^(?:[-*+•‣◦▪–—]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
+# A list item starts with a bullet then a space, or a number or letter (after a bullet,
+# or in parentheses) then ".", ")" or ".)" and a space: "- x", "1.) x", "⁃9. x", "•3. x", "(a) x".
+_BULLETS = "-*+•‣◦▪–—⁃·"
+_LIST_NUMBER = r"\(?(?:\d{1,3}|[a-zA-Z])(?:\.\)|[.)])\s"
+_LIST_ITEM = re.compile(rf"^(?:[{re.escape(_BULLETS)}](?:\s|\d{{1,3}}(?:\.\)|[.)])\s)|{_LIST_NUMBER})")
 _BREAK = re.compile(r"^\s*\|\s*$")
 #: A letter or digit: what ``str.isalnum`` accepts (``\w`` is that plus ``_``), found in
 #: one regex call rather than a Python loop over the line.

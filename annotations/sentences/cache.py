@@ -16,7 +16,8 @@ from pathlib import Path
 
 #: Bump when sentence splitting changes, so old boundaries are not reused.
 #: 2: paragraphs over 4,000 characters are split in pieces (splitter.PYSBD_MAX_CHARS).
-#: 3: a sentence that is only a time phrase ("At 5 a.m.") goes on into the next.
+#: 3: a sentence that is only a time phrase ("At 5 a.m.") or a list marker ("⁃9.") goes
+#: on into the next.
 SPLITTER_VERSION = 3
 
 Spans = list[list[tuple[int, int]]]

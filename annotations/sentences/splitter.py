@@ -45,6 +45,10 @@ _TIME_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _TIME_PHRASE_MAX = 40
+# A list marker alone ("⁃9.", "• 3.", "a.", "iv."): pysbd ends a sentence after it when
+# a capital follows, but the item's text is its sentence ("⁃9. Safer cranes").
+_LIST_MARKER = re.compile(r"[-*+•‣◦▪–—⁃·]?\s?\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})(?:\.\)|[.)])")
+_LIST_MARKER_MAX = 10
 _TRAILING_WORD = re.compile(r"(\S+)\s*$")
 _LEADING_WORD = re.compile(r"\W*?(\w+)")
 # A run of dotted capitals ("U.S.", "D.C.") then a word. Possessive (a shorter run is
@@ -307,7 +311,10 @@ def _is_false_split(text: str, before: tuple[int, int], after: tuple[int, int]) 
     stem = last[:-1]
     if stem in _TITLES:
         return True
-    if before[1] - before[0] <= _TIME_PHRASE_MAX and _TIME_PHRASE.fullmatch(text, *before):
+    length = before[1] - before[0]
+    if length <= _LIST_MARKER_MAX and _LIST_MARKER.fullmatch(text, *before):
+        return True
+    if length <= _TIME_PHRASE_MAX and _TIME_PHRASE.fullmatch(text, *before):
         return True
     next_char = text[after[0] : after[0] + 1] if after[0] < after[1] else ""
     if stem in _NUMBER_ABBREVIATIONS and (next_char.isdigit() or next_char.islower()):
