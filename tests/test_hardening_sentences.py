@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from annotations.sentences import splitter
 from annotations.sentences.cache import SentenceCache
 from annotations.sentences.splitter import PYSBD_MAX_CHARS, split_sentences
+from annotations.sentences.words import NUMBER_ABBREVIATIONS, SENTENCE_STARTERS, TIME_ZONE_WORDS, TITLES
 
 from .conftest import WAIT_LIMIT
 from .helpers import assert_valid_spans
@@ -209,7 +210,7 @@ def reference_split(paragraph: str) -> list[tuple[int, int]]:
     for start, end in merged:
         piece_start = start
         for match in _DOTTED_THEN_WORD.finditer(paragraph, start, end):
-            if match.group(1).lower() in splitter._SENTENCE_STARTERS and match.end() < end:
+            if match.group(1).lower() in SENTENCE_STARTERS and match.end() < end:
                 result.append((piece_start, match.end()))
                 piece_start = match.end()
                 while paragraph[piece_start].isspace():
@@ -234,15 +235,15 @@ def _reference_false_split(before: str, after: str) -> bool:
     stem = last[:-1]
     first_match = _LEADING_WORD.match(after)
     first = first_match.group(1) if first_match else ""
-    if stem in splitter._TITLES:
+    if stem in TITLES:
         return True
     if len(before) <= 10 and _REFERENCE_LIST_MARKER.fullmatch(before):
         return True
     if len(before) <= 40 and _REFERENCE_TIME_PHRASE.fullmatch(before):
         return True
-    if stem in splitter._NUMBER_ABBREVIATIONS and (after[:1].isdigit() or after[:1].islower()):
+    if stem in NUMBER_ABBREVIATIONS and (after[:1].isdigit() or after[:1].islower()):
         return True
-    return bool(stem.endswith(("a.m", "p.m")) and first.lower() in splitter._TIME_ZONE_WORDS)
+    return bool(stem.endswith(("a.m", "p.m")) and first.lower() in TIME_ZONE_WORDS)
 
 
 _WORDS = st.sampled_from(

@@ -16,39 +16,18 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-# Abbreviations that do not end a sentence when a number or a lowercase word follows
-# ("received approx. 300,000 shells", "about ca. 40 people").
-_NUMBER_ABBREVIATIONS = frozenset(
-    "approx ca c appx est no nos nr fig figs vol vols pp p para paras art sec ch vs v cf incl excl e.g i.e viz".split()
+from annotations.sentences.fastpath import fast_split
+from annotations.sentences.words import (
+    LIST_MARKER,
+    LIST_MARKER_MAX,
+    NUMBER_ABBREVIATIONS,
+    SENTENCE_STARTERS,
+    TIME_PHRASE,
+    TIME_PHRASE_MAX,
+    TIME_ZONE_WORDS,
+    TITLES,
 )
-# Titles never end a sentence.
-_TITLES = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm sgt sen rep gov pres rev hon supt insp amb".split())
-# Words that begin a time-zone phrase after "a.m." or "p.m." ("3 p.m. Eastern time").
-_TIME_ZONE_WORDS = frozenset(
-    "eastern central mountain pacific atlantic alaska hawaii greenwich western "
-    "et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest eet eest kst jst msk ist".split()
-)
-# Closed-class words that start sentences: after a dotted abbreviation such as "U.S." or
-# "D.C.", one of these means a new sentence ("from the U.S. The vote is expected"), while
-# a noun ("U.S. Department") continues the old one.
-_SENTENCE_STARTERS = frozenset(
-    "the a an he she it they we i you this that these those there here his her its their "
-    "our my your but and yet so however meanwhile still then in on at after before when "
-    "while if as how what why who where many most some several both all no one two three".split()
-)
-# A time phrase alone ("At 5 a.m.", "By 10:30 P.M."): pysbd ends a sentence after "a.m."
-# before a capital, but a sentence never is just a time, so it goes on ("At 5 a.m. Mr.
-# Smith went to the bank."). Bounded: longer sentences are never read.
-_TIME_PHRASE = re.compile(
-    r"(?:(?:at|by|until|till|from|after|before|around|about|since|shortly after|just after|just before)\s+)?"
-    r"\d{1,2}(?::\d{2})?\s?[ap]\.m\.",
-    re.IGNORECASE,
-)
-_TIME_PHRASE_MAX = 40
-# A list marker alone ("⁃9.", "• 3.", "a.", "iv."): pysbd ends a sentence after it when
-# a capital follows, but the item's text is its sentence ("⁃9. Safer cranes").
-_LIST_MARKER = re.compile(r"[-*+•‣◦▪–—⁃·]?\s?\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})(?:\.\)|[.)])")
-_LIST_MARKER_MAX = 10
+
 _TRAILING_WORD = re.compile(r"(\S+)\s*$")
 _LEADING_WORD = re.compile(r"\W*?(\w+)")
 # A run of dotted capitals ("U.S.", "D.C.") then a word. Possessive (a shorter run is
@@ -96,9 +75,20 @@ def split_sentences(paragraph: str, *, max_chars: int = PYSBD_MAX_CHARS) -> list
     """Return ``(start, end)`` spans of the sentences in one paragraph.
 
     Spans are stripped of surrounding whitespace, cover every non-space character of
-    the paragraph, and never overlap. pysbd reads at most ``max_chars`` characters at
+    the paragraph, and never overlap. A plain paragraph is split by the fast path
+    (:func:`~annotations.sentences.fastpath.fast_split`, the same sentences ~90x
+    faster); any other goes to pysbd, which reads at most ``max_chars`` characters at
     once: a longer paragraph is cut into pieces first (see :func:`_cut`).
     """
+    if not paragraph.strip():
+        return []
+    if len(paragraph) <= max_chars and (fast := fast_split(paragraph)) is not None:
+        return fast
+    return split_with_pysbd(paragraph, max_chars=max_chars)
+
+
+def split_with_pysbd(paragraph: str, *, max_chars: int = PYSBD_MAX_CHARS) -> list[tuple[int, int]]:
+    """:func:`split_sentences` without the fast path: pysbd, then the corrections."""
     if not paragraph.strip():
         return []
     spans: list[tuple[int, int]] = []
@@ -237,7 +227,7 @@ class _Balance:
 def _abbreviations() -> frozenset[str]:
     """Every word pysbd or our corrections treat as an abbreviation."""
     pysbd_abbreviations: list[str] = _segmenter().language_module.Abbreviation.ABBREVIATIONS
-    return frozenset(pysbd_abbreviations) | _NUMBER_ABBREVIATIONS | _TITLES
+    return frozenset(pysbd_abbreviations) | NUMBER_ABBREVIATIONS | TITLES
 
 
 def _is_sure_word(word: str) -> bool:
@@ -309,17 +299,17 @@ def _is_false_split(text: str, before: tuple[int, int], after: tuple[int, int]) 
     if not last.endswith("."):
         return False
     stem = last[:-1]
-    if stem in _TITLES:
+    if stem in TITLES:
         return True
     length = before[1] - before[0]
-    if length <= _LIST_MARKER_MAX and _LIST_MARKER.fullmatch(text, *before):
+    if length <= LIST_MARKER_MAX and LIST_MARKER.fullmatch(text, *before):
         return True
-    if length <= _TIME_PHRASE_MAX and _TIME_PHRASE.fullmatch(text, *before):
+    if length <= TIME_PHRASE_MAX and TIME_PHRASE.fullmatch(text, *before):
         return True
     next_char = text[after[0] : after[0] + 1] if after[0] < after[1] else ""
-    if stem in _NUMBER_ABBREVIATIONS and (next_char.isdigit() or next_char.islower()):
+    if stem in NUMBER_ABBREVIATIONS and (next_char.isdigit() or next_char.islower()):
         return True
-    return bool(stem.endswith(("a.m", "p.m")) and _first_word(text, *after).lower() in _TIME_ZONE_WORDS)
+    return bool(stem.endswith(("a.m", "p.m")) and _first_word(text, *after).lower() in TIME_ZONE_WORDS)
 
 
 def _merge_false_splits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -337,7 +327,7 @@ def _add_missed_splits(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     for start, end in spans:
         piece_start = start
         for match in _dotted_then_word(text, start, end):
-            if match.group(1).lower() in _SENTENCE_STARTERS and match.end() < end:
+            if match.group(1).lower() in SENTENCE_STARTERS and match.end() < end:
                 result.append((piece_start, match.end()))
                 piece_start = match.end()
                 while text[piece_start].isspace():
