@@ -37,13 +37,15 @@ _FOREIGN = re.compile(r"[^A-Za-z0-9 ,;:'’\"“”()%$&/—–.?!\-À-ÖØ-öø
 _PARENS_BETWEEN_QUOTES = re.compile(r'["”]\s\(')
 # The characters each rule looks at.
 _SPECIAL = re.compile(r"[.?!\"“”()'’]")
+# A token of dotted letters ("U.S.", "a.m."), and the word before its last period.
+_DOTTED_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ]")
 _LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ſ]")
 # A word before sentence-ending punctuation: letters and digits, apostrophes and hyphens
 # inside ("Korea’s", "long-term", "13th").
 _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ſ]+(?:['’\-][A-Za-z0-9À-ÖØ-öø-ſ]+)*")
 _NUMBER = re.compile(r"\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\$?\d+(?:\.\d+)?%?")
-_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _DOTTED_CAPITALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _FOLLOWER = re.compile(r"[A-Za-z]+")
 _CAPITALISED = re.compile(r"[A-Z][a-z]*")
@@ -60,11 +62,11 @@ _STARTS = _UPPER | _DIGITS | {'"', "“"}
 class _Abbreviations(NamedTuple):
     """pysbd's abbreviations and newsmark's, by how each treats the period after them."""
 
-    prepositive: frozenset[str]  # never end a sentence (pysbd's prepositive, our titles)
-    numbers: frozenset[str]  # pysbd's number abbreviations and ours
+    kinds: dict[str, str]  # "prepositive" (never ends a sentence: pysbd's prepositive, our
+    # titles), "number" (pysbd's number abbreviations and ours), "other" (pysbd's others)
     ours_before_lowercase: frozenset[str]  # our number abbreviations: merged before a digit or lowercase
-    others: frozenset[str]  # every other abbreviation pysbd knows
     wildcards: re.Pattern[str]  # pysbd's dotted abbreviations, whose "." matches any character
+    wildcard_lengths: frozenset[int]  # the lengths of the words those match
     starters: frozenset[str]  # words after "U.S." that make a sentence end (pysbd's and ours)
 
 
@@ -79,12 +81,14 @@ def _abbreviations() -> _Abbreviations:
     dotted = sorted(word for word in every if not word.isalpha())
     wildcards = re.compile("|".join(dotted), re.IGNORECASE)
     pysbd_starters = {word.lower() for word in English.AbbreviationReplacer.SENTENCE_STARTERS}
+    kinds = (
+        dict.fromkeys(every - prepositive - numbers, "other") | dict.fromkeys(numbers, "number") | dict.fromkeys(prepositive, "prepositive")
+    )
     return _Abbreviations(
-        prepositive=prepositive,
-        numbers=numbers,
+        kinds=kinds,
         ours_before_lowercase=frozenset(NUMBER_ABBREVIATIONS),
-        others=every - prepositive - numbers,
         wildcards=wildcards,
+        wildcard_lengths=frozenset(len(word) for word in dotted),
         starters=frozenset(pysbd_starters | SENTENCE_STARTERS),
     )
 
@@ -147,6 +151,7 @@ class _Scan:
     # -- periods ---------------------------------------------------------------------
 
     def period(self, at: int) -> None:
+        """A period: a decimal point, inside or after a run of dotted letters, or after a word or a number."""
         text = self.text
         after = text[at + 1 : at + 2]
         if after in _DIGITS and text[at - 1 : at] in _DIGITS:
@@ -154,22 +159,19 @@ class _Scan:
         if self.open is not None:
             self.before_closing_quote(at)
             return
-        word_start = text.rfind(" ", 0, at) + 1
-        word = text[word_start:at]
-        if after not in ("", " "):
-            # Inside a token: only a run of dotted capitals ("U.S.") is known.
-            token_end = text.find(" ", at)
-            token = text[word_start : len(text) if token_end < 0 else token_end]
-            if not (_DOTTED.fullmatch(token[:-1]) and token[-1] == "."):
-                raise _Refused
-            return
-        following = text[at + 2 : at + 3]
-        if _DOTTED.fullmatch(word):
+        if after and after != " ":
+            if _DOTTED_TOKEN.fullmatch(text, text.rfind(" ", 0, at) + 1, _token_end(text, at)):
+                return  # inside "U.S.": its last period decides
+            raise _Refused  # inside any other token ("Sam.Lee", "5.Next", "it.'")
+        word = text[text.rfind(" ", 0, at) + 1 : at]
+        if word.isalpha():
+            self.word(word, at)
+        elif _DOTTED.fullmatch(word):
             self.dotted_run(word, at)
         elif _NUMBER.fullmatch(word):
-            self.number(word, word_start, at)
+            self.number(word, at)
         elif _WORD.fullmatch(word):
-            self.word(word, word_start, at, following)
+            self.word(word, at)
         else:
             raise _Refused
 
@@ -194,7 +196,7 @@ class _Scan:
             raise _Refused
         return None
 
-    def number(self, number: str, start: int, at: int) -> None:
+    def number(self, number: str, at: int) -> None:
         """A number ends its sentence unless it may be a list item's ("3." alone, or two
         short numbers before periods that pysbd may read as a list)."""
         if self.list_marker(at):
@@ -205,36 +207,38 @@ class _Scan:
                 raise _Refused
         self.end_at(at)
 
-    def word(self, word: str, start: int, at: int, following: str) -> None:
+    def word(self, word: str, at: int) -> None:
         """A word then a period: an abbreviation keeps its sentence going where pysbd and
         the corrections are sure to; any other word ends it."""
         if len(word) == 1 or self.list_marker(at):
             raise _Refused  # an initial, or a list letter
         lower = word.lower()
         abbreviations = self.abbreviations
+        kind = abbreviations.kinds.get(lower)
+        if kind is None and (len(word) not in abbreviations.wildcard_lengths or not abbreviations.wildcards.fullmatch(word)):
+            return self.end_at(at)  # no abbreviation: the plain case
+        following = self.text[at + 2 : at + 3]
         at_end = at + 1 == len(self.text)
-        if lower in abbreviations.prepositive:
+        if kind == "prepositive":
             if at_end:
                 return self.end_at(at)
             if following not in _UPPER and following not in _LOWER and following not in _DIGITS:
                 raise _Refused
             return None
-        if lower in abbreviations.numbers:
+        if kind == "number":
             if at_end:
                 return self.end_at(at)
             if following in _DIGITS or (following in _LOWER and lower in abbreviations.ours_before_lowercase):
                 return None
             raise _Refused
-        known = lower in abbreviations.others
-        if known or abbreviations.wildcards.fullmatch(word):
-            if at_end:
-                return self.end_at(at)
-            if known and (following in _DIGITS or following in _LOWER):
-                return None
-            if following not in _UPPER or self.text.startswith(("I ", "I'"), at + 2):
-                raise _Refused
-        self.end_at(at)
-        return None
+        # pysbd's other abbreviations, or a word its dotted ones match by accident.
+        if at_end:
+            return self.end_at(at)
+        if kind == "other" and (following in _DIGITS or following in _LOWER):
+            return None
+        if following not in _UPPER or self.text.startswith(("I ", "I'"), at + 2):
+            raise _Refused
+        return self.end_at(at)
 
     def question_or_exclamation(self, at: int) -> None:
         """ "?" and "!" end a sentence after a word, before a capital or the end."""
@@ -321,3 +325,9 @@ class _Scan:
         if following not in _UPPER:
             raise _Refused
         return self.end_at(at)
+
+
+def _token_end(text: str, at: int) -> int:
+    """Where the token holding ``text[at]`` ends (at the next space, or the text's end)."""
+    end = text.find(" ", at)
+    return len(text) if end < 0 else end
