@@ -115,6 +115,18 @@ def test_a_changed_file_is_scanned_again_and_only_it(tmp_path: Path) -> None:
     assert again.scan(3).title == "Rewritten"
 
 
+def test_entries_of_deleted_files_are_dropped_from_the_index(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 4)
+    index = LibraryIndex(tmp_path / "index")
+    scan_all(Library(paths, tmp_path / "store", index))
+    paths[2].unlink()
+    library = Library([paths[0]], tmp_path / "store", index)  # a library of one of them, opened later
+    library.open_index()
+    library.scan(0)
+    library.save()
+    assert sorted(index.load(paths[0].parent)) == ["article-000.txt", "article-001.txt", "article-003.txt"]
+
+
 def test_a_damaged_index_is_scanned_again_never_trusted(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 3)
     index = LibraryIndex(tmp_path / "index")

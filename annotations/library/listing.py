@@ -93,6 +93,9 @@ class Library:
         self.store_folder = Path(store_root).expanduser() / ARTICLES_DIR
         self.index = index
         self._entries: dict[str, dict[str, IndexEntry]] = {}
+        self._present: dict[str, set[str]] = {}
+        """The names found in each folder when the index was opened: entries of files
+        gone since are not saved again."""
         self._lock = threading.Lock()
         self._changed = False
 
@@ -104,6 +107,7 @@ class Library:
         for folder in {item.folder for item in self.items}:
             self._entries[folder] = self.index.load(Path(folder))
             stamps[folder] = _stamps_in(folder)
+            self._present[folder] = set(stamps[folder])
         for number, item in enumerate(self.items):
             entry = self._entries[item.folder].get(item.name)
             stamp = stamps[item.folder].get(item.name) or _stamp(item.path)
@@ -183,7 +187,10 @@ class Library:
         with self._lock:
             if not self._changed:
                 return
-            snapshot = {folder: dict(entries) for folder, entries in self._entries.items()}
+            snapshot = {
+                folder: {name: entry for name, entry in entries.items() if folder not in self._present or name in self._present[folder]}
+                for folder, entries in self._entries.items()
+            }
             self._changed = False
         for folder, entries in snapshot.items():
             self.index.save(Path(folder), entries)

@@ -186,16 +186,18 @@ class LibraryScreen(Screen[None]):
         self.post_message(self.ItemsChanged())
         uncounted = library.uncounted()
         if uncounted and not worker.is_cancelled:
-            self._count_sentences(uncounted, progress)
+            self._count_sentences(uncounted, progress, lambda: worker.is_cancelled)
         library.save()
         self.post_message(self.ItemsChanged(done=True))
 
-    def _count_sentences(self, numbers: list[int], progress: Callable[[], None]) -> None:
+    def _count_sentences(self, numbers: list[int], progress: Callable[[], None], cancelled: Callable[[], bool]) -> None:
         """Count sentences in another process (called from the worker thread)."""
         library = self.library
         by_path = {library.items[n].path: n for n in numbers}
         stamps = {n: entry.stamp for n in numbers if (entry := library.items[n].entry) is not None}
         self._counter = counter = Counter(self.cache)
+        if cancelled():  # unmounted meanwhile: it may have looked for the counter before it was there
+            counter.stop()
         last_save = time.monotonic()
         try:
             for found in counter.counts(list(by_path)):
