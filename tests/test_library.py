@@ -314,6 +314,10 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
     tagged_store(store_root, paths)
     app = make_app(store_root, paths)  # annotator ana
     async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        assert getattr(library.library.items[0].store, "position", 0) == 1  # the first write's
         await pilot.press("a")
         overview = app.screen
         assert isinstance(overview, AnnotationsScreen)
@@ -334,8 +338,12 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
         assert isinstance(reader, ReaderScreen)
         await wait_until(pilot, lambda: reader.view.cursor == 2, "the cursor on the annotated sentence")
         assert reader.article.title == "Report number 0"
-        await pilot.press("q")
+        await pilot.press("1", "q")  # a claim too, from the reader the overview opened
         assert app.screen is overview
+        await wait_until(pilot, lambda: overview.rows.count == 3 and "c" in row_text(overview, 0)[16:20], "the overview read again")
+        await pilot.press("q")
+        assert app.screen is library
+        await wait_until(pilot, lambda: getattr(library.library.items[0].store, "position", 0) == 2, "the position the reader left")
 
 
 def test_index_lives_in_the_user_cache_folder() -> None:

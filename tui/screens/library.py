@@ -153,6 +153,7 @@ class LibraryScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.workers.cancel_group(self, "library")
+        self.workers.cancel_group(self, "stores")
         if self._counter is not None:
             self._counter.stop()
 
@@ -189,6 +190,18 @@ class LibraryScreen(Screen[None]):
             self._count_sentences(uncounted, progress, lambda: worker.is_cancelled)
         library.save()
         self.post_message(self.ItemsChanged(done=True))
+
+    @work(thread=True, exclusive=True, group="stores")
+    def refresh_stores(self) -> None:
+        """Read again the store files that changed (articles tagged from the annotations overview)."""
+        worker = get_current_worker()
+        stamps = self.library.store_stamps()
+        for number in range(len(self.library.items)):
+            if worker.is_cancelled:
+                return
+            self.library.refresh_store(number, stamps)
+        self.library.save()
+        self.post_message(self.ItemsChanged())
 
     def _count_sentences(self, numbers: list[int], progress: Callable[[], None], cancelled: Callable[[], bool]) -> None:
         """Count sentences in another process (called from the worker thread)."""
@@ -425,7 +438,7 @@ class LibraryScreen(Screen[None]):
         """Every annotation in the store, across articles."""
         from .annotations import AnnotationsScreen
 
-        self.app.push_screen(AnnotationsScreen(self.store, self.cache), lambda _: self._reorder())
+        self.app.push_screen(AnnotationsScreen(self.store, self.cache), lambda _: self.refresh_stores())
 
     def action_help(self) -> None:
         """Show every key of the library."""
