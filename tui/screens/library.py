@@ -77,6 +77,9 @@ SORTS = (
     SortKey("last opened", _opened),
 )
 
+#: Everything an item may be sorted by.
+ALL_FIELDS = frozenset(sort.name for sort in SORTS)
+
 # Column widths (cells) after the title and the path.
 _NUMBER_COLUMNS = (("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 13), ("last opened", 11))
 
@@ -104,9 +107,11 @@ class LibraryScreen(Screen[None]):
     ]
 
     class ItemsChanged(Message):
-        """The background worker learnt more about some articles (``done`` when it has finished)."""
+        """The background worker learnt more about some articles: ``fields`` names the sort
+        keys that may have changed (``done`` when it has finished)."""
 
-        def __init__(self, done: bool = False) -> None:
+        def __init__(self, fields: frozenset[str] = ALL_FIELDS, done: bool = False) -> None:
+            self.fields = fields
             self.done = done
             super().__init__()
 
@@ -165,24 +170,27 @@ class LibraryScreen(Screen[None]):
         worker = get_current_worker()
         library = self.library
         last_post = time.monotonic()
+        changed: set[str] = set()
 
-        def progress() -> None:
+        def progress(*fields: str) -> None:
             nonlocal last_post
+            changed.update(fields)
             if time.monotonic() - last_post >= _BATCH_SECONDS:
-                self.post_message(self.ItemsChanged())
+                self.post_message(self.ItemsChanged(frozenset(changed)))
+                changed.clear()
                 last_post = time.monotonic()
 
         for number in library.unscanned():
             if worker.is_cancelled:
                 return
             library.scan(number)
-            progress()
+            progress("title", "size")
         stamps = library.store_stamps()
         for number in range(len(library.items)):
             if worker.is_cancelled:
                 return
             library.refresh_store(number, stamps)
-            progress()
+            progress("tagged", "last opened")
         library.save()
         self.post_message(self.ItemsChanged())
         uncounted = library.uncounted()
@@ -203,7 +211,7 @@ class LibraryScreen(Screen[None]):
         self.library.save()
         self.post_message(self.ItemsChanged())
 
-    def _count_sentences(self, numbers: list[int], progress: Callable[[], None], cancelled: Callable[[], bool]) -> None:
+    def _count_sentences(self, numbers: list[int], progress: Callable[..., None], cancelled: Callable[[], bool]) -> None:
         """Count sentences in another process (called from the worker thread)."""
         library = self.library
         by_path = {library.items[n].path: n for n in numbers}
@@ -219,9 +227,10 @@ class LibraryScreen(Screen[None]):
                     continue
                 if found.error is not None:
                     library.set_error(number, found.stamp, found.error)
+                    progress("title", "sentences")
                 elif found.sentences is not None:
                     library.set_sentences(number, found.stamp, found.sentences)
-                progress()
+                    progress("sentences")
                 if time.monotonic() - last_save >= _SAVE_SECONDS:
                     library.save()
                     last_save = time.monotonic()
@@ -232,7 +241,11 @@ class LibraryScreen(Screen[None]):
     def on_library_screen_items_changed(self, message: ItemsChanged) -> None:
         if message.done:
             self.working = False
-        self._reorder()
+        if SORTS[self.sort].name in message.fields or (self.filter_text and "title" in message.fields):
+            self._reorder()
+        else:  # the order stands: only the visible rows and the counts change (no sort of 10,000 items)
+            self.rows.refresh_rows()
+            self._update_status()
 
     # -- order and filter ----------------------------------------------------------
 
