@@ -3,6 +3,7 @@ and the annotations overview across articles (core calls, and the real app via P
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from pathlib import Path
@@ -231,6 +232,25 @@ def test_overview_lists_every_annotation_newest_first_and_filters_them(tmp_path:
     assert [i.sentence for i in AnnotationFilter.parse("#concern @ANA").apply(items)] == [2]
     assert [i.sentence for i in AnnotationFilter.parse("supply CHECKED").apply(items)] == [2]  # words of the note, any case
     assert AnnotationFilter.parse("@nobody").apply(items) == []
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert AnnotationFilter(since=now - datetime.timedelta(days=7)).apply(items) == items
+    assert AnnotationFilter(since=now + datetime.timedelta(minutes=1)).apply(items) == []
+
+
+def test_overview_orders_by_moment_whatever_the_offset(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 1)
+    with Store(tmp_path / "store") as store:
+        notes = ArticleAnnotations(store, load_article(paths[0]), annotator="ana", schema=TagSchema())
+        notes.add_tags([1], ["claim"])
+        notes.add_tags([2], ["figure"])
+        first, second = sorted(notes.records(), key=lambda r: r["sentence"])
+        # the same moments, the earlier one written with an offset that sorts it last as text
+        first["updated"] = "2026-01-01T13:00:00+02:00"  # 11:00 UTC
+        second["updated"] = "2026-01-01T12:00:00Z"
+        notes.file.put_many([first, second])
+    with Store(tmp_path / "store", mode="read") as store:
+        items, _ = store_annotations(store)
+    assert [item.sentence for item in items] == [2, 1]
 
 
 # -- the app -------------------------------------------------------------------------
@@ -328,7 +348,9 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
         await pilot.press("m")  # mine
         assert overview.rows.count == 1
         assert "Officials met" not in row_text(overview, 0) and "ana" in row_text(overview, 0)
-        await pilot.press("m", "0", "slash", *"@bo", "enter")
+        await pilot.press("w")  # all of them are from this week
+        assert overview.rows.count == 1 and "last 7 days" in status(overview)
+        await pilot.press("w", "m", "0", "slash", *"@bo", "enter")
         assert overview.rows.count == 1 and "bo" in row_text(overview, 0)
         await pilot.press("escape", "g")
         assert overview.rows.count == 3

@@ -8,6 +8,7 @@ those of some tags, some annotators and some words.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 from annotations.errors import StoreError
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
+from annotations.store.records import parse_timestamp
+
+_NEVER = _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,8 @@ class AnnotationItem:
     note: str
     annotator: str
     updated: str
+    moment: _dt.datetime
+    """``updated`` as a moment (UTC), for ordering stamps written with different offsets."""
     orphan: bool
     """The record lost its sentence (the article's text changed): it has no place to open at."""
     haystack: str = field(repr=False, compare=False)
@@ -47,7 +53,7 @@ def store_annotations(store: Store) -> tuple[list[AnnotationItem], list[str]]:
             items.extend(_items_of(path))
         except StoreError as error:
             problems.append(str(error))
-    items.sort(key=lambda item: (item.updated, item.article_path, item.sentence), reverse=True)
+    items.sort(key=lambda item: (item.moment, item.article_path, item.sentence), reverse=True)
     return items, problems
 
 
@@ -71,6 +77,7 @@ def _items_of(path: Path) -> Iterator[AnnotationItem]:
                 note=record["note"],
                 annotator=record["annotator"],
                 updated=record["updated"],
+                moment=_moment(record["updated"]),
                 orphan=bool(record.get("orphan")),
                 haystack="\n".join((record["text"], record["note"], title, record["section_title"])).casefold(),
             )
@@ -78,14 +85,23 @@ def _items_of(path: Path) -> Iterator[AnnotationItem]:
         stored.close()
 
 
+def _moment(stamp: str) -> _dt.datetime:
+    try:
+        return parse_timestamp(stamp).astimezone(_dt.timezone.utc)
+    except (ValueError, OverflowError):
+        return _NEVER
+
+
 @dataclass(frozen=True)
 class AnnotationFilter:
     """Which annotations to show: any of ``tags``, by any of ``annotators``, holding every
-    one of ``words`` (in the sentence, the note, the article's or section's title)."""
+    one of ``words`` (in the sentence, the note, the article's or section's title), and
+    changed ``since`` a moment."""
 
     tags: frozenset[str] = frozenset()
     annotators: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()
+    since: _dt.datetime | None = None
 
     @classmethod
     def parse(cls, query: str, tags: frozenset[str] = frozenset()) -> AnnotationFilter:
@@ -104,13 +120,15 @@ class AnnotationFilter:
         return cls(frozenset(typed_tags), frozenset(annotators), tuple(words))
 
     def __bool__(self) -> bool:
-        return bool(self.tags or self.annotators or self.words)
+        return bool(self.tags or self.annotators or self.words or self.since)
 
     def matches(self, item: AnnotationItem) -> bool:
         """Whether ``item`` passes every part of the filter."""
         if self.tags and not self.tags.intersection(item.tags):
             return False
         if self.annotators and item.annotator.casefold() not in self.annotators:
+            return False
+        if self.since is not None and item.moment < self.since:
             return False
         return all(word in item.haystack for word in self.words)
 

@@ -1,10 +1,12 @@
 """Every annotation in the store, across articles: filter by tag, annotator or words; Enter opens it.
 
 So an analyst finds "every concern I noted this week" without opening each article:
-``3`` (concern), ``m`` (mine), and the list is newest first with its dates.
+``3`` (concern), ``m`` (mine), ``w`` (the last 7 days); the list is newest first.
 """
 
 from __future__ import annotations
+
+import datetime as _dt
 
 from rich.text import Text
 from textual import work
@@ -47,6 +49,7 @@ class AnnotationsScreen(Screen[None]):
         *_TAG_KEYS,
         Binding("0", "all_tags", "All tags", show=False, tooltip="Show every tag again"),
         Binding("m", "mine", "Mine", tooltip="Only your own annotations (again for everyone's)"),
+        Binding("w", "this_week", "This week", tooltip="Only annotations changed in the last 7 days (again for all)"),
         Binding(
             "slash", "filter", "Filter", tooltip="Filter as you type: words in the sentence, note or title; @name an annotator; #tag a tag"
         ),
@@ -71,6 +74,7 @@ class AnnotationsScreen(Screen[None]):
         self.shown: list[AnnotationItem] = []
         self.tags: frozenset[str] = frozenset()
         self.mine = False
+        self.this_week = False
         self.query_text = ""
         self.loading = True
 
@@ -120,9 +124,9 @@ class AnnotationsScreen(Screen[None]):
     def filter(self) -> AnnotationFilter:
         """The filter in force: tag keys, ``m`` and the typed words."""
         typed = AnnotationFilter.parse(self.query_text, self.tags)
-        if self.mine:
-            typed = AnnotationFilter(typed.tags, frozenset({self.annotator.casefold()}), typed.words)
-        return typed
+        annotators = frozenset({self.annotator.casefold()}) if self.mine else typed.annotators
+        since = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=7) if self.this_week else None
+        return AnnotationFilter(typed.tags, annotators, typed.words, since)
 
     def _refilter(self) -> None:
         current = self.shown[self.rows.cursor] if self.shown and self.rows.cursor < len(self.shown) else None
@@ -148,6 +152,11 @@ class AnnotationsScreen(Screen[None]):
     def action_mine(self) -> None:
         """Only your own annotations, or everyone's again."""
         self.mine = not self.mine
+        self._refilter()
+
+    def action_this_week(self) -> None:
+        """Only annotations changed in the last 7 days, or all again."""
+        self.this_week = not self.this_week
         self._refilter()
 
     def action_filter(self) -> None:
@@ -234,6 +243,8 @@ class AnnotationsScreen(Screen[None]):
                 parts.append("by " + ", ".join(sorted(active.annotators)))
             if active.words:
                 parts.append("words " + " ".join(active.words))
+            if active.since is not None:
+                parts.append("last 7 days")
             parts.append("newest first")
             text = " · ".join(parts)
         self.query_one("#status-line", Static).update(Text(inert(text)))
