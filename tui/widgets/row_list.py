@@ -32,7 +32,7 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"row-list--cursor"}
 
     DEFAULT_CSS = """
-    RowList { background: $surface; }
+    RowList { background: $surface; overflow-x: hidden; }
     RowList > .row-list--cursor { background: $accent 40%; }
     """
 
@@ -55,7 +55,7 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_count(self, count: int, cursor: int | None = None) -> None:
         """Show ``count`` rows (all repainted), the cursor on ``cursor`` (clamped)."""
         self.count = count
-        self.virtual_size = Size(self.size.width, count)
+        self.virtual_size = Size(0, count)
         wanted = self.cursor if cursor is None else cursor
         self.set_reactive(RowList.cursor, max(0, min(wanted, count - 1)))
         self._show_cursor()
@@ -88,7 +88,7 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=self.cursor - self.page + 1, animate=False, immediate=True)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.count)
+        self.virtual_size = Size(0, self.count)
         self._show_cursor()
 
     def on_click(self, event: Click) -> None:
