@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -370,3 +371,23 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
 
 def test_index_lives_in_the_user_cache_folder() -> None:
     assert LibraryIndex.default().folder == Path(os.environ["XDG_CACHE_HOME"]) / "newsmark" / "library"
+
+
+def test_annotations_overview_snapshot(snap_compare, store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    stamps = iter(f"2026-11-2{n}T09:30:00.000000Z" for n in range(1, 10))
+    monkeypatch.setattr("annotations.store.article_annotations.utc_now", lambda: next(stamps))
+    folder = tmp_path / "news"  # paths and stamps alike on every machine
+    tagged_store(store_root, write_articles(folder, 2))
+
+    async def overview(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, AnnotationsScreen) and not pilot.app.screen.loading, "the store read")
+        await pilot.press("j")
+
+    try:
+        assert snap_compare(make_app(store_root, sorted(folder.iterdir())), terminal_size=(100, 24), run_before=overview)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
