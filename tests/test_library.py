@@ -190,6 +190,9 @@ def test_store_state_is_read_again_only_when_the_store_file_changed(tmp_path: Pa
 
 def test_sentences_are_counted_in_another_process(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 3)
+    odd = tmp_path / "news" / "line\nbreak \x1b[2J.txt"  # one JSON line per path, whatever its name holds
+    odd.write_bytes(paths[0].read_bytes())
+    paths.append(odd)
     broken = tmp_path / "news" / "broken.txt"
     broken.write_bytes(b"\x00\x01\x02binary")
     cache = SentenceCache(tmp_path / "cache")
@@ -288,6 +291,21 @@ async def test_library_lists_paths_readable_and_unreadable_apart(store_root: Pat
         assert isinstance(app.screen, LibraryScreen)
         assert f"3/{sentences} " in row_text(library, 1)  # where the reader left off, of all sentences
         assert row_text(library, 1).split()[-4] == "1"  # tagged
+
+
+async def test_file_names_are_shown_inert(store_root: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "evil\x1b]0;owned\x07\nname.txt").write_text("Officials said so. Critics disagreed.\n", encoding="utf-8")
+    (folder / "empty\x1b[2J.txt").write_bytes(b"")
+    app = make_app(store_root, sorted(folder.iterdir()))
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        rows = [row_text(library, n) for n in range(2)]
+        assert "empty\\x1b[2J.txt" in rows[0] and "owned\\x07\\nname.txt" in rows[1]  # paths shown escaped
+        assert not any(ch in row for row in rows for ch in "\x1b\x07\n")
 
 
 async def test_library_sorts_and_filters_by_title(store_root: Path, tmp_path: Path) -> None:
