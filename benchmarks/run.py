@@ -4,7 +4,7 @@
 
 Generates its own inputs (articles of normal size, 1 MB and 5 MB, 1 MB in one
 paragraph; stores of 1k, 10k and 100k annotations; an article of 50,000 sentences to tag
-at once and to hold 50,000 annotations) in a temporary folder. Timings are
+at once and to hold 50,000 annotations; a folder of 10,000 articles for the library) in a temporary folder. Timings are
 medians of several runs, measured in the same run as their baseline because these
 machines are noisy. --quick uses smaller inputs and fewer runs, to check that the
 script still works.
@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_bulk
+import bench_library
 import bench_save
 from common import (
     REPO,
@@ -180,6 +181,13 @@ class Bench:
         for row in bench_bulk.rows(folder, self.quick):
             self.rows.append(Row(*row))
 
+    def library(self) -> None:
+        """A folder of 10,000 articles in the library: listed cold and warm, sorted, filtered; memory."""
+        folder = self.workdir / "library"
+        folder.mkdir()
+        for row in bench_library.rows(folder, self.quick):
+            self.rows.append(Row(*row))
+
     def key_latency(self) -> None:
         sizes = {100: 7_000, 10_000: 700_000, 50_000: 3_500_000}
         if self.quick:
@@ -311,7 +319,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
-        "--only", choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store"), action="append", help="run only these groups"
+        "--only",
+        choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store", "library"),
+        action="append",
+        help="run only these groups",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmark-bench-") as tmp:
@@ -328,6 +339,7 @@ def main() -> None:
             "saves": bench.saves,
             "bulk": bench.bulk,
             "store": bench.big_store,
+            "library": bench.library,
         }
         for name, run in groups.items():
             if not args.only or name in args.only:

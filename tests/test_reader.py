@@ -21,7 +21,6 @@ from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 from tui.app import NewsmarkApp
 from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
 from tui.screens.note import NoteDialog
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
@@ -66,11 +65,6 @@ def on_disk(store_root: Path, article_path: Path, annotator: str = "ana") -> Sto
             notes={n: note for n in numbers if (note := stored.note(n))},
             position=stored.position,
         )
-
-
-def every_article_read(library: LibraryScreen) -> bool:
-    """Whether the library has read (or failed to read) each of its articles."""
-    return all(entry.article is not None or entry.error is not None for entry in library.entries)
 
 
 def reader(app: NewsmarkApp) -> ReaderScreen:
@@ -296,27 +290,6 @@ async def test_failed_save_is_shown_and_not_displayed(
         monkeypatch.undo()
         await pilot.press("1")
         assert reader(app).annotations.tags(1) == ["claim"]
-
-
-async def test_library_lists_articles_and_errors(store_root: Path, samples: Path, tmp_path: Path) -> None:
-    broken = tmp_path / "broken.txt"
-    broken.write_bytes(b"")
-    paths = [samples / "artillery-pipeline.txt", broken, samples / "water-audit.md"]
-    app = make_app(store_root, paths)
-    async with app.run_test(size=SIZE) as pilot:
-        library = app.screen
-        assert isinstance(library, LibraryScreen)
-        # Articles are read off the UI thread, each shown once its row is filled in.
-        await wait_until(pilot, lambda: every_article_read(library), "every article read")
-        table = library.query_one("#library-table")
-        assert table.row_count == 3
-        assert "empty file" in str(table.get_row_at(1)[0])
-        assert str(table.get_row_at(2)[0]) == "Audit Finds Lead Above Limits in City Schools"
-        await pilot.press("j", "j", "enter")
-        assert isinstance(app.screen, ReaderScreen) and app.screen.article.title.startswith("Audit")
-        await pilot.press("1", "q")
-        assert isinstance(app.screen, LibraryScreen)
-        assert str(table.get_row_at(2)[3]) == "1"
 
 
 async def test_command_palette_offers_actions_sections_and_articles(store_root: Path, article_copy: Path) -> None:

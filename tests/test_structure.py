@@ -27,6 +27,7 @@ LAYERS = {
     "sentences": 1,
     "formats": 2,
     "store": 3,
+    "library": 4,
     "exchange": 4,
     "config": 5,
 }

@@ -19,6 +19,7 @@ from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
 from .screens.reader import ReaderScreen
+from .shown import inert
 from .startup import resume_collection
 
 #: Signals that end the reader as ``q`` does: positions saved, terminal restored, and
@@ -81,11 +82,16 @@ class NewsmarkApp(App[None]):
 
             self.push_screen(LibraryScreen(self._paths, self.store, self.settings.sentence_cache))
 
-    def open_reader(self, article: Article, on_close: Callable[[None], None] | None = None) -> None:
-        """Open ``article`` in the reader, on top of the library if there is one."""
+    def open_reader(self, article: Article, on_close: Callable[[None], None] | None = None, *, record_id: str | None = None) -> None:
+        """Open ``article`` in the reader, on top of the library if there is one; with
+        ``record_id``, at the sentence that annotation is on (as anchored now)."""
         annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         reader_class = ReaderScreen.for_schema(self.settings.schema)
-        self.push_screen(reader_class(annotations, cache=self.settings.sentence_cache, has_library=self._article is None), on_close)
+        reader = reader_class(annotations, cache=self.settings.sentence_cache, has_library=self._article is None)
+        self.push_screen(reader, on_close)
+        at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
+        if at is not None:
+            self.call_after_refresh(reader.move_to, at)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every described key of the screen, sections and articles."""
@@ -110,9 +116,9 @@ class NewsmarkApp(App[None]):
 
         library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         if library is not None:
-            for index, entry in enumerate(library.entries):
-                if entry.article is not None:
-                    yield SystemCommand(f"Open article: {entry.article.title}", str(entry.path), partial(library.open_entry, index))
+            for index, item in enumerate(library.library.items):
+                if item.readable:
+                    yield SystemCommand(f"Open article: {inert(item.title)}", inert(item.shown_path), partial(library.open_entry, index))
 
     def on_unmount(self) -> None:
         self.store.close()

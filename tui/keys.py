@@ -19,6 +19,8 @@ _KEY_NAMES = {
     "end": "End",
     "ctrl+s": "Ctrl+S",
     "ctrl+r": "Ctrl+R",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
 }
 
 
@@ -40,7 +42,8 @@ def _escape_cell(text: str) -> str:
 
 
 def markdown_key_table() -> str:
-    """Markdown tables of the reader's, the note dialog's and the library's keys."""
+    """Markdown tables of the keys of the reader, the note dialog, the library and the annotations overview."""
+    from .screens.annotations import AnnotationsScreen
     from .screens.library import LibraryScreen
     from .screens.note import NoteDialog
     from .screens.reader import ReaderScreen
@@ -50,6 +53,7 @@ def markdown_key_table() -> str:
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
         ("Note dialog", NoteDialog.BINDINGS),
         ("Library", LibraryScreen.BINDINGS),
+        ("Annotations (`a` in the library)", AnnotationsScreen.BINDINGS),
     ):
         out.append(f"**{title}**\n\n| keys | action |\n|---|---|")
         out.extend(f"| {keys} | {_escape_cell(description)} |" for keys, description in _rows(list(bindings)))

@@ -65,7 +65,7 @@ def parse_article_bytes(
     raw_sections = body.sections
     if not raw_sections:
         raise ArticleError(path, "no paragraphs: nothing to read")
-    title = _meta_title(meta) or body.title or title_from_file_name(path)
+    title = article_title(meta, body.title, path)
     sha256 = hashlib.sha256(data).hexdigest()
     fmt = article_format.name
     paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
@@ -86,6 +86,11 @@ def parse_article_bytes(
     if cache is not None and new_spans is not None and article.complete:
         cache.save(sha256, fmt, new_spans)
     return article
+
+
+def article_title(meta: dict[str, object], body_title: str | None, path: str | Path) -> str:
+    """An article's title: the front matter's, else the one its body gives, else the file name's."""
+    return _meta_title(meta) or body_title or title_from_file_name(path)
 
 
 def title_from_file_name(path: str | Path) -> str:

@@ -1,8 +1,17 @@
-"""The library: every article given on the command line, with progress; Enter opens one."""
+"""The library: every article given on the command line, listed at once; Enter opens one.
+
+Rows come from the library index (:mod:`annotations.library`): a warm index lists
+10,000 articles before the first frame. What the index lacks is filled in by a
+background worker: new or changed files are scanned (title, sections), store files
+that changed are read (tagged sentences, where the reader left off), and sentences are
+counted in another process; the index is saved as it goes.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,10 +21,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
+from annotations.library.counting import Counter
+from annotations.library.index import LibraryIndex
+from annotations.library.listing import Library, LibraryItem
 from annotations.model import Article
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
@@ -23,155 +36,422 @@ from annotations.store.records import parse_timestamp
 
 from ..shown import inert
 from ..widgets.key_bar import KeyBar
+from ..widgets.row_list import RowList
 from .help import HelpScreen
 
+#: How often (seconds) the background worker sends what it found, and saves the index.
+_BATCH_SECONDS = 0.1
+_SAVE_SECONDS = 2.0
 
-@dataclass
-class LibraryEntry:
-    """One article of the library, or the one-line reason it could not be read."""
 
-    path: Path
-    article: Article | None = None
-    error: str | None = None
+@dataclass(frozen=True)
+class SortKey:
+    """One way to order the library."""
+
+    name: str
+    key: Callable[[LibraryItem], object]
+
+
+def _size(item: LibraryItem) -> int:
+    return item.entry.stamp.size if item.entry is not None else -1
+
+
+def _sentences(item: LibraryItem) -> int:
+    return item.entry.sentences or -1 if item.entry is not None else -1
+
+
+def _tagged(item: LibraryItem) -> int:
+    return item.store.tagged if item.store is not None else 0
+
+
+def _opened(item: LibraryItem) -> str:
+    return item.store.opened or "" if item.store is not None else ""
+
+
+SORTS = (
+    SortKey("title", lambda item: item.title.casefold()),
+    SortKey("path", lambda item: item.shown_path),
+    SortKey("size", _size),
+    SortKey("sentences", _sentences),
+    SortKey("tagged", _tagged),
+    SortKey("last opened", _opened),
+)
+
+#: Everything an item may be sorted by.
+ALL_FIELDS = frozenset(sort.name for sort in SORTS)
+
+# Column widths (cells) after the title and the path.
+_NUMBER_COLUMNS = (("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 13), ("last opened", 11))
 
 
 class LibraryScreen(Screen[None]):
-    """A table of articles: title, sections, sentences, tagged, progress, last opened."""
+    """A list of articles: title, path, sections, sentences, tagged, where you left off, last opened."""
 
     BINDINGS = [
         Binding("enter", "open_article", "Open the article", show=True),
-        Binding("j", "cursor_down", "Next article", show=False),
-        Binding("k", "cursor_up", "Previous article", show=False),
-        Binding("g", "cursor_first", "First article", show=False),
-        Binding("G", "cursor_last", "Last article", show=False),
+        Binding("j,down", "cursor_down", "Next article", show=False),
+        Binding("k,up", "cursor_up", "Previous article", show=False),
+        Binding("g,home", "cursor_first", "First article", show=False),
+        Binding("G,end", "cursor_last", "Last article", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("slash", "filter", "Filter", tooltip="Filter by title or path as you type (Enter keeps it, Esc clears it)"),
+        Binding("s", "next_sort", "Sort", tooltip="Sort by the next column: title, path, size, sentences, tagged, last opened"),
+        Binding("r", "reverse_sort", "Reverse", show=False, tooltip="Reverse the order"),
+        Binding(
+            "a", "annotations", "Annotations", tooltip="Every annotation in the store: filter by tag, annotator or words; Enter opens it"
+        ),
+        Binding("escape", "clear_filter", "Clear the filter", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
 
-    class ArticleLoaded(Message):
-        """A worker finished reading one article (or failed to)."""
+    class ItemsChanged(Message):
+        """The background worker learnt more about some articles: ``fields`` names the sort
+        keys that may have changed (``done`` when it has finished)."""
 
-        def __init__(self, index: int, entry: LibraryEntry) -> None:
-            self.index = index
-            self.entry = entry
+        def __init__(self, fields: frozenset[str] = ALL_FIELDS, done: bool = False) -> None:
+            self.fields = fields
+            self.done = done
             super().__init__()
 
-    def __init__(self, paths: list[Path], store: Store, cache: SentenceCache) -> None:
+    def __init__(self, paths: list[Path], store: Store, cache: SentenceCache, index: LibraryIndex | None = None) -> None:
         super().__init__()
-        self.entries = [LibraryEntry(path) for path in paths]
         self.store = store
         self.cache = cache
+        self.library = Library(paths, store.root, index or LibraryIndex.default())
+        self.order: list[int] = list(range(len(self.library.items)))
+        """The items shown, as indexes into ``library.items``, filtered and sorted."""
+        self.sort = 0
+        self.reverse = False
+        self.filter_text = ""
+        self.working = True
+        """Whether the background worker is still completing the index."""
+        self._counter: Counter | None = None
+        self._path_width = 0
+
+    # -- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"Library · {len(self.entries)} article(s)", style="bold"), id="section-header")
-        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="section-header")
+        yield Static(id="library-columns")
+        yield RowList(self.render_row, id="library-table")
         yield Static(id="status-line")
         yield KeyBar()
 
+    @property
+    def rows(self) -> RowList:
+        """The list widget."""
+        return self.query_one(RowList)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, key in (
-            ("title", "title"),
-            ("sections", "sections"),
-            ("sentences", "sentences"),
-            ("tagged", "tagged"),
-            ("progress", "progress"),
-            ("last opened", "opened"),
-        ):
-            table.add_column(label, key=key)
-        for index, entry in enumerate(self.entries):
-            table.add_row(Text(inert(entry.path.name)), "…", "…", "…", "…", "", key=str(index))
-        table.focus()
-        self._update_status()
-        self.load_articles()
+        self.library.open_index()  # a stat per file: the warm index lists everything now
+        longest = max((len(item.shown_path) for item in self.library.items), default=4)
+        self._path_width = max(4, min(32, longest))
+        self._reorder()
+        self.rows.focus()
+        self._update_header()
+        self.complete_library()
 
-    @work(thread=True, exclusive=True)
-    def load_articles(self) -> None:
-        """Read every article off the UI thread; each result comes back as a message."""
-        for index, entry in enumerate(self.entries):
-            try:
-                loaded = LibraryEntry(entry.path, article=load_article(entry.path, cache=self.cache))
-            except NewsmarkError as error:
-                loaded = LibraryEntry(entry.path, error=f"{entry.path.name}: {error.reason}")
-            self.post_message(self.ArticleLoaded(index, loaded))
+    def on_resize(self) -> None:
+        self._update_header()
 
-    def on_library_screen_article_loaded(self, message: ArticleLoaded) -> None:
-        self.entries[message.index] = message.entry
-        self.refresh_row(message.index)
-        self._update_status()
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "library")
+        self.workers.cancel_group(self, "stores")
+        if self._counter is not None:
+            self._counter.stop()
 
-    def refresh_row(self, index: int) -> None:
-        """Fill a row from the article and its stored annotations."""
-        entry = self.entries[index]
-        table = self.query_one(DataTable)
-        key = str(index)
-        if entry.article is None:
-            if entry.error is None:
+    # -- the background worker -------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library")
+    def complete_library(self) -> None:
+        """Scan what the index lacked, read changed store files, count sentences; saves as it goes."""
+        worker = get_current_worker()
+        library = self.library
+        last_post = time.monotonic()
+        changed: set[str] = set()
+
+        def progress(*fields: str) -> None:
+            nonlocal last_post
+            changed.update(fields)
+            if time.monotonic() - last_post >= _BATCH_SECONDS:
+                self.post_message(self.ItemsChanged(frozenset(changed)))
+                changed.clear()
+                last_post = time.monotonic()
+
+        for number in library.unscanned():
+            if worker.is_cancelled:
                 return
-            table.update_cell(key, "title", Text(inert(entry.error), style="red"), update_width=True)
-            for column in ("sections", "sentences", "tagged", "progress", "opened"):
-                table.update_cell(key, column, "")
-            return
-        article = entry.article
+            library.scan(number)
+            progress("title", "size")
+        stamps = library.store_stamps()
+        for number in range(len(library.items)):
+            if worker.is_cancelled:
+                return
+            library.refresh_store(number, stamps)
+            progress("tagged", "last opened")
+        library.save()
+        self.post_message(self.ItemsChanged())
+        uncounted = library.uncounted()
+        if uncounted and not worker.is_cancelled:
+            self._count_sentences(uncounted, progress, lambda: worker.is_cancelled)
+        library.save()
+        self.post_message(self.ItemsChanged(done=True))
+
+    @work(thread=True, exclusive=True, group="stores")
+    def refresh_stores(self) -> None:
+        """Read again the store files that changed (articles tagged from the annotations overview)."""
+        worker = get_current_worker()
+        stamps = self.library.store_stamps()
+        for number in range(len(self.library.items)):
+            if worker.is_cancelled:
+                return
+            self.library.refresh_store(number, stamps)
+        self.library.save()
+        self.post_message(self.ItemsChanged())
+
+    def _count_sentences(self, numbers: list[int], progress: Callable[..., None], cancelled: Callable[[], bool]) -> None:
+        """Count sentences in another process (called from the worker thread)."""
+        library = self.library
+        by_path = {library.items[n].path: n for n in numbers}
+        stamps = {n: entry.stamp for n in numbers if (entry := library.items[n].entry) is not None}
+        self._counter = counter = Counter(self.cache)
+        if cancelled():  # unmounted meanwhile: it may have looked for the counter before it was there
+            counter.stop()
+        last_save = time.monotonic()
         try:
-            stored = self.store.article_file(article.path)
-            tagged = stored.view().tagged_count
-            meta = stored.meta
-        except NewsmarkError as error:
-            table.update_cell(key, "title", Text(str(error), style="red"))
-            return
-        total = len(article.sentences)
-        position = meta.get("position", 0) if isinstance(meta.get("position"), int) else 0
-        table.update_cell(key, "title", Text(inert(article.title)), update_width=True)
-        table.update_cell(key, "sections", str(len(article.sections)))
-        table.update_cell(key, "sentences", str(total))
-        table.update_cell(key, "tagged", str(tagged))
-        table.update_cell(key, "progress", f"{round(100 * min(position, total) / total)}%" if position else "—")
-        table.update_cell(key, "opened", _when(meta.get("opened")))
+            for found in counter.counts(list(by_path)):
+                number = by_path.get(found.path)
+                if number is None or found.stamp != stamps.get(number):
+                    continue
+                if found.error is not None:
+                    library.set_error(number, found.stamp, found.error)
+                    progress("title", "sentences")
+                elif found.sentences is not None:
+                    library.set_sentences(number, found.stamp, found.sentences)
+                    progress("sentences")
+                if time.monotonic() - last_save >= _SAVE_SECONDS:
+                    library.save()
+                    last_save = time.monotonic()
+        finally:
+            counter.stop()
+            self._counter = None
+
+    def on_library_screen_items_changed(self, message: ItemsChanged) -> None:
+        if message.done:
+            self.working = False
+        if SORTS[self.sort].name in message.fields or (self.filter_text and "title" in message.fields):
+            self._reorder()
+        else:  # the order stands: only the visible rows and the counts change (no sort of 10,000 items)
+            self.rows.refresh_rows()
+            self._update_status()
+
+    # -- order and filter ----------------------------------------------------------
+
+    def _reorder(self) -> None:
+        """Filter and sort the items again, the cursor staying on its article."""
+        items = self.library.items
+        current = self.order[self.rows.cursor] if self.order and self.rows.cursor < len(self.order) else None
+        words = self.filter_text.casefold().split()
+        numbers = [n for n, item in enumerate(items) if all(w in f"{item.title}\n{item.shown_path}".casefold() for w in words)]
+        key = SORTS[self.sort].key
+        self.order = sorted(numbers, key=lambda n: (key(items[n]), items[n].shown_path), reverse=self.reverse)
+        cursor = self.order.index(current) if current is not None and current in self.order else 0
+        self.rows.set_count(len(self.order), cursor)
+        self._update_status()
+
+    def action_next_sort(self) -> None:
+        """Sort by the next column."""
+        self.sort = (self.sort + 1) % len(SORTS)
+        self._reorder()
+
+    def action_reverse_sort(self) -> None:
+        """Reverse the order."""
+        self.reverse = not self.reverse
+        self._reorder()
+
+    def action_filter(self) -> None:
+        """Open the filter bar: titles and paths holding every typed word stay listed."""
+        bar = self._filter_bar()
+        if bar is None:
+            bar = Input(placeholder="filter by title or path (Enter keeps it, Esc clears it)", id="filter-input")
+            self.mount(bar, before="#status-line")
+        bar.value = self.filter_text
+        bar.display = True
+        bar.focus()
+
+    def _filter_bar(self) -> Input | None:
+        found = self.query("#filter-input")
+        return found.first(Input) if found else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter-input":
+            self.filter_text = event.value
+            self._reorder()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter-input":
+            event.input.display = False
+            self.rows.focus()
+
+    def action_clear_filter(self) -> None:
+        """Drop the filter and close its bar."""
+        bar = self._filter_bar()
+        if bar is not None:
+            bar.display = False
+        self.rows.focus()
+        if self.filter_text:
+            self.filter_text = ""
+            self._reorder()
+
+    # -- drawing -------------------------------------------------------------------
+
+    def _title_width(self, width: int) -> int:
+        return max(10, width - self._path_width - sum(w for _, w in _NUMBER_COLUMNS) - 2 * (len(_NUMBER_COLUMNS) + 1))
+
+    def _update_header(self) -> None:
+        header = Text(f"Library · {len(self.library.items):,} articles", style="bold")
+        self.query_one("#section-header", Static).update(header)
+        width = self.rows.scrollable_content_region.width or self.size.width
+        cells = ["title".ljust(self._title_width(width)), "path".ljust(self._path_width)]
+        cells += [label.rjust(size) for label, size in _NUMBER_COLUMNS]
+        self.query_one("#library-columns", Static).update(Text("  ".join(cells), style="bold"))
+
+    def render_row(self, row: int, width: int) -> Text:
+        """The line for the ``row``-th shown article."""
+        item = self.library.items[self.order[row]]
+        title_width = self._title_width(width)
+        text = Text()
+        entry = item.entry
+        if entry is not None and entry.error is not None:
+            text.append("unreadable".ljust(title_width), style="red")
+        else:
+            text.append(inert(item.title)[:title_width].ljust(title_width), style="" if entry is not None else "dim")
+        text.append("  ")
+        path = inert(item.shown_path)
+        if len(path) > self._path_width:
+            path = "…" + path[-self._path_width + 1 :]
+        text.append(path.ljust(self._path_width), style="dim")
+        store = item.store
+        if entry is not None and entry.error is not None:
+            text.append("  ")
+            text.append(inert(entry.error), style="red")  # where the numbers would be
+            return text
+        if entry is None:
+            cells = ["…", "…", "", "", ""]
+        else:
+            total = entry.sentences
+            position = store.position if store is not None else None
+            if position is None:
+                left_off = "—"
+            elif total:
+                left_off = f"{min(position, total)}/{total} {round(100 * min(position, total) / total)}%"
+            else:
+                left_off = f"{position}/…"
+            cells = [
+                str(entry.sections),
+                "…" if total is None else f"{total:,}",
+                "?" if store is not None and store.error else str(store.tagged if store is not None else 0),
+                left_off,
+                _when(store.opened if store is not None else None),
+            ]
+        for (_, size), cell in zip(_NUMBER_COLUMNS, cells, strict=True):
+            text.append("  ")
+            text.append(cell.rjust(size))
+        return text
 
     def _update_status(self) -> None:
-        loaded = sum(1 for e in self.entries if e.article is not None)
-        failed = sum(1 for e in self.entries if e.error is not None)
-        text = f"{loaded} readable · {failed} unreadable" if failed else f"{loaded} of {len(self.entries)} read"
+        items = self.library.items
+        readable = sum(1 for item in items if item.readable)
+        unreadable = sum(1 for item in items if item.entry is not None and item.entry.error is not None)
+        scanned = readable + unreadable
+        parts = [f"{readable:,} readable", f"{unreadable:,} unreadable"]
+        if scanned < len(items):
+            parts.append(f"scanning {scanned:,}/{len(items):,}")
+        counted = sum(1 for item in items if item.readable and item.entry is not None and item.entry.sentences is not None)
+        if counted < readable and self.working:
+            parts.append(f"counting sentences {counted:,}/{readable:,}")
+        if self.filter_text:
+            parts.append(f"filter {self.filter_text!r}: {len(self.order):,} shown")
+        parts.append(f"by {SORTS[self.sort].name}{' (reversed)' if self.reverse else ''}")
         if self.store.read_only:
-            text += " · read-only"
-        text += " · Enter opens an article"
-        self.query_one("#status-line", Static).update(text)
+            parts.append("read-only")
+        self.query_one("#status-line", Static).update(Text(inert(" · ".join(parts))))
 
-    def open_entry(self, index: int) -> None:
-        """Open the article at ``index`` in the reader."""
-        entry = self.entries[index]
-        if entry.article is None:
-            self.notify(entry.error or "Still reading this article…", severity="warning")
+    # -- moving and opening ----------------------------------------------------------
+
+    def current_item(self) -> int | None:
+        """The item under the cursor (an index into ``library.items``), if any."""
+        cursor = self.rows.cursor
+        return self.order[cursor] if 0 <= cursor < len(self.order) else None
+
+    def open_entry(self, number: int) -> None:
+        """Open item ``number`` in the reader."""
+        item = self.library.items[number]
+        if item.entry is None:
+            self.notify("Still looking at this file…", severity="warning")
             return
-        self.app.open_reader(entry.article, on_close=lambda _: self.refresh_row(index))  # type: ignore[attr-defined]
+        if item.entry.error is not None:
+            self.notify(inert(f"{item.shown_path}: {item.entry.error}"), severity="warning")
+            return
+        try:
+            article = load_article(item.path, cache=self.cache, first_part_only=True)
+        except NewsmarkError as error:
+            self.library.set_error(number, item.entry.stamp, error.reason)
+            self._reorder()
+            self.notify(inert(str(error)), severity="error")
+            return
+        self.app.open_reader(article, on_close=lambda _: self.article_closed(number, article))  # type: ignore[attr-defined]
+
+    def article_closed(self, number: int, article: Article) -> None:
+        """Back from the reader: what the store holds for the article now, and its sentences if they are known."""
+        item = self.library.items[number]
+        if item.entry is not None and item.entry.sentences is None and article.complete:
+            self.library.set_sentences(number, item.entry.stamp, len(article.sentences))
+        self.library.refresh_store(number)
+        self.library.save()
+        self._reorder()
 
     def action_open_article(self) -> None:
         """Open the highlighted article."""
-        table = self.query_one(DataTable)
-        if table.row_count:
-            self.open_entry(table.cursor_row)
+        number = self.current_item()
+        if number is not None:
+            self.open_entry(number)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.open_entry(int(event.row_key.value or 0))
+    def on_row_list_clicked(self, event: RowList.Clicked) -> None:
+        if event.chain == 2:
+            self.action_open_article()
 
     def action_cursor_down(self) -> None:
         """Next article."""
-        self.query_one(DataTable).action_cursor_down()
+        self.rows.move_cursor(self.rows.cursor + 1)
 
     def action_cursor_up(self) -> None:
         """Previous article."""
-        self.query_one(DataTable).action_cursor_up()
+        self.rows.move_cursor(self.rows.cursor - 1)
 
     def action_cursor_first(self) -> None:
         """First article."""
-        self.query_one(DataTable).move_cursor(row=0)
+        self.rows.move_cursor(0)
 
     def action_cursor_last(self) -> None:
         """Last article."""
-        table = self.query_one(DataTable)
-        table.move_cursor(row=table.row_count - 1)
+        self.rows.move_cursor(len(self.order) - 1)
+
+    def action_page_down(self) -> None:
+        """One screen down."""
+        self.rows.move_cursor(self.rows.cursor + self.rows.page)
+
+    def action_page_up(self) -> None:
+        """One screen up."""
+        self.rows.move_cursor(self.rows.cursor - self.rows.page)
+
+    def action_annotations(self) -> None:
+        """Every annotation in the store, across articles."""
+        from .annotations import AnnotationsScreen
+
+        self.app.push_screen(AnnotationsScreen(self.store, self.cache), lambda _: self.refresh_stores())
 
     def action_help(self) -> None:
         """Show every key of the library."""

@@ -1,0 +1,260 @@
+"""A library of article files: listed at once from the index, completed in the background.
+
+:class:`Library` holds one :class:`LibraryItem` per file. :meth:`Library.open_index`
+fills every item whose file is unchanged since the index saw it (a ``stat`` per file,
+one index file per folder); what is left is done by a background worker in steps that
+each replace one item:
+
+1. :meth:`Library.scan` — the cheap scan of a new or changed file (title, sections);
+2. :meth:`Library.refresh_store` — tagged sentences and position, read from the
+   article's store file only when that file changed;
+3. :meth:`Library.set_sentences` — the sentence count, found by splitting the article
+   in another process (:mod:`annotations.library.counting`).
+
+Items are immutable and replaced whole, so another thread may read :attr:`Library.items`
+at any time; the index entries are changed and saved under one lock.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from annotations.errors import StoreError
+from annotations.library.index import IndexEntry, LibraryIndex, StoreState
+from annotations.library.scan import FileStamp, summarize
+from annotations.model import storable_path
+from annotations.store.article_file import ArticleFile
+from annotations.store.folder import ARTICLES_DIR, article_key
+from annotations.store.journal import journal_path
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryItem:
+    """One article file of the library and what is known of it so far."""
+
+    path: str
+    """Absolute path of the file."""
+    folder: str
+    """The folder holding it (its index file is this folder's)."""
+    name: str
+    """Its file name."""
+    shown_path: str
+    """The path as listed: relative to the folder the library was opened on."""
+    entry: IndexEntry | None = None
+    """None until the file has been scanned (or if it has gone)."""
+
+    @property
+    def scanned(self) -> bool:
+        """Whether the cheap scan has looked at the file (readable or not)."""
+        return self.entry is not None
+
+    @property
+    def readable(self) -> bool:
+        """Scanned, and an article newsmark can open."""
+        return self.entry is not None and self.entry.error is None
+
+    @property
+    def error(self) -> str | None:
+        """Why the file cannot be opened, if it cannot."""
+        return self.entry.error if self.entry is not None else None
+
+    @property
+    def title(self) -> str:
+        """The article's title (the file name until scanned)."""
+        return self.entry.title if self.entry is not None and self.entry.title else self.name
+
+    @property
+    def store(self) -> StoreState | None:
+        """What the store holds for the article, if anything."""
+        return self.entry.store if self.entry is not None else None
+
+
+def shown_paths(paths: list[str]) -> list[str]:
+    """Each absolute path relative to the folder all of them share."""
+    if not paths:
+        return []
+    common = os.path.commonpath({os.path.dirname(p) for p in paths})
+    cut = len(common.rstrip(os.sep)) + 1
+    return [p[cut:] for p in paths]
+
+
+class Library:
+    """The article files of a library with their index entries (see the module's doc)."""
+
+    def __init__(self, paths: Iterable[Path], store_root: Path, index: LibraryIndex) -> None:
+        absolute = [os.path.abspath(p) for p in paths]
+        self.items: list[LibraryItem] = [
+            LibraryItem(p, *os.path.split(p), shown) for p, shown in zip(absolute, shown_paths(absolute), strict=True)
+        ]
+        self.store_folder = Path(store_root).expanduser() / ARTICLES_DIR
+        self.index = index
+        self._entries: dict[str, dict[str, IndexEntry]] = {}
+        self._present: dict[str, set[str]] = {}
+        """The names found in each folder when the index was opened: entries of files
+        gone since are not saved again."""
+        self._lock = threading.Lock()
+        self._changed = False
+
+    # -- the fast part: the index ------------------------------------------------
+
+    def open_index(self) -> None:
+        """Fill every item whose file is unchanged since the index saw it (a ``stat`` each)."""
+        stamps: dict[str, dict[str, FileStamp]] = {}
+        for folder in {item.folder for item in self.items}:
+            self._entries[folder] = self.index.load(Path(folder))
+            stamps[folder] = _stamps_in(folder)
+            self._present[folder] = set(stamps[folder])
+        for number, item in enumerate(self.items):
+            entry = self._entries[item.folder].get(item.name)
+            stamp = stamps[item.folder].get(item.name) or _stamp(item.path)
+            if entry is not None and entry.stamp == stamp:
+                self.items[number] = replace(item, entry=entry)
+
+    def unscanned(self) -> list[int]:
+        """Items the index had nothing (current) for."""
+        return [n for n, item in enumerate(self.items) if item.entry is None]
+
+    def uncounted(self) -> list[int]:
+        """Readable items whose sentences are not counted yet."""
+        return [n for n, item in enumerate(self.items) if item.readable and item.entry is not None and item.entry.sentences is None]
+
+    # -- the background part -----------------------------------------------------
+
+    def scan(self, number: int) -> LibraryItem:
+        """Scan item ``number``'s file again (title, sections, or its error)."""
+        item = self.items[number]
+        summary = summarize(Path(item.path))
+        if summary is None:
+            entry = IndexEntry(FileStamp(0, 0), error="no such file (deleted since listed)")
+        else:
+            entry = IndexEntry(summary.stamp, summary.title, summary.sections, summary.error)
+        return self._put(number, entry, keep=False)
+
+    def store_stamps(self) -> dict[str, tuple[int, int]]:
+        """Size and mtime of every file in the store's article folder, by name (one listing)."""
+        try:
+            with os.scandir(self.store_folder) as found:
+                return {e.name: (s.st_size, s.st_mtime_ns) for e in found if (s := _entry_stat(e)) is not None}
+        except OSError:
+            return {}
+
+    def refresh_store(self, number: int, stamps: dict[str, tuple[int, int]] | None = None) -> LibraryItem:
+        """Read what the store holds for item ``number`` if its store file changed since.
+
+        ``stamps`` is :meth:`store_stamps` (taken once for many items); without it the
+        item's store file is looked at by itself.
+        """
+        item = self.items[number]
+        if not item.readable or item.entry is None:
+            return item
+        key = article_key(storable_path(item.path))
+        file = self.store_folder / f"{key}.json"
+        if stamps is None:
+            stamp = _store_stamp_of(file)
+        else:
+            main, journal = stamps.get(file.name), stamps.get(journal_path(file).name)
+            stamp = None if main is None else (*main, *(journal or (0, 0)))
+        if stamp is None:
+            state = None
+        elif item.entry.store is not None and item.entry.store.file == str(file) and item.entry.store.stamp == stamp:
+            return item
+        else:
+            state = _read_store_state(file, stamp)
+        if state == item.entry.store:
+            return item
+        return self._put(number, replace(item.entry, store=state))
+
+    def set_sentences(self, number: int, stamp: FileStamp, sentences: int) -> LibraryItem:
+        """Record the sentence count of item ``number``, found for the file as of ``stamp``."""
+        item = self.items[number]
+        if item.entry is None or item.entry.stamp != stamp:
+            return item  # the file changed meanwhile: it is counted again next time
+        return self._put(number, replace(item.entry, sentences=sentences))
+
+    def set_error(self, number: int, stamp: FileStamp, reason: str) -> LibraryItem:
+        """Record that item ``number`` (as of ``stamp``) cannot be opened after all."""
+        item = self.items[number]
+        if item.entry is None or item.entry.stamp != stamp:
+            return item
+        return self._put(number, IndexEntry(stamp, error=reason))
+
+    def save(self) -> None:
+        """Write the index files of the folders whose entries changed."""
+        with self._lock:
+            if not self._changed:
+                return
+            snapshot = {
+                folder: {name: entry for name, entry in entries.items() if folder not in self._present or name in self._present[folder]}
+                for folder, entries in self._entries.items()
+            }
+            self._changed = False
+        for folder, entries in snapshot.items():
+            self.index.save(Path(folder), entries)
+
+    def _put(self, number: int, entry: IndexEntry, *, keep: bool = True) -> LibraryItem:
+        """Replace item ``number``'s entry (in the item and the index)."""
+        item = self.items[number]
+        if not keep and item.entry is not None and item.entry.store is not None and entry.error is None:
+            entry = replace(entry, store=item.entry.store)
+        updated = replace(item, entry=entry)
+        with self._lock:
+            self._entries.setdefault(item.folder, {})[item.name] = entry
+            self._changed = True
+        self.items[number] = updated
+        return updated
+
+
+def _entry_stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return entry.stat()
+    except OSError:
+        return None
+
+
+def _stamps_in(folder: str) -> dict[str, FileStamp]:
+    """Stamps of the files directly in ``folder``, by name (one ``scandir``: cheap ``stat`` calls)."""
+    try:
+        with os.scandir(folder) as found:
+            return {e.name: FileStamp.of(s) for e in found if (s := _entry_stat(e)) is not None}
+    except OSError:
+        return {}
+
+
+def _stamp(path: str | Path) -> FileStamp | None:
+    try:
+        return FileStamp.of(os.stat(path))
+    except OSError:
+        return None
+
+
+def _store_stamp_of(file: Path) -> tuple[int, int, int, int] | None:
+    main = _stamp(file)
+    if main is None:
+        return None
+    journal = _stamp(journal_path(file)) or FileStamp(0, 0)
+    return (main.size, main.mtime_ns, journal.size, journal.mtime_ns)
+
+
+def _read_store_state(file: Path, stamp: tuple[int, int, int, int]) -> StoreState:
+    """Tagged sentences, position and last opening from one store file (read-only)."""
+    try:
+        stored = ArticleFile(file, read_only=True, bulk=True)
+    except StoreError as error:
+        return StoreState(str(file), stamp, error=error.reason)
+    try:
+        meta = stored.meta
+        position = meta.get("position")
+        opened = meta.get("opened")
+        return StoreState(
+            str(file),
+            stamp,
+            tagged=stored.view().tagged_count,
+            position=position if type(position) is int and position >= 1 else None,
+            opened=opened if isinstance(opened, str) else None,
+        )
+    finally:
+        stored.close()

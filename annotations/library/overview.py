@@ -1,0 +1,137 @@
+"""Every annotation in the store, across articles, and the filters an analyst narrows them by.
+
+"Every concern I noted this week" without opening each article: :func:`store_annotations`
+reads each article's store file once (read-only) and gives one
+:class:`AnnotationItem` per record, newest first; :class:`AnnotationFilter` keeps
+those of some tags, some annotators and some words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotations.errors import StoreError
+from annotations.store.article_file import ArticleFile
+from annotations.store.folder import Store
+from annotations.store.records import parse_timestamp
+
+_NEVER = _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationItem:
+    """One record of one article, as the overview lists it."""
+
+    article_path: str
+    article_title: str
+    record_id: str
+    sentence: int
+    section_title: str
+    text: str
+    tags: tuple[str, ...]
+    note: str
+    annotator: str
+    updated: str
+    moment: _dt.datetime
+    """``updated`` as a moment (UTC), for ordering stamps written with different offsets."""
+    orphan: bool
+    """The record lost its sentence (the article's text changed): it has no place to open at."""
+    haystack: str = field(repr=False, compare=False)
+    """Sentence, note, title and section title case-folded, for word filters."""
+
+
+def store_annotations(store: Store) -> tuple[list[AnnotationItem], list[str]]:
+    """Every record in ``store``, newest first (by ``updated``), and one line per store
+    file that could not be read (named, and skipped)."""
+    items: list[AnnotationItem] = []
+    problems: list[str] = []
+    for path in store.stored_paths():
+        try:
+            items.extend(_items_of(path))
+        except StoreError as error:
+            problems.append(str(error))
+    items.sort(key=lambda item: (item.moment, item.article_path, item.sentence), reverse=True)
+    return items, problems
+
+
+def _items_of(path: Path) -> Iterator[AnnotationItem]:
+    stored = ArticleFile(path, read_only=True, bulk=True)
+    try:
+        meta = stored.meta
+        article_path = str(meta.get("path", ""))
+        title = str(meta.get("title", "")) or article_path
+        for record in stored.records():
+            if not record["tags"] and not record["note"]:
+                continue
+            yield AnnotationItem(
+                article_path=article_path,
+                article_title=title,
+                record_id=record["id"],
+                sentence=record["sentence"],
+                section_title=record["section_title"],
+                text=record["text"],
+                tags=tuple(record["tags"]),
+                note=record["note"],
+                annotator=record["annotator"],
+                updated=record["updated"],
+                moment=_moment(record["updated"]),
+                orphan=bool(record.get("orphan")),
+                haystack="\n".join((record["text"], record["note"], title, record["section_title"])).casefold(),
+            )
+    finally:
+        stored.close()
+
+
+def _moment(stamp: str) -> _dt.datetime:
+    try:
+        return parse_timestamp(stamp).astimezone(_dt.timezone.utc)
+    except (ValueError, OverflowError):
+        return _NEVER
+
+
+@dataclass(frozen=True)
+class AnnotationFilter:
+    """Which annotations to show: any of ``tags``, by any of ``annotators``, holding every
+    one of ``words`` (in the sentence, the note, the article's or section's title), and
+    changed ``since`` a moment."""
+
+    tags: frozenset[str] = frozenset()
+    annotators: frozenset[str] = frozenset()
+    words: tuple[str, ...] = ()
+    since: _dt.datetime | None = None
+
+    @classmethod
+    def parse(cls, query: str, tags: frozenset[str] = frozenset()) -> AnnotationFilter:
+        """A filter from typed text: ``@name`` picks an annotator, ``#tag`` a tag, any
+        other word must occur (case ignored); ``tags`` are added to those typed."""
+        annotators: set[str] = set()
+        typed_tags: set[str] = set(tags)
+        words: list[str] = []
+        for token in query.split():
+            if token.startswith("@") and len(token) > 1:
+                annotators.add(token[1:].casefold())
+            elif token.startswith("#") and len(token) > 1:
+                typed_tags.add(token[1:].casefold())
+            else:
+                words.append(token.casefold())
+        return cls(frozenset(typed_tags), frozenset(annotators), tuple(words))
+
+    def __bool__(self) -> bool:
+        return bool(self.tags or self.annotators or self.words or self.since)
+
+    def matches(self, item: AnnotationItem) -> bool:
+        """Whether ``item`` passes every part of the filter."""
+        if self.tags and not self.tags.intersection(item.tags):
+            return False
+        if self.annotators and item.annotator.casefold() not in self.annotators:
+            return False
+        if self.since is not None and item.moment < self.since:
+            return False
+        return all(word in item.haystack for word in self.words)
+
+    def apply(self, items: list[AnnotationItem]) -> list[AnnotationItem]:
+        """The items that match, in their order."""
+        return [item for item in items if self.matches(item)] if self else items

@@ -1,0 +1,411 @@
+"""The library: a cheap scan, a persistent index, background completion, sort and filter,
+and the annotations overview across articles (core calls, and the real app via Pilot)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from annotations.formats.loader import load_article
+from annotations.library import listing
+from annotations.library.counting import Counter
+from annotations.library.index import LibraryIndex
+from annotations.library.listing import Library
+from annotations.library.overview import AnnotationFilter, store_annotations
+from annotations.library.scan import summarize
+from annotations.schema import TagSchema
+from annotations.sentences.cache import SentenceCache
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
+from tui.screens.annotations import AnnotationsScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+from .conftest import wait_until
+from .test_reader import make_app
+
+SIZE = (120, 30)
+
+
+def write_articles(folder: Path, count: int) -> list[Path]:
+    """``count`` small sectioned articles, each with a distinct title in front matter."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        path = folder / f"article-{number:03d}.txt"
+        body = [
+            "---",
+            f"title: Report number {number}",
+            "---",
+            f"Officials met on the {number + 1}th to discuss supply lines. They agreed on little.",
+            "Second Heading",
+            f"Deliveries rose by {number} percent. Analysts were surprised. Nobody commented.",
+        ]
+        path.write_text("\n".join(body) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def scan_all(library: Library) -> None:
+    """What the background worker does before counting: scan, read the store, save."""
+    for number in library.unscanned():
+        library.scan(number)
+    stamps = library.store_stamps()
+    for number in range(len(library.items)):
+        library.refresh_store(number, stamps)
+    library.save()
+
+
+# -- the cheap scan -------------------------------------------------------------------
+
+
+def test_scan_reads_titles_and_sections_without_splitting_sentences(tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_splitting(*args: object) -> None:
+        raise AssertionError("the cheap scan split sentences")
+
+    monkeypatch.setattr("annotations.formats.loader.split_sentences", no_splitting)
+    markdown = summarize(samples / "water-audit.md")
+    assert markdown is not None and markdown.error is None
+    assert (markdown.title, markdown.sections) == ("Audit Finds Lead Above Limits in City Schools", 3)
+    text = summarize(samples / "artillery-pipeline.txt")
+    assert text is not None and (text.title, text.sections) == ("artillery pipeline", 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert summarize(empty) == summarize(empty) and summarize(empty).error == "empty file"  # type: ignore[union-attr]
+    assert summarize(tmp_path / "gone.txt") is None
+
+
+def test_scan_agrees_with_opening_the_article(samples: Path) -> None:
+    for path in sorted(samples.iterdir()):
+        article = load_article(path)
+        summary = summarize(path)
+        assert summary is not None and (summary.title, summary.sections) == (article.title, len(article.sections))
+
+
+# -- the index --------------------------------------------------------------------------
+
+
+def test_a_warm_index_lists_every_article_without_reading_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write_articles(tmp_path / "news", 30)
+    index = LibraryIndex(tmp_path / "index")
+    scan_all(Library(paths, tmp_path / "store", index))
+
+    def no_reading(path: Path) -> None:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(listing, "summarize", no_reading)
+    warm = Library(paths, tmp_path / "store", index)
+    warm.open_index()
+    assert warm.unscanned() == []
+    assert [item.title for item in warm.items] == [f"Report number {n}" for n in range(30)]
+    assert {item.entry.sections for item in warm.items if item.entry} == {2}
+
+
+def test_a_changed_file_is_scanned_again_and_only_it(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 5)
+    index = LibraryIndex(tmp_path / "index")
+    scan_all(Library(paths, tmp_path / "store", index))
+    paths[3].write_text("---\ntitle: Rewritten\n---\nOne paragraph only. Really.\n", encoding="utf-8")
+    again = Library(paths, tmp_path / "store", index)
+    again.open_index()
+    assert again.unscanned() == [3]
+    assert again.scan(3).title == "Rewritten"
+
+
+def test_entries_of_deleted_files_are_dropped_from_the_index(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 4)
+    index = LibraryIndex(tmp_path / "index")
+    scan_all(Library(paths, tmp_path / "store", index))
+    paths[2].unlink()
+    library = Library([paths[0]], tmp_path / "store", index)  # a library of one of them, opened later
+    library.open_index()
+    library.scan(0)
+    library.save()
+    assert sorted(index.load(paths[0].parent)) == ["article-000.txt", "article-001.txt", "article-003.txt"]
+
+
+def test_a_damaged_index_is_scanned_again_never_trusted(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 3)
+    index = LibraryIndex(tmp_path / "index")
+    scan_all(Library(paths, tmp_path / "store", index))
+    file = index.path(paths[0].parent)
+    document = json.loads(file.read_bytes())
+    names = sorted(document["entries"])
+    document["entries"][names[0]][3] = -4  # negative sections
+    document["entries"][names[1]] = {"title": "not a list"}
+    file.write_text(json.dumps(document), encoding="utf-8")
+    damaged = Library(paths, tmp_path / "store", index)
+    damaged.open_index()
+    assert damaged.unscanned() == [0, 1]
+    assert damaged.items[2].title == "Report number 2"
+    for garbage in (b"", b"\x00\xff garbage", b"[1, 2, 3]", b'{"newsmark_library": 1, "folder": "/elsewhere", "entries": {}}'):
+        file.write_bytes(garbage)
+        broken = Library(paths, tmp_path / "store", index)
+        broken.open_index()
+        assert broken.unscanned() == [0, 1, 2]
+
+
+def test_an_unwritable_index_folder_only_means_no_index(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    blocked = tmp_path / "index"
+    blocked.write_text("a file where the index folder should be", encoding="utf-8")
+    library = Library(paths, tmp_path / "store", LibraryIndex(blocked))
+    scan_all(library)
+    assert [item.title for item in library.items] == ["Report number 0", "Report number 1"]
+    assert blocked.read_text(encoding="utf-8") == "a file where the index folder should be"
+
+
+def test_store_state_is_read_again_only_when_the_store_file_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write_articles(tmp_path / "news", 3)
+    index = LibraryIndex(tmp_path / "index")
+    store_root = tmp_path / "store"
+    with Store(store_root) as store:
+        notes = ArticleAnnotations(store, load_article(paths[1]), annotator="ana", schema=TagSchema())
+        notes.add_tags([1, 3], ["claim"])
+        notes.save_position(4)
+    library = Library(paths, store_root, index)
+    scan_all(library)
+    state = library.items[1].store
+    assert state is not None and (state.tagged, state.position) == (2, 4) and state.opened
+    assert library.items[0].store is None
+
+    reads: list[Path] = []
+    real = listing._read_store_state
+    monkeypatch.setattr(listing, "_read_store_state", lambda file, stamp: reads.append(file) or real(file, stamp))
+    warm = Library(paths, store_root, index)
+    warm.open_index()
+    for number in range(3):
+        warm.refresh_store(number)
+    assert reads == []
+    with Store(store_root) as store:
+        ArticleAnnotations(store, load_article(paths[1]), annotator="ana", schema=TagSchema()).add_tags([2], ["figure"])
+    assert warm.refresh_store(1).store.tagged == 3  # type: ignore[union-attr]
+    assert len(reads) == 1
+
+
+def test_sentences_are_counted_in_another_process(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 3)
+    odd = tmp_path / "news" / "line\nbreak \x1b[2J.txt"  # one JSON line per path, whatever its name holds
+    odd.write_bytes(paths[0].read_bytes())
+    paths.append(odd)
+    broken = tmp_path / "news" / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02binary")
+    cache = SentenceCache(tmp_path / "cache")
+    counter = Counter(cache)
+    found = {Path(count.path).name: count for count in counter.counts([str(p) for p in [*paths, broken]])}
+    assert {name: count.sentences for name, count in found.items() if count.error is None} == {
+        p.name: len(load_article(p).sentences) for p in paths
+    }
+    assert "binary" in (found["broken.txt"].error or "")
+    assert found[paths[0].name].stamp.size == paths[0].stat().st_size
+    assert cache.exists(load_article(paths[0]).sha256, "text")  # opening it later is fast
+
+
+# -- the annotations overview (core) -----------------------------------------------------
+
+
+def tagged_store(store_root: Path, paths: list[Path]) -> None:
+    """ana tags a concern with a note in article 0 and a claim in article 1; bo a concern in article 1."""
+    with Store(store_root) as store:
+        first = ArticleAnnotations(store, load_article(paths[0]), annotator="ana", schema=TagSchema())
+        first.edit([2], add=["concern"], note="Who checked the supply lines?")
+        second = ArticleAnnotations(store, load_article(paths[1]), annotator="ana", schema=TagSchema())
+        second.add_tags([3], ["claim"])
+        other = ArticleAnnotations(store, load_article(paths[1]), annotator="bo", schema=TagSchema())
+        other.add_tags([4], ["concern"])
+
+
+def test_overview_lists_every_annotation_newest_first_and_filters_them(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    tagged_store(tmp_path / "store", paths)
+    with Store(tmp_path / "store", mode="read") as store:
+        items, problems = store_annotations(store)
+    assert problems == []
+    assert [(i.article_title, i.sentence, i.annotator, i.tags) for i in items] == [
+        ("Report number 1", 4, "bo", ("concern",)),
+        ("Report number 1", 3, "ana", ("claim",)),
+        ("Report number 0", 2, "ana", ("concern",)),
+    ]
+    concerns = AnnotationFilter.parse("", frozenset({"concern"}))
+    assert [i.annotator for i in concerns.apply(items)] == ["bo", "ana"]
+    assert [i.sentence for i in AnnotationFilter.parse("#concern @ANA").apply(items)] == [2]
+    assert [i.sentence for i in AnnotationFilter.parse("supply CHECKED").apply(items)] == [2]  # words of the note, any case
+    assert AnnotationFilter.parse("@nobody").apply(items) == []
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert AnnotationFilter(since=now - datetime.timedelta(days=7)).apply(items) == items
+    assert AnnotationFilter(since=now + datetime.timedelta(minutes=1)).apply(items) == []
+
+
+def test_overview_orders_by_moment_whatever_the_offset(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 1)
+    with Store(tmp_path / "store") as store:
+        notes = ArticleAnnotations(store, load_article(paths[0]), annotator="ana", schema=TagSchema())
+        notes.add_tags([1], ["claim"])
+        notes.add_tags([2], ["figure"])
+        first, second = sorted(notes.records(), key=lambda r: r["sentence"])
+        # the same moments, the earlier one written with an offset that sorts it last as text
+        first["updated"] = "2026-01-01T13:00:00+02:00"  # 11:00 UTC
+        second["updated"] = "2026-01-01T12:00:00Z"
+        notes.file.put_many([first, second])
+    with Store(tmp_path / "store", mode="read") as store:
+        items, _ = store_annotations(store)
+    assert [item.sentence for item in items] == [2, 1]
+
+
+# -- the app -------------------------------------------------------------------------
+
+
+def status(screen: LibraryScreen | AnnotationsScreen) -> str:
+    return str(screen.query_one("#status-line").render())
+
+
+def row_text(screen: LibraryScreen | AnnotationsScreen, row: int) -> str:
+    return screen.render_row(row, 118).plain
+
+
+async def test_library_lists_paths_readable_and_unreadable_apart(store_root: Path, tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 3)
+    broken = tmp_path / "news" / "empty.txt"
+    broken.write_bytes(b"")
+    app = make_app(store_root, [*paths, broken])
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        assert status(library).startswith("3 readable · 1 unreadable")
+        rows = [row_text(library, n) for n in range(library.rows.count)]  # by title: the unreadable one by its name
+        assert "unreadable" in rows[0] and "empty.txt" in rows[0] and "empty file" in rows[0]
+        assert "Report number 0" in rows[1] and "article-000.txt" in rows[1] and " 2 " in rows[1]
+        sentences = len(load_article(paths[0]).sentences)
+        assert f" {sentences} " in rows[1]  # counted in the background
+        await pilot.press("g", "enter")
+        assert isinstance(app.screen, LibraryScreen)  # an unreadable file does not open
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article.title == "Report number 0"
+        await pilot.press("j", "1", "j", "q")
+        assert isinstance(app.screen, LibraryScreen)
+        assert f"3/{sentences} " in row_text(library, 1)  # where the reader left off, of all sentences
+        assert row_text(library, 1).split()[-4] == "1"  # tagged
+
+
+async def test_file_names_are_shown_inert(store_root: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "evil\x1b]0;owned\x07\nname.txt").write_text("Officials said so. Critics disagreed.\n", encoding="utf-8")
+    (folder / "empty\x1b[2J.txt").write_bytes(b"")
+    app = make_app(store_root, sorted(folder.iterdir()))
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        rows = [row_text(library, n) for n in range(2)]
+        assert "empty\\x1b[2J.txt" in rows[0] and "owned\\x07\\nname.txt" in rows[1]  # paths shown escaped
+        assert not any(ch in row for row in rows for ch in "\x1b\x07\n")
+
+
+async def test_library_sorts_and_filters_by_title(store_root: Path, tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 12)
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        await pilot.press("slash", *"number 1", "enter")
+        assert library.rows.count == 3  # 1, 10, 11
+        assert "filter 'number 1': 3 shown" in status(library)
+        await pilot.press("r")
+        assert [row_text(library, n).split()[2] for n in range(3)] == ["11", "10", "1"]
+        await pilot.press("escape")
+        assert library.rows.count == 12
+        await pilot.press("r", "G", "enter")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article.title == "Report number 9"
+
+
+async def test_a_warm_library_is_complete_before_its_worker_runs(store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write_articles(tmp_path / "news", 20)
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+
+    def no_reading(path: Path) -> None:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(listing, "summarize", no_reading)
+    monkeypatch.setattr(LibraryScreen, "complete_library", lambda self: None)  # nothing in the background
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE):
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        assert status(library).startswith("20 readable · 0 unreadable")
+        assert "Report number 0" in row_text(library, 0)
+        assert f" {len(load_article(paths[0]).sentences)} " in row_text(library, 0)
+
+
+async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root: Path, tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    tagged_store(store_root, paths)
+    app = make_app(store_root, paths)  # annotator ana
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        assert getattr(library.library.items[0].store, "position", 0) == 1  # the first write's
+        await pilot.press("a")
+        overview = app.screen
+        assert isinstance(overview, AnnotationsScreen)
+        await wait_until(pilot, lambda: not overview.loading, "the store read")
+        assert status(overview).startswith("3 of 3 annotations")
+        await pilot.press("3")  # concern
+        assert overview.rows.count == 2
+        await pilot.press("m")  # mine
+        assert overview.rows.count == 1
+        assert "Officials met" not in row_text(overview, 0) and "ana" in row_text(overview, 0)
+        await pilot.press("w")  # all of them are from this week
+        assert overview.rows.count == 1 and "last 7 days" in status(overview)
+        await pilot.press("w", "m", "0", "slash", *"@bo", "enter")
+        assert overview.rows.count == 1 and "bo" in row_text(overview, 0)
+        await pilot.press("escape", "g")
+        assert overview.rows.count == 3
+        await pilot.press("G")  # the oldest: ana's concern in article 0, on sentence 2
+        await pilot.press("enter")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await wait_until(pilot, lambda: reader.view.cursor == 2, "the cursor on the annotated sentence")
+        assert reader.article.title == "Report number 0"
+        await pilot.press("1", "q")  # a claim too, from the reader the overview opened
+        assert app.screen is overview
+        await wait_until(pilot, lambda: overview.rows.count == 3 and "c" in row_text(overview, 0)[16:20], "the overview read again")
+        await pilot.press("q")
+        assert app.screen is library
+        await wait_until(pilot, lambda: getattr(library.library.items[0].store, "position", 0) == 2, "the position the reader left")
+
+
+def test_index_lives_in_the_user_cache_folder() -> None:
+    assert LibraryIndex.default().folder == Path(os.environ["XDG_CACHE_HOME"]) / "newsmark" / "library"
+
+
+def test_annotations_overview_snapshot(snap_compare, store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    stamps = iter(f"2026-11-2{n}T09:30:00.000000Z" for n in range(1, 10))
+    monkeypatch.setattr("annotations.store.article_annotations.utc_now", lambda: next(stamps))
+    folder = tmp_path / "news"  # paths and stamps alike on every machine
+    tagged_store(store_root, write_articles(folder, 2))
+
+    async def overview(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, AnnotationsScreen) and not pilot.app.screen.loading, "the store read")
+        await pilot.press("j")
+
+    try:
+        assert snap_compare(make_app(store_root, sorted(folder.iterdir())), terminal_size=(100, 24), run_before=overview)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -1,0 +1,310 @@
+"""Every annotation in the store, across articles: filter by tag, annotator or words; Enter opens it.
+
+So an analyst finds "every concern I noted this week" without opening each article:
+``3`` (concern), ``m`` (mine), ``w`` (the last 7 days); the list is newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from annotations.errors import NewsmarkError
+from annotations.formats.loader import load_article
+from annotations.library.overview import AnnotationFilter, AnnotationItem, store_annotations
+from annotations.schema import TagSchema
+from annotations.sentences.cache import SentenceCache
+from annotations.store.folder import Store
+from annotations.store.records import parse_timestamp
+
+from ..shown import inert
+from ..widgets.key_bar import KeyBar
+from ..widgets.row_list import RowList
+from .help import HelpScreen
+
+_TAG_KEYS: list[BindingType] = [
+    Binding(str(n), f"filter_tag({n})", f"Tag {n}", show=False, tooltip="Show only the tag of that number (again to drop it)")
+    for n in range(1, 10)
+]
+
+
+class AnnotationsScreen(Screen[None]):
+    """Every tagged sentence and note of every article in the store, newest first."""
+
+    BINDINGS = [
+        Binding("enter", "open_annotation", "Open the article there", show=True),
+        Binding("j,down", "cursor_down", "Next annotation", show=False),
+        Binding("k,up", "cursor_up", "Previous annotation", show=False),
+        Binding("g,home", "cursor_first", "First annotation", show=False),
+        Binding("G,end", "cursor_last", "Last annotation", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        *_TAG_KEYS,
+        Binding("0", "all_tags", "All tags", show=False, tooltip="Show every tag again"),
+        Binding("m", "mine", "Mine", tooltip="Only your own annotations (again for everyone's)"),
+        Binding("w", "this_week", "This week", tooltip="Only annotations changed in the last 7 days (again for all)"),
+        Binding(
+            "slash", "filter", "Filter", tooltip="Filter as you type: words in the sentence, note or title; @name an annotator; #tag a tag"
+        ),
+        Binding("escape", "clear_filter", "Clear the typed filter", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "back", "Back", tooltip="Back to the library"),
+    ]
+
+    class Loaded(Message):
+        """The store's annotations were read (off the UI thread)."""
+
+        def __init__(self, items: list[AnnotationItem], problems: list[str]) -> None:
+            self.items = items
+            self.problems = problems
+            super().__init__()
+
+    def __init__(self, store: Store, cache: SentenceCache) -> None:
+        super().__init__()
+        self.store = store
+        self.cache = cache
+        self.items: list[AnnotationItem] = []
+        self.shown: list[AnnotationItem] = []
+        self.tags: frozenset[str] = frozenset()
+        self.mine = False
+        self.this_week = False
+        self.query_text = ""
+        self.loading = True
+
+    @property
+    def schema(self) -> TagSchema:
+        """The tags in force (the app's settings)."""
+        return self.app.settings.schema  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def annotator(self) -> str:
+        """Who "mine" means."""
+        return self.app.settings.annotator  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Annotations · every article", style="bold"), id="section-header")
+        yield RowList(self.render_row, id="annotations-list")
+        yield Static(id="annotation-detail")
+        yield Static(id="status-line")
+        yield KeyBar()
+
+    @property
+    def rows(self) -> RowList:
+        """The list widget."""
+        return self.query_one(RowList)
+
+    def on_mount(self) -> None:
+        self.rows.focus()
+        self._refilter()
+        self.load_annotations()
+
+    @work(thread=True, exclusive=True, group="annotations")
+    def load_annotations(self) -> None:
+        """Read every store file once (read-only); the result comes back as a message."""
+        items, problems = store_annotations(self.store)
+        self.post_message(self.Loaded(items, problems))
+
+    def on_annotations_screen_loaded(self, message: Loaded) -> None:
+        self.loading = False
+        self.items = message.items
+        for problem in message.problems[:3]:
+            self.notify(inert(problem), severity="warning")
+        self._refilter()
+
+    # -- filters ---------------------------------------------------------------
+
+    @property
+    def filter(self) -> AnnotationFilter:
+        """The filter in force: tag keys, ``m`` and the typed words."""
+        typed = AnnotationFilter.parse(self.query_text, self.tags)
+        annotators = frozenset({self.annotator.casefold()}) if self.mine else typed.annotators
+        since = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=7) if self.this_week else None
+        return AnnotationFilter(typed.tags, annotators, typed.words, since)
+
+    def _refilter(self) -> None:
+        current = self.shown[self.rows.cursor] if self.shown and self.rows.cursor < len(self.shown) else None
+        self.shown = self.filter.apply(self.items)
+        cursor = self.shown.index(current) if current is not None and current in self.shown else 0
+        self.rows.set_count(len(self.shown), cursor)
+        self._update_detail()
+        self._update_status()
+
+    def action_filter_tag(self, number: int) -> None:
+        """Show only the tag of that number (again to drop it)."""
+        if number > len(self.schema.tags):
+            return
+        name = self.schema.tags[number - 1].name
+        self.tags = self.tags - {name} if name in self.tags else self.tags | {name}
+        self._refilter()
+
+    def action_all_tags(self) -> None:
+        """Show every tag again."""
+        self.tags = frozenset()
+        self._refilter()
+
+    def action_mine(self) -> None:
+        """Only your own annotations, or everyone's again."""
+        self.mine = not self.mine
+        self._refilter()
+
+    def action_this_week(self) -> None:
+        """Only annotations changed in the last 7 days, or all again."""
+        self.this_week = not self.this_week
+        self._refilter()
+
+    def action_filter(self) -> None:
+        """Open the filter bar."""
+        bar = self._filter_bar()
+        if bar is None:
+            bar = Input(placeholder="words, @annotator, #tag (Enter keeps it, Esc clears it)", id="annotations-filter")
+            self.mount(bar, before="#status-line")
+        bar.value = self.query_text
+        bar.display = True
+        bar.focus()
+
+    def _filter_bar(self) -> Input | None:
+        found = self.query("#annotations-filter")
+        return found.first(Input) if found else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "annotations-filter":
+            self.query_text = event.value
+            self._refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "annotations-filter":
+            event.input.display = False
+            self.rows.focus()
+
+    def action_clear_filter(self) -> None:
+        """Drop the typed filter and close its bar."""
+        bar = self._filter_bar()
+        if bar is not None:
+            bar.display = False
+        self.rows.focus()
+        if self.query_text:
+            self.query_text = ""
+            self._refilter()
+
+    # -- drawing -----------------------------------------------------------------
+
+    def render_row(self, row: int, width: int) -> Text:
+        """One annotation: when, tags, who, article, sentence (and a note mark)."""
+        item = self.shown[row]
+        text = Text()
+        text.append(_when(item.updated).ljust(16), style="dim")
+        tags = Text()
+        for tag in self.schema.tags:
+            tags.append(tag.key if tag.name in item.tags else "·", style=tag.colour if tag.name in item.tags else "dim")
+        unknown = [t for t in item.tags if self.schema.get(t) is None]
+        text.append_text(tags)
+        text.append(" ✎ " if item.note else "   ")
+        text.append(inert(item.annotator)[:10].ljust(10), style="italic")
+        text.append("  ")
+        text.append(inert(item.article_title)[:24].ljust(24), style="bold")
+        text.append(f" {'orphan' if item.orphan else item.sentence:>6}  ", style="dim")
+        text.append(inert(item.text))
+        if unknown:
+            text.append(f"  [{' '.join(inert(t) for t in unknown)}]", style="dim")
+        return text
+
+    def _update_detail(self) -> None:
+        detail = Text()
+        if self.shown:
+            item = self.shown[self.rows.cursor]
+            detail.append(inert(f"{item.article_title} · {item.section_title or 'lede'} · sentence {item.sentence}"), style="bold")
+            detail.append(f" · {', '.join(inert(t) for t in item.tags) or 'no tag'} · {inert(item.annotator)}\n", style="dim")
+            detail.append(inert(item.text))
+            if item.note:
+                detail.append("\n✎ " + " / ".join(inert(line) for line in item.note.splitlines()), style="italic")
+        self.query_one("#annotation-detail", Static).update(detail)
+
+    def on_row_list_clicked(self, event: RowList.Clicked) -> None:
+        self._update_detail()
+        if event.chain == 2:
+            self.action_open_annotation()
+
+    def _update_status(self) -> None:
+        if self.loading:
+            text = "reading the store…"
+        else:
+            active = self.filter
+            parts = [f"{len(self.shown):,} of {len(self.items):,} annotations"]
+            if active.tags:
+                parts.append("tags " + ", ".join(sorted(active.tags)))
+            if active.annotators:
+                parts.append("by " + ", ".join(sorted(active.annotators)))
+            if active.words:
+                parts.append("words " + " ".join(active.words))
+            if active.since is not None:
+                parts.append("last 7 days")
+            parts.append("newest first")
+            text = " · ".join(parts)
+        self.query_one("#status-line", Static).update(Text(inert(text)))
+
+    # -- moving and opening ----------------------------------------------------------
+
+    def _move(self, row: int) -> None:
+        self.rows.move_cursor(row)
+        self._update_detail()
+
+    def action_cursor_down(self) -> None:
+        """Next annotation."""
+        self._move(self.rows.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        """Previous annotation."""
+        self._move(self.rows.cursor - 1)
+
+    def action_cursor_first(self) -> None:
+        """First annotation."""
+        self._move(0)
+
+    def action_cursor_last(self) -> None:
+        """Last annotation."""
+        self._move(len(self.shown) - 1)
+
+    def action_page_down(self) -> None:
+        """One screen down."""
+        self._move(self.rows.cursor + self.rows.page)
+
+    def action_page_up(self) -> None:
+        """One screen up."""
+        self._move(self.rows.cursor - self.rows.page)
+
+    def action_open_annotation(self) -> None:
+        """Open the highlighted annotation's article at its sentence."""
+        if not self.shown:
+            return
+        item = self.shown[self.rows.cursor]
+        if item.orphan:
+            self.notify("This annotation lost its sentence (the article's text changed); `newsmark export` lists it.", severity="warning")
+            return
+        try:
+            article = load_article(item.article_path, cache=self.cache)
+        except NewsmarkError as error:
+            self.notify(inert(str(error)), severity="error")
+            return
+        self.app.open_reader(article, lambda _: self.load_annotations(), record_id=item.record_id)  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        """Show every key of this screen."""
+        self.app.push_screen(HelpScreen("newsmark · annotations", self.active_bindings))
+
+    def action_back(self) -> None:
+        """Back to the library."""
+        self.dismiss(None)
+
+
+def _when(value: str) -> str:
+    try:
+        return parse_timestamp(value).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return "?"
