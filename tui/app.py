@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from annotations.config import Settings
-from annotations.model import Article
+from annotations.model import Article, storable_path
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
@@ -85,7 +85,13 @@ class NewsmarkApp(App[None]):
         """Open ``article`` in the reader, on top of the library if there is one."""
         annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         reader_class = ReaderScreen.for_schema(self.settings.schema)
-        self.push_screen(reader_class(annotations, cache=self.settings.sentence_cache, has_library=self._article is None), on_close)
+
+        def closed(result: None) -> None:  # let others write the article once it is closed
+            self.store.release_article(storable_path(article.path))
+            if on_close is not None:
+                on_close(result)
+
+        self.push_screen(reader_class(annotations, cache=self.settings.sentence_cache, has_library=self._article is None), closed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every described key of the screen, sections and articles."""

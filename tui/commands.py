@@ -60,8 +60,8 @@ WRITER_WAIT = 3.0
 
 @contextmanager
 def open_store(settings: Settings, mode: str) -> Iterator[Store]:
-    """Open the store (a writer waits its turn briefly) and always release its lock."""
-    store = Store(settings.store_path, mode=mode, wait=WRITER_WAIT if mode == "write" else 0.0)
+    """Open the store (a writer waits its turn briefly) and always release its locks."""
+    store = Store(settings.store_path, mode=mode, wait=0.0 if mode == "read" else WRITER_WAIT)
     try:
         yield store
     finally:
@@ -80,7 +80,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         raise UsageError(None, "tag: name at least one tag, or give --note")
     settings.schema.require(args.tags)
     article = read_article(args.file, settings)
-    with open_store(settings, "write") as store:
+    with open_store(settings, "articles") as store:
         annotations = _annotations(store, article, settings)
         note = None if args.note is None else ("" if args.remove else args.note)
         if args.remove:
@@ -95,7 +95,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     """``newsmark undo FILE`` / ``newsmark redo FILE``."""
     settings = settings_for(args)
     article = read_article(args.file, settings)
-    with open_store(settings, "write") as store:
+    with open_store(settings, "articles") as store:
         annotations = _annotations(store, article, settings)
         change = annotations.redo() if args.command == "redo" else annotations.undo()
     if not change:
@@ -134,7 +134,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     settings = settings_for(args)
     imports = [article for file in args.files for article in load_export_file(file)]
-    with open_store(settings, "write") as store:
+    with open_store(settings, "articles") as store:
         summary = import_articles(store, imports)
     print(summary.line())
     return 0

@@ -327,9 +327,10 @@ def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary
     twice changes nothing.
     """
     summary = ImportSummary()
+    files = {article.path: store.article_file(article.path, write=True) for article in imports}  # every lock before any write
     for article in imports:
         summary.articles.add(article.path)
-        article_file = store.article_file(article.path)
+        article_file = files[article.path]
         ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
         changes: list[Record] = []
         for imported in article.records:

@@ -55,7 +55,7 @@ class ArticleAnnotations:
         self.article = article
         self.annotator = clean_line(annotator)
         self.schema = schema
-        self.file: ArticleFile = file if file is not None else store.article_file(storable_path(article.path))
+        self.file: ArticleFile = file if file is not None else store.article_file(storable_path(article.path), write=True)
         """The article's store file (by default the one its path names; ``file`` when a
         caller that found the file another way, such as the whole-store export, knows it)."""
         self.view = RecordView(())
@@ -66,6 +66,12 @@ class ArticleAnnotations:
     def read_only(self) -> bool:
         """True when this process cannot write (another writer, or an unwritable folder)."""
         return self.file.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why this process cannot write the article (another writer of it or of the
+        whole store, an unwritable folder), for the user."""
+        return self.store.why_read_only(self.file)
 
     # -- reading ---------------------------------------------------------
 
@@ -192,7 +198,7 @@ class ArticleAnnotations:
 
     def _require_writable(self) -> None:
         if self.read_only:
-            raise StoreError(self.store.root, f"read-only: {self.store.read_only_reason}")
+            raise StoreError(self.store.root, f"read-only: {self.read_only_reason}")
 
     def _write_meta(self, **extra: Any) -> None:
         self.file.set_meta(

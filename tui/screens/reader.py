@@ -125,7 +125,7 @@ class ReaderScreen(Screen[None]):
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
-            self.notify(f"Read-only: {self.annotations.store.read_only_reason}.", severity="warning", timeout=6)
+            self.notify(f"Read-only: {self.annotations.read_only_reason}.", severity="warning", timeout=6)
 
     # -- a big article's remaining sections -----------------------------------
 
@@ -273,7 +273,7 @@ class ReaderScreen(Screen[None]):
     def _writable(self) -> bool:
         """Whether changes can be saved; if not, say why."""
         if self.annotations.read_only:
-            self.notify(f"Read-only, nothing saved: {self.annotations.store.read_only_reason}.", severity="warning")
+            self.notify(f"Read-only, nothing saved: {self.annotations.read_only_reason}.", severity="warning")
             return False
         return True
 
