@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", parents=[reader], help="merge newsmark exports into the store (by id; newer wins)")
     imp.add_argument("files", metavar="FILE", nargs="+")
+    imp.add_argument(
+        "--take-file",
+        action="store_true",
+        help="where a record differs from the store's but is not newer (e.g. a note edited by hand), take the file's version",
+    )
     imp.set_defaults(handler=commands.cmd_import)
 
     stats = sub.add_parser("stats", parents=[reader], help="tag counts per article")

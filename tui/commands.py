@@ -129,14 +129,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """``newsmark import FILE...``: validate every file first, then merge."""
+    """``newsmark import FILE... [--take-file]``: validate every file first, then merge."""
+    from annotations.exchange.import_review import refuse_unknown_tags
     from annotations.exchange.importing import import_articles, load_export_file
 
     settings = settings_for(args)
-    imports = [article for file in args.files for article in load_export_file(file)]
+    imports = []
+    for file in args.files:
+        loaded = load_export_file(file)
+        refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
+        imports.extend(loaded)
     with open_store(settings, "articles") as store:
-        summary = import_articles(store, imports)
+        summary = import_articles(store, imports, take_file=args.take_file)
     print(summary.line())
+    for difference in summary.kept:
+        print(escape_controls(difference.line()))
     return 0
 
 
