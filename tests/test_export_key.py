@@ -65,7 +65,7 @@ async def test_e_never_overwrites_and_says_where_it_wrote(
         await pilot.press("j", "2", "E")
         third = article_copy.parent / "artillery-pipeline.newsmark-3.yaml"
         await wait_until(pilot, lambda: any(str(third) in n.message for n in notices), "a changed export under the next name")
-    assert "figure" not in second.read_text(encoding="utf-8") and "figure" in third.read_text(encoding="utf-8")
+    assert "tags: [figure]" not in second.read_text(encoding="utf-8") and "tags: [figure]" in third.read_text(encoding="utf-8")
 
 
 async def test_e_writes_into_the_configured_folder(

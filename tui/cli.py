@@ -121,6 +121,11 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
 
     export.add_argument("--format", choices=tuple(EXPORT_FORMATS), default=DEFAULT_EXPORT_FORMAT)
     export.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
+    export.add_argument(
+        "--timestamp",
+        action="store_true",
+        help="add the export time (exported:) to the header; without it the same store exports the same bytes",
+    )
     export.set_defaults(handler=commands.cmd_export)
 
     imp = _command(sub, "import", schema, [reader])

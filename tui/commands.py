@@ -160,7 +160,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_store(settings, "read") as store:
         opened = [_annotations(store, read_article(file, settings), settings) for file in files] if files else None
         result = export_annotations(
-            store, opened, tags=tags, annotators=args.annotator or [], fmt=args.format, cache=settings.sentence_cache
+            store,
+            opened,
+            tags=tags,
+            annotators=args.annotator or [],
+            fmt=args.format,
+            cache=settings.sentence_cache,
+            schema=settings.schema,
+            timestamp=args.timestamp,
         )
     if args.output == "-":
         sys.stdout.buffer.write(result.data)

@@ -503,7 +503,7 @@ class ReaderScreen(Screen[None]):
 
         folder = self.export_folder()
         try:
-            result = export_annotations(self.annotations.store, [self.annotations])
+            result = export_annotations(self.annotations.store, [self.annotations], schema=self.annotations.schema)
             written = write_new_export(result.data, self.article.path, folder)
         except (OSError, NewsmarkError) as error:
             where = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else str(error)
