@@ -101,3 +101,24 @@ def test_a_range_tagged_in_one_action_shares_a_group(store_root: Path, article_c
     assert groups[8] == ""
     rows = list(csv.DictReader(io.StringIO(newsmark("export", "--format", "csv", store=store_root).stdout)))
     assert [r["group"] for r in rows][:3] == [groups[3]] * 3
+
+
+def test_an_export_written_before_groups_existed_is_still_read_by_the_fast_reader(
+    store_root: Path, article_copy: Path, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from annotations.exchange import yaml_layout
+
+    assert newsmark("tag", str(article_copy), "3-4", "claim", store=store_root).returncode == 0
+    current = newsmark("export", store=store_root).stdout
+    body = "".join(line for line in yaml_layout.split_seal(current)[0].splitlines(keepends=True) if not line.startswith("    group: "))
+    old = body + yaml_layout.SEAL + hashlib.sha256(body.encode("utf-8")).hexdigest() + "\n"
+    path = tmp_path / "old.yaml"
+    path.write_text(old, encoding="utf-8")
+    document, own_layout = format_of_file(path).load(old, path)
+    assert own_layout and [r["group"] for r in document["articles"][0]["annotations"]] == ["", ""]
+    assert yaml.safe_load(old)["articles"][0]["annotations"][0].keys() == {
+        k for k in document["articles"][0]["annotations"][0] if k != "group"
+    }
+    assert newsmark("import", str(path), store=tmp_path / "other").returncode == 0

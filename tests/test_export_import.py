@@ -51,6 +51,7 @@ def test_export_schema_version_1(store_root: Path, article_copy: Path) -> None:
         "created",
         "updated",
         "id",
+        "group",
         "selector",
     ]
     assert list(record["selector"]) == ["exact", "prefix", "suffix", "start", "end"]

@@ -286,7 +286,20 @@ def _mapping_check(spec: FieldSpec) -> Check:
 
 
 def _check_for(spec: FieldSpec) -> Check:
-    """The check of one field, chosen once from its kind and rules."""
+    """The check of one field, chosen once from its kind and rules (a missing field with
+    a default takes it: an export written before the field existed)."""
+    check = _kind_check(spec)
+    if not spec.has_default:
+        return check
+    default = spec.default
+
+    def check_or_default(value: Any, where: _Where, label: str) -> Any:
+        return default if value is None else check(value, where, label)
+
+    return check_or_default
+
+
+def _kind_check(spec: FieldSpec) -> Check:
     if spec.kind is dict:
         return _mapping_check(spec)
     if spec.kind is int:

@@ -404,6 +404,8 @@ for _index, _spec in enumerate(RECORD_SPECS):
     else:
         _ROWS.append((f"{_prefix}{_spec.name}: ", _spec.name, _reader(_spec), False))
 _MULTILINE = frozenset(spec.name for spec in RECORD_SPECS if spec.rule(Multiline) is not None)
+# Fields an older newsmark did not write: a record without their line is read with their default.
+_DEFAULTED = {spec.name: spec.default for spec in RECORD_SPECS if spec.has_default}
 
 
 _ROW_PREFIXES = [prefix for prefix, _, _, _ in _ROWS]
@@ -437,7 +439,8 @@ def _read_record(lines: _Lines) -> dict[str, Any]:
 
 
 def _read_record_line_by_line(lines: _Lines) -> dict[str, Any]:
-    """A record with a block scalar (or not in the layout at all: then NotCanonical)."""
+    """A record with a block scalar, or written before a field with a default existed
+    (or not in the layout at all: then NotCanonical)."""
     record: dict[str, Any] = {}
     nested: dict[str, Any] = {}
     rows = lines.lines
@@ -452,6 +455,9 @@ def _read_record_line_by_line(lines: _Lines) -> dict[str, Any]:
             record[name] = nested
             continue
         if not row.startswith(prefix):
+            if name in _DEFAULTED and not in_selector:  # written before the field existed
+                record[name] = _DEFAULTED[name]
+                continue
             raise NotCanonical
         value = row[len(prefix) :]
         lines.index += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -237,6 +238,7 @@ class ArticleAnnotations:
             pairs.append((old, kept))
         if not after:
             return Change(label, ())
+        _group([record for record in after.values() if record is not None])
         with self.file.transaction():
             if not self.file.exists:
                 self._write_meta(position=1, opened=now)
@@ -433,6 +435,16 @@ def _undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
     if note:
         state["note"] = record["note"]
     return state
+
+
+def _group(records: list[Record]) -> None:
+    """Mark records changed by one action on several sentences as one group (a new id
+    they share), so a claim spanning three sentences reads as one; a one-sentence action
+    leaves a record's group as it was."""
+    if len(records) > 1:
+        group = str(uuid.uuid4())
+        for record in records:
+            record["group"] = group
 
 
 def _copy(record: Record) -> Record:
