@@ -22,7 +22,7 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db"})
+_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Settings:
     config_path: Path | None = None
     sentence_cache: SentenceCache = field(default_factory=SentenceCache.default)
     """Where sentence boundaries are cached (the user cache folder unless told otherwise)."""
+    export_folder: Path | None = None
+    """Where the reader's export key writes (the config's ``export_dir``); None: beside the article."""
 
 
 def default_config_path() -> Path:
@@ -74,7 +76,7 @@ def load_config(path: Path, *, required: bool) -> dict[str, object]:
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise ConfigError(path, "a config file must be a YAML mapping (annotator:, tags:, db:)")
+        raise ConfigError(path, "a config file must be a YAML mapping (annotator:, tags:, db:, export_dir:)")
     unknown = sorted(str(k) for k in data if k not in _CONFIG_KEYS)
     if unknown:
         raise ConfigError(path, f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(_CONFIG_KEYS))})")
@@ -99,13 +101,20 @@ def resolve_settings(
     config_path = Path(config_value).expanduser() if config_value else default_config_path()
     data = load_config(config_path, required=bool(config_value))
     schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour)) if "tags" in data else TagSchema()
-    for key in ("annotator", "db"):
+    for key in ("annotator", "db", "export_dir"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")
     who = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator") or _login_name()
     store = db or environ.get(DB_ENV) or data.get("db")
     store_path = Path(str(store)).expanduser() if store else default_store_path()
-    return Settings(store_path=store_path, annotator=clean_line(str(who)).strip() or "unknown", schema=schema, config_path=config_path)
+    export_dir = data.get("export_dir")
+    return Settings(
+        store_path=store_path,
+        annotator=clean_line(str(who)).strip() or "unknown",
+        schema=schema,
+        config_path=config_path,
+        export_folder=Path(str(export_dir)).expanduser() if export_dir else None,
+    )
 
 
 def _login_name() -> str:

@@ -62,11 +62,11 @@ class StoreError(NewsmarkError):
 
 
 class StoreLockedError(StoreError):
-    """The store's single writer slot is taken by another process."""
+    """The store (or one article in it) is being written by another process."""
 
-    def __init__(self, path: str | Path, pid: int | None) -> None:
+    def __init__(self, path: str | Path, pid: int | None, *, what: str = "a store") -> None:
         who = f"process {pid}" if pid else "another process"
-        super().__init__(path, f"in use by {who}; only one newsmark can write to a store at a time")
+        super().__init__(path, f"in use by {who}; only one newsmark can write to {what} at a time")
         self.pid = pid
 
 

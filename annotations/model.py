@@ -158,7 +158,9 @@ class Article:
                 {
                     "title": section.title,
                     "subtitles": list(section.subtitles),
-                    "paragraphs": [[s.text for s in p.sentences] for p in section.paragraphs],
+                    "paragraphs": [
+                        [{"n": s.number, "text": s.text, "start": s.start, "end": s.end} for s in p.sentences] for p in section.paragraphs
+                    ],
                 }
                 for section in self.sections
             ],

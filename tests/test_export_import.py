@@ -51,6 +51,7 @@ def test_export_schema_version_1(store_root: Path, article_copy: Path) -> None:
         "created",
         "updated",
         "id",
+        "group",
         "selector",
     ]
     assert list(record["selector"]) == ["exact", "prefix", "suffix", "start", "end"]
@@ -100,7 +101,7 @@ def test_newer_updated_wins(tmp_path: Path, store_root: Path, article_copy: Path
     edited.write_bytes(dump_export(document))
     with Store(store_root) as store:
         summary = import_articles(store, load_export_file(edited))
-    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 2)
+    assert (summary.added, summary.updated, summary.unchanged, len(summary.kept)) == (0, 1, 1, 1)  # the older one differs: kept
     result = yaml.safe_load(export_store(store_root))["articles"][0]["annotations"]
     assert result[0]["tags"] == ["figure"] and result[1]["tags"] == ["figure"]
 

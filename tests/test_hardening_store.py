@@ -61,7 +61,8 @@ def test_a_local_edit_wins_over_an_import_stamped_in_the_future(tmp_path: Path, 
         notes.set_note([3], "local edit")
     with Store(store_root) as store:
         again = import_articles(store, load_export_file(skewed))
-    assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 0)
+    assert [d.fields for d in again.kept] == [("note",)]  # the older file's note differs: reported, not taken
     (kept,) = read(store_root, article_copy)
     assert kept["note"] == "local edit" and kept["updated"] > "2126-01-01T00:00:00.000000Z"
 

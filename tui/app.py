@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from annotations.config import Settings
-from annotations.model import Article
+from annotations.model import Article, storable_path
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
@@ -87,8 +87,14 @@ class NewsmarkApp(App[None]):
         ``record_id``, at the sentence that annotation is on (as anchored now)."""
         annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         reader_class = ReaderScreen.for_schema(self.settings.schema)
+
+        def closed(result: None) -> None:  # let others write the article once it is closed
+            self.store.release_article(storable_path(article.path))
+            if on_close is not None:
+                on_close(result)
+
         reader = reader_class(annotations, cache=self.settings.sentence_cache, has_library=self._article is None)
-        self.push_screen(reader, on_close)
+        self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
         if at is not None:
             self.call_after_refresh(reader.move_to, at)

@@ -6,9 +6,12 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 from annotations.errors import NewsmarkError, escape_controls
+from annotations.schema import TagSchema
 
 from .startup import pause_collection, resume_collection
 
@@ -17,12 +20,6 @@ EXIT_ERROR = 2
 EXIT_INTERNAL = 70
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _stdout_console():  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False, markup=False)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -34,9 +31,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(article.to_outline(), ensure_ascii=False, indent=2) + "\n")
     else:
-        from .outline import print_outline
+        from .outline import render_outline
+        from .printing import print_renderable
 
-        print_outline(article, _stdout_console())
+        print_renderable(render_outline(article))
     return EXIT_OK
 
 
@@ -55,68 +53,109 @@ def _shared_options(*, identity: bool) -> argparse.ArgumentParser:
     return shared
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    from . import commands
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose every mistake is one line, as every other error is."""
 
-    parser = argparse.ArgumentParser(
-        prog="newsmark",
-        description="Read articles section by section and tag their sentences.",
-        epilog="Run 'newsmark PATH...' to open articles or folders in the reader.",
+    def error(self, message: str) -> NoReturn:
+        """``newsmark: COMMAND: MESSAGE`` on stderr, exit status 2 (no usage block)."""
+        command = self.prog.removeprefix("newsmark").strip()
+        _error_line(f"{command}: {message}" if command else message)
+        raise SystemExit(EXIT_ERROR)
+
+
+def _command(sub: Any, name: str, schema: TagSchema, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
+    """A subcommand with its help line, description and examples (see :mod:`tui.cli_help`)."""
+    from .cli_help import COMMANDS, epilog
+
+    summary, description, _ = COMMANDS[name]
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        parents=list(parents),
+        help=summary,
+        description=textwrap.fill(description, 88),
+        epilog=epilog(name, schema),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand (``schema``: the tags its help lists)."""
+    from . import commands
+    from .cli_help import DESCRIPTION, EPILOG, USAGE
+
+    schema = schema or TagSchema()
+    parser = _Parser(
+        prog="newsmark", usage=USAGE, description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     import annotations
 
     parser.add_argument("--version", action="version", version=f"newsmark {annotations.__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="newsmark")
     writer = _shared_options(identity=True)
     reader = _shared_options(identity=False)
 
-    parse = sub.add_parser("parse", help="print an article's sections and numbered sentences")
+    parse = _command(sub, "parse", schema)
     parse.add_argument("file", metavar="FILE")
-    parse.add_argument("--json", action="store_true", help="print JSON instead of the outline")
+    parse.add_argument("--json", action="store_true", help="print JSON (each sentence with its number and offsets) instead of the outline")
     parse.set_defaults(handler=cmd_parse)
 
-    tag = sub.add_parser("tag", parents=[writer], help="tag sentences: SENTENCES is 5, 1-20 or 3,7,9")
+    tag = _command(sub, "tag", schema, [writer])
     tag.add_argument("file", metavar="FILE")
     tag.add_argument("sentences", metavar="SENTENCES")
-    tag.add_argument("tags", metavar="TAG", nargs="*")
+    tag.add_argument("tags", metavar="TAG", nargs="*", help="a tag's name or key letter")
     tag.add_argument("--note", metavar="TEXT", help="set this note on the sentences (with --remove: clear it)")
     tag.add_argument("--remove", action="store_true", help="remove the tags (and the note) instead of adding")
     tag.set_defaults(handler=commands.cmd_tag)
 
-    for name, what in (("undo", "undo the last change to an article"), ("redo", "redo the last undone change")):
-        history = sub.add_parser(name, parents=[writer], help=what)
+    for name in ("undo", "redo"):
+        history = _command(sub, name, schema, [writer])
         history.add_argument("file", metavar="FILE")
         history.set_defaults(handler=commands.cmd_history)
 
-    export = sub.add_parser("export", parents=[reader], help="export annotations as YAML (schema version 1) or JSON")
-    export.add_argument("files", metavar="FILE", nargs="*", help="only these articles (default: every stored article)")
-    export.add_argument("--tag", action="append", metavar="T", help="only records with this tag (repeatable)")
+    export = _command(sub, "export", schema, [reader])
+    export.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
+    export.add_argument("--tag", action="append", metavar="T", help="only records with this tag (name or key letter; repeatable)")
     export.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
     from annotations.exchange.formats import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
 
     export.add_argument("--format", choices=tuple(EXPORT_FORMATS), default=DEFAULT_EXPORT_FORMAT)
     export.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
+    export.add_argument(
+        "--timestamp",
+        action="store_true",
+        help="add the export time (exported:) to the header; without it the same store exports the same bytes",
+    )
     export.set_defaults(handler=commands.cmd_export)
 
-    imp = sub.add_parser("import", parents=[reader], help="merge newsmark exports into the store (by id; newer wins)")
+    imp = _command(sub, "import", schema, [reader])
     imp.add_argument("files", metavar="FILE", nargs="+")
+    imp.add_argument(
+        "--take-file",
+        action="store_true",
+        help="where a record differs from the store's but is not newer (e.g. a note edited by hand), take the file's version",
+    )
     imp.set_defaults(handler=commands.cmd_import)
 
-    stats = sub.add_parser("stats", parents=[reader], help="tag counts per article")
+    stats = _command(sub, "stats", schema, [reader])
     stats.add_argument("files", metavar="FILE", nargs="*")
+    machine = stats.add_mutually_exclusive_group()
+    machine.add_argument("--json", action="store_true", help="print JSON: each article's counts and the totals")
+    machine.add_argument("--csv", action="store_true", help="print CSV: one row per article")
     stats.set_defaults(handler=commands.cmd_stats)
     return parser
 
 
 SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats")
+#: Options that take a value as the next argument (so that value is not the command).
+_VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 
 
 def build_open_parser() -> argparse.ArgumentParser:
     """The parser of the interactive command, ``newsmark PATH...``."""
     from . import commands
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsmark",
         parents=[_shared_options(identity=True)],
         description="Open articles (files or folders) in the reader. Other commands: "
@@ -128,14 +167,45 @@ def build_open_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def first_positional(argv: Sequence[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value: the command, or a path."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--":
+            continue
+        elif arg.startswith("-"):
+            skip = arg in _VALUE_OPTIONS
+        else:
+            return arg
+    return None
+
+
+def _help_schema(argv: Sequence[str]) -> TagSchema:
+    """The tags a help text lists: the config's, or the defaults if it cannot be read."""
+    from annotations.config import resolve_settings
+    from annotations.errors import NewsmarkError
+
+    config = next((argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--config"), None)
+    try:
+        return resolve_settings(config=config).schema
+    except NewsmarkError:
+        return TagSchema()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsmark`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    first = next((a for a in argv if not a.startswith("-")), None)
-    opening = first is not None and first not in SUBCOMMANDS and "-h" not in argv and "--help" not in argv
+    first = first_positional(argv)
+    wants_help = "-h" in argv or "--help" in argv
+    opening = first is not None and first not in SUBCOMMANDS and not wants_help
+    if opening and first is not None and not os.path.lexists(first):
+        _error_line(f"{first}: no such command or file (commands: {', '.join(SUBCOMMANDS)}; newsmark --help)")
+        return EXIT_ERROR
     pause_collection()  # the reader resumes it after its first frame: see tui.startup
     try:
-        parser = build_open_parser() if opening else build_parser()
+        parser = build_open_parser() if opening else build_parser(_help_schema(argv) if wants_help else None)
         args = parser.parse_args(argv)
         handler: Handler | None = getattr(args, "handler", None)
         if handler is None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,9 +16,13 @@ from annotations.errors import NewsmarkError, escape_controls
 from annotations.formats.loader import load_article
 from annotations.formats.registry import article_suffixes, articles_in
 from annotations.model import Article
+from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
+Handler = Callable[[argparse.Namespace], int]
+#: The status a command ends with when it fails in a way it did not explain (an exception).
+EXIT_FAILED = 2
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 
 
@@ -42,6 +47,13 @@ def parse_sentence_spec(spec: str) -> list[int]:
     return sorted(numbers)
 
 
+def tag_names(values: list[str] | None, schema: TagSchema) -> list[str]:
+    """Tags named on the command line by name or key letter, as names (unknown ones kept,
+    for :meth:`TagSchema.require` to refuse naming them)."""
+    by_key = {tag.key: tag.name for tag in schema.tags}
+    return [value if schema.get(value) is not None else by_key.get(value, value) for value in values or []]
+
+
 def settings_for(args: argparse.Namespace) -> Settings:
     """Settings from the options every command shares."""
     from .colours import is_terminal_colour
@@ -60,42 +72,73 @@ WRITER_WAIT = 3.0
 
 @contextmanager
 def open_store(settings: Settings, mode: str) -> Iterator[Store]:
-    """Open the store (a writer waits its turn briefly) and always release its lock."""
-    store = Store(settings.store_path, mode=mode, wait=WRITER_WAIT if mode == "write" else 0.0)
+    """Open the store (a writer waits its turn briefly) and always release its locks."""
+    store = Store(settings.store_path, mode=mode, wait=0.0 if mode == "read" else WRITER_WAIT)
     try:
         yield store
     finally:
         store.close()
 
 
+def check_sentences(article: Article, sentences: list[int]) -> None:
+    """Refuse sentence numbers the article does not have, before any store is opened."""
+    total = len(article.sentences)
+    wrong = next((n for n in sentences if not 1 <= n <= total), None)
+    if wrong is not None:
+        raise UsageError(article.path, f"sentence {wrong} is out of range 1-{total}")
+
+
+def leaves_no_new_store(handler: Handler) -> Handler:
+    """A store command that, when it fails, leaves no store folder it created behind
+    (see :func:`annotations.store.creation.discard_new_store`)."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        from annotations.store.creation import discard_new_store, first_missing
+
+        created = first_missing(settings_for(args).store_path)
+        code = EXIT_FAILED
+        try:
+            code = handler(args)
+            return code
+        finally:
+            if created is not None and code != 0:
+                discard_new_store(settings_for(args).store_path, created)
+
+    return run
+
+
 def _annotations(store: Store, article: Article, settings: Settings) -> ArticleAnnotations:
     return ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema)
 
 
+@leaves_no_new_store
 def cmd_tag(args: argparse.Namespace) -> int:
     """``newsmark tag FILE SENTENCES TAG... [--note TEXT] [--remove]``."""
     settings = settings_for(args)
     sentences = parse_sentence_spec(args.sentences)
     if not args.tags and args.note is None:
         raise UsageError(None, "tag: name at least one tag, or give --note")
-    settings.schema.require(args.tags)
+    tags = settings.schema.require(tag_names(args.tags, settings.schema))
     article = read_article(args.file, settings)
-    with open_store(settings, "write") as store:
+    check_sentences(article, sentences)
+    with open_store(settings, "articles") as store:
         annotations = _annotations(store, article, settings)
         note = None if args.note is None else ("" if args.remove else args.note)
         if args.remove:
-            change = annotations.edit(sentences, remove=args.tags, note=note)
+            change = annotations.edit(sentences, remove=tags, note=note)
         else:
-            change = annotations.edit(sentences, add=args.tags, note=note)
+            change = annotations.edit(sentences, add=tags, note=note)
     print(f"{change.label}: {len(change.sentences)} of {len(sentences)} sentence(s) changed in {escape_controls(article.title)}")
     return 0
 
 
+@leaves_no_new_store
 def cmd_history(args: argparse.Namespace) -> int:
     """``newsmark undo FILE`` / ``newsmark redo FILE``."""
     settings = settings_for(args)
     article = read_article(args.file, settings)
-    with open_store(settings, "write") as store:
+    with open_store(settings, "articles") as store:
         annotations = _annotations(store, article, settings)
         change = annotations.redo() if args.command == "redo" else annotations.undo()
     if not change:
@@ -110,11 +153,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     from annotations.exchange.export import export_annotations, write_output
 
     settings = settings_for(args)
-    tags = settings.schema.require(args.tag or [])
+    tags = settings.schema.require(tag_names(args.tag, settings.schema))
+    files = expand_paths(args.files)
+    if args.files and not files:
+        raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
     with open_store(settings, "read") as store:
-        opened = [_annotations(store, read_article(file, settings), settings) for file in args.files] if args.files else None
+        opened = [_annotations(store, read_article(file, settings), settings) for file in files] if files else None
         result = export_annotations(
-            store, opened, tags=tags, annotators=args.annotator or [], fmt=args.format, cache=settings.sentence_cache
+            store,
+            opened,
+            tags=tags,
+            annotators=args.annotator or [],
+            fmt=args.format,
+            cache=settings.sentence_cache,
+            schema=settings.schema,
+            timestamp=args.timestamp,
         )
     if args.output == "-":
         sys.stdout.buffer.write(result.data)
@@ -128,15 +181,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+@leaves_no_new_store
 def cmd_import(args: argparse.Namespace) -> int:
-    """``newsmark import FILE...``: validate every file first, then merge."""
+    """``newsmark import FILE... [--take-file]``: validate every file first, then merge."""
+    from annotations.exchange.import_review import refuse_unknown_tags
     from annotations.exchange.importing import import_articles, load_export_file
 
     settings = settings_for(args)
-    imports = [article for file in args.files for article in load_export_file(file)]
-    with open_store(settings, "write") as store:
-        summary = import_articles(store, imports)
+    imports = []
+    for file in args.files:
+        loaded = load_export_file(file)
+        refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
+        imports.extend(loaded)
+    with open_store(settings, "articles") as store:
+        summary = import_articles(store, imports, take_file=args.take_file)
     print(summary.line())
+    for difference in summary.kept:
+        print(escape_controls(difference.line()))
     return 0
 
 
@@ -149,7 +210,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     rows: list[ArticleStats] = []
     with open_store(settings, "read") as store:
         if args.files:
-            for file in args.files:
+            for file in expand_paths(args.files):
                 annotations = _annotations(store, read_article(file, settings), settings)
                 rows.append(article_stats(annotations.article.title, annotations.article.path, annotations.view))
         else:
@@ -159,11 +220,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
                     article_stats(meta.get("title", ""), meta.get("path", ""), view_as_opened(store, article_file, settings.sentence_cache))
                 )
     rows.sort(key=lambda r: r.path)
-    from rich.console import Console
+    if args.json or args.csv:
+        from annotations.exchange.stats import stats_csv, stats_json
 
+        sys.stdout.write(stats_json(rows, settings.schema) if args.json else stats_csv(rows, settings.schema))
+        return 0
+    from .printing import print_renderable
     from .stats_table import render_stats
 
-    Console(highlight=False, markup=False, emoji=False).print(render_stats(rows, settings.schema))
+    print_renderable(render_stats(rows, settings.schema))
     return 0
 
 

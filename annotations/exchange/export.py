@@ -28,6 +28,7 @@ from typing import Any, TypedDict
 
 from annotations.exchange.formats import export_format
 from annotations.files import write_all
+from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, view_as_opened
 from annotations.store.folder import Store
@@ -150,16 +151,25 @@ def export_annotations(
     annotators: Collection[str] = (),
     fmt: str = "yaml",
     cache: SentenceCache | None = None,
+    schema: TagSchema | None = None,
+    timestamp: bool = False,
 ) -> Export:
     """Export the annotations of ``articles`` (open, re-anchored to their current text), or
     of every stored article when ``articles`` is None, filtered by tag and annotator
-    (``cache``: sentence boundaries for articles that must be read to anchor records)."""
+    (``cache``: sentence boundaries for articles that must be read to anchor records).
+    With ``schema``, the document starts with a header naming newsmark and the tags (and
+    with ``timestamp``, the time): see :mod:`~annotations.exchange.export_header`."""
     if articles is None:
         entries = list(entries_from_store(store, tags, annotators, cache))
     else:
         entries = list(entries_for_articles(articles, tags, annotators))
     count = sum(len(e["annotations"]) + len(e.get("orphans", [])) for e in entries)
-    return Export(dump_export(build_export(entries), fmt), count, len(entries))
+    document: dict[str, Any] = dict(build_export(entries))
+    if schema is not None:
+        from annotations.exchange.export_header import export_header, with_header
+
+        document = with_header(document, export_header(schema, timestamp=timestamp))
+    return Export(dump_export(document, fmt), count, len(entries))
 
 
 def default_export_path(article_path: str | Path, folder: Path, fmt: str = "yaml") -> Path:

@@ -52,6 +52,7 @@ class ExportFormat:
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     "yaml": ExportFormat("yaml", (".yaml", ".yml"), "annotations.exchange.yaml_export"),
     "json": ExportFormat("json", (".json",), "annotations.exchange.json_export"),
+    "csv": ExportFormat("csv", (".csv",), "annotations.exchange.csv_export"),
 }
 DEFAULT_EXPORT_FORMAT = "yaml"
 

@@ -12,6 +12,7 @@ from typing import Any
 from annotations.errors import ImportFormatError
 from annotations.exchange.export import EXPORT_VERSION
 from annotations.exchange.formats import format_of_file
+from annotations.exchange.import_review import Difference, differing_fields, taken_from_file
 from annotations.files import read_user_file
 from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size, plain_meta
 from annotations.formats.hygiene import clean_field, clean_heading, clean_line, strip_controls
@@ -69,10 +70,15 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     articles: set[str] = field(default_factory=set)
+    kept: list[Difference] = field(default_factory=list)
+    """Records whose imported version differs but was not taken (the store's was kept)."""
 
     def line(self) -> str:
         """The one-line summary printed by ``newsmark import``."""
-        return f"imported {len(self.articles)} article(s): {self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        line = f"imported {len(self.articles)} article(s): {self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        if self.kept:
+            line += f", {len(self.kept)} differ (kept the store's; --take-file takes the file's)"
+        return line
 
 
 def load_export_file(path: str | Path) -> list[ArticleImport]:
@@ -280,7 +286,20 @@ def _mapping_check(spec: FieldSpec) -> Check:
 
 
 def _check_for(spec: FieldSpec) -> Check:
-    """The check of one field, chosen once from its kind and rules."""
+    """The check of one field, chosen once from its kind and rules (a missing field with
+    a default takes it: an export written before the field existed)."""
+    check = _kind_check(spec)
+    if not spec.has_default:
+        return check
+    default = spec.default
+
+    def check_or_default(value: Any, where: _Where, label: str) -> Any:
+        return default if value is None else check(value, where, label)
+
+    return check_or_default
+
+
+def _kind_check(spec: FieldSpec) -> Check:
     if spec.kind is dict:
         return _mapping_check(spec)
     if spec.kind is int:
@@ -320,16 +339,20 @@ def _validate_record(item: Any, label: str, where: _Where, orphan: bool) -> Reco
     return record  # type: ignore[return-value]
 
 
-def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary:
+def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bool = False) -> ImportSummary:
     """Merge validated articles into ``store``: by record id, the newer ``updated`` wins.
 
+    A record that is not newer but differs in what a person edits (see
+    :mod:`~annotations.exchange.import_review`) is kept as stored and reported in
+    :attr:`ImportSummary.kept`, or with ``take_file`` taken from the file, stamped newer.
     Each article's records are saved in one durable write; importing the same file
     twice changes nothing.
     """
     summary = ImportSummary()
+    files = {article.path: store.article_file(article.path, write=True) for article in imports}  # every lock before any write
     for article in imports:
         summary.articles.add(article.path)
-        article_file = store.article_file(article.path)
+        article_file = files[article.path]
         ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
         changes: list[Record] = []
         for imported in article.records:
@@ -342,8 +365,13 @@ def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary
             elif parse_timestamp(record["updated"]) > parse_timestamp(existing["updated"]):
                 summary.updated += 1
                 changes.append(record)
-            else:
+            elif not (differing := differing_fields(existing, record)):
                 summary.unchanged += 1
+            elif take_file:
+                summary.updated += 1
+                changes.append(taken_from_file(existing, record))
+            else:
+                summary.kept.append(Difference(article.path, existing["sentence"], record["id"], differing))
         if not changes and article_file.exists:
             continue
         with article_file.transaction():

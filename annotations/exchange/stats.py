@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+from annotations.schema import TagSchema
 from annotations.store.views import RecordView
 
 
@@ -36,3 +41,43 @@ def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
         notes=notes,
         orphans=len(view.orphans()),
     )
+
+
+def tag_columns(rows: list[ArticleStats], schema: TagSchema) -> list[str]:
+    """The tags counted, in schema order, then any other tag the rows hold (sorted)."""
+    return list(schema.names) + sorted({tag for row in rows for tag in row.tag_counts} - set(schema.names))
+
+
+def _counts(row: ArticleStats, tags: list[str]) -> dict[str, Any]:
+    return {
+        "tags": {tag: row.tag_counts.get(tag, 0) for tag in tags},
+        "tagged": row.tagged_sentences,
+        "notes": row.notes,
+        "orphans": row.orphans,
+    }
+
+
+def stats_json(rows: list[ArticleStats], schema: TagSchema) -> str:
+    """``stats --json``: ``{"articles": [{"title", "path", "tags": {tag: n}, "tagged",
+    "notes", "orphans"}], "total": {"tags", "tagged", "notes", "orphans"}}``."""
+    tags = tag_columns(rows, schema)
+    total = ArticleStats("", "", {tag: sum(row.tag_counts.get(tag, 0) for row in rows) for tag in tags})
+    total.tagged_sentences = sum(row.tagged_sentences for row in rows)
+    total.notes = sum(row.notes for row in rows)
+    total.orphans = sum(row.orphans for row in rows)
+    document = {
+        "articles": [{"title": row.title, "path": row.path, **_counts(row, tags)} for row in rows],
+        "total": _counts(total, tags),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def stats_csv(rows: list[ArticleStats], schema: TagSchema) -> str:
+    """``stats --csv``: a header (title, path, each tag, tagged, notes, orphans), then one row per article."""
+    tags = tag_columns(rows, schema)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["title", "path", *tags, "tagged", "notes", "orphans"])
+    for row in rows:
+        writer.writerow([row.title, row.path, *(row.tag_counts.get(tag, 0) for tag in tags), row.tagged_sentences, row.notes, row.orphans])
+    return out.getvalue()

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from annotations.exchange.export_header import HEADER_FIELDS, LEGEND_FIELDS
 from annotations.safe_yaml import SafeDumper, SafeLoader
 from annotations.store.records import RECORD_SPECS, FieldSpec, Multiline
 
@@ -228,6 +229,41 @@ class _MetaBudget:
         return meta_text
 
 
+def _legend(tags: object, out: list[str]) -> None:
+    """The header's tag legend: one mapping of :data:`LEGEND_FIELDS` per tag."""
+    if not isinstance(tags, list):
+        raise NotCanonical
+    out.append("tags:" if tags else "tags: []")
+    for tag in tags:
+        if not isinstance(tag, dict) or list(tag) != list(LEGEND_FIELDS):
+            raise NotCanonical
+        for index, name in enumerate(LEGEND_FIELDS):
+            out.append(f"{'- ' if index == 0 else '  '}{name}: {scalar(tag[name])}")
+
+
+def _read_header(lines: _Lines, document: dict[str, Any]) -> None:
+    """The header fields that :func:`dump` writes between the version and the articles."""
+    for key in HEADER_FIELDS:
+        line = lines.peek()
+        if key != "tags":
+            if line is not None and line.startswith(f"{key}: "):
+                document[key] = _read_scalar(lines.take(f"{key}: "))
+            continue
+        if line == "tags: []":
+            lines.index += 1
+            document["tags"] = []
+            continue
+        if line != "tags:":
+            continue
+        lines.index += 1
+        tags: list[dict[str, str]] = []
+        while (line := lines.peek()) is not None and line.startswith(f"- {LEGEND_FIELDS[0]}: "):
+            tags.append({name: _read_scalar(lines.take(f"{'- ' if i == 0 else '  '}{name}: ")) for i, name in enumerate(LEGEND_FIELDS)})
+        if not tags:
+            raise NotCanonical
+        document["tags"] = tags
+
+
 _ARTICLE_HEAD = ("title", "path", "sha256", "meta")
 _RECORD_LISTS = ("annotations", "orphans")
 
@@ -237,9 +273,16 @@ def dump(document: dict[str, Any]) -> str:
 
     Raises :class:`NotCanonical` for a document of another shape.
     """
-    if list(document) != ["newsmark_export", "articles"]:
+    keys = list(document)
+    header = keys[1:-1]
+    if keys[:1] != ["newsmark_export"] or keys[-1:] != ["articles"] or header != [k for k in HEADER_FIELDS if k in header]:
         raise NotCanonical
     out = [f"newsmark_export: {_int(document['newsmark_export'])}"]
+    for key in header:
+        if key == "tags":
+            _legend(document[key], out)
+        else:
+            out.append(f"{key}: {scalar(document[key])}")
     meta_budget = _MetaBudget()
     articles = document["articles"]
     out.append("articles:" if articles else "articles: []")
@@ -361,6 +404,8 @@ for _index, _spec in enumerate(RECORD_SPECS):
     else:
         _ROWS.append((f"{_prefix}{_spec.name}: ", _spec.name, _reader(_spec), False))
 _MULTILINE = frozenset(spec.name for spec in RECORD_SPECS if spec.rule(Multiline) is not None)
+# Fields an older newsmark did not write: a record without their line is read with their default.
+_DEFAULTED = {spec.name: spec.default for spec in RECORD_SPECS if spec.has_default}
 
 
 _ROW_PREFIXES = [prefix for prefix, _, _, _ in _ROWS]
@@ -394,7 +439,8 @@ def _read_record(lines: _Lines) -> dict[str, Any]:
 
 
 def _read_record_line_by_line(lines: _Lines) -> dict[str, Any]:
-    """A record with a block scalar (or not in the layout at all: then NotCanonical)."""
+    """A record with a block scalar, or written before a field with a default existed
+    (or not in the layout at all: then NotCanonical)."""
     record: dict[str, Any] = {}
     nested: dict[str, Any] = {}
     rows = lines.lines
@@ -409,6 +455,9 @@ def _read_record_line_by_line(lines: _Lines) -> dict[str, Any]:
             record[name] = nested
             continue
         if not row.startswith(prefix):
+            if name in _DEFAULTED and not in_selector:  # written before the field existed
+                record[name] = _DEFAULTED[name]
+                continue
             raise NotCanonical
         value = row[len(prefix) :]
         lines.index += 1
@@ -441,6 +490,7 @@ def load(text: str) -> dict[str, Any]:
     lines = _Lines(body)
     meta_budget = _MetaBudget()
     document: dict[str, Any] = {"newsmark_export": _read_int(lines.take("newsmark_export: "))}
+    _read_header(lines, document)
     articles_line = lines.peek()
     if articles_line not in ("articles:", "articles: []"):
         raise NotCanonical

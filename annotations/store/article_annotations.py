@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ class ArticleAnnotations:
         self.article = article
         self.annotator = clean_line(annotator)
         self.schema = schema
-        self.file: ArticleFile = file if file is not None else store.article_file(storable_path(article.path))
+        self.file: ArticleFile = file if file is not None else store.article_file(storable_path(article.path), write=True)
         """The article's store file (by default the one its path names; ``file`` when a
         caller that found the file another way, such as the whole-store export, knows it)."""
         self.view = RecordView(())
@@ -66,6 +67,12 @@ class ArticleAnnotations:
     def read_only(self) -> bool:
         """True when this process cannot write (another writer, or an unwritable folder)."""
         return self.file.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why this process cannot write the article (another writer of it or of the
+        whole store, an unwritable folder), for the user."""
+        return self.store.why_read_only(self.file)
 
     # -- reading ---------------------------------------------------------
 
@@ -192,7 +199,7 @@ class ArticleAnnotations:
 
     def _require_writable(self) -> None:
         if self.read_only:
-            raise StoreError(self.store.root, f"read-only: {self.store.read_only_reason}")
+            raise StoreError(self.store.root, f"read-only: {self.read_only_reason}")
 
     def _write_meta(self, **extra: Any) -> None:
         self.file.set_meta(
@@ -231,6 +238,7 @@ class ArticleAnnotations:
             pairs.append((old, kept))
         if not after:
             return Change(label, ())
+        _group([record for record in after.values() if record is not None])
         with self.file.transaction():
             if not self.file.exists:
                 self._write_meta(position=1, opened=now)
@@ -427,6 +435,16 @@ def _undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
     if note:
         state["note"] = record["note"]
     return state
+
+
+def _group(records: list[Record]) -> None:
+    """Mark records changed by one action on several sentences as one group (a new id
+    they share), so a claim spanning three sentences reads as one; a one-sentence action
+    leaves a record's group as it was."""
+    if len(records) > 1:
+        group = str(uuid.uuid4())
+        for record in records:
+            record["group"] = group
 
 
 def _copy(record: Record) -> Record:

@@ -3,9 +3,11 @@
 Layout of a store folder::
 
     STORE.json          marks the folder as a newsmark store (format version)
-    writer.lock         held by the one process allowed to write (with the folder itself)
-    writer.pid          that process's id, for the "in use by process N" message
+    writer.lock         held by the one process writing the whole store (with the folder
+                        itself), or shared by every process writing single articles
+    writer.pid          the whole-store writer's process id, for "in use by process N"
     articles/<key>.json one TinyDB file per article: tables meta, annotations, history
+    articles/<key>.lock held by the one process writing that article (holds its id)
 
 Every call that changes annotations returns only after the change is on disk.
 """
@@ -16,12 +18,13 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from annotations.errors import StoreError, StoreLockedError
 from annotations.files import read_user_file
 from annotations.store.article_file import STORE_FORMAT, ArticleFile
+from annotations.store.article_locks import ArticleLocks
 from annotations.store.locking import LockLost, LockTimeout, WriterLock
 from annotations.store.storage import atomic_write_bytes
 
@@ -49,55 +52,84 @@ def article_key(path: str) -> str:
     return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-class Store:
-    """A store folder, opened for writing (holding the single writer lock) or reading.
+#: How a store is opened: ``"write"`` holds the whole store exclusively; ``"articles"``
+#: and ``"auto"`` share the store and lock each article as it is opened for writing
+#: (``"articles"`` raises if an article is held elsewhere, ``"auto"`` opens it
+#: read-only instead); ``"read"`` never writes.
+MODES = ("write", "articles", "auto", "read")
 
-    ``mode`` is ``"write"`` (raise :class:`StoreLockedError` if another process
-    writes), ``"read"`` (never write) or ``"auto"`` (write if free, else read-only, until
-    :meth:`try_write` finds the lock free).
+
+class Store:
+    """A store folder, opened for writing or reading.
+
+    ``mode`` is ``"write"`` (the whole store, for this process alone: raise
+    :class:`StoreLockedError` if another process writes any of it), ``"articles"`` (each
+    article opened for writing is locked for this process alone, waiting up to ``wait``
+    s, else :class:`StoreLockedError` naming the article; other processes write other
+    articles meanwhile), ``"auto"`` (as ``"articles"``, but an article or store held
+    elsewhere opens read-only, until :meth:`try_write` finds it free) or ``"read"``
+    (never write).
     """
 
     def __init__(self, root: str | Path, *, mode: str = "write", wait: float = 0.0) -> None:
-        if mode not in ("write", "read", "auto"):
+        if mode not in MODES:
             raise ValueError(f"unknown store mode {mode!r}")
         self.root = Path(root).expanduser()
         self.locked_by: int | None = None
+        """The process holding the whole store, when that is why this store is read-only."""
         self.read_only_reason = "opened for reading only"
         """Why the store is read-only, for the user: another writer, or a folder that cannot be written."""
         self._lock: WriterLock | None = None
         self._mode = mode
+        self._wait = wait
         self._open_files: dict[str, ArticleFile] = {}
+        self._article_locks = ArticleLocks(self.root / ARTICLES_DIR)
+        self._wanted: dict[str, str] = {}
+        """Articles opened for writing (by key: their paths), writable or waiting to be."""
+        self._refusals: dict[str, str] = {}
+        """Why an article opened for writing is read-only (by key), when it is its own lock."""
         self._check_folder()
         self.read_only = mode == "read"
         if mode == "write":
             self._take_lock(wait)
+        elif mode == "articles":
+            self._take_lock(wait, shared=True)
         elif mode == "auto":
             self.read_only = not self._lock_if_free(wait)
 
     def try_write(self) -> bool:
-        """Whether this store can write now, taking the writer lock if it has become free.
+        """Whether this store, and every article opened for writing in it, can write now,
+        taking the locks that have become free.
 
-        A store opened in ``"auto"`` mode while another process wrote (or on a folder that
-        could not be written) is read-only; this takes the lock without waiting if it is
-        free now, and then the store and every article file it has open turn writable,
-        reloaded from disk (the other writer may have changed them meanwhile: anything
-        built from their records before, such as an ``ArticleAnnotations``, must be built
-        again). False while the lock is held elsewhere, and always for ``"read"`` mode.
+        In ``"auto"`` mode a store held by another process (or on a folder that could not
+        be written) is read-only, and so is an article another process writes; this takes
+        each lock without waiting if it is free now, and every article file that gets its
+        lock turns writable, reloaded from disk (the other writer may have changed it
+        meanwhile: anything built from its records before, such as an
+        ``ArticleAnnotations``, must be built again). Always False for ``"read"`` mode.
         """
-        if not self.read_only:
-            return True
-        if self._mode != "auto" or not self._lock_if_free(0.0, pid_reads=1):  # called on a timer: never sleeps
-            return False
-        self.read_only = False
-        for article_file in self._open_files.values():
-            article_file.make_writable(self.check_writer)
-        return True
+        if self._mode != "auto":
+            return not self.read_only
+        if self.read_only:
+            if not self._lock_if_free(0.0, pid_reads=1):  # called on a timer: never sleeps
+                return False
+            self.read_only = False
+        writable = True
+        for key, path in self._wanted.items():
+            opened = self._open_files.get(key)
+            if opened is None or not opened.read_only:
+                continue
+            if self._lock_article(key, path, owner_reads=1):
+                opened.make_writable(self._writer_check(key))
+            else:
+                writable = False
+        return writable
 
     def _lock_if_free(self, wait: float, pid_reads: int = 10) -> bool:
-        """Take the writer lock if it is free (within ``wait`` s); if not, say why in
-        :attr:`locked_by` and :attr:`read_only_reason`."""
+        """Take the store's shared lock if it is free (within ``wait`` s); if not, say
+        why in :attr:`locked_by` and :attr:`read_only_reason`."""
         try:
-            self._take_lock(wait, pid_reads)
+            self._take_lock(wait, pid_reads, shared=True)
         except StoreLockedError as error:
             self.locked_by = error.pid
             self.read_only_reason = f"the store is in use by {f'process {error.pid}' if error.pid else 'another process'}"
@@ -108,6 +140,34 @@ class Store:
             return False
         self.locked_by = None
         return True
+
+    def _lock_article(self, key: str, path: str, owner_reads: int = 10) -> bool:
+        """Lock one article for writing: True if held now; in ``"auto"`` mode False (with
+        the reason kept) when another process holds it; otherwise it raises."""
+        try:
+            self._article_locks.acquire(key, path, wait=self._wait, owner_reads=owner_reads)
+        except StoreLockedError as error:
+            if self._mode != "auto":
+                raise
+            who = f"process {error.pid}" if error.pid else "another process"
+            self._refusals[key] = f"the article is in use by {who}"
+            return False
+        except StoreError as error:
+            if self._mode != "auto":
+                raise
+            self._refusals[key] = error.reason
+            return False
+        self._refusals.pop(key, None)
+        return True
+
+    def why_read_only(self, file: ArticleFile) -> str:
+        """Why ``file`` cannot be written, for the user."""
+        if self.read_only:
+            return self.read_only_reason
+        key = next((k for k, opened in self._open_files.items() if opened is file), None)
+        if key is not None and key in self._refusals:
+            return self._refusals[key]
+        return "opened for reading only"
 
     # -- folder and lock -------------------------------------------------
 
@@ -137,7 +197,7 @@ class Store:
         if version != STORE_FORMAT:
             raise StoreError(marker, f"store format {version!r} is not one this newsmark reads ({STORE_FORMAT})")
 
-    def _take_lock(self, wait: float, pid_reads: int = 10) -> None:
+    def _take_lock(self, wait: float, pid_reads: int = 10, *, shared: bool = False) -> None:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             marker = self.root / MARKER_NAME
@@ -146,14 +206,17 @@ class Store:
             (self.root / ARTICLES_DIR).mkdir(exist_ok=True)
         except OSError as error:
             raise StoreError(self.root, f"cannot create the store folder: {error.strerror or error}") from None
-        lock = WriterLock(self.root / LOCK_NAME)
+        lock = WriterLock(self.root / LOCK_NAME, shared=shared)
         try:
             lock.acquire(wait)
         except LockTimeout:
-            raise StoreLockedError(self.root, self._writer_pid(pid_reads)) from None
+            holder = self._writer_pid(pid_reads) if shared else (self._article_locks.any_owner() or self._writer_pid(pid_reads))
+            raise StoreLockedError(self.root, holder) from None
         except OSError as error:
             raise StoreError(self.root / LOCK_NAME, f"cannot lock the store: {error.strerror or error}") from None
         self._lock = lock
+        if shared:  # writer.pid names the one whole-store writer
+            return
         try:
             atomic_write_bytes(self.root / PID_NAME, str(os.getpid()).encode())
         except OSError as error:
@@ -188,11 +251,25 @@ class Store:
         return None
 
     def close(self) -> None:
-        """Release the writer lock (nothing is buffered: every change is on disk)."""
+        """Release every lock (nothing is buffered: every change is on disk)."""
         for article_file in self._open_files.values():
             article_file.close()
         self._open_files.clear()
+        self._wanted.clear()
+        self._refusals.clear()
+        self._article_locks.release_all()
         self._release_lock()
+
+    def release_article(self, path: str) -> None:
+        """Close the article at absolute ``path`` and let go of its lock, for others to
+        write it (the reader calls this when it leaves the article)."""
+        key = article_key(path)
+        opened = self._open_files.pop(key, None)
+        if opened is not None:
+            opened.close()
+        self._wanted.pop(key, None)
+        self._refusals.pop(key, None)
+        self._article_locks.release(key)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -207,13 +284,38 @@ class Store:
 
     # -- article files ---------------------------------------------------
 
-    def article_file(self, path: str) -> ArticleFile:
-        """The store file of the article at absolute ``path`` (created on first write)."""
+    def article_file(self, path: str, *, write: bool = False) -> ArticleFile:
+        """The store file of the article at absolute ``path`` (created on first write).
+
+        With ``write``, the article is locked for this process (in ``"articles"`` and
+        ``"auto"`` mode; see :class:`Store`); otherwise it opens read-only unless this
+        store holds the whole store or the article already.
+        """
         key = article_key(path)
-        if key not in self._open_files:
+        writable = not self.read_only and (self._mode == "write" or self._article_locks.holds(key))
+        if write and self._mode in ("articles", "auto"):
+            self._wanted[key] = path
+            if not self.read_only and not writable:
+                writable = self._lock_article(key, path)
+        opened = self._open_files.get(key)
+        if opened is None:
             stored = self.root / ARTICLES_DIR / f"{key}.json"
-            self._open_files[key] = ArticleFile(stored, read_only=self.read_only, before_write=self.check_writer)
-        return self._open_files[key]
+            opened = ArticleFile(stored, read_only=not writable, before_write=self._writer_check(key))
+            self._open_files[key] = opened
+        elif opened.read_only and writable:
+            opened.make_writable(self._writer_check(key))
+        return opened
+
+    def _writer_check(self, key: str) -> Callable[[], None]:
+        """What an article file calls before each write: the store's lock, and the article's."""
+        if self._mode == "write":
+            return self.check_writer
+
+        def check() -> None:
+            self.check_writer()
+            self._article_locks.check(key)
+
+        return check
 
     def stored_paths(self) -> list[Path]:
         """Every article store file, sorted by name."""

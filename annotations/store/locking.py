@@ -17,6 +17,10 @@ Two locks are taken, and a writer needs both:
   holder calls :meth:`WriterLock.check`, which puts a deleted lock file back or, if
   another process now holds the file at the path, refuses from then on: that process
   may have written.
+
+A lock may be taken **shared** (many holders at once, excluding an exclusive one; the
+store's writers of single articles share the store lock) and without its folder (an
+article's lock file lives in the folder every article shares: the file alone excludes).
 """
 
 from __future__ import annotations
@@ -51,11 +55,16 @@ class WriterLock:
     process, as two processes do.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, shared: bool = False, folder: bool = True) -> None:
         self.path = Path(path)
+        self.shared = shared
+        """Whether other shared holders may hold it at the same time (never an exclusive one)."""
+        self.lock_folder = folder
+        """Whether the folder holding the file is locked too (see the module's docstring)."""
         self._held: object = None
         self._folder: int | None = None
         self._lost: str | None = None
+        self._owner_written = False
 
     @property
     def is_locked(self) -> bool:
@@ -108,11 +117,11 @@ class WriterLock:
 
     def _lock_folder(self) -> bool:
         """Lock the folder; False if another holder has it, True if held or not lockable here."""
-        if not FOLDER_LOCKS:
+        if not FOLDER_LOCKS or not self.lock_folder:
             return True
         descriptor = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         try:
-            _flock(descriptor)
+            _flock(descriptor, shared=self.shared)
         except BlockingIOError:
             os.close(descriptor)
             return False
@@ -139,7 +148,7 @@ class WriterLock:
         for _ in range(_SWAP_RETRIES):
             descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
             try:
-                _flock(descriptor)
+                _flock(descriptor, shared=self.shared)
                 if self._is_at_path(descriptor):
                     return descriptor
             except BlockingIOError:
@@ -189,18 +198,67 @@ class WriterLock:
         self._held = descriptor
 
     def release(self) -> None:
-        """Let go of the lock (closing the files releases it); harmless if not held."""
+        """Let go of the lock (closing the files releases it); harmless if not held.
+        An owner written by :meth:`write_owner` is wiped first (while still held)."""
         held, self._held = self._held, None
         self._lost = None
         if isinstance(held, int):
+            if self._owner_written:
+                self._owner_written = False
+                os.ftruncate(held, 0)
             os.close(held)
         elif held is not None:  # pragma: no cover - Windows
             held.release()  # type: ignore[attr-defined]
         self._unlock_folder()
 
+    def write_owner(self) -> None:
+        """Write this process's id into the held lock file, for :func:`lock_owner`
+        (an exclusive lock whose file is its own record of who holds it)."""
+        held = self._held
+        if isinstance(held, int):
+            os.ftruncate(held, 0)
+            os.pwrite(held, str(os.getpid()).encode(), 0)
+            self._owner_written = True
 
-def _flock(descriptor: int) -> None:
-    """An exclusive flock without waiting (BlockingIOError if another holds it)."""
+
+def lock_owner(path: str | Path) -> int | None:
+    """The process id written by :meth:`WriterLock.write_owner` into the lock file at
+    ``path``, if one is there and still running; None otherwise."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not _is_regular(descriptor):
+            return None
+        text = os.read(descriptor, 32)
+    finally:
+        os.close(descriptor)
+    try:
+        pid = int(text)
+    except ValueError:
+        return None
+    return pid if pid > 0 and _running(pid) else None
+
+
+def _is_regular(descriptor: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(os.fstat(descriptor).st_mode)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _flock(descriptor: int, *, shared: bool = False) -> None:
+    """A flock without waiting, exclusive or ``shared`` (BlockingIOError if another holds it)."""
     import fcntl
 
-    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    fcntl.flock(descriptor, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)

@@ -53,6 +53,13 @@ class MaxLength:
     value: int
 
 
+@dataclass(frozen=True)
+class Default:
+    """A field newer than some stores and exports: where it is missing, it is ``value``."""
+
+    value: Any
+
+
 # -- the schema -----------------------------------------------------------------
 
 
@@ -79,6 +86,8 @@ class ExportedRecord(TypedDict):
     created: Annotated[str, Timestamp()]
     updated: Annotated[str, Timestamp()]
     id: Annotated[str, NonEmpty(), MaxLength(200)]
+    group: Annotated[str, MaxLength(200), Default("")]
+    """Shared by the records one action changed together (a range tagged at once); "" alone."""
     selector: Selector
 
 
@@ -113,6 +122,17 @@ class FieldSpec:
         return next((rule for rule in self.rules if isinstance(rule, kind)), None)
 
     @property
+    def has_default(self) -> bool:
+        """Whether the field may be missing (older stores and exports), meaning :attr:`default`."""
+        return self.rule(Default) is not None
+
+    @property
+    def default(self) -> Any:
+        """The value of the field where it is missing (see :class:`Default`)."""
+        found = self.rule(Default)
+        return found.value if found is not None else None
+
+    @property
     def minimum(self) -> int:
         """The least whole number allowed (for ``int`` fields)."""
         found = self.rule(Minimum)
@@ -140,6 +160,8 @@ RECORD_SPECS = field_specs(ExportedRecord)
 SELECTOR_SPECS = next(spec for spec in RECORD_SPECS if spec.name == "selector").fields
 RECORD_FIELDS = tuple(spec.name for spec in RECORD_SPECS)
 SELECTOR_FIELDS = tuple(spec.name for spec in SELECTOR_SPECS)
+#: The fields that may be missing, with the value they then have.
+_DEFAULTS = {spec.name: spec.default for spec in RECORD_SPECS if spec.has_default}
 
 
 # -- making records ----------------------------------------------------------------
@@ -216,6 +238,7 @@ def new_record(article: Article, sentence: Sentence, annotator: str, now: str) -
         "annotator": annotator,
         "created": now,
         "updated": now,
+        "group": "",
         "orphan": False,
     }
 
@@ -237,7 +260,7 @@ def exported(record: Record) -> ExportedRecord:
     """A stored record in export form: the exported fields only, in schema order (stored
     records are checked against the schema when their file is opened)."""
     stored: dict[str, Any] = dict(record)
-    out: dict[str, Any] = {name: stored[name] for name in RECORD_FIELDS}
+    out: dict[str, Any] = {name: stored.get(name, _DEFAULTS.get(name)) for name in RECORD_FIELDS}
     out["tags"] = list(record["tags"])
     out["selector"] = {name: record["selector"][name] for name in SELECTOR_FIELDS}  # type: ignore[literal-required]
     return out  # type: ignore[return-value]
@@ -267,6 +290,8 @@ def stored_record_problem(doc: object) -> str | None:
         return "not a mapping"
     for spec in RECORD_SPECS:
         if spec.name not in doc:
+            if spec.has_default:
+                continue
             return f"no field '{spec.name}'"
         problem = _kind_problem(spec, doc[spec.name])
         if problem is not None:

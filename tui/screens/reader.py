@@ -65,7 +65,13 @@ class ReaderScreen(Screen[None]):
         Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)", show=False),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
-        Binding("E", "export", "Export YAML", show=False, tooltip="Export this article's annotations to YAML in the current folder"),
+        Binding(
+            "E",
+            "export",
+            "Export YAML",
+            show=False,
+            tooltip="Export this article's annotations to YAML beside it (never over another file)",
+        ),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "cancel", "Close search or panel, drop range", show=False),
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
@@ -125,7 +131,7 @@ class ReaderScreen(Screen[None]):
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
-            self.notify(f"Read-only: {self.annotations.store.read_only_reason}.", severity="warning", timeout=6)
+            self.notify(f"Read-only: {self.annotations.read_only_reason}.", severity="warning", timeout=6)
 
     # -- a big article's remaining sections -----------------------------------
 
@@ -273,7 +279,7 @@ class ReaderScreen(Screen[None]):
     def _writable(self) -> bool:
         """Whether changes can be saved; if not, say why."""
         if self.annotations.read_only:
-            self.notify(f"Read-only, nothing saved: {self.annotations.store.read_only_reason}.", severity="warning")
+            self.notify(f"Read-only, nothing saved: {self.annotations.read_only_reason}.", severity="warning")
             return False
         return True
 
@@ -483,27 +489,31 @@ class ReaderScreen(Screen[None]):
 
     # -- export, help, leaving ---------------------------------------------------
 
-    def export_path(self) -> Path:
-        """Where ``E`` writes: the current folder, named after the article file."""
-        from annotations.exchange.export import default_export_path
+    def export_folder(self) -> Path:
+        """Where ``E`` writes: the config's ``export_dir``, else the article's own folder."""
+        from annotations.exchange.export_target import export_folder_for
 
-        return default_export_path(self.article.path, Path.cwd())
+        settings = getattr(self.app, "settings", None)
+        return export_folder_for(self.article.path, getattr(settings, "export_folder", None))
 
     def action_export(self) -> None:
-        """Export this article's annotations to YAML in the current folder."""
-        from annotations.exchange.export import export_annotations, write_output
+        """Export this article's annotations to YAML beside it (never over another file)."""
+        from annotations.exchange.export import export_annotations
+        from annotations.exchange.export_target import write_new_export
 
-        target = self.export_path()
-        if target.exists() and not target.is_file():  # a pipe would block the reader until someone reads it
-            self.notify(f"Export failed: {target} is not a regular file; nothing was written", severity="error", timeout=8)
-            return
+        folder = self.export_folder()
         try:
-            result = export_annotations(self.annotations.store, [self.annotations])
-            write_output(result.data, target)
+            result = export_annotations(self.annotations.store, [self.annotations], schema=self.annotations.schema)
+            written = write_new_export(result.data, self.article.path, folder)
         except (OSError, NewsmarkError) as error:
-            self.notify(f"Export failed: {error}", severity="error", timeout=8)
+            where = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else str(error)
+            self.notify(f"Export failed: {where} (export_dir: in the config chooses the folder)", severity="error", timeout=8)
             return
-        self.notify(f"Exported {result.annotations} annotation(s) to {target}", timeout=6)
+        if written.unchanged:
+            self.notify(f"Export unchanged: {written.path} already holds it", timeout=6)
+            return
+        taken = f" ({written.taken.name} exists, left as it is)" if written.taken is not None else ""
+        self.notify(f"Exported {result.annotations} annotation(s) to {written.path}{taken}", timeout=6)
 
     def action_help(self) -> None:
         """Show every key of the reader."""

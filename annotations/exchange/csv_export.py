@@ -1,0 +1,52 @@
+"""CSV exports for spreadsheets: one row per annotation, its tags joined.
+
+Columns: the article's ``title`` and ``path``, then every exported record field but the
+selector, in record order (``sentence``, ``section``, ``section_title``, ``text``,
+``tags`` joined with ``"; "``, ``note``, ``annotator``, ``created``, ``updated``, ``id``,
+…), and ``orphan`` (``yes`` for a record whose sentence is gone). A cell that a
+spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return) is written with a ``'`` before it. CSV is written, never imported:
+it keeps no selector to re-anchor by.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from annotations.errors import ImportFormatError
+from annotations.store.records import RECORD_SPECS
+
+#: The record fields a row holds, in record order (the selector is for re-anchoring).
+ROW_FIELDS = tuple(spec.name for spec in RECORD_SPECS if spec.kind is not dict)
+COLUMNS = ("title", "path", *ROW_FIELDS, "orphan")
+TAG_SEPARATOR = "; "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        value = TAG_SEPARATOR.join(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def dump(document: dict[str, Any]) -> bytes:
+    """One row per annotation (then per orphan) of every article, under a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for article in document.get("articles", []):
+        for key, orphan in (("annotations", "no"), ("orphans", "yes")):
+            for record in article.get(key, []):
+                writer.writerow(
+                    [_cell(article["title"]), _cell(article["path"]), *(_cell(record.get(name, "")) for name in ROW_FIELDS), orphan]
+                )
+    return out.getvalue().encode("utf-8")
+
+
+def load(text: str, path: Path) -> tuple[Any, bool]:
+    """CSV exports are not imported: refuse in one line."""
+    raise ImportFormatError(path, "a CSV export is for spreadsheets and cannot be imported; import a YAML or JSON export")

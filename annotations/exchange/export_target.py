@@ -1,0 +1,91 @@
+"""Where one article's export file goes, written without ever replacing a file.
+
+The reader's export goes beside the article (or into the folder the config names), as
+``<article name>.newsmark.<suffix>``. A name already taken by a file holding the same
+bytes is the same export: nothing is written. Any other file there (someone's edits, an
+older export, a pipe, a link) is left as it is and the next free name is used
+(``<name>.newsmark-2.yaml``, ``-3``, …). The file appears whole or not at all: it is
+written to a temporary file, fsync'd, then linked to a name that must not exist yet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotations.exchange.export import default_export_path
+from annotations.files import fsync_directory, write_all
+
+#: Numbered names tried before giving up (a folder of a thousand exports of one article).
+MAX_NAMES = 1000
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where an export went: ``path``; ``unchanged`` if that file already held it; the
+    first name, if it was taken by another file (``taken``)."""
+
+    path: Path
+    unchanged: bool = False
+    taken: Path | None = None
+
+
+def export_folder_for(article_path: str | Path, configured: Path | None) -> Path:
+    """The folder an article's export goes to: ``configured``, else the article's own."""
+    return configured if configured is not None else Path(os.path.abspath(article_path)).parent
+
+
+def candidates(first: Path) -> list[Path]:
+    """``first``, then its numbered alternatives (``a.newsmark-2.yaml``, …)."""
+    name, dot, suffix = first.name.partition(".newsmark")
+    return [first] + [first.with_name(f"{name}.newsmark-{n}{suffix}") for n in range(2, MAX_NAMES + 1)] if dot else [first]
+
+
+def write_new_export(data: bytes, article_path: str | Path, folder: Path, fmt: str = "yaml") -> Written:
+    """Write ``data`` as the article's export in ``folder`` under the first free name
+    (see the module's docstring); ``OSError`` if the folder cannot be written."""
+    first = default_export_path(article_path, folder, fmt)
+    fd, temporary = tempfile.mkstemp(prefix=".newsmark-export-", suffix=".tmp", dir=folder)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        for candidate in candidates(first):
+            if _holds(candidate, data):
+                return Written(candidate, unchanged=True, taken=first if candidate != first else None)
+            try:
+                os.link(temporary, candidate)
+            except FileExistsError:
+                continue
+            fsync_directory(folder)
+            return Written(candidate, taken=first if candidate != first else None)
+        raise OSError(errno.EEXIST, f"{MAX_NAMES} export files of this article are there already; nothing was written", str(first))
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link, pipe or device) holding exactly ``data``."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "rb") as file:
+            return file.read(len(data) + 1) == data
+    except OSError:
+        return False

@@ -1,0 +1,163 @@
+"""Per-article locking: a reader holds only the article it shows.
+
+Two readers on two articles both write; a command on another article never waits;
+the same article is exclusive (read-only, with the reason, as before).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotations.errors import StoreLockedError
+from annotations.formats.loader import load_article
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
+
+from .conftest import Notice, wait_until
+from .helpers import child
+
+# A reader-like holder: a store opened as the reader opens it, one article open in it.
+READER = """
+import sys
+from annotations.formats.loader import load_article
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
+
+store = Store(sys.argv[1], mode="auto")
+notes = ArticleAnnotations(store, load_article(sys.argv[2]), annotator="other", schema=TagSchema())
+print("read-only" if notes.read_only else "open", flush=True)
+sys.stdin.readline()
+"""
+
+
+@pytest.fixture
+def second_article(tmp_path: Path, samples: Path) -> Path:
+    """A private copy of another sample article."""
+    path = tmp_path / "port-strike.txt"
+    shutil.copyfile(samples / "port-strike.txt", path)
+    return path
+
+
+def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSMARK_DB": str(store), "NEWSMARK_ANNOTATOR": "cli"}
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def notes_in(store: Store, article: Path, annotator: str = "ana") -> ArticleAnnotations:
+    return ArticleAnnotations(store, load_article(article), annotator=annotator, schema=TagSchema())
+
+
+def test_two_readers_on_two_articles_both_write(store_root: Path, article_copy: Path, second_article: Path) -> None:
+    with child(READER, str(store_root), str(article_copy), ready="open"):
+        with Store(store_root, mode="auto") as store:
+            notes = notes_in(store, second_article)
+            assert not notes.read_only and not store.read_only
+            notes.toggle([1], "claim")
+        with Store(store_root, mode="read") as store:
+            assert notes_in(store, second_article).tags(1) == ["claim"]
+
+
+def test_a_second_reader_on_the_same_article_is_read_only_and_says_who(store_root: Path, article_copy: Path) -> None:
+    with child(READER, str(store_root), str(article_copy), ready="open") as holder, Store(store_root, mode="auto") as store:
+        notes = notes_in(store, article_copy)
+        assert notes.read_only
+        assert f"in use by process {holder.pid}" in notes.read_only_reason
+        assert store.try_write() is False  # the article is still held
+
+
+def test_a_read_only_article_turns_writable_when_its_holder_leaves(store_root: Path, article_copy: Path) -> None:
+    with child(READER, str(store_root), str(article_copy), ready="open") as holder:
+        store = Store(store_root, mode="auto")
+        notes = notes_in(store, article_copy)
+        assert notes.read_only
+        holder.stdin.close()  # type: ignore[union-attr]
+        holder.wait()
+    try:
+        assert store.try_write() is True
+        notes = notes_in(store, article_copy)
+        assert not notes.read_only
+        notes.toggle([2], "figure")
+    finally:
+        store.close()
+
+
+def test_cli_tag_on_another_article_does_not_wait_while_a_reader_holds_one(
+    store_root: Path, article_copy: Path, second_article: Path
+) -> None:
+    with child(READER, str(store_root), str(article_copy), ready="open"):
+        done = cli("tag", str(second_article), "3", "figure", store=store_root)
+        assert done.returncode == 0, done.stderr
+    with Store(store_root, mode="read") as store:
+        assert notes_in(store, second_article, "cli").tags(3) == ["figure"]
+
+
+def test_cli_tag_on_the_held_article_is_refused_naming_the_article_and_process(store_root: Path, article_copy: Path) -> None:
+    with child(READER, str(store_root), str(article_copy), ready="open") as holder:
+        refused = cli("tag", str(article_copy), "3", "figure", store=store_root)
+    assert refused.returncode == 2
+    line = refused.stderr.strip()
+    assert "\n" not in line and f"in use by process {holder.pid}" in line and str(article_copy) in line
+
+
+def test_import_of_other_articles_does_not_wait_for_a_reader(
+    store_root: Path, article_copy: Path, second_article: Path, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "colleague") as store:
+        notes_in(store, second_article, "bo").toggle([4], "concern")
+    exported = cli("export", "-o", str(tmp_path / "bo.yaml"), store=tmp_path / "colleague")
+    assert exported.returncode == 0, exported.stderr
+    with child(READER, str(store_root), str(article_copy), ready="open"):
+        imported = cli("import", str(tmp_path / "bo.yaml"), store=store_root)
+        assert imported.returncode == 0, imported.stderr
+    with Store(store_root, mode="read") as store:
+        assert notes_in(store, second_article).tags(4) == ["concern"]
+
+
+def test_a_whole_store_writer_still_excludes_article_writers(store_root: Path, article_copy: Path) -> None:
+    with Store(store_root):
+        with pytest.raises(StoreLockedError, match=f"in use by process {os.getpid()}"):
+            Store(store_root, mode="articles")
+        with Store(store_root, mode="auto") as reader:
+            assert reader.read_only and notes_in(reader, article_copy).read_only
+
+
+def test_an_article_writer_excludes_a_whole_store_writer(store_root: Path, article_copy: Path) -> None:
+    with Store(store_root, mode="articles") as store:
+        notes_in(store, article_copy).toggle([1], "claim")
+        with pytest.raises(StoreLockedError):
+            Store(store_root)
+
+
+def test_two_article_writers_in_one_process_exclude_on_the_same_article(store_root: Path, article_copy: Path, second_article: Path) -> None:
+    with Store(store_root, mode="articles") as first, Store(store_root, mode="articles") as second:
+        notes_in(first, article_copy).toggle([1], "claim")
+        notes_in(second, second_article).toggle([1], "claim")
+        with pytest.raises(StoreLockedError, match=f"in use by process {os.getpid()}"):
+            notes_in(second, article_copy)
+
+
+async def test_reader_app_writes_while_another_reader_holds_another_article(
+    store_root: Path, article_copy: Path, second_article: Path, notices: list[Notice]
+) -> None:
+    from .test_reader import make_app, on_disk, status
+
+    with child(READER, str(store_root), str(article_copy), ready="open"):
+        app = make_app(store_root, [second_article])
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert "read-only" not in status(app)
+            await pilot.press("1")
+            await wait_until(pilot, lambda: "1 tagged" in status(app), "the tag shown")
+        assert on_disk(store_root, second_article).tags(1) == ["claim"]
+        app = make_app(store_root, [article_copy])
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert "read-only" in status(app)
+            await pilot.press("1")
+            await wait_until(pilot, lambda: any("in use by process" in n.message for n in notices), "a refusal naming the holder")

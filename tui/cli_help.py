@@ -1,0 +1,80 @@
+"""What ``newsmark --help`` and each ``newsmark COMMAND --help`` say: a description and
+examples per command, and the tag names with their key letters (from the config)."""
+
+from __future__ import annotations
+
+from annotations.schema import TagSchema
+
+USAGE = """newsmark PATH...                  open articles (one file: the reader; folders or several: the library)
+       newsmark COMMAND [OPTIONS] ...   (newsmark COMMAND --help for each)"""
+
+DESCRIPTION = """Read news articles sentence by sentence, tag sentences and add notes; keep them in a
+store and export them.
+
+  newsmark article.txt              read and tag one article
+  newsmark ~/news/                  a library of every article in a folder"""
+
+EPILOG = "Errors are one line on stderr naming the file and the reason, with exit status 2."
+
+#: Per command: (one-line help, description, examples).
+COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "parse": (
+        "print an article's sections and numbered sentences",
+        "Print the article's sections and numbered sentences (the numbers the other commands and exports use). "
+        '--json prints {"title", "meta", "sections": [{"title", "subtitles", "paragraphs": '
+        '[[{"n", "text", "start", "end"}, ...], ...]}]}: each sentence with its number and its offsets '
+        "(code points in the article's normalized text).",
+        ("newsmark parse article.txt", "newsmark parse --json article.txt | jq '.sections[0].paragraphs[0][0]'"),
+    ),
+    "tag": (
+        "tag sentences: SENTENCES is 5, 1-20 or 3,7,9",
+        "Tag sentences of an article (and optionally set their note). SENTENCES is a number, a range, "
+        "a list or a mix (1-3,7). A TAG is a tag's name or its key letter.",
+        (
+            "newsmark tag article.txt 3-5 claim",
+            "newsmark tag article.txt 7 f --note 'Which bank?'",
+            "newsmark tag article.txt 3,9 claim --remove",
+        ),
+    ),
+    "undo": (
+        "undo your last change to an article",
+        "Undo your last change to an article (the reader's and the command line's changes share one history, kept across restarts).",
+        ("newsmark undo article.txt",),
+    ),
+    "redo": ("redo the last undone change", "Redo the change you last undid in an article.", ("newsmark redo article.txt",)),
+    "export": (
+        "export annotations as YAML (schema version 1), JSON or CSV",
+        "Export annotations: of every stored article, or only of the FILEs (folders: every article in them) re-read "
+        "from disk. YAML and JSON hold the whole record; CSV is one row per annotation for spreadsheets.",
+        (
+            "newsmark export -o all.yaml",
+            "newsmark export ~/news/ --tag concern --annotator ana",
+            "newsmark export article.txt --format csv -o article.csv",
+        ),
+    ),
+    "import": (
+        "merge newsmark exports into the store (by id; newer wins)",
+        "Merge exports into the store: by record id, the newer 'updated' wins. A record that is not newer but whose "
+        "tags or note differ (edited by hand) is reported and the store's version kept, unless --take-file. "
+        "A tag this newsmark does not know is refused, as 'tag' refuses it.",
+        ("newsmark import colleague.yaml", "newsmark import --take-file edited.yaml"),
+    ),
+    "stats": (
+        "tag counts per article",
+        "A table of tag counts per article (of every stored article, or of the FILEs), with totals; --json or --csv for other programs.",
+        ("newsmark stats", "newsmark stats --csv > counts.csv", "newsmark stats --json article.txt"),
+    ),
+}
+
+
+def tags_line(schema: TagSchema) -> str:
+    """``claim (c), figure (f), …``: each tag with its key letter."""
+    return ", ".join(f"{tag.name} ({tag.key})" for tag in schema.tags)
+
+
+def epilog(command: str, schema: TagSchema) -> str:
+    """The examples of ``command`` (and for commands that name tags, the tags)."""
+    lines = ["examples:", *(f"  {example}" for example in COMMANDS[command][2])]
+    if command in ("tag", "export"):
+        lines += ["", f"tags (name and key letter): {tags_line(schema)}"]
+    return "\n".join(lines)
