@@ -127,7 +127,9 @@ def rows(workdir: Path, quick: bool, env: dict[str, str]) -> list[Row]:
     real = sorted(REAL_SAMPLES.glob("*")) if REAL_SAMPLES.is_dir() else []
     if real:
         result.append(share_row("real news sample", [p for path in real for p in paragraphs_of(path)]))
-    result.append(share_row("sample articles", [p for sample in sorted((REPO / "sample_articles").iterdir()) for p in paragraphs_of(sample)]))
+    result.append(
+        share_row("sample articles", [p for sample in sorted((REPO / "sample_articles").iterdir()) for p in paragraphs_of(sample)])
+    )
     result.append(share_row("generated article", paragraphs_of(articles[0][1])))
     return result
 
