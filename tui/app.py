@@ -85,19 +85,24 @@ class NewsmarkApp(App[None]):
         """Open ``article`` in the reader, on top of the library if there is one."""
         annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         reader_class = ReaderScreen.for_schema(self.settings.schema)
-        self.push_screen(reader_class(annotations, cache=self.settings.sentence_cache, has_library=self._article is None), on_close)
+        reader = reader_class(
+            annotations, cache=self.settings.sentence_cache, has_library=self._article is None, reading_width=self.settings.reading_width
+        )
+        self.push_screen(reader, on_close)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette: every described key of the screen, sections and articles."""
-        yield from super().get_system_commands(screen)
+        """The command palette: newsmark's own commands only (the screen's described keys,
+        not a focused widget's), sections and articles, and quit. Typing a number in
+        the reader offers "Go to sentence N" (:class:`GoToSentence`)."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or active.node is self:
+            if not binding.description or binding.action in seen or active.node is not screen:
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
             yield SystemCommand(binding.description, f"Key: {key}", partial(self.run_action, binding.action, active.node))
+        yield SystemCommand("Quit", "Key: ^q (the position is saved)", self.action_quit)
         if isinstance(screen, ReaderScreen):
             total = len(screen.article.sections)
             for section in screen.article.sections:
