@@ -372,6 +372,22 @@ async def test_narrow_terminals_keep_the_header_help_and_quit(store_root: Path, 
         assert str(screen.query_one("#section-header").render()).startswith("1/4")
         widths = [len(line.strip()) for line in screen_lines(screen.view) if line.strip()]
         assert max(widths) >= size[0] - 6
+        line = status(app)
+        assert line.startswith("1/21") or line.startswith("sentence 1/21")
+        assert "0 tagged · ana" in line and len(line) <= size[0] - 2
+
+
+async def test_a_panel_takes_the_whole_width_of_a_narrow_terminal(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(50, 20)) as pilot:
+        screen = reader(app)
+        await pilot.press("1", "t")
+        await wait_until(pilot, lambda: screen.query("#contents-panel"), "the contents panel")
+        panel = screen.query_one("#contents-panel")
+        await wait_until(pilot, lambda: panel.region.width > 0, "the panel laid out")
+        assert panel.region.width == 50
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen.view.region.width >= 48, "the text back at full width")
 
 
 async def test_notifications_never_cover_the_status_line(store_root: Path, article_copy: Path) -> None:
@@ -408,3 +424,17 @@ def test_a_reserved_key_is_refused_with_a_readable_list() -> None:
         validate_tags((Tag("claim", "j", "red", ""),), "config.yaml")
     message = str(refused.value)
     assert "a e g h i j k l m n p q r t u v x y z" in message
+
+
+def test_the_reading_width_comes_from_the_config(tmp_path: Path) -> None:
+    from annotations.config import DEFAULT_READING_WIDTH, resolve_settings
+
+    config = tmp_path / "config.yaml"
+    config.write_text("reading_width: 72\n", encoding="utf-8")
+    assert resolve_settings(config=str(config), environ={}).reading_width == 72
+    config.write_text("annotator: ana\n", encoding="utf-8")
+    assert resolve_settings(config=str(config), environ={}).reading_width == DEFAULT_READING_WIDTH
+    for wrong in ("5", "wide", "true"):
+        config.write_text(f"reading_width: {wrong}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="reading_width"):
+            resolve_settings(config=str(config), environ={})

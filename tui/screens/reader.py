@@ -13,6 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -32,6 +33,8 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 from .help import HelpScreen
 
+#: Terminals narrower than this get compact status and full-width panels.
+NARROW_BELOW = 70
 #: How often the reading position is saved while it changes (and always on leaving).
 POSITION_SAVE_DELAY = 2.0
 
@@ -81,6 +84,8 @@ class ReaderScreen(Screen[None]):
     ]
 
     COMMANDS = {go_to_sentence_provider}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW_BELOW, "-normal")]
+    """Below :data:`NARROW_BELOW` columns a side panel takes the whole width while open."""
     KEY_BAR_KEEP: ClassVar[frozenset[str]] = frozenset({"help", "back"})
     """Actions the key bar shows however narrow the terminal."""
 
@@ -108,8 +113,8 @@ class ReaderScreen(Screen[None]):
         self._search_origin: int | None = None
         self._search_term = ""
         self._search_matches: list[int] = []
-        self._noted: int | None = None
-        """How many sentences have a note (counted again after each change)."""
+        self._noted: set[int] | None = None
+        """Sentences with a note (counted once, then kept up to date by each change)."""
         self._saved_position = annotations.position
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
@@ -215,14 +220,17 @@ class ReaderScreen(Screen[None]):
         else:
             loading = self._rest is not None and self._rest.cached
             total = f"{len(self.article.sentences)}+ ({'loading' if loading else 'splitting'} the rest…)"
+        narrow = self.size.width < NARROW_BELOW
         parts = [
-            f"sentence {cursor}/{total}",
-            f"section {self.view.section.number}/{self.article.section_count}",
+            f"{cursor}/{total}" if narrow else f"sentence {cursor}/{total}",
+            f"§{self.view.section.number}/{self.article.section_count}"
+            if narrow
+            else f"section {self.view.section.number}/{self.article.section_count}",
             f"{self.annotations.tagged_count} tagged",
         ]
         if self._noted is None:
-            self._noted = noted_count(self.annotations)
-        noted = self._noted
+            self._noted = noted_sentences(self.annotations)
+        noted = len(self._noted)
         if noted:
             parts.append(f"{noted} noted")
         parts.append(inert(self.annotations.annotator))
@@ -270,6 +278,9 @@ class ReaderScreen(Screen[None]):
             text.append(" ⏎ ".join(inert(part) for part in note.splitlines()))
         line.update(text)
         line.display = True
+
+    def on_resize(self, event: Resize) -> None:
+        self._update_status()  # compact on a narrow terminal
 
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
@@ -422,7 +433,12 @@ class ReaderScreen(Screen[None]):
         return True
 
     def _show_change(self, change: Change) -> None:
-        self._noted = None
+        if self._noted is not None:
+            for number in change.sentences:
+                if any(r["note"] for r in self.annotations.view.at(number)):
+                    self._noted.add(number)
+                else:
+                    self._noted.discard(number)
         self.view.refresh_sentences(change.sentences)
         for contents in self.query(ContentsPanel):
             contents.refresh_counts()
@@ -594,8 +610,10 @@ class ReaderScreen(Screen[None]):
         found = self.article.find(self._search_term, cursor + 1 if forward else cursor - 1, forward=forward)
         if found is None:
             self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
-        else:
-            self.move_to(found)
+            return
+        if (found <= cursor) if forward else (found >= cursor):
+            self.notify("Search went on from the start." if forward else "Search went on from the end.", timeout=3)
+        self.move_to(found)
 
     # -- panels ----------------------------------------------------------------
 
@@ -734,6 +752,6 @@ def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple
     return sorted(notes, key=lambda pair: (pair[0] != annotations.annotator, pair[0]))
 
 
-def noted_count(annotations: ArticleAnnotations) -> int:
-    """How many sentences have a note (from any annotator)."""
-    return sum(1 for records in annotations.view.by_sentence.values() if any(r["note"] for r in records))
+def noted_sentences(annotations: ArticleAnnotations) -> set[int]:
+    """The sentences with a note (from any annotator)."""
+    return {number for number, records in annotations.view.by_sentence.items() if any(r["note"] for r in records)}
