@@ -438,3 +438,38 @@ def test_the_reading_width_comes_from_the_config(tmp_path: Path) -> None:
         config.write_text(f"reading_width: {wrong}\n", encoding="utf-8")
         with pytest.raises(ConfigError, match="reading_width"):
             resolve_settings(config=str(config), environ={})
+
+
+async def test_lines_a_new_marker_pushes_words_onto_are_repainted(
+    store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tagging sentence 4 at 80 columns pushes "last" of sentence 5 onto the next line:
+    that line is repainted too, not only the tagged sentence's lines."""
+    repainted: list[int] = []
+    whole = []
+    original_lines, original_refresh = ArticleView.refresh_lines, ArticleView.refresh
+
+    def refresh_lines(self: ArticleView, y_start: int, line_count: int = 1) -> ArticleView:
+        repainted.extend(range(y_start, y_start + line_count))
+        return original_lines(self, y_start, line_count)
+
+    def refresh(self: ArticleView, *args: object, **kwargs: object) -> ArticleView:
+        if not args:  # refresh_lines refreshes a region; this is the whole view
+            whole.append(True)
+        return original_refresh(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = reader(app).view
+        await pilot.press("j", "j", "j")
+        before = screen_lines(view)
+        view.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        monkeypatch.setattr(ArticleView, "refresh_lines", refresh_lines)
+        monkeypatch.setattr(ArticleView, "refresh", refresh)
+        await pilot.press("3")
+        monkeypatch.undo()
+        after = screen_lines(view)
+        changed = [y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+        assert len(changed) > 2, "the marker moved words on to a further line"
+        assert whole or set(changed) <= set(repainted), f"lines {sorted(set(changed) - set(repainted))} changed but were not repainted"

@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator
 
 from rich.cells import cell_len
 
 _WORD = re.compile(r"\S+")
-_NO_PREFIXES: Mapping[int, int] = {}
 
 
-def wrap_offsets(text: str, width: int, prefixes: Mapping[int, int] = _NO_PREFIXES) -> list[tuple[int, int]]:
+def _no_prefix(offset: int) -> int:
+    return 0
+
+
+def wrap_offsets(text: str, width: int, prefix: Callable[[int], int] = _no_prefix) -> list[tuple[int, int]]:
     """Split ``text`` into lines of at most ``width`` cells; return ``(start, end)`` offsets.
 
     Lines break at spaces; a word wider than a line is folded. Offsets index ``text``, so
     a line is ``text[start:end]`` and no character is invented or lost (spaces at a break
-    are dropped from both lines). ``prefixes`` maps the offset of a word to the cells
-    drawn before it on its line (a sentence's marker), which stay with that word.
+    are dropped from both lines). ``prefix(offset)`` gives the cells drawn before the
+    word starting at ``offset`` (a sentence's marker), which stay with that word.
     """
-    return list(iter_wrap(text, width, prefixes))
+    return list(iter_wrap(text, width, prefix))
 
 
 def iter_wrap(
-    text: str, width: int, prefixes: Mapping[int, int] = _NO_PREFIXES, start: int = 0, end: int | None = None
+    text: str, width: int, prefix: Callable[[int], int] = _no_prefix, start: int = 0, end: int | None = None
 ) -> Iterator[tuple[int, int]]:
     """The lines of :func:`wrap_offsets`, lazily, for ``text[start:end]`` with offsets in
     ``text`` (``start`` must begin a line: a caller rewrapping from a known line start)."""
@@ -33,7 +36,7 @@ def iter_wrap(
     line_cells = 0
     for match in _WORD.finditer(text, start, len(text) if end is None else end):
         word_start, word_end = match.span()
-        extra = prefixes.get(word_start, 0)
+        extra = prefix(word_start)
         word_cells = cell_len(match.group()) + extra
         gap = cell_len(text[line_end:word_start]) if line_start is not None else 0
         if line_start is not None and line_cells + gap + word_cells <= width:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -131,6 +132,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sentence_lines: dict[int, tuple[int, int]] = {}
         self._markers: dict[int, str] = {}
         """The marker each sentence of the section was laid out with (only marked ones)."""
+        self._starts: dict[int, int] = {}
+        """The section's sentences by start offset (where markers go)."""
         self._layout_width = -1
         self._indent = 0
         self._strips: dict[int, Strip] = {}
@@ -172,6 +175,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             for chunk in _wrap_label(subtitle, width):
                 lines.append(ViewLine("subtitle", label=chunk))
         self._markers = {}
+        self._starts = {s.start: s.number for p in section.paragraphs for s in p.sentences}
         for paragraph in section.paragraphs:
             if lines:
                 lines.append(ViewLine("blank"))
@@ -180,26 +184,32 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_width = available
         self.virtual_size = Size(available, len(lines))
 
-    def _prefixes(self, paragraph: Paragraph) -> dict[int, int]:
-        """Cells drawn before each marked sentence of ``paragraph`` (its marker and a space),
-        by offset in the article text; records the markers laid out."""
-        prefixes: dict[int, int] = {}
-        for sentence in paragraph.sentences:
-            mark = self.marker(sentence.number)
-            if mark:
-                self._markers[sentence.number] = mark
-                prefixes[sentence.start] = cell_len(mark) + 1
-            else:
-                self._markers.pop(sentence.number, None)
-        return prefixes
+    def _prefix(self, offset: int) -> int:
+        """Cells drawn before the word at ``offset``: a marker and a space if a marked
+        sentence starts there (asked only for the words being wrapped; records the marker)."""
+        number = self._starts.get(offset)
+        if number is None:
+            return 0
+        mark = self.marker(number)
+        if not mark:
+            self._markers.pop(number, None)
+            return 0
+        self._markers[number] = mark
+        return cell_len(mark) + 1
 
-    def _wrap_paragraph(self, paragraph: Paragraph, width: int, start: int) -> Iterable[ViewLine]:
+    def _wrap_paragraph(self, paragraph: Paragraph, width: int, start: int) -> Iterator[ViewLine]:
         """The lines of ``paragraph`` from offset ``start`` (a line start) on."""
-        prefixes = self._prefixes(paragraph)
         sentences = paragraph.sentences
-        for line_start, line_end in iter_wrap(self.article.text, width, prefixes, start, paragraph.end):
-            on_line = tuple(s.number for s in sentences if s.start < line_end and s.end > line_start)
-            yield ViewLine("text", line_start, line_end, sentences=on_line, paragraph=paragraph.number)
+        index = bisect_right([s.end for s in sentences], start) if start > paragraph.start else 0
+        for line_start, line_end in iter_wrap(self.article.text, width, self._prefix, start, paragraph.end):
+            while index < len(sentences) and sentences[index].end <= line_start:
+                index += 1
+            on_line = []
+            for sentence in sentences[index:]:
+                if sentence.start >= line_end:
+                    break
+                on_line.append(sentence.number)
+            yield ViewLine("text", line_start, line_end, sentences=tuple(on_line), paragraph=paragraph.number)
 
     def _set_lines(self, lines: list[ViewLine]) -> None:
         sentence_lines: dict[int, tuple[int, int]] = {}
@@ -211,12 +221,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sentence_lines = sentence_lines
         self._strips.clear()
 
-    def _rewrap_from(self, numbers: list[int]) -> bool:
+    def _rewrap_from(self, numbers: list[int]) -> list[tuple[int, int]] | None:
         """Rewrap after the markers of ``numbers`` changed: each paragraph from the line of
-        its first changed sentence until the new lines meet the old ones. Whether the
-        number of lines changed (then the whole view is repainted)."""
+        its first changed sentence until the new lines meet the old ones. The spans of
+        lines rewrapped (first, count), or ``None`` if the number of lines changed (then
+        the whole view is laid out anew from the lines and repainted)."""
         width = self.text_width
-        changed = False
+        touched: list[tuple[int, int]] = []
+        grown = False
         by_paragraph: dict[int, list[int]] = {}
         for number in sorted(numbers):
             by_paragraph.setdefault(self.article.sentence(number).paragraph, []).append(number)
@@ -228,30 +240,39 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             old_end = first_line
             while old_end < len(self._lines) and self._lines[old_end].kind == "text" and self._lines[old_end].paragraph == paragraph.number:
                 old_end += 1
-            old_starts = {self._lines[i].start: i for i in range(first_line, old_end)}
+            old_starts = {self._lines[i].start: i for i in range(first_line + 1, old_end)}
             new_lines: list[ViewLine] = []
             resumed = old_end
             for new in self._wrap_paragraph(paragraph, width, line.start):
                 old_index = old_starts.get(new.start)
-                if new.start > last_start and old_index is not None and old_index > first_line:
-                    resumed = old_index
+                if new.start > last_start and old_index is not None:
+                    resumed = old_index  # from here on the lines are the old ones
                     break
                 new_lines.append(new)
             if len(new_lines) != resumed - first_line:
-                changed = True
-            lines = self._lines[:first_line] + new_lines + self._lines[resumed:]
-            self._set_lines(lines) if changed else self._replace_lines(first_line, new_lines)
-        if changed:
+                grown = True
+                self._set_lines(self._lines[:first_line] + new_lines + self._lines[resumed:])
+            elif not grown:
+                self._replace_lines(first_line, new_lines)
+                touched.append((first_line, len(new_lines)))
+        if grown:
             self.virtual_size = Size(self._layout_width, len(self._lines))
-        return changed
+            return None
+        return touched
 
     def _replace_lines(self, first: int, new_lines: list[ViewLine]) -> None:
+        """Put ``new_lines`` in place of as many lines from ``first`` and fix the spans of
+        the sentences on them (a sentence may begin before them or end after them)."""
+        last = first + len(new_lines) - 1
+        found: dict[int, list[int]] = {}
         for offset, line in enumerate(new_lines):
             self._lines[first + offset] = line
             self._strips.pop(first + offset, None)
             for number in line.sentences:
-                low, high = self._sentence_lines[number]
-                self._sentence_lines[number] = (min(low, first + offset), max(high, first + offset))
+                found.setdefault(number, []).append(first + offset)
+        for number, indexes in found.items():
+            low, high = self._sentence_lines.get(number, (indexes[0], indexes[-1]))
+            self._sentence_lines[number] = (low if low < first else indexes[0], high if high > last else indexes[-1])
 
     def replace_article(self, article: Article, annotations: AnnotationSource) -> None:
         """Show another version of the article (the complete one after its first part)."""
@@ -316,9 +337,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Repaint only the lines of these sentences (after a tag, note or cursor change)."""
         numbers = {n for n in numbers if n in self._sentence_lines}
         remarked = [n for n in numbers if self.marker(n) != self._markers.get(n, "")]
-        if remarked and self._rewrap_from(remarked):
-            self.refresh()
-            return
+        if remarked:
+            touched = self._rewrap_from(remarked)
+            if touched is None:
+                self.refresh()
+                return
+            for first, count in touched:
+                self.refresh_lines(first, count)
         for number in numbers:
             first, last = self._sentence_lines[number]
             for y in range(first, last + 1):
