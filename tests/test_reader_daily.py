@@ -94,17 +94,31 @@ async def test_markers_and_the_cursor_read_without_colour(store_root: Path, arti
         assert cursor_styles, "the cursor sentence stands out without colour (reverse video)"
 
 
-async def test_rewrapping_in_place_matches_a_fresh_layout(store_root: Path, article_copy: Path) -> None:
-    """Markers that come and go rewrap a paragraph in place; the result is the layout a
-    fresh view makes of the same tags."""
+@pytest.mark.parametrize("width", [44, 61, 80])
+async def test_rewrapping_in_place_matches_a_fresh_layout(store_root: Path, article_copy: Path, width: int) -> None:
+    """Markers that come and go (tags, notes, ranges, in random order) rewrap a paragraph
+    in place; after every change the lines and each sentence's span are those a layout
+    from scratch gives."""
+    import random
+
     app = make_app(store_root, [article_copy])
-    async with app.run_test(size=(60, 30)) as pilot:
+    async with app.run_test(size=(width, 30)) as pilot:
         screen = reader(app)
-        await pilot.press(":", "7", "enter", "2", "4", "3", "j", "1", "k", "3", "j", "j", "v", "k", "4")
         view = screen.view
-        in_place = screen_lines(view)
-        view.set_reading_width(view.reading_width)  # a layout from scratch
-        assert screen_lines(view) == in_place
+        rng = random.Random(width)
+        for _ in range(60):
+            screen.move_to(rng.randint(1, len(screen.article.sentences)))
+            if rng.random() < 0.2:
+                screen.action_toggle_range()
+                screen.move_to(view.cursor + rng.randint(-2, 2))
+            if rng.random() < 0.15:
+                view.refresh_sentences(screen.annotations.set_note([view.cursor], rng.choice(["", "n"])).sentences)
+            else:
+                screen.action_toggle_tag(rng.choice(["claim", "figure", "concern", "source"]))
+            await pilot.pause()
+            in_place = view.laid_out()
+            view.set_reading_width(view.reading_width)  # a layout from scratch
+            assert view.laid_out() == in_place
 
 
 async def test_the_first_section_is_wrapped_to_the_real_width(store_root: Path, article_copy: Path) -> None:

@@ -299,6 +299,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         return True
 
+    def laid_out(self) -> tuple[list[ViewLine], dict[int, tuple[int, int]]]:
+        """A copy of the lines as laid out now and each sentence's first and last line."""
+        return list(self._lines), dict(self._sentence_lines)
+
     def set_reading_width(self, width: int) -> None:
         """Change the widest line of text (0: the whole width) and lay out again."""
         self.reading_width = width
