@@ -126,7 +126,7 @@ def validate_tags(tags: tuple[Tag, ...], source: str | Path | None, is_colour: C
         if len(tag.key) != 1 or not tag.key.isalpha() or tag.key in RESERVED_KEYS:
             raise ConfigError(
                 source,
-                f"{where}: key must be one letter the reader does not use ({reserved_letters()} are taken)",
+                f"{where}: key must be one letter not used by the reader ({reserved_letters()} are taken)",
             )
         if tag.key in seen_keys:
             raise ConfigError(source, f"{where}: key {tag.key!r} is used twice")
