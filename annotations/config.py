@@ -22,7 +22,9 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir"})
+_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width"})
+#: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).
+DEFAULT_READING_WIDTH = 88
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Settings:
     """Where sentence boundaries are cached (the user cache folder unless told otherwise)."""
     export_folder: Path | None = None
     """Where the reader's export key writes (the config's ``export_dir``); None: beside the article."""
+    reading_width: int = DEFAULT_READING_WIDTH
+    """The widest line of article text in the reader (0: the terminal's whole width)."""
 
 
 def default_config_path() -> Path:
@@ -108,12 +112,16 @@ def resolve_settings(
     store = db or environ.get(DB_ENV) or data.get("db")
     store_path = Path(str(store)).expanduser() if store else default_store_path()
     export_dir = data.get("export_dir")
+    reading_width = data.get("reading_width", DEFAULT_READING_WIDTH)
+    if isinstance(reading_width, bool) or not isinstance(reading_width, int) or not (reading_width == 0 or 20 <= reading_width <= 1000):
+        raise ConfigError(config_path, "reading_width: must be a number of columns from 20 up (0 for the whole width)")
     return Settings(
         store_path=store_path,
         annotator=clean_line(str(who)).strip() or "unknown",
         schema=schema,
         config_path=config_path,
         export_folder=Path(str(export_dir)).expanduser() if export_dir else None,
+        reading_width=reading_width,
     )
 
 

@@ -25,6 +25,12 @@ ColourCheck = Callable[[str], bool]
 """Tells whether a text names a colour; the terminal interface passes one that knows all of its own."""
 
 
+def reserved_letters() -> str:
+    """The letters a tag cannot take, readably: ``a e g … z, A E G … Z``."""
+    letters = sorted(k for k in RESERVED_KEYS if k.isalpha())
+    return " ".join(k for k in letters if k.islower()) + ", " + " ".join(k for k in letters if k.isupper())
+
+
 def is_tag_name(name: str) -> bool:
     """Whether ``name`` is a valid tag name: 1-32 lowercase letters, digits, '-' or '_', starting with a letter."""
     return _TAG_NAME.match(name) is not None
@@ -120,7 +126,7 @@ def validate_tags(tags: tuple[Tag, ...], source: str | Path | None, is_colour: C
         if len(tag.key) != 1 or not tag.key.isalpha() or tag.key in RESERVED_KEYS:
             raise ConfigError(
                 source,
-                f"{where}: key must be one letter not used by the reader (not one of {''.join(sorted(k for k in RESERVED_KEYS if k.isalpha()))})",
+                f"{where}: key must be one letter not used by the reader ({reserved_letters()} are taken)",
             )
         if tag.key in seen_keys:
             raise ConfigError(source, f"{where}: key {tag.key!r} is used twice")

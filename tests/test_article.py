@@ -33,13 +33,13 @@ def test_real_sample_shape_reads_as_four_sections(write_article) -> None:  # typ
 
 def test_sectioned_sample(samples: Path) -> None:
     article = load_article(samples / "artillery-pipeline.txt")
-    assert article.title == "artillery pipeline"
+    assert article.title == "Artillery pipeline"
     assert article.format == "text"
     assert paragraph_counts(article) == [2, 4, 5, 3]
     assert len(article.sentences) == 21
     assert [s.title for s in article.sections] == [None, "How the Shells Reached the Front", "What Officials Fear", "Numbers on the Ground"]
     assert article.sections[1].subtitles == ("Rail Links and Port Traffic",)
-    assert article.sections[0].label == "artillery pipeline"
+    assert article.sections[0].label == "Artillery pipeline"
     assert "Most Read" not in article.text and "Related Coverage" not in article.text
     texts = [s.text for s in article.sentences]
     assert "The Ukrainian army received approx. 300,000 shells from European partners over the same period, officials said." in texts
@@ -82,7 +82,7 @@ def test_markdown_title_from_heading_without_front_matter(write_article) -> None
 
 def test_title_from_file_name_without_front_matter(write_article) -> None:  # type: ignore[no-untyped-def]
     article = load_article(write_article("One paragraph here.\n", "grid_outage-report.txt"))
-    assert article.title == "grid outage report"
+    assert article.title == "Grid outage report"
 
 
 def test_untitled_block_after_a_break_keeps_its_paragraphs(write_article) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ def test_parse_json_shape(write_article) -> None:  # type: ignore[no-untyped-def
     assert result.returncode == 0, result.stderr
     outline = json.loads(result.stdout)
     assert set(outline) == {"title", "meta", "sections"}
-    assert outline["title"] == "shape"
+    assert outline["title"] == "Shape"
     assert [len(s["paragraphs"]) for s in outline["sections"]] == [2, 5, 5, 5]
     assert outline["sections"][1]["subtitles"] == ["A Subtitle for the U.S. Officials"]
     assert sum(len(p) for s in outline["sections"] for p in s["paragraphs"]) == 22

@@ -116,7 +116,7 @@ async def test_tag_keys_are_saved_before_shown(store_root: Path, article_copy: P
         assert "0 tagged" in status(app)
 
 
-async def test_gutter_shows_tag_letters_and_note_mark(store_root: Path, article_copy: Path) -> None:
+async def test_marker_shows_tag_letters_and_note_mark(store_root: Path, article_copy: Path) -> None:
     app = make_app(store_root, [article_copy])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "4")
@@ -125,7 +125,7 @@ async def test_gutter_shows_tag_letters_and_note_mark(store_root: Path, article_
         screen.view.refresh_sentences([1])
         await pilot.pause()
         first_line = "".join(segment.text for segment in screen.view.render_line(0))
-        assert first_line.startswith("c  s✎ Russian forces")
+        assert first_line.strip().startswith("[cs✎] Russian forces")
 
 
 async def test_range_tags_every_sentence(store_root: Path, article_copy: Path) -> None:

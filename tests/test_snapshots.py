@@ -43,3 +43,17 @@ def test_help(snap_compare, store_root: Path, article_copy: Path) -> None:  # ty
 
 def test_note_dialog(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(store_root, [article_copy]), terminal_size=SIZE, press=["j", "e", *"Who counted?"])
+
+
+def test_markers_without_colour(snap_compare, store_root: Path, article_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Several tagged sentences on one line, with NO_COLOR: each marker names its own sentence."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(store_root, [article_copy])
+    keys = [":", "1", "3", "enter", "2", "4", "j", "3", "e", *"Which vote?", "ctrl+s", "j", "1", "j", "1", "3"]
+    assert snap_compare(app, terminal_size=(80, 24), press=keys)
+
+
+def test_range_note_with_notes_already_there(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """The note dialog on a range: the sentences in sight, the notes there listed, replacing them a choice."""
+    keys = ["j", "e", *"Keep me", "ctrl+s", "k", "v", "j", "j", "e", *"On all three"]
+    assert snap_compare(make_app(store_root, [article_copy]), terminal_size=SIZE, press=keys)

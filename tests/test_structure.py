@@ -23,6 +23,7 @@ LAYERS = {
     "files": 0,
     "safe_yaml": 0,
     "model": 0,
+    "metadata": 0,
     "schema": 0,
     "sentences": 1,
     "formats": 2,

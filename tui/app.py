@@ -93,23 +93,27 @@ class NewsmarkApp(App[None]):
             if on_close is not None:
                 on_close(result)
 
-        reader = reader_class(annotations, cache=self.settings.sentence_cache, has_library=self._article is None)
+        reader = reader_class(
+            annotations, cache=self.settings.sentence_cache, has_library=self._article is None, reading_width=self.settings.reading_width
+        )
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
         if at is not None:
             self.call_after_refresh(reader.move_to, at)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette: every described key of the screen, sections and articles."""
-        yield from super().get_system_commands(screen)
+        """The command palette: newsmark's own commands only (the screen's described keys,
+        not a focused widget's), sections and articles, and quit. Typing a number in
+        the reader offers "Go to sentence N" (:class:`GoToSentence`)."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or active.node is self:
+            if not binding.description or binding.action in seen or active.node is not screen:
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
             yield SystemCommand(binding.description, f"Key: {key}", partial(self.run_action, binding.action, active.node))
+        yield SystemCommand("Quit", "Key: ^q (the position is saved)", self.action_quit)
         if isinstance(screen, ReaderScreen):
             total = len(screen.article.sections)
             for section in screen.article.sections:

@@ -21,6 +21,8 @@ _KEY_NAMES = {
     "ctrl+r": "Ctrl+R",
     "pagedown": "PgDn",
     "pageup": "PgUp",
+    "space": "Space",
+    "colon": ":",
 }
 
 
@@ -31,10 +33,15 @@ def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
             continue
         description = binding.tooltip or binding.description
         keys = rows.setdefault(description, [])
-        name = _KEY_NAMES.get(binding.key, binding.key)
+        name = _KEY_NAMES.get(binding.key) or _ctrl_name(binding.key)
         if name not in keys:
             keys.append(name)
     return [(" ".join(f"`{k}`" for k in keys), description) for description, keys in rows.items()]
+
+
+def _ctrl_name(key: str) -> str:
+    """``ctrl+s`` as ``Ctrl+S``; other keys as they are."""
+    return f"Ctrl+{key[5:].upper()}" if key.startswith("ctrl+") and len(key) == 6 else key
 
 
 def _escape_cell(text: str) -> str:
@@ -58,7 +65,10 @@ def markdown_key_table() -> str:
         out.append(f"**{title}**\n\n| keys | action |\n|---|---|")
         out.extend(f"| {keys} | {_escape_cell(description)} |" for keys, description in _rows(list(bindings)))
         out.append("")
-    out.append("Everywhere: `Ctrl+P` opens the command palette (every action, every section, every article); `Ctrl+Q` quits.")
+    out.append(
+        "Everywhere: `Ctrl+P` opens the command palette (newsmark's own commands, every section, every article;"
+        " in the reader a number such as `14` offers *Go to sentence 14*); `Ctrl+Q` quits."
+    )
     return "\n".join(out)
 
 

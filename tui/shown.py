@@ -20,3 +20,12 @@ def inert(text: str) -> str:
 def shown_note(text: str) -> str:
     """A note for the note dialog: line breaks and tabs kept, every other control removed."""
     return clean_field(text)
+
+
+def excerpt(text: str, limit: int) -> str:
+    """At most ``limit`` characters of one-line ``text``, cut at a word boundary with ``…``."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return (text[:cut] if cut > limit // 2 else text[: limit - 1]).rstrip(" ,;:") + "…"

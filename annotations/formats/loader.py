@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from annotations.errors import ArticleError
@@ -18,6 +18,7 @@ from annotations.formats.decoding import decode_article_bytes
 from annotations.formats.frontmatter import split_front_matter
 from annotations.formats.hygiene import clean_line
 from annotations.formats.registry import format_for, format_named
+from annotations.metadata import content_title, humanise_file_stem
 from annotations.model import Article, Paragraph, RawSection, Section, Sentence, storable_path
 from annotations.sentences.cache import FlatSpans, SentenceCache, Spans, spans_of
 from annotations.sentences.splitter import split_sentences
@@ -65,7 +66,7 @@ def parse_article_bytes(
     raw_sections = body.sections
     if not raw_sections:
         raise ArticleError(path, "no paragraphs: nothing to read")
-    title = article_title(meta, body.title, path)
+    title = article_title(meta, body.title, path, raw_sections)
     sha256 = hashlib.sha256(data).hexdigest()
     fmt = article_format.name
     paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
@@ -88,15 +89,16 @@ def parse_article_bytes(
     return article
 
 
-def article_title(meta: dict[str, object], body_title: str | None, path: str | Path) -> str:
-    """An article's title: the front matter's, else the one its body gives, else the file name's."""
-    return _meta_title(meta) or body_title or title_from_file_name(path)
+def article_title(meta: dict[str, object], body_title: str | None, path: str | Path, sections: Sequence[RawSection] = ()) -> str:
+    """An article's title: the front matter's, else the one its body gives, else the file
+    name's (humanised), else the first words of its first paragraph, else "Untitled"."""
+    return _meta_title(meta) or body_title or title_from_file_name(path) or content_title(sections) or "Untitled"
 
 
-def title_from_file_name(path: str | Path) -> str:
-    """A readable title from a file name: ``north-korea_shells.txt`` → ``north korea shells``."""
-    stem = clean_line(storable_path(Path(path).stem))
-    return " ".join(re.split(r"[_\-\s]+", stem)).strip() or stem
+def title_from_file_name(path: str | Path) -> str | None:
+    """A readable title from a file name: ``north-korea_shells.txt`` → ``North korea shells``
+    (``None`` for a hash-like name such as ``3f9a2c7e1b04.txt``)."""
+    return humanise_file_stem(clean_line(storable_path(Path(path).stem)))
 
 
 def _meta_title(meta: dict[str, object]) -> str | None:

@@ -13,6 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -25,12 +26,15 @@ from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 
+from ..palette import go_to_sentence_provider
 from ..shown import inert
-from ..widgets.article_view import ArticleView
+from ..widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
 from ..widgets.key_bar import KeyBar
-from ..widgets.panels import AnnotationsPanel, ContentsPanel
+from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 from .help import HelpScreen
 
+#: Terminals narrower than this get compact status and full-width panels.
+NARROW_BELOW = 70
 #: How often the reading position is saved while it changes (and always on leaving).
 POSITION_SAVE_DELAY = 2.0
 
@@ -47,6 +51,13 @@ class ReaderScreen(Screen[None]):
         Binding("left_square_bracket,h", "previous_section", "Previous section", show=False),
         Binding("g,home", "first_sentence", "First sentence", show=False),
         Binding("G,end", "last_sentence", "Last sentence", show=False),
+        Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False, tooltip="Page down (on into the next section)"),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, tooltip="Page up (back into the previous section)"),
+        Binding("ctrl+d", "half_page_down", "Half page down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half page up", show=False),
+        Binding(
+            "colon", "go_to", "Go to sentence", show=False, tooltip="Go to a sentence by its number (as the CLI and exports number them)"
+        ),
         Binding("x", "clear_tags", "Clear tags", show=False, tooltip="Clear every tag of the sentence (or range)"),
         Binding("e", "edit_note", "Note", tooltip="Write or edit the note of the sentence (or range)"),
         Binding(
@@ -54,14 +65,15 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("u", "undo", "Undo", tooltip="Undo your last change (kept across restarts)", show=False),
         Binding("U,ctrl+r", "redo", "Redo", show=False),
-        Binding("t", "toggle_contents", "Contents", show=False, tooltip="Table of contents with tag counts (Enter jumps)"),
+        Binding("t", "toggle_contents", "Contents", show=False, tooltip="Table of contents with tag counts (j/k move, Enter jumps)"),
         Binding(
             "a",
             "toggle_annotations",
             "Annotations",
             show=False,
-            tooltip="This article's annotations (1-9 filter by tag, 0 all, Enter jumps)",
+            tooltip="This article's annotations and notes (j/k move, 1-9 filter by tag, 0 all, Enter jumps)",
         ),
+        Binding("i", "toggle_info", "Article info", show=False, tooltip="Article info: title, author, date, source, url, file"),
         Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)", show=False),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
@@ -77,13 +89,27 @@ class ReaderScreen(Screen[None]):
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
     ]
 
+    COMMANDS = {go_to_sentence_provider}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW_BELOW, "-normal")]
+    """Below :data:`NARROW_BELOW` columns a side panel takes the whole width while open."""
+    KEY_BAR_KEEP: ClassVar[frozenset[str]] = frozenset({"help", "back"})
+    """Actions the key bar shows however narrow the terminal."""
+
     @classmethod
     def for_schema(cls, schema: TagSchema) -> type[ReaderScreen]:
         """The reader with a number key and a letter key for each tag of ``schema``."""
         return _reader_class(schema)
 
-    def __init__(self, annotations: ArticleAnnotations, *, cache: SentenceCache, has_library: bool = False) -> None:
+    def __init__(
+        self,
+        annotations: ArticleAnnotations,
+        *,
+        cache: SentenceCache,
+        has_library: bool = False,
+        reading_width: int = DEFAULT_READING_WIDTH,
+    ) -> None:
         super().__init__()
+        self.reading_width = reading_width
         self.cache = cache
         self.annotations = annotations
         self.article = annotations.article
@@ -92,6 +118,9 @@ class ReaderScreen(Screen[None]):
         self.range_anchor: int | None = None
         self._search_origin: int | None = None
         self._search_term = ""
+        self._search_matches: list[int] = []
+        self._noted: set[int] | None = None
+        """Sentences with a note (counted once, then kept up to date by each change)."""
         self._saved_position = annotations.position
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
@@ -105,7 +134,15 @@ class ReaderScreen(Screen[None]):
         yield Static(id="section-header")
         # Panels and the search bar are mounted when first wanted: fewer widgets, faster start.
         with Horizontal(id="reader-body"):
-            yield ArticleView(self.article, self.annotations, self.schema, cursor=self.annotations.position, id="article-view")
+            yield ArticleView(
+                self.article,
+                self.annotations,
+                self.schema,
+                cursor=self.annotations.position,
+                reading_width=self.reading_width,
+                id="article-view",
+            )
+        yield Static(id="note-line")
         yield Static(id="status-line")
         yield KeyBar()
 
@@ -151,9 +188,10 @@ class ReaderScreen(Screen[None]):
         old = self.annotations
         self.annotations = ArticleAnnotations(old.store, message.article, annotator=old.annotator, schema=old.schema)
         self.article = message.article
-        for panel in (*self.query(ContentsPanel), *self.query(AnnotationsPanel)):
+        for panel in self._panels():
             panel.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
+        self._noted = None
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self._saved_position = self.annotations.position
@@ -188,17 +226,25 @@ class ReaderScreen(Screen[None]):
         else:
             loading = self._rest is not None and self._rest.cached
             total = f"{len(self.article.sentences)}+ ({'loading' if loading else 'splitting'} the rest…)"
+        narrow = self.size.width < NARROW_BELOW
         parts = [
-            f"sentence {cursor}/{total}",
-            f"section {self.view.section.number}/{self.article.section_count}",
+            f"{cursor}/{total}" if narrow else f"sentence {cursor}/{total}",
+            f"§{self.view.section.number}/{self.article.section_count}"
+            if narrow
+            else f"section {self.view.section.number}/{self.article.section_count}",
             f"{self.annotations.tagged_count} tagged",
-            inert(self.annotations.annotator),
         ]
+        if self._noted is None:
+            self._noted = noted_sentences(self.annotations)
+        noted = len(self._noted)
+        if noted:
+            parts.append(f"{noted} noted")
+        parts.append(inert(self.annotations.annotator))
         if self.range_anchor is not None:
             first, last = sorted((self.range_anchor, cursor))
             parts.append(f"range {first}-{last}")
         if self._search_term:
-            parts.append(f"search: {self._search_term}")
+            parts.append(self._match_status(cursor))
         if self.annotations.read_only:
             parts.append("read-only")
         status = Text(" · ".join(parts))
@@ -208,6 +254,39 @@ class ReaderScreen(Screen[None]):
             status.append(", ".join(tags))
             status.append("]")
         self.query_one("#status-line", Static).update(status, layout=False)
+        self._update_note_line(cursor)
+
+    def _match_status(self, cursor: int) -> str:
+        """``search: term · match 2/7`` (sentences that match), or that nothing matches."""
+        term = f"search: {inert(self._search_term)}"
+        matches = self._search_matches
+        if not matches:
+            return f"{term} · no match"
+        if cursor in matches:
+            return f"{term} · match {matches.index(cursor) + 1}/{len(matches)}"
+        return f"{term} · {len(matches)} matches"
+
+    def _update_note_line(self, cursor: int) -> None:
+        """Show the notes on the cursor sentence under the text (hidden when it has none)."""
+        line = self.query_one("#note-line", Static)
+        notes = sentence_notes(self.annotations, cursor)
+        if not notes:
+            if line.display:
+                line.display = False
+            return
+        text = Text()
+        for index, (annotator, note) in enumerate(notes):
+            if index:
+                text.append("\n")
+            text.append(f"{NOTE_MARK} ", style="bold")
+            if annotator != self.annotations.annotator:
+                text.append(f"{inert(annotator)}: ", style="italic")
+            text.append(" ⏎ ".join(inert(part) for part in note.splitlines()))
+        line.update(text)
+        line.display = True
+
+    def on_resize(self, event: Resize) -> None:
+        self._update_status()  # compact on a narrow terminal
 
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
@@ -252,6 +331,62 @@ class ReaderScreen(Screen[None]):
     def action_last_sentence(self) -> None:
         """The article's last sentence."""
         self.move_to(len(self.article.sentences))
+
+    def action_page_down(self) -> None:
+        """A screenful of lines down (on into the next section at its end)."""
+        self._move_lines(self._page_lines())
+
+    def action_page_up(self) -> None:
+        """A screenful of lines up (back into the previous section at its start)."""
+        self._move_lines(-self._page_lines())
+
+    def action_half_page_down(self) -> None:
+        """Half a screenful down."""
+        self._move_lines(max(1, self._page_lines() // 2))
+
+    def action_half_page_up(self) -> None:
+        """Half a screenful up."""
+        self._move_lines(-max(1, self._page_lines() // 2))
+
+    def _page_lines(self) -> int:
+        return max(1, self.view.scrollable_content_region.height - 2)
+
+    def _move_lines(self, lines: int) -> None:
+        """Move the cursor to the first sentence starting ``lines`` screen lines away; past
+        the section's end (or start) to its last (first) sentence, and from there on."""
+        view, section = self.view, self.view.section
+        here = view.line_of(view.cursor)
+        if here is None:
+            return
+        if lines > 0:
+            target = view.sentence_at_line(here + lines)
+            if target is None or target <= view.cursor:
+                target = section.last_sentence if view.cursor != section.last_sentence else view.cursor + 1
+        else:
+            target = view.sentence_at_line(here + lines) if here + lines > 0 else None
+            if target is None or target >= view.cursor:
+                target = section.first_sentence if view.cursor != section.first_sentence else view.cursor - 1
+        self.move_to(target)
+
+    def action_go_to(self) -> None:
+        """Ask for a sentence number and go there."""
+        bar = self._input_bar("#goto-input")
+        if bar is None:
+            total = len(self.article.sentences)
+            bar = Input(placeholder=f"go to sentence (1-{total}): Enter goes, Esc cancels", type="integer", id="goto-input")
+            self.mount(bar, before="#note-line")
+        bar.value = ""
+        bar.display = True
+        bar.focus()
+
+    def go_to_sentence(self, number: int) -> None:
+        """Go to sentence ``number``, or say which numbers there are."""
+        total = len(self.article.sentences)
+        if not 1 <= number <= total:
+            self.notify(f"No sentence {number}: this article has sentences 1-{total}.", severity="warning")
+            return
+        self.move_to(number)
+        self.view.focus()
 
     def jump_to_section(self, number: int) -> None:
         """Go to a section's first sentence."""
@@ -304,6 +439,12 @@ class ReaderScreen(Screen[None]):
         return True
 
     def _show_change(self, change: Change) -> None:
+        if self._noted is not None:
+            for number in change.sentences:
+                if any(r["note"] for r in self.annotations.view.at(number)):
+                    self._noted.add(number)
+                else:
+                    self._noted.discard(number)
         self.view.refresh_sentences(change.sentences)
         for contents in self.query(ContentsPanel):
             contents.refresh_counts()
@@ -349,11 +490,24 @@ class ReaderScreen(Screen[None]):
             return
         targets = self._targets()
         title = f"Note on sentence {targets[0]}" if len(targets) == 1 else f"Note on sentences {targets[0]}-{targets[-1]}"
+        notes = {n: note for n in targets if (note := self.annotations.note(n))}
+        shared = set(notes.values()) if len(notes) == len(targets) else set(notes.values()) | {""}
+        # One note everywhere (or none anywhere) is edited as it is; otherwise the notes
+        # already there are listed and replacing them is the user's explicit choice.
+        note, existing = (shared.pop(), []) if len(shared) == 1 else ("", sorted(notes.items()))
 
-        def save(note: str) -> bool:
-            return self._apply(lambda: self.annotations.set_note(targets, note))
+        def save(text: str, replace: bool) -> bool:
+            where = targets if replace or not existing else [n for n in targets if n not in notes]
+            if not where:
+                self.notify("Every sentence of the range has a note: tick Replace (ctrl+r) to replace them.", severity="warning")
+                return False
+            return self._apply(lambda: self.annotations.set_note(where, text))
 
-        self.app.push_screen(NoteDialog(title, self.annotations.note(targets[0]), save))
+        quote = " ".join(self.article.sentence(n).text for n in targets[:5]) + (" …" if len(targets) > 5 else "")
+        line = self.view.line_of(targets[0])
+        if line is not None:  # the sentence at the top, above the dialog
+            self.view.scroll_to(y=line, animate=False, immediate=True)
+        self.app.push_screen(NoteDialog(title, note, save, quote=quote, existing=existing))
 
     # -- ranges, search ---------------------------------------------------------
 
@@ -376,7 +530,12 @@ class ReaderScreen(Screen[None]):
         if search is not None and search.display:
             self._close_search(keep=False)
             return
-        panels = [p for p in (*self.query(ContentsPanel), *self.query(AnnotationsPanel)) if p.display]
+        goto = self._input_bar("#goto-input")
+        if goto is not None and goto.display:
+            goto.display = False
+            self.view.focus()
+            return
+        panels = [p for p in self._panels() if p.display]
         if panels:
             for panel in panels:
                 panel.display = False
@@ -385,49 +544,57 @@ class ReaderScreen(Screen[None]):
         if self.range_anchor is not None:
             self._end_range()
         elif self._search_term:
-            self._search_term = ""
-            self.view.search_term = ""
+            self._set_search_term("")
         self._update_status()
 
     def action_search(self) -> None:
         """Open the search bar; matches are found as you type."""
         search = self._search_bar()
         if search is None:
-            search = Input(placeholder="search (Enter keeps the match, Esc goes back)", id="search-input")
-            self.mount(search, before="#status-line")
+            search = Input(placeholder="search: Enter keeps the match · Esc goes back · then n/N next/previous", id="search-input")
+            self.mount(search, before="#note-line")
         self._search_origin = self.view.cursor
         search.value = ""
         search.display = True
         search.focus()
 
     def _search_bar(self) -> Input | None:
-        found = self.query("#search-input")
+        return self._input_bar("#search-input")
+
+    def _input_bar(self, selector: str) -> Input | None:
+        found = self.query(selector)
         return found.first(Input) if found else None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "search-input" or self._search_origin is None:
             return
         term = event.value
+        self._set_search_term(term)
+        found = self.article.find(term, self._search_origin) if term else None
+        self.move_to(found if found is not None else self._search_origin)  # no match: back where the search started
+
+    def _set_search_term(self, term: str) -> None:
         self._search_term = term
+        self._search_matches = self.article.matches(term) if term else []
         self.view.search_term = term
-        found = self.article.find(term, self._search_origin) if term else self._search_origin
-        if found is not None:
-            self.move_to(found)
-        self._update_status()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search-input":
             self._close_search(keep=True)
+        elif event.input.id == "goto-input":
+            event.input.display = False
+            self.view.focus()
+            if event.value.strip():
+                self.go_to_sentence(int(event.value))
 
     def _close_search(self, keep: bool) -> None:
         search = self._search_bar()
         if search is not None:
             search.display = False
         if not keep and self._search_origin is not None:
-            self._search_term = ""
-            self.view.search_term = ""
+            self._set_search_term("")
             self.move_to(self._search_origin)
-        elif keep and self._search_term and not self.article.matches(self._search_term):
+        elif keep and self._search_term and not self._search_matches:
             self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
         self._search_origin = None
         self.view.focus()
@@ -449,24 +616,32 @@ class ReaderScreen(Screen[None]):
         found = self.article.find(self._search_term, cursor + 1 if forward else cursor - 1, forward=forward)
         if found is None:
             self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
-        else:
-            self.move_to(found)
+            return
+        if (found <= cursor) if forward else (found >= cursor):
+            self.notify("Search went on from the start." if forward else "Search went on from the end.", timeout=3)
+        self.move_to(found)
 
     # -- panels ----------------------------------------------------------------
 
     def action_toggle_contents(self) -> None:
         """Show or hide the table of contents."""
-        self._toggle_panel(ContentsPanel, AnnotationsPanel)
+        self._toggle_panel(ContentsPanel)
 
     def action_toggle_annotations(self) -> None:
         """Show or hide the list of this article's annotations."""
-        self._toggle_panel(AnnotationsPanel, ContentsPanel)
+        self._toggle_panel(AnnotationsPanel)
 
-    def _toggle_panel(
-        self, wanted: type[ContentsPanel] | type[AnnotationsPanel], other: type[ContentsPanel] | type[AnnotationsPanel]
-    ) -> None:
-        for panel in self.query(other):
-            panel.display = False
+    def action_toggle_info(self) -> None:
+        """Show or hide the article's metadata."""
+        self._toggle_panel(InfoPanel)
+
+    def _panels(self) -> list[ContentsPanel | AnnotationsPanel | InfoPanel]:
+        return [*self.query(ContentsPanel), *self.query(AnnotationsPanel), *self.query(InfoPanel)]
+
+    def _toggle_panel(self, wanted: type[ContentsPanel] | type[AnnotationsPanel] | type[InfoPanel]) -> None:
+        for panel in self._panels():
+            if not isinstance(panel, wanted):
+                panel.display = False
         existing = self.query(wanted)
         if not existing:
             panel = wanted(self.article, self.annotations, self.schema, id=f"{wanted.__name__.removesuffix('Panel').lower()}-panel")
@@ -476,16 +651,16 @@ class ReaderScreen(Screen[None]):
         panel = existing.first()
         panel.display = not panel.display
         if panel.display:
-            if isinstance(panel, ContentsPanel):
-                panel.refresh_counts(current=self.view.section.number)
             self._focus_panel(panel)
         else:
             self.view.focus()
 
-    def _focus_panel(self, panel: ContentsPanel | AnnotationsPanel) -> None:
+    def _focus_panel(self, panel: ContentsPanel | AnnotationsPanel | InfoPanel) -> None:
         if isinstance(panel, ContentsPanel):
             panel.refresh_counts(current=self.view.section.number)
-        panel.query_one("OptionList").focus()
+        lists = panel.query("OptionList")
+        if lists:
+            lists.first().focus()
 
     # -- export, help, leaving ---------------------------------------------------
 
@@ -537,9 +712,10 @@ class ReaderScreen(Screen[None]):
         except NewsmarkError as error:
             self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
             return
-        for panel in (*self.query(ContentsPanel), *self.query(AnnotationsPanel)):
+        for panel in self._panels():
             panel.remove()  # rebuilt from the store as it is now when next opened
         self.view.replace_article(self.article, self.annotations)
+        self._noted = None
         self._update_status()
         self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
 
@@ -578,3 +754,14 @@ def _reader_class(schema: TagSchema) -> type[ReaderScreen]:
         {"inherit_bindings": False},
         lambda namespace: namespace.update(BINDINGS=[*tag_bindings, *ReaderScreen.BINDINGS]),
     )
+
+
+def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple[str, str]]:
+    """Every annotator's note on ``sentence`` as ``(annotator, note)``, yours first."""
+    notes = [(r["annotator"], r["note"]) for r in annotations.view.at(sentence) if r["note"]]
+    return sorted(notes, key=lambda pair: (pair[0] != annotations.annotator, pair[0]))
+
+
+def noted_sentences(annotations: ArticleAnnotations) -> set[int]:
+    """The sentences with a note (from any annotator)."""
+    return {number for number, records in annotations.view.by_sentence.items() if any(r["note"] for r in records)}

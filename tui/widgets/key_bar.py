@@ -28,7 +28,8 @@ class KeyBar(Widget, can_focus=False):
     """What Textual's ``Footer`` shows, drawn as one widget instead of one per key.
 
     It lists the active bindings with ``show=True`` (one per action, dimmed when the
-    action is disabled) and the command palette's key at the right edge, reads them
+    action is disabled) and the command palette's key at the right edge; when they do
+    not all fit, the screen's ``KEY_BAR_KEEP`` actions stay and the others go from the last, reads them
     from the screen whenever its bindings change, and presses a key when it is clicked.
     The Footer mounts a styled widget per key, which made up a fifth of the time to the
     reader's first frame; keys are read from the real bindings either way.
@@ -97,10 +98,11 @@ class KeyBar(Widget, can_focus=False):
                 palette = entry
             elif binding.show and binding.action not in shown:
                 shown[binding.action] = entry
+        entries = self._fitting([*shown.values()], width - (self._entry_width(palette) + 1 if palette else 0))
         spans: list[KeySpan] = []
         left: list[Segment] = []
         position = 0
-        for index, (key, display, description, enabled, tooltip) in enumerate([*shown.values(), *([palette] if palette else [])]):
+        for index, (key, display, description, enabled, tooltip) in enumerate([*entries, *([palette] if palette else [])]):
             pieces = [(f" {display} ", key_style), (f"{description} ", description_style)]
             length = sum(cell_len(text) for text, _ in pieces)
             extra = Style.null()
@@ -109,7 +111,7 @@ class KeyBar(Widget, can_focus=False):
             if key == self.hovered:
                 extra += hover_style
             segments = [Segment(text, style + extra) for text, style in pieces]
-            if index == len(shown):  # the palette: at the right edge, after a thin rule, as in Footer
+            if index == len(entries):  # the palette: at the right edge, after a thin rule, as in Footer
                 keys_width = max(0, width - length - 1)
                 spans = [span._replace(end=min(span.end, keys_width)) for span in spans if span.start < keys_width]
                 strip = Strip.join([Strip(left).adjust_cell_length(keys_width, base), Strip([Segment("▏", description_style), *segments])])
@@ -121,6 +123,26 @@ class KeyBar(Widget, can_focus=False):
             position += length
         self._spans = spans
         return Strip(left).adjust_cell_length(width, base)
+
+    @staticmethod
+    def _entry_width(entry: tuple[str, str, str, bool, str] | None) -> int:
+        return 0 if entry is None else cell_len(f" {entry[1]} {entry[2]} ")
+
+    def _fitting(self, entries: list[tuple[str, str, str, bool, str]], room: int) -> list[tuple[str, str, str, bool, str]]:
+        """The entries that fit in ``room`` cells: the screen's ``KEY_BAR_KEEP`` actions
+        (help and quit) always, the others in order while they fit, from the last."""
+        keep = set(getattr(self.screen, "KEY_BAR_KEEP", ()))
+        chosen = list(entries)
+        while sum(self._entry_width(e) for e in chosen) > room:
+            droppable = [i for i, e in enumerate(chosen) if self._action_of(e[0]) not in keep]
+            if not droppable:
+                break
+            del chosen[droppable[-1]]
+        return chosen
+
+    def _action_of(self, key: str) -> str:
+        active = self.screen.active_bindings.get(key)
+        return active.binding.action if active else ""
 
     def span_at(self, x: int) -> KeySpan | None:
         """The key drawn at column ``x``, if any."""

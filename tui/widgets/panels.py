@@ -1,28 +1,56 @@
-"""Side panels of the reader: the table of contents and the annotations list."""
+"""Side panels of the reader: the table of contents, the annotations list, the article's info."""
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from annotations.metadata import article_info
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
 
-from ..shown import inert
+from ..colours import readable_colour
+from ..shown import excerpt, inert
+
+#: Characters of a sentence or a note shown in the annotations panel.
+EXCERPT_LENGTH = 90
 
 
-def _tag_counts(schema: TagSchema, counts: dict[str, int]) -> Text:
-    text = Text()
-    for tag in schema.tags:
-        if counts.get(tag.name):
-            text.append(f" {tag.key}{counts[tag.name]}", style=tag.colour)
-    return text
+class PanelList(OptionList):
+    """An option list with ``j``/``k`` as well as the arrows, that stops at its ends
+    instead of wrapping around."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def action_cursor_down(self) -> None:
+        """The next option; stays on the last one."""
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """The previous option; stays on the first one."""
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+
+def _row(lead: Text, body: RenderableType, lead_width: int) -> Table:
+    """One entry: a fixed-width lead column and a body that wraps under itself (hanging indent)."""
+    grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
+    grid.add_column(width=lead_width, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(lead, body)
+    return grid
 
 
 class _ArticlePanel(Vertical):
@@ -33,6 +61,19 @@ class _ArticlePanel(Vertical):
         self.article = article
         self.annotations = annotations
         self.schema = schema
+
+    def _tag_colour(self, colour: str) -> str:
+        """A tag's colour as it reads on this panel's background (none with NO_COLOR)."""
+        if self.app.no_color:
+            return ""
+        return readable_colour(colour, self.rich_style.bgcolor).name
+
+    def _tag_counts(self, counts: dict[str, int]) -> Text:
+        text = Text()
+        for tag in self.schema.tags:
+            if counts.get(tag.name):
+                text.append(f" {tag.key}{counts[tag.name]}", style=self._tag_colour(tag.colour))
+        return text
 
 
 class ContentsPanel(_ArticlePanel):
@@ -47,7 +88,7 @@ class ContentsPanel(_ArticlePanel):
 
     def compose(self) -> ComposeResult:
         yield Label("Contents", classes="panel-title")
-        yield OptionList(id="contents-list")
+        yield PanelList(id="contents-list")
 
     def on_mount(self) -> None:
         self.refresh_counts()
@@ -58,15 +99,16 @@ class ContentsPanel(_ArticlePanel):
         highlighted = option_list.highlighted
         option_list.clear_options()
         total = len(self.article.sections)
+        lead_width = len(f"{total}/{total}")
         for section in self.article.sections:
             counts: dict[str, int] = {}
             for sentence in section.sentences:
                 for tag in self.annotations.tags(sentence.number):
                     counts[tag] = counts.get(tag, 0) + 1
-            prompt = Text(f"{section.number}/{total} ", style="dim")
-            prompt.append(inert(section.label))
-            prompt.append_text(_tag_counts(self.schema, counts))
-            option_list.add_option(Option(prompt, id=f"section-{section.number}"))
+            body = Text(inert(section.label))
+            body.append_text(self._tag_counts(counts))
+            lead = Text(f"{section.number}/{total}", style="dim")
+            option_list.add_option(Option(_row(lead, body, lead_width), id=f"section-{section.number}"))
         target = current - 1 if current is not None else highlighted
         if target is not None:
             option_list.highlighted = min(target, total - 1)
@@ -77,7 +119,7 @@ class ContentsPanel(_ArticlePanel):
 
 
 class AnnotationsPanel(_ArticlePanel):
-    """This article's annotated sentences, filterable by tag; Enter jumps to one."""
+    """This article's annotated sentences with their notes, filterable by tag; Enter jumps to one."""
 
     BINDINGS = [
         Binding("0", "filter(0)", "All tags", show=False),
@@ -97,7 +139,7 @@ class AnnotationsPanel(_ArticlePanel):
 
     def compose(self) -> ComposeResult:
         yield Label("Annotations", classes="panel-title", id="annotations-title")
-        yield OptionList(id="annotations-list")
+        yield PanelList(id="annotations-list")
 
     def on_mount(self) -> None:
         self.refresh_list()
@@ -106,27 +148,34 @@ class AnnotationsPanel(_ArticlePanel):
         """Rebuild the list (after a change or a new filter)."""
         option_list = self.query_one(OptionList)
         option_list.clear_options()
-        numbers = sorted(
-            n for n in {r["sentence"] for r in self.annotations.records()} if self.annotations.tags(n) or self.annotations.has_note(n)
-        )
-        shown = 0
+        by_sentence = self.annotations.view.by_sentence
+        numbers = sorted(n for n, records in by_sentence.items() if any(r["tags"] or r["note"] for r in records))
+        lead_width = len(str(len(self.article.sentences)))
+        tagged = noted = 0
         for number in numbers:
             tags = self.annotations.tags(number)
             if self.tag_filter and self.tag_filter not in tags:
                 continue
-            prompt = Text(f"{number:>4} ", style="dim")
-            letters = Text()
+            notes = [(r["annotator"], r["note"]) for r in by_sentence[number] if r["note"]]
+            tagged += bool(tags)
+            noted += bool(notes)
+            body = Text()
             for tag in self.schema.tags:
-                letters.append(tag.key if tag.name in tags else "·", style=tag.colour if tag.name in tags else "dim")
-            prompt.append_text(letters)
-            prompt.append(" ✎ " if self.annotations.has_note(number) else "   ")
-            words = " ".join(self.article.sentence(number).text.split()[:8])
-            prompt.append(inert(words))
-            option_list.add_option(Option(prompt, id=f"sentence-{number}"))
-            shown += 1
-        if shown:
+                if tag.name in tags:
+                    body.append(tag.key, style=f"bold {self._tag_colour(tag.colour)}")
+            body.append(" " if tags else "")
+            body.append(inert(excerpt(self.article.sentence(number).text, EXCERPT_LENGTH)))
+            for annotator, note in notes:
+                body.append("\n✎ ", style="bold")
+                if annotator != self.annotations.annotator:
+                    body.append(f"{inert(annotator)}: ", style="italic")
+                body.append(inert(excerpt(note, EXCERPT_LENGTH)), style="italic")
+            option_list.add_option(Option(_row(Text(str(number), style="dim"), body, lead_width), id=f"sentence-{number}"))
+        if option_list.option_count:
             option_list.highlighted = 0
-        label = f"Annotations ({shown})" + (f" · {self.tag_filter} only · 0 for all" if self.tag_filter else " · 1-9 filter by tag")
+        shown = option_list.option_count
+        counts = f"{shown} sentence{'s' * (shown != 1)}: {tagged} tagged, {noted} noted"
+        label = f"{counts} · {self.tag_filter} only · 0 all" if self.tag_filter else f"{counts} · 1-9 filter"
         self.query_one("#annotations-title", Label).update(label)
 
     def action_filter(self, index: int) -> None:
@@ -141,3 +190,21 @@ class AnnotationsPanel(_ArticlePanel):
         event.stop()
         option_id = event.option.id or ""
         self.post_message(self.SentenceChosen(int(option_id.removeprefix("sentence-"))))
+
+
+class InfoPanel(_ArticlePanel):
+    """The article's metadata (front matter), its file and its size."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Article info", classes="panel-title")
+        with VerticalScroll(id="info-scroll"):
+            yield Static(self.info_table(), id="info-text")
+
+    def info_table(self) -> Table:
+        """Label and value of each line of :func:`~annotations.metadata.article_info`."""
+        grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for label, value in article_info(self.article):
+            grid.add_row(Text(label), Text(inert(value)))
+        return grid
