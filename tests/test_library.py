@@ -73,7 +73,7 @@ def test_scan_reads_titles_and_sections_without_splitting_sentences(tmp_path: Pa
     assert markdown is not None and markdown.error is None
     assert (markdown.title, markdown.sections) == ("Audit Finds Lead Above Limits in City Schools", 3)
     text = summarize(samples / "artillery-pipeline.txt")
-    assert text is not None and (text.title, text.sections) == ("artillery pipeline", 4)
+    assert text is not None and (text.title, text.sections) == ("Artillery pipeline", 4)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert summarize(empty) == summarize(empty) and summarize(empty).error == "empty file"  # type: ignore[union-attr]
