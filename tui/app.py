@@ -30,6 +30,10 @@ EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SI
 SignalHandler = Callable[[int, FrameType | None], object] | int | None
 
 
+#: Actions every Textual screen binds (focus next/previous, copy): not newsmark's commands.
+_TEXTUAL_SCREEN_ACTIONS = frozenset(binding.action for binding in Binding.make_bindings(Screen.BINDINGS))
+
+
 class NewsmarkApp(App[None]):
     """Read articles section by section and tag their sentences."""
 
@@ -108,7 +112,7 @@ class NewsmarkApp(App[None]):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or active.node is not screen:
+            if not binding.description or binding.action in seen or active.node is not screen or binding.action in _TEXTUAL_SCREEN_ACTIONS:
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
