@@ -17,6 +17,7 @@ from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size
 from annotations.formats.hygiene import clean_field, clean_heading, clean_line, strip_controls
 from annotations.schema import is_tag_name
 from annotations.store.folder import Store
+from annotations.store.identity import find_article_file, remember
 from annotations.store.records import (
     RECORD_SPECS,
     ArticleRef,
@@ -329,7 +330,7 @@ def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary
     summary = ImportSummary()
     for article in imports:
         summary.articles.add(article.path)
-        article_file = store.article_file(article.path)
+        article_file = find_article_file(store, article.path, sha256=article.sha256)
         ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
         changes: list[Record] = []
         for imported in article.records:
@@ -350,4 +351,5 @@ def import_articles(store: Store, imports: list[ArticleImport]) -> ImportSummary
             if not article_file.exists:
                 article_file.set_meta(path=article.path, sha256=article.sha256, title=article.title, meta=article.meta, position=1)
             article_file.put_many(changes)
+        remember(store, article_file, path=article.path, content=None, sha256=article.sha256)
     return summary

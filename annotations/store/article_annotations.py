@@ -17,6 +17,7 @@ from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
+from annotations.store.identity import article_file_for, content_hash, remember
 from annotations.store.records import (
     MAX_NOTE_CHARS,
     Record,
@@ -55,9 +56,12 @@ class ArticleAnnotations:
         self.article = article
         self.annotator = clean_line(annotator)
         self.schema = schema
-        self.file: ArticleFile = file if file is not None else store.article_file(storable_path(article.path))
-        """The article's store file (by default the one its path names; ``file`` when a
-        caller that found the file another way, such as the whole-store export, knows it)."""
+        self.content: str | None = content_hash(article) if article.complete else None
+        """The hash of the article's normalized text (None for the first part of a big one)."""
+        self.file: ArticleFile = file if file is not None else article_file_for(store, article)
+        """The article's store file (found by content, then by path: see
+        :mod:`annotations.store.identity`; ``file`` when a caller that found the file
+        another way, such as the whole-store export, knows it)."""
         self.view = RecordView(())
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""
         self._anchor()
@@ -195,6 +199,8 @@ class ArticleAnnotations:
             raise StoreError(self.store.root, f"read-only: {self.store.read_only_reason}")
 
     def _write_meta(self, **extra: Any) -> None:
+        if self.content is not None:
+            extra["content"] = self.content
         self.file.set_meta(
             path=storable_path(self.article.path),
             sha256=self.article.sha256,
@@ -202,6 +208,10 @@ class ArticleAnnotations:
             meta=self.article.meta,
             **extra,
         )
+
+    def _remember(self) -> None:
+        """Let a later open of this text, or of this path, find this store file."""
+        remember(self.store, self.file, path=storable_path(self.article.path), content=self.content, sha256=self.article.sha256)
 
     def _change(self, label: str, sentences: Iterable[int], mutate: Mutation) -> Change:
         self._require_writable()
@@ -231,11 +241,14 @@ class ArticleAnnotations:
             pairs.append((old, kept))
         if not after:
             return Change(label, ())
+        created = not self.file.exists
         with self.file.transaction():
-            if not self.file.exists:
+            if created:
                 self._write_meta(position=1, opened=now)
             self.file.apply(after.items())
             self.file.push_history(self.annotator, f"{label} on {_ranges(numbers)}", before, redo_states)
+        if created:
+            self._remember()
         self.view.apply(pairs)
         return Change(label, tuple(changed))
 
@@ -326,7 +339,10 @@ class ArticleAnnotations:
         changes += merge_changes(current, self.schema)
         stored = self.file.meta if self.file.exists else None
         text_changed = stored is not None and stored.get("sha256") != article.sha256
-        stale_meta = stored is not None and (stored.get("sha256"), stored.get("title")) != (article.sha256, article.title)
+        stale_meta = stored is not None and (
+            (stored.get("sha256"), stored.get("title"), stored.get("path")) != (article.sha256, article.title, storable_path(article.path))
+            or (self.content is not None and stored.get("content") != self.content)
+        )
         if (changes or stale_meta) and not self.read_only:
             with self.file.transaction():
                 self._write_meta()
@@ -334,8 +350,11 @@ class ArticleAnnotations:
                 if changes or text_changed:
                     # undo steps name records and sentences as they were: they no longer apply
                     self.file.clear_history()
+            self._remember()
             self._reindex()
             return
+        if stored is not None and not self.read_only:
+            self._remember()
         # Read-only (or nothing to change): show the re-anchored view without saving it.
         self._reindex(_with_changes(current, changes))
 

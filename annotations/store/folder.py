@@ -6,6 +6,8 @@ Layout of a store folder::
     writer.lock         held by the one process allowed to write (with the folder itself)
     writer.pid          that process's id, for the "in use by process N" message
     articles/<key>.json one TinyDB file per article: tables meta, annotations, history
+    aliases/<kind>-<h>  which article file a content hash or another path names
+                        (see annotations.store.identity)
 
 Every call that changes annotations returns only after the change is on disk.
 """
@@ -29,7 +31,8 @@ MARKER_NAME = "STORE.json"
 ARTICLES_DIR = "articles"
 LOCK_NAME = "writer.lock"
 PID_NAME = "writer.pid"
-_OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME})
+ALIASES_DIR = "aliases"
+_OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME, ALIASES_DIR})
 # The marker and the process id file hold a few bytes; more is damage, not data.
 _SMALL_FILE_BYTES = 64 * 1024
 
@@ -209,7 +212,10 @@ class Store:
 
     def article_file(self, path: str) -> ArticleFile:
         """The store file of the article at absolute ``path`` (created on first write)."""
-        key = article_key(path)
+        return self.file_for_key(article_key(path))
+
+    def file_for_key(self, key: str) -> ArticleFile:
+        """The store file ``articles/<key>.json`` (created on first write)."""
         if key not in self._open_files:
             stored = self.root / ARTICLES_DIR / f"{key}.json"
             self._open_files[key] = ArticleFile(stored, read_only=self.read_only, before_write=self.check_writer)

@@ -19,6 +19,7 @@ from annotations.formats.loader import load_article
 from annotations.model import Article
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
+from annotations.store.identity import article_file_for
 from annotations.store.records import parse_timestamp
 
 from ..shown import inert
@@ -114,7 +115,7 @@ class LibraryScreen(Screen[None]):
             return
         article = entry.article
         try:
-            stored = self.store.article_file(article.path)
+            stored = article_file_for(self.store, article)
             tagged = stored.view().tagged_count
             meta = stored.meta
         except NewsmarkError as error:
