@@ -21,9 +21,11 @@ from annotations.store.identity import find_article_file, remember
 from annotations.store.records import (
     RECORD_SPECS,
     ArticleRef,
+    Default,
     FieldSpec,
     MaxLength,
     NonEmpty,
+    Pattern,
     Record,
     TagNames,
     Timestamp,
@@ -48,6 +50,7 @@ _CLEANERS: dict[str, Callable[[str], str]] = {
     "exact": strip_controls,
     "prefix": strip_controls,
     "suffix": strip_controls,
+    "quote": strip_controls,
 }
 
 
@@ -213,8 +216,15 @@ def _text_check(spec: FieldSpec) -> Check:
     limit = spec.rule(MaxLength)
     wanted = "non-empty text" if non_empty else "text"
     clean = _CLEANERS.get(spec.name)
+    default = spec.rule(Default)
+    pattern = spec.rule(Pattern)
+    matches = re.compile(pattern.regex).match if pattern is not None else None
 
     def check(value: Any, where: _Where, label: str) -> str:
+        if value is None and default is not None:  # an export written before the field existed
+            return str(default.value)
+        if matches is not None and (not isinstance(value, str) or not matches(value)):
+            raise where.fail(label, f"field '{spec.name}' must be {pattern.what if pattern else 'text'}")
         if isinstance(value, str) and clean is not None:
             value = clean(value)
         if not isinstance(value, str) or (non_empty and not value):
@@ -318,6 +328,8 @@ def _validate_record(item: Any, label: str, where: _Where, orphan: bool) -> Reco
     if selector["end"] < selector["start"]:
         raise where.fail(f"{label}, selector", "'end' is before 'start'")
     record["orphan"] = orphan
+    if orphan != (record["anchor"] == "orphan"):  # where it is listed says which it is
+        record["anchor"] = "orphan" if orphan else "exact"
     return record  # type: ignore[return-value]
 
 

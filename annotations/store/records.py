@@ -53,6 +53,27 @@ class MaxLength:
     value: int
 
 
+@dataclass(frozen=True)
+class Default:
+    """The value of a field a record written before the field existed lacks."""
+
+    value: object
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Text matching a regular expression (``what`` says it to the user)."""
+
+    regex: str
+    what: str
+
+
+#: How a record is anchored: ``exact`` (its sentence, where it was), ``moved`` (the same
+#: sentence elsewhere), ``fuzzy 0.87`` (a changed sentence, with the quote similarity),
+#: ``orphan`` (no sentence of the current text). See annotations.store.anchoring.
+ANCHOR_PATTERN = r"^(?:exact|moved|orphan|fuzzy (?:0\.[0-9]{2}|1\.00))$"
+
+
 # -- the schema -----------------------------------------------------------------
 
 
@@ -79,6 +100,8 @@ class ExportedRecord(TypedDict):
     created: Annotated[str, Timestamp()]
     updated: Annotated[str, Timestamp()]
     id: Annotated[str, NonEmpty(), MaxLength(200)]
+    anchor: Annotated[str, Pattern(ANCHOR_PATTERN, "exact, moved, orphan or 'fuzzy 0.NN'"), Default("exact")]
+    quote: Annotated[str, MaxLength(1_000_000), Default("")]
     selector: Selector
 
 
@@ -216,6 +239,8 @@ def new_record(article: Article, sentence: Sentence, annotator: str, now: str) -
         "annotator": annotator,
         "created": now,
         "updated": now,
+        "anchor": "exact",
+        "quote": "",
         "orphan": False,
     }
 
@@ -230,14 +255,20 @@ def anchor_record(record: Record, article: Article, sentence: Sentence) -> Recor
     moved["text"] = sentence.text
     moved["selector"] = selector_for(article, sentence)
     moved["orphan"] = False
+    moved["anchor"] = "exact"
+    moved["quote"] = ""
     return moved
+
+
+#: Fields a record stored or exported before they existed may lack, with their values then.
+DEFAULTS: dict[str, object] = {spec.name: found.value for spec in RECORD_SPECS if (found := spec.rule(Default)) is not None}
 
 
 def exported(record: Record) -> ExportedRecord:
     """A stored record in export form: the exported fields only, in schema order (stored
     records are checked against the schema when their file is opened)."""
     stored: dict[str, Any] = dict(record)
-    out: dict[str, Any] = {name: stored[name] for name in RECORD_FIELDS}
+    out: dict[str, Any] = {name: stored[name] if name in stored else DEFAULTS[name] for name in RECORD_FIELDS}
     out["tags"] = list(record["tags"])
     out["selector"] = {name: record["selector"][name] for name in SELECTOR_FIELDS}  # type: ignore[literal-required]
     return out  # type: ignore[return-value]
@@ -267,6 +298,8 @@ def stored_record_problem(doc: object) -> str | None:
         return "not a mapping"
     for spec in RECORD_SPECS:
         if spec.name not in doc:
+            if spec.name in DEFAULTS:
+                continue
             return f"no field '{spec.name}'"
         problem = _kind_problem(spec, doc[spec.name])
         if problem is not None:
