@@ -40,15 +40,17 @@ def _escape_cell(text: str) -> str:
 
 
 def markdown_key_table() -> str:
-    """Markdown tables of the reader's, the note dialog's and the library's keys."""
+    """Markdown tables of the reader's, the note dialog's, the triage view's and the library's keys."""
     from .screens.library import LibraryScreen
     from .screens.note import NoteDialog
     from .screens.reader import ReaderScreen
+    from .screens.triage import TriageScreen
 
     out: list[str] = []
     for title, bindings in (
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
         ("Note dialog", NoteDialog.BINDINGS),
+        ("Triage of orphans (R)", TriageScreen.BINDINGS),
         ("Library", LibraryScreen.BINDINGS),
     ):
         out.append(f"**{title}**\n\n| keys | action |\n|---|---|")

@@ -66,6 +66,9 @@ class ReaderScreen(Screen[None]):
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("E", "export", "Export YAML", show=False, tooltip="Export this article's annotations to YAML in the current folder"),
+        Binding(
+            "R", "review", "Review orphans", show=False, tooltip="Orphaned and fuzzily re-anchored annotations: attach, confirm or delete"
+        ),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "cancel", "Close search or panel, drop range", show=False),
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
@@ -193,6 +196,9 @@ class ReaderScreen(Screen[None]):
             parts.append(f"range {first}-{last}")
         if self._search_term:
             parts.append(f"search: {self._search_term}")
+        orphans = len(self.annotations.orphans())
+        if orphans:
+            parts.append(f"{orphans} orphaned (R)")
         if self.annotations.read_only:
             parts.append("read-only")
         status = Text(" · ".join(parts))
@@ -504,6 +510,20 @@ class ReaderScreen(Screen[None]):
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return
         self.notify(f"Exported {result.annotations} annotation(s) to {target}", timeout=6)
+
+    def action_review(self) -> None:
+        """Open the triage view of orphaned and fuzzily re-anchored annotations."""
+        from .triage import TriageScreen
+
+        if not self._writable():
+            return
+
+        def reviewed(changed: bool | None) -> None:
+            if changed:
+                self.view.refresh_sentences(range(1, len(self.article.sentences) + 1))
+                self._show_change(Change("review", ()))
+
+        self.app.push_screen(TriageScreen(self.annotations, self.view.cursor), reviewed)
 
     def action_help(self) -> None:
         """Show every key of the reader."""

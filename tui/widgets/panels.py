@@ -127,6 +127,8 @@ class AnnotationsPanel(_ArticlePanel):
         if shown:
             option_list.highlighted = 0
         label = f"Annotations ({shown})" + (f" · {self.tag_filter} only · 0 for all" if self.tag_filter else " · 1-9 filter by tag")
+        orphans = len(self.annotations.orphans())
+        label += f" · {orphans} orphaned: R reviews" if orphans else ""
         self.query_one("#annotations-title", Label).update(label)
 
     def action_filter(self, index: int) -> None:
