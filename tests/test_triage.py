@@ -3,6 +3,9 @@ by Pilot key presses and checked against the store on disk."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from annotations.formats.loader import load_article
@@ -112,3 +115,34 @@ async def test_a_fuzzy_anchor_is_reviewed_and_confirmed(store_root: Path, tmp_pa
         assert triage.records == []
     (record,) = stored(store_root, path).records()
     assert (record["sentence"], record["anchor"], record["quote"]) == (2, "exact", "")
+
+
+def cli(store_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSMARK_DB": str(store_root), "NEWSMARK_ANNOTATOR": "ana", "NEWSMARK_CONFIG": ""}
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_cli_orphans_lists_attaches_and_deletes_headless(store_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "harbour.txt"
+    prepare(store_root, path)
+    listed = cli(store_root, "orphans", str(path))
+    assert listed.returncode == 0, listed.stderr
+    assert "2 orphaned annotation(s)" in listed.stdout
+    assert "was: Critics called the figure far too low." in listed.stdout and "note: who are the critics?" in listed.stdout
+    assert "candidate 1: sentence 2 (0.9" in listed.stdout  # the harbour's record: what its sentence became
+    ids = {line.split()[0]: line for line in listed.stdout.splitlines() if "  orphan  " in line}
+    harbour = next(i for i, line in ids.items() if "[figure]" in line)
+    critics = next(i for i, line in ids.items() if "[concern]" in line)
+    with_fuzzy = cli(store_root, "orphans", str(path), "--fuzzy")
+    assert "3 orphaned or fuzzy annotation(s)" in with_fuzzy.stdout and "fuzzy 0.9" in with_fuzzy.stdout
+    attached = cli(store_root, "orphans", str(path), "--attach", harbour[:8], "2")
+    assert attached.returncode == 0 and f"attached {harbour} to sentence 2" in attached.stdout, attached.stderr
+    assert stored(store_root, path).tags(2) == ["figure"]
+    deleted = cli(store_root, "orphans", str(path), "--delete", critics)
+    assert deleted.returncode == 0, deleted.stderr
+    assert stored(store_root, path).orphans() == []
+    assert cli(store_root, "undo", str(path)).returncode == 0
+    assert [r["id"] for r in stored(store_root, path).orphans()] == [critics]
+    unknown = cli(store_root, "orphans", str(path), "--delete", "zzzzzz")
+    assert unknown.returncode == 2 and len(unknown.stderr.splitlines()) == 1 and str(path) in unknown.stderr
+    assert "no orphaned or fuzzy annotation has that id" in unknown.stderr

@@ -106,10 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", parents=[reader], help="tag counts per article")
     stats.add_argument("files", metavar="FILE", nargs="*")
     stats.set_defaults(handler=commands.cmd_stats)
+
+    from . import orphans
+
+    orphans.add_parser(sub, writer)
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans")
 
 
 def build_open_parser() -> argparse.ArgumentParser:
