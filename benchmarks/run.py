@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import bench_anchor
 import bench_bulk
 import bench_save
 from common import (
@@ -180,6 +181,13 @@ class Bench:
         for row in bench_bulk.rows(folder, self.quick):
             self.rows.append(Row(*row))
 
+    def anchoring(self) -> None:
+        """Re-anchoring 1,000 annotations on an edited 5 MB article."""
+        folder = self.workdir / "anchor"
+        folder.mkdir()
+        for row in bench_anchor.rows(folder, self.quick):
+            self.rows.append(Row(*row))
+
     def key_latency(self) -> None:
         sizes = {100: 7_000, 10_000: 700_000, 50_000: 3_500_000}
         if self.quick:
@@ -311,7 +319,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
-        "--only", choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store"), action="append", help="run only these groups"
+        "--only",
+        choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store", "anchor"),
+        action="append",
+        help="run only these groups",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmark-bench-") as tmp:
@@ -328,6 +339,7 @@ def main() -> None:
             "saves": bench.saves,
             "bulk": bench.bulk,
             "store": bench.big_store,
+            "anchor": bench.anchoring,
         }
         for name, run in groups.items():
             if not args.only or name in args.only:

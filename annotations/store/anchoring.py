@@ -52,12 +52,14 @@ from annotations.model import Article, Sentence
 
 #: The least quote similarity (0-1) of a fuzzy anchor; see the module docstring.
 THRESHOLD = 0.75
-#: The least context similarity (prefix or suffix, 0-1) of a repeated sentence taken
-#: away from where the quote should be.
+#: The least similarity (0-1) of both sides of a fuzzy anchor's context to the quote's.
 CONTEXT_THRESHOLD = 0.75
 #: A sentence at least this long, found once, is the quoted one wherever it went; a
 #: shorter one ("He declined to comment.") must still have a neighbour it had.
 DISTINCT_CHARS = 40
+#: How many copies of a repeated sentence, either side of where the quote should be,
+#: are compared with it.
+COPIES = 25
 #: How many sentences either side of the expected one a fuzzy anchor may be.
 WINDOW = 1
 #: Hypothesis' weights of the quote, the prefix, the suffix and the position.
@@ -101,7 +103,7 @@ def nfc(text: str) -> str:
 
 def similarity(a: str, b: str) -> float:
     """How alike two texts are, 0-1 (normalized Indel similarity)."""
-    return fuzz.ratio(a, b, processor=None) / 100.0
+    return 1.0 if a == b else fuzz.ratio(a, b, processor=None) / 100.0
 
 
 def _was_neighbour(quote: Quote, text: str) -> bool:
@@ -124,14 +126,17 @@ class Anchorer:
         self.article = article
         self._by_text: dict[str, list[int]] | None = None
         self._starts: list[int] | None = None
+        self._copy_starts: dict[str, list[int]] = {}
+        self._start_of: dict[int, int] | None = None
 
     @property
     def by_text(self) -> dict[str, list[int]]:
         """Sentence numbers by NFC text."""
         if self._by_text is None:
             self._by_text = defaultdict(list)
+            composed = unicodedata.is_normalized("NFC", self.article.text)  # one pass in C, not one per sentence
             for sentence in self.article.sentences:
-                self._by_text[nfc(sentence.text)].append(sentence.number)
+                self._by_text[sentence.text if composed else nfc(sentence.text)].append(sentence.number)
         return self._by_text
 
     def locate(self, quotes: Sequence[Quote], fixed: Sequence[tuple[Quote, int]] = ()) -> list[Anchor]:
@@ -160,35 +165,54 @@ class Anchorer:
             assert anchor.sentence is not None
             taken.add(anchor.sentence)
             if anchor.kind != "fuzzy":
-                skeleton[key[0]].append((key[1], article.sentence(anchor.sentence).start))
-                skeleton[key[0]].sort()
+                bisect.insort(skeleton[key[0]], (key[1], article.sentence(anchor.sentence).start))
 
         # 1. A sentence long enough to be told apart that occurs once, quoted by one old
         # sentence: it is that one, wherever it went.
         for key in groups:
-            found = [n for n in self.by_text.get(key[2], ()) if n not in taken]
-            if len(found) == 1 and texts[key[2]] == 1 and len(self.by_text[key[2]]) == 1 and len(key[2]) >= DISTINCT_CHARS:
+            found = self.by_text.get(key[2], [])
+            if len(found) == 1 and texts[key[2]] == 1 and len(key[2]) >= DISTINCT_CHARS and found[0] not in taken:
                 place(key, self._exact(key[1], found[0]))
         for pairs in skeleton.values():
             pairs.sort()
         # 2. Repeated (or short) sentences: by context and expected position, one old
-        # sentence each; only a copy whose context still matches on one side (a copy
+        # sentence each; only a copy with a neighbour exactly as it was (a copy
         # elsewhere is another sentence that says the same: the old text may have had
         # "He declined to comment." twice, and lost the tagged one).
         # Ranked first by how many sides of the context are exactly as they were (a copy
         # whose neighbours stayed is the one), then as Hypothesis ranks.
+        # First, in old order, the copy that stands exactly where the one before moved
+        # it, or whose context is wholly unchanged (the common case: text inserted or
+        # removed elsewhere shifted everything): placed at once, so a thousand copies of
+        # one sentence are not ranked against a thousand quotes.
         proposals: list[tuple[int, float, tuple[str, int, str], int]] = []
-        for key, members in groups.items():
-            if key in placed:
-                continue
-            quote = quotes[members[0]]
+        shift: dict[str, int] = {}
+        for key in sorted(k for k in groups if k not in placed):
+            quote = quotes[groups[key][0]]
             pairs = skeleton.get(key[0], [])
-            for number in self.by_text.get(key[2], ()):
+            offsets = self._expected(quote, pairs)
+            if key[0] in shift:
+                offsets.add(key[1] + shift[key[0]])
+            direct = self._copy_at(key[2], offsets, taken)
+            if direct is not None and max(self._context(quote, article.sentence(direct))) == 1.0:
+                place(key, self._exact(key[1], direct))
+                shift[key[0]] = article.sentence(direct).start - key[1]
+                continue
+            ranked: list[tuple[int, float, tuple[str, int, str], int]] = []
+            for number in self._nearest(key[2], offsets):
                 sentence = article.sentence(number)
+                if number in taken:
+                    continue
                 context = self._context(quote, sentence)
-                if number not in taken and max(context) >= CONTEXT_THRESHOLD:
+                if max(context) == 1.0:
                     same_sides = sum(score == 1.0 for score in context)
-                    proposals.append((same_sides, self._rank(quote, sentence, 1.0, pairs), key, number))
+                    ranked.append((same_sides + (sentence.start in offsets), self._rank(quote, sentence, 1.0, pairs, context), key, number))
+            best = max(ranked, key=lambda p: (p[0], p[1]), default=None)
+            if best is not None and best[0] >= 2:
+                place(key, self._exact(key[1], best[3]))
+                shift[key[0]] = article.sentence(best[3]).start - key[1]
+            else:
+                proposals.extend(ranked)
         for _sides, _rank, key, number in sorted(proposals, key=lambda p: (-p[0], -p[1], p[2], p[3])):
             if key not in placed and number not in taken:
                 place(key, self._exact(key[1], number))
@@ -210,6 +234,31 @@ class Anchorer:
                 place(key, Anchor("fuzzy", number, round(score, 2)))
         orphan = Anchor("orphan", None, 0.0)
         return [placed.get((q.version, q.start, nfc(q.text)), orphan) for q in quotes]
+
+    def _copy_at(self, text: str, offsets: set[int], taken: set[int]) -> int | None:
+        """A free sentence reading ``text`` that starts at one of ``offsets``, if any."""
+        if self._start_of is None:
+            self._start_of = {s.start: s.number for s in self.article.sentences}
+        for offset in sorted(offsets):
+            number = self._start_of.get(offset)
+            if number is not None and number not in taken and nfc(self.article.sentence(number).text) == text:
+                return number
+        return None
+
+    def _nearest(self, text: str, offsets: set[int]) -> list[int]:
+        """The sentences reading ``text``, the :data:`COPIES` nearest to each offset only:
+        a sentence repeated thousands of times is not compared thousands of times."""
+        numbers = self.by_text.get(text, [])
+        if len(numbers) <= 2 * COPIES:
+            return numbers
+        starts = self._copy_starts.get(text)
+        if starts is None:
+            starts = self._copy_starts[text] = [self.article.sentence(n).start for n in numbers]
+        chosen: set[int] = set()
+        for offset in offsets:
+            at = bisect.bisect_left(starts, offset)
+            chosen.update(numbers[max(0, at - COPIES) : at + COPIES])
+        return sorted(chosen)
 
     def _exact(self, old_start: int, number: int) -> Anchor:
         return Anchor("exact" if self.article.sentence(number).start == old_start else "moved", number, 1.0)
@@ -249,11 +298,13 @@ class Anchorer:
             self._starts = [s.start for s in self.article.sentences]
         return max(1, bisect.bisect_right(self._starts, offset))
 
-    def _rank(self, quote: Quote, sentence: Sentence, score: float, pairs: list[tuple[int, int]]) -> float:
+    def _rank(
+        self, quote: Quote, sentence: Sentence, score: float, pairs: list[tuple[int, int]], context: tuple[float, float] | None = None
+    ) -> float:
         """Hypothesis' weighting of quote, prefix, suffix and position (distance from
         where the quote should be now), 0-1."""
         text = self.article.text
-        prefix_score, suffix_score = self._context(quote, sentence)
+        prefix_score, suffix_score = context if context is not None else self._context(quote, sentence)
         distance = min(abs(sentence.start - offset) for offset in self._expected(quote, pairs))
         position = 1.0 - distance / max(1, len(text))
         quote_w, prefix_w, suffix_w, position_w = _WEIGHTS
