@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import bench_anchor
 import bench_bulk
 import bench_library
 import bench_save
@@ -188,6 +189,13 @@ class Bench:
         for row in bench_library.rows(folder, self.quick):
             self.rows.append(Row(*row))
 
+    def anchoring(self) -> None:
+        """Re-anchoring 1,000 annotations on an edited 5 MB article."""
+        folder = self.workdir / "anchor"
+        folder.mkdir()
+        for row in bench_anchor.rows(folder, self.quick):
+            self.rows.append(Row(*row))
+
     def key_latency(self) -> None:
         sizes = {100: 7_000, 10_000: 700_000, 50_000: 3_500_000}
         if self.quick:
@@ -320,7 +328,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
         "--only",
-        choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store", "library"),
+        choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store", "library", "anchor"),
         action="append",
         help="run only these groups",
     )
@@ -340,6 +348,7 @@ def main() -> None:
             "bulk": bench.bulk,
             "store": bench.big_store,
             "library": bench.library,
+            "anchor": bench.anchoring,
         }
         for name, run in groups.items():
             if not args.only or name in args.only:

@@ -74,7 +74,9 @@ def test_tag_export_import_stats_flow(tmp_path: Path, store_root: Path, article_
 def test_export_of_named_files_includes_orphans(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
     assert run("tag", str(article_copy), "16", "claim", store=store_root).returncode == 0
     article_copy.write_text(
-        article_copy.read_text(encoding="utf-8").replace("Officials then left the Capitol", "Officials then stayed in the Capitol"),
+        article_copy.read_text(encoding="utf-8").replace(
+            "Officials then left the Capitol without speaking to reporters.", "Reporters waited outside until late."
+        ),
         encoding="utf-8",
     )
     document = yaml.safe_load(run("export", str(article_copy), store=store_root).stdout)

@@ -52,8 +52,11 @@ def test_export_schema_version_1(store_root: Path, article_copy: Path) -> None:
         "updated",
         "id",
         "group",
+        "anchor",
+        "quote",
         "selector",
     ]
+    assert (record["anchor"], record["quote"]) == ("exact", "")
     assert list(record["selector"]) == ["exact", "prefix", "suffix", "start", "end"]
     assert record["note"] == "Compare with the\nMarch pledge: 1,000,000"
     assert "note: |-\n      Compare with the\n      March pledge: 1,000,000\n" in text  # block style

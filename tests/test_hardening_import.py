@@ -19,7 +19,7 @@ def record(record_id: str, **overrides: object) -> dict[str, object]:
     base: dict[str, object] = {
         "sentence": 1, "section": 1, "section_title": "Lede", "text": "A sentence.", "tags": ["claim"], "note": "",
         "annotator": "ana", "created": "2026-01-01T00:00:00.000000Z", "updated": "2026-01-01T00:00:00.000000Z", "id": record_id,
-        "group": "", "selector": {"exact": "A sentence.", "prefix": "", "suffix": "", "start": 0, "end": 11},
+        "group": "", "anchor": "exact", "quote": "", "selector": {"exact": "A sentence.", "prefix": "", "suffix": "", "start": 0, "end": 11},
     }  # fmt: skip
     base.update(overrides)
     return base

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from annotations.config import Settings
-from annotations.model import Article, storable_path
+from annotations.model import Article
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
@@ -93,7 +93,7 @@ class NewsmarkApp(App[None]):
         reader_class = ReaderScreen.for_schema(self.settings.schema)
 
         def closed(result: None) -> None:  # let others write the article once it is closed
-            self.store.release_article(storable_path(article.path))
+            self.store.release_article(annotations.file)
             if on_close is not None:
                 on_close(result)
 

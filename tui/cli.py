@@ -143,10 +143,14 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     machine.add_argument("--json", action="store_true", help="print JSON: each article's counts and the totals")
     machine.add_argument("--csv", action="store_true", help="print CSV: one row per article")
     stats.set_defaults(handler=commands.cmd_stats)
+
+    from . import orphans
+
+    orphans.add_parser(sub, writer)
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 

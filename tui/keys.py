@@ -49,16 +49,18 @@ def _escape_cell(text: str) -> str:
 
 
 def markdown_key_table() -> str:
-    """Markdown tables of the keys of the reader, the note dialog, the library and the annotations overview."""
+    """Markdown tables of the keys of the reader, the note dialog, the triage view, the library and the annotations overview."""
     from .screens.annotations import AnnotationsScreen
     from .screens.library import LibraryScreen
     from .screens.note import NoteDialog
     from .screens.reader import ReaderScreen
+    from .screens.triage import TriageScreen
 
     out: list[str] = []
     for title, bindings in (
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
         ("Note dialog", NoteDialog.BINDINGS),
+        ("Triage of orphans (R)", TriageScreen.BINDINGS),
         ("Library", LibraryScreen.BINDINGS),
         ("Annotations (`a` in the library)", AnnotationsScreen.BINDINGS),
     ):

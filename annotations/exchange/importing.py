@@ -18,12 +18,15 @@ from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size
 from annotations.formats.hygiene import clean_field, clean_heading, clean_line, strip_controls
 from annotations.schema import is_tag_name
 from annotations.store.folder import Store
+from annotations.store.identity import find_article_file, remember
 from annotations.store.records import (
     RECORD_SPECS,
     ArticleRef,
+    Default,
     FieldSpec,
     MaxLength,
     NonEmpty,
+    Pattern,
     Record,
     TagNames,
     Timestamp,
@@ -48,6 +51,7 @@ _CLEANERS: dict[str, Callable[[str], str]] = {
     "exact": strip_controls,
     "prefix": strip_controls,
     "suffix": strip_controls,
+    "quote": strip_controls,
 }
 
 
@@ -218,8 +222,15 @@ def _text_check(spec: FieldSpec) -> Check:
     limit = spec.rule(MaxLength)
     wanted = "non-empty text" if non_empty else "text"
     clean = _CLEANERS.get(spec.name)
+    default = spec.rule(Default)
+    pattern = spec.rule(Pattern)
+    matches = re.compile(pattern.regex).match if pattern is not None else None
 
     def check(value: Any, where: _Where, label: str) -> str:
+        if value is None and default is not None:  # an export written before the field existed
+            return str(default.value)
+        if matches is not None and (not isinstance(value, str) or not matches(value)):
+            raise where.fail(label, f"field '{spec.name}' must be {pattern.what if pattern else 'text'}")
         if isinstance(value, str) and clean is not None:
             value = clean(value)
         if not isinstance(value, str) or (non_empty and not value):
@@ -336,6 +347,8 @@ def _validate_record(item: Any, label: str, where: _Where, orphan: bool) -> Reco
     if selector["end"] < selector["start"]:
         raise where.fail(f"{label}, selector", "'end' is before 'start'")
     record["orphan"] = orphan
+    if orphan != (record["anchor"] == "orphan"):  # where it is listed says which it is
+        record["anchor"] = "orphan" if orphan else "exact"
     return record  # type: ignore[return-value]
 
 
@@ -349,7 +362,9 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     twice changes nothing.
     """
     summary = ImportSummary()
-    files = {article.path: store.article_file(article.path, write=True) for article in imports}  # every lock before any write
+    files = {
+        article.path: find_article_file(store, article.path, sha256=article.sha256, write=True) for article in imports
+    }  # every lock before any write
     for article in imports:
         summary.articles.add(article.path)
         article_file = files[article.path]
@@ -378,4 +393,5 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
             if not article_file.exists:
                 article_file.set_meta(path=article.path, sha256=article.sha256, title=article.title, meta=article.meta, position=1)
             article_file.put_many(changes)
+        remember(store, article_file, path=article.path, content=None, sha256=article.sha256)
     return summary

@@ -16,12 +16,15 @@ from annotations.formats.loader import load_article
 from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
+from annotations.store.anchoring import Anchorer, Candidate, Quote
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
+from annotations.store.identity import article_file_for, content_hash, remember
 from annotations.store.records import (
     MAX_NOTE_CHARS,
     Record,
     anchor_record,
+    article_ref,
     is_empty,
     new_record,
     parse_timestamp,
@@ -39,9 +42,11 @@ class Change:
 
     label: str
     sentences: tuple[int, ...]
+    records: int = 0
+    """Records changed that are on no sentence (orphans), when that is all it changed."""
 
     def __bool__(self) -> bool:
-        return bool(self.sentences)
+        return bool(self.sentences) or self.records > 0
 
 
 class ArticleAnnotations:
@@ -56,11 +61,15 @@ class ArticleAnnotations:
         self.article = article
         self.annotator = clean_line(annotator)
         self.schema = schema
-        self.file: ArticleFile = file if file is not None else store.article_file(storable_path(article.path), write=True)
-        """The article's store file (by default the one its path names; ``file`` when a
-        caller that found the file another way, such as the whole-store export, knows it)."""
+        self.content: str | None = content_hash(article) if article.complete else None
+        """The hash of the article's normalized text (None for the first part of a big one)."""
+        self.file: ArticleFile = file if file is not None else article_file_for(store, article, write=True)
+        """The article's store file (found by content, then by path: see
+        :mod:`annotations.store.identity`; ``file`` when a caller that found the file
+        another way, such as the whole-store export, knows it)."""
         self.view = RecordView(())
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""
+        self._anchorer: Anchorer | None = None
         self._anchor()
 
     @property
@@ -158,6 +167,57 @@ class ArticleAnnotations:
         note = self._checked_note(note)
         return self._change("note" if note else "clear note", sentences, lambda r: r.__setitem__("note", note))
 
+    # -- triage: orphans and fuzzy anchors ------------------------------------
+
+    def needs_review(self) -> list[Record]:
+        """Orphans, then fuzzily anchored records: what the triage view lists."""
+        fuzzy = [r for r in self.view.anchored() if str(r.get("anchor", "")).startswith("fuzzy")]
+        return self.view.orphans() + fuzzy
+
+    def candidates(self, record: Record, limit: int = 3) -> list[Candidate]:
+        """The sentences of the article most like the one ``record`` was made on, best first."""
+        if self._anchorer is None:
+            self._anchorer = Anchorer(self.article)
+        return self._anchorer.candidates(record.get("quote") or record["text"], limit)
+
+    def attach(self, record_id: str, sentence: int) -> Change:
+        """Put a record (an orphan, or a fuzzy one) on ``sentence``, confirmed by a person:
+        anchored ``exact`` there from now on (merged with the annotator's record already
+        on it, if any)."""
+        self._require_writable()
+        (number,) = self._check([sentence])
+        record = self.file.record(record_id)
+        if record is None:
+            raise StoreError(self.article.path, f"no annotation {record_id}")
+        placed = anchor_record(record, self.article, self.article.sentence(number))
+        placed["updated"] = stamp_after(record["updated"], utc_now())
+        current = [placed if r["id"] == record_id else r for r in self.file.records()]
+        changes: list[tuple[str, Record | None]] = [(record_id, placed), *merge_changes(current, self.schema)]
+        with self.file.transaction():
+            self.file.apply(changes)
+        self._reindex()
+        return Change("attach", (number,))
+
+    def confirm(self, record_id: str) -> Change:
+        """Accept a fuzzy anchor as it is (it becomes ``exact``)."""
+        record = self.file.record(record_id)
+        if record is None or record.get("orphan"):
+            raise StoreError(self.article.path, f"no anchored annotation {record_id}")
+        return self.attach(record_id, record["sentence"])
+
+    def delete(self, record_ids: Sequence[str]) -> Change:
+        """Delete records (orphans from triage), as one undoable change."""
+        self._require_writable()
+        found = [r for r in (self.file.record(i) for i in record_ids) if r is not None]
+        if not found:
+            return Change("delete", ())
+        before = {r["id"]: {**(_undo_state(r, note=True) or {}), "record": dict(r)} for r in found}
+        with self.file.transaction():
+            self.file.apply((r["id"], None) for r in found)
+            self.file.push_history(self.annotator, f"delete {len(found)} annotation(s)", before, dict.fromkeys(before))
+        self._reindex()
+        return Change("delete", tuple(sorted({r["sentence"] for r in found if not r.get("orphan")})), len(found))
+
     def save_position(self, sentence: int) -> None:
         """Remember where the reader is (not an undoable change)."""
         self._require_writable()
@@ -202,6 +262,8 @@ class ArticleAnnotations:
             raise StoreError(self.store.root, f"read-only: {self.read_only_reason}")
 
     def _write_meta(self, **extra: Any) -> None:
+        if self.content is not None:
+            extra["content"] = self.content
         self.file.set_meta(
             path=storable_path(self.article.path),
             sha256=self.article.sha256,
@@ -209,6 +271,10 @@ class ArticleAnnotations:
             meta=self.article.meta,
             **extra,
         )
+
+    def _remember(self) -> None:
+        """Let a later open of this text, or of this path, find this store file."""
+        remember(self.store, self.file, path=storable_path(self.article.path), content=self.content, sha256=self.article.sha256)
 
     def _change(self, label: str, sentences: Iterable[int], mutate: Mutation) -> Change:
         self._require_writable()
@@ -239,11 +305,14 @@ class ArticleAnnotations:
         if not after:
             return Change(label, ())
         _group([record for record in after.values() if record is not None])
+        created = not self.file.exists
         with self.file.transaction():
-            if not self.file.exists:
+            if created:
                 self._write_meta(position=1, opened=now)
             self.file.apply(after.items())
             self.file.push_history(self.annotator, f"{label} on {_ranges(numbers)}", before, redo_states)
+        if created:
+            self._remember()
         self.view.apply(pairs)
         return Change(label, tuple(changed))
 
@@ -257,18 +326,26 @@ class ArticleAnnotations:
         doc_id, step = found
         now = utc_now()
         restored = [(record_id, self._restore(record_id, state, now)) for record_id, state in step["after" if redo else "before"].items()]
-        touched = {state["sentence"] for side in (step["before"], step["after"]) for state in side.values() if state}
+        touched = {
+            state["sentence"]
+            for side in (step["before"], step["after"])
+            for state in side.values()
+            if state and not state.get("record", {}).get("orphan")
+        }
         pairs = [(self.file.record(record_id), record) for record_id, record in restored]
         with self.file.transaction():
             self.file.apply(restored)
             self.file.mark_history(doc_id, undone=not redo)
         self.view.apply(pairs)
-        return Change(("redo " if redo else "undo ") + step["label"], tuple(sorted(touched)))
+        return Change(("redo " if redo else "undo ") + step["label"], tuple(sorted(touched)), len(restored))
 
     def _restore(self, record_id: str, state: dict[str, Any] | None, now: str) -> Record | None:
         """The record an undo state describes, rebuilt on the current text if it was deleted."""
         if state is None:
             return None
+        if "record" in state and self.file.record(record_id) is None:  # a deleted record comes back whole (an orphan too)
+            whole: Record = state["record"]
+            return {**whole, "updated": stamp_after(whole["updated"], now)}
         existing = self.file.record(record_id)
         if existing is None:
             existing = new_record(self.article, self.article.sentence(state["sentence"]), self.annotator, state["created"])
@@ -287,9 +364,8 @@ class ArticleAnnotations:
     def _anchor(self) -> None:
         """Fit stored records to the current text; persist the result when writable.
 
-        A record whose sentence still occurs (compared in NFC, so a text saved again in
-        decomposed form still matches) moves to the nearest occurrence; the others become
-        orphans. Two records of one annotator that meet on a sentence (after an import,
+        Records whose sentence changed are re-anchored by :func:`reanchored` (exact,
+        moved, fuzzy or orphan: see :mod:`annotations.store.anchoring`). Two records of one annotator that meet on a sentence (after an import,
         or a move) are merged into one. An incomplete article (first part of a big one)
         cannot tell a moved sentence from one not split yet: it shows only records that
         fit as they are, and changes nothing stored.
@@ -305,36 +381,16 @@ class ArticleAnnotations:
                 ]
             )
             return
-        by_text: dict[str, list[int]] | None = None  # built only if some record has to move
-        moved: dict[str, Record] = {}
-        for record in self.file.records():
-            number = record["sentence"]
-            if (
-                not record.get("orphan")
-                and record.get("article", {}).get("sha256") == article.sha256
-                and 1 <= number <= len(article.sentences)
-                and article.sentence(number).text == record["text"]
-            ):
-                continue
-            if by_text is None:
-                by_text = defaultdict(list)
-                for sentence in article.sentences:
-                    by_text[_nfc(sentence.text)].append(sentence.number)
-            candidates = by_text.get(_nfc(record["text"]), [])
-            if candidates:
-                old_start = record.get("selector", {}).get("start", 0)
-                best = min(candidates, key=lambda n: (abs(article.sentence(n).start - old_start), n))
-                moved[record["id"]] = anchor_record(record, article, article.sentence(best))
-            elif not record.get("orphan"):
-                orphaned = record.copy()
-                orphaned["orphan"] = True
-                moved[record["id"]] = orphaned
+        moved = reanchored(article, self.file.records())
         current = [moved.get(r["id"], r) for r in self.file.records()]
         changes: list[tuple[str, Record | None]] = [(record_id, record) for record_id, record in moved.items()]
         changes += merge_changes(current, self.schema)
         stored = self.file.meta if self.file.exists else None
         text_changed = stored is not None and stored.get("sha256") != article.sha256
-        stale_meta = stored is not None and (stored.get("sha256"), stored.get("title")) != (article.sha256, article.title)
+        stale_meta = stored is not None and (
+            (stored.get("sha256"), stored.get("title"), stored.get("path")) != (article.sha256, article.title, storable_path(article.path))
+            or (self.content is not None and stored.get("content") != self.content)
+        )
         if (changes or stale_meta) and not self.read_only:
             with self.file.transaction():
                 self._write_meta()
@@ -342,10 +398,68 @@ class ArticleAnnotations:
                 if changes or text_changed:
                     # undo steps name records and sentences as they were: they no longer apply
                     self.file.clear_history()
+            self._remember()
             self._reindex()
             return
+        if stored is not None and not self.read_only:
+            self._remember()
         # Read-only (or nothing to change): show the re-anchored view without saving it.
         self._reindex(_with_changes(current, changes))
+
+
+def _quote(record: Record) -> Quote:
+    selector = record["selector"]
+    return Quote(record["text"], selector["prefix"], selector["suffix"], selector["start"], record.get("article", {}).get("sha256", ""))
+
+
+def reanchored(article: Article, records: list[Record]) -> dict[str, Record]:
+    """The records that must change to fit the (complete) ``article``, by id.
+
+    A record fits as it is when it was anchored on this very text and its sentence is
+    unchanged; an orphan already tried on this text stays as it is. The others are
+    placed by :class:`~annotations.store.anchoring.Anchorer`: exact or moved records
+    move onto their sentence (a fuzzy one stays marked fuzzy), fuzzy ones onto the
+    sentence they became, keeping the quote they were made on in ``quote`` and their
+    similarity in ``anchor``; the rest become orphans (marked as tried on this text,
+    their sentence, text and selector as they were).
+    """
+    fits: list[tuple[Quote, int]] = []
+    needs: list[Record] = []
+    total = len(article.sentences)
+    for record in records:
+        number = record["sentence"]
+        same_text = record.get("article", {}).get("sha256") == article.sha256
+        if record.get("orphan"):
+            if not same_text:
+                needs.append(record)
+        elif same_text and 1 <= number <= total and article.sentence(number).text == record["text"]:
+            fits.append((_quote(record), number))
+        else:
+            needs.append(record)
+    if not needs:
+        return {}
+    anchors = Anchorer(article).locate([_quote(r) for r in needs], fits)
+    changed: dict[str, Record] = {}
+    for record, anchor in zip(needs, anchors, strict=True):
+        if anchor.sentence is None:
+            orphaned = record.copy()
+            orphaned["orphan"] = True
+            orphaned["anchor"] = "orphan"
+            orphaned["article"] = article_ref(article)
+            changed[record["id"]] = orphaned
+            continue
+        placed = anchor_record(record, article, article.sentence(anchor.sentence))
+        was_fuzzy = str(record.get("anchor", "")).startswith("fuzzy")
+        if anchor.kind == "fuzzy":
+            placed["anchor"] = f"fuzzy {anchor.score:.2f}"
+            placed["quote"] = record.get("quote") or record["text"]
+        elif was_fuzzy and not record.get("orphan"):
+            placed["anchor"] = record["anchor"]
+            placed["quote"] = record.get("quote", "")
+        else:
+            placed["anchor"] = anchor.kind
+        changed[record["id"]] = placed
+    return changed
 
 
 def merge_changes(records: list[Record], schema: TagSchema) -> list[tuple[str, Record | None]]:

@@ -8,6 +8,8 @@ Layout of a store folder::
     writer.pid          the whole-store writer's process id, for "in use by process N"
     articles/<key>.json one TinyDB file per article: tables meta, annotations, history
     articles/<key>.lock held by the one process writing that article (holds its id)
+    aliases/<kind>-<h>  which article file a content hash or another path names
+                        (see annotations.store.identity)
 
 Every call that changes annotations returns only after the change is on disk.
 """
@@ -32,7 +34,8 @@ MARKER_NAME = "STORE.json"
 ARTICLES_DIR = "articles"
 LOCK_NAME = "writer.lock"
 PID_NAME = "writer.pid"
-_OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME})
+ALIASES_DIR = "aliases"
+_OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME, ALIASES_DIR})
 # The marker and the process id file hold a few bytes; more is damage, not data.
 _SMALL_FILE_BYTES = 64 * 1024
 
@@ -260,10 +263,10 @@ class Store:
         self._article_locks.release_all()
         self._release_lock()
 
-    def release_article(self, path: str) -> None:
-        """Close the article at absolute ``path`` and let go of its lock, for others to
-        write it (the reader calls this when it leaves the article)."""
-        key = article_key(path)
+    def release_article(self, article_file: ArticleFile) -> None:
+        """Close ``article_file`` and let go of its lock, for others to write it (the
+        reader calls this when it leaves the article)."""
+        key = next((k for k, opened in self._open_files.items() if opened is article_file), article_file.path.stem)
         opened = self._open_files.pop(key, None)
         if opened is not None:
             opened.close()
@@ -285,13 +288,18 @@ class Store:
     # -- article files ---------------------------------------------------
 
     def article_file(self, path: str, *, write: bool = False) -> ArticleFile:
-        """The store file of the article at absolute ``path`` (created on first write).
+        """The store file named by the article's absolute ``path`` (created on first
+        write); :mod:`annotations.store.identity` finds an article's file by content first."""
+        return self.file_for_key(article_key(path), write=write, path=path)
+
+    def file_for_key(self, key: str, *, write: bool = False, path: str = "") -> ArticleFile:
+        """The store file ``articles/<key>.json`` (created on first write).
 
         With ``write``, the article is locked for this process (in ``"articles"`` and
         ``"auto"`` mode; see :class:`Store`); otherwise it opens read-only unless this
-        store holds the whole store or the article already.
+        store holds the whole store or the article already. ``path`` names the article
+        in messages.
         """
-        key = article_key(path)
         writable = not self.read_only and (self._mode == "write" or self._article_locks.holds(key))
         if write and self._mode in ("articles", "auto"):
             self._wanted[key] = path

@@ -60,6 +60,20 @@ class Default:
     value: Any
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """Text matching a regular expression (``what`` says it to the user)."""
+
+    regex: str
+    what: str
+
+
+#: How a record is anchored: ``exact`` (its sentence, where it was), ``moved`` (the same
+#: sentence elsewhere), ``fuzzy 0.87`` (a changed sentence, with the quote similarity),
+#: ``orphan`` (no sentence of the current text). See annotations.store.anchoring.
+ANCHOR_PATTERN = r"^(?:exact|moved|orphan|fuzzy (?:0\.[0-9]{2}|1\.00))$"
+
+
 # -- the schema -----------------------------------------------------------------
 
 
@@ -88,6 +102,8 @@ class ExportedRecord(TypedDict):
     id: Annotated[str, NonEmpty(), MaxLength(200)]
     group: Annotated[str, MaxLength(200), Default("")]
     """Shared by the records one action changed together (a range tagged at once); "" alone."""
+    anchor: Annotated[str, Pattern(ANCHOR_PATTERN, "exact, moved, orphan or 'fuzzy 0.NN'"), Default("exact")]
+    quote: Annotated[str, MaxLength(1_000_000), Default("")]
     selector: Selector
 
 
@@ -239,6 +255,8 @@ def new_record(article: Article, sentence: Sentence, annotator: str, now: str) -
         "created": now,
         "updated": now,
         "group": "",
+        "anchor": "exact",
+        "quote": "",
         "orphan": False,
     }
 
@@ -253,7 +271,13 @@ def anchor_record(record: Record, article: Article, sentence: Sentence) -> Recor
     moved["text"] = sentence.text
     moved["selector"] = selector_for(article, sentence)
     moved["orphan"] = False
+    moved["anchor"] = "exact"
+    moved["quote"] = ""
     return moved
+
+
+#: Fields a record stored or exported before they existed may lack, with their values then.
+DEFAULTS: dict[str, object] = {spec.name: found.value for spec in RECORD_SPECS if (found := spec.rule(Default)) is not None}
 
 
 def exported(record: Record) -> ExportedRecord:

@@ -84,6 +84,9 @@ class ReaderScreen(Screen[None]):
             show=False,
             tooltip="Export this article's annotations to YAML beside it (never over another file)",
         ),
+        Binding(
+            "R", "review", "Review orphans", show=False, tooltip="Orphaned and fuzzily re-anchored annotations: attach, confirm or delete"
+        ),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "cancel", "Close search or panel, drop range", show=False),
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
@@ -245,6 +248,9 @@ class ReaderScreen(Screen[None]):
             parts.append(f"range {first}-{last}")
         if self._search_term:
             parts.append(self._match_status(cursor))
+        orphans = len(self.annotations.orphans())
+        if orphans:
+            parts.append(f"{orphans} orphaned (R)")
         if self.annotations.read_only:
             parts.append("read-only")
         status = Text(" · ".join(parts))
@@ -689,6 +695,20 @@ class ReaderScreen(Screen[None]):
             return
         taken = f" ({written.taken.name} exists, left as it is)" if written.taken is not None else ""
         self.notify(f"Exported {result.annotations} annotation(s) to {written.path}{taken}", timeout=6)
+
+    def action_review(self) -> None:
+        """Open the triage view of orphaned and fuzzily re-anchored annotations."""
+        from .triage import TriageScreen
+
+        if not self._writable():
+            return
+
+        def reviewed(changed: bool | None) -> None:
+            if changed:
+                self.view.refresh_sentences(range(1, len(self.article.sentences) + 1))
+                self._show_change(Change("review", ()))
+
+        self.app.push_screen(TriageScreen(self.annotations, self.view.cursor), reviewed)
 
     def action_help(self) -> None:
         """Show every key of the reader."""

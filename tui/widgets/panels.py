@@ -176,6 +176,8 @@ class AnnotationsPanel(_ArticlePanel):
         shown = option_list.option_count
         counts = f"{shown} sentence{'s' * (shown != 1)}: {tagged} tagged, {noted} noted"
         label = f"{counts} · {self.tag_filter} only · 0 all" if self.tag_filter else f"{counts} · 1-9 filter"
+        orphans = len(self.annotations.orphans())
+        label += f" · {orphans} orphaned: R reviews" if orphans else ""
         self.query_one("#annotations-title", Label).update(label)
 
     def action_filter(self, index: int) -> None:

@@ -1,0 +1,328 @@
+"""Re-anchoring: where each annotation's sentence is in an article whose text changed.
+
+Every record keeps a W3C-style selector of the sentence it was on: the quote (its text),
+32 characters of context either side and its offsets in the text of the time. Like the
+Hypothesis client's quote anchoring (``match-quote``: an approximate match of the quote
+with bounded errors, scored with the context and the expected position), and in this
+order:
+
+1. **exact** / **moved**: the quote is a sentence of the new text (compared in NFC):
+   that sentence, the nearest to the old position when the quote occurs more than once
+   (``exact`` if it starts where it did, else ``moved``).
+2. **fuzzy**: otherwise the best approximate match among the sentences *where the old
+   one was*: within :data:`WINDOW` sentences of its expected position (its old offset
+   shifted as the nearest exactly re-anchored records before and after it moved), not
+   already taken by an exact match or a better fuzzy one, with a quote similarity (the
+   normalized Indel similarity of rapidfuzz's ``fuzz.ratio``) of at least
+   :data:`THRESHOLD`. Candidates are ranked as Hypothesis ranks them: quote 50, prefix
+   20, suffix 20, position 2. The record is marked ``fuzzy`` with its quote similarity
+   and keeps the quote it was made on.
+3. **orphan**: otherwise. Never a guess: a sentence rewritten beyond recognition, or one
+   that moved far *and* changed, is an orphan, and the triage view offers the best
+   candidates from the whole article (:func:`candidates`).
+
+Why the position window: a deleted sentence often has near-twins elsewhere (news
+repeats its formulas: "Prices rose 4.5% in the quarter" two paragraphs apart) that no
+similarity threshold tells from a corrected sentence; where it stood does. The window
+also keeps opening fast: each changed record is compared with a few sentences, not the
+whole article.
+
+Why :data:`THRESHOLD` = 0.75, from the edit simulations of ``tests/test_anchoring.py``
+(``python -m tests.anchoring_figures`` prints them) over the four sample articles and a
+generated one, 2,000 edits of each kind: a word or two changed, a punctuation fix, or a
+clause added (slight edits) keep a similarity of 0.80-1.00 (1st percentile 0.86), except
+a clause added to a short sentence (down to 0.62, so those become orphans, offered first
+in triage); a sentence replaced by an unrelated one of the same articles scores at most
+0.64 against it (99.9th percentile 0.57). 0.75 sits between the two with room on both
+sides; at 0.65 the simulations attached 0 sentences wrongly too, but a replacement
+scoring 0.64 was one point away.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from annotations.model import Article, Sentence
+
+#: The least quote similarity (0-1) of a fuzzy anchor; see the module docstring.
+THRESHOLD = 0.75
+#: The least similarity (0-1) of both sides of a fuzzy anchor's context to the quote's.
+CONTEXT_THRESHOLD = 0.75
+#: A sentence at least this long, found once, is the quoted one wherever it went; a
+#: shorter one ("He declined to comment.") must still have a neighbour it had.
+DISTINCT_CHARS = 40
+#: How many copies of a repeated sentence, either side of where the quote should be,
+#: are compared with it.
+COPIES = 25
+#: How many sentences either side of the expected one a fuzzy anchor may be.
+WINDOW = 1
+#: Hypothesis' weights of the quote, the prefix, the suffix and the position.
+_WEIGHTS = (50.0, 20.0, 20.0, 2.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """What a record knows of its place: the sentence text, its context and old offset,
+    and which text of the article that offset is in (its ``sha256``)."""
+
+    text: str
+    prefix: str
+    suffix: str
+    start: int
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a quote is now: ``kind`` is exact, moved, fuzzy or orphan; ``sentence`` is
+    None for an orphan; ``score`` is the quote similarity (1.0 for exact and moved)."""
+
+    kind: str
+    sentence: int | None
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence a quote might belong to, with its quote similarity (0-1)."""
+
+    sentence: int
+    score: float
+
+
+def nfc(text: str) -> str:
+    """Text in Unicode's composed form (a text saved again decomposed is still the same)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, 0-1 (normalized Indel similarity)."""
+    return 1.0 if a == b else fuzz.ratio(a, b, processor=None) / 100.0
+
+
+def _was_neighbour(quote: Quote, text: str) -> bool:
+    """Whether ``text`` is the sentence that stood just before or after the quoted one
+    (its context says so): a neighbour that stayed is not the quoted sentence changed,
+    however alike the two ("Inspectors visited 518 sites…", "Inspectors visited 547 sites…")."""
+    before, after = quote.prefix.strip(), quote.suffix.strip()
+    text = text.strip()
+    if len(text) < 8:
+        return False
+    return (bool(before) and (text.endswith(before) or before.endswith(text))) or (
+        bool(after) and (text.startswith(after) or after.startswith(text))
+    )
+
+
+class Anchorer:
+    """Re-anchors quotes on one article's current text (indexes built on first need)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self._by_text: dict[str, list[int]] | None = None
+        self._starts: list[int] | None = None
+        self._copy_starts: dict[str, list[int]] = {}
+        self._start_of: dict[int, int] | None = None
+
+    @property
+    def by_text(self) -> dict[str, list[int]]:
+        """Sentence numbers by NFC text."""
+        if self._by_text is None:
+            self._by_text = defaultdict(list)
+            composed = unicodedata.is_normalized("NFC", self.article.text)  # one pass in C, not one per sentence
+            for sentence in self.article.sentences:
+                self._by_text[sentence.text if composed else nfc(sentence.text)].append(sentence.number)
+        return self._by_text
+
+    def locate(self, quotes: Sequence[Quote], fixed: Sequence[tuple[Quote, int]] = ()) -> list[Anchor]:
+        """Where each quote is now. ``fixed`` are quotes known to be on a sentence already
+        (records that fit the text as they are): they guide the expected positions and
+        their sentences are taken.
+
+        Quotes of one old sentence (same text version, offset and text: several
+        annotators' records) go together; two old sentences never share a new one, so
+        a repeated sentence ("He declined to comment.") that lost a copy leaves one of
+        its records an orphan rather than merging it into the other.
+        """
+        article = self.article
+        taken: set[int] = {number for _, number in fixed}
+        skeleton: dict[str, list[tuple[int, int]]] = defaultdict(list)  # version -> (old start, new start)
+        for quote, number in fixed:
+            skeleton[quote.version].append((quote.start, article.sentence(number).start))
+        groups: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+        for index, quote in enumerate(quotes):
+            groups[(quote.version, quote.start, nfc(quote.text))].append(index)
+        placed: dict[tuple[str, int, str], Anchor] = {}
+        texts = Counter(text for _, _, text in groups)
+
+        def place(key: tuple[str, int, str], anchor: Anchor) -> None:
+            placed[key] = anchor
+            assert anchor.sentence is not None
+            taken.add(anchor.sentence)
+            if anchor.kind != "fuzzy":
+                bisect.insort(skeleton[key[0]], (key[1], article.sentence(anchor.sentence).start))
+
+        # 1. A sentence long enough to be told apart that occurs once, quoted by one old
+        # sentence: it is that one, wherever it went.
+        for key in groups:
+            found = self.by_text.get(key[2], [])
+            if len(found) == 1 and texts[key[2]] == 1 and len(key[2]) >= DISTINCT_CHARS and found[0] not in taken:
+                place(key, self._exact(key[1], found[0]))
+        for pairs in skeleton.values():
+            pairs.sort()
+        # 2. Repeated (or short) sentences: by context and expected position, one old
+        # sentence each; only a copy with a neighbour exactly as it was (a copy
+        # elsewhere is another sentence that says the same: the old text may have had
+        # "He declined to comment." twice, and lost the tagged one).
+        # Ranked first by how many sides of the context are exactly as they were (a copy
+        # whose neighbours stayed is the one), then as Hypothesis ranks.
+        # First, in old order, the copy that stands exactly where the one before moved
+        # it, or whose context is wholly unchanged (the common case: text inserted or
+        # removed elsewhere shifted everything): placed at once, so a thousand copies of
+        # one sentence are not ranked against a thousand quotes.
+        proposals: list[tuple[int, float, tuple[str, int, str], int]] = []
+        shift: dict[str, int] = {}
+        for key in sorted(k for k in groups if k not in placed):
+            quote = quotes[groups[key][0]]
+            pairs = skeleton.get(key[0], [])
+            offsets = self._expected(quote, pairs)
+            if key[0] in shift:
+                offsets.add(key[1] + shift[key[0]])
+            direct = self._copy_at(key[2], offsets, taken)
+            if direct is not None and max(self._context(quote, article.sentence(direct))) == 1.0:
+                place(key, self._exact(key[1], direct))
+                shift[key[0]] = article.sentence(direct).start - key[1]
+                continue
+            ranked: list[tuple[int, float, tuple[str, int, str], int]] = []
+            for number in self._nearest(key[2], offsets):
+                sentence = article.sentence(number)
+                if number in taken:
+                    continue
+                context = self._context(quote, sentence)
+                if max(context) == 1.0:
+                    same_sides = sum(score == 1.0 for score in context)
+                    ranked.append((same_sides + (sentence.start in offsets), self._rank(quote, sentence, 1.0, pairs, context), key, number))
+            best = max(ranked, key=lambda p: (p[0], p[1]), default=None)
+            if best is not None and best[0] >= 2:
+                place(key, self._exact(key[1], best[3]))
+                shift[key[0]] = article.sentence(best[3]).start - key[1]
+            else:
+                proposals.extend(ranked)
+        for _sides, _rank, key, number in sorted(proposals, key=lambda p: (-p[0], -p[1], p[2], p[3])):
+            if key not in placed and number not in taken:
+                place(key, self._exact(key[1], number))
+        # 3. Changed sentences: the best approximate match where the old one was.
+        fuzzy: list[tuple[float, tuple[str, int, str], int, float]] = []
+        for key, members in groups.items():
+            if key in placed:
+                continue
+            quote = quotes[members[0]]
+            pairs = skeleton.get(key[0], [])
+            for sentence in self._window(quote, pairs):
+                if sentence.number in taken or _was_neighbour(quote, sentence.text):
+                    continue
+                score = similarity(key[2], nfc(sentence.text))
+                if score >= THRESHOLD and min(self._context(quote, sentence)) >= CONTEXT_THRESHOLD:
+                    fuzzy.append((self._rank(quote, sentence, score, pairs), key, sentence.number, score))
+        for _rank, key, number, score in sorted(fuzzy, key=lambda p: (-p[0], p[1], p[2])):
+            if key not in placed and number not in taken:
+                place(key, Anchor("fuzzy", number, round(score, 2)))
+        orphan = Anchor("orphan", None, 0.0)
+        return [placed.get((q.version, q.start, nfc(q.text)), orphan) for q in quotes]
+
+    def _copy_at(self, text: str, offsets: set[int], taken: set[int]) -> int | None:
+        """A free sentence reading ``text`` that starts at one of ``offsets``, if any."""
+        if self._start_of is None:
+            self._start_of = {s.start: s.number for s in self.article.sentences}
+        for offset in sorted(offsets):
+            number = self._start_of.get(offset)
+            if number is not None and number not in taken and nfc(self.article.sentence(number).text) == text:
+                return number
+        return None
+
+    def _nearest(self, text: str, offsets: set[int]) -> list[int]:
+        """The sentences reading ``text``, the :data:`COPIES` nearest to each offset only:
+        a sentence repeated thousands of times is not compared thousands of times."""
+        numbers = self.by_text.get(text, [])
+        if len(numbers) <= 2 * COPIES:
+            return numbers
+        starts = self._copy_starts.get(text)
+        if starts is None:
+            starts = self._copy_starts[text] = [self.article.sentence(n).start for n in numbers]
+        chosen: set[int] = set()
+        for offset in offsets:
+            at = bisect.bisect_left(starts, offset)
+            chosen.update(numbers[max(0, at - COPIES) : at + COPIES])
+        return sorted(chosen)
+
+    def _exact(self, old_start: int, number: int) -> Anchor:
+        return Anchor("exact" if self.article.sentence(number).start == old_start else "moved", number, 1.0)
+
+    def _expected(self, quote: Quote, pairs: list[tuple[int, int]]) -> set[int]:
+        """Where the quote should start now: its old offset shifted as the nearest exactly
+        anchored quote before it moved, and as the nearest after it moved (the old offset
+        itself when there is neither)."""
+        expected: set[int] = set()
+        at = bisect.bisect_left(pairs, (quote.start, -1))
+        if at > 0:
+            old, new = pairs[at - 1]
+            expected.add(new + quote.start - old)
+        if at < len(pairs):
+            old, new = pairs[at]
+            expected.add(new - (old - quote.start))
+        return expected or {quote.start}
+
+    def _window(self, quote: Quote, pairs: list[tuple[int, int]]) -> list[Sentence]:
+        """The sentences within :data:`WINDOW` of where the quote should be now, and
+        between the new places of the exactly anchored quotes before and after it (a
+        changed sentence stays between its unchanged neighbours; none if they swapped)."""
+        at = bisect.bisect_left(pairs, (quote.start, -1))
+        low = pairs[at - 1][1] if at > 0 else -1
+        high = pairs[at][1] if at < len(pairs) else len(self.article.text) + 1
+        numbers: set[int] = set()
+        total = len(self.article.sentences)
+        for offset in self._expected(quote, pairs):
+            centre = self._sentence_at(offset)
+            numbers.update(range(max(1, centre - WINDOW), min(total, centre + WINDOW) + 1))
+        window = (self.article.sentence(n) for n in sorted(numbers))
+        return [sentence for sentence in window if low < sentence.start < high]
+
+    def _sentence_at(self, offset: int) -> int:
+        """The number of the sentence starting at or last before ``offset``."""
+        if self._starts is None:
+            self._starts = [s.start for s in self.article.sentences]
+        return max(1, bisect.bisect_right(self._starts, offset))
+
+    def _rank(
+        self, quote: Quote, sentence: Sentence, score: float, pairs: list[tuple[int, int]], context: tuple[float, float] | None = None
+    ) -> float:
+        """Hypothesis' weighting of quote, prefix, suffix and position (distance from
+        where the quote should be now), 0-1."""
+        text = self.article.text
+        prefix_score, suffix_score = context if context is not None else self._context(quote, sentence)
+        distance = min(abs(sentence.start - offset) for offset in self._expected(quote, pairs))
+        position = 1.0 - distance / max(1, len(text))
+        quote_w, prefix_w, suffix_w, position_w = _WEIGHTS
+        total = quote_w * score + prefix_w * prefix_score + suffix_w * suffix_score + position_w * position
+        return total / sum(_WEIGHTS)
+
+    def _context(self, quote: Quote, sentence: Sentence) -> tuple[float, float]:
+        """How alike the quote's prefix and suffix are to the sentence's, 0-1 each."""
+        text = self.article.text
+        prefix = text[max(0, sentence.start - len(quote.prefix)) : sentence.start]
+        suffix = text[sentence.end : sentence.end + len(quote.suffix)]
+        prefix_score = similarity(quote.prefix, prefix) if quote.prefix else float(not prefix)
+        suffix_score = similarity(quote.suffix, suffix) if quote.suffix else float(not suffix)
+        return prefix_score, suffix_score
+
+    def candidates(self, text: str, limit: int = 3) -> list[Candidate]:
+        """The sentences of the whole article most like ``text`` (for triage), best first;
+        those under half alike are left out."""
+        choices = {s.number: nfc(s.text) for s in self.article.sentences}
+        found = process.extract(nfc(text), choices, scorer=fuzz.ratio, processor=None, limit=limit, score_cutoff=50)
+        return [Candidate(int(key), round(score / 100.0, 2)) for _, score, key in found]

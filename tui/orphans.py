@@ -1,0 +1,89 @@
+"""``newsmark orphans FILE``: list an article's orphaned annotations (and, with
+``--fuzzy``, those re-anchored fuzzily) with their best candidate sentences; attach,
+confirm or delete them headless."""
+
+from __future__ import annotations
+
+import argparse
+
+from annotations.errors import escape_controls
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.records import Record
+
+from .commands import UsageError, _annotations, open_store, read_article, settings_for
+
+#: Candidate sentences listed for each annotation.
+CANDIDATES = 3
+#: The shortest id prefix that names an annotation.
+MIN_PREFIX = 4
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], writer: argparse.ArgumentParser) -> None:
+    """Register ``orphans`` with the command line's subcommands."""
+    orphans = sub.add_parser("orphans", parents=[writer], help="list an article's orphaned annotations; attach or delete them")
+    orphans.add_argument("file", metavar="FILE")
+    orphans.add_argument("--fuzzy", action="store_true", help="list fuzzily re-anchored annotations too")
+    action = orphans.add_mutually_exclusive_group()
+    action.add_argument("--attach", nargs=2, metavar=("ID", "SENTENCE"), help="put annotation ID (or a prefix of it) on SENTENCE")
+    action.add_argument("--confirm", metavar="ID", help="accept a fuzzy anchor as it is")
+    action.add_argument("--delete", metavar="ID", help="delete annotation ID (newsmark undo FILE brings it back)")
+    orphans.set_defaults(handler=cmd_orphans)
+
+
+def cmd_orphans(args: argparse.Namespace) -> int:
+    """``newsmark orphans FILE [--fuzzy] [--attach ID SENTENCE | --confirm ID | --delete ID]``."""
+    settings = settings_for(args)
+    article = read_article(args.file, settings)
+    changing = args.attach or args.confirm or args.delete
+    with open_store(settings, "write" if changing else "read") as store:
+        notes = _annotations(store, article, settings)
+        if args.attach:
+            record = find(notes, args.attach[0])
+            sentence = _number(args.attach[1])
+            notes.attach(record["id"], sentence)
+            print(f"attached {record['id']} to sentence {sentence}")
+        elif args.confirm:
+            record = find(notes, args.confirm)
+            notes.confirm(record["id"])
+            print(f"confirmed {record['id']} on sentence {record['sentence']}")
+        elif args.delete:
+            record = find(notes, args.delete)
+            notes.delete([record["id"]])
+            print(f"deleted {record['id']} (newsmark undo brings it back)")
+        else:
+            listed = notes.needs_review() if args.fuzzy else notes.orphans()
+            for record in listed:
+                print(escape_controls(_describe(notes, record)))
+            what = "orphaned or fuzzy" if args.fuzzy else "orphaned"
+            print(f"{len(listed)} {what} annotation(s) in {escape_controls(article.title)}")
+    return 0
+
+
+def find(notes: ArticleAnnotations, wanted: str) -> Record:
+    """The orphan or fuzzy record whose id is ``wanted`` or starts with it."""
+    matches = [r for r in notes.needs_review() if r["id"] == wanted or (len(wanted) >= MIN_PREFIX and r["id"].startswith(wanted))]
+    if len(matches) != 1:
+        problem = "no orphaned or fuzzy annotation has that id" if not matches else f"{len(matches)} annotations start with it"
+        raise UsageError(notes.article.path, f"{wanted!r}: {problem} (newsmark orphans --fuzzy lists them)")
+    return matches[0]
+
+
+def _number(text: str) -> int:
+    if not text.isdigit():
+        raise UsageError(None, f"sentence: {text!r} is not a number")
+    return int(text)
+
+
+def _describe(notes: ArticleAnnotations, record: Record) -> str:
+    """One annotation as lines: id, state, tags, annotator, old text, note, candidates."""
+    state = "orphan" if record.get("orphan") else f"{record.get('anchor')} on sentence {record['sentence']}"
+    lines = [
+        f"{record['id']}  {state}  [{', '.join(record['tags'])}]  by {record['annotator']}",
+        f"    was: {record.get('quote') or record['text']}",
+    ]
+    if record["note"]:
+        lines.append("    note: " + " / ".join(record["note"].splitlines()))
+    for number, candidate in enumerate(notes.candidates(record, CANDIDATES), start=1):
+        text = notes.article.sentence(candidate.sentence).text
+        lines.append(f"    candidate {number}: sentence {candidate.sentence} ({candidate.score:.2f}) {text}")
+    return "\n".join(lines)
