@@ -346,13 +346,19 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     :mod:`~annotations.exchange.import_review`) is kept as stored and reported in
     :attr:`ImportSummary.kept`, or with ``take_file`` taken from the file, stamped newer.
     Each article's records are saved in one durable write; importing the same file
-    twice changes nothing.
+    twice changes nothing. An article another process writes is refused before any is
+    written; each article is locked only while it is merged (an import of thousands of
+    articles holds one at a time).
     """
     summary = ImportSummary()
-    files = {article.path: store.article_file(article.path, write=True) for article in imports}  # every lock before any write
+    store.require_free(dict.fromkeys(article.path for article in imports))
+    previous: str | None = None
     for article in imports:
+        if previous is not None:
+            store.release_article(previous)  # one article lock (and file) at a time
+        previous = article.path
         summary.articles.add(article.path)
-        article_file = files[article.path]
+        article_file = store.article_file(article.path, write=True)
         ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
         changes: list[Record] = []
         for imported in article.records:
@@ -378,4 +384,6 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
             if not article_file.exists:
                 article_file.set_meta(path=article.path, sha256=article.sha256, title=article.title, meta=article.meta, position=1)
             article_file.put_many(changes)
+    if previous is not None:
+        store.release_article(previous)
     return summary
