@@ -75,6 +75,11 @@ def test_an_unknown_command_says_no_such_command_or_file(tmp_path: Path) -> None
     assert "frobnicate: no such command or file" in line
 
 
+def test_a_mistyped_command_suggests_the_command(tmp_path: Path) -> None:
+    line = one_error_line(newsmark("exprot", cwd=tmp_path))
+    assert "exprot: no such command or file" in line and "did you mean 'export'?" in line
+
+
 def test_a_bad_option_value_is_one_line(store_root: Path) -> None:
     line = one_error_line(newsmark("export", "--format", "xml", store=store_root))
     assert line.startswith("newsmark: export: argument --format: invalid choice: 'xml'")

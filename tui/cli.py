@@ -182,6 +182,15 @@ def first_positional(argv: Sequence[str]) -> str | None:
     return None
 
 
+def no_such_command_or_file(name: str) -> str:
+    """The one line for a first argument that is neither a command nor a path."""
+    import difflib
+
+    close = difflib.get_close_matches(name, SUBCOMMANDS, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"{name}: no such command or file ({hint}commands: {', '.join(SUBCOMMANDS)}; newsmark --help)"
+
+
 def _help_schema(argv: Sequence[str]) -> TagSchema:
     """The tags a help text lists: the config's, or the defaults if it cannot be read."""
     from annotations.config import resolve_settings
@@ -201,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_help = "-h" in argv or "--help" in argv
     opening = first is not None and first not in SUBCOMMANDS and not wants_help
     if opening and first is not None and not os.path.lexists(first):
-        _error_line(f"{first}: no such command or file (commands: {', '.join(SUBCOMMANDS)}; newsmark --help)")
+        _error_line(no_such_command_or_file(first))
         return EXIT_ERROR
     pause_collection()  # the reader resumes it after its first frame: see tui.startup
     try:
