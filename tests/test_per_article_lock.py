@@ -205,3 +205,27 @@ def test_an_import_of_many_articles_holds_few_files_open(store_root: Path, tmp_p
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("imported 300 article(s): 300 added")
+
+
+async def test_leaving_an_article_in_the_library_lets_others_write_it(store_root: Path, article_copy: Path, second_article: Path) -> None:
+    from tui.screens.library import LibraryScreen
+    from tui.screens.reader import ReaderScreen
+
+    from .test_reader import every_article_read, make_app
+
+    app = make_app(store_root, [article_copy, second_article])
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: every_article_read(library), "every article read")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+        opened = Path(app.screen.article.path)
+        await pilot.press("1")
+        assert cli("tag", str(opened), "3", "figure", store=store_root).returncode == 2  # held while it is open
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "back in the library")
+        done = cli("tag", str(opened), "3", "figure", store=store_root)
+        assert done.returncode == 0, done.stderr
+        await pilot.press("enter")  # and it opens for writing again
+        assert isinstance(app.screen, ReaderScreen) and not app.screen.annotations.read_only
