@@ -94,6 +94,15 @@ def test_a_bad_option_value_is_one_line(store_root: Path) -> None:
     assert line.startswith("newsmark: tag: the following arguments are required: FILE, SENTENCES")
 
 
+def test_store_options_go_before_the_command_too(tmp_path: Path, article_copy: Path) -> None:
+    root = tmp_path / "given-first"
+    done = newsmark("--db", str(root), "tag", str(article_copy), "2", "c")
+    assert done.returncode == 0, done.stderr
+    stats = newsmark("--db", str(root), "stats", "--json")
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["total"]["tags"]["claim"] == 1
+
+
 # -- tag letters -----------------------------------------------------------------------
 
 

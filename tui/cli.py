@@ -91,6 +91,8 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     import annotations
 
     parser.add_argument("--version", action="version", version=f"newsmark {annotations.__version__}")
+    for option, dest in _GLOBAL_OPTIONS.items():  # also before the command: newsmark --db PATH stats
+        parser.add_argument(option, dest=f"global_{dest}", metavar="VALUE", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="newsmark")
     writer = _shared_options(identity=True)
     reader = _shared_options(identity=False)
@@ -149,6 +151,16 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
 SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
+#: The store commands' shared options, accepted before the command name too (option: dest).
+_GLOBAL_OPTIONS = {"--db": "db", "--config": "config", "--annotator": "annotator_name"}
+
+
+def _merge_global_options(args: argparse.Namespace) -> None:
+    """An option given before the command counts where the command's own is not given."""
+    for dest in _GLOBAL_OPTIONS.values():
+        given = getattr(args, f"global_{dest}", None)
+        if given is not None and getattr(args, dest, None) is None and hasattr(args, dest):
+            setattr(args, dest, given)
 
 
 def build_open_parser() -> argparse.ArgumentParser:
@@ -216,6 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_open_parser() if opening else build_parser(_help_schema(argv) if wants_help else None)
         args = parser.parse_args(argv)
+        _merge_global_options(args)
         handler: Handler | None = getattr(args, "handler", None)
         if handler is None:
             parser.print_help()
