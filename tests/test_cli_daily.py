@@ -60,6 +60,13 @@ def test_tag_help_has_a_description_examples_and_the_tags_with_their_letters() -
         assert f"{name} ({key})" in text
 
 
+def test_tag_help_lists_the_configured_tags(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("tags:\n  - {name: claim, key: c}\n  - {name: rumour, key: w}\n", encoding="utf-8")
+    result = newsmark("tag", "--help", "--config", str(config))
+    assert result.returncode == 0 and "claim (c), rumour (w)" in result.stdout
+
+
 @pytest.mark.parametrize("command", ["parse", "tag", "undo", "redo", "export", "import", "stats"])
 def test_every_command_help_has_a_description_and_examples(command: str) -> None:
     result = newsmark(command, "--help")
@@ -75,11 +82,25 @@ def test_an_unknown_command_says_no_such_command_or_file(tmp_path: Path) -> None
     assert "frobnicate: no such command or file" in line
 
 
+def test_a_mistyped_command_suggests_the_command(tmp_path: Path) -> None:
+    line = one_error_line(newsmark("exprot", cwd=tmp_path))
+    assert "exprot: no such command or file" in line and "did you mean 'export'?" in line
+
+
 def test_a_bad_option_value_is_one_line(store_root: Path) -> None:
     line = one_error_line(newsmark("export", "--format", "xml", store=store_root))
     assert line.startswith("newsmark: export: argument --format: invalid choice: 'xml'")
     line = one_error_line(newsmark("tag", store=store_root))
     assert line.startswith("newsmark: tag: the following arguments are required: FILE, SENTENCES")
+
+
+def test_store_options_go_before_the_command_too(tmp_path: Path, article_copy: Path) -> None:
+    root = tmp_path / "given-first"
+    done = newsmark("--db", str(root), "tag", str(article_copy), "2", "c")
+    assert done.returncode == 0, done.stderr
+    stats = newsmark("--db", str(root), "stats", "--json")
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["total"]["tags"]["claim"] == 1
 
 
 # -- tag letters -----------------------------------------------------------------------

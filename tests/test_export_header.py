@@ -122,3 +122,12 @@ def test_an_export_written_before_groups_existed_is_still_read_by_the_fast_reade
         k for k in document["articles"][0]["annotations"][0] if k != "group"
     }
     assert newsmark("import", str(path), store=tmp_path / "other").returncode == 0
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_guarded(store_root: Path, article_copy: Path) -> None:
+    assert (
+        newsmark("tag", str(article_copy), "3", "claim", "--note", '=HYPERLINK("http://x.example","y")', store=store_root).returncode == 0
+    )
+    assert newsmark("tag", str(article_copy), "4", "claim", "--note", "plain - not a formula", store=store_root).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(newsmark("export", "--format", "csv", store=store_root).stdout)))
+    assert [r["note"] for r in rows] == ['\'=HYPERLINK("http://x.example","y")', "plain - not a formula"]

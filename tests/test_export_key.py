@@ -85,3 +85,20 @@ def test_the_config_names_the_export_folder(tmp_path: Path) -> None:
     config.write_text("export_dir: ~/exports\n", encoding="utf-8")
     settings = resolve_settings(config=str(config), environ={"HOME": str(tmp_path)})
     assert settings.export_folder == Path(os.path.expanduser("~/exports"))
+
+
+def test_numbered_names_and_a_missing_folder(tmp_path: Path) -> None:
+    from annotations.exchange.export_target import candidates, write_new_export
+
+    first = tmp_path / "a.newsmark.newsmark.yaml"
+    assert candidates(first)[1].name == "a.newsmark.newsmark-2.yaml"
+    with pytest.raises(FileNotFoundError, match="no such folder") as missing:
+        write_new_export(b"x", tmp_path / "a.txt", tmp_path / "gone")
+    assert missing.value.filename == str(tmp_path / "gone")
+    written = [write_new_export(data, tmp_path / "a.txt", tmp_path) for data in (b"one", b"two", b"one")]
+    assert [(w.path.name, w.unchanged) for w in written] == [
+        ("a.newsmark.yaml", False),
+        ("a.newsmark-2.yaml", False),
+        ("a.newsmark.yaml", True),
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.newsmark-2.yaml", "a.newsmark.yaml"]  # no temporary file left

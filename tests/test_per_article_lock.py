@@ -161,3 +161,71 @@ async def test_reader_app_writes_while_another_reader_holds_another_article(
             assert "read-only" in status(app)
             await pilot.press("1")
             await wait_until(pilot, lambda: any("in use by process" in n.message for n in notices), "a refusal naming the holder")
+
+
+def test_import_refuses_up_front_when_one_of_its_articles_is_held(
+    store_root: Path, article_copy: Path, second_article: Path, tmp_path: Path
+) -> None:
+    colleague = tmp_path / "colleague"
+    with Store(colleague) as store:
+        notes_in(store, article_copy, "bo").toggle([2], "claim")
+        notes_in(store, second_article, "bo").toggle([4], "concern")
+    assert cli("export", "-o", str(tmp_path / "bo.yaml"), store=colleague).returncode == 0
+    with child(READER, str(store_root), str(article_copy), ready="open") as holder:
+        refused = cli("import", str(tmp_path / "bo.yaml"), store=store_root)
+    assert refused.returncode == 2 and f"in use by process {holder.pid}" in refused.stderr and str(article_copy) in refused.stderr
+    with Store(store_root, mode="read") as store:
+        assert notes_in(store, second_article).tags(4) == []  # nothing imported: all or nothing
+
+
+def test_an_import_of_many_articles_holds_few_files_open(store_root: Path, tmp_path: Path) -> None:
+    import resource
+
+    from annotations.exchange.export import article_entry, build_export, dump_export
+
+    record = {
+        "sentence": 1, "section": 1, "section_title": "Lede", "text": "A sentence.", "tags": ["claim"], "note": "",
+        "annotator": "bo", "created": "2026-01-01T00:00:00.000000Z", "updated": "2026-01-01T00:00:00.000000Z",
+        "group": "", "selector": {"exact": "A sentence.", "prefix": "", "suffix": "", "start": 0, "end": 11},
+    }  # fmt: skip
+    entries = [
+        article_entry(title=f"A{i}", path=f"/news/a{i}.txt", sha256=f"{i:064x}", meta={}, records=[], orphans=[]) for i in range(300)
+    ]
+    for i, entry in enumerate(entries):
+        entry["annotations"] = [{**record, "id": f"r-{i}"}]  # type: ignore[list-item]
+    path = tmp_path / "many.yaml"
+    path.write_bytes(dump_export(build_export(entries)))
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
+
+    env = {**os.environ, "NEWSMARK_DB": str(store_root)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "import", str(path)], capture_output=True, text=True, env=env, timeout=120, preexec_fn=few_files
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("imported 300 article(s): 300 added")
+
+
+async def test_leaving_an_article_in_the_library_lets_others_write_it(store_root: Path, article_copy: Path, second_article: Path) -> None:
+    from tui.screens.library import LibraryScreen
+    from tui.screens.reader import ReaderScreen
+
+    from .test_reader import every_article_read, make_app
+
+    app = make_app(store_root, [article_copy, second_article])
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: every_article_read(library), "every article read")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+        opened = Path(app.screen.article.path)
+        await pilot.press("1")
+        assert cli("tag", str(opened), "3", "figure", store=store_root).returncode == 2  # held while it is open
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "back in the library")
+        done = cli("tag", str(opened), "3", "figure", store=store_root)
+        assert done.returncode == 0, done.stderr
+        await pilot.press("enter")  # and it opens for writing again
+        assert isinstance(app.screen, ReaderScreen) and not app.screen.annotations.read_only

@@ -91,6 +91,8 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     import annotations
 
     parser.add_argument("--version", action="version", version=f"newsmark {annotations.__version__}")
+    for option, dest in _GLOBAL_OPTIONS.items():  # also before the command: newsmark --db PATH stats
+        parser.add_argument(option, dest=f"global_{dest}", metavar="VALUE", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="newsmark")
     writer = _shared_options(identity=True)
     reader = _shared_options(identity=False)
@@ -153,6 +155,16 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
 SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
+#: The store commands' shared options, accepted before the command name too (option: dest).
+_GLOBAL_OPTIONS = {"--db": "db", "--config": "config", "--annotator": "annotator_name"}
+
+
+def _merge_global_options(args: argparse.Namespace) -> None:
+    """An option given before the command counts where the command's own is not given."""
+    for dest in _GLOBAL_OPTIONS.values():
+        given = getattr(args, f"global_{dest}", None)
+        if given is not None and getattr(args, dest, None) is None and hasattr(args, dest):
+            setattr(args, dest, given)
 
 
 def build_open_parser() -> argparse.ArgumentParser:
@@ -186,6 +198,15 @@ def first_positional(argv: Sequence[str]) -> str | None:
     return None
 
 
+def no_such_command_or_file(name: str) -> str:
+    """The one line for a first argument that is neither a command nor a path."""
+    import difflib
+
+    close = difflib.get_close_matches(name, SUBCOMMANDS, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"{name}: no such command or file ({hint}commands: {', '.join(SUBCOMMANDS)}; newsmark --help)"
+
+
 def _help_schema(argv: Sequence[str]) -> TagSchema:
     """The tags a help text lists: the config's, or the defaults if it cannot be read."""
     from annotations.config import resolve_settings
@@ -205,12 +226,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_help = "-h" in argv or "--help" in argv
     opening = first is not None and first not in SUBCOMMANDS and not wants_help
     if opening and first is not None and not os.path.lexists(first):
-        _error_line(f"{first}: no such command or file (commands: {', '.join(SUBCOMMANDS)}; newsmark --help)")
+        _error_line(no_such_command_or_file(first))
         return EXIT_ERROR
     pause_collection()  # the reader resumes it after its first frame: see tui.startup
     try:
         parser = build_open_parser() if opening else build_parser(_help_schema(argv) if wants_help else None)
         args = parser.parse_args(argv)
+        _merge_global_options(args)
         handler: Handler | None = getattr(args, "handler", None)
         if handler is None:
             parser.print_help()

@@ -75,6 +75,6 @@ def tags_line(schema: TagSchema) -> str:
 def epilog(command: str, schema: TagSchema) -> str:
     """The examples of ``command`` (and for commands that name tags, the tags)."""
     lines = ["examples:", *(f"  {example}" for example in COMMANDS[command][2])]
-    if command in ("tag", "export"):
+    if command in ("tag", "export", "import", "stats"):
         lines += ["", f"tags (name and key letter): {tags_line(schema)}"]
     return "\n".join(lines)

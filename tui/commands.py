@@ -96,14 +96,15 @@ def leaves_no_new_store(handler: Handler) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from annotations.store.creation import discard_new_store, first_missing
 
-        created = first_missing(settings_for(args).store_path)
+        root = settings_for(args).store_path
+        created = first_missing(root)
         code = EXIT_FAILED
         try:
             code = handler(args)
             return code
         finally:
             if created is not None and code != 0:
-                discard_new_store(settings_for(args).store_path, created)
+                discard_new_store(root, created)
 
     return run
 

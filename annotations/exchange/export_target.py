@@ -42,7 +42,7 @@ def export_folder_for(article_path: str | Path, configured: Path | None) -> Path
 
 def candidates(first: Path) -> list[Path]:
     """``first``, then its numbered alternatives (``a.newsmark-2.yaml``, …)."""
-    name, dot, suffix = first.name.partition(".newsmark")
+    name, dot, suffix = first.name.rpartition(".newsmark")
     return [first] + [first.with_name(f"{name}.newsmark-{n}{suffix}") for n in range(2, MAX_NAMES + 1)] if dot else [first]
 
 
@@ -50,6 +50,8 @@ def write_new_export(data: bytes, article_path: str | Path, folder: Path, fmt: s
     """Write ``data`` as the article's export in ``folder`` under the first free name
     (see the module's docstring); ``OSError`` if the folder cannot be written."""
     first = default_export_path(article_path, folder, fmt)
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder; nothing was written", str(folder))
     fd, temporary = tempfile.mkstemp(prefix=".newsmark-export-", suffix=".tmp", dir=folder)
     try:
         try:

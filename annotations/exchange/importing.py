@@ -17,6 +17,7 @@ from annotations.files import read_user_file
 from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size, plain_meta
 from annotations.formats.hygiene import clean_field, clean_heading, clean_line, strip_controls
 from annotations.schema import is_tag_name
+from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
 from annotations.store.identity import find_article_file, remember
 from annotations.store.records import (
@@ -359,15 +360,19 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     :mod:`~annotations.exchange.import_review`) is kept as stored and reported in
     :attr:`ImportSummary.kept`, or with ``take_file`` taken from the file, stamped newer.
     Each article's records are saved in one durable write; importing the same file
-    twice changes nothing.
+    twice changes nothing. An article another process writes is refused before any is
+    written; each article is locked only while it is merged (an import of thousands of
+    articles holds one at a time).
     """
     summary = ImportSummary()
-    files = {
-        article.path: find_article_file(store, article.path, sha256=article.sha256, write=True) for article in imports
-    }  # every lock before any write
+    found = {article.path: find_article_file(store, article.path, sha256=article.sha256) for article in imports}
+    store.require_free({found[article.path].path.stem: article.path for article in imports})
+    previous: ArticleFile | None = None
     for article in imports:
+        if previous is not None:
+            store.release_article(previous)  # one article lock (and file) at a time
         summary.articles.add(article.path)
-        article_file = files[article.path]
+        article_file = previous = store.file_for_key(found[article.path].path.stem, write=True, path=article.path)
         ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
         changes: list[Record] = []
         for imported in article.records:
@@ -394,4 +399,6 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
                 article_file.set_meta(path=article.path, sha256=article.sha256, title=article.title, meta=article.meta, position=1)
             article_file.put_many(changes)
         remember(store, article_file, path=article.path, content=None, sha256=article.sha256)
+    if previous is not None:
+        store.release_article(previous)
     return summary

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from annotations.errors import StoreError, StoreLockedError
@@ -262,6 +262,19 @@ class Store:
         self._refusals.clear()
         self._article_locks.release_all()
         self._release_lock()
+
+    def require_free(self, articles: dict[str, str]) -> None:
+        """Raise :class:`StoreLockedError` naming the first article of ``articles`` (store
+        file keys → article paths) that another process writes now (without waiting), so
+        that a command writing many articles one after another (``import``) can refuse
+        before writing any."""
+        if self._mode not in ("articles", "auto"):
+            return
+        for key, path in articles.items():
+            if self._article_locks.holds(key):
+                continue
+            self._article_locks.acquire(key, path, wait=0.0)
+            self._article_locks.release(key)
 
     def release_article(self, article_file: ArticleFile) -> None:
         """Close ``article_file`` and let go of its lock, for others to write it (the

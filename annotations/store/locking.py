@@ -91,6 +91,8 @@ class WriterLock:
 
     def _acquire_windows(self, timeout: float) -> None:  # pragma: no cover - Windows
         # Windows does not let an open file be deleted or replaced: the file lock suffices.
+        # filelock has no shared mode: there a shared lock is exclusive (one writer of
+        # single articles at a time, as one writer of the store was before).
         from filelock import FileLock, Timeout
 
         lock = FileLock(str(self.path), timeout=timeout, is_singleton=False, thread_local=False)
