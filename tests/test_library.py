@@ -409,3 +409,13 @@ def test_annotations_overview_snapshot(snap_compare, store_root: Path, tmp_path:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_pipe_among_the_articles_is_unreadable_and_never_waited_for(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 1)
+    pipe = tmp_path / "news" / "pipe.txt"
+    os.mkfifo(pipe)  # nobody ever writes to it: reading it would wait forever
+    library = Library([*paths, pipe], tmp_path / "store", LibraryIndex(tmp_path / "index"))
+    scan_all(library)
+    assert library.items[0].readable
+    assert "not a regular file" in (library.items[1].error or "")
