@@ -206,6 +206,67 @@ def test_sentences_are_counted_in_another_process(tmp_path: Path) -> None:
     assert cache.exists(load_article(paths[0]).sha256, "text")  # opening it later is fast
 
 
+def process_state(pid: int) -> str:
+    """The one-letter state of a process (``T`` when stopped)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_counting_can_be_paused_and_resumed(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)  # the counting process waits on it for a writer: alive for as long as the test needs
+    counter = Counter(SentenceCache(tmp_path / "cache"))
+    found = counter.counts([str(pipe)])
+    try:
+        counter.pause()
+        deadline = time.monotonic() + 30
+        while process_state(counter.pid) != "T":
+            assert time.monotonic() < deadline, "the counting process never stopped"
+            time.sleep(0.01)
+        counter.resume()
+        while process_state(counter.pid) == "T":
+            assert time.monotonic() < deadline, "the counting process never went on"
+            time.sleep(0.01)
+    finally:
+        counter.stop()
+        assert list(found) == []
+
+
+class RecordingCounter:
+    """Stands in for the counting process: records what the library asks of it."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def pause(self) -> None:
+        self.calls.append("pause")
+
+    def resume(self) -> None:
+        self.calls.append("resume")
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+
+
+async def test_counting_waits_while_a_reader_is_open(store_root: Path, tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        counter = RecordingCounter()
+        library._counter = counter  # type: ignore[assignment]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen) and counter.calls == ["pause"]
+        await pilot.press("q")
+        assert counter.calls == ["pause", "resume"]
+        await pilot.press("a")
+        assert counter.calls == ["pause", "resume", "pause"]
+        await pilot.press("q")
+        assert counter.calls == ["pause", "resume", "pause", "resume"]
+
+
 # -- the annotations overview (core) -----------------------------------------------------
 
 

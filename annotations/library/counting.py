@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -96,6 +97,21 @@ class Counter:
             self.stop()
             process.wait()
             process.stdout.close()
+
+    def pause(self) -> None:
+        """Hold the process where it is (a reader is open and may want the other core) until :meth:`resume`."""
+        if hasattr(signal, "SIGSTOP") and self._process.poll() is None:
+            self._process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Let a paused process go on."""
+        if hasattr(signal, "SIGCONT") and self._process.poll() is None:
+            self._process.send_signal(signal.SIGCONT)
+
+    @property
+    def pid(self) -> int:
+        """The counting process's id."""
+        return self._process.pid
 
     def stop(self) -> None:
         """End the process (a library closed before every article was counted); any thread may call it."""

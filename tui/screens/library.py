@@ -128,6 +128,8 @@ class LibraryScreen(Screen[None]):
         self.working = True
         """Whether the background worker is still completing the index."""
         self._counter: Counter | None = None
+        self._reading = False
+        """Whether a reader is open over the library (sentence counting waits meanwhile)."""
         self._path_width = 0
 
     # -- layout -------------------------------------------------------------
@@ -219,6 +221,8 @@ class LibraryScreen(Screen[None]):
         self._counter = counter = Counter(self.cache)
         if cancelled():  # unmounted meanwhile: it may have looked for the counter before it was there
             counter.stop()
+        elif self._reading:
+            counter.pause()
         last_save = time.monotonic()
         try:
             for found in counter.counts(list(by_path)):
@@ -402,10 +406,24 @@ class LibraryScreen(Screen[None]):
             self._reorder()
             self.notify(inert(str(error)), severity="error")
             return
+        self._pause_counting()
         self.app.open_reader(article, on_close=lambda _: self.article_closed(number, article))  # type: ignore[attr-defined]
+
+    def _pause_counting(self) -> None:
+        """While a reader is open, the counting process holds still: the reader (and a big
+        article's splitting) gets the other core."""
+        self._reading = True
+        if self._counter is not None:
+            self._counter.pause()
+
+    def _resume_counting(self) -> None:
+        self._reading = False
+        if self._counter is not None:
+            self._counter.resume()
 
     def article_closed(self, number: int, article: Article) -> None:
         """Back from the reader: what the store holds for the article now, and its sentences if they are known."""
+        self._resume_counting()
         item = self.library.items[number]
         if item.entry is not None and item.entry.sentences is None and article.complete:
             self.library.set_sentences(number, item.entry.stamp, len(article.sentences))
@@ -451,7 +469,13 @@ class LibraryScreen(Screen[None]):
         """Every annotation in the store, across articles."""
         from .annotations import AnnotationsScreen
 
-        self.app.push_screen(AnnotationsScreen(self.store, self.cache), lambda _: self.refresh_stores())
+        self._pause_counting()  # the overview may open readers
+        self.app.push_screen(AnnotationsScreen(self.store, self.cache), lambda _: self.back_from_overview())
+
+    def back_from_overview(self) -> None:
+        """Back from the annotations overview: counting goes on, and changed store files are read."""
+        self._resume_counting()
+        self.refresh_stores()
 
     def action_help(self) -> None:
         """Show every key of the library."""
