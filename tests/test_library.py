@@ -15,7 +15,7 @@ from annotations.formats.loader import load_article
 from annotations.library import listing
 from annotations.library.counting import Counter
 from annotations.library.index import LibraryIndex
-from annotations.library.listing import Library
+from annotations.library.listing import SORTS, Library, ordered
 from annotations.library.overview import AnnotationFilter, store_annotations
 from annotations.library.scan import summarize
 from annotations.schema import TagSchema
@@ -148,6 +148,19 @@ def test_a_damaged_index_is_scanned_again_never_trusted(tmp_path: Path) -> None:
         broken = Library(paths, tmp_path / "store", index)
         broken.open_index()
         assert broken.unscanned() == [0, 1, 2]
+
+
+def test_order_and_filter_of_a_library(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 12)
+    paths[5].write_text("---\ntitle: a lowercase title\n---\nOne paragraph. " + "Long. " * 50 + "\n", encoding="utf-8")
+    library = Library(paths, tmp_path / "store", LibraryIndex(tmp_path / "index"))
+    scan_all(library)
+    by = {sort.name: sort for sort in SORTS}
+    assert ordered(library.items, by["title"])[:3] == [5, 0, 1]  # case ignored
+    assert ordered(library.items, by["size"], reverse=True)[0] == 5
+    assert ordered(library.items, by["path"], query="ARTICLE-01") == [10, 11]
+    assert ordered(library.items, by["title"], query="report 1") == [1, 10, 11]
+    assert ordered(library.items, by["title"], query="report nothing") == []
 
 
 def test_an_unwritable_index_folder_only_means_no_index(tmp_path: Path) -> None:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from annotations.errors import StoreError
 from annotations.library.index import IndexEntry, LibraryIndex, StoreState
@@ -71,6 +72,51 @@ class LibraryItem:
     def store(self) -> StoreState | None:
         """What the store holds for the article, if anything."""
         return self.entry.store if self.entry is not None else None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One way to order a library: its name (as shown) and the key of an item."""
+
+    name: str
+    key: Callable[[LibraryItem], Any]
+
+
+def _size(item: LibraryItem) -> int:
+    return item.entry.stamp.size if item.entry is not None else -1
+
+
+def _sentences(item: LibraryItem) -> int:
+    return (item.entry.sentences or -1) if item.entry is not None else -1
+
+
+def _tagged(item: LibraryItem) -> int:
+    return item.store.tagged if item.store is not None else 0
+
+
+def _opened(item: LibraryItem) -> str:
+    return (item.store.opened or "") if item.store is not None else ""
+
+
+#: The orders a library can be listed in, ``s`` going from one to the next.
+SORTS = (
+    SortKey("title", lambda item: item.title.casefold()),
+    SortKey("path", lambda item: item.shown_path),
+    SortKey("size", _size),
+    SortKey("sentences", _sentences),
+    SortKey("tagged", _tagged),
+    SortKey("last opened", _opened),
+)
+#: Every name of :data:`SORTS`.
+ALL_FIELDS = frozenset(sort.name for sort in SORTS)
+
+
+def ordered(items: Sequence[LibraryItem], sort: SortKey, *, reverse: bool = False, query: str = "") -> list[int]:
+    """The indexes of the items whose title or path holds every word of ``query`` (case
+    ignored), ordered by ``sort`` (then by path)."""
+    words = query.casefold().split()
+    numbers = [n for n, item in enumerate(items) if all(w in f"{item.title}\n{item.shown_path}".casefold() for w in words)]
+    return sorted(numbers, key=lambda n: (sort.key(items[n]), items[n].shown_path), reverse=reverse)
 
 
 def shown_paths(paths: list[str]) -> list[str]:

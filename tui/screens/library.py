@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -28,7 +27,7 @@ from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
 from annotations.library.counting import Counter
 from annotations.library.index import LibraryIndex
-from annotations.library.listing import Library, LibraryItem
+from annotations.library.listing import ALL_FIELDS, SORTS, Library, ordered
 from annotations.model import Article
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
@@ -43,42 +42,6 @@ from .help import HelpScreen
 _BATCH_SECONDS = 0.1
 _SAVE_SECONDS = 2.0
 
-
-@dataclass(frozen=True)
-class SortKey:
-    """One way to order the library."""
-
-    name: str
-    key: Callable[[LibraryItem], object]
-
-
-def _size(item: LibraryItem) -> int:
-    return item.entry.stamp.size if item.entry is not None else -1
-
-
-def _sentences(item: LibraryItem) -> int:
-    return item.entry.sentences or -1 if item.entry is not None else -1
-
-
-def _tagged(item: LibraryItem) -> int:
-    return item.store.tagged if item.store is not None else 0
-
-
-def _opened(item: LibraryItem) -> str:
-    return item.store.opened or "" if item.store is not None else ""
-
-
-SORTS = (
-    SortKey("title", lambda item: item.title.casefold()),
-    SortKey("path", lambda item: item.shown_path),
-    SortKey("size", _size),
-    SortKey("sentences", _sentences),
-    SortKey("tagged", _tagged),
-    SortKey("last opened", _opened),
-)
-
-#: Everything an item may be sorted by.
-ALL_FIELDS = frozenset(sort.name for sort in SORTS)
 
 # Column widths (cells) after the title and the path.
 _NUMBER_COLUMNS = (("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 13), ("last opened", 11))
@@ -255,12 +218,8 @@ class LibraryScreen(Screen[None]):
 
     def _reorder(self) -> None:
         """Filter and sort the items again, the cursor staying on its article."""
-        items = self.library.items
         current = self.order[self.rows.cursor] if self.order and self.rows.cursor < len(self.order) else None
-        words = self.filter_text.casefold().split()
-        numbers = [n for n, item in enumerate(items) if all(w in f"{item.title}\n{item.shown_path}".casefold() for w in words)]
-        key = SORTS[self.sort].key
-        self.order = sorted(numbers, key=lambda n: (key(items[n]), items[n].shown_path), reverse=self.reverse)
+        self.order = ordered(self.library.items, SORTS[self.sort], reverse=self.reverse, query=self.filter_text)
         cursor = self.order.index(current) if current is not None and current in self.order else 0
         self.rows.set_count(len(self.order), cursor)
         self._update_status()
