@@ -161,6 +161,9 @@ def test_order_and_filter_of_a_library(tmp_path: Path) -> None:
     assert ordered(library.items, by["path"], query="ARTICLE-01") == [10, 11]
     assert ordered(library.items, by["title"], query="report 1") == [1, 10, 11]
     assert ordered(library.items, by["title"], query="report nothing") == []
+    narrowed = ordered(library.items, by["title"], query="report 1")
+    assert ordered(library.items, by["title"], query="report 11", among=narrowed) == [11]
+    assert ordered(library.items, by["title"], query="report 11", among=[3]) == []  # only among those
 
 
 def test_an_unwritable_index_folder_only_means_no_index(tmp_path: Path) -> None:

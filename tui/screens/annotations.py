@@ -247,7 +247,7 @@ class AnnotationsScreen(Screen[None]):
                 parts.append("last 7 days")
             parts.append("newest first")
             text = " · ".join(parts)
-        self.query_one("#status-line", Static).update(Text(inert(text)))
+        self.query_one("#status-line", Static).update(Text(inert(text)), layout=False)
 
     # -- moving and opening ----------------------------------------------------------
 

@@ -216,10 +216,12 @@ class LibraryScreen(Screen[None]):
 
     # -- order and filter ----------------------------------------------------------
 
-    def _reorder(self) -> None:
-        """Filter and sort the items again, the cursor staying on its article."""
+    def _reorder(self, *, narrower: bool = False) -> None:
+        """Filter and sort the items again, the cursor staying on its article; ``narrower``
+        when the filter only grew, so only what it showed is searched."""
         current = self.order[self.rows.cursor] if self.order and self.rows.cursor < len(self.order) else None
-        self.order = ordered(self.library.items, SORTS[self.sort], reverse=self.reverse, query=self.filter_text)
+        among = self.order if narrower else None
+        self.order = ordered(self.library.items, SORTS[self.sort], reverse=self.reverse, query=self.filter_text, among=among)
         cursor = self.order.index(current) if current is not None and current in self.order else 0
         self.rows.set_count(len(self.order), cursor)
         self._update_status()
@@ -250,8 +252,9 @@ class LibraryScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter-input":
+            narrower = bool(self.filter_text) and event.value.casefold().startswith(self.filter_text.casefold())
             self.filter_text = event.value
-            self._reorder()
+            self._reorder(narrower=narrower)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter-input":
@@ -326,13 +329,20 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         items = self.library.items
-        readable = sum(1 for item in items if item.readable)
-        unreadable = sum(1 for item in items if item.entry is not None and item.entry.error is not None)
+        readable = unreadable = counted = 0
+        for item in items:  # one pass: this runs on every key of a filter
+            entry = item.entry
+            if entry is None:
+                continue
+            if entry.error is not None:
+                unreadable += 1
+            else:
+                readable += 1
+                counted += entry.sentences is not None
         scanned = readable + unreadable
         parts = [f"{readable:,} readable", f"{unreadable:,} unreadable"]
         if scanned < len(items):
             parts.append(f"scanning {scanned:,}/{len(items):,}")
-        counted = sum(1 for item in items if item.readable and item.entry is not None and item.entry.sentences is not None)
         if counted < readable and self.working:
             parts.append(f"counting sentences {counted:,}/{readable:,}")
         if self.filter_text:
@@ -340,7 +350,7 @@ class LibraryScreen(Screen[None]):
         parts.append(f"by {SORTS[self.sort].name}{' (reversed)' if self.reverse else ''}")
         if self.store.read_only:
             parts.append("read-only")
-        self.query_one("#status-line", Static).update(Text(inert(" · ".join(parts))))
+        self.query_one("#status-line", Static).update(Text(inert(" · ".join(parts))), layout=False)
 
     # -- moving and opening ----------------------------------------------------------
 
