@@ -23,7 +23,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 from tui.screens.annotations import AnnotationsScreen
-from tui.screens.library import LibraryScreen
+from tui.screens.library import LibraryScreen, human_size
 from tui.screens.reader import ReaderScreen
 
 from .conftest import wait_until
@@ -366,8 +366,7 @@ async def test_library_lists_paths_readable_and_unreadable_apart(store_root: Pat
         assert isinstance(app.screen, ReaderScreen) and app.screen.article.title == "Report number 0"
         await pilot.press("j", "1", "j", "q")
         assert isinstance(app.screen, LibraryScreen)
-        assert f"3/{sentences} " in row_text(library, 1)  # where the reader left off, of all sentences
-        assert row_text(library, 1).split()[-4] == "1"  # tagged
+        assert row_text(library, 1).split()[-3:-1] == ["1", f"{round(100 * 3 / sentences)}%"]  # tagged; left off at 3 of all
 
 
 async def test_file_names_are_shown_inert(store_root: Path, tmp_path: Path) -> None:
@@ -462,6 +461,10 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
         await pilot.press("q")
         assert app.screen is library
         await wait_until(pilot, lambda: getattr(library.library.items[0].store, "position", 0) == 2, "the position the reader left")
+
+
+def test_sizes_read_as_ls_h_shows_them() -> None:
+    assert [human_size(n) for n in (812, 8_300, 10_300, 5_000_000, 64 * 1024 * 1024)] == ["812", "8.1K", "10K", "4.8M", "64M"]
 
 
 def test_index_lives_in_the_user_cache_folder() -> None:

@@ -44,11 +44,13 @@ _SAVE_SECONDS = 2.0
 
 
 # Column widths (cells) after the title and the path.
-_NUMBER_COLUMNS = (("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 13), ("last opened", 11))
+_NUMBER_COLUMNS = (("size", 6), ("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 8), ("opened", 10))
 
 
 class LibraryScreen(Screen[None]):
-    """A list of articles: title, path, sections, sentences, tagged, where you left off, last opened."""
+    """A list of articles: title, path, size, sections, sentences, tagged, where you left
+    off (the share of sentences up to the one the reader was on when you last left it),
+    when last opened."""
 
     BINDINGS = [
         Binding("enter", "open_article", "Open the article", show=True),
@@ -305,17 +307,18 @@ class LibraryScreen(Screen[None]):
             text.append(inert(entry.error), style="red")  # where the numbers would be
             return text
         if entry is None:
-            cells = ["…", "…", "", "", ""]
+            cells = ["", "…", "…", "", "", ""]
         else:
             total = entry.sentences
             position = store.position if store is not None else None
             if position is None:
                 left_off = "—"
             elif total:
-                left_off = f"{min(position, total)}/{total} {round(100 * min(position, total) / total)}%"
+                left_off = f"{round(100 * min(position, total) / total)}%"
             else:
-                left_off = f"{position}/…"
+                left_off = f"at {position}"
             cells = [
+                human_size(entry.stamp.size),
                 str(entry.sections),
                 "…" if total is None else f"{total:,}",
                 "?" if store is not None and store.error else str(store.tagged if store is not None else 0),
@@ -453,6 +456,16 @@ class LibraryScreen(Screen[None]):
     def action_quit(self) -> None:
         """Leave newsmark."""
         self.app.exit()
+
+
+def human_size(size: int) -> str:
+    """A file size as ``ls -h`` shows it: ``812``, ``8.1K``, ``5.0M``."""
+    value = float(size)
+    for unit in ("", "K", "M", "G"):
+        if value < 1024 or unit == "G":
+            return f"{value:.0f}{unit}" if not unit or value >= 10 else f"{value:.1f}{unit}"
+        value /= 1024
+    return f"{value:.0f}G"
 
 
 def _when(value: object) -> str:
