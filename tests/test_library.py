@@ -129,6 +129,21 @@ def test_entries_of_deleted_files_are_dropped_from_the_index(tmp_path: Path) -> 
     assert sorted(index.load(paths[0].parent)) == ["article-000.txt", "article-001.txt", "article-003.txt"]
 
 
+def test_sentence_counts_of_another_splitter_version_are_counted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    index = LibraryIndex(tmp_path / "index")
+    library = Library(paths, tmp_path / "store", index)
+    scan_all(library)
+    library.set_sentences(0, library.items[0].entry.stamp, 5)  # type: ignore[union-attr]
+    library.save()
+    assert index.load(paths[0].parent)["article-000.txt"].sentences == 5
+    monkeypatch.setattr("annotations.sentences.cache.SPLITTER_VERSION", 999)
+    again = Library(paths, tmp_path / "store", index)
+    again.open_index()
+    assert again.unscanned() == [] and again.uncounted() == [0, 1]
+    assert again.items[0].title == "Report number 0"
+
+
 def test_a_damaged_index_is_scanned_again_never_trusted(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 3)
     index = LibraryIndex(tmp_path / "index")
