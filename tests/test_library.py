@@ -462,6 +462,8 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
         assert overview.rows.count == 1 and "last 7 days" in status(overview)
         await pilot.press("w", "m", "0", "slash", *"@bo", "enter")
         assert overview.rows.count == 1 and "bo" in row_text(overview, 0)
+        await pilot.press("escape", "slash", *"checked sup", "enter")  # words of a note, narrowed key by key
+        assert overview.rows.count == 1 and "✎" in row_text(overview, 0)
         await pilot.press("escape", "g")
         assert overview.rows.count == 3
         await pilot.press("G")  # the oldest: ana's concern in article 0, on sentence 2

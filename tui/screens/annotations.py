@@ -128,10 +128,12 @@ class AnnotationsScreen(Screen[None]):
         since = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=7) if self.this_week else None
         return AnnotationFilter(typed.tags, annotators, typed.words, since)
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, narrower: bool = False) -> None:
+        """Filter again, the cursor staying on its annotation; ``narrower`` when typed words
+        only grew, so only what was shown is searched."""
         current = self.shown[self.rows.cursor] if self.shown and self.rows.cursor < len(self.shown) else None
-        self.shown = self.filter.apply(self.items)
-        cursor = self.shown.index(current) if current is not None and current in self.shown else 0
+        self.shown = self.filter.apply(self.shown if narrower else self.items)
+        cursor = next((number for number, item in enumerate(self.shown) if item is current), 0)
         self.rows.set_count(len(self.shown), cursor)
         self._update_detail()
         self._update_status()
@@ -175,8 +177,11 @@ class AnnotationsScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "annotations-filter":
+            # More letters typed can only narrow words; "@bo" is another annotator than "@b".
+            grown = event.value.startswith(self.query_text) and not any(mark in event.value for mark in "@#")
+            narrower = bool(self.query_text) and grown
             self.query_text = event.value
-            self._refilter()
+            self._refilter(narrower=narrower)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "annotations-filter":
