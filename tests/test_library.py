@@ -26,7 +26,7 @@ from tui.screens.annotations import AnnotationsScreen
 from tui.screens.library import LibraryScreen, human_size
 from tui.screens.reader import ReaderScreen
 
-from .conftest import wait_until
+from .conftest import Notice, wait_until
 from .test_reader import make_app
 
 SIZE = (120, 30)
@@ -261,6 +261,20 @@ def test_counting_can_be_paused_and_resumed(tmp_path: Path) -> None:
     finally:
         counter.stop()
         assert list(found) == []
+
+
+async def test_a_failed_counting_process_is_told_not_hidden(
+    store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]
+) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    monkeypatch.setattr("annotations.library.counting.sys.executable", "false")  # a process that fails at once
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        assert library.library.uncounted() == [0, 1]
+        assert any("ended with status 1" in notice.message and notice.severity == "warning" for notice in notices)
 
 
 class RecordingCounter:

@@ -75,9 +75,10 @@ class LibraryScreen(Screen[None]):
         """The background worker learnt more about some articles: ``fields`` names the sort
         keys that may have changed (``done`` when it has finished)."""
 
-        def __init__(self, fields: frozenset[str] = ALL_FIELDS, done: bool = False) -> None:
+        def __init__(self, fields: frozenset[str] = ALL_FIELDS, done: bool = False, problem: str | None = None) -> None:
             self.fields = fields
             self.done = done
+            self.problem = problem
             super().__init__()
 
     def __init__(self, paths: list[Path], store: Store, cache: SentenceCache, index: LibraryIndex | None = None) -> None:
@@ -161,10 +162,11 @@ class LibraryScreen(Screen[None]):
         library.save()
         self.post_message(self.ItemsChanged())
         uncounted = library.uncounted()
+        problem = None
         if uncounted and not worker.is_cancelled:
-            self._count_sentences(uncounted, progress, lambda: worker.is_cancelled)
+            problem = self._count_sentences(uncounted, progress, lambda: worker.is_cancelled)
         library.save()
-        self.post_message(self.ItemsChanged(done=True))
+        self.post_message(self.ItemsChanged(done=True, problem=problem))
 
     @work(thread=True, exclusive=True, group="stores")
     def refresh_stores(self) -> None:
@@ -178,8 +180,8 @@ class LibraryScreen(Screen[None]):
         self.library.save()
         self.post_message(self.ItemsChanged())
 
-    def _count_sentences(self, numbers: list[int], progress: Callable[..., None], cancelled: Callable[[], bool]) -> None:
-        """Count sentences in another process (called from the worker thread)."""
+    def _count_sentences(self, numbers: list[int], progress: Callable[..., None], cancelled: Callable[[], bool]) -> str | None:
+        """Count sentences in another process (called from the worker thread); why it failed, if it did."""
         library = self.library
         by_path = {library.items[n].path: n for n in numbers}
         stamps = {n: entry.stamp for n in numbers if (entry := library.items[n].entry) is not None}
@@ -189,8 +191,9 @@ class LibraryScreen(Screen[None]):
         elif self._reading:
             counter.pause()
         last_save = time.monotonic()
+        results = counter.counts(list(by_path))
         try:
-            for found in counter.counts(list(by_path)):
+            for found in results:
                 number = by_path.get(found.path)
                 if number is None or found.stamp != stamps.get(number):
                     continue
@@ -204,12 +207,15 @@ class LibraryScreen(Screen[None]):
                     library.save()
                     last_save = time.monotonic()
         finally:
-            counter.stop()
+            results.close()  # stops the process if it is still counting (an error here)
             self._counter = None
+        return counter.failure
 
     def on_library_screen_items_changed(self, message: ItemsChanged) -> None:
         if message.done:
             self.working = False
+        if message.problem:
+            self.notify(message.problem, severity="warning", timeout=8)
         if SORTS[self.sort].name in message.fields or (self.filter_text and "title" in message.fields):
             self._reorder()
         else:  # the order stands: only the visible rows and the counts change (no sort of 10,000 items)
