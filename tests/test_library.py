@@ -482,6 +482,7 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
         assert overview.rows.count == 3
         await pilot.press("G")  # the oldest: ana's concern in article 0, on sentence 2
         await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the article read and opened")
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         await wait_until(pilot, lambda: reader.view.cursor == 2, "the cursor on the annotated sentence")
@@ -530,3 +531,19 @@ def test_a_pipe_among_the_articles_is_unreadable_and_never_waited_for(tmp_path: 
     scan_all(library)
     assert library.items[0].readable
     assert "not a regular file" in (library.items[1].error or "")
+
+
+async def test_an_annotation_whose_article_is_gone_says_so(store_root: Path, tmp_path: Path, notices: list[Notice]) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    tagged_store(store_root, paths)
+    paths[1].unlink()
+    app = make_app(store_root, paths[:1])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        overview = app.screen
+        assert isinstance(overview, AnnotationsScreen)
+        await wait_until(pilot, lambda: not overview.loading, "the store read")
+        await pilot.press("g", "enter")  # bo's concern, in the deleted article
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in notices), "the error shown")
+        assert app.screen is overview
+        assert any("article-001.txt: no such file" in n.message for n in notices)

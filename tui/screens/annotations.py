@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
 from annotations.library.overview import AnnotationFilter, AnnotationItem, store_annotations
+from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
@@ -292,12 +293,30 @@ class AnnotationsScreen(Screen[None]):
         if item.orphan:
             self.notify("This annotation lost its sentence (the article's text changed); `newsmark export` lists it.", severity="warning")
             return
+        self.read_article(item)
+
+    class ArticleRead(Message):
+        """An annotation's article was read (off the UI thread), or could not be."""
+
+        def __init__(self, item: AnnotationItem, article: Article | None, error: str | None) -> None:
+            self.item = item
+            self.article = article
+            self.error = error
+            super().__init__()
+
+    @work(thread=True, exclusive=True, group="open")
+    def read_article(self, item: AnnotationItem) -> None:
+        """Read the whole article (a big one not split before takes a while); the result comes back as a message."""
         try:
-            article = load_article(item.article_path, cache=self.cache)
+            self.post_message(self.ArticleRead(item, load_article(item.article_path, cache=self.cache), None))
         except NewsmarkError as error:
-            self.notify(inert(str(error)), severity="error")
+            self.post_message(self.ArticleRead(item, None, str(error)))
+
+    def on_annotations_screen_article_read(self, message: ArticleRead) -> None:
+        if message.article is None:
+            self.notify(inert(message.error or "cannot read the article"), severity="error")
             return
-        self.app.open_reader(article, lambda _: self.load_annotations(), record_id=item.record_id)  # type: ignore[attr-defined]
+        self.app.open_reader(message.article, lambda _: self.load_annotations(), record_id=message.item.record_id)  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         """Show every key of this screen."""

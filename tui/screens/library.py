@@ -40,7 +40,7 @@ from .help import HelpScreen
 
 #: How often (seconds) the background worker sends what it found, and saves the index.
 _BATCH_SECONDS = 0.1
-_SAVE_SECONDS = 2.0
+_SAVE_SECONDS = 5.0
 
 
 # Column widths (cells) after the title and the path.
