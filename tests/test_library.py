@@ -537,7 +537,7 @@ async def test_an_annotation_whose_article_is_gone_says_so(store_root: Path, tmp
     paths = write_articles(tmp_path / "news", 2)
     tagged_store(store_root, paths)
     paths[1].unlink()
-    app = make_app(store_root, paths[:1])
+    app = make_app(store_root, paths)  # the gone one listed as unreadable
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         overview = app.screen
