@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,15 +47,6 @@ class LibraryItem:
     """The path as listed: relative to the folder the library was opened on."""
     entry: IndexEntry | None = None
     """None until the file has been scanned (or if it has gone)."""
-    folded_title: str = field(init=False, repr=False, compare=False)
-    """The title case-folded, for sorting."""
-    haystack: str = field(init=False, repr=False, compare=False)
-    """Title and path case-folded, for filtering (computed once, not on every key)."""
-
-    def __post_init__(self) -> None:
-        folded = self.title.casefold()
-        object.__setattr__(self, "folded_title", folded)
-        object.__setattr__(self, "haystack", f"{folded}\n{self.shown_path.casefold()}")
 
     def with_entry(self, entry: IndexEntry) -> LibraryItem:
         """This item with ``entry`` (made directly: ``dataclasses.replace`` costs twice as much)."""
@@ -113,7 +104,7 @@ def _opened(item: LibraryItem) -> str:
 
 #: The orders a library can be listed in, ``s`` going from one to the next.
 SORTS = (
-    SortKey("title", lambda item: item.folded_title),
+    SortKey("title", lambda item: item.title.casefold()),
     SortKey("path", lambda item: item.shown_path),
     SortKey("size", _size),
     SortKey("sentences", _sentences),
@@ -136,7 +127,10 @@ def ordered(
     """
     words = query.casefold().split()
     candidates = range(len(items)) if among is None else among
-    numbers = [n for n in candidates if all(w in items[n].haystack for w in words)] if words else list(candidates)
+    if not words:
+        numbers = list(candidates)
+    else:  # ~2 ms for 10,000 items: not worth keeping per item
+        numbers = [n for n in candidates if all(w in f"{items[n].title}\n{items[n].shown_path}".casefold() for w in words)]
     return sorted(numbers, key=lambda n: (sort.key(items[n]), items[n].shown_path), reverse=reverse)
 
 
@@ -171,15 +165,21 @@ class Library:
 
     def open_index(self) -> None:
         """Fill every item whose file is unchanged since the index saw it (a ``stat`` each)."""
-        stamps: dict[str, dict[str, FileStamp]] = {}
+        stamps: dict[str, dict[str, tuple[int, int]]] = {}
         for folder in {item.folder for item in self.items}:
             self._entries[folder] = self.index.load(Path(folder))
             stamps[folder] = _stamps_in(folder)
             self._present[folder] = set(stamps[folder])
         for number, item in enumerate(self.items):
             entry = self._entries[item.folder].get(item.name)
-            stamp = stamps[item.folder].get(item.name) or _stamp(item.path)
-            if entry is not None and entry.stamp == stamp:
+            if entry is None:
+                continue
+            found = stamps[item.folder].get(item.name)
+            if found is not None:
+                same = found == (entry.stamp.size, entry.stamp.mtime_ns)
+            else:  # not seen by the listing (a path given by itself)
+                same = entry.stamp == _stamp(item.path)
+            if same:
                 self.items[number] = item.with_entry(entry)
 
     def unscanned(self) -> list[int]:
@@ -283,11 +283,11 @@ def _entry_stat(entry: os.DirEntry[str]) -> os.stat_result | None:
         return None
 
 
-def _stamps_in(folder: str) -> dict[str, FileStamp]:
-    """Stamps of the files directly in ``folder``, by name (one ``scandir``: cheap ``stat`` calls)."""
+def _stamps_in(folder: str) -> dict[str, tuple[int, int]]:
+    """Size and mtime of the files directly in ``folder``, by name (one ``scandir``)."""
     try:
         with os.scandir(folder) as found:
-            return {e.name: FileStamp.of(s) for e in found if (s := _entry_stat(e)) is not None}
+            return {e.name: (s.st_size, s.st_mtime_ns) for e in found if (s := _entry_stat(e)) is not None}
     except OSError:
         return {}
 

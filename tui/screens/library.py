@@ -119,7 +119,8 @@ class LibraryScreen(Screen[None]):
         self._reorder()
         self.rows.focus()
         self._update_header()
-        self.complete_library()
+        # After the first frame: the worker would take turns with the painting (one GIL).
+        self.call_after_refresh(self.complete_library)
 
     def on_resize(self) -> None:
         self._update_header()
