@@ -179,6 +179,7 @@ def test_order_and_filter_of_a_library(tmp_path: Path) -> None:
     narrowed = ordered(library.items, by["title"], query="report 1")
     assert ordered(library.items, by["title"], query="report 11", among=narrowed) == [11]
     assert ordered(library.items, by["title"], query="report 11", among=[3]) == []  # only among those
+    assert ordered(library.items, by["title"], query="report", among=[11, 2, 10], presorted=True) == [11, 2, 10]  # kept in order
 
 
 def test_an_unwritable_index_folder_only_means_no_index(tmp_path: Path) -> None:

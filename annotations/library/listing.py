@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,15 @@ class LibraryItem:
     """The path as listed: relative to the folder the library was opened on."""
     entry: IndexEntry | None = None
     """None until the file has been scanned (or if it has gone)."""
+    _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """Title and path, case-folded: what sorting by title and filtering compare
+        (made on first use and kept: not on the start path, not on every key)."""
+        if self._folded is None:
+            object.__setattr__(self, "_folded", f"{self.title}\n{self.shown_path}".casefold())
+        return self._folded  # type: ignore[return-value]
 
     def with_entry(self, entry: IndexEntry) -> LibraryItem:
         """This item with ``entry`` (made directly: ``dataclasses.replace`` costs twice as much)."""
@@ -104,7 +113,7 @@ def _opened(item: LibraryItem) -> str:
 
 #: The orders a library can be listed in, ``s`` going from one to the next.
 SORTS = (
-    SortKey("title", lambda item: item.title.casefold()),
+    SortKey("title", lambda item: item.folded),
     SortKey("path", lambda item: item.shown_path),
     SortKey("size", _size),
     SortKey("sentences", _sentences),
@@ -116,21 +125,27 @@ ALL_FIELDS = frozenset(sort.name for sort in SORTS)
 
 
 def ordered(
-    items: Sequence[LibraryItem], sort: SortKey, *, reverse: bool = False, query: str = "", among: Iterable[int] | None = None
+    items: Sequence[LibraryItem],
+    sort: SortKey,
+    *,
+    reverse: bool = False,
+    query: str = "",
+    among: Iterable[int] | None = None,
+    presorted: bool = False,
 ) -> list[int]:
     """The indexes of the items whose title or path holds every word of ``query`` (case
     ignored), ordered by ``sort`` (then by path).
 
     ``among`` limits the search to those indexes: what an earlier query matched, when
     this one only adds letters to it (every match of the longer query is one of the
-    shorter's), so typing a filter gets faster as it narrows.
+    shorter's), so typing a filter gets faster as it narrows. ``presorted`` says they
+    are in this order already (the list shown): they are only filtered, not sorted again.
     """
     words = query.casefold().split()
     candidates = range(len(items)) if among is None else among
-    if not words:
-        numbers = list(candidates)
-    else:  # ~2 ms for 10,000 items: not worth keeping per item
-        numbers = [n for n in candidates if all(w in f"{items[n].title}\n{items[n].shown_path}".casefold() for w in words)]
+    numbers = [n for n in candidates if all(w in items[n].folded for w in words)] if words else list(candidates)
+    if presorted and among is not None:
+        return numbers
     return sorted(numbers, key=lambda n: (sort.key(items[n]), items[n].shown_path), reverse=reverse)
 
 

@@ -230,7 +230,9 @@ class LibraryScreen(Screen[None]):
         when the filter only grew, so only what it showed is searched."""
         current = self.order[self.rows.cursor] if self.order and self.rows.cursor < len(self.order) else None
         among = self.order if narrower else None
-        self.order = ordered(self.library.items, SORTS[self.sort], reverse=self.reverse, query=self.filter_text, among=among)
+        self.order = ordered(
+            self.library.items, SORTS[self.sort], reverse=self.reverse, query=self.filter_text, among=among, presorted=narrower
+        )
         cursor = self.order.index(current) if current is not None and current in self.order else 0
         self.rows.set_count(len(self.order), cursor)
         self._update_status()
