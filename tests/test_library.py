@@ -548,3 +548,17 @@ async def test_an_annotation_whose_article_is_gone_says_so(store_root: Path, tmp
         await wait_until(pilot, lambda: any(n.severity == "error" for n in notices), "the error shown")
         assert app.screen is overview
         assert any("article-001.txt: no such file" in n.message for n in notices)
+
+
+async def test_command_palette_opens_articles_of_the_library(store_root: Path, tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 3)
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        commands = {command.title: command for command in app.get_system_commands(library)}
+        assert {"Sort", "Filter", "Annotations"} <= set(commands)
+        commands["Open article: Report number 2"].callback()
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        assert app.screen.article.title == "Report number 2"  # type: ignore[attr-defined]
