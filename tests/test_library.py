@@ -15,7 +15,7 @@ from annotations.formats.loader import load_article
 from annotations.library import listing
 from annotations.library.counting import Counter
 from annotations.library.index import LibraryIndex
-from annotations.library.listing import Library
+from annotations.library.listing import SORTS, Library, ordered
 from annotations.library.overview import AnnotationFilter, store_annotations
 from annotations.library.scan import summarize
 from annotations.schema import TagSchema
@@ -23,10 +23,10 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 from tui.screens.annotations import AnnotationsScreen
-from tui.screens.library import LibraryScreen
+from tui.screens.library import LibraryScreen, human_size
 from tui.screens.reader import ReaderScreen
 
-from .conftest import wait_until
+from .conftest import Notice, wait_until
 from .test_reader import make_app
 
 SIZE = (120, 30)
@@ -129,6 +129,21 @@ def test_entries_of_deleted_files_are_dropped_from_the_index(tmp_path: Path) -> 
     assert sorted(index.load(paths[0].parent)) == ["article-000.txt", "article-001.txt", "article-003.txt"]
 
 
+def test_sentence_counts_of_another_splitter_version_are_counted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    index = LibraryIndex(tmp_path / "index")
+    library = Library(paths, tmp_path / "store", index)
+    scan_all(library)
+    library.set_sentences(0, library.items[0].entry.stamp, 5)  # type: ignore[union-attr]
+    library.save()
+    assert index.load(paths[0].parent)["article-000.txt"].sentences == 5
+    monkeypatch.setattr("annotations.sentences.cache.SPLITTER_VERSION", 999)
+    again = Library(paths, tmp_path / "store", index)
+    again.open_index()
+    assert again.unscanned() == [] and again.uncounted() == [0, 1]
+    assert again.items[0].title == "Report number 0"
+
+
 def test_a_damaged_index_is_scanned_again_never_trusted(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 3)
     index = LibraryIndex(tmp_path / "index")
@@ -148,6 +163,23 @@ def test_a_damaged_index_is_scanned_again_never_trusted(tmp_path: Path) -> None:
         broken = Library(paths, tmp_path / "store", index)
         broken.open_index()
         assert broken.unscanned() == [0, 1, 2]
+
+
+def test_order_and_filter_of_a_library(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 12)
+    paths[5].write_text("---\ntitle: a lowercase title\n---\nOne paragraph. " + "Long. " * 50 + "\n", encoding="utf-8")
+    library = Library(paths, tmp_path / "store", LibraryIndex(tmp_path / "index"))
+    scan_all(library)
+    by = {sort.name: sort for sort in SORTS}
+    assert ordered(library.items, by["title"])[:3] == [5, 0, 1]  # case ignored
+    assert ordered(library.items, by["size"], reverse=True)[0] == 5
+    assert ordered(library.items, by["path"], query="ARTICLE-01") == [10, 11]
+    assert ordered(library.items, by["title"], query="report 1") == [1, 10, 11]
+    assert ordered(library.items, by["title"], query="report nothing") == []
+    narrowed = ordered(library.items, by["title"], query="report 1")
+    assert ordered(library.items, by["title"], query="report 11", among=narrowed) == [11]
+    assert ordered(library.items, by["title"], query="report 11", among=[3]) == []  # only among those
+    assert ordered(library.items, by["title"], query="report", among=[11, 2, 10], presorted=True) == [11, 2, 10]  # kept in order
 
 
 def test_an_unwritable_index_folder_only_means_no_index(tmp_path: Path) -> None:
@@ -204,6 +236,79 @@ def test_sentences_are_counted_in_another_process(tmp_path: Path) -> None:
     assert "binary" in (found["broken.txt"].error or "")
     assert found[paths[0].name].stamp.size == paths[0].stat().st_size
     assert cache.exists(load_article(paths[0]).sha256, "text")  # opening it later is fast
+
+
+def process_state(pid: int) -> str:
+    """The one-letter state of a process (``T`` when stopped)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_counting_can_be_paused_and_resumed(tmp_path: Path) -> None:
+    counter = Counter(SentenceCache(tmp_path / "cache"))  # given no path yet, it waits: alive as long as the test needs
+    found = counter.counts([])
+    try:
+        counter.pause()
+        deadline = time.monotonic() + 30
+        while process_state(counter.pid) != "T":
+            assert time.monotonic() < deadline, "the counting process never stopped"
+            time.sleep(0.01)
+        counter.resume()
+        while process_state(counter.pid) == "T":
+            assert time.monotonic() < deadline, "the counting process never went on"
+            time.sleep(0.01)
+    finally:
+        counter.stop()
+        assert list(found) == []
+
+
+async def test_a_failed_counting_process_is_told_not_hidden(
+    store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]
+) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    monkeypatch.setattr("annotations.library.counting.sys.executable", "false")  # a process that fails at once
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        assert library.library.uncounted() == [0, 1]
+        assert any("ended with status 1" in notice.message and notice.severity == "warning" for notice in notices)
+
+
+class RecordingCounter:
+    """Stands in for the counting process: records what the library asks of it."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def pause(self) -> None:
+        self.calls.append("pause")
+
+    def resume(self) -> None:
+        self.calls.append("resume")
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+
+
+async def test_counting_waits_while_a_reader_is_open(store_root: Path, tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        counter = RecordingCounter()
+        library._counter = counter  # type: ignore[assignment]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen) and counter.calls == ["pause"]
+        await pilot.press("q")
+        assert counter.calls == ["pause", "resume"]
+        await pilot.press("a")
+        assert counter.calls == ["pause", "resume", "pause"]
+        await pilot.press("q")
+        assert counter.calls == ["pause", "resume", "pause", "resume"]
 
 
 # -- the annotations overview (core) -----------------------------------------------------
@@ -289,8 +394,7 @@ async def test_library_lists_paths_readable_and_unreadable_apart(store_root: Pat
         assert isinstance(app.screen, ReaderScreen) and app.screen.article.title == "Report number 0"
         await pilot.press("j", "1", "j", "q")
         assert isinstance(app.screen, LibraryScreen)
-        assert f"3/{sentences} " in row_text(library, 1)  # where the reader left off, of all sentences
-        assert row_text(library, 1).split()[-4] == "1"  # tagged
+        assert row_text(library, 1).split()[-3:-1] == ["1", f"{round(100 * 3 / sentences)}%"]  # tagged; left off at 3 of all
 
 
 async def test_file_names_are_shown_inert(store_root: Path, tmp_path: Path) -> None:
@@ -371,10 +475,13 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
         assert overview.rows.count == 1 and "last 7 days" in status(overview)
         await pilot.press("w", "m", "0", "slash", *"@bo", "enter")
         assert overview.rows.count == 1 and "bo" in row_text(overview, 0)
+        await pilot.press("escape", "slash", *"checked sup", "enter")  # words of a note, narrowed key by key
+        assert overview.rows.count == 1 and "✎" in row_text(overview, 0)
         await pilot.press("escape", "g")
         assert overview.rows.count == 3
         await pilot.press("G")  # the oldest: ana's concern in article 0, on sentence 2
         await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the article read and opened")
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         await wait_until(pilot, lambda: reader.view.cursor == 2, "the cursor on the annotated sentence")
@@ -385,6 +492,10 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
         await pilot.press("q")
         assert app.screen is library
         await wait_until(pilot, lambda: getattr(library.library.items[0].store, "position", 0) == 2, "the position the reader left")
+
+
+def test_sizes_read_as_ls_h_shows_them() -> None:
+    assert [human_size(n) for n in (812, 8_300, 10_300, 5_000_000, 64 * 1024 * 1024)] == ["812", "8.1K", "10K", "4.8M", "64M"]
 
 
 def test_index_lives_in_the_user_cache_folder() -> None:
@@ -409,3 +520,43 @@ def test_annotations_overview_snapshot(snap_compare, store_root: Path, tmp_path:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_pipe_among_the_articles_is_unreadable_and_never_waited_for(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 1)
+    pipe = tmp_path / "news" / "pipe.txt"
+    os.mkfifo(pipe)  # nobody ever writes to it: reading it would wait forever
+    library = Library([*paths, pipe], tmp_path / "store", LibraryIndex(tmp_path / "index"))
+    scan_all(library)
+    assert library.items[0].readable
+    assert "not a regular file" in (library.items[1].error or "")
+
+
+async def test_an_annotation_whose_article_is_gone_says_so(store_root: Path, tmp_path: Path, notices: list[Notice]) -> None:
+    paths = write_articles(tmp_path / "news", 2)
+    tagged_store(store_root, paths)
+    paths[1].unlink()
+    app = make_app(store_root, paths)  # the gone one listed as unreadable
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        overview = app.screen
+        assert isinstance(overview, AnnotationsScreen)
+        await wait_until(pilot, lambda: not overview.loading, "the store read")
+        await pilot.press("g", "enter")  # bo's concern, in the deleted article
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in notices), "the error shown")
+        assert app.screen is overview
+        assert any("article-001.txt: no such file" in n.message for n in notices)
+
+
+async def test_command_palette_opens_articles_of_the_library(store_root: Path, tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 3)
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        commands = {command.title: command for command in app.get_system_commands(library)}
+        assert {"Sort", "Filter", "Annotations"} <= set(commands)
+        app.call_next(commands["Open article: Report number 2"].callback)  # as the palette runs it: from the app
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        assert app.screen.article.title == "Report number 2"  # type: ignore[attr-defined]

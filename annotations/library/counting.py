@@ -19,10 +19,11 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +66,11 @@ class Counter:
             [sys.executable, "-m", "annotations.library.counting", "--cache", str(cache.folder)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,  # a failure shows as its exit status (see failure)
         )
+        self._stopped = False
 
-    def counts(self, paths: Iterable[str]) -> Iterator[Count]:
+    def counts(self, paths: Iterable[str]) -> Generator[Count, None, None]:
         """Count each of ``paths``, yielding results as the other process finds them."""
         process = self._process
         assert process.stdin is not None and process.stdout is not None
@@ -85,6 +87,7 @@ class Counter:
                     stdin.close()
 
         threading.Thread(target=feed, daemon=True).start()
+        finished = False
         try:
             for line in process.stdout:
                 try:
@@ -92,13 +95,39 @@ class Counter:
                     yield Count(found["path"], FileStamp(found["size"], found["mtime_ns"]), found.get("sentences"), found.get("error"))
                 except (ValueError, KeyError, TypeError):
                     continue  # not a line this module writes: skipped, the file is counted next time
+            finished = True
         finally:
-            self.stop()
+            if not finished:  # left early: the process may still be counting
+                self.stop()
             process.wait()
             process.stdout.close()
 
+    @property
+    def failure(self) -> str | None:
+        """Why the process ended before counting everything, if it failed (not when stopped)."""
+        code = self._process.poll()
+        if code is None or code == 0 or self._stopped:
+            return None
+        return f"the sentence counting process ended with status {code}; sentences stay uncounted"
+
+    def pause(self) -> None:
+        """Hold the process where it is (a reader is open and may want the other core) until :meth:`resume`."""
+        if hasattr(signal, "SIGSTOP") and self._process.poll() is None:
+            self._process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Let a paused process go on."""
+        if hasattr(signal, "SIGCONT") and self._process.poll() is None:
+            self._process.send_signal(signal.SIGCONT)
+
+    @property
+    def pid(self) -> int:
+        """The counting process's id."""
+        return self._process.pid
+
     def stop(self) -> None:
         """End the process (a library closed before every article was counted); any thread may call it."""
+        self._stopped = True
         if self._process.poll() is None:
             self._process.kill()
 

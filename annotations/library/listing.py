@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from annotations.errors import StoreError
 from annotations.library.index import IndexEntry, LibraryIndex, StoreState
@@ -46,6 +47,19 @@ class LibraryItem:
     """The path as listed: relative to the folder the library was opened on."""
     entry: IndexEntry | None = None
     """None until the file has been scanned (or if it has gone)."""
+    _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """Title and path, case-folded: what sorting by title and filtering compare
+        (made on first use and kept: not on the start path, not on every key)."""
+        if self._folded is None:
+            object.__setattr__(self, "_folded", f"{self.title}\n{self.shown_path}".casefold())
+        return self._folded  # type: ignore[return-value]
+
+    def with_entry(self, entry: IndexEntry) -> LibraryItem:
+        """This item with ``entry`` (made directly: ``dataclasses.replace`` costs twice as much)."""
+        return LibraryItem(self.path, self.folder, self.name, self.shown_path, entry)
 
     @property
     def scanned(self) -> bool:
@@ -73,6 +87,68 @@ class LibraryItem:
         return self.entry.store if self.entry is not None else None
 
 
+@dataclass(frozen=True)
+class SortKey:
+    """One way to order a library: its name (as shown) and the key of an item."""
+
+    name: str
+    key: Callable[[LibraryItem], Any]
+
+
+def _size(item: LibraryItem) -> int:
+    return item.entry.stamp.size if item.entry is not None else -1
+
+
+def _sentences(item: LibraryItem) -> int:
+    return (item.entry.sentences or -1) if item.entry is not None else -1
+
+
+def _tagged(item: LibraryItem) -> int:
+    return item.store.tagged if item.store is not None else 0
+
+
+def _opened(item: LibraryItem) -> str:
+    return (item.store.opened or "") if item.store is not None else ""
+
+
+#: The orders a library can be listed in, ``s`` going from one to the next.
+SORTS = (
+    SortKey("title", lambda item: item.folded),
+    SortKey("path", lambda item: item.shown_path),
+    SortKey("size", _size),
+    SortKey("sentences", _sentences),
+    SortKey("tagged", _tagged),
+    SortKey("last opened", _opened),
+)
+#: Every name of :data:`SORTS`.
+ALL_FIELDS = frozenset(sort.name for sort in SORTS)
+
+
+def ordered(
+    items: Sequence[LibraryItem],
+    sort: SortKey,
+    *,
+    reverse: bool = False,
+    query: str = "",
+    among: Iterable[int] | None = None,
+    presorted: bool = False,
+) -> list[int]:
+    """The indexes of the items whose title or path holds every word of ``query`` (case
+    ignored), ordered by ``sort`` (then by path).
+
+    ``among`` limits the search to those indexes: what an earlier query matched, when
+    this one only adds letters to it (every match of the longer query is one of the
+    shorter's), so typing a filter gets faster as it narrows. ``presorted`` says they
+    are in this order already (the list shown): they are only filtered, not sorted again.
+    """
+    words = query.casefold().split()
+    candidates = range(len(items)) if among is None else among
+    numbers = [n for n in candidates if all(w in items[n].folded for w in words)] if words else list(candidates)
+    if presorted and among is not None:
+        return numbers
+    return sorted(numbers, key=lambda n: (sort.key(items[n]), items[n].shown_path), reverse=reverse)
+
+
 def shown_paths(paths: list[str]) -> list[str]:
     """Each absolute path relative to the folder all of them share."""
     if not paths:
@@ -88,7 +164,8 @@ class Library:
     def __init__(self, paths: Iterable[Path], store_root: Path, index: LibraryIndex) -> None:
         absolute = [os.path.abspath(p) for p in paths]
         self.items: list[LibraryItem] = [
-            LibraryItem(p, *os.path.split(p), shown) for p, shown in zip(absolute, shown_paths(absolute), strict=True)
+            LibraryItem(p, p[: p.rindex(os.sep)] or os.sep, p[p.rindex(os.sep) + 1 :], shown)
+            for p, shown in zip(absolute, shown_paths(absolute), strict=True)
         ]
         self.store_folder = Path(store_root).expanduser() / ARTICLES_DIR
         self.index = index
@@ -103,16 +180,22 @@ class Library:
 
     def open_index(self) -> None:
         """Fill every item whose file is unchanged since the index saw it (a ``stat`` each)."""
-        stamps: dict[str, dict[str, FileStamp]] = {}
+        stamps: dict[str, dict[str, tuple[int, int]]] = {}
         for folder in {item.folder for item in self.items}:
             self._entries[folder] = self.index.load(Path(folder))
             stamps[folder] = _stamps_in(folder)
             self._present[folder] = set(stamps[folder])
         for number, item in enumerate(self.items):
             entry = self._entries[item.folder].get(item.name)
-            stamp = stamps[item.folder].get(item.name) or _stamp(item.path)
-            if entry is not None and entry.stamp == stamp:
-                self.items[number] = replace(item, entry=entry)
+            if entry is None:
+                continue
+            found = stamps[item.folder].get(item.name)
+            if found is not None:
+                same = found == (entry.stamp.size, entry.stamp.mtime_ns)
+            else:  # not seen by the listing (a path given by itself)
+                same = entry.stamp == _stamp(item.path)
+            if same:
+                self.items[number] = item.with_entry(entry)
 
     def unscanned(self) -> list[int]:
         """Items the index had nothing (current) for."""
@@ -200,7 +283,7 @@ class Library:
         item = self.items[number]
         if not keep and item.entry is not None and item.entry.store is not None and entry.error is None:
             entry = replace(entry, store=item.entry.store)
-        updated = replace(item, entry=entry)
+        updated = item.with_entry(entry)
         with self._lock:
             self._entries.setdefault(item.folder, {})[item.name] = entry
             self._changed = True
@@ -215,11 +298,11 @@ def _entry_stat(entry: os.DirEntry[str]) -> os.stat_result | None:
         return None
 
 
-def _stamps_in(folder: str) -> dict[str, FileStamp]:
-    """Stamps of the files directly in ``folder``, by name (one ``scandir``: cheap ``stat`` calls)."""
+def _stamps_in(folder: str) -> dict[str, tuple[int, int]]:
+    """Size and mtime of the files directly in ``folder``, by name (one ``scandir``)."""
     try:
         with os.scandir(folder) as found:
-            return {e.name: FileStamp.of(s) for e in found if (s := _entry_stat(e)) is not None}
+            return {e.name: (s.st_size, s.st_mtime_ns) for e in found if (s := _entry_stat(e)) is not None}
     except OSError:
         return {}
 

@@ -57,7 +57,9 @@ def summarize(path: Path) -> Summary | None:
     except OSError as problem:
         return Summary(FileStamp(0, 0), error=f"cannot read: {problem.strerror or problem}")
     try:
-        data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES)
+        # Regular files only: a pipe or a device in a folder (or named among many paths) might
+        # never end or never be written to, and one such file must not stall a whole library.
+        data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES, streams=False)
         text, _ = decode_article_bytes(data, path)
         meta, lines = split_front_matter(text.split("\n"), path)
         body = format_for(path, text).parse(lines)

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
 from annotations.library.overview import AnnotationFilter, AnnotationItem, store_annotations
+from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
@@ -128,10 +129,12 @@ class AnnotationsScreen(Screen[None]):
         since = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=7) if self.this_week else None
         return AnnotationFilter(typed.tags, annotators, typed.words, since)
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, narrower: bool = False) -> None:
+        """Filter again, the cursor staying on its annotation; ``narrower`` when typed words
+        only grew, so only what was shown is searched."""
         current = self.shown[self.rows.cursor] if self.shown and self.rows.cursor < len(self.shown) else None
-        self.shown = self.filter.apply(self.items)
-        cursor = self.shown.index(current) if current is not None and current in self.shown else 0
+        self.shown = self.filter.apply(self.shown if narrower else self.items)
+        cursor = next((number for number, item in enumerate(self.shown) if item is current), 0)
         self.rows.set_count(len(self.shown), cursor)
         self._update_detail()
         self._update_status()
@@ -175,8 +178,11 @@ class AnnotationsScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "annotations-filter":
+            # More letters typed can only narrow words; "@bo" is another annotator than "@b".
+            grown = event.value.startswith(self.query_text) and not any(mark in event.value for mark in "@#")
+            narrower = bool(self.query_text) and grown
             self.query_text = event.value
-            self._refilter()
+            self._refilter(narrower=narrower)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "annotations-filter":
@@ -247,7 +253,7 @@ class AnnotationsScreen(Screen[None]):
                 parts.append("last 7 days")
             parts.append("newest first")
             text = " · ".join(parts)
-        self.query_one("#status-line", Static).update(Text(inert(text)))
+        self.query_one("#status-line", Static).update(Text(inert(text)), layout=False)
 
     # -- moving and opening ----------------------------------------------------------
 
@@ -287,12 +293,30 @@ class AnnotationsScreen(Screen[None]):
         if item.orphan:
             self.notify("This annotation lost its sentence (the article's text changed); `newsmark export` lists it.", severity="warning")
             return
+        self.read_article(item)
+
+    class ArticleRead(Message):
+        """An annotation's article was read (off the UI thread), or could not be."""
+
+        def __init__(self, item: AnnotationItem, article: Article | None, error: str | None) -> None:
+            self.item = item
+            self.article = article
+            self.error = error
+            super().__init__()
+
+    @work(thread=True, exclusive=True, group="open")
+    def read_article(self, item: AnnotationItem) -> None:
+        """Read the whole article (a big one not split before takes a while); the result comes back as a message."""
         try:
-            article = load_article(item.article_path, cache=self.cache)
+            self.post_message(self.ArticleRead(item, load_article(item.article_path, cache=self.cache), None))
         except NewsmarkError as error:
-            self.notify(inert(str(error)), severity="error")
+            self.post_message(self.ArticleRead(item, None, str(error)))
+
+    def on_annotations_screen_article_read(self, message: ArticleRead) -> None:
+        if message.article is None:
+            self.notify(inert(message.error or "cannot read the article"), severity="error")
             return
-        self.app.open_reader(article, lambda _: self.load_annotations(), record_id=item.record_id)  # type: ignore[attr-defined]
+        self.app.open_reader(message.article, lambda _: self.load_annotations(), record_id=message.item.record_id)  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         """Show every key of this screen."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -28,7 +27,7 @@ from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
 from annotations.library.counting import Counter
 from annotations.library.index import LibraryIndex
-from annotations.library.listing import Library, LibraryItem
+from annotations.library.listing import ALL_FIELDS, SORTS, Library, ordered
 from annotations.model import Article
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
@@ -41,51 +40,17 @@ from .help import HelpScreen
 
 #: How often (seconds) the background worker sends what it found, and saves the index.
 _BATCH_SECONDS = 0.1
-_SAVE_SECONDS = 2.0
+_SAVE_SECONDS = 5.0
 
-
-@dataclass(frozen=True)
-class SortKey:
-    """One way to order the library."""
-
-    name: str
-    key: Callable[[LibraryItem], object]
-
-
-def _size(item: LibraryItem) -> int:
-    return item.entry.stamp.size if item.entry is not None else -1
-
-
-def _sentences(item: LibraryItem) -> int:
-    return item.entry.sentences or -1 if item.entry is not None else -1
-
-
-def _tagged(item: LibraryItem) -> int:
-    return item.store.tagged if item.store is not None else 0
-
-
-def _opened(item: LibraryItem) -> str:
-    return item.store.opened or "" if item.store is not None else ""
-
-
-SORTS = (
-    SortKey("title", lambda item: item.title.casefold()),
-    SortKey("path", lambda item: item.shown_path),
-    SortKey("size", _size),
-    SortKey("sentences", _sentences),
-    SortKey("tagged", _tagged),
-    SortKey("last opened", _opened),
-)
-
-#: Everything an item may be sorted by.
-ALL_FIELDS = frozenset(sort.name for sort in SORTS)
 
 # Column widths (cells) after the title and the path.
-_NUMBER_COLUMNS = (("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 13), ("last opened", 11))
+_NUMBER_COLUMNS = (("size", 6), ("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 8), ("opened", 10))
 
 
 class LibraryScreen(Screen[None]):
-    """A list of articles: title, path, sections, sentences, tagged, where you left off, last opened."""
+    """A list of articles: title, path, size, sections, sentences, tagged, where you left
+    off (the share of sentences up to the one the reader was on when you last left it),
+    when last opened."""
 
     BINDINGS = [
         Binding("enter", "open_article", "Open the article", show=True),
@@ -110,9 +75,10 @@ class LibraryScreen(Screen[None]):
         """The background worker learnt more about some articles: ``fields`` names the sort
         keys that may have changed (``done`` when it has finished)."""
 
-        def __init__(self, fields: frozenset[str] = ALL_FIELDS, done: bool = False) -> None:
+        def __init__(self, fields: frozenset[str] = ALL_FIELDS, done: bool = False, problem: str | None = None) -> None:
             self.fields = fields
             self.done = done
+            self.problem = problem
             super().__init__()
 
     def __init__(self, paths: list[Path], store: Store, cache: SentenceCache, index: LibraryIndex | None = None) -> None:
@@ -128,6 +94,8 @@ class LibraryScreen(Screen[None]):
         self.working = True
         """Whether the background worker is still completing the index."""
         self._counter: Counter | None = None
+        self._reading = False
+        """Whether a reader is open over the library (sentence counting waits meanwhile)."""
         self._path_width = 0
 
     # -- layout -------------------------------------------------------------
@@ -151,7 +119,8 @@ class LibraryScreen(Screen[None]):
         self._reorder()
         self.rows.focus()
         self._update_header()
-        self.complete_library()
+        # After the first frame: the worker would take turns with the painting (one GIL).
+        self.call_after_refresh(self.complete_library)
 
     def on_resize(self) -> None:
         self._update_header()
@@ -194,10 +163,11 @@ class LibraryScreen(Screen[None]):
         library.save()
         self.post_message(self.ItemsChanged())
         uncounted = library.uncounted()
+        problem = None
         if uncounted and not worker.is_cancelled:
-            self._count_sentences(uncounted, progress, lambda: worker.is_cancelled)
+            problem = self._count_sentences(uncounted, progress, lambda: worker.is_cancelled)
         library.save()
-        self.post_message(self.ItemsChanged(done=True))
+        self.post_message(self.ItemsChanged(done=True, problem=problem))
 
     @work(thread=True, exclusive=True, group="stores")
     def refresh_stores(self) -> None:
@@ -211,17 +181,20 @@ class LibraryScreen(Screen[None]):
         self.library.save()
         self.post_message(self.ItemsChanged())
 
-    def _count_sentences(self, numbers: list[int], progress: Callable[..., None], cancelled: Callable[[], bool]) -> None:
-        """Count sentences in another process (called from the worker thread)."""
+    def _count_sentences(self, numbers: list[int], progress: Callable[..., None], cancelled: Callable[[], bool]) -> str | None:
+        """Count sentences in another process (called from the worker thread); why it failed, if it did."""
         library = self.library
         by_path = {library.items[n].path: n for n in numbers}
         stamps = {n: entry.stamp for n in numbers if (entry := library.items[n].entry) is not None}
         self._counter = counter = Counter(self.cache)
         if cancelled():  # unmounted meanwhile: it may have looked for the counter before it was there
             counter.stop()
+        elif self._reading:
+            counter.pause()
         last_save = time.monotonic()
+        results = counter.counts(list(by_path))
         try:
-            for found in counter.counts(list(by_path)):
+            for found in results:
                 number = by_path.get(found.path)
                 if number is None or found.stamp != stamps.get(number):
                     continue
@@ -235,12 +208,15 @@ class LibraryScreen(Screen[None]):
                     library.save()
                     last_save = time.monotonic()
         finally:
-            counter.stop()
+            results.close()  # stops the process if it is still counting (an error here)
             self._counter = None
+        return counter.failure
 
     def on_library_screen_items_changed(self, message: ItemsChanged) -> None:
         if message.done:
             self.working = False
+        if message.problem:
+            self.notify(message.problem, severity="warning", timeout=8)
         if SORTS[self.sort].name in message.fields or (self.filter_text and "title" in message.fields):
             self._reorder()
         else:  # the order stands: only the visible rows and the counts change (no sort of 10,000 items)
@@ -249,14 +225,14 @@ class LibraryScreen(Screen[None]):
 
     # -- order and filter ----------------------------------------------------------
 
-    def _reorder(self) -> None:
-        """Filter and sort the items again, the cursor staying on its article."""
-        items = self.library.items
+    def _reorder(self, *, narrower: bool = False) -> None:
+        """Filter and sort the items again, the cursor staying on its article; ``narrower``
+        when the filter only grew, so only what it showed is searched."""
         current = self.order[self.rows.cursor] if self.order and self.rows.cursor < len(self.order) else None
-        words = self.filter_text.casefold().split()
-        numbers = [n for n, item in enumerate(items) if all(w in f"{item.title}\n{item.shown_path}".casefold() for w in words)]
-        key = SORTS[self.sort].key
-        self.order = sorted(numbers, key=lambda n: (key(items[n]), items[n].shown_path), reverse=self.reverse)
+        among = self.order if narrower else None
+        self.order = ordered(
+            self.library.items, SORTS[self.sort], reverse=self.reverse, query=self.filter_text, among=among, presorted=narrower
+        )
         cursor = self.order.index(current) if current is not None and current in self.order else 0
         self.rows.set_count(len(self.order), cursor)
         self._update_status()
@@ -287,8 +263,9 @@ class LibraryScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter-input":
+            narrower = bool(self.filter_text) and event.value.casefold().startswith(self.filter_text.casefold())
             self.filter_text = event.value
-            self._reorder()
+            self._reorder(narrower=narrower)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter-input":
@@ -339,17 +316,18 @@ class LibraryScreen(Screen[None]):
             text.append(inert(entry.error), style="red")  # where the numbers would be
             return text
         if entry is None:
-            cells = ["…", "…", "", "", ""]
+            cells = ["", "…", "…", "", "", ""]
         else:
             total = entry.sentences
             position = store.position if store is not None else None
             if position is None:
                 left_off = "—"
             elif total:
-                left_off = f"{min(position, total)}/{total} {round(100 * min(position, total) / total)}%"
+                left_off = f"{round(100 * min(position, total) / total)}%"
             else:
-                left_off = f"{position}/…"
+                left_off = f"at {position}"
             cells = [
+                human_size(entry.stamp.size),
                 str(entry.sections),
                 "…" if total is None else f"{total:,}",
                 "?" if store is not None and store.error else str(store.tagged if store is not None else 0),
@@ -363,13 +341,20 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         items = self.library.items
-        readable = sum(1 for item in items if item.readable)
-        unreadable = sum(1 for item in items if item.entry is not None and item.entry.error is not None)
+        readable = unreadable = counted = 0
+        for item in items:  # one pass: this runs on every key of a filter
+            entry = item.entry
+            if entry is None:
+                continue
+            if entry.error is not None:
+                unreadable += 1
+            else:
+                readable += 1
+                counted += entry.sentences is not None
         scanned = readable + unreadable
         parts = [f"{readable:,} readable", f"{unreadable:,} unreadable"]
         if scanned < len(items):
             parts.append(f"scanning {scanned:,}/{len(items):,}")
-        counted = sum(1 for item in items if item.readable and item.entry is not None and item.entry.sentences is not None)
         if counted < readable and self.working:
             parts.append(f"counting sentences {counted:,}/{readable:,}")
         if self.filter_text:
@@ -377,7 +362,7 @@ class LibraryScreen(Screen[None]):
         parts.append(f"by {SORTS[self.sort].name}{' (reversed)' if self.reverse else ''}")
         if self.store.read_only:
             parts.append("read-only")
-        self.query_one("#status-line", Static).update(Text(inert(" · ".join(parts))))
+        self.query_one("#status-line", Static).update(Text(inert(" · ".join(parts))), layout=False)
 
     # -- moving and opening ----------------------------------------------------------
 
@@ -402,10 +387,24 @@ class LibraryScreen(Screen[None]):
             self._reorder()
             self.notify(inert(str(error)), severity="error")
             return
+        self._pause_counting()
         self.app.open_reader(article, on_close=lambda _: self.article_closed(number, article))  # type: ignore[attr-defined]
+
+    def _pause_counting(self) -> None:
+        """While a reader is open, the counting process holds still: the reader (and a big
+        article's splitting) gets the other core."""
+        self._reading = True
+        if self._counter is not None:
+            self._counter.pause()
+
+    def _resume_counting(self) -> None:
+        self._reading = False
+        if self._counter is not None:
+            self._counter.resume()
 
     def article_closed(self, number: int, article: Article) -> None:
         """Back from the reader: what the store holds for the article now, and its sentences if they are known."""
+        self._resume_counting()
         item = self.library.items[number]
         if item.entry is not None and item.entry.sentences is None and article.complete:
             self.library.set_sentences(number, item.entry.stamp, len(article.sentences))
@@ -451,7 +450,13 @@ class LibraryScreen(Screen[None]):
         """Every annotation in the store, across articles."""
         from .annotations import AnnotationsScreen
 
-        self.app.push_screen(AnnotationsScreen(self.store, self.cache), lambda _: self.refresh_stores())
+        self._pause_counting()  # the overview may open readers
+        self.app.push_screen(AnnotationsScreen(self.store, self.cache), lambda _: self.back_from_overview())
+
+    def back_from_overview(self) -> None:
+        """Back from the annotations overview: counting goes on, and changed store files are read."""
+        self._resume_counting()
+        self.refresh_stores()
 
     def action_help(self) -> None:
         """Show every key of the library."""
@@ -460,6 +465,16 @@ class LibraryScreen(Screen[None]):
     def action_quit(self) -> None:
         """Leave newsmark."""
         self.app.exit()
+
+
+def human_size(size: int) -> str:
+    """A file size as ``ls -h`` shows it: ``812``, ``8.1K``, ``5.0M``."""
+    value = float(size)
+    for unit in ("", "K", "M", "G"):
+        if value < 1024 or unit == "G":
+            return f"{value:.0f}{unit}" if not unit or value >= 10 else f"{value:.1f}{unit}"
+        value /= 1024
+    return f"{value:.0f}G"
 
 
 def _when(value: object) -> str:

@@ -54,8 +54,9 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_count(self, count: int, cursor: int | None = None) -> None:
         """Show ``count`` rows (all repainted), the cursor on ``cursor`` (clamped)."""
-        self.count = count
-        self.virtual_size = Size(0, count)
+        if count != self.count:  # a new virtual size means a layout pass: only when it changes
+            self.count = count
+            self.virtual_size = Size(0, count)
         wanted = self.cursor if cursor is None else cursor
         self.set_reactive(RowList.cursor, max(0, min(wanted, count - 1)))
         self._show_cursor()
