@@ -45,8 +45,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process
+from types import ModuleType
 
 from annotations.model import Article, Sentence
 
@@ -101,9 +100,22 @@ def nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def _rapidfuzz() -> ModuleType:
+    """rapidfuzz's ``fuzz``, imported on first need (~15 ms: never on the reader's start path)."""
+    global _FUZZ
+    if _FUZZ is None:
+        from rapidfuzz import fuzz
+
+        _FUZZ = fuzz
+    return _FUZZ
+
+
+_FUZZ: ModuleType | None = None
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two texts are, 0-1 (normalized Indel similarity)."""
-    return 1.0 if a == b else fuzz.ratio(a, b, processor=None) / 100.0
+    return 1.0 if a == b else float(_rapidfuzz().ratio(a, b, processor=None)) / 100.0
 
 
 def _was_neighbour(quote: Quote, text: str) -> bool:
@@ -323,6 +335,8 @@ class Anchorer:
     def candidates(self, text: str, limit: int = 3) -> list[Candidate]:
         """The sentences of the whole article most like ``text`` (for triage), best first;
         those under half alike are left out."""
+        from rapidfuzz import process
+
         choices = {s.number: nfc(s.text) for s in self.article.sentences}
-        found = process.extract(nfc(text), choices, scorer=fuzz.ratio, processor=None, limit=limit, score_cutoff=50)
+        found = process.extract(nfc(text), choices, scorer=_rapidfuzz().ratio, processor=None, limit=limit, score_cutoff=50)
         return [Candidate(int(key), round(score / 100.0, 2)) for _, score, key in found]
