@@ -3,6 +3,8 @@ articles and a generated one, and the rules one by one (real store files)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,3 +210,22 @@ def test_triage_candidates_come_from_the_whole_article_best_first(write_article)
     found = anchoring.Anchorer(article).candidates("The mayor promised a review before the final vote.")
     assert found[0].sentence == 4 and 0.75 < found[0].score < 1.0
     assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+def test_rapidfuzz_is_not_loaded_to_open_an_article_whose_text_did_not_change(write_article, store_root: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(BODY)
+    tag(path, store_root, [2])
+    code = (
+        "import sys\n"
+        "from annotations.formats.loader import load_article\n"
+        "from annotations.schema import TagSchema\n"
+        "from annotations.store.article_annotations import ArticleAnnotations\n"
+        "from annotations.store.folder import Store\n"
+        "import tui.screens.reader\n"
+        f"store = Store({str(store_root)!r})\n"
+        f"notes = ArticleAnnotations(store, load_article({str(path)!r}), annotator='ana', schema=TagSchema())\n"
+        "assert notes.tagged_sentences() == [2]\n"
+        "assert 'rapidfuzz' not in sys.modules, 'rapidfuzz was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -133,3 +133,17 @@ def test_cli_tag_then_rename_then_export_names_the_new_path(tmp_path: Path, arti
     (listed,) = yaml.safe_load(run("export", "-o", "-"))["articles"]
     assert listed["path"] == str(renamed)
     assert [r["sentence"] for r in listed["annotations"]] == [2, 5]
+
+
+def test_a_hash_alias_is_followed_only_while_the_file_still_holds_that_text(store_root: Path, article_copy: Path, tmp_path: Path) -> None:
+    original = article_copy.read_bytes()
+    tag_three(store_root, article_copy)
+    article_copy.write_text(article_copy.read_text(encoding="utf-8").replace("Officials", "Ministers", 1), encoding="utf-8")
+    edited = opened(store_root, article_copy)  # the store file now holds the edited text
+    edited_file = edited.file.path
+    edited.store.close()
+    older = tmp_path / "older-copy.txt"
+    older.write_bytes(original)  # the text as it was, at another path: another article now
+    notes = opened(store_root, older)
+    assert notes.records() == [] and notes.file.path != edited_file
+    notes.store.close()

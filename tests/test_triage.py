@@ -4,9 +4,12 @@ by Pilot key presses and checked against the store on disk."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
@@ -17,6 +20,11 @@ from tui.screens.triage import TriageScreen
 
 from .conftest import wait_until
 from .test_reader import SIZE, make_app, status
+from .test_tmux import (
+    Terminal,
+    start,
+    terminal,  # noqa: F401 (the fixture)
+)
 
 BODY = (
     "The council met on Monday to discuss the new harbour budget.\n"
@@ -146,3 +154,31 @@ def test_cli_orphans_lists_attaches_and_deletes_headless(store_root: Path, tmp_p
     unknown = cli(store_root, "orphans", str(path), "--delete", "zzzzzz")
     assert unknown.returncode == 2 and len(unknown.stderr.splitlines()) == 1 and str(path) in unknown.stderr
     assert "no orphaned or fuzzy annotation has that id" in unknown.stderr
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_triage_in_a_real_terminal(terminal: Terminal, store_root: Path, tmp_path: Path) -> None:  # noqa: F811 (the fixture)
+    path = tmp_path / "harbour.txt"
+    path.write_text(BODY, encoding="utf-8")
+    with Store(store_root) as store:
+        notes = ArticleAnnotations(store, load_article(path), annotator="tmux-tester", schema=TagSchema())
+        notes.edit([2], add=["figure"])
+        notes.edit([3], add=["concern"], note="who are the critics?")
+    path.write_text(EDITED, encoding="utf-8")
+    start(terminal, store_root, path)
+    terminal.wait_for(lambda s: "2 orphaned (R)" in s, "the orphan count")
+    terminal.keys("R")
+    screen = terminal.wait_for(lambda s: "1/2 · orphan" in s, "the triage view")
+    assert "who are the critics?" in screen or "Officials said the harbour would need 40 million" in screen
+    while "Officials said the harbour would need 40 million" not in terminal.screen():
+        terminal.keys("l")
+        terminal.wait_for(lambda s: "2/2 · orphan" in s or "1/2 · orphan" in s, "the next one")
+    terminal.keys("1")
+    terminal.wait_for(lambda s: "1/1 · orphan" in s, "one orphan left")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "1 orphaned (R)" in s and "1 tagged" in s, "the reader with one orphan")
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "NEWSMARK-EXITED 0" in s, "a clean exit")
+    with Store(store_root, mode="read") as store:
+        reread = ArticleAnnotations(store, load_article(path), annotator="tmux-tester", schema=TagSchema())
+        assert reread.tags(2) == ["figure"] and len(reread.orphans()) == 1

@@ -52,8 +52,9 @@ class Change:
 class ArticleAnnotations:
     """The annotations of one open article, for one annotator.
 
-    Opening re-anchors records made on an older text of the article: each record whose
-    sentence still occurs moves to the nearest occurrence; the others become orphans.
+    The article's store file is found by its content, then its path (see
+    :mod:`annotations.store.identity`). Opening re-anchors records made on an older text
+    of the article: exact, moved, fuzzy or orphan (see :mod:`annotations.store.anchoring`).
     """
 
     def __init__(self, store: Store, article: Article, *, annotator: str, schema: TagSchema, file: ArticleFile | None = None) -> None:
