@@ -175,7 +175,7 @@ class AnnotationsPanel(_ArticlePanel):
             option_list.highlighted = 0
         shown = option_list.option_count
         counts = f"{shown} sentence{'s' * (shown != 1)}: {tagged} tagged, {noted} noted"
-        label = f"{counts} · {self.tag_filter} only · 0 all" if self.tag_filter else f"{counts} · 1-9 filter"
+        label = f"{counts} · {self.tag_filter} only · 0 all" if self.tag_filter else counts
         self.query_one("#annotations-title", Label).update(label)
 
     def action_filter(self, index: int) -> None:
