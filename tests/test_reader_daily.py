@@ -487,3 +487,29 @@ async def test_lines_a_new_marker_pushes_words_onto_are_repainted(
         changed = [y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
         assert len(changed) > 2, "the marker moved words on to a further line"
         assert whole or set(changed) <= set(repainted), f"lines {sorted(set(changed) - set(repainted))} changed but were not repainted"
+
+
+async def test_one_numbered_sentence_per_line(store_root: Path, article_copy: Path) -> None:
+    """# puts each sentence on lines of its own with its number; tags, clicks and the
+    cursor work the same, and # again goes back to paragraphs."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = reader(app)
+        await pilot.press(":", "1", "3", "enter", "2", "j", "3", "number_sign")
+        view = screen.view
+        assert view.sentence_lines
+        lines = [line.strip() for line in screen_lines(view)]
+        thirteen = screen.article.sentence(13).text
+        fourteen = screen.article.sentence(14).text
+        assert f"13 [f] {thirteen}" in lines
+        assert any(line.startswith(f"14 [o] {fourteen[:30]}") for line in lines)
+        assert not any(f"{thirteen} " in line for line in lines), "a sentence shares no line with the next"
+        await pilot.press("k", "4")
+        assert on_disk(store_root, article_copy).tags(13) == ["figure", "source"]
+        assert f"13 [fs] {thirteen}" in [line.strip() for line in screen_lines(view)]
+        in_place = view.laid_out()
+        view.set_reading_width(view.reading_width)
+        assert view.laid_out() == in_place
+        await pilot.press("number_sign")
+        assert not view.sentence_lines
+        assert any(f"[fs] {thirteen} [o] {fourteen[:10]}" in line for line in screen_lines(view))

@@ -21,6 +21,7 @@ _KEY_NAMES = {
     "pageup": "PgUp",
     "space": "Space",
     "colon": ":",
+    "number_sign": "#",
 }
 
 

@@ -74,6 +74,13 @@ class ReaderScreen(Screen[None]):
             show=False,
             tooltip="This article's annotations and notes (j/k move, 1-9 filter by tag, 0 all, Enter jumps)",
         ),
+        Binding(
+            "number_sign",
+            "toggle_sentence_lines",
+            "Sentence per line",
+            show=False,
+            tooltip="One sentence per line, numbered as the CLI and exports number them; again for paragraphs",
+        ),
         Binding("i", "toggle_info", "Article info", show=False, tooltip="Article info: title, author, date, source, url, file"),
         Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)", show=False),
         Binding("n", "next_match", "Next match", show=False),
@@ -626,6 +633,10 @@ class ReaderScreen(Screen[None]):
     def action_toggle_annotations(self) -> None:
         """Show or hide the list of this article's annotations."""
         self._toggle_panel(AnnotationsPanel)
+
+    def action_toggle_sentence_lines(self) -> None:
+        """Switch between paragraphs and one numbered sentence per line."""
+        self.view.sentence_lines = not self.view.sentence_lines
 
     def action_toggle_info(self) -> None:
         """Show or hide the article's metadata."""
