@@ -315,7 +315,7 @@ async def test_the_palette_lists_only_newsmarks_own_commands(store_root: Path, a
     async with app.run_test(size=SIZE):
         screen = reader(app)
         titles = [command.title for command in app.get_system_commands(screen)]
-        assert "Next sentence" in titles and "Go to sentence" in titles and "Quit" in titles
+        assert "Next sentence" in titles and "Go to sentence" in titles and "Quit" in titles and "Change theme" in titles
         assert any(t.startswith("Go to section 2/4") for t in titles)
         for textual_own in ("Theme", "Keys", "Screenshot", "Maximize", "Minimize"):
             assert not any(t.startswith(textual_own) for t in titles), textual_own

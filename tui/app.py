@@ -102,6 +102,7 @@ class NewsmarkApp(App[None]):
             seen.add(binding.action)
             key = self.get_key_display(binding)
             yield SystemCommand(binding.description, f"Key: {key}", partial(self.run_action, binding.action, active.node))
+        yield SystemCommand("Change theme", "Light or dark: tag colours adjust to stay readable", self.action_change_theme)
         yield SystemCommand("Quit", "Key: ^q (the position is saved)", self.action_quit)
         if isinstance(screen, ReaderScreen):
             total = len(screen.article.sections)
