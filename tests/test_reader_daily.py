@@ -513,3 +513,19 @@ async def test_one_numbered_sentence_per_line(store_root: Path, article_copy: Pa
         await pilot.press("number_sign")
         assert not view.sentence_lines
         assert any(f"[fs] {thirteen} [o] {fourteen[:10]}" in line for line in screen_lines(view))
+
+
+async def test_palette_help_shows_file_names_literally(store_root: Path, samples: Path, tmp_path: Path) -> None:
+    """The palette reads help text as markup: a file name with brackets is shown as it is."""
+    from textual.content import Content
+
+    from .test_reader import every_article_read
+
+    odd = tmp_path / "[bold]notes.txt"
+    odd.write_bytes((samples / "grid-outage.txt").read_bytes())
+    app = make_app(store_root, [samples / "artillery-pipeline.txt", odd])
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        await wait_until(pilot, lambda: every_article_read(library), "every article read")  # type: ignore[arg-type]
+        helps = [Content.from_markup(command.help).plain for command in app.get_system_commands(library)]
+        assert str(odd) in helps

@@ -11,6 +11,7 @@ from types import FrameType
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape as escape_markup
 from textual.screen import Screen
 
 from annotations.config import Settings
@@ -19,6 +20,7 @@ from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
 from .screens.reader import ReaderScreen
+from .shown import inert
 from .startup import resume_collection
 
 #: Signals that end the reader as ``q`` does: positions saved, terminal restored, and
@@ -118,7 +120,9 @@ class NewsmarkApp(App[None]):
         if library is not None:
             for index, entry in enumerate(library.entries):
                 if entry.article is not None:
-                    yield SystemCommand(f"Open article: {entry.article.title}", str(entry.path), partial(library.open_entry, index))
+                    # The palette reads help as markup: a path is text.
+                    where = escape_markup(inert(str(entry.path)))
+                    yield SystemCommand(f"Open article: {entry.article.title}", where, partial(library.open_entry, index))
 
     def on_unmount(self) -> None:
         self.store.close()
