@@ -529,3 +529,13 @@ async def test_palette_help_shows_file_names_literally(store_root: Path, samples
         await wait_until(pilot, lambda: every_article_read(library), "every article read")  # type: ignore[arg-type]
         helps = [Content.from_markup(command.help).plain for command in app.get_system_commands(library)]
         assert str(odd) in helps
+
+
+async def test_palette_titles_show_section_labels_literally(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    from textual.content import Content
+
+    path = write_article("Dock [red]Talks[/red]\nWorkers walked out on Monday. Talks ended.\n", "talks.txt")
+    app = make_app(store_root, [path])
+    async with app.run_test(size=SIZE):
+        titles = [Content.from_markup(command.title).plain for command in app.get_system_commands(reader(app))]
+        assert "Go to section 1/1: Dock [red]Talks[/red]" in titles

@@ -110,7 +110,7 @@ class NewsmarkApp(App[None]):
             total = len(screen.article.sections)
             for section in screen.article.sections:
                 yield SystemCommand(
-                    f"Go to section {section.number}/{total}: {section.label}",
+                    f"Go to section {section.number}/{total}: {escape_markup(inert(section.label))}",
                     "Jump to the section's first sentence",
                     partial(screen.jump_to_section, section.number),
                 )
@@ -120,9 +120,10 @@ class NewsmarkApp(App[None]):
         if library is not None:
             for index, entry in enumerate(library.entries):
                 if entry.article is not None:
-                    # The palette reads help as markup: a path is text.
+                    # The palette reads titles and help as markup: titles and paths are text.
                     where = escape_markup(inert(str(entry.path)))
-                    yield SystemCommand(f"Open article: {entry.article.title}", where, partial(library.open_entry, index))
+                    title = escape_markup(inert(entry.article.title))
+                    yield SystemCommand(f"Open article: {title}", where, partial(library.open_entry, index))
 
     def on_unmount(self) -> None:
         self.store.close()
