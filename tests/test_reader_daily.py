@@ -539,3 +539,13 @@ async def test_palette_titles_show_section_labels_literally(store_root: Path, wr
     async with app.run_test(size=SIZE):
         titles = [Content.from_markup(command.title).plain for command in app.get_system_commands(reader(app))]
         assert "Go to section 1/1: Dock [red]Talks[/red]" in titles
+
+
+async def test_notifications_show_what_they_quote_literally(store_root: Path, article_copy: Path, notices: list[Notice]) -> None:
+    """Toasts quote search terms, file names and errors: they are text, never markup."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("slash", *"[bold]zz", "enter")
+        await wait_until(pilot, lambda: app.screen.query("Toast"), "a toast")
+        toast = app.screen.query("Toast").first()
+        await wait_until(pilot, lambda: "[bold]zz" in str(toast.render()), "the term shown as typed")

@@ -12,6 +12,7 @@ from types import FrameType
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape as escape_markup
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from annotations.config import Settings
@@ -45,6 +46,19 @@ class NewsmarkApp(App[None]):
         self._article = article
         self._paths = paths or []
         self._replaced_handlers: dict[int, SignalHandler] = {}
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text, whatever ``markup`` says: newsmark's
+        notifications quote search terms, file names and errors, never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_load(self) -> None:
         """Before the terminal is switched to the app: a signal now exits the normal way."""
