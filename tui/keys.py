@@ -50,13 +50,14 @@ def _escape_cell(text: str) -> str:
 def markdown_key_table() -> str:
     """Markdown tables of the reader's, the note dialog's and the library's keys."""
     from .screens.library import LibraryScreen
-    from .screens.note import NoteDialog
+    from .screens.note import DiscardNote, NoteDialog
     from .screens.reader import ReaderScreen
 
     out: list[str] = []
     for title, bindings in (
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
         ("Note dialog", NoteDialog.BINDINGS),
+        ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Library", LibraryScreen.BINDINGS),
     ):
         out.append(f"**{title}**\n\n| keys | action |\n|---|---|")
