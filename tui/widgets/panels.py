@@ -160,10 +160,12 @@ class AnnotationsPanel(_ArticlePanel):
             tagged += bool(tags)
             noted += bool(notes)
             body = Text()
-            for tag in self.schema.tags:
-                if tag.name in tags:
-                    body.append(tag.key, style=f"bold {self._tag_colour(tag.colour)}")
-            body.append(" " if tags else "")
+            if tags:  # the letters as the text's marker shows them: [fs]
+                body.append("[", style="bold")
+                for tag in self.schema.tags:
+                    if tag.name in tags:
+                        body.append(tag.key, style=f"bold {self._tag_colour(tag.colour)}")
+                body.append("] ", style="bold")
             body.append(inert(excerpt(self.article.sentence(number).text, EXCERPT_LENGTH)))
             for annotator, note in notes:
                 body.append("\n✎ ", style="bold")
