@@ -57,3 +57,15 @@ def test_range_note_with_notes_already_there(snap_compare, store_root: Path, art
     """The note dialog on a range: the sentences in sight, the notes there listed, replacing them a choice."""
     keys = ["j", "e", *"Keep me", "ctrl+s", "k", "v", "j", "j", "e", *"On all three"]
     assert snap_compare(make_app(store_root, [article_copy]), terminal_size=SIZE, press=keys)
+
+
+def test_notes_in_the_note_line_and_the_annotations_panel(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """A note read without the editor: under the text for the cursor sentence, and in the panel."""
+    keys = ["1", "e", *"Which officials? Ask the desk for names", "ctrl+s", "j", "j", "2", "k", "k", "a"]
+    assert snap_compare(make_app(store_root, [article_copy]), terminal_size=SIZE, press=keys)
+
+
+def test_sentence_per_line(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """# : one sentence per line with its number, markers as in paragraphs."""
+    keys = [":", "1", "3", "enter", "2", "4", "j", "3", "j", "1", "number_sign"]
+    assert snap_compare(make_app(store_root, [article_copy]), terminal_size=(80, 24), press=keys)

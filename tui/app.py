@@ -11,6 +11,8 @@ from types import FrameType
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape as escape_markup
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from annotations.config import Settings
@@ -48,6 +50,19 @@ class NewsmarkApp(App[None]):
         self._article = article
         self._paths = paths or []
         self._replaced_handlers: dict[int, SignalHandler] = {}
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text, whatever ``markup`` says: newsmark's
+        notifications quote search terms, file names and errors, never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_load(self) -> None:
         """Before the terminal is switched to the app: a signal now exits the normal way."""
@@ -117,12 +132,13 @@ class NewsmarkApp(App[None]):
             seen.add(binding.action)
             key = self.get_key_display(binding)
             yield SystemCommand(binding.description, f"Key: {key}", partial(self.run_action, binding.action, active.node))
+        yield SystemCommand("Change theme", "Light or dark: tag colours adjust to stay readable", self.action_change_theme)
         yield SystemCommand("Quit", "Key: ^q (the position is saved)", self.action_quit)
         if isinstance(screen, ReaderScreen):
             total = len(screen.article.sections)
             for section in screen.article.sections:
                 yield SystemCommand(
-                    f"Go to section {section.number}/{total}: {section.label}",
+                    f"Go to section {section.number}/{total}: {escape_markup(inert(section.label))}",
                     "Jump to the section's first sentence",
                     partial(screen.jump_to_section, section.number),
                 )
@@ -132,7 +148,10 @@ class NewsmarkApp(App[None]):
         if library is not None:
             for index, item in enumerate(library.library.items):
                 if item.readable:
-                    yield SystemCommand(f"Open article: {inert(item.title)}", inert(item.shown_path), partial(library.open_entry, index))
+                    # The palette reads titles and help as markup: titles and paths are text.
+                    where = escape_markup(inert(item.shown_path))
+                    title = escape_markup(inert(item.title))
+                    yield SystemCommand(f"Open article: {title}", where, partial(library.open_entry, index))
 
     def on_unmount(self) -> None:
         self.store.close()

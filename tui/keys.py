@@ -23,6 +23,7 @@ _KEY_NAMES = {
     "pageup": "PgUp",
     "space": "Space",
     "colon": ":",
+    "number_sign": "#",
 }
 
 
@@ -52,7 +53,7 @@ def markdown_key_table() -> str:
     """Markdown tables of the keys of the reader, the note dialog, the triage view, the library and the annotations overview."""
     from .screens.annotations import AnnotationsScreen
     from .screens.library import LibraryScreen
-    from .screens.note import NoteDialog
+    from .screens.note import DiscardNote, NoteDialog
     from .screens.reader import ReaderScreen
     from .screens.triage import TriageScreen
 
@@ -60,6 +61,7 @@ def markdown_key_table() -> str:
     for title, bindings in (
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
         ("Note dialog", NoteDialog.BINDINGS),
+        ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Triage of orphans (R)", TriageScreen.BINDINGS),
         ("Library", LibraryScreen.BINDINGS),
         ("Annotations (`a` in the library)", AnnotationsScreen.BINDINGS),

@@ -27,7 +27,7 @@ class GoToSentence(Provider):
                 title,
                 partial(screen.go_to_sentence, number),
                 text=title,
-                help=f"of {total}: {screen.article.sentence(number).text[:60]}",
+                help=f"The article has sentences 1-{total}",
             )
 
 

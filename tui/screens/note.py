@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Label, Static, TextArea
 
@@ -49,7 +49,7 @@ class NoteDialog(ModalScreen[str | None]):
     NoteDialog #note-existing { height: auto; max-height: 6; }
     NoteDialog #note-existing-list { color: $text; }
     NoteDialog Checkbox { border: none; padding: 0; height: 1; background: $panel; }
-    NoteDialog TextArea { height: 8; }
+    NoteDialog TextArea { height: auto; min-height: 5; max-height: 10; }
     """
 
     def __init__(
@@ -82,8 +82,7 @@ class NoteDialog(ModalScreen[str | None]):
                         listing.append(f"\n{sentence:>5}  ", style="dim")
                         listing.append(excerpt(inert(" ".join(note.split())), 64))
                     yield Static(listing, id="note-existing-list")
-                with Horizontal(id="note-replace-row"):
-                    yield Checkbox("Replace them (ctrl+r); unticked, the note goes only where there is none", id="note-replace")
+                yield Checkbox("Replace them (ctrl+r); unticked, the note goes only where there is none", id="note-replace")
             yield TextArea(shown_note(self._note), id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label(self._keys_hint(), id="note-keys")
         yield KeyBar()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +73,13 @@ class ReaderScreen(Screen[None]):
             "Annotations",
             show=False,
             tooltip="This article's annotations and notes (j/k move, 1-9 filter by tag, 0 all, Enter jumps)",
+        ),
+        Binding(
+            "number_sign",
+            "toggle_sentence_lines",
+            "Sentence per line",
+            show=False,
+            tooltip="One sentence per line, numbered as the CLI and exports number them; again for paragraphs",
         ),
         Binding("i", "toggle_info", "Article info", show=False, tooltip="Article info: title, author, date, source, url, file"),
         Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)", show=False),
@@ -268,8 +276,9 @@ class ReaderScreen(Screen[None]):
         matches = self._search_matches
         if not matches:
             return f"{term} · no match"
-        if cursor in matches:
-            return f"{term} · match {matches.index(cursor) + 1}/{len(matches)}"
+        index = bisect_left(matches, cursor)
+        if index < len(matches) and matches[index] == cursor:
+            return f"{term} · match {index + 1}/{len(matches)}"
         return f"{term} · {len(matches)} matches"
 
     def _update_note_line(self, cursor: int) -> None:
@@ -574,10 +583,10 @@ class ReaderScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "search-input" or self._search_origin is None:
             return
-        term = event.value
-        self._set_search_term(term)
-        found = self.article.find(term, self._search_origin) if term else None
-        self.move_to(found if found is not None else self._search_origin)  # no match: back where the search started
+        self._set_search_term(event.value)
+        matches = self._search_matches  # the first match from where the search started, wrapping
+        found = matches[bisect_left(matches, self._search_origin) % len(matches)] if matches else self._search_origin
+        self.move_to(found)  # no match: back where the search started
 
     def _set_search_term(self, term: str) -> None:
         self._search_term = term
@@ -636,6 +645,10 @@ class ReaderScreen(Screen[None]):
     def action_toggle_annotations(self) -> None:
         """Show or hide the list of this article's annotations."""
         self._toggle_panel(AnnotationsPanel)
+
+    def action_toggle_sentence_lines(self) -> None:
+        """Switch between paragraphs and one numbered sentence per line."""
+        self.view.sentence_lines = not self.view.sentence_lines
 
     def action_toggle_info(self) -> None:
         """Show or hide the article's metadata."""

@@ -62,7 +62,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     highlight, on the line where it starts), so every letter belongs to exactly one
     sentence, without colour too (``NO_COLOR``). Tagged sentences also take their
     first tag's colour, made readable on the theme's background. Lines are at most
-    ``reading_width`` cells wide, centred on wider terminals. Wrapped lines are computed
+    ``reading_width`` cells wide, centred on wider terminals. With :attr:`sentence_lines`
+    each sentence starts a line of its own, its number in a column at the left. Wrapped lines are computed
     once per section and width; a key repaints only the lines of the sentences it
     changed (a marker that appears or goes rewraps its paragraph from that sentence
     until the lines meet the old ones again).
@@ -75,6 +76,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--range",
         "article-view--match",
         "article-view--marker",
+        "article-view--number",
     }
 
     DEFAULT_CSS = """
@@ -88,10 +90,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--range { background: $primary 30%; }
     ArticleView > .article-view--match { text-style: reverse; }
     ArticleView > .article-view--marker { text-style: bold; }
+    ArticleView > .article-view--number { color: $text-muted; }
     """
 
     cursor: reactive[int] = reactive(1, init=False)
     """The current sentence (1-based, across the article)."""
+    sentence_lines: reactive[bool] = reactive(False, init=False)
+    """One sentence per line, each numbered as the CLI and exports number it."""
     selection: reactive[tuple[int, int] | None] = reactive(None, init=False)
     """An inclusive range of sentences being selected, if any."""
     search_term: reactive[str] = reactive("", init=False)
@@ -149,10 +154,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.article.sections[self._section_number - 1]
 
     @property
+    def number_width(self) -> int:
+        """Cells of the sentence-number column (0 unless one sentence per line)."""
+        return len(str(len(self.article.sentences))) + 1 if self.sentence_lines else 0
+
+    @property
     def text_width(self) -> int:
-        """Cells a line of text may take now."""
+        """Cells a line of text may take now (past the sentence numbers, if shown)."""
         available = max(10, self.scrollable_content_region.width - 1)
-        return min(available, self.reading_width) if self.reading_width > 0 else available
+        width = min(available, self.reading_width) if self.reading_width > 0 else available
+        return max(10, width - self.number_width)
 
     def marker(self, sentence: int) -> str:
         """The marker of ``sentence`` as the store has it now ("" if it has no tag or note)."""
@@ -165,7 +176,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Wrap the current section for the current width (once per section and width)."""
         width = self.text_width
         available = self.scrollable_content_region.width
-        self._indent = max(0, (available - 1 - width) // 2) if self.reading_width > 0 else 0
+        self._indent = max(0, (available - 1 - width - self.number_width) // 2) if self.reading_width > 0 else 0
         section = self.section
         lines: list[ViewLine] = []
         if section.title:
@@ -198,9 +209,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return cell_len(mark) + 1
 
     def _wrap_paragraph(self, paragraph: Paragraph, width: int, start: int) -> Iterator[ViewLine]:
-        """The lines of ``paragraph`` from offset ``start`` (a line start) on."""
+        """The lines of ``paragraph`` from offset ``start`` (a line start) on; one sentence
+        per line (and those after it) when :attr:`sentence_lines` is on."""
         sentences = paragraph.sentences
         index = bisect_right([s.end for s in sentences], start) if start > paragraph.start else 0
+        if self.sentence_lines:
+            for sentence in sentences[index:]:
+                begin = max(start, sentence.start)
+                for line_start, line_end in iter_wrap(self.article.text, width, self._prefix, begin, sentence.end):
+                    yield ViewLine("text", line_start, line_end, sentences=(sentence.number,), paragraph=paragraph.number)
+            return
         for line_start, line_end in iter_wrap(self.article.text, width, self._prefix, start, paragraph.end):
             while index < len(sentences) and sentences[index].end <= line_start:
                 index += 1
@@ -324,6 +342,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh_sentences([old, new])
         self.scroll_to_cursor(animate=False)
 
+    def watch_sentence_lines(self) -> None:
+        self._layout()
+        self.refresh()
+        self.scroll_to_cursor(animate=False)
+
     def watch_selection(self, old: tuple[int, int] | None, new: tuple[int, int] | None) -> None:
         changed: set[int] = set()
         for span in (old, new):
@@ -405,8 +428,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return segments
         if line.kind in ("heading", "subtitle"):
             style = base + self.get_component_rich_style(f"article-view--{line.kind}")
-            return [*segments, Segment(line.label.replace("\t", " "), style)]
+            return [*segments, Segment(" " * self.number_width, base), Segment(line.label.replace("\t", " "), style)]
+        if self.sentence_lines:
+            segments.append(self._number(line, base))
         return segments + [segment for segment, _ in self._pieces(line, base)]
+
+    def _number(self, line: ViewLine, base: Style) -> Segment:
+        """The sentence's number on the line where it starts (blank on its other lines)."""
+        width = self.number_width
+        number = line.sentences[0] if line.sentences and self.article.sentence(line.sentences[0]).start >= line.start else None
+        text = f"{number:>{width - 1}} " if number is not None else " " * width
+        return Segment(text, base + self.get_component_rich_style("article-view--number"))
 
     def _pieces(self, line: ViewLine, base: Style) -> list[tuple[Segment, int | None]]:
         """The segments of a text line, each with the sentence it belongs to (None between sentences)."""
@@ -479,7 +511,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         line = self._lines[index]
         if line.kind != "text" or not line.sentences:
             return None
-        cells = self._indent
+        cells = self._indent + self.number_width
+        if x < cells:
+            return line.sentences[0]
         pieces = self._pieces(line, Style())
         for index, (segment, _) in enumerate(pieces):
             cells += segment.cell_length

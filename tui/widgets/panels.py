@@ -160,10 +160,12 @@ class AnnotationsPanel(_ArticlePanel):
             tagged += bool(tags)
             noted += bool(notes)
             body = Text()
-            for tag in self.schema.tags:
-                if tag.name in tags:
-                    body.append(tag.key, style=f"bold {self._tag_colour(tag.colour)}")
-            body.append(" " if tags else "")
+            if tags:  # the letters as the text's marker shows them: [fs]
+                body.append("[", style="bold")
+                for tag in self.schema.tags:
+                    if tag.name in tags:
+                        body.append(tag.key, style=f"bold {self._tag_colour(tag.colour)}")
+                body.append("] ", style="bold")
             body.append(inert(excerpt(self.article.sentence(number).text, EXCERPT_LENGTH)))
             for annotator, note in notes:
                 body.append("\n✎ ", style="bold")
@@ -175,7 +177,7 @@ class AnnotationsPanel(_ArticlePanel):
             option_list.highlighted = 0
         shown = option_list.option_count
         counts = f"{shown} sentence{'s' * (shown != 1)}: {tagged} tagged, {noted} noted"
-        label = f"{counts} · {self.tag_filter} only · 0 all" if self.tag_filter else f"{counts} · 1-9 filter"
+        label = f"{counts} · {self.tag_filter} only · 0 all" if self.tag_filter else counts
         orphans = len(self.annotations.orphans())
         label += f" · {orphans} orphaned: R reviews" if orphans else ""
         self.query_one("#annotations-title", Label).update(label)
