@@ -146,7 +146,30 @@ def sentence(draw: st.DrawFn) -> str:
     return " ".join([opener, *middle, last]) + draw(st.sampled_from(ENDS))
 
 
+@st.composite
+def plain_sentence(draw: st.DrawFn) -> str:
+    """A news-like sentence of the kinds the fast path takes, with the near misses beside them."""
+    words = [draw(st.sampled_from([*CAPITALISED, '"We', "“We", *ABBREVIATIONS[:3], *DOTTED[:4]]))]
+    for _ in range(draw(st.integers(0, 10))):
+        kind = draw(st.integers(0, 5))
+        if kind == 0:
+            words.append(draw(st.sampled_from(ABBREVIATIONS + DOTTED + WILDCARD_WORDS)))
+            words.append(draw(st.sampled_from(WORDS + CAPITALISED + NUMBERS[:4])))
+        elif kind == 1:
+            words.append(
+                draw(st.sampled_from(['"', "“", "("]))
+                + draw(st.sampled_from(WORDS))
+                + draw(st.sampled_from(['"', "”", ")", ',"', "a)", "v)"]))
+            )
+        elif kind == 2:
+            words.append(draw(st.sampled_from(NUMBERS)))
+        else:
+            words.append(draw(st.sampled_from(WORDS)))
+    return " ".join(words) + draw(st.sampled_from(ENDS))
+
+
 paragraphs = st.one_of(
+    st.lists(plain_sentence(), min_size=1, max_size=6).map(" ".join),
     st.lists(sentence(), min_size=1, max_size=6).map(" ".join),
     st.lists(token, min_size=1, max_size=40).map(" ".join),
     st.builds(lambda words, sep: sep.join(words), st.lists(token, min_size=1, max_size=20), st.sampled_from(["  ", "\t", " \n"])),

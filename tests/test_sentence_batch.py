@@ -1,0 +1,95 @@
+"""Splitting many paragraphs at once: the same sentences, with pysbd's share on two cores."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotations.sentences import batch
+from annotations.sentences.batch import split_many
+from annotations.sentences.splitter import split_sentences
+
+from .conftest import WAIT_LIMIT
+from .sentence_cases import GOLDEN_RULE_CASES, NEWS_CASES
+from .test_hardening_sentences import NEWS_SENTENCES
+
+REPO = Path(__file__).resolve().parent.parent
+PARAGRAPHS = [text for text, _ in GOLDEN_RULE_CASES + NEWS_CASES] + NEWS_SENTENCES + ["", "   ", " ".join(NEWS_SENTENCES)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_split_many_gives_what_split_sentences_gives(workers: int) -> None:
+    assert split_many(PARAGRAPHS, workers=workers) == [split_sentences(p) for p in PARAGRAPHS]
+
+
+def record_pid_and_split(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
+    """A worker's job that also notes which process ran it (in ``$PIDS_FILE``)."""
+    with Path(os.environ["PIDS_FILE"]).open("a") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return [split_sentences(paragraph) for paragraph in paragraphs]
+
+
+def test_pysbd_share_is_split_in_a_worker_process_when_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PIDS_FILE", str(pids))
+    monkeypatch.setattr(batch, "_split_all", record_pid_and_split)
+    monkeypatch.setattr(batch, "PARALLEL_CHARS", 100)
+    assert split_many(PARAGRAPHS, workers=2) == [split_sentences(p) for p in PARAGRAPHS]
+    (pid,) = {int(line) for line in pids.read_text().split()}
+    assert pid != os.getpid()
+
+
+def test_no_worker_below_the_threshold_or_with_one_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(batch, "_split_all", forbidden)
+    split_many(PARAGRAPHS, workers=2)  # the tricky ones hold far fewer than PARALLEL_CHARS
+    monkeypatch.setattr(batch, "PARALLEL_CHARS", 100)
+    split_many(PARAGRAPHS, workers=1)
+
+
+WORKER_OUTLIVES = """
+import os, sys, time
+from annotations.sentences import batch
+
+def slow(paragraphs):
+    print(os.getpid(), flush=True)
+    time.sleep(600)
+    return []
+
+batch._split_all = slow
+batch.PARALLEL_CHARS = 10
+batch.split_many(["At 5 a.m. Mr. Lee went to the bank. He left at 7 P.M. Mr. Lee went home."] * 4, workers=2)
+"""
+
+
+def test_a_worker_stops_when_the_process_that_started_it_is_killed() -> None:
+    parent = subprocess.Popen([sys.executable, "-c", WORKER_OUTLIVES], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        worker = int(parent.stdout.readline())
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + WAIT_LIMIT
+        while _alive(worker):
+            assert time.monotonic() < deadline, "the worker outlived the process that started it"
+            time.sleep(0.05)
+    finally:
+        parent.kill()
+        parent.wait()
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not a zombie waiting to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
