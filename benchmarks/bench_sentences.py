@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import REPO, generate_article, newsmark_argv, time_to_text
+from common import REPO, generate_article, newsmark_argv, run_from_bytecode, time_to_text
 
 from annotations.formats.loader import load_article
 from annotations.sentences.fastpath import fast_split
@@ -127,7 +127,9 @@ def rows(workdir: Path, quick: bool, env: dict[str, str]) -> list[Row]:
     real = sorted(REAL_SAMPLES.glob("*")) if REAL_SAMPLES.is_dir() else []
     if real:
         result.append(share_row("real news sample", [p for path in real for p in paragraphs_of(path)]))
-    result.append(share_row("sample articles", [p for sample in sorted((REPO / "sample_articles").iterdir()) for p in paragraphs_of(sample)]))
+    result.append(
+        share_row("sample articles", [p for sample in sorted((REPO / "sample_articles").iterdir()) for p in paragraphs_of(sample)])
+    )
     result.append(share_row("generated article", paragraphs_of(articles[0][1])))
     return result
 
@@ -137,6 +139,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small inputs: checks the script works")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmark-sentences-") as tmp:
+        run_from_bytecode(Path(tmp) / "bytecode")
         env = {"NEWSMARK_DB": str(Path(tmp) / "store"), "NEWSMARK_ANNOTATOR": "bench", "XDG_CONFIG_HOME": str(Path(tmp) / "config")}
         for row in rows(Path(tmp), args.quick, env):
             print(" | ".join(str(cell) for cell in row))

@@ -2,8 +2,8 @@
 
     python benchmarks/run.py [--quick]
 
-Generates its own inputs (articles of normal size, 1 MB and 5 MB, 1 MB in one
-paragraph; stores of 1k, 10k and 100k annotations; an article of 50,000 sentences to tag
+Generates its own inputs (articles of normal size, 1 MB and 5 MB, 5 MB of the sample
+articles' paragraphs, 1 MB in one paragraph; stores of 1k, 10k and 100k annotations; an article of 50,000 sentences to tag
 at once and to hold 50,000 annotations) in a temporary folder. Timings are
 medians of several runs, measured in the same run as their baseline because these
 machines are noisy. --quick uses smaller inputs and fewer runs, to check that the
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_bulk
 import bench_save
+import bench_sentences
 from common import (
     REPO,
     PtyProcess,
@@ -173,6 +174,11 @@ class Bench:
             )
         )
 
+    def sentences(self) -> None:
+        """Every sentence of a 1 MB and a 5 MB article known on first open, next to pysbd alone."""
+        for row in bench_sentences.rows(self.workdir, self.quick, self.env("sentences")):
+            self.rows.append(Row(*row))
+
     def bulk(self) -> None:
         """Tagging a range of 50,000 sentences, and one toggle in an article holding 50,000 annotations."""
         folder = self.workdir / "bulk"
@@ -311,7 +317,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
-        "--only", choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store"), action="append", help="run only these groups"
+        "--only",
+        choices=("start", "big", "sentences", "paragraph", "keys", "saves", "bulk", "store"),
+        action="append",
+        help="run only these groups",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmark-bench-") as tmp:
@@ -323,6 +332,7 @@ def main() -> None:
         groups = {
             "start": bench.start_up,
             "big": bench.big_article,
+            "sentences": bench.sentences,
             "paragraph": bench.long_paragraph,
             "keys": bench.key_latency,
             "saves": bench.saves,
