@@ -21,7 +21,6 @@ from annotations.formats.frontmatter import split_front_matter
 from annotations.formats.hygiene import clean_line
 from annotations.formats.registry import format_for, format_named
 from annotations.model import Article, Paragraph, RawSection, Section, Sentence, storable_path
-from annotations.sentences.batch import split_many
 from annotations.sentences.cache import FlatSpans, SentenceCache, Spans, spans_of
 
 #: Above this many characters of paragraph text, an article not split before may open
@@ -194,6 +193,8 @@ def _build(
             spans = spans_of(cached[len(all_spans)], len(paragraph_text)) if cached is not None else None
             if spans is None:
                 if fresh is None:  # damaged (or none): split all that follows, at once
+                    from annotations.sentences.batch import split_many  # not needed when cached: not on the start path
+
                     rest = [p for raw_rest in raw_sections for p in raw_rest.paragraphs][len(all_spans) :]
                     fresh = iter(split_many(rest, workers=workers))
                     cached = None

@@ -10,11 +10,9 @@ gives paragraph by paragraph.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 from annotations.sentences.fastpath import fast_split
 from annotations.sentences.splitter import load_pysbd, split_sentences
@@ -40,6 +38,9 @@ def split_many(paragraphs: list[str], *, workers: int | None = None) -> list[Spa
     sent_away = set(remote)
     local = [index for index in refused if index not in sent_away]
     if remote:
+        import multiprocessing  # only for a big job: not on the reader's start path
+        from concurrent.futures import ProcessPoolExecutor
+
         load_pysbd()  # loaded once, before the fork: the worker has it too
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
@@ -79,4 +80,6 @@ def _watch_parent(parent: int) -> None:
 
 def _can_fork() -> bool:
     """Whether a worker can start without importing everything again (``fork``)."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
