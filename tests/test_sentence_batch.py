@@ -93,3 +93,28 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state != "Z"
+
+
+LOAD_AND_LIST_MODULES = """
+import sys
+from annotations.formats.loader import load_article
+from annotations.sentences.cache import SentenceCache
+load_article(sys.argv[1], cache=SentenceCache(sys.argv[2]))
+print(sorted(n for n in ("pysbd", "multiprocessing", "concurrent.futures", "annotations.sentences.batch", "annotations.sentences.fastpath") if n in sys.modules))
+"""
+
+
+def test_a_cached_article_loads_without_the_splitting_modules(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Officials said the talks failed. Prices rose 3.5% in March.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def loaded_modules() -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", LOAD_AND_LIST_MODULES, str(article), str(cache)], cwd=REPO, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert "annotations.sentences.fastpath" in loaded_modules()  # the first load splits
+    assert loaded_modules() == "[]"  # the second reads the cache
