@@ -114,7 +114,8 @@ def test_split_sentences_uses_the_fast_path_only_where_it_accepts(monkeypatch: p
 
 # -- hypothesis: paragraphs biased towards tricky punctuation -----------------------------
 
-WORDS = ["officials", "said", "the", "talks", "report", "war", "prices", "Korea’s", "workers'", "long-term", "13th", "Zürich"]
+WORDS = ["officials", "said", "the", "talks", "report", "war", "prices", "Korea’s", "workers'", "long-term", "13th", "Zürich",
+         "war—and", "2019–2020"]  # fmt: skip
 CAPITALISED = ["The", "Officials", "He", "It", "In", "Army", "Department", "Prices", "Seoul", "I", "A", "Millions", "NATO", "Who",
                "Eastern", "GMT", "ET", "At", "By", "For", "More", "Did", "Thefts", "Therein"]  # fmt: skip
 ABBREVIATIONS = [

@@ -53,9 +53,9 @@ _DOTTED_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ]")
 _LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ſ]")
-# A word before sentence-ending punctuation: letters and digits, apostrophes and hyphens
-# inside ("Korea’s", "long-term", "13th").
-_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ſ]+(?:['’\-][A-Za-z0-9À-ÖØ-öø-ſ]+)*")
+# A word before sentence-ending punctuation: letters and digits, with apostrophes, hyphens
+# and dashes inside ("Korea’s", "long-term", "13th", "talks—and").
+_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ſ]+(?:['’\-—–][A-Za-z0-9À-ÖØ-öø-ſ]+)*")
 _NUMBER = re.compile(r"\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\$?\d+(?:\.\d+)?%?")
 _DOTTED_CAPITALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _FOLLOWER = re.compile(r"[A-Za-z]+")
