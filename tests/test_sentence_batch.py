@@ -118,3 +118,20 @@ def test_a_cached_article_loads_without_the_splitting_modules(tmp_path: Path) ->
 
     assert "annotations.sentences.fastpath" in loaded_modules()  # the first load splits
     assert loaded_modules() == "[]"  # the second reads the cache
+
+
+def test_cache_sentences_keeps_what_load_article_would_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotations.formats.loader import cache_sentences, load_article
+    from annotations.sentences.cache import SentenceCache
+
+    article = tmp_path / "a.txt"
+    article.write_text("\n".join(["Title of the Piece", *PARAGRAPHS[:40], "|", "Second Part", *PARAGRAPHS[40:]]) + "\n", encoding="utf-8")
+    cache = SentenceCache(tmp_path / "cache")
+    cache_sentences(article, cache, workers=2)
+    expected = [tuple(s) for s in load_article(article).sentences]
+
+    def no_splitting(paragraphs: list[str], *, workers: int = 1) -> list[list[tuple[int, int]]]:
+        raise AssertionError("split again although cached")
+
+    monkeypatch.setattr(batch, "split_many", no_splitting)
+    assert [tuple(s) for s in load_article(article, cache=cache).sentences] == expected

@@ -101,6 +101,18 @@ def parse_body(data: bytes, path: str | Path, fmt: str | None = None) -> Article
     return ArticleBody(path, title, meta, hashlib.sha256(data).hexdigest(), article_format.name, encoding, body.sections)
 
 
+def cache_sentences(path: str | Path, cache: SentenceCache, *, workers: int = 1) -> None:
+    """Split the article at ``path`` into sentences and keep them in ``cache``, building
+    nothing (what another process does for a reader opening a big article).
+
+    ``workers`` as for :func:`load_article`. Raises :class:`ArticleError` as it does.
+    """
+    from annotations.sentences.batch import split_many
+
+    body = read_body(path)
+    cache.save(body.sha256, body.format, split_many(body.paragraphs, workers=workers))
+
+
 def build_article(body: ArticleBody, *, cache: SentenceCache | None = None, first_part_only: bool = False, workers: int = 1) -> Article:
     """Split a parsed article into sentences (see :func:`load_article`)."""
     raw_sections = body.sections

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from annotations.errors import NewsmarkError
-from annotations.formats.loader import build_article, load_article, read_body
+from annotations.formats.loader import build_article, cache_sentences, read_body
 from annotations.model import Article
 from annotations.sentences.cache import SentenceCache
 
@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
     for path in args.paths:
         try:
             # Both cores: forking is safe here (the only other thread, the parent watch, holds no lock).
-            load_article(path, cache=cache, workers=min(2, os.cpu_count() or 1))
+            cache_sentences(path, cache, workers=min(2, os.cpu_count() or 1))
         except NewsmarkError as error:
             print(f"newsmark: {error}", file=sys.stderr)
             status = 2
