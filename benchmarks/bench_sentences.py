@@ -112,8 +112,10 @@ def rows(workdir: Path, quick: bool, env: dict[str, str]) -> list[Row]:
         times = sorted(first_open_all_known(article, env, workdir) for _ in range(runs))
         ours = times[len(times) // 2]
         alone = pysbd_alone(paragraphs_of(article))
-        target = "<= 2 s, >= 10x" if article.stat().st_size >= 4_000_000 else ">= 10x"
-        met = (ours <= 2 or article.stat().st_size < 4_000_000) and alone / ours >= 10
+        # The target: every sentence of a 5 MB article known within 2 s, >= 10x pysbd.
+        big = article.stat().st_size >= 4_000_000
+        target = "<= 2 s, >= 10x" if big else "<= 2 s"
+        met = ours <= 2 and (alone / ours >= 10 or not big)
         result.append(
             (
                 f"{label}: all sentences known, first open",
