@@ -70,6 +70,7 @@ def test_fast_path_takes_most_sample_paragraphs() -> None:
         "U.S. analysts counted approx. 300,000 shells. Dr. Kim said the pattern matched transfers seen in Jan. 5.",
         'The minister called the figures "misleading" and promised a review. Was it signed? Nobody said!',
         'He added that support for Ukraine "remains firm." It has offered 14% instead.',
+        '"We will win. We always do," he said. "Why? Because we must." Ukraine fired 7,000 rounds (e.g. in May).',
         '"We will not stop," he said. The U.S. Department of Defense declined to comment.',
         "At 5 a.m. Mr. Smith went to the bank. He left at 6 p.m. Mr. Smith then went home.",
         "The talks start at 3 p.m. Eastern time. It is from the U.S. The vote is next week.",
@@ -88,7 +89,7 @@ def test_plain_news_paragraphs_take_the_fast_path(paragraph: str) -> None:
         "Prices rose (see p. 4) in March.",
         "At 6 P.M. Mr. Lee went home.",
         "1. First point 2. Second point",
-        'She called it "a disaster. Really." The minister disagreed.',
+        '"Bad" Bob said so.',
         "He met the envoy in\tSeoul.",
     ],
 )
@@ -127,7 +128,9 @@ WILDCARD_WORDS = ["USA", "arm", "egg", "ice", "ego", "USS", "ups"]
 NUMBERS = ["5", "12", "300,000", "3.5%", "$250.00", "2023", "1.", "2.", "3.", "9", "10", "1,000", "2201.118.40", "7:40"]
 ENDS = [".", ".", ".", "?", "!", '."', '?"', ".”", ",", "", "...", "...."]
 ODD = ["I.", "J.", "R.", "a.", "b.", "iv.", "...", ". . .", "—", "-", "--", "(NYT)", "(a)", "(iv)", "(2019)", "(see", "it)", '"', "“", "”",
-       "'", "‘", "’", "Yahoo!", "(", ")", "&", "Co. KG", ":", ";", "…", "°", "N°."]  # fmt: skip
+       "'", "‘", "’", "Yahoo!", "(", ")", "&", "Co. KG", ":", ";", "…", "°", "N°.", '"We win. We', "do,\"", '"Why? Because',
+       "(see p. 4)", "(e.g. fuel)", '"U.S. The', "(a. b.)", '"5. Items', "(10. 11.)", '"wait... The', "(U.S. Army)", '"No!', 'Stop!"',
+       "(NYT).", "(why?)!", "(a).", "(mostly)", "(e.g.", "fuel).", "(2019).", "(iv)."]  # fmt: skip
 
 token = st.one_of(
     st.sampled_from(WORDS),

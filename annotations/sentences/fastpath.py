@@ -66,6 +66,9 @@ _CAPITALISED = re.compile(r"[A-Z][a-z]*")
 # pysbd's list-item rules read "(x)" and "x)" as list letters when x is one of these.
 _ROMAN_NUMERALS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
 _EXCLAMATION_WORDS = frozenset({"Yahoo", "Yum"})
+# What may follow a closing quote, and a closing bracket (which may end a sentence: "(NYT).").
+_AFTER_QUOTE = frozenset({"", " ", ",", ";", ":"})
+_AFTER_BRACKET = _AFTER_QUOTE | {".", "?", "!"}
 # Where a sentence may start after one ends.
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -135,6 +138,7 @@ class _Scan:
         self.open_at_start = False
         self.list_numbers = 0
         self.skip_until = 0  # the periods of an ellipsis after its first
+        self.closed_at = -1  # where the last bracket closed
 
     def run(self) -> list[tuple[int, int]]:
         """Every sentence's span; raises :class:`_Refused` where unsure."""
@@ -173,7 +177,7 @@ class _Scan:
         if after in _DIGITS and text[at - 1 : at] in _DIGITS:
             return  # a decimal point
         if self.open is not None:
-            self.before_closing_quote(at)
+            self.inside(at)
             return
         if after == ".":
             self.ellipsis(at)
@@ -182,6 +186,8 @@ class _Scan:
             if _DOTTED_TOKEN.fullmatch(text, text.rfind(" ", 0, at) + 1, _token_end(text, at)):
                 return  # inside "U.S.": its last period decides
             raise _Refused  # inside any other token ("Sam.Lee", "5.Next", "it.'")
+        if self.closed_at == at - 1:
+            return self.end_at(at)  # "(NYT)." ends a sentence
         word = text[text.rfind(" ", 0, at) + 1 : at]
         if word.isalpha():
             self.word(word, at)
@@ -278,10 +284,7 @@ class _Scan:
         short numbers before periods that pysbd may read as a list)."""
         if self.list_marker(at):
             raise _Refused
-        if len(number) <= 2 and number.isdigit():
-            self.list_numbers += 1
-            if self.list_numbers > 1:
-                raise _Refused
+        self.count_list_number(number)
         self.end_at(at)
 
     def word(self, word: str, at: int) -> None:
@@ -320,13 +323,59 @@ class _Scan:
     def question_or_exclamation(self, at: int) -> None:
         """ "?" and "!" end a sentence after a word, before a capital or the end."""
         if self.open is not None:
-            self.before_closing_quote(at)
+            self.inside(at)
             return
         text = self.text
         word = text[text.rfind(" ", 0, at) + 1 : at]
-        if not (_WORD.fullmatch(word) or _NUMBER.fullmatch(word)) or word in _EXCLAMATION_WORDS:
+        closed = self.closed_at == at - 1
+        if not (closed or _WORD.fullmatch(word) or _NUMBER.fullmatch(word)) or word in _EXCLAMATION_WORDS:
             raise _Refused
         self.end_at(at)
+
+    def inside(self, at: int) -> None:
+        """Punctuation inside quotes or brackets ends no sentence (pysbd hides it), unless
+        right before a closing quote (``"firm." It``: see :meth:`before_closing_quote`).
+        What pysbd reads before hiding it must not matter: no list letters or numbers, no
+        "U.S." before a sentence starter (the corrections would split there)."""
+        text = self.text
+        after = text[at + 1 : at + 2]
+        if after in ('"', "”"):
+            return self.before_closing_quote(at)
+        if after == ".":
+            if text[at : at + 3] != "..." or text[at + 3 : at + 4] != " ":
+                raise _Refused
+            self.skip_until = at + 3
+            return None
+        if text[at] == "." and after != " ":
+            token_start = text.rfind(" ", 0, at) + 1
+            token_start += text[token_start] in '"“('
+            if _DOTTED_TOKEN.fullmatch(text, token_start, _token_end(text, at)):
+                return None  # inside "U.S.": its last period decides
+            raise _Refused
+        if after != " ":
+            raise _Refused
+        if text[at] != ".":
+            return None  # "?" or "!"
+        word = text[text.rfind(" ", 0, at) + 1 : at].lstrip('"“(')
+        if _DOTTED.fullmatch(word):
+            capitalised = _CAPITALISED.match(text, at + 2)
+            if capitalised is not None and _DOTTED_CAPITALS.fullmatch(word):
+                follower = text[capitalised.end() : capitalised.end() + 1]
+                if capitalised.group().lower() in SENTENCE_STARTERS and not _WORD_CHARS.match(follower):
+                    raise _Refused
+            return None
+        if _NUMBER.fullmatch(word):
+            return self.count_list_number(word)
+        if not _WORD.fullmatch(word) or len(word) == 1:
+            raise _Refused  # a list letter, or a word of other characters
+        return None
+
+    def count_list_number(self, number: str) -> None:
+        """Two short numbers before periods may be a list to pysbd: refused."""
+        if len(number) <= 2 and number.isdigit():
+            self.list_numbers += 1
+            if self.list_numbers > 1:
+                raise _Refused
 
     def before_closing_quote(self, at: int) -> None:
         """Punctuation inside quotes is known only right before the closing quote (``"firm."``):
@@ -375,7 +424,8 @@ class _Scan:
         if self.open != expected:
             raise _Refused
         before = text[at - 1]
-        if before in " -" or text[at + 1 : at + 2] not in ("", " ", ",", ";", ":"):
+        allowed_after = _AFTER_BRACKET if mark == ")" else _AFTER_QUOTE
+        if before in " -" or text[at + 1 : at + 2] not in allowed_after:
             raise _Refused
         if before in ".?!":
             self.open = None
@@ -387,6 +437,7 @@ class _Scan:
             inner = text[word_start:at]
             if before in _DIGITS or inner in _ROMAN_NUMERALS or (len(inner) == 1 and inner in _LOWER):
                 raise _Refused  # pysbd's numbered or lettered list items
+            self.closed_at = at
         self.open = None
         return None
 
