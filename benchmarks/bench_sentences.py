@@ -5,8 +5,8 @@ Rows for benchmarks/run.py, runnable alone:
 - the reader opening a 1 MB and a 5 MB article with an empty sentence cache, timed from
   spawn until the status line shows the whole article's sentence count (every sentence
   split and shown), next to pysbd alone splitting the same paragraphs in one process;
-- the same for 5 MB of the sample articles' paragraphs, which are written to hold the
-  tricky cases (a fifth of them go to pysbd);
+- the same for 5 MB of the sample articles' paragraphs and the tests' Golden Rule and
+  news cases, written to hold every tricky case (a fifth of the text goes to pysbd);
 - the share of paragraphs the fast path takes and its speed, on the analysts' real
   sample (``../shared/samples/``, when present) and on the generated articles.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import REPO, generate_article, newsmark_argv, time_to_text
+from common import REPO, generate_article, newsmark_argv, run_from_bytecode, time_to_text
 
 from annotations.formats.loader import load_article
 from annotations.sentences.fastpath import fast_split
@@ -64,9 +64,14 @@ def first_open_all_known(article: Path, env: dict[str, str], workdir: Path) -> f
     return time_to_text(newsmark_argv(str(article)), f"sentence 1/{total} ".encode(), env, timeout=600)
 
 
-def sample_mix_article(path: Path, target_bytes: int) -> None:
-    """An article of the sample articles' paragraphs, repeated to ``target_bytes``."""
+def sample_mix_article(path: Path, target_bytes: int) -> float:
+    """An article of the sample articles' paragraphs and the tests' Golden Rule and news
+    cases (the tricky ones), repeated to ``target_bytes``; returns the share of its text
+    the fast path leaves to pysbd."""
+    from tests.sentence_cases import GOLDEN_RULE_CASES, NEWS_CASES
+
     paragraphs = [p for sample in sorted((REPO / "sample_articles").iterdir()) for p in paragraphs_of(sample)]
+    paragraphs += [text for text, _ in GOLDEN_RULE_CASES + NEWS_CASES]
     lines: list[str] = []
     size = 0
     while size < target_bytes:
@@ -75,6 +80,8 @@ def sample_mix_article(path: Path, target_bytes: int) -> None:
         lines.append(paragraphs[len(lines) % len(paragraphs)])
         size += len(lines[-1].encode()) + 1
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = sum(len(p) for p in paragraphs if fast_split(p) is None)
+    return refused / sum(len(p) for p in paragraphs)
 
 
 def share_row(label: str, paragraphs: list[str]) -> Row:
@@ -106,14 +113,17 @@ def rows(workdir: Path, quick: bool, env: dict[str, str]) -> list[Row]:
         generate_article(article, size)
         articles.append((f"{size / 1e6:g} MB article", article))
     mix = workdir / "sentences-mix.txt"
-    sample_mix_article(mix, sizes[-1])
-    articles.append((f"{sizes[-1] / 1e6:g} MB of sample paragraphs", mix))
+    to_pysbd = sample_mix_article(mix, sizes[-1])
+    articles.append((f"{sizes[-1] / 1e6:g} MB of samples and test cases ({to_pysbd:.0%} to pysbd)", mix))
     for label, article in articles:
         times = sorted(first_open_all_known(article, env, workdir) for _ in range(runs))
         ours = times[len(times) // 2]
         alone = pysbd_alone(paragraphs_of(article))
-        target = "<= 2 s, >= 10x" if article.stat().st_size >= 4_000_000 else ">= 10x"
-        met = (ours <= 2 or article.stat().st_size < 4_000_000) and alone / ours >= 10
+        # The issue's target: every sentence of a 5 MB article known within 2 s, >= 10x
+        # pysbd. The mix of tricky cases is a worst case, shown without a target.
+        big = article.stat().st_size >= 4_000_000
+        target = "" if article == mix else "<= 2 s, >= 10x" if big else "<= 2 s"
+        met = None if article == mix else ours <= 2 and (alone / ours >= 10 or not big)
         result.append(
             (
                 f"{label}: all sentences known, first open",
@@ -121,7 +131,7 @@ def rows(workdir: Path, quick: bool, env: dict[str, str]) -> list[Row]:
                 f"pysbd alone {alone:.1f} s",
                 f"{alone / ours:.1f}x faster",
                 target,
-                met if not quick else None,
+                None if quick else met,
             )
         )
     real = sorted(REAL_SAMPLES.glob("*")) if REAL_SAMPLES.is_dir() else []
@@ -139,6 +149,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small inputs: checks the script works")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmark-sentences-") as tmp:
+        run_from_bytecode(Path(tmp) / "bytecode")
         env = {"NEWSMARK_DB": str(Path(tmp) / "store"), "NEWSMARK_ANNOTATOR": "bench", "XDG_CONFIG_HOME": str(Path(tmp) / "config")}
         for row in rows(Path(tmp), args.quick, env):
             print(" | ".join(str(cell) for cell in row))

@@ -2,7 +2,8 @@
 
     python benchmarks/run.py [--quick]
 
-Generates its own inputs (articles of normal size, 1 MB and 5 MB, 1 MB in one
+Generates its own inputs (articles of normal size, 1 MB and 5 MB, 5 MB of the sample
+articles' paragraphs, 1 MB in one
 paragraph; stores of 1k, 10k and 100k annotations; an article of 50,000 sentences to tag
 at once and to hold 50,000 annotations; a folder of 10,000 articles for the library) in a temporary folder. Timings are
 medians of several runs, measured in the same run as their baseline because these
@@ -30,6 +31,7 @@ import bench_anchor
 import bench_bulk
 import bench_library
 import bench_save
+import bench_sentences
 from common import (
     REPO,
     PtyProcess,
@@ -174,6 +176,11 @@ class Bench:
                 ours <= 10_000 if size == 1_000_000 else None,
             )
         )
+
+    def sentences(self) -> None:
+        """Every sentence of a 1 MB and a 5 MB article known on first open, next to pysbd alone."""
+        for row in bench_sentences.rows(self.workdir, self.quick, self.env("sentences")):
+            self.rows.append(Row(*row))
 
     def bulk(self) -> None:
         """Tagging a range of 50,000 sentences, and one toggle in an article holding 50,000 annotations."""
@@ -328,7 +335,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
         "--only",
-        choices=("start", "big", "paragraph", "keys", "saves", "bulk", "store", "library", "anchor"),
+        choices=("start", "big", "sentences", "paragraph", "keys", "saves", "bulk", "store", "library", "anchor"),
         action="append",
         help="run only these groups",
     )
@@ -342,6 +349,7 @@ def main() -> None:
         groups = {
             "start": bench.start_up,
             "big": bench.big_article,
+            "sentences": bench.sentences,
             "paragraph": bench.long_paragraph,
             "keys": bench.key_latency,
             "saves": bench.saves,

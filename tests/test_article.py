@@ -238,17 +238,17 @@ def sentence_rows(article) -> list[tuple[int, int, int, int, int, str]]:  # type
 
 
 def test_a_reopened_article_takes_its_sentences_from_the_cache(write_article, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from annotations.formats import loader as article_module
+    from annotations.sentences import batch
 
     cache = SentenceCache(tmp_path / "cache")
     path = write_article(REAL_SHAPE_ARTICLE)
     first = load_article(path, cache=cache)
     assert cache.exists(first.sha256, first.format)
 
-    def no_splitting(text: str) -> list[tuple[int, int]]:
+    def no_splitting(paragraphs: list[str], *, workers: int = 1) -> list[list[tuple[int, int]]]:
         raise AssertionError("split again although cached")
 
-    monkeypatch.setattr(article_module, "split_sentences", no_splitting)
+    monkeypatch.setattr(batch, "split_many", no_splitting)
     assert sentence_rows(load_article(path, cache=cache)) == sentence_rows(first)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.errors import ArticleError
@@ -21,7 +22,6 @@ from annotations.formats.registry import format_for, format_named
 from annotations.metadata import content_title, humanise_file_stem
 from annotations.model import Article, Paragraph, RawSection, Section, Sentence, storable_path
 from annotations.sentences.cache import FlatSpans, SentenceCache, Spans, spans_of
-from annotations.sentences.splitter import split_sentences
 
 #: Above this many characters of paragraph text, an article not split before may open
 #: with its first part only while the rest is split elsewhere (pysbd reads ~0.3 MB/s).
@@ -33,7 +33,7 @@ MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 _BLOCK_SEPARATOR = "\n\n"
 
 
-def load_article(path: str | Path, *, cache: SentenceCache | None = None, first_part_only: bool = False) -> Article:
+def load_article(path: str | Path, *, cache: SentenceCache | None = None, first_part_only: bool = False, workers: int = 1) -> Article:
     """Read and parse the article at ``path``, its format chosen by :mod:`annotations.formats.registry`.
 
     With a ``cache``, sentence boundaries come from it when it has them, and are kept
@@ -43,15 +43,42 @@ def load_article(path: str | Path, *, cache: SentenceCache | None = None, first_
     back with its first sections only (``article.complete`` is False): the reader shows
     them at once while the rest is split in another process.
 
+    Sentences not cached are split on up to ``workers`` processes (see
+    :func:`~annotations.sentences.batch.split_many`; more than 1 only in a process with
+    no other threads, as forking copies just the calling one).
+
     Raises :class:`ArticleError` with a one-line reason for anything that is not a
     readable article.
     """
+    return build_article(read_body(path), cache=cache, first_part_only=first_part_only, workers=workers)
+
+
+@dataclass(frozen=True)
+class ArticleBody:
+    """An article file read and parsed into sections, its sentences not split yet."""
+
+    path: str | Path
+    title: str
+    meta: dict[str, object]
+    sha256: str
+    format: str
+    encoding: str
+    sections: list[RawSection]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Every paragraph's text, in order."""
+        return [paragraph for raw in self.sections for paragraph in raw.paragraphs]
+
+
+def read_body(path: str | Path) -> ArticleBody:
+    """Read and parse the article file at ``path`` (see :func:`load_article`)."""
     path = Path(path)
     try:
         data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES)
     except FileNotFoundError:
         raise ArticleError(path, "no such file") from None
-    return parse_article_bytes(data, path, cache=cache, first_part_only=first_part_only)
+    return parse_body(data, path)
 
 
 def parse_article_bytes(
@@ -59,16 +86,37 @@ def parse_article_bytes(
 ) -> Article:
     """Parse an article from its raw bytes; ``fmt`` names a registered format (by default
     the one :func:`~annotations.formats.registry.format_for` picks for ``path``)."""
+    return build_article(parse_body(data, path, fmt), cache=cache, first_part_only=first_part_only)
+
+
+def parse_body(data: bytes, path: str | Path, fmt: str | None = None) -> ArticleBody:
+    """Decode and parse an article's raw bytes into sections (see :func:`parse_article_bytes`)."""
     text, encoding = decode_article_bytes(data, path)
     article_format = format_named(fmt) if fmt else format_for(path, text)
     meta, lines = split_front_matter(text.split("\n"), path)
     body = article_format.parse(lines)
-    raw_sections = body.sections
-    if not raw_sections:
+    if not body.sections:
         raise ArticleError(path, "no paragraphs: nothing to read")
-    title = article_title(meta, body.title, path, raw_sections)
-    sha256 = hashlib.sha256(data).hexdigest()
-    fmt = article_format.name
+    title = article_title(meta, body.title, path, body.sections)
+    return ArticleBody(path, title, meta, hashlib.sha256(data).hexdigest(), article_format.name, encoding, body.sections)
+
+
+def cache_sentences(path: str | Path, cache: SentenceCache, *, workers: int = 1) -> None:
+    """Split the article at ``path`` into sentences and keep them in ``cache``, building
+    nothing (what another process does for a reader opening a big article).
+
+    ``workers`` as for :func:`load_article`. Raises :class:`ArticleError` as it does.
+    """
+    from annotations.sentences.batch import split_many
+
+    body = read_body(path)
+    cache.save(body.sha256, body.format, split_many(body.paragraphs, workers=workers))
+
+
+def build_article(body: ArticleBody, *, cache: SentenceCache | None = None, first_part_only: bool = False, workers: int = 1) -> Article:
+    """Split a parsed article into sentences (see :func:`load_article`)."""
+    raw_sections = body.sections
+    path, title, meta, sha256, fmt, encoding = body.path, body.title, body.meta, body.sha256, body.format, body.encoding
     paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
     cached = cache.load(sha256, fmt, paragraph_count) if cache is not None else None
     pending = 0
@@ -82,7 +130,16 @@ def parse_article_bytes(
         pending = len(raw_sections) - keep
         raw_sections = raw_sections[:keep]
     article, new_spans = _build(
-        raw_sections, path=path, title=title, meta=meta, sha256=sha256, fmt=fmt, encoding=encoding, cached=cached, pending=pending
+        raw_sections,
+        path=path,
+        title=title,
+        meta=meta,
+        sha256=sha256,
+        fmt=fmt,
+        encoding=encoding,
+        cached=cached,
+        pending=pending,
+        workers=workers,
     )
     if cache is not None and new_spans is not None and article.complete:
         cache.save(sha256, fmt, new_spans)
@@ -119,6 +176,7 @@ def _build(
     encoding: str,
     cached: FlatSpans | None,
     pending: int,
+    workers: int,
 ) -> tuple[Article, Spans | None]:
     """Lay the sections out as one normalized text and split it into sentences.
 
@@ -140,6 +198,7 @@ def _build(
 
     all_spans: Spans = []
     split_any = False
+    fresh: Iterator[list[tuple[int, int]]] | None = None  # spans split anew, from the first paragraph not cached on
     sections: list[Section] = []
     sentence_number = 0
     for section_number, raw in enumerate(raw_sections, start=1):
@@ -151,9 +210,14 @@ def _build(
             sentences: list[Sentence] = []
             spans = spans_of(cached[len(all_spans)], len(paragraph_text)) if cached is not None else None
             if spans is None:
-                spans = split_sentences(paragraph_text)
-                cached = None  # damaged (or none): split all that follows
-                split_any = True
+                if fresh is None:  # damaged (or none): split all that follows, at once
+                    from annotations.sentences.batch import split_many  # not needed when cached: not on the start path
+
+                    rest = [p for raw_rest in raw_sections for p in raw_rest.paragraphs][len(all_spans) :]
+                    fresh = iter(split_many(rest, workers=workers))
+                    cached = None
+                    split_any = True
+                spans = next(fresh)
             all_spans.append(spans)
             for a, b in spans:
                 sentence_number += 1

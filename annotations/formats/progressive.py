@@ -3,7 +3,9 @@
 A big article opens with its first sections (:func:`~annotations.formats.loader.load_article`
 with ``first_part_only``); :class:`RestOfArticle` then has another process split the
 whole file into the sentence cache, so the splitting uses the machine's other core
-while the reader answers keys, and loads the complete article from that cache.
+while the reader answers keys (the fast path takes most paragraphs; what goes to pysbd
+is shared with a second worker when there is much of it), reads and parses the file
+meanwhile, and builds the complete article from that cache.
 
 ``python -m annotations.formats.progressive --cache FOLDER PATH...`` is that process.
 """
@@ -19,7 +21,7 @@ import time
 from pathlib import Path
 
 from annotations.errors import NewsmarkError
-from annotations.formats.loader import load_article
+from annotations.formats.loader import build_article, cache_sentences, read_body
 from annotations.model import Article
 from annotations.sentences.cache import SentenceCache
 
@@ -46,20 +48,26 @@ class RestOfArticle:
         return self._cancelled.is_set()
 
     def load(self) -> Article | None:
-        """Split the file in another process unless cached, then read the whole article."""
+        """Split the file in another process unless cached, reading and parsing it here
+        meanwhile, then build the whole article from the cache."""
+        process = None
         if not self.cached:
             with self._lock:
                 if self.cancelled:
                     return None
-                self._process = subprocess.Popen(
+                process = self._process = subprocess.Popen(
                     [sys.executable, "-m", "annotations.formats.progressive", "--cache", str(self.cache.folder), self.path],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,  # a failure shows again, in one line, when loading below
                 )
-            self._process.wait()
+        try:
+            body = read_body(self.path)
+        finally:
+            if process is not None:
+                process.wait()
         if self.cancelled:
             return None
-        return load_article(self.path, cache=self.cache)
+        return build_article(body, cache=self.cache)
 
     def cancel(self) -> None:
         """Stop: the splitting process is killed and :meth:`load` returns ``None``."""
@@ -89,7 +97,8 @@ def main(argv: list[str]) -> int:
     status = 0
     for path in args.paths:
         try:
-            load_article(path, cache=cache)
+            # Both cores: forking is safe here (the only other thread, the parent watch, holds no lock).
+            cache_sentences(path, cache, workers=min(2, os.cpu_count() or 1))
         except NewsmarkError as error:
             print(f"newsmark: {error}", file=sys.stderr)
             status = 2

@@ -71,6 +71,11 @@ def _segmenter():  # type: ignore[no-untyped-def]
     return pysbd.Segmenter(language="en", clean=False)
 
 
+def load_pysbd() -> None:
+    """Load pysbd now (before forking a worker that splits too, say)."""
+    _segmenter()
+
+
 def split_sentences(paragraph: str, *, max_chars: int = PYSBD_MAX_CHARS) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences in one paragraph.
 
