@@ -68,7 +68,10 @@ def test_scan_reads_titles_and_sections_without_splitting_sentences(tmp_path: Pa
     def no_splitting(*args: object) -> None:
         raise AssertionError("the cheap scan split sentences")
 
-    monkeypatch.setattr("annotations.formats.loader.split_sentences", no_splitting)
+    import annotations.sentences.batch
+
+    for module in (annotations.sentences.splitter, annotations.sentences.batch):
+        monkeypatch.setattr(module, "split_sentences", no_splitting)
     markdown = summarize(samples / "water-audit.md")
     assert markdown is not None and markdown.error is None
     assert (markdown.title, markdown.sections) == ("Audit Finds Lead Above Limits in City Schools", 3)
