@@ -223,8 +223,11 @@ class ArticleAnnotations:
         """Remember where the reader is (not an undoable change)."""
         self._require_writable()
         self._check([sentence])
+        created = not self.file.exists
         with self.file.transaction():
             self._write_meta(position=sentence, opened=utc_now())
+        if created:  # whatever writes the file first makes it findable by content
+            self._remember()
 
     def undo(self) -> Change:
         """Undo the last change made to this article (kept across restarts)."""
