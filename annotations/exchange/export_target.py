@@ -14,12 +14,12 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.exchange.export import default_export_path
 from annotations.files import fsync_directory, write_all
+from annotations.store.storage import create_temporary
 
 #: Numbered names tried before giving up (a folder of a thousand exports of one article).
 MAX_NAMES = 1000
@@ -52,7 +52,7 @@ def write_new_export(data: bytes, article_path: str | Path, folder: Path, fmt: s
     first = default_export_path(article_path, folder, fmt)
     if not folder.is_dir():
         raise FileNotFoundError(errno.ENOENT, "no such folder; nothing was written", str(folder))
-    fd, temporary = tempfile.mkstemp(prefix=".newsmark-export-", suffix=".tmp", dir=folder)
+    fd, temporary = create_temporary(first)
     try:
         try:
             write_all(fd, data)

@@ -36,7 +36,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     link planted there is never written through.
     """
     _require_regular_or_missing(path)
-    fd, temporary = _create_temporary(path)
+    fd, temporary = create_temporary(path)
     try:
         write_all(fd, data)
         os.fsync(fd)
@@ -74,8 +74,9 @@ _TEMPORARY_FLAGS = (
 )
 
 
-def _create_temporary(path: Path) -> tuple[int, Path]:
-    """A new, empty temporary file next to ``path``: ``.<name>.<pid>.<random>.tmp``."""
+def create_temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty temporary file next to ``path``: ``.<name>.<pid>.<random>.tmp``, created
+    0644 less the umask like any file the user makes (``tempfile.mkstemp`` makes 0600)."""
     for _ in range(100):
         temporary = path.with_name(f".{path.name[:100]}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
         try:
