@@ -13,6 +13,7 @@ import re
 import resource
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -416,9 +417,12 @@ def test_reader_sends_no_escape_sequence_from_front_matter_or_an_imported_note(t
     command = " ".join(["env", *(shlex.quote(f"{k}={v}") for k, v in env.items()), shlex.quote(sys.executable), "-m", "tui.cli"])
     command += f" {shlex.quote(str(article))}; exec sleep infinity"
     repo = Path(__file__).resolve().parent.parent
+    reader: int | None = None
     try:
         pane(socket, "new-session", "-d", "-s", "newsmark", "-x", "100", "-y", "30", "-c", str(repo), command)
         wait_for_screen(socket, "sentence 1/3")
+        shell = pane(socket, "display-message", "-p", "-t", "newsmark", "#{pane_pid}").strip()
+        reader = int(subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True, timeout=WAIT_LIMIT).stdout.split()[0])
         # Shown whole: an escape sequence would have swallowed text (or cleared the screen).
         screen = wait_for_screen(socket, "Budget ]0;pwned vote")
         assert "Officials met on Monday." in screen
@@ -428,3 +432,12 @@ def test_reader_sends_no_escape_sequence_from_front_matter_or_an_imported_note(t
         assert "pwned" not in pane(socket, "display-message", "-p", "-t", "newsmark", "#{pane_title}")
     finally:
         pane(socket, "kill-server")
+    # Closing the window over the note dialog hangs the reader up: it must end (it used
+    # to wait for ever on Textual's output thread, holding the article's lock).
+    assert reader is not None
+    deadline = time.monotonic() + WAIT_LIMIT
+    while Path(f"/proc/{reader}").exists() and Path(f"/proc/{reader}/stat").read_text().split()[2] != "Z":
+        if time.monotonic() > deadline:
+            os.kill(reader, signal.SIGKILL)
+            raise AssertionError("the reader did not end after its terminal window closed")
+        time.sleep(0.05)  # a polling interval, not a wait for anything

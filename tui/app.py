@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -28,6 +30,9 @@ from .startup import resume_collection
 #: the shell's usual status for "ended by this signal" (128 + its number). SIGINT comes
 #: only from ``kill``: in the reader Ctrl+C is a key.
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
+
+#: Seconds a signal's orderly exit may take before the process ends without it.
+SIGNAL_EXIT_GRACE = 3.0
 
 SignalHandler = Callable[[int, FrameType | None], object] | int | None
 
@@ -79,6 +84,13 @@ class NewsmarkApp(App[None]):
         """Leave as ``q`` does: save each reader's position, then exit the app normally
         (Textual then restores the terminal), with status 128 + ``signum``."""
         self.save_positions()
+        # After a hang-up Textual's output thread can be stuck on the terminal that went,
+        # and the normal exit would then wait for it for ever (holding the article's
+        # lock). Every change is on disk already: if the exit has not ended the process
+        # in a while, end it here.
+        watchdog = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, (128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
         self.exit(return_code=128 + signum)
 
     def save_positions(self) -> None:
