@@ -193,9 +193,12 @@ class ArticleAnnotations:
         placed = anchor_record(record, self.article, self.article.sentence(number))
         placed["updated"] = stamp_after(record["updated"], utc_now())
         current = [placed if r["id"] == record_id else r for r in self.file.records()]
-        changes: list[tuple[str, Record | None]] = [(record_id, placed), *merge_changes(current, self.schema)]
+        merged = merge_changes(current, self.schema)
+        changes: list[tuple[str, Record | None]] = [(record_id, placed), *merged]
         with self.file.transaction():
             self.file.apply(changes)
+            # undo steps naming records merged (kept or deleted) would rebuild or overwrite them
+            self.file.drop_steps({changed_id for changed_id, _ in merged})
         self._reindex()
         return Change("attach", (number,))
 
@@ -306,6 +309,10 @@ class ArticleAnnotations:
         if not after:
             return Change(label, ())
         _group([record for record in after.values() if record is not None])
+        for record_id, kept_record in after.items():
+            redo_state = redo_states[record_id]
+            if kept_record is not None and redo_state is not None:
+                redo_state["group"] = kept_record["group"]  # grouped just now
         created = not self.file.exists
         with self.file.transaction():
             if created:
@@ -354,6 +361,8 @@ class ArticleAnnotations:
             existing["updated"] = state["created"]
         restored = _copy(existing)
         restored["tags"] = list(state["tags"])
+        if "group" in state:
+            restored["group"] = state["group"]
         if "note" in state:  # steps keep a note only when the change made was to it
             restored["note"] = state["note"]
         restored["updated"] = stamp_after(existing["updated"], now)
@@ -546,7 +555,12 @@ def _undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
     into every step: 100 toggles on a long note made a store of hundreds of MB)."""
     if record is None:
         return None
-    state: dict[str, Any] = {"sentence": record["sentence"], "tags": list(record["tags"]), "created": record["created"]}
+    state: dict[str, Any] = {
+        "sentence": record["sentence"],
+        "tags": list(record["tags"]),
+        "created": record["created"],
+        "group": record.get("group", ""),
+    }
     if note:
         state["note"] = record["note"]
     return state
