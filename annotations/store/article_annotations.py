@@ -68,10 +68,27 @@ class ArticleAnnotations:
         """The article's store file (found by content, then by path: see
         :mod:`annotations.store.identity`; ``file`` when a caller that found the file
         another way, such as the whole-store export, knows it)."""
+        self._opened = file is None
+        """Whether this object opened its file for writing (and so must release it)."""
         self.view = RecordView(())
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""
         self._anchorer: Anchorer | None = None
         self._anchor()
+
+    def release(self) -> None:
+        """Done with the article: let go of the store file (and its lock) this opened,
+        unless another open in this process still uses it. Harmless twice."""
+        if self._opened:
+            self._opened = False
+            self.store.release_article(self.file)
+
+    def reopened(self, article: Article) -> ArticleAnnotations:
+        """The annotations of ``article`` (this one, completed or read again) as the store
+        holds them now, resolved and locked anew; this object's own hold is released
+        after the new one is taken (so a lock both use is never let go of between)."""
+        fresh = ArticleAnnotations(self.store, article, annotator=self.annotator, schema=self.schema)
+        self.release()
+        return fresh
 
     @property
     def read_only(self) -> bool:
