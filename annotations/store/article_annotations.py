@@ -62,8 +62,8 @@ class ArticleAnnotations:
         self.article = article
         self.annotator = clean_line(annotator)
         self.schema = schema
-        self.content: str | None = content_hash(article) if article.complete else None
-        """The hash of the article's normalized text (None for the first part of a big one)."""
+        self.content: str | None = content_hash(article)
+        """The hash of the article's normalized text (the whole text's for the first part of a big one)."""
         self.file: ArticleFile = file if file is not None else article_file_for(store, article, write=True)
         """The article's store file (found by content, then by path: see
         :mod:`annotations.store.identity`; ``file`` when a caller that found the file

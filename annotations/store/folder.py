@@ -350,6 +350,11 @@ class Store:
             self._users.pop(key, None)
             self._wanted.pop(key, None)
 
+    def key_guarded_by(self, guard: str) -> str | None:
+        """The key of a file this store has open for writing under the content guard
+        ``guard`` (the same text opened at another path in this process), if any."""
+        return next((key for key, guards in self._guards.items() if guard in guards), None)
+
     def release_guard(self, guard: str) -> None:
         """Give back a content guard taken by :meth:`guard_content` for an open that did
         not happen (the article's file was refused)."""
