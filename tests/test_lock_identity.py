@@ -194,3 +194,27 @@ def test_same_text_at_two_paths_in_one_reader_process_share_one_file(store_root:
         first.toggle([1], "claim")
         second.toggle([3], "figure")
     assert len(list((store_root / ARTICLES_DIR).glob("*.json"))) == 1
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_first_part_of_a_big_article_knows_its_whole_text_hash(tmp_path: Path, suffix: str) -> None:
+    from annotations.store.identity import content_hash
+
+    from .test_reader import big_article
+
+    path = big_article(tmp_path / "big.txt")
+    if suffix == ".md":  # a title, sections, a sub-heading and paragraphs in Markdown's layout
+        blocks = ["# The Report"]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("Part "):
+                blocks.append(f"## {line}")
+                if line.startswith("Part 3 "):
+                    blocks.append("### A sub-heading")
+            elif line != "|":
+                blocks.append(line)
+        path = tmp_path / "big.md"
+        path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    part = load_article(path, first_part_only=True)
+    whole = load_article(path)
+    assert not part.complete and whole.complete
+    assert content_hash(part) == content_hash(whole)

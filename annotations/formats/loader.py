@@ -130,7 +130,8 @@ def build_article(body: ArticleBody, *, cache: SentenceCache | None = None, firs
             paragraphs += len(raw_sections[keep].paragraphs)
             keep += 1
         pending = len(raw_sections) - keep
-        whole = text_hash(_BLOCK_SEPARATOR.join(block for raw in raw_sections for block in _blocks(raw)))
+        if pending:
+            whole = text_hash(_BLOCK_SEPARATOR.join(block for raw in raw_sections for block in _blocks(raw)))
         raw_sections = raw_sections[:keep]
     article, new_spans = _build(
         raw_sections,

@@ -8,6 +8,8 @@ Layout of a store folder::
     writer.pid          the whole-store writer's process id, for "in use by process N"
     articles/<key>.json one TinyDB file per article: tables meta, annotations, history
     articles/<key>.lock held by the one process writing that article (holds its id)
+    articles/c-<h>.lock held by the one process writing an article with that text (its
+                        content hash), taken before its store file is looked up
     aliases/<kind>-<h>  which article file a content hash or another path names
                         (see annotations.store.identity)
 
