@@ -19,6 +19,8 @@ from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import ARTICLES_DIR, Store
 
 from .conftest import wait_until
+from .helpers import child
+from .test_per_article_lock import READER
 
 
 def notes_in(store: Store, article: Path, annotator: str = "ana") -> ArticleAnnotations:
@@ -218,3 +220,23 @@ def test_first_part_of_a_big_article_knows_its_whole_text_hash(tmp_path: Path, s
     whole = load_article(path)
     assert not part.complete and whole.complete
     assert content_hash(part) == content_hash(whole)
+
+
+def test_reader_of_a_copy_is_read_only_while_another_process_holds_the_text_then_takes_it(
+    store_root: Path, article_copy: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.txt"
+    shutil.copy(article_copy, copy)
+    with Store(store_root, mode="auto") as store:
+        with child(READER, str(store_root), str(article_copy), ready="open") as other:
+            notes = notes_in(store, copy)
+            assert notes.read_only
+            assert notes.read_only_reason == f"the article is in use by process {other.pid}"
+            assert not store.try_write()
+        assert store.try_write()  # the other process has gone: the text's lock is free
+        notes = notes.reopened(load_article(copy))
+        assert not notes.read_only
+        notes.toggle([2], "claim")
+        notes.release()
+    with Store(store_root, mode="read") as store:
+        assert notes_in(store, article_copy).tagged_sentences() == [2]
