@@ -7,8 +7,17 @@ and splits the paragraphs into sentences.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of a normalized article text (NFC, UTF-8): an article's identity by content."""
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -106,6 +115,9 @@ class Article:
     encoding: str
     pending_sections: int = 0
     """Sections not split into sentences yet (a big article opened in parts)."""
+    whole_text_hash: str = ""
+    """:func:`text_hash` of the whole article's text, for the first part of a big one
+    (whose ``text`` is only that part): so its store file is found by content at once."""
     sentences: tuple[Sentence, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

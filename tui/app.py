@@ -120,7 +120,7 @@ class NewsmarkApp(App[None]):
         reader_class = ReaderScreen.for_schema(self.settings.schema)
 
         def closed(result: None) -> None:  # let others write the article once it is closed
-            self.store.release_article(annotations.file)
+            reader.annotations.release()  # the reader's current one: a rebuild may have moved it
             if on_close is not None:
                 on_close(result)
 

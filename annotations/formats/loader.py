@@ -7,6 +7,7 @@ No hidden I/O: the file named is the only one read, unless the caller passes a
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from annotations.formats.frontmatter import split_front_matter
 from annotations.formats.hygiene import clean_line
 from annotations.formats.registry import format_for, format_named
 from annotations.metadata import content_title, humanise_file_stem
-from annotations.model import Article, Paragraph, RawSection, Section, Sentence, storable_path
+from annotations.model import Article, Paragraph, RawSection, Section, Sentence, storable_path, text_hash
 from annotations.sentences.cache import FlatSpans, SentenceCache, Spans, spans_of
 
 #: Above this many characters of paragraph text, an article not split before may open
@@ -120,6 +121,7 @@ def build_article(body: ArticleBody, *, cache: SentenceCache | None = None, firs
     paragraph_count = sum(len(raw.paragraphs) for raw in raw_sections)
     cached = cache.load(sha256, fmt, paragraph_count) if cache is not None else None
     pending = 0
+    whole = ""
     # Cached or not, building every sentence of a big article takes a while (~0.15 s
     # for 5 MB even from the cache), so its first part is shown first either way.
     if first_part_only and sum(len(p) for raw in raw_sections for p in raw.paragraphs) > PROGRESSIVE_CHARS:
@@ -128,6 +130,8 @@ def build_article(body: ArticleBody, *, cache: SentenceCache | None = None, firs
             paragraphs += len(raw_sections[keep].paragraphs)
             keep += 1
         pending = len(raw_sections) - keep
+        if pending:
+            whole = text_hash(_BLOCK_SEPARATOR.join(block for raw in raw_sections for block in _blocks(raw)))
         raw_sections = raw_sections[:keep]
     article, new_spans = _build(
         raw_sections,
@@ -141,9 +145,16 @@ def build_article(body: ArticleBody, *, cache: SentenceCache | None = None, firs
         pending=pending,
         workers=workers,
     )
+    if whole:
+        article = dataclasses.replace(article, whole_text_hash=whole)
     if cache is not None and new_spans is not None and article.complete:
         cache.save(sha256, fmt, new_spans)
     return article
+
+
+def _blocks(raw: RawSection) -> list[str]:
+    """A section's blocks of text in the order :func:`_build` lays them out."""
+    return ([raw.title] if raw.title else []) + raw.subtitles + raw.paragraphs
 
 
 def article_title(meta: dict[str, object], body_title: str | None, path: str | Path, sections: Sequence[RawSection] = ()) -> str:

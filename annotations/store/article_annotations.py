@@ -62,16 +62,33 @@ class ArticleAnnotations:
         self.article = article
         self.annotator = clean_line(annotator)
         self.schema = schema
-        self.content: str | None = content_hash(article) if article.complete else None
-        """The hash of the article's normalized text (None for the first part of a big one)."""
+        self.content: str | None = content_hash(article)
+        """The hash of the article's normalized text (the whole text's for the first part of a big one)."""
         self.file: ArticleFile = file if file is not None else article_file_for(store, article, write=True)
         """The article's store file (found by content, then by path: see
         :mod:`annotations.store.identity`; ``file`` when a caller that found the file
         another way, such as the whole-store export, knows it)."""
+        self._opened = file is None
+        """Whether this object opened its file for writing (and so must release it)."""
         self.view = RecordView(())
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""
         self._anchorer: Anchorer | None = None
         self._anchor()
+
+    def release(self) -> None:
+        """Done with the article: let go of the store file (and its lock) this opened,
+        unless another open in this process still uses it. Harmless twice."""
+        if self._opened:
+            self._opened = False
+            self.store.release_article(self.file)
+
+    def reopened(self, article: Article) -> ArticleAnnotations:
+        """The annotations of ``article`` (this one, completed or read again) as the store
+        holds them now, resolved and locked anew; this object's own hold is released
+        after the new one is taken (so a lock both use is never let go of between)."""
+        fresh = ArticleAnnotations(self.store, article, annotator=self.annotator, schema=self.schema)
+        self.release()
+        return fresh
 
     @property
     def read_only(self) -> bool:
@@ -193,9 +210,12 @@ class ArticleAnnotations:
         placed = anchor_record(record, self.article, self.article.sentence(number))
         placed["updated"] = stamp_after(record["updated"], utc_now())
         current = [placed if r["id"] == record_id else r for r in self.file.records()]
-        changes: list[tuple[str, Record | None]] = [(record_id, placed), *merge_changes(current, self.schema)]
+        merged = merge_changes(current, self.schema)
+        changes: list[tuple[str, Record | None]] = [(record_id, placed), *merged]
         with self.file.transaction():
             self.file.apply(changes)
+            # undo steps naming records merged (kept or deleted) would rebuild or overwrite them
+            self.file.drop_steps({changed_id for changed_id, _ in merged})
         self._reindex()
         return Change("attach", (number,))
 
@@ -309,6 +329,10 @@ class ArticleAnnotations:
         if not after:
             return Change(label, ())
         _group([record for record in after.values() if record is not None])
+        for record_id, kept_record in after.items():
+            redo_state = redo_states[record_id]
+            if kept_record is not None and redo_state is not None:
+                redo_state["group"] = kept_record["group"]  # grouped just now
         created = not self.file.exists
         with self.file.transaction():
             if created:
@@ -357,6 +381,8 @@ class ArticleAnnotations:
             existing["updated"] = state["created"]
         restored = _copy(existing)
         restored["tags"] = list(state["tags"])
+        if "group" in state:
+            restored["group"] = state["group"]
         if "note" in state:  # steps keep a note only when the change made was to it
             restored["note"] = state["note"]
         restored["updated"] = stamp_after(existing["updated"], now)
@@ -549,7 +575,12 @@ def _undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
     into every step: 100 toggles on a long note made a store of hundreds of MB)."""
     if record is None:
         return None
-    state: dict[str, Any] = {"sentence": record["sentence"], "tags": list(record["tags"]), "created": record["created"]}
+    state: dict[str, Any] = {
+        "sentence": record["sentence"],
+        "tags": list(record["tags"]),
+        "created": record["created"],
+        "group": record.get("group", ""),
+    }
     if note:
         state["note"] = record["note"]
     return state

@@ -191,6 +191,17 @@ class ArticleFile:
         self._history.truncate()
         self._steps = []
 
+    def drop_steps(self, record_ids: set[str]) -> None:
+        """Forget every undo and redo step (of any annotator) naming one of ``record_ids``:
+        records merged or moved by triage, which those steps no longer describe."""
+        if not record_ids:
+            return
+        named = [doc.doc_id for doc in self._history.all() if record_ids & (set(doc.get("before") or {}) | set(doc.get("after") or {}))]
+        if named:
+            self._history.remove(doc_ids=named)
+            gone = set(named)
+            self._steps = [step for step in self._steps if step[0] not in gone]
+
     def _steps_of(self, annotator: str) -> list[tuple[int, bool]]:
         return [(doc_id, undone) for doc_id, who, undone in self._steps if who == annotator]
 

@@ -8,6 +8,8 @@ Layout of a store folder::
     writer.pid          the whole-store writer's process id, for "in use by process N"
     articles/<key>.json one TinyDB file per article: tables meta, annotations, history
     articles/<key>.lock held by the one process writing that article (holds its id)
+    articles/c-<h>.lock held by the one process writing an article with that text (its
+                        content hash), taken before its store file is looked up
     aliases/<kind>-<h>  which article file a content hash or another path names
                         (see annotations.store.identity)
 
@@ -91,6 +93,11 @@ class Store:
         """Articles opened for writing (by key: their paths), writable or waiting to be."""
         self._refusals: dict[str, str] = {}
         """Why an article opened for writing is read-only (by key), when it is its own lock."""
+        self._users: dict[str, int] = {}
+        """How many opens for writing in this process use each lock (article keys and
+        content guards): a lock is let go of when its last user releases it."""
+        self._guards: dict[str, list[str]] = {}
+        """The content guards each article file was opened for writing under (by key)."""
         self._check_folder()
         self.read_only = mode == "read"
         if mode == "write":
@@ -122,7 +129,7 @@ class Store:
             opened = self._open_files.get(key)
             if opened is None or not opened.read_only:
                 continue
-            if self._lock_article(key, path, owner_reads=1):
+            if self._lock_all(key, path, owner_reads=1):
                 opened.make_writable(self._writer_check(key))
             else:
                 writable = False
@@ -162,6 +169,19 @@ class Store:
             return False
         self._refusals.pop(key, None)
         return True
+
+    def _lock_all(self, key: str, path: str, owner_reads: int = 10) -> bool:
+        """Lock an article's content guards, then its file (see :meth:`_lock_article`);
+        a refusal is kept under the file's key."""
+        for guard in dict.fromkeys(self._guards.get(key, ())):
+            if not self._lock_article(guard, path, owner_reads):
+                self._refusals[key] = self._refusals.pop(guard, "the article is in use by another process")
+                return False
+        return self._lock_article(key, path, owner_reads)
+
+    def _holds_all(self, key: str) -> bool:
+        """Whether this store holds the article's lock and each of its content guards."""
+        return all(self._article_locks.holds(k) for k in (*self._guards.get(key, ()), key))
 
     def why_read_only(self, file: ArticleFile) -> str:
         """Why ``file`` cannot be written, for the user."""
@@ -260,6 +280,8 @@ class Store:
         self._open_files.clear()
         self._wanted.clear()
         self._refusals.clear()
+        self._users.clear()
+        self._guards.clear()
         self._article_locks.release_all()
         self._release_lock()
 
@@ -276,16 +298,79 @@ class Store:
             self._article_locks.acquire(key, path, wait=0.0)
             self._article_locks.release(key)
 
+    def guard_content(self, guard: str, path: str) -> bool:
+        """Take the lock named ``guard`` (an article's content, see
+        :func:`annotations.store.identity.find_article_file`) for one more open for
+        writing, before that open resolves which file holds the article: so two
+        processes opening the same text at two paths never both write it. True if held
+        now; False in ``"auto"`` mode (or a read-only store) if another process holds it;
+        otherwise :class:`StoreLockedError`. The open that follows names it in
+        :meth:`file_for_key` (``guard``), and releasing that file lets go of it."""
+        if self._mode not in ("articles", "auto"):
+            return not self.read_only
+        self._users[guard] = self._users.get(guard, 0) + 1
+        if self.read_only:
+            return False
+        try:
+            return self._lock_article(guard, path)
+        except BaseException:
+            self._let_go(guard)
+            raise
+
     def release_article(self, article_file: ArticleFile) -> None:
-        """Close ``article_file`` and let go of its lock, for others to write it (the
-        reader calls this when it leaves the article)."""
+        """One open of ``article_file`` for writing is over (the reader calls this when it
+        leaves the article): when it was the last in this process, close the file and let
+        go of its lock, for others to write it; the content guard it was opened under
+        is let go of likewise."""
         key = next((k for k, opened in self._open_files.items() if opened is article_file), article_file.path.stem)
+        guards = self._guards.get(key)
+        if guards:
+            self._let_go(guards.pop())
+            if not guards:
+                del self._guards[key]
+        if self._users.get(key, 0) > 1:
+            self._users[key] -= 1
+            return
+        self._users.pop(key, None)
         opened = self._open_files.pop(key, None)
         if opened is not None:
             opened.close()
         self._wanted.pop(key, None)
         self._refusals.pop(key, None)
         self._article_locks.release(key)
+
+    def _end_open(self, key: str, guard: str | None) -> None:
+        """Undo what :meth:`file_for_key` counted for an open that failed."""
+        if guard is not None and guard in self._guards.get(key, []):
+            self._guards[key].remove(guard)
+            if not self._guards[key]:
+                del self._guards[key]
+        users = self._users.get(key, 0) - 1
+        if users > 0:
+            self._users[key] = users
+        else:
+            self._users.pop(key, None)
+            self._wanted.pop(key, None)
+
+    def key_guarded_by(self, guard: str) -> str | None:
+        """The key of a file this store has open for writing under the content guard
+        ``guard`` (the same text opened at another path in this process), if any."""
+        return next((key for key, guards in self._guards.items() if guard in guards), None)
+
+    def release_guard(self, guard: str) -> None:
+        """Give back a content guard taken by :meth:`guard_content` for an open that did
+        not happen (the article's file was refused)."""
+        self._let_go(guard)
+
+    def _let_go(self, lock_key: str) -> None:
+        """One user of a lock is done: release it when it was the last."""
+        users = self._users.get(lock_key, 0) - 1
+        if users > 0:
+            self._users[lock_key] = users
+            return
+        self._users.pop(lock_key, None)
+        self._refusals.pop(lock_key, None)
+        self._article_locks.release(lock_key)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -305,19 +390,29 @@ class Store:
         write); :mod:`annotations.store.identity` finds an article's file by content first."""
         return self.file_for_key(article_key(path), write=write, path=path)
 
-    def file_for_key(self, key: str, *, write: bool = False, path: str = "") -> ArticleFile:
+    def file_for_key(self, key: str, *, write: bool = False, path: str = "", guard: str | None = None) -> ArticleFile:
         """The store file ``articles/<key>.json`` (created on first write).
 
         With ``write``, the article is locked for this process (in ``"articles"`` and
-        ``"auto"`` mode; see :class:`Store`); otherwise it opens read-only unless this
-        store holds the whole store or the article already. ``path`` names the article
-        in messages.
+        ``"auto"`` mode; see :class:`Store`) for one more user: each such open is ended
+        by :meth:`release_article`. ``guard`` names the content guard taken for this open
+        by :meth:`guard_content`: the file writes only while it is held too. Without
+        ``write`` the file opens read-only unless this store holds the whole store or
+        the article already. ``path`` names the article in messages.
         """
-        writable = not self.read_only and (self._mode == "write" or self._article_locks.holds(key))
+        if write and self._mode in ("articles", "auto"):
+            self._users[key] = self._users.get(key, 0) + 1
+            if guard is not None:
+                self._guards.setdefault(key, []).append(guard)
+        writable = not self.read_only and (self._mode == "write" or self._holds_all(key))
         if write and self._mode in ("articles", "auto"):
             self._wanted[key] = path
             if not self.read_only and not writable:
-                writable = self._lock_article(key, path)
+                try:
+                    writable = self._lock_all(key, path)
+                except BaseException:  # refused ("articles" mode): this open never began
+                    self._end_open(key, guard)
+                    raise
         opened = self._open_files.get(key)
         if opened is None:
             stored = self.root / ARTICLES_DIR / f"{key}.json"
@@ -334,7 +429,8 @@ class Store:
 
         def check() -> None:
             self.check_writer()
-            self._article_locks.check(key)
+            for lock_key in dict.fromkeys((*self._guards.get(key, ()), key)):
+                self._article_locks.check(lock_key)
 
         return check
 

@@ -16,27 +16,28 @@ the file it names still holds that hash (or that path's annotations), so a stale
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from annotations.errors import StoreError
-from annotations.model import Article, storable_path
+from annotations.model import Article, storable_path, text_hash
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import ALIASES_DIR, ARTICLES_DIR, Store, article_key
 from annotations.store.storage import atomic_write_bytes
 
 _KEY = re.compile(r"^[0-9a-f]{24}$")
+#: Names the lock of an article's content (``articles/c-<hash>.lock``): one writer per text.
+CONTENT_GUARD_PREFIX = "c-"
 
 
-def content_hash(article: Article) -> str:
-    """SHA-256 of the article's normalized text (NFC, UTF-8): its identity by content."""
-    text = article.text
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def content_hash(article: Article) -> str | None:
+    """SHA-256 of the article's normalized text (NFC, UTF-8): its identity by content
+    (known for the first part of a big article too, as its whole text's; None only for
+    a part built without it)."""
+    if article.complete:
+        return text_hash(article.text)
+    return article.whole_text_hash or None
 
 
 def _alias_path(store: Store, kind: str, value: str) -> Path:
@@ -80,22 +81,52 @@ def find_article_file(
 ) -> ArticleFile:
     """The store file of an article: by ``content`` (normalized-text hash), then by
     ``sha256`` (file bytes), then by ``path``; if none is stored, the new file for ``path``.
-    With ``write``, the file is locked for this process (see :meth:`Store.file_for_key`)."""
-    found: ArticleFile | None = None
+
+    With ``write``, the file is locked for this process (see :meth:`Store.file_for_key`),
+    and so is the article's content first (a guard named by the hash, taken *before*
+    resolving): two processes opening the same text at two paths never both write it,
+    whichever store file each would resolve to, and the file and its aliases are
+    created under it. In one process, the same text opened again at another path gets
+    the file already open for it."""
+    guard = f"{CONTENT_GUARD_PREFIX}{content[:24]}" if write and content else None
+    if guard is not None:
+        store.guard_content(guard, path)
+    try:
+        found = _resolve(store, path, content, sha256)
+        key = found.path.stem if found is not None else _opened_for(store, guard, content) or article_key(path)
+        if write or found is None:
+            return store.file_for_key(key, write=write, path=path, guard=guard)
+        return found
+    except BaseException:
+        if guard is not None:
+            store.release_guard(guard)
+        raise
+
+
+def _opened_for(store: Store, guard: str | None, content: str | None) -> str | None:
+    """The key of a file this process opened for writing this text (at another path) and
+    has not yet written another text to, if any."""
+    key = store.key_guarded_by(guard) if guard is not None else None
+    if key is None:
+        return None
+    opened = store.file_for_key(key)
+    return key if not opened.exists or opened.meta.get("content") == content else None
+
+
+def _resolve(store: Store, path: str, content: str | None, sha256: str | None) -> ArticleFile | None:
+    """The stored file of an article, by content, then file hash, then path (None if none is)."""
     for kind, field, value in (("c", "content", content), ("b", "sha256", sha256)):
-        if value and found is None:
+        if value:
             found = _by_hash(store, kind, field, value)
-    if found is None:
-        found = _by_path(store, path)
-    key = found.path.stem if found is not None else article_key(path)
-    return store.file_for_key(key, write=write, path=path) if write or found is None else found
+            if found is not None:
+                return found
+    return _by_path(store, path)
 
 
 def article_file_for(store: Store, article: Article, *, write: bool = False) -> ArticleFile:
-    """The store file of an opened ``article`` (by content only once it is complete: the
-    first part of a big article has no full text to hash); ``write`` locks it."""
-    content = content_hash(article) if article.complete else None
-    return find_article_file(store, storable_path(article.path), content=content, sha256=article.sha256, write=write)
+    """The store file of an opened ``article`` (by content: the first part of a big
+    article knows its whole text's hash); ``write`` locks it and its content."""
+    return find_article_file(store, storable_path(article.path), content=content_hash(article), sha256=article.sha256, write=write)
 
 
 def remember(store: Store, article_file: ArticleFile, *, path: str, content: str | None, sha256: str | None) -> None:

@@ -196,8 +196,7 @@ class ReaderScreen(Screen[None]):
             self.post_message(self.ArticleCompleted(article))
 
     def on_reader_screen_article_completed(self, message: ArticleCompleted) -> None:
-        old = self.annotations
-        self.annotations = ArticleAnnotations(old.store, message.article, annotator=old.annotator, schema=old.schema)
+        self.annotations = self.annotations.reopened(message.article)
         self.article = message.article
         for panel in self._panels():
             panel.remove()  # rebuilt for the whole article when next opened
@@ -739,9 +738,8 @@ class ReaderScreen(Screen[None]):
         store = self.annotations.store
         if not self.annotations.read_only or not store.try_write():
             return
-        old = self.annotations
         try:
-            self.annotations = ArticleAnnotations(store, self.article, annotator=old.annotator, schema=old.schema)
+            self.annotations = self.annotations.reopened(self.article)
         except NewsmarkError as error:
             self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
             return

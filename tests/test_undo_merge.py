@@ -1,0 +1,65 @@
+"""Undo and redo where they meet triage: a range's group survives redo, and undo after
+``attach`` merged records never brings a merged record back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.formats.loader import load_article
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
+
+BEFORE = "Title Line\n\nAlpha said one thing today. Bravo said another thing later. Charlie spoke last of all.\n"
+AFTER = "Title Line\n\nAlpha said one thing today. Bravo said another thing later. Zulu replaced the last sentence entirely here.\n"
+
+
+def notes_in(store: Store, article: Path) -> ArticleAnnotations:
+    return ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+
+
+def test_redo_of_a_range_tag_keeps_its_group(store_root: Path, article_copy: Path) -> None:
+    with Store(store_root, mode="articles") as store:
+        notes = notes_in(store, article_copy)
+        notes.add_tags([1, 2, 3], ["claim"])
+        before = {r["sentence"]: r["group"] for r in notes.records()}
+        notes.undo()
+        notes.redo()
+        after = {r["sentence"]: r.get("group") for r in notes.file.records()}
+    assert len(set(before.values())) == 1
+    assert after == before
+
+
+def test_undo_of_a_range_untag_restores_the_group(store_root: Path, article_copy: Path) -> None:
+    with Store(store_root, mode="articles") as store:
+        notes = notes_in(store, article_copy)
+        notes.add_tags([1, 2], ["claim", "figure"])
+        group = {r["group"] for r in notes.records()}
+        notes.remove_tags([1], ["figure"])  # one sentence: the record keeps its group
+        notes.remove_tags([1, 2], ["claim", "figure"])  # both records go
+        notes.undo()
+        assert {r["group"] for r in notes.file.records()} == group
+
+
+def test_undo_after_attach_does_not_bring_back_a_merged_record(store_root: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(BEFORE, encoding="utf-8")
+    with Store(store_root) as store:
+        notes = notes_in(store, article)
+        notes.toggle([3], "source")  # the older record: kept by the merge
+        notes.toggle([1], "claim")
+    article.write_text(AFTER, encoding="utf-8")
+    with Store(store_root) as store:
+        notes = notes_in(store, article)
+        (orphan,) = notes.orphans()
+        notes.toggle([1], "figure")  # changes the record the merge will delete
+        notes.attach(orphan["id"], 1)
+        assert notes.tags(1) == ["claim", "figure", "source"]
+        assert len(notes.view.at(1)) == 1
+        notes.undo()
+        assert len(notes.view.at(1)) == 1, "a record merged away came back"
+        assert len(notes.file.records()) == 1
+    with Store(store_root, mode="read") as store:
+        again = notes_in(store, article)
+        assert len(again.view.at(1)) == 1
+        assert again.tags(1) == notes.tags(1)
