@@ -29,7 +29,7 @@ from annotations.errors import StoreError, StoreLockedError
 from annotations.files import read_user_file
 from annotations.store.article_file import STORE_FORMAT, ArticleFile
 from annotations.store.article_locks import ArticleLocks
-from annotations.store.locking import LockLost, LockTimeout, WriterLock
+from annotations.store.locking import LockLost, LockTimeout, WriterLock, process_alive
 from annotations.store.storage import atomic_write_bytes
 
 MARKER_NAME = "STORE.json"
@@ -40,16 +40,6 @@ ALIASES_DIR = "aliases"
 _OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME, ALIASES_DIR})
 # The marker and the process id file hold a few bytes; more is damage, not data.
 _SMALL_FILE_BYTES = 64 * 1024
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def article_key(path: str) -> str:
@@ -265,7 +255,7 @@ class Store:
                 pid = int(read_user_file(self.root / PID_NAME, StoreError, what="a process id", max_bytes=_SMALL_FILE_BYTES, streams=False))
             except (OSError, ValueError, StoreError):
                 pid = None
-            if pid is not None and pid != os.getpid() and _alive(pid):
+            if pid is not None and pid != os.getpid() and process_alive(pid):
                 return pid
             if pid == os.getpid():
                 return pid  # this process holds it (another Store object)

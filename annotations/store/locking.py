@@ -240,7 +240,7 @@ def lock_owner(path: str | Path) -> int | None:
         pid = int(text)
     except ValueError:
         return None
-    return pid if pid > 0 and _running(pid) else None
+    return pid if pid > 0 and process_alive(pid) else None
 
 
 def _is_regular(descriptor: int) -> bool:
@@ -249,7 +249,8 @@ def _is_regular(descriptor: int) -> bool:
     return stat.S_ISREG(os.fstat(descriptor).st_mode)
 
 
-def _running(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (one of another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
