@@ -37,7 +37,7 @@ def test_export_schema_version_1(store_root: Path, article_copy: Path) -> None:
     document = yaml.safe_load(text)
     assert document["newsmark_export"] == 1
     (article,) = document["articles"]
-    assert list(article) == ["title", "path", "sha256", "meta", "annotations"]
+    assert list(article) == ["title", "path", "sha256", "content", "meta", "annotations"]
     assert [r["sentence"] for r in article["annotations"]] == [3, 7, 12]
     record = article["annotations"][1]
     assert list(record) == [
