@@ -3,6 +3,8 @@ keep their annotations (real store files, real exports, real CLI processes)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -210,3 +212,25 @@ def test_an_older_export_without_content_hashes_still_imports(tmp_path: Path, ar
     cli(tmp_path / "theirs", "import", str(older))
     (listed,) = yaml.safe_load(cli(tmp_path / "theirs", "export", str(theirs)))["articles"]
     assert sorted(r["sentence"] for r in listed["annotations"]) == [2, 5]  # by the bytes' hash, as before
+
+
+def test_stats_and_export_of_a_moved_renamed_or_resaved_file_find_its_annotations_and_name_it(tmp_path: Path, article_copy: Path) -> None:
+    db = tmp_path / "store"
+    cli(db, "tag", str(article_copy), "2,5", "claim")
+    cli(db, "tag", str(article_copy), "7", "figure")
+    renamed = tmp_path / "folder" / "renamed.txt"
+    renamed.parent.mkdir()
+    article_copy.rename(renamed)
+    resaved = crlf_bom_copy(renamed, tmp_path / "elsewhere" / "resaved.txt")
+    for current in (renamed, resaved):
+        (row,) = json.loads(cli(db, "stats", "--json", str(current)))["articles"]
+        assert (row["path"], row["tagged"], row["tags"]["claim"], row["tags"]["figure"]) == (str(current), 3, 2, 1)
+        (csv_row,) = list(csv.DictReader(io.StringIO(cli(db, "stats", "--csv", str(current)))))
+        assert (csv_row["path"], csv_row["tagged"]) == (str(current), "3")
+        assert current.name in cli(db, "stats", str(current.parent))
+        (article,) = yaml.safe_load(cli(db, "export", str(current)))["articles"]
+        assert article["path"] == str(current)
+        assert [r["sentence"] for r in article["annotations"]] == [2, 5, 7]
+        rows = list(csv.DictReader(io.StringIO(cli(db, "export", "--format", "csv", str(current.parent)))))
+        assert {(r["path"], r["sentence"]) for r in rows} == {(str(current), "2"), (str(current), "5"), (str(current), "7")}
+    assert len(list((db / ARTICLES_DIR).glob("*.json"))) == 1  # looking never made a second article
