@@ -36,7 +36,7 @@ from annotations.store.records import (
 
 #: Larger files are refused before they are read (100,000 annotations export to ~67 MB).
 MAX_IMPORT_BYTES = 80 * 1024 * 1024
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")  # \Z: no newline after it, as $ allows
 
 #: How each imported text field is cleaned as it enters (see annotations.formats.hygiene):
 #: what a person wrote by the field rules (a note keeps its tabs and line breaks, an
