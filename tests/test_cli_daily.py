@@ -47,7 +47,7 @@ def test_top_level_help_shows_opening_articles_first() -> None:
     assert result.returncode == 0
     first = result.stdout.splitlines()[0]
     assert first.startswith("usage: newsmark PATH")
-    for command in ("parse", "tag", "undo", "redo", "export", "import", "stats"):
+    for command in ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans"):
         assert f"newsmark {command}" in result.stdout or f"  {command} " in result.stdout
 
 
@@ -67,11 +67,21 @@ def test_tag_help_lists_the_configured_tags(tmp_path: Path) -> None:
     assert result.returncode == 0 and "claim (c), rumour (w)" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["parse", "tag", "undo", "redo", "export", "import", "stats"])
+@pytest.mark.parametrize("command", ["parse", "tag", "undo", "redo", "export", "import", "stats", "orphans"])
 def test_every_command_help_has_a_description_and_examples(command: str) -> None:
     result = newsmark(command, "--help")
     assert result.returncode == 0
     assert "examples:" in result.stdout and f"newsmark {command} " in result.stdout.split("examples:", 1)[1]
+
+
+def test_orphans_help_has_a_description_examples_and_the_tags_with_their_letters() -> None:
+    result = newsmark("orphans", "--help")
+    assert result.returncode == 0
+    text = result.stdout
+    description = text.split("options:", 1)[0]
+    assert "re-anchor" in description and "newsmark undo" in description
+    assert "newsmark orphans article.txt --attach" in text.split("examples:", 1)[1]
+    assert "claim (c), figure (f), concern (o), source (s)" in text
 
 
 # -- mistakes: one line each -------------------------------------------------------------
@@ -92,6 +102,15 @@ def test_a_bad_option_value_is_one_line(store_root: Path) -> None:
     assert line.startswith("newsmark: export: argument --format: invalid choice: 'xml'")
     line = one_error_line(newsmark("tag", store=store_root))
     assert line.startswith("newsmark: tag: the following arguments are required: FILE, SENTENCES")
+
+
+def test_a_bad_orphans_option_is_one_line(store_root: Path, article_copy: Path) -> None:
+    line = one_error_line(newsmark("orphans", str(article_copy), "--attach", "abcd", store=store_root))
+    assert line == "newsmark: orphans: argument --attach: expected 2 arguments"
+    line = one_error_line(newsmark("orphans", str(article_copy), "--delete", "abcd", "--confirm", "abcd", store=store_root))
+    assert line == "newsmark: orphans: argument --confirm: not allowed with argument --delete"
+    line = one_error_line(newsmark("orphans", str(article_copy), "--frobnicate", store=store_root))
+    assert line == "newsmark: unrecognized arguments: --frobnicate"  # as for every command
 
 
 def test_store_options_go_before_the_command_too(tmp_path: Path, article_copy: Path) -> None:

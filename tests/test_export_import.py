@@ -37,7 +37,7 @@ def test_export_schema_version_1(store_root: Path, article_copy: Path) -> None:
     document = yaml.safe_load(text)
     assert document["newsmark_export"] == 1
     (article,) = document["articles"]
-    assert list(article) == ["title", "path", "sha256", "meta", "annotations"]
+    assert list(article) == ["title", "path", "sha256", "content", "meta", "annotations"]
     assert [r["sentence"] for r in article["annotations"]] == [3, 7, 12]
     record = article["annotations"][1]
     assert list(record) == [
@@ -109,6 +109,7 @@ def test_newer_updated_wins(tmp_path: Path, store_root: Path, article_copy: Path
     assert result[0]["tags"] == ["figure"] and result[1]["tags"] == ["figure"]
 
 
+HASH = "a" * 64
 BAD_EXPORTS = [
     ("newsmark_export: 2\narticles: []\n", "export version 2 is not supported"),
     ("articles: []\n", "not a newsmark export"),
@@ -117,6 +118,18 @@ BAD_EXPORTS = [
     (
         "newsmark_export: 1\narticles:\n- {title: t, path: /a, sha256: xyz, meta: {}, annotations: []}\n",
         "article 1 (/a): field 'sha256' must be 64 lowercase hex digits",
+    ),
+    (
+        f'newsmark_export: 1\narticles:\n- {{title: t, path: /a, sha256: "{HASH}\\n", meta: {{}}, annotations: []}}\n',
+        "article 1 (/a): field 'sha256' must be 64 lowercase hex digits",
+    ),
+    (
+        f"newsmark_export: 1\narticles:\n- {{title: t, path: /a, sha256: {HASH}, content: 12ab, meta: {{}}, annotations: []}}\n",
+        "article 1 (/a): field 'content' must be 64 lowercase hex digits",
+    ),
+    (
+        f'newsmark_export: 1\narticles:\n- {{title: t, path: /a, sha256: {HASH}, content: "{HASH}\\n", meta: {{}}, annotations: []}}\n',
+        "article 1 (/a): field 'content' must be 64 lowercase hex digits",
     ),
     ("!!python/object/apply:os.system ['echo hacked']\n", "only plain YAML data is accepted"),
     ("newsmark_export: !!python/name:os.system 1\n", "only plain YAML data is accepted"),

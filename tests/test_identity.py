@@ -3,6 +3,9 @@ keep their annotations (real store files, real exports, real CLI processes)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 import subprocess
 import sys
@@ -15,6 +18,7 @@ from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.identity import content_hash
 from tests.helpers import export_store
 
 
@@ -147,3 +151,86 @@ def test_a_hash_alias_is_followed_only_while_the_file_still_holds_that_text(stor
     notes = opened(store_root, older)
     assert notes.records() == [] and notes.file.path != edited_file
     notes.store.close()
+
+
+def cli(db: Path, *args: str) -> str:
+    """Run ``newsmark`` as a colleague does, on the store ``db``; its standard output."""
+    done = subprocess.run([sys.executable, "-m", "tui.cli", *args, "--db", str(db)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def crlf_bom_copy(source: Path, target: Path) -> Path:
+    """The same text as ``source`` saved with a BOM and CRLF line ends (other bytes, same content)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = source.read_text(encoding="utf-8")
+    target.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert target.read_bytes() != source.read_bytes()
+    return target
+
+
+def test_an_export_names_each_article_by_its_content_hash_too(tmp_path: Path, article_copy: Path) -> None:
+    tag_three(tmp_path / "mine", article_copy)
+    content = content_hash(load_article(article_copy))
+    for fmt in ("yaml", "json"):
+        exported = cli(tmp_path / "mine", "export", "--format", fmt)
+        (article,) = (yaml.safe_load(exported) if fmt == "yaml" else json.loads(exported))["articles"]
+        assert article["content"] == content, fmt
+    (article,) = yaml.safe_load(cli(tmp_path / "mine", "export", str(article_copy)))["articles"]
+    assert article["content"] == content  # export FILE too
+
+
+def test_import_attaches_by_content_to_a_copy_with_other_bytes_at_another_path(tmp_path: Path, article_copy: Path) -> None:
+    cli(tmp_path / "mine", "tag", str(article_copy), "2,5", "claim")
+    export = tmp_path / "mine.yaml"
+    cli(tmp_path / "mine", "export", "-o", str(export))
+    for opened_before in (True, False):
+        theirs = crlf_bom_copy(article_copy, tmp_path / f"colleague-{opened_before}" / "news" / "story.txt")
+        store = tmp_path / f"theirs-{opened_before}"
+        if opened_before:  # the colleague had tagged it: one store file, at their path
+            cli(store, "tag", str(theirs), "1", "source")
+        cli(store, "import", str(export))
+        (article,) = yaml.safe_load(cli(store, "export", str(theirs)))["articles"]
+        assert article["path"] == str(theirs)
+        tagged = sorted(r["sentence"] for r in article["annotations"])
+        assert tagged == ([1, 2, 5] if opened_before else [2, 5]), opened_before
+        if opened_before:
+            assert len(list((store / ARTICLES_DIR).glob("*.json"))) == 1  # attached, no second article
+
+
+def test_an_older_export_without_content_hashes_still_imports(tmp_path: Path, article_copy: Path) -> None:
+    cli(tmp_path / "mine", "tag", str(article_copy), "2,5", "claim")
+    exported = cli(tmp_path / "mine", "export")
+    assert "\n  content: " in exported
+    older = tmp_path / "older.yaml"
+    older.write_text("".join(line for line in exported.splitlines(keepends=True) if not line.startswith("  content: ")), encoding="utf-8")
+    (article,) = load_export_file(older)
+    assert len(article.records) == 2
+    theirs = tmp_path / "colleague" / "story.txt"
+    theirs.parent.mkdir()
+    shutil.copy(article_copy, theirs)
+    cli(tmp_path / "theirs", "import", str(older))
+    (listed,) = yaml.safe_load(cli(tmp_path / "theirs", "export", str(theirs)))["articles"]
+    assert sorted(r["sentence"] for r in listed["annotations"]) == [2, 5]  # by the bytes' hash, as before
+
+
+def test_stats_and_export_of_a_moved_renamed_or_resaved_file_find_its_annotations_and_name_it(tmp_path: Path, article_copy: Path) -> None:
+    db = tmp_path / "store"
+    cli(db, "tag", str(article_copy), "2,5", "claim")
+    cli(db, "tag", str(article_copy), "7", "figure")
+    renamed = tmp_path / "folder" / "renamed.txt"
+    renamed.parent.mkdir()
+    article_copy.rename(renamed)
+    resaved = crlf_bom_copy(renamed, tmp_path / "elsewhere" / "resaved.txt")
+    for current in (renamed, resaved):
+        (row,) = json.loads(cli(db, "stats", "--json", str(current)))["articles"]
+        assert (row["path"], row["tagged"], row["tags"]["claim"], row["tags"]["figure"]) == (str(current), 3, 2, 1)
+        (csv_row,) = list(csv.DictReader(io.StringIO(cli(db, "stats", "--csv", str(current)))))
+        assert (csv_row["path"], csv_row["tagged"]) == (str(current), "3")
+        assert current.name in cli(db, "stats", str(current.parent))
+        (article,) = yaml.safe_load(cli(db, "export", str(current)))["articles"]
+        assert article["path"] == str(current)
+        assert [r["sentence"] for r in article["annotations"]] == [2, 5, 7]
+        rows = list(csv.DictReader(io.StringIO(cli(db, "export", "--format", "csv", str(current.parent)))))
+        assert {(r["path"], r["sentence"]) for r in rows} == {(str(current), "2"), (str(current), "5"), (str(current), "7")}
+    assert len(list((db / ARTICLES_DIR).glob("*.json"))) == 1  # looking never made a second article

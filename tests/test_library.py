@@ -211,7 +211,7 @@ def test_store_state_is_read_again_only_when_the_store_file_changed(tmp_path: Pa
 
     reads: list[Path] = []
     real = listing._read_store_state
-    monkeypatch.setattr(listing, "_read_store_state", lambda file, stamp: reads.append(file) or real(file, stamp))
+    monkeypatch.setattr(listing, "_read_store_state", lambda file, stamp, sha256=None: reads.append(file) or real(file, stamp, sha256))
     warm = Library(paths, store_root, index)
     warm.open_index()
     for number in range(3):
@@ -563,3 +563,100 @@ async def test_command_palette_opens_articles_of_the_library(store_root: Path, t
         app.call_next(commands["Open article: Report number 2"].callback)  # as the palette runs it: from the app
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
         assert app.screen.article.title == "Report number 2"  # type: ignore[attr-defined]
+
+
+# -- identity: an article renamed, moved or copied keeps its annotations in the library ----
+
+
+def cli_tag(store_root: Path, path: Path, sentences: str, tag: str) -> None:
+    """Tag through the real command line, as an analyst does."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEWSMARK_ANNOTATOR": "ana", "NEWSMARK_DB": str(store_root)}
+    subprocess.run([sys.executable, "-m", "tui.cli", "tag", str(path), sentences, tag], capture_output=True, text=True, env=env, check=True)
+
+
+async def test_a_renamed_article_shows_its_annotations_in_the_library_and_the_overview(store_root: Path, tmp_path: Path) -> None:
+    (first, second) = write_articles(tmp_path / "news", 2)
+    cli_tag(store_root, second, "2,4", "claim")
+    renamed = second.with_name("renamed.txt")
+    second.rename(renamed)
+    app = make_app(store_root, [first, renamed])
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        row = row_text(library, 1)
+        assert "Report number 1" in row and "renamed.txt" in row
+        assert row.split()[-3] == "2", row  # tagged, found by the file's content
+        await pilot.press("a")
+        overview = app.screen
+        assert isinstance(overview, AnnotationsScreen)
+        await wait_until(pilot, lambda: not overview.loading, "the store read")
+        assert overview.rows.count == 2
+        assert all(item.article_path == str(renamed) for item in overview.shown)
+        await pilot.press("G", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the article read and opened")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article.path == str(renamed)
+        await wait_until(pilot, lambda: reader.view.cursor == 2, "the cursor on the annotated sentence")
+
+
+def test_the_library_finds_a_moved_or_copied_article_by_content_and_keeps_where_it_left_off(tmp_path: Path) -> None:
+    (article,) = write_articles(tmp_path / "news", 1)
+    store_root = tmp_path / "store"
+    with Store(store_root) as store:
+        notes = ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+        notes.add_tags([1, 3], ["claim"])
+        notes.save_position(4)
+    index = LibraryIndex(tmp_path / "index")
+    first = Library([article], store_root, index)
+    scan_all(first)
+    stored = first.items[0].store
+    assert stored is not None and (stored.tagged, stored.position) == (2, 4)
+
+    moved = tmp_path / "elsewhere" / "moved.txt"
+    moved.parent.mkdir()
+    article.rename(moved)
+    copy = tmp_path / "news" / "copy.txt"
+    copy.write_bytes(moved.read_bytes())
+    later = Library([moved, copy], store_root, index)
+    later.open_index()
+    scan_all(later)
+    for item in later.items:
+        assert item.store is not None and (item.store.tagged, item.store.position) == (2, 4), item.path
+        assert item.store.file == stored.file  # the one store file: no duplicate
+    warm = Library([moved, copy], store_root, index)
+    warm.open_index()
+    assert [getattr(item.store, "tagged", 0) for item in warm.items] == [2, 2]  # kept in the index under the new names
+
+
+def test_the_library_follows_a_path_alias_once_the_renamed_article_was_edited(tmp_path: Path) -> None:
+    (article,) = write_articles(tmp_path / "news", 1)
+    store_root = tmp_path / "store"
+    with Store(store_root) as store:
+        ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+    renamed = article.with_name("renamed.txt")
+    article.rename(renamed)
+    with Store(store_root) as store:  # opened at its new path: the store remembers that path
+        ArticleAnnotations(store, load_article(renamed), annotator="ana", schema=TagSchema())
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("Nobody commented.", "Nobody commented at all."), encoding="utf-8")
+    library = Library([renamed], store_root, LibraryIndex(tmp_path / "index"))
+    scan_all(library)
+    assert getattr(library.items[0].store, "tagged", 0) == 1
+
+
+def test_a_stale_hash_alias_is_not_followed_by_the_library(tmp_path: Path) -> None:
+    (article, other) = write_articles(tmp_path / "news", 2)
+    store_root = tmp_path / "store"
+    with Store(store_root) as store:
+        ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema()).add_tags([1, 2], ["claim"])
+    original = article.read_bytes()
+    article.write_text(article.read_text(encoding="utf-8") + "One more paragraph. It is new.\n", encoding="utf-8")
+    with Store(store_root) as store:  # opened after the edit: the store file now holds the new text's hash
+        ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+    other.write_bytes(original)  # the old bytes at another path: their alias names a file that holds other text now
+    library = Library([other], store_root, LibraryIndex(tmp_path / "index"))
+    scan_all(library)
+    assert library.items[0].store is None

@@ -148,7 +148,7 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
 
     from . import orphans
 
-    orphans.add_parser(sub, writer)
+    orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
     return parser
 
 

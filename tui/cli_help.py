@@ -64,6 +64,19 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "A table of tag counts per article (of every stored article, or of the FILEs), with totals; --json or --csv for other programs.",
         ("newsmark stats", "newsmark stats --csv > counts.csv", "newsmark stats --json article.txt"),
     ),
+    "orphans": (
+        "list an article's orphaned annotations; attach or delete them",
+        "List the annotations of an article that lost their sentence when its text changed (orphans), each with "
+        "its old text, tags, note and the best candidate sentences; --fuzzy adds those re-anchored to a similar "
+        "sentence. Attach one to a sentence, confirm a fuzzy one, or delete one (newsmark undo brings it back). "
+        "ID is an annotation's id as listed, or its first 4 or more characters.",
+        (
+            "newsmark orphans article.txt",
+            "newsmark orphans article.txt --fuzzy",
+            "newsmark orphans article.txt --attach 3f2a 14",
+            "newsmark orphans article.txt --delete 3f2a",
+        ),
+    ),
 }
 
 
@@ -75,6 +88,6 @@ def tags_line(schema: TagSchema) -> str:
 def epilog(command: str, schema: TagSchema) -> str:
     """The examples of ``command`` (and for commands that name tags, the tags)."""
     lines = ["examples:", *(f"  {example}" for example in COMMANDS[command][2])]
-    if command in ("tag", "export", "import", "stats"):
+    if command in ("tag", "export", "import", "stats", "orphans"):
         lines += ["", f"tags (name and key letter): {tags_line(schema)}"]
     return "\n".join(lines)

@@ -18,9 +18,8 @@ CANDIDATES = 3
 MIN_PREFIX = 4
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], writer: argparse.ArgumentParser) -> None:
-    """Register ``orphans`` with the command line's subcommands."""
-    orphans = sub.add_parser("orphans", parents=[writer], help="list an article's orphaned annotations; attach or delete them")
+def add_arguments(orphans: argparse.ArgumentParser) -> None:
+    """Give the ``orphans`` subcommand's parser (help from :mod:`tui.cli_help`) its arguments."""
     orphans.add_argument("file", metavar="FILE")
     orphans.add_argument("--fuzzy", action="store_true", help="list fuzzily re-anchored annotations too")
     action = orphans.add_mutually_exclusive_group()

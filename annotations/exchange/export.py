@@ -4,11 +4,17 @@ Schema version 1::
 
     newsmark_export: 1
     articles:
-    - title, path, sha256, meta
+    - title, path, sha256, content, meta   # content: only when known (see below)
       annotations: [record, ...]   # sorted by sentence, annotator, id
       orphans: [record, ...]       # only when some records lost their sentence
 
     record: the fields of annotations.store.records.ExportedRecord, in that order
+
+``sha256`` is the hash of the article file's bytes, ``content`` the hash of its
+normalized text (:func:`annotations.store.identity.content_hash`): import attaches by
+``content`` first, so a copy of the same text with other bytes (CRLF, a BOM, another
+encoding) at another path finds the records. Exports written before ``content``
+existed have no such line and still import (by ``sha256``, then path).
 
 :func:`export_annotations` is the whole pipeline, shared by ``newsmark export`` and the
 reader's export key: gather the articles, filter, build the document, serialize it in a
@@ -48,8 +54,10 @@ class _ArticleEntryBase(TypedDict):
 
 
 class ArticleEntry(_ArticleEntryBase, total=False):
-    """One article of an export; ``orphans`` only when some records lost their sentence."""
+    """One article of an export; ``content`` only when the store knows the article's
+    normalized-text hash, ``orphans`` only when some records lost their sentence."""
 
+    content: str
     orphans: list[ExportedRecord]
 
 
@@ -61,16 +69,21 @@ class ExportDocument(TypedDict):
 
 
 def article_entry(
-    *, title: str, path: str, sha256: str, meta: dict[str, Any], records: Iterable[Record], orphans: Iterable[Record]
+    *,
+    title: str,
+    path: str,
+    sha256: str,
+    content: str | None = None,
+    meta: dict[str, Any],
+    records: Iterable[Record],
+    orphans: Iterable[Record],
 ) -> ArticleEntry:
-    """One article of an export, records sorted for determinism."""
-    entry: ArticleEntry = {
-        "title": title,
-        "path": path,
-        "sha256": sha256,
-        "meta": meta,
-        "annotations": [exported(r) for r in sorted(records, key=record_order)],
-    }
+    """One article of an export, records sorted for determinism (``content`` after ``sha256``)."""
+    entry: ArticleEntry = {"title": title, "path": path, "sha256": sha256}  # type: ignore[typeddict-item]
+    if content:
+        entry["content"] = content
+    entry["meta"] = meta
+    entry["annotations"] = [exported(r) for r in sorted(records, key=record_order)]
     orphan_list = [exported(r) for r in sorted(orphans, key=record_order)]
     if orphan_list:
         entry["orphans"] = orphan_list
@@ -97,6 +110,7 @@ def entries_from_store(
             title=meta.get("title", ""),
             path=meta.get("path", ""),
             sha256=meta.get("sha256", ""),
+            content=meta.get("content") if isinstance(meta.get("content"), str) else None,
             meta=meta.get("meta", {}),
             records=view.anchored(),
             orphans=view.orphans(),
@@ -114,6 +128,7 @@ def entries_for_articles(
             title=article.title,
             path=article.path,
             sha256=article.sha256,
+            content=opened.content,
             meta=article.meta,
             records=view.anchored(),
             orphans=view.orphans(),

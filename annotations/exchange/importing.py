@@ -36,7 +36,7 @@ from annotations.store.records import (
 
 #: Larger files are refused before they are read (100,000 annotations export to ~67 MB).
 MAX_IMPORT_BYTES = 80 * 1024 * 1024
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")  # \Z: no newline after it, as $ allows
 
 #: How each imported text field is cleaned as it enters (see annotations.formats.hygiene):
 #: what a person wrote by the field rules (a note keeps its tabs and line breaks, an
@@ -65,6 +65,8 @@ class ArticleImport:
     sha256: str
     meta: dict[str, Any]
     records: list[Record]
+    content: str | None = None
+    """The hash of the article's normalized text (exports before it existed have none)."""
 
 
 @dataclass
@@ -170,8 +172,9 @@ def _validate_article(article: Any, index: int, where: _Where) -> ArticleImport:
     for name in ("title", "path", "sha256"):
         if not isinstance(article.get(name), str) or not article[name]:
             raise where.fail(label, f"field '{name}' must be non-empty text")
-    if not _SHA256.match(article["sha256"]):
-        raise where.fail(label, "field 'sha256' must be 64 lowercase hex digits")
+    for name in ("sha256", "content"):
+        if (name in article or name == "sha256") and not (isinstance(article[name], str) and _SHA256.match(article[name])):
+            raise where.fail(label, f"field '{name}' must be 64 lowercase hex digits")
     title = _CLEANERS["title"](article["title"])
     if not title:
         raise where.fail(label, "field 'title' must be non-empty text")
@@ -183,7 +186,7 @@ def _validate_article(article: Any, index: int, where: _Where) -> ArticleImport:
             raise where.fail(label, f"field '{key}' must be a list")
         for number, item in enumerate(items, start=1):
             records.append(_validate_record(item, f"{label}, {key[:-1]} {number}", where, orphan))
-    return ArticleImport(title, article["path"], article["sha256"], meta, records)
+    return ArticleImport(title, article["path"], article["sha256"], meta, records, article.get("content"))
 
 
 def _clean_meta(meta: Any, where: _Where, label: str) -> dict[str, Any]:
@@ -365,7 +368,7 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     articles holds one at a time).
     """
     summary = ImportSummary()
-    found = {article.path: find_article_file(store, article.path, sha256=article.sha256) for article in imports}
+    found = {article.path: find_article_file(store, article.path, content=article.content, sha256=article.sha256) for article in imports}
     store.require_free({found[article.path].path.stem: article.path for article in imports})
     previous: ArticleFile | None = None
     for article in imports:
@@ -396,9 +399,10 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
             continue
         with article_file.transaction():
             if not article_file.exists:
-                article_file.set_meta(path=article.path, sha256=article.sha256, title=article.title, meta=article.meta, position=1)
+                known = {"content": article.content} if article.content else {}
+                article_file.set_meta(path=article.path, sha256=article.sha256, **known, title=article.title, meta=article.meta, position=1)
             article_file.put_many(changes)
-        remember(store, article_file, path=article.path, content=None, sha256=article.sha256)
+        remember(store, article_file, path=article.path, content=article.content, sha256=article.sha256)
     if previous is not None:
         store.release_article(previous)
     return summary

@@ -265,6 +265,8 @@ def _read_header(lines: _Lines, document: dict[str, Any]) -> None:
 
 
 _ARTICLE_HEAD = ("title", "path", "sha256", "meta")
+#: The article's normalized-text hash, between ``sha256`` and ``meta`` when known (older exports lack it).
+_CONTENT = "content"
 _RECORD_LISTS = ("annotations", "orphans")
 
 
@@ -288,17 +290,17 @@ def dump(document: dict[str, Any]) -> str:
     out.append("articles:" if articles else "articles: []")
     for article in articles:
         keys = list(article)
-        if (
-            keys[:4] != list(_ARTICLE_HEAD)
-            or any(k not in _RECORD_LISTS for k in keys[4:])
-            or keys[4:] != sorted(keys[4:], key=_RECORD_LISTS.index)
-        ):
+        head = [*_ARTICLE_HEAD[:3], _CONTENT, _ARTICLE_HEAD[3]] if _CONTENT in article else list(_ARTICLE_HEAD)
+        lists = keys[len(head) :]
+        if keys[: len(head)] != head or any(k not in _RECORD_LISTS for k in lists) or lists != sorted(lists, key=_RECORD_LISTS.index):
             raise NotCanonical
         out.append(f"- title: {scalar(article['title'])}")
         out.append(f"  path: {scalar(article['path'])}")
         out.append(f"  sha256: {scalar(article['sha256'])}")
+        if _CONTENT in article:
+            out.append(f"  content: {scalar(article[_CONTENT])}")
         out.append(f"  meta: {meta_budget.spend(dump_with_pyyaml(article['meta'], flow=True).strip())}")
-        for key in keys[4:]:
+        for key in lists:
             records = article[key]
             out.append(f"  {key}:" if records else f"  {key}: []")
             for record in records:
@@ -503,6 +505,8 @@ def load(text: str) -> dict[str, Any]:
             "path": _read_scalar(lines.take("  path: ")),
             "sha256": _read_scalar(lines.take("  sha256: ")),
         }
+        if (line := lines.peek()) is not None and line.startswith(f"  {_CONTENT}: "):
+            article[_CONTENT] = _read_scalar(lines.take(f"  {_CONTENT}: "))
         meta_text = meta_budget.spend(lines.take("  meta: "))
         try:
             article["meta"] = yaml.load(meta_text, Loader=SafeLoader)

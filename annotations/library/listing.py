@@ -7,7 +7,10 @@ each replace one item:
 
 1. :meth:`Library.scan` — the cheap scan of a new or changed file (title, sections);
 2. :meth:`Library.refresh_store` — tagged sentences and position, read from the
-   article's store file only when that file changed;
+   article's store file only when that file changed; the store file is found as the
+   store's identity finds it (:mod:`annotations.store.identity`), cheaply: by the alias
+   of the file's bytes hash (taken by the scan), then by its path, then by its path's
+   alias, so a moved, renamed or copied article shows its annotations;
 3. :meth:`Library.set_sentences` — the sentence count, found by splitting the article
    in another process (:mod:`annotations.library.counting`).
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,8 @@ from annotations.library.index import IndexEntry, LibraryIndex, StoreState
 from annotations.library.scan import FileStamp, summarize
 from annotations.model import storable_path
 from annotations.store.article_file import ArticleFile
-from annotations.store.folder import ARTICLES_DIR, article_key
+from annotations.store.folder import ALIASES_DIR, ARTICLES_DIR, article_key
+from annotations.store.identity import alias_file, read_alias
 from annotations.store.journal import journal_path
 
 
@@ -167,7 +171,10 @@ class Library:
             LibraryItem(p, p[: p.rindex(os.sep)] or os.sep, p[p.rindex(os.sep) + 1 :], shown)
             for p, shown in zip(absolute, shown_paths(absolute), strict=True)
         ]
-        self.store_folder = Path(store_root).expanduser() / ARTICLES_DIR
+        self.store_root = Path(store_root).expanduser()
+        self.store_folder = self.store_root / ARTICLES_DIR
+        self._aliases: frozenset[str] | None = None
+        """The store's alias names as of the last :meth:`store_stamps` (None: not listed)."""
         self.index = index
         self._entries: dict[str, dict[str, IndexEntry]] = {}
         self._present: dict[str, set[str]] = {}
@@ -214,11 +221,13 @@ class Library:
         if summary is None:
             entry = IndexEntry(FileStamp(0, 0), error="no such file (deleted since listed)")
         else:
-            entry = IndexEntry(summary.stamp, summary.title, summary.sections, summary.error)
+            entry = IndexEntry(summary.stamp, summary.title, summary.sections, summary.error, sha256=summary.sha256)
         return self._put(number, entry, keep=False)
 
     def store_stamps(self) -> dict[str, tuple[int, int]]:
-        """Size and mtime of every file in the store's article folder, by name (one listing)."""
+        """Size and mtime of every file in the store's article folder, by name (one listing;
+        the store's aliases are listed too, for :meth:`refresh_store`)."""
+        self._aliases = frozenset(_stamps_in(str(self.store_root / ALIASES_DIR)))
         try:
             with os.scandir(self.store_folder) as found:
                 return {e.name: (s.st_size, s.st_mtime_ns) for e in found if (s := _entry_stat(e)) is not None}
@@ -226,30 +235,67 @@ class Library:
             return {}
 
     def refresh_store(self, number: int, stamps: dict[str, tuple[int, int]] | None = None) -> LibraryItem:
-        """Read what the store holds for item ``number`` if its store file changed since.
+        """Read what the store holds for item ``number`` if its store file changed since
+        (or another store file is the article's now: see the module's doc).
 
         ``stamps`` is :meth:`store_stamps` (taken once for many items); without it the
-        item's store file is looked at by itself.
+        item's store files are looked at by themselves.
         """
         item = self.items[number]
         if not item.readable or item.entry is None:
             return item
-        key = article_key(storable_path(item.path))
-        file = self.store_folder / f"{key}.json"
-        if stamps is None:
-            stamp = _store_stamp_of(file)
-        else:
-            main, journal = stamps.get(file.name), stamps.get(journal_path(file).name)
-            stamp = None if main is None else (*main, *(journal or (0, 0)))
-        if stamp is None:
-            state = None
-        elif item.entry.store is not None and item.entry.store.file == str(file) and item.entry.store.stamp == stamp:
-            return item
-        else:
-            state = _read_store_state(file, stamp)
+        state = self._store_state(item, item.entry, stamps)
         if state == item.entry.store:
             return item
         return self._put(number, replace(item.entry, store=state))
+
+    def _store_state(self, item: LibraryItem, entry: IndexEntry, stamps: dict[str, tuple[int, int]] | None) -> StoreState | None:
+        """The store state of the first store file identity finds for ``item`` (None: none)."""
+        known = entry.store
+        for key, sha256 in self._store_keys(item, entry, listed=stamps is not None):
+            file = self.store_folder / f"{key}.json"
+            if stamps is None:
+                stamp = _store_stamp_of(file)
+            else:
+                main, journal = stamps.get(file.name), stamps.get(journal_path(file).name)
+                stamp = None if main is None else (*main, *(journal or (0, 0)))
+            if stamp is None:
+                continue
+            if known is not None and known.file == str(file) and known.stamp == stamp:
+                return known
+            state = _read_store_state(file, stamp, sha256)
+            if state is not None:
+                return state
+        return None
+
+    def _store_keys(self, item: LibraryItem, entry: IndexEntry, *, listed: bool) -> Iterator[tuple[str, str | None]]:
+        """The keys of the store files that may hold ``item``'s annotations, in identity's
+        order, each with the bytes hash its file must hold (None: no check): the bytes
+        hash's alias, the path's own key, the path's alias."""
+        if entry.sha256 is not None and self._may_have_alias("b", entry.sha256, listed):
+            key = read_alias(self.store_root, "b", entry.sha256)
+            if key is not None:
+                yield key, entry.sha256
+        own = article_key(storable_path(item.path))
+        yield own, None
+        if self._may_have_alias("p", own, listed):
+            key = read_alias(self.store_root, "p", own)
+            if key is not None and key != own:
+                yield key, None
+
+    def _may_have_alias(self, kind: str, value: str, listed: bool) -> bool:
+        """False only if the last listing of the aliases shows there is no such alias."""
+        return not listed or self._aliases is None or alias_file(self.store_root, kind, value).name in self._aliases
+
+    def current_paths(self) -> dict[str, list[str]]:
+        """The paths of the listed articles by the store file found for each (several for
+        copies): where the annotations overview names and opens their articles."""
+        found: dict[str, list[str]] = {}
+        for item in self.items:
+            state = item.store
+            if state is not None and state.error is None:
+                found.setdefault(state.file, []).append(item.path)
+        return found
 
     def set_sentences(self, number: int, stamp: FileStamp, sentences: int) -> LibraryItem:
         """Record the sentence count of item ``number``, found for the file as of ``stamp``."""
@@ -322,14 +368,17 @@ def _store_stamp_of(file: Path) -> tuple[int, int, int, int] | None:
     return (main.size, main.mtime_ns, journal.size, journal.mtime_ns)
 
 
-def _read_store_state(file: Path, stamp: tuple[int, int, int, int]) -> StoreState:
-    """Tagged sentences, position and last opening from one store file (read-only)."""
+def _read_store_state(file: Path, stamp: tuple[int, int, int, int], sha256: str | None = None) -> StoreState | None:
+    """Tagged sentences, position and last opening from one store file (read-only); None
+    if ``sha256`` is given and the file holds an article of other bytes (a stale alias)."""
     try:
         stored = ArticleFile(file, read_only=True, bulk=True)
     except StoreError as error:
         return StoreState(str(file), stamp, error=error.reason)
     try:
         meta = stored.meta
+        if sha256 is not None and meta.get("sha256") != sha256:
+            return None
         position = meta.get("position")
         opened = meta.get("opened")
         return StoreState(

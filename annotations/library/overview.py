@@ -9,7 +9,7 @@ those of some tags, some annotators and some words.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,26 +43,33 @@ class AnnotationItem:
     """Sentence, note, title and section title case-folded, for word filters."""
 
 
-def store_annotations(store: Store) -> tuple[list[AnnotationItem], list[str]]:
+def store_annotations(store: Store, current: Mapping[str, Sequence[str]] | None = None) -> tuple[list[AnnotationItem], list[str]]:
     """Every record in ``store``, newest first (by ``updated``), and one line per store
-    file that could not be read (named, and skipped)."""
+    file that could not be read (named, and skipped).
+
+    ``current`` gives, per store file, the paths its article is at now (what a library
+    found by the article's content): an article moved or renamed since it was last
+    opened is named and opened at its current path, not at the one its store file holds.
+    """
     items: list[AnnotationItem] = []
     problems: list[str] = []
     for path in store.stored_paths():
         try:
-            items.extend(_items_of(path))
+            items.extend(_items_of(path, (current or {}).get(str(path), ())))
         except StoreError as error:
             problems.append(str(error))
     items.sort(key=lambda item: (item.moment, item.article_path, item.sentence), reverse=True)
     return items, problems
 
 
-def _items_of(path: Path) -> Iterator[AnnotationItem]:
+def _items_of(path: Path, current: Sequence[str]) -> Iterator[AnnotationItem]:
     stored = ArticleFile(path, read_only=True, bulk=True)
     try:
         meta = stored.meta
         article_path = str(meta.get("path", ""))
         title = str(meta.get("title", "")) or article_path
+        if current and article_path not in current:
+            article_path = current[0]
         for record in stored.records():
             if not record["tags"] and not record["note"]:
                 continue

@@ -8,6 +8,7 @@ parse (the same decoding, front matter and format as opening it) and stops there
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ class Summary:
     title: str = ""
     sections: int = 0
     error: str | None = None
+    sha256: str | None = None
+    """The SHA-256 of the file's bytes (what the store's identity finds an article by)."""
 
 
 def summarize(path: Path) -> Summary | None:
@@ -69,4 +72,5 @@ def summarize(path: Path) -> Summary | None:
         return Summary(stamp, error=error.reason)
     except FileNotFoundError:
         return None
-    return Summary(stamp, title=article_title(meta, body.title, path), sections=len(body.sections))
+    sha256 = hashlib.sha256(data).hexdigest()
+    return Summary(stamp, title=article_title(meta, body.title, path), sections=len(body.sections), sha256=sha256)

@@ -40,17 +40,29 @@ def content_hash(article: Article) -> str | None:
     return article.whole_text_hash or None
 
 
-def _alias_path(store: Store, kind: str, value: str) -> Path:
+def alias_file(root: Path, kind: str, value: str) -> Path:
+    """The alias file of a store at ``root`` pointing from ``value`` to a store file's key:
+    ``kind`` is ``c`` (a content hash), ``b`` (a bytes hash) or ``p`` (a path's key)."""
     digest = value if kind == "p" else value[:24]
-    return store.root / ALIASES_DIR / f"{kind}-{digest}"
+    return root / ALIASES_DIR / f"{kind}-{digest}"
 
 
-def _read_alias(store: Store, kind: str, value: str) -> str | None:
+def read_alias(root: Path, kind: str, value: str) -> str | None:
+    """The store file key an alias of the store at ``root`` names, if it exists and is sound
+    (only a hint: the caller checks that file still holds what the alias stands for)."""
     try:
-        key = _alias_path(store, kind, value).read_text(encoding="ascii").strip()
+        key = alias_file(root, kind, value).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
     return key if _KEY.match(key) else None
+
+
+def _alias_path(store: Store, kind: str, value: str) -> Path:
+    return alias_file(store.root, kind, value)
+
+
+def _read_alias(store: Store, kind: str, value: str) -> str | None:
+    return read_alias(store.root, kind, value)
 
 
 def _stored(store: Store, key: str) -> ArticleFile | None:

@@ -7,6 +7,7 @@ So an analyst finds "every concern I noted this week" without opening each artic
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual import work
@@ -67,10 +68,12 @@ class AnnotationsScreen(Screen[None]):
             self.problems = problems
             super().__init__()
 
-    def __init__(self, store: Store, cache: SentenceCache) -> None:
+    def __init__(self, store: Store, cache: SentenceCache, current_paths: Mapping[str, Sequence[str]] | None = None) -> None:
         super().__init__()
         self.store = store
         self.cache = cache
+        self.current_paths = current_paths
+        """Per store file, where its article is now (from the library): see :func:`store_annotations`."""
         self.items: list[AnnotationItem] = []
         self.shown: list[AnnotationItem] = []
         self.tags: frozenset[str] = frozenset()
@@ -109,7 +112,7 @@ class AnnotationsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="annotations")
     def load_annotations(self) -> None:
         """Read every store file once (read-only); the result comes back as a message."""
-        items, problems = store_annotations(self.store)
+        items, problems = store_annotations(self.store, self.current_paths)
         self.post_message(self.Loaded(items, problems))
 
     def on_annotations_screen_loaded(self, message: Loaded) -> None:

@@ -451,7 +451,7 @@ class LibraryScreen(Screen[None]):
         from .annotations import AnnotationsScreen
 
         self._pause_counting()  # the overview may open readers
-        self.app.push_screen(AnnotationsScreen(self.store, self.cache), lambda _: self.back_from_overview())
+        self.app.push_screen(AnnotationsScreen(self.store, self.cache, self.library.current_paths()), lambda _: self.back_from_overview())
 
     def back_from_overview(self) -> None:
         """Back from the annotations overview: counting goes on, and changed store files are read."""
