@@ -363,9 +363,11 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     :mod:`~annotations.exchange.import_review`) is kept as stored and reported in
     :attr:`ImportSummary.kept`, or with ``take_file`` taken from the file, stamped newer.
     Each article's records are saved in one durable write; importing the same file
-    twice changes nothing. An article another process writes is refused before any is
-    written; each article is locked only while it is merged (an import of thousands of
-    articles holds one at a time).
+    twice changes nothing. An article another process writes when the import starts is
+    refused before any is written; each article is locked only while it is merged (an
+    import of thousands of articles holds one at a time), so one another process takes
+    meanwhile stops the import there: what was merged before stays, and importing the
+    same files again merges the rest.
     """
     summary = ImportSummary()
     found = {article.path: find_article_file(store, article.path, content=article.content, sha256=article.sha256) for article in imports}
@@ -375,7 +377,9 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
         if previous is not None:
             store.release_article(previous)  # one article lock (and file) at a time
         summary.articles.add(article.path)
-        article_file = previous = store.file_for_key(found[article.path].path.stem, write=True, path=article.path)
+        # Resolved again now, under the article's content lock: an article imported just
+        # before (the same text exported from another path) has its file by now.
+        article_file = previous = find_article_file(store, article.path, content=article.content, sha256=article.sha256, write=True)
         ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
         changes: list[Record] = []
         for imported in article.records:
