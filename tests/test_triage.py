@@ -138,6 +138,8 @@ def test_cli_orphans_lists_attaches_and_deletes_headless(store_root: Path, tmp_p
     assert "2 orphaned annotation(s)" in listed.stdout
     assert "was: Critics called the figure far too low." in listed.stdout and "note: who are the critics?" in listed.stdout
     assert "candidate 1: sentence 2 (0.9" in listed.stdout  # the harbour's record: what its sentence became
+    assert "\\n" not in listed.stdout  # each part on a line of its own, not joined by an escaped line break
+    assert any(line.startswith("    was: ") for line in listed.stdout.splitlines())
     ids = {line.split()[0]: line for line in listed.stdout.splitlines() if "  orphan  " in line}
     harbour = next(i for i, line in ids.items() if "[figure]" in line)
     critics = next(i for i, line in ids.items() if "[concern]" in line)

@@ -52,7 +52,7 @@ def cmd_orphans(args: argparse.Namespace) -> int:
         else:
             listed = notes.needs_review() if args.fuzzy else notes.orphans()
             for record in listed:
-                print(escape_controls(_describe(notes, record)))
+                print("\n".join(escape_controls(line) for line in _describe(notes, record)))
             what = "orphaned or fuzzy" if args.fuzzy else "orphaned"
             print(f"{len(listed)} {what} annotation(s) in {escape_controls(article.title)}")
     return 0
@@ -73,7 +73,7 @@ def _number(text: str) -> int:
     return int(text)
 
 
-def _describe(notes: ArticleAnnotations, record: Record) -> str:
+def _describe(notes: ArticleAnnotations, record: Record) -> list[str]:
     """One annotation as lines: id, state, tags, annotator, old text, note, candidates."""
     state = "orphan" if record.get("orphan") else f"{record.get('anchor')} on sentence {record['sentence']}"
     lines = [
@@ -85,4 +85,4 @@ def _describe(notes: ArticleAnnotations, record: Record) -> str:
     for number, candidate in enumerate(notes.candidates(record, CANDIDATES), start=1):
         text = notes.article.sentence(candidate.sentence).text
         lines.append(f"    candidate {number}: sentence {candidate.sentence} ({candidate.score:.2f}) {text}")
-    return "\n".join(lines)
+    return lines
