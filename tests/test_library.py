@@ -467,7 +467,7 @@ async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root
         await pilot.press("a")
         overview = app.screen
         assert isinstance(overview, AnnotationsScreen)
-        await wait_until(pilot, lambda: not overview.loading, "the store read")
+        await wait_until(pilot, lambda: not overview.reading_store, "the store read")
         assert status(overview).startswith("3 of 3 annotations")
         await pilot.press("3")  # concern
         assert overview.rows.count == 2
@@ -515,7 +515,9 @@ def test_annotations_overview_snapshot(snap_compare, store_root: Path, tmp_path:
 
     async def overview(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, AnnotationsScreen) and not pilot.app.screen.loading, "the store read")
+        await wait_until(
+            pilot, lambda: isinstance(pilot.app.screen, AnnotationsScreen) and not pilot.app.screen.reading_store, "the store read"
+        )
         await pilot.press("j")
 
     try:
@@ -544,7 +546,7 @@ async def test_an_annotation_whose_article_is_gone_says_so(store_root: Path, tmp
         await pilot.press("a")
         overview = app.screen
         assert isinstance(overview, AnnotationsScreen)
-        await wait_until(pilot, lambda: not overview.loading, "the store read")
+        await wait_until(pilot, lambda: not overview.reading_store, "the store read")
         await pilot.press("g", "enter")  # bo's concern, in the deleted article
         await wait_until(pilot, lambda: any(n.severity == "error" for n in notices), "the error shown")
         assert app.screen is overview
@@ -593,7 +595,7 @@ async def test_a_renamed_article_shows_its_annotations_in_the_library_and_the_ov
         await pilot.press("a")
         overview = app.screen
         assert isinstance(overview, AnnotationsScreen)
-        await wait_until(pilot, lambda: not overview.loading, "the store read")
+        await wait_until(pilot, lambda: not overview.reading_store, "the store read")
         assert overview.rows.count == 2
         assert all(item.article_path == str(renamed) for item in overview.shown)
         await pilot.press("G", "enter")

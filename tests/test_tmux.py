@@ -123,3 +123,17 @@ def test_hostile_text_stays_literal_in_a_real_terminal(terminal: Terminal, store
     terminal.wait_for(lambda s: "sentence 2/" in s, "the second sentence")
     terminal.keys("q")
     terminal.wait_for(lambda s: "NEWSMARK-EXITED 0" in s, "a clean exit")
+
+
+def test_the_annotations_overview_draws_in_a_real_terminal(terminal: Terminal, store_root: Path, tmp_path: Path, samples: Path) -> None:
+    """It stayed blank behind a loading indicator for ever in a real terminal (the store
+    was read before the indicator had even been mounted)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("artillery-pipeline.txt", "grid-outage.txt"):
+        shutil.copy(samples / name, folder / name)
+    start(terminal, store_root, folder)
+    terminal.wait_for(lambda s: "2 readable" in s, "the library")
+    terminal.keys("a")
+    screen = terminal.wait_for(lambda s: "Annotations · every article" in s, "the annotations overview")
+    assert "0 of 0 annotations" in screen, screen

@@ -80,7 +80,8 @@ class AnnotationsScreen(Screen[None]):
         self.mine = False
         self.this_week = False
         self.query_text = ""
-        self.loading = True
+        self.reading_store = True
+        """True until every store file was read (the status line says so)."""
 
     @property
     def schema(self) -> TagSchema:
@@ -116,7 +117,7 @@ class AnnotationsScreen(Screen[None]):
         self.post_message(self.Loaded(items, problems))
 
     def on_annotations_screen_loaded(self, message: Loaded) -> None:
-        self.loading = False
+        self.reading_store = False
         self.items = message.items
         for problem in message.problems[:3]:
             self.notify(inert(problem), severity="warning")
@@ -241,7 +242,7 @@ class AnnotationsScreen(Screen[None]):
             self.action_open_annotation()
 
     def _update_status(self) -> None:
-        if self.loading:
+        if self.reading_store:
             text = "reading the store…"
         else:
             active = self.filter
