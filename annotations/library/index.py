@@ -29,7 +29,7 @@ from annotations.library.scan import FileStamp
 from annotations.sentences import cache
 
 #: Bump when what an entry means changes, so old index files are not reused.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,4 +73,4 @@ def summarize(path: Path) -> Summary | None:
     except FileNotFoundError:
         return None
     sha256 = hashlib.sha256(data).hexdigest()
-    return Summary(stamp, title=article_title(meta, body.title, path), sections=len(body.sections), sha256=sha256)
+    return Summary(stamp, title=article_title(meta, body.title, path, body.sections), sections=len(body.sections), sha256=sha256)
