@@ -24,6 +24,10 @@ class KeySpan(NamedTuple):
     tooltip: str
 
 
+#: The actions a screen's key bar keeps however narrow it is, unless the screen names its own.
+KEEP_ALWAYS = frozenset({"help", "back", "quit"})
+
+
 class KeyBar(Widget, can_focus=False):
     """What Textual's ``Footer`` shows, drawn as one widget instead of one per key.
 
@@ -131,7 +135,7 @@ class KeyBar(Widget, can_focus=False):
     def _fitting(self, entries: list[tuple[str, str, str, bool, str]], room: int) -> list[tuple[str, str, str, bool, str]]:
         """The entries that fit in ``room`` cells: the screen's ``KEY_BAR_KEEP`` actions
         (help and quit) always, the others in order while they fit, from the last."""
-        keep = set(getattr(self.screen, "KEY_BAR_KEEP", ()))
+        keep = set(getattr(self.screen, "KEY_BAR_KEEP", KEEP_ALWAYS))
         chosen = list(entries)
         while sum(self._entry_width(e) for e in chosen) > room:
             droppable = [i for i, e in enumerate(chosen) if self._action_of(e[0]) not in keep]
