@@ -129,6 +129,8 @@ class NewsmarkApp(App[None]):
         )
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
+        if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):
+            self.call_after_refresh(reader.action_review)  # an orphan: straight to its triage
         if at is not None:
             self.call_after_refresh(reader.move_to, at)
 

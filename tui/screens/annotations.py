@@ -290,14 +290,10 @@ class AnnotationsScreen(Screen[None]):
         self._move(self.rows.cursor - self.rows.page)
 
     def action_open_annotation(self) -> None:
-        """Open the highlighted annotation's article at its sentence."""
+        """Open the highlighted annotation's article at its sentence (an orphan: in its triage view)."""
         if not self.shown:
             return
-        item = self.shown[self.rows.cursor]
-        if item.orphan:
-            self.notify("This annotation lost its sentence (the article's text changed); `newsmark export` lists it.", severity="warning")
-            return
-        self.read_article(item)
+        self.read_article(self.shown[self.rows.cursor])
 
     class ArticleRead(Message):
         """An annotation's article was read (off the UI thread), or could not be."""
