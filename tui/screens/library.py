@@ -235,6 +235,7 @@ class LibraryScreen(Screen[None]):
         )
         cursor = self.order.index(current) if current is not None and current in self.order else 0
         self.rows.set_count(len(self.order), cursor)
+        self._update_title()
         self._update_status()
 
     def action_next_sort(self) -> None:
@@ -287,9 +288,14 @@ class LibraryScreen(Screen[None]):
     def _title_width(self, width: int) -> int:
         return max(10, width - self._path_width - sum(w for _, w in _NUMBER_COLUMNS) - 2 * (len(_NUMBER_COLUMNS) + 1))
 
+    def _update_title(self) -> None:
+        """The header's count: every article, or how many of them a filter shows."""
+        total, shown = len(self.library.items), len(self.order)
+        count = f"{shown:,} of {total:,} articles" if self.filter_text and shown != total else f"{total:,} articles"
+        self.query_one("#section-header", Static).update(Text(f"Library · {count}", style="bold"), layout=False)
+
     def _update_header(self) -> None:
-        header = Text(f"Library · {len(self.library.items):,} articles", style="bold")
-        self.query_one("#section-header", Static).update(header)
+        self._update_title()
         width = self.rows.scrollable_content_region.width or self.size.width
         cells = ["title".ljust(self._title_width(width)), "path".ljust(self._path_width)]
         cells += [label.rjust(size) for label, size in _NUMBER_COLUMNS]
