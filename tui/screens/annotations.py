@@ -27,6 +27,7 @@ from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
 from ..shown import inert
+from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
 from .help import HelpScreen
@@ -168,17 +169,7 @@ class AnnotationsScreen(Screen[None]):
 
     def action_filter(self) -> None:
         """Open the filter bar."""
-        bar = self._filter_bar()
-        if bar is None:
-            bar = Input(placeholder="words, @annotator, #tag (Enter keeps it, Esc clears it)", id="annotations-filter")
-            self.mount(bar, before="#status-line")
-        bar.value = self.query_text
-        bar.display = True
-        bar.focus()
-
-    def _filter_bar(self) -> Input | None:
-        found = self.query("#annotations-filter")
-        return found.first(Input) if found else None
+        open_filter_bar(self, "annotations-filter", "words, @annotator, #tag (Enter keeps it, Esc clears it)", self.query_text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "annotations-filter":
@@ -195,9 +186,7 @@ class AnnotationsScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         """Drop the typed filter and close its bar."""
-        bar = self._filter_bar()
-        if bar is not None:
-            bar.display = False
+        close_filter_bar(self, "annotations-filter")
         self.rows.focus()
         if self.query_text:
             self.query_text = ""

@@ -34,6 +34,7 @@ from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
 from ..shown import inert
+from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
 from .help import HelpScreen
@@ -250,17 +251,7 @@ class LibraryScreen(Screen[None]):
 
     def action_filter(self) -> None:
         """Open the filter bar: titles and paths holding every typed word stay listed."""
-        bar = self._filter_bar()
-        if bar is None:
-            bar = Input(placeholder="filter by title or path (Enter keeps it, Esc clears it)", id="filter-input")
-            self.mount(bar, before="#status-line")
-        bar.value = self.filter_text
-        bar.display = True
-        bar.focus()
-
-    def _filter_bar(self) -> Input | None:
-        found = self.query("#filter-input")
-        return found.first(Input) if found else None
+        open_filter_bar(self, "filter-input", "filter by title or path (Enter keeps it, Esc clears it)", self.filter_text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter-input":
@@ -275,9 +266,7 @@ class LibraryScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         """Drop the filter and close its bar."""
-        bar = self._filter_bar()
-        if bar is not None:
-            bar.display = False
+        close_filter_bar(self, "filter-input")
         self.rows.focus()
         if self.filter_text:
             self.filter_text = ""

@@ -1,0 +1,32 @@
+"""The filter bar a list screen opens at its foot (the library, the annotations overview)."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+
+def filter_bar(screen: Screen[object], bar_id: str) -> Input | None:
+    """The screen's filter bar, if it was opened once."""
+    found = screen.query(f"#{bar_id}")
+    return found.first(Input) if found else None
+
+
+def open_filter_bar(screen: Screen[object], bar_id: str, placeholder: str, value: str) -> Input:
+    """Show the screen's filter bar (mounted above its status line the first time) holding
+    ``value``, and focus it."""
+    bar = filter_bar(screen, bar_id)
+    if bar is None:
+        bar = Input(placeholder=placeholder, id=bar_id)
+        screen.mount(bar, before="#status-line")
+    bar.value = value
+    bar.display = True
+    bar.focus()
+    return bar
+
+
+def close_filter_bar(screen: Screen[object], bar_id: str) -> None:
+    """Hide the screen's filter bar, if it is there."""
+    bar = filter_bar(screen, bar_id)
+    if bar is not None:
+        bar.display = False
