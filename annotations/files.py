@@ -84,3 +84,31 @@ def fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def user_cache_folder(name: str) -> Path:
+    """The folder ``name`` in the platform's user cache folder (``~/.cache/newsmark/<name>`` on Linux)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("newsmark") / name
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Replace the cache file ``path`` with ``data``, best effort: a full or read-only disk
+    only means no cache. Written to a new temporary file (random name, ``O_EXCL``, so a
+    link planted at a predictable name never redirects the write) renamed over the old
+    one: a reader sees the old file or the new one, never half of one."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError:
+        return
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)

@@ -19,12 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from annotations.files import user_cache_folder, write_cache_file
 from annotations.library.scan import FileStamp
 from annotations.sentences import cache
 
@@ -63,9 +63,7 @@ class IndexEntry:
 
 def default_index_folder() -> Path:
     """The platform's user cache folder for the library index."""
-    from platformdirs import user_cache_path
-
-    return user_cache_path("newsmark") / "library"
+    return user_cache_folder("library")
 
 
 class LibraryIndex:
@@ -105,31 +103,16 @@ class LibraryIndex:
         return found
 
     def save(self, articles: Path, entries: Mapping[str, IndexEntry]) -> None:
-        """Keep ``entries`` for the folder ``articles``; a full or read-only disk only means no index.
-
-        Written to a new temporary file (random name, ``O_EXCL``) renamed over the old
-        one: a reader of the index sees the old or the new file, never half of one.
-        """
-        path = self.path(articles)
+        """Keep ``entries`` for the folder ``articles``; a full or read-only disk only means
+        no index (see :func:`~annotations.files.write_cache_file`: a reader of the index sees
+        the old or the new file, never half of one)."""
         document = {
             "newsmark_library": INDEX_VERSION,
             "splitter": cache.SPLITTER_VERSION,
             "folder": os.fsdecode(os.fsencode(articles)),
             "entries": {name: entry_to_json(entry) for name, entry in entries.items()},
         }
-        data = json.dumps(document, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        except OSError:
-            return
-        temporary = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        write_cache_file(self.path(articles), json.dumps(document, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
 
 def entry_to_json(entry: IndexEntry) -> list[Any]:

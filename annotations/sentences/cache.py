@@ -10,9 +10,9 @@ result. The core never finds the cache by itself: whoever loads an article passe
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from annotations.files import user_cache_folder, write_cache_file
 
 #: Bump when sentence splitting changes, so old boundaries are not reused.
 #: 2: paragraphs over 4,000 characters are split in pieces (splitter.PYSBD_MAX_CHARS).
@@ -27,9 +27,7 @@ FlatSpans = list[list[int]]
 
 def default_cache_folder() -> Path:
     """The platform's user cache folder for sentence boundaries."""
-    from platformdirs import user_cache_path
-
-    return user_cache_path("newsmark") / "sentences"
+    return user_cache_folder("sentences")
 
 
 class SentenceCache:
@@ -66,25 +64,10 @@ class SentenceCache:
         return data
 
     def save(self, sha256: str, fmt: str, spans: Spans) -> None:
-        """Keep spans for next time; a full or read-only disk only means no cache.
-
-        The temporary file gets a random name, created anew (``mkstemp``: ``O_EXCL``), so a
-        link planted at a predictable name can never make this write somewhere else.
-        """
-        path = self.path(sha256, fmt)
+        """Keep spans for next time; a full or read-only disk only means no cache
+        (see :func:`~annotations.files.write_cache_file`)."""
         data = json.dumps([[x for span in paragraph for x in span] for paragraph in spans], separators=(",", ":")).encode()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        except OSError:
-            return
-        temporary = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        write_cache_file(self.path(sha256, fmt), data)
 
 
 def spans_of(flat: list[int], length: int) -> list[tuple[int, int]] | None:
