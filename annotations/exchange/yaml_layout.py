@@ -29,7 +29,7 @@ import yaml
 
 from annotations.exchange.export_header import HEADER_FIELDS, LEGEND_FIELDS
 from annotations.safe_yaml import SafeDumper, SafeLoader
-from annotations.store.records import RECORD_SPECS, FieldSpec, Multiline
+from annotations.store.records import DEFAULTS, RECORD_SPECS, FieldSpec, Multiline
 
 SEAL = "# newsmark-export-sha256: "
 #: An article's ``meta`` (its front matter) is the one value this layout leaves to PyYAML,
@@ -406,10 +406,6 @@ for _index, _spec in enumerate(RECORD_SPECS):
     else:
         _ROWS.append((f"{_prefix}{_spec.name}: ", _spec.name, _reader(_spec), False))
 _MULTILINE = frozenset(spec.name for spec in RECORD_SPECS if spec.rule(Multiline) is not None)
-# Fields an older newsmark did not write: a record without their line is read with their default.
-_DEFAULTED = {spec.name: spec.default for spec in RECORD_SPECS if spec.has_default}
-
-
 _ROW_PREFIXES = [prefix for prefix, _, _, _ in _ROWS]
 _ROW_COUNT = len(_ROWS)
 # The rows of a record whose multi-line fields fit on one line, read in one pass (the
@@ -457,8 +453,8 @@ def _read_record_line_by_line(lines: _Lines) -> dict[str, Any]:
             record[name] = nested
             continue
         if not row.startswith(prefix):
-            if name in _DEFAULTED and not in_selector:  # written before the field existed
-                record[name] = _DEFAULTED[name]
+            if name in DEFAULTS and not in_selector:  # written before the field existed
+                record[name] = DEFAULTS[name]
                 continue
             raise NotCanonical
         value = row[len(prefix) :]

@@ -176,8 +176,8 @@ RECORD_SPECS = field_specs(ExportedRecord)
 SELECTOR_SPECS = next(spec for spec in RECORD_SPECS if spec.name == "selector").fields
 RECORD_FIELDS = tuple(spec.name for spec in RECORD_SPECS)
 SELECTOR_FIELDS = tuple(spec.name for spec in SELECTOR_SPECS)
-#: The fields that may be missing, with the value they then have.
-_DEFAULTS = {spec.name: spec.default for spec in RECORD_SPECS if spec.has_default}
+#: Fields a record stored or exported before they existed may lack, with their values then.
+DEFAULTS: dict[str, Any] = {spec.name: spec.default for spec in RECORD_SPECS if spec.has_default}
 
 
 # -- making records ----------------------------------------------------------------
@@ -276,15 +276,11 @@ def anchor_record(record: Record, article: Article, sentence: Sentence) -> Recor
     return moved
 
 
-#: Fields a record stored or exported before they existed may lack, with their values then.
-DEFAULTS: dict[str, object] = {spec.name: found.value for spec in RECORD_SPECS if (found := spec.rule(Default)) is not None}
-
-
 def exported(record: Record) -> ExportedRecord:
     """A stored record in export form: the exported fields only, in schema order (stored
     records are checked against the schema when their file is opened)."""
     stored: dict[str, Any] = dict(record)
-    out: dict[str, Any] = {name: stored.get(name, _DEFAULTS.get(name)) for name in RECORD_FIELDS}
+    out: dict[str, Any] = {name: stored.get(name, DEFAULTS.get(name)) for name in RECORD_FIELDS}
     out["tags"] = list(record["tags"])
     out["selector"] = {name: record["selector"][name] for name in SELECTOR_FIELDS}  # type: ignore[literal-required]
     return out  # type: ignore[return-value]
