@@ -153,6 +153,9 @@ def test_cli_orphans_lists_attaches_and_deletes_headless(store_root: Path, tmp_p
     assert stored(store_root, path).orphans() == []
     assert cli(store_root, "undo", str(path)).returncode == 0
     assert [r["id"] for r in stored(store_root, path).orphans()] == [critics]
+    assert cli(store_root, "undo", str(path)).returncode == 0  # then the attach
+    assert stored(store_root, path).tags(2) == []
+    assert sorted(r["id"] for r in stored(store_root, path).orphans()) == sorted([critics, harbour])
     unknown = cli(store_root, "orphans", str(path), "--delete", "zzzzzz")
     assert unknown.returncode == 2 and len(unknown.stderr.splitlines()) == 1 and str(path) in unknown.stderr
     assert "no orphaned or fuzzy annotation has that id" in unknown.stderr

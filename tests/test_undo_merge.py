@@ -1,5 +1,5 @@
 """Undo and redo where they meet triage: a range's group survives redo, and undo after
-``attach`` merged records never brings a merged record back."""
+``attach`` (or confirm) is one step that brings back the orphan and any record it merged."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_undo_of_a_range_untag_restores_the_group(store_root: Path, article_copy
         assert {r["group"] for r in notes.file.records()} == group
 
 
-def test_undo_after_attach_does_not_bring_back_a_merged_record(store_root: Path, tmp_path: Path) -> None:
+def test_attach_is_one_undoable_step_that_brings_back_the_orphan_and_the_merged_record(store_root: Path, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(BEFORE, encoding="utf-8")
     with Store(store_root) as store:
@@ -53,13 +53,40 @@ def test_undo_after_attach_does_not_bring_back_a_merged_record(store_root: Path,
         notes = notes_in(store, article)
         (orphan,) = notes.orphans()
         notes.toggle([1], "figure")  # changes the record the merge will delete
+        before = sorted((r["id"], r["sentence"], r["tags"], bool(r.get("orphan"))) for r in notes.file.records())
         notes.attach(orphan["id"], 1)
         assert notes.tags(1) == ["claim", "figure", "source"]
         assert len(notes.view.at(1)) == 1
+        undone = notes.undo()
+        assert undone.label == "undo attach to sentence 1"
+        assert sorted((r["id"], r["sentence"], r["tags"], bool(r.get("orphan"))) for r in notes.file.records()) == before
+        assert [r["id"] for r in notes.orphans()] == [orphan["id"]]
+        assert notes.tags(1) == ["claim", "figure"]
+        notes.redo()
+        assert notes.tags(1) == ["claim", "figure", "source"] and not notes.orphans()
         notes.undo()
-        assert len(notes.view.at(1)) == 1, "a record merged away came back"
-        assert len(notes.file.records()) == 1
+        notes.undo()  # then the figure toggle, made before the attach
+        assert notes.tags(1) == ["claim"]
     with Store(store_root, mode="read") as store:
         again = notes_in(store, article)
-        assert len(again.view.at(1)) == 1
-        assert again.tags(1) == notes.tags(1)
+        assert again.tags(1) == ["claim"]
+        assert [r["id"] for r in again.orphans()] == [orphan["id"]]
+
+
+def test_confirming_a_fuzzy_anchor_is_undoable(store_root: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Title Line\n\nAlpha said one thing today in the town hall. Bravo said another thing later.\n", encoding="utf-8")
+    with Store(store_root) as store:
+        notes_in(store, article).toggle([1], "claim")
+    article.write_text(
+        "Title Line\n\nAlpha said one other thing today in the town hall. Bravo said another thing later.\n", encoding="utf-8"
+    )
+    with Store(store_root) as store:
+        notes = notes_in(store, article)
+        (fuzzy,) = notes.needs_review()
+        assert str(fuzzy["anchor"]).startswith("fuzzy")
+        notes.confirm(fuzzy["id"])
+        assert not notes.needs_review()
+        notes.undo()
+        (again,) = notes.needs_review()
+        assert again["id"] == fuzzy["id"] and again["anchor"] == fuzzy["anchor"]

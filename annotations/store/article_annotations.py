@@ -212,10 +212,14 @@ class ArticleAnnotations:
         current = [placed if r["id"] == record_id else r for r in self.file.records()]
         merged = merge_changes(current, self.schema)
         changes: list[tuple[str, Record | None]] = [(record_id, placed), *merged]
+        # one undoable step that puts every record it touches back whole (an orphan as
+        # an orphan, a merged record as it was); it also undoes a confirmed fuzzy anchor
+        before = {changed_id: _whole_state(self.file.record(changed_id)) for changed_id, _ in changes}
+        after = {changed_id: _whole_state(changed) for changed_id, changed in changes}
         with self.file.transaction():
             self.file.apply(changes)
-            # undo steps naming records merged (kept or deleted) would rebuild or overwrite them
-            self.file.drop_steps({changed_id for changed_id, _ in merged})
+            self.file.drop_steps(set(before), but=self.annotator)
+            self.file.push_history(self.annotator, f"attach to sentence {number}", before, after)
         self._reindex()
         return Change("attach", (number,))
 
@@ -371,10 +375,13 @@ class ArticleAnnotations:
         """The record an undo state describes, rebuilt on the current text if it was deleted."""
         if state is None:
             return None
-        if "record" in state and self.file.record(record_id) is None:  # a deleted record comes back whole (an orphan too)
-            whole: Record = state["record"]
-            return {**whole, "updated": stamp_after(whole["updated"], now)}
         existing = self.file.record(record_id)
+        if "record" in state and (existing is None or state.get("whole")):  # a deleted record comes back whole (an orphan too)
+            whole: Record = state["record"]
+            return {
+                **whole,
+                "updated": stamp_after(max(whole["updated"], existing["updated"], key=_instant) if existing else whole["updated"], now),
+            }
         if existing is None:
             existing = new_record(self.article, self.article.sentence(state["sentence"]), self.annotator, state["created"])
             existing["id"] = record_id
@@ -584,6 +591,14 @@ def _undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
     if note:
         state["note"] = record["note"]
     return state
+
+
+def _whole_state(record: Record | None) -> dict[str, Any] | None:
+    """An undo state that puts ``record`` back exactly as it is (its sentence, anchor and
+    orphan mark too), whether or not it exists when the step is undone: triage's steps."""
+    if record is None:
+        return None
+    return {**(_undo_state(record, note=True) or {}), "record": dict(record), "whole": True}
 
 
 def _group(records: list[Record]) -> None:

@@ -191,12 +191,17 @@ class ArticleFile:
         self._history.truncate()
         self._steps = []
 
-    def drop_steps(self, record_ids: set[str]) -> None:
-        """Forget every undo and redo step (of any annotator) naming one of ``record_ids``:
-        records merged or moved by triage, which those steps no longer describe."""
+    def drop_steps(self, record_ids: set[str], *, but: str = "") -> None:
+        """Forget every undo and redo step (of any annotator except ``but``) naming one of
+        ``record_ids``: records merged or moved by triage, which those steps no longer
+        describe. ``but``'s own steps stay: the triage step comes first in their undo order."""
         if not record_ids:
             return
-        named = [doc.doc_id for doc in self._history.all() if record_ids & (set(doc.get("before") or {}) | set(doc.get("after") or {}))]
+        named = [
+            doc.doc_id
+            for doc in self._history.all()
+            if doc.get("annotator") != but and record_ids & (set(doc.get("before") or {}) | set(doc.get("after") or {}))
+        ]
         if named:
             self._history.remove(doc_ids=named)
             gone = set(named)

@@ -28,8 +28,9 @@ CANDIDATES = 3
 
 class TriageScreen(ModalScreen[bool]):
     """Review orphans and fuzzy anchors: attach each to a candidate or to the sentence
-    under the reader's cursor, confirm a fuzzy one, delete (undoable) or leave it for
-    later. Dismisses with whether anything changed."""
+    under the reader's cursor, confirm a fuzzy one, delete or leave it for
+    later; each change is undoable (`u`, here or in the reader). Dismisses with whether
+    anything changed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next", "Next annotation", show=False),
@@ -40,7 +41,7 @@ class TriageScreen(ModalScreen[bool]):
         Binding("c", "attach_cursor", "Attach to cursor", tooltip="Attach to the sentence under the reader's cursor"),
         Binding("y", "confirm", "Confirm", tooltip="Confirm a fuzzy anchor as it is"),
         Binding("d", "delete", "Delete", tooltip="Delete the annotation (u brings it back)"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last change (a delete)"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change (an attach, confirm or delete)"),
         Binding("l,space", "later", "Leave for later", tooltip="Leave it as it is and go to the next one"),
         Binding("escape,q", "close", "Close"),
     ]
@@ -185,7 +186,7 @@ class TriageScreen(ModalScreen[bool]):
             self._done_with_current()
 
     def action_undo(self) -> None:
-        """Undo the last change to the article (a delete made here)."""
+        """Undo the last change to the article (an attach, confirm or delete made here)."""
         if self._apply(self.annotations.undo):
             self._done_with_current()
 
