@@ -40,3 +40,23 @@ async def test_the_library_header_counts_what_a_filter_shows(store_root: Path, s
         assert f"Library · {total} articles" in str(header.render())
         await pilot.press("slash", *"grid")
         await wait_until(pilot, lambda: f"Library · 1 of {total} articles" in str(header.render()), "the filtered count")
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+async def test_a_narrow_library_gives_the_title_room_and_cuts_no_column(store_root: Path, samples: Path, width: int) -> None:
+    """At 80 columns titles were cut to ten cells and 'left off' ran off the edge: now the
+    path narrows and the least needed columns give way, every shown column whole."""
+    app = make_app(store_root, sorted(samples.iterdir()))
+    async with app.run_test(size=(width, 24)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        header = str(library.query_one("#library-columns").render())
+        assert header.rstrip().endswith("left off" if width == 80 else "opened"), header
+        assert ("sections" in header) == (width == 160), header
+        assert len(header.rstrip()) <= library.rows.scrollable_content_region.width
+        titles = {item.title for item in library.library.items}
+        row = library.render_row(0, library.rows.scrollable_content_region.width).plain
+        title = next(t for t in titles if row.startswith(t[:10]))
+        assert row.startswith(title[: min(len(title), width // 3 - 1)]), row
+        assert "tagged" in header and "path" in header

@@ -13,6 +13,7 @@ import datetime as _dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import work
@@ -46,6 +47,40 @@ _SAVE_SECONDS = 5.0
 
 # Column widths (cells) after the title and the path.
 _NUMBER_COLUMNS = (("size", 6), ("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 8), ("opened", 10))
+# On a narrow terminal these give way, in this order, until the title has room.
+_DROPPED_FIRST = ("sections", "size", "opened", "sentences")
+# The narrowest a path column gets before columns give way to the title.
+_PATH_MIN = 16
+
+
+class Layout(NamedTuple):
+    """How a library line of some width is shared: title, path and the columns shown."""
+
+    title: int
+    path: int
+    columns: tuple[tuple[str, int], ...]
+
+
+def layout(width: int, path_width: int) -> Layout:
+    """Share ``width`` cells: every column when they fit beside a readable title (a
+    third of the width, at most 36 cells); otherwise the path narrows, then columns
+    give way (sections, size, opened, sentences), so a title is never cut to a word."""
+    wanted = min(36, width // 3)
+    columns = list(_NUMBER_COLUMNS)
+
+    def title_width() -> int:
+        return width - path_width - sum(size for _, size in columns) - 2 * (len(columns) + 1)
+
+    steps = [*_DROPPED_FIRST]
+    steps.insert(2, "path")
+    for step in steps:
+        if title_width() >= wanted:
+            break
+        if step == "path":
+            path_width = min(path_width, max(_PATH_MIN, path_width - (wanted - title_width())))
+        else:
+            columns = [column for column in columns if column[0] != step]
+    return Layout(max(10, title_width()), path_width, tuple(columns))
 
 
 class LibraryScreen(Screen[None]):
@@ -274,8 +309,8 @@ class LibraryScreen(Screen[None]):
 
     # -- drawing -------------------------------------------------------------------
 
-    def _title_width(self, width: int) -> int:
-        return max(10, width - self._path_width - sum(w for _, w in _NUMBER_COLUMNS) - 2 * (len(_NUMBER_COLUMNS) + 1))
+    def _layout(self, width: int) -> Layout:
+        return layout(width, self._path_width)
 
     def _update_title(self) -> None:
         """The header's count: every article, or how many of them a filter shows."""
@@ -286,32 +321,37 @@ class LibraryScreen(Screen[None]):
     def _update_header(self) -> None:
         self._update_title()
         width = self.rows.scrollable_content_region.width or self.size.width
-        cells = ["title".ljust(self._title_width(width)), "path".ljust(self._path_width)]
-        cells += [label.rjust(size) for label, size in _NUMBER_COLUMNS]
+        shared = self._layout(width)
+        cells = ["title".ljust(shared.title), "path".ljust(shared.path)]
+        cells += [label.rjust(size) for label, size in shared.columns]
         self.query_one("#library-columns", Static).update(Text("  ".join(cells), style="bold"))
 
     def render_row(self, row: int, width: int) -> Text:
         """The line for the ``row``-th shown article."""
         item = self.library.items[self.order[row]]
-        title_width = self._title_width(width)
+        shared = self._layout(width)
+        title_width = shared.title
         text = Text()
         entry = item.entry
         if entry is not None and entry.error is not None:
             text.append("unreadable".ljust(title_width), style="red")
         else:
-            text.append(inert(item.title)[:title_width].ljust(title_width), style="" if entry is not None else "dim")
+            title = inert(item.title)
+            if len(title) > title_width:
+                title = title[: title_width - 1] + "…"
+            text.append(title.ljust(title_width), style="" if entry is not None else "dim")
         text.append("  ")
         path = inert(item.shown_path)
-        if len(path) > self._path_width:
-            path = "…" + path[-self._path_width + 1 :]
-        text.append(path.ljust(self._path_width), style="dim")
+        if len(path) > shared.path:
+            path = "…" + path[-shared.path + 1 :]
+        text.append(path.ljust(shared.path), style="dim")
         store = item.store
         if entry is not None and entry.error is not None:
             text.append("  ")
             text.append(inert(entry.error), style="red")  # where the numbers would be
             return text
         if entry is None:
-            cells = ["", "…", "…", "", "", ""]
+            cells = {"sections": "…", "sentences": "…"}
         else:
             total = entry.sentences
             position = store.position if store is not None else None
@@ -321,17 +361,17 @@ class LibraryScreen(Screen[None]):
                 left_off = f"{round(100 * min(position, total) / total)}%"
             else:
                 left_off = f"at {position}"
-            cells = [
-                human_size(entry.stamp.size),
-                str(entry.sections),
-                "…" if total is None else f"{total:,}",
-                "?" if store is not None and store.error else str(store.tagged if store is not None else 0),
-                left_off,
-                _when(store.opened if store is not None else None),
-            ]
-        for (_, size), cell in zip(_NUMBER_COLUMNS, cells, strict=True):
+            cells = {
+                "size": human_size(entry.stamp.size),
+                "sections": str(entry.sections),
+                "sentences": "…" if total is None else f"{total:,}",
+                "tagged": "?" if store is not None and store.error else str(store.tagged if store is not None else 0),
+                "left off": left_off,
+                "opened": _when(store.opened if store is not None else None),
+            }
+        for label, size in shared.columns:
             text.append("  ")
-            text.append(cell.rjust(size))
+            text.append(cells.get(label, "").rjust(size))
         return text
 
     def _update_status(self) -> None:
