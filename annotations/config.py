@@ -10,6 +10,7 @@ from pathlib import Path
 
 from annotations.errors import ConfigError
 from annotations.formats.hygiene import clean_line
+from annotations.preferences import Preferences
 from annotations.schema import (
     ColourCheck,
     TagSchema,
@@ -41,6 +42,8 @@ class Settings:
     """Where the reader's export key writes (the config's ``export_dir``); None: beside the article."""
     reading_width: int = DEFAULT_READING_WIDTH
     """The widest line of article text in the reader (0: the terminal's whole width)."""
+    preferences: Preferences = field(default_factory=Preferences.default)
+    """What the reader remembers between runs (theme, sentence lines, the library's sort)."""
 
 
 def default_config_path() -> Path:

@@ -46,6 +46,7 @@ def private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     for name in ("NEWSMARK_DB", "NEWSMARK_CONFIG", "NEWSMARK_ANNOTATOR"):
         monkeypatch.delenv(name, raising=False)
 

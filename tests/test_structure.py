@@ -24,6 +24,7 @@ LAYERS = {
     "safe_yaml": 0,
     "model": 0,
     "metadata": 0,
+    "preferences": 0,
     "schema": 0,
     "sentences": 1,
     "formats": 2,

@@ -106,6 +106,10 @@ class NewsmarkApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)
+        theme = self.settings.preferences.get("theme", "")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda changed: self.settings.preferences.set("theme", changed.name))
         if self._article is not None:
             self.open_reader(self._article)
         else:

@@ -34,6 +34,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
+from ..remembered import preferences
 from ..shown import inert
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
@@ -152,6 +153,10 @@ class LibraryScreen(Screen[None]):
         self.library.open_index()  # a stat per file: the warm index lists everything now
         longest = max((len(item.shown_path) for item in self.library.items), default=4)
         self._path_width = max(4, min(32, longest))
+        remembered = preferences(self)
+        wanted = remembered.get("library_sort", SORTS[0].name)
+        self.sort = next((number for number, sort in enumerate(SORTS) if sort.name == wanted), 0)
+        self.reverse = remembered.get("library_reverse", False)
         self._reorder()
         self.rows.focus()
         self._update_header()
@@ -275,13 +280,15 @@ class LibraryScreen(Screen[None]):
         self._update_status()
 
     def action_next_sort(self) -> None:
-        """Sort by the next column."""
+        """Sort by the next column (remembered for the next library)."""
         self.sort = (self.sort + 1) % len(SORTS)
+        preferences(self).set("library_sort", SORTS[self.sort].name)
         self._reorder()
 
     def action_reverse_sort(self) -> None:
-        """Reverse the order."""
+        """Reverse the order (remembered for the next library)."""
         self.reverse = not self.reverse
+        preferences(self).set("library_reverse", self.reverse)
         self._reorder()
 
     def action_filter(self) -> None:

@@ -28,6 +28,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 
 from ..palette import go_to_sentence_provider
+from ..remembered import preferences
 from ..shown import inert
 from ..widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
 from ..widgets.key_bar import KeyBar
@@ -171,6 +172,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.view.focus()
+        self.view.sentence_lines = preferences(self).get("sentence_lines", False)
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.cache)
             self.complete_article(self._rest)
@@ -646,8 +648,9 @@ class ReaderScreen(Screen[None]):
         self._toggle_panel(AnnotationsPanel)
 
     def action_toggle_sentence_lines(self) -> None:
-        """Switch between paragraphs and one numbered sentence per line."""
+        """Switch between paragraphs and one numbered sentence per line (remembered)."""
         self.view.sentence_lines = not self.view.sentence_lines
+        preferences(self).set("sentence_lines", self.view.sentence_lines)
 
     def action_toggle_info(self) -> None:
         """Show or hide the article's metadata."""

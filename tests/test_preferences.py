@@ -1,0 +1,80 @@
+"""The reader remembers the theme, one sentence per line and the library's sort between
+runs, in a small preferences file that is never a reason to fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.config import Settings
+from annotations.formats.loader import load_article
+from annotations.preferences import Preferences
+from annotations.schema import TagSchema
+from annotations.store.folder import Store
+from tui.app import NewsmarkApp
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+from .conftest import wait_until
+
+
+def app_with(store_root: Path, paths: list[Path], remembered: Path) -> NewsmarkApp:
+    settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), preferences=Preferences(remembered))
+    article = load_article(paths[0]) if len(paths) == 1 else None
+    return NewsmarkApp(settings, Store(store_root, mode="auto"), article=article, paths=paths)
+
+
+def test_values_round_trip_and_a_damaged_or_hand_edited_file_means_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "preferences.json"
+    Preferences(path).set("theme", "textual-light")
+    Preferences(path).set("sentence_lines", True)
+    again = Preferences(path)
+    assert (again.get("theme", ""), again.get("sentence_lines", False)) == ("textual-light", True)
+    assert again.get("library_reverse", False) is False  # never set
+    path.write_text('{"sentence_lines": "yes", "theme": 3}', encoding="utf-8")  # edited by hand
+    edited = Preferences(path)
+    assert (edited.get("theme", "dark"), edited.get("sentence_lines", False)) == ("dark", False)
+    path.write_bytes(b"\x00{not json")
+    assert Preferences(path).get("theme", "dark") == "dark"
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    Preferences(blocked / "preferences.json").set("theme", "x")  # cannot be written: not remembered, no error
+    assert not (blocked / "preferences.json").exists()
+
+
+async def test_the_library_sort_is_remembered(store_root: Path, samples: Path, tmp_path: Path) -> None:
+    remembered = tmp_path / "preferences.json"
+    paths = sorted(samples.iterdir())
+    app = app_with(store_root, paths, remembered)
+    async with app.run_test(size=(120, 24)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await pilot.press("s", "s", "r")  # by size, reversed
+        await pilot.press("q")
+    app = app_with(store_root, paths, remembered)
+    async with app.run_test(size=(120, 24)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        sizes = [library.library.items[number].entry.stamp.size for number in library.order]  # type: ignore[union-attr]
+        assert sizes == sorted(sizes, reverse=True) and sizes != sorted(sizes)
+        assert "by size (reversed)" in str(library.query_one("#status-line").render())
+
+
+async def test_sentence_lines_and_the_theme_are_remembered(store_root: Path, article_copy: Path, tmp_path: Path) -> None:
+    remembered = tmp_path / "preferences.json"
+    app = app_with(store_root, [article_copy], remembered)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and not reader.view.sentence_lines
+        await pilot.press("number_sign")
+        assert reader.view.sentence_lines
+        app.theme = "textual-light"
+        await pilot.press("q")
+    app = app_with(store_root, [article_copy], remembered)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.view.sentence_lines
+        assert app.theme == "textual-light"
+        await pilot.press("number_sign")  # and back: remembered too
+    assert Preferences(remembered).get("sentence_lines", True) is False
