@@ -211,7 +211,7 @@ def test_store_state_is_read_again_only_when_the_store_file_changed(tmp_path: Pa
 
     reads: list[Path] = []
     real = listing._read_store_state
-    monkeypatch.setattr(listing, "_read_store_state", lambda file, stamp, sha256=None: reads.append(file) or real(file, stamp, sha256))
+    monkeypatch.setattr(listing, "_read_store_state", lambda file, stamp, check=None: reads.append(file) or real(file, stamp, check))
     warm = Library(paths, store_root, index)
     warm.open_index()
     for number in range(3):
@@ -632,6 +632,26 @@ def test_the_library_finds_a_moved_or_copied_article_by_content_and_keeps_where_
     warm = Library([moved, copy], store_root, index)
     warm.open_index()
     assert [getattr(item.store, "tagged", 0) for item in warm.items] == [2, 2]  # kept in the index under the new names
+
+
+def test_the_library_finds_a_moved_article_re_saved_with_crlf_and_a_bom_by_its_text(tmp_path: Path) -> None:
+    """Other bytes, other path, same text: the reader finds it by content, and so must the library."""
+    (article,) = write_articles(tmp_path / "news", 1)
+    store_root = tmp_path / "store"
+    with Store(store_root) as store:
+        notes = ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+        notes.add_tags([1, 2, 3], ["claim"])
+        notes.save_position(3)
+    moved = tmp_path / "windows" / "saved-again.txt"
+    moved.parent.mkdir()
+    moved.write_bytes(b"\xef\xbb\xbf" + article.read_bytes().replace(b"\n", b"\r\n"))
+    article.unlink()
+    library = Library([moved], store_root, LibraryIndex(tmp_path / "index"))
+    scan_all(library)
+    found = library.items[0].store
+    assert found is not None and (found.tagged, found.position) == (3, 3)
+    with Store(store_root, mode="read") as store:  # what the reader finds: the same
+        assert ArticleAnnotations(store, load_article(moved), annotator="ana", schema=TagSchema()).view.tagged_count == 3
 
 
 def test_the_library_follows_a_path_alias_once_the_renamed_article_was_edited(tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ def build_article(body: ArticleBody, *, cache: SentenceCache | None = None, firs
             keep += 1
         pending = len(raw_sections) - keep
         if pending:
-            whole = text_hash(_BLOCK_SEPARATOR.join(block for raw in raw_sections for block in _blocks(raw)))
+            whole = sections_hash(raw_sections)
         raw_sections = raw_sections[:keep]
     article, new_spans = _build(
         raw_sections,
@@ -150,6 +150,12 @@ def build_article(body: ArticleBody, *, cache: SentenceCache | None = None, firs
     if cache is not None and new_spans is not None and article.complete:
         cache.save(sha256, fmt, new_spans)
     return article
+
+
+def sections_hash(sections: Sequence[RawSection]) -> str:
+    """The content hash (see :func:`~annotations.model.text_hash`) of the article these
+    parsed sections make, without building it: what a complete article's text hashes to."""
+    return text_hash(_BLOCK_SEPARATOR.join(block for raw in sections for block in _blocks(raw)))
 
 
 def _blocks(raw: RawSection) -> list[str]:

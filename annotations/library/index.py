@@ -2,7 +2,7 @@
 
 One JSON file per folder of articles, in the user cache folder
 (``~/.cache/newsmark/library`` on Linux), holding for each file name: the file's size and
-modification time when it was looked at, its title, sections and bytes' SHA-256 (the cheap scan), its
+modification time when it was looked at, its title, sections, bytes' SHA-256 and text's content hash (the cheap scan), its
 sentence count once known (by the splitter version the file names: another version
 counts again), and what the store held for it (tagged sentences, where the
 reader left off, when it was last opened) with the store file it was found in (by the
@@ -29,7 +29,7 @@ from annotations.library.scan import FileStamp
 from annotations.sentences import cache
 
 #: Bump when what an entry means changes, so old index files are not reused.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,8 @@ class IndexEntry:
     store: StoreState | None = None
     sha256: str | None = None
     """The SHA-256 of the file's bytes as scanned: how its store file is found once it moved."""
+    content: str | None = None
+    """The hash of its normalized text as scanned: found first (a moved file re-saved with CRLF or a BOM too)."""
 
 
 def default_index_folder() -> Path:
@@ -119,14 +121,24 @@ def entry_to_json(entry: IndexEntry) -> list[Any]:
     """An entry as stored: a flat list (10,000 of them load in a few ms)."""
     store = entry.store
     kept_store = None if store is None else [store.file, list(store.stamp), store.tagged, store.position, store.opened, store.error]
-    return [entry.stamp.size, entry.stamp.mtime_ns, entry.title, entry.sections, entry.error, entry.sentences, kept_store, entry.sha256]
+    return [
+        entry.stamp.size,
+        entry.stamp.mtime_ns,
+        entry.title,
+        entry.sections,
+        entry.error,
+        entry.sentences,
+        kept_store,
+        entry.sha256,
+        entry.content,
+    ]
 
 
 def entry_from_json(value: object) -> IndexEntry | None:
     """An entry read back, or None if it is not exactly what :func:`entry_to_json` writes."""
-    if type(value) is not list or len(value) != 8:
+    if type(value) is not list or len(value) != 9:
         return None
-    size, mtime_ns, title, sections, error, sentences, store, sha256 = value
+    size, mtime_ns, title, sections, error, sentences, store, sha256, content = value
     # Exact type checks, inline: 10,000 entries are checked before a warm library's first frame.
     if type(size) is not int or size < 0 or type(mtime_ns) is not int or type(title) is not str:
         return None
@@ -136,6 +148,8 @@ def entry_from_json(value: object) -> IndexEntry | None:
         return None
     if not (sha256 is None or (type(sha256) is str and len(sha256) == 64)):
         return None
+    if not (content is None or (type(content) is str and len(content) == 64)):
+        return None
     if error is None and (sections < 1 or (sentences is not None and sentences < 1)):
         return None
     state = None
@@ -143,7 +157,7 @@ def entry_from_json(value: object) -> IndexEntry | None:
         state = _store_from_json(store)
         if state is None:
             return None
-    return IndexEntry(FileStamp(size, mtime_ns), title, sections, error, sentences, state, sha256)
+    return IndexEntry(FileStamp(size, mtime_ns), title, sections, error, sentences, state, sha256, content)
 
 
 def _store_from_json(value: object) -> StoreState | None:

@@ -221,7 +221,9 @@ class Library:
         if summary is None:
             entry = IndexEntry(FileStamp(0, 0), error="no such file (deleted since listed)")
         else:
-            entry = IndexEntry(summary.stamp, summary.title, summary.sections, summary.error, sha256=summary.sha256)
+            entry = IndexEntry(
+                summary.stamp, summary.title, summary.sections, summary.error, sha256=summary.sha256, content=summary.content
+            )
         return self._put(number, entry, keep=False)
 
     def store_stamps(self) -> dict[str, tuple[int, int]]:
@@ -252,7 +254,7 @@ class Library:
     def _store_state(self, item: LibraryItem, entry: IndexEntry, stamps: dict[str, tuple[int, int]] | None) -> StoreState | None:
         """The store state of the first store file identity finds for ``item`` (None: none)."""
         known = entry.store
-        for key, sha256 in self._store_keys(item, entry, listed=stamps is not None):
+        for key, check in self._store_keys(item, entry, listed=stamps is not None):
             file = self.store_folder / f"{key}.json"
             if stamps is None:
                 stamp = _store_stamp_of(file)
@@ -263,19 +265,20 @@ class Library:
                 continue
             if known is not None and known.file == str(file) and known.stamp == stamp:
                 return known
-            state = _read_store_state(file, stamp, sha256)
+            state = _read_store_state(file, stamp, check)
             if state is not None:
                 return state
         return None
 
-    def _store_keys(self, item: LibraryItem, entry: IndexEntry, *, listed: bool) -> Iterator[tuple[str, str | None]]:
+    def _store_keys(self, item: LibraryItem, entry: IndexEntry, *, listed: bool) -> Iterator[tuple[str, tuple[str, str] | None]]:
         """The keys of the store files that may hold ``item``'s annotations, in identity's
-        order, each with the bytes hash its file must hold (None: no check): the bytes
-        hash's alias, the path's own key, the path's alias."""
-        if entry.sha256 is not None and self._may_have_alias("b", entry.sha256, listed):
-            key = read_alias(self.store_root, "b", entry.sha256)
-            if key is not None:
-                yield key, entry.sha256
+        order, each with the meta field and value its file must hold (None: no check):
+        the content hash's alias, the bytes hash's alias, the path's own key, the path's alias."""
+        for kind, meta_field, value in (("c", "content", entry.content), ("b", "sha256", entry.sha256)):
+            if value is not None and self._may_have_alias(kind, value, listed):
+                key = read_alias(self.store_root, kind, value)
+                if key is not None:
+                    yield key, (meta_field, value)
         own = article_key(storable_path(item.path))
         yield own, None
         if self._may_have_alias("p", own, listed):
@@ -368,16 +371,17 @@ def _store_stamp_of(file: Path) -> tuple[int, int, int, int] | None:
     return (main.size, main.mtime_ns, journal.size, journal.mtime_ns)
 
 
-def _read_store_state(file: Path, stamp: tuple[int, int, int, int], sha256: str | None = None) -> StoreState | None:
+def _read_store_state(file: Path, stamp: tuple[int, int, int, int], check: tuple[str, str] | None = None) -> StoreState | None:
     """Tagged sentences, position and last opening from one store file (read-only); None
-    if ``sha256`` is given and the file holds an article of other bytes (a stale alias)."""
+    if ``check`` (a meta field and its value: ``content`` or ``sha256`` and a hash) is
+    given and the file holds another article (a stale alias)."""
     try:
         stored = ArticleFile(file, read_only=True, bulk=True)
     except StoreError as error:
         return StoreState(str(file), stamp, error=error.reason)
     try:
         meta = stored.meta
-        if sha256 is not None and meta.get("sha256") != sha256:
+        if check is not None and meta.get(check[0]) != check[1]:
             return None
         position = meta.get("position")
         opened = meta.get("opened")
