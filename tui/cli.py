@@ -130,6 +130,19 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     )
     export.set_defaults(handler=commands.cmd_export)
 
+    brief = _command(sub, "brief", schema, [reader])
+    brief.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
+    brief.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
+    brief.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
+    from annotations.exchange.brief import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT
+
+    brief.add_argument("--format", choices=tuple(BRIEF_FORMATS), default=DEFAULT_BRIEF_FORMAT, help="Markdown (md) or one HTML file (html)")
+    brief.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
+    brief.add_argument(
+        "--timestamp", action="store_true", help="say when the brief was made; without it the same store gives the same bytes"
+    )
+    brief.set_defaults(handler=commands.cmd_brief)
+
     imp = _command(sub, "import", schema, [reader])
     imp.add_argument("files", metavar="FILE", nargs="+")
     imp.add_argument(
@@ -152,7 +165,7 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 #: The store commands' shared options, accepted before the command name too (option: dest).

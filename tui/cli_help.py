@@ -52,6 +52,19 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "newsmark export article.txt --format csv -o article.csv",
         ),
     ),
+    "brief": (
+        "a brief to hand on: tagged sentences by tag, with notes (Markdown or HTML)",
+        "A brief of the annotations (of every stored article, or only of the FILEs re-read from disk): the articles "
+        "covered, counts per tag, the sentences annotators disagree on, then one heading per tag (in the config's "
+        "order) quoting each tagged sentence with its article, section, number and notes. --format html writes one "
+        "standalone, printable HTML file. Article and note text stays literal in both. The same store gives the "
+        "same bytes unless --timestamp.",
+        (
+            "newsmark brief article.txt -o brief.md",
+            "newsmark brief ~/news/ --tag claim --tag figure",
+            "newsmark brief --format html -o brief.html",
+        ),
+    ),
     "import": (
         "merge newsmark exports into the store (by id; newer wins)",
         "Merge exports into the store: by record id, the newer 'updated' wins. A record that is not newer but whose "
@@ -88,6 +101,6 @@ def tags_line(schema: TagSchema) -> str:
 def epilog(command: str, schema: TagSchema) -> str:
     """The examples of ``command`` (and for commands that name tags, the tags)."""
     lines = ["examples:", *(f"  {example}" for example in COMMANDS[command][2])]
-    if command in ("tag", "export", "import", "stats", "orphans"):
+    if command in ("tag", "export", "brief", "import", "stats", "orphans"):
         lines += ["", f"tags (name and key letter): {tags_line(schema)}"]
     return "\n".join(lines)

@@ -182,6 +182,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    """``newsmark brief [FILE...] [--tag T]... [--annotator A] [--format md|html] [-o OUT|-]``."""
+    from annotations.exchange.brief import make_brief
+    from annotations.exchange.export import write_output
+
+    settings = settings_for(args)
+    tags = settings.schema.require(tag_names(args.tag, settings.schema))
+    files = expand_paths(args.files)
+    if args.files and not files:
+        raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    with open_store(settings, "read") as store:
+        opened = [_annotations(store, read_article(file, settings), settings) for file in files] if files else None
+        result = make_brief(
+            store,
+            opened,
+            schema=settings.schema,
+            tags=tags,
+            annotators=args.annotator or [],
+            fmt=args.format,
+            cache=settings.sentence_cache,
+            timestamp=args.timestamp,
+        )
+    if args.output == "-":
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            write_output(result.data, args.output)
+        except OSError as error:
+            raise NewsmarkError(args.output, f"cannot write the brief: {error.strerror or error}") from None
+        print(escape_controls(result.summary(args.output)), file=sys.stderr)
+    return 0
+
+
 @leaves_no_new_store
 def cmd_import(args: argparse.Namespace) -> int:
     """``newsmark import FILE... [--take-file]``: validate every file first, then merge."""
