@@ -23,9 +23,10 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from annotations.exchange.export import ArticleEntry, build_export, entries_for_articles, entries_from_store
+from annotations.exchange.export import ArticleEntry, build_export, default_export_path, entries_for_articles, entries_from_store
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
@@ -371,6 +372,14 @@ def _orphans_part(brief: Brief) -> list[str]:
 
 
 # -- the whole pipeline ----------------------------------------------------------------
+
+
+def default_brief_path(article_path: str | Path, folder: Path, fmt: str = DEFAULT_BRIEF_FORMAT) -> Path:
+    """Where one article's brief goes in ``folder``: ``<article name>.newsmark.brief.md``
+    (beside its export, ``<article name>.newsmark.yaml``; taken names go on as
+    ``.newsmark-2.brief.md``: see :mod:`annotations.exchange.export_target`)."""
+    export = default_export_path(article_path, folder)
+    return export.with_name(f"{export.name.rpartition('.')[0]}.brief{BRIEF_FORMATS[fmt]}")
 
 
 @dataclass(frozen=True)
