@@ -159,13 +159,21 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     machine.add_argument("--csv", action="store_true", help="print CSV: one row per article")
     stats.set_defaults(handler=commands.cmd_stats)
 
+    serve = _command(sub, "serve", schema, [writer])
+    serve.add_argument(
+        "paths", metavar="PATH", nargs="*", help="articles or folders, as for newsmark PATH... (default: the current folder)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.set_defaults(handler=commands.cmd_serve)
+
     from . import orphans
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans", "serve")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 #: The store commands' shared options, accepted before the command name too (option: dest).

@@ -77,6 +77,13 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "A table of tag counts per article (of every stored article, or of the FILEs), with totals; --json or --csv for other programs.",
         ("newsmark stats", "newsmark stats --csv > counts.csv", "newsmark stats --json article.txt"),
     ),
+    "serve": (
+        "the reader in a web browser (textual-serve), on this machine only unless --host",
+        "Serve the reader in a web browser: each browser tab runs 'newsmark PATH...' with the same --db, --config "
+        "and --annotator. It listens on 127.0.0.1 (this machine only) unless --host names another address; then "
+        "anyone who can reach it reads and tags articles in this machine's store, as you.",
+        ("newsmark serve article.txt", "newsmark serve ~/news/ --port 8080"),
+    ),
     "orphans": (
         "list an article's orphaned annotations; attach or delete them",
         "List the annotations of an article that lost their sentence when its text changed (orphans), each with "

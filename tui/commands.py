@@ -306,3 +306,49 @@ def cmd_open(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return app.return_code or 0
+
+
+#: Addresses that only this machine can reach.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def serve_command(paths: list[Path], settings: Settings, args: argparse.Namespace) -> str:
+    """The shell command each browser session runs: this newsmark's reader on ``paths``
+    (absolute), with the store, config and annotator of this ``serve``."""
+    import shlex
+
+    command = [sys.executable, "-m", "tui.cli", f"--db={settings.store_path.resolve()}", f"--annotator={settings.annotator}"]
+    if args.config is not None:
+        command.append(f"--config={os.path.abspath(args.config)}")
+    return shlex.join([*command, "--", *(os.path.abspath(path) for path in paths)])
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``newsmark serve [PATH...] [--host H] [--port N]``: the reader in a browser."""
+    settings = settings_for(args)
+    given = args.paths or ["."]
+    paths = [Path(path) for path in given]
+    missing = next((path for path in paths if not path.exists()), None)
+    if missing is not None:
+        raise UsageError(missing, "no such file or folder")
+    if not expand_paths(given):
+        raise UsageError(given[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    if not 1 <= args.port <= 65535:
+        raise UsageError(None, f"--port: {args.port} is not a port (1-65535)")
+    public_url = None
+    if args.host not in LOCAL_HOSTS:
+        print(
+            escape_controls(
+                f"newsmark: warning: serving on {args.host}: anyone who can reach it reads and tags articles "
+                f"in this machine's store ({settings.store_path}) as {settings.annotator}"
+            ),
+            file=sys.stderr,
+        )
+        if args.host in ("0.0.0.0", "::", ""):
+            import socket
+
+            public_url = f"http://{socket.getfqdn()}:{args.port}"
+    from textual_serve.server import Server
+
+    Server(serve_command(paths, settings, args), host=args.host, port=args.port, title="newsmark", public_url=public_url).serve()
+    return 0
