@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
 
 from annotations.config import Settings
 from annotations.exchange.brief import escape_text
@@ -59,3 +60,19 @@ async def test_b_previews_the_brief_and_s_writes_it_beside_the_article(store_roo
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         await wait_until(pilot, lambda: any("concern" in r["tags"] for r in reader.annotations.view.at(2)), "a concern on sentence 2")
+
+
+async def test_the_preview_shows_markup_in_the_article_literally(tmp_path: Path, store_root: Path) -> None:
+    article = tmp_path / "markup.txt"
+    article.write_text("Markup\n\nThe [bold]minister[/bold] said *300* were `sent`.\n", encoding="utf-8")
+    app = app_for(store_root, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "b")
+        await wait_until(pilot, lambda: isinstance(app.screen, BriefScreen) and app.screen.markdown is not None, "the brief built")
+        preview = app.screen
+
+        def paragraphs() -> list[str]:
+            return [str(block.render()) for block in preview.query(MarkdownBlock)]
+
+        await wait_until(pilot, lambda: any("minister" in text for text in paragraphs()), "the quote rendered")
+        assert "The [bold]minister[/bold] said *300* were `sent`." in paragraphs()

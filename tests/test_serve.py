@@ -171,3 +171,16 @@ def test_a_non_local_host_warns_and_the_reader_gets_the_same_store(
         argparse.Namespace(paths=[str(article_copy)], host="127.0.0.1", port=8124, db=str(store), config=None, annotator_name=None)
     )
     assert "warning" not in capsys.readouterr().err and started[0]["host"] == "127.0.0.1"
+
+
+def test_serve_refuses_what_it_cannot_serve(tmp_path: Path, article_copy: Path) -> None:
+    def serve(*args: str) -> subprocess.CompletedProcess[str]:
+        env = newsmark_env(tmp_path / "store")
+        return subprocess.run([sys.executable, "-m", "tui.cli", "serve", *args], env=env, capture_output=True, text=True, timeout=120)
+
+    missing = serve(str(tmp_path / "nowhere.txt"))
+    assert missing.returncode == 2 and missing.stderr == f"newsmark: {tmp_path / 'nowhere.txt'}: no such file or folder\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert serve(str(empty)).stderr.startswith(f"newsmark: {empty}: no articles here")
+    assert serve(str(article_copy), "--port", "70000").stderr == "newsmark: --port: 70000 is not a port (1-65535)\n"
