@@ -127,8 +127,11 @@ def test_a_tag_pressed_in_the_browser_lands_in_the_store(tmp_path: Path, article
         )
         try:
             page = browser.new_page()
+            local = f"http://127.0.0.1:{port}/"
+            # Nothing but the server: the page's web font would otherwise hold its script back offline.
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local) else route.abort())
             page.on("websocket", lambda ws: ws.on("framereceived", lambda data: screen.extend(data) if isinstance(data, bytes) else None))
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=WAIT_LIMIT * 1000)
+            page.goto(local, wait_until="domcontentloaded", timeout=WAIT_LIMIT * 1000)
 
             def pause() -> None:
                 page.wait_for_timeout(250)  # lets Playwright deliver the terminal's frames meanwhile

@@ -119,7 +119,7 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     export.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
     export.add_argument("--tag", action="append", metavar="T", help="only records with this tag (name or key letter; repeatable)")
     export.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
-    from annotations.exchange.formats import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
+    from annotations.exchange.formats import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT, DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
 
     export.add_argument("--format", choices=tuple(EXPORT_FORMATS), default=DEFAULT_EXPORT_FORMAT)
     export.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
@@ -134,7 +134,6 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     brief.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
     brief.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
     brief.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
-    from annotations.exchange.brief import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT
 
     brief.add_argument("--format", choices=tuple(BRIEF_FORMATS), default=DEFAULT_BRIEF_FORMAT, help="Markdown (md) or one HTML file (html)")
     brief.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")

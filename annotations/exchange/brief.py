@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.exchange.export import ArticleEntry, build_export, default_export_path, entries_for_articles, entries_from_store
+from annotations.exchange.formats import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
@@ -36,9 +37,6 @@ from annotations.store.records import ExportedRecord, utc_now
 Suggested = Mapping[str, Mapping[int, Collection[str]]]
 """Suggested tags: article path → sentence number → tag names (see the module's docstring)."""
 
-#: Brief formats: name → file suffix.
-BRIEF_FORMATS: dict[str, str] = {"md": ".md", "html": ".html"}
-DEFAULT_BRIEF_FORMAT = "md"
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones
 # that can start markup anywhere in a line (emphasis, code, links, raw HTML, entities,
