@@ -119,7 +119,7 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     export.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
     export.add_argument("--tag", action="append", metavar="T", help="only records with this tag (name or key letter; repeatable)")
     export.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
-    from annotations.exchange.formats import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
+    from annotations.exchange.formats import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT, DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
 
     export.add_argument("--format", choices=tuple(EXPORT_FORMATS), default=DEFAULT_EXPORT_FORMAT)
     export.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
@@ -129,6 +129,18 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
         help="add the export time (exported:) to the header; without it the same store exports the same bytes",
     )
     export.set_defaults(handler=commands.cmd_export)
+
+    brief = _command(sub, "brief", schema, [reader])
+    brief.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
+    brief.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
+    brief.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
+
+    brief.add_argument("--format", choices=tuple(BRIEF_FORMATS), default=DEFAULT_BRIEF_FORMAT, help="Markdown (md) or one HTML file (html)")
+    brief.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
+    brief.add_argument(
+        "--timestamp", action="store_true", help="say when the brief was made; without it the same store gives the same bytes"
+    )
+    brief.set_defaults(handler=commands.cmd_brief)
 
     imp = _command(sub, "import", schema, [reader])
     imp.add_argument("files", metavar="FILE", nargs="+")
@@ -146,13 +158,21 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     machine.add_argument("--csv", action="store_true", help="print CSV: one row per article")
     stats.set_defaults(handler=commands.cmd_stats)
 
+    serve = _command(sub, "serve", schema, [writer])
+    serve.add_argument(
+        "paths", metavar="PATH", nargs="*", help="articles or folders, as for newsmark PATH... (default: the current folder)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.set_defaults(handler=commands.cmd_serve)
+
     from . import orphans
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans", "serve")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 #: The store commands' shared options, accepted before the command name too (option: dest).

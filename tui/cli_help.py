@@ -52,6 +52,19 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "newsmark export article.txt --format csv -o article.csv",
         ),
     ),
+    "brief": (
+        "a brief to hand on: tagged sentences by tag, with notes (Markdown or HTML)",
+        "A brief of the annotations (of every stored article, or only of the FILEs re-read from disk): the articles "
+        "covered, counts per tag, the sentences annotators disagree on, then one heading per tag (in the config's "
+        "order) quoting each tagged sentence with its article, section, number and notes. --format html writes one "
+        "standalone, printable HTML file. Article and note text stays literal in both. The same store gives the "
+        "same bytes unless --timestamp.",
+        (
+            "newsmark brief article.txt -o brief.md",
+            "newsmark brief ~/news/ --tag claim --tag figure",
+            "newsmark brief --format html -o brief.html",
+        ),
+    ),
     "import": (
         "merge newsmark exports into the store (by id; newer wins)",
         "Merge exports into the store: by record id, the newer 'updated' wins. A record that is not newer but whose "
@@ -63,6 +76,13 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "tag counts per article",
         "A table of tag counts per article (of every stored article, or of the FILEs), with totals; --json or --csv for other programs.",
         ("newsmark stats", "newsmark stats --csv > counts.csv", "newsmark stats --json article.txt"),
+    ),
+    "serve": (
+        "the reader in a web browser (textual-serve), on this machine only unless --host",
+        "Serve the reader in a web browser: each browser tab runs 'newsmark PATH...' with the same --db, --config "
+        "and --annotator. It listens on 127.0.0.1 (this machine only) unless --host names another address; then "
+        "anyone who can reach it reads and tags articles in this machine's store, as you.",
+        ("newsmark serve article.txt", "newsmark serve ~/news/ --port 8080"),
     ),
     "orphans": (
         "list an article's orphaned annotations; attach or delete them",
@@ -88,6 +108,6 @@ def tags_line(schema: TagSchema) -> str:
 def epilog(command: str, schema: TagSchema) -> str:
     """The examples of ``command`` (and for commands that name tags, the tags)."""
     lines = ["examples:", *(f"  {example}" for example in COMMANDS[command][2])]
-    if command in ("tag", "export", "import", "stats", "orphans"):
+    if command in ("tag", "export", "brief", "import", "stats", "orphans"):
         lines += ["", f"tags (name and key letter): {tags_line(schema)}"]
     return "\n".join(lines)

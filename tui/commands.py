@@ -182,6 +182,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    """``newsmark brief [FILE...] [--tag T]... [--annotator A] [--format md|html] [-o OUT|-]``."""
+    from annotations.exchange.brief import make_brief
+    from annotations.exchange.export import write_output
+
+    settings = settings_for(args)
+    tags = settings.schema.require(tag_names(args.tag, settings.schema))
+    files = expand_paths(args.files)
+    if args.files and not files:
+        raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    with open_store(settings, "read") as store:
+        opened = [_annotations(store, read_article(file, settings), settings) for file in files] if files else None
+        result = make_brief(
+            store,
+            opened,
+            schema=settings.schema,
+            tags=tags,
+            annotators=args.annotator or [],
+            fmt=args.format,
+            cache=settings.sentence_cache,
+            timestamp=args.timestamp,
+        )
+    if args.output == "-":
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            write_output(result.data, args.output)
+        except OSError as error:
+            raise NewsmarkError(args.output, f"cannot write the brief: {error.strerror or error}") from None
+        print(escape_controls(result.summary(args.output)), file=sys.stderr)
+    return 0
+
+
 @leaves_no_new_store
 def cmd_import(args: argparse.Namespace) -> int:
     """``newsmark import FILE... [--take-file]``: validate every file first, then merge."""
@@ -272,3 +306,49 @@ def cmd_open(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return app.return_code or 0
+
+
+#: Addresses that only this machine can reach.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def serve_command(paths: list[Path], settings: Settings, args: argparse.Namespace) -> str:
+    """The shell command each browser session runs: this newsmark's reader on ``paths``
+    (absolute), with the store, config and annotator of this ``serve``."""
+    import shlex
+
+    command = [sys.executable, "-m", "tui.cli", f"--db={settings.store_path.resolve()}", f"--annotator={settings.annotator}"]
+    if args.config is not None:
+        command.append(f"--config={os.path.abspath(args.config)}")
+    return shlex.join([*command, "--", *(os.path.abspath(path) for path in paths)])
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``newsmark serve [PATH...] [--host H] [--port N]``: the reader in a browser."""
+    settings = settings_for(args)
+    given = args.paths or ["."]
+    paths = [Path(path) for path in given]
+    missing = next((path for path in paths if not path.exists()), None)
+    if missing is not None:
+        raise UsageError(missing, "no such file or folder")
+    if not expand_paths(given):
+        raise UsageError(given[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    if not 1 <= args.port <= 65535:
+        raise UsageError(None, f"--port: {args.port} is not a port (1-65535)")
+    public_url = None
+    if args.host not in LOCAL_HOSTS:
+        print(
+            escape_controls(
+                f"newsmark: warning: serving on {args.host}: anyone who can reach it reads and tags articles "
+                f"in this machine's store ({settings.store_path}) as {settings.annotator}"
+            ),
+            file=sys.stderr,
+        )
+        if args.host in ("0.0.0.0", "::", ""):
+            import socket
+
+            public_url = f"http://{socket.getfqdn()}:{args.port}"
+    from textual_serve.server import Server
+
+    Server(serve_command(paths, settings, args), host=args.host, port=args.port, title="newsmark", public_url=public_url).serve()
+    return 0

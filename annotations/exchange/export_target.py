@@ -49,7 +49,13 @@ def candidates(first: Path) -> list[Path]:
 def write_new_export(data: bytes, article_path: str | Path, folder: Path, fmt: str = "yaml") -> Written:
     """Write ``data`` as the article's export in ``folder`` under the first free name
     (see the module's docstring); ``OSError`` if the folder cannot be written."""
-    first = default_export_path(article_path, folder, fmt)
+    return write_new_file(data, default_export_path(article_path, folder, fmt))
+
+
+def write_new_file(data: bytes, first: Path) -> Written:
+    """Write ``data`` as ``first`` (a ``<name>.newsmark<suffix>`` in an existing folder), or
+    under the first free numbered name (:func:`candidates`); never over another file."""
+    folder = first.parent
     if not folder.is_dir():
         raise FileNotFoundError(errno.ENOENT, "no such folder; nothing was written", str(folder))
     fd, temporary = create_temporary(first)

@@ -72,3 +72,9 @@ def format_of_file(path: str | Path) -> ExportFormat:
         if suffix in candidate.suffixes:
             return candidate
     return EXPORT_FORMATS[DEFAULT_EXPORT_FORMAT]
+
+
+#: Brief formats (``newsmark brief --format``): name → file suffix. A brief is written,
+#: never read back, so it is not an export format (see :mod:`annotations.exchange.brief`).
+BRIEF_FORMATS: dict[str, str] = {"md": ".md", "html": ".html"}
+DEFAULT_BRIEF_FORMAT = "md"

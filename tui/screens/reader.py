@@ -94,6 +94,13 @@ class ReaderScreen(Screen[None]):
             tooltip="Export this article's annotations to YAML beside it (never over another file)",
         ),
         Binding(
+            "b",
+            "brief",
+            "Brief",
+            show=False,
+            tooltip="Preview this article's brief (tagged sentences by tag, with notes); s writes it beside the article",
+        ),
+        Binding(
             "R", "review", "Review orphans", show=False, tooltip="Orphaned and fuzzily re-anchored annotations: attach, confirm or delete"
         ),
         Binding("question_mark", "help", "Help"),
@@ -710,6 +717,19 @@ class ReaderScreen(Screen[None]):
             return
         taken = f" ({written.taken.name} exists, left as it is)" if written.taken is not None else ""
         self.notify(f"Exported {result.annotations} annotation(s) to {written.path}{taken}", timeout=6)
+
+    def action_brief(self) -> None:
+        """Preview this article's brief; from there, write it beside the article."""
+        from annotations.exchange.brief import make_brief
+
+        from .brief import BriefScreen
+
+        annotations = self.annotations
+
+        def build() -> str:
+            return make_brief(annotations.store, [annotations], schema=annotations.schema).data.decode("utf-8")
+
+        self.app.push_screen(BriefScreen(self.article.title, build, self.article.path, self.export_folder()))
 
     def action_review(self) -> None:
         """Open the triage view of orphaned and fuzzily re-anchored annotations."""

@@ -1,0 +1,205 @@
+"""``newsmark brief``: every tagged sentence under its tag with its notes, in Markdown and
+HTML; article text stays literal in both; disputes, suggestions, orphans; determinism."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from annotations.exchange.brief import build_brief, escape_text, gather_entries, make_brief
+from annotations.exchange.brief_html import markdown_renderer
+from annotations.formats.loader import load_article
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
+
+
+def run(*args: str, store: Path, annotator: str = "ana") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSMARK_DB": str(store), "NEWSMARK_ANNOTATOR": annotator, "NEWSMARK_CONFIG": ""}
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+class Elements(HTMLParser):
+    """The start tags of an HTML document, in order, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(document: str) -> Elements:
+    parser = Elements()
+    parser.feed(document)
+    parser.close()
+    return parser
+
+
+def section(markdown: str, heading: str) -> str:
+    """The part of ``markdown`` under the ``## heading`` line, up to the next ``## ``."""
+    start = markdown.index(f"\n## {heading}")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start : end if end != -1 else None]
+
+
+def test_every_tagged_sentence_is_quoted_under_its_tag_with_its_note(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    article = load_article(article_copy)
+    assert run("tag", str(article_copy), "3", "claim", "--note", "Who saw the images?", store=store_root).returncode == 0
+    assert run("tag", str(article_copy), "5", "figure", "claim", store=store_root).returncode == 0
+    assert run("tag", str(article_copy), "4", "source", "--note", "Seoul institute\nask for the report", store=store_root).returncode == 0
+
+    done = run("brief", str(article_copy), store=store_root)
+    assert done.returncode == 0, done.stderr
+    markdown = done.stdout
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings == ["## Articles", "## Counts", "## Claim (2)", "## Figure (1)", "## Concern (0)", "## Source (1)"]
+    claims = section(markdown, "Claim")
+    assert escape_text(article.sentence(3).text) in claims and escape_text(article.sentence(5).text) in claims
+    assert "Who saw the images?" in claims and "sentence 3" in claims and "§2 How the Shells Reached the Front" in claims
+    assert escape_text(article.sentence(5).text) in section(markdown, "Figure")
+    sources = section(markdown, "Source")
+    assert escape_text(article.sentence(4).text) in sources and "Seoul institute" in sources and "ask for the report" in sources
+    assert "A number, amount, date or statistic worth checking." in section(markdown, "Figure")
+    assert "| claim | 2 |" in markdown and "| all tagged | 3 |" in markdown
+
+    out = tmp_path / "brief.html"
+    written = run("brief", str(article_copy), "--format", "html", "-o", str(out), store=store_root)
+    assert written.returncode == 0, written.stderr
+    assert "3 sentence(s) from 1 article(s)" in written.stderr
+    document = out.read_text(encoding="utf-8")
+    assert document.startswith("<!DOCTYPE html>") and "<style>" in document
+    text = "".join(parse_html(document).text)
+    for number in (3, 4, 5):
+        assert article.sentence(number).text in text
+    assert "Who saw the images?" in text and "ask for the report" in text
+
+
+HOSTILE = (
+    "A *starred* _under_ __twice__ #hash `tick` and ``ticks`` here.\n"
+    "It said <script>alert('x')</script> and <b>bold</b> & &amp; [x](http://evil.example) ![img](y.png) <http://auto.example>.\n"
+    "> Quoted start | pipe | cell and ~~struck~~ text.\n"
+    "- dash start, 1. numbered, + plus and = equals \\ backslash.\n"
+)
+
+
+def tag_everything(store_root: Path, path: Path, note: str) -> None:
+    article = load_article(path)
+    with Store(store_root) as store:
+        tagged = ArticleAnnotations(store, article, annotator="ana", schema=TagSchema())
+        for number in range(1, len(article.sentences) + 1):
+            tagged.edit([number], add=["claim"], note=note)
+
+
+def test_markup_in_articles_and_notes_stays_literal_in_markdown_and_html(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("Title\n\n" + HOSTILE, encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    paragraphs = load_article(hostile).sections[0].paragraphs  # the same shape, in plain words
+    plain.write_text("Title\n\n" + "".join(" ".join(["Plain words here."] * len(p.sentences)) + "\n" for p in paragraphs), encoding="utf-8")
+    tag_everything(tmp_path / "hostile-store", hostile, "# note *heading*\n> quote <i>x</i> [a](b)\n- item `c`")
+    tag_everything(tmp_path / "plain-store", plain, "note\nplain\nwords")
+    assert len(load_article(hostile).sentences) == len(load_article(plain).sentences)
+
+    def brief(root: Path, fmt: str) -> str:
+        with Store(root, mode="read") as store:
+            return make_brief(store, schema=TagSchema(), fmt=fmt).data.decode("utf-8")
+
+    # Markdown: the same blocks and inline elements as a brief of plain words.
+    def structure(markdown: str) -> list[str]:
+        tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+        inline = [child.type for token in tokens for child in token.children or [] if child.type != "text"]
+        return [token.type for token in tokens] + inline
+
+    assert structure(brief(tmp_path / "hostile-store", "md")) == structure(brief(tmp_path / "plain-store", "md"))
+
+    # HTML: no element came from the article or the note, and the text is there as written.
+    hostile_html = parse_html(brief(tmp_path / "hostile-store", "html"))
+    assert hostile_html.tags == parse_html(brief(tmp_path / "plain-store", "html")).tags
+    assert not {"script", "a", "img", "code", "s", "del", "h3"} & set(hostile_html.tags)
+    text = "".join(hostile_html.text)
+    for sentence in load_article(hostile).sentences:
+        assert sentence.text in text
+    for line in ("# note *heading*", "> quote <i>x</i> [a](b)", "- item `c`"):
+        assert line in text
+
+
+def test_the_same_store_gives_the_same_bytes(store_root: Path, article_copy: Path) -> None:
+    assert run("tag", str(article_copy), "3-5", "claim", "--note", "one", store=store_root).returncode == 0
+    assert run("tag", str(article_copy), "4", "figure", store=store_root, annotator="bo").returncode == 0
+    for fmt in ("md", "html"):
+        first = run("brief", "--format", fmt, store=store_root)
+        again = run("brief", "--format", fmt, store=store_root)
+        assert first.returncode == 0 and first.stdout == again.stdout
+        assert "Generated" not in first.stdout
+    stamped = run("brief", "--timestamp", store=store_root)
+    assert stamped.stdout.startswith("# Brief") and "\nGenerated 20" in stamped.stdout
+
+
+def test_disputed_sentences_and_annotators(store_root: Path, article_copy: Path) -> None:
+    article = load_article(article_copy)
+    assert run("tag", str(article_copy), "3", "claim", store=store_root).returncode == 0
+    assert run("tag", str(article_copy), "3", "claim", store=store_root, annotator="bo").returncode == 0
+    assert run("tag", str(article_copy), "5", "figure", store=store_root).returncode == 0
+    assert run("tag", str(article_copy), "5", "claim", store=store_root, annotator="bo").returncode == 0
+    markdown = run("brief", store=store_root).stdout
+    disputed = section(markdown, "Disputed")
+    assert "sentence 5: claim by bo, not by ana; figure by ana, not by bo" in disputed
+    assert "sentence 3" not in disputed  # both tagged it a claim
+    assert "| disputed | 1 |" in markdown and "Annotators: ana, bo" in markdown
+    claims = section(markdown, "Claim")
+    assert "tagged by ana, bo" in claims and claims.count(escape_text(article.sentence(3).text)) == 1
+    assert "**disputed** (not by ana)" in claims
+    # One annotator asked for: nobody to disagree with.
+    assert "## Disputed" not in run("brief", "--annotator", "ana", store=store_root).stdout
+
+
+def test_tag_filter_several_articles_and_orphans(tmp_path: Path, store_root: Path, article_copy: Path, samples: Path) -> None:
+    other = tmp_path / "second.md"
+    other.write_text("---\ntitle: Second story\nauthor: Kim Lee\ndate: 2026-01-02\n---\nFirst claim here. Then more.\n", encoding="utf-8")
+    assert run("tag", str(article_copy), "3", "claim", store=store_root).returncode == 0
+    assert run("tag", str(article_copy), "9", "concern", "--note", "gone soon", store=store_root).returncode == 0
+    assert run("tag", str(other), "1", "claim", store=store_root).returncode == 0
+    doomed = load_article(article_copy).sentence(9).text
+    article_copy.write_text(article_copy.read_text(encoding="utf-8").replace(doomed, "A wholly different sentence now."), encoding="utf-8")
+
+    markdown = run("brief", str(article_copy), str(other), store=store_root).stdout
+    assert markdown.startswith("# Brief: 2 articles")
+    assert "**Second story**\\\n   Kim Lee · 2026-01-02" in markdown
+    claims = section(markdown, "Claim")
+    assert "*Second story*, §1 Second story, sentence 1" in claims
+    lost = section(markdown, "Lost their sentence")
+    assert escape_text(doomed) in lost and "gone soon" in lost and "tags: concern" in lost
+
+    only = run("brief", "--tag", "c", store=store_root).stdout
+    assert [line for line in only.splitlines() if line.startswith("## ")] == ["## Articles", "## Counts", "## Claim (2)"]
+    assert run("brief", "--tag", "nope", store=store_root).returncode == 2
+
+
+def test_suggested_tags_no_annotator_gave_are_listed_as_only_suggested(store_root: Path, article_copy: Path) -> None:
+    article = load_article(article_copy)
+    with Store(store_root) as store:
+        ArticleAnnotations(store, article, annotator="ana", schema=TagSchema()).edit([3], add=["claim"])
+        opened = ArticleAnnotations(store, article, annotator="ana", schema=TagSchema())
+        suggested = {article.path: {3: ["claim", "figure"], 7: ["concern"]}}
+        markdown = make_brief(store, [opened], schema=TagSchema(), suggested=suggested).data.decode("utf-8")
+        entries = gather_entries(store, [opened])
+    only = section(markdown, "Only suggested")
+    assert "sentence 3: figure" in only and "claim" not in only.split("sentence 3: ")[1].split("\n")[0]
+    assert f"sentence 7: concern: “{escape_text(article.sentence(7).text)}”" in only
+    assert "| only suggested | 2 |" in markdown
+    assert not build_brief(entries, TagSchema()).suggested_only  # no suggester: nothing suggested
+
+
+def test_the_html_renderer_passes_no_raw_html() -> None:
+    assert "<script>" not in markdown_renderer().render("<script>alert(1)</script>\n\n<b>x</b>")

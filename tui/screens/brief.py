@@ -1,0 +1,106 @@
+"""The brief preview (``b`` in the reader): the current article's brief, rendered, and
+written beside the article on request (never over another file)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Markdown
+
+from annotations.errors import NewsmarkError
+
+from ..shown import inert
+from ..widgets.key_bar import KeyBar
+
+BuildBrief = Callable[[], str]
+"""Builds the brief's Markdown (called in a thread: it reads the store, never the screen)."""
+
+
+class BriefScreen(ModalScreen[None]):
+    """Shows an article's brief; ``s`` writes it as ``<article>.newsmark.brief.md`` in
+    ``folder`` (or the next free name), Esc closes."""
+
+    BINDINGS = [
+        Binding("s,ctrl+s", "save", "Save brief", tooltip="Write the brief beside the article as Markdown (never over another file)"),
+        Binding("escape,q,b", "close", "Close", tooltip="Close the brief", priority=True),
+    ]
+
+    DEFAULT_CSS = """
+    BriefScreen { align: center middle; }
+    BriefScreen > Vertical {
+        width: 96; max-width: 100%; height: 90%;
+        border: thick $accent; background: $panel;
+    }
+    BriefScreen #brief-title { width: 100%; padding: 0 1; color: $text-muted; }
+    BriefScreen VerticalScroll { height: 1fr; }
+    """
+
+    def __init__(self, title: str, build: BuildBrief, article_path: str, folder: Path) -> None:
+        super().__init__()
+        self._title = title
+        self._build = build
+        self._article_path = article_path
+        self._folder = folder
+        self.markdown: str | None = None
+        """The brief's Markdown, once built."""
+
+    def compose(self) -> ComposeResult:
+        from annotations.exchange.brief_html import markdown_renderer
+
+        with Vertical():
+            yield Label(inert(f"Brief · {self._title}"), id="brief-title", markup=False)
+            with VerticalScroll(id="brief-scroll"):
+                yield Markdown("Building the brief…", parser_factory=markdown_renderer, open_links=False, id="brief")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#brief-scroll").focus()
+        self._build_brief()
+
+    @work(thread=True, exclusive=True, group="brief")
+    def _build_brief(self) -> None:
+        """Build the brief off the event loop, then show it."""
+        try:
+            markdown = self._build()
+        except (OSError, NewsmarkError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._show, markdown)
+
+    async def _show(self, markdown: str) -> None:
+        self.markdown = markdown
+        await self.query_one("#brief", Markdown).update(markdown)
+
+    def _failed(self, reason: str) -> None:
+        self.notify(f"Brief failed: {reason}", severity="error", timeout=8)
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Write the brief beside the article (or into the configured folder), never over another file."""
+        from annotations.exchange.brief import default_brief_path
+        from annotations.exchange.export_target import write_new_file
+
+        if self.markdown is None:
+            self.notify("The brief is still being built", timeout=4)
+            return
+        try:
+            written = write_new_file(self.markdown.encode("utf-8"), default_brief_path(self._article_path, self._folder))
+        except OSError as error:
+            where = f"{error.filename}: {error.strerror}" if error.filename else str(error)
+            self.notify(f"Brief not written: {where} (export_dir: in the config chooses the folder)", severity="error", timeout=8)
+            return
+        if written.unchanged:
+            self.notify(f"Brief unchanged: {written.path} already holds it", timeout=6)
+            return
+        taken = f" ({written.taken.name} exists, left as it is)" if written.taken is not None else ""
+        self.notify(f"Brief written to {written.path}{taken}", timeout=6)
+
+    def action_close(self) -> None:
+        """Back to the reader."""
+        self.dismiss(None)
