@@ -320,3 +320,16 @@ def test_trafilatura_stays_off_the_start_path_of_other_formats(samples: Path) ->
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_library_scan_reads_a_page_as_opening_it_does(tmp_path: Path) -> None:
+    from annotations.library.scan import summarize
+
+    shutil.copy(WEB / "furniture.html", tmp_path / "harbour.html")
+    summary = summarize(tmp_path / "harbour.html")
+    assert summary is not None
+    assert (summary.title, summary.sections, summary.error) == ("Harbour authority approves dredging plan", 4, None)
+    empty = tmp_path / "home.html"
+    empty.write_text("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    problem = summarize(empty)
+    assert problem is not None and problem.error == "no article found in the web page"

@@ -8,17 +8,13 @@ parse (the same decoding, front matter and format as opening it) and stops there
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.errors import ArticleError
 from annotations.files import read_user_file
-from annotations.formats.decoding import decode_article_bytes
-from annotations.formats.frontmatter import split_front_matter
-from annotations.formats.loader import MAX_ARTICLE_BYTES, article_title
-from annotations.formats.registry import format_for
+from annotations.formats.loader import MAX_ARTICLE_BYTES, parse_body
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +59,9 @@ def summarize(path: Path) -> Summary | None:
         # Regular files only: a pipe or a device in a folder (or named among many paths) might
         # never end or never be written to, and one such file must not stall a whole library.
         data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES, streams=False)
-        text, _ = decode_article_bytes(data, path)
-        meta, lines = split_front_matter(text.split("\n"), path)
-        body = format_for(path, text).parse(lines)
-        if not body.sections:
-            raise ArticleError(path, "no paragraphs: nothing to read")
+        body = parse_body(data, path)  # what opening it reads, up to the sentences
     except ArticleError as error:
         return Summary(stamp, error=error.reason)
     except FileNotFoundError:
         return None
-    sha256 = hashlib.sha256(data).hexdigest()
-    return Summary(stamp, title=article_title(meta, body.title, path, body.sections), sections=len(body.sections), sha256=sha256)
+    return Summary(stamp, title=body.title, sections=len(body.sections), sha256=body.sha256)
