@@ -30,6 +30,7 @@ LAYERS = {
     "store": 3,
     "library": 4,
     "exchange": 4,
+    "web": 4,
     "config": 5,
 }
 
