@@ -251,12 +251,19 @@ def _resolving_urls(handler: Handler) -> Handler:
     (the one place URLs become files: see :mod:`tui.web`)."""
 
     def run(args: argparse.Namespace) -> int:
-        from .web import resolve_urls
+        if _mentions_url(args):  # tui.web and what it imports are not on the start path otherwise
+            from .web import resolve_urls
 
-        resolve_urls(args)
+            resolve_urls(args)
         return handler(args)
 
     return run
+
+
+def _mentions_url(args: argparse.Namespace) -> bool:
+    """Whether any argument is (or lists) something that starts as an http(s) URL."""
+    values = [v for value in vars(args).values() for v in (value if isinstance(value, list) else [value])]
+    return any(isinstance(v, str) and v[:8].lower().startswith(("http://", "https://")) for v in values)
 
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
