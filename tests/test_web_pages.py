@@ -334,3 +334,36 @@ def test_the_library_scan_reads_a_page_as_opening_it_does(tmp_path: Path) -> Non
     empty.write_text("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
     problem = summarize(empty)
     assert problem is not None and problem.error == "no article found in the web page"
+
+
+async def test_the_reader_shows_a_pages_metadata_in_the_info_panel(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from tui.widgets.panels import InfoPanel
+
+    from .conftest import wait_until
+    from .test_reader import make_app, reader
+
+    page = tmp_path / "harbour.html"
+    shutil.copy(WEB / "furniture.html", page)
+    app = make_app(tmp_path / "store", [page])
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = reader(app)
+        await wait_until(pilot, lambda: screen.article is not None, "the article")
+        await pilot.press("i")
+        await wait_until(pilot, lambda: screen.query("#info-text"), "the info panel")
+        console = Console(width=200, record=True, color_system=None, file=io.StringIO())
+        console.print(screen.query_one(InfoPanel).info_table())
+        text = console.export_text()
+        for expected in (
+            "Harbour authority approves dredging plan",
+            "Maria Okafor",
+            "2026-03-14",
+            "The Coastal Ledger",
+            "https://coastal-ledger.example/news/2026/03/harbour-dredging-plan",
+            "despite objections from fishers",
+            "html (utf-8)",
+        ):
+            assert expected in text, expected
