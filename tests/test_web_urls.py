@@ -222,3 +222,32 @@ def test_add_fetches_several_pages_without_the_reader(tmp_path: Path, site: Site
     listed = newsmark(tmp_path, "stats", str(pages))  # the folder reads as any folder of articles
     assert listed.returncode == 0, listed.stderr
     assert newsmark(tmp_path, "add", *good).returncode == 0
+
+
+def test_a_host_that_does_not_resolve_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No lookup leaves the machine: the resolver is replaced by one that knows no host."""
+    import socket
+
+    from annotations.web.fetch import WebError
+    from annotations.web.pages import WebPages
+
+    def no_such_host(*args: object, **kwargs: object) -> object:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    pages = WebPages(tmp_path / "pages")
+    with pytest.raises(WebError) as error:
+        pages.get("https://news.invalid/2026/story")
+    assert str(error.value) == "https://news.invalid/2026/story: host not found: news.invalid (DNS lookup failed)"
+    assert not (tmp_path / "pages").exists()
+
+
+def test_page_names_are_readable_and_distinct() -> None:
+    from annotations.web.pages import page_name
+
+    name = page_name("https://www.Coastal-Ledger.example/news/2026/03/harbour-dredging-plan.html?ref=rss#comments")
+    assert name.startswith("www-coastal-ledger-example-harbour-dredging-plan-") and name.endswith(".html")
+    assert page_name("https://a.example/x?id=1") != page_name("https://a.example/x?id=2")
+    assert page_name("https://a.example/story#top") == page_name("https://a.example/story")
+    assert page_name("https://a.example/").startswith("a-example-")
+    assert "/" not in page_name("https://a.example/" + "../" * 5 + "etc/passwd")

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 from annotations.errors import NewsmarkError, escape_controls
 from annotations.schema import TagSchema
+from annotations.web import is_url
 
 from .startup import pause_collection, resume_collection
 
@@ -229,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = first_positional(argv)
     wants_help = "-h" in argv or "--help" in argv
     opening = first is not None and first not in SUBCOMMANDS and not wants_help
-    if opening and first is not None and not os.path.lexists(first) and not first.lower().startswith(("http://", "https://")):
+    if opening and first is not None and not os.path.lexists(first) and not is_url(first):
         _error_line(no_such_command_or_file(first))
         return EXIT_ERROR
     pause_collection()  # the reader resumes it after its first frame: see tui.startup
@@ -263,7 +264,7 @@ def _resolving_urls(handler: Handler) -> Handler:
 def _mentions_url(args: argparse.Namespace) -> bool:
     """Whether any argument is (or lists) something that starts as an http(s) URL."""
     values = [v for value in vars(args).values() for v in (value if isinstance(value, list) else [value])]
-    return any(isinstance(v, str) and v[:8].lower().startswith(("http://", "https://")) for v in values)
+    return any(isinstance(v, str) and is_url(v) for v in values)
 
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ ARTICLE_ARGUMENTS: dict[str | None, str] = {
 
 def needs_resolving(args: argparse.Namespace) -> bool:
     """Whether some argument naming an article is a URL."""
-    from annotations.web.fetch import is_url
+    from annotations.web import is_url
 
     name = ARTICLE_ARGUMENTS.get(getattr(args, "command", None))
     value = getattr(args, name, None) if name else None
@@ -41,7 +41,7 @@ def resolve_urls(args: argparse.Namespace) -> None:
     """
     if not needs_resolving(args):
         return
-    from annotations.web.fetch import is_url
+    from annotations.web import is_url
     from annotations.web.pages import WebPages
 
     name = ARTICLE_ARGUMENTS[getattr(args, "command", None)]
@@ -67,7 +67,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from annotations.errors import escape_controls
-    from annotations.web.fetch import is_url
+    from annotations.web import is_url
     from annotations.web.pages import WebPages
 
     from .cli import EXIT_ERROR, EXIT_OK

@@ -5,12 +5,16 @@ start path). Every failure is a :class:`WebError` naming the URL and the reason.
 from __future__ import annotations
 
 import codecs
+import socket
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, TypeVar
 
 from annotations.errors import ConfigError, NewsmarkError
+from annotations.web import is_url
+
+__all__ = ["FetchLimits", "FetchedPage", "WebError", "fetch_page", "is_url"]
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -82,11 +86,6 @@ class FetchedPage:
     fetched: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"))
 
 
-def is_url(text: str) -> bool:
-    """Whether a command-line argument is an ``http(s)://`` URL rather than a path."""
-    return text[:8].lower().startswith(("http://", "https://"))
-
-
 def user_agent() -> str:
     """``newsmark/<version>``: how newsmark introduces itself to web servers."""
     import annotations
@@ -116,6 +115,8 @@ def fetch_page(url: str, limits: FetchLimits | None = None) -> FetchedPage:
     except httpx.TooManyRedirects:
         raise WebError(url, f"more than {limits.max_redirects} redirects") from None
     except httpx.ConnectError as error:
+        if _caused_by(error, socket.gaierror):
+            raise WebError(url, f"host not found: {httpx.URL(url).host} (DNS lookup failed)") from None
         raise WebError(url, f"cannot connect: {_reason(error)}") from None
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
         raise WebError(url, f"not a URL newsmark can fetch: {_reason(error)}") from None
@@ -158,6 +159,18 @@ def _as_utf8(content: bytes, charset: str | None) -> bytes:
         return content.decode(charset).encode("utf-8")
     except (LookupError, UnicodeDecodeError):
         return content
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether ``kind`` is somewhere in the chain of exceptions that led to ``error``."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _reason(error: Exception) -> str:
