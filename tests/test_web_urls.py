@@ -190,7 +190,7 @@ def test_tagged_by_url_then_read_offline_and_refreshed(tmp_path: Path, site: Sit
     tagged = newsmark(tmp_path, "tag", url, "2", "figure", "--note", "Check the cost")
     assert tagged.returncode == 0, tagged.stderr
     site.pages.clear()  # the site is gone: everything below reads the kept copy
-    for args in (["parse", url], ["stats", url], ["export", url, "--format", "json"]):
+    for args in (["parse", url], ["stats", url], ["export", url, "--format", "json"], ["orphans", url]):
         result = newsmark(tmp_path, *args)
         assert result.returncode == 0, (args, result.stderr)
     exported = json.loads(newsmark(tmp_path, "export", url, "--format", "json").stdout)
@@ -251,3 +251,15 @@ def test_page_names_are_readable_and_distinct() -> None:
     assert page_name("https://a.example/story#top") == page_name("https://a.example/story")
     assert page_name("https://a.example/").startswith("a-example-")
     assert "/" not in page_name("https://a.example/" + "../" * 5 + "etc/passwd")
+
+
+def test_the_reader_is_given_the_kept_copy_of_a_url(tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.cli import build_open_parser
+    from tui.web import resolve_urls
+
+    monkeypatch.setenv("NEWSMARK_PAGES", str(tmp_path / "pages"))
+    url = site.url("/news/2026/harbour-dredging")
+    args = build_open_parser().parse_args(["--refresh", url, str(WEB / "wire-story.html")])
+    resolve_urls(args)
+    [copy] = articles_in(tmp_path / "pages")
+    assert args.paths == [str(copy), str(WEB / "wire-story.html")]
