@@ -367,3 +367,36 @@ async def test_the_reader_shows_a_pages_metadata_in_the_info_panel(tmp_path: Pat
             "html (utf-8)",
         ):
             assert expected in text, expected
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_any_page_reads_as_an_article_or_one_refusal() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from annotations.formats.loader import parse_article_bytes
+
+    pieces = st.sampled_from(
+        ["<p>", "</p>", "<h2>", "</h2>", "<div>", "<script>", "&#27;", "&#0;", "&#x9b;", "&amp;", "<!--", "-->", "\x1b[2J", ". "]
+    )
+    text = st.text(min_size=0, max_size=80)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.one_of(pieces, text), max_size=40), st.sampled_from(["utf-8", "utf-16", "cp1252"]))
+    def check(parts: list[str], encoding: str) -> None:
+        page = "<html><body><article><h1>Headline</h1>" + "".join(parts) + "</article></body></html>"
+        try:
+            data = page.encode(encoding)
+        except UnicodeEncodeError:
+            return
+        try:
+            article = parse_article_bytes(data, "page.html")
+        except ArticleError as error:
+            assert "\n" not in str(error)
+            return
+        shown = article.text + article.title + "".join(str(v) for v in article.meta.values())
+        assert not [ch for ch in shown if (ord(ch) < 32 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F]
+        for sentence in article.sentences:
+            assert article.text[sentence.start : sentence.end] == sentence.text
+
+    check()
