@@ -400,3 +400,11 @@ def test_any_page_reads_as_an_article_or_one_refusal() -> None:
             assert article.text[sentence.start : sentence.end] == sentence.text
 
     check()
+
+
+def test_deeply_nested_markup_is_one_refusal(tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    page.write_bytes(b"<html><body>" + b"<div>" * 5000 + b"<p>Deep text.</p>" + b"</div>" * 5000 + b"</body></html>")
+    with pytest.raises(ArticleError) as error:
+        load_article(page)
+    assert str(error.value) == f"{page}: no article found in the web page"
