@@ -65,6 +65,18 @@ def site() -> Iterator[Site]:
             if self.path == "/slow":
                 state.release.wait()  # answers only when the test ends, long after the client's timeout
                 return
+            if self.path == "/dribble":  # a byte whenever 0.2 s pass without the test ending: never a read timeout
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<html><body><p>")
+                while not state.release.wait(0.2):
+                    try:
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                    except OSError:  # the client gave up, as it should
+                        return
+                return
             if self.path in state.redirects:
                 self.send_response(302)
                 self.send_header("Location", state.redirects[self.path])
@@ -118,7 +130,9 @@ def test_a_page_by_url_reads_as_the_saved_page(tmp_path: Path, site: Site, pages
     saved = newsmark(tmp_path, "parse", "--json", str(WEB / "furniture.html"))
     assert json.loads(by_url.stdout) == json.loads(saved.stdout)
     assert json.loads(by_url.stdout)["meta"]["source"] == "The Coastal Ledger"
-    assert site.agents and all(agent.startswith("newsmark/") for agent in site.agents)
+    import annotations
+
+    assert site.agents == [f"newsmark/{annotations.__version__}"]
     [copy] = articles_in(pages)
     assert copy.name.startswith("127-0-0-1-harbour-dredging-") and copy.suffix == ".html"
     assert copy.read_bytes() == STORY
@@ -263,3 +277,11 @@ def test_the_reader_is_given_the_kept_copy_of_a_url(tmp_path: Path, site: Site, 
     resolve_urls(args)
     [copy] = articles_in(tmp_path / "pages")
     assert args.paths == [str(copy), str(WEB / "wire-story.html")]
+
+
+def test_a_page_that_never_ends_is_stopped_by_the_whole_fetchs_limit(tmp_path: Path, site: Site, pages: Path) -> None:
+    url = site.url("/dribble")
+    result = newsmark(tmp_path, "parse", url)
+    assert result.returncode == 2
+    assert result.stderr == f"newsmark: {url}: too slow (not complete within {4 * float(TIMEOUT):g} seconds)\n"
+    assert not pages.exists()

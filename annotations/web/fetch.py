@@ -90,7 +90,7 @@ def user_agent() -> str:
     """``newsmark/<version>``: how newsmark introduces itself to web servers."""
     import annotations
 
-    return f"newsmark/{annotations.__version__} (article reader; +https://pypi.org/project/newsmark/)"
+    return f"newsmark/{annotations.__version__}"
 
 
 def fetch_page(url: str, limits: FetchLimits | None = None) -> FetchedPage:
