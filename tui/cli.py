@@ -179,7 +179,7 @@ def build_open_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="newsmark",
         parents=[_shared_options(identity=True)],
-        description="Open articles (files or folders) in the reader. Other commands: "
+        description="Open articles (files, folders or http(s):// URLs of web pages) in the reader. Other commands: "
         + ", ".join(SUBCOMMANDS)
         + " (newsmark COMMAND --help).",
     )
