@@ -285,3 +285,20 @@ def test_a_page_that_never_ends_is_stopped_by_the_whole_fetchs_limit(tmp_path: P
     assert result.returncode == 2
     assert result.stderr == f"newsmark: {url}: too slow (not complete within {4 * float(TIMEOUT):g} seconds)\n"
     assert not pages.exists()
+
+
+def test_annotations_follow_their_sentence_when_a_refresh_brings_an_edited_page(tmp_path: Path, site: Site) -> None:
+    url = site.url("/news/2026/harbour-dredging")
+    assert newsmark(tmp_path, "tag", url, "3", "concern", "--note", "Which study?").returncode == 0
+    edited = STORY.replace(
+        b"<p>The harbour authority voted",
+        b"<p>Update: the regional council confirmed the vote on Wednesday.</p><p>The harbour authority voted",
+    )
+    site.pages["/news/2026/harbour-dredging"] = (200, "text/html", edited)
+    refreshed = newsmark(tmp_path, "parse", "--refresh", url)
+    assert refreshed.returncode == 0, refreshed.stderr
+    assert "1  Update: the regional council confirmed the vote on Wednesday." in refreshed.stdout
+    exported = json.loads(newsmark(tmp_path, "export", url, "--format", "json").stdout)
+    [record] = exported["articles"][0]["annotations"]
+    assert (record["sentence"], record["note"], record["anchor"]) == (4, "Which study?", "moved")
+    assert record["text"].startswith("Fishers' associations had asked the board")
