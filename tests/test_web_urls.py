@@ -302,3 +302,10 @@ def test_annotations_follow_their_sentence_when_a_refresh_brings_an_edited_page(
     [record] = exported["articles"][0]["annotations"]
     assert (record["sentence"], record["note"], record["anchor"]) == (4, "Which study?", "moved")
     assert record["text"].startswith("Fishers' associations had asked the board")
+
+
+def test_import_reads_no_url_as_an_article(tmp_path: Path, site: Site, pages: Path) -> None:
+    url = site.url("/news/2026/harbour-dredging")
+    result = newsmark(tmp_path, "import", url)
+    assert result.returncode == 2 and result.stderr.endswith(": no such file\n")  # an export file's path, not fetched
+    assert site.agents == [] and not pages.exists()

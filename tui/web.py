@@ -9,25 +9,25 @@ import argparse
 import sys
 
 from annotations.errors import NewsmarkError
+from annotations.web import is_url
 
-#: Per command, the argument that names articles (``None``: ``newsmark PATH...``).
-ARTICLE_ARGUMENTS: dict[str | None, str] = {
-    None: "paths",
-    "parse": "file",
-    "tag": "file",
-    "undo": "file",
-    "redo": "file",
-    "export": "files",
-    "stats": "files",
-    "orphans": "file",
-}
+#: The arguments that name articles, whatever the command (``paths``: ``newsmark PATH...``);
+#: a new command that names its article argument so takes URLs with no change here.
+ARTICLE_ARGUMENTS = ("file", "files", "paths")
+#: Commands whose such arguments are not articles (``import`` reads exports).
+NOT_ARTICLES = frozenset({"import", "add"})
+
+
+def _article_argument(args: argparse.Namespace) -> str | None:
+    """The name of the argument of ``args`` that names articles, if any."""
+    if getattr(args, "command", None) in NOT_ARTICLES:
+        return None
+    return next((name for name in ARTICLE_ARGUMENTS if hasattr(args, name)), None)
 
 
 def needs_resolving(args: argparse.Namespace) -> bool:
     """Whether some argument naming an article is a URL."""
-    from annotations.web import is_url
-
-    name = ARTICLE_ARGUMENTS.get(getattr(args, "command", None))
+    name = _article_argument(args)
     value = getattr(args, name, None) if name else None
     values = value if isinstance(value, list) else [value]
     return any(isinstance(v, str) and is_url(v) for v in values)
@@ -41,10 +41,11 @@ def resolve_urls(args: argparse.Namespace) -> None:
     """
     if not needs_resolving(args):
         return
-    from annotations.web import is_url
     from annotations.web.pages import WebPages
 
-    name = ARTICLE_ARGUMENTS[getattr(args, "command", None)]
+    name = _article_argument(args)
+    if name is None:
+        return
     pages = WebPages.default()
     refresh = bool(getattr(args, "refresh", False))
     value = getattr(args, name, None)
@@ -67,7 +68,6 @@ def cmd_add(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from annotations.errors import escape_controls
-    from annotations.web import is_url
     from annotations.web.pages import WebPages
 
     from .cli import EXIT_ERROR, EXIT_OK
