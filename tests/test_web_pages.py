@@ -288,6 +288,7 @@ def test_extracted_text_keeps_article_hygiene(tmp_path: Path) -> None:
     unsafe = [ch for ch in article.text + article.title + "".join(s.title or "" for s in article.sections) if ord(ch) < 32 and ch != "\n"]
     assert unsafe == []
     assert "\x9b" not in article.text and "\x00" not in article.text
+    assert article.sentences[1].text == "The council met on Monday›31m to vote on the budget for next year."
     assert article.title == "Budget ]0;pwned vote"
     assert article.meta["author"] == "Ana Lima Evil"  # a field: bidi overrides go too
     assert article.sentences[0].text == "He wrote [bold]this[/] and [red]that[/red] [2Jhere, and <b>not bold</b> either."
@@ -408,3 +409,15 @@ def test_deeply_nested_markup_is_one_refusal(tmp_path: Path) -> None:
     with pytest.raises(ArticleError) as error:
         load_article(page)
     assert str(error.value) == f"{page}: no article found in the web page"
+
+
+def test_references_to_c1_bytes_are_the_windows_1252_characters_browsers_show(tmp_path: Path) -> None:
+    page = tmp_path / "legacy.html"
+    page.write_text(
+        "<html><body><article><h1>Port talks</h1><p>The union said it &#145;won&#146;t&#146; sign &#150; not this year &#x85; "
+        "and the port&#146;s owners agreed&#129; to talk again on Monday after the long weekend of strikes.</p></article></body></html>",
+        encoding="ascii",
+    )
+    assert load_article(page).sentences[0].text == (
+        "The union said it ‘won’t’ sign – not this year … and the port’s owners agreed to talk again on Monday after the long weekend of strikes."
+    )

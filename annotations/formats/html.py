@@ -64,15 +64,24 @@ def parse(lines: list[str]) -> ParsedBody:
 
 
 def drop_control_references(page: str) -> str:
-    """``page`` without character references to control characters (``&#27;``, ``&#x9b;``,
-    ``&#0;``) or to no character at all: the decoded text had its controls removed, and
-    references must not bring them back (nor make the HTML parser give up on the page)."""
-    return _CHARACTER_REFERENCE.sub(_keep_printable_reference, page)
+    """``page`` without character references to control characters (``&#27;``, ``&#0;``)
+    or to no character at all: the decoded text had its controls removed, and references
+    must not bring them back (nor make the HTML parser give up on the page).
+
+    References to U+0080-U+009F mean the Windows-1252 character of that byte, as browsers
+    read them (``don&#146;t`` is "don’t", ``&#150;`` an en dash): they become a reference
+    to it; the five bytes Windows-1252 leaves undefined are dropped."""
+    return _CHARACTER_REFERENCE.sub(_printable_reference, page)
 
 
-def _keep_printable_reference(match: re.Match[str]) -> str:
+def _printable_reference(match: re.Match[str]) -> str:
     digits = match.group(1)
     code = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+    if 0x80 <= code <= 0x9F:
+        try:
+            return f"&#{ord(bytes([code]).decode('cp1252'))};"
+        except UnicodeDecodeError:
+            return ""
     if code > sys.maxunicode or 0xD800 <= code <= 0xDFFF or strip_controls(chr(code)) == "":
         return ""
     return match.group(0)
