@@ -25,6 +25,8 @@ NO_ARTICLE = b"<html><head><title>Home</title></head><body><nav><a href='/'>Home
 CZECH = (
     (WEB / "legacy-cp1250.html").read_bytes().replace(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1250">', b"")
 )
+#: The Windows-1252 page without its <meta>, served as ISO-8859-1 (which browsers read as Windows-1252).
+CAFE = (WEB / "legacy-cp1252.html").read_bytes().replace(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', b"")
 #: The limits the CLI is run with: small, so the slow and big cases are quick.
 TIMEOUT = "0.5"
 MAX_BYTES = 20_000
@@ -55,6 +57,7 @@ def site() -> Iterator[Site]:
             "/big": (200, "text/html", STORY + b"<!--" + b"x" * (2 * MAX_BYTES) + b"-->"),
             "/home": (200, "text/html", NO_ARTICLE),
             "/cz/most": (200, "text/html; charset=windows-1250", CZECH),
+            "/cafe": (200, "text/html; charset=ISO-8859-1", CAFE),
         }
     )
     state.redirects.update({"/short/7": "/news/2026/harbour-dredging", "/loop": "/loop"})
@@ -309,3 +312,10 @@ def test_import_reads_no_url_as_an_article(tmp_path: Path, site: Site, pages: Pa
     result = newsmark(tmp_path, "import", url)
     assert result.returncode == 2 and result.stderr.endswith(": no such file\n")  # an export file's path, not fetched
     assert site.agents == [] and not pages.exists()
+
+
+def test_a_latin_1_header_is_read_as_windows_1252_as_browsers_do(tmp_path: Path, site: Site) -> None:
+    result = newsmark(tmp_path, "parse", "--json", site.url("/cafe"))
+    assert result.returncode == 0, result.stderr
+    sentences = [s["text"] for s in json.loads(result.stdout)["sections"][0]["paragraphs"][0]]
+    assert sentences[1] == "“We cannot pay this in a bad summer,” said Zöe Müller, who runs a café on the quay."

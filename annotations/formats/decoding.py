@@ -103,10 +103,14 @@ def declared_charset(data: bytes) -> str | None:
     """The encoding a web page declares in a ``<meta>`` near its start (``charset=`` or the
     ``http-equiv`` content type), as Python's codec name; ``None`` if none or unknown."""
     match = _META_CHARSET.search(data[:_CHARSET_SCAN_BYTES])
-    if match is None:
-        return None
+    return web_codec(match.group(1).decode("ascii")) if match else None
+
+
+def web_codec(label: str) -> str | None:
+    """Python's codec for a charset label of the web (a ``<meta>``, an HTTP header), read as
+    browsers read it (Latin-1 and ASCII mean Windows-1252); ``None`` if unknown."""
     try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
+        name = codecs.lookup(label.strip()).name
     except LookupError:
         return None
     name = _WEB_ALIASES.get(name, name)

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, TypeVar
 
 from annotations.errors import ConfigError, NewsmarkError
+from annotations.formats.decoding import web_codec
 from annotations.web import is_url
 
 __all__ = ["FetchLimits", "FetchedPage", "WebError", "fetch_page", "is_url"]
@@ -150,14 +151,14 @@ def _read(url: str, response: httpx.Response, limits: FetchLimits) -> FetchedPag
 
 def _as_utf8(content: bytes, charset: str | None) -> bytes:
     """``content`` in UTF-8 when the headers named another charset it decodes in (the
-    copy kept must read the same offline, where no header says how to decode it)."""
-    if not charset:
+    copy kept must read the same offline, where no header says how to decode it). A
+    byte-order mark decides over the header, as in browsers."""
+    codec = web_codec(charset) if charset else None
+    if codec is None or codec == "utf_8" or content.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return content
     try:
-        if codecs.lookup(charset).name == "utf-8":
-            return content
-        return content.decode(charset).encode("utf-8")
-    except (LookupError, UnicodeDecodeError):
+        return content.decode(codec).encode("utf-8")
+    except UnicodeDecodeError:
         return content
 
 
