@@ -32,10 +32,12 @@ class RawSection:
 @dataclass
 class ParsedBody:
     """What an input format's parser returns: a title found in the body (a Markdown
-    ``#`` heading, say; ``None`` if the format has none) and the sections."""
+    ``#`` heading, say; ``None`` if the format has none), the sections, and meta the
+    body itself gives (a web page's author and date; front matter's meta wins over it)."""
 
     title: str | None
     sections: list[RawSection]
+    meta: dict[str, object] = field(default_factory=dict)
 
 
 def storable_path(path: str) -> str:

@@ -5,7 +5,8 @@
 Generates its own inputs (articles of normal size, 1 MB and 5 MB, 5 MB of the sample
 articles' paragraphs, 1 MB in one
 paragraph; stores of 1k, 10k and 100k annotations; an article of 50,000 sentences to tag
-at once and to hold 50,000 annotations; a folder of 10,000 articles for the library) in a temporary folder. Timings are
+at once and to hold 50,000 annotations; a folder of 10,000 articles for the library; web
+pages and the same text as .txt) in a temporary folder. Timings are
 medians of several runs, measured in the same run as their baseline because these
 machines are noisy. --quick uses smaller inputs and fewer runs, to check that the
 script still works.
@@ -32,6 +33,7 @@ import bench_bulk
 import bench_library
 import bench_save
 import bench_sentences
+import bench_web
 from common import (
     REPO,
     PtyProcess,
@@ -203,6 +205,13 @@ class Bench:
         for row in bench_anchor.rows(folder, self.quick):
             self.rows.append(Row(*row))
 
+    def web(self) -> None:
+        """A saved web page parsed (trafilatura) next to a .txt of the same text."""
+        folder = self.workdir / "web"
+        folder.mkdir()
+        for row in bench_web.rows(folder, self.quick, self.env("web")):
+            self.rows.append(Row(*row))
+
     def key_latency(self) -> None:
         sizes = {100: 7_000, 10_000: 700_000, 50_000: 3_500_000}
         if self.quick:
@@ -335,7 +344,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
         "--only",
-        choices=("start", "big", "sentences", "paragraph", "keys", "saves", "bulk", "store", "library", "anchor"),
+        choices=("start", "big", "sentences", "paragraph", "keys", "saves", "bulk", "store", "library", "anchor", "web"),
         action="append",
         help="run only these groups",
     )
@@ -357,6 +366,7 @@ def main() -> None:
             "store": bench.big_store,
             "library": bench.library,
             "anchor": bench.anchoring,
+            "web": bench.web,
         }
         for name, run in groups.items():
             if not args.only or name in args.only:

@@ -31,6 +31,7 @@ LAYERS = {
     "store": 3,
     "library": 4,
     "exchange": 4,
+    "web": 4,
     "config": 5,
 }
 
@@ -121,11 +122,10 @@ def test_the_core_imports_neither_textual_nor_rich() -> None:
 
 @pytest.mark.parametrize(("suffix", "fmt"), [(s, f.name) for f in FORMATS for s in sorted(f.suffixes)])
 def test_every_registered_suffix_opens_in_its_format_and_is_found_in_folders(tmp_path: Path, suffix: str, fmt: str) -> None:
-    body = (
-        "# Title of It\n\n## A Section\n\nOfficials said the plan works. Critics disagreed.\n"
-        if fmt == "markdown"
-        else "A Section\nOfficials said the plan works. Critics disagreed.\n"
-    )
+    body = {
+        "markdown": "# Title of It\n\n## A Section\n\nOfficials said the plan works. Critics disagreed.\n",
+        "html": "<html><body><article><h1>Title of It</h1><h2>A Section</h2><p>Officials said the plan works. Critics disagreed.</p></article></body></html>",
+    }.get(fmt, "A Section\nOfficials said the plan works. Critics disagreed.\n")
     path = tmp_path / f"article{suffix.upper() if suffix == '.md' else suffix}"
     path.write_text(body, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(body, encoding="utf-8")

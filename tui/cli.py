@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 from annotations.errors import NewsmarkError, escape_controls
 from annotations.schema import TagSchema
+from annotations.web import is_url
 
 from .startup import pause_collection, resume_collection
 
@@ -20,6 +21,7 @@ EXIT_ERROR = 2
 EXIT_INTERNAL = 70
 
 Handler = Callable[[argparse.Namespace], int]
+REFRESH_HELP = "for an http(s):// URL: fetch the page again rather than read the copy kept"
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -43,6 +45,7 @@ def _shared_options(*, identity: bool) -> argparse.ArgumentParser:
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--db", metavar="PATH", help="store folder (default: $NEWSMARK_DB, the config's db, or the user data folder)")
     shared.add_argument("--config", metavar="FILE", help="config file (default: $NEWSMARK_CONFIG or the user config folder)")
+    shared.add_argument("--refresh", action="store_true", help=REFRESH_HELP)
     if identity:
         shared.add_argument(
             "--annotator",
@@ -100,6 +103,7 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     parse = _command(sub, "parse", schema)
     parse.add_argument("file", metavar="FILE")
     parse.add_argument("--json", action="store_true", help="print JSON (each sentence with its number and offsets) instead of the outline")
+    parse.add_argument("--refresh", action="store_true", help=REFRESH_HELP)
     parse.set_defaults(handler=cmd_parse)
 
     tag = _command(sub, "tag", schema, [writer])
@@ -166,13 +170,14 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.set_defaults(handler=commands.cmd_serve)
 
-    from . import orphans
+    from . import orphans, web
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
+    web.add_arguments(_command(sub, "add", schema))
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans", "serve")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans", "serve", "add")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 #: The store commands' shared options, accepted before the command name too (option: dest).
@@ -194,7 +199,7 @@ def build_open_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="newsmark",
         parents=[_shared_options(identity=True)],
-        description="Open articles (files or folders) in the reader. Other commands: "
+        description="Open articles (files, folders or http(s):// URLs of web pages) in the reader. Other commands: "
         + ", ".join(SUBCOMMANDS)
         + " (newsmark COMMAND --help).",
     )
@@ -245,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = first_positional(argv)
     wants_help = "-h" in argv or "--help" in argv
     opening = first is not None and first not in SUBCOMMANDS and not wants_help
-    if opening and first is not None and not os.path.lexists(first):
+    if opening and first is not None and not os.path.lexists(first) and not is_url(first):
         _error_line(no_such_command_or_file(first))
         return EXIT_ERROR
     pause_collection()  # the reader resumes it after its first frame: see tui.startup
@@ -257,9 +262,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             parser.print_help()
             return EXIT_ERROR
-        return run_handler(handler, args)
+        return run_handler(_resolving_urls(handler), args)
     finally:
         resume_collection(freeze=False)
+
+
+def _resolving_urls(handler: Handler) -> Handler:
+    """``handler``, run once each URL naming an article is the path of its page's kept copy
+    (the one place URLs become files: see :mod:`tui.web`)."""
+
+    def run(args: argparse.Namespace) -> int:
+        if _mentions_url(args):  # tui.web and what it imports are not on the start path otherwise
+            from .web import resolve_urls
+
+            resolve_urls(args)
+        return handler(args)
+
+    return run
+
+
+def _mentions_url(args: argparse.Namespace) -> bool:
+    """Whether any argument is (or lists) something that starts as an http(s) URL."""
+    values = [v for value in vars(args).values() for v in (value if isinstance(value, list) else [value])]
+    return any(isinstance(v, str) and is_url(v) for v in values)
 
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:

@@ -12,7 +12,8 @@ DESCRIPTION = """Read news articles sentence by sentence, tag sentences and add 
 store and export them.
 
   newsmark article.txt              read and tag one article
-  newsmark ~/news/                  a library of every article in a folder"""
+  newsmark ~/news/                  a library of every article in a folder
+  newsmark https://news.example/a   read a web page's article (a copy is kept to read offline)"""
 
 EPILOG = "Errors are one line on stderr naming the file and the reason, with exit status 2."
 
@@ -95,6 +96,18 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "newsmark orphans article.txt --fuzzy",
             "newsmark orphans article.txt --attach 3f2a 14",
             "newsmark orphans article.txt --delete 3f2a",
+        ),
+    ),
+    "add": (
+        "fetch web pages into the folder of fetched pages (not opening the reader)",
+        "Fetch each URL's page and keep a copy in the folder of fetched pages ($NEWSMARK_PAGES, or 'pages' in the "
+        "user data folder), printing each copy's path; the last line names the folder, which 'newsmark FOLDER' lists. "
+        "A page already kept is not fetched again unless --refresh. Each failure is one line; exit status 2 if any failed. "
+        "Every command that takes an article takes its URL too, read from the copy kept.",
+        (
+            "newsmark add https://news.example/2026/03/harbour-dredging https://news.example/live/floods",
+            "newsmark https://news.example/2026/03/harbour-dredging",
+            "newsmark parse --refresh https://news.example/2026/03/harbour-dredging",
         ),
     ),
 }

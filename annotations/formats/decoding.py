@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from annotations.errors import ArticleError
@@ -45,6 +46,13 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+# A <meta charset=...> or <meta http-equiv="Content-Type" content="text/html; charset=...">.
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+# As browsers read them (WHATWG Encoding): a page labelled Latin-1 or ASCII is Windows-1252.
+_WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+#: How far into a file a declared charset is looked for (as browsers do, 1024 bytes and some).
+_CHARSET_SCAN_BYTES = 4096
+
 #: Above this share of control characters a "text" is really binary data.
 MAX_CONTROL_SHARE = 0.25
 
@@ -82,7 +90,31 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
         pass
     if b"\x00" in data:
         raise ArticleError(path, "binary file, not text (contains NUL bytes)")
+    declared = declared_charset(data)
+    if declared is not None:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # the declaration is wrong: detect as for any other file
     return _decode_legacy(data, path)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a web page declares in a ``<meta>`` near its start (``charset=`` or the
+    ``http-equiv`` content type), as Python's codec name; ``None`` if none or unknown."""
+    match = _META_CHARSET.search(data[:_CHARSET_SCAN_BYTES])
+    return web_codec(match.group(1).decode("ascii")) if match else None
+
+
+def web_codec(label: str) -> str | None:
+    """Python's codec for a charset label of the web (a ``<meta>``, an HTTP header), read as
+    browsers read it (Latin-1 and ASCII mean Windows-1252); ``None`` if unknown."""
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    name = _WEB_ALIASES.get(name, name)
+    return name.replace("-", "_")  # as the detected encodings are named
 
 
 def _decode_legacy(data: bytes, path: str | Path) -> tuple[str, str]:

@@ -97,7 +97,9 @@ def parse_body(data: bytes, path: str | Path, fmt: str | None = None) -> Article
     meta, lines = split_front_matter(text.split("\n"), path)
     body = article_format.parse(lines)
     if not body.sections:
-        raise ArticleError(path, "no paragraphs: nothing to read")
+        raise ArticleError(path, article_format.empty_reason)
+    if body.meta:
+        meta = {**body.meta, **meta}
     title = article_title(meta, body.title, path, body.sections)
     return ArticleBody(path, title, meta, hashlib.sha256(data).hexdigest(), article_format.name, encoding, body.sections)
 

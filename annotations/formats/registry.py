@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, cast
 
+from annotations.formats.sniffing import looks_like_html
 from annotations.model import ParsedBody
 
 
@@ -38,6 +39,8 @@ class ArticleFormat:
     """Dotted name of the module whose ``parse(lines)`` reads this format."""
     sniff: Callable[[str], bool] | None = None
     """Whether decoded text that came without a known suffix is in this format."""
+    empty_reason: str = "no paragraphs: nothing to read"
+    """What a file of this format in which the parser found nothing is told."""
 
     @property
     def parse(self) -> Parser:
@@ -49,6 +52,13 @@ class ArticleFormat:
 FORMATS: tuple[ArticleFormat, ...] = (
     ArticleFormat("text", frozenset({".txt", ".text"}), "annotations.formats.sectioned"),
     ArticleFormat("markdown", frozenset({".md", ".markdown", ".mdown", ".mkd"}), "annotations.formats.markdown"),
+    ArticleFormat(
+        "html",
+        frozenset({".html", ".htm", ".xhtml"}),
+        "annotations.formats.html",
+        sniff=looks_like_html,
+        empty_reason="no article found in the web page",
+    ),
 )
 DEFAULT_FORMAT = FORMATS[0]
 

@@ -61,7 +61,7 @@ def summarize(path: Path) -> Summary | None:
         # Regular files only: a pipe or a device in a folder (or named among many paths) might
         # never end or never be written to, and one such file must not stall a whole library.
         data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES, streams=False)
-        body = parse_body(data, path)
+        body = parse_body(data, path)  # what opening it reads, up to the sentences
     except ArticleError as error:
         return Summary(stamp, error=error.reason)
     except FileNotFoundError:

@@ -1,0 +1,166 @@
+"""Web pages: the article alone, extracted by trafilatura, its headings as sections.
+
+Navigation, cookie banners, share bars, related links, ads, captions, comments and
+footers are left to trafilatura's extractor (comments explicitly excluded). Its XML tree
+gives the article's blocks: ``<head rend="h2">``/``h3`` headings become section titles
+and subtitles as ``##``/``###`` do in Markdown (a heading that directly follows another
+is its subtitle), paragraphs, list items, quotes and table rows become paragraphs.
+
+trafilatura (and lxml) are imported on first use only: readers of other formats never
+pay for them. Every extracted text keeps the article-text hygiene
+(:func:`~annotations.formats.hygiene.strip_controls`): a page's character references
+(``&#27;``) cannot smuggle control characters in. The page's metadata (author, date,
+site name, canonical URL, description) becomes the article's meta, cleaned as fields.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+from annotations.formats.hygiene import clean_heading, clean_line, strip_controls
+from annotations.model import ParsedBody, RawSection
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+#: The page's metadata kept as meta: trafilatura's name → the meta key.
+META_FIELDS = {"author": "author", "date": "date", "sitename": "source", "url": "url", "description": "description"}
+_CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]{1,8}|[0-9]{1,10});?", re.IGNORECASE)
+#: Libraries that log warnings about pages they read (Python would print them to stderr).
+_CHATTY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
+#: Elements of trafilatura's XML whose text is one paragraph each.
+_PARAGRAPH_TAGS = frozenset({"p", "item", "code", "quote", "row"})
+
+
+def parse(lines: list[str]) -> ParsedBody:
+    """The article of the page held by ``lines``: its headline as title, its sections, its
+    metadata as meta; no sections if no article was found."""
+    page = drop_control_references("\n".join(lines))
+    document = _extract(page)
+    if document is None:
+        return ParsedBody(None, [])
+    title = _one_line(document.title)
+    sections: list[RawSection] = [RawSection(title=None)]
+    in_heading_run = False
+    for kind, text in _blocks(document.body):
+        if kind == "heading":
+            if title is None and not _has_content(sections):
+                title = text
+                continue
+            if text == title and not _has_content(sections):
+                continue  # the headline repeated in the body
+            if in_heading_run:
+                sections[-1].subtitles.append(text)
+            else:
+                sections.append(RawSection(title=text))
+                in_heading_run = True
+        else:
+            sections[-1].paragraphs.append(text)
+            in_heading_run = False
+    return ParsedBody(title, [s for s in sections if s.paragraphs], meta=page_meta(document))
+
+
+def drop_control_references(page: str) -> str:
+    """``page`` without character references to control characters (``&#27;``, ``&#0;``)
+    or to no character at all: the decoded text had its controls removed, and references
+    must not bring them back (nor make the HTML parser give up on the page).
+
+    References to U+0080-U+009F mean the Windows-1252 character of that byte, as browsers
+    read them (``don&#146;t`` is "don’t", ``&#150;`` an en dash): they become a reference
+    to it; the five bytes Windows-1252 leaves undefined are dropped."""
+    return _CHARACTER_REFERENCE.sub(_printable_reference, page)
+
+
+def _printable_reference(match: re.Match[str]) -> str:
+    digits = match.group(1)
+    code = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+    if 0x80 <= code <= 0x9F:
+        try:
+            return f"&#{ord(bytes([code]).decode('cp1252'))};"
+        except UnicodeDecodeError:
+            return ""
+    if code > sys.maxunicode or 0xD800 <= code <= 0xDFFF or strip_controls(chr(code)) == "":
+        return ""
+    return match.group(0)
+
+
+def page_meta(document: Any) -> dict[str, object]:
+    """The page's metadata that trafilatura found, as meta (field hygiene, one line each)."""
+    meta: dict[str, object] = {}
+    for attribute, key in META_FIELDS.items():
+        value = _one_line(getattr(document, attribute, None), field=True)
+        if value:
+            meta[key] = value
+    return meta
+
+
+def _extract(page: str) -> Any:
+    """trafilatura's document for ``page`` (``None`` if it finds no article)."""
+    import trafilatura
+
+    for name in _CHATTY_LOGGERS:  # their warnings are not the user's business: no stray stderr lines
+        logging.getLogger(name).addHandler(logging.NullHandler())
+    return trafilatura.bare_extraction(
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_formatting=True,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+        # The page's own dates only: no guessing from a copyright line or a URL.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def _blocks(body: Any) -> Iterator[tuple[str, str]]:
+    """``("heading", text)`` and ``("paragraph", text)`` for the body's blocks, in order."""
+    for element in body.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "head":
+            text = _text_of(element, heading=True)
+            if text:
+                yield "heading", text
+        elif tag in _PARAGRAPH_TAGS and not _inside_block(element):
+            if tag == "row":
+                text = " | ".join(t for t in (_text_of(cell) for cell in element) if t)
+            else:
+                text = _text_of(element)
+            if any(ch.isalnum() for ch in text):
+                yield "paragraph", text
+
+
+def _inside_block(element: Any) -> bool:
+    """Whether an element is inside another block already read whole (a ``<p>`` in a quote)."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag in _PARAGRAPH_TAGS:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _text_of(element: Any, *, heading: bool = False) -> str:
+    """An element's text, blanks collapsed, line breaks as spaces, controls removed."""
+    for line_break in element.iter("lb"):
+        line_break.tail = " " + (line_break.tail or "")
+    parts = element.itertext()
+    text = " ".join("".join(parts).split())
+    return clean_heading(text) if heading else strip_controls(text)
+
+
+def _one_line(value: object, *, field: bool = False) -> str | None:
+    """A metadata value as one clean line (``None`` if empty)."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    text = clean_line(text) if field else clean_heading(text)
+    return text or None
+
+
+def _has_content(sections: list[RawSection]) -> bool:
+    return any(s.paragraphs or s.title for s in sections)

@@ -1,0 +1,179 @@
+"""Fetch one web page over HTTP(S): timeouts, a bounded number of redirects, a size limit,
+a clear user agent, HTML only. httpx is imported on first use (never on the reader's
+start path). Every failure is a :class:`WebError` naming the URL and the reason."""
+
+from __future__ import annotations
+
+import codecs
+import socket
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, TypeVar
+
+from annotations.errors import ConfigError, NewsmarkError
+from annotations.formats.decoding import web_codec
+from annotations.web import is_url
+
+__all__ = ["FetchLimits", "FetchedPage", "WebError", "fetch_page", "is_url"]
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    import httpx
+
+#: Seconds to connect, and to wait for each part of the answer; also the whole fetch's limit times four.
+DEFAULT_TIMEOUT = 20.0
+#: Pages larger than this (bytes, decoded) are refused.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Redirects followed before giving up.
+MAX_REDIRECTS = 5
+#: Environment variables that change the limits (tests use small ones).
+TIMEOUT_ENV = "NEWSMARK_WEB_TIMEOUT"
+MAX_BYTES_ENV = "NEWSMARK_WEB_MAX_BYTES"
+Number = TypeVar("Number", int, float)
+#: Content types that are web pages.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+class WebError(NewsmarkError):
+    """A page that cannot be fetched or read: shown as ``URL: reason``."""
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """How long and how much one fetch may take."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = MAX_REDIRECTS
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> FetchLimits:
+        """The defaults, or ``$NEWSMARK_WEB_TIMEOUT`` (seconds) and ``$NEWSMARK_WEB_MAX_BYTES`` where set."""
+        import os
+
+        environ = os.environ if environ is None else environ
+        return cls(
+            timeout=_positive(environ, TIMEOUT_ENV, float, DEFAULT_TIMEOUT),
+            max_bytes=_positive(environ, MAX_BYTES_ENV, int, DEFAULT_MAX_BYTES),
+        )
+
+
+def _positive(environ: Mapping[str, str], name: str, kind: Callable[[str], Number], default: Number) -> Number:
+    """The positive number the environment variable ``name`` holds, else ``default``."""
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        raise ConfigError(name, f"not a number: {text!r}") from None
+    if value <= 0:
+        raise ConfigError(name, f"must be more than 0, not {text}")
+    return value
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A page as fetched: its bytes (UTF-8 when the headers named another charset) and where it came from."""
+
+    url: str
+    final_url: str
+    content: bytes
+    content_type: str
+    charset: str | None
+    """The charset the response headers named (``None``: the page says, or detection decides)."""
+    fetched: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"))
+
+
+def user_agent() -> str:
+    """``newsmark/<version>``: how newsmark introduces itself to web servers."""
+    import annotations
+
+    return f"newsmark/{annotations.__version__}"
+
+
+def fetch_page(url: str, limits: FetchLimits | None = None) -> FetchedPage:
+    """Fetch the web page at ``url``; raise :class:`WebError` for anything but an HTML page
+    of at most ``limits.max_bytes`` that arrived within the time limits."""
+    import httpx
+
+    limits = limits or FetchLimits.from_environ()
+    try:
+        with (
+            httpx.Client(
+                follow_redirects=True,
+                max_redirects=limits.max_redirects,
+                timeout=httpx.Timeout(limits.timeout),
+                headers={"User-Agent": user_agent(), "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            return _read(url, response, limits)
+    except httpx.TimeoutException:
+        raise WebError(url, f"no answer within {limits.timeout:g} seconds (timed out)") from None
+    except httpx.TooManyRedirects:
+        raise WebError(url, f"more than {limits.max_redirects} redirects") from None
+    except httpx.ConnectError as error:
+        if _caused_by(error, socket.gaierror):
+            raise WebError(url, f"host not found: {httpx.URL(url).host} (DNS lookup failed)") from None
+        raise WebError(url, f"cannot connect: {_reason(error)}") from None
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+        raise WebError(url, f"not a URL newsmark can fetch: {_reason(error)}") from None
+    except httpx.HTTPError as error:
+        raise WebError(url, f"fetch failed: {_reason(error)}") from None
+
+
+def _read(url: str, response: httpx.Response, limits: FetchLimits) -> FetchedPage:
+    """Check the answer's status, type and size, and read its body."""
+    if response.status_code >= 400:
+        raise WebError(url, f"HTTP {response.status_code} {response.reason_phrase}".strip())
+    media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type and media_type not in HTML_TYPES:
+        raise WebError(url, f"not a web page (content type {media_type})")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise WebError(url, f"too big ({int(declared):,} bytes; the limit is {limits.max_bytes:,})")
+    deadline = time.monotonic() + 4 * limits.timeout
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():  # decoded (gzip...): the limit holds for what is kept
+        size += len(chunk)
+        if size > limits.max_bytes:
+            raise WebError(url, f"too big (more than {limits.max_bytes:,} bytes)")
+        if time.monotonic() > deadline:
+            raise WebError(url, f"too slow (not complete within {4 * limits.timeout:g} seconds)")
+        chunks.append(chunk)
+    charset = response.charset_encoding
+    return FetchedPage(url, str(response.url), _as_utf8(b"".join(chunks), charset), media_type or "text/html", charset)
+
+
+def _as_utf8(content: bytes, charset: str | None) -> bytes:
+    """``content`` in UTF-8 when the headers named another charset it decodes in (the
+    copy kept must read the same offline, where no header says how to decode it). A
+    byte-order mark decides over the header, as in browsers."""
+    codec = web_codec(charset) if charset else None
+    if codec is None or codec == "utf_8" or content.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content
+    try:
+        return content.decode(codec).encode("utf-8")
+    except UnicodeDecodeError:
+        return content
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether ``kind`` is somewhere in the chain of exceptions that led to ``error``."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _reason(error: Exception) -> str:
+    """An exception's message as one line (its type's name if it has none)."""
+    return " ".join(str(error).split()) or type(error).__name__
