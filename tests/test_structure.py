@@ -30,6 +30,7 @@ LAYERS = {
     "store": 3,
     "library": 4,
     "exchange": 4,
+    "team": 5,
     "config": 5,
 }
 

@@ -128,10 +128,18 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="add the export time (exported:) to the header; without it the same store exports the same bytes",
     )
+    export.add_argument(
+        "--split",
+        metavar="DIR",
+        help="write one YAML file per article and annotator into DIR (DIR/<article>-<hash>/<annotator>.yaml; "
+        "only your records, or --annotator's), for a shared git repository",
+    )
     export.set_defaults(handler=commands.cmd_export)
 
     imp = _command(sub, "import", schema, [reader])
-    imp.add_argument("files", metavar="FILE", nargs="+")
+    imp.add_argument(
+        "files", metavar="FILE", nargs="+", help="an export file, or a folder: every export file in it (.yaml, .yml, .json), at any depth"
+    )
     imp.add_argument(
         "--take-file",
         action="store_true",

@@ -50,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "newsmark export -o all.yaml",
             "newsmark export ~/news/ --tag concern --annotator ana",
             "newsmark export article.txt --format csv -o article.csv",
+            "newsmark export --split ~/team-repo",
         ),
     ),
     "import": (
@@ -57,7 +58,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "Merge exports into the store: by record id, the newer 'updated' wins. A record that is not newer but whose "
         "tags or note differ (edited by hand) is reported and the store's version kept, unless --take-file. "
         "A tag this newsmark does not know is refused, as 'tag' refuses it.",
-        ("newsmark import colleague.yaml", "newsmark import --take-file edited.yaml"),
+        ("newsmark import colleague.yaml", "newsmark import ~/team-repo", "newsmark import --take-file edited.yaml"),
     ),
     "stats": (
         "tag counts per article",

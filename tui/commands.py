@@ -158,6 +158,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     files = expand_paths(args.files)
     if args.files and not files:
         raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    if args.split is not None:
+        return _split_export(args, settings, files)
     with open_store(settings, "read") as store:
         opened = [_annotations(store, read_article(file, settings), settings) for file in files] if files else None
         result = export_annotations(
@@ -182,15 +184,44 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> int:
+    """``newsmark export --split DIR``: one file per article and annotator (see annotations.team.split)."""
+    from annotations.exchange.export import entries_for_articles, entries_from_store
+    from annotations.team.split import split_export
+
+    clashing = [name for name, given in (("--tag", args.tag), ("--timestamp", args.timestamp), ("-o", args.output != "-")) if given]
+    if args.format != "yaml":
+        clashing.append("--format")
+    if clashing:
+        raise UsageError(args.split, f"--split writes whole YAML files; it does not take {', '.join(clashing)}")
+    folder = Path(args.split)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(folder, "is not a folder")
+    annotators = args.annotator or [settings.annotator]
+    with open_store(settings, "read") as store:
+        if files:
+            opened = [_annotations(store, read_article(file, settings), settings) for file in files]
+            entries = list(entries_for_articles(opened, (), annotators))
+        else:
+            entries = list(entries_from_store(store, (), annotators, settings.sentence_cache))
+    try:
+        result = split_export(entries, folder, annotators, settings.schema, whole_store=not files)
+    except OSError as error:
+        raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
+    print(escape_controls(result.line(folder)), file=sys.stderr)
+    return 0
+
+
 @leaves_no_new_store
 def cmd_import(args: argparse.Namespace) -> int:
     """``newsmark import FILE... [--take-file]``: validate every file first, then merge."""
     from annotations.exchange.import_review import refuse_unknown_tags
     from annotations.exchange.importing import import_articles, load_export_file
+    from annotations.team.folders import export_files
 
     settings = settings_for(args)
     imports = []
-    for file in args.files:
+    for file in export_files(args.files):
         loaded = load_export_file(file)
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
         imports.extend(loaded)
