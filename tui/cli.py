@@ -154,13 +154,19 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     machine.add_argument("--csv", action="store_true", help="print CSV: one row per article")
     stats.set_defaults(handler=commands.cmd_stats)
 
+    agree = _command(sub, "agree", schema, [reader])
+    agree.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
+    agree.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
+    agree.add_argument("--json", action="store_true", help="print JSON: per tag kappa, alpha, items and the disagreements")
+    agree.set_defaults(handler=commands.cmd_agree)
+
     from . import orphans
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans", "agree")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 #: The store commands' shared options, accepted before the command name too (option: dest).

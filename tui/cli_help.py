@@ -65,6 +65,15 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "A table of tag counts per article (of every stored article, or of the FILEs), with totals; --json or --csv for other programs.",
         ("newsmark stats", "newsmark stats --csv > counts.csv", "newsmark stats --json article.txt"),
     ),
+    "agree": (
+        "agreement between annotators per tag (kappa, alpha, disagreements)",
+        "For each tag, sentence-level agreement between the annotators of the articles (every stored article, "
+        "or the FILEs): Cohen's kappa for two annotators (a table per pair for more), Fleiss' kappa for three or "
+        "more, Krippendorff's alpha (nominal), the number of items and the sentences where they disagree. An "
+        "annotator with a record on an article rates each of its sentences (untagged: no); one without is missing. "
+        "The final (adjudicated) layer is left out.",
+        ("newsmark agree", "newsmark agree article.txt --tag claim", "newsmark agree --json | jq '.tags.claim.kappa'"),
+    ),
     "orphans": (
         "list an article's orphaned annotations; attach or delete them",
         "List the annotations of an article that lost their sentence when its text changed (orphans), each with "
@@ -89,6 +98,6 @@ def tags_line(schema: TagSchema) -> str:
 def epilog(command: str, schema: TagSchema) -> str:
     """The examples of ``command`` (and for commands that name tags, the tags)."""
     lines = ["examples:", *(f"  {example}" for example in COMMANDS[command][2])]
-    if command in ("tag", "export", "import", "stats", "orphans"):
+    if command in ("tag", "export", "import", "stats", "orphans", "agree"):
         lines += ["", f"tags (name and key letter): {tags_line(schema)}"]
     return "\n".join(lines)
