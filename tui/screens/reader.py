@@ -26,6 +26,7 @@ from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
+from annotations.team.readings import readers, readings
 
 from ..palette import go_to_sentence_provider
 from ..shown import inert
@@ -95,6 +96,13 @@ class ReaderScreen(Screen[None]):
         Binding(
             "R", "review", "Review orphans", show=False, tooltip="Orphaned and fuzzily re-anchored annotations: attach, confirm or delete"
         ),
+        Binding(
+            "w",
+            "toggle_who",
+            "Who tagged what",
+            show=False,
+            tooltip="Show who tagged what: each annotator's tag letters and = (agree) or ≠ (differ) in the markers; again for the tags",
+        ),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "cancel", "Close search or panel, drop range", show=False),
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
@@ -132,6 +140,8 @@ class ReaderScreen(Screen[None]):
         self._search_matches: list[int] = []
         self._noted: set[int] | None = None
         """Sentences with a note (counted once, then kept up to date by each change)."""
+        self._annotators: int | None = None
+        """How many annotators have a record on the article (counted again after each change)."""
         self._saved_position = annotations.position
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
@@ -202,6 +212,7 @@ class ReaderScreen(Screen[None]):
             panel.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
         self._noted = None
+        self._annotators = None
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self._saved_position = self.annotations.position
@@ -250,6 +261,10 @@ class ReaderScreen(Screen[None]):
         if noted:
             parts.append(f"{noted} noted")
         parts.append(inert(self.annotations.annotator))
+        annotators = len(readers(self.annotations.view)) if self._annotators is None else self._annotators
+        self._annotators = annotators
+        if annotators > 1:
+            parts.append(f"{annotators} annotators" + (" (who: w)" if self.view.who_tagged else ""))
         if self.range_anchor is not None:
             first, last = sorted((self.range_anchor, cursor))
             parts.append(f"range {first}-{last}")
@@ -262,7 +277,13 @@ class ReaderScreen(Screen[None]):
             parts.append("read-only")
         status = Text(" · ".join(parts))
         tags = self.annotations.tags(cursor)
-        if tags:
+        if self.view.who_tagged and tags:
+            status.append("  [")
+            status.append(
+                "; ".join(f"{inert(name)}: {', '.join(given)}" for name, given in readings(self.annotations.view, cursor).items() if given)
+            )
+            status.append("]")
+        elif tags:
             status.append("  [")
             status.append(", ".join(tags))
             status.append("]")
@@ -459,6 +480,7 @@ class ReaderScreen(Screen[None]):
                     self._noted.add(number)
                 else:
                     self._noted.discard(number)
+        self._annotators = None  # a first (or last) record changes who has read the article
         self.view.refresh_sentences(change.sentences)
         for contents in self.query(ContentsPanel):
             contents.refresh_counts()
@@ -722,6 +744,11 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(TriageScreen(self.annotations, self.view.cursor), reviewed)
 
+    def action_toggle_who(self) -> None:
+        """Markers show who tagged what (and whether the annotators agree), or only the tags again."""
+        self.view.show_who(not self.view.who_tagged)
+        self._update_status()
+
     def action_help(self) -> None:
         """Show every key of the reader."""
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
@@ -747,6 +774,7 @@ class ReaderScreen(Screen[None]):
             panel.remove()  # rebuilt from the store as it is now when next opened
         self.view.replace_article(self.article, self.annotations)
         self._noted = None
+        self._annotators = None
         self._update_status()
         self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
 
