@@ -129,3 +129,16 @@ def test_agree_prints_a_table(
     assert lines["claim"][:6] == ["claim", "21", "1", f"{kappa:.3f}", "(Cohen)", lines["claim"][5]]
     assert lines["figure"][1:6] == ["21", "0", "n/a", "(Cohen)", "n/a"]  # nobody tagged a figure: undefined, not 1
     assert "artillery-pipeline.txt sentence 4   ana" in " ".join(out.split("│"))
+
+
+def test_the_final_annotator_comes_from_the_config(tmp_path: Path) -> None:
+    from annotations.config import resolve_settings
+    from annotations.errors import ConfigError
+
+    config = tmp_path / "config.yaml"
+    assert resolve_settings(config=None, environ={}).final_annotator == "final"
+    config.write_text("final_annotator: panel\n", encoding="utf-8")
+    assert resolve_settings(config=str(config), environ={}).final_annotator == "panel"
+    config.write_text("final_annotator: [a, b]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="final_annotator: must be text"):
+        resolve_settings(config=str(config), environ={})

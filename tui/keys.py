@@ -50,7 +50,8 @@ def _escape_cell(text: str) -> str:
 
 
 def markdown_key_table() -> str:
-    """Markdown tables of the keys of the reader, the note dialog, the triage view, the library and the annotations overview."""
+    """Markdown tables of the keys of the reader, the note dialog, the triage and adjudication views, the library and the annotations overview."""
+    from .screens.adjudication import AdjudicationScreen
     from .screens.annotations import AnnotationsScreen
     from .screens.library import LibraryScreen
     from .screens.note import DiscardNote, NoteDialog
@@ -63,6 +64,7 @@ def markdown_key_table() -> str:
         ("Note dialog", NoteDialog.BINDINGS),
         ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Triage of orphans (R)", TriageScreen.BINDINGS),
+        ("Adjudication (A)", AdjudicationScreen.BINDINGS),
         ("Library", LibraryScreen.BINDINGS),
         ("Annotations (`a` in the library)", AnnotationsScreen.BINDINGS),
     ):

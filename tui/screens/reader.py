@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from annotations.config import DEFAULT_FINAL_ANNOTATOR
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
 from annotations.model import Article
@@ -103,6 +104,13 @@ class ReaderScreen(Screen[None]):
             show=False,
             tooltip="Show who tagged what: each annotator's tag letters and = (agree) or ≠ (differ) in the markers; again for the tags",
         ),
+        Binding(
+            "A",
+            "adjudicate",
+            "Adjudicate",
+            show=False,
+            tooltip="Walk the sentences where annotators disagree; 1-9 takes a reading into the final layer",
+        ),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "cancel", "Close search or panel, drop range", show=False),
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
@@ -126,9 +134,12 @@ class ReaderScreen(Screen[None]):
         cache: SentenceCache,
         has_library: bool = False,
         reading_width: int = DEFAULT_READING_WIDTH,
+        final_annotator: str = DEFAULT_FINAL_ANNOTATOR,
     ) -> None:
         super().__init__()
         self.reading_width = reading_width
+        self.final_annotator = final_annotator
+        """Who adjudicated readings are stored as (the config's ``final_annotator:``)."""
         self.cache = cache
         self.annotations = annotations
         self.article = annotations.article
@@ -749,6 +760,43 @@ class ReaderScreen(Screen[None]):
         self.view.show_who(not self.view.who_tagged)
         self._update_status()
 
+    def action_adjudicate(self) -> None:
+        """Open the adjudication view of this article's disagreements."""
+        from annotations.team.adjudication import Adjudication
+
+        from .adjudication import AdjudicationScreen
+
+        if not self._writable():
+            return
+        if not self.article.complete:
+            self.notify("Still loading the whole article; adjudicate in a moment.", severity="warning")
+            return
+        adjudication = Adjudication(
+            self.annotations.store, self.article, self.annotations.file, final=self.final_annotator, schema=self.schema
+        )
+
+        def adjudicated(changed: bool | None) -> None:
+            if changed:
+                self._reload_store()
+
+        self.app.push_screen(AdjudicationScreen(adjudication), adjudicated)
+
+    def _reload_store(self) -> bool:
+        """Show the article's records as the store holds them now (another writer or the
+        final layer changed them); False (and a notification) if it cannot be read."""
+        try:
+            self.annotations = self.annotations.reopened(self.article)
+        except NewsmarkError as error:
+            self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
+            return False
+        for panel in self._panels():
+            panel.remove()  # rebuilt from the store as it is now when next opened
+        self.view.replace_article(self.article, self.annotations)
+        self._noted = None
+        self._annotators = None
+        self._update_status()
+        return True
+
     def action_help(self) -> None:
         """Show every key of the reader."""
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
@@ -765,18 +813,8 @@ class ReaderScreen(Screen[None]):
         store = self.annotations.store
         if not self.annotations.read_only or not store.try_write():
             return
-        try:
-            self.annotations = self.annotations.reopened(self.article)
-        except NewsmarkError as error:
-            self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
-            return
-        for panel in self._panels():
-            panel.remove()  # rebuilt from the store as it is now when next opened
-        self.view.replace_article(self.article, self.annotations)
-        self._noted = None
-        self._annotators = None
-        self._update_status()
-        self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
+        if self._reload_store():
+            self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
 
     def save_position(self) -> None:
         """Save where the cursor is, if it moved since the last save (never in a read-only store)."""

@@ -307,6 +307,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show another version of the article (the complete one after its first part)."""
         self.article = article
         self.annotations = annotations
+        if self.who_tagged:
+            self._readers = readers(annotations.view)
         self._layout()
         self.refresh()
         self.scroll_to_cursor(animate=False)
