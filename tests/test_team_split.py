@@ -176,3 +176,38 @@ def test_two_analysts_commit_their_exports_on_branches_that_merge_without_confli
     capsys.readouterr()
     assert newsmark(monkeypatch, tmp_path / "cy", "cy", "import", str(repo)) == 0
     assert "imported 1 article(s): 4 added" in capsys.readouterr().out  # .git is not searched for exports
+
+
+def test_split_export_of_named_files_leaves_other_articles_folders_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_copy: Path
+) -> None:
+    store, out = tmp_path / "store", tmp_path / "team"
+    other = tmp_path / "other.txt"
+    other.write_text("A Headline\nOfficials said the plan works. Critics disagreed.\n", encoding="utf-8")
+    assert newsmark(monkeypatch, store, "ana", "tag", str(article_copy), "3", "claim") == 0
+    assert newsmark(monkeypatch, store, "ana", "tag", str(other), "1", "claim") == 0
+    assert newsmark(monkeypatch, store, "ana", "export", "--split", str(out)) == 0
+    assert len(tree(out)) == 2
+    assert newsmark(monkeypatch, store, "ana", "tag", str(other), "1", "claim", "--remove") == 0
+    assert newsmark(monkeypatch, store, "ana", "export", "--split", str(out), str(article_copy)) == 0
+    assert len(tree(out)) == 2  # only article_copy's folder was looked at
+    assert newsmark(monkeypatch, store, "ana", "export", "--split", str(out), str(other)) == 0
+    assert [name.split("/")[0].startswith("artillery-") for name in tree(out)] == [True]  # other's stale file went
+
+
+def test_import_dir_skips_hidden_folders_and_refuses_a_folder_without_exports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "team"
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "tag", str(article_copy), "3", "claim") == 0
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "export", "--split", str(out)) == 0
+    (out / ".git").mkdir()
+    (out / ".git" / "broken.yaml").write_text("not: [an export\n", encoding="utf-8")
+    (out / "notes.txt").write_text("not an export either\n", encoding="utf-8")
+    capsys.readouterr()
+    assert newsmark(monkeypatch, tmp_path / "cy", "cy", "import", str(out)) == 0
+    assert "1 added" in capsys.readouterr().out
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert newsmark(monkeypatch, tmp_path / "cy", "cy", "import", str(empty)) == 2
+    assert f"newsmark: {empty}: no export files in this folder" in capsys.readouterr().err
