@@ -87,7 +87,7 @@ def test_agree_json_for_two_annotators(
     ]
     assert claim["disagreements"][0]["path"] == str(article)
     assert list(result["tags"]) == ["claim"]
-    assert result["articles"][0]["sentences"] == 10
+    assert result["articles"][0]["sentences"] == 10 and result["articles"][0]["annotators"] == ["ana", "bo"]
 
 
 def test_agree_with_three_annotators_and_one_missing_article(

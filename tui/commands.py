@@ -282,9 +282,10 @@ def cmd_agree(args: argparse.Namespace) -> int:
     with open_store(settings, "read") as store:
         articles = _rated_files(store, files, settings) if files else _rated_store(store, settings)
     articles.sort(key=lambda a: a.path)
-    figures = agreement(articles, tags, exclude={settings.final_annotator})
+    final = {settings.final_annotator}
+    figures = agreement(articles, tags, exclude=final)
     if args.json:
-        sys.stdout.write(json.dumps(agreement_json(articles, figures), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(agreement_json(articles, figures, final), ensure_ascii=False, indent=2) + "\n")
         return 0
     from .agree_table import render_agreement
     from .printing import print_renderable
