@@ -182,9 +182,10 @@ def agreement(articles: Sequence[RatedArticle], tags: Sequence[str], exclude: Co
     return {tag: tag_agreement(articles, tag, exclude) for tag in tags}
 
 
-def agreement_json(articles: Sequence[RatedArticle], figures: dict[str, TagAgreement]) -> dict[str, Any]:
-    """``{"articles": [{"path", "title", "sentences", "annotators"}], "tags": {tag: {...}}}``."""
+def agreement_json(articles: Sequence[RatedArticle], figures: dict[str, TagAgreement], exclude: Collection[str] = ()) -> dict[str, Any]:
+    """``{"articles": [{"path", "title", "sentences", "annotators"}], "tags": {tag: {...}}}``
+    (``exclude``: annotators left out, as for the figures)."""
     return {
-        "articles": [{"path": a.path, "title": a.title, "sentences": a.sentences, "annotators": readers_of(a, ())} for a in articles],
+        "articles": [{"path": a.path, "title": a.title, "sentences": a.sentences, "annotators": readers_of(a, exclude)} for a in articles],
         "tags": {tag: figure.as_json() for tag, figure in figures.items()},
     }
