@@ -55,6 +55,19 @@ async def test_w_shows_who_tagged_what_and_own_tags_still_work(store_root: Path,
         assert isinstance(app.screen, ReaderScreen)
 
 
+async def test_your_first_tag_in_the_who_view_adds_you_to_every_marker(store_root: Path, article_copy: Path) -> None:
+    tag_as(store_root, article_copy, "bo", 1, ["claim"])
+    tag_as(store_root, article_copy, "bo", 2, ["claim"])
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await wait_until(pilot, lambda: reader(app).view.who_tagged, "who view")
+        assert "[bo:c]" in marker_on_line(app, 2)  # one annotator: no glyph
+        await pilot.press("1")  # ana's first record on the article: now two read it
+        await wait_until(pilot, lambda: "[= ana:c bo:c]" in marker_on_line(app, 1), "ana in the marker")
+        assert "[≠ bo:c]" in marker_on_line(app, 2)  # ana has read the article and left 2 untagged
+
+
 def on_disk_records(store_root: Path, path: Path, sentence: int) -> list[dict[str, object]]:
     """Every annotator's record on ``sentence`` as the store holds it now."""
     with Store(store_root, mode="read") as store:

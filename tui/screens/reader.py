@@ -492,7 +492,7 @@ class ReaderScreen(Screen[None]):
                 else:
                     self._noted.discard(number)
         self._annotators = None  # a first (or last) record changes who has read the article
-        self.view.refresh_sentences(change.sentences)
+        self.view.refresh_records(change.sentences)
         for contents in self.query(ContentsPanel):
             contents.refresh_counts()
         for listing in self.query(AnnotationsPanel):

@@ -381,12 +381,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self.refresh()
 
+    def refresh_records(self, numbers: Iterable[int]) -> None:
+        """Repaint after the records of these sentences changed (in the who-tagged-what
+        view, an annotator's first or last record on the article changes every marker)."""
+        if self.who_tagged and readers(self.annotations.view) != self._readers:
+            self.show_who(True)
+            return
+        self.refresh_sentences(numbers)
+
     def refresh_sentences(self, numbers: Iterable[int]) -> None:
         """Repaint only the lines of these sentences (after a tag, note or cursor change)."""
         numbers = {n for n in numbers if n in self._sentence_lines}
-        if self.who_tagged and readers(self.annotations.view) != self._readers:
-            self.show_who(True)  # someone's first record (or last) changes every marker
-            return
         remarked = [n for n in numbers if self.marker(n) != self._markers.get(n, "")]
         if remarked:
             touched = self._rewrap_from(remarked)
