@@ -23,7 +23,9 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width"})
+_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator"})
+#: Who the adjudicated (final) reading is stored as, unless the config's ``final_annotator:`` says.
+DEFAULT_FINAL_ANNOTATOR = "final"
 #: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).
 DEFAULT_READING_WIDTH = 88
 
@@ -44,6 +46,8 @@ class Settings:
     """The widest line of article text in the reader (0: the terminal's whole width)."""
     preferences: Preferences = field(default_factory=Preferences.default)
     """What the reader remembers between runs (theme, sentence lines, the library's sort)."""
+    final_annotator: str = DEFAULT_FINAL_ANNOTATOR
+    """The annotator adjudication stores the settled reading as (left out of agreement)."""
 
 
 def default_config_path() -> Path:
@@ -108,7 +112,7 @@ def resolve_settings(
     config_path = Path(config_value).expanduser() if config_value else default_config_path()
     data = load_config(config_path, required=bool(config_value))
     schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour)) if "tags" in data else TagSchema()
-    for key in ("annotator", "db", "export_dir"):
+    for key in ("annotator", "db", "export_dir", "final_annotator"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")
     who = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator") or _login_name()
@@ -125,6 +129,7 @@ def resolve_settings(
         config_path=config_path,
         export_folder=Path(str(export_dir)).expanduser() if export_dir else None,
         reading_width=reading_width,
+        final_annotator=clean_line(str(data.get("final_annotator", ""))).strip() or DEFAULT_FINAL_ANNOTATOR,
     )
 
 

@@ -62,12 +62,12 @@ def test_tag_help_has_a_description_examples_and_the_tags_with_their_letters() -
 
 def test_tag_help_lists_the_configured_tags(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
-    config.write_text("tags:\n  - {name: claim, key: c}\n  - {name: rumour, key: w}\n", encoding="utf-8")
+    config.write_text("tags:\n  - {name: claim, key: c}\n  - {name: rumour, key: W}\n", encoding="utf-8")
     result = newsmark("tag", "--help", "--config", str(config))
-    assert result.returncode == 0 and "claim (c), rumour (w)" in result.stdout
+    assert result.returncode == 0 and "claim (c), rumour (W)" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["parse", "tag", "undo", "redo", "export", "import", "stats", "orphans"])
+@pytest.mark.parametrize("command", ["parse", "tag", "undo", "redo", "export", "import", "stats", "orphans", "agree"])
 def test_every_command_help_has_a_description_and_examples(command: str) -> None:
     result = newsmark(command, "--help")
     assert result.returncode == 0

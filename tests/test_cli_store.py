@@ -121,7 +121,7 @@ def test_corrupt_store_file_is_named_and_kept(store_root: Path, article_copy: Pa
 def test_config_file_renames_and_adds_tags(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(
-        "annotator: cleo\ntags:\n  - {name: claim, key: c}\n  - {name: rumour, key: w, colour: magenta, description: Unverified talk}\n",
+        "annotator: cleo\ntags:\n  - {name: claim, key: c}\n  - {name: rumour, key: W, colour: magenta, description: Unverified talk}\n",
         encoding="utf-8",
     )
     settings = resolve_settings(config=str(config), environ={})

@@ -71,10 +71,10 @@ def test_json_export_has_the_same_header(store_root: Path, article_copy: Path) -
 
 def test_the_legend_follows_the_config(store_root: Path, article_copy: Path, tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
-    config.write_text("tags:\n  - {name: claim, key: c}\n  - {name: rumour, key: w, description: Unverified talk}\n", encoding="utf-8")
-    assert newsmark("tag", str(article_copy), "3", "w", store=store_root, config=config).returncode == 0
+    config.write_text("tags:\n  - {name: claim, key: c}\n  - {name: rumour, key: W, description: Unverified talk}\n", encoding="utf-8")
+    assert newsmark("tag", str(article_copy), "3", "W", store=store_root, config=config).returncode == 0
     document = yaml.safe_load(newsmark("export", store=store_root, config=config).stdout)
-    assert [(t["name"], t["key"], t["description"]) for t in document["tags"]][1] == ("rumour", "w", "Unverified talk")
+    assert [(t["name"], t["key"], t["description"]) for t in document["tags"]][1] == ("rumour", "W", "Unverified talk")
 
 
 def test_csv_export_one_row_per_annotation(store_root: Path, article_copy: Path, tmp_path: Path) -> None:

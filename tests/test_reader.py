@@ -424,12 +424,12 @@ async def test_key_bar_shows_the_schema_keys_and_clicks_press_them(store_root: P
     from annotations.schema import DEFAULT_TAGS, Tag
     from tui.widgets.key_bar import KeyBar
 
-    schema = TagSchema((Tag("assertion", "w", "#5fafff", "Something claimed."), *DEFAULT_TAGS[1:]))
+    schema = TagSchema((Tag("assertion", "W", "#5fafff", "Something claimed."), *DEFAULT_TAGS[1:]))
     settings = Settings(store_path=store_root, annotator="ana", schema=schema)
     app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
     async with app.run_test(size=SIZE) as pilot:
         text = key_bar_text(app)
-        assert text.startswith(" 1/w assertion  2/f figure ")
+        assert text.startswith(" 1/W assertion  2/f figure ")
         assert " e Note " in text and " ? Help " in text and " q Quit " in text
         assert text.rstrip().endswith("▏ ^p palette") and len(text) == SIZE[0]
         bar = app.screen.query_one(KeyBar)

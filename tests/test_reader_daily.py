@@ -415,7 +415,7 @@ async def test_notifications_never_cover_the_status_line(store_root: Path, artic
 async def test_tag_colours_stay_readable_in_a_light_theme(store_root: Path, article_copy: Path) -> None:
     from tui.colours import MIN_CONTRAST, contrast
 
-    schema = TagSchema((Tag("rumour", "w", "bright_yellow", "Unverified talk."), *DEFAULT_TAGS[1:]))
+    schema = TagSchema((Tag("rumour", "W", "bright_yellow", "Unverified talk."), *DEFAULT_TAGS[1:]))
     settings = Settings(store_path=store_root, annotator="ana", schema=schema)
     app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
     app.theme = "textual-light"
@@ -434,7 +434,7 @@ def test_a_reserved_key_is_refused_with_a_readable_list() -> None:
     with pytest.raises(ConfigError) as refused:
         validate_tags((Tag("claim", "j", "red", ""),), "config.yaml")
     message = str(refused.value)
-    assert "a b e g h i j k l m n p q r t u v x y z" in message
+    assert "a b e g h i j k l m n p q r t u v w x y z" in message
 
 
 def test_the_reading_width_comes_from_the_config(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ LAYERS = {
     "library": 4,
     "exchange": 4,
     "web": 4,
+    "team": 5,
     "config": 5,
 }
 

@@ -129,7 +129,11 @@ class NewsmarkApp(App[None]):
                 on_close(result)
 
         reader = reader_class(
-            annotations, cache=self.settings.sentence_cache, has_library=self._article is None, reading_width=self.settings.reading_width
+            annotations,
+            cache=self.settings.sentence_cache,
+            has_library=self._article is None,
+            reading_width=self.settings.reading_width,
+            final_annotator=self.settings.final_annotator,
         )
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None

@@ -132,6 +132,12 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="add the export time (exported:) to the header; without it the same store exports the same bytes",
     )
+    export.add_argument(
+        "--split",
+        metavar="DIR",
+        help="write one YAML file per article and annotator into DIR (DIR/<article>-<hash>/<annotator>.yaml; "
+        "only your records, or --annotator's), for a shared git repository",
+    )
     export.set_defaults(handler=commands.cmd_export)
 
     brief = _command(sub, "brief", schema, [reader])
@@ -147,7 +153,9 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     brief.set_defaults(handler=commands.cmd_brief)
 
     imp = _command(sub, "import", schema, [reader])
-    imp.add_argument("files", metavar="FILE", nargs="+")
+    imp.add_argument(
+        "files", metavar="FILE", nargs="+", help="an export file, or a folder: every export file in it (.yaml, .yml, .json), at any depth"
+    )
     imp.add_argument(
         "--take-file",
         action="store_true",
@@ -170,6 +178,12 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.set_defaults(handler=commands.cmd_serve)
 
+    agree = _command(sub, "agree", schema, [reader])
+    agree.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
+    agree.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
+    agree.add_argument("--json", action="store_true", help="print JSON: per tag kappa, alpha, items and the disagreements")
+    agree.set_defaults(handler=commands.cmd_agree)
+
     from . import orphans, web
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
@@ -177,7 +191,7 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans", "serve", "add")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans", "agree", "serve", "add")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 #: The store commands' shared options, accepted before the command name too (option: dest).

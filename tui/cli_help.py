@@ -51,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "newsmark export -o all.yaml",
             "newsmark export ~/news/ --tag concern --annotator ana",
             "newsmark export article.txt --format csv -o article.csv",
+            "newsmark export --split ~/team-repo",
         ),
     ),
     "brief": (
@@ -71,7 +72,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "Merge exports into the store: by record id, the newer 'updated' wins. A record that is not newer but whose "
         "tags or note differ (edited by hand) is reported and the store's version kept, unless --take-file. "
         "A tag this newsmark does not know is refused, as 'tag' refuses it.",
-        ("newsmark import colleague.yaml", "newsmark import --take-file edited.yaml"),
+        ("newsmark import colleague.yaml", "newsmark import ~/team-repo", "newsmark import --take-file edited.yaml"),
     ),
     "stats": (
         "tag counts per article",
@@ -84,6 +85,15 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "and --annotator. It listens on 127.0.0.1 (this machine only) unless --host names another address; then "
         "anyone who can reach it reads and tags articles in this machine's store, as you.",
         ("newsmark serve article.txt", "newsmark serve ~/news/ --port 8080"),
+    ),
+    "agree": (
+        "agreement between annotators per tag (kappa, alpha, disagreements)",
+        "For each tag, sentence-level agreement between the annotators of the articles (every stored article, "
+        "or the FILEs): Cohen's kappa for two annotators (a table per pair for more), Fleiss' kappa for three or "
+        "more, Krippendorff's alpha (nominal), the number of items and the sentences where they disagree. An "
+        "annotator with a record on an article rates each of its sentences (untagged: no); one without is missing. "
+        "The final (adjudicated) layer is left out.",
+        ("newsmark agree", "newsmark agree article.txt --tag claim", "newsmark agree --json | jq '.tags.claim.kappa'"),
     ),
     "orphans": (
         "list an article's orphaned annotations; attach or delete them",
@@ -121,6 +131,6 @@ def tags_line(schema: TagSchema) -> str:
 def epilog(command: str, schema: TagSchema) -> str:
     """The examples of ``command`` (and for commands that name tags, the tags)."""
     lines = ["examples:", *(f"  {example}" for example in COMMANDS[command][2])]
-    if command in ("tag", "export", "brief", "import", "stats", "orphans"):
+    if command in ("tag", "export", "brief", "import", "stats", "orphans", "agree"):
         lines += ["", f"tags (name and key letter): {tags_line(schema)}"]
     return "\n".join(lines)

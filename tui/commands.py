@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.config import Settings, resolve_settings
 from annotations.errors import NewsmarkError, escape_controls
@@ -19,6 +20,9 @@ from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
+
+if TYPE_CHECKING:
+    from annotations.team.agreement import RatedArticle
 
 Handler = Callable[[argparse.Namespace], int]
 #: The status a command ends with when it fails in a way it did not explain (an exception).
@@ -158,6 +162,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     files = expand_paths(args.files)
     if args.files and not files:
         raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    if args.split is not None:
+        return _split_export(args, settings, files)
     with open_store(settings, "read") as store:
         opened = [_annotations(store, read_article(file, settings), settings) for file in files] if files else None
         result = export_annotations(
@@ -216,15 +222,44 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> int:
+    """``newsmark export --split DIR``: one file per article and annotator (see annotations.team.split)."""
+    from annotations.exchange.export import entries_for_articles, entries_from_store
+    from annotations.team.split import split_export
+
+    clashing = [name for name, given in (("--tag", args.tag), ("--timestamp", args.timestamp), ("-o", args.output != "-")) if given]
+    if args.format != "yaml":
+        clashing.append("--format")
+    if clashing:
+        raise UsageError(args.split, f"--split writes whole YAML files; it does not take {', '.join(clashing)}")
+    folder = Path(args.split)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(folder, "is not a folder")
+    annotators = args.annotator or [settings.annotator]
+    with open_store(settings, "read") as store:
+        if files:
+            opened = [_annotations(store, read_article(file, settings), settings) for file in files]
+            entries = list(entries_for_articles(opened, (), annotators))
+        else:
+            entries = list(entries_from_store(store, (), annotators, settings.sentence_cache))
+    try:
+        result = split_export(entries, folder, annotators, settings.schema, whole_store=not files)
+    except OSError as error:
+        raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
+    print(escape_controls(result.line(folder)), file=sys.stderr)
+    return 0
+
+
 @leaves_no_new_store
 def cmd_import(args: argparse.Namespace) -> int:
     """``newsmark import FILE... [--take-file]``: validate every file first, then merge."""
     from annotations.exchange.import_review import refuse_unknown_tags
     from annotations.exchange.importing import import_articles, load_export_file
+    from annotations.team.folders import export_files
 
     settings = settings_for(args)
     imports = []
-    for file in args.files:
+    for file in export_files(args.files):
         loaded = load_export_file(file)
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
         imports.extend(loaded)
@@ -265,6 +300,66 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     print_renderable(render_stats(rows, settings.schema))
     return 0
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    """``newsmark agree [FILE...] [--tag T]... [--json]``: agreement between annotators per tag."""
+    import json
+
+    from annotations.team.agreement import agreement, agreement_json
+
+    settings = settings_for(args)
+    tags = settings.schema.require(tag_names(args.tag, settings.schema)) or list(settings.schema.names)
+    files = expand_paths(args.files)
+    if args.files and not files:
+        raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    with open_store(settings, "read") as store:
+        articles = _rated_files(store, files, settings) if files else _rated_store(store, settings)
+    articles.sort(key=lambda a: a.path)
+    final = {settings.final_annotator}
+    figures = agreement(articles, tags, exclude=final)
+    if args.json:
+        sys.stdout.write(json.dumps(agreement_json(articles, figures, final), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from .agree_table import render_agreement
+    from .printing import print_renderable
+
+    print_renderable(render_agreement(figures))
+    return 0
+
+
+def _rated_files(store: Store, files: list[Path], settings: Settings) -> list[RatedArticle]:
+    """The named articles as agreement sees them (re-read, re-anchored)."""
+    from annotations.team.agreement import RatedArticle
+
+    rated = []
+    for file in files:
+        opened = _annotations(store, read_article(file, settings), settings)
+        rated.append(RatedArticle(opened.article.path, opened.article.title, len(opened.article.sentences), opened.view.all()))
+    return rated
+
+
+def _rated_store(store: Store, settings: Settings) -> list[RatedArticle]:
+    """Every stored article as agreement sees it: read from its path when it is there
+    (its sentence count); else its records as stored, up to the last sentence they name."""
+    from annotations.store.article_annotations import view_as_opened
+    from annotations.team.agreement import RatedArticle
+
+    rated = []
+    for article_file in store.stored_files():
+        meta = article_file.meta
+        try:
+            article: Article | None = read_article(str(meta.get("path", "")), settings)
+        except NewsmarkError:
+            article = None  # not on this machine (imported): its records are all there is
+        if article is not None and article.sha256 == meta.get("sha256"):
+            opened = ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema, file=article_file)
+            rated.append(RatedArticle(article.path, article.title, len(article.sentences), opened.view.all()))
+        else:
+            records = view_as_opened(store, article_file, settings.sentence_cache).all()
+            last = max((r["sentence"] for r in records if not r.get("orphan")), default=0)
+            rated.append(RatedArticle(str(meta.get("path", "")), str(meta.get("title", "")), last, records))
+    return rated
 
 
 def expand_paths(paths: list[str]) -> list[Path]:

@@ -50,7 +50,8 @@ def _escape_cell(text: str) -> str:
 
 
 def markdown_key_table() -> str:
-    """Markdown tables of the keys of the reader, the note dialog, the triage view, the library and the annotations overview."""
+    """Markdown tables of the keys of the reader, the note dialog, the triage and adjudication views, the library and the annotations overview."""
+    from .screens.adjudication import AdjudicationScreen
     from .screens.annotations import AnnotationsScreen
     from .screens.brief import BriefScreen
     from .screens.library import LibraryScreen
@@ -65,6 +66,7 @@ def markdown_key_table() -> str:
         ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Triage of orphans (R)", TriageScreen.BINDINGS),
         ("Brief preview (b)", BriefScreen.BINDINGS),
+        ("Adjudication (A)", AdjudicationScreen.BINDINGS),
         ("Library", LibraryScreen.BINDINGS),
         ("Annotations (`a` in the library)", AnnotationsScreen.BINDINGS),
     ):

@@ -20,12 +20,14 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from annotations.config import DEFAULT_FINAL_ANNOTATOR
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
+from annotations.team.readings import readers, readings
 
 from ..palette import go_to_sentence_provider
 from ..remembered import preferences
@@ -103,6 +105,20 @@ class ReaderScreen(Screen[None]):
         Binding(
             "R", "review", "Review orphans", show=False, tooltip="Orphaned and fuzzily re-anchored annotations: attach, confirm or delete"
         ),
+        Binding(
+            "w",
+            "toggle_who",
+            "Who tagged what",
+            show=False,
+            tooltip="Show who tagged what: each annotator's tag letters and = (agree) or ≠ (differ) in the markers; again for the tags",
+        ),
+        Binding(
+            "A",
+            "adjudicate",
+            "Adjudicate",
+            show=False,
+            tooltip="Walk the sentences where annotators disagree; 1-9 takes a reading into the final layer",
+        ),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "cancel", "Close search or panel, drop range", show=False),
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
@@ -126,9 +142,12 @@ class ReaderScreen(Screen[None]):
         cache: SentenceCache,
         has_library: bool = False,
         reading_width: int = DEFAULT_READING_WIDTH,
+        final_annotator: str = DEFAULT_FINAL_ANNOTATOR,
     ) -> None:
         super().__init__()
         self.reading_width = reading_width
+        self.final_annotator = final_annotator
+        """Who adjudicated readings are stored as (the config's ``final_annotator:``)."""
         self.cache = cache
         self.annotations = annotations
         self.article = annotations.article
@@ -140,6 +159,8 @@ class ReaderScreen(Screen[None]):
         self._search_matches: list[int] = []
         self._noted: set[int] | None = None
         """Sentences with a note (counted once, then kept up to date by each change)."""
+        self._annotators: int | None = None
+        """How many annotators have a record on the article (counted again after each change)."""
         self._saved_position = annotations.position
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
@@ -211,6 +232,7 @@ class ReaderScreen(Screen[None]):
             panel.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
         self._noted = None
+        self._annotators = None
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self._saved_position = self.annotations.position
@@ -259,6 +281,10 @@ class ReaderScreen(Screen[None]):
         if noted:
             parts.append(f"{noted} noted")
         parts.append(inert(self.annotations.annotator))
+        annotators = len(readers(self.annotations.view)) if self._annotators is None else self._annotators
+        self._annotators = annotators
+        if annotators > 1:
+            parts.append(f"{annotators} annotators" + (" (who: w)" if self.view.who_tagged else ""))
         if self.range_anchor is not None:
             first, last = sorted((self.range_anchor, cursor))
             parts.append(f"range {first}-{last}")
@@ -271,7 +297,13 @@ class ReaderScreen(Screen[None]):
             parts.append("read-only")
         status = Text(" · ".join(parts))
         tags = self.annotations.tags(cursor)
-        if tags:
+        if self.view.who_tagged and tags:
+            status.append("  [")
+            status.append(
+                "; ".join(f"{inert(name)}: {', '.join(given)}" for name, given in readings(self.annotations.view, cursor).items() if given)
+            )
+            status.append("]")
+        elif tags:
             status.append("  [")
             status.append(", ".join(tags))
             status.append("]")
@@ -468,7 +500,8 @@ class ReaderScreen(Screen[None]):
                     self._noted.add(number)
                 else:
                     self._noted.discard(number)
-        self.view.refresh_sentences(change.sentences)
+        self._annotators = None  # a first (or last) record changes who has read the article
+        self.view.refresh_records(change.sentences)
         for contents in self.query(ContentsPanel):
             contents.refresh_counts()
         for listing in self.query(AnnotationsPanel):
@@ -745,6 +778,48 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(TriageScreen(self.annotations, self.view.cursor), reviewed)
 
+    def action_toggle_who(self) -> None:
+        """Markers show who tagged what (and whether the annotators agree), or only the tags again."""
+        self.view.show_who(not self.view.who_tagged)
+        self._update_status()
+
+    def action_adjudicate(self) -> None:
+        """Open the adjudication view of this article's disagreements."""
+        from annotations.team.adjudication import Adjudication
+
+        from .adjudication import AdjudicationScreen
+
+        if not self._writable():
+            return
+        if not self.article.complete:
+            self.notify("Still loading the whole article; adjudicate in a moment.", severity="warning")
+            return
+        adjudication = Adjudication(
+            self.annotations.store, self.article, self.annotations.file, final=self.final_annotator, schema=self.schema
+        )
+
+        def adjudicated(changed: bool | None) -> None:
+            if changed:
+                self._reload_store()
+
+        self.app.push_screen(AdjudicationScreen(adjudication), adjudicated)
+
+    def _reload_store(self) -> bool:
+        """Show the article's records as the store holds them now (another writer or the
+        final layer changed them); False (and a notification) if it cannot be read."""
+        try:
+            self.annotations = self.annotations.reopened(self.article)
+        except NewsmarkError as error:
+            self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
+            return False
+        for panel in self._panels():
+            panel.remove()  # rebuilt from the store as it is now when next opened
+        self.view.replace_article(self.article, self.annotations)
+        self._noted = None
+        self._annotators = None
+        self._update_status()
+        return True
+
     def action_help(self) -> None:
         """Show every key of the reader."""
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
@@ -761,17 +836,8 @@ class ReaderScreen(Screen[None]):
         store = self.annotations.store
         if not self.annotations.read_only or not store.try_write():
             return
-        try:
-            self.annotations = self.annotations.reopened(self.article)
-        except NewsmarkError as error:
-            self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
-            return
-        for panel in self._panels():
-            panel.remove()  # rebuilt from the store as it is now when next opened
-        self.view.replace_article(self.article, self.annotations)
-        self._noted = None
-        self._update_status()
-        self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
+        if self._reload_store():
+            self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
 
     def save_position(self) -> None:
         """Save where the cursor is, if it moved since the last save (never in a read-only store)."""

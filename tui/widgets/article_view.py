@@ -21,6 +21,8 @@ from textual.strip import Strip
 from annotations.config import DEFAULT_READING_WIDTH
 from annotations.model import Article, Paragraph, Section
 from annotations.schema import TagSchema
+from annotations.store.views import RecordView
+from annotations.team.readings import readers, who_marker
 
 from ..colours import readable_colour
 from ..wrap import iter_wrap, wrap_offsets
@@ -30,6 +32,8 @@ NOTE_MARK = "✎"
 
 class AnnotationSource(Protocol):
     """What the view asks about each sentence (the core's ``ArticleAnnotations``)."""
+
+    view: RecordView
 
     def tags(self, sentence: int) -> list[str]: ...
 
@@ -137,6 +141,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sentence_lines: dict[int, tuple[int, int]] = {}
         self._markers: dict[int, str] = {}
         """The marker each sentence of the section was laid out with (only marked ones)."""
+        self.who_tagged = False
+        """Markers show who tagged what (each annotator's letters, and = or ≠), not only the tags."""
+        self._readers: list[str] = []
+        """The article's annotators, while :attr:`who_tagged` is on."""
         self._starts: dict[int, int] = {}
         """The section's sentences by start offset (where markers go)."""
         self._layout_width = -1
@@ -167,6 +175,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def marker(self, sentence: int) -> str:
         """The marker of ``sentence`` as the store has it now ("" if it has no tag or note)."""
+        if self.who_tagged:
+            letters = {tag.name: tag.key for tag in self.schema.tags}
+            return who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK)
         tags = set(self.annotations.tags(sentence))
         letters = "".join(tag.key for tag in self.schema.tags if tag.name in tags)
         letters += "".join("?" for name in tags if self.schema.get(name) is None)  # a tag the schema no longer has
@@ -296,6 +307,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show another version of the article (the complete one after its first part)."""
         self.article = article
         self.annotations = annotations
+        if self.who_tagged:
+            self._readers = readers(annotations.view)
         self._layout()
         self.refresh()
         self.scroll_to_cursor(animate=False)
@@ -320,6 +333,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def laid_out(self) -> tuple[list[ViewLine], dict[int, tuple[int, int]]]:
         """A copy of the lines as laid out now and each sentence's first and last line."""
         return list(self._lines), dict(self._sentence_lines)
+
+    def show_who(self, on: bool) -> None:
+        """Turn the who-tagged-what markers on or off, and lay out again."""
+        self.who_tagged = on
+        self._readers = readers(self.annotations.view) if on else []
+        self._layout()
+        self.refresh()
+        self.scroll_to_cursor(animate=False)
 
     def set_reading_width(self, width: int) -> None:
         """Change the widest line of text (0: the whole width) and lay out again."""
@@ -359,6 +380,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._match_spans.clear()
         self._strips.clear()
         self.refresh()
+
+    def refresh_records(self, numbers: Iterable[int]) -> None:
+        """Repaint after the records of these sentences changed (in the who-tagged-what
+        view, an annotator's first or last record on the article changes every marker)."""
+        if self.who_tagged and readers(self.annotations.view) != self._readers:
+            self.show_who(True)
+            return
+        self.refresh_sentences(numbers)
 
     def refresh_sentences(self, numbers: Iterable[int]) -> None:
         """Repaint only the lines of these sentences (after a tag, note or cursor change)."""

@@ -1,0 +1,1 @@
+"""Team work on one corpus: split exports for git, agreement between annotators."""

@@ -1,0 +1,78 @@
+"""Adjudication: the sentences where annotators disagree, settled one by one into a
+final layer (an annotator of its own, ``final`` unless the config's ``final_annotator:``
+names another), which exports and imports like any annotator's records.
+
+Taking a reading gives the final layer's record on the sentence exactly that reading's
+tags and note; it is one change of the final annotator, saved before it returns and
+undone by :meth:`Adjudication.undo` (kept across restarts like every undo history).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotations.model import Article
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import ArticleAnnotations, Change
+from annotations.store.article_file import ArticleFile
+from annotations.store.folder import Store
+from annotations.store.views import RecordView
+from annotations.team.readings import agree, readers
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One annotator's reading of a sentence: their tags and note (none if no record)."""
+
+    annotator: str
+    tags: tuple[str, ...]
+    note: str
+
+
+def disputed(view: RecordView, final: str) -> list[int]:
+    """The sentences on which the annotators who read the article (the final layer left
+    out) gave different tags, in order."""
+    who = readers(view, exclude={final})
+    if len(who) < 2:
+        return []
+    return [n for n in sorted(view.by_sentence) if not agree(view, n, who)]
+
+
+def readings_of(view: RecordView, sentence: int, final: str) -> list[Reading]:
+    """Every reader's reading of ``sentence`` (the final layer left out), by annotator."""
+    given = {r["annotator"]: r for r in view.at(sentence)}
+    result = []
+    for name in readers(view, exclude={final}):
+        record = given.get(name)
+        result.append(Reading(name, tuple(record["tags"]) if record else (), record["note"] if record else ""))
+    return result
+
+
+class Adjudication:
+    """The final layer of one open article, and the disputes it settles."""
+
+    def __init__(self, store: Store, article: Article, file: ArticleFile, *, final: str, schema: TagSchema) -> None:
+        self.final = final
+        self.layer = ArticleAnnotations(store, article, annotator=final, schema=schema, file=file)
+        """The final annotator's annotations of the article (the reader's store file)."""
+        self.sentences = disputed(self.layer.view, final)
+        """The disputed sentences, fixed when adjudication starts (settling one keeps it listed)."""
+
+    def readings(self, sentence: int) -> list[Reading]:
+        """The readers' readings of ``sentence``."""
+        return readings_of(self.layer.view, sentence, self.final)
+
+    def settled(self, sentence: int) -> Reading | None:
+        """The final layer's reading of ``sentence``, if it has one."""
+        record = next((r for r in self.layer.view.at(sentence) if r["annotator"] == self.final), None)
+        return Reading(self.final, tuple(record["tags"]), record["note"]) if record else None
+
+    def take(self, sentence: int, reading: Reading) -> Change:
+        """Make ``reading`` the final layer's reading of ``sentence`` (one undoable change)."""
+        current = self.settled(sentence)
+        remove = [t for t in (current.tags if current else ()) if t not in reading.tags]
+        return self.layer.edit([sentence], add=list(reading.tags), remove=remove, note=reading.note)
+
+    def undo(self) -> Change:
+        """Undo the final layer's last change."""
+        return self.layer.undo()

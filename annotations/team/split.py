@@ -1,0 +1,170 @@
+"""Split exports: one YAML file per article and annotator, for a git repository.
+
+``newsmark export --split DIR`` writes ``DIR/<article-slug>-<hash>/<annotator>.yaml``:
+the article's folder is named by its title (readable) and the first 12 hex digits of
+its content hash (stable: an existing folder with that hash is reused whatever its
+slug, so a renamed or retitled article keeps its folder), and the file by the
+annotator (made safe for a file name). Each file is a whole export document of one
+article and one annotator, in the export schema: records sorted by sentence, fields in
+their fixed order, no export time, so an unchanged store writes the same bytes and one
+more tag changes a few lines of one file.
+
+Only the annotators asked for are written (by default you): a second analyst's export
+touches none of the first analyst's files, so their branches merge without conflict.
+When an annotator has no records left on an article, their file there is removed (the
+folder too once it is empty); other annotators' files are never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotations.exchange.export import ArticleEntry, build_export, dump_export
+from annotations.exchange.export_header import export_header, with_header
+from annotations.schema import TagSchema
+from annotations.store.storage import atomic_write_bytes
+
+#: Hex digits of the content hash in an article folder's name.
+HASH_DIGITS = 12
+#: The longest slug of a title in an article folder's name.
+SLUG_CHARS = 48
+_FOLDER = re.compile(rf"^(?:.+-)?([0-9a-f]{{{HASH_DIGITS}}})$")
+_UNSAFE = re.compile(r"[^\w.-]+")
+#: How every file a split export writes starts (only such files are ever removed).
+_EXPORT_START = b"newsmark_export:"
+
+
+@dataclass
+class SplitResult:
+    """What a split export did, by file."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+    def line(self, folder: Path) -> str:
+        """``split export to DIR: N written, M unchanged, K removed``."""
+        return f"split export to {folder}: {len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.removed)} removed"
+
+
+def slug(title: str) -> str:
+    """A title as a file-name slug: lowercase words joined by ``-`` (``article`` if none)."""
+    words = re.sub(r"[^\w]+", "-", title.lower(), flags=re.ASCII).strip("-_")
+    if len(words) > SLUG_CHARS:
+        words = words[:SLUG_CHARS].rsplit("-", 1)[0] or words[:SLUG_CHARS]
+    return words or "article"
+
+
+def article_hash(entry: ArticleEntry) -> str:
+    """The short hash naming an article's folder: of its normalized text, else its bytes."""
+    return (entry.get("content") or entry["sha256"] or hashlib.sha256(entry["path"].encode()).hexdigest())[:HASH_DIGITS]
+
+
+def annotator_file_name(annotator: str) -> str:
+    """``<annotator>.yaml``, the name made safe for any file system; a name that had to
+    be changed gets a short hash of itself, so two annotators never share a file."""
+    safe = _UNSAFE.sub("-", annotator).strip("-.") or "annotator"
+    if safe != annotator:
+        safe = f"{safe}-{hashlib.sha256(annotator.encode('utf-8')).hexdigest()[:8]}"
+    return f"{safe}.yaml"
+
+
+def existing_folders(folder: Path) -> dict[str, Path]:
+    """The article folders already in ``folder``, by their short hash."""
+    found: dict[str, Path] = {}
+    if folder.is_dir():
+        for child in sorted(folder.iterdir()):
+            match = _FOLDER.match(child.name)
+            if match and child.is_dir():
+                found.setdefault(match.group(1), child)
+    return found
+
+
+def article_folder(folder: Path, entry: ArticleEntry, existing: dict[str, Path]) -> Path:
+    """Where an article's files go: its folder already there (by hash), else a new one."""
+    digest = article_hash(entry)
+    return existing.get(digest) or folder / f"{slug(entry['title'])}-{digest}"
+
+
+def annotator_entry(entry: ArticleEntry, annotator: str) -> ArticleEntry | None:
+    """The entry with only ``annotator``'s records (None if they have none on it)."""
+    annotations = [r for r in entry["annotations"] if r["annotator"] == annotator]
+    orphans = [r for r in entry.get("orphans", []) if r["annotator"] == annotator]
+    if not annotations and not orphans:
+        return None
+    own: ArticleEntry = {**entry, "annotations": annotations}
+    own.pop("orphans", None)
+    if orphans:
+        own["orphans"] = orphans
+    return own
+
+
+def document_bytes(entry: ArticleEntry, schema: TagSchema) -> bytes:
+    """One article's export (with the header, without a time) as YAML bytes."""
+    document: dict[str, Any] = with_header(dict(build_export([entry])), export_header(schema))
+    return dump_export(document, "yaml")
+
+
+def split_export(
+    entries: Iterable[ArticleEntry],
+    folder: Path,
+    annotators: Collection[str],
+    schema: TagSchema,
+    *,
+    whole_store: bool,
+) -> SplitResult:
+    """Write each annotator's records of each article to its own file under ``folder``.
+
+    ``whole_store``: ``entries`` are every stored article, so an annotator's file in any
+    article folder that this export did not write is stale and removed; otherwise only
+    in the folders of ``entries``. A file is rewritten only when its bytes change.
+    """
+    result = SplitResult()
+    existing = existing_folders(folder)
+    names = {annotator_file_name(a): a for a in annotators}
+    wanted: dict[Path, bytes] = {}
+    scope: set[Path] = set(existing.values()) if whole_store else set()
+    for entry in entries:
+        target = article_folder(folder, entry, existing)
+        existing.setdefault(article_hash(entry), target)
+        scope.add(target)
+        for name, annotator in names.items():
+            own = annotator_entry(entry, annotator)
+            if own is not None:
+                wanted[target / name] = document_bytes(own, schema)
+    for path, data in sorted(wanted.items()):
+        _write_if_changed(path, data, result)
+    for article_dir in sorted(scope):
+        for name in sorted(names):
+            stale = article_dir / name
+            if stale not in wanted and _is_export_file(stale):
+                stale.unlink()
+                result.removed.append(stale)
+        if article_dir.is_dir() and not any(article_dir.iterdir()):
+            article_dir.rmdir()
+    return result
+
+
+def _write_if_changed(path: Path, data: bytes, result: SplitResult) -> None:
+    """Write ``path`` atomically unless it already holds ``data``."""
+    try:
+        if path.read_bytes() == data:
+            result.unchanged.append(path)
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, data)
+    result.written.append(path)
+
+
+def _is_export_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file that a newsmark export wrote (only those are removed)."""
+    if not path.is_file() or path.is_symlink():
+        return False
+    with open(path, "rb") as handle:
+        return handle.read(len(_EXPORT_START)) == _EXPORT_START
