@@ -320,8 +320,10 @@ def dump(document: dict[str, Any]) -> str:
 # -- reading ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _read_scalar(text: str) -> str:
-    """The string a one-line scalar holds, if :func:`scalar` writes it so."""
+    """The string a one-line scalar holds, if :func:`scalar` writes it so (remembered:
+    most fields of an export repeat, an annotator, a stamp, a record's text as its quote)."""
     if not text.startswith('"'):
         if not _plain_ok(text):
             raise NotCanonical
@@ -421,6 +423,8 @@ _ROW_COUNT = len(_ROWS)
 _TOP_ROWS = [(i, len(prefix), read, name) for i, (prefix, name, read, nested) in enumerate(_ROWS) if read is not None and not nested]
 _NESTED_ROWS = [(i, len(prefix), read, name) for i, (prefix, name, read, nested) in enumerate(_ROWS) if read is not None and nested]
 _NESTED_NAME = next(name for _, name, read, _ in _ROWS if read is None)
+# The selector is the last field: a record read in one pass is in schema order as built.
+_NESTED_LAST = _RECORD_NAMES[-1] == _NESTED_NAME
 _BLOCK_ROWS = [i for i, (_, name, read, _) in enumerate(_ROWS) if name in _MULTILINE and read is not None]
 
 
@@ -440,7 +444,7 @@ def _read_record(lines: _Lines) -> dict[str, Any]:
         following = lines.peek()
         if following is not None and following.startswith(_RECORD_INDENT):
             raise NotCanonical
-        return {name: record[name] for name in _RECORD_NAMES}
+        return record if _NESTED_LAST else {name: record[name] for name in _RECORD_NAMES}
     return _read_record_line_by_line(lines)
 
 
