@@ -342,6 +342,8 @@ def _read_scalar(text: str) -> str:
 
 
 def _read_int(text: str) -> int:
+    if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
+        return int(text)  # the common case, as _DECIMAL takes it, without the pattern
     if not _DECIMAL.match(text):
         raise NotCanonical
     return int(text)
