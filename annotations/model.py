@@ -65,8 +65,7 @@ class Sentence(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph: sentences never cross one."""
 
     number: int
@@ -75,8 +74,7 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A section of the reading flow; the lede has no title of its own."""
 
     number: int

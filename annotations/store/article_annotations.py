@@ -7,8 +7,7 @@ import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotations.errors import NewsmarkError, StoreError
 from annotations.formats.hygiene import clean_field, clean_line
@@ -40,8 +39,7 @@ if TYPE_CHECKING:
 Mutation = Callable[[Record], None]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What one call changed: the sentences whose tags or notes differ now."""
 
     label: str
