@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -31,8 +31,10 @@ from ..palette import go_to_sentence_provider
 from ..shown import inert
 from ..widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
 from ..widgets.key_bar import KeyBar
-from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
-from .help import HelpScreen
+
+if TYPE_CHECKING:
+    # The side panels and the help screen load when first opened, not on the start path.
+    from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 
 #: Terminals narrower than this get compact status and full-width panels.
 NARROW_BELOW = 70
@@ -131,6 +133,7 @@ class ReaderScreen(Screen[None]):
         self._search_term = ""
         self._search_matches: list[int] = []
         self._noted: set[int] | None = None
+        self._panels_opened = False  # no side panel yet: their module is not even loaded
         """Sentences with a note (counted once, then kept up to date by each change)."""
         self._saved_position = annotations.position
         self._opened_at = annotations.position
@@ -460,10 +463,13 @@ class ReaderScreen(Screen[None]):
                 else:
                     self._noted.discard(number)
         self.view.refresh_sentences(change.sentences)
-        for contents in self.query(ContentsPanel):
-            contents.refresh_counts()
-        for listing in self.query(AnnotationsPanel):
-            listing.refresh_list()
+        if self._panels_opened:
+            from ..widgets.panels import AnnotationsPanel, ContentsPanel
+
+            for contents in self.query(ContentsPanel):
+                contents.refresh_counts()
+            for listing in self.query(AnnotationsPanel):
+                listing.refresh_list()
         self._update_status()
 
     def action_toggle_tag(self, name: str) -> None:
@@ -639,10 +645,14 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_contents(self) -> None:
         """Show or hide the table of contents."""
+        from ..widgets.panels import ContentsPanel
+
         self._toggle_panel(ContentsPanel)
 
     def action_toggle_annotations(self) -> None:
         """Show or hide the list of this article's annotations."""
+        from ..widgets.panels import AnnotationsPanel
+
         self._toggle_panel(AnnotationsPanel)
 
     def action_toggle_sentence_lines(self) -> None:
@@ -651,9 +661,15 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_info(self) -> None:
         """Show or hide the article's metadata."""
+        from ..widgets.panels import InfoPanel
+
         self._toggle_panel(InfoPanel)
 
     def _panels(self) -> list[ContentsPanel | AnnotationsPanel | InfoPanel]:
+        if not self._panels_opened:
+            return []
+        from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
+
         return [*self.query(ContentsPanel), *self.query(AnnotationsPanel), *self.query(InfoPanel)]
 
     def _toggle_panel(self, wanted: type[ContentsPanel] | type[AnnotationsPanel] | type[InfoPanel]) -> None:
@@ -662,6 +678,7 @@ class ReaderScreen(Screen[None]):
                 panel.display = False
         existing = self.query(wanted)
         if not existing:
+            self._panels_opened = True
             panel = wanted(self.article, self.annotations, self.schema, id=f"{wanted.__name__.removesuffix('Panel').lower()}-panel")
             self.query_one("#reader-body").mount(panel)
             self.call_after_refresh(self._focus_panel, panel)
@@ -674,6 +691,8 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
 
     def _focus_panel(self, panel: ContentsPanel | AnnotationsPanel | InfoPanel) -> None:
+        from ..widgets.panels import ContentsPanel
+
         if isinstance(panel, ContentsPanel):
             panel.refresh_counts(current=self.view.section.number)
         lists = panel.query("OptionList")
@@ -724,6 +743,8 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key of the reader."""
+        from .help import HelpScreen
+
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
         self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings))
 
