@@ -29,8 +29,7 @@ class RawSection:
     paragraphs: list[str] = field(default_factory=list)
 
 
-@dataclass
-class ParsedBody:
+class ParsedBody(NamedTuple):
     """What an input format's parser returns: a title found in the body (a Markdown
     ``#`` heading, say; ``None`` if the format has none) and the sections."""
 
