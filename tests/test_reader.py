@@ -515,3 +515,24 @@ asyncio.run(main())
     assert result.returncode == 0, result.stderr
     assert "opened:\n" in result.stdout, result.stdout
     assert "after t: tui.widgets.panels\n" in result.stdout  # the contents key loads them: the check sees it
+
+
+async def test_key_bar_reads_the_active_bindings_once_a_drawing_even_when_keys_must_drop(
+    store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen computes its active bindings afresh on every read: the key bar reads
+    them once a line drawn, not once more per key each time one must drop (narrow)."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(60, 24)):
+        screen = reader(app)
+        computed = type(screen).active_bindings
+        reads: list[int] = []
+
+        def counted(self: ReaderScreen) -> object:
+            reads.append(1)
+            return computed.fget(self)  # type: ignore[attr-defined]
+
+        monkeypatch.setattr(type(screen), "active_bindings", property(counted))
+        text = key_bar_text(app)
+        assert " ? Help " in text and " q Quit " in text and " 3/o concern " not in text  # keys were dropped
+        assert len(reads) == 1
