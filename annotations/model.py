@@ -29,8 +29,7 @@ class RawSection:
     paragraphs: list[str] = field(default_factory=list)
 
 
-@dataclass
-class ParsedBody:
+class ParsedBody(NamedTuple):
     """What an input format's parser returns: a title found in the body (a Markdown
     ``#`` heading, say; ``None`` if the format has none), the sections, and meta the
     body itself gives (a web page's author and date; front matter's meta wins over it)."""
@@ -67,8 +66,7 @@ class Sentence(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph: sentences never cross one."""
 
     number: int
@@ -77,8 +75,7 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A section of the reading flow; the lede has no title of its own."""
 
     number: int

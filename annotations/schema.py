@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotations.errors import ConfigError
 
@@ -57,8 +57,7 @@ def is_portable_colour(value: str) -> bool:
     return numbered is not None and int(numbered.group(1)) <= 255
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     """One tag: its name, the key letter that toggles it, a colour and a description."""
 
     name: str

@@ -212,7 +212,7 @@ def test_triage_candidates_come_from_the_whole_article_best_first(write_article)
     assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
 
 
-def test_rapidfuzz_is_not_loaded_to_open_an_article_whose_text_did_not_change(write_article, store_root: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rapidfuzz_and_the_anchorer_are_not_loaded_to_open_an_article_whose_text_did_not_change(write_article, store_root: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_article(BODY)
     tag(path, store_root, [2])
     code = (
@@ -226,6 +226,7 @@ def test_rapidfuzz_is_not_loaded_to_open_an_article_whose_text_did_not_change(wr
         f"notes = ArticleAnnotations(store, load_article({str(path)!r}), annotator='ana', schema=TagSchema())\n"
         "assert notes.tagged_sentences() == [2]\n"
         "assert 'rapidfuzz' not in sys.modules, 'rapidfuzz was imported'\n"
+        "assert 'annotations.store.anchoring' not in sys.modules, 'annotations.store.anchoring was imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -479,3 +479,60 @@ async def test_a_new_theme_repaints_the_article_in_its_colours(store_root: Path,
         light_from_the_start = first_line_styles(fresh_view)
     assert light != dark
     assert light == light_from_the_start
+
+
+def test_side_panels_and_help_load_only_when_first_opened(store_root: Path, article_copy: Path) -> None:
+    """The reader's start path (and a tag key) never imports the side panels or the help
+    screen (a fresh process: this one has imported them already)."""
+    import subprocess
+    import sys
+
+    code = f"""
+import asyncio, sys
+from pathlib import Path
+from annotations.config import Settings
+from annotations.formats.loader import load_article
+from annotations.schema import TagSchema
+from annotations.store.folder import Store
+from tui.app import NewsmarkApp
+
+LATER = ("tui.widgets.panels", "tui.screens.help")
+
+async def main():
+    settings = Settings(store_path=Path({str(store_root)!r}), annotator="ana", schema=TagSchema())
+    path = Path({str(article_copy)!r})
+    app = NewsmarkApp(settings, Store(settings.store_path, mode="auto"), article=load_article(path), paths=[path])
+    async with app.run_test(size={SIZE!r}) as pilot:
+        await pilot.press("j", "1", "escape")
+        print("opened:", *[name for name in LATER if name in sys.modules])
+        await pilot.press("t")
+        await pilot.pause()
+        print("after t:", *[name for name in LATER if name in sys.modules])
+
+asyncio.run(main())
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "opened:\n" in result.stdout, result.stdout
+    assert "after t: tui.widgets.panels\n" in result.stdout  # the contents key loads them: the check sees it
+
+
+async def test_key_bar_reads_the_active_bindings_once_a_drawing_even_when_keys_must_drop(
+    store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen computes its active bindings afresh on every read: the key bar reads
+    them once a line drawn, not once more per key each time one must drop (narrow)."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(60, 24)):
+        screen = reader(app)
+        computed = type(screen).active_bindings
+        reads: list[int] = []
+
+        def counted(self: ReaderScreen) -> object:
+            reads.append(1)
+            return computed.fget(self)  # type: ignore[attr-defined]
+
+        monkeypatch.setattr(type(screen), "active_bindings", property(counted))
+        text = key_bar_text(app)
+        assert " ? Help " in text and " q Quit " in text and " 3/o concern " not in text  # keys were dropped
+        assert len(reads) == 1

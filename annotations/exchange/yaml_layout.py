@@ -40,9 +40,11 @@ MAX_META_LINE = 1024 * 1024
 MAX_META_TOTAL = 8 * 1024 * 1024
 _SEAL_LINE = re.compile(r"# newsmark-export-sha256: ([0-9a-f]{64})\n\Z")
 
-# Plain scalars we write: no indicator first, no control or YAML-breaking characters.
-_PLAIN = re.compile("[A-Za-z0-9_./(][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*\\Z")
-_PLAIN_END = re.compile(r"[^\s:]\Z")
+# Plain scalars we write: no indicator first, no control or YAML-breaking characters,
+# no space or colon last (one pattern: a second search for the end scanned the whole text).
+_PLAIN = re.compile(
+    "[A-Za-z0-9_./(](?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*[^\\s:\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff])?\\Z"
+)
 # Plain items of a flow list ([claim, figure]) hold none of the flow indicators.
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
@@ -110,15 +112,16 @@ def scalar(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def _scalar(value: str) -> str:
-    return value if _plain_ok(value) else _quoted(value)
+    return value if _reads_as_plain(value) else _quoted(value)
 
 
-@lru_cache(maxsize=65536)
-def _plain_ok(value: str) -> bool:
+def _reads_as_plain(value: str) -> bool:
     """Whether ``value`` written plain is read back by PyYAML as the same string."""
-    return bool(
-        value and _PLAIN.match(value) and _PLAIN_END.search(value) and ": " not in value and " #" not in value and _reads_as_string(value)
-    )
+    return bool(value and _PLAIN.match(value) and ": " not in value and " #" not in value and _reads_as_string(value))
+
+
+#: :func:`_reads_as_plain`, remembered for the reader (the writer remembers whole scalars).
+_plain_ok = lru_cache(maxsize=65536)(_reads_as_plain)
 
 
 def _quoted(value: str) -> str:
@@ -198,21 +201,26 @@ _WRITE_PLAN: list[tuple[str, str, Callable[[object], str] | None, list[tuple[str
     for index, spec in enumerate(RECORD_SPECS)
 ]
 _RECORD_NAMES = [spec.name for spec in RECORD_SPECS]
+_NESTED_NAMES = {spec.name: [sub.name for sub in spec.fields] for spec in RECORD_SPECS if spec.kind is dict}
 
 
 def _record(record: dict[str, Any], out: list[str]) -> None:
     if list(record) != _RECORD_NAMES:
         raise NotCanonical
+    append = out.append
     for prefix, name, write, nested in _WRITE_PLAN:
         value = record[name]
-        if write is not None:
-            out.append(f"{prefix}{name}: {write(value)}")
-            continue
-        if not isinstance(value, dict) or list(value) != [sub for _, sub, _ in nested]:
-            raise NotCanonical
-        out.append(f"{prefix}{name}:")
-        for sub_prefix, sub_name, sub_write in nested:
-            out.append(sub_prefix + sub_write(value[sub_name]))
+        if write is scalar:  # most fields: text, written without a second call when it is
+            append(f"{prefix}{name}: {_scalar(value) if type(value) is str else scalar(value)}")
+        elif write is not None:
+            append(f"{prefix}{name}: {write(value)}")
+        else:
+            if not isinstance(value, dict) or list(value) != _NESTED_NAMES[name]:
+                raise NotCanonical
+            append(f"{prefix}{name}:")
+            for sub_prefix, sub_name, sub_write in nested:
+                sub_value = value[sub_name]
+                append(sub_prefix + (_scalar(sub_value) if sub_write is scalar and type(sub_value) is str else sub_write(sub_value)))
 
 
 class _MetaBudget:
@@ -312,8 +320,10 @@ def dump(document: dict[str, Any]) -> str:
 # -- reading ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _read_scalar(text: str) -> str:
-    """The string a one-line scalar holds, if :func:`scalar` writes it so."""
+    """The string a one-line scalar holds, if :func:`scalar` writes it so (remembered:
+    most fields of an export repeat, an annotator, a stamp, a record's text as its quote)."""
     if not text.startswith('"'):
         if not _plain_ok(text):
             raise NotCanonical
@@ -332,6 +342,8 @@ def _read_scalar(text: str) -> str:
 
 
 def _read_int(text: str) -> int:
+    if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
+        return int(text)  # the common case, as _DECIMAL takes it, without the pattern
     if not _DECIMAL.match(text):
         raise NotCanonical
     return int(text)
@@ -413,6 +425,8 @@ _ROW_COUNT = len(_ROWS)
 _TOP_ROWS = [(i, len(prefix), read, name) for i, (prefix, name, read, nested) in enumerate(_ROWS) if read is not None and not nested]
 _NESTED_ROWS = [(i, len(prefix), read, name) for i, (prefix, name, read, nested) in enumerate(_ROWS) if read is not None and nested]
 _NESTED_NAME = next(name for _, name, read, _ in _ROWS if read is None)
+# The selector is the last field: a record read in one pass is in schema order as built.
+_NESTED_LAST = _RECORD_NAMES[-1] == _NESTED_NAME
 _BLOCK_ROWS = [i for i, (_, name, read, _) in enumerate(_ROWS) if name in _MULTILINE and read is not None]
 
 
@@ -432,7 +446,7 @@ def _read_record(lines: _Lines) -> dict[str, Any]:
         following = lines.peek()
         if following is not None and following.startswith(_RECORD_INDENT):
             raise NotCanonical
-        return {name: record[name] for name in _RECORD_NAMES}
+        return record if _NESTED_LAST else {name: record[name] for name in _RECORD_NAMES}
     return _read_record_line_by_line(lines)
 
 

@@ -11,8 +11,8 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from annotations.errors import ArticleError
 from annotations.files import read_user_file
@@ -54,8 +54,7 @@ def load_article(path: str | Path, *, cache: SentenceCache | None = None, first_
     return build_article(read_body(path), cache=cache, first_part_only=first_part_only, workers=workers)
 
 
-@dataclass(frozen=True)
-class ArticleBody:
+class ArticleBody(NamedTuple):
     """An article file read and parsed into sections, its sentences not split yet."""
 
     path: str | Path

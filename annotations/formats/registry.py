@@ -15,9 +15,8 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, cast
+from typing import NamedTuple, Protocol, cast
 
 from annotations.formats.sniffing import looks_like_html
 from annotations.model import ParsedBody
@@ -29,8 +28,7 @@ class Parser(Protocol):
     def __call__(self, lines: list[str]) -> ParsedBody: ...
 
 
-@dataclass(frozen=True)
-class ArticleFormat:
+class ArticleFormat(NamedTuple):
     """One input format: its name, the suffixes it owns, its parser module."""
 
     name: str

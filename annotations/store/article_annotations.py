@@ -7,8 +7,7 @@ import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotations.errors import NewsmarkError, StoreError
 from annotations.formats.hygiene import clean_field, clean_line
@@ -16,7 +15,6 @@ from annotations.formats.loader import load_article
 from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.anchoring import Anchorer, Candidate, Quote
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
 from annotations.store.identity import article_file_for, content_hash, remember
@@ -33,11 +31,15 @@ from annotations.store.records import (
 )
 from annotations.store.views import RecordView
 
+if TYPE_CHECKING:
+    # Imported where records are placed again (a changed text, triage), never on the
+    # reader's start path: its dataclasses cost ~1.5 ms to build.
+    from annotations.store.anchoring import Anchorer, Candidate, Quote
+
 Mutation = Callable[[Record], None]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What one call changed: the sentences whose tags or notes differ now."""
 
     label: str
@@ -195,6 +197,8 @@ class ArticleAnnotations:
     def candidates(self, record: Record, limit: int = 3) -> list[Candidate]:
         """The sentences of the article most like the one ``record`` was made on, best first."""
         if self._anchorer is None:
+            from annotations.store.anchoring import Anchorer
+
             self._anchorer = Anchorer(self.article)
         return self._anchorer.candidates(record.get("quote") or record["text"], limit)
 
@@ -445,6 +449,8 @@ class ArticleAnnotations:
 
 
 def _quote(record: Record) -> Quote:
+    from annotations.store.anchoring import Quote
+
     selector = record["selector"]
     return Quote(record["text"], selector["prefix"], selector["suffix"], selector["start"], record.get("article", {}).get("sha256", ""))
 
@@ -460,7 +466,7 @@ def reanchored(article: Article, records: list[Record]) -> dict[str, Record]:
     similarity in ``anchor``; the rest become orphans (marked as tried on this text,
     their sentence, text and selector as they were).
     """
-    fits: list[tuple[Quote, int]] = []
+    fitting: list[tuple[Record, int]] = []
     needs: list[Record] = []
     total = len(article.sentences)
     for record in records:
@@ -470,11 +476,14 @@ def reanchored(article: Article, records: list[Record]) -> dict[str, Record]:
             if not same_text:
                 needs.append(record)
         elif same_text and 1 <= number <= total and article.sentence(number).text == record["text"]:
-            fits.append((_quote(record), number))
+            fitting.append((record, number))
         else:
             needs.append(record)
     if not needs:
         return {}
+    from annotations.store.anchoring import Anchorer
+
+    fits = [(_quote(record), number) for record, number in fitting]
     anchors = Anchorer(article).locate([_quote(r) for r in needs], fits)
     changed: dict[str, Record] = {}
     for record, anchor in zip(needs, anchors, strict=True):

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -34,8 +34,10 @@ from ..remembered import preferences
 from ..shown import inert
 from ..widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
 from ..widgets.key_bar import KeyBar
-from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
-from .help import HelpScreen
+
+if TYPE_CHECKING:
+    # The side panels and the help screen load when first opened, not on the start path.
+    from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 
 #: Terminals narrower than this get compact status and full-width panels.
 NARROW_BELOW = 70
@@ -158,6 +160,7 @@ class ReaderScreen(Screen[None]):
         self._search_term = ""
         self._search_matches: list[int] = []
         self._noted: set[int] | None = None
+        self._panels_opened = False  # no side panel yet: their module is not even loaded
         """Sentences with a note (counted once, then kept up to date by each change)."""
         self._annotators: int | None = None
         """How many annotators have a record on the article (counted again after each change)."""
@@ -502,10 +505,13 @@ class ReaderScreen(Screen[None]):
                     self._noted.discard(number)
         self._annotators = None  # a first (or last) record changes who has read the article
         self.view.refresh_records(change.sentences)
-        for contents in self.query(ContentsPanel):
-            contents.refresh_counts()
-        for listing in self.query(AnnotationsPanel):
-            listing.refresh_list()
+        if self._panels_opened:
+            from ..widgets.panels import AnnotationsPanel, ContentsPanel
+
+            for contents in self.query(ContentsPanel):
+                contents.refresh_counts()
+            for listing in self.query(AnnotationsPanel):
+                listing.refresh_list()
         self._update_status()
 
     def action_toggle_tag(self, name: str) -> None:
@@ -681,10 +687,14 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_contents(self) -> None:
         """Show or hide the table of contents."""
+        from ..widgets.panels import ContentsPanel
+
         self._toggle_panel(ContentsPanel)
 
     def action_toggle_annotations(self) -> None:
         """Show or hide the list of this article's annotations."""
+        from ..widgets.panels import AnnotationsPanel
+
         self._toggle_panel(AnnotationsPanel)
 
     def action_toggle_sentence_lines(self) -> None:
@@ -694,9 +704,15 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_info(self) -> None:
         """Show or hide the article's metadata."""
+        from ..widgets.panels import InfoPanel
+
         self._toggle_panel(InfoPanel)
 
     def _panels(self) -> list[ContentsPanel | AnnotationsPanel | InfoPanel]:
+        if not self._panels_opened:
+            return []
+        from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
+
         return [*self.query(ContentsPanel), *self.query(AnnotationsPanel), *self.query(InfoPanel)]
 
     def _toggle_panel(self, wanted: type[ContentsPanel] | type[AnnotationsPanel] | type[InfoPanel]) -> None:
@@ -705,6 +721,7 @@ class ReaderScreen(Screen[None]):
                 panel.display = False
         existing = self.query(wanted)
         if not existing:
+            self._panels_opened = True
             panel = wanted(self.article, self.annotations, self.schema, id=f"{wanted.__name__.removesuffix('Panel').lower()}-panel")
             self.query_one("#reader-body").mount(panel)
             self.call_after_refresh(self._focus_panel, panel)
@@ -717,6 +734,8 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
 
     def _focus_panel(self, panel: ContentsPanel | AnnotationsPanel | InfoPanel) -> None:
+        from ..widgets.panels import ContentsPanel
+
         if isinstance(panel, ContentsPanel):
             panel.refresh_counts(current=self.view.section.number)
         lists = panel.query("OptionList")
@@ -822,6 +841,8 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key of the reader."""
+        from .help import HelpScreen
+
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
         self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings))
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import ClassVar, NamedTuple, Protocol
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -40,8 +39,7 @@ class AnnotationSource(Protocol):
     def has_note(self, sentence: int) -> bool: ...
 
 
-@dataclass(frozen=True, slots=True)
-class ViewLine:
+class ViewLine(NamedTuple):
     """One screen line of the laid-out section."""
 
     kind: str  # "heading", "subtitle", "text" or "blank"

@@ -90,7 +90,9 @@ class KeyBar(Widget, can_focus=False):
         palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
         shown: dict[str, tuple[str, str, str, bool, str]] = {}
         palette: tuple[str, str, str, bool, str] | None = None
+        actions: dict[str, str] = {}
         for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            actions[key] = binding.action
             entry = (
                 key,
                 self.app.get_key_display(binding),
@@ -102,7 +104,7 @@ class KeyBar(Widget, can_focus=False):
                 palette = entry
             elif binding.show and binding.action not in shown:
                 shown[binding.action] = entry
-        entries = self._fitting([*shown.values()], width - (self._entry_width(palette) + 1 if palette else 0))
+        entries = self._fitting([*shown.values()], width - (self._entry_width(palette) + 1 if palette else 0), actions)
         spans: list[KeySpan] = []
         left: list[Segment] = []
         position = 0
@@ -132,21 +134,21 @@ class KeyBar(Widget, can_focus=False):
     def _entry_width(entry: tuple[str, str, str, bool, str] | None) -> int:
         return 0 if entry is None else cell_len(f" {entry[1]} {entry[2]} ")
 
-    def _fitting(self, entries: list[tuple[str, str, str, bool, str]], room: int) -> list[tuple[str, str, str, bool, str]]:
+    def _fitting(
+        self, entries: list[tuple[str, str, str, bool, str]], room: int, actions: dict[str, str]
+    ) -> list[tuple[str, str, str, bool, str]]:
         """The entries that fit in ``room`` cells: the screen's ``KEY_BAR_KEEP`` actions
-        (help and quit) always, the others in order while they fit, from the last."""
+        (help and quit) always, the others in order while they fit, from the last
+        (``actions``: each key's action, read once: the screen's active bindings are
+        computed afresh on every read)."""
         keep = set(getattr(self.screen, "KEY_BAR_KEEP", KEEP_ALWAYS))
         chosen = list(entries)
         while sum(self._entry_width(e) for e in chosen) > room:
-            droppable = [i for i, e in enumerate(chosen) if self._action_of(e[0]) not in keep]
+            droppable = [i for i, e in enumerate(chosen) if actions.get(e[0], "") not in keep]
             if not droppable:
                 break
             del chosen[droppable[-1]]
         return chosen
-
-    def _action_of(self, key: str) -> str:
-        active = self.screen.active_bindings.get(key)
-        return active.binding.action if active else ""
 
     def span_at(self, x: int) -> KeySpan | None:
         """The key drawn at column ``x``, if any."""
