@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 
@@ -36,7 +38,7 @@ class ParsedBody(NamedTuple):
 
     title: str | None
     sections: list[RawSection]
-    meta: dict[str, object] = field(default_factory=dict)
+    meta: Mapping[str, object] = MappingProxyType({})  # shared and read-only: a named tuple's default
 
 
 def storable_path(path: str) -> str:
