@@ -792,7 +792,7 @@ class ReaderScreen(Screen[None]):
 
         def reviewed(changed: bool | None) -> None:
             if changed:
-                self.view.refresh_sentences(range(1, len(self.article.sentences) + 1))
+                self.view.refresh_records(range(1, len(self.article.sentences) + 1))
                 self._show_change(Change("review", ()))
 
         self.app.push_screen(TriageScreen(self.annotations, self.view.cursor), reviewed)
