@@ -22,7 +22,7 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width"})
+_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "suggest_patterns"})
 #: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).
 DEFAULT_READING_WIDTH = 88
 
@@ -41,6 +41,8 @@ class Settings:
     """Where the reader's export key writes (the config's ``export_dir``); None: beside the article."""
     reading_width: int = DEFAULT_READING_WIDTH
     """The widest line of article text in the reader (0: the terminal's whole width)."""
+    suggest_patterns: Path | None = None
+    """A user's suggestion pattern file (the config's ``suggest_patterns``), over the built-in patterns."""
 
 
 def default_config_path() -> Path:
@@ -105,13 +107,14 @@ def resolve_settings(
     config_path = Path(config_value).expanduser() if config_value else default_config_path()
     data = load_config(config_path, required=bool(config_value))
     schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour)) if "tags" in data else TagSchema()
-    for key in ("annotator", "db", "export_dir"):
+    for key in ("annotator", "db", "export_dir", "suggest_patterns"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")
     who = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator") or _login_name()
     store = db or environ.get(DB_ENV) or data.get("db")
     store_path = Path(str(store)).expanduser() if store else default_store_path()
     export_dir = data.get("export_dir")
+    patterns = data.get("suggest_patterns")
     reading_width = data.get("reading_width", DEFAULT_READING_WIDTH)
     if isinstance(reading_width, bool) or not isinstance(reading_width, int) or not (reading_width == 0 or 20 <= reading_width <= 1000):
         raise ConfigError(config_path, "reading_width: must be a number of columns from 20 up (0 for the whole width)")
@@ -122,7 +125,14 @@ def resolve_settings(
         config_path=config_path,
         export_folder=Path(str(export_dir)).expanduser() if export_dir else None,
         reading_width=reading_width,
+        suggest_patterns=_beside(config_path, str(patterns)) if patterns else None,
     )
+
+
+def _beside(config_path: Path, value: str) -> Path:
+    """A path from the config file: ``~`` expanded, relative to the config file's folder."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else config_path.parent / path
 
 
 def _login_name() -> str:

@@ -30,6 +30,7 @@ LAYERS = {
     "store": 3,
     "library": 4,
     "exchange": 4,
+    "suggest": 4,
     "config": 5,
 }
 
