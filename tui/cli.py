@@ -149,10 +149,14 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     from . import orphans
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
+
+    from . import suggest_command
+
+    suggest_command.add_arguments(_command(sub, "suggest", schema, [writer]))
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "import", "stats", "orphans", "suggest")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 #: The store commands' shared options, accepted before the command name too (option: dest).

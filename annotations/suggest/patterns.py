@@ -55,7 +55,8 @@ def builtin_text() -> str:
 
 
 def load_patterns(schema: TagSchema, user_file: Path | None = None) -> PatternSet:
-    """The patterns for ``schema``'s tags: the built-in ones, then ``user_file`` over them.
+    """The patterns for ``schema``'s tags, in schema order: the built-in ones, then
+    ``user_file`` over them.
 
     Built-in patterns of tags the schema lacks are left out; a user's file may name only
     the schema's tags.
@@ -67,7 +68,9 @@ def load_patterns(schema: TagSchema, user_file: Path | None = None) -> PatternSe
         for tag, spec in _parse_file(_load_yaml(text, user_file), user_file, schema).items():
             raw[tag] = spec
     return {
-        tag: tuple(_compile(tag, pid, spec) for pid, spec in patterns.items() if not spec.get("disabled")) for tag, patterns in raw.items()
+        tag: tuple(_compile(tag, pid, spec) for pid, spec in raw[tag].items() if not spec.get("disabled"))
+        for tag in schema.names
+        if tag in raw
     }
 
 
