@@ -22,7 +22,7 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "suggest_patterns"})
+_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "suggest_patterns", "suggestions"})
 #: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).
 DEFAULT_READING_WIDTH = 88
 
@@ -41,6 +41,8 @@ class Settings:
     """Where the reader's export key writes (the config's ``export_dir``); None: beside the article."""
     reading_width: int = DEFAULT_READING_WIDTH
     """The widest line of article text in the reader (0: the terminal's whole width)."""
+    suggestions: bool = True
+    """Whether the reader suggests tags (the config's ``suggestions: false`` turns it off)."""
     suggest_patterns: Path | None = None
     """A user's suggestion pattern file (the config's ``suggest_patterns``), over the built-in patterns."""
 
@@ -115,6 +117,9 @@ def resolve_settings(
     store_path = Path(str(store)).expanduser() if store else default_store_path()
     export_dir = data.get("export_dir")
     patterns = data.get("suggest_patterns")
+    suggestions = data.get("suggestions", True)
+    if not isinstance(suggestions, bool):
+        raise ConfigError(config_path, "suggestions: must be true or false")
     reading_width = data.get("reading_width", DEFAULT_READING_WIDTH)
     if isinstance(reading_width, bool) or not isinstance(reading_width, int) or not (reading_width == 0 or 20 <= reading_width <= 1000):
         raise ConfigError(config_path, "reading_width: must be a number of columns from 20 up (0 for the whole width)")
@@ -125,6 +130,7 @@ def resolve_settings(
         config_path=config_path,
         export_folder=Path(str(export_dir)).expanduser() if export_dir else None,
         reading_width=reading_width,
+        suggestions=suggestions,
         suggest_patterns=_beside(config_path, str(patterns)) if patterns else None,
     )
 

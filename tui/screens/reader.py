@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -33,6 +33,9 @@ from ..widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
 from ..widgets.key_bar import KeyBar
 from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 from .help import HelpScreen
+
+if TYPE_CHECKING:
+    from annotations.suggest.model import Suggestion
 
 #: Terminals narrower than this get compact status and full-width panels.
 NARROW_BELOW = 70
@@ -95,6 +98,22 @@ class ReaderScreen(Screen[None]):
         Binding(
             "R", "review", "Review orphans", show=False, tooltip="Orphaned and fuzzily re-anchored annotations: attach, confirm or delete"
         ),
+        Binding(
+            "y",
+            "accept_suggestions",
+            "Accept",
+            tooltip="Accept the suggested tags (‹c›) of the sentence (or range): an ordinary tag change, u undoes it",
+        ),
+        Binding(
+            "d", "reject_suggestions", "Reject", tooltip="Reject the suggested tags of the sentence (or range): never suggested there again"
+        ),
+        Binding(
+            "Y", "accept_section_suggestions", "Accept all in section", show=False, tooltip="Accept every suggestion left in the section"
+        ),
+        Binding(
+            "D", "reject_section_suggestions", "Reject all in section", show=False, tooltip="Reject every suggestion left in the section"
+        ),
+        Binding("z", "toggle_suggestions", "Suggestions", show=False, tooltip="Hide or show suggested tags"),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "cancel", "Close search or panel, drop range", show=False),
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
@@ -138,6 +157,9 @@ class ReaderScreen(Screen[None]):
         position once it is whole, unless the reader moved meanwhile."""
         self._rest: RestOfArticle | None = None
         """The rest of a big article opened in parts, while it is being completed."""
+        self.suggestions: dict[int, list[Suggestion]] = {}
+        """Suggested tags by sentence, as the suggestion worker found them, less those
+        rejected since (those the sentence has are not shown)."""
 
     # -- layout ------------------------------------------------------------
 
@@ -176,6 +198,8 @@ class ReaderScreen(Screen[None]):
             self.complete_article(self._rest)
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
+        if self._settings_say("suggestions", True):
+            self.call_after_refresh(self._start_suggestions)  # after the first frame
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
@@ -202,6 +226,8 @@ class ReaderScreen(Screen[None]):
             panel.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
         self._noted = None
+        if self._settings_say("suggestions", True):
+            self._start_suggestions()
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self._saved_position = self.annotations.position
@@ -217,6 +243,130 @@ class ReaderScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._rest is not None:
             self._rest.cancel()
+
+    # -- suggestions -------------------------------------------------------------
+
+    def _settings_say(self, name: str, default: object) -> object:
+        """A setting of the app (``default`` for an app without settings)."""
+        return getattr(getattr(self.app, "settings", None), name, default)
+
+    def _start_suggestions(self) -> None:
+        pattern_file = self._settings_say("suggest_patterns", None)
+        self.compute_suggestions(self.article, self.schema, pattern_file if isinstance(pattern_file, Path) else None)
+
+    class SuggestionsFound(Message):
+        """The suggestion worker has proposed tags for the article's sentences."""
+
+        def __init__(self, article: Article, suggestions: list[Suggestion]) -> None:
+            self.article = article
+            self.suggestions = suggestions
+            super().__init__()
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def compute_suggestions(self, article: Article, schema: TagSchema, pattern_file: Path | None) -> None:
+        """Find suggestions off the UI thread (patterns, the store's decisions); the
+        result comes back as a message, or a failure as a notification."""
+        from annotations.suggest.decisions import read_decisions
+        from annotations.suggest.engine import SuggestionEngine
+
+        try:
+            engine = SuggestionEngine.for_schema(schema, pattern_file)
+            found = engine.suggest(article.sentences, decisions=read_decisions(self.annotations.store.root))
+        except NewsmarkError as error:
+            self.app.call_from_thread(self.notify, f"No suggestions: {error}", severity="warning", timeout=8)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.SuggestionsFound(article, found))
+
+    def on_reader_screen_suggestions_found(self, message: SuggestionsFound) -> None:
+        if message.article is not self.article:
+            return  # found for a part of the article that has been completed since
+        by_sentence: dict[int, list[Suggestion]] = {}
+        for suggestion in message.suggestions:
+            by_sentence.setdefault(suggestion.sentence, []).append(suggestion)
+        self.suggestions = by_sentence
+        self._show_suggestions()
+
+    def _show_suggestions(self, *, shown: bool | None = None) -> None:
+        self.view.set_suggestions({n: tuple(s.tag for s in found) for n, found in self.suggestions.items()}, shown=shown)
+        self._update_status()
+
+    def _open_suggestions(self, sentences: list[int]) -> list[tuple[Suggestion, str]]:
+        """The suggestions shown on ``sentences`` (not tagged yet), each with its sentence's text."""
+        if not self.view.show_suggestions:
+            return []
+        return [
+            (suggestion, self.article.sentence(number).text)
+            for number in sentences
+            for suggestion in self.suggestions.get(number, ())
+            if suggestion.tag not in self.annotations.tags(number)
+        ]
+
+    def _section_sentences(self) -> list[int]:
+        section = self.view.section
+        return list(range(section.first_sentence, section.last_sentence + 1))
+
+    def action_accept_suggestions(self) -> None:
+        """Tag the sentence (or range) with its suggested tags, as one undoable change."""
+        self._accept(self._targets())
+
+    def action_accept_section_suggestions(self) -> None:
+        """Accept every suggestion left in the section on screen."""
+        self._accept(self._section_sentences())
+
+    def action_reject_suggestions(self) -> None:
+        """Reject the sentence's (or range's) suggestions: never proposed there again."""
+        self._reject(self._targets())
+
+    def action_reject_section_suggestions(self) -> None:
+        """Reject every suggestion left in the section on screen."""
+        self._reject(self._section_sentences())
+
+    def action_toggle_suggestions(self) -> None:
+        """Hide or show the suggested tags."""
+        shown = not self.view.show_suggestions
+        self._show_suggestions(shown=shown)
+        self.notify("Suggestions shown." if shown else "Suggestions hidden (z shows them).", timeout=3)
+
+    def _accept(self, sentences: list[int]) -> None:
+        chosen = self._open_suggestions(sentences)
+        if not chosen:
+            self.notify("No suggestion here." if self.view.show_suggestions else "Suggestions are hidden: z shows them.")
+            return
+        by_sentence: dict[int, list[str]] = {}
+        for suggestion, _ in chosen:
+            by_sentence.setdefault(suggestion.sentence, []).append(suggestion.tag)
+        if self._apply(lambda: self.annotations.add_each(by_sentence)):
+            self._record_decisions(chosen, accepted=True)
+
+    def _reject(self, sentences: list[int]) -> None:
+        chosen = self._open_suggestions(sentences)
+        if not chosen:
+            self.notify("No suggestion here." if self.view.show_suggestions else "Suggestions are hidden: z shows them.")
+            return
+        if not self._writable() or not self._record_decisions(chosen, accepted=False):
+            return
+        rejected = {(s.sentence, s.tag) for s, _ in chosen}
+        for number in {s.sentence for s, _ in chosen}:
+            left = [s for s in self.suggestions.get(number, ()) if (number, s.tag) not in rejected]
+            if left:
+                self.suggestions[number] = left
+            else:
+                self.suggestions.pop(number, None)
+        self._end_range()
+        self._show_suggestions()
+        self.notify(f"Rejected {len(chosen)} suggestion(s).", timeout=3)
+
+    def _record_decisions(self, chosen: list[tuple[Suggestion, str]], *, accepted: bool) -> bool:
+        """Count the analyst's decision for each pattern (the store's suggestions file)."""
+        from annotations.suggest.decisions import record_decisions
+
+        try:
+            record_decisions(self.annotations.store.root, chosen, accepted=accepted)
+        except NewsmarkError as error:
+            self.notify(f"Decision not saved: {error}", severity="error", timeout=8)
+            return False
+        return True
 
     # -- header and status ---------------------------------------------------
 
@@ -266,6 +416,10 @@ class ReaderScreen(Screen[None]):
             status.append("  [")
             status.append(", ".join(tags))
             status.append("]")
+        suggested = self.view.suggested_letters(cursor)
+        if suggested:
+            names = [tag.name for tag in self.schema.tags if tag.key in suggested]
+            status.append(f"  ‹suggested: {', '.join(names)} · y/d›")
         self.query_one("#status-line", Static).update(status, layout=False)
         self._update_note_line(cursor)
 
