@@ -92,7 +92,11 @@ async def test_a_range_and_the_whole_section(store_root: Path, write_article) ->
         await pilot.press("Y")
         assert on_disk(store_root, path).tags_by_sentence == {1: ["claim", "figure", "source"], 3: ["claim", "concern", "source"]}
         assert reader(app).view.cursor == 2, "Y stays where it is"
-        await pilot.press("l", "D")
+        await pilot.press("l")
+        await wait_until(pilot, lambda: 4 in reader(app).suggestions, "the second section's suggestions (found as it is shown)")
+        await pilot.pause()
+        assert first_text(app)[1].startswith("‹f› Wages grew 4%")
+        await pilot.press("D")
         assert reader(app).suggestions.keys() <= {1, 3}
         assert "‹" not in " ".join(first_text(app))
         await pilot.press("u")

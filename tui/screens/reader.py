@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -22,7 +23,7 @@ from textual.worker import get_current_worker
 
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
-from annotations.model import Article
+from annotations.model import Article, Sentence
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
@@ -35,6 +36,8 @@ from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 from .help import HelpScreen
 
 if TYPE_CHECKING:
+    from annotations.suggest.decisions import Decisions
+    from annotations.suggest.engine import SuggestionEngine
     from annotations.suggest.model import Suggestion
 
 #: Terminals narrower than this get compact status and full-width panels.
@@ -160,6 +163,10 @@ class ReaderScreen(Screen[None]):
         self.suggestions: dict[int, list[Suggestion]] = {}
         """Suggested tags by sentence, as the suggestion worker found them, less those
         rejected since (those the sentence has are not shown)."""
+        self._suggested_sections: set[int] = set()
+        """Sections whose suggestions have been found."""
+        self._suggester: Suggester | None = None
+        """The suggestion engine and the store's decisions, once the worker has read them."""
 
     # -- layout ------------------------------------------------------------
 
@@ -198,8 +205,7 @@ class ReaderScreen(Screen[None]):
             self.complete_article(self._rest)
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
-        if self._settings_say("suggestions", True):
-            self.call_after_refresh(self._start_suggestions)  # after the first frame
+        self.call_after_refresh(self._start_suggestions)  # after the first frame
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
@@ -226,8 +232,7 @@ class ReaderScreen(Screen[None]):
             panel.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
         self._noted = None
-        if self._settings_say("suggestions", True):
-            self._start_suggestions()
+        self._start_suggestions()
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self._saved_position = self.annotations.position
@@ -251,40 +256,61 @@ class ReaderScreen(Screen[None]):
         return getattr(getattr(self.app, "settings", None), name, default)
 
     def _start_suggestions(self) -> None:
+        """Forget what was suggested (a new version of the article) and suggest for the section on screen."""
+        self.suggestions = {}
+        self._suggested_sections = set()
+        self._request_suggestions()
+
+    def _request_suggestions(self) -> None:
+        """Have the worker suggest tags for the section on screen, if it has not yet
+        (sections are done as they are shown: a 50,000-sentence article costs no more
+        than a normal one)."""
+        if not self._settings_say("suggestions", True):
+            return
+        section = self.view.section
+        if section.number in self._suggested_sections:
+            return
         pattern_file = self._settings_say("suggest_patterns", None)
-        self.compute_suggestions(self.article, self.schema, pattern_file if isinstance(pattern_file, Path) else None)
+        sentences = [s for p in section.paragraphs for s in p.sentences]
+        self.compute_suggestions(
+            SuggestionRequest(self.article, section.number, sentences, pattern_file if isinstance(pattern_file, Path) else None),
+            self._suggester,
+        )
 
     class SuggestionsFound(Message):
-        """The suggestion worker has proposed tags for the article's sentences."""
+        """The suggestion worker has proposed tags for the sentences of a section."""
 
-        def __init__(self, article: Article, suggestions: list[Suggestion]) -> None:
-            self.article = article
+        def __init__(self, request: SuggestionRequest, suggestions: list[Suggestion], suggester: Suggester) -> None:
+            self.request = request
             self.suggestions = suggestions
+            self.suggester = suggester
             super().__init__()
 
     @work(thread=True, exclusive=True, group="suggest")
-    def compute_suggestions(self, article: Article, schema: TagSchema, pattern_file: Path | None) -> None:
-        """Find suggestions off the UI thread (patterns, the store's decisions); the
-        result comes back as a message, or a failure as a notification."""
+    def compute_suggestions(self, request: SuggestionRequest, suggester: Suggester | None) -> None:
+        """Find suggestions off the UI thread (the patterns and the store's decisions are
+        read the first time); the result comes back as a message, a failure as a notification."""
         from annotations.suggest.decisions import read_decisions
         from annotations.suggest.engine import SuggestionEngine
 
         try:
-            engine = SuggestionEngine.for_schema(schema, pattern_file)
-            found = engine.suggest(article.sentences, decisions=read_decisions(self.annotations.store.root))
+            if suggester is None:
+                engine = SuggestionEngine.for_schema(self.schema, request.pattern_file)
+                suggester = Suggester(engine, read_decisions(self.annotations.store.root))
+            found = suggester.engine.suggest(request.sentences, decisions=suggester.decisions)
         except NewsmarkError as error:
             self.app.call_from_thread(self.notify, f"No suggestions: {error}", severity="warning", timeout=8)
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.SuggestionsFound(article, found))
+            self.post_message(self.SuggestionsFound(request, found, suggester))
 
     def on_reader_screen_suggestions_found(self, message: SuggestionsFound) -> None:
-        if message.article is not self.article:
+        if message.request.article is not self.article:
             return  # found for a part of the article that has been completed since
-        by_sentence: dict[int, list[Suggestion]] = {}
+        self._suggester = self._suggester or message.suggester
+        self._suggested_sections.add(message.request.section)
         for suggestion in message.suggestions:
-            by_sentence.setdefault(suggestion.sentence, []).append(suggestion)
-        self.suggestions = by_sentence
+            self.suggestions.setdefault(suggestion.sentence, []).append(suggestion)
         self._show_suggestions()
 
     def _show_suggestions(self, *, shown: bool | None = None) -> None:
@@ -362,10 +388,12 @@ class ReaderScreen(Screen[None]):
         from annotations.suggest.decisions import record_decisions
 
         try:
-            record_decisions(self.annotations.store.root, chosen, accepted=accepted)
+            decisions = record_decisions(self.annotations.store.root, chosen, accepted=accepted)
         except NewsmarkError as error:
             self.notify(f"Decision not saved: {error}", severity="error", timeout=8)
             return False
+        if self._suggester is not None:  # sections suggested from now on know them (a pattern may be muted now)
+            self._suggester = Suggester(self._suggester.engine, decisions)
         return True
 
     # -- header and status ---------------------------------------------------
@@ -459,6 +487,7 @@ class ReaderScreen(Screen[None]):
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
         self.save_position()
+        self._request_suggestions()
 
     # -- moving --------------------------------------------------------------
 
@@ -922,6 +951,24 @@ class ReaderScreen(Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
+
+
+@dataclass(frozen=True)
+class SuggestionRequest:
+    """What the suggestion worker is asked: one section's sentences of one version of the article."""
+
+    article: Article
+    section: int
+    sentences: list[Sentence]
+    pattern_file: Path | None
+
+
+@dataclass(frozen=True)
+class Suggester:
+    """The suggestion engine and the store's decisions it leaves out (read once per visit)."""
+
+    engine: SuggestionEngine
+    decisions: Decisions
 
 
 @lru_cache(maxsize=8)
