@@ -23,7 +23,7 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator"})
+_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator", "suggest_patterns", "suggestions"})
 #: Who the adjudicated (final) reading is stored as, unless the config's ``final_annotator:`` says.
 DEFAULT_FINAL_ANNOTATOR = "final"
 #: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).
@@ -48,6 +48,10 @@ class Settings:
     """What the reader remembers between runs (theme, sentence lines, the library's sort)."""
     final_annotator: str = DEFAULT_FINAL_ANNOTATOR
     """The annotator adjudication stores the settled reading as (left out of agreement)."""
+    suggestions: bool = True
+    """Whether the reader suggests tags (the config's ``suggestions: false`` turns it off)."""
+    suggest_patterns: Path | None = None
+    """A user's suggestion pattern file (the config's ``suggest_patterns``), over the built-in patterns."""
 
 
 def default_config_path() -> Path:
@@ -112,13 +116,17 @@ def resolve_settings(
     config_path = Path(config_value).expanduser() if config_value else default_config_path()
     data = load_config(config_path, required=bool(config_value))
     schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour)) if "tags" in data else TagSchema()
-    for key in ("annotator", "db", "export_dir", "final_annotator"):
+    for key in ("annotator", "db", "export_dir", "final_annotator", "suggest_patterns"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")
     who = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator") or _login_name()
     store = db or environ.get(DB_ENV) or data.get("db")
     store_path = Path(str(store)).expanduser() if store else default_store_path()
     export_dir = data.get("export_dir")
+    patterns = data.get("suggest_patterns")
+    suggestions = data.get("suggestions", True)
+    if not isinstance(suggestions, bool):
+        raise ConfigError(config_path, "suggestions: must be true or false")
     reading_width = data.get("reading_width", DEFAULT_READING_WIDTH)
     if isinstance(reading_width, bool) or not isinstance(reading_width, int) or not (reading_width == 0 or 20 <= reading_width <= 1000):
         raise ConfigError(config_path, "reading_width: must be a number of columns from 20 up (0 for the whole width)")
@@ -130,7 +138,15 @@ def resolve_settings(
         export_folder=Path(str(export_dir)).expanduser() if export_dir else None,
         reading_width=reading_width,
         final_annotator=clean_line(str(data.get("final_annotator", ""))).strip() or DEFAULT_FINAL_ANNOTATOR,
+        suggestions=suggestions,
+        suggest_patterns=_beside(config_path, str(patterns)) if patterns else None,
     )
+
+
+def _beside(config_path: Path, value: str) -> Path:
+    """A path from the config file: ``~`` expanded, relative to the config file's folder."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else config_path.parent / path
 
 
 def _login_name() -> str:

@@ -12,7 +12,7 @@ from annotations.errors import ConfigError
 
 #: Keys the reader binds for itself, and letters kept for its next keys; a tag's key
 #: letter cannot be one of them (a test checks every reader binding is in this set).
-RESERVED_KEYS = frozenset("jkhlgGvVqQnNxXuUrRaAeEiIpPtTyYzZmbw?/[]{}:.,;!+-=<>#0123456789 ")
+RESERVED_KEYS = frozenset("jkhlgGvVqQnNxXuUrRaAeEiIpPtTyYzZdDmbw?/[]{}:.,;!+-=<>#0123456789 ")
 _TAG_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _RGB_COLOUR = re.compile(r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")

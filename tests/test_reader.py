@@ -30,8 +30,10 @@ from .conftest import Notice, wait_until
 SIZE = (100, 30)
 
 
-def make_app(store_root: Path, paths: list[Path], *, annotator: str = "ana") -> NewsmarkApp:
-    settings = Settings(store_path=store_root, annotator=annotator, schema=TagSchema())
+def make_app(store_root: Path, paths: list[Path], *, annotator: str = "ana", suggestions: bool = False) -> NewsmarkApp:
+    """The app on ``paths``; suggestions off unless asked for (tests/test_reader_suggest.py
+    is about them: other tests look at tags and layout without them)."""
+    settings = Settings(store_path=store_root, annotator=annotator, schema=TagSchema(), suggestions=suggestions)
     store = Store(store_root, mode="auto")
     article = load_article(paths[0]) if len(paths) == 1 else None
     return NewsmarkApp(settings, store, article=article, paths=paths)

@@ -69,3 +69,18 @@ def test_sentence_per_line(snap_compare, store_root: Path, article_copy: Path) -
     """# : one sentence per line with its number, markers as in paragraphs."""
     keys = [":", "1", "3", "enter", "2", "4", "j", "3", "j", "1", "number_sign"]
     assert snap_compare(make_app(store_root, [article_copy]), terminal_size=(80, 24), press=keys)
+
+
+def test_suggestions_without_colour(snap_compare, store_root: Path, article_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Suggested tags with NO_COLOR: lowercase letters in ‹›, after a tagged sentence's [c]; accepted ones become tags."""
+    from .conftest import wait_until
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(store_root, [article_copy], suggestions=True)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_until(pilot, lambda: app.screen.suggestions, "the suggestions")
+        await pilot.press("l", "1", "j", "y", "j")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -33,6 +33,7 @@ LAYERS = {
     "exchange": 4,
     "web": 4,
     "team": 5,
+    "suggest": 4,
     "config": 5,
 }
 

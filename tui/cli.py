@@ -188,10 +188,14 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
     web.add_arguments(_command(sub, "add", schema))
+
+    from . import suggest_command
+
+    suggest_command.add_arguments(_command(sub, "suggest", schema, [writer]))
     return parser
 
 
-SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans", "agree", "serve", "add")
+SUBCOMMANDS = ("parse", "tag", "undo", "redo", "export", "brief", "import", "stats", "orphans", "agree", "suggest", "serve", "add")
 #: Options that take a value as the next argument (so that value is not the command).
 _VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 #: The store commands' shared options, accepted before the command name too (option: dest).

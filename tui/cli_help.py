@@ -120,6 +120,20 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "newsmark parse --refresh https://news.example/2026/03/harbour-dredging",
         ),
     ),
+    "suggest": (
+        "tags the patterns propose for an article's sentences (stores nothing unless --accept)",
+        "Print the tags the suggestion patterns propose for each sentence of the article, with the pattern and "
+        "the words that triggered each; tags the sentence has and suggestions you rejected in the reader are left "
+        "out. Stores nothing, unless --accept: then the sentences are tagged as yours, as one change (newsmark undo "
+        "takes it back). --explain lists every pattern with your accepts and rejects and its precision (a pattern "
+        "mostly rejected stops suggesting). Patterns: the built-in ones, and the config's suggest_patterns: file over them.",
+        (
+            "newsmark suggest article.txt",
+            "newsmark suggest article.txt --tag figure --json",
+            "newsmark suggest article.txt --accept",
+            "newsmark suggest --explain",
+        ),
+    ),
 }
 
 
@@ -131,6 +145,6 @@ def tags_line(schema: TagSchema) -> str:
 def epilog(command: str, schema: TagSchema) -> str:
     """The examples of ``command`` (and for commands that name tags, the tags)."""
     lines = ["examples:", *(f"  {example}" for example in COMMANDS[command][2])]
-    if command in ("tag", "export", "brief", "import", "stats", "orphans", "agree"):
+    if command in ("tag", "export", "brief", "import", "stats", "orphans", "agree", "suggest"):
         lines += ["", f"tags (name and key letter): {tags_line(schema)}"]
     return "\n".join(lines)

@@ -6,7 +6,7 @@ import datetime as _dt
 import unicodedata
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotations.errors import NewsmarkError, StoreError
@@ -178,6 +178,16 @@ class ArticleAnnotations:
         parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
         return self._change(" + ".join(parts) or "edit", sentences, mutate)
 
+    def add_each(self, tags: Mapping[int, Sequence[str]], label: str = "accept suggestions") -> Change:
+        """Add each sentence's own tags (``tags``: by sentence number), as one undoable
+        change: how accepted suggestions are applied."""
+        self.schema.require({t for added in tags.values() for t in added})
+
+        def adding(number: int) -> Mutation:
+            return lambda record: record.__setitem__("tags", [*record["tags"], *tags[number]])
+
+        return self._change(label, tags, adding(0), each=adding)
+
     def clear(self, sentences: Iterable[int]) -> Change:
         """Remove every tag (not the note) from each sentence."""
         return self._change("clear tags", sentences, lambda r: r.__setitem__("tags", []))
@@ -308,7 +318,7 @@ class ArticleAnnotations:
         """Let a later open of this text, or of this path, find this store file."""
         remember(self.store, self.file, path=storable_path(self.article.path), content=self.content, sha256=self.article.sha256)
 
-    def _change(self, label: str, sentences: Iterable[int], mutate: Mutation) -> Change:
+    def _change(self, label: str, sentences: Iterable[int], mutate: Mutation, *, each: Callable[[int], Mutation] | None = None) -> Change:
         self._require_writable()
         numbers = self._check(sentences)
         now = utc_now()
@@ -320,7 +330,7 @@ class ArticleAnnotations:
         for number in numbers:
             old = self._own(number)
             new = _copy(old) if old else new_record(self.article, self.article.sentence(number), self.annotator, now)
-            mutate(new)
+            (each(number) if each is not None else mutate)(new)
             new["tags"] = self.schema.sort(new["tags"])
             if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -23,7 +24,7 @@ from textual.worker import get_current_worker
 from annotations.config import DEFAULT_FINAL_ANNOTATOR
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
-from annotations.model import Article
+from annotations.model import Article, Sentence
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
@@ -38,6 +39,11 @@ from ..widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     # The side panels and the help screen load when first opened, not on the start path.
     from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
+
+if TYPE_CHECKING:
+    from annotations.suggest.decisions import Decisions
+    from annotations.suggest.engine import SuggestionEngine
+    from annotations.suggest.model import Suggestion
 
 #: Terminals narrower than this get compact status and full-width panels.
 NARROW_BELOW = 70
@@ -121,6 +127,22 @@ class ReaderScreen(Screen[None]):
             show=False,
             tooltip="Walk the sentences where annotators disagree; 1-9 takes a reading into the final layer",
         ),
+        Binding(
+            "y",
+            "accept_suggestions",
+            "Accept",
+            tooltip="Accept the suggested tags (‹c›) of the sentence (or range): an ordinary tag change, u undoes it",
+        ),
+        Binding(
+            "d", "reject_suggestions", "Reject", tooltip="Reject the suggested tags of the sentence (or range): never suggested there again"
+        ),
+        Binding(
+            "Y", "accept_section_suggestions", "Accept all in section", show=False, tooltip="Accept every suggestion left in the section"
+        ),
+        Binding(
+            "D", "reject_section_suggestions", "Reject all in section", show=False, tooltip="Reject every suggestion left in the section"
+        ),
+        Binding("z", "toggle_suggestions", "Suggestions", show=False, tooltip="Hide or show suggested tags"),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "cancel", "Close search or panel, drop range", show=False),
         Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
@@ -170,6 +192,13 @@ class ReaderScreen(Screen[None]):
         position once it is whole, unless the reader moved meanwhile."""
         self._rest: RestOfArticle | None = None
         """The rest of a big article opened in parts, while it is being completed."""
+        self.suggestions: dict[int, list[Suggestion]] = {}
+        """Suggested tags by sentence, as the suggestion worker found them, less those
+        rejected since (those the sentence has are not shown)."""
+        self._suggested_sections: set[int] = set()
+        """Sections whose suggestions have been found."""
+        self._suggester: Suggester | None = None
+        """The suggestion engine and the store's decisions, once the worker has read them."""
 
     # -- layout ------------------------------------------------------------
 
@@ -209,6 +238,7 @@ class ReaderScreen(Screen[None]):
             self.complete_article(self._rest)
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
+        self.call_after_refresh(self._start_suggestions)  # after the first frame
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
@@ -236,6 +266,7 @@ class ReaderScreen(Screen[None]):
         self.view.replace_article(self.article, self.annotations)
         self._noted = None
         self._annotators = None
+        self._start_suggestions()
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self._saved_position = self.annotations.position
@@ -251,6 +282,153 @@ class ReaderScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._rest is not None:
             self._rest.cancel()
+
+    # -- suggestions -------------------------------------------------------------
+
+    def _settings_say(self, name: str, default: object) -> object:
+        """A setting of the app (``default`` for an app without settings)."""
+        return getattr(getattr(self.app, "settings", None), name, default)
+
+    def _start_suggestions(self) -> None:
+        """Forget what was suggested (a new version of the article) and suggest for the section on screen."""
+        self.suggestions = {}
+        self._suggested_sections = set()
+        self._request_suggestions()
+
+    def _request_suggestions(self) -> None:
+        """Have the worker suggest tags for the section on screen, if it has not yet
+        (sections are done as they are shown: a 50,000-sentence article costs no more
+        than a normal one)."""
+        if not self._settings_say("suggestions", True):
+            return
+        section = self.view.section
+        if section.number in self._suggested_sections:
+            return
+        pattern_file = self._settings_say("suggest_patterns", None)
+        sentences = [s for p in section.paragraphs for s in p.sentences]
+        self.compute_suggestions(
+            SuggestionRequest(self.article, section.number, sentences, pattern_file if isinstance(pattern_file, Path) else None),
+            self._suggester,
+        )
+
+    class SuggestionsFound(Message):
+        """The suggestion worker has proposed tags for the sentences of a section."""
+
+        def __init__(self, request: SuggestionRequest, suggestions: list[Suggestion], suggester: Suggester) -> None:
+            self.request = request
+            self.suggestions = suggestions
+            self.suggester = suggester
+            super().__init__()
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def compute_suggestions(self, request: SuggestionRequest, suggester: Suggester | None) -> None:
+        """Find suggestions off the UI thread (the patterns and the store's decisions are
+        read the first time); the result comes back as a message, a failure as a notification."""
+        from annotations.suggest.decisions import read_decisions
+        from annotations.suggest.engine import SuggestionEngine
+
+        try:
+            if suggester is None:
+                engine = SuggestionEngine.for_schema(self.schema, request.pattern_file)
+                suggester = Suggester(engine, read_decisions(self.annotations.store.root))
+            found = suggester.engine.suggest(request.sentences, decisions=suggester.decisions)
+        except NewsmarkError as error:
+            self.app.call_from_thread(self.notify, f"No suggestions: {error}", severity="warning", timeout=8)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.SuggestionsFound(request, found, suggester))
+
+    def on_reader_screen_suggestions_found(self, message: SuggestionsFound) -> None:
+        if message.request.article is not self.article:
+            return  # found for a part of the article that has been completed since
+        self._suggester = self._suggester or message.suggester
+        self._suggested_sections.add(message.request.section)
+        for suggestion in message.suggestions:
+            self.suggestions.setdefault(suggestion.sentence, []).append(suggestion)
+        self._show_suggestions()
+
+    def _show_suggestions(self, *, shown: bool | None = None) -> None:
+        self.view.set_suggestions({n: tuple(s.tag for s in found) for n, found in self.suggestions.items()}, shown=shown)
+        self._update_status()
+
+    def _open_suggestions(self, sentences: list[int]) -> list[tuple[Suggestion, str]]:
+        """The suggestions shown on ``sentences`` (not tagged yet), each with its sentence's text."""
+        if not self.view.show_suggestions:
+            return []
+        return [
+            (suggestion, self.article.sentence(number).text)
+            for number in sentences
+            for suggestion in self.suggestions.get(number, ())
+            if suggestion.tag not in self.annotations.tags(number)
+        ]
+
+    def _section_sentences(self) -> list[int]:
+        section = self.view.section
+        return list(range(section.first_sentence, section.last_sentence + 1))
+
+    def action_accept_suggestions(self) -> None:
+        """Tag the sentence (or range) with its suggested tags, as one undoable change."""
+        self._accept(self._targets())
+
+    def action_accept_section_suggestions(self) -> None:
+        """Accept every suggestion left in the section on screen."""
+        self._accept(self._section_sentences())
+
+    def action_reject_suggestions(self) -> None:
+        """Reject the sentence's (or range's) suggestions: never proposed there again."""
+        self._reject(self._targets())
+
+    def action_reject_section_suggestions(self) -> None:
+        """Reject every suggestion left in the section on screen."""
+        self._reject(self._section_sentences())
+
+    def action_toggle_suggestions(self) -> None:
+        """Hide or show the suggested tags."""
+        shown = not self.view.show_suggestions
+        self._show_suggestions(shown=shown)
+        self.notify("Suggestions shown." if shown else "Suggestions hidden (z shows them).", timeout=3)
+
+    def _accept(self, sentences: list[int]) -> None:
+        chosen = self._open_suggestions(sentences)
+        if not chosen:
+            self.notify("No suggestion here." if self.view.show_suggestions else "Suggestions are hidden: z shows them.")
+            return
+        by_sentence: dict[int, list[str]] = {}
+        for suggestion, _ in chosen:
+            by_sentence.setdefault(suggestion.sentence, []).append(suggestion.tag)
+        if self._apply(lambda: self.annotations.add_each(by_sentence)):
+            self._record_decisions(chosen, accepted=True)
+
+    def _reject(self, sentences: list[int]) -> None:
+        chosen = self._open_suggestions(sentences)
+        if not chosen:
+            self.notify("No suggestion here." if self.view.show_suggestions else "Suggestions are hidden: z shows them.")
+            return
+        if not self._writable() or not self._record_decisions(chosen, accepted=False):
+            return
+        rejected = {(s.sentence, s.tag) for s, _ in chosen}
+        for number in {s.sentence for s, _ in chosen}:
+            left = [s for s in self.suggestions.get(number, ()) if (number, s.tag) not in rejected]
+            if left:
+                self.suggestions[number] = left
+            else:
+                self.suggestions.pop(number, None)
+        self._end_range()
+        self._show_suggestions()
+        self.notify(f"Rejected {len(chosen)} suggestion(s).", timeout=3)
+
+    def _record_decisions(self, chosen: list[tuple[Suggestion, str]], *, accepted: bool) -> bool:
+        """Count the analyst's decision for each pattern (the store's suggestions file)."""
+        from annotations.suggest.decisions import record_decisions
+
+        try:
+            decisions = record_decisions(self.annotations.store.root, chosen, accepted=accepted)
+        except NewsmarkError as error:
+            self.notify(f"Decision not saved: {error}", severity="error", timeout=8)
+            return False
+        if self._suggester is not None:  # sections suggested from now on know them (a pattern may be muted now)
+            self._suggester = Suggester(self._suggester.engine, decisions)
+        return True
 
     # -- header and status ---------------------------------------------------
 
@@ -310,6 +488,10 @@ class ReaderScreen(Screen[None]):
             status.append("  [")
             status.append(", ".join(tags))
             status.append("]")
+        suggested = self.view.suggested_letters(cursor)
+        if suggested:
+            names = [tag.name for tag in self.schema.tags if tag.key in suggested]
+            status.append(f"  ‹suggested: {', '.join(names)} · y/d›")
         self.query_one("#status-line", Static).update(status, layout=False)
         self._update_note_line(cursor)
 
@@ -349,6 +531,7 @@ class ReaderScreen(Screen[None]):
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
         self.save_position()
+        self._request_suggestions()
 
     # -- moving --------------------------------------------------------------
 
@@ -878,6 +1061,24 @@ class ReaderScreen(Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
+
+
+@dataclass(frozen=True)
+class SuggestionRequest:
+    """What the suggestion worker is asked: one section's sentences of one version of the article."""
+
+    article: Article
+    section: int
+    sentences: list[Sentence]
+    pattern_file: Path | None
+
+
+@dataclass(frozen=True)
+class Suggester:
+    """The suggestion engine and the store's decisions it leaves out (read once per visit)."""
+
+    engine: SuggestionEngine
+    decisions: Decisions
 
 
 @lru_cache(maxsize=8)

@@ -27,6 +27,8 @@ from ..colours import readable_colour
 from ..wrap import iter_wrap, wrap_offsets
 
 NOTE_MARK = "✎"
+#: The brackets around suggested tags' letters (``‹co›``): unlike a tag's ``[c]`` with or without colour.
+SUGGESTION_OPEN, SUGGESTION_CLOSE = "‹", "›"
 
 
 class AnnotationSource(Protocol):
@@ -50,10 +52,12 @@ class ViewLine(NamedTuple):
     paragraph: int = 0  # the paragraph's number, for "text" lines
 
 
-def marker_text(letters: str, note: bool) -> str:
-    """The marker drawn just before an annotated sentence: ``[cs✎]`` ("" if nothing to mark)."""
+def marker_text(letters: str, note: bool, suggested: str = "") -> str:
+    """The marker drawn just before an annotated sentence: ``[cs✎]``, then the letters
+    of suggested tags in lowercase, ``‹co›`` ("" if nothing to mark)."""
     inside = letters + (NOTE_MARK if note else "")
-    return f"[{inside}]" if inside else ""
+    tagged = f"[{inside}]" if inside else ""
+    return tagged + (f"{SUGGESTION_OPEN}{suggested.lower()}{SUGGESTION_CLOSE}" if suggested else "")
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -79,6 +83,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--match",
         "article-view--marker",
         "article-view--number",
+        "article-view--suggestion",
     }
 
     DEFAULT_CSS = """
@@ -93,6 +98,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--match { text-style: reverse; }
     ArticleView > .article-view--marker { text-style: bold; }
     ArticleView > .article-view--number { color: $text-muted; }
+    ArticleView > .article-view--suggestion { color: $text-muted; text-style: dim; }
     """
 
     cursor: reactive[int] = reactive(1, init=False)
@@ -150,6 +156,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: dict[int, Strip] = {}
         self._match_spans: dict[int, list[tuple[int, int]]] = {}
         self._pattern: re.Pattern[str] | None = None
+        self.suggested: dict[int, tuple[str, ...]] = {}
+        """Tags suggested per sentence (see :meth:`set_suggestions`); never the sentence's tags."""
+        self.show_suggestions = True
+        """Whether suggested tags are drawn."""
         self.set_reactive(ArticleView.cursor, cursor)
 
     # -- layout ------------------------------------------------------------
@@ -179,7 +189,26 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         tags = set(self.annotations.tags(sentence))
         letters = "".join(tag.key for tag in self.schema.tags if tag.name in tags)
         letters += "".join("?" for name in tags if self.schema.get(name) is None)  # a tag the schema no longer has
-        return marker_text(letters, self.annotations.has_note(sentence))
+        return marker_text(letters, self.annotations.has_note(sentence), self.suggested_letters(sentence, tags))
+
+    def suggested_letters(self, sentence: int, tags: set[str] | None = None) -> str:
+        """The key letters of the tags suggested for ``sentence`` that it does not have
+        ("" when suggestions are hidden)."""
+        wanted = self.suggested.get(sentence) if self.show_suggestions else None
+        if not wanted:
+            return ""
+        tags = set(self.annotations.tags(sentence)) if tags is None else tags
+        return "".join(tag.key for tag in self.schema.tags if tag.name in wanted and tag.name not in tags)
+
+    def set_suggestions(self, suggested: dict[int, tuple[str, ...]], *, shown: bool | None = None) -> None:
+        """Show these suggested tags (by sentence), or hide or show them all; repaints
+        only the sentences whose marker changed."""
+        changed = set(self.suggested) | set(suggested)
+        self.suggested = suggested
+        if shown is not None:
+            self.show_suggestions = shown
+        section = self.section
+        self.refresh_sentences(n for n in changed if section.first_sentence <= n <= section.last_sentence)
 
     def _layout(self) -> None:
         """Wrap the current section for the current width (once per section and width)."""
@@ -481,7 +510,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             style = self._sentence_style(number, base)
             mark = self._markers.get(number, "") if sentence.start >= line.start else ""
             if mark:
-                pieces.append((Segment(mark, style + marker_style), number))
+                tagged, _, suggested = mark.partition(SUGGESTION_OPEN)
+                if tagged:
+                    pieces.append((Segment(tagged, style + marker_style), number))
+                if suggested:
+                    hint = style + self.get_component_rich_style("article-view--suggestion")
+                    pieces.append((Segment(SUGGESTION_OPEN + suggested, hint), number))
                 pieces.append((Segment(" ", style), number))
             spans = [(max(a, start), min(b, end)) for a, b in self._matches(number) if a < end and b > start]
             match_style = style + self.get_component_rich_style("article-view--match")

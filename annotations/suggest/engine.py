@@ -1,0 +1,57 @@
+"""Suggestions for an article: every suggester's, less what the analyst already decided."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from annotations.model import Sentence
+from annotations.schema import TagSchema
+from annotations.suggest.decisions import Decisions
+from annotations.suggest.model import Suggestion
+from annotations.suggest.patterns import PatternSet, load_patterns
+from annotations.suggest.registry import SUGGESTERS
+
+TagsOf = Callable[[int], Iterable[str]]
+"""The tags a sentence already has."""
+
+
+class SuggestionEngine:
+    """Every registered suggester over one set of patterns."""
+
+    def __init__(self, patterns: PatternSet) -> None:
+        self.patterns = patterns
+        self.suggesters = [factory(patterns) for factory in SUGGESTERS.values()]
+
+    @classmethod
+    def for_schema(cls, schema: TagSchema, pattern_file: Path | None = None) -> SuggestionEngine:
+        """The engine for a schema, with the built-in patterns and a user's file over them."""
+        return cls(load_patterns(schema, pattern_file))
+
+    def suggest(
+        self,
+        sentences: Iterable[Sentence],
+        *,
+        tags_of: TagsOf = lambda n: (),
+        decisions: Decisions | None = None,
+        only: Iterable[str] | None = None,
+    ) -> list[Suggestion]:
+        """One suggestion per sentence and tag, in sentence then schema order; a tag the
+        sentence has, one rejected on it, one only muted patterns propose, and (with
+        ``only``) other tags are left out."""
+        decisions = decisions or Decisions()
+        muted = decisions.muted()
+        wanted = None if only is None else set(only)
+        order = {tag: index for index, tag in enumerate(self.patterns)}
+        chosen: dict[tuple[int, str], Suggestion] = {}
+        sentence_list = list(sentences)
+        texts = {s.number: s.text for s in sentence_list}
+        for suggester in self.suggesters:
+            for suggestion in suggester.suggest(sentence_list, muted):
+                key = (suggestion.sentence, suggestion.tag)
+                if key not in chosen and (wanted is None or suggestion.tag in wanted):
+                    chosen[key] = suggestion
+        result = [
+            s for s in chosen.values() if s.tag not in set(tags_of(s.sentence)) and not decisions.is_rejected(texts[s.sentence], s.tag)
+        ]
+        return sorted(result, key=lambda s: (s.sentence, order.get(s.tag, len(order))))

@@ -1,0 +1,30 @@
+"""The pattern suggester: a tag for every sentence one of its patterns matches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from annotations.model import Sentence
+from annotations.suggest.model import Suggestion
+from annotations.suggest.patterns import PatternSet
+
+
+class PatternSuggester:
+    """Proposes each tag whose patterns match a sentence; the reason names the first
+    pattern that matched and the words it matched."""
+
+    name = "patterns"
+
+    def __init__(self, patterns: PatternSet) -> None:
+        self.patterns = patterns
+
+    def suggest(self, sentences: Iterable[Sentence], muted: frozenset[str] = frozenset()) -> list[Suggestion]:
+        """Suggestions for ``sentences``, leaving out patterns named in ``muted``."""
+        found: list[Suggestion] = []
+        for sentence in sentences:
+            for tag, patterns in self.patterns.items():
+                hits = [(p.name, words) for p in patterns if p.name not in muted and (words := p.match(sentence.text)) is not None]
+                if hits:
+                    name, words = hits[0]
+                    found.append(Suggestion(sentence.number, tag, f"{name}: “{words}”", tuple(n for n, _ in hits)))
+        return found

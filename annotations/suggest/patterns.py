@@ -1,0 +1,196 @@
+"""Suggestion patterns: the built-in YAML file, a user's file over it, validated.
+
+A pattern file maps each tag to a list of patterns (see ``defaults.yaml`` for the
+layout). Every problem is refused with one line naming the file and the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from annotations.errors import ConfigError
+from annotations.schema import TagSchema, is_tag_name
+
+#: The largest pattern file read (a pattern file is a few KB).
+MAX_PATTERN_BYTES = 1_000_000
+_PATTERN_FIELDS = frozenset({"id", "words", "regex", "unless", "case", "disabled"})
+_TAG_FIELDS = frozenset({"patterns", "replace", "like"})
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern of one tag: ``name`` is ``tag/id``."""
+
+    tag: str
+    id: str
+    matcher: re.Pattern[str]
+    veto: re.Pattern[str] | None = None
+
+    @property
+    def name(self) -> str:
+        """``tag/id``: how decisions and reasons name the pattern."""
+        return f"{self.tag}/{self.id}"
+
+    def match(self, text: str) -> str | None:
+        """The words of ``text`` this pattern matches (None if it does not, or is vetoed)."""
+        found = self.matcher.search(text)
+        if found is None or (self.veto is not None and self.veto.search(text)):
+            return None
+        return found.group(0)
+
+
+PatternSet = dict[str, tuple[Pattern, ...]]
+"""Patterns by tag name."""
+
+
+def builtin_text() -> str:
+    """The built-in pattern file's text (package data)."""
+    return resources.files("annotations.suggest").joinpath("defaults.yaml").read_text(encoding="utf-8")
+
+
+def load_patterns(schema: TagSchema, user_file: Path | None = None) -> PatternSet:
+    """The patterns for ``schema``'s tags, in schema order: the built-in ones, then
+    ``user_file`` over them.
+
+    Built-in patterns of tags the schema lacks are left out; a user's file may name only
+    the schema's tags.
+    """
+    builtin = _parse_file(_load_yaml(builtin_text(), "built-in patterns"), "built-in patterns", None)
+    raw: dict[str, dict[str, dict[str, Any]]] = {tag: dict(patterns) for tag, patterns in builtin.items() if schema.get(tag)}
+    if user_file is not None:
+        text = _read(user_file)
+        for tag, spec in _parse_file(_load_yaml(text, user_file), user_file, schema).items():
+            raw[tag] = spec
+    return {
+        tag: tuple(_compile(tag, pid, spec) for pid, spec in raw[tag].items() if not spec.get("disabled"))
+        for tag in schema.names
+        if tag in raw
+    }
+
+
+def _read(path: Path) -> str:
+    from annotations.files import read_user_file
+
+    try:
+        data = read_user_file(path, ConfigError, what="pattern file", max_bytes=MAX_PATTERN_BYTES)
+    except FileNotFoundError:
+        raise ConfigError(path, "no such pattern file (suggest_patterns: in the config)") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(path, "a pattern file must be UTF-8 text") from None
+
+
+def _load_yaml(text: str, where: str | Path) -> object:
+    import yaml
+
+    from annotations.safe_yaml import SafeLoader
+
+    try:
+        return yaml.load(text, Loader=SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(where, f"not valid YAML{at}: {getattr(error, 'problem', None) or error}") from None
+
+
+def _parse_file(data: object, where: str | Path, schema: TagSchema | None) -> dict[str, dict[str, dict[str, Any]]]:
+    """Raw patterns by tag and id; with a ``schema``, as a user's file over the built-ins."""
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise ConfigError(where, "a pattern file maps each tag to a list of patterns")
+    builtin = None if schema is None else _parse_file(_load_yaml(builtin_text(), "built-in patterns"), "built-in patterns", None)
+    result: dict[str, dict[str, dict[str, Any]]] = {}
+    for tag, value in data.items():
+        if not isinstance(tag, str) or not is_tag_name(tag):
+            raise ConfigError(where, f"{tag!r}: not a tag name")
+        if schema is not None and schema.get(tag) is None:
+            raise ConfigError(where, f"{tag}: no such tag in the config (known: {', '.join(schema.names)})")
+        base: dict[str, dict[str, Any]] = {}
+        items: object = value
+        if isinstance(value, Mapping):
+            unknown = sorted(str(k) for k in value if k not in _TAG_FIELDS)
+            if unknown:
+                raise ConfigError(where, f"{tag}: unknown field {unknown[0]!r} (known: like, patterns, replace)")
+            like = value.get("like")
+            if like is not None:
+                if builtin is None or not isinstance(like, str) or like not in builtin:
+                    raise ConfigError(where, f"{tag}: like: names no built-in tag (built-in: {', '.join(builtin or ())})")
+                base = dict(builtin[like])
+            elif builtin is not None and not value.get("replace"):
+                base = dict(builtin.get(tag, {}))
+            items = value.get("patterns", [])
+        elif builtin is not None:
+            base = dict(builtin.get(tag, {}))
+        result[tag] = {**base, **_parse_patterns(tag, items, where)}
+    return result
+
+
+def _parse_patterns(tag: str, items: object, where: str | Path) -> dict[str, dict[str, Any]]:
+    if not isinstance(items, list):
+        raise ConfigError(where, f"{tag}: must be a list of patterns (each with id and words or regex)")
+    patterns: dict[str, dict[str, Any]] = {}
+    for index, item in enumerate(items, start=1):
+        at = f"{tag}[{index}]"
+        if not isinstance(item, Mapping):
+            raise ConfigError(where, f"{at}: a pattern is a mapping with id and words or regex")
+        unknown = sorted(str(k) for k in item if k not in _PATTERN_FIELDS)
+        if unknown:
+            raise ConfigError(where, f"{at}: unknown field {unknown[0]!r} (known: {', '.join(sorted(_PATTERN_FIELDS))})")
+        pid = item.get("id")
+        if not isinstance(pid, str) or not _ID.match(pid):
+            raise ConfigError(where, f"{at}: id must be 1-48 lowercase letters, digits, '-' or '_'")
+        if pid in patterns:
+            raise ConfigError(where, f"{at} ({pid}): the id is used twice")
+        at = f"{at} ({pid})"
+        if not item.get("disabled"):
+            if ("words" in item) == ("regex" in item):
+                raise ConfigError(where, f"{at}: give words or regex (one of them)")
+            _check_matcher(item, at, where)
+            if "unless" in item:
+                unless = item["unless"]
+                if not isinstance(unless, Mapping) or ("words" in unless) == ("regex" in unless) or set(unless) - {"words", "regex"}:
+                    raise ConfigError(where, f"{at}: unless: must be a mapping with words or regex")
+                _check_matcher(unless, f"{at} unless", where)
+        patterns[pid] = dict(item)
+    return patterns
+
+
+def _check_matcher(spec: Mapping[str, Any], at: str, where: str | Path) -> None:
+    if "words" in spec:
+        words = spec["words"]
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise ConfigError(where, f"{at}: words must be a list of words or phrases")
+    else:
+        regex = spec["regex"]
+        if not isinstance(regex, str) or not regex:
+            raise ConfigError(where, f"{at}: regex must be text")
+        try:
+            re.compile(regex)
+        except re.error as error:
+            raise ConfigError(where, f"{at}: regex is not valid: {error}") from None
+        if re.compile(regex).search("") is not None:
+            raise ConfigError(where, f"{at}: regex matches the empty text (it would match every sentence)")
+
+
+def _regex(spec: Mapping[str, Any], case: bool) -> re.Pattern[str]:
+    if "words" in spec:
+        phrases = sorted((w.strip() for w in spec["words"]), key=len, reverse=True)
+        body = "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
+        source = rf"(?<!\w)(?:{body})(?!\w)"
+    else:
+        source = str(spec["regex"])
+    return re.compile(source, 0 if case else re.IGNORECASE)
+
+
+def _compile(tag: str, pid: str, spec: Mapping[str, Any]) -> Pattern:
+    case = bool(spec.get("case", False))
+    veto = _regex(spec["unless"], case) if "unless" in spec else None
+    return Pattern(tag=tag, id=pid, matcher=_regex(spec, case), veto=veto)

@@ -1,0 +1,118 @@
+"""Suggestions in the reader: shown apart from tags, accepted (undoably) and rejected
+(durably) with single keys, hidden and shown again; real keys through Pilot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from tests.helpers import export_store
+
+from .conftest import wait_until
+from .test_reader import SIZE, make_app, on_disk, reader, status
+
+ARTICLE = (
+    "Prices rose 3.1% in June, the statistics office said.\n"
+    "The weather was mild.\n"
+    "Economists warned that rents could rise again.\n"
+    "Second Part\n"
+    "Wages grew 4% in May.\n"
+    "Unions fear the cuts, the union said.\n"
+)
+
+
+def first_text(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The section's lines as drawn, stripped."""
+    view = reader(app).view
+    return [view.render_line(y).text.strip() for y in range(view.size.height) if view.render_line(y).text.strip()]
+
+
+async def suggestions_shown(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: reader(app).suggestions, "the suggestion worker's result")
+    await pilot.pause()
+
+
+async def test_suggestions_are_drawn_apart_from_tags_and_never_counted(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        lines = first_text(app)
+        assert lines[0].startswith("‹cfs› Prices rose 3.1%")
+        assert any(line.startswith("The weather was mild. ‹cos› Economists") for line in lines) or "‹cos› Economists" in " ".join(lines)
+        assert "0 tagged" in status(app) and "‹suggested: claim, figure, source · y/d›" in status(app)
+    assert not on_disk(store_root, path).tags_by_sentence
+    assert yaml.safe_load(export_store(store_root))["articles"] == []
+
+
+async def test_y_accepts_as_a_tag_change_that_u_undoes(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        await pilot.press("y")
+        assert on_disk(store_root, path).tags(1) == ["claim", "figure", "source"]
+        assert first_text(app)[0].startswith("[cfs] Prices rose")
+        assert "1 tagged" in status(app) and "suggested" not in status(app)
+        await pilot.press("u")
+        assert on_disk(store_root, path).tags(1) == []
+        assert first_text(app)[0].startswith("‹cfs› Prices rose")
+    decisions = json.loads((store_root / "suggestions.json").read_text(encoding="utf-8"))
+    assert decisions["patterns"]["figure/percent"] == {"accepted": 1, "rejected": 0}
+
+
+async def test_d_rejects_for_good_even_after_a_restart(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # a tag first: the first sentence keeps its claim tag
+        await suggestions_shown(pilot, app)
+        assert first_text(app)[0].startswith("[c]‹fs› Prices rose")
+        await pilot.press("d")
+        assert first_text(app)[0].startswith("[c] Prices rose")
+        assert on_disk(store_root, path).tags(1) == ["claim"]
+    again = make_app(store_root, [path], suggestions=True)
+    async with again.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, again)
+        assert reader(again).view.suggested_letters(1) == ""
+        assert first_text(again)[0].startswith("[c] Prices rose")
+        await pilot.press("y")
+        assert on_disk(store_root, path).tags(1) == ["claim"]
+
+
+async def test_a_range_and_the_whole_section(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        await pilot.press("v", "j", "y")
+        assert on_disk(store_root, path).tags_by_sentence == {1: ["claim", "figure", "source"]}
+        await pilot.press("Y")
+        assert on_disk(store_root, path).tags_by_sentence == {1: ["claim", "figure", "source"], 3: ["claim", "concern", "source"]}
+        assert reader(app).view.cursor == 2, "Y stays where it is"
+        await pilot.press("l")
+        await wait_until(pilot, lambda: 4 in reader(app).suggestions, "the second section's suggestions (found as it is shown)")
+        await pilot.pause()
+        assert first_text(app)[1].startswith("‹f› Wages grew 4%")
+        await pilot.press("D")
+        assert reader(app).suggestions.keys() <= {1, 3}
+        assert "‹" not in " ".join(first_text(app))
+        await pilot.press("u")
+        assert on_disk(store_root, path).tags_by_sentence == {1: ["claim", "figure", "source"]}, "u undid Y, as a tag change"
+    rejected = json.loads((store_root / "suggestions.json").read_text(encoding="utf-8"))["rejected"]
+    assert len(rejected) == 2
+
+
+async def test_z_hides_and_shows_and_keys_do_nothing_while_hidden(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        await pilot.press("z")
+        assert first_text(app)[0].startswith("Prices rose")
+        await pilot.press("y", "d")
+        assert not store_root.joinpath("suggestions.json").exists()
+        await pilot.press("z")
+        assert first_text(app)[0].startswith("‹cfs› Prices rose")

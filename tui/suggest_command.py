@@ -1,0 +1,94 @@
+"""``newsmark suggest``: the tags the suggesters propose for an article, and the
+analyst's decisions on each pattern."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from annotations.errors import escape_controls
+from annotations.suggest.decisions import Decisions, read_decisions, record_decisions
+from annotations.suggest.engine import SuggestionEngine
+from annotations.suggest.model import Suggestion
+
+from .commands import UsageError, _annotations, leaves_no_new_store, open_store, read_article, settings_for, tag_names
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``newsmark suggest``."""
+    parser.add_argument("file", metavar="FILE", nargs="?", help="the article (optional with --explain)")
+    parser.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
+    parser.add_argument("--json", action="store_true", help='print JSON: a list of {"sentence", "tag", "reason", "patterns"}')
+    parser.add_argument("--accept", action="store_true", help="tag the sentences as suggested, as you (newsmark undo FILE takes them off)")
+    parser.add_argument("--explain", action="store_true", help="also list every pattern with your accepts, rejects and its precision")
+    parser.set_defaults(handler=cmd_suggest)
+
+
+@leaves_no_new_store
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """``newsmark suggest FILE [--tag T]... [--json] [--accept] [--explain]``."""
+    settings = settings_for(args)
+    if args.file is None and not args.explain:
+        raise UsageError(None, "suggest: name an article (or give --explain alone for the patterns' precision)")
+    if args.file is None and args.accept:
+        raise UsageError(None, "suggest: --accept needs an article")
+    only = settings.schema.require(tag_names(args.tag, settings.schema)) if args.tag else None
+    engine = SuggestionEngine.for_schema(settings.schema, settings.suggest_patterns)
+    decisions = read_decisions(settings.store_path)
+    found: list[Suggestion] = []
+    title = ""
+    if args.file is not None:
+        article = read_article(args.file, settings)
+        title = article.title
+        with open_store(settings, "articles" if args.accept else "read") as store:
+            annotations = _annotations(store, article, settings)
+            found = engine.suggest(article.sentences, tags_of=annotations.tags, decisions=decisions, only=only)
+            if args.accept and found:
+                by_sentence: dict[int, list[str]] = {}
+                for suggestion in found:
+                    by_sentence.setdefault(suggestion.sentence, []).append(suggestion.tag)
+                annotations.add_each(by_sentence)
+                texts = {s.number: s.text for s in article.sentences}
+                decisions = record_decisions(settings.store_path, [(s, texts[s.sentence]) for s in found], accepted=True)
+    if args.json:
+        listed = [s.as_json() for s in found]
+        out: object = {"suggestions": listed, "patterns": _pattern_rows(engine, decisions)} if args.explain else listed
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if args.file is not None:
+        for suggestion in found:
+            print(f"{suggestion.sentence:>5}  {suggestion.tag:<10} {escape_controls(suggestion.reason)}")
+        done = "tagged (newsmark undo takes them off)" if args.accept else "nothing stored; --accept tags them"
+        print(f"{len(found)} suggestion(s) in {escape_controls(title)} ({done})")
+    if args.explain:
+        _print_patterns(engine, decisions)
+    return 0
+
+
+def _pattern_rows(engine: SuggestionEngine, decisions: Decisions) -> list[dict[str, object]]:
+    """Every pattern in force with the analyst's decisions on it."""
+    rows: list[dict[str, object]] = []
+    for patterns in engine.patterns.values():
+        for pattern in patterns:
+            record = decisions.patterns.get(pattern.name)
+            accepted, rejected = (record.accepted, record.rejected) if record else (0, 0)
+            precision = record.precision if record else None
+            muted = bool(record and record.muted)
+            rows.append({"pattern": pattern.name, "accepted": accepted, "rejected": rejected, "precision": precision, "muted": muted})
+    return rows
+
+
+def _print_patterns(engine: SuggestionEngine, decisions: Decisions) -> None:
+    """The patterns' table: decisions, precision, and whether it still suggests."""
+    from annotations.suggest.decisions import MIN_DECISIONS, MIN_PRECISION
+
+    rows = _pattern_rows(engine, decisions)
+    width = max((len(str(row["pattern"])) for row in rows), default=7)
+    print(f"{'pattern':<{width}}  accepted  rejected  precision  status")
+    for row in rows:
+        precision = row["precision"]
+        shown = "-" if precision is None else f"{precision:.2f}"
+        status = "muted" if row["muted"] else "suggests"
+        print(f"{row['pattern']!s:<{width}}  {row['accepted']!s:>8}  {row['rejected']!s:>8}  {shown:>9}  {status}")
+    print(f"A pattern stops suggesting after {MIN_DECISIONS} decisions if under {MIN_PRECISION:.0%} of them were accepts.")
