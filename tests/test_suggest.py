@@ -84,7 +84,7 @@ def test_a_user_file_extends_overrides_and_turns_off_patterns(tmp_path: Path) ->
 
 
 def test_a_renamed_or_added_tag_has_its_own_patterns(tmp_path: Path) -> None:
-    schema = TagSchema((Tag("assertion", "w", "red", "x"), Tag("rumour", "b", "red", "y")))
+    schema = TagSchema((Tag("assertion", "W", "red", "x"), Tag("rumour", "B", "red", "y")))
     assert load_patterns(schema) == {}
     user = tmp_path / "patterns.yaml"
     user.write_text("assertion:\n  like: claim\nrumour:\n  - {id: hearsay, words: [reportedly, rumoured]}\n", encoding="utf-8")
