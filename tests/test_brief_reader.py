@@ -13,6 +13,7 @@ from annotations.exchange.brief import escape_text
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.folder import Store
+from annotations.suggest.engine import SuggestionEngine
 from tui.app import NewsmarkApp
 from tui.screens.brief import BriefScreen
 from tui.screens.reader import ReaderScreen
@@ -45,6 +46,10 @@ async def test_b_previews_the_brief_and_s_writes_it_beside_the_article(store_roo
         assert escape_text(article.sentence(1).text) in claims
         figures = shown.split("## Figure")[1].split("## Concern")[0]
         assert escape_text(article.sentence(2).text) in figures and "Note by ana: Ask the desk" in figures
+        only = shown.split("## Only suggested")[1].split("## Claim")[0]  # what the patterns propose, as in the reader
+        suggested = SuggestionEngine.for_schema(TagSchema()).suggest(article.sentences)
+        untagged = next(s for s in suggested if s.sentence > 2)
+        assert f"sentence {untagged.sentence}: " in only and escape_text(article.sentence(untagged.sentence).text) in only
 
         await pilot.press("s")
         await wait_until(pilot, lambda: any(str(second) in n.message for n in notices), "the brief written under a new name")

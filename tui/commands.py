@@ -188,6 +188,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def brief_suggestions(settings: Settings, articles: list[Article]) -> dict[str, dict[int, list[str]]] | None:
+    """What the suggestion patterns propose for ``articles`` (rejections left out), for a
+    brief's *only suggested*; None when the config turns suggestions off."""
+    if not settings.suggestions:
+        return None
+    from annotations.suggest.decisions import read_decisions
+    from annotations.suggest.engine import SuggestionEngine, suggested_tags
+
+    engine = SuggestionEngine.for_schema(settings.schema, settings.suggest_patterns)
+    return suggested_tags(engine, articles, read_decisions(settings.store_path))
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     """``newsmark brief [FILE...] [--tag T]... [--annotator A] [--format md|html] [-o OUT|-]``."""
     from annotations.exchange.brief import make_brief
@@ -208,6 +220,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             annotators=args.annotator or [],
             fmt=args.format,
             cache=settings.sentence_cache,
+            suggested=brief_suggestions(settings, [o.article for o in opened]) if opened else None,
             timestamp=args.timestamp,
         )
     if args.output == "-":

@@ -411,7 +411,7 @@ def make_brief(
         raise KeyError(f"unknown brief format {fmt!r} (known: {', '.join(BRIEF_FORMATS)})")
     entries = gather_entries(store, articles, annotators=annotators, cache=cache)
     if articles is not None:
-        entries = [e for e in entries if e["annotations"] or e.get("orphans")]
+        entries = [e for e in entries if e["annotations"] or e.get("orphans") or (suggested or {}).get(e["path"])]
     texts = {opened.article.path: opened.article for opened in articles or ()}
 
     def sentence_text(path: str, number: int) -> str:

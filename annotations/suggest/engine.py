@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from annotations.model import Sentence
+from annotations.model import Article, Sentence
 from annotations.schema import TagSchema
 from annotations.suggest.decisions import Decisions
 from annotations.suggest.model import Suggestion
@@ -55,3 +55,17 @@ class SuggestionEngine:
             s for s in chosen.values() if s.tag not in set(tags_of(s.sentence)) and not decisions.is_rejected(texts[s.sentence], s.tag)
         ]
         return sorted(result, key=lambda s: (s.sentence, order.get(s.tag, len(order))))
+
+
+def suggested_tags(
+    engine: SuggestionEngine, articles: Iterable[Article], decisions: Decisions | None = None
+) -> dict[str, dict[int, list[str]]]:
+    """What ``engine`` suggests for each article (rejected suggestions left out), by the
+    article's path, then sentence number: the brief's *only suggested* (it leaves out
+    what any annotator gave the sentence)."""
+    found: dict[str, dict[int, list[str]]] = {}
+    for article in articles:
+        by_sentence = found.setdefault(article.path, {})
+        for suggestion in engine.suggest(article.sentences, decisions=decisions):
+            by_sentence.setdefault(suggestion.sentence, []).append(suggestion.tag)
+    return found

@@ -960,9 +960,18 @@ class ReaderScreen(Screen[None]):
         from .brief import BriefScreen
 
         annotations = self.annotations
+        suggesting = bool(self._settings_say("suggestions", True))
+        pattern_file = self._settings_say("suggest_patterns", None)
 
-        def build() -> str:
-            return make_brief(annotations.store, [annotations], schema=annotations.schema).data.decode("utf-8")
+        def build() -> str:  # in a thread: reads no reactive
+            suggested = None
+            if suggesting:
+                from annotations.suggest.decisions import read_decisions
+                from annotations.suggest.engine import SuggestionEngine, suggested_tags
+
+                engine = SuggestionEngine.for_schema(annotations.schema, pattern_file if isinstance(pattern_file, Path) else None)
+                suggested = suggested_tags(engine, [annotations.article], read_decisions(annotations.store.root))
+            return make_brief(annotations.store, [annotations], schema=annotations.schema, suggested=suggested).data.decode("utf-8")
 
         self.app.push_screen(BriefScreen(self.article.title, build, self.article.path, self.export_folder()))
 
