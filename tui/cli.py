@@ -203,11 +203,20 @@ _GLOBAL_OPTIONS = {"--db": "db", "--config": "config", "--annotator": "annotator
 
 
 def _merge_global_options(args: argparse.Namespace) -> None:
-    """An option given before the command counts where the command's own is not given."""
+    """An option given before the command counts where the command's own is not given.
+    A command whose ``--annotator`` picks records (export, brief) takes an ``--annotator``
+    given before it as that (``newsmark --annotator ana export`` is ``newsmark export
+    --annotator ana``), never drops it. An option a command has no use for is ignored (a
+    shell alias ``newsmark --db ~/team-store`` serves every command)."""
     for dest in _GLOBAL_OPTIONS.values():
         given = getattr(args, f"global_{dest}", None)
-        if given is not None and getattr(args, dest, None) is None and hasattr(args, dest):
-            setattr(args, dest, given)
+        if given is None:
+            continue
+        if hasattr(args, dest):
+            if getattr(args, dest, None) is None:
+                setattr(args, dest, given)
+        elif dest == "annotator_name" and hasattr(args, "annotator") and args.annotator is None:
+            args.annotator = [given]
 
 
 def build_open_parser() -> argparse.ArgumentParser:
