@@ -60,3 +60,20 @@ async def test_a_narrow_library_gives_the_title_room_and_cuts_no_column(store_ro
         title = next(t for t in titles if row.startswith(t[:10]))
         assert row.startswith(title[: min(len(title), width // 3 - 1)]), row
         assert "tagged" in header and "path" in header
+
+
+async def test_the_column_sorted_by_stays_shown_and_counts_sort_largest_first(store_root: Path, samples: Path) -> None:
+    """At 100 columns 'by size' sorted by a column given way; tagged and opened listed the
+    untagged and never-opened first."""
+    app = make_app(store_root, sorted(samples.iterdir()))
+    async with app.run_test(size=(100, 24)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        header = library.query_one("#library-columns")
+        assert "size" not in str(header.render()).split()
+        await pilot.press("s", "s")  # title → path → size
+        assert "by size" in str(library.query_one("#status-line").render())
+        assert "size" in str(header.render()).split()
+        sizes = [library.library.items[number].entry.stamp.size for number in library.order]  # type: ignore[union-attr]
+        assert sizes == sorted(sizes, reverse=True) and sizes != sorted(sizes)

@@ -48,7 +48,7 @@ async def test_the_library_sort_is_remembered(store_root: Path, samples: Path, t
     async with app.run_test(size=(120, 24)) as pilot:
         library = app.screen
         assert isinstance(library, LibraryScreen)
-        await pilot.press("s", "s", "r")  # by size, reversed
+        await pilot.press("s", "s", "r")  # by size (largest first), reversed: smallest first
         await pilot.press("q")
     app = app_with(store_root, paths, remembered)
     async with app.run_test(size=(120, 24)) as pilot:
@@ -56,7 +56,7 @@ async def test_the_library_sort_is_remembered(store_root: Path, samples: Path, t
         assert isinstance(library, LibraryScreen)
         await wait_until(pilot, lambda: not library.working, "the library completed")
         sizes = [library.library.items[number].entry.stamp.size for number in library.order]  # type: ignore[union-attr]
-        assert sizes == sorted(sizes, reverse=True) and sizes != sorted(sizes)
+        assert sizes == sorted(sizes) and sizes != sorted(sizes, reverse=True)
         assert "by size (reversed)" in str(library.query_one("#status-line").render())
 
 

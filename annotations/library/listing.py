@@ -93,10 +93,12 @@ class LibraryItem:
 
 @dataclass(frozen=True)
 class SortKey:
-    """One way to order a library: its name (as shown) and the key of an item."""
+    """One way to order a library: its name (as shown), the key of an item, and whether
+    it lists the largest first (the most tagged, the last opened: what a reader looks for)."""
 
     name: str
     key: Callable[[LibraryItem], Any]
+    largest_first: bool = False
 
 
 def _size(item: LibraryItem) -> int:
@@ -119,10 +121,10 @@ def _opened(item: LibraryItem) -> str:
 SORTS = (
     SortKey("title", lambda item: item.folded),
     SortKey("path", lambda item: item.shown_path),
-    SortKey("size", _size),
-    SortKey("sentences", _sentences),
-    SortKey("tagged", _tagged),
-    SortKey("last opened", _opened),
+    SortKey("size", _size, largest_first=True),
+    SortKey("sentences", _sentences, largest_first=True),
+    SortKey("tagged", _tagged, largest_first=True),
+    SortKey("last opened", _opened, largest_first=True),
 )
 #: Every name of :data:`SORTS`.
 ALL_FIELDS = frozenset(sort.name for sort in SORTS)
@@ -138,7 +140,8 @@ def ordered(
     presorted: bool = False,
 ) -> list[int]:
     """The indexes of the items whose title or path holds every word of ``query`` (case
-    ignored), ordered by ``sort`` (then by path).
+    ignored), ordered by ``sort`` (then by path; the largest first if the sort says so,
+    ``reverse`` turning it round).
 
     ``among`` limits the search to those indexes: what an earlier query matched, when
     this one only adds letters to it (every match of the longer query is one of the
@@ -150,7 +153,7 @@ def ordered(
     numbers = [n for n in candidates if all(w in items[n].folded for w in words)] if words else list(candidates)
     if presorted and among is not None:
         return numbers
-    return sorted(numbers, key=lambda n: (sort.key(items[n]), items[n].shown_path), reverse=reverse)
+    return sorted(numbers, key=lambda n: (sort.key(items[n]), items[n].shown_path), reverse=reverse != sort.largest_first)
 
 
 def shown_paths(paths: list[str]) -> list[str]:

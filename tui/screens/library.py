@@ -62,10 +62,11 @@ class Layout(NamedTuple):
     columns: tuple[tuple[str, int], ...]
 
 
-def layout(width: int, path_width: int) -> Layout:
+def layout(width: int, path_width: int, keep: str = "") -> Layout:
     """Share ``width`` cells: every column when they fit beside a readable title (a
     third of the width, at most 36 cells); otherwise the path narrows, then columns
-    give way (sections, size, opened, sentences), so a title is never cut to a word."""
+    give way (sections, size, opened, sentences; never ``keep``, the one sorted by), so
+    a title is never cut to a word."""
     wanted = min(36, width // 3)
     columns = list(_NUMBER_COLUMNS)
 
@@ -79,7 +80,7 @@ def layout(width: int, path_width: int) -> Layout:
             break
         if step == "path":
             path_width = min(path_width, max(_PATH_MIN, path_width - (wanted - title_width())))
-        else:
+        elif step != keep:
             columns = [column for column in columns if column[0] != step]
     return Layout(max(10, title_width()), path_width, tuple(columns))
 
@@ -284,6 +285,7 @@ class LibraryScreen(Screen[None]):
         self.sort = (self.sort + 1) % len(SORTS)
         preferences(self).set("library_sort", SORTS[self.sort].name)
         self._reorder()
+        self._update_header()  # a narrow library shows the column it is sorted by
 
     def action_reverse_sort(self) -> None:
         """Reverse the order (remembered for the next library)."""
@@ -317,7 +319,8 @@ class LibraryScreen(Screen[None]):
     # -- drawing -------------------------------------------------------------------
 
     def _layout(self, width: int) -> Layout:
-        return layout(width, self._path_width)
+        sorted_by = SORTS[self.sort].name
+        return layout(width, self._path_width, keep="opened" if sorted_by == "last opened" else sorted_by)
 
     def _update_title(self) -> None:
         """The header's count: every article, or how many of them a filter shows."""
