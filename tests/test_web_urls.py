@@ -319,3 +319,29 @@ def test_a_latin_1_header_is_read_as_windows_1252_as_browsers_do(tmp_path: Path,
     assert result.returncode == 0, result.stderr
     sentences = [s["text"] for s in json.loads(result.stdout)["sections"][0]["paragraphs"][0]]
     assert sentences[1] == "“We cannot pay this in a bad summer,” said Zöe Müller, who runs a café on the quay."
+
+
+def test_page_names_fit_a_file_name_whatever_the_hosts_length() -> None:
+    """A legal host of three 63-character labels and a long last path segment: the name
+    must stay within the 255 bytes file systems allow (else the fetch fails to keep it)."""
+    from annotations.web.pages import page_name
+
+    host = ".".join(["a" * 63] * 3)
+    name = page_name(f"https://{host}/{'b' * 200}")
+    assert len(name.encode()) + len(".json") - len(".html") <= 255
+    assert len(name.encode()) <= 255
+    assert page_name(f"https://{host}/x") != page_name(f"https://{host}/y")
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["HTTPS://A.Example/story?id=1", "https://a.example:443/story?id=1", "https://A.EXAMPLE:443/story?id=1#top"],
+)
+def test_one_page_is_one_copy_however_its_scheme_and_host_are_written(other: str) -> None:
+    """Scheme and host are case-insensitive and :443 is https's own port: the same page,
+    so one kept copy (and one set of annotations). The path and query stay case-sensitive."""
+    from annotations.web.pages import page_name
+
+    assert page_name(other) == page_name("https://a.example/story?id=1")
+    assert page_name("https://a.example/Story?id=1") != page_name("https://a.example/story?id=1")
+    assert page_name("http://a.example:8080/story") != page_name("http://a.example/story")
