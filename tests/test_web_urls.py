@@ -345,3 +345,13 @@ def test_one_page_is_one_copy_however_its_scheme_and_host_are_written(other: str
     assert page_name(other) == page_name("https://a.example/story?id=1")
     assert page_name("https://a.example/Story?id=1") != page_name("https://a.example/story?id=1")
     assert page_name("http://a.example:8080/story") != page_name("http://a.example/story")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://[news.example]/story"])
+@pytest.mark.parametrize("command", ["parse", "add"])
+def test_a_url_that_does_not_parse_is_one_line_not_an_internal_error(tmp_path: Path, pages: Path, url: str, command: str) -> None:
+    result = newsmark(tmp_path, command, url)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[0].startswith(f"newsmark: {url}: not a URL newsmark can fetch: ")
+    assert "internal error" not in result.stderr
+    assert not pages.exists() or list(pages.iterdir()) == []

@@ -56,8 +56,13 @@ def page_name(url: str) -> str:
 def same_page_url(url: str) -> str:
     """``url`` as every way of writing the same page writes it: no fragment (``#top`` is a
     place in the page), scheme and host in lower case, no default port (``:443`` for
-    https, ``:80`` for http). Path and query are left as they are (they are case-sensitive)."""
-    parts = urlsplit(urldefrag(url).url)
+    https, ``:80`` for http). Path and query are left as they are (they are case-sensitive).
+
+    Raises :class:`WebError` for a URL that does not parse (``http://[::1``)."""
+    try:
+        parts = urlsplit(urldefrag(url).url)
+    except ValueError as error:
+        raise WebError(url, f"not a URL newsmark can fetch: {error}") from None
     scheme = parts.scheme.lower()
     netloc = parts.netloc
     if parts.hostname is not None:
