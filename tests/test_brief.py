@@ -249,3 +249,23 @@ def test_an_unclosed_bidi_override_in_article_text_reverses_nothing_after_it(tmp
     for line in parse_html(document).text:
         assert unclosed_bidi(line) == [], line
     assert escape_text("a \u202eb \u202cc") == "a \u202eb \u202cc"  # balanced text stays as it is
+
+
+def test_briefs_written_beside_an_article_are_not_articles_of_its_folder(tmp_path: Path) -> None:
+    """``s`` in the reader writes ``<article>.newsmark.brief.md`` beside the article (and
+    ``--format html`` an ``.html``): Markdown and HTML are article formats, but newsmark's
+    own briefs must not be listed (nor opened by ``newsmark FOLDER``) as articles."""
+    from annotations.exchange.brief import default_brief_path
+    from annotations.exchange.export_target import write_new_file
+    from annotations.formats.registry import articles_in
+
+    article = tmp_path / "harbour.md"
+    article.write_text("# Harbour\n\nThe plan costs more.\n", encoding="utf-8")
+    for fmt in ("md", "html"):
+        first = write_new_file(b"# Brief: Harbour\n", default_brief_path(article, tmp_path, fmt)).path
+        second = write_new_file(b"# Brief: Harbour, later\n", default_brief_path(article, tmp_path, fmt)).path
+        assert first.exists() and second.exists() and first != second
+    assert list(articles_in(tmp_path)) == [article]
+    listed = run("stats", str(tmp_path), store=tmp_path / "store")
+    assert listed.returncode == 0, listed.stderr
+    assert "Brief" not in listed.stdout
