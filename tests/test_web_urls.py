@@ -39,6 +39,7 @@ class Site:
     base: str = ""
     pages: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)
     agents: list[str] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
 
@@ -90,6 +91,8 @@ def site() -> Iterator[Site]:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            if self.path in state.encodings:
+                self.send_header("Content-Encoding", state.encodings[self.path])
             self.end_headers()
             self.wfile.write(body)
 
@@ -355,3 +358,39 @@ def test_a_url_that_does_not_parse_is_one_line_not_an_internal_error(tmp_path: P
     assert result.stderr.splitlines()[0].startswith(f"newsmark: {url}: not a URL newsmark can fetch: ")
     assert "internal error" not in result.stderr
     assert not pages.exists() or list(pages.iterdir()) == []
+
+
+def test_a_compressed_page_is_decoded_within_the_limit_not_whole_first(site: Site) -> None:
+    """A small gzip or deflate body that decodes to 50 MB: refused as too big, and the
+    memory the fetch took stays near the limit, not the bomb's size; a body in an
+    encoding newsmark does not decode (br, zstd...) is one line, whatever is installed."""
+    import gzip
+    import tracemalloc
+    import zlib
+
+    from annotations.web.fetch import FetchLimits, WebError, fetch_page
+
+    bomb = b"<html><body><p>" + b"a" * 50_000_000
+    site.pages["/bomb.gz"] = (200, "text/html", gzip.compress(bomb, compresslevel=9))
+    site.encodings["/bomb.gz"] = "gzip"
+    site.pages["/bomb.z"] = (200, "text/html", zlib.compress(bomb, 9))
+    site.encodings["/bomb.z"] = "deflate"
+    site.pages["/story.gz"] = (200, "text/html; charset=utf-8", gzip.compress(STORY))
+    site.encodings["/story.gz"] = "gzip"
+    site.pages["/story.br"] = (200, "text/html", b"not really brotli")
+    site.encodings["/story.br"] = "br"
+    limits = FetchLimits(timeout=5, max_bytes=100_000)  # more than the compressed bombs (~50 KB)
+    for path in ("/bomb.gz", "/bomb.z"):
+        tracemalloc.start()
+        try:
+            with pytest.raises(WebError) as error:
+                fetch_page(site.url(path), limits)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert str(error.value) == f"{site.url(path)}: too big (more than {limits.max_bytes:,} bytes)"
+        assert peak < 4_000_000, f"{path}: {peak:,} bytes at the peak"
+    assert fetch_page(site.url("/story.gz"), FetchLimits(timeout=5)).content == STORY
+    with pytest.raises(WebError) as error:
+        fetch_page(site.url("/story.br"), limits)
+    assert str(error.value) == f"{site.url('/story.br')}: compressed as br, which newsmark does not decode"
