@@ -394,3 +394,17 @@ def test_a_compressed_page_is_decoded_within_the_limit_not_whole_first(site: Sit
     with pytest.raises(WebError) as error:
         fetch_page(site.url("/story.br"), limits)
     assert str(error.value) == f"{site.url('/story.br')}: compressed as br, which newsmark does not decode"
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://files.example/story.html"])
+def test_a_redirect_to_another_scheme_names_where_it_led(tmp_path: Path, site: Site, pages: Path, target: str) -> None:
+    """The user gave an http URL: the refusal must say the server redirected elsewhere,
+    not that the user's URL is not one newsmark can fetch."""
+    site.redirects["/elsewhere"] = target
+    url = site.url("/elsewhere")
+    result = newsmark(tmp_path, "parse", url)
+    assert result.returncode == 2
+    scheme = target.split(":")[0]  # httpx gives a host-less file:/// the host it came from
+    assert result.stderr.startswith(f"newsmark: {url}: redirected to {scheme}://") and result.stderr.count("\n") == 1
+    assert result.stderr.endswith(f"{target.rpartition('/')[2]}, which newsmark does not fetch (http:// and https:// only)\n")
+    assert not pages.exists()

@@ -127,6 +127,9 @@ def fetch_page(url: str, limits: FetchLimits | None = None) -> FetchedPage:
             raise WebError(url, f"host not found: {httpx.URL(url).host} (DNS lookup failed)") from None
         raise WebError(url, f"cannot connect: {_reason(error)}") from None
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+        target = _requested(error)
+        if target is not None and target != httpx.URL(url):
+            raise WebError(url, f"redirected to {target}, which newsmark does not fetch (http:// and https:// only)") from None
         raise WebError(url, f"not a URL newsmark can fetch: {_reason(error)}") from None
     except httpx.HTTPError as error:
         raise WebError(url, f"fetch failed: {_reason(error)}") from None
@@ -220,6 +223,14 @@ def _as_utf8(content: bytes, charset: str | None) -> bytes:
         return content.decode(codec).encode("utf-8")
     except UnicodeDecodeError:
         return content
+
+
+def _requested(error: Exception) -> httpx.URL | None:
+    """The URL of the request that failed (a redirect's target, perhaps), if httpx knows it."""
+    try:
+        return error.request.url  # type: ignore[attr-defined, no-any-return]
+    except (AttributeError, RuntimeError):
+        return None
 
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
