@@ -408,3 +408,43 @@ def test_a_redirect_to_another_scheme_names_where_it_led(tmp_path: Path, site: S
     assert result.stderr.startswith(f"newsmark: {url}: redirected to {scheme}://") and result.stderr.count("\n") == 1
     assert result.stderr.endswith(f"{target.rpartition('/')[2]}, which newsmark does not fetch (http:// and https:// only)\n")
     assert not pages.exists()
+
+
+def test_the_progress_bar_shows_a_url_as_written_not_as_rich_markup(tmp_path: Path) -> None:
+    """On a terminal, ``add`` shows each URL beside its bar: ``[bold red]`` in a URL is
+    part of it, not a style that would hide it."""
+    import pty
+    import re
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: the fetch fails at once
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/[bold red]x"
+    main, secondary = pty.openpty()
+    env = {
+        **os.environ,
+        "NEWSMARK_PAGES": str(tmp_path / "pages"),
+        "NEWSMARK_DB": str(tmp_path / "store"),
+        "TERM": "xterm",
+        "COLUMNS": "200",
+    }
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "add", url], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary, env=env
+    )
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the other end closed: the process is done
+            break
+        if not data:
+            break
+        output += data
+    os.close(main)
+    assert process.wait(timeout=120) == 2
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output.decode("utf-8", "replace"))
+    bar_lines = [line for line in re.split(r"[\r\n]+", shown) if line.startswith("fetching")]
+    assert bar_lines, shown
+    assert any(url in line for line in bar_lines), bar_lines
