@@ -223,3 +223,69 @@ def test_the_brief_of_named_articles_lists_what_the_patterns_only_suggest(tmp_pa
     off = run("brief", str(article), "--config", str(config), store=store_root)
     assert off.returncode == 0, off.stderr
     assert "## Only suggested" not in off.stdout
+
+
+#: Bidi controls that reorder what follows them until closed (embeddings, overrides, isolates).
+OPENERS = {
+    "\u202a": "\u202c",
+    "\u202b": "\u202c",
+    "\u202d": "\u202c",
+    "\u202e": "\u202c",
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
+
+
+def unclosed_bidi(text: str) -> list[str]:
+    """The bidi embeddings, overrides and isolates of ``text`` still open at its end."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in OPENERS:
+            stack.append(ch)
+        elif ch == "\u202c" and stack and OPENERS[stack[-1]] == "\u202c":
+            stack.pop()
+        elif ch == "\u2069" and any(OPENERS[c] == "\u2069" for c in stack):
+            while OPENERS[stack.pop()] != "\u2069":
+                pass
+    return stack
+
+
+def test_an_unclosed_bidi_override_in_article_text_reverses_nothing_after_it(tmp_path: Path) -> None:
+    """A page's headline or section title may carry an unpaired right-to-left override
+    (article text keeps bidi controls); in the brief it is followed on the same line by
+    the section, sentence number and who tagged it, which it must not reverse."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Harbour \u202eplan\n\n## Costs \u2067rising\n\nThe plan costs more \u202bthan planned. It starts in May.\n", encoding="utf-8"
+    )
+    tag_everything(tmp_path / "store", page, "checked")
+    with Store(tmp_path / "store", mode="read") as store:
+        markdown = make_brief(store, schema=TagSchema(), fmt="md").data.decode("utf-8")
+        document = make_brief(store, schema=TagSchema(), fmt="html").data.decode("utf-8")
+    assert "\u202eplan" in markdown and "\u2067rising" in markdown  # the author's text is kept
+    for line in markdown.splitlines():
+        assert unclosed_bidi(line) == [], line
+    for line in parse_html(document).text:
+        assert unclosed_bidi(line) == [], line
+    assert escape_text("a \u202eb \u202cc") == "a \u202eb \u202cc"  # balanced text stays as it is
+
+
+def test_briefs_written_beside_an_article_are_not_articles_of_its_folder(tmp_path: Path) -> None:
+    """``s`` in the reader writes ``<article>.newsmark.brief.md`` beside the article (and
+    ``--format html`` an ``.html``): Markdown and HTML are article formats, but newsmark's
+    own briefs must not be listed (nor opened by ``newsmark FOLDER``) as articles."""
+    from annotations.exchange.brief import default_brief_path
+    from annotations.exchange.export_target import write_new_file
+    from annotations.formats.registry import articles_in
+
+    article = tmp_path / "harbour.md"
+    article.write_text("# Harbour\n\nThe plan costs more.\n", encoding="utf-8")
+    for fmt in ("md", "html"):
+        first = write_new_file(b"# Brief: Harbour\n", default_brief_path(article, tmp_path, fmt)).path
+        second = write_new_file(b"# Brief: Harbour, later\n", default_brief_path(article, tmp_path, fmt)).path
+        assert first.exists() and second.exists() and first != second
+    assert list(articles_in(tmp_path)) == [article]
+    listed = run("stats", str(tmp_path), store=tmp_path / "store")
+    assert listed.returncode == 0, listed.stderr
+    assert "Brief" not in listed.stdout

@@ -39,6 +39,7 @@ class Site:
     base: str = ""
     pages: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)
     agents: list[str] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
 
@@ -90,6 +91,8 @@ def site() -> Iterator[Site]:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            if self.path in state.encodings:
+                self.send_header("Content-Encoding", state.encodings[self.path])
             self.end_headers()
             self.wfile.write(body)
 
@@ -319,3 +322,129 @@ def test_a_latin_1_header_is_read_as_windows_1252_as_browsers_do(tmp_path: Path,
     assert result.returncode == 0, result.stderr
     sentences = [s["text"] for s in json.loads(result.stdout)["sections"][0]["paragraphs"][0]]
     assert sentences[1] == "“We cannot pay this in a bad summer,” said Zöe Müller, who runs a café on the quay."
+
+
+def test_page_names_fit_a_file_name_whatever_the_hosts_length() -> None:
+    """A legal host of three 63-character labels and a long last path segment: the name
+    must stay within the 255 bytes file systems allow (else the fetch fails to keep it)."""
+    from annotations.web.pages import page_name
+
+    host = ".".join(["a" * 63] * 3)
+    name = page_name(f"https://{host}/{'b' * 200}")
+    assert len(name.encode()) + len(".json") - len(".html") <= 255
+    assert len(name.encode()) <= 255
+    assert page_name(f"https://{host}/x") != page_name(f"https://{host}/y")
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["HTTPS://A.Example/story?id=1", "https://a.example:443/story?id=1", "https://A.EXAMPLE:443/story?id=1#top"],
+)
+def test_one_page_is_one_copy_however_its_scheme_and_host_are_written(other: str) -> None:
+    """Scheme and host are case-insensitive and :443 is https's own port: the same page,
+    so one kept copy (and one set of annotations). The path and query stay case-sensitive."""
+    from annotations.web.pages import page_name
+
+    assert page_name(other) == page_name("https://a.example/story?id=1")
+    assert page_name("https://a.example/Story?id=1") != page_name("https://a.example/story?id=1")
+    assert page_name("http://a.example:8080/story") != page_name("http://a.example/story")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://[news.example]/story"])
+@pytest.mark.parametrize("command", ["parse", "add"])
+def test_a_url_that_does_not_parse_is_one_line_not_an_internal_error(tmp_path: Path, pages: Path, url: str, command: str) -> None:
+    result = newsmark(tmp_path, command, url)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[0].startswith(f"newsmark: {url}: not a URL newsmark can fetch: ")
+    assert "internal error" not in result.stderr
+    assert not pages.exists() or list(pages.iterdir()) == []
+
+
+def test_a_compressed_page_is_decoded_within_the_limit_not_whole_first(site: Site) -> None:
+    """A small gzip or deflate body that decodes to 50 MB: refused as too big, and the
+    memory the fetch took stays near the limit, not the bomb's size; a body in an
+    encoding newsmark does not decode (br, zstd...) is one line, whatever is installed."""
+    import gzip
+    import tracemalloc
+    import zlib
+
+    from annotations.web.fetch import FetchLimits, WebError, fetch_page
+
+    bomb = b"<html><body><p>" + b"a" * 50_000_000
+    site.pages["/bomb.gz"] = (200, "text/html", gzip.compress(bomb, compresslevel=9))
+    site.encodings["/bomb.gz"] = "gzip"
+    site.pages["/bomb.z"] = (200, "text/html", zlib.compress(bomb, 9))
+    site.encodings["/bomb.z"] = "deflate"
+    site.pages["/story.gz"] = (200, "text/html; charset=utf-8", gzip.compress(STORY))
+    site.encodings["/story.gz"] = "gzip"
+    site.pages["/story.br"] = (200, "text/html", b"not really brotli")
+    site.encodings["/story.br"] = "br"
+    limits = FetchLimits(timeout=5, max_bytes=100_000)  # more than the compressed bombs (~50 KB)
+    for path in ("/bomb.gz", "/bomb.z"):
+        tracemalloc.start()
+        try:
+            with pytest.raises(WebError) as error:
+                fetch_page(site.url(path), limits)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert str(error.value) == f"{site.url(path)}: too big (more than {limits.max_bytes:,} bytes)"
+        assert peak < 4_000_000, f"{path}: {peak:,} bytes at the peak"
+    assert fetch_page(site.url("/story.gz"), FetchLimits(timeout=5)).content == STORY
+    with pytest.raises(WebError) as error:
+        fetch_page(site.url("/story.br"), limits)
+    assert str(error.value) == f"{site.url('/story.br')}: compressed as br, which newsmark does not decode"
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://files.example/story.html"])
+def test_a_redirect_to_another_scheme_names_where_it_led(tmp_path: Path, site: Site, pages: Path, target: str) -> None:
+    """The user gave an http URL: the refusal must say the server redirected elsewhere,
+    not that the user's URL is not one newsmark can fetch."""
+    site.redirects["/elsewhere"] = target
+    url = site.url("/elsewhere")
+    result = newsmark(tmp_path, "parse", url)
+    assert result.returncode == 2
+    scheme = target.split(":")[0]  # httpx gives a host-less file:/// the host it came from
+    assert result.stderr.startswith(f"newsmark: {url}: redirected to {scheme}://") and result.stderr.count("\n") == 1
+    assert result.stderr.endswith(f"{target.rpartition('/')[2]}, which newsmark does not fetch (http:// and https:// only)\n")
+    assert not pages.exists()
+
+
+def test_the_progress_bar_shows_a_url_as_written_not_as_rich_markup(tmp_path: Path) -> None:
+    """On a terminal, ``add`` shows each URL beside its bar: ``[bold red]`` in a URL is
+    part of it, not a style that would hide it."""
+    import pty
+    import re
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: the fetch fails at once
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/[bold red]x"
+    main, secondary = pty.openpty()
+    env = {
+        **os.environ,
+        "NEWSMARK_PAGES": str(tmp_path / "pages"),
+        "NEWSMARK_DB": str(tmp_path / "store"),
+        "TERM": "xterm",
+        "COLUMNS": "200",
+    }
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "add", url], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary, env=env
+    )
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the other end closed: the process is done
+            break
+        if not data:
+            break
+        output += data
+    os.close(main)
+    assert process.wait(timeout=120) == 2
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output.decode("utf-8", "replace"))
+    bar_lines = [line for line in re.split(r"[\r\n]+", shown) if line.startswith("fetching")]
+    assert bar_lines, shown
+    assert any(url in line for line in bar_lines), bar_lines

@@ -76,7 +76,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     failures = 0
     kept: list[str] = []
     console = Console(stderr=True)
-    columns = (TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
+    # The URL is shown as written: never read as Rich markup ("[bold]" in a URL is part of it).
+    columns = (TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}", markup=False))
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("", total=len(args.urls))
         for url in args.urls:

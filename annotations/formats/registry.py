@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple, Protocol, cast
@@ -93,8 +94,15 @@ def is_article_file(path: Path) -> bool:
     return not path.name.startswith(".") and path.suffix.lower() in article_suffixes()
 
 
+#: newsmark's own briefs (``<article>.newsmark.brief.md``, ``.newsmark-2.brief.html``, …:
+#: see :func:`annotations.exchange.brief.default_brief_path`), written beside articles in
+#: formats that are article formats too, but never articles themselves.
+GENERATED_NAME = re.compile(r"\.newsmark(-[0-9]+)?\.brief\.[A-Za-z]+$")
+
+
 def articles_in(folder: Path) -> Iterator[Path]:
-    """The article files directly inside ``folder``, sorted by name.
+    """The article files directly inside ``folder``, sorted by name (newsmark's own
+    briefs, :data:`GENERATED_NAME`, left out).
 
     One ``scandir``: its entries know whether they are files without a ``stat`` each
     (a folder of 10,000 articles is listed in ~20 ms instead of ~90 ms).
@@ -102,6 +110,11 @@ def articles_in(folder: Path) -> Iterator[Path]:
     suffixes = article_suffixes()
     with os.scandir(folder) as entries:
         names = sorted(
-            e.name for e in entries if not e.name.startswith(".") and os.path.splitext(e.name)[1].lower() in suffixes and e.is_file()
+            e.name
+            for e in entries
+            if not e.name.startswith(".")
+            and os.path.splitext(e.name)[1].lower() in suffixes
+            and not GENERATED_NAME.search(e.name)
+            and e.is_file()
         )
     yield from (folder / name for name in names)

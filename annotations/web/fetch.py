@@ -7,9 +7,10 @@ from __future__ import annotations
 import codecs
 import socket
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from annotations.errors import ConfigError, NewsmarkError
 from annotations.formats.decoding import web_codec
@@ -32,6 +33,8 @@ MAX_REDIRECTS = 5
 TIMEOUT_ENV = "NEWSMARK_WEB_TIMEOUT"
 MAX_BYTES_ENV = "NEWSMARK_WEB_MAX_BYTES"
 Number = TypeVar("Number", int, float)
+#: Content encodings newsmark decodes itself, within the size limit (whatever httpx could decode).
+DECODED_ENCODINGS = ("gzip", "deflate")
 #: Content types that are web pages.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -106,7 +109,11 @@ def fetch_page(url: str, limits: FetchLimits | None = None) -> FetchedPage:
                 follow_redirects=True,
                 max_redirects=limits.max_redirects,
                 timeout=httpx.Timeout(limits.timeout),
-                headers={"User-Agent": user_agent(), "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
+                headers={
+                    "User-Agent": user_agent(),
+                    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                    "Accept-Encoding": ", ".join(DECODED_ENCODINGS),
+                },
             ) as client,
             client.stream("GET", url) as response,
         ):
@@ -120,6 +127,9 @@ def fetch_page(url: str, limits: FetchLimits | None = None) -> FetchedPage:
             raise WebError(url, f"host not found: {httpx.URL(url).host} (DNS lookup failed)") from None
         raise WebError(url, f"cannot connect: {_reason(error)}") from None
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+        target = _requested(error)
+        if target is not None and target != httpx.URL(url):
+            raise WebError(url, f"redirected to {target}, which newsmark does not fetch (http:// and https:// only)") from None
         raise WebError(url, f"not a URL newsmark can fetch: {_reason(error)}") from None
     except httpx.HTTPError as error:
         raise WebError(url, f"fetch failed: {_reason(error)}") from None
@@ -136,17 +146,70 @@ def _read(url: str, response: httpx.Response, limits: FetchLimits) -> FetchedPag
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise WebError(url, f"too big ({int(declared):,} bytes; the limit is {limits.max_bytes:,})")
     deadline = time.monotonic() + 4 * limits.timeout
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():  # decoded (gzip...): the limit holds for what is kept
-        size += len(chunk)
-        if size > limits.max_bytes:
-            raise WebError(url, f"too big (more than {limits.max_bytes:,} bytes)")
+    decoder = _BoundedDecoder(url, response.headers.get("content-encoding", ""), limits.max_bytes)
+    for raw in response.iter_raw():  # decoded here, never more than the limit at once: a gzip bomb stays small
+        decoder.feed(raw)
         if time.monotonic() > deadline:
             raise WebError(url, f"too slow (not complete within {4 * limits.timeout:g} seconds)")
-        chunks.append(chunk)
+    content = decoder.finish()
     charset = response.charset_encoding
-    return FetchedPage(url, str(response.url), _as_utf8(b"".join(chunks), charset), media_type or "text/html", charset)
+    return FetchedPage(url, str(response.url), _as_utf8(content, charset), media_type or "text/html", charset)
+
+
+class _BoundedDecoder:
+    """A response body decoded (gzip, deflate or none) as it arrives, refused as soon as the
+    decoded bytes pass ``max_bytes``: zlib never gives more than the room left at once, so
+    a small compressed body that decodes to gigabytes takes no more memory than the limit."""
+
+    def __init__(self, url: str, content_encoding: str, max_bytes: int) -> None:
+        codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip().lower() not in ("", "identity")]
+        if len(codings) > 1 or (codings and codings[0] not in (*DECODED_ENCODINGS, "x-gzip")):
+            raise WebError(url, f"compressed as {content_encoding.strip()}, which newsmark does not decode")
+        self.url = url
+        self.coding = codings[0] if codings else None
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.chunks: list[bytes] = []
+        self._zlib: Any = None
+        if self.coding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    def feed(self, data: bytes) -> None:
+        """Decode and keep one piece of the body."""
+        if not data:
+            return
+        if self.coding is None:
+            self._keep(data)
+            return
+        if self._zlib is None:  # deflate: a zlib stream as the standard says, or raw deflate as some servers send
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS if _zlib_header(data) else -zlib.MAX_WBITS)
+        while data and not self._zlib.eof:
+            try:
+                out = self._zlib.decompress(data, self.max_bytes - self.size + 1)
+            except zlib.error as error:
+                raise WebError(self.url, f"damaged {self.coding} data ({error})") from None
+            self._keep(out)
+            data = self._zlib.unconsumed_tail
+
+    def finish(self) -> bytes:
+        """The whole decoded body."""
+        if self._zlib is not None:
+            try:
+                self._keep(self._zlib.flush())
+            except zlib.error as error:
+                raise WebError(self.url, f"damaged {self.coding} data ({error})") from None
+        return b"".join(self.chunks)
+
+    def _keep(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.max_bytes:
+            raise WebError(self.url, f"too big (more than {self.max_bytes:,} bytes)")
+        self.chunks.append(data)
+
+
+def _zlib_header(data: bytes) -> bool:
+    """Whether ``data`` starts with a zlib header (RFC 1950) rather than raw deflate."""
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
 
 
 def _as_utf8(content: bytes, charset: str | None) -> bytes:
@@ -160,6 +223,14 @@ def _as_utf8(content: bytes, charset: str | None) -> bytes:
         return content.decode(codec).encode("utf-8")
     except UnicodeDecodeError:
         return content
+
+
+def _requested(error: Exception) -> httpx.URL | None:
+    """The URL of the request that failed (a redirect's target, perhaps), if httpx knows it."""
+    try:
+        return error.request.url  # type: ignore[attr-defined, no-any-return]
+    except (AttributeError, RuntimeError):
+        return None
 
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:

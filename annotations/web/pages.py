@@ -15,7 +15,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urlsplit, urlunsplit
 
 from annotations.errors import ArticleError
 from annotations.formats.loader import parse_body
@@ -27,6 +27,7 @@ PAGES_ENV = "NEWSMARK_PAGES"
 #: The longest slug taken from a URL's path.
 MAX_SLUG = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def default_pages_folder() -> Path:
@@ -40,14 +41,40 @@ def default_pages_folder() -> Path:
 
 
 def page_name(url: str) -> str:
-    """The file name of the copy of ``url``: ``<host>-<slug>-<hash>.html``."""
-    url = urldefrag(url).url
+    """The file name of the copy of ``url``: ``<host>-<slug>-<hash>.html`` (the hash of
+    :func:`same_page_url`, so one page has one copy however its URL is written; host and
+    slug at most :data:`MAX_SLUG` characters each, so the name fits any file system)."""
+    url = same_page_url(url)
     parts = urlsplit(url)
-    host = _NOT_SLUG.sub("-", (parts.hostname or "page").lower()).strip("-") or "page"
+    host = _NOT_SLUG.sub("-", parts.hostname or "page").strip("-")[:MAX_SLUG].strip("-") or "page"
     words = [w for w in parts.path.split("/") if w]
     slug = _NOT_SLUG.sub("-", re.sub(r"\.[a-z0-9]{1,5}$", "", words[-1].lower()) if words else "").strip("-")[:MAX_SLUG].strip("-")
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return "-".join(part for part in (host, slug, digest) if part) + ".html"
+
+
+def same_page_url(url: str) -> str:
+    """``url`` as every way of writing the same page writes it: no fragment (``#top`` is a
+    place in the page), scheme and host in lower case, no default port (``:443`` for
+    https, ``:80`` for http). Path and query are left as they are (they are case-sensitive).
+
+    Raises :class:`WebError` for a URL that does not parse (``http://[::1``)."""
+    try:
+        parts = urlsplit(urldefrag(url).url)
+    except ValueError as error:
+        raise WebError(url, f"not a URL newsmark can fetch: {error}") from None
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc
+    if parts.hostname is not None:
+        userinfo, _, _ = parts.netloc.rpartition("@")
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        try:
+            port = parts.port
+        except ValueError:  # not a port: left as written (the fetch refuses such a URL)
+            return urldefrag(url).url
+        keep_port = port is not None and port != _DEFAULT_PORTS.get(scheme)
+        netloc = (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if keep_port else "")
+    return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
 
 
 @dataclass(frozen=True)
