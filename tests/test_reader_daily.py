@@ -302,6 +302,30 @@ async def test_go_to_a_sentence_by_number_with_colon_and_the_palette(store_root:
         await wait_until(pilot, lambda: view.cursor == 11, "the cursor on sentence 11")
 
 
+@pytest.mark.parametrize(("typed", "section"), [("14", "1/4"), ("3", "3/4")])
+async def test_a_number_in_the_palette_goes_to_that_sentence_not_a_section_named_alike(
+    store_root: Path, article_copy: Path, typed: str, section: str
+) -> None:
+    """Typing 14 offered "Go to section 1/4" first (the fuzzy match scored it higher), so
+    Enter went to a section: a number is a sentence first (found in a tryout)."""
+    from textual.command import CommandPalette
+
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        view = reader(app).view
+        await pilot.press("ctrl+p", *typed)
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        palette = app.screen
+        await wait_until(
+            pilot,
+            lambda: f"Go to sentence {typed}" in palette_text(palette) and f"section {section}" in palette_text(palette),
+            "both entries",
+        )
+        assert palette_text(palette).startswith(f"Go to sentence {typed}")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: view.cursor == int(typed), f"the cursor on sentence {typed}")
+
+
 def palette_text(palette) -> str:  # type: ignore[no-untyped-def]
     from textual.widgets import OptionList
 
