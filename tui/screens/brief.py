@@ -29,6 +29,12 @@ class BriefScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("s,ctrl+s", "save", "Save brief", tooltip="Write the brief beside the article as Markdown (never over another file)"),
         Binding("escape,q,b", "close", "Close", tooltip="Close the brief", priority=True),
+        Binding("j,down", "scroll_by(1)", "Scroll down", show=False, tooltip="Scroll down a line"),
+        Binding("k,up", "scroll_by(-1)", "Scroll up", show=False, tooltip="Scroll up a line"),
+        Binding("space,pagedown", "scroll_page(1)", "Page down", show=False, tooltip="Scroll down a page"),
+        Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="Scroll up a page"),
+        Binding("g,home", "scroll_end(0)", "Top", show=False, tooltip="The start of the brief"),
+        Binding("G,end", "scroll_end(1)", "Bottom", show=False, tooltip="The end of the brief"),
     ]
 
     DEFAULT_CSS = """
@@ -58,6 +64,23 @@ class BriefScreen(ModalScreen[None]):
             with VerticalScroll(id="brief-scroll"):
                 yield Markdown("Building the brief…", parser_factory=markdown_renderer, open_links=False, id="brief")
         yield KeyBar()
+
+    def action_scroll_by(self, lines: int) -> None:
+        """Scroll the brief by ``lines`` (j/k, as in the reader)."""
+        self.query_one("#brief-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_scroll_page(self, pages: int) -> None:
+        """Scroll the brief by a screenful."""
+        scroll = self.query_one("#brief-scroll", VerticalScroll)
+        scroll.scroll_relative(y=pages * max(1, scroll.scrollable_content_region.height - 1), animate=False)
+
+    def action_scroll_end(self, bottom: int) -> None:
+        """Go to the start (``g``) or the end (``G``) of the brief."""
+        scroll = self.query_one("#brief-scroll", VerticalScroll)
+        if bottom:
+            scroll.scroll_end(animate=False)
+        else:
+            scroll.scroll_home(animate=False)
 
     def on_mount(self) -> None:
         self.query_one("#brief-scroll").focus()
