@@ -152,12 +152,11 @@ def test_sha256_is_of_the_file_bytes(write_article) -> None:  # type: ignore[no-
         (b"  \n\n \r\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary file"),
         (bytes(range(0, 32)) * 20, "binary file"),
-        (b"Only A Heading\nAnd Another One\n", "no paragraphs"),
         (b"|\n|\n  |  \n", "no paragraphs"),
         (b"---\ntitle: [unclosed\n---\nText here.\n", "front matter is not valid YAML"),
         (b"---\n- a list\n---\nText here.\n", "front matter is not a YAML mapping"),
     ],
-    ids=["empty", "blank", "png", "controls", "headings-only", "breaks-only", "bad-front-matter", "list-front-matter"],
+    ids=["empty", "blank", "png", "controls", "breaks-only", "bad-front-matter", "list-front-matter"],
 )
 def test_refusals_name_the_file_and_reason(write_article, content: bytes, reason: str) -> None:  # type: ignore[no-untyped-def]
     path = write_article(content, "bad.txt")
@@ -167,6 +166,16 @@ def test_refusals_name_the_file_and_reason(write_article, content: bytes, reason
     assert message.startswith(f"{path}: ")
     assert reason in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("content", [b"plain text not html\n", b"Only A Heading\nAnd Another One\n"])
+def test_a_file_of_only_short_unpunctuated_lines_reads_as_paragraphs(write_article, content: bytes) -> None:  # type: ignore[no-untyped-def]
+    """A one-line note without a full stop was refused ("no paragraphs": its line looked
+    like a heading over nothing); a file with nothing but such lines is read as text."""
+    article = load_article(write_article(content, "note.txt"))
+    lines = content.decode().split("\n")[:-1]
+    assert [s.text for s in article.sentences] == lines
+    assert [section.title for section in article.sections] == [None]
 
 
 def test_folder_and_missing_file_are_refused(tmp_path: Path) -> None:

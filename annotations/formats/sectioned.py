@@ -35,9 +35,15 @@ def parse(lines: list[str]) -> ParsedBody:
     """Sections of a sectioned text, boilerplate and empty sections dropped; the format
     has no title of its own (front matter or the file name gives it)."""
     sections: list[RawSection] = []
-    for block in _blocks(lines):
+    blocks = _blocks(lines)
+    for block in blocks:
         sections.extend(_sections_of_block(block))
-    return ParsedBody(None, [s for s in sections if s.paragraphs])
+    kept = [s for s in sections if s.paragraphs]
+    if not kept and blocks:
+        # Only short unpunctuated lines ("plain text not html"): a note, not headings over
+        # nothing; read every line as a paragraph rather than refuse the file.
+        kept = [RawSection(title=None, paragraphs=[line for block in blocks for line in block])]
+    return ParsedBody(None, kept)
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
