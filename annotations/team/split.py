@@ -34,7 +34,11 @@ HASH_DIGITS = 12
 #: The longest slug of a title in an article folder's name.
 SLUG_CHARS = 48
 _FOLDER = re.compile(rf"^(?:.+-)?([0-9a-f]{{{HASH_DIGITS}}})$")
-_UNSAFE = re.compile(r"[^\w.-]+")
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+#: The longest annotator part of a file name (before its hash and ``.yaml``).
+NAME_CHARS = 48
+#: Names Windows reserves for devices, whatever their suffix.
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 #: How every file a split export writes starts (only such files are ever removed).
 _EXPORT_START = b"newsmark_export:"
 
@@ -66,9 +70,14 @@ def article_hash(entry: ArticleEntry) -> str:
 
 
 def annotator_file_name(annotator: str) -> str:
-    """``<annotator>.yaml``, the name made safe for any file system; a name that had to
-    be changed gets a short hash of itself, so two annotators never share a file."""
-    safe = _UNSAFE.sub("-", annotator).strip("-.") or "annotator"
+    """``<annotator>.yaml``, the name made safe for any file system: lowercase ASCII
+    letters, digits, ``.``, ``-`` and ``_``, at most :data:`NAME_CHARS` of them, never
+    hidden nor a Windows device name (those get a leading ``_``). A name that had to be changed (even only in case)
+    gets 8 hex digits of its hash, so two annotators never share a file, not even on a
+    case-insensitive file system."""
+    safe = _UNSAFE.sub("-", annotator.lower()).strip("-.")[:NAME_CHARS].strip("-.") or "annotator"
+    if safe.split(".")[0] in _RESERVED:
+        safe = f"_{safe}"
     if safe != annotator:
         safe = f"{safe}-{hashlib.sha256(annotator.encode('utf-8')).hexdigest()[:8]}"
     return f"{safe}.yaml"
