@@ -209,6 +209,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             fmt=args.format,
             cache=settings.sentence_cache,
             timestamp=args.timestamp,
+            final=settings.final_annotator,
         )
     if args.output == "-":
         sys.stdout.buffer.write(result.data)

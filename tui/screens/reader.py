@@ -174,7 +174,7 @@ class ReaderScreen(Screen[None]):
         yield Static(id="section-header")
         # Panels and the search bar are mounted when first wanted: fewer widgets, faster start.
         with Horizontal(id="reader-body"):
-            yield ArticleView(
+            view = ArticleView(
                 self.article,
                 self.annotations,
                 self.schema,
@@ -182,6 +182,8 @@ class ReaderScreen(Screen[None]):
                 reading_width=self.reading_width,
                 id="article-view",
             )
+            view.final_annotator = self.final_annotator
+            yield view
         yield Static(id="note-line")
         yield Static(id="status-line")
         yield KeyBar()
@@ -758,9 +760,10 @@ class ReaderScreen(Screen[None]):
         from .brief import BriefScreen
 
         annotations = self.annotations
+        final = self.final_annotator
 
         def build() -> str:
-            return make_brief(annotations.store, [annotations], schema=annotations.schema).data.decode("utf-8")
+            return make_brief(annotations.store, [annotations], schema=annotations.schema, final=final).data.decode("utf-8")
 
         self.app.push_screen(BriefScreen(self.article.title, build, self.article.path, self.export_folder()))
 

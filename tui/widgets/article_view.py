@@ -145,6 +145,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Markers show who tagged what (each annotator's letters, and = or ≠), not only the tags."""
         self._readers: list[str] = []
         """The article's annotators, while :attr:`who_tagged` is on."""
+        self.final_annotator = ""
+        """The final (adjudicated) layer: shown in who-tagged markers, no party to = or ≠."""
         self._starts: dict[int, int] = {}
         """The section's sentences by start offset (where markers go)."""
         self._layout_width = -1
@@ -177,7 +179,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The marker of ``sentence`` as the store has it now ("" if it has no tag or note)."""
         if self.who_tagged:
             letters = {tag.name: tag.key for tag in self.schema.tags}
-            return who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK)
+            return who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK, final=self.final_annotator)
         tags = set(self.annotations.tags(sentence))
         letters = "".join(tag.key for tag in self.schema.tags if tag.name in tags)
         letters += "".join("?" for name in tags if self.schema.get(name) is None)  # a tag the schema no longer has
