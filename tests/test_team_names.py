@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+import yaml
 
 from annotations.team.split import annotator_file_name
+from tests.test_team_split import newsmark
 
 #: Names a team may give: clashing only by case, hidden, reserved on Windows, long, not ASCII.
 NAMES = ["ana", "Ana", "ANA", "..", ".git", "CON", "con", "nul.x", "Lpt1", "", "x" * 300, "zoë", "Zoë", "zoe\u0308", "ana/..", "ana\\b"]
@@ -27,3 +32,28 @@ def test_each_file_name_is_portable(name: str) -> None:
 def test_a_plain_lowercase_name_is_kept_as_it_is() -> None:
     assert annotator_file_name("ana") == "ana.yaml"
     assert annotator_file_name("bo-2.x_y") == "bo-2.x_y.yaml"
+
+
+def test_one_text_in_two_folders_after_a_merge_leaves_an_annotator_one_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_copy: Path
+) -> None:
+    """Two analysts exported the same text (named differently, so titled differently) on
+    their branches: after the merge it has two folders. A later export writes one of them
+    and removes the analyst's file from the other, or their deleted tags come back on import."""
+    out, branch = tmp_path / "team", tmp_path / "bo-branch"
+    elsewhere = tmp_path / "bo-home" / "zz-other-name.txt"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(article_copy.read_bytes())
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "tag", str(article_copy), "3", "claim") == 0
+    assert newsmark(monkeypatch, tmp_path / "bo", "bo", "tag", str(elsewhere), "3", "figure") == 0
+    assert newsmark(monkeypatch, tmp_path / "bo", "bo", "tag", str(elsewhere), "4", "figure") == 0
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "export", "--split", str(out)) == 0
+    assert newsmark(monkeypatch, tmp_path / "bo", "bo", "export", "--split", str(branch)) == 0
+    (bo_folder,) = branch.iterdir()
+    shutil.copytree(bo_folder, out / bo_folder.name)  # the merge
+    assert len(list(out.iterdir())) == 2
+    assert newsmark(monkeypatch, tmp_path / "bo", "bo", "tag", str(elsewhere), "4", "figure", "--remove") == 0
+    assert newsmark(monkeypatch, tmp_path / "bo", "bo", "export", "--split", str(out)) == 0
+    bo_files = sorted(out.glob("*/bo.yaml"))
+    assert len(bo_files) == 1
+    assert [r["sentence"] for r in yaml.safe_load(bo_files[0].read_text(encoding="utf-8"))["articles"][0]["annotations"]] == [3]

@@ -83,21 +83,22 @@ def annotator_file_name(annotator: str) -> str:
     return f"{safe}.yaml"
 
 
-def existing_folders(folder: Path) -> dict[str, Path]:
-    """The article folders already in ``folder``, by their short hash."""
-    found: dict[str, Path] = {}
+def existing_folders(folder: Path) -> dict[str, list[Path]]:
+    """The article folders already in ``folder``, by their short hash, sorted (one text
+    has two folders when two branches that each made one for it were merged)."""
+    found: dict[str, list[Path]] = {}
     if folder.is_dir():
         for child in sorted(folder.iterdir()):
             match = _FOLDER.match(child.name)
             if match and child.is_dir():
-                found.setdefault(match.group(1), child)
+                found.setdefault(match.group(1), []).append(child)
     return found
 
 
-def article_folder(folder: Path, entry: ArticleEntry, existing: dict[str, Path]) -> Path:
-    """Where an article's files go: its folder already there (by hash), else a new one."""
+def article_folder(folder: Path, entry: ArticleEntry, existing: dict[str, list[Path]]) -> Path:
+    """Where an article's files go: its first folder already there (by hash), else a new one."""
     digest = article_hash(entry)
-    return existing.get(digest) or folder / f"{slug(entry['title'])}-{digest}"
+    return existing[digest][0] if existing.get(digest) else folder / f"{slug(entry['title'])}-{digest}"
 
 
 def annotator_entry(entry: ArticleEntry, annotator: str) -> ArticleEntry | None:
@@ -131,17 +132,18 @@ def split_export(
 
     ``whole_store``: ``entries`` are every stored article, so an annotator's file in any
     article folder that this export did not write is stale and removed; otherwise only
-    in the folders of ``entries``. A file is rewritten only when its bytes change.
+    in the folders of ``entries`` (every folder of their text: the annotator's file in a
+    second one is stale too). A file is rewritten only when its bytes change.
     """
     result = SplitResult()
     existing = existing_folders(folder)
     names = {annotator_file_name(a): a for a in annotators}
     wanted: dict[Path, bytes] = {}
-    scope: set[Path] = set(existing.values()) if whole_store else set()
+    scope: set[Path] = {path for paths in existing.values() for path in paths} if whole_store else set()
     for entry in entries:
         target = article_folder(folder, entry, existing)
-        existing.setdefault(article_hash(entry), target)
-        scope.add(target)
+        existing.setdefault(article_hash(entry), [target])
+        scope.update(existing[article_hash(entry)])
         for name, annotator in names.items():
             own = annotator_entry(entry, annotator)
             if own is not None:
