@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.events import Click, Resize
@@ -28,6 +28,8 @@ from ..colours import readable_colour
 from ..wrap import iter_wrap, wrap_offsets
 
 NOTE_MARK = "✎"
+#: The fewest cells a who-tagged-what marker is cut to (``[≠ ana…]``).
+MIN_MARKER = 8
 
 
 class AnnotationSource(Protocol):
@@ -50,6 +52,14 @@ class ViewLine:
     label: str = ""  # the heading or subtitle, for heading lines
     sentences: tuple[int, ...] = ()
     paragraph: int = 0  # the paragraph's number, for "text" lines
+
+
+def fit_marker(mark: str, cells: int) -> str:
+    """``mark`` cut to ``cells`` cells, ending ``…]`` when cut (a long who-tagged-what
+    marker would push the sentence's first word off the line; the status line names all)."""
+    if cell_len(mark) <= cells:
+        return mark
+    return set_cell_size(mark, cells - 2).rstrip() + "…]"
 
 
 def marker_text(letters: str, note: bool) -> str:
@@ -179,7 +189,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The marker of ``sentence`` as the store has it now ("" if it has no tag or note)."""
         if self.who_tagged:
             letters = {tag.name: tag.key for tag in self.schema.tags}
-            return who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK, final=self.final_annotator)
+            mark = who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK, final=self.final_annotator)
+            return fit_marker(mark, max(MIN_MARKER, self.text_width // 2))
         tags = set(self.annotations.tags(sentence))
         letters = "".join(tag.key for tag in self.schema.tags if tag.name in tags)
         letters += "".join("?" for name in tags if self.schema.get(name) is None)  # a tag the schema no longer has
