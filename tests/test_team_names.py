@@ -57,3 +57,23 @@ def test_one_text_in_two_folders_after_a_merge_leaves_an_annotator_one_file(
     bo_files = sorted(out.glob("*/bo.yaml"))
     assert len(bo_files) == 1
     assert [r["sentence"] for r in yaml.safe_load(bo_files[0].read_text(encoding="utf-8"))["articles"][0]["annotations"]] == [3]
+
+
+def test_a_stale_file_holding_a_colleagues_records_is_never_removed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_copy: Path
+) -> None:
+    """bo copied his export over ana's file by hand: ana's export, with no record of hers
+    on the article, leaves it (and a file with merge-conflict markers) alone."""
+    out = tmp_path / "team"
+    assert newsmark(monkeypatch, tmp_path / "bo", "bo", "tag", str(article_copy), "5", "figure") == 0
+    assert newsmark(monkeypatch, tmp_path / "bo", "bo", "export", "--split", str(out)) == 0
+    (bo_file,) = out.glob("*/bo.yaml")
+    shutil.copy(bo_file, bo_file.with_name("ana.yaml"))
+    conflicted = bo_file.parent.parent / "other-0123456789ab" / "ana.yaml"
+    conflicted.parent.mkdir()
+    conflicted.write_text("newsmark_export:\n<<<<<<< HEAD\n  version: 1\n=======\n  version: 2\n>>>>>>> bo\n", encoding="utf-8")
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "tag", str(article_copy), "2", "claim") == 0
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "tag", str(article_copy), "2", "claim", "--remove") == 0
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "export", "--split", str(out)) == 0
+    assert bo_file.with_name("ana.yaml").read_bytes() == bo_file.read_bytes()
+    assert conflicted.exists()

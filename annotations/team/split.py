@@ -12,7 +12,8 @@ more tag changes a few lines of one file.
 Only the annotators asked for are written (by default you): a second analyst's export
 touches none of the first analyst's files, so their branches merge without conflict.
 When an annotator has no records left on an article, their file there is removed (the
-folder too once it is empty); other annotators' files are never touched.
+folder too once it is empty); other annotators' files are never touched, nor a file
+that is not a valid export of that annotator's records alone.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotations.errors import NewsmarkError
 from annotations.exchange.export import ArticleEntry, build_export, dump_export
 from annotations.exchange.export_header import export_header, with_header
+from annotations.exchange.importing import load_export_file
 from annotations.schema import TagSchema
 from annotations.store.storage import atomic_write_bytes
 
@@ -153,7 +156,7 @@ def split_export(
     for article_dir in sorted(scope):
         for name in sorted(names):
             stale = article_dir / name
-            if stale not in wanted and _is_export_file(stale):
+            if stale not in wanted and _is_own_export(stale, names[name]):
                 stale.unlink()
                 result.removed.append(stale)
         if article_dir.is_dir() and not any(article_dir.iterdir()):
@@ -173,9 +176,17 @@ def _write_if_changed(path: Path, data: bytes, result: SplitResult) -> None:
     result.written.append(path)
 
 
-def _is_export_file(path: Path) -> bool:
-    """Whether ``path`` is a regular file that a newsmark export wrote (only those are removed)."""
+def _is_own_export(path: Path, annotator: str) -> bool:
+    """Whether ``path`` is a regular file that a newsmark export wrote, valid and holding
+    only ``annotator``'s records (only those are removed: a colleague's records copied
+    there, or a file left with merge-conflict markers, stay for a person to settle)."""
     if not path.is_file() or path.is_symlink():
         return False
     with open(path, "rb") as handle:
-        return handle.read(len(_EXPORT_START)) == _EXPORT_START
+        if handle.read(len(_EXPORT_START)) != _EXPORT_START:
+            return False
+    try:
+        articles = load_export_file(path)
+    except NewsmarkError:
+        return False  # not a valid export (conflict markers, hand edits): never ours to remove
+    return all(record["annotator"] == annotator for article in articles for record in article.records)
