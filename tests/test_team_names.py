@@ -77,3 +77,23 @@ def test_a_stale_file_holding_a_colleagues_records_is_never_removed(
     assert newsmark(monkeypatch, tmp_path / "ana", "ana", "export", "--split", str(out)) == 0
     assert bo_file.with_name("ana.yaml").read_bytes() == bo_file.read_bytes()
     assert conflicted.exists()
+
+
+def test_an_edited_copy_of_an_article_is_pointed_out_when_it_gets_a_folder_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cy's copy differs by a word: another hash, another folder, and agreement would never
+    compare cy with ana. The export says so instead of keeping quiet."""
+    out = tmp_path / "team"
+    edited = tmp_path / "cy-home" / article_copy.name
+    edited.parent.mkdir()
+    edited.write_text(article_copy.read_text(encoding="utf-8").replace("the ", "teh ", 1), encoding="utf-8")
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "tag", str(article_copy), "3", "claim") == 0
+    assert newsmark(monkeypatch, tmp_path / "cy", "cy", "tag", str(edited), "3", "claim") == 0
+    assert newsmark(monkeypatch, tmp_path / "ana", "ana", "export", "--split", str(out)) == 0
+    (ana_folder,) = out.iterdir()
+    capsys.readouterr()
+    assert newsmark(monkeypatch, tmp_path / "cy", "cy", "export", "--split", str(out)) == 0
+    (cy_folder,) = [p for p in out.iterdir() if p != ana_folder]
+    warning = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warning) == 1 and cy_folder.name in warning[0] and ana_folder.name in warning[0] and "another text" in warning[0]

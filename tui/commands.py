@@ -248,6 +248,8 @@ def _split_export(args: argparse.Namespace, settings: Settings, files: list[Path
     except OSError as error:
         raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
     print(escape_controls(result.line(folder)), file=sys.stderr)
+    for warning in result.warnings:
+        print(f"newsmark: warning: {escape_controls(warning)}", file=sys.stderr)
     return 0
 
 

@@ -53,6 +53,8 @@ class SplitResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Things a person should look at (one line each), e.g. an edited copy of an article."""
 
     def line(self, folder: Path) -> str:
         """``split export to DIR: N written, M unchanged, K removed``."""
@@ -145,6 +147,8 @@ def split_export(
     scope: set[Path] = {path for paths in existing.values() for path in paths} if whole_store else set()
     for entry in entries:
         target = article_folder(folder, entry, existing)
+        if article_hash(entry) not in existing:
+            result.warnings.extend(_same_title_warnings(target, existing))
         existing.setdefault(article_hash(entry), [target])
         scope.update(existing[article_hash(entry)])
         for name, annotator in names.items():
@@ -162,6 +166,18 @@ def split_export(
         if article_dir.is_dir() and not any(article_dir.iterdir()):
             article_dir.rmdir()
     return result
+
+
+def _same_title_warnings(target: Path, existing: dict[str, list[Path]]) -> list[str]:
+    """A warning for each folder of another text with the new folder ``target``'s title
+    (an edited copy gets a hash, a folder, of its own: agreement never compares them)."""
+    title = target.name[: -HASH_DIGITS - 1]
+    return [
+        f"{target}: same title as {other} but another text (an edited copy?): agreement compares only readers of one text"
+        for paths in existing.values()
+        for other in paths
+        if other.name[: -HASH_DIGITS - 1] == title
+    ]
 
 
 def _write_if_changed(path: Path, data: bytes, result: SplitResult) -> None:
