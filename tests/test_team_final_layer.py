@@ -48,3 +48,21 @@ def test_the_who_marker_agrees_where_the_readers_agree_whatever_the_final_layer_
         letters = {"claim": "c"}
         assert who_marker(view, 3, who, letters, "✎", final="final") == "[= ana:c bo:c]"
         assert who_marker(view, 5, who, letters, "✎", final="final") == "[≠ bo:c fin:c]"
+
+
+async def test_adjudication_undo_is_kept_across_a_restart(store_root: Path, article_copy: Path) -> None:
+    from tests.conftest import wait_until
+    from tests.test_reader import make_app
+    from tests.test_team_reader import final_tags, tag_as
+    from tui.screens.adjudication import AdjudicationScreen
+
+    tag_as(store_root, article_copy, "ana", 2, ["claim"])
+    tag_as(store_root, article_copy, "bo", 2, ["figure"])
+    for presses, expected in ((("2",), {2: ["figure"]}), (("u",), {})):
+        app = make_app(store_root, [article_copy], annotator="ana")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("A")
+            await wait_until(pilot, lambda: isinstance(app.screen, AdjudicationScreen), "the adjudication view")
+            await pilot.press(*presses)
+            await wait_until(pilot, lambda: final_tags(store_root, article_copy) == expected, f"final layer {expected}")
+            await pilot.press("escape")
