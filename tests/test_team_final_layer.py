@@ -62,7 +62,7 @@ async def test_adjudication_undo_is_kept_across_a_restart(store_root: Path, arti
         app = make_app(store_root, [article_copy], annotator="ana")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("A")
-            await wait_until(pilot, lambda: isinstance(app.screen, AdjudicationScreen), "the adjudication view")
+            await wait_until(pilot, lambda app=app: isinstance(app.screen, AdjudicationScreen), "the adjudication view")
             await pilot.press(*presses)
-            await wait_until(pilot, lambda: final_tags(store_root, article_copy) == expected, f"final layer {expected}")
+            await wait_until(pilot, lambda expected=expected: final_tags(store_root, article_copy) == expected, f"final layer {expected}")
             await pilot.press("escape")
