@@ -98,7 +98,7 @@ def test_annotator_names_are_made_safe_for_file_names(monkeypatch: pytest.Monkey
     assert newsmark(monkeypatch, store, "../Ana María/x", "export", "--split", str(out)) == 0
     ((name, data),) = tree(out).items()
     file = name.split("/")[1]
-    assert "/" not in file and not file.startswith(".") and file.startswith("Ana-María-x-") and file.endswith(".yaml")
+    assert "/" not in file and not file.startswith(".") and file.startswith("ana-mar-a-x-") and file.endswith(".yaml")
     assert yaml.safe_load(data)["articles"][0]["annotations"][0]["annotator"] == "../Ana María/x"
 
 

@@ -222,6 +222,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             cache=settings.sentence_cache,
             suggested=brief_suggestions(settings, [o.article for o in opened]) if opened else None,
             timestamp=args.timestamp,
+            final=settings.final_annotator,
         )
     if args.output == "-":
         sys.stdout.buffer.write(result.data)
@@ -260,6 +261,8 @@ def _split_export(args: argparse.Namespace, settings: Settings, files: list[Path
     except OSError as error:
         raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
     print(escape_controls(result.line(folder)), file=sys.stderr)
+    for warning in result.warnings:
+        print(f"newsmark: warning: {escape_controls(warning)}", file=sys.stderr)
     return 0
 
 

@@ -148,6 +148,8 @@ class Brief:
     tags: tuple[str, ...] = ()
     """The tags listed (``--tag``), in schema order; every tag of the schema when empty."""
     generated: str | None = None
+    final: str = ""
+    """The final (adjudicated) layer's annotator: no party to a dispute."""
 
     @property
     def listed_tags(self) -> tuple[str, ...]:
@@ -191,11 +193,13 @@ def build_brief(
     suggested: Suggested | None = None,
     sentence_text: Callable[[str, int], str] | None = None,
     generated: str | None = None,
+    final: str = "",
 ) -> Brief:
     """The brief of export ``entries``; ``tags`` limits what is listed; ``suggested`` (see
     :data:`Suggested`) adds what is only suggested, quoted through ``sentence_text(path,
-    number)`` where the store holds no record of the sentence."""
-    brief = Brief(schema=schema, tags=tuple(schema.sort(tags)) if tags else (), generated=generated)
+    number)`` where the store holds no record of the sentence; ``final``: the final layer's
+    annotator, left out of the disputes."""
+    brief = Brief(schema=schema, tags=tuple(schema.sort(tags)) if tags else (), generated=generated, final=final)
     listed = set(brief.listed_tags)
     for index, entry in enumerate(entries):
         records = [*entry["annotations"], *entry.get("orphans", [])]
@@ -205,7 +209,7 @@ def build_brief(
         for record in entry["annotations"]:
             by_sentence[record["sentence"]].append(record)
         for number in sorted(by_sentence):
-            tagged = _tagged_sentence(index, by_sentence[number], schema, annotators)
+            tagged = _tagged_sentence(index, by_sentence[number], schema, tuple(a for a in annotators if a != final))
             if set(tagged.taggers) & listed or (not tags and tagged.notes):
                 brief.sentences.append(tagged)
         for record in entry.get("orphans", []):
@@ -224,14 +228,19 @@ def build_brief(
 
 
 def _tagged_sentence(article: int, records: list[ExportedRecord], schema: TagSchema, annotators: tuple[str, ...]) -> TaggedSentence:
-    """One sentence from its records (every annotator's), with the tags they disagree on."""
+    """One sentence from its records (every annotator's), with the tags ``annotators`` (the
+    article's, the final layer left out) disagree on."""
     first = records[0]
     taggers: dict[str, list[str]] = defaultdict(list)
     for record in records:
         for tag in record["tags"]:
             taggers[tag].append(record["annotator"])
     ordered = {tag: tuple(sorted(set(taggers[tag]))) for tag in schema.sort(taggers)}
-    disputed = {tag: tuple(a for a in annotators if a not in who) for tag, who in ordered.items() if len(who) < len(annotators)}
+    disputed = {
+        tag: tuple(a for a in annotators if a not in who)
+        for tag, who in ordered.items()
+        if set(who) & set(annotators) and not set(annotators) <= set(who)
+    }
     notes = tuple(sorted((r["annotator"], r["note"]) for r in records if r["note"].strip()))
     return TaggedSentence(
         article=article,
@@ -318,7 +327,7 @@ def _disputed_part(brief: Brief) -> list[str]:
     lines = ["## Disputed", "", "Sentences the annotators of an article tagged differently.", ""]
     for item in disputed:
         differences = "; ".join(
-            f"{escape_text(tag)} by {escape_text(', '.join(item.taggers[tag]))}, not by {escape_text(', '.join(missing))}"
+            f"{escape_text(tag)} by {escape_text(', '.join(a for a in item.taggers[tag] if a != brief.final))}, not by {escape_text(', '.join(missing))}"
             for tag, missing in item.disputed.items()
             if tag in brief.listed_tags
         )
@@ -430,6 +439,7 @@ def make_brief(
     cache: SentenceCache | None = None,
     suggested: Suggested | None = None,
     timestamp: bool = False,
+    final: str = "",
 ) -> BriefOutput:
     """The brief of ``articles`` (open, re-anchored to their current text), or of every
     stored article, in format ``fmt`` (``md`` or ``html``)."""
@@ -447,7 +457,13 @@ def make_brief(
         return article.sentence(number).text
 
     brief = build_brief(
-        entries, schema, tags=tags, suggested=suggested, sentence_text=sentence_text, generated=utc_now() if timestamp else None
+        entries,
+        schema,
+        tags=tags,
+        suggested=suggested,
+        sentence_text=sentence_text,
+        generated=utc_now() if timestamp else None,
+        final=final,
     )
     markdown = render_markdown(brief)
     if fmt == "html":

@@ -42,10 +42,11 @@ def short_names(names: Sequence[str]) -> dict[str, str]:
     return {name: name if short in clashing else short for name, short in cut.items()}
 
 
-def who_marker(view: RecordView, sentence: int, who: Sequence[str], letters: dict[str, str], note: str) -> str:
+def who_marker(view: RecordView, sentence: int, who: Sequence[str], letters: dict[str, str], note: str, *, final: str = "") -> str:
     """The who-tagged-what marker of ``sentence``: ``[≠ ana:cf bo:c ✎]`` (the glyph only
     when two or more read the article; "" if nobody tagged or noted it). ``letters``: each
-    tag's key letter, in key order; ``note``: the note mark."""
+    tag's key letter, in key order; ``note``: the note mark; ``final``: the final layer,
+    shown but no party to the glyph (it settles only disputes)."""
     given = readings(view, sentence)
     names = short_names(list(who))
     parts = []
@@ -57,8 +58,9 @@ def who_marker(view: RecordView, sentence: int, who: Sequence[str], letters: dic
     noted = any(r["note"] for r in view.at(sentence))
     if not parts and not noted:
         return ""
-    if len(who) > 1:
-        parts.insert(0, AGREE_GLYPH if agree(view, sentence, who) else DISAGREE_GLYPH)
+    compared = [name for name in who if name != final]
+    if len(compared) > 1:
+        parts.insert(0, AGREE_GLYPH if agree(view, sentence, compared) else DISAGREE_GLYPH)
     if noted:
         parts.append(note)
     return "[" + " ".join(parts) + "]"

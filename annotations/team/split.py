@@ -12,7 +12,8 @@ more tag changes a few lines of one file.
 Only the annotators asked for are written (by default you): a second analyst's export
 touches none of the first analyst's files, so their branches merge without conflict.
 When an annotator has no records left on an article, their file there is removed (the
-folder too once it is empty); other annotators' files are never touched.
+folder too once it is empty); other annotators' files are never touched, nor a file
+that is not a valid export of that annotator's records alone.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotations.errors import NewsmarkError
 from annotations.exchange.export import ArticleEntry, build_export, dump_export
 from annotations.exchange.export_header import export_header, with_header
+from annotations.exchange.importing import load_export_file
 from annotations.schema import TagSchema
 from annotations.store.storage import atomic_write_bytes
 
@@ -34,7 +37,11 @@ HASH_DIGITS = 12
 #: The longest slug of a title in an article folder's name.
 SLUG_CHARS = 48
 _FOLDER = re.compile(rf"^(?:.+-)?([0-9a-f]{{{HASH_DIGITS}}})$")
-_UNSAFE = re.compile(r"[^\w.-]+")
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+#: The longest annotator part of a file name (before its hash and ``.yaml``).
+NAME_CHARS = 48
+#: Names Windows reserves for devices, whatever their suffix.
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 #: How every file a split export writes starts (only such files are ever removed).
 _EXPORT_START = b"newsmark_export:"
 
@@ -46,6 +53,8 @@ class SplitResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Things a person should look at (one line each), e.g. an edited copy of an article."""
 
     def line(self, folder: Path) -> str:
         """``split export to DIR: N written, M unchanged, K removed``."""
@@ -66,29 +75,35 @@ def article_hash(entry: ArticleEntry) -> str:
 
 
 def annotator_file_name(annotator: str) -> str:
-    """``<annotator>.yaml``, the name made safe for any file system; a name that had to
-    be changed gets a short hash of itself, so two annotators never share a file."""
-    safe = _UNSAFE.sub("-", annotator).strip("-.") or "annotator"
+    """``<annotator>.yaml``, the name made safe for any file system: lowercase ASCII
+    letters, digits, ``.``, ``-`` and ``_``, at most :data:`NAME_CHARS` of them, never
+    hidden nor a Windows device name (those get a leading ``_``). A name that had to be changed (even only in case)
+    gets 8 hex digits of its hash, so two annotators never share a file, not even on a
+    case-insensitive file system."""
+    safe = _UNSAFE.sub("-", annotator.lower()).strip("-.")[:NAME_CHARS].strip("-.") or "annotator"
+    if safe.split(".")[0] in _RESERVED:
+        safe = f"_{safe}"
     if safe != annotator:
         safe = f"{safe}-{hashlib.sha256(annotator.encode('utf-8')).hexdigest()[:8]}"
     return f"{safe}.yaml"
 
 
-def existing_folders(folder: Path) -> dict[str, Path]:
-    """The article folders already in ``folder``, by their short hash."""
-    found: dict[str, Path] = {}
+def existing_folders(folder: Path) -> dict[str, list[Path]]:
+    """The article folders already in ``folder``, by their short hash, sorted (one text
+    has two folders when two branches that each made one for it were merged)."""
+    found: dict[str, list[Path]] = {}
     if folder.is_dir():
         for child in sorted(folder.iterdir()):
             match = _FOLDER.match(child.name)
             if match and child.is_dir():
-                found.setdefault(match.group(1), child)
+                found.setdefault(match.group(1), []).append(child)
     return found
 
 
-def article_folder(folder: Path, entry: ArticleEntry, existing: dict[str, Path]) -> Path:
-    """Where an article's files go: its folder already there (by hash), else a new one."""
+def article_folder(folder: Path, entry: ArticleEntry, existing: dict[str, list[Path]]) -> Path:
+    """Where an article's files go: its first folder already there (by hash), else a new one."""
     digest = article_hash(entry)
-    return existing.get(digest) or folder / f"{slug(entry['title'])}-{digest}"
+    return existing[digest][0] if existing.get(digest) else folder / f"{slug(entry['title'])}-{digest}"
 
 
 def annotator_entry(entry: ArticleEntry, annotator: str) -> ArticleEntry | None:
@@ -122,17 +137,20 @@ def split_export(
 
     ``whole_store``: ``entries`` are every stored article, so an annotator's file in any
     article folder that this export did not write is stale and removed; otherwise only
-    in the folders of ``entries``. A file is rewritten only when its bytes change.
+    in the folders of ``entries`` (every folder of their text: the annotator's file in a
+    second one is stale too). A file is rewritten only when its bytes change.
     """
     result = SplitResult()
     existing = existing_folders(folder)
     names = {annotator_file_name(a): a for a in annotators}
     wanted: dict[Path, bytes] = {}
-    scope: set[Path] = set(existing.values()) if whole_store else set()
+    scope: set[Path] = {path for paths in existing.values() for path in paths} if whole_store else set()
     for entry in entries:
         target = article_folder(folder, entry, existing)
-        existing.setdefault(article_hash(entry), target)
-        scope.add(target)
+        if article_hash(entry) not in existing:
+            result.warnings.extend(_same_title_warnings(target, existing))
+        existing.setdefault(article_hash(entry), [target])
+        scope.update(existing[article_hash(entry)])
         for name, annotator in names.items():
             own = annotator_entry(entry, annotator)
             if own is not None:
@@ -142,12 +160,24 @@ def split_export(
     for article_dir in sorted(scope):
         for name in sorted(names):
             stale = article_dir / name
-            if stale not in wanted and _is_export_file(stale):
+            if stale not in wanted and _is_own_export(stale, names[name]):
                 stale.unlink()
                 result.removed.append(stale)
         if article_dir.is_dir() and not any(article_dir.iterdir()):
             article_dir.rmdir()
     return result
+
+
+def _same_title_warnings(target: Path, existing: dict[str, list[Path]]) -> list[str]:
+    """A warning for each folder of another text with the new folder ``target``'s title
+    (an edited copy gets a hash, a folder, of its own: agreement never compares them)."""
+    title = target.name[: -HASH_DIGITS - 1]
+    return [
+        f"{target}: same title as {other} but another text (an edited copy?): agreement compares only readers of one text"
+        for paths in existing.values()
+        for other in paths
+        if other.name[: -HASH_DIGITS - 1] == title
+    ]
 
 
 def _write_if_changed(path: Path, data: bytes, result: SplitResult) -> None:
@@ -162,9 +192,17 @@ def _write_if_changed(path: Path, data: bytes, result: SplitResult) -> None:
     result.written.append(path)
 
 
-def _is_export_file(path: Path) -> bool:
-    """Whether ``path`` is a regular file that a newsmark export wrote (only those are removed)."""
+def _is_own_export(path: Path, annotator: str) -> bool:
+    """Whether ``path`` is a regular file that a newsmark export wrote, valid and holding
+    only ``annotator``'s records (only those are removed: a colleague's records copied
+    there, or a file left with merge-conflict markers, stay for a person to settle)."""
     if not path.is_file() or path.is_symlink():
         return False
     with open(path, "rb") as handle:
-        return handle.read(len(_EXPORT_START)) == _EXPORT_START
+        if handle.read(len(_EXPORT_START)) != _EXPORT_START:
+            return False
+    try:
+        articles = load_export_file(path)
+    except NewsmarkError:
+        return False  # not a valid export (conflict markers, hand edits): never ours to remove
+    return all(record["annotator"] == annotator for article in articles for record in article.records)

@@ -206,7 +206,7 @@ class ReaderScreen(Screen[None]):
         yield Static(id="section-header")
         # Panels and the search bar are mounted when first wanted: fewer widgets, faster start.
         with Horizontal(id="reader-body"):
-            yield ArticleView(
+            view = ArticleView(
                 self.article,
                 self.annotations,
                 self.schema,
@@ -214,6 +214,8 @@ class ReaderScreen(Screen[None]):
                 reading_width=self.reading_width,
                 id="article-view",
             )
+            view.final_annotator = self.final_annotator
+            yield view
         yield Static(id="note-line")
         yield Static(id="status-line")
         yield KeyBar()
@@ -960,6 +962,7 @@ class ReaderScreen(Screen[None]):
         from .brief import BriefScreen
 
         annotations = self.annotations
+        final = self.final_annotator
         suggesting = bool(self._settings_say("suggestions", True))
         pattern_file = self._settings_say("suggest_patterns", None)
 
@@ -971,7 +974,9 @@ class ReaderScreen(Screen[None]):
 
                 engine = SuggestionEngine.for_schema(annotations.schema, pattern_file if isinstance(pattern_file, Path) else None)
                 suggested = suggested_tags(engine, [annotations.article], read_decisions(annotations.store.root))
-            return make_brief(annotations.store, [annotations], schema=annotations.schema, suggested=suggested).data.decode("utf-8")
+            return make_brief(annotations.store, [annotations], schema=annotations.schema, suggested=suggested, final=final).data.decode(
+                "utf-8"
+            )
 
         self.app.push_screen(BriefScreen(self.article.title, build, self.article.path, self.export_folder()))
 

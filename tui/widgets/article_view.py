@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import ClassVar, NamedTuple, Protocol
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.events import Click, Resize
@@ -29,6 +29,8 @@ from ..wrap import iter_wrap, wrap_offsets
 NOTE_MARK = "✎"
 #: The brackets around suggested tags' letters (``‹co›``): unlike a tag's ``[c]`` with or without colour.
 SUGGESTION_OPEN, SUGGESTION_CLOSE = "‹", "›"
+#: The fewest cells a who-tagged-what marker is cut to (``[≠ ana…]``).
+MIN_MARKER = 8
 
 
 class AnnotationSource(Protocol):
@@ -50,6 +52,14 @@ class ViewLine(NamedTuple):
     label: str = ""  # the heading or subtitle, for heading lines
     sentences: tuple[int, ...] = ()
     paragraph: int = 0  # the paragraph's number, for "text" lines
+
+
+def fit_marker(mark: str, cells: int) -> str:
+    """``mark`` cut to ``cells`` cells, ending ``…]`` when cut (a long who-tagged-what
+    marker would push the sentence's first word off the line; the status line names all)."""
+    if cell_len(mark) <= cells:
+        return mark
+    return set_cell_size(mark, cells - 2).rstrip() + "…]"
 
 
 def marker_text(letters: str, note: bool, suggested: str = "") -> str:
@@ -149,6 +159,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Markers show who tagged what (each annotator's letters, and = or ≠), not only the tags."""
         self._readers: list[str] = []
         """The article's annotators, while :attr:`who_tagged` is on."""
+        self.final_annotator = ""
+        """The final (adjudicated) layer: shown in who-tagged markers, no party to = or ≠."""
         self._starts: dict[int, int] = {}
         """The section's sentences by start offset (where markers go)."""
         self._layout_width = -1
@@ -185,7 +197,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The marker of ``sentence`` as the store has it now ("" if it has no tag or note)."""
         if self.who_tagged:
             letters = {tag.name: tag.key for tag in self.schema.tags}
-            return who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK)
+            mark = who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK, final=self.final_annotator)
+            return fit_marker(mark, max(MIN_MARKER, self.text_width // 2))
         tags = set(self.annotations.tags(sentence))
         letters = "".join(tag.key for tag in self.schema.tags if tag.name in tags)
         letters += "".join("?" for name in tags if self.schema.get(name) is None)  # a tag the schema no longer has
