@@ -98,19 +98,21 @@ async def test_A_walks_the_disagreements_and_takes_readings_into_the_final_layer
         screen = app.screen
         assert isinstance(screen, AdjudicationScreen)
         assert screen.adjudication.sentences == [2, 5]
+        # what everyone agrees on starts the final layer, so it exports as the whole settled reading
+        assert final_tags(store_root, article_copy) == {7: ["concern"]}
         body = str(screen.query_one("#adjudication-body").render())
         assert "1  ana: claim — note: check the date" in body and "2  bo: figure" in body and "not settled" in body
         assert "Disagreement 1/2 · sentence 2 · 0 settled" in str(screen.query_one("#adjudication-title").render())
         await pilot.press("2")  # bo's reading of sentence 2
-        assert final_tags(store_root, article_copy) == {2: ["figure"]}
+        assert final_tags(store_root, article_copy) == {2: ["figure"], 7: ["concern"]}
         assert screen.sentence == 5  # went on to the next
         await pilot.press("1")  # ana's reading of sentence 5
-        assert final_tags(store_root, article_copy) == {2: ["figure"], 5: ["source"]}
+        assert final_tags(store_root, article_copy) == {2: ["figure"], 5: ["source"], 7: ["concern"]}
         await pilot.press("k", "k")
         await pilot.press("1")  # changed our mind on 2: ana's reading (tags and note) replaces bo's
-        assert final_tags(store_root, article_copy) == {2: ["claim"], 5: ["source"]}
+        assert final_tags(store_root, article_copy) == {2: ["claim"], 5: ["source"], 7: ["concern"]}
         await pilot.press("u")  # undone: back to bo's
-        assert final_tags(store_root, article_copy) == {2: ["figure"], 5: ["source"]}
+        assert final_tags(store_root, article_copy) == {2: ["figure"], 5: ["source"], 7: ["concern"]}
         assert "final: figure" in str(screen.query_one("#adjudication-body").render())
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "back in the reader")

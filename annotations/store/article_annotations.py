@@ -180,13 +180,14 @@ class ArticleAnnotations:
 
     def add_each(self, tags: Mapping[int, Sequence[str]], label: str = "accept suggestions") -> Change:
         """Add each sentence's own tags (``tags``: by sentence number), as one undoable
-        change: how accepted suggestions are applied."""
+        change (each record keeps its own group: they are not a range): how accepted
+        suggestions and agreed readings are applied."""
         self.schema.require({t for added in tags.values() for t in added})
 
         def adding(number: int) -> Mutation:
             return lambda record: record.__setitem__("tags", [*record["tags"], *tags[number]])
 
-        return self._change(label, tags, adding(0), each=adding)
+        return self._change(label, tags, adding(0), each=adding, group=False)
 
     def clear(self, sentences: Iterable[int]) -> Change:
         """Remove every tag (not the note) from each sentence."""
@@ -318,7 +319,9 @@ class ArticleAnnotations:
         """Let a later open of this text, or of this path, find this store file."""
         remember(self.store, self.file, path=storable_path(self.article.path), content=self.content, sha256=self.article.sha256)
 
-    def _change(self, label: str, sentences: Iterable[int], mutate: Mutation, *, each: Callable[[int], Mutation] | None = None) -> Change:
+    def _change(
+        self, label: str, sentences: Iterable[int], mutate: Mutation, *, each: Callable[[int], Mutation] | None = None, group: bool = True
+    ) -> Change:
         self._require_writable()
         numbers = self._check(sentences)
         now = utc_now()
@@ -346,7 +349,8 @@ class ArticleAnnotations:
             pairs.append((old, kept))
         if not after:
             return Change(label, ())
-        _group([record for record in after.values() if record is not None])
+        if group:  # a range is one annotation; sentences tagged each for itself are not
+            _group([record for record in after.values() if record is not None])
         for record_id, kept_record in after.items():
             redo_state = redo_states[record_id]
             if kept_record is not None and redo_state is not None:

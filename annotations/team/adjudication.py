@@ -67,6 +67,28 @@ class Adjudication:
         record = next((r for r in self.layer.view.at(sentence) if r["annotator"] == self.final), None)
         return Reading(self.final, tuple(record["tags"]), record["note"]) if record else None
 
+    def agreed_not_final(self) -> dict[int, list[str]]:
+        """The sentences every reader tagged alike (with some tag) that the final layer has
+        no record on, with those tags: what the settled reading holds without a dispute."""
+        who = readers(self.layer.view, exclude={self.final})
+        if len(who) < 2:
+            return {}
+        found: dict[int, list[str]] = {}
+        for number in sorted(self.layer.view.by_sentence):
+            if self.settled(number) is None and agree(self.layer.view, number, who):
+                tags = next((list(r["tags"]) for r in self.layer.view.at(number) if r["annotator"] == who[0]), [])
+                if tags:
+                    found[number] = tags
+        return found
+
+    def take_agreed(self) -> Change:
+        """Copy every agreed reading the final layer lacks into it (one undoable change),
+        so the final layer exports as the whole settled reading, not only the disputes."""
+        agreed = self.agreed_not_final()
+        if not agreed:
+            return Change("take agreed readings", ())
+        return self.layer.add_each(agreed, label="take agreed readings")
+
     def take(self, sentence: int, reading: Reading) -> Change:
         """Make ``reading`` the final layer's reading of ``sentence`` (one undoable change)."""
         current = self.settled(sentence)

@@ -63,7 +63,21 @@ class AdjudicationScreen(ModalScreen[bool]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._take_agreed()
         self.show()
+
+    def _take_agreed(self) -> None:
+        """Start the final layer from what every reader agrees on (one change, ``u`` undoes
+        it), so it exports as the whole settled reading and not only the disputes."""
+        try:
+            change = self.adjudication.take_agreed()
+        except NewsmarkError as error:
+            self.notify(f"Agreed readings not taken: {error}", severity="error", timeout=8)
+            return
+        if change:
+            self.changed = True
+            count = len(change.sentences)
+            self.notify(f"{count} sentence(s) every annotator tagged alike taken into {self.adjudication.final} (u undoes).", timeout=5)
 
     @property
     def sentence(self) -> int | None:
