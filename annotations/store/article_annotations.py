@@ -109,6 +109,11 @@ class ArticleAnnotations:
         """Tags on ``sentence`` from every annotator, in schema order."""
         return self.schema.sort(t for r in self.view.at(sentence) for t in r["tags"])
 
+    def own_tags(self, sentence: int) -> list[str]:
+        """This annotator's own tags on ``sentence``, in schema order (what its tag keys toggle)."""
+        own = self._own(sentence)
+        return self.schema.sort(own["tags"]) if own else []
+
     def note(self, sentence: int) -> str:
         """This annotator's note on ``sentence`` ("" if none)."""
         own = self._own(sentence)

@@ -487,8 +487,12 @@ class ReaderScreen(Screen[None]):
             )
             status.append("]")
         elif tags:
+            own = self.annotations.own_tags(cursor)
+            others = [tag for tag in tags if tag not in own]
             status.append("  [")
-            status.append(", ".join(tags))
+            status.append(", ".join(own))
+            if others:  # never shown as yours: your tag keys would add them, not take them off
+                status.append(f"{' + ' if own else ''}others: {', '.join(others)} (w)")
             status.append("]")
         suggested = self.view.suggested_letters(cursor)
         if suggested:

@@ -29,6 +29,8 @@ from ..wrap import iter_wrap, wrap_offsets
 NOTE_MARK = "✎"
 #: The brackets around suggested tags' letters (``‹co›``): unlike a tag's ``[c]`` with or without colour.
 SUGGESTION_OPEN, SUGGESTION_CLOSE = "‹", "›"
+#: In a marker, after your own tags' letters: other annotators gave the sentence tags you did not (``[f+]``).
+OTHERS_MARK = "+"
 #: The fewest cells a who-tagged-what marker is cut to (``[≠ ana…]``).
 MIN_MARKER = 8
 
@@ -39,6 +41,8 @@ class AnnotationSource(Protocol):
     view: RecordView
 
     def tags(self, sentence: int) -> list[str]: ...
+
+    def own_tags(self, sentence: int) -> list[str]: ...
 
     def has_note(self, sentence: int) -> bool: ...
 
@@ -200,8 +204,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             mark = who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK, final=self.final_annotator)
             return fit_marker(mark, max(MIN_MARKER, self.text_width // 2))
         tags = set(self.annotations.tags(sentence))
-        letters = "".join(tag.key for tag in self.schema.tags if tag.name in tags)
-        letters += "".join("?" for name in tags if self.schema.get(name) is None)  # a tag the schema no longer has
+        own = set(self.annotations.own_tags(sentence))
+        letters = "".join(tag.key for tag in self.schema.tags if tag.name in own)
+        letters += "".join("?" for name in own if self.schema.get(name) is None)  # a tag the schema no longer has
+        if tags - own:  # others' tags: never drawn as yours (your keys toggle yours); w shows whose
+            letters += OTHERS_MARK
         return marker_text(letters, self.annotations.has_note(sentence), self.suggested_letters(sentence, tags))
 
     def suggested_letters(self, sentence: int, tags: set[str] | None = None) -> str:
