@@ -90,3 +90,19 @@ def test_confirming_a_fuzzy_anchor_is_undoable(store_root: Path, tmp_path: Path)
         notes.undo()
         (again,) = notes.needs_review()
         assert again["id"] == fuzzy["id"] and again["anchor"] == fuzzy["anchor"]
+
+
+def test_an_orphans_candidates_include_the_sentence_now_at_its_old_place(store_root: Path, tmp_path: Path) -> None:
+    """A sentence rewritten in place is unlike its old text (no candidate over half alike
+    listed it), yet it is most often what the sentence became: triage offers it."""
+    article = tmp_path / "a.txt"
+    article.write_text(BEFORE, encoding="utf-8")
+    with Store(store_root) as store:
+        notes_in(store, article).toggle([3], "source")
+    article.write_text(AFTER, encoding="utf-8")
+    with Store(store_root) as store:
+        notes = notes_in(store, article)
+        (orphan,) = notes.orphans()
+        offered = notes.candidates(orphan)
+        assert 3 in [c.sentence for c in offered]
+        assert len(offered) <= 3 and [c.score for c in offered] == sorted((c.score for c in offered), reverse=True)

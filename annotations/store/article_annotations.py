@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 Mutation = Callable[[Record], None]
 
 
+#: A triage candidate this alike makes the sentence at an orphan's old place needless.
+PLACE_NOT_NEEDED = 0.75
+
+
 class Change(NamedTuple):
     """What one call changed: the sentences whose tags or notes differ now."""
 
@@ -211,12 +215,21 @@ class ArticleAnnotations:
         return self.view.orphans() + fuzzy
 
     def candidates(self, record: Record, limit: int = 3) -> list[Candidate]:
-        """The sentences of the article most like the one ``record`` was made on, best first."""
-        if self._anchorer is None:
-            from annotations.store.anchoring import Anchorer
+        """The sentences of the article most like the one ``record`` was made on, best
+        first; and the sentence now at its old place, when no candidate is close (a
+        sentence rewritten in place is often what it became, however unlike)."""
+        from annotations.store.anchoring import Anchorer, Candidate, similarity
 
+        if self._anchorer is None:
             self._anchorer = Anchorer(self.article)
-        return self._anchorer.candidates(record.get("quote") or record["text"], limit)
+        quote = record.get("quote") or record["text"]
+        found = self._anchorer.candidates(quote, limit)
+        place = record["sentence"]
+        close = found and found[0].score >= PLACE_NOT_NEEDED
+        if close or not 1 <= place <= len(self.article.sentences) or any(c.sentence == place for c in found):
+            return found
+        at_place = Candidate(place, round(similarity(quote, self.article.sentence(place).text), 2))
+        return sorted([*found[: limit - 1], at_place], key=lambda c: -c.score)
 
     def attach(self, record_id: str, sentence: int) -> Change:
         """Put a record (an orphan, or a fuzzy one) on ``sentence``, confirmed by a person:
