@@ -116,3 +116,24 @@ async def test_z_hides_and_shows_and_keys_do_nothing_while_hidden(store_root: Pa
         assert not store_root.joinpath("suggestions.json").exists()
         await pilot.press("z")
         assert first_text(app)[0].startswith("‹cfs› Prices rose")
+
+
+async def test_y_before_the_suggestions_arrive_or_with_them_off_says_why(
+    store_root: Path,
+    article_copy: Path,
+    notices: list,  # type: ignore[type-arg]
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """y pressed before the section's suggestions were found said "No suggestion here."
+    (found in a tryout): it says they are still being found, or that they are off."""
+    from tui.screens.reader import ReaderScreen
+
+    monkeypatch.setattr(ReaderScreen, "_request_suggestions", lambda self: None)  # the worker never answers
+    app = make_app(store_root, [article_copy], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await wait_until(pilot, lambda: any("Still finding suggestions" in n.message for n in notices), "the reason")
+    app = make_app(store_root, [article_copy], suggestions=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await wait_until(pilot, lambda: any("Suggestions are off" in n.message for n in notices), "the reason")

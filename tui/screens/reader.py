@@ -390,10 +390,20 @@ class ReaderScreen(Screen[None]):
         self._show_suggestions(shown=shown)
         self.notify("Suggestions shown." if shown else "Suggestions hidden (z shows them).", timeout=3)
 
+    def _why_no_suggestion(self) -> str:
+        """What to say when y or d finds no suggestion to act on."""
+        if not self._settings_say("suggestions", True):
+            return "Suggestions are off (the config's suggestions: false)."
+        if not self.view.show_suggestions:
+            return "Suggestions are hidden: z shows them."
+        if self.view.section.number not in self._suggested_sections:
+            return "Still finding suggestions for this section: try again in a moment."
+        return "No suggestion here."
+
     def _accept(self, sentences: list[int]) -> None:
         chosen = self._open_suggestions(sentences)
         if not chosen:
-            self.notify("No suggestion here." if self.view.show_suggestions else "Suggestions are hidden: z shows them.")
+            self.notify(self._why_no_suggestion())
             return
         by_sentence: dict[int, list[str]] = {}
         for suggestion, _ in chosen:
@@ -404,7 +414,7 @@ class ReaderScreen(Screen[None]):
     def _reject(self, sentences: list[int]) -> None:
         chosen = self._open_suggestions(sentences)
         if not chosen:
-            self.notify("No suggestion here." if self.view.show_suggestions else "Suggestions are hidden: z shows them.")
+            self.notify(self._why_no_suggestion())
             return
         if not self._writable() or not self._record_decisions(chosen, accepted=False):
             return
