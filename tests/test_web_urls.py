@@ -448,3 +448,32 @@ def test_the_progress_bar_shows_a_url_as_written_not_as_rich_markup(tmp_path: Pa
     bar_lines = [line for line in re.split(r"[\r\n]+", shown) if line.startswith("fetching")]
     assert bar_lines, shown
     assert any(url in line for line in bar_lines), bar_lines
+
+
+async def test_the_info_panel_of_a_fetched_page_says_where_from_and_when(tmp_path: Path, site: Site, pages: Path) -> None:
+    """The URL asked for and the time lived only in the copy's sidecar; the info panel
+    showed the page's own canonical link and a hashed file name (found in a tryout)."""
+    import io
+
+    from rich.console import Console
+
+    from tui.widgets.panels import InfoPanel
+
+    from .conftest import wait_until
+    from .test_reader import make_app, reader
+
+    url = site.url("/short/7")
+    assert newsmark(tmp_path, "add", url).returncode == 0
+    [copy] = articles_in(pages)
+    sidecar = json.loads(copy.with_suffix(".json").read_text(encoding="utf-8"))
+    app = make_app(tmp_path / "store", [copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = reader(app)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: screen.query("#info-text"), "the info panel")
+        console = Console(width=200, record=True, color_system=None, file=io.StringIO())
+        console.print(screen.query_one(InfoPanel).info_table())
+        text = console.export_text()
+    assert f"Fetched from  {url}" in text
+    assert f"Redirected to {site.url('/news/2026/harbour-dredging')}" in text
+    assert f"Fetched       {sidecar['fetched']}" in text

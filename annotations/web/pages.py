@@ -136,3 +136,21 @@ class WebPages:
         except (OSError, ValueError):
             return None
         return data if isinstance(data, dict) else None
+
+
+def kept_source(path: str | Path) -> list[tuple[str, str]]:
+    """Where and when the page kept at ``path`` was fetched, as ``(label, value)`` lines
+    for the info panel: the URL asked for, the URL it ended at if redirected, the time
+    ([] for a file that is not a kept copy: no sidecar beside it, or not one of ours)."""
+    try:
+        data = json.loads(Path(path).with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("url"), str) or not isinstance(data.get("fetched"), str):
+        return []
+    lines = [("Fetched from", data["url"])]
+    final = data.get("final_url")
+    if isinstance(final, str) and final != data["url"]:
+        lines.append(("Redirected to", final))
+    lines.append(("Fetched", data["fetched"]))
+    return lines

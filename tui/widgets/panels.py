@@ -209,6 +209,12 @@ class InfoPanel(_ArticlePanel):
         grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")
-        for label, value in article_info(self.article):
+        lines = article_info(self.article)
+        if self.article.format == "html":  # a page fetched by URL: where from, and when (the sidecar of its copy)
+            from annotations.web.pages import kept_source
+
+            at_file = next(index for index, (label, _) in enumerate(lines) if label == "File")
+            lines[at_file:at_file] = kept_source(self.article.path)
+        for label, value in lines:
             grid.add_row(Text(label), Text(inert(value)))
         return grid
