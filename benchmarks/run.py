@@ -33,6 +33,7 @@ import bench_bulk
 import bench_library
 import bench_save
 import bench_sentences
+import bench_suggest
 import bench_web
 from common import (
     REPO,
@@ -258,6 +259,76 @@ class Bench:
                     )
                 )
 
+    def suggestions(self) -> None:
+        """Suggestions on (the default) next to off: first paint and keys; and their quality."""
+        off_config = self.workdir / "config-off"
+        (off_config / "newsmark").mkdir(parents=True)
+        (off_config / "newsmark" / "config.yaml").write_text("suggestions: false\n", encoding="utf-8")
+
+        def env(name: str, on: bool) -> dict[str, str]:
+            return {**self.env(f"{name}-{'on' if on else 'off'}"), **({} if on else {"XDG_CONFIG_HOME": str(off_config)})}
+
+        paint = {
+            on: median_ms(repeat(self.runs, lambda on=on: time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, env("start", on))))
+            for on in (True, False)
+        }
+        self.rows.append(
+            Row(
+                "cold start with suggestions (first sentence painted)",
+                fmt_ms(paint[True]),
+                f"suggestions off {fmt_ms(paint[False])}",
+                f"{paint[True] / paint[False]:.2f}x",
+                "<= 1.1x",
+                paint[True] / paint[False] <= 1.1,
+            )
+        )
+        size = 140_000 if self.quick else 3_500_000
+        article = self.workdir / "suggest-keys.txt"
+        generate_article(article, size)
+        run_command(newsmark_argv("parse", "--json", str(article)), self.env("suggest"))  # fill the sentence cache
+        for key, name in ((b"j", "cursor move (j) from the first frame on"), (b"l", "next section (l), suggested as shown")):
+            median = {on: median_ms(self._key_times(article, env(f"keys-{key.decode()}", on), key)) for on in (True, False)}
+            self.rows.append(
+                Row(
+                    f"{name}, ~{size // 70:,} sentences, suggestions on",
+                    f"median {fmt_ms(median[True])}",
+                    f"off {fmt_ms(median[False])}",
+                    f"{median[True] / median[False]:.2f}x",
+                    "<= 1.2x or <= 8 ms",
+                    median[True] / median[False] <= 1.2 or median[True] <= 8,
+                )
+            )
+        for split in bench_suggest.SPLITS:
+            micro = bench_suggest.scores(split).micro
+            met = None if split == "dev" else micro.precision >= 0.85 and micro.recall >= 0.70
+            self.rows.append(
+                Row(
+                    f"suggestion quality, {split} articles (micro)",
+                    f"P {micro.precision:.2f}, R {micro.recall:.2f}",
+                    "",
+                    "",
+                    "P >= 0.85, R >= 0.70",
+                    met,
+                )
+            )
+
+    def _key_times(self, article: Path, env: dict[str, str], key: bytes) -> list[float]:
+        """Seconds from each key to the status line changing, sent from the first frame on."""
+        process = PtyProcess(newsmark_argv(str(article)), env)
+        rng = random.Random(7)
+        times: list[float] = []
+        try:
+            process.wait_for(b"sentence 1/", 600)
+            for _ in range(10 if self.quick else 30):
+                time.sleep(rng.uniform(0, 0.02))
+                started = time.perf_counter()
+                process.send(key)
+                process.wait_for(b"sentence ", 30)
+                times.append(time.perf_counter() - started)
+        finally:
+            process.close()
+        return times
+
     def saves(self) -> None:
         sizes = [1_000] if self.quick else [1_000, 10_000, 100_000]
         saves = 20 if self.quick else 200
@@ -344,7 +415,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
         "--only",
-        choices=("start", "big", "sentences", "paragraph", "keys", "saves", "bulk", "store", "library", "anchor", "web"),
+        choices=("start", "big", "sentences", "paragraph", "keys", "suggest", "saves", "bulk", "store", "library", "anchor", "web"),
         action="append",
         help="run only these groups",
     )
@@ -361,6 +432,7 @@ def main() -> None:
             "sentences": bench.sentences,
             "paragraph": bench.long_paragraph,
             "keys": bench.key_latency,
+            "suggest": bench.suggestions,
             "saves": bench.saves,
             "bulk": bench.bulk,
             "store": bench.big_store,
