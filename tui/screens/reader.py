@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -196,6 +197,7 @@ class ReaderScreen(Screen[None]):
         """Suggested tags by sentence, as the suggestion worker found them, less those
         rejected since (those the sentence has are not shown)."""
         self._suggested_sections: set[int] = set()
+        self._suggest_timer: Timer | None = None
         """Sections whose suggestions have been found."""
         self._suggester: Suggester | None = None
         """The suggestion engine and the store's decisions, once the worker has read them."""
@@ -333,7 +335,12 @@ class ReaderScreen(Screen[None]):
             if suggester is None:
                 engine = SuggestionEngine.for_schema(self.schema, request.pattern_file)
                 suggester = Suggester(engine, read_decisions(self.annotations.store.root))
-            found = suggester.engine.suggest(request.sentences, decisions=suggester.decisions)
+            found = []
+            worker = get_current_worker()
+            for start in range(0, len(request.sentences), SUGGEST_CHUNK):
+                if worker.is_cancelled:  # the reader moved on (a thread is never stopped from outside)
+                    return
+                found += suggester.engine.suggest(request.sentences[start : start + SUGGEST_CHUNK], decisions=suggester.decisions)
         except NewsmarkError as error:
             self.app.call_from_thread(self.notify, f"No suggestions: {error}", severity="warning", timeout=8)
             return
@@ -547,7 +554,10 @@ class ReaderScreen(Screen[None]):
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
         self.save_position()
-        self._request_suggestions()
+        # Suggest once the reader stays on the section: flipping through sections starts no work.
+        if self._suggest_timer is not None:
+            self._suggest_timer.stop()
+        self._suggest_timer = self.set_timer(SUGGEST_DELAY, self._request_suggestions)
 
     # -- moving --------------------------------------------------------------
 
@@ -1089,6 +1099,14 @@ class ReaderScreen(Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
+
+
+#: Sentences the suggestion worker matches between looks at whether it was cancelled:
+#: a reader flipping through sections of thousands of sentences starts a worker for each,
+#: and a cancelled thread worker runs on, holding the GIL the keys need, until it looks.
+SUGGEST_CHUNK = 200
+#: Seconds the reader stays on a new section before its suggestions are looked for.
+SUGGEST_DELAY = 0.15
 
 
 @dataclass(frozen=True)
