@@ -5,10 +5,9 @@ from __future__ import annotations
 import types
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -1109,8 +1108,7 @@ SUGGEST_CHUNK = 200
 SUGGEST_DELAY = 0.15
 
 
-@dataclass(frozen=True)
-class SuggestionRequest:
+class SuggestionRequest(NamedTuple):
     """What the suggestion worker is asked: one section's sentences of one version of the article."""
 
     article: Article
@@ -1119,8 +1117,7 @@ class SuggestionRequest:
     pattern_file: Path | None
 
 
-@dataclass(frozen=True)
-class Suggester:
+class Suggester(NamedTuple):
     """The suggestion engine and the store's decisions it leaves out (read once per visit)."""
 
     engine: SuggestionEngine
