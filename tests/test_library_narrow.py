@@ -77,3 +77,29 @@ async def test_the_column_sorted_by_stays_shown_and_counts_sort_largest_first(st
         assert "size" in str(header.render()).split()
         sizes = [library.library.items[number].entry.stamp.size for number in library.order]  # type: ignore[union-attr]
         assert sizes == sorted(sizes, reverse=True) and sizes != sorted(sizes)
+
+
+async def test_the_overview_at_80_columns_gives_the_sentence_room(store_root: Path, samples: Path) -> None:
+    """At 80 columns the sentence, the column that matters, was cut to a dozen letters and
+    the time ran into the tags (found in a tryout)."""
+    from annotations.formats.loader import load_article
+    from annotations.schema import TagSchema
+    from annotations.store.article_annotations import ArticleAnnotations
+    from annotations.store.folder import Store
+
+    paths = sorted(samples.iterdir())
+    with Store(store_root) as store:
+        notes = ArticleAnnotations(store, load_article(paths[0]), annotator="somebody-long-named", schema=TagSchema())
+        notes.add_tags([1], ["figure"])
+        sentence = notes.article.sentence(1).text
+        notes.release()
+    app = make_app(store_root, paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotationsScreen) and not app.screen.reading_store, "the overview")
+        overview = app.screen
+        assert isinstance(overview, AnnotationsScreen)
+        row = overview.render_row(0, overview.rows.scrollable_content_region.width).plain
+        assert row[16] == " ", row  # the time, then a space before the tags
+        shown = row[row.index(sentence[:10]) :]
+        assert len(shown) >= 30 and sentence.startswith(shown[:30]), row

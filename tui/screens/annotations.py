@@ -197,17 +197,19 @@ class AnnotationsScreen(Screen[None]):
     def render_row(self, row: int, width: int) -> Text:
         """One annotation: when, tags, who, article, sentence (and a note mark)."""
         item = self.shown[row]
+        narrow = width < NARROW  # the sentence is what matters: who and the title give way
+        who_width, title_width = (6, 14) if narrow else (10, 24)
         text = Text()
-        text.append(_when(item.updated).ljust(16), style="dim")
+        text.append(_when(item.updated).ljust(17), style="dim")
         tags = Text()
         for tag in self.schema.tags:
             tags.append(tag.key if tag.name in item.tags else "·", style=tag.colour if tag.name in item.tags else "dim")
         unknown = [t for t in item.tags if self.schema.get(t) is None]
         text.append_text(tags)
         text.append(" ✎ " if item.note else "   ")
-        text.append(inert(item.annotator)[:10].ljust(10), style="italic")
+        text.append(_cut(inert(item.annotator), who_width), style="italic")
         text.append("  ")
-        text.append(inert(item.article_title)[:24].ljust(24), style="bold")
+        text.append(_cut(inert(item.article_title), title_width), style="bold")
         text.append(f" {'orphan' if item.orphan else item.sentence:>6}  ", style="dim")
         text.append(inert(item.text))
         if unknown:
@@ -218,7 +220,8 @@ class AnnotationsScreen(Screen[None]):
         detail = Text()
         if self.shown:
             item = self.shown[self.rows.cursor]
-            detail.append(inert(f"{item.article_title} · {item.section_title or 'lede'} · sentence {item.sentence}"), style="bold")
+            section = item.section_title if item.section_title and item.section_title != item.article_title else "lede"
+            detail.append(inert(f"{item.article_title} · {section} · sentence {item.sentence}"), style="bold")
             detail.append(f" · {', '.join(inert(t) for t in item.tags) or 'no tag'} · {inert(item.annotator)}\n", style="dim")
             detail.append(inert(item.text))
             if item.note:
@@ -321,3 +324,12 @@ def _when(value: str) -> str:
         return parse_timestamp(value).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return "?"
+
+
+#: Below this width a row gives the annotator and the title less room, the sentence more.
+NARROW = 100
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: padded, or cut ending in ``…``."""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
