@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from annotations.errors import StoreError
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
@@ -106,3 +109,23 @@ def test_an_orphans_candidates_include_the_sentence_now_at_its_old_place(store_r
         offered = notes.candidates(orphan)
         assert 3 in [c.sentence for c in offered]
         assert len(offered) <= 3 and [c.score for c in offered] == sorted((c.score for c in offered), reverse=True)
+
+
+def test_undoing_an_attach_never_overwrites_a_later_change_by_someone_else(store_root: Path, tmp_path: Path) -> None:
+    """ana attached bo's orphan, bo then added a tag: ana's undo would put back the orphan
+    as it was and lose bo's tag; it is refused, naming who changed it (found in a review)."""
+    article = tmp_path / "a.txt"
+    article.write_text(BEFORE, encoding="utf-8")
+    with Store(store_root) as store:
+        ArticleAnnotations(store, load_article(article), annotator="bo", schema=TagSchema()).toggle([3], "claim")
+    article.write_text(AFTER, encoding="utf-8")
+    with Store(store_root) as store:
+        ana = notes_in(store, article)
+        (orphan,) = ana.orphans()
+        ana.attach(orphan["id"], 3)
+        bo = ArticleAnnotations(store, ana.article, annotator="bo", schema=TagSchema(), file=ana.file)
+        bo.toggle([3], "figure")
+        ana._reindex()
+        with pytest.raises(StoreError, match="bo changed that annotation since"):
+            ana.undo()
+        assert ana.file.record(orphan["id"])["tags"] == ["claim", "figure"]  # type: ignore[index]

@@ -392,6 +392,7 @@ class ArticleAnnotations:
         if found is None:
             return Change("redo" if redo else "undo", ())
         doc_id, step = found
+        self._check_whole_states(step, redo)
         now = utc_now()
         restored = [(record_id, self._restore(record_id, state, now)) for record_id, state in step["after" if redo else "before"].items()]
         touched = {
@@ -406,6 +407,20 @@ class ArticleAnnotations:
             self.file.mark_history(doc_id, undone=not redo)
         self.view.apply(pairs)
         return Change(("redo " if redo else "undo ") + step["label"], tuple(sorted(touched)), len(restored))
+
+    def _check_whole_states(self, step: dict[str, Any], redo: bool) -> None:
+        """Refuse to undo (or redo) a triage step over a record someone changed since: its
+        whole state would put back what it held then, and lose their later change."""
+        done = step["before" if redo else "after"]
+        for record_id, state in done.items():
+            if not (state and state.get("whole")):
+                continue
+            current = self.file.record(record_id)
+            if current is not None and _content(current) != _content(state["record"]):
+                raise StoreError(
+                    self.article.path,
+                    f"cannot {'redo' if redo else 'undo'} {step['label']}: {current['annotator']} changed that annotation since",
+                )
 
     def _restore(self, record_id: str, state: dict[str, Any] | None, now: str) -> Record | None:
         """The record an undo state describes, rebuilt on the current text if it was deleted."""
@@ -632,6 +647,11 @@ def _undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
     if note:
         state["note"] = record["note"]
     return state
+
+
+def _content(record: Record) -> tuple[object, ...]:
+    """What a person changes in a record (an undo or redo restamps it: not ``updated``)."""
+    return (list(record["tags"]), record["note"], record["sentence"], bool(record.get("orphan")), record["annotator"])
 
 
 def _whole_state(record: Record | None) -> dict[str, Any] | None:
