@@ -102,11 +102,15 @@ async def test_A_walks_the_disagreements_and_takes_readings_into_the_final_layer
         screen = app.screen
         assert isinstance(screen, AdjudicationScreen)
         assert screen.adjudication.sentences == [2, 5]
-        # what everyone agrees on starts the final layer, so it exports as the whole settled reading
+        # what everyone agrees on goes into the final layer on a (it then exports as the whole settled reading)
+        assert final_tags(store_root, article_copy) == {}
+        assert "1 agreed not in final (a)" in str(screen.query_one("#adjudication-title").render())
+        await pilot.press("a")
         assert final_tags(store_root, article_copy) == {7: ["concern"]}
         body = str(screen.query_one("#adjudication-body").render())
         assert "1  ana: claim — note: check the date" in body and "2  bo: figure" in body and "not settled" in body
         assert "Disagreement 1/2 · sentence 2 · 0 settled" in str(screen.query_one("#adjudication-title").render())
+        assert "agreed not in" not in str(screen.query_one("#adjudication-title").render())
         await pilot.press("2")  # bo's reading of sentence 2
         assert final_tags(store_root, article_copy) == {2: ["figure"], 7: ["concern"]}
         assert screen.sentence == 5  # went on to the next
@@ -146,3 +150,23 @@ async def test_the_final_layer_is_named_by_the_config(store_root: Path, article_
         await pilot.press("1")
         assert final_tags(store_root, article_copy, "panel") == {2: ["claim"]}
         assert final_tags(store_root, article_copy, "final") == {}
+
+
+def test_agreed_readings_carry_a_note_every_reader_wrote(store_root: Path, article_copy: Path) -> None:
+    """Taking agreed readings copied tags only: a note both readers gave was lost (found in a review)."""
+    from annotations.team.adjudication import Adjudication
+
+    tag_as(store_root, article_copy, "ana", 6, ["source"], note="source?")
+    tag_as(store_root, article_copy, "bo", 6, ["source"], note="source?")
+    tag_as(store_root, article_copy, "ana", 8, ["figure"], note="mine")
+    tag_as(store_root, article_copy, "bo", 8, ["figure"])
+    with Store(store_root) as store:
+        annotations = ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema())
+        adjudication = Adjudication(store, annotations.article, annotations.file, final="final", schema=TagSchema())
+        assert adjudication.take_agreed()
+        assert adjudication.settled(6) == adjudication.readings(6)[0].__class__("final", ("source",), "source?")
+        settled = adjudication.settled(8)
+        assert settled is not None and settled.tags == ("figure",) and settled.note == ""
+        assert not adjudication.take_agreed()  # nothing left to take
+        adjudication.undo()
+        assert adjudication.settled(6) is None and adjudication.settled(8) is None

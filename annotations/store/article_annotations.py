@@ -187,14 +187,23 @@ class ArticleAnnotations:
         parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
         return self._change(" + ".join(parts) or "edit", sentences, mutate)
 
-    def add_each(self, tags: Mapping[int, Sequence[str]], label: str = "accept suggestions") -> Change:
+    def add_each(
+        self, tags: Mapping[int, Sequence[str]], label: str = "accept suggestions", notes: Mapping[int, str] | None = None
+    ) -> Change:
         """Add each sentence's own tags (``tags``: by sentence number), as one undoable
         change (each record keeps its own group: they are not a range): how accepted
         suggestions and agreed readings are applied."""
         self.schema.require({t for added in tags.values() for t in added})
 
+        kept = {number: self._checked_note(note) for number, note in (notes or {}).items()}
+
         def adding(number: int) -> Mutation:
-            return lambda record: record.__setitem__("tags", [*record["tags"], *tags[number]])
+            def mutate(record: Record) -> None:
+                record["tags"] = [*record["tags"], *tags[number]]
+                if number in kept:
+                    record["note"] = kept[number]
+
+            return mutate
 
         return self._change(label, tags, adding(0), each=adding, group=False)
 

@@ -83,11 +83,17 @@ class Adjudication:
 
     def take_agreed(self) -> Change:
         """Copy every agreed reading the final layer lacks into it (one undoable change),
-        so the final layer exports as the whole settled reading, not only the disputes."""
+        with the note when every reader wrote the same one, so the final layer exports as
+        the whole settled reading, not only the disputes."""
         agreed = self.agreed_not_final()
         if not agreed:
             return Change("take agreed readings", ())
-        return self.layer.add_each(agreed, label="take agreed readings")
+        notes = {}
+        for number in agreed:
+            written = {reading.note for reading in self.readings(number)}
+            if len(written) == 1 and "" not in written:
+                notes[number] = written.pop()
+        return self.layer.add_each(agreed, label="take agreed readings", notes=notes)
 
     def take(self, sentence: int, reading: Reading) -> Change:
         """Make ``reading`` the final layer's reading of ``sentence`` (one undoable change)."""

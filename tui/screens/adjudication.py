@@ -36,6 +36,7 @@ class AdjudicationScreen(ModalScreen[bool]):
         Binding("j,down", "next", "Next disagreement", show=False),
         Binding("k,up", "previous", "Previous disagreement", show=False),
         *(_take_binding(number) for number in range(1, MAX_READINGS + 1)),
+        Binding("a", "take_agreed", "Take agreed", tooltip="Take every reading all annotators agree on into the final layer (u undoes it)"),
         Binding("u", "undo", "Undo", tooltip="Undo the final layer's last change"),
         Binding("escape,q", "close", "Close"),
     ]
@@ -63,21 +64,23 @@ class AdjudicationScreen(ModalScreen[bool]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._take_agreed()
         self.show()
 
-    def _take_agreed(self) -> None:
-        """Start the final layer from what every reader agrees on (one change, ``u`` undoes
+    def action_take_agreed(self) -> None:
+        """Take what every reader agrees on into the final layer (one change, ``u`` undoes
         it), so it exports as the whole settled reading and not only the disputes."""
         try:
             change = self.adjudication.take_agreed()
         except NewsmarkError as error:
             self.notify(f"Agreed readings not taken: {error}", severity="error", timeout=8)
             return
-        if change:
-            self.changed = True
-            count = len(change.sentences)
-            self.notify(f"{count} sentence(s) every annotator tagged alike taken into {self.adjudication.final} (u undoes).", timeout=5)
+        if not change:
+            self.notify(f"Every agreed reading is in {self.adjudication.final} already.")
+            return
+        self.changed = True
+        count = len(change.sentences)
+        self.notify(f"{count} sentence(s) every annotator tagged alike taken into {self.adjudication.final} (u undoes).", timeout=5)
+        self.show()
 
     @property
     def sentence(self) -> int | None:
@@ -96,7 +99,9 @@ class AdjudicationScreen(ModalScreen[bool]):
             return
         sentences = self.adjudication.sentences
         settled = sum(self.adjudication.settled(n) is not None for n in sentences)
-        title.update(f"Disagreement {self.index + 1}/{len(sentences)} · sentence {sentence} · {settled} settled")
+        agreed = len(self.adjudication.agreed_not_final())
+        waiting = f" · {agreed} agreed not in {self.adjudication.final} (a)" if agreed else ""
+        title.update(f"Disagreement {self.index + 1}/{len(sentences)} · sentence {sentence} · {settled} settled{waiting}")
         text = Text(inert(self.adjudication.layer.article.sentence(sentence).text) + "\n")
         for number, reading in enumerate(self.adjudication.readings(sentence), start=1):
             text.append(f"\n{number}  ", style="bold")
