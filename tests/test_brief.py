@@ -289,3 +289,16 @@ def test_briefs_written_beside_an_article_are_not_articles_of_its_folder(tmp_pat
     listed = run("stats", str(tmp_path), store=tmp_path / "store")
     assert listed.returncode == 0, listed.stderr
     assert "Brief" not in listed.stdout
+
+
+def test_a_damaged_suggestions_file_leaves_the_brief_without_that_part_not_without_a_brief(tmp_path: Path, store_root: Path) -> None:
+    """``newsmark brief FILE`` failed outright (exit 2) over the optional suggestions file (found in a review)."""
+    article = tmp_path / "harbour.txt"
+    article.write_text("Harbour works\n\nThe port spent 40 million euros on dredging in 2025. Nobody came.\n", encoding="utf-8")
+    assert run("tag", str(article), "1", "claim", store=store_root).returncode == 0
+    (store_root / "suggestions.json").write_text("{bad", encoding="utf-8")
+    brief = run("brief", str(article), store=store_root)
+    assert brief.returncode == 0, brief.stderr
+    assert "## Claim (1)" in brief.stdout and "## Only suggested" not in brief.stdout
+    (line,) = brief.stderr.splitlines()
+    assert line.startswith("newsmark: warning: no suggestions in the brief:") and "suggestions.json" in line

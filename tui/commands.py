@@ -196,8 +196,12 @@ def brief_suggestions(settings: Settings, articles: list[Article]) -> dict[str, 
     from annotations.suggest.decisions import read_decisions
     from annotations.suggest.engine import SuggestionEngine, suggested_tags
 
-    engine = SuggestionEngine.for_schema(settings.schema, settings.suggest_patterns)
-    return suggested_tags(engine, articles, read_decisions(settings.store_path))
+    try:
+        engine = SuggestionEngine.for_schema(settings.schema, settings.suggest_patterns)
+        return suggested_tags(engine, articles, read_decisions(settings.store_path))
+    except NewsmarkError as error:  # the brief is still wanted: without its "only suggested" part
+        print(f"newsmark: warning: no suggestions in the brief: {escape_controls(str(error))}", file=sys.stderr)
+        return None
 
 
 def cmd_brief(args: argparse.Namespace) -> int:

@@ -338,7 +338,12 @@ def _disputed_part(brief: Brief) -> list[str]:
 def _suggested_part(brief: Brief) -> list[str]:
     if not brief.suggested_only:
         return []
-    lines = ["## Only suggested", "", "Tags suggested for a sentence that no annotator gave it.", ""]
+    lines = [
+        "## Only suggested",
+        "",
+        "Tags suggested for a sentence that no annotator in this brief gave it (with --annotator: none of those named).",
+        "",
+    ]
     for item in brief.suggested_only:
         text = f": “{escape_text(item.text)}”" if item.text else ""
         lines.append(f"- {_where(brief, item)}: {escape_text(', '.join(item.tags))}{text}")

@@ -995,8 +995,11 @@ class ReaderScreen(Screen[None]):
                 from annotations.suggest.decisions import read_decisions
                 from annotations.suggest.engine import SuggestionEngine, suggested_tags
 
-                engine = SuggestionEngine.for_schema(annotations.schema, pattern_file if isinstance(pattern_file, Path) else None)
-                suggested = suggested_tags(engine, [annotations.article], read_decisions(annotations.store.root))
+                try:
+                    engine = SuggestionEngine.for_schema(annotations.schema, pattern_file if isinstance(pattern_file, Path) else None)
+                    suggested = suggested_tags(engine, [annotations.article], read_decisions(annotations.store.root))
+                except NewsmarkError:  # a damaged suggestions file or patterns: the brief without that part
+                    suggested = None
             return make_brief(annotations.store, [annotations], schema=annotations.schema, suggested=suggested, final=final).data.decode(
                 "utf-8"
             )
