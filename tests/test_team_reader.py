@@ -41,8 +41,8 @@ async def test_w_shows_who_tagged_what_and_own_tags_still_work(store_root: Path,
         await pilot.press("1")  # ana tags sentence 1 as claim: now three
         assert on_disk(store_root, article_copy).tags(1) == ["claim", "figure"]
         await wait_until(pilot, lambda: "3 annotators" in status(app), "three annotators")
-        # the usual marker: your own tags, + for tags only others gave (never drawn as yours), a note
-        assert "[c+✎]" in marker_on_line(app, 1)
+        # the usual marker: your own tags, + for tags or a note only others gave (never drawn as yours)
+        assert "[c+]" in marker_on_line(app, 1)
         assert "[claim + others: figure (w)]" in status(app)
         await pilot.press("w")
         await wait_until(pilot, lambda: screen.view.who_tagged, "who view")
@@ -53,7 +53,12 @@ async def test_w_shows_who_tagged_what_and_own_tags_still_work(store_root: Path,
         await wait_until(pilot, lambda: "[≠ ana:cf bo:c cy:cf ✎]" in marker_on_line(app, 1), "ana's new letters")
         await pilot.press("w")
         await wait_until(pilot, lambda: not screen.view.who_tagged, "tags view again")
-        assert "[cf✎]" in marker_on_line(app, 1)  # ana has every tag given now: no +
+        assert "[cf+]" in marker_on_line(app, 1)  # ana has every tag given now; cy's note is still only cy's
+        await pilot.press("e")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "NoteDialog", "the note dialog")
+        await pilot.press(*"mine", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "back in the reader")
+        await wait_until(pilot, lambda: "[cf✎]" in marker_on_line(app, 1), "ana's own note")
         await pilot.press("j")
         assert "[+]" in marker_on_line(app, 2) and "[others: source (w)]" in status(app)  # bo's alone
         assert isinstance(app.screen, ReaderScreen)

@@ -29,7 +29,7 @@ from ..wrap import iter_wrap, wrap_offsets
 NOTE_MARK = "✎"
 #: The brackets around suggested tags' letters (``‹co›``): unlike a tag's ``[c]`` with or without colour.
 SUGGESTION_OPEN, SUGGESTION_CLOSE = "‹", "›"
-#: In a marker, after your own tags' letters: other annotators gave the sentence tags you did not (``[f+]``).
+#: In a marker, after your own tags' letters: other annotators gave the sentence tags (or a note) you did not (``[f+]``).
 OTHERS_MARK = "+"
 #: The fewest cells a who-tagged-what marker is cut to (``[≠ ana…]``).
 MIN_MARKER = 8
@@ -43,6 +43,8 @@ class AnnotationSource(Protocol):
     def tags(self, sentence: int) -> list[str]: ...
 
     def own_tags(self, sentence: int) -> list[str]: ...
+
+    def note(self, sentence: int) -> str: ...
 
     def has_note(self, sentence: int) -> bool: ...
 
@@ -207,9 +209,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         own = set(self.annotations.own_tags(sentence))
         letters = "".join(tag.key for tag in self.schema.tags if tag.name in own)
         letters += "".join("?" for name in own if self.schema.get(name) is None)  # a tag the schema no longer has
-        if tags - own:  # others' tags: never drawn as yours (your keys toggle yours); w shows whose
-            letters += OTHERS_MARK
-        return marker_text(letters, self.annotations.has_note(sentence), self.suggested_letters(sentence, tags))
+        mine = bool(self.annotations.note(sentence))
+        if tags - own or (self.annotations.has_note(sentence) and not mine):
+            letters += OTHERS_MARK  # others' tags or note: never drawn as yours (your keys edit yours); w shows whose
+        return marker_text(letters, mine, self.suggested_letters(sentence, tags))
 
     def suggested_letters(self, sentence: int, tags: set[str] | None = None) -> str:
         """The key letters of the tags suggested for ``sentence`` that it does not have
