@@ -137,3 +137,22 @@ async def test_y_before_the_suggestions_arrive_or_with_them_off_says_why(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await wait_until(pilot, lambda: any("Suggestions are off" in n.message for n in notices), "the reason")
+
+
+async def test_y_after_the_suggestions_failed_says_why_not_still_finding(
+    store_root: Path,
+    article_copy: Path,
+    notices: list,  # type: ignore[type-arg]
+) -> None:
+    """A damaged suggestions file: y said "still finding" for ever (found in a review)."""
+    from annotations.store.folder import Store
+
+    with Store(store_root):  # a store of its own, then its suggestions file damaged
+        pass
+    (store_root / "suggestions.json").write_text("{bad", encoding="utf-8")
+    app = make_app(store_root, [article_copy], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: any(n.message.startswith("No suggestions:") for n in notices), "the failure told")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: sum(n.message.startswith("No suggestions:") for n in notices) == 2, "y says why")
+        assert not any("Still finding" in n.message for n in notices)

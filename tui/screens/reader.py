@@ -197,6 +197,8 @@ class ReaderScreen(Screen[None]):
         rejected since (those the sentence has are not shown)."""
         self._suggested_sections: set[int] = set()
         self._suggest_timer: Timer | None = None
+        self._suggestions_failed = ""
+        """Why the suggestion worker could not work ("" unless it failed)."""
         """Sections whose suggestions have been found."""
         self._suggester: Suggester | None = None
         """The suggestion engine and the store's decisions, once the worker has read them."""
@@ -341,10 +343,21 @@ class ReaderScreen(Screen[None]):
                     return
                 found += suggester.engine.suggest(request.sentences[start : start + SUGGEST_CHUNK], decisions=suggester.decisions)
         except NewsmarkError as error:
-            self.app.call_from_thread(self.notify, f"No suggestions: {error}", severity="warning", timeout=8)
+            self.post_message(self.SuggestionsFailed(str(error)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.SuggestionsFound(request, found, suggester))
+
+    class SuggestionsFailed(Message):
+        """The suggestion worker could not read the patterns or the store's decisions."""
+
+        def __init__(self, reason: str) -> None:
+            self.reason = reason
+            super().__init__()
+
+    def on_reader_screen_suggestions_failed(self, message: SuggestionsFailed) -> None:
+        self._suggestions_failed = message.reason
+        self.notify(f"No suggestions: {message.reason}", severity="warning", timeout=8)
 
     def on_reader_screen_suggestions_found(self, message: SuggestionsFound) -> None:
         if message.request.article is not self.article:
@@ -402,6 +415,8 @@ class ReaderScreen(Screen[None]):
             return "Suggestions are off (the config's suggestions: false)."
         if not self.view.show_suggestions:
             return "Suggestions are hidden: z shows them."
+        if self._suggestions_failed:
+            return f"No suggestions: {self._suggestions_failed}"
         if self.view.section.number not in self._suggested_sections:
             return "Still finding suggestions for this section: try again in a moment."
         return "No suggestion here."
