@@ -49,7 +49,12 @@ class Preferences:
             return
         values[name] = value
         if self.path is not None:
-            write_cache_file(self.path, json.dumps(values, sort_keys=True, indent=1).encode("utf-8"))
+            # read again first: another newsmark may have remembered something since (its
+            # choice stays; only ``name`` is this one's)
+            self._values = None
+            current = self._load()
+            current[name] = value
+            write_cache_file(self.path, json.dumps(current, sort_keys=True, indent=1).encode("utf-8"))
 
     def _load(self) -> dict[str, object]:
         if self._values is None:

@@ -177,6 +177,8 @@ def test_order_and_filter_of_a_library(tmp_path: Path) -> None:
     assert ordered(library.items, by["title"])[:3] == [5, 0, 1]  # case ignored
     assert ordered(library.items, by["size"])[0] == 5  # the largest first
     assert ordered(library.items, by["size"], reverse=True)[-1] == 5
+    never_opened = ordered(library.items, by["last opened"])  # all alike: ties in path order, not reversed
+    assert [library.items[n].shown_path for n in never_opened] == sorted(item.shown_path for item in library.items)
     assert ordered(library.items, by["path"], query="ARTICLE-01") == [10, 11]
     assert ordered(library.items, by["title"], query="report 1") == [1, 10, 11]
     assert ordered(library.items, by["title"], query="report nothing") == []

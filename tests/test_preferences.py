@@ -78,3 +78,14 @@ async def test_sentence_lines_and_the_theme_are_remembered(store_root: Path, art
         assert app.theme == "textual-light"
         await pilot.press("number_sign")  # and back: remembered too
     assert Preferences(remembered).get("sentence_lines", True) is False
+
+
+def test_two_running_readers_keep_each_others_choices(tmp_path: Path) -> None:
+    """Each wrote its whole view back: the last one lost the other's choice (found in a review)."""
+    path = tmp_path / "preferences.json"
+    first, second = Preferences(path), Preferences(path)
+    assert first.get("theme", "") == second.get("theme", "") == ""  # both loaded
+    first.set("theme", "textual-light")
+    second.set("sentence_lines", True)
+    again = Preferences(path)
+    assert (again.get("theme", ""), again.get("sentence_lines", False)) == ("textual-light", True)

@@ -153,7 +153,8 @@ def ordered(
     numbers = [n for n in candidates if all(w in items[n].folded for w in words)] if words else list(candidates)
     if presorted and among is not None:
         return numbers
-    return sorted(numbers, key=lambda n: (sort.key(items[n]), items[n].shown_path), reverse=reverse != sort.largest_first)
+    by_path = sorted(numbers, key=lambda n: items[n].shown_path)  # ties stay in path order whichever way (a stable sort)
+    return sorted(by_path, key=lambda n: sort.key(items[n]), reverse=reverse != sort.largest_first)
 
 
 def shown_paths(paths: list[str]) -> list[str]:
