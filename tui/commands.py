@@ -155,7 +155,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``newsmark export [FILE...] [--tag T]... [--annotator A] [--format F] [-o OUT|-]``."""
-    from annotations.exchange.export import export_annotations, write_output
+    from annotations.exchange.export import export_annotations
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
@@ -176,16 +176,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             schema=settings.schema,
             timestamp=args.timestamp,
         )
-    if args.output == "-":
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.buffer.flush()
-    else:
-        try:
-            write_output(result.data, args.output)
-        except OSError as error:
-            raise NewsmarkError(args.output, f"cannot write the export: {error.strerror or error}") from None
-        print(escape_controls(result.summary(args.output)), file=sys.stderr)
+    write_result(result.data, args.output, result.summary, "export")
     return 0
+
+
+def write_result(data: bytes, output: str, summary: Callable[[str], str], what: str) -> None:
+    """Write an export or brief to stdout (``-``) or atomically to ``output``, then say so on stderr."""
+    from annotations.exchange.export import write_output
+
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_output(data, output)
+    except OSError as error:
+        raise NewsmarkError(output, f"cannot write the {what}: {error.strerror or error}") from None
+    print(escape_controls(summary(output)), file=sys.stderr)
 
 
 def brief_suggestions(settings: Settings, articles: list[Article]) -> dict[str, dict[int, list[str]]] | None:
@@ -207,7 +214,6 @@ def brief_suggestions(settings: Settings, articles: list[Article]) -> dict[str, 
 def cmd_brief(args: argparse.Namespace) -> int:
     """``newsmark brief [FILE...] [--tag T]... [--annotator A] [--format md|html] [-o OUT|-]``."""
     from annotations.exchange.brief import make_brief
-    from annotations.exchange.export import write_output
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
@@ -228,15 +234,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             timestamp=args.timestamp,
             final=settings.final_annotator,
         )
-    if args.output == "-":
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.buffer.flush()
-    else:
-        try:
-            write_output(result.data, args.output)
-        except OSError as error:
-            raise NewsmarkError(args.output, f"cannot write the brief: {error.strerror or error}") from None
-        print(escape_controls(result.summary(args.output)), file=sys.stderr)
+    write_result(result.data, args.output, result.summary, "brief")
     return 0
 
 
