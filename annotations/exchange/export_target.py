@@ -34,6 +34,14 @@ class Written:
     unchanged: bool = False
     taken: Path | None = None
 
+    def outcome(self, kind: str, done: str) -> str:
+        """One line for the person: ``{kind} unchanged: PATH already holds it``, or
+        ``{done} to PATH`` (and which first name was another file's, left as it is)."""
+        if self.unchanged:
+            return f"{kind} unchanged: {self.path} already holds it"
+        taken = f" ({self.taken.name} exists, left as it is)" if self.taken is not None else ""
+        return f"{done} to {self.path}{taken}"
+
 
 def export_folder_for(article_path: str | Path, configured: Path | None) -> Path:
     """The folder an article's export goes to: ``configured``, else the article's own."""

@@ -118,11 +118,7 @@ class BriefScreen(ModalScreen[None]):
             where = f"{error.filename}: {error.strerror}" if error.filename else str(error)
             self.notify(f"Brief not written: {where} (export_dir: in the config chooses the folder)", severity="error", timeout=8)
             return
-        if written.unchanged:
-            self.notify(f"Brief unchanged: {written.path} already holds it", timeout=6)
-            return
-        taken = f" ({written.taken.name} exists, left as it is)" if written.taken is not None else ""
-        self.notify(f"Brief written to {written.path}{taken}", timeout=6)
+        self.notify(written.outcome("Brief", "Brief written"), timeout=6)
 
     def action_close(self) -> None:
         """Back to the reader."""

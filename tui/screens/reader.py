@@ -987,11 +987,7 @@ class ReaderScreen(Screen[None]):
             where = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else str(error)
             self.notify(f"Export failed: {where} (export_dir: in the config chooses the folder)", severity="error", timeout=8)
             return
-        if written.unchanged:
-            self.notify(f"Export unchanged: {written.path} already holds it", timeout=6)
-            return
-        taken = f" ({written.taken.name} exists, left as it is)" if written.taken is not None else ""
-        self.notify(f"Exported {result.annotations} annotation(s) to {written.path}{taken}", timeout=6)
+        self.notify(written.outcome("Export", f"Exported {result.annotations} annotation(s)"), timeout=6)
 
     def action_brief(self) -> None:
         """Preview this article's brief; from there, write it beside the article."""
