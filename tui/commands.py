@@ -159,13 +159,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
-    files = expand_paths(args.files)
-    if args.files and not files:
-        raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    files = named_articles(args.files)
     if args.split is not None:
         return _split_export(args, settings, files)
     with open_store(settings, "read") as store:
-        opened = [_annotations(store, read_article(file, settings), settings) for file in files] if files else None
+        opened = open_articles(store, files, settings) if files else None
         result = export_annotations(
             store,
             opened,
@@ -200,12 +198,10 @@ def brief_suggestions(settings: Settings, articles: list[Article]) -> dict[str, 
     brief's *only suggested*; None when the config turns suggestions off."""
     if not settings.suggestions:
         return None
-    from annotations.suggest.decisions import read_decisions
-    from annotations.suggest.engine import SuggestionEngine, suggested_tags
+    from annotations.suggest.engine import suggested_tags
 
     try:
-        engine = SuggestionEngine.for_schema(settings.schema, settings.suggest_patterns)
-        return suggested_tags(engine, articles, read_decisions(settings.store_path))
+        return suggested_tags(settings.schema, settings.suggest_patterns, settings.store_path, articles)
     except NewsmarkError as error:  # the brief is still wanted: without its "only suggested" part
         print(f"newsmark: warning: no suggestions in the brief: {escape_controls(str(error))}", file=sys.stderr)
         return None
@@ -217,11 +213,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
-    files = expand_paths(args.files)
-    if args.files and not files:
-        raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    files = named_articles(args.files)
     with open_store(settings, "read") as store:
-        opened = [_annotations(store, read_article(file, settings), settings) for file in files] if files else None
+        opened = open_articles(store, files, settings) if files else None
         result = make_brief(
             store,
             opened,
@@ -254,7 +248,7 @@ def _split_export(args: argparse.Namespace, settings: Settings, files: list[Path
     annotators = args.annotator or [settings.annotator]
     with open_store(settings, "read") as store:
         if files:
-            opened = [_annotations(store, read_article(file, settings), settings) for file in files]
+            opened = open_articles(store, files, settings)
             entries = list(entries_for_articles(opened, (), annotators))
         else:
             entries = list(entries_from_store(store, (), annotators, settings.sentence_cache))
@@ -328,9 +322,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema)) or list(settings.schema.names)
-    files = expand_paths(args.files)
-    if args.files and not files:
-        raise UsageError(args.files[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    files = named_articles(args.files)
     with open_store(settings, "read") as store:
         articles = _rated_files(store, files, settings) if files else _rated_store(store, settings)
     articles.sort(key=lambda a: a.path)
@@ -380,6 +372,20 @@ def _rated_store(store: Store, settings: Settings) -> list[RatedArticle]:
     return rated
 
 
+def named_articles(paths: list[str]) -> list[Path]:
+    """The article files of ``paths`` (see :func:`expand_paths`); naming only folders
+    without articles is a mistake, said in one line."""
+    files = expand_paths(paths)
+    if paths and not files:
+        raise UsageError(paths[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    return files
+
+
+def open_articles(store: Store, files: list[Path], settings: Settings) -> list[ArticleAnnotations]:
+    """Each of ``files`` read from disk and opened in ``store`` (re-anchored to its text)."""
+    return [_annotations(store, read_article(file, settings), settings) for file in files]
+
+
 def expand_paths(paths: list[str]) -> list[Path]:
     """Files as given; folders become the article files inside them (by the format registry)."""
     result: list[Path] = []
@@ -401,9 +407,7 @@ def opens_reader(paths: list[str]) -> bool:
 def cmd_open(args: argparse.Namespace) -> int:
     """``newsmark PATH...``: one article file opens the reader; a folder, or several paths, the library."""
     settings = settings_for(args)
-    paths = expand_paths(args.paths)
-    if not paths:
-        raise UsageError(args.paths[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    paths = named_articles(args.paths)
     article = read_article(paths[0], settings, first_part_only=True) if opens_reader(args.paths) else None
     store = Store(settings.store_path, mode="auto")
     # Textual paints at most 60 frames a second, so a key waits up to 17 ms for its frame.
@@ -444,8 +448,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     missing = next((path for path in paths if not path.exists()), None)
     if missing is not None:
         raise UsageError(missing, "no such file or folder")
-    if not expand_paths(given):
-        raise UsageError(given[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    named_articles(given)
     if not 1 <= args.port <= 65535:
         raise UsageError(None, f"--port: {args.port} is not a port (1-65535)")
     public_url = None

@@ -58,11 +58,17 @@ class SuggestionEngine:
 
 
 def suggested_tags(
-    engine: SuggestionEngine, articles: Iterable[Article], decisions: Decisions | None = None
+    schema: TagSchema, pattern_file: Path | None, store_root: Path, articles: Iterable[Article]
 ) -> dict[str, dict[int, list[str]]]:
-    """What ``engine`` suggests for each article (rejected suggestions left out), by the
-    article's path, then sentence number: the brief's *only suggested* (it leaves out
-    what any annotator gave the sentence)."""
+    """What the patterns (built-in, and ``pattern_file`` over them) suggest for each
+    article, the store's rejections left out, by the article's path, then sentence
+    number: the brief's *only suggested* (it leaves out what any annotator gave the
+    sentence). Raises :class:`~annotations.errors.NewsmarkError` for a damaged pattern
+    or decisions file."""
+    from annotations.suggest.decisions import read_decisions
+
+    engine = SuggestionEngine.for_schema(schema, pattern_file)
+    decisions = read_decisions(store_root)
     found: dict[str, dict[int, list[str]]] = {}
     for article in articles:
         by_sentence = found.setdefault(article.path, {})

@@ -37,13 +37,13 @@ from ..widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
 from ..widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    # The side panels and the help screen load when first opened, not on the start path.
-    from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
-
-if TYPE_CHECKING:
+    # The side panels and the help screen load when first opened, not on the start path;
+    # the suggestion code, in the suggestion worker.
     from annotations.suggest.decisions import Decisions
     from annotations.suggest.engine import SuggestionEngine
     from annotations.suggest.model import Suggestion
+
+    from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 
 #: Terminals narrower than this get compact status and full-width panels.
 NARROW_BELOW = 70
@@ -182,8 +182,9 @@ class ReaderScreen(Screen[None]):
         self._search_term = ""
         self._search_matches: list[int] = []
         self._noted: set[int] | None = None
-        self._panels_opened = False  # no side panel yet: their module is not even loaded
         """Sentences with a note (counted once, then kept up to date by each change)."""
+        self._panels_opened = False
+        """Whether a side panel was ever opened (until then their module is not even loaded)."""
         self._annotators: int | None = None
         """How many annotators have a record on the article (counted again after each change)."""
         self._saved_position = annotations.position
@@ -196,10 +197,11 @@ class ReaderScreen(Screen[None]):
         """Suggested tags by sentence, as the suggestion worker found them, less those
         rejected since (those the sentence has are not shown)."""
         self._suggested_sections: set[int] = set()
+        """Sections whose suggestions have been found."""
         self._suggest_timer: Timer | None = None
+        """Waits for the reader to stay on a new section before suggesting for it."""
         self._suggestions_failed = ""
         """Why the suggestion worker could not work ("" unless it failed)."""
-        """Sections whose suggestions have been found."""
         self._suggester: Suggester | None = None
         """The suggestion engine and the store's decisions, once the worker has read them."""
 
@@ -294,6 +296,11 @@ class ReaderScreen(Screen[None]):
         """A setting of the app (``default`` for an app without settings)."""
         return getattr(getattr(self.app, "settings", None), name, default)
 
+    def _pattern_file(self) -> Path | None:
+        """The user's suggestion pattern file (the config's ``suggest_patterns:``), if any."""
+        pattern_file = self._settings_say("suggest_patterns", None)
+        return pattern_file if isinstance(pattern_file, Path) else None
+
     def _start_suggestions(self) -> None:
         """Forget what was suggested (a new version of the article) and suggest for the section on screen."""
         self.suggestions = {}
@@ -309,12 +316,8 @@ class ReaderScreen(Screen[None]):
         section = self.view.section
         if section.number in self._suggested_sections:
             return
-        pattern_file = self._settings_say("suggest_patterns", None)
         sentences = [s for p in section.paragraphs for s in p.sentences]
-        self.compute_suggestions(
-            SuggestionRequest(self.article, section.number, sentences, pattern_file if isinstance(pattern_file, Path) else None),
-            self._suggester,
-        )
+        self.compute_suggestions(SuggestionRequest(self.article, section.number, sentences, self._pattern_file()), self._suggester)
 
     class SuggestionsFound(Message):
         """The suggestion worker has proposed tags for the sentences of a section."""
@@ -998,17 +1001,15 @@ class ReaderScreen(Screen[None]):
         annotations = self.annotations
         final = self.final_annotator
         suggesting = bool(self._settings_say("suggestions", True))
-        pattern_file = self._settings_say("suggest_patterns", None)
+        pattern_file = self._pattern_file()
 
         def build() -> str:  # in a thread: reads no reactive
             suggested = None
             if suggesting:
-                from annotations.suggest.decisions import read_decisions
-                from annotations.suggest.engine import SuggestionEngine, suggested_tags
+                from annotations.suggest.engine import suggested_tags
 
                 try:
-                    engine = SuggestionEngine.for_schema(annotations.schema, pattern_file if isinstance(pattern_file, Path) else None)
-                    suggested = suggested_tags(engine, [annotations.article], read_decisions(annotations.store.root))
+                    suggested = suggested_tags(annotations.schema, pattern_file, annotations.store.root, [annotations.article])
                 except NewsmarkError:  # a damaged suggestions file or patterns: the brief without that part
                     suggested = None
             return make_brief(annotations.store, [annotations], schema=annotations.schema, suggested=suggested, final=final).data.decode(
