@@ -185,7 +185,7 @@ class ArticleAnnotations:
                 record["note"] = cleaned
 
         parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
-        return self._change(" + ".join(parts) or "edit", sentences, mutate)
+        return self._change(" + ".join(parts) or "edit", sentences, lambda _: mutate)
 
     def add_each(
         self, tags: Mapping[int, Sequence[str]], label: str = "accept suggestions", notes: Mapping[int, str] | None = None
@@ -205,16 +205,16 @@ class ArticleAnnotations:
 
             return mutate
 
-        return self._change(label, tags, adding(0), each=adding, group=False)
+        return self._change(label, tags, adding, group=False)
 
     def clear(self, sentences: Iterable[int]) -> Change:
         """Remove every tag (not the note) from each sentence."""
-        return self._change("clear tags", sentences, lambda r: r.__setitem__("tags", []))
+        return self._change("clear tags", sentences, lambda _: lambda r: r.__setitem__("tags", []))
 
     def set_note(self, sentences: Iterable[int], note: str) -> Change:
         """Set (or with ``""`` clear) the note on each sentence."""
         note = self._checked_note(note)
-        return self._change("note" if note else "clear note", sentences, lambda r: r.__setitem__("note", note))
+        return self._change("note" if note else "clear note", sentences, lambda _: lambda r: r.__setitem__("note", note))
 
     # -- triage: orphans and fuzzy anchors ------------------------------------
 
@@ -346,9 +346,10 @@ class ArticleAnnotations:
         """Let a later open of this text, or of this path, find this store file."""
         remember(self.store, self.file, path=storable_path(self.article.path), content=self.content, sha256=self.article.sha256)
 
-    def _change(
-        self, label: str, sentences: Iterable[int], mutate: Mutation, *, each: Callable[[int], Mutation] | None = None, group: bool = True
-    ) -> Change:
+    def _change(self, label: str, sentences: Iterable[int], mutation_for: Callable[[int], Mutation], *, group: bool = True) -> Change:
+        """Apply ``mutation_for(n)`` to this annotator's record on each sentence ``n`` (made
+        if missing; dropped if left empty), as one undoable step; ``group``: the records
+        changed form one annotation (a range)."""
         self._require_writable()
         numbers = self._check(sentences)
         now = utc_now()
@@ -360,7 +361,7 @@ class ArticleAnnotations:
         for number in numbers:
             old = self._own(number)
             new = _copy(old) if old else new_record(self.article, self.article.sentence(number), self.annotator, now)
-            (each(number) if each is not None else mutate)(new)
+            mutation_for(number)(new)
             new["tags"] = self.schema.sort(new["tags"])
             if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]):
                 continue
