@@ -1,5 +1,5 @@
-"""The app's remembered choices (:class:`~annotations.preferences.Preferences`) as any
-screen reaches them: the settings' preferences, or in-memory ones outside newsmark's app."""
+"""What a screen reads of the app it runs in: a setting, and the remembered choices
+(:class:`~annotations.preferences.Preferences`); defaults outside newsmark's app."""
 
 from __future__ import annotations
 
@@ -10,8 +10,13 @@ from annotations.preferences import Preferences
 _IN_MEMORY = Preferences(None)
 
 
+def setting(node: DOMNode, name: str, default: object) -> object:
+    """The app's setting ``name`` (see :class:`~annotations.config.Settings`), or ``default``
+    in an app without settings."""
+    return getattr(getattr(node.app, "settings", None), name, default)
+
+
 def preferences(node: DOMNode) -> Preferences:
     """The preferences of the app ``node`` runs in."""
-    settings = getattr(node.app, "settings", None)
-    found = getattr(settings, "preferences", None)
+    found = setting(node, "preferences", None)
     return found if isinstance(found, Preferences) else _IN_MEMORY

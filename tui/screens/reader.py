@@ -31,7 +31,7 @@ from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.team.readings import readers, readings
 
 from ..palette import go_to_sentence_provider
-from ..remembered import preferences
+from ..remembered import preferences, setting
 from ..shown import inert
 from ..widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
 from ..widgets.key_bar import KeyBar
@@ -292,13 +292,9 @@ class ReaderScreen(Screen[None]):
 
     # -- suggestions -------------------------------------------------------------
 
-    def _settings_say(self, name: str, default: object) -> object:
-        """A setting of the app (``default`` for an app without settings)."""
-        return getattr(getattr(self.app, "settings", None), name, default)
-
     def _pattern_file(self) -> Path | None:
         """The user's suggestion pattern file (the config's ``suggest_patterns:``), if any."""
-        pattern_file = self._settings_say("suggest_patterns", None)
+        pattern_file = setting(self, "suggest_patterns", None)
         return pattern_file if isinstance(pattern_file, Path) else None
 
     def _start_suggestions(self) -> None:
@@ -311,7 +307,7 @@ class ReaderScreen(Screen[None]):
         """Have the worker suggest tags for the section on screen, if it has not yet
         (sections are done as they are shown: a 50,000-sentence article costs no more
         than a normal one)."""
-        if not self._settings_say("suggestions", True):
+        if not setting(self, "suggestions", True):
             return
         section = self.view.section
         if section.number in self._suggested_sections:
@@ -414,7 +410,7 @@ class ReaderScreen(Screen[None]):
 
     def _why_no_suggestion(self) -> str:
         """What to say when y or d finds no suggestion to act on."""
-        if not self._settings_say("suggestions", True):
+        if not setting(self, "suggestions", True):
             return "Suggestions are off (the config's suggestions: false)."
         if not self.view.show_suggestions:
             return "Suggestions are hidden: z shows them."
@@ -974,8 +970,8 @@ class ReaderScreen(Screen[None]):
         """Where ``E`` writes: the config's ``export_dir``, else the article's own folder."""
         from annotations.exchange.export_target import export_folder_for
 
-        settings = getattr(self.app, "settings", None)
-        return export_folder_for(self.article.path, getattr(settings, "export_folder", None))
+        folder = setting(self, "export_folder", None)
+        return export_folder_for(self.article.path, folder if isinstance(folder, Path) else None)
 
     def action_export(self) -> None:
         """Export this article's annotations to YAML beside it (never over another file)."""
@@ -1000,7 +996,7 @@ class ReaderScreen(Screen[None]):
 
         annotations = self.annotations
         final = self.final_annotator
-        suggesting = bool(self._settings_say("suggestions", True))
+        suggesting = bool(setting(self, "suggestions", True))
         pattern_file = self._pattern_file()
 
         def build() -> str:  # in a thread: reads no reactive
