@@ -29,3 +29,8 @@ def excerpt(text: str, limit: int) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return (text[:cut] if cut > limit // 2 else text[: limit - 1]).rstrip(" ,;:") + "…"
+
+
+def column(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` characters: padded, or cut ending in ``…``."""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

@@ -26,7 +26,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
-from ..shown import inert
+from ..shown import column, inert
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
@@ -207,9 +207,9 @@ class AnnotationsScreen(Screen[None]):
         unknown = [t for t in item.tags if self.schema.get(t) is None]
         text.append_text(tags)
         text.append(" ✎ " if item.note else "   ")
-        text.append(_cut(inert(item.annotator), who_width), style="italic")
+        text.append(column(inert(item.annotator), who_width), style="italic")
         text.append("  ")
-        text.append(_cut(inert(item.article_title), title_width), style="bold")
+        text.append(column(inert(item.article_title), title_width), style="bold")
         text.append(f" {'orphan' if item.orphan else item.sentence:>6}  ", style="dim")
         text.append(inert(item.text))
         if unknown:
@@ -328,8 +328,3 @@ def _when(value: str) -> str:
 
 #: Below this width a row gives the annotator and the title less room, the sentence more.
 NARROW = 100
-
-
-def _cut(text: str, width: int) -> str:
-    """``text`` in exactly ``width`` cells: padded, or cut ending in ``…``."""
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,7 +36,7 @@ from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
 from ..remembered import preferences
-from ..shown import inert
+from ..shown import column, inert
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
@@ -62,6 +63,7 @@ class Layout(NamedTuple):
     columns: tuple[tuple[str, int], ...]
 
 
+@lru_cache(maxsize=64)  # asked for every row drawn: the same few widths
 def layout(width: int, path_width: int, keep: str = "") -> Layout:
     """Share ``width`` cells: every column when they fit beside a readable title (a
     third of the width, at most 36 cells); otherwise the path narrows, then columns
@@ -346,10 +348,7 @@ class LibraryScreen(Screen[None]):
         if entry is not None and entry.error is not None:
             text.append("unreadable".ljust(title_width), style="red")
         else:
-            title = inert(item.title)
-            if len(title) > title_width:
-                title = title[: title_width - 1] + "…"
-            text.append(title.ljust(title_width), style="" if entry is not None else "dim")
+            text.append(column(inert(item.title), title_width), style="" if entry is not None else "dim")
         text.append("  ")
         path = inert(item.shown_path)
         if len(path) > shared.path:
