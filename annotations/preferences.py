@@ -44,16 +44,16 @@ class Preferences:
 
     def set(self, name: str, value: bool | int | str) -> None:
         """Remember ``value`` as ``name`` (written at once, best effort)."""
-        values = self._load()
-        if values.get(name) == value and type(values.get(name)) is type(value):
+        known = self._load()
+        if known.get(name) == value and type(known.get(name)) is type(value):
             return
-        values[name] = value
         if self.path is not None:
             # read again first: another newsmark may have remembered something since (its
             # choice stays; only ``name`` is this one's)
             self._values = None
-            current = self._load()
-            current[name] = value
+        current = self._load()
+        current[name] = value
+        if self.path is not None:
             write_cache_file(self.path, json.dumps(current, sort_keys=True, indent=1).encode("utf-8"))
 
     def _load(self) -> dict[str, object]:
