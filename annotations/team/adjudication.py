@@ -76,9 +76,9 @@ class Adjudication:
         found: dict[int, list[str]] = {}
         for number in sorted(self.layer.view.by_sentence):
             if self.settled(number) is None and agree(self.layer.view, number, who):
-                tags = next((list(r["tags"]) for r in self.layer.view.at(number) if r["annotator"] == who[0]), [])
-                if tags:
-                    found[number] = tags
+                first = self.readings(number)[0]  # all alike
+                if first.tags:
+                    found[number] = list(first.tags)
         return found
 
     def take_agreed(self) -> Change:

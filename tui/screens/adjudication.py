@@ -56,6 +56,8 @@ class AdjudicationScreen(ModalScreen[bool]):
         self.adjudication = adjudication
         self.index = 0
         self.changed = False
+        self._agreed_waiting: int | None = None
+        """Agreed readings the final layer lacks (None: count again)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -77,7 +79,7 @@ class AdjudicationScreen(ModalScreen[bool]):
         if not change:
             self.notify(f"Every agreed reading is in {self.adjudication.final} already.")
             return
-        self.changed = True
+        self._record_change()
         count = len(change.sentences)
         self.notify(f"{count} sentence(s) every annotator tagged alike taken into {self.adjudication.final} (u undoes).", timeout=5)
         self.show()
@@ -99,7 +101,9 @@ class AdjudicationScreen(ModalScreen[bool]):
             return
         sentences = self.adjudication.sentences
         settled = sum(self.adjudication.settled(n) is not None for n in sentences)
-        agreed = len(self.adjudication.agreed_not_final())
+        if self._agreed_waiting is None:  # looked for once per change, not on every move
+            self._agreed_waiting = len(self.adjudication.agreed_not_final())
+        agreed = self._agreed_waiting
         waiting = f" · {agreed} agreed not in {self.adjudication.final} (a)" if agreed else ""
         title.update(f"Disagreement {self.index + 1}/{len(sentences)} · sentence {sentence} · {settled} settled{waiting}")
         text = Text(inert(self.adjudication.layer.article.sentence(sentence).text) + "\n")
@@ -144,7 +148,7 @@ class AdjudicationScreen(ModalScreen[bool]):
         except NewsmarkError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return
-        self.changed = True
+        self._record_change()
         self.notify(f"Sentence {sentence}: {reading.annotator}'s reading taken into {self.adjudication.final}.", timeout=3)
         self.action_next()
 
@@ -158,10 +162,15 @@ class AdjudicationScreen(ModalScreen[bool]):
         if not change:
             self.notify("Nothing to undo in the final layer.")
             return
-        self.changed = True
+        self._record_change()
         if change.sentences and change.sentences[0] in self.adjudication.sentences:
             self.index = self.adjudication.sentences.index(change.sentences[0])
         self.show()
+
+    def _record_change(self) -> None:
+        """The final layer changed: say so on closing, and count what waits again."""
+        self.changed = True
+        self._agreed_waiting = None
 
     def action_close(self) -> None:
         """Back to the reader."""
