@@ -30,8 +30,10 @@ HISTORY_LIMIT = 200
 class ArticleFile:
     """One article's TinyDB file: its metadata, annotation records and undo history.
 
-    ``before_write`` is called before every write reaches the disk and may refuse it by
-    raising :class:`StoreError` (the store checks it still holds the writer lock).
+    :meth:`open` reads and checks the file; the constructor does no I/O (the file is
+    read at the first use of its records if :meth:`load` was not called). ``before_write``
+    is called before every write reaches the disk and may refuse it by raising
+    :class:`StoreError` (the store checks it still holds the writer lock).
     """
 
     def __init__(self, path: Path, *, read_only: bool, bulk: bool = False, before_write: Callable[[], None] | None = None) -> None:
@@ -39,32 +41,63 @@ class ArticleFile:
         self.read_only = read_only
         self.bulk = bulk
         self.before_write = before_write
-        self._records: dict[str, tuple[int, Record]] = {}
         self._depth = 0
-        self._open()
+        self._index: tuple[dict[str, tuple[int, Record]], list[tuple[int, str, bool]]] | None = None
+        self._connect()
 
-    def _open(self) -> None:
-        """(Re)open the TinyDB file and index its records; used after a rollback too."""
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool, bulk: bool = False, before_write: Callable[[], None] | None = None) -> ArticleFile:
+        """The article file at ``path``, read and indexed; :class:`StoreError` if it is not one."""
+        opened = cls(path, read_only=read_only, bulk=bulk, before_write=before_write)
+        opened.load()
+        return opened
+
+    @property
+    def _records(self) -> dict[str, tuple[int, Record]]:
+        """The records by id: (document id, record)."""
+        return self._loaded()[0]
+
+    @property
+    def _steps(self) -> list[tuple[int, str, bool]]:
+        """The undo steps as (document id, annotator, undone), oldest first, so a save
+        does not read the whole history back."""
+        return self._loaded()[1]
+
+    def _loaded(self) -> tuple[dict[str, tuple[int, Record]], list[tuple[int, str, bool]]]:
+        if self._index is None:  # constructed, not opened: read at the first use
+            self.load()
+        assert self._index is not None
+        return self._index
+
+    def _connect(self) -> None:
+        """A new TinyDB handle on the file, nothing read yet."""
         self.db = ArticleDB(self.path, storage=DurableJSONStorage, read_only=self.read_only, bulk=self.bulk)
         self.storage: DurableJSONStorage = cast(DurableJSONStorage, self.db.storage)
         self._meta = self.db.table("meta")
         self._history = self.db.table("history")
         self._annotations = cast(JournalledTable, self.db.table("annotations"))
+
+    def load(self) -> None:
+        """Read the file (through TinyDB's tables), check it is an article's, index it."""
         if self.storage.read() is not None:
             metas = self._meta.all()
             if len(metas) != 1 or metas[0].get("newsmark_store") != STORE_FORMAT:
                 raise StoreError(self.path, "not a newsmark article store file (no meta record); it was left untouched")
-        # The undo steps as (doc id, annotator, undone), oldest first, so a save does not
-        # read the whole history back; the records by id, each TinyDB's Document (a copy).
-        self._steps: list[tuple[int, str, bool]] = sorted(
-            (doc.doc_id, str(doc.get("annotator")), bool(doc.get("undone"))) for doc in self._documents(self._history)
-        )
-        self._records = {}
-        for doc in self._documents(self._annotations):
+        steps = sorted((doc.doc_id, str(doc.get("annotator")), bool(doc.get("undone"))) for doc in self._documents(self._history))
+        records: dict[str, tuple[int, Record]] = {}
+        for doc in self._documents(self._annotations):  # each TinyDB's Document, a copy
             problem = stored_record_problem(doc)
             if problem is not None:
                 raise StoreError(self.path, f"annotation {doc.doc_id} is malformed ({problem}); the file was left untouched")
-            self._records[doc["id"]] = (doc.doc_id, cast(Record, doc))
+            records[doc["id"]] = (doc.doc_id, cast(Record, doc))
+        self._index = (records, steps)
+
+    def _reopen(self) -> None:
+        """Drop memory and read the file again (after a rollback, or to become writable)."""
+        self.db.close()
+        self._index = None
+        self._connect()
+        self.load()
 
     def _documents(self, table: Table) -> list[Document]:
         """Every document of ``table``; a :class:`StoreError` if an id is not a number."""
@@ -76,10 +109,9 @@ class ArticleFile:
     def make_writable(self, before_write: Callable[[], None] | None) -> None:
         """Turn a read-only file writable (its store took the writer lock), reloading it
         from disk: another writer may have changed it while this one only read."""
-        self.db.close()
         self.read_only = False
         self.before_write = before_write
-        self._open()
+        self._reopen()
 
     @property
     def exists(self) -> bool:
@@ -122,8 +154,7 @@ class ArticleFile:
                 if self.storage.pending and self.before_write is not None:
                     self.before_write()
         except BaseException:
-            self.db.close()
-            self._open()
+            self._reopen()
             raise
         finally:
             self._depth = 0
@@ -183,7 +214,7 @@ class ArticleFile:
                 self._history.remove(doc_ids=dropped)
             doc_id = self._history.insert(entry)
         gone = set(dropped)
-        self._steps = [step for step in self._steps if step[0] not in gone] + [(doc_id, annotator, False)]
+        self._steps[:] = [step for step in self._steps if step[0] not in gone] + [(doc_id, annotator, False)]
 
     def history_step(self, annotator: str, redo: bool) -> tuple[int, dict[str, Any]] | None:
         """The annotator's next undo (or redo) step, with its document id."""
@@ -198,13 +229,13 @@ class ArticleFile:
         """Move a step between the undo and redo sides."""
         with self.transaction():
             self._history.update({"undone": undone}, doc_ids=[doc_id])
-        self._steps = [(i, who, undone if i == doc_id else flag) for i, who, flag in self._steps]
+        self._steps[:] = [(i, who, undone if i == doc_id else flag) for i, who, flag in self._steps]
 
     def clear_history(self) -> None:
         """Forget every undo step (the article's text changed under them)."""
         with self.transaction():
             self._history.truncate()
-        self._steps = []
+        self._steps.clear()
 
     def drop_steps(self, record_ids: set[str], *, but: str = "") -> None:
         """Forget every undo and redo step (of any annotator except ``but``) naming one of
@@ -221,7 +252,7 @@ class ArticleFile:
             with self.transaction():
                 self._history.remove(doc_ids=named)
             gone = set(named)
-            self._steps = [step for step in self._steps if step[0] not in gone]
+            self._steps[:] = [step for step in self._steps if step[0] not in gone]
 
     def _steps_of(self, annotator: str) -> list[tuple[int, bool]]:
         return [(doc_id, undone) for doc_id, who, undone in self._steps if who == annotator]
