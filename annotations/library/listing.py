@@ -380,7 +380,7 @@ def _read_store_state(file: Path, stamp: tuple[int, int, int, int], check: tuple
     if ``check`` (a meta field and its value: ``content`` or ``sha256`` and a hash) is
     given and the file holds another article (a stale alias)."""
     try:
-        stored = ArticleFile(file, read_only=True, bulk=True)
+        stored = ArticleFile.open(file, read_only=True, bulk=True)
     except StoreError as error:
         return StoreState(str(file), stamp, error=error.reason)
     try:

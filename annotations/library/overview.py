@@ -63,7 +63,7 @@ def store_annotations(store: Store, current: Mapping[str, Sequence[str]] | None 
 
 
 def _items_of(path: Path, current: Sequence[str]) -> Iterator[AnnotationItem]:
-    stored = ArticleFile(path, read_only=True, bulk=True)
+    stored = ArticleFile.open(path, read_only=True, bulk=True)
     try:
         meta = stored.meta
         article_path = str(meta.get("path", ""))

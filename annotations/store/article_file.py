@@ -1,7 +1,9 @@
 """One article's TinyDB file: its metadata, annotation records and undo history.
 
-Every change goes through :meth:`ArticleFile.transaction`, which makes it one durable
-write (see :mod:`annotations.store.storage`), or none at all.
+Every record goes through TinyDB's tables (:mod:`annotations.store.tables`), and every
+change through :meth:`ArticleFile.transaction`, which makes it one durable write (see
+:mod:`annotations.store.storage`), or none at all: the tables hand the storage exactly
+what changed, and the storage hands it to the journal or the disk.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
-from tinydb import TinyDB
+from tinydb.table import Document, Table
 
 from annotations.errors import StoreError
 from annotations.store.records import Record, stored_record_problem
 from annotations.store.storage import DurableJSONStorage
+from annotations.store.tables import ArticleDB, JournalledTable
 from annotations.store.views import RecordView
 
 #: Written into every article file's meta record (and the store's marker).
@@ -27,8 +30,10 @@ HISTORY_LIMIT = 200
 class ArticleFile:
     """One article's TinyDB file: its metadata, annotation records and undo history.
 
-    ``before_write`` is called before every write reaches the disk and may refuse it by
-    raising :class:`StoreError` (the store checks it still holds the writer lock).
+    :meth:`open` reads and checks the file; the constructor does no I/O (the file is
+    read at the first use of its records if :meth:`load` was not called). ``before_write``
+    is called before every write reaches the disk and may refuse it by raising
+    :class:`StoreError` (the store checks it still holds the writer lock).
     """
 
     def __init__(self, path: Path, *, read_only: bool, bulk: bool = False, before_write: Callable[[], None] | None = None) -> None:
@@ -36,43 +41,77 @@ class ArticleFile:
         self.read_only = read_only
         self.bulk = bulk
         self.before_write = before_write
-        self._records: dict[str, tuple[int, Record]] = {}
-        self._open()
+        self._depth = 0
+        self._index: tuple[dict[str, tuple[int, Record]], list[tuple[int, str, bool]]] | None = None
+        self._connect()
 
-    def _open(self) -> None:
-        """(Re)open the TinyDB file and index its records; used after a rollback too."""
-        self.db = TinyDB(self.path, storage=DurableJSONStorage, read_only=self.read_only, bulk=self.bulk, before_write=self.before_write)
-        self.storage: DurableJSONStorage = self.db.storage  # type: ignore[assignment]
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool, bulk: bool = False, before_write: Callable[[], None] | None = None) -> ArticleFile:
+        """The article file at ``path``, read and indexed; :class:`StoreError` if it is not one."""
+        opened = cls(path, read_only=read_only, bulk=bulk, before_write=before_write)
+        opened.load()
+        return opened
+
+    @property
+    def _records(self) -> dict[str, tuple[int, Record]]:
+        """The records by id: (document id, record)."""
+        return self._loaded()[0]
+
+    @property
+    def _steps(self) -> list[tuple[int, str, bool]]:
+        """The undo steps as (document id, annotator, undone), oldest first, so a save
+        does not read the whole history back."""
+        return self._loaded()[1]
+
+    def _loaded(self) -> tuple[dict[str, tuple[int, Record]], list[tuple[int, str, bool]]]:
+        if self._index is None:  # constructed, not opened: read at the first use
+            self.load()
+        assert self._index is not None
+        return self._index
+
+    def _connect(self) -> None:
+        """A new TinyDB handle on the file, nothing read yet."""
+        self.db = ArticleDB(self.path, storage=DurableJSONStorage, read_only=self.read_only, bulk=self.bulk)
+        self.storage: DurableJSONStorage = cast(DurableJSONStorage, self.db.storage)
         self._meta = self.db.table("meta")
         self._history = self.db.table("history")
-        data = self.storage.read()
-        if data is not None:
-            metas = data.get("meta", {})
-            if len(metas) != 1 or next(iter(metas.values())).get("newsmark_store") != STORE_FORMAT:
+        self._annotations = cast(JournalledTable, self.db.table("annotations"))
+
+    def load(self) -> None:
+        """Read the file (through TinyDB's tables), check it is an article's, index it."""
+        if self.storage.read() is not None:
+            metas = self._meta.all()
+            if len(metas) != 1 or metas[0].get("newsmark_store") != STORE_FORMAT:
                 raise StoreError(self.path, "not a newsmark article store file (no meta record); it was left untouched")
-        # Indexes built from the storage's tables as read (TinyDB's JSON layout, document
-        # ids as keys), not through Table.all(), which copies every document: the undo
-        # steps as (doc id, annotator, undone), oldest first, so a save does not read the
-        # whole history back; the records by id.
-        tables = data or {}
-        self._steps: list[tuple[int, str, bool]] = sorted(
-            (int(doc_id), str(d.get("annotator")), bool(d.get("undone"))) for doc_id, d in tables.get("history", {}).items()
-        )
-        self._records = {}
-        for doc_id, doc in tables.get("annotations", {}).items():
-            problem = "its key is not a number" if not doc_id.isdigit() else stored_record_problem(doc)
+        steps = sorted((doc.doc_id, str(doc.get("annotator")), bool(doc.get("undone"))) for doc in self._documents(self._history))
+        records: dict[str, tuple[int, Record]] = {}
+        for doc in self._documents(self._annotations):  # each TinyDB's Document, a copy
+            problem = stored_record_problem(doc)
             if problem is not None:
-                raise StoreError(self.path, f"annotation {doc_id} is malformed ({problem}); the file was left untouched")
-            self._records[doc["id"]] = (int(doc_id), cast(Record, dict(doc)))
-        self._next_doc_id = max((doc_id for doc_id, _ in self._records.values()), default=0) + 1
+                raise StoreError(self.path, f"annotation {doc.doc_id} is malformed ({problem}); the file was left untouched")
+            records[doc["id"]] = (doc.doc_id, cast(Record, doc))
+        self._index = (records, steps)
+
+    def _reopen(self) -> None:
+        """Drop memory and read the file again (after a rollback, or to become writable)."""
+        self.db.close()
+        self._index = None
+        self._connect()
+        self.load()
+
+    def _documents(self, table: Table) -> list[Document]:
+        """Every document of ``table``; a :class:`StoreError` if an id is not a number."""
+        try:
+            return list(table)
+        except ValueError:
+            raise StoreError(self.path, f"a document id in its {table.name} is not a number; the file was left untouched") from None
 
     def make_writable(self, before_write: Callable[[], None] | None) -> None:
         """Turn a read-only file writable (its store took the writer lock), reloading it
         from disk: another writer may have changed it while this one only read."""
-        self.db.close()
         self.read_only = False
         self.before_write = before_write
-        self._open()
+        self._reopen()
 
     @property
     def exists(self) -> bool:
@@ -100,50 +139,58 @@ class ArticleFile:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group changes into one durable write; on any error, memory reverts to disk."""
+        """Group changes into one durable write; on any error, memory reverts to disk.
+
+        ``before_write`` is asked once, at the end, before anything reaches the disk; a
+        transaction inside another is part of it.
+        """
+        if self._depth:
+            yield
+            return
+        self._depth = 1
         try:
             with self.storage.deferred():
                 yield
+                if self.storage.pending and self.before_write is not None:
+                    self.before_write()
         except BaseException:
-            self.db.close()
-            self._open()
+            self._reopen()
             raise
+        finally:
+            self._depth = 0
 
     def set_meta(self, **fields: Any) -> None:
         """Create or update the metadata record."""
-        docs = self._meta.all()
-        if docs:
-            self._meta.update(fields, doc_ids=[docs[0].doc_id])
-        else:
-            self._meta.insert({"newsmark_store": STORE_FORMAT, **fields})
+        with self.transaction():
+            docs = self._meta.all()
+            if docs:
+                self._meta.update(fields, doc_ids=[docs[0].doc_id])
+            else:
+                self._meta.insert({"newsmark_store": STORE_FORMAT, **fields})
 
     def apply(self, changes: Iterable[tuple[str, Record | None]]) -> None:
         """Put records (by ``id``) or delete them (``None``), as one write of the table.
 
-        The annotations table is changed in the storage's tables directly, not through
-        TinyDB's Table methods: each of those rebuilds the whole table, so changing n
-        records of an article holding N took n x N steps (50,000 in one range: minutes).
-        The document ids stay TinyDB's (a number per record, never reused in a file).
+        Through :meth:`JournalledTable.replace`, which costs what it changes: TinyDB's
+        own insert, update and remove each rebuild the whole table, so changing n records
+        of an article holding N took n x N steps (50,000 in one range: minutes). The
+        document ids stay TinyDB's (a number per record).
         """
-        tables = self.storage.read()
-        if tables is None:
-            tables = {}
-        table = tables.setdefault("annotations", {})
-        for record_id, record in changes:
-            found = self._records.get(record_id)
-            if record is None:
-                if found is not None:
-                    del table[str(found[0])]
-                    del self._records[record_id]
-                continue
-            if found is not None:
-                doc_id = found[0]
-            else:
-                doc_id = self._next_doc_id
-                self._next_doc_id += 1
-            table[str(doc_id)] = dict(record)
-            self._records[record_id] = (doc_id, record.copy())
-        self.storage.write(tables)
+        put: dict[int, Record] = {}
+        gone: list[int] = []
+        with self.transaction():
+            for record_id, record in changes:
+                found = self._records.get(record_id)
+                if record is None:
+                    if found is not None:
+                        gone.append(found[0])
+                        put.pop(found[0], None)
+                        del self._records[record_id]
+                    continue
+                doc_id = found[0] if found is not None else self._annotations.next_id()
+                put[doc_id] = record
+                self._records[record_id] = (doc_id, record.copy())
+            self._annotations.replace(put, remove=gone)
 
     def put(self, record: Record) -> None:
         """Insert or replace a record (by ``id``)."""
@@ -161,12 +208,13 @@ class ArticleFile:
         dropped = [doc_id for doc_id, undone in steps if undone]
         done = [doc_id for doc_id, undone in steps if not undone]
         dropped += done[: max(0, len(done) + 1 - HISTORY_LIMIT)]
-        if dropped:
-            self._history.remove(doc_ids=dropped)
         entry = {"annotator": annotator, "label": label, "before": before, "after": after, "undone": False}
-        doc_id = self._history.insert(entry)
+        with self.transaction():
+            if dropped:
+                self._history.remove(doc_ids=dropped)
+            doc_id = self._history.insert(entry)
         gone = set(dropped)
-        self._steps = [step for step in self._steps if step[0] not in gone] + [(doc_id, annotator, False)]
+        self._steps[:] = [step for step in self._steps if step[0] not in gone] + [(doc_id, annotator, False)]
 
     def history_step(self, annotator: str, redo: bool) -> tuple[int, dict[str, Any]] | None:
         """The annotator's next undo (or redo) step, with its document id."""
@@ -179,17 +227,15 @@ class ArticleFile:
 
     def mark_history(self, doc_id: int, undone: bool) -> None:
         """Move a step between the undo and redo sides."""
-        tables = self.storage.read() or {}
-        history = tables.setdefault("history", {})
-        if str(doc_id) in history:  # a new document, not changed in place: the journal sees it (see journal.changes)
-            history[str(doc_id)] = {**history[str(doc_id)], "undone": undone}
-            self.storage.write(tables)
-        self._steps = [(i, who, undone if i == doc_id else flag) for i, who, flag in self._steps]
+        with self.transaction():
+            self._history.update({"undone": undone}, doc_ids=[doc_id])
+        self._steps[:] = [(i, who, undone if i == doc_id else flag) for i, who, flag in self._steps]
 
     def clear_history(self) -> None:
         """Forget every undo step (the article's text changed under them)."""
-        self._history.truncate()
-        self._steps = []
+        with self.transaction():
+            self._history.truncate()
+        self._steps.clear()
 
     def drop_steps(self, record_ids: set[str], *, but: str = "") -> None:
         """Forget every undo and redo step (of any annotator except ``but``) naming one of
@@ -203,9 +249,10 @@ class ArticleFile:
             if doc.get("annotator") != but and record_ids & (set(doc.get("before") or {}) | set(doc.get("after") or {}))
         ]
         if named:
-            self._history.remove(doc_ids=named)
+            with self.transaction():
+                self._history.remove(doc_ids=named)
             gone = set(named)
-            self._steps = [step for step in self._steps if step[0] not in gone]
+            self._steps[:] = [step for step in self._steps if step[0] not in gone]
 
     def _steps_of(self, annotator: str) -> list[tuple[int, bool]]:
         return [(doc_id, undone) for doc_id, who, undone in self._steps if who == annotator]

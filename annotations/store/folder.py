@@ -406,7 +406,7 @@ class Store:
         opened = self._open_files.get(key)
         if opened is None:
             stored = self.root / ARTICLES_DIR / f"{key}.json"
-            opened = ArticleFile(stored, read_only=not writable, before_write=self._writer_check(key))
+            opened = ArticleFile.open(stored, read_only=not writable, before_write=self._writer_check(key))
             self._open_files[key] = opened
         elif opened.read_only and writable:
             opened.make_writable(self._writer_check(key))
@@ -434,4 +434,4 @@ class Store:
     def stored_files(self) -> Iterator[ArticleFile]:
         """Each stored article's file, opened read-only (a consistent snapshot each)."""
         for path in self.stored_paths():
-            yield ArticleFile(path, read_only=True, bulk=True)
+            yield ArticleFile.open(path, read_only=True, bulk=True)

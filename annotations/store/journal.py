@@ -13,13 +13,13 @@ writing a compacted store file and emptying the journal loses nothing and adds n
 A line cut short by a crash was never acknowledged (the append had not returned) and
 is ignored; a damaged line before the last is reported, and nothing is changed.
 
-Lines are JSON: ``{"set": {table: {doc_id: doc}}, "del": {table: [doc_id, ...]}}``.
+Lines are JSON: ``{"set": {table: {doc_id: doc}}, "del": {table: [doc_id, ...]}}``; a
+line with ``"whole": true`` replaces every table (TinyDB's whole-database write).
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
 import os
 from pathlib import Path
@@ -41,46 +41,48 @@ def journal_path(store_file: Path) -> Path:
     return store_file.with_name(store_file.name + ".journal")
 
 
-#: Small tables that TinyDB changes in place: journalled whole, compared by value.
-WHOLE_TABLES = frozenset({"meta"})
+class ChangeSet:
+    """The documents a transaction set and deleted, table by table: one journal line.
 
-
-def snapshot(tables: Tables) -> Tables:
-    """What :func:`changes` compares against: each table's mapping copied, its documents
-    shared (a changed document is a new object), except small tables copied whole."""
-    return {name: copy.deepcopy(table) if name in WHOLE_TABLES else dict(table) for name, table in tables.items()}
-
-
-def changes(before: Tables, after: Tables, *, whole: frozenset[str] = WHOLE_TABLES) -> dict[str, Any] | None:
-    """The journal line that turns ``before`` (a :func:`snapshot`) into ``after``.
-
-    Documents are compared by identity: the store replaces a document it changes with a
-    new object. Tables in ``whole`` (small ones TinyDB changes in place) are written
-    whole. ``None`` when nothing changed.
+    The tables hand it exactly what they changed (see :mod:`annotations.store.tables`);
+    a document set is kept by reference, so its value when the line is written is the
+    one it holds at the end of the transaction.
     """
-    set_docs: dict[str, dict[str, Any]] = {}
-    deleted: dict[str, list[str]] = {}
-    for name, table in after.items():
-        old = before.get(name, {})
-        if name in whole:
-            changed = dict(table) if table != old else {}
-        else:
-            changed = {doc_id: doc for doc_id, doc in table.items() if old.get(doc_id) is not doc}
-        if changed:
-            set_docs[name] = changed
-        gone = [doc_id for doc_id in old if doc_id not in table]
-        if gone:
-            deleted[name] = gone
-    for name, old in before.items():
-        if name not in after and old:
-            deleted[name] = list(old)
-    if not set_docs and not deleted:
-        return None
-    return {"set": set_docs, "del": deleted}
+
+    def __init__(self) -> None:
+        self.set: dict[str, dict[str, Any]] = {}
+        self.deleted: dict[str, set[str]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.set or self.deleted)
+
+    def put(self, table: str, doc_id: str, doc: dict[str, Any]) -> None:
+        """Note that ``doc_id`` of ``table`` now holds ``doc``."""
+        self.deleted.get(table, set()).discard(doc_id)
+        self.set.setdefault(table, {})[doc_id] = doc
+
+    def delete(self, table: str, doc_id: str) -> None:
+        """Note that ``doc_id`` of ``table`` is gone."""
+        self.set.get(table, {}).pop(doc_id, None)
+        self.deleted.setdefault(table, set()).add(doc_id)
+
+    def line(self) -> dict[str, Any] | None:
+        """The journal line that replays these changes; ``None`` when there are none."""
+        sets = {name: docs for name, docs in self.set.items() if docs}
+        deleted = {name: sorted(ids, key=_numeric) for name, ids in self.deleted.items() if ids}
+        if not sets and not deleted:
+            return None
+        return {"set": sets, "del": deleted}
+
+
+def _numeric(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), "") if doc_id.isdigit() else (0, doc_id)
 
 
 def replay(tables: Tables, line: dict[str, Any]) -> None:
     """Apply one journal line to ``tables`` in place."""
+    if line.get("whole"):
+        tables.clear()
     for name, doc_ids in line.get("del", {}).items():
         table = tables.get(name, {})
         for doc_id in doc_ids:
@@ -119,7 +121,8 @@ def _well_formed(entry: object) -> bool:
         return False
     sets, deletes = entry.get("set", {}), entry.get("del", {})
     return (
-        isinstance(sets, dict)
+        isinstance(entry.get("whole", False), bool)
+        and isinstance(sets, dict)
         and isinstance(deletes, dict)
         and all(isinstance(docs, dict) and all(isinstance(doc, dict) for doc in docs.values()) for docs in sets.values())
         and all(isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in deletes.values())

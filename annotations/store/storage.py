@@ -14,7 +14,7 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 
 from annotations.errors import StoreError
 from annotations.files import fsync_directory, read_user_file, write_all
-from annotations.store.journal import JournalWriter, changes, journal_path, read_journal, replay, snapshot
+from annotations.store.journal import ChangeSet, JournalWriter, journal_path, read_journal, replay
 
 Tables = dict[str, dict[str, Any]]
 
@@ -139,33 +139,38 @@ def read_tables(path: Path, *, bulk: bool = False) -> Tables | None:
 class DurableJSONStorage(Storage):
     """TinyDB storage: TinyDB's JSON layout, a change appended to the journal or the file replaced (atomic, fsync'd).
 
-    ``deferred()`` groups several TinyDB operations into one write, so a change and its
-    undo record reach the disk together or not at all. ``before_write`` is called before
-    each write and may refuse it by raising :class:`StoreError`.
+    The tables (:class:`~annotations.store.tables.JournalledTable`) change the documents
+    of :meth:`table` in place and hand over exactly what they changed (:meth:`changed`);
+    :meth:`write`, TinyDB's whole-database write, replaces the whole file. ``deferred()``
+    groups several operations into one write, so a change and its undo record reach the
+    disk together or not at all.
     """
 
-    def __init__(
-        self, path: str | Path, read_only: bool = False, bulk: bool = False, before_write: Callable[[], None] | None = None
-    ) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, bulk: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.bulk = bulk
-        self.before_write = before_write
         self.journal = JournalWriter(journal_path(self.path))
         self._data: Tables | None = None
         self._loaded = False
         self._defer_depth = 0
-        self._dirty = False
-        self._persisted: Tables | None = None
-        """What the disk holds (store file plus journal), as :func:`snapshot` keeps it."""
+        self._pending = ChangeSet()
+        self._whole = False
+        """A whole-database :meth:`write` is pending: no journal line can say what changed."""
+        self._on_disk = False
+        """The store file this storage read or wrote is there: changes can be journalled."""
         self._file_size = 0
+
+    @property
+    def pending(self) -> bool:
+        """Whether changes are waiting for the end of ``deferred()``."""
+        return self._whole or bool(self._pending)
 
     def read(self) -> Tables | None:
         """Return the database; loaded from disk once, then kept in memory."""
         if not self._loaded:
             self._data = self._read_from_disk()
-            # What the disk holds, for the next write's journal line: a reader never writes.
-            self._persisted = snapshot(self._data) if self._data is not None and not self.read_only else None
+            self._on_disk = self._data is not None
             self._loaded = True
         return self._data
 
@@ -186,16 +191,38 @@ class DurableJSONStorage(Storage):
             return tables
         raise StoreError(self.path, "the store file kept changing while being read; try again")
 
+    def table(self, name: str) -> dict[str, Any]:
+        """The documents of table ``name`` (JSON ids as keys), for a table to change in
+        place and then report with :meth:`changed`; created if missing."""
+        self._require_writable()
+        data = self.read()
+        if data is None:
+            data = self._data = {}
+        return data.setdefault(name, {})
+
+    def changed(self, name: str, put: Iterable[str], deleted: Iterable[str]) -> None:
+        """Table ``name`` set the documents ``put`` and deleted ``deleted`` (ids) in
+        :meth:`table`; unless deferred, they are on disk before this returns."""
+        table = self.table(name)
+        for doc_id in put:
+            self._pending.put(name, doc_id, table[doc_id])
+        for doc_id in deleted:
+            self._pending.delete(name, doc_id)
+        if not self._defer_depth:
+            self._flush()
+
     def write(self, data: Tables) -> None:
-        """Keep ``data`` and, unless deferred, put it on disk before returning."""
-        if self.read_only:
-            raise StoreError(self.path, "the store is open read-only")
+        """Replace the whole database (TinyDB's drop_tables); unless deferred, on disk before returning."""
+        self._require_writable()
         self._data = data
         self._loaded = True
-        if self._defer_depth:
-            self._dirty = True
-        else:
+        self._whole = True
+        if not self._defer_depth:
             self._flush()
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(self.path, "the store is open read-only")
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
@@ -213,60 +240,53 @@ class DurableJSONStorage(Storage):
                 self.reload()
             raise
         self._defer_depth -= 1
-        if not self._defer_depth and self._dirty:
+        if not self._defer_depth and self.pending:
             self._flush()
 
     def reload(self) -> None:
         """Forget the in-memory state; the next read comes from disk."""
         self._data = None
         self._loaded = False
-        self._dirty = False
-        self._persisted = None
+        self._on_disk = False
+        self._pending = ChangeSet()
+        self._whole = False
 
     def _flush(self) -> None:
-        if self.before_write is not None:
-            try:
-                self.before_write()
-            except StoreError:
-                self.reload()
-                raise
+        """Put the pending changes on disk: one journal line, or the whole file rewritten."""
         data = self._data or {}
-        line = None
-        if self._persisted is not None and not self.journal.should_compact(self._file_size):
-            line = changes(self._persisted, data)
-            if line is None:
-                self._dirty = False
-                return
+        line = {"set": data, "del": {}, "whole": True} if self._whole else self._pending.line()
+        if line is None:
+            return
+        whole = self._whole or not self._on_disk or self.journal.should_compact(self._file_size)
         try:
-            payload = encode_json(line if line is not None else data)
+            payload = encode_json(data if whole else line)
         except ValueError as error:
             self.reload()
             raise StoreError(self.path, f"could not save: {error}; the change was not saved") from None
         try:
-            if line is not None:
-                self.journal.append(payload)
+            if whole:
+                self._write_whole(payload, line)
             else:
-                self._write_whole(data, payload)
+                self.journal.append(payload)
         except OSError as error:
             self.reload()
             raise StoreError(self.path, f"could not save: {error.strerror or error}; the change was not saved") from None
-        self._persisted = snapshot(data)
-        self._dirty = False
+        self._on_disk = True
+        self._pending = ChangeSet()
+        self._whole = False
 
-    def _write_whole(self, data: Tables, payload: bytes) -> None:
-        """Replace the store file with ``data`` and retire the journal.
+    def _write_whole(self, payload: bytes, line: dict[str, Any]) -> None:
+        """Replace the store file with ``payload`` and retire the journal.
 
         The journal must end at the state the new file holds, so that a reader (or a
         restart after a crash) that replays it onto the new file gets that same state:
-        the change being saved is appended first when there is a journal. With no store
-        file yet, a leftover journal is removed before the file is written.
+        ``line``, the change being saved, is appended first when there is a journal.
+        With no store file yet, a leftover journal is removed before the file is written.
         """
-        if self._persisted is None:
+        if not self._on_disk:
             self.journal.remove()
-        else:
-            line = changes(self._persisted, data)
-            if line is not None and self.journal.size():
-                self.journal.append(encode_json(line))
+        elif self.journal.size():
+            self.journal.append(encode_json(line))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(self.path, payload)
         self._file_size = len(payload)
