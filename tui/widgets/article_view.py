@@ -21,10 +21,11 @@ from annotations.config import DEFAULT_READING_WIDTH
 from annotations.model import Article, Paragraph, Section
 from annotations.schema import TagSchema
 from annotations.store.views import RecordView
-from annotations.team.readings import readers, who_marker
+from annotations.team.readings import readers
 
 from ..colours import readable_colour
 from ..wrap import iter_wrap, wrap_offsets
+from .markers import who_marker
 
 NOTE_MARK = "✎"
 #: The brackets around suggested tags' letters (``‹co›``): unlike a tag's ``[c]`` with or without colour.
