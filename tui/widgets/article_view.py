@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from typing import ClassVar, NamedTuple, Protocol
+from typing import ClassVar, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.events import Click, Resize
@@ -20,34 +20,13 @@ from textual.strip import Strip
 from annotations.config import DEFAULT_READING_WIDTH
 from annotations.model import Article, Paragraph, Section
 from annotations.schema import TagSchema
-from annotations.store.views import RecordView
 from annotations.team.readings import readers
 
 from ..colours import readable_colour
 from ..wrap import iter_wrap, wrap_offsets
-from .markers import who_marker
+from .markers import MIN_MARKER, NOTE_MARK, OTHERS_MARK, SUGGESTION_OPEN, AnnotationSource, fit_marker, marker_text, who_marker
 
-NOTE_MARK = "✎"
-#: The brackets around suggested tags' letters (``‹co›``): unlike a tag's ``[c]`` with or without colour.
-SUGGESTION_OPEN, SUGGESTION_CLOSE = "‹", "›"
-#: In a marker, after your own tags' letters: other annotators gave the sentence tags (or a note) you did not (``[f+]``).
-OTHERS_MARK = "+"
-#: The fewest cells a who-tagged-what marker is cut to (``[≠ ana…]``).
-MIN_MARKER = 8
-
-
-class AnnotationSource(Protocol):
-    """What the view asks about each sentence (the core's ``ArticleAnnotations``)."""
-
-    view: RecordView
-
-    def tags(self, sentence: int) -> list[str]: ...
-
-    def own_tags(self, sentence: int) -> list[str]: ...
-
-    def note(self, sentence: int) -> str: ...
-
-    def has_note(self, sentence: int) -> bool: ...
+__all__ = ["DEFAULT_READING_WIDTH", "NOTE_MARK", "AnnotationSource", "ArticleView", "ViewLine"]
 
 
 class ViewLine(NamedTuple):
@@ -59,22 +38,6 @@ class ViewLine(NamedTuple):
     label: str = ""  # the heading or subtitle, for heading lines
     sentences: tuple[int, ...] = ()
     paragraph: int = 0  # the paragraph's number, for "text" lines
-
-
-def fit_marker(mark: str, cells: int) -> str:
-    """``mark`` cut to ``cells`` cells, ending ``…]`` when cut (a long who-tagged-what
-    marker would push the sentence's first word off the line; the status line names all)."""
-    if cell_len(mark) <= cells:
-        return mark
-    return set_cell_size(mark, cells - 2).rstrip() + "…]"
-
-
-def marker_text(letters: str, note: bool, suggested: str = "") -> str:
-    """The marker drawn just before an annotated sentence: ``[cs✎]``, then the letters
-    of suggested tags in lowercase, ``‹co›`` ("" if nothing to mark)."""
-    inside = letters + (NOTE_MARK if note else "")
-    tagged = f"[{inside}]" if inside else ""
-    return tagged + (f"{SUGGESTION_OPEN}{suggested.lower()}{SUGGESTION_CLOSE}" if suggested else "")
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):

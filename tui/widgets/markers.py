@@ -1,19 +1,60 @@
-"""The markers drawn before a sentence in the reader: the who-tagged-what one,
-``[≠ ana:cf bo:c ✎]``, built from the readings the core returns."""
+"""The markers drawn before a sentence in the reader: your tags' letters, ``[cs✎]``,
+or who tagged what, ``[≠ ana:cf bo:c ✎]``, built from the readings the core returns."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
+
+from rich.cells import cell_len, set_cell_size
 
 from annotations.store.views import RecordView
 from annotations.team.readings import SentenceReadings, sentence_readings
 
+#: In a marker: the sentence has a note.
+NOTE_MARK = "✎"
+#: The brackets around suggested tags' letters (``‹co›``): unlike a tag's ``[c]`` with or without colour.
+SUGGESTION_OPEN, SUGGESTION_CLOSE = "‹", "›"
+#: In a marker, after your own tags' letters: other annotators gave the sentence tags (or a note) you did not (``[f+]``).
+OTHERS_MARK = "+"
+#: The fewest cells a who-tagged-what marker is cut to (``[≠ ana…]``).
+MIN_MARKER = 8
 #: The marker's glyph when every reader of the article gave the sentence the same tags.
 AGREE_GLYPH = "="
 #: ... and when they did not.
 DISAGREE_GLYPH = "≠"
 #: Characters of an annotator's name in a marker (the whole name when two would clash).
 SHORT_NAME = 3
+
+
+class AnnotationSource(Protocol):
+    """What the view asks about each sentence (the core's ``ArticleAnnotations``)."""
+
+    view: RecordView
+
+    def tags(self, sentence: int) -> list[str]: ...
+
+    def own_tags(self, sentence: int) -> list[str]: ...
+
+    def note(self, sentence: int) -> str: ...
+
+    def has_note(self, sentence: int) -> bool: ...
+
+
+def fit_marker(mark: str, cells: int) -> str:
+    """``mark`` cut to ``cells`` cells, ending ``…]`` when cut (a long who-tagged-what
+    marker would push the sentence's first word off the line; the status line names all)."""
+    if cell_len(mark) <= cells:
+        return mark
+    return set_cell_size(mark, cells - 2).rstrip() + "…]"
+
+
+def marker_text(letters: str, note: bool, suggested: str = "") -> str:
+    """The marker drawn just before an annotated sentence: ``[cs✎]``, then the letters
+    of suggested tags in lowercase, ``‹co›`` ("" if nothing to mark)."""
+    inside = letters + (NOTE_MARK if note else "")
+    tagged = f"[{inside}]" if inside else ""
+    return tagged + (f"{SUGGESTION_OPEN}{suggested.lower()}{SUGGESTION_CLOSE}" if suggested else "")
 
 
 def short_names(names: Sequence[str]) -> dict[str, str]:
