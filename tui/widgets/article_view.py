@@ -166,8 +166,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def marker(self, sentence: int) -> str:
         """The marker of ``sentence`` as the store has it now ("" if it has no tag or note)."""
         if self.who_tagged:
-            letters = {tag.name: tag.key for tag in self.schema.tags}
-            mark = who_marker(self.annotations.view, sentence, self._readers, letters, NOTE_MARK, final=self.final_annotator)
+            keys = {tag.name: tag.key for tag in self.schema.tags}
+            mark = who_marker(self.annotations.view, sentence, self._readers, keys, NOTE_MARK, final=self.final_annotator)
             return fit_marker(mark, max(MIN_MARKER, self.text_width // 2))
         tags = set(self.annotations.tags(sentence))
         own = set(self.annotations.own_tags(sentence))
