@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -21,7 +20,8 @@ from annotations.schema import TagSchema
 from annotations.team.readings import readers
 
 from ..colours import readable_colour
-from .markers import MIN_MARKER, NOTE_MARK, OTHERS_MARK, SUGGESTION_OPEN, AnnotationSource, fit_marker, marker_text, who_marker
+from .line_pieces import Piece, PieceStyles, SearchMatches, text_pieces
+from .markers import MIN_MARKER, NOTE_MARK, OTHERS_MARK, AnnotationSource, fit_marker, marker_text, who_marker
 from .section_layout import SectionLayout, ViewLine
 
 __all__ = ["DEFAULT_READING_WIDTH", "NOTE_MARK", "AnnotationSource", "ArticleView", "ViewLine"]
@@ -118,8 +118,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_width = -1
         self._indent = 0
         self._strips: dict[int, Strip] = {}
-        self._match_spans: dict[int, list[tuple[int, int]]] = {}
-        self._pattern: re.Pattern[str] | None = None
+        self._matches = SearchMatches()
         self.suggested: dict[int, tuple[str, ...]] = {}
         """Tags suggested per sentence (see :meth:`set_suggestions`); never the sentence's tags."""
         self.show_suggestions = True
@@ -275,8 +274,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_sentences(changed)
 
     def watch_search_term(self, term: str) -> None:
-        self._pattern = re.compile(re.escape(term), re.IGNORECASE) if term else None
-        self._match_spans.clear()
+        self._matches.search(term)
         self._strips.clear()
         self.refresh()
 
@@ -364,53 +362,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         text = f"{number:>{width - 1}} " if number is not None else " " * width
         return Segment(text, base + self.get_component_rich_style("article-view--number"))
 
-    def _pieces(self, line: ViewLine, base: Style) -> list[tuple[Segment, int | None]]:
+    def _pieces(self, line: ViewLine, base: Style) -> list[Piece]:
         """The segments of a text line, each with the sentence it belongs to (None between sentences)."""
-        pieces: list[tuple[Segment, int | None]] = []
-        text = self.article.text
-        position = line.start
-        marker_style = self.get_component_rich_style("article-view--marker")
-        for number in line.sentences:
-            sentence = self.article.sentence(number)
-            start, end = max(sentence.start, line.start), min(sentence.end, line.end)
-            if start > position:
-                pieces.append((Segment(text[position:start].replace("\t", " "), base), None))
-            style = self._sentence_style(number, base)
-            mark = self._layout_lines.markers.get(number, "") if sentence.start >= line.start else ""
-            if mark:
-                tagged, _, suggested = mark.partition(SUGGESTION_OPEN)
-                if tagged:
-                    pieces.append((Segment(tagged, style + marker_style), number))
-                if suggested:
-                    hint = style + self.get_component_rich_style("article-view--suggestion")
-                    pieces.append((Segment(SUGGESTION_OPEN + suggested, hint), number))
-                pieces.append((Segment(" ", style), number))
-            spans = [(max(a, start), min(b, end)) for a, b in self._matches(number) if a < end and b > start]
-            match_style = style + self.get_component_rich_style("article-view--match")
-            for a, b in spans:
-                if a > start:
-                    pieces.append((Segment(text[start:a].replace("\t", " "), style), number))
-                pieces.append((Segment(text[a:b].replace("\t", " "), match_style), number))
-                start = b
-            if end > start:
-                pieces.append((Segment(text[start:end].replace("\t", " "), style), number))
-            position = end
-        if position < line.end:
-            pieces.append((Segment(text[position : line.end].replace("\t", " "), base), None))
-        return pieces
-
-    def _matches(self, number: int) -> list[tuple[int, int]]:
-        """Offsets (in the article text) of the search term's occurrences in a sentence."""
-        if self._pattern is None:
-            return []
-        spans = self._match_spans.get(number)
-        if spans is None:
-            sentence = self.article.sentence(number)
-            spans = [
-                (sentence.start + m.start(), sentence.start + m.end()) for m in self._pattern.finditer(sentence.text) if m.end() > m.start()
-            ]
-            self._match_spans[number] = spans
-        return spans
+        styles = PieceStyles(
+            self.get_component_rich_style("article-view--marker"),
+            self.get_component_rich_style("article-view--suggestion"),
+            self.get_component_rich_style("article-view--match"),
+        )
+        markers = self._layout_lines.markers
+        return text_pieces(
+            self.article, line, base, markers=markers, styles=styles, sentence_style=self._sentence_style, matches=self._matches
+        )
 
     def _sentence_style(self, number: int, base: Style) -> Style:
         style = base
