@@ -21,7 +21,7 @@ from annotations.team.readings import readers
 
 from ..colours import readable_colour
 from .line_pieces import Piece, PieceStyles, SearchMatches, text_pieces
-from .markers import MIN_MARKER, NOTE_MARK, OTHERS_MARK, AnnotationSource, fit_marker, marker_text, who_marker
+from .markers import MIN_MARKER, NOTE_MARK, AnnotationSource, fit_marker, own_marker, who_marker
 from .section_layout import SectionLayout, ViewLine
 
 __all__ = ["DEFAULT_READING_WIDTH", "NOTE_MARK", "AnnotationSource", "ArticleView", "ViewLine"]
@@ -151,13 +151,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             mark = who_marker(self.annotations.view, sentence, self._readers, keys, NOTE_MARK, final=self.final_annotator)
             return fit_marker(mark, max(MIN_MARKER, self.text_width // 2))
         tags = set(self.annotations.tags(sentence))
-        own = set(self.annotations.own_tags(sentence))
-        letters = "".join(tag.key for tag in self.schema.tags if tag.name in own)
-        letters += "".join("?" for name in own if self.schema.get(name) is None)  # a tag the schema no longer has
-        mine = bool(self.annotations.note(sentence))
-        if tags - own or (self.annotations.has_note(sentence) and not mine):
-            letters += OTHERS_MARK  # others' tags or note: never drawn as yours (your keys edit yours); w shows whose
-        return marker_text(letters, mine, self.suggested_letters(sentence, tags))
+        return own_marker(self.annotations, self.schema, sentence, tags, self.suggested_letters(sentence, tags))
 
     def suggested_letters(self, sentence: int, tags: set[str] | None = None) -> str:
         """The key letters of the tags suggested for ``sentence`` that it does not have

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from rich.cells import cell_len, set_cell_size
 
+from annotations.schema import TagSchema
 from annotations.store.views import RecordView
 from annotations.team.readings import SentenceReadings, sentence_readings
 
@@ -55,6 +56,19 @@ def marker_text(letters: str, note: bool, suggested: str = "") -> str:
     inside = letters + (NOTE_MARK if note else "")
     tagged = f"[{inside}]" if inside else ""
     return tagged + (f"{SUGGESTION_OPEN}{suggested.lower()}{SUGGESTION_CLOSE}" if suggested else "")
+
+
+def own_marker(source: AnnotationSource, schema: TagSchema, sentence: int, tags: set[str], suggested: str) -> str:
+    """The marker of ``sentence`` in your own view (see :func:`marker_text`): your tags'
+    letters in schema order, :data:`OTHERS_MARK` if others gave it ``tags`` or a note you
+    did not, your note's mark, then the ``suggested`` letters."""
+    own = set(source.own_tags(sentence))
+    letters = "".join(tag.key for tag in schema.tags if tag.name in own)
+    letters += "".join("?" for name in own if schema.get(name) is None)  # a tag the schema no longer has
+    mine = bool(source.note(sentence))
+    if tags - own or (source.has_note(sentence) and not mine):
+        letters += OTHERS_MARK  # others' tags or note: never drawn as yours (your keys edit yours); w shows whose
+    return marker_text(letters, mine, suggested)
 
 
 def short_names(names: Sequence[str]) -> dict[str, str]:
