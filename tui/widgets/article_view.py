@@ -20,7 +20,7 @@ from annotations.schema import TagSchema
 from annotations.team.readings import readers
 
 from ..colours import readable_colour
-from .line_pieces import Piece, PieceStyles, SearchMatches, text_pieces
+from .line_pieces import Piece, PieceStyles, SearchMatches, sentence_under, text_pieces
 from .markers import MIN_MARKER, NOTE_MARK, AnnotationSource, fit_marker, own_marker, who_marker
 from .section_layout import SectionLayout, ViewLine
 
@@ -182,25 +182,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_width = available
         self.virtual_size = Size(available, len(self._layout_lines.lines))
 
-    def _rewrap_from(self, numbers: list[int]) -> list[tuple[int, int]] | None:
-        """Rewrap after the markers of ``numbers`` changed (see :meth:`SectionLayout.rewrap_from`);
-        ``None`` if the number of lines changed (then every line is painted anew)."""
-        touched = self._layout_lines.rewrap_from(numbers, self.text_width)
-        if touched is None:
-            self._strips.clear()
-            self.virtual_size = Size(self._layout_width, len(self._layout_lines.lines))
-            return None
-        for first, count in touched:
-            for y in range(first, first + count):
-                self._strips.pop(y, None)
-        return touched
-
     def replace_article(self, article: Article, annotations: AnnotationSource) -> None:
         """Show another version of the article (the complete one after its first part)."""
         self.article = article
         self.annotations = annotations
         if self.who_tagged:
             self._readers = readers(annotations.view)
+        self._lay_out_again()
+
+    def _lay_out_again(self) -> None:
+        """Lay out, repaint and keep the cursor on screen (after a change of how lines wrap)."""
         self._layout()
         self.refresh()
         self.scroll_to_cursor(animate=False)
@@ -230,16 +221,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Turn the who-tagged-what markers on or off, and lay out again."""
         self.who_tagged = on
         self._readers = readers(self.annotations.view) if on else []
-        self._layout()
-        self.refresh()
-        self.scroll_to_cursor(animate=False)
+        self._lay_out_again()
 
     def set_reading_width(self, width: int) -> None:
         """Change the widest line of text (0: the whole width) and lay out again."""
         self.reading_width = width
-        self._layout()
-        self.refresh()
-        self.scroll_to_cursor(animate=False)
+        self._lay_out_again()
 
     # -- reacting to attributes -------------------------------------------------
 
@@ -256,9 +243,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor(animate=False)
 
     def watch_sentence_lines(self) -> None:
-        self._layout()
-        self.refresh()
-        self.scroll_to_cursor(animate=False)
+        self._lay_out_again()
 
     def watch_selection(self, old: tuple[int, int] | None, new: tuple[int, int] | None) -> None:
         changed: set[int] = set()
@@ -284,12 +269,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Repaint only the lines of these sentences (after a tag, note or cursor change)."""
         numbers = {n for n in numbers if n in self._layout_lines.spans}
         remarked = [n for n in numbers if self.marker(n) != self._layout_lines.markers.get(n, "")]
-        if remarked:
-            touched = self._rewrap_from(remarked)
-            if touched is None:
+        if remarked:  # their paragraphs rewrapped from them (see SectionLayout.rewrap_from)
+            touched = self._layout_lines.rewrap_from(remarked, self.text_width)
+            if touched is None:  # the number of lines changed: every line may have moved
+                self._strips.clear()
+                self.virtual_size = Size(self._layout_width, len(self._layout_lines.lines))
                 self.refresh()
                 return
             for first, count in touched:
+                for y in range(first, first + count):
+                    self._strips.pop(y, None)
                 self.refresh_lines(first, count)
         for number in numbers:
             first, last = self._layout_lines.spans[number]
@@ -399,12 +388,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         cells = self._indent + self.number_width
         if x < cells:
             return line.sentences[0]
-        pieces = self._pieces(line, Style())
-        for index, (segment, _) in enumerate(pieces):
-            cells += segment.cell_length
-            if x < cells:  # a gap between sentences belongs to the next one
-                return next((n for _, n in pieces[index:] if n is not None), line.sentences[-1])
-        return line.sentences[-1]
+        return sentence_under(self._pieces(line, Style()), x - cells, line.sentences[-1])
 
     def on_click(self, event: Click) -> None:
         number = self.sentence_at(event.x - self.gutter.left, event.y - self.gutter.top)

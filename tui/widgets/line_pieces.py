@@ -94,3 +94,14 @@ def text_pieces(
     if position < line.end:
         pieces.append((Segment(text[position : line.end].replace("\t", " "), base), None))
     return pieces
+
+
+def sentence_under(pieces: list[Piece], x: int, last: int) -> int:
+    """The sentence of the piece at cell ``x`` of ``pieces`` (a gap between sentences
+    belongs to the next one); ``last`` past their end."""
+    cells = 0
+    for index, (segment, _) in enumerate(pieces):
+        cells += segment.cell_length
+        if x < cells:
+            return next((n for _, n in pieces[index:] if n is not None), last)
+    return last
