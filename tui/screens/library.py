@@ -37,11 +37,12 @@ from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
 from .help import HelpScreen
+from .library_counting import record_counts
 from .library_rows import Layout, header_text, layout, progress_parts, row_text
 
-#: How often (seconds) the background worker sends what it found, and saves the index.
+#: How often (seconds) the background worker sends what it found (it saves the index
+#: every ``library_counting.SAVE_SECONDS``).
 _BATCH_SECONDS = 0.1
-_SAVE_SECONDS = 5.0
 
 
 class LibraryScreen(Screen[None]):
@@ -184,34 +185,15 @@ class LibraryScreen(Screen[None]):
 
     def _count_sentences(self, numbers: list[int], progress: Callable[..., None], cancelled: Callable[[], bool]) -> str | None:
         """Count sentences in another process (called from the worker thread); why it failed, if it did."""
-        library = self.library
-        by_path = {library.items[n].path: n for n in numbers}
-        stamps = {n: entry.stamp for n in numbers if (entry := library.items[n].entry) is not None}
         self._counter = counter = Counter(self.cache)
         if cancelled():  # unmounted meanwhile: it may have looked for the counter before it was there
             counter.stop()
         elif self._reading:
             counter.pause()
-        last_save = time.monotonic()
-        results = counter.counts(list(by_path))
         try:
-            for found in results:
-                number = by_path.get(found.path)
-                if number is None or found.stamp != stamps.get(number):
-                    continue
-                if found.error is not None:
-                    library.set_error(number, found.stamp, found.error)
-                    progress("title", "sentences")
-                elif found.sentences is not None:
-                    library.set_sentences(number, found.stamp, found.sentences)
-                    progress("sentences")
-                if time.monotonic() - last_save >= _SAVE_SECONDS:
-                    library.save()
-                    last_save = time.monotonic()
+            return record_counts(self.library, counter, numbers, progress)
         finally:
-            results.close()  # stops the process if it is still counting (an error here)
             self._counter = None
-        return counter.failure
 
     def on_library_screen_items_changed(self, message: ItemsChanged) -> None:
         if message.done:
