@@ -15,7 +15,7 @@ from annotations.model import Article, Sentence
 from .markers import SUGGESTION_OPEN
 from .section_layout import ViewLine
 
-Piece = tuple[Segment, "int | None"]
+Piece = tuple[Segment, int | None]
 """A segment of a line and the sentence it belongs to (None between sentences)."""
 
 
