@@ -13,8 +13,10 @@ from annotations.formats.hygiene import clean_line
 from annotations.preferences import Preferences
 from annotations.schema import (
     ColourCheck,
+    KeyCheck,
     TagSchema,
     is_portable_colour,
+    one_letter,
     tags_from_config,
 )
 from annotations.sentences.cache import SentenceCache
@@ -105,17 +107,19 @@ def resolve_settings(
     config: str | None = None,
     environ: Mapping[str, str] | None = None,
     is_colour: ColourCheck = is_portable_colour,
+    key_check: KeyCheck = one_letter,
 ) -> Settings:
     """Combine command-line options, environment, config file and defaults, in that order.
 
     ``is_colour`` checks the colours of configured tags (the terminal interface passes
-    one that knows every colour it can show).
+    one that knows every colour it can show), ``key_check`` their keys (it passes one
+    that refuses the keys it binds).
     """
     environ = os.environ if environ is None else environ
     config_value = config or environ.get(CONFIG_ENV)
     config_path = Path(config_value).expanduser() if config_value else default_config_path()
     data = load_config(config_path, required=bool(config_value))
-    schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour)) if "tags" in data else TagSchema()
+    schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour, key_check)) if "tags" in data else TagSchema()
     for key in ("annotator", "db", "export_dir", "final_annotator", "suggest_patterns"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")

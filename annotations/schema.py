@@ -10,9 +10,6 @@ from typing import Any, NamedTuple
 
 from annotations.errors import ConfigError
 
-#: Keys the reader binds for itself, and letters kept for its next keys; a tag's key
-#: letter cannot be one of them (a test checks every reader binding is in this set).
-RESERVED_KEYS = frozenset("jkhlgGvVqQnNxXuUrRaAeEiIpPtTyYzZdDmbw?/[]{}:.,;!+-=<>#0123456789 ")
 _TAG_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _RGB_COLOUR = re.compile(r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")
@@ -24,11 +21,14 @@ COLOUR_NAMES = frozenset((*_BASIC_COLOURS, *(f"bright_{name}" for name in _BASIC
 ColourCheck = Callable[[str], bool]
 """Tells whether a text names a colour; the terminal interface passes one that knows all of its own."""
 
+KeyCheck = Callable[[str], str | None]
+"""Tells what is wrong with a tag's key (None: nothing); the terminal interface passes one
+that also refuses the keys it binds for itself."""
 
-def reserved_letters() -> str:
-    """The letters a tag cannot take, readably: ``a e g … z, A E G … Z``."""
-    letters = sorted(k for k in RESERVED_KEYS if k.isalpha())
-    return " ".join(k for k in letters if k.islower()) + ", " + " ".join(k for k in letters if k.isupper())
+
+def one_letter(key: str) -> str | None:
+    """The core's own rule for a tag's key: one letter."""
+    return None if len(key) == 1 and key.isalpha() else "key must be one letter"
 
 
 def is_tag_name(name: str) -> bool:
@@ -110,7 +110,9 @@ class TagSchema:
         return names
 
 
-def validate_tags(tags: tuple[Tag, ...], source: str | Path | None, is_colour: ColourCheck = is_portable_colour) -> None:
+def validate_tags(
+    tags: tuple[Tag, ...], source: str | Path | None, is_colour: ColourCheck = is_portable_colour, key_check: KeyCheck = one_letter
+) -> None:
     """Raise :class:`ConfigError` naming the problem with a list of tags."""
     if not tags:
         raise ConfigError(source, "tags: at least one tag is needed")
@@ -122,11 +124,9 @@ def validate_tags(tags: tuple[Tag, ...], source: str | Path | None, is_colour: C
             raise ConfigError(source, f"{where}: a name is 1-32 lowercase letters, digits, '-' or '_', starting with a letter")
         if tag.name in seen_names:
             raise ConfigError(source, f"{where}: the name is used twice")
-        if len(tag.key) != 1 or not tag.key.isalpha() or tag.key in RESERVED_KEYS:
-            raise ConfigError(
-                source,
-                f"{where}: key must be one letter not used by the reader ({reserved_letters()} are taken)",
-            )
+        problem = key_check(tag.key)
+        if problem is not None:
+            raise ConfigError(source, f"{where}: {problem}")
         if tag.key in seen_keys:
             raise ConfigError(source, f"{where}: key {tag.key!r} is used twice")
         if not is_colour(tag.colour):
@@ -135,8 +135,10 @@ def validate_tags(tags: tuple[Tag, ...], source: str | Path | None, is_colour: C
         seen_keys.add(tag.key)
 
 
-def tags_from_config(raw: Any, source: str | Path, is_colour: ColourCheck = is_portable_colour) -> tuple[Tag, ...]:
-    """Build the tag list from the ``tags:`` value of a config file."""
+def tags_from_config(
+    raw: Any, source: str | Path, is_colour: ColourCheck = is_portable_colour, key_check: KeyCheck = one_letter
+) -> tuple[Tag, ...]:
+    """Build the tag list from the ``tags:`` value of a config file (``key_check``: see :data:`KeyCheck`)."""
     if not isinstance(raw, list):
         raise ConfigError(source, "tags: must be a list of tags, each with name, key, colour and description")
     tags: list[Tag] = []
@@ -164,5 +166,5 @@ def tags_from_config(raw: Any, source: str | Path, is_colour: ColourCheck = is_p
         values["colour"] = expand_short_hex(values["colour"])
         tags.append(Tag(**values))
     result = tuple(tags)
-    validate_tags(result, source, is_colour)
+    validate_tags(result, source, is_colour, key_check)
     return result

@@ -147,8 +147,10 @@ def test_config_file_renames_and_adds_tags(tmp_path: Path, store_root: Path, art
 def test_invalid_config_is_one_clear_line(tmp_path: Path, content: str, reason: str) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(content, encoding="utf-8")
+    from tui.reserved_keys import tag_key_problem
+
     with pytest.raises(ConfigError) as caught:
-        resolve_settings(config=str(config), environ={})
+        resolve_settings(config=str(config), environ={}, key_check=tag_key_problem)
     assert str(caught.value).startswith(f"{config}: ") and reason in str(caught.value)
 
 

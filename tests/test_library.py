@@ -23,7 +23,8 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 from tui.screens.annotations import AnnotationsScreen
-from tui.screens.library import LibraryScreen, human_size
+from tui.screens.library import LibraryScreen
+from tui.screens.library_rows import human_size
 from tui.screens.reader import ReaderScreen
 
 from .conftest import Notice, wait_until

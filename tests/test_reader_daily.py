@@ -455,8 +455,10 @@ async def test_tag_colours_stay_readable_in_a_light_theme(store_root: Path, arti
 
 
 def test_a_reserved_key_is_refused_with_a_readable_list() -> None:
+    from tui.reserved_keys import tag_key_problem
+
     with pytest.raises(ConfigError) as refused:
-        validate_tags((Tag("claim", "j", "red", ""),), "config.yaml")
+        validate_tags((Tag("claim", "j", "red", ""),), "config.yaml", key_check=tag_key_problem)
     message = str(refused.value)
     assert "a b d e g h i j k l m n p q r t u v w x y z" in message
 

@@ -12,7 +12,8 @@ import pytest
 
 from annotations.formats.loader import load_article
 from annotations.formats.registry import FORMATS, articles_in, format_for
-from annotations.schema import DEFAULT_TAGS, RESERVED_KEYS
+from annotations.schema import DEFAULT_TAGS
+from tui.reserved_keys import RESERVED_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 CORE = REPO / "annotations"

@@ -36,7 +36,8 @@ def test_the_who_marker_agrees_where_the_readers_agree_whatever_the_final_layer_
     from annotations.schema import TagSchema
     from annotations.store.article_annotations import ArticleAnnotations
     from annotations.store.folder import Store
-    from annotations.team.readings import readers, who_marker
+    from annotations.team.readings import readers
+    from tui.widgets.markers import who_marker
 
     with Store(tmp_path / "store") as store:
         for annotator, sentence in (("ana", 3), ("bo", 3), ("bo", 5), ("final", 5)):

@@ -264,9 +264,11 @@ def _help_schema(argv: Sequence[str]) -> TagSchema:
     from annotations.config import resolve_settings
     from annotations.errors import NewsmarkError
 
+    from .reserved_keys import tag_key_problem
+
     config = next((argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--config"), None)
     try:
-        return resolve_settings(config=config).schema
+        return resolve_settings(config=config, key_check=tag_key_problem).schema
     except NewsmarkError:
         return TagSchema()
 

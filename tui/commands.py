@@ -61,8 +61,15 @@ def tag_names(values: list[str] | None, schema: TagSchema) -> list[str]:
 def settings_for(args: argparse.Namespace) -> Settings:
     """Settings from the options every command shares."""
     from .colours import is_terminal_colour
+    from .reserved_keys import tag_key_problem
 
-    return resolve_settings(db=args.db, annotator=getattr(args, "annotator_name", None), config=args.config, is_colour=is_terminal_colour)
+    return resolve_settings(
+        db=args.db,
+        annotator=getattr(args, "annotator_name", None),
+        config=args.config,
+        is_colour=is_terminal_colour,
+        key_check=tag_key_problem,
+    )
 
 
 def read_article(path: str | Path, settings: Settings, *, first_part_only: bool = False) -> Article:

@@ -1,22 +1,17 @@
 """Several annotators' readings of one article: who read it, who tagged what.
 
 An annotator has *read* an article when they have a record on it (see
-:mod:`annotations.team.agreement`). The reader's who-tagged-what view marks each
-sentence with every reading of it and whether the readers agree.
+:mod:`annotations.team.agreement`). :func:`sentence_readings` gives, for one sentence,
+what the reader's who-tagged-what view shows: every reading of it, whether the readers
+agree and whether it has a note (the interface draws the marker).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import NamedTuple
 
 from annotations.store.views import RecordView
-
-#: The marker's glyph when every reader of the article gave the sentence the same tags.
-AGREE_GLYPH = "="
-#: ... and when they did not.
-DISAGREE_GLYPH = "≠"
-#: Characters of an annotator's name in a marker (the whole name when two would clash).
-SHORT_NAME = 3
 
 
 def readers(view: RecordView, exclude: Collection[str] = ()) -> list[str]:
@@ -35,32 +30,25 @@ def agree(view: RecordView, sentence: int, who: Sequence[str]) -> bool:
     return len({frozenset(given.get(name, ())) for name in who}) <= 1
 
 
-def short_names(names: Sequence[str]) -> dict[str, str]:
-    """Each name cut to :data:`SHORT_NAME` characters, unless that makes two alike."""
-    cut = {name: name[:SHORT_NAME] for name in names}
-    clashing = {short for short in cut.values() if list(cut.values()).count(short) > 1}
-    return {name: name if short in clashing else short for name, short in cut.items()}
+class SentenceReadings(NamedTuple):
+    """Who tagged one sentence what, whether they agree, and whether it has a note."""
+
+    tags: dict[str, list[str]]
+    """Each annotator's tags, in the order asked for (only annotators who tagged it)."""
+    agree: bool | None
+    """Whether the readers compared gave it the same tags (None: fewer than two compared)."""
+    noted: bool
+    """Whether anyone wrote a note on it."""
 
 
-def who_marker(view: RecordView, sentence: int, who: Sequence[str], letters: dict[str, str], note: str, *, final: str = "") -> str:
-    """The who-tagged-what marker of ``sentence``: ``[≠ ana:cf bo:c ✎]`` (the glyph only
-    when two or more read the article; "" if nobody tagged or noted it). ``letters``: each
-    tag's key letter, in key order; ``note``: the note mark; ``final``: the final layer,
-    shown but no party to the glyph (it settles only disputes)."""
+def sentence_readings(view: RecordView, sentence: int, who: Sequence[str], *, final: str = "") -> SentenceReadings:
+    """The readings of ``sentence`` by the annotators in ``who``; ``final``: the final
+    layer, among the tags but no party to the agreement (it settles only disputes)."""
     given = readings(view, sentence)
-    names = short_names(list(who))
-    parts = []
-    for name in who:
-        tags = given.get(name, [])
-        if tags:
-            keys = "".join(key for tag, key in letters.items() if tag in tags) + "".join("?" for tag in tags if tag not in letters)
-            parts.append(f"{names[name]}:{keys}")
-    noted = any(r["note"] for r in view.at(sentence))
-    if not parts and not noted:
-        return ""
     compared = [name for name in who if name != final]
-    if len(compared) > 1:
-        parts.insert(0, AGREE_GLYPH if agree(view, sentence, compared) else DISAGREE_GLYPH)
-    if noted:
-        parts.append(note)
-    return "[" + " ".join(parts) + "]"
+    agreed = len({frozenset(given.get(name, ())) for name in compared}) <= 1 if len(compared) > 1 else None
+    return SentenceReadings(
+        {name: given[name] for name in who if given.get(name)},
+        agreed,
+        any(r["note"] for r in view.at(sentence)),
+    )

@@ -24,7 +24,7 @@ MAX_READINGS = 9
 
 def _take_binding(number: int) -> Binding:
     description = "Take reading 1 into the final layer" if number == 1 else f"Take reading {number}"
-    tooltip = "Take that annotator's reading (its tags and note) into the final layer; u undoes it" if number == 1 else None
+    tooltip = "Take that annotator's reading (its tags and note) into the final layer; u undoes it" if number == 1 else ""
     return Binding(str(number), f"take({number})", description, show=number == 1, tooltip=tooltip)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -33,8 +34,8 @@ class BriefScreen(ModalScreen[None]):
         Binding("k,up", "scroll_by(-1)", "Scroll up", show=False, tooltip="Scroll up a line"),
         Binding("space,pagedown", "scroll_page(1)", "Page down", show=False, tooltip="Scroll down a page"),
         Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="Scroll up a page"),
-        Binding("g,home", "scroll_end(0)", "Top", show=False, tooltip="The start of the brief"),
-        Binding("G,end", "scroll_end(1)", "Bottom", show=False, tooltip="The end of the brief"),
+        Binding("g,home", "scroll_home", "Top", show=False, tooltip="The start of the brief"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, tooltip="The end of the brief"),
     ]
 
     DEFAULT_CSS = """
@@ -74,13 +75,13 @@ class BriefScreen(ModalScreen[None]):
         scroll = self.query_one("#brief-scroll", VerticalScroll)
         scroll.scroll_relative(y=pages * max(1, scroll.scrollable_content_region.height - 1), animate=False)
 
-    def action_scroll_end(self, bottom: int) -> None:
-        """Go to the start (``g``) or the end (``G``) of the brief."""
-        scroll = self.query_one("#brief-scroll", VerticalScroll)
-        if bottom:
-            scroll.scroll_end(animate=False)
-        else:
-            scroll.scroll_home(animate=False)
+    def action_scroll_home(self) -> None:
+        """Go to the start of the brief (``g``)."""
+        self.query_one("#brief-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        """Go to the end of the brief (``G``)."""
+        self.query_one("#brief-scroll", VerticalScroll).scroll_end(animate=False)
 
     def on_mount(self) -> None:
         self.query_one("#brief-scroll").focus()
@@ -96,9 +97,10 @@ class BriefScreen(ModalScreen[None]):
             return
         self.app.call_from_thread(self._show, markdown)
 
-    async def _show(self, markdown: str) -> None:
+    def _show(self, markdown: str) -> AwaitComplete:
+        """Show the brief (the worker's thread waits until it is shown)."""
         self.markdown = markdown
-        await self.query_one("#brief", Markdown).update(markdown)
+        return self.query_one("#brief", Markdown).update(markdown)
 
     def _failed(self, reason: str) -> None:
         self.notify(f"Brief failed: {reason}", severity="error", timeout=8)

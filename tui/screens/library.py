@@ -9,12 +9,9 @@ counted in another process; the index is saved as it goes.
 
 from __future__ import annotations
 
-import datetime as _dt
 import time
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from rich.text import Text
 from textual import work
@@ -33,58 +30,19 @@ from annotations.library.listing import ALL_FIELDS, SORTS, Library, ordered
 from annotations.model import Article
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
-from annotations.store.records import parse_timestamp
 
 from ..remembered import preferences
-from ..shown import column, inert
+from ..shown import inert
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
 from .help import HelpScreen
+from .library_counting import record_counts
+from .library_rows import Layout, header_text, layout, progress_parts, row_text
 
-#: How often (seconds) the background worker sends what it found, and saves the index.
+#: How often (seconds) the background worker sends what it found (it saves the index
+#: every ``library_counting.SAVE_SECONDS``).
 _BATCH_SECONDS = 0.1
-_SAVE_SECONDS = 5.0
-
-
-# Column widths (cells) after the title and the path.
-_NUMBER_COLUMNS = (("size", 6), ("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 8), ("opened", 10))
-# On a narrow terminal these give way, in this order, until the title has room.
-_DROPPED_FIRST = ("sections", "size", "opened", "sentences")
-# The narrowest a path column gets before columns give way to the title.
-_PATH_MIN = 16
-
-
-class Layout(NamedTuple):
-    """How a library line of some width is shared: title, path and the columns shown."""
-
-    title: int
-    path: int
-    columns: tuple[tuple[str, int], ...]
-
-
-@lru_cache(maxsize=64)  # asked for every row drawn: the same few widths
-def layout(width: int, path_width: int, keep: str = "") -> Layout:
-    """Share ``width`` cells: every column when they fit beside a readable title (a
-    third of the width, at most 36 cells); otherwise the path narrows, then columns
-    give way (sections, size, opened, sentences; never ``keep``, the one sorted by), so
-    a title is never cut to a word."""
-    wanted = min(36, width // 3)
-    columns = list(_NUMBER_COLUMNS)
-
-    def title_width() -> int:
-        return width - path_width - sum(size for _, size in columns) - 2 * (len(columns) + 1)
-
-    steps = [*_DROPPED_FIRST]
-    steps.insert(2, "path")
-    for step in steps:
-        if title_width() >= wanted:
-            break
-        if step == "path":
-            path_width = min(path_width, max(_PATH_MIN, path_width - (wanted - title_width())))
-        elif step != keep:
-            columns = [column for column in columns if column[0] != step]
-    return Layout(max(10, title_width()), path_width, tuple(columns))
 
 
 class LibraryScreen(Screen[None]):
@@ -227,34 +185,15 @@ class LibraryScreen(Screen[None]):
 
     def _count_sentences(self, numbers: list[int], progress: Callable[..., None], cancelled: Callable[[], bool]) -> str | None:
         """Count sentences in another process (called from the worker thread); why it failed, if it did."""
-        library = self.library
-        by_path = {library.items[n].path: n for n in numbers}
-        stamps = {n: entry.stamp for n in numbers if (entry := library.items[n].entry) is not None}
         self._counter = counter = Counter(self.cache)
         if cancelled():  # unmounted meanwhile: it may have looked for the counter before it was there
             counter.stop()
         elif self._reading:
             counter.pause()
-        last_save = time.monotonic()
-        results = counter.counts(list(by_path))
         try:
-            for found in results:
-                number = by_path.get(found.path)
-                if number is None or found.stamp != stamps.get(number):
-                    continue
-                if found.error is not None:
-                    library.set_error(number, found.stamp, found.error)
-                    progress("title", "sentences")
-                elif found.sentences is not None:
-                    library.set_sentences(number, found.stamp, found.sentences)
-                    progress("sentences")
-                if time.monotonic() - last_save >= _SAVE_SECONDS:
-                    library.save()
-                    last_save = time.monotonic()
+            return record_counts(self.library, counter, numbers, progress)
         finally:
-            results.close()  # stops the process if it is still counting (an error here)
             self._counter = None
-        return counter.failure
 
     def on_library_screen_items_changed(self, message: ItemsChanged) -> None:
         if message.done:
@@ -333,74 +272,14 @@ class LibraryScreen(Screen[None]):
     def _update_header(self) -> None:
         self._update_title()
         width = self.rows.scrollable_content_region.width or self.size.width
-        shared = self._layout(width)
-        cells = ["title".ljust(shared.title), "path".ljust(shared.path)]
-        cells += [label.rjust(size) for label, size in shared.columns]
-        self.query_one("#library-columns", Static).update(Text("  ".join(cells), style="bold"))
+        self.query_one("#library-columns", Static).update(header_text(self._layout(width)))
 
     def render_row(self, row: int, width: int) -> Text:
         """The line for the ``row``-th shown article."""
-        item = self.library.items[self.order[row]]
-        shared = self._layout(width)
-        title_width = shared.title
-        text = Text()
-        entry = item.entry
-        if entry is not None and entry.error is not None:
-            text.append("unreadable".ljust(title_width), style="red")
-        else:
-            text.append(column(inert(item.title), title_width), style="" if entry is not None else "dim")
-        text.append("  ")
-        path = inert(item.shown_path)
-        if len(path) > shared.path:
-            path = "…" + path[-shared.path + 1 :]
-        text.append(path.ljust(shared.path), style="dim")
-        store = item.store
-        if entry is not None and entry.error is not None:
-            text.append("  ")
-            text.append(inert(entry.error), style="red")  # where the numbers would be
-            return text
-        if entry is None:
-            cells = {"sections": "…", "sentences": "…"}
-        else:
-            total = entry.sentences
-            position = store.position if store is not None else None
-            if position is None:
-                left_off = "—"
-            elif total:
-                left_off = f"{round(100 * min(position, total) / total)}%"
-            else:
-                left_off = f"at {position}"
-            cells = {
-                "size": human_size(entry.stamp.size),
-                "sections": str(entry.sections),
-                "sentences": "…" if total is None else f"{total:,}",
-                "tagged": "?" if store is not None and store.error else str(store.tagged if store is not None else 0),
-                "left off": left_off,
-                "opened": _when(store.opened if store is not None else None),
-            }
-        for label, size in shared.columns:
-            text.append("  ")
-            text.append(cells.get(label, "").rjust(size))
-        return text
+        return row_text(self.library.items[self.order[row]], self._layout(width))
 
     def _update_status(self) -> None:
-        items = self.library.items
-        readable = unreadable = counted = 0
-        for item in items:  # one pass: this runs on every key of a filter
-            entry = item.entry
-            if entry is None:
-                continue
-            if entry.error is not None:
-                unreadable += 1
-            else:
-                readable += 1
-                counted += entry.sentences is not None
-        scanned = readable + unreadable
-        parts = [f"{readable:,} readable", f"{unreadable:,} unreadable"]
-        if scanned < len(items):
-            parts.append(f"scanning {scanned:,}/{len(items):,}")
-        if counted < readable and self.working:
-            parts.append(f"counting sentences {counted:,}/{readable:,}")
+        parts = progress_parts(self.library.items, counting=self.working)
         if self.filter_text:
             parts.append(f"filter {self.filter_text!r}: {len(self.order):,} shown")
         parts.append(f"by {SORTS[self.sort].name}{' (reversed)' if self.reverse else ''}")
@@ -509,24 +388,3 @@ class LibraryScreen(Screen[None]):
     def action_quit(self) -> None:
         """Leave newsmark."""
         self.app.exit()
-
-
-def human_size(size: int) -> str:
-    """A file size as ``ls -h`` shows it: ``812``, ``8.1K``, ``5.0M``."""
-    value = float(size)
-    for unit in ("", "K", "M", "G"):
-        if value < 1024 or unit == "G":
-            return f"{value:.0f}{unit}" if not unit or value >= 10 else f"{value:.1f}{unit}"
-        value /= 1024
-    return f"{value:.0f}G"
-
-
-def _when(value: object) -> str:
-    if not isinstance(value, str):
-        return "never"
-    try:
-        moment = parse_timestamp(value).astimezone()
-    except ValueError:
-        return "?"
-    today = _dt.datetime.now().astimezone().date()
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%Y-%m-%d")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 from textual.widgets import Input
 
 
-def filter_bar(screen: Screen[object], bar_id: str) -> Input | None:
+def filter_bar(screen: Screen[Any], bar_id: str) -> Input | None:
     """The screen's filter bar, if it was opened once."""
     found = screen.query(f"#{bar_id}")
     return found.first(Input) if found else None
 
 
-def open_filter_bar(screen: Screen[object], bar_id: str, placeholder: str, value: str) -> Input:
+def open_filter_bar(screen: Screen[Any], bar_id: str, placeholder: str, value: str) -> Input:
     """Show the screen's filter bar (mounted above its status line the first time) holding
     ``value``, and focus it."""
     bar = filter_bar(screen, bar_id)
@@ -25,7 +27,7 @@ def open_filter_bar(screen: Screen[object], bar_id: str, placeholder: str, value
     return bar
 
 
-def close_filter_bar(screen: Screen[object], bar_id: str) -> None:
+def close_filter_bar(screen: Screen[Any], bar_id: str) -> None:
     """Hide the screen's filter bar, if it is there."""
     bar = filter_bar(screen, bar_id)
     if bar is not None:

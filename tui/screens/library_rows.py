@@ -1,0 +1,153 @@
+"""The library's lines: how a line's width is shared between the title, the path and
+the number columns, and what each column shows for an article."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from rich.text import Text
+
+from annotations.library.listing import LibraryItem
+from annotations.store.records import parse_timestamp
+
+from ..shown import column, inert
+
+# Column widths (cells) after the title and the path.
+_NUMBER_COLUMNS = (("size", 6), ("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 8), ("opened", 10))
+# On a narrow terminal these give way, in this order, until the title has room.
+_DROPPED_FIRST = ("sections", "size", "opened", "sentences")
+# The narrowest a path column gets before columns give way to the title.
+_PATH_MIN = 16
+
+
+class Layout(NamedTuple):
+    """How a library line of some width is shared: title, path and the columns shown."""
+
+    title: int
+    path: int
+    columns: tuple[tuple[str, int], ...]
+
+
+@lru_cache(maxsize=64)  # asked for every row drawn: the same few widths
+def layout(width: int, path_width: int, keep: str = "") -> Layout:
+    """Share ``width`` cells: every column when they fit beside a readable title (a
+    third of the width, at most 36 cells); otherwise the path narrows, then columns
+    give way (sections, size, opened, sentences; never ``keep``, the one sorted by), so
+    a title is never cut to a word."""
+    wanted = min(36, width // 3)
+    columns = list(_NUMBER_COLUMNS)
+
+    def title_width() -> int:
+        return width - path_width - sum(size for _, size in columns) - 2 * (len(columns) + 1)
+
+    steps = [*_DROPPED_FIRST]
+    steps.insert(2, "path")
+    for step in steps:
+        if title_width() >= wanted:
+            break
+        if step == "path":
+            path_width = min(path_width, max(_PATH_MIN, path_width - (wanted - title_width())))
+        elif step != keep:
+            columns = [column for column in columns if column[0] != step]
+    return Layout(max(10, title_width()), path_width, tuple(columns))
+
+
+def header_text(shared: Layout) -> Text:
+    """The column names over the library's lines."""
+    cells = ["title".ljust(shared.title), "path".ljust(shared.path)]
+    cells += [label.rjust(size) for label, size in shared.columns]
+    return Text("  ".join(cells), style="bold")
+
+
+def row_text(item: LibraryItem, shared: Layout) -> Text:
+    """The library's line for ``item``."""
+    title_width = shared.title
+    text = Text()
+    entry = item.entry
+    if entry is not None and entry.error is not None:
+        text.append("unreadable".ljust(title_width), style="red")
+    else:
+        text.append(column(inert(item.title), title_width), style="" if entry is not None else "dim")
+    text.append("  ")
+    path = inert(item.shown_path)
+    if len(path) > shared.path:
+        path = "…" + path[-shared.path + 1 :]
+    text.append(path.ljust(shared.path), style="dim")
+    if entry is not None and entry.error is not None:
+        text.append("  ")
+        text.append(inert(entry.error), style="red")  # where the numbers would be
+        return text
+    cells = _number_cells(item)
+    for label, size in shared.columns:
+        text.append("  ")
+        text.append(cells.get(label, "").rjust(size))
+    return text
+
+
+def _number_cells(item: LibraryItem) -> dict[str, str]:
+    """What the number columns show for a readable (or not yet scanned) item."""
+    entry, store = item.entry, item.store
+    if entry is None:
+        return {"sections": "…", "sentences": "…"}
+    total = entry.sentences
+    position = store.position if store is not None else None
+    if position is None:
+        left_off = "—"
+    elif total:
+        left_off = f"{round(100 * min(position, total) / total)}%"
+    else:
+        left_off = f"at {position}"
+    return {
+        "size": human_size(entry.stamp.size),
+        "sections": str(entry.sections),
+        "sentences": "…" if total is None else f"{total:,}",
+        "tagged": "?" if store is not None and store.error else str(store.tagged if store is not None else 0),
+        "left off": left_off,
+        "opened": _when(store.opened if store is not None else None),
+    }
+
+
+def progress_parts(items: Sequence[LibraryItem], *, counting: bool) -> list[str]:
+    """The status line's first parts: readable and unreadable articles, and how far the
+    scan and (while ``counting``) the sentence count have got."""
+    readable = unreadable = counted = 0
+    for item in items:  # one pass: this runs on every key of a filter
+        entry = item.entry
+        if entry is None:
+            continue
+        if entry.error is not None:
+            unreadable += 1
+        else:
+            readable += 1
+            counted += entry.sentences is not None
+    scanned = readable + unreadable
+    parts = [f"{readable:,} readable", f"{unreadable:,} unreadable"]
+    if scanned < len(items):
+        parts.append(f"scanning {scanned:,}/{len(items):,}")
+    if counted < readable and counting:
+        parts.append(f"counting sentences {counted:,}/{readable:,}")
+    return parts
+
+
+def human_size(size: int) -> str:
+    """A file size as ``ls -h`` shows it: ``812``, ``8.1K``, ``5.0M``."""
+    value = float(size)
+    for unit in ("", "K", "M", "G"):
+        if value < 1024 or unit == "G":
+            return f"{value:.0f}{unit}" if not unit or value >= 10 else f"{value:.1f}{unit}"
+        value /= 1024
+    return f"{value:.0f}G"
+
+
+def _when(value: object) -> str:
+    if not isinstance(value, str):
+        return "never"
+    try:
+        moment = parse_timestamp(value).astimezone()
+    except ValueError:
+        return "?"
+    today = _dt.datetime.now().astimezone().date()
+    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%Y-%m-%d")

@@ -1,0 +1,107 @@
+"""The pieces a text line of the article view is drawn with: each sentence's marker,
+its text and the search term's occurrences in it, each piece with its sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from rich.segment import Segment
+from rich.style import Style
+
+from annotations.model import Article, Sentence
+
+from .markers import SUGGESTION_OPEN
+from .section_layout import ViewLine
+
+Piece = tuple[Segment, int | None]
+"""A segment of a line and the sentence it belongs to (None between sentences)."""
+
+
+class PieceStyles(NamedTuple):
+    """What a marker, suggested letters and a search match add to their sentence's style."""
+
+    marker: Style
+    suggestion: Style
+    match: Style
+
+
+class SearchMatches:
+    """Where the search term occurs in each sentence (found once per sentence and term)."""
+
+    def __init__(self) -> None:
+        self._pattern: re.Pattern[str] | None = None
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def search(self, term: str) -> None:
+        """Look for ``term`` from now on, case-insensitively ("": for nothing)."""
+        self._pattern = re.compile(re.escape(term), re.IGNORECASE) if term else None
+        self._spans.clear()
+
+    def spans(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """Offsets (in the article text) of the term's occurrences in ``sentence``."""
+        if self._pattern is None:
+            return []
+        spans = self._spans.get(sentence.number)
+        if spans is None:
+            spans = [
+                (sentence.start + m.start(), sentence.start + m.end()) for m in self._pattern.finditer(sentence.text) if m.end() > m.start()
+            ]
+            self._spans[sentence.number] = spans
+        return spans
+
+
+def text_pieces(
+    article: Article,
+    line: ViewLine,
+    base: Style,
+    *,
+    markers: dict[int, str],
+    styles: PieceStyles,
+    sentence_style: Callable[[int, Style], Style],
+    matches: SearchMatches,
+) -> list[Piece]:
+    """The pieces of a text line: ``markers`` drawn where their sentence starts, each
+    sentence in its ``sentence_style``, the search matches marked."""
+    pieces: list[Piece] = []
+    text = article.text
+    position = line.start
+    for number in line.sentences:
+        sentence = article.sentence(number)
+        start, end = max(sentence.start, line.start), min(sentence.end, line.end)
+        if start > position:
+            pieces.append((Segment(text[position:start].replace("\t", " "), base), None))
+        style = sentence_style(number, base)
+        mark = markers.get(number, "") if sentence.start >= line.start else ""
+        if mark:
+            tagged, _, suggested = mark.partition(SUGGESTION_OPEN)
+            if tagged:
+                pieces.append((Segment(tagged, style + styles.marker), number))
+            if suggested:
+                pieces.append((Segment(SUGGESTION_OPEN + suggested, style + styles.suggestion), number))
+            pieces.append((Segment(" ", style), number))
+        spans = [(max(a, start), min(b, end)) for a, b in matches.spans(sentence) if a < end and b > start]
+        match_style = style + styles.match
+        for a, b in spans:
+            if a > start:
+                pieces.append((Segment(text[start:a].replace("\t", " "), style), number))
+            pieces.append((Segment(text[a:b].replace("\t", " "), match_style), number))
+            start = b
+        if end > start:
+            pieces.append((Segment(text[start:end].replace("\t", " "), style), number))
+        position = end
+    if position < line.end:
+        pieces.append((Segment(text[position : line.end].replace("\t", " "), base), None))
+    return pieces
+
+
+def sentence_under(pieces: list[Piece], x: int, last: int) -> int:
+    """The sentence of the piece at cell ``x`` of ``pieces`` (a gap between sentences
+    belongs to the next one); ``last`` past their end."""
+    cells = 0
+    for index, (segment, _) in enumerate(pieces):
+        cells += segment.cell_length
+        if x < cells:
+            return next((n for _, n in pieces[index:] if n is not None), last)
+    return last
