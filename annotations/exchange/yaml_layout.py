@@ -198,35 +198,45 @@ def load(text: str) -> dict[str, Any]:
     articles: list[dict[str, Any]] = []
     document["articles"] = articles
     while lines.peek() is not None:
-        article: dict[str, Any] = {
-            "title": read_scalar(lines.take("- title: ")),
-            "path": read_scalar(lines.take("  path: ")),
-            "sha256": read_scalar(lines.take("  sha256: ")),
-        }
-        if (line := lines.peek()) is not None and line.startswith(f"  {_CONTENT}: "):
-            article[_CONTENT] = read_scalar(lines.take(f"  {_CONTENT}: "))
-        meta_text = meta_budget.spend(lines.take("  meta: "))
-        try:
-            article["meta"] = yaml.load(meta_text, Loader=SafeLoader)
-        except yaml.YAMLError:
-            raise NotCanonical from None
-        if not isinstance(article["meta"], dict) or dump_with_pyyaml(article["meta"], flow=True).strip() != meta_text:
-            raise NotCanonical
-        for key in _RECORD_LISTS:
-            header = lines.peek()
-            if header not in (f"  {key}:", f"  {key}: []"):
-                continue
-            lines.index += 1
-            records: list[dict[str, Any]] = []
-            while (line := lines.peek()) is not None and line.startswith("  - "):
-                records.append(read_record(lines))
-            if (header.endswith("[]")) == bool(records):
-                raise NotCanonical
-            article[key] = records
-        articles.append(article)
+        articles.append(_read_article(lines, meta_budget))
     if (articles_line == "articles: []") == bool(articles):
         raise NotCanonical
     return document
+
+
+def _read_article(lines: Lines, meta_budget: _MetaBudget) -> dict[str, Any]:
+    """One article: its head as :func:`dump` writes it, then its lists of records."""
+    article: dict[str, Any] = {
+        "title": read_scalar(lines.take("- title: ")),
+        "path": read_scalar(lines.take("  path: ")),
+        "sha256": read_scalar(lines.take("  sha256: ")),
+    }
+    if (line := lines.peek()) is not None and line.startswith(f"  {_CONTENT}: "):
+        article[_CONTENT] = read_scalar(lines.take(f"  {_CONTENT}: "))
+    article["meta"] = _read_meta(meta_budget.spend(lines.take("  meta: ")))
+    for key in _RECORD_LISTS:
+        header = lines.peek()
+        if header not in (f"  {key}:", f"  {key}: []"):
+            continue
+        lines.index += 1
+        records: list[dict[str, Any]] = []
+        while (line := lines.peek()) is not None and line.startswith("  - "):
+            records.append(read_record(lines))
+        if (header.endswith("[]")) == bool(records):
+            raise NotCanonical
+        article[key] = records
+    return article
+
+
+def _read_meta(meta_text: str) -> dict[str, Any]:
+    """An article's front matter, read by PyYAML from the one line :func:`dump` writes."""
+    try:
+        meta = yaml.load(meta_text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        raise NotCanonical from None
+    if not isinstance(meta, dict) or dump_with_pyyaml(meta, flow=True).strip() != meta_text:
+        raise NotCanonical
+    return meta
 
 
 def is_sealed(text: str) -> bool | None:
