@@ -1,6 +1,6 @@
 """Lint, format and type checks, run as tests so CI and the README's test command run them.
 
-ruff (lint and format) over the whole tree, mypy in strict mode over the core; both
+ruff (lint, with its complexity limit, and format) over the whole tree, mypy in strict mode over the core; both
 configured in pyproject.toml. Their caches go to a temporary folder, never the checkout.
 """
 
