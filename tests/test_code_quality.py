@@ -1,7 +1,8 @@
 """Lint, format and type checks, run as tests so CI and the README's test command run them.
 
-ruff (lint, with its complexity limit, and format) over the whole tree, mypy in strict mode over the core; both
-configured in pyproject.toml. Their caches go to a temporary folder, never the checkout.
+ruff (lint, with its complexity limit, and format) over the sources, mypy in strict mode
+over the core and the TUI; both configured in pyproject.toml. Their caches go to a
+temporary folder, never the checkout.
 """
 
 from __future__ import annotations
@@ -52,6 +53,6 @@ def test_lint_and_format_check_the_sources_not_build_outputs(ruff: str, tmp_path
         assert "copied.py" not in result.stdout + result.stderr, result.stdout + result.stderr
 
 
-def test_mypy_strict_finds_no_type_errors_in_the_core(tmp_path: Path) -> None:
-    result = run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache")], tmp_path)
+def test_mypy_strict_finds_no_type_errors_in_the_core_and_the_tui(tmp_path: Path) -> None:
+    result = run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache"), "annotations", "tui"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
