@@ -142,6 +142,11 @@ def _validate_article(article: Any, index: int, where: Where) -> ArticleImport:
     if not title:
         raise where.fail(label, "field 'title' must be non-empty text")
     meta = _clean_meta(article.get("meta", {}), where, label)
+    return ArticleImport(title, article["path"], article["sha256"], meta, _article_records(article, label, where), article.get("content"))
+
+
+def _article_records(article: dict[str, Any], label: str, where: Where) -> list[Record]:
+    """An article's annotations, then its orphans, each record checked."""
     records: list[Record] = []
     for key, orphan in (("annotations", False), ("orphans", True)):
         items = article.get(key, [])
@@ -149,7 +154,7 @@ def _validate_article(article: Any, index: int, where: Where) -> ArticleImport:
             raise where.fail(label, f"field '{key}' must be a list")
         for number, item in enumerate(items, start=1):
             records.append(validate_record(item, f"{label}, {key[:-1]} {number}", where, orphan))
-    return ArticleImport(title, article["path"], article["sha256"], meta, records, article.get("content"))
+    return records
 
 
 def _clean_meta(meta: Any, where: Where, label: str) -> dict[str, Any]:
@@ -205,25 +210,7 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
         # Resolved again now, under the article's content lock: an article imported just
         # before (the same text exported from another path) has its file by now.
         article_file = previous = find_article_file(store, article.path, content=article.content, sha256=article.sha256, write=True)
-        ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
-        changes: list[Record] = []
-        for imported in article.records:
-            record = imported.copy()
-            record["article"] = ref
-            existing = article_file.record(record["id"])
-            if existing is None:
-                summary.added += 1
-                changes.append(record)
-            elif parse_timestamp(record["updated"]) > parse_timestamp(existing["updated"]):
-                summary.updated += 1
-                changes.append(record)
-            elif not (differing := differing_fields(existing, record)):
-                summary.unchanged += 1
-            elif take_file:
-                summary.updated += 1
-                changes.append(taken_from_file(existing, record))
-            else:
-                summary.kept.append(Difference(article.path, existing["sentence"], record["id"], differing))
+        changes = _changes(article, article_file, summary, take_file=take_file)
         if not changes and article_file.exists:
             continue
         with article_file.transaction():
@@ -235,3 +222,28 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     if previous is not None:
         store.release_article(previous)
     return summary
+
+
+def _changes(article: ArticleImport, article_file: ArticleFile, summary: ImportSummary, *, take_file: bool) -> list[Record]:
+    """The records of ``article`` to write over ``article_file``'s (new, newer, or taken
+    from the file), each counted in ``summary``."""
+    ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
+    changes: list[Record] = []
+    for imported in article.records:
+        record = imported.copy()
+        record["article"] = ref
+        existing = article_file.record(record["id"])
+        if existing is None:
+            summary.added += 1
+            changes.append(record)
+        elif parse_timestamp(record["updated"]) > parse_timestamp(existing["updated"]):
+            summary.updated += 1
+            changes.append(record)
+        elif not (differing := differing_fields(existing, record)):
+            summary.unchanged += 1
+        elif take_file:
+            summary.updated += 1
+            changes.append(taken_from_file(existing, record))
+        else:
+            summary.kept.append(Difference(article.path, existing["sentence"], record["id"], differing))
+    return changes
