@@ -61,6 +61,7 @@ _NESTED_NAMES = {spec.name: [sub.name for sub in spec.fields] for spec in RECORD
 
 
 def write_record(record: dict[str, Any], out: list[str]) -> None:
+    """Append ``record``'s lines to ``out``; :class:`NotCanonical` for a record of another shape."""
     if list(record) != _RECORD_NAMES:
         raise NotCanonical
     append = out.append

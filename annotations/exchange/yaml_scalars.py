@@ -64,6 +64,7 @@ def scalar(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def scalar_text(value: str) -> str:
+    """A one-line scalar for a value known to be a string (remembered: exports repeat text)."""
     return value if _reads_as_plain(value) else _quoted(value)
 
 
@@ -109,12 +110,14 @@ def block_scalar(value: object, indent: str) -> str | None:
 
 
 def int_scalar(value: object) -> str:
+    """A whole number (never a bool) as YAML writes it."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise NotCanonical
     return str(value)
 
 
 def tag_list(value: object) -> str:
+    """A list of tag names as a one-line flow list."""
     if not isinstance(value, list):
         raise NotCanonical
     return f"[{', '.join(_flow_item(t) for t in value)}]"
@@ -142,6 +145,7 @@ def read_scalar(text: str) -> str:
 
 
 def read_int(text: str) -> int:
+    """The whole number a scalar holds, if :func:`int_scalar` writes it so."""
     if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
         return int(text)  # the common case, as _DECIMAL takes it, without the pattern
     if not _DECIMAL.match(text):
@@ -150,6 +154,7 @@ def read_int(text: str) -> int:
 
 
 def read_tags(text: str) -> list[str]:
+    """The tag names a flow list holds, if :func:`tag_list` writes it so."""
     if not (text.startswith("[") and text.endswith("]")):
         raise NotCanonical
     inner = text[1:-1]
@@ -170,6 +175,7 @@ class Lines:
         self.index = 0
 
     def peek(self) -> str | None:
+        """The next line, or None at the end."""
         return self.lines[self.index] if self.index < len(self.lines) else None
 
     def take(self, prefix: str) -> str:

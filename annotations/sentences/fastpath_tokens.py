@@ -69,6 +69,7 @@ class Abbreviations(NamedTuple):
 
 @lru_cache(maxsize=1)
 def abbreviation_table() -> Abbreviations:
+    """pysbd's English abbreviations and newsmark's, by kind (built once, on first need)."""
     from pysbd.lang.english import English  # type: ignore[import-untyped]
 
     known = English.Abbreviation
