@@ -11,8 +11,10 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from annotations.exchange.brief import build_brief, escape_text, gather_entries, make_brief
+from annotations.exchange.brief import make_brief
+from annotations.exchange.brief_content import build_brief, gather_entries
 from annotations.exchange.brief_html import markdown_renderer
+from annotations.exchange.markdown_escape import escape_text
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations

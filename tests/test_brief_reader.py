@@ -9,7 +9,7 @@ from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
 from annotations.config import Settings
-from annotations.exchange.brief import escape_text
+from annotations.exchange.markdown_escape import escape_text
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.folder import Store

@@ -1,9 +1,11 @@
-"""The architecture holds: layers, no cycles, no presentation code in the core, one
-registry per kind of format, and the reader's keys agree with the tag schema's rules."""
+"""The architecture holds: layers in the core and the TUI, no cycles, no presentation code
+in the core, modules of a readable size, one registry per kind of format, and the
+reader's keys agree with the tag schema's rules."""
 
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +19,9 @@ from tui.reserved_keys import RESERVED_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 CORE = REPO / "annotations"
+TUI = REPO / "tui"
+#: No module of the project (outside tests and benchmarks) is longer than this.
+MAX_MODULE_LINES = 400
 
 #: The core's layers, lowest first: a module may import its own layer or lower ones only.
 LAYERS = {
@@ -38,19 +43,38 @@ LAYERS = {
     "config": 5,
 }
 
+#: Inside the TUI, packages that must not import others: (importer, imported). Widgets
+#: sit below screens; neither knows the command line, which starts the app.
+TUI_FORBIDDEN = [
+    ("tui.widgets", "tui.screens"),
+    ("tui.widgets", "tui.cli"),
+    ("tui.screens", "tui.cli"),
+]
 
-def core_modules() -> dict[str, Path]:
-    """Every module of the core by dotted name."""
+
+@functools.cache
+def project_modules() -> dict[str, Path]:
+    """Every module of the core and the TUI by dotted name."""
     modules = {}
-    for path in CORE.rglob("*.py"):
-        parts = path.relative_to(REPO).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        modules[name] = path
+    for root in (CORE, TUI):
+        for path in root.rglob("*.py"):
+            parts = path.relative_to(REPO).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            modules[name] = path
     return modules
 
 
+def core_modules() -> dict[str, Path]:
+    """Every module of the core by dotted name."""
+    return {name: path for name, path in project_modules().items() if in_package(name, "annotations")}
+
+
+def in_package(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
 def imports_of(path: Path, name: str) -> set[str]:
-    """The core modules ``path`` imports (at any depth of the file, lazy imports included)."""
+    """The project modules ``path`` imports (at any depth of the file, lazy imports included)."""
     found: set[str] = set()
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -63,7 +87,7 @@ def imports_of(path: Path, name: str) -> set[str]:
                 base = ".".join([*anchor, *([base] if base else [])])
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
-    modules = core_modules()
+    modules = project_modules()
     return {m for m in found if m in modules and m != name}
 
 
@@ -79,32 +103,92 @@ def test_every_core_module_sits_in_a_layer() -> None:
 
 
 def test_no_import_runs_back_up_a_layer() -> None:
+    core = core_modules()
     wrong = [
         f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)})"
-        for module, path in core_modules().items()
+        for module, path in core.items()
         for target in imports_of(path, module)
-        if layer_of(target) > layer_of(module)
+        if target in core and layer_of(target) > layer_of(module)
     ]
     assert not wrong, wrong
 
 
-def test_no_import_cycles_in_the_core() -> None:
-    graph = {module: imports_of(path, module) for module, path in core_modules().items()}
-    graph = {m: {t for t in targets if t != "annotations"} for m, targets in graph.items()}
-    state: dict[str, int] = {}
+def test_the_core_never_imports_the_tui() -> None:
+    wrong = [
+        f"{module} imports {target}"
+        for module, path in core_modules().items()
+        for target in imports_of(path, module)
+        if in_package(target, "tui")
+    ]
+    assert not wrong, wrong
 
-    def visit(module: str, trail: list[str]) -> None:
-        state[module] = 1
+
+def test_widgets_import_no_screen_and_neither_imports_the_command_line() -> None:
+    wrong = [
+        f"{module} imports {target}"
+        for module, path in project_modules().items()
+        for target in imports_of(path, module)
+        for importer, imported in TUI_FORBIDDEN
+        if in_package(module, importer) and in_package(target, imported)
+    ]
+    assert not wrong, wrong
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
         for target in sorted(graph[module]):
-            if state.get(target) == 1:
-                raise AssertionError("import cycle: " + " -> ".join([*trail[trail.index(target) :], target]))
-            if target not in state:
-                visit(target, [*trail, target])
-        state[module] = 2
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
 
     for module in sorted(graph):
-        if module not in state:
-            visit(module, [module])
+        if module not in index:
+            visit(module)
+    return sorted(cycles)
+
+
+def test_no_import_cycles_in_the_core_or_the_tui() -> None:
+    roots = {"annotations", "tui"}  # the packages' own __init__ modules import nothing of theirs
+    graph = {module: imports_of(path, module) - roots for module, path in project_modules().items()}
+    cycles = import_cycles(graph)
+    assert not cycles, "import cycles among: " + "; ".join(" <-> ".join(cycle) for cycle in cycles)
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_is_longer_than_the_limit() -> None:
+    paths = [*project_modules().values(), *REPO.glob("*.py")]
+    long = {
+        str(path.relative_to(REPO)): lines
+        for path in paths
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"modules over {MAX_MODULE_LINES} lines (split them by concern): {dict(sorted(long.items()))}"
 
 
 def test_the_core_imports_neither_textual_nor_rich() -> None:

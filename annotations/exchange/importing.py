@@ -1,10 +1,13 @@
-"""Import newsmark exports: safe loading, strict validation, merge by record id."""
+"""Import newsmark exports: safe loading, strict validation, merge by record id.
+
+Each record's fields are checked by :mod:`annotations.exchange.import_checks`; what a
+person edited in a record that is not newer is compared by
+:mod:`annotations.exchange.import_review`.
+"""
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,48 +15,18 @@ from typing import Any
 from annotations.errors import ImportFormatError
 from annotations.exchange.export import EXPORT_VERSION
 from annotations.exchange.formats import format_of_file
+from annotations.exchange.import_checks import CLEANERS, Where, validate_record
 from annotations.exchange.import_review import Difference, differing_fields, taken_from_file
 from annotations.files import read_user_file
 from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size, plain_meta
-from annotations.formats.hygiene import clean_field, clean_heading, clean_line, strip_controls
-from annotations.schema import is_tag_name
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
 from annotations.store.identity import find_article_file, remember
-from annotations.store.records import (
-    RECORD_SPECS,
-    ArticleRef,
-    Default,
-    FieldSpec,
-    MaxLength,
-    NonEmpty,
-    Pattern,
-    Record,
-    TagNames,
-    Timestamp,
-    parse_timestamp,
-)
+from annotations.store.records import ArticleRef, Record, parse_timestamp
 
 #: Larger files are refused before they are read (100,000 annotations export to ~67 MB).
 MAX_IMPORT_BYTES = 80 * 1024 * 1024
 _SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")  # \Z: no newline after it, as $ allows
-
-#: How each imported text field is cleaned as it enters (see annotations.formats.hygiene):
-#: what a person wrote by the field rules (a note keeps its tabs and line breaks, an
-#: annotator is one line); copies of article text by the article's own rule, so an
-#: export of what newsmark stored comes back byte for byte. ``path`` and ``id`` name
-#: things and are kept as they are (they are shown escaped wherever they are shown).
-_CLEANERS: dict[str, Callable[[str], str]] = {
-    "title": clean_heading,
-    "section_title": clean_heading,
-    "text": strip_controls,
-    "note": clean_field,
-    "annotator": clean_line,
-    "exact": strip_controls,
-    "prefix": strip_controls,
-    "suffix": strip_controls,
-    "quote": strip_controls,
-}
 
 
 @dataclass
@@ -126,19 +99,9 @@ def _reject_shared_nodes(document: Any, path: Path) -> None:
             stack.extend(node.values() if isinstance(node, dict) else node)
 
 
-class _Where:
-    """Builds the 'article 2 (path), annotation 5 (id)' part of an error."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fail(self, where: str, problem: str) -> ImportFormatError:
-        return ImportFormatError(self.path, f"{where}: {problem}")
-
-
 def validate_export(document: Any, path: str | Path) -> list[ArticleImport]:
     """Check an export document against schema version 1."""
-    where = _Where(Path(path))
+    where = Where(Path(path))
     if not isinstance(document, dict) or "newsmark_export" not in document:
         raise ImportFormatError(path, "not a newsmark export (no 'newsmark_export' version at the top)")
     version = document["newsmark_export"]
@@ -152,7 +115,7 @@ def validate_export(document: Any, path: str | Path) -> list[ArticleImport]:
     return validated
 
 
-def _refuse_repeated_ids(articles: list[ArticleImport], where: _Where) -> None:
+def _refuse_repeated_ids(articles: list[ArticleImport], where: Where) -> None:
     """An id names one record: two in one file would make the result depend on their order."""
     seen: dict[str, str] = {}
     for index, article in enumerate(articles, start=1):
@@ -163,7 +126,7 @@ def _refuse_repeated_ids(articles: list[ArticleImport], where: _Where) -> None:
                 raise where.fail(place, f"id {record['id']!r} is used twice in this file (first in {first}); ids must be unique")
 
 
-def _validate_article(article: Any, index: int, where: _Where) -> ArticleImport:
+def _validate_article(article: Any, index: int, where: Where) -> ArticleImport:
     label = f"article {index}"
     if not isinstance(article, dict):
         raise where.fail(label, "must be a mapping")
@@ -175,21 +138,26 @@ def _validate_article(article: Any, index: int, where: _Where) -> ArticleImport:
     for name in ("sha256", "content"):
         if (name in article or name == "sha256") and not (isinstance(article[name], str) and _SHA256.match(article[name])):
             raise where.fail(label, f"field '{name}' must be 64 lowercase hex digits")
-    title = _CLEANERS["title"](article["title"])
+    title = CLEANERS["title"](article["title"])
     if not title:
         raise where.fail(label, "field 'title' must be non-empty text")
     meta = _clean_meta(article.get("meta", {}), where, label)
+    return ArticleImport(title, article["path"], article["sha256"], meta, _article_records(article, label, where), article.get("content"))
+
+
+def _article_records(article: dict[str, Any], label: str, where: Where) -> list[Record]:
+    """An article's annotations, then its orphans, each record checked."""
     records: list[Record] = []
     for key, orphan in (("annotations", False), ("orphans", True)):
         items = article.get(key, [])
         if not isinstance(items, list):
             raise where.fail(label, f"field '{key}' must be a list")
         for number, item in enumerate(items, start=1):
-            records.append(_validate_record(item, f"{label}, {key[:-1]} {number}", where, orphan))
-    return ArticleImport(title, article["path"], article["sha256"], meta, records, article.get("content"))
+            records.append(validate_record(item, f"{label}, {key[:-1]} {number}", where, orphan))
+    return records
 
 
-def _clean_meta(meta: Any, where: _Where, label: str) -> dict[str, Any]:
+def _clean_meta(meta: Any, where: Where, label: str) -> dict[str, Any]:
     """An article's meta checked as plain data, its keys and text cleaned, its size bounded."""
     if not isinstance(meta, dict):
         raise where.fail(label, "field 'meta' must be a mapping")
@@ -203,7 +171,7 @@ def _clean_meta(meta: Any, where: _Where, label: str) -> dict[str, Any]:
     return plain
 
 
-def _check_plain(value: Any, where: _Where, label: str, depth: int = 0) -> None:
+def _check_plain(value: Any, where: Where, label: str, depth: int = 0) -> None:
     if depth > 20:
         raise where.fail(label, "nested too deeply")
     if isinstance(value, dict):
@@ -216,144 +184,6 @@ def _check_plain(value: Any, where: _Where, label: str, depth: int = 0) -> None:
             _check_plain(item, where, label, depth + 1)
     elif not isinstance(value, (str, int, float, bool, type(None))):
         raise where.fail(label, f"value of type {type(value).__name__} is not plain data")
-
-
-Check = Callable[[Any, "_Where", str], Any]
-
-
-def _text_check(spec: FieldSpec) -> Check:
-    non_empty = spec.rule(NonEmpty) is not None
-    limit = spec.rule(MaxLength)
-    wanted = "non-empty text" if non_empty else "text"
-    clean = _CLEANERS.get(spec.name)
-    default = spec.rule(Default)
-    pattern = spec.rule(Pattern)
-    matches = re.compile(pattern.regex).match if pattern is not None else None
-
-    def check(value: Any, where: _Where, label: str) -> str:
-        if value is None and default is not None:  # an export written before the field existed
-            return str(default.value)
-        if matches is not None and (not isinstance(value, str) or not matches(value)):
-            raise where.fail(label, f"field '{spec.name}' must be {pattern.what if pattern else 'text'}")
-        if isinstance(value, str) and clean is not None:
-            value = clean(value)
-        if not isinstance(value, str) or (non_empty and not value):
-            raise where.fail(label, f"field '{spec.name}' must be {wanted}")
-        if limit is not None and len(value) > limit.value:
-            raise where.fail(label, f"field '{spec.name}' is too long")
-        return value
-
-    return check
-
-
-def _integer_check(spec: FieldSpec) -> Check:
-    minimum = spec.minimum
-
-    def check(value: Any, where: _Where, label: str) -> int:
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            raise where.fail(label, f"field '{spec.name}' must be a whole number >= {minimum}")
-        return value
-
-    return check
-
-
-def _timestamp_check(spec: FieldSpec) -> Check:
-    def check(value: Any, where: _Where, label: str) -> str:
-        try:
-            if isinstance(value, _dt.datetime):  # an unquoted timestamp in a hand-edited file
-                value = (
-                    (value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc))
-                    .astimezone(_dt.timezone.utc)
-                    .strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-                )
-        except (ValueError, OverflowError):
-            raise where.fail(label, f"field '{spec.name}' is out of range: {value!r}") from None
-        if not isinstance(value, str):
-            raise where.fail(label, f"field '{spec.name}' must be an ISO 8601 timestamp")
-        try:
-            parse_timestamp(value).astimezone(_dt.timezone.utc)
-        except (ValueError, OverflowError):
-            raise where.fail(label, f"field '{spec.name}' is not an ISO 8601 timestamp: {value!r}") from None
-        return value
-
-    return check
-
-
-def _tag_names_check(spec: FieldSpec) -> Check:
-    def check(value: Any, where: _Where, label: str) -> list[str]:
-        if not isinstance(value, list) or not all(isinstance(t, str) and is_tag_name(t) for t in value):
-            raise where.fail(label, f"field '{spec.name}' must be a list of tag names")
-        return list(dict.fromkeys(value))
-
-    return check
-
-
-def _mapping_check(spec: FieldSpec) -> Check:
-    fields = _checks(spec.fields)
-    names = ", ".join(sub.name for sub in spec.fields)
-
-    def check(value: Any, where: _Where, label: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise where.fail(label, f"field '{spec.name}' must be a mapping with {names}")
-        return _apply_checks(fields, value, where, f"{label}, {spec.name}")
-
-    return check
-
-
-def _check_for(spec: FieldSpec) -> Check:
-    """The check of one field, chosen once from its kind and rules (a missing field with
-    a default takes it: an export written before the field existed)."""
-    check = _kind_check(spec)
-    if not spec.has_default:
-        return check
-    default = spec.default
-
-    def check_or_default(value: Any, where: _Where, label: str) -> Any:
-        return default if value is None else check(value, where, label)
-
-    return check_or_default
-
-
-def _kind_check(spec: FieldSpec) -> Check:
-    if spec.kind is dict:
-        return _mapping_check(spec)
-    if spec.kind is int:
-        return _integer_check(spec)
-    if spec.rule(TagNames) is not None:
-        return _tag_names_check(spec)
-    if spec.rule(Timestamp) is not None:
-        return _timestamp_check(spec)
-    return _text_check(spec)
-
-
-def _checks(specs: tuple[FieldSpec, ...]) -> list[tuple[str, Check]]:
-    return [(spec.name, _check_for(spec)) for spec in specs]
-
-
-def _apply_checks(checks: list[tuple[str, Check]], item: dict[str, Any], where: _Where, label: str) -> dict[str, Any]:
-    """Each field checked by its kind and rules, in schema order."""
-    return {name: check(item.get(name), where, label) for name, check in checks}
-
-
-#: The record's checks, derived from :data:`~annotations.store.records.RECORD_SPECS`.
-_RECORD_CHECKS = _checks(RECORD_SPECS)
-_ID_CHECK = dict(_RECORD_CHECKS)["id"]
-
-
-def _validate_record(item: Any, label: str, where: _Where, orphan: bool) -> Record:
-    if not isinstance(item, dict):
-        raise where.fail(label, "must be a mapping")
-    if isinstance(item.get("id"), str):
-        label = f"{label} ({item['id']})"
-    _ID_CHECK(item.get("id"), where, label)  # first: a record is named by its id
-    record = _apply_checks(_RECORD_CHECKS, item, where, label)
-    selector = record["selector"]
-    if selector["end"] < selector["start"]:
-        raise where.fail(f"{label}, selector", "'end' is before 'start'")
-    record["orphan"] = orphan
-    if orphan != (record["anchor"] == "orphan"):  # where it is listed says which it is
-        record["anchor"] = "orphan" if orphan else "exact"
-    return record  # type: ignore[return-value]
 
 
 def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bool = False) -> ImportSummary:
@@ -380,25 +210,7 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
         # Resolved again now, under the article's content lock: an article imported just
         # before (the same text exported from another path) has its file by now.
         article_file = previous = find_article_file(store, article.path, content=article.content, sha256=article.sha256, write=True)
-        ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
-        changes: list[Record] = []
-        for imported in article.records:
-            record = imported.copy()
-            record["article"] = ref
-            existing = article_file.record(record["id"])
-            if existing is None:
-                summary.added += 1
-                changes.append(record)
-            elif parse_timestamp(record["updated"]) > parse_timestamp(existing["updated"]):
-                summary.updated += 1
-                changes.append(record)
-            elif not (differing := differing_fields(existing, record)):
-                summary.unchanged += 1
-            elif take_file:
-                summary.updated += 1
-                changes.append(taken_from_file(existing, record))
-            else:
-                summary.kept.append(Difference(article.path, existing["sentence"], record["id"], differing))
+        changes = _changes(article, article_file, summary, take_file=take_file)
         if not changes and article_file.exists:
             continue
         with article_file.transaction():
@@ -410,3 +222,28 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     if previous is not None:
         store.release_article(previous)
     return summary
+
+
+def _changes(article: ArticleImport, article_file: ArticleFile, summary: ImportSummary, *, take_file: bool) -> list[Record]:
+    """The records of ``article`` to write over ``article_file``'s (new, newer, or taken
+    from the file), each counted in ``summary``."""
+    ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
+    changes: list[Record] = []
+    for imported in article.records:
+        record = imported.copy()
+        record["article"] = ref
+        existing = article_file.record(record["id"])
+        if existing is None:
+            summary.added += 1
+            changes.append(record)
+        elif parse_timestamp(record["updated"]) > parse_timestamp(existing["updated"]):
+            summary.updated += 1
+            changes.append(record)
+        elif not (differing := differing_fields(existing, record)):
+            summary.unchanged += 1
+        elif take_file:
+            summary.updated += 1
+            changes.append(taken_from_file(existing, record))
+        else:
+            summary.kept.append(Difference(article.path, existing["sentence"], record["id"], differing))
+    return changes

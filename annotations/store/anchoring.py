@@ -141,6 +141,44 @@ def _was_neighbour(quote: Quote, text: str) -> bool:
     )
 
 
+_Key = tuple[str, int, str]
+"""One old sentence: its text version, old offset and NFC text (several records may quote it)."""
+_Proposal = tuple[int, float, _Key, int]
+"""A copy of a repeated sentence for an old one: (context sides unchanged, rank, key, sentence number)."""
+
+
+class _Placements:
+    """What one :meth:`Anchorer.locate` call has decided so far: the quotes grouped by old
+    sentence, the new sentences taken, each old sentence's anchor, and per text version
+    the (old start, new start) of the quotes anchored exactly (its skeleton)."""
+
+    def __init__(self, article: Article, quotes: Sequence[Quote], fixed: Sequence[tuple[Quote, int]]) -> None:
+        self.article = article
+        self.quotes = quotes
+        self.taken: set[int] = {number for _, number in fixed}
+        self.skeleton: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for quote, number in fixed:
+            self.skeleton[quote.version].append((quote.start, article.sentence(number).start))
+        self.groups: dict[_Key, list[int]] = defaultdict(list)
+        for index, quote in enumerate(quotes):
+            self.groups[(quote.version, quote.start, nfc(quote.text))].append(index)
+        self.placed: dict[_Key, Anchor] = {}
+
+    def place(self, key: _Key, anchor: Anchor) -> None:
+        """Anchor the old sentence ``key``: its new sentence is taken, and an exact or
+        moved anchor joins the skeleton."""
+        self.placed[key] = anchor
+        assert anchor.sentence is not None
+        self.taken.add(anchor.sentence)
+        if anchor.kind != "fuzzy":
+            bisect.insort(self.skeleton[key[0]], (key[1], self.article.sentence(anchor.sentence).start))
+
+    def anchors(self) -> list[Anchor]:
+        """Each quote's anchor, in the order given; an orphan where none was found."""
+        orphan = Anchor("orphan", None, 0.0)
+        return [self.placed.get((q.version, q.start, nfc(q.text)), orphan) for q in self.quotes]
+
+
 class Anchorer:
     """Re-anchors quotes on one article's current text (indexes built on first need)."""
 
@@ -171,91 +209,97 @@ class Anchorer:
         a repeated sentence ("He declined to comment.") that lost a copy leaves one of
         its records an orphan rather than merging it into the other.
         """
-        article = self.article
-        taken: set[int] = {number for _, number in fixed}
-        skeleton: dict[str, list[tuple[int, int]]] = defaultdict(list)  # version -> (old start, new start)
-        for quote, number in fixed:
-            skeleton[quote.version].append((quote.start, article.sentence(number).start))
-        groups: dict[tuple[str, int, str], list[int]] = defaultdict(list)
-        for index, quote in enumerate(quotes):
-            groups[(quote.version, quote.start, nfc(quote.text))].append(index)
-        placed: dict[tuple[str, int, str], Anchor] = {}
-        texts = Counter(text for _, _, text in groups)
+        placements = _Placements(self.article, quotes, fixed)
+        self._place_distinct(placements)
+        self._place_repeated(placements)
+        self._place_changed(placements)
+        return placements.anchors()
 
-        def place(key: tuple[str, int, str], anchor: Anchor) -> None:
-            placed[key] = anchor
-            assert anchor.sentence is not None
-            taken.add(anchor.sentence)
-            if anchor.kind != "fuzzy":
-                bisect.insort(skeleton[key[0]], (key[1], article.sentence(anchor.sentence).start))
-
-        # 1. A sentence long enough to be told apart that occurs once, quoted by one old
-        # sentence: it is that one, wherever it went.
-        for key in groups:
+    def _place_distinct(self, placements: _Placements) -> None:
+        """1. A sentence long enough to be told apart that occurs once, quoted by one old
+        sentence: it is that one, wherever it went."""
+        texts = Counter(text for _, _, text in placements.groups)
+        for key in placements.groups:
             found = self.by_text.get(key[2], [])
-            if len(found) == 1 and texts[key[2]] == 1 and len(key[2]) >= DISTINCT_CHARS and found[0] not in taken:
-                place(key, self._exact(key[1], found[0]))
-        for pairs in skeleton.values():
+            if len(found) == 1 and texts[key[2]] == 1 and len(key[2]) >= DISTINCT_CHARS and found[0] not in placements.taken:
+                placements.place(key, self._exact(key[1], found[0]))
+        for pairs in placements.skeleton.values():
             pairs.sort()
-        # 2. Repeated (or short) sentences: by context and expected position, one old
-        # sentence each; only a copy with a neighbour exactly as it was (a copy
-        # elsewhere is another sentence that says the same: the old text may have had
-        # "He declined to comment." twice, and lost the tagged one).
-        # Ranked first by how many sides of the context are exactly as they were (a copy
-        # whose neighbours stayed is the one), then as Hypothesis ranks.
-        # First, in old order, the copy that stands exactly where the one before moved
-        # it, or whose context is wholly unchanged (the common case: text inserted or
-        # removed elsewhere shifted everything): placed at once, so a thousand copies of
-        # one sentence are not ranked against a thousand quotes.
-        proposals: list[tuple[int, float, tuple[str, int, str], int]] = []
+
+    def _place_repeated(self, placements: _Placements) -> None:
+        """2. Repeated (or short) sentences: by context and expected position, one old
+        sentence each; only a copy with a neighbour exactly as it was (a copy elsewhere
+        is another sentence that says the same: the old text may have had "He declined
+        to comment." twice, and lost the tagged one). Ranked first by how many sides of
+        the context are exactly as they were (a copy whose neighbours stayed is the
+        one), then as Hypothesis ranks."""
+        proposals: list[_Proposal] = []
         shift: dict[str, int] = {}
-        for key in sorted(k for k in groups if k not in placed):
-            quote = quotes[groups[key][0]]
-            pairs = skeleton.get(key[0], [])
-            offsets = self._expected(quote, pairs)
-            if key[0] in shift:
-                offsets.add(key[1] + shift[key[0]])
-            direct = self._copy_at(key[2], offsets, taken)
-            if direct is not None and max(self._context(quote, article.sentence(direct))) == 1.0:
-                place(key, self._exact(key[1], direct))
-                shift[key[0]] = article.sentence(direct).start - key[1]
-                continue
-            ranked: list[tuple[int, float, tuple[str, int, str], int]] = []
-            for number in self._nearest(key[2], offsets):
-                sentence = article.sentence(number)
-                if number in taken:
-                    continue
-                context = self._context(quote, sentence)
-                if max(context) == 1.0:
-                    same_sides = sum(score == 1.0 for score in context)
-                    ranked.append((same_sides + (sentence.start in offsets), self._rank(quote, sentence, 1.0, pairs, context), key, number))
-            best = max(ranked, key=lambda p: (p[0], p[1]), default=None)
-            if best is not None and best[0] >= 2:
-                place(key, self._exact(key[1], best[3]))
-                shift[key[0]] = article.sentence(best[3]).start - key[1]
-            else:
-                proposals.extend(ranked)
+        for key in sorted(k for k in placements.groups if k not in placements.placed):
+            proposals.extend(self._place_copy(placements, key, shift))
         for _sides, _rank, key, number in sorted(proposals, key=lambda p: (-p[0], -p[1], p[2], p[3])):
-            if key not in placed and number not in taken:
-                place(key, self._exact(key[1], number))
-        # 3. Changed sentences: the best approximate match where the old one was.
-        fuzzy: list[tuple[float, tuple[str, int, str], int, float]] = []
-        for key, members in groups.items():
-            if key in placed:
+            if key not in placements.placed and number not in placements.taken:
+                placements.place(key, self._exact(key[1], number))
+
+    def _place_copy(self, placements: _Placements, key: _Key, shift: dict[str, int]) -> list[_Proposal]:
+        """Place at once, in old order, the copy that stands exactly where the one before
+        moved it, or whose context is wholly unchanged (the common case: text inserted or
+        removed elsewhere shifted everything), so that a thousand copies of one sentence
+        are not ranked against a thousand quotes; else the copies to rank against the
+        other quotes'."""
+        article = self.article
+        quote = placements.quotes[placements.groups[key][0]]
+        pairs = placements.skeleton.get(key[0], [])
+        offsets = self._expected(quote, pairs)
+        if key[0] in shift:
+            offsets.add(key[1] + shift[key[0]])
+        number = self._copy_at(key[2], offsets, placements.taken)
+        if number is None or max(self._context(quote, article.sentence(number))) != 1.0:
+            ranked = self._ranked_copies(quote, key, pairs, offsets, placements.taken)
+            best = max(ranked, key=lambda p: (p[0], p[1]), default=None)
+            if best is None or best[0] < 2:
+                return ranked
+            number = best[3]
+        placements.place(key, self._exact(key[1], number))
+        shift[key[0]] = article.sentence(number).start - key[1]
+        return []
+
+    def _ranked_copies(self, quote: Quote, key: _Key, pairs: list[tuple[int, int]], offsets: set[int], taken: set[int]) -> list[_Proposal]:
+        """The free copies of the quoted sentence with at least one side of the context
+        exactly as it was: (sides unchanged and at the expected offset, rank, key, number)."""
+        ranked: list[_Proposal] = []
+        for number in self._nearest(key[2], offsets):
+            sentence = self.article.sentence(number)
+            if number in taken:
                 continue
-            quote = quotes[members[0]]
-            pairs = skeleton.get(key[0], [])
-            for sentence in self._window(quote, pairs):
-                if sentence.number in taken or _was_neighbour(quote, sentence.text):
-                    continue
-                score = similarity(key[2], nfc(sentence.text))
-                if score >= THRESHOLD and min(self._context(quote, sentence)) >= CONTEXT_THRESHOLD:
-                    fuzzy.append((self._rank(quote, sentence, score, pairs), key, sentence.number, score))
+            context = self._context(quote, sentence)
+            if max(context) == 1.0:
+                same_sides = sum(score == 1.0 for score in context)
+                ranked.append((same_sides + (sentence.start in offsets), self._rank(quote, sentence, 1.0, pairs, context), key, number))
+        return ranked
+
+    def _place_changed(self, placements: _Placements) -> None:
+        """3. Changed sentences: the best approximate match where the old one was."""
+        fuzzy: list[tuple[float, _Key, int, float]] = []
+        for key, members in placements.groups.items():
+            if key not in placements.placed:
+                fuzzy.extend(self._fuzzy_matches(placements, key, placements.quotes[members[0]]))
         for _rank, key, number, score in sorted(fuzzy, key=lambda p: (-p[0], p[1], p[2])):
-            if key not in placed and number not in taken:
-                place(key, Anchor("fuzzy", number, round(score, 2)))
-        orphan = Anchor("orphan", None, 0.0)
-        return [placed.get((q.version, q.start, nfc(q.text)), orphan) for q in quotes]
+            if key not in placements.placed and number not in placements.taken:
+                placements.place(key, Anchor("fuzzy", number, round(score, 2)))
+
+    def _fuzzy_matches(self, placements: _Placements, key: _Key, quote: Quote) -> list[tuple[float, _Key, int, float]]:
+        """The free sentences in the quote's window alike enough to it and its context:
+        (rank, key, number, quote similarity)."""
+        pairs = placements.skeleton.get(key[0], [])
+        found: list[tuple[float, _Key, int, float]] = []
+        for sentence in self._window(quote, pairs):
+            if sentence.number in placements.taken or _was_neighbour(quote, sentence.text):
+                continue
+            score = similarity(key[2], nfc(sentence.text))
+            if score >= THRESHOLD and min(self._context(quote, sentence)) >= CONTEXT_THRESHOLD:
+                found.append((self._rank(quote, sentence, score, pairs), key, sentence.number, score))
+        return found
 
     def _copy_at(self, text: str, offsets: set[int], taken: set[int]) -> int | None:
         """A free sentence reading ``text`` that starts at one of ``offsets``, if any."""

@@ -43,23 +43,35 @@ def discard_new_store(root: Path, created: Path) -> bool:
     except (LockTimeout, OSError):
         return False  # another process is using it now: it is theirs as much as ours
     try:
-        articles = root / ARTICLES_DIR
-        inside = list(articles.iterdir()) if articles.is_dir() else []
-        if any(not entry.name.endswith(LOCK_SUFFIX) for entry in inside):
+        if not _remove_scaffolding(root):
             return False
-        own = {MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME}
-        if any(entry.name not in own for entry in root.iterdir()):
-            return False
-        for entry in inside:
-            entry.unlink()
-        if articles.is_dir():
-            articles.rmdir()
-        for name in (MARKER_NAME, PID_NAME, LOCK_NAME):
-            with contextlib.suppress(FileNotFoundError):
-                (root / name).unlink()
     finally:
         lock.release()
-    folder = root
+    return _remove_empty_folders(root, created)
+
+
+def _remove_scaffolding(root: Path) -> bool:
+    """Remove the store's own files and empty article folder, if it holds nothing else
+    (the caller holds the writer lock). Whether it did."""
+    articles = root / ARTICLES_DIR
+    inside = list(articles.iterdir()) if articles.is_dir() else []
+    if any(not entry.name.endswith(LOCK_SUFFIX) for entry in inside):
+        return False
+    own = {MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME}
+    if any(entry.name not in own for entry in root.iterdir()):
+        return False
+    for entry in inside:
+        entry.unlink()
+    if articles.is_dir():
+        articles.rmdir()
+    for name in (MARKER_NAME, PID_NAME, LOCK_NAME):
+        with contextlib.suppress(FileNotFoundError):
+            (root / name).unlink()
+    return True
+
+
+def _remove_empty_folders(folder: Path, created: Path) -> bool:
+    """Remove ``folder`` and its parents up to ``created``; whether all were empty and went."""
     while True:
         try:
             folder.rmdir()

@@ -113,24 +113,30 @@ def _parse_file(data: object, where: str | Path, schema: TagSchema | None) -> di
             raise ConfigError(where, f"{tag!r}: not a tag name")
         if schema is not None and schema.get(tag) is None:
             raise ConfigError(where, f"{tag}: no such tag in the config (known: {', '.join(schema.names)})")
-        base: dict[str, dict[str, Any]] = {}
-        items: object = value
-        if isinstance(value, Mapping):
-            unknown = sorted(str(k) for k in value if k not in _TAG_FIELDS)
-            if unknown:
-                raise ConfigError(where, f"{tag}: unknown field {unknown[0]!r} (known: like, patterns, replace)")
-            like = value.get("like")
-            if like is not None:
-                if builtin is None or not isinstance(like, str) or like not in builtin:
-                    raise ConfigError(where, f"{tag}: like: names no built-in tag (built-in: {', '.join(builtin or ())})")
-                base = dict(builtin[like])
-            elif builtin is not None and not value.get("replace"):
-                base = dict(builtin.get(tag, {}))
-            items = value.get("patterns", [])
-        elif builtin is not None:
-            base = dict(builtin.get(tag, {}))
+        base, items = _tag_entry(tag, value, builtin, where)
         result[tag] = {**base, **_parse_patterns(tag, items, where)}
     return result
+
+
+def _tag_entry(
+    tag: str, value: object, builtin: dict[str, dict[str, dict[str, Any]]] | None, where: str | Path
+) -> tuple[dict[str, dict[str, Any]], object]:
+    """A tag's entry: the patterns it starts from (the built-in tag's, or those it is
+    ``like``; none when it replaces them or for the built-ins themselves) and its own."""
+    if not isinstance(value, Mapping):
+        return ({} if builtin is None else dict(builtin.get(tag, {}))), value
+    unknown = sorted(str(k) for k in value if k not in _TAG_FIELDS)
+    if unknown:
+        raise ConfigError(where, f"{tag}: unknown field {unknown[0]!r} (known: like, patterns, replace)")
+    like = value.get("like")
+    base: dict[str, dict[str, Any]] = {}
+    if like is not None:
+        if builtin is None or not isinstance(like, str) or like not in builtin:
+            raise ConfigError(where, f"{tag}: like: names no built-in tag (built-in: {', '.join(builtin or ())})")
+        base = dict(builtin[like])
+    elif builtin is not None and not value.get("replace"):
+        base = dict(builtin.get(tag, {}))
+    return base, value.get("patterns", [])
 
 
 def _parse_patterns(tag: str, items: object, where: str | Path) -> dict[str, dict[str, Any]]:
@@ -149,18 +155,22 @@ def _parse_patterns(tag: str, items: object, where: str | Path) -> dict[str, dic
             raise ConfigError(where, f"{at}: id must be 1-48 lowercase letters, digits, '-' or '_'")
         if pid in patterns:
             raise ConfigError(where, f"{at} ({pid}): the id is used twice")
-        at = f"{at} ({pid})"
         if not item.get("disabled"):
-            if ("words" in item) == ("regex" in item):
-                raise ConfigError(where, f"{at}: give words or regex (one of them)")
-            _check_matcher(item, at, where)
-            if "unless" in item:
-                unless = item["unless"]
-                if not isinstance(unless, Mapping) or ("words" in unless) == ("regex" in unless) or set(unless) - {"words", "regex"}:
-                    raise ConfigError(where, f"{at}: unless: must be a mapping with words or regex")
-                _check_matcher(unless, f"{at} unless", where)
+            _check_pattern(item, f"{at} ({pid})", where)
         patterns[pid] = dict(item)
     return patterns
+
+
+def _check_pattern(item: Mapping[str, Any], at: str, where: str | Path) -> None:
+    """An enabled pattern's matcher: words or regex, and what it must not match (``unless``)."""
+    if ("words" in item) == ("regex" in item):
+        raise ConfigError(where, f"{at}: give words or regex (one of them)")
+    _check_matcher(item, at, where)
+    if "unless" in item:
+        unless = item["unless"]
+        if not isinstance(unless, Mapping) or ("words" in unless) == ("regex" in unless) or set(unless) - {"words", "regex"}:
+            raise ConfigError(where, f"{at}: unless: must be a mapping with words or regex")
+        _check_matcher(unless, f"{at} unless", where)
 
 
 def _check_matcher(spec: Mapping[str, Any], at: str, where: str | Path) -> None:

@@ -1,0 +1,182 @@
+"""What a brief says: its articles, tagged sentences, disputes and suggestions, built
+from the records an export holds (see :mod:`annotations.exchange.brief`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotations.exchange.export import ArticleEntry, build_export, entries_for_articles, entries_from_store
+from annotations.schema import TagSchema
+from annotations.sentences.cache import SentenceCache
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.folder import Store
+from annotations.store.records import ExportedRecord
+
+Suggested = Mapping[str, Mapping[int, Collection[str]]]
+"""Suggested tags: article path → sentence number → tag names (see :mod:`annotations.exchange.brief`)."""
+
+
+@dataclass(frozen=True)
+class TaggedSentence:
+    """One sentence of an article with everything the brief says about it."""
+
+    article: int
+    """Index of its article in :attr:`Brief.articles`."""
+    sentence: int
+    section: int
+    section_title: str
+    text: str
+    taggers: Mapping[str, tuple[str, ...]]
+    """Tag → the annotators who gave it, sorted."""
+    notes: tuple[tuple[str, str], ...]
+    """``(annotator, note)``, by annotator."""
+    anchor: str = "exact"
+    disputed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Tag → the annotators of the article who did not give it (only where some did)."""
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Every tag the sentence carries, as stored (schema order is the brief's)."""
+        return tuple(self.taggers)
+
+
+@dataclass(frozen=True)
+class SuggestedOnly:
+    """A tag suggested for a sentence that no annotator gave it."""
+
+    article: int
+    sentence: int
+    tags: tuple[str, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class BriefArticle:
+    """One article the brief covers: its title, path and front matter."""
+
+    title: str
+    path: str
+    meta: Mapping[str, Any]
+    annotators: tuple[str, ...]
+
+
+@dataclass
+class Brief:
+    """Everything a brief says, in the order it says it (see :func:`~annotations.exchange.brief_markdown.render_markdown`)."""
+
+    schema: TagSchema
+    articles: list[BriefArticle] = field(default_factory=list)
+    sentences: list[TaggedSentence] = field(default_factory=list)
+    orphans: list[TaggedSentence] = field(default_factory=list)
+    suggested_only: list[SuggestedOnly] = field(default_factory=list)
+    tags: tuple[str, ...] = ()
+    """The tags listed (``--tag``), in schema order; every tag of the schema when empty."""
+    generated: str | None = None
+    final: str = ""
+    """The final (adjudicated) layer's annotator: no party to a dispute."""
+
+    @property
+    def listed_tags(self) -> tuple[str, ...]:
+        """The tags that get a heading: those asked for, else the schema's."""
+        return self.tags or self.schema.names
+
+    def under(self, tag: str) -> list[TaggedSentence]:
+        """The sentences listed under ``tag``, by article then sentence."""
+        return [s for s in self.sentences if tag in s.taggers]
+
+    @property
+    def title(self) -> str:
+        """The brief's title: its one article's title, else how many articles it covers."""
+        if len(self.articles) == 1:
+            return f"Brief: {self.articles[0].title or self.articles[0].path}"
+        return f"Brief: {len(self.articles)} articles"
+
+
+def gather_entries(
+    store: Store,
+    articles: Sequence[ArticleAnnotations] | None,
+    *,
+    annotators: Collection[str] = (),
+    cache: SentenceCache | None = None,
+) -> list[ArticleEntry]:
+    """The export's entries (sorted by path) of ``articles``, or of every stored article,
+    with every tag: disputes are decided on all of an article's records, the tag filter
+    applies only to what is listed."""
+    if articles is None:
+        entries = list(entries_from_store(store, (), annotators, cache))
+    else:
+        entries = list(entries_for_articles(articles, (), annotators))
+    return build_export(entries)["articles"]
+
+
+def build_brief(
+    entries: Iterable[ArticleEntry],
+    schema: TagSchema,
+    *,
+    tags: Collection[str] = (),
+    suggested: Suggested | None = None,
+    sentence_text: Callable[[str, int], str] | None = None,
+    generated: str | None = None,
+    final: str = "",
+) -> Brief:
+    """The brief of export ``entries``; ``tags`` limits what is listed; ``suggested`` (see
+    :data:`Suggested`) adds what is only suggested, quoted through ``sentence_text(path,
+    number)`` where the store holds no record of the sentence; ``final``: the final layer's
+    annotator, left out of the disputes."""
+    brief = Brief(schema=schema, tags=tuple(schema.sort(tags)) if tags else (), generated=generated, final=final)
+    listed = set(brief.listed_tags)
+    for index, entry in enumerate(entries):
+        records = [*entry["annotations"], *entry.get("orphans", [])]
+        annotators = tuple(sorted({r["annotator"] for r in records}))
+        brief.articles.append(BriefArticle(entry["title"], entry["path"], entry["meta"], annotators))
+        by_sentence: dict[int, list[ExportedRecord]] = defaultdict(list)
+        for record in entry["annotations"]:
+            by_sentence[record["sentence"]].append(record)
+        for number in sorted(by_sentence):
+            tagged = _tagged_sentence(index, by_sentence[number], schema, tuple(a for a in annotators if a != final))
+            if set(tagged.taggers) & listed or (not tags and tagged.notes):
+                brief.sentences.append(tagged)
+        for record in entry.get("orphans", []):
+            orphan = _tagged_sentence(index, [record], schema, (record["annotator"],))
+            if set(orphan.taggers) & listed or (not tags and orphan.notes):
+                brief.orphans.append(orphan)
+        given = {n: {t for r in rs for t in r["tags"]} for n, rs in by_sentence.items()}
+        for number, names in sorted((suggested or {}).get(entry["path"], {}).items()):
+            only = [t for t in schema.sort(names) if t not in given.get(number, set()) and t in listed]
+            if only:
+                text = by_sentence[number][0]["text"] if number in by_sentence else ""
+                if not text and sentence_text is not None:
+                    text = sentence_text(entry["path"], number)
+                brief.suggested_only.append(SuggestedOnly(index, number, tuple(only), text))
+    return brief
+
+
+def _tagged_sentence(article: int, records: list[ExportedRecord], schema: TagSchema, annotators: tuple[str, ...]) -> TaggedSentence:
+    """One sentence from its records (every annotator's), with the tags ``annotators`` (the
+    article's, the final layer left out) disagree on."""
+    first = records[0]
+    taggers: dict[str, list[str]] = defaultdict(list)
+    for record in records:
+        for tag in record["tags"]:
+            taggers[tag].append(record["annotator"])
+    ordered = {tag: tuple(sorted(set(taggers[tag]))) for tag in schema.sort(taggers)}
+    disputed = {
+        tag: tuple(a for a in annotators if a not in who)
+        for tag, who in ordered.items()
+        if set(who) & set(annotators) and not set(annotators) <= set(who)
+    }
+    notes = tuple(sorted((r["annotator"], r["note"]) for r in records if r["note"].strip()))
+    return TaggedSentence(
+        article=article,
+        sentence=first["sentence"],
+        section=first["section"],
+        section_title=first["section_title"],
+        text=first["text"],
+        taggers=ordered,
+        notes=notes,
+        anchor=first.get("anchor", "exact"),
+        disputed=disputed,
+    )

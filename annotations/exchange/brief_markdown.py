@@ -1,0 +1,161 @@
+"""A brief as Markdown: plain text that reads well, and renders on common forges.
+
+Every piece of article, metadata and note text goes through
+:func:`~annotations.exchange.markdown_escape.escape_text`.
+"""
+
+from __future__ import annotations
+
+from annotations.exchange.brief_content import Brief, SuggestedOnly, TaggedSentence
+from annotations.exchange.markdown_escape import escape_lines, escape_text
+
+#: Front matter fields shown for each article, in this order.
+ARTICLE_FIELDS = ("author", "date", "source", "url")
+
+
+def render_markdown(brief: Brief) -> str:
+    """The brief as Markdown: plain text that reads well, and renders on common forges."""
+    lines = [f"# {escape_text(brief.title)}", ""]
+    if brief.generated:
+        lines += [f"Generated {escape_text(brief.generated)}.", ""]
+    lines += _articles_part(brief) + _counts_part(brief) + _disputed_part(brief) + _suggested_part(brief)
+    for name in brief.listed_tags:
+        lines += _tag_part(brief, name)
+    lines += _untagged_notes_part(brief) + _orphans_part(brief)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _articles_part(brief: Brief) -> list[str]:
+    lines = ["## Articles", ""]
+    if not brief.articles:
+        return [*lines, "No annotated articles.", ""]
+    for number, article in enumerate(brief.articles, start=1):
+        details = [escape_text(str(article.meta[key])) for key in ARTICLE_FIELDS if str(article.meta.get(key) or "").strip()]
+        rows = [f"**{escape_text(article.title or article.path)}**"]
+        if details:
+            rows.append(" · ".join(details))
+        rows.append(f"File: {escape_text(article.path)}")
+        if len(article.annotators) > 1:
+            rows.append(f"Annotators: {escape_text(', '.join(article.annotators))}")
+        lines.append(f"{number}. " + "\\\n   ".join(rows))  # a backslash before the line end: a line break
+    return [*lines, ""]
+
+
+def _counts_part(brief: Brief) -> list[str]:
+    lines = ["## Counts", "", "| tag | sentences |", "|---|---:|"]
+    for name in brief.listed_tags:
+        lines.append(f"| {escape_text(name)} | {len(brief.under(name))} |")
+    tagged = [s for s in brief.sentences if set(s.taggers) & set(brief.listed_tags)]
+    lines.append(f"| all tagged | {len(tagged)} |")
+    disputed = sum(1 for s in brief.sentences if set(s.disputed) & set(brief.listed_tags))
+    if disputed:
+        lines.append(f"| disputed | {disputed} |")
+    if brief.suggested_only:
+        lines.append(f"| only suggested | {len(brief.suggested_only)} |")
+    return [*lines, ""]
+
+
+def _where(brief: Brief, item: TaggedSentence | SuggestedOnly) -> str:
+    """``*Title*, §2 Section, sentence 14`` (the article's title only when there are several)."""
+    parts = []
+    if len(brief.articles) > 1:
+        article = brief.articles[item.article]
+        parts.append(f"*{escape_text(article.title or article.path)}*")
+    if isinstance(item, TaggedSentence):
+        section = f"§{item.section}"
+        if item.section_title.strip():
+            section += f" {escape_text(item.section_title)}"
+        parts.append(section)
+    parts.append(f"sentence {item.sentence}")
+    return ", ".join(parts)
+
+
+def _disputed_part(brief: Brief) -> list[str]:
+    disputed = [s for s in brief.sentences if s.disputed and set(s.disputed) & set(brief.listed_tags)]
+    if not disputed:
+        return []
+    lines = ["## Disputed", "", "Sentences the annotators of an article tagged differently.", ""]
+    for item in disputed:
+        differences = "; ".join(
+            f"{escape_text(tag)} by {escape_text(', '.join(a for a in item.taggers[tag] if a != brief.final))}, not by {escape_text(', '.join(missing))}"
+            for tag, missing in item.disputed.items()
+            if tag in brief.listed_tags
+        )
+        lines.append(f"- {_where(brief, item)}: {differences}")
+    return [*lines, ""]
+
+
+def _suggested_part(brief: Brief) -> list[str]:
+    if not brief.suggested_only:
+        return []
+    lines = [
+        "## Only suggested",
+        "",
+        "Tags suggested for a sentence that no annotator in this brief gave it (with --annotator: none of those named).",
+        "",
+    ]
+    for item in brief.suggested_only:
+        text = f": “{escape_text(item.text)}”" if item.text else ""
+        lines.append(f"- {_where(brief, item)}: {escape_text(', '.join(item.tags))}{text}")
+    return [*lines, ""]
+
+
+def _tag_part(brief: Brief, name: str) -> list[str]:
+    tag = brief.schema.get(name)
+    items = brief.under(name)
+    lines = [f"## {escape_text(name.capitalize())} ({len(items)})", ""]
+    if tag is not None and tag.description.strip():
+        lines += [f"*{escape_text(tag.description)}*", ""]
+    if not items:
+        return [*lines, "None.", ""]
+    for item in items:
+        lines += _quote(brief, item, name)
+    return lines
+
+
+def _quote(brief: Brief, item: TaggedSentence, name: str | None) -> list[str]:
+    """One sentence: the quote, where it is and who tagged it, the other tags, the notes."""
+    lines = [f"> {escape_text(item.text)}", ""]
+    about = [_where(brief, item)]
+    if name is not None:
+        about.append(f"tagged by {escape_text(', '.join(item.taggers[name]))}")
+        others = [t for t in item.taggers if t != name]
+        if others:
+            label = "cited for" if name == "source" else "also"
+            about.append(f"{label}: {escape_text(', '.join(others))}")
+        if name in item.disputed:
+            about.append(f"**disputed** (not by {escape_text(', '.join(item.disputed[name]))})")
+    else:
+        about.append(f"tags: {escape_text(', '.join(item.taggers))}" if item.taggers else "no tag")
+    if item.anchor.startswith("fuzzy"):
+        about.append(f"re-anchored to a changed sentence ({escape_text(item.anchor)})")
+    lines += ["— " + " · ".join(about), ""]
+    for annotator, note in item.notes:
+        note_lines = escape_lines(note) or [""]
+        lines.append(f"- Note by {escape_text(annotator)}: {note_lines[0]}" + ("\\" if len(note_lines) > 1 else ""))
+        for position, line in enumerate(note_lines[1:], start=2):
+            lines.append(f"  {line}" + ("\\" if position < len(note_lines) else ""))
+    if item.notes:
+        lines.append("")
+    return lines
+
+
+def _untagged_notes_part(brief: Brief) -> list[str]:
+    noted = [s for s in brief.sentences if not s.taggers]
+    if not noted:
+        return []
+    lines = ["## Notes on untagged sentences", ""]
+    for item in noted:
+        lines += _quote(brief, item, None)
+    return lines
+
+
+def _orphans_part(brief: Brief) -> list[str]:
+    if not brief.orphans:
+        return []
+    lines = ["## Lost their sentence", "", "Annotations whose sentence is no longer in the article's text (as it was when tagged).", ""]
+    for item in brief.orphans:
+        lines += _quote(brief, item, None)
+    return lines

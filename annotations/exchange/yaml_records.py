@@ -1,0 +1,163 @@
+"""One annotation record in newsmark's export layout, written and read line by line.
+
+The record's fields come one per line in the order of
+:data:`~annotations.store.records.RECORD_SPECS` (the selector's fields nested under it);
+both plans below are built once from the schema. Reading takes the common case (every
+field on its one line) in one pass, and anything else field by field; text not written
+by :func:`write_record` raises :class:`NotCanonical`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from annotations.exchange.yaml_scalars import (
+    Lines,
+    NotCanonical,
+    block_scalar,
+    int_scalar,
+    read_int,
+    read_scalar,
+    read_tags,
+    scalar,
+    scalar_text,
+    tag_list,
+)
+from annotations.store.records import DEFAULTS, RECORD_SPECS, FieldSpec, Multiline
+
+_RECORD_INDENT = "    "
+_NESTED_INDENT = "      "
+
+
+def _note(value: object) -> str:
+    block = block_scalar(value, _NESTED_INDENT)
+    return block if block is not None else scalar(value)
+
+
+def _writer(spec: FieldSpec) -> Callable[[object], str]:
+    """How one field's value is written after ``name: ``, chosen once per field."""
+    if spec.kind is int:
+        return int_scalar
+    if spec.kind is list:
+        return tag_list
+    if spec.rule(Multiline) is not None:
+        return _note
+    return scalar
+
+
+# A record's fields as written, in schema order: (line prefix, name, writer, nested fields).
+_WRITE_PLAN: list[tuple[str, str, Callable[[object], str] | None, list[tuple[str, str, Callable[[object], str]]]]] = [
+    (
+        "  - " if index == 0 else _RECORD_INDENT,
+        spec.name,
+        None if spec.kind is dict else _writer(spec),
+        [(f"{_NESTED_INDENT}{sub.name}: ", sub.name, _writer(sub)) for sub in spec.fields],
+    )
+    for index, spec in enumerate(RECORD_SPECS)
+]
+_RECORD_NAMES = [spec.name for spec in RECORD_SPECS]
+_NESTED_NAMES = {spec.name: [sub.name for sub in spec.fields] for spec in RECORD_SPECS if spec.kind is dict}
+
+
+def write_record(record: dict[str, Any], out: list[str]) -> None:
+    """Append ``record``'s lines to ``out``; :class:`NotCanonical` for a record of another shape."""
+    if list(record) != _RECORD_NAMES:
+        raise NotCanonical
+    append = out.append
+    for prefix, name, write, nested in _WRITE_PLAN:
+        value = record[name]
+        if write is scalar:  # most fields: text, written without a second call when it is
+            append(f"{prefix}{name}: {scalar_text(value) if type(value) is str else scalar(value)}")
+        elif write is not None:
+            append(f"{prefix}{name}: {write(value)}")
+        else:
+            if not isinstance(value, dict) or list(value) != _NESTED_NAMES[name]:
+                raise NotCanonical
+            append(f"{prefix}{name}:")
+            for sub_prefix, sub_name, sub_write in nested:
+                sub_value = value[sub_name]
+                append(sub_prefix + (scalar_text(sub_value) if sub_write is scalar and type(sub_value) is str else sub_write(sub_value)))
+
+
+def _reader(spec: FieldSpec) -> Callable[[str], Any]:
+    if spec.kind is int:
+        return read_int
+    if spec.kind is list:
+        return read_tags
+    return read_scalar
+
+
+# What a record looks like line by line: (line prefix, field, reader, field of the selector?)
+_ROWS: list[tuple[str, str, Callable[[str], Any] | None, bool]] = []
+for _index, _spec in enumerate(RECORD_SPECS):
+    _prefix = "  - " if _index == 0 else _RECORD_INDENT
+    if _spec.kind is dict:
+        _ROWS.append((f"{_prefix}{_spec.name}:", _spec.name, None, False))
+        _ROWS.extend((f"{_NESTED_INDENT}{sub.name}: ", sub.name, _reader(sub), True) for sub in _spec.fields)
+    else:
+        _ROWS.append((f"{_prefix}{_spec.name}: ", _spec.name, _reader(_spec), False))
+_MULTILINE = frozenset(spec.name for spec in RECORD_SPECS if spec.rule(Multiline) is not None)
+_ROW_PREFIXES = [prefix for prefix, _, _, _ in _ROWS]
+_ROW_COUNT = len(_ROWS)
+# The rows of a record whose multi-line fields fit on one line, read in one pass (the
+# common case, and the hot loop of an import): (row index, prefix length, reader, field).
+_TOP_ROWS = [(i, len(prefix), read, name) for i, (prefix, name, read, nested) in enumerate(_ROWS) if read is not None and not nested]
+_NESTED_ROWS = [(i, len(prefix), read, name) for i, (prefix, name, read, nested) in enumerate(_ROWS) if read is not None and nested]
+_NESTED_NAME = next(name for _, name, read, _ in _ROWS if read is None)
+# The selector is the last field: a record read in one pass is in schema order as built.
+_NESTED_LAST = _RECORD_NAMES[-1] == _NESTED_NAME
+_BLOCK_ROWS = [i for i, (_, name, read, _) in enumerate(_ROWS) if name in _MULTILINE and read is not None]
+
+
+def read_record(lines: Lines) -> dict[str, Any]:
+    """One record, every field on the line where :func:`dump` writes it."""
+    start = lines.index
+    rows = lines.lines[start : start + _ROW_COUNT]
+    if (
+        len(rows) == _ROW_COUNT
+        and all(map(str.startswith, rows, _ROW_PREFIXES))
+        and rows[_ROW_PREFIXES.index(f"{_RECORD_INDENT}{_NESTED_NAME}:")] == f"{_RECORD_INDENT}{_NESTED_NAME}:"
+        and not any(rows[i][len(_ROW_PREFIXES[i]) :].startswith("|") for i in _BLOCK_ROWS)
+    ):
+        record = {name: read(rows[i][length:]) for i, length, read, name in _TOP_ROWS}
+        record[_NESTED_NAME] = {name: read(rows[i][length:]) for i, length, read, name in _NESTED_ROWS}
+        lines.index = start + _ROW_COUNT
+        following = lines.peek()
+        if following is not None and following.startswith(_RECORD_INDENT):
+            raise NotCanonical
+        return record if _NESTED_LAST else {name: record[name] for name in _RECORD_NAMES}
+    return _read_record_line_by_line(lines)
+
+
+def _read_record_line_by_line(lines: Lines) -> dict[str, Any]:
+    """A record with a block scalar, or written before a field with a default existed
+    (or not in the layout at all: then NotCanonical)."""
+    record: dict[str, Any] = {}
+    nested: dict[str, Any] = {}
+    rows = lines.lines
+    for prefix, name, read, in_selector in _ROWS:
+        if lines.index >= len(rows):
+            raise NotCanonical
+        row = rows[lines.index]
+        if read is None:  # the selector's own line
+            if row != prefix:
+                raise NotCanonical
+            lines.index += 1
+            record[name] = nested
+            continue
+        if not row.startswith(prefix):
+            if name in DEFAULTS and not in_selector:  # written before the field existed
+                record[name] = DEFAULTS[name]
+                continue
+            raise NotCanonical
+        value = row[len(prefix) :]
+        lines.index += 1
+        if name in _MULTILINE and value.startswith("|"):
+            (nested if in_selector else record)[name] = lines.block(value, _NESTED_INDENT)
+        else:
+            (nested if in_selector else record)[name] = read(value)
+    following = lines.peek()
+    if following is not None and following.startswith(_RECORD_INDENT):
+        raise NotCanonical
+    return record
