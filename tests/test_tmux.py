@@ -135,5 +135,7 @@ def test_the_annotations_overview_draws_in_a_real_terminal(terminal: Terminal, s
     start(terminal, store_root, folder)
     terminal.wait_for(lambda s: "2 readable" in s, "the library")
     terminal.keys("a")
-    screen = terminal.wait_for(lambda s: "Annotations · every article" in s, "the annotations overview")
-    assert "0 of 0 annotations" in screen, screen
+    # The title shows at once, with "reading the store…" under it until the store is read:
+    # wait for the read to finish (the bug was that it never did).
+    screen = terminal.wait_for(lambda s: "Annotations · every article" in s and "0 of 0 annotations" in s, "the annotations overview, read")
+    assert "reading the store" not in screen, screen
