@@ -62,7 +62,21 @@ def test_range_note_with_notes_already_there(snap_compare, store_root: Path, art
 def test_notes_in_the_note_line_and_the_annotations_panel(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
     """A note read without the editor: under the text for the cursor sentence, and in the panel."""
     keys = ["1", "e", *"Which officials? Ask the desk for names", "ctrl+s", "j", "j", "2", "k", "k", "a"]
-    assert snap_compare(make_app(store_root, [article_copy]), terminal_size=SIZE, press=keys)
+
+    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await pilot.press(*keys)
+        # The panel is mounted when first asked for: wait until it lists the two sentences.
+        await wait_until(pilot, lambda: _listed(pilot, "#annotations-list") >= 2, "the annotations panel's list")
+
+    assert snap_compare(make_app(store_root, [article_copy]), terminal_size=SIZE, run_before=run_before)
+
+
+def _listed(pilot: Pilot, selector: str) -> int:  # type: ignore[type-arg]
+    """How many options the list ``selector`` on the current screen holds (0 before it is mounted)."""
+    from textual.widgets import OptionList
+
+    found = pilot.app.screen.query(selector)
+    return found.first(OptionList).option_count if found else 0
 
 
 def test_sentence_per_line(snap_compare, store_root: Path, article_copy: Path) -> None:  # type: ignore[no-untyped-def]
