@@ -115,7 +115,7 @@ async def test_palette_opens_the_same_article_over_its_reader_and_closing_it_kee
 async def test_big_article_resaved_with_crlf_keeps_first_part_tags_and_lets_go_on_leaving(
     store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.screens.reader as reader_module
+    import tui.screens.reader.screen as reader_module
     from annotations.sentences.cache import SentenceCache
     from tui.app import NewsmarkApp
     from tui.screens.library import LibraryScreen

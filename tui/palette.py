@@ -16,7 +16,7 @@ class GoToSentence(Provider):
 
     async def search(self, query: str) -> Hits:
         """One hit for a number in range (the CLI and exports number sentences the same way)."""
-        from .screens.reader import ReaderScreen
+        from .screens.reader.screen import ReaderScreen
 
         screen = self.screen
         text = query.strip().lstrip(":")

@@ -30,11 +30,11 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.team.readings import readers, readings
 
-from ..palette import go_to_sentence_provider
-from ..remembered import preferences, setting
-from ..shown import inert
-from ..widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
-from ..widgets.key_bar import KeyBar
+from ...palette import go_to_sentence_provider
+from ...remembered import preferences, setting
+from ...shown import inert
+from ...widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
+from ...widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     # The side panels and the help screen load when first opened, not on the start path;
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from annotations.suggest.engine import SuggestionEngine
     from annotations.suggest.model import Suggestion
 
-    from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
+    from ...widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 
 #: Terminals narrower than this get compact status and full-width panels.
 NARROW_BELOW = 70
@@ -728,7 +728,7 @@ class ReaderScreen(Screen[None]):
         self._annotators = None  # a first (or last) record changes who has read the article
         self.view.refresh_records(change.sentences)
         if self._panels_opened:
-            from ..widgets.panels import AnnotationsPanel, ContentsPanel
+            from ...widgets.panels import AnnotationsPanel, ContentsPanel
 
             for contents in self.query(ContentsPanel):
                 contents.refresh_counts()
@@ -768,7 +768,7 @@ class ReaderScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         """Write or change the note on the sentence (or the range)."""
-        from .note import NoteDialog  # TextArea is heavy: load it when a note is written
+        from ..note import NoteDialog  # TextArea is heavy: load it when a note is written
 
         if not self._writable():
             return
@@ -909,13 +909,13 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_contents(self) -> None:
         """Show or hide the table of contents."""
-        from ..widgets.panels import ContentsPanel
+        from ...widgets.panels import ContentsPanel
 
         self._toggle_panel(ContentsPanel)
 
     def action_toggle_annotations(self) -> None:
         """Show or hide the list of this article's annotations."""
-        from ..widgets.panels import AnnotationsPanel
+        from ...widgets.panels import AnnotationsPanel
 
         self._toggle_panel(AnnotationsPanel)
 
@@ -926,14 +926,14 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_info(self) -> None:
         """Show or hide the article's metadata."""
-        from ..widgets.panels import InfoPanel
+        from ...widgets.panels import InfoPanel
 
         self._toggle_panel(InfoPanel)
 
     def _panels(self) -> list[ContentsPanel | AnnotationsPanel | InfoPanel]:
         if not self._panels_opened:
             return []
-        from ..widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
+        from ...widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
 
         return [*self.query(ContentsPanel), *self.query(AnnotationsPanel), *self.query(InfoPanel)]
 
@@ -956,7 +956,7 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
 
     def _focus_panel(self, panel: ContentsPanel | AnnotationsPanel | InfoPanel) -> None:
-        from ..widgets.panels import ContentsPanel
+        from ...widgets.panels import ContentsPanel
 
         if isinstance(panel, ContentsPanel):
             panel.refresh_counts(current=self.view.section.number)
@@ -992,7 +992,7 @@ class ReaderScreen(Screen[None]):
         """Preview this article's brief; from there, write it beside the article."""
         from annotations.exchange.brief import make_brief
 
-        from .brief import BriefScreen
+        from ..brief import BriefScreen
 
         annotations = self.annotations
         final = self.final_annotator
@@ -1016,7 +1016,7 @@ class ReaderScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Open the triage view of orphaned and fuzzily re-anchored annotations."""
-        from .triage import TriageScreen
+        from ..triage import TriageScreen
 
         if not self._writable():
             return
@@ -1037,7 +1037,7 @@ class ReaderScreen(Screen[None]):
         """Open the adjudication view of this article's disagreements."""
         from annotations.team.adjudication import Adjudication
 
-        from .adjudication import AdjudicationScreen
+        from ..adjudication import AdjudicationScreen
 
         if not self._writable():
             return
@@ -1072,7 +1072,7 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key of the reader."""
-        from .help import HelpScreen
+        from ..help import HelpScreen
 
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
         self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings))
