@@ -30,11 +30,11 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.team.readings import readers, readings
 
-from ...palette import go_to_sentence_provider
 from ...remembered import preferences, setting
 from ...shown import inert
 from ...widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
 from ...widgets.key_bar import KeyBar
+from .palette import go_to_sentence_provider
 
 if TYPE_CHECKING:
     # The side panels and the help screen load when first opened, not on the start path;
@@ -224,6 +224,11 @@ class ReaderScreen(Screen[None]):
         yield Static(id="note-line")
         yield Static(id="status-line")
         yield KeyBar()
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences the article has (so far, while a big one is completed)."""
+        return len(self.article.sentences)
 
     @property
     def view(self) -> ArticleView:
