@@ -22,7 +22,7 @@ from annotations.model import Article
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
-from .screens.reader import ReaderScreen
+from .screens.reader import ReaderOptions, ReaderScreen
 from .shown import inert
 from .startup import resume_collection
 
@@ -52,6 +52,8 @@ class NewsmarkApp(App[None]):
         super().__init__()
         self.settings = settings
         self.store = store
+        self.reader_options = ReaderOptions.from_settings(settings)
+        """What every reader is told of the settings (made once)."""
         self._article = article
         self._paths = paths or []
         self._replaced_handlers: dict[int, SignalHandler] = {}
@@ -128,13 +130,7 @@ class NewsmarkApp(App[None]):
             if on_close is not None:
                 on_close(result)
 
-        reader = reader_class(
-            annotations,
-            cache=self.settings.sentence_cache,
-            has_library=self._article is None,
-            reading_width=self.settings.reading_width,
-            final_annotator=self.settings.final_annotator,
-        )
+        reader = reader_class(annotations, self.reader_options, has_library=self._article is None)
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
         if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):

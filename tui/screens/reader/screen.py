@@ -21,19 +21,17 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from annotations.config import DEFAULT_FINAL_ANNOTATOR
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
 from annotations.model import Article, Sentence
 from annotations.schema import TagSchema
-from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.team.readings import readers, readings
 
-from ...remembered import preferences, setting
 from ...shown import inert
-from ...widgets.article_view import DEFAULT_READING_WIDTH, NOTE_MARK, ArticleView
+from ...widgets.article_view import NOTE_MARK, ArticleView
 from ...widgets.key_bar import KeyBar
+from .options import ReaderOptions
 from .palette import go_to_sentence_provider
 
 if TYPE_CHECKING:
@@ -162,17 +160,13 @@ class ReaderScreen(Screen[None]):
     def __init__(
         self,
         annotations: ArticleAnnotations,
+        options: ReaderOptions,
         *,
-        cache: SentenceCache,
         has_library: bool = False,
-        reading_width: int = DEFAULT_READING_WIDTH,
-        final_annotator: str = DEFAULT_FINAL_ANNOTATOR,
     ) -> None:
         super().__init__()
-        self.reading_width = reading_width
-        self.final_annotator = final_annotator
-        """Who adjudicated readings are stored as (the config's ``final_annotator:``)."""
-        self.cache = cache
+        self.options = options
+        """The settings the reader reads (made once by the app)."""
         self.annotations = annotations
         self.article = annotations.article
         self.schema = annotations.schema
@@ -216,10 +210,10 @@ class ReaderScreen(Screen[None]):
                 self.annotations,
                 self.schema,
                 cursor=self.annotations.position,
-                reading_width=self.reading_width,
+                reading_width=self.options.reading_width,
                 id="article-view",
             )
-            view.final_annotator = self.final_annotator
+            view.final_annotator = self.options.final_annotator
             yield view
         yield Static(id="note-line")
         yield Static(id="status-line")
@@ -244,9 +238,9 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.view.focus()
-        self.view.sentence_lines = preferences(self).get("sentence_lines", False)
+        self.view.sentence_lines = self.options.preferences.get("sentence_lines", False)
         if not self.article.complete:
-            self._rest = RestOfArticle(self.article, self.cache)
+            self._rest = RestOfArticle(self.article, self.options.cache)
             self.complete_article(self._rest)
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
@@ -299,8 +293,7 @@ class ReaderScreen(Screen[None]):
 
     def _pattern_file(self) -> Path | None:
         """The user's suggestion pattern file (the config's ``suggest_patterns:``), if any."""
-        pattern_file = setting(self, "suggest_patterns", None)
-        return pattern_file if isinstance(pattern_file, Path) else None
+        return self.options.suggest_patterns
 
     def _start_suggestions(self) -> None:
         """Forget what was suggested (a new version of the article) and suggest for the section on screen."""
@@ -312,7 +305,7 @@ class ReaderScreen(Screen[None]):
         """Have the worker suggest tags for the section on screen, if it has not yet
         (sections are done as they are shown: a 50,000-sentence article costs no more
         than a normal one)."""
-        if not setting(self, "suggestions", True):
+        if not self.options.suggestions:
             return
         section = self.view.section
         if section.number in self._suggested_sections:
@@ -415,7 +408,7 @@ class ReaderScreen(Screen[None]):
 
     def _why_no_suggestion(self) -> str:
         """What to say when y or d finds no suggestion to act on."""
-        if not setting(self, "suggestions", True):
+        if not self.options.suggestions:
             return "Suggestions are off (the config's suggestions: false)."
         if not self.view.show_suggestions:
             return "Suggestions are hidden: z shows them."
@@ -927,7 +920,7 @@ class ReaderScreen(Screen[None]):
     def action_toggle_sentence_lines(self) -> None:
         """Switch between paragraphs and one numbered sentence per line (remembered)."""
         self.view.sentence_lines = not self.view.sentence_lines
-        preferences(self).set("sentence_lines", self.view.sentence_lines)
+        self.options.preferences.set("sentence_lines", self.view.sentence_lines)
 
     def action_toggle_info(self) -> None:
         """Show or hide the article's metadata."""
@@ -975,8 +968,7 @@ class ReaderScreen(Screen[None]):
         """Where ``E`` writes: the config's ``export_dir``, else the article's own folder."""
         from annotations.exchange.export_target import export_folder_for
 
-        folder = setting(self, "export_folder", None)
-        return export_folder_for(self.article.path, folder if isinstance(folder, Path) else None)
+        return export_folder_for(self.article.path, self.options.export_folder)
 
     def action_export(self) -> None:
         """Export this article's annotations to YAML beside it (never over another file)."""
@@ -1000,8 +992,8 @@ class ReaderScreen(Screen[None]):
         from ..brief import BriefScreen
 
         annotations = self.annotations
-        final = self.final_annotator
-        suggesting = bool(setting(self, "suggestions", True))
+        final = self.options.final_annotator
+        suggesting = self.options.suggestions
         pattern_file = self._pattern_file()
 
         def build() -> str:  # in a thread: reads no reactive
@@ -1050,7 +1042,7 @@ class ReaderScreen(Screen[None]):
             self.notify("Still loading the whole article; adjudicate in a moment.", severity="warning")
             return
         adjudication = Adjudication(
-            self.annotations.store, self.article, self.annotations.file, final=self.final_annotator, schema=self.schema
+            self.annotations.store, self.article, self.annotations.file, final=self.options.final_annotator, schema=self.schema
         )
 
         def adjudicated(changed: bool | None) -> None:
