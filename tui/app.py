@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -138,7 +139,7 @@ class NewsmarkApp(App[None]):
         if at is not None:
             self.call_after_refresh(reader.move_to, at)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: newsmark's own commands only (the screen's described keys,
         not a focused widget's), sections and articles, and quit. Typing a number in
         the reader offers "Go to sentence N" (:class:`GoToSentence`)."""

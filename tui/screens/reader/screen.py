@@ -147,7 +147,7 @@ class ReaderScreen(Screen[None]):
     ]
 
     COMMANDS = {go_to_sentence_provider}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW_BELOW, "-normal")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-normal")]
     """Below :data:`NARROW_BELOW` columns a side panel takes the whole width while open."""
     KEY_BAR_KEEP: ClassVar[frozenset[str]] = frozenset({"help", "back"})
     """Actions the key bar shows however narrow the terminal."""
