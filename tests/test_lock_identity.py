@@ -96,6 +96,7 @@ async def test_palette_opens_the_same_article_over_its_reader_and_closing_it_kee
         await wait_until(pilot, lambda: not library.working, "the library completed")
         number = next(n for n, i in enumerate(library.library.items) if Path(i.path) == article_copy)
         library.open_entry(number)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
         first = app.screen
         assert isinstance(first, ReaderScreen)
         title = first.article.title

@@ -23,6 +23,7 @@ from annotations.model import Article
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
+from .messages import OpenArticle
 from .screens.reader import ReaderOptions, ReaderScreen
 from .shown import inert
 from .startup import resume_collection
@@ -138,6 +139,10 @@ class NewsmarkApp(App[None]):
             self.call_after_refresh(reader.action_review)  # an orphan: straight to its triage
         if at is not None:
             self.call_after_refresh(reader.move_to, at)
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        """A screen asks for an article in the reader."""
+        self.open_reader(message.article, message.on_close, record_id=message.record_id)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: newsmark's own commands only (the screen's described keys,

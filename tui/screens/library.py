@@ -35,6 +35,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
+from ..messages import OpenArticle
 from ..remembered import preferences
 from ..shown import column, inert
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
@@ -432,7 +433,7 @@ class LibraryScreen(Screen[None]):
             self.notify(inert(str(error)), severity="error")
             return
         self._pause_counting()
-        self.app.open_reader(article, on_close=lambda _: self.article_closed(number, article))  # type: ignore[attr-defined]
+        self.post_message(OpenArticle(article, on_close=lambda _: self.article_closed(number, article)))
 
     def _pause_counting(self) -> None:
         """While a reader is open, the counting process holds still: the reader (and a big
