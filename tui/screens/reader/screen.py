@@ -26,7 +26,7 @@ from annotations.formats.progressive import RestOfArticle
 from annotations.model import Article, Sentence
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations, Change
-from annotations.team.readings import readers, readings
+from annotations.team.readings import readings
 
 from ...shown import inert
 from ...widgets.article_view import NOTE_MARK, ArticleView
@@ -175,12 +175,8 @@ class ReaderScreen(Screen[None]):
         self._search_origin: int | None = None
         self._search_term = ""
         self._search_matches: list[int] = []
-        self._noted: set[int] | None = None
-        """Sentences with a note (counted once, then kept up to date by each change)."""
         self._panels_opened = False
         """Whether a side panel was ever opened (until then their module is not even loaded)."""
-        self._annotators: int | None = None
-        """How many annotators have a record on the article (counted again after each change)."""
         self._saved_position = annotations.position
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
@@ -270,8 +266,6 @@ class ReaderScreen(Screen[None]):
         for panel in self._panels():
             panel.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
-        self._noted = None
-        self._annotators = None
         self._start_suggestions()
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
@@ -486,14 +480,11 @@ class ReaderScreen(Screen[None]):
             else f"section {self.view.section.number}/{self.article.section_count}",
             f"{self.annotations.tagged_count} tagged",
         ]
-        if self._noted is None:
-            self._noted = noted_sentences(self.annotations)
-        noted = len(self._noted)
+        noted = self.annotations.view.noted_count
         if noted:
             parts.append(f"{noted} noted")
         parts.append(inert(self.annotations.annotator))
-        annotators = len(readers(self.annotations.view)) if self._annotators is None else self._annotators
-        self._annotators = annotators
+        annotators = self.annotations.view.annotator_count
         if annotators > 1:
             parts.append(f"{annotators} annotators" + (" (who: w)" if self.view.who_tagged else ""))
         if self.range_anchor is not None:
@@ -717,13 +708,6 @@ class ReaderScreen(Screen[None]):
         return True
 
     def _show_change(self, change: Change) -> None:
-        if self._noted is not None:
-            for number in change.sentences:
-                if any(r["note"] for r in self.annotations.view.at(number)):
-                    self._noted.add(number)
-                else:
-                    self._noted.discard(number)
-        self._annotators = None  # a first (or last) record changes who has read the article
         self.view.refresh_records(change.sentences)
         if self._panels_opened:
             from ...widgets.panels import AnnotationsPanel, ContentsPanel
@@ -1062,8 +1046,6 @@ class ReaderScreen(Screen[None]):
         for panel in self._panels():
             panel.remove()  # rebuilt from the store as it is now when next opened
         self.view.replace_article(self.article, self.annotations)
-        self._noted = None
-        self._annotators = None
         self._update_status()
         return True
 
@@ -1154,7 +1136,3 @@ def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple
     notes = [(r["annotator"], r["note"]) for r in annotations.view.at(sentence) if r["note"]]
     return sorted(notes, key=lambda pair: (pair[0] != annotations.annotator, pair[0]))
 
-
-def noted_sentences(annotations: ArticleAnnotations) -> set[int]:
-    """The sentences with a note (from any annotator)."""
-    return {number for number, records in annotations.view.by_sentence.items() if any(r["note"] for r in records)}
