@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -17,13 +17,12 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
-from annotations.model import Article, Sentence
+from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.team.readings import readings
@@ -33,12 +32,11 @@ from ...widgets.article_view import NOTE_MARK, ArticleView
 from ...widgets.key_bar import KeyBar
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider
+from .suggestions import Chosen, SuggestionController, SuggestionsFailed, SuggestionsFound
 
 if TYPE_CHECKING:
     # The side panels and the help screen load when first opened, not on the start path;
     # the suggestion code, in the suggestion worker.
-    from annotations.suggest.decisions import Decisions
-    from annotations.suggest.engine import SuggestionEngine
     from annotations.suggest.model import Suggestion
 
     from ...widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
@@ -183,17 +181,15 @@ class ReaderScreen(Screen[None]):
         position once it is whole, unless the reader moved meanwhile."""
         self._rest: RestOfArticle | None = None
         """The rest of a big article opened in parts, while it is being completed."""
-        self.suggestions: dict[int, list[Suggestion]] = {}
-        """Suggested tags by sentence, as the suggestion worker found them, less those
-        rejected since (those the sentence has are not shown)."""
-        self._suggested_sections: set[int] = set()
-        """Sections whose suggestions have been found."""
-        self._suggest_timer: Timer | None = None
-        """Waits for the reader to stay on a new section before suggesting for it."""
-        self._suggestions_failed = ""
-        """Why the suggestion worker could not work ("" unless it failed)."""
-        self._suggester: Suggester | None = None
-        """The suggestion engine and the store's decisions, once the worker has read them."""
+        self.suggested = SuggestionController(
+            self,
+            self.schema,
+            annotations.store.root,
+            enabled=options.suggestions,
+            pattern_file=options.suggest_patterns,
+            on_screen=lambda: (self.article, self.view.section),
+        )
+        """The suggestion worker and what it found."""
 
     # -- layout ------------------------------------------------------------
 
@@ -240,7 +236,7 @@ class ReaderScreen(Screen[None]):
             self.complete_article(self._rest)
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
-        self.call_after_refresh(self._start_suggestions)  # after the first frame
+        self.call_after_refresh(self.suggested.restart)  # after the first frame
         self._update_header()
         self._update_status()
         if self.annotations.read_only:
@@ -266,7 +262,7 @@ class ReaderScreen(Screen[None]):
         for panel in self._panels():
             panel.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
-        self._start_suggestions()
+        self.suggested.restart()
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self._saved_position = self.annotations.position
@@ -285,94 +281,26 @@ class ReaderScreen(Screen[None]):
 
     # -- suggestions -------------------------------------------------------------
 
-    def _pattern_file(self) -> Path | None:
-        """The user's suggestion pattern file (the config's ``suggest_patterns:``), if any."""
-        return self.options.suggest_patterns
+    @property
+    def suggestions(self) -> dict[int, list[Suggestion]]:
+        """Suggested tags by sentence (see :class:`SuggestionController`)."""
+        return self.suggested.found
 
-    def _start_suggestions(self) -> None:
-        """Forget what was suggested (a new version of the article) and suggest for the section on screen."""
-        self.suggestions = {}
-        self._suggested_sections = set()
-        self._request_suggestions()
-
-    def _request_suggestions(self) -> None:
-        """Have the worker suggest tags for the section on screen, if it has not yet
-        (sections are done as they are shown: a 50,000-sentence article costs no more
-        than a normal one)."""
-        if not self.options.suggestions:
-            return
-        section = self.view.section
-        if section.number in self._suggested_sections:
-            return
-        sentences = [s for p in section.paragraphs for s in p.sentences]
-        self.compute_suggestions(SuggestionRequest(self.article, section.number, sentences, self._pattern_file()), self._suggester)
-
-    class SuggestionsFound(Message):
-        """The suggestion worker has proposed tags for the sentences of a section."""
-
-        def __init__(self, request: SuggestionRequest, suggestions: list[Suggestion], suggester: Suggester) -> None:
-            self.request = request
-            self.suggestions = suggestions
-            self.suggester = suggester
-            super().__init__()
-
-    @work(thread=True, exclusive=True, group="suggest")
-    def compute_suggestions(self, request: SuggestionRequest, suggester: Suggester | None) -> None:
-        """Find suggestions off the UI thread (the patterns and the store's decisions are
-        read the first time); the result comes back as a message, a failure as a notification."""
-        from annotations.suggest.decisions import read_decisions
-        from annotations.suggest.engine import SuggestionEngine
-
-        try:
-            if suggester is None:
-                engine = SuggestionEngine.for_schema(self.schema, request.pattern_file)
-                suggester = Suggester(engine, read_decisions(self.annotations.store.root))
-            found = []
-            worker = get_current_worker()
-            for start in range(0, len(request.sentences), SUGGEST_CHUNK):
-                if worker.is_cancelled:  # the reader moved on (a thread is never stopped from outside)
-                    return
-                found += suggester.engine.suggest(request.sentences[start : start + SUGGEST_CHUNK], decisions=suggester.decisions)
-        except NewsmarkError as error:
-            self.post_message(self.SuggestionsFailed(str(error)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.SuggestionsFound(request, found, suggester))
-
-    class SuggestionsFailed(Message):
-        """The suggestion worker could not read the patterns or the store's decisions."""
-
-        def __init__(self, reason: str) -> None:
-            self.reason = reason
-            super().__init__()
-
-    def on_reader_screen_suggestions_failed(self, message: SuggestionsFailed) -> None:
-        self._suggestions_failed = message.reason
+    def on_suggestions_failed(self, message: SuggestionsFailed) -> None:
+        self.suggested.failed = message.reason
         self.notify(f"No suggestions: {message.reason}", severity="warning", timeout=8)
 
-    def on_reader_screen_suggestions_found(self, message: SuggestionsFound) -> None:
-        if message.request.article is not self.article:
-            return  # found for a part of the article that has been completed since
-        self._suggester = self._suggester or message.suggester
-        self._suggested_sections.add(message.request.section)
-        for suggestion in message.suggestions:
-            self.suggestions.setdefault(suggestion.sentence, []).append(suggestion)
-        self._show_suggestions()
+    def on_suggestions_found(self, message: SuggestionsFound) -> None:
+        if self.suggested.take(message, self.article):
+            self._show_suggestions()
 
     def _show_suggestions(self, *, shown: bool | None = None) -> None:
-        self.view.set_suggestions({n: tuple(s.tag for s in found) for n, found in self.suggestions.items()}, shown=shown)
+        self.view.set_suggestions(self.suggested.tags_by_sentence(), shown=shown)
         self._update_status()
 
-    def _open_suggestions(self, sentences: list[int]) -> list[tuple[Suggestion, str]]:
+    def _open_suggestions(self, sentences: list[int]) -> Chosen:
         """The suggestions shown on ``sentences`` (not tagged yet), each with its sentence's text."""
-        if not self.view.show_suggestions:
-            return []
-        return [
-            (suggestion, self.article.sentence(number).text)
-            for number in sentences
-            for suggestion in self.suggestions.get(number, ())
-            if suggestion.tag not in self.annotations.tags(number)
-        ]
+        return self.suggested.open(sentences, self.annotations) if self.view.show_suggestions else []
 
     def _section_sentences(self) -> list[int]:
         section = self.view.section
@@ -400,22 +328,16 @@ class ReaderScreen(Screen[None]):
         self._show_suggestions(shown=shown)
         self.notify("Suggestions shown." if shown else "Suggestions hidden (z shows them).", timeout=3)
 
-    def _why_no_suggestion(self) -> str:
-        """What to say when y or d finds no suggestion to act on."""
-        if not self.options.suggestions:
-            return "Suggestions are off (the config's suggestions: false)."
-        if not self.view.show_suggestions:
-            return "Suggestions are hidden: z shows them."
-        if self._suggestions_failed:
-            return f"No suggestions: {self._suggestions_failed}"
-        if self.view.section.number not in self._suggested_sections:
-            return "Still finding suggestions for this section: try again in a moment."
-        return "No suggestion here."
-
-    def _accept(self, sentences: list[int]) -> None:
+    def _chosen(self, sentences: list[int]) -> Chosen:
+        """The open suggestions on ``sentences``; none (and why) if there are none."""
         chosen = self._open_suggestions(sentences)
         if not chosen:
-            self.notify(self._why_no_suggestion())
+            self.notify(self.suggested.why_none(shown=self.view.show_suggestions, section=self.view.section.number))
+        return chosen
+
+    def _accept(self, sentences: list[int]) -> None:
+        chosen = self._chosen(sentences)
+        if not chosen:
             return
         by_sentence: dict[int, list[str]] = {}
         for suggestion, _ in chosen:
@@ -424,34 +346,21 @@ class ReaderScreen(Screen[None]):
             self._record_decisions(chosen, accepted=True)
 
     def _reject(self, sentences: list[int]) -> None:
-        chosen = self._open_suggestions(sentences)
-        if not chosen:
-            self.notify(self._why_no_suggestion())
+        chosen = self._chosen(sentences)
+        if not chosen or not self._writable() or not self._record_decisions(chosen, accepted=False):
             return
-        if not self._writable() or not self._record_decisions(chosen, accepted=False):
-            return
-        rejected = {(s.sentence, s.tag) for s, _ in chosen}
-        for number in {s.sentence for s, _ in chosen}:
-            left = [s for s in self.suggestions.get(number, ()) if (number, s.tag) not in rejected]
-            if left:
-                self.suggestions[number] = left
-            else:
-                self.suggestions.pop(number, None)
+        self.suggested.drop(chosen)
         self._end_range()
         self._show_suggestions()
         self.notify(f"Rejected {len(chosen)} suggestion(s).", timeout=3)
 
-    def _record_decisions(self, chosen: list[tuple[Suggestion, str]], *, accepted: bool) -> bool:
+    def _record_decisions(self, chosen: Chosen, *, accepted: bool) -> bool:
         """Count the analyst's decision for each pattern (the store's suggestions file)."""
-        from annotations.suggest.decisions import record_decisions
-
         try:
-            decisions = record_decisions(self.annotations.store.root, chosen, accepted=accepted)
+            self.suggested.record(chosen, accepted=accepted)
         except NewsmarkError as error:
             self.notify(f"Decision not saved: {error}", severity="error", timeout=8)
             return False
-        if self._suggester is not None:  # sections suggested from now on know them (a pattern may be muted now)
-            self._suggester = Suggester(self._suggester.engine, decisions)
         return True
 
     # -- header and status ---------------------------------------------------
@@ -556,10 +465,7 @@ class ReaderScreen(Screen[None]):
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
         self.save_position()
-        # Suggest once the reader stays on the section: flipping through sections starts no work.
-        if self._suggest_timer is not None:
-            self._suggest_timer.stop()
-        self._suggest_timer = self.set_timer(SUGGEST_DELAY, self._request_suggestions)
+        self.suggested.request_soon()
 
     # -- moving --------------------------------------------------------------
 
@@ -978,7 +884,7 @@ class ReaderScreen(Screen[None]):
         annotations = self.annotations
         final = self.options.final_annotator
         suggesting = self.options.suggestions
-        pattern_file = self._pattern_file()
+        pattern_file = self.options.suggest_patterns
 
         def build() -> str:  # in a thread: reads no reactive
             suggested = None
@@ -1090,30 +996,6 @@ class ReaderScreen(Screen[None]):
             self.app.exit()
 
 
-#: Sentences the suggestion worker matches between looks at whether it was cancelled:
-#: a reader flipping through sections of thousands of sentences starts a worker for each,
-#: and a cancelled thread worker runs on, holding the GIL the keys need, until it looks.
-SUGGEST_CHUNK = 200
-#: Seconds the reader stays on a new section before its suggestions are looked for.
-SUGGEST_DELAY = 0.15
-
-
-class SuggestionRequest(NamedTuple):
-    """What the suggestion worker is asked: one section's sentences of one version of the article."""
-
-    article: Article
-    section: int
-    sentences: list[Sentence]
-    pattern_file: Path | None
-
-
-class Suggester(NamedTuple):
-    """The suggestion engine and the store's decisions it leaves out (read once per visit)."""
-
-    engine: SuggestionEngine
-    decisions: Decisions
-
-
 @lru_cache(maxsize=8)
 def _reader_class(schema: TagSchema) -> type[ReaderScreen]:
     tag_bindings: list[BindingType] = []
@@ -1135,4 +1017,3 @@ def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple
     """Every annotator's note on ``sentence`` as ``(annotator, note)``, yours first."""
     notes = [(r["annotator"], r["note"]) for r in annotations.view.at(sentence) if r["note"]]
     return sorted(notes, key=lambda pair: (pair[0] != annotations.annotator, pair[0]))
-
