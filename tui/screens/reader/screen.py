@@ -25,13 +25,13 @@ from annotations.formats.progressive import RestOfArticle
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations, Change
-from annotations.team.readings import readings
 
 from ...shown import inert
-from ...widgets.article_view import NOTE_MARK, ArticleView
+from ...widgets.article_view import ArticleView
 from ...widgets.key_bar import KeyBar
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider
+from .status import NoteLine, SearchStatus, StatusLine
 from .suggestions import Chosen, SuggestionController, SuggestionsFailed, SuggestionsFound
 
 if TYPE_CHECKING:
@@ -207,8 +207,8 @@ class ReaderScreen(Screen[None]):
             )
             view.final_annotator = self.options.final_annotator
             yield view
-        yield Static(id="note-line")
-        yield Static(id="status-line")
+        yield NoteLine(id="note-line")
+        yield StatusLine(id="status-line")
         yield KeyBar()
 
     @property
@@ -234,11 +234,14 @@ class ReaderScreen(Screen[None]):
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.options.cache)
             self.complete_article(self._rest)
+            self.status.loading = self._rest.cached
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
         self.call_after_refresh(self.suggested.restart)  # after the first frame
         self._update_header()
-        self._update_status()
+        self.status.narrow = self.size.width < NARROW_BELOW
+        self._show_cursor(self.view.cursor)
+        self._show_records()
         if self.annotations.read_only:
             self.notify(f"Read-only: {self.annotations.read_only_reason}.", severity="warning", timeout=6)
 
@@ -268,7 +271,7 @@ class ReaderScreen(Screen[None]):
             self._saved_position = self.annotations.position
         self.view.focus()
         self._update_header()
-        self._update_status()
+        self._show_records()
         rest, self._rest = self._rest, None
         if rest is not None and not rest.cached:  # a wait worth announcing, not a blink
             self.notify(
@@ -296,7 +299,7 @@ class ReaderScreen(Screen[None]):
 
     def _show_suggestions(self, *, shown: bool | None = None) -> None:
         self.view.set_suggestions(self.suggested.tags_by_sentence(), shown=shown)
-        self._update_status()
+        self.status.suggested = self.suggested.tags_by_sentence() if self.view.show_suggestions else {}
 
     def _open_suggestions(self, sentences: list[int]) -> Chosen:
         """The suggestions shown on ``sentences`` (not tagged yet), each with its sentence's text."""
@@ -374,93 +377,23 @@ class ReaderScreen(Screen[None]):
             header.append(inert(subtitle), style="italic")
         self.query_one("#section-header", Static).update(header, layout=False)
 
-    def _update_status(self) -> None:
-        cursor = self.view.cursor
-        if self.article.complete:
-            total = f"{len(self.article.sentences)}"
-        else:
-            loading = self._rest is not None and self._rest.cached
-            total = f"{len(self.article.sentences)}+ ({'loading' if loading else 'splitting'} the rest…)"
-        narrow = self.size.width < NARROW_BELOW
-        parts = [
-            f"{cursor}/{total}" if narrow else f"sentence {cursor}/{total}",
-            f"§{self.view.section.number}/{self.article.section_count}"
-            if narrow
-            else f"section {self.view.section.number}/{self.article.section_count}",
-            f"{self.annotations.tagged_count} tagged",
-        ]
-        noted = self.annotations.view.noted_count
-        if noted:
-            parts.append(f"{noted} noted")
-        parts.append(inert(self.annotations.annotator))
-        annotators = self.annotations.view.annotator_count
-        if annotators > 1:
-            parts.append(f"{annotators} annotators" + (" (who: w)" if self.view.who_tagged else ""))
-        if self.range_anchor is not None:
-            first, last = sorted((self.range_anchor, cursor))
-            parts.append(f"range {first}-{last}")
-        if self._search_term:
-            parts.append(self._match_status(cursor))
-        orphans = len(self.annotations.orphans())
-        if orphans:
-            parts.append(f"{orphans} orphaned (R)")
-        if self.annotations.read_only:
-            parts.append("read-only")
-        status = Text(" · ".join(parts))
-        tags = self.annotations.tags(cursor)
-        if self.view.who_tagged and tags:
-            status.append("  [")
-            status.append(
-                "; ".join(f"{inert(name)}: {', '.join(given)}" for name, given in readings(self.annotations.view, cursor).items() if given)
-            )
-            status.append("]")
-        elif tags:
-            own = self.annotations.own_tags(cursor)
-            others = [tag for tag in tags if tag not in own]
-            status.append("  [")
-            status.append(", ".join(own))
-            if others:  # never shown as yours: your tag keys would add them, not take them off
-                status.append(f"{' + ' if own else ''}others: {', '.join(others)} (w)")
-            status.append("]")
-        suggested = self.view.suggested_letters(cursor)
-        if suggested:
-            names = [tag.name for tag in self.schema.tags if tag.key in suggested]
-            status.append(f"  ‹suggested: {', '.join(names)} · y/d›")
-        self.query_one("#status-line", Static).update(status, layout=False)
-        self._update_note_line(cursor)
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
 
-    def _match_status(self, cursor: int) -> str:
-        """``search: term · match 2/7`` (sentences that match), or that nothing matches."""
-        term = f"search: {inert(self._search_term)}"
-        matches = self._search_matches
-        if not matches:
-            return f"{term} · no match"
-        index = bisect_left(matches, cursor)
-        if index < len(matches) and matches[index] == cursor:
-            return f"{term} · match {index + 1}/{len(matches)}"
-        return f"{term} · {len(matches)} matches"
+    def _show_cursor(self, cursor: int) -> None:
+        """The status line and the note line follow the cursor."""
+        self.status.cursor = cursor
+        self.query_one(NoteLine).cursor = cursor
 
-    def _update_note_line(self, cursor: int) -> None:
-        """Show the notes on the cursor sentence under the text (hidden when it has none)."""
-        line = self.query_one("#note-line", Static)
-        notes = sentence_notes(self.annotations, cursor)
-        if not notes:
-            if line.display:
-                line.display = False
-            return
-        text = Text()
-        for index, (annotator, note) in enumerate(notes):
-            if index:
-                text.append("\n")
-            text.append(f"{NOTE_MARK} ", style="bold")
-            if annotator != self.annotations.annotator:
-                text.append(f"{inert(annotator)}: ", style="italic")
-            text.append(" ⏎ ".join(inert(part) for part in note.splitlines()))
-        line.update(text)
-        line.display = True
+    def _show_records(self) -> None:
+        """The status line and the note line show the records as they are now."""
+        self.status.annotations = self.annotations
+        self.query_one(NoteLine).annotations = self.annotations
 
     def on_resize(self, event: Resize) -> None:
-        self._update_status()  # compact on a narrow terminal
+        self.status.narrow = event.size.width < NARROW_BELOW  # compact on a narrow terminal
 
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
@@ -475,7 +408,7 @@ class ReaderScreen(Screen[None]):
         self.view.cursor = sentence
         if self.range_anchor is not None:
             self.view.selection = tuple(sorted((self.range_anchor, sentence)))  # type: ignore[assignment]
-        self._update_status()
+        self._show_cursor(sentence)
 
     def action_next_sentence(self) -> None:
         """Next sentence, on into the next section."""
@@ -622,7 +555,7 @@ class ReaderScreen(Screen[None]):
                 contents.refresh_counts()
             for listing in self.query(AnnotationsPanel):
                 listing.refresh_list()
-        self._update_status()
+        self._show_records()
 
     def action_toggle_tag(self, name: str) -> None:
         """Toggle a tag on the sentence (or on every sentence of the range)."""
@@ -690,10 +623,10 @@ class ReaderScreen(Screen[None]):
             self.view.selection = (self.view.cursor, self.view.cursor)
         else:
             self._end_range()
-        self._update_status()
+        self.status.range_anchor = self.range_anchor
 
     def _end_range(self) -> None:
-        self.range_anchor = None
+        self.range_anchor = self.status.range_anchor = None
         self.view.selection = None
 
     def action_cancel(self) -> None:
@@ -717,7 +650,6 @@ class ReaderScreen(Screen[None]):
             self._end_range()
         elif self._search_term:
             self._set_search_term("")
-        self._update_status()
 
     def action_search(self) -> None:
         """Open the search bar; matches are found as you type."""
@@ -749,6 +681,7 @@ class ReaderScreen(Screen[None]):
         self._search_term = term
         self._search_matches = self.article.matches(term) if term else []
         self.view.search_term = term
+        self.status.search = SearchStatus(term, tuple(self._search_matches)) if term else None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search-input":
@@ -770,7 +703,6 @@ class ReaderScreen(Screen[None]):
             self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
         self._search_origin = None
         self.view.focus()
-        self._update_status()
 
     def action_next_match(self) -> None:
         """The next sentence matching the search."""
@@ -918,7 +850,7 @@ class ReaderScreen(Screen[None]):
     def action_toggle_who(self) -> None:
         """Markers show who tagged what (and whether the annotators agree), or only the tags again."""
         self.view.show_who(not self.view.who_tagged)
-        self._update_status()
+        self.status.who = self.view.who_tagged
 
     def action_adjudicate(self) -> None:
         """Open the adjudication view of this article's disagreements."""
@@ -952,7 +884,7 @@ class ReaderScreen(Screen[None]):
         for panel in self._panels():
             panel.remove()  # rebuilt from the store as it is now when next opened
         self.view.replace_article(self.article, self.annotations)
-        self._update_status()
+        self._show_records()
         return True
 
     def action_help(self) -> None:
@@ -1011,9 +943,3 @@ def _reader_class(schema: TagSchema) -> type[ReaderScreen]:
         {"inherit_bindings": False},
         lambda namespace: namespace.update(BINDINGS=[*tag_bindings, *ReaderScreen.BINDINGS]),
     )
-
-
-def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple[str, str]]:
-    """Every annotator's note on ``sentence`` as ``(annotator, note)``, yours first."""
-    notes = [(r["annotator"], r["note"]) for r in annotations.view.at(sentence) if r["note"]]
-    return sorted(notes, key=lambda pair: (pair[0] != annotations.annotator, pair[0]))
