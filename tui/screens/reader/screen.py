@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from annotations.errors import NewsmarkError
@@ -29,6 +29,7 @@ from annotations.store.article_annotations import ArticleAnnotations, Change
 from ...shown import inert
 from ...widgets.article_view import ArticleView
 from ...widgets.key_bar import KeyBar
+from .bars import GoToBar, GoToRequested, SearchBar, SearchChanged, SearchSubmitted
 from .bindings import READER_BINDINGS, tag_bindings
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider
@@ -48,6 +49,7 @@ NARROW_BELOW = 70
 POSITION_SAVE_DELAY = 2.0
 
 T = TypeVar("T")
+BarT = TypeVar("BarT", SearchBar, GoToBar)
 
 
 class ReaderScreen(Screen[None]):
@@ -389,14 +391,11 @@ class ReaderScreen(Screen[None]):
 
     def action_go_to(self) -> None:
         """Ask for a sentence number and go there."""
-        bar = self._input_bar("#goto-input")
+        bar = self._bar(GoToBar)
         if bar is None:
-            total = len(self.article.sentences)
-            bar = Input(placeholder=f"go to sentence (1-{total}): Enter goes, Esc cancels", type="integer", id="goto-input")
+            bar = GoToBar(len(self.article.sentences))
             self.mount(bar, before="#note-line")
-        bar.value = ""
-        bar.display = True
-        bar.focus()
+        bar.open()
 
     def go_to_sentence(self, number: int) -> None:
         """Go to sentence ``number``, or say which numbers there are."""
@@ -542,11 +541,11 @@ class ReaderScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""
-        search = self._search_bar()
+        search = self._bar(SearchBar)
         if search is not None and search.display:
             self._close_search(keep=False)
             return
-        goto = self._input_bar("#goto-input")
+        goto = self._bar(GoToBar)
         if goto is not None and goto.display:
             goto.display = False
             self.view.focus()
@@ -564,26 +563,22 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search bar; matches are found as you type."""
-        search = self._search_bar()
+        search = self._bar(SearchBar)
         if search is None:
-            search = Input(placeholder="search: Enter keeps the match · Esc goes back · then n/N next/previous", id="search-input")
+            search = SearchBar()
             self.mount(search, before="#note-line")
         self._search_origin = self.view.cursor
-        search.value = ""
-        search.display = True
-        search.focus()
+        search.open()
 
-    def _search_bar(self) -> Input | None:
-        return self._input_bar("#search-input")
+    def _bar(self, kind: type[BarT]) -> BarT | None:
+        """The bar of this kind, once mounted."""
+        found = self.query(kind)
+        return found.first() if found else None
 
-    def _input_bar(self, selector: str) -> Input | None:
-        found = self.query(selector)
-        return found.first(Input) if found else None
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search-input" or self._search_origin is None:
+    def on_search_changed(self, event: SearchChanged) -> None:
+        if self._search_origin is None:
             return
-        self._set_search_term(event.value)
+        self._set_search_term(event.term)
         matches = self._search_matches  # the first match from where the search started, wrapping
         found = matches[bisect_left(matches, self._search_origin) % len(matches)] if matches else self._search_origin
         self.move_to(found)  # no match: back where the search started
@@ -594,17 +589,16 @@ class ReaderScreen(Screen[None]):
         self.view.search_term = term
         self.status.search = SearchStatus(term, tuple(self._search_matches)) if term else None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search-input":
-            self._close_search(keep=True)
-        elif event.input.id == "goto-input":
-            event.input.display = False
-            self.view.focus()
-            if event.value.strip():
-                self.go_to_sentence(int(event.value))
+    def on_search_submitted(self, event: SearchSubmitted) -> None:
+        self._close_search(keep=True)
+
+    def on_go_to_requested(self, event: GoToRequested) -> None:
+        self.view.focus()
+        if event.number is not None:
+            self.go_to_sentence(event.number)
 
     def _close_search(self, keep: bool) -> None:
-        search = self._search_bar()
+        search = self._bar(SearchBar)
         if search is not None:
             search.display = False
         if not keep and self._search_origin is not None:
