@@ -34,7 +34,8 @@ from .bindings import READER_BINDINGS, tag_bindings
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider
 from .status import NoteLine, SearchStatus, StatusLine
-from .suggestions import Chosen, SuggestionController, SuggestionsFailed, SuggestionsFound
+from .suggestion_keys import SuggestionKeys
+from .suggestions import SuggestionController, SuggestionsFailed, SuggestionsFound
 
 if TYPE_CHECKING:
     # The side panels and the help screen load when first opened, not on the start path;
@@ -103,6 +104,8 @@ class ReaderScreen(Screen[None]):
             on_screen=lambda: (self.article, self.view.section),
         )
         """The suggestion worker and what it found."""
+        self.suggestion_keys = SuggestionKeys(self, self.suggested)
+        """What the suggestion keys do."""
 
     # -- layout ------------------------------------------------------------
 
@@ -208,76 +211,27 @@ class ReaderScreen(Screen[None]):
 
     def on_suggestions_found(self, message: SuggestionsFound) -> None:
         if self.suggested.take(message, self.article):
-            self._show_suggestions()
-
-    def _show_suggestions(self, *, shown: bool | None = None) -> None:
-        self.view.set_suggestions(self.suggested.tags_by_sentence(), shown=shown)
-        self.status.suggested = self.suggested.tags_by_sentence() if self.view.show_suggestions else {}
-
-    def _open_suggestions(self, sentences: list[int]) -> Chosen:
-        """The suggestions shown on ``sentences`` (not tagged yet), each with its sentence's text."""
-        return self.suggested.open(sentences, self.annotations) if self.view.show_suggestions else []
-
-    def _section_sentences(self) -> list[int]:
-        section = self.view.section
-        return list(range(section.first_sentence, section.last_sentence + 1))
+            self.suggestion_keys.show()
 
     def action_accept_suggestions(self) -> None:
         """Tag the sentence (or range) with its suggested tags, as one undoable change."""
-        self._accept(self._targets())
+        self.suggestion_keys.accept(self.targets())
 
     def action_accept_section_suggestions(self) -> None:
         """Accept every suggestion left in the section on screen."""
-        self._accept(self._section_sentences())
+        self.suggestion_keys.accept(self.suggestion_keys.section_sentences())
 
     def action_reject_suggestions(self) -> None:
         """Reject the sentence's (or range's) suggestions: never proposed there again."""
-        self._reject(self._targets())
+        self.suggestion_keys.reject(self.targets())
 
     def action_reject_section_suggestions(self) -> None:
         """Reject every suggestion left in the section on screen."""
-        self._reject(self._section_sentences())
+        self.suggestion_keys.reject(self.suggestion_keys.section_sentences())
 
     def action_toggle_suggestions(self) -> None:
         """Hide or show the suggested tags."""
-        shown = not self.view.show_suggestions
-        self._show_suggestions(shown=shown)
-        self.notify("Suggestions shown." if shown else "Suggestions hidden (z shows them).", timeout=3)
-
-    def _chosen(self, sentences: list[int]) -> Chosen:
-        """The open suggestions on ``sentences``; none (and why) if there are none."""
-        chosen = self._open_suggestions(sentences)
-        if not chosen:
-            self.notify(self.suggested.why_none(shown=self.view.show_suggestions, section=self.view.section.number))
-        return chosen
-
-    def _accept(self, sentences: list[int]) -> None:
-        chosen = self._chosen(sentences)
-        if not chosen:
-            return
-        by_sentence: dict[int, list[str]] = {}
-        for suggestion, _ in chosen:
-            by_sentence.setdefault(suggestion.sentence, []).append(suggestion.tag)
-        if self._apply(lambda: self.annotations.add_each(by_sentence)):
-            self._record_decisions(chosen, accepted=True)
-
-    def _reject(self, sentences: list[int]) -> None:
-        chosen = self._chosen(sentences)
-        if not chosen or not self._writable() or not self._record_decisions(chosen, accepted=False):
-            return
-        self.suggested.drop(chosen)
-        self._end_range()
-        self._show_suggestions()
-        self.notify(f"Rejected {len(chosen)} suggestion(s).", timeout=3)
-
-    def _record_decisions(self, chosen: Chosen, *, accepted: bool) -> bool:
-        """Count the analyst's decision for each pattern (the store's suggestions file)."""
-        try:
-            self.suggested.record(chosen, accepted=accepted)
-        except NewsmarkError as error:
-            self.notify(f"Decision not saved: {error}", severity="error", timeout=8)
-            return False
-        return True
+        self.suggestion_keys.toggle()
 
     # -- header and status ---------------------------------------------------
 
@@ -423,13 +377,14 @@ class ReaderScreen(Screen[None]):
 
     # -- tagging ---------------------------------------------------------------
 
-    def _targets(self) -> list[int]:
+    def targets(self) -> list[int]:
+        """The cursor sentence, or every sentence of the range."""
         if self.range_anchor is None:
             return [self.view.cursor]
         first, last = sorted((self.range_anchor, self.view.cursor))
         return list(range(first, last + 1))
 
-    def _writable(self) -> bool:
+    def writable(self) -> bool:
         """Whether changes can be saved; if not, say why."""
         if self.annotations.read_only:
             self.notify(f"Read-only, nothing saved: {self.annotations.read_only_reason}.", severity="warning")
@@ -439,7 +394,7 @@ class ReaderScreen(Screen[None]):
     def _try(self, call: Callable[[], T], *, failure: str = "Not saved") -> T | None:
         """Run a call that writes to the store: ``None`` (and a notification saying why)
         if the store is read-only or the call fails, else its result."""
-        if not self._writable():
+        if not self.writable():
             return None
         try:
             return call()
@@ -447,16 +402,17 @@ class ReaderScreen(Screen[None]):
             self.notify(f"{failure}: {error}", severity="error", timeout=8)
             return None
 
-    def _apply(self, change_call: Callable[[], Change]) -> bool:
+    def apply(self, change_call: Callable[[], Change]) -> bool:
         """Run a store call; show its result only once the store has saved it. Whether it was saved."""
         change = self._try(change_call)
         if change is None:
             return False
-        self._end_range()
-        self._show_change(change)
+        self.end_range()
+        self.show_change(change)
         return True
 
-    def _show_change(self, change: Change) -> None:
+    def show_change(self, change: Change) -> None:
+        """Show a saved change: the sentences, the panels, the counts."""
         self.view.refresh_records(change.sentences)
         if self._panels_opened:
             from ...widgets.panels import AnnotationsPanel, ContentsPanel
@@ -469,13 +425,13 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_tag(self, name: str) -> None:
         """Toggle a tag on the sentence (or on every sentence of the range)."""
-        targets = self._targets()
-        self._apply(lambda: self.annotations.toggle(targets, name))
+        targets = self.targets()
+        self.apply(lambda: self.annotations.toggle(targets, name))
 
     def action_clear_tags(self) -> None:
         """Remove every tag from the sentence (or the range)."""
-        targets = self._targets()
-        self._apply(lambda: self.annotations.clear(targets))
+        targets = self.targets()
+        self.apply(lambda: self.annotations.clear(targets))
 
     def action_undo(self) -> None:
         """Undo your last change to this article."""
@@ -492,7 +448,7 @@ class ReaderScreen(Screen[None]):
         if not change:
             self.notify("Nothing to redo." if redo else "Nothing to undo.")
             return
-        self._show_change(change)
+        self.show_change(change)
         if change.sentences and self.view.cursor not in change.sentences:
             self.move_to(change.sentences[0])
         self.notify(change.label[:1].upper() + change.label[1:], timeout=3)
@@ -501,9 +457,9 @@ class ReaderScreen(Screen[None]):
         """Write or change the note on the sentence (or the range)."""
         from ..note import NoteDialog  # TextArea is heavy: load it when a note is written
 
-        if not self._writable():
+        if not self.writable():
             return
-        targets = self._targets()
+        targets = self.targets()
         title = f"Note on sentence {targets[0]}" if len(targets) == 1 else f"Note on sentences {targets[0]}-{targets[-1]}"
         notes = {n: note for n in targets if (note := self.annotations.note(n))}
         shared = set(notes.values()) if len(notes) == len(targets) else set(notes.values()) | {""}
@@ -516,7 +472,7 @@ class ReaderScreen(Screen[None]):
             if not where:
                 self.notify("Every sentence of the range has a note: tick Replace (ctrl+r) to replace them.", severity="warning")
                 return False
-            return self._apply(lambda: self.annotations.set_note(where, text))
+            return self.apply(lambda: self.annotations.set_note(where, text))
 
         quote = " ".join(self.article.sentence(n).text for n in targets[:5]) + (" …" if len(targets) > 5 else "")
         line = self.view.line_of(targets[0])
@@ -532,10 +488,11 @@ class ReaderScreen(Screen[None]):
             self.range_anchor = self.view.cursor
             self.view.selection = (self.view.cursor, self.view.cursor)
         else:
-            self._end_range()
+            self.end_range()
         self.status.range_anchor = self.range_anchor
 
-    def _end_range(self) -> None:
+    def end_range(self) -> None:
+        """Drop the range."""
         self.range_anchor = self.status.range_anchor = None
         self.view.selection = None
 
@@ -557,7 +514,7 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
             return
         if self.range_anchor is not None:
-            self._end_range()
+            self.end_range()
         elif self._search_term:
             self._set_search_term("")
 
@@ -742,13 +699,13 @@ class ReaderScreen(Screen[None]):
         """Open the triage view of orphaned and fuzzily re-anchored annotations."""
         from ..triage import TriageScreen
 
-        if not self._writable():
+        if not self.writable():
             return
 
         def reviewed(changed: bool | None) -> None:
             if changed:
                 self.view.refresh_records(range(1, len(self.article.sentences) + 1))
-                self._show_change(Change("review", ()))
+                self.show_change(Change("review", ()))
 
         self.app.push_screen(TriageScreen(self.annotations, self.view.cursor), reviewed)
 
@@ -763,7 +720,7 @@ class ReaderScreen(Screen[None]):
 
         from ..adjudication import AdjudicationScreen
 
-        if not self._writable():
+        if not self.writable():
             return
         if not self.article.complete:
             self.notify("Still loading the whole article; adjudicate in a moment.", severity="warning")
@@ -774,11 +731,11 @@ class ReaderScreen(Screen[None]):
 
         def adjudicated(changed: bool | None) -> None:
             if changed:
-                self._reload_store()
+                self.reload_store()
 
         self.app.push_screen(AdjudicationScreen(adjudication), adjudicated)
 
-    def _reload_store(self) -> bool:
+    def reload_store(self) -> bool:
         """Show the article's records as the store holds them now (another writer or the
         final layer changed them); False (and a notification) if it cannot be read."""
         try:
@@ -810,7 +767,7 @@ class ReaderScreen(Screen[None]):
         store = self.annotations.store
         if not self.annotations.read_only or not store.try_write():
             return
-        if self._reload_store():
+        if self.reload_store():
             self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
 
     def save_position(self) -> None:
