@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import types
-from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
@@ -33,16 +31,19 @@ from .bars import GoToBar, GoToRequested, SearchBar, SearchChanged, SearchSubmit
 from .bindings import READER_BINDINGS, tag_bindings
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider
-from .status import NoteLine, SearchStatus, StatusLine
+from .search import Search
+from .side_panels import SidePanels
+from .status import NoteLine, StatusLine
 from .suggestion_keys import SuggestionKeys
 from .suggestions import SuggestionController, SuggestionsFailed, SuggestionsFound
+from .tasks import ArticleTasks
 
 if TYPE_CHECKING:
     # The side panels and the help screen load when first opened, not on the start path;
     # the suggestion code, in the suggestion worker.
     from annotations.suggest.model import Suggestion
 
-    from ...widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
+    from ...widgets.panels import AnnotationsPanel, ContentsPanel
 
 #: Terminals narrower than this get compact status and full-width panels.
 NARROW_BELOW = 70
@@ -84,11 +85,10 @@ class ReaderScreen(Screen[None]):
         self.schema = annotations.schema
         self.has_library = has_library
         self.range_anchor: int | None = None
-        self._search_origin: int | None = None
-        self._search_term = ""
-        self._search_matches: list[int] = []
-        self._panels_opened = False
-        """Whether a side panel was ever opened (until then their module is not even loaded)."""
+        self.search = Search(self)
+        """The search term and its matches."""
+        self.tasks = ArticleTasks(self)
+        """Export, brief, triage, adjudication, taking the store."""
         self._saved_position = annotations.position
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
@@ -112,7 +112,9 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="section-header")
         # Panels and the search bar are mounted when first wanted: fewer widgets, faster start.
-        with Horizontal(id="reader-body"):
+        with Horizontal(id="reader-body") as body:
+            self.panels = SidePanels(self, body)
+            """The side panels beside the text."""
             view = ArticleView(
                 self.article,
                 self.annotations,
@@ -178,8 +180,7 @@ class ReaderScreen(Screen[None]):
     def on_reader_screen_article_completed(self, message: ArticleCompleted) -> None:
         self.annotations = self.annotations.reopened(message.article)
         self.article = message.article
-        for panel in self._panels():
-            panel.remove()  # rebuilt for the whole article when next opened
+        self.panels.remove()  # rebuilt for the whole article when next opened
         self.view.replace_article(self.article, self.annotations)
         self.suggested.restart()
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
@@ -414,13 +415,7 @@ class ReaderScreen(Screen[None]):
     def show_change(self, change: Change) -> None:
         """Show a saved change: the sentences, the panels, the counts."""
         self.view.refresh_records(change.sentences)
-        if self._panels_opened:
-            from ...widgets.panels import AnnotationsPanel, ContentsPanel
-
-            for contents in self.query(ContentsPanel):
-                contents.refresh_counts()
-            for listing in self.query(AnnotationsPanel):
-                listing.refresh_list()
+        self.panels.refresh()
         self._show_records()
 
     def action_toggle_tag(self, name: str) -> None:
@@ -507,16 +502,12 @@ class ReaderScreen(Screen[None]):
             goto.display = False
             self.view.focus()
             return
-        panels = [p for p in self._panels() if p.display]
-        if panels:
-            for panel in panels:
-                panel.display = False
-            self.view.focus()
+        if self.panels.hide():
             return
         if self.range_anchor is not None:
             self.end_range()
-        elif self._search_term:
-            self._set_search_term("")
+        elif self.search.term:
+            self.search.set_term("")
 
     def action_search(self) -> None:
         """Open the search bar; matches are found as you type."""
@@ -524,7 +515,7 @@ class ReaderScreen(Screen[None]):
         if search is None:
             search = SearchBar()
             self.mount(search, before="#note-line")
-        self._search_origin = self.view.cursor
+        self.search.start()
         search.open()
 
     def _bar(self, kind: type[BarT]) -> BarT | None:
@@ -533,18 +524,7 @@ class ReaderScreen(Screen[None]):
         return found.first() if found else None
 
     def on_search_changed(self, event: SearchChanged) -> None:
-        if self._search_origin is None:
-            return
-        self._set_search_term(event.term)
-        matches = self._search_matches  # the first match from where the search started, wrapping
-        found = matches[bisect_left(matches, self._search_origin) % len(matches)] if matches else self._search_origin
-        self.move_to(found)  # no match: back where the search started
-
-    def _set_search_term(self, term: str) -> None:
-        self._search_term = term
-        self._search_matches = self.article.matches(term) if term else []
-        self.view.search_term = term
-        self.status.search = SearchStatus(term, tuple(self._search_matches)) if term else None
+        self.search.changed(event.term)
 
     def on_search_submitted(self, event: SearchSubmitted) -> None:
         self._close_search(keep=True)
@@ -558,34 +538,16 @@ class ReaderScreen(Screen[None]):
         search = self._bar(SearchBar)
         if search is not None:
             search.display = False
-        if not keep and self._search_origin is not None:
-            self._set_search_term("")
-            self.move_to(self._search_origin)
-        elif keep and self._search_term and not self._search_matches:
-            self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
-        self._search_origin = None
+        self.search.close(keep=keep)
         self.view.focus()
 
     def action_next_match(self) -> None:
         """The next sentence matching the search."""
-        self._step_match(forward=True)
+        self.search.step(forward=True)
 
     def action_previous_match(self) -> None:
         """The previous sentence matching the search."""
-        self._step_match(forward=False)
-
-    def _step_match(self, forward: bool) -> None:
-        if not self._search_term:
-            self.notify("No search yet: press / to search.")
-            return
-        cursor = self.view.cursor
-        found = self.article.find(self._search_term, cursor + 1 if forward else cursor - 1, forward=forward)
-        if found is None:
-            self.notify(f"No sentence contains {self._search_term!r}.", severity="warning")
-            return
-        if (found <= cursor) if forward else (found >= cursor):
-            self.notify("Search went on from the start." if forward else "Search went on from the end.", timeout=3)
-        self.move_to(found)
+        self.search.step(forward=False)
 
     # -- panels ----------------------------------------------------------------
 
@@ -593,13 +555,13 @@ class ReaderScreen(Screen[None]):
         """Show or hide the table of contents."""
         from ...widgets.panels import ContentsPanel
 
-        self._toggle_panel(ContentsPanel)
+        self.panels.toggle(ContentsPanel)
 
     def action_toggle_annotations(self) -> None:
         """Show or hide the list of this article's annotations."""
         from ...widgets.panels import AnnotationsPanel
 
-        self._toggle_panel(AnnotationsPanel)
+        self.panels.toggle(AnnotationsPanel)
 
     def action_toggle_sentence_lines(self) -> None:
         """Switch between paragraphs and one numbered sentence per line (remembered)."""
@@ -610,104 +572,21 @@ class ReaderScreen(Screen[None]):
         """Show or hide the article's metadata."""
         from ...widgets.panels import InfoPanel
 
-        self._toggle_panel(InfoPanel)
-
-    def _panels(self) -> list[ContentsPanel | AnnotationsPanel | InfoPanel]:
-        if not self._panels_opened:
-            return []
-        from ...widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
-
-        return [*self.query(ContentsPanel), *self.query(AnnotationsPanel), *self.query(InfoPanel)]
-
-    def _toggle_panel(self, wanted: type[ContentsPanel] | type[AnnotationsPanel] | type[InfoPanel]) -> None:
-        for panel in self._panels():
-            if not isinstance(panel, wanted):
-                panel.display = False
-        existing = self.query(wanted)
-        if not existing:
-            self._panels_opened = True
-            panel = wanted(self.article, self.annotations, self.schema, id=f"{wanted.__name__.removesuffix('Panel').lower()}-panel")
-            self.query_one("#reader-body").mount(panel)
-            self.call_after_refresh(self._focus_panel, panel)
-            return
-        panel = existing.first()
-        panel.display = not panel.display
-        if panel.display:
-            self._focus_panel(panel)
-        else:
-            self.view.focus()
-
-    def _focus_panel(self, panel: ContentsPanel | AnnotationsPanel | InfoPanel) -> None:
-        from ...widgets.panels import ContentsPanel
-
-        if isinstance(panel, ContentsPanel):
-            panel.refresh_counts(current=self.view.section.number)
-        lists = panel.query("OptionList")
-        if lists:
-            lists.first().focus()
+        self.panels.toggle(InfoPanel)
 
     # -- export, help, leaving ---------------------------------------------------
 
-    def export_folder(self) -> Path:
-        """Where ``E`` writes: the config's ``export_dir``, else the article's own folder."""
-        from annotations.exchange.export_target import export_folder_for
-
-        return export_folder_for(self.article.path, self.options.export_folder)
-
     def action_export(self) -> None:
         """Export this article's annotations to YAML beside it (never over another file)."""
-        from annotations.exchange.export import export_annotations
-        from annotations.exchange.export_target import write_new_export
-
-        folder = self.export_folder()
-        try:
-            result = export_annotations(self.annotations.store, [self.annotations], schema=self.annotations.schema)
-            written = write_new_export(result.data, self.article.path, folder)
-        except (OSError, NewsmarkError) as error:
-            where = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else str(error)
-            self.notify(f"Export failed: {where} (export_dir: in the config chooses the folder)", severity="error", timeout=8)
-            return
-        self.notify(written.outcome("Export", f"Exported {result.annotations} annotation(s)"), timeout=6)
+        self.tasks.export()
 
     def action_brief(self) -> None:
         """Preview this article's brief; from there, write it beside the article."""
-        from annotations.exchange.brief import make_brief
-
-        from ..brief import BriefScreen
-
-        annotations = self.annotations
-        final = self.options.final_annotator
-        suggesting = self.options.suggestions
-        pattern_file = self.options.suggest_patterns
-
-        def build() -> str:  # in a thread: reads no reactive
-            suggested = None
-            if suggesting:
-                from annotations.suggest.engine import suggested_tags
-
-                try:
-                    suggested = suggested_tags(annotations.schema, pattern_file, annotations.store.root, [annotations.article])
-                except NewsmarkError:  # a damaged suggestions file or patterns: the brief without that part
-                    suggested = None
-            return make_brief(annotations.store, [annotations], schema=annotations.schema, suggested=suggested, final=final).data.decode(
-                "utf-8"
-            )
-
-        self.app.push_screen(BriefScreen(self.article.title, build, self.article.path, self.export_folder()))
+        self.tasks.brief()
 
     def action_review(self) -> None:
         """Open the triage view of orphaned and fuzzily re-anchored annotations."""
-        from ..triage import TriageScreen
-
-        if not self.writable():
-            return
-
-        def reviewed(changed: bool | None) -> None:
-            if changed:
-                self.view.refresh_records(range(1, len(self.article.sentences) + 1))
-                self.show_change(Change("review", ()))
-
-        self.app.push_screen(TriageScreen(self.annotations, self.view.cursor), reviewed)
+        self.tasks.review()
 
     def action_toggle_who(self) -> None:
         """Markers show who tagged what (and whether the annotators agree), or only the tags again."""
@@ -716,24 +595,7 @@ class ReaderScreen(Screen[None]):
 
     def action_adjudicate(self) -> None:
         """Open the adjudication view of this article's disagreements."""
-        from annotations.team.adjudication import Adjudication
-
-        from ..adjudication import AdjudicationScreen
-
-        if not self.writable():
-            return
-        if not self.article.complete:
-            self.notify("Still loading the whole article; adjudicate in a moment.", severity="warning")
-            return
-        adjudication = Adjudication(
-            self.annotations.store, self.article, self.annotations.file, final=self.options.final_annotator, schema=self.schema
-        )
-
-        def adjudicated(changed: bool | None) -> None:
-            if changed:
-                self.reload_store()
-
-        self.app.push_screen(AdjudicationScreen(adjudication), adjudicated)
+        self.tasks.adjudicate()
 
     def reload_store(self) -> bool:
         """Show the article's records as the store holds them now (another writer or the
@@ -743,8 +605,7 @@ class ReaderScreen(Screen[None]):
         except NewsmarkError as error:
             self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
             return False
-        for panel in self._panels():
-            panel.remove()  # rebuilt from the store as it is now when next opened
+        self.panels.remove()  # rebuilt from the store as it is now when next opened
         self.view.replace_article(self.article, self.annotations)
         self._show_records()
         return True
@@ -758,17 +619,8 @@ class ReaderScreen(Screen[None]):
 
     def _tick(self) -> None:
         """Every few seconds: take the store once another writer has let go, save the position."""
-        self._take_store_when_free()
+        self.tasks.take_store_when_free()
         self.save_position()
-
-    def _take_store_when_free(self) -> None:
-        """A reader opened while another newsmark wrote starts read-only; once that one has
-        finished, take the store and show what it holds now (the other may have changed it)."""
-        store = self.annotations.store
-        if not self.annotations.read_only or not store.try_write():
-            return
-        if self.reload_store():
-            self.notify("The other newsmark has finished: tags are saved again.", timeout=5)
 
     def save_position(self) -> None:
         """Save where the cursor is, if it moved since the last save (never in a read-only store)."""
