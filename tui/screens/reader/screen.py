@@ -1,26 +1,23 @@
-"""The reader: one section at a time, keyboard tagging, notes, ranges, search, export."""
+"""The reader screen: composes the reader's parts, binds its keys, moves the cursor; its
+helpers (search, suggestions, edits, side panels, whole-article tasks) do the rest."""
 
 from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
-from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations, Change
 
@@ -29,6 +26,9 @@ from ...widgets.article_view import ArticleView
 from ...widgets.key_bar import KeyBar
 from .bars import GoToBar, GoToRequested, SearchBar, SearchChanged, SearchSubmitted
 from .bindings import READER_BINDINGS, tag_bindings
+from .completion import ArticleCompleted, complete_article
+from .editing import Edits
+from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider
 from .search import Search
@@ -50,7 +50,6 @@ NARROW_BELOW = 70
 #: How often the reading position is saved while it changes (and always on leaving).
 POSITION_SAVE_DELAY = 2.0
 
-T = TypeVar("T")
 BarT = TypeVar("BarT", SearchBar, GoToBar)
 
 
@@ -58,7 +57,6 @@ class ReaderScreen(Screen[None]):
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
-
     COMMANDS = {go_to_sentence_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-normal")]
     """Below :data:`NARROW_BELOW` columns a side panel takes the whole width while open."""
@@ -70,13 +68,7 @@ class ReaderScreen(Screen[None]):
         """The reader with a number key and a letter key for each tag of ``schema``."""
         return _reader_class(schema)
 
-    def __init__(
-        self,
-        annotations: ArticleAnnotations,
-        options: ReaderOptions,
-        *,
-        has_library: bool = False,
-    ) -> None:
+    def __init__(self, annotations: ArticleAnnotations, options: ReaderOptions, *, has_library: bool = False) -> None:
         super().__init__()
         self.options = options
         """The settings the reader reads (made once by the app)."""
@@ -85,16 +77,18 @@ class ReaderScreen(Screen[None]):
         self.schema = annotations.schema
         self.has_library = has_library
         self.range_anchor: int | None = None
-        self.search = Search(self)
-        """The search term and its matches."""
-        self.tasks = ArticleTasks(self)
-        """Export, brief, triage, adjudication, taking the store."""
         self._saved_position = annotations.position
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
         position once it is whole, unless the reader moved meanwhile."""
         self._rest: RestOfArticle | None = None
         """The rest of a big article opened in parts, while it is being completed."""
+        self.search = Search(self)
+        """The search term and its matches."""
+        self.edits = Edits(self)
+        """Tags, notes, undo and redo."""
+        self.tasks = ArticleTasks(self)
+        """Export, brief, triage, adjudication, taking the store."""
         self.suggested = SuggestionController(
             self,
             self.schema,
@@ -106,8 +100,6 @@ class ReaderScreen(Screen[None]):
         """The suggestion worker and what it found."""
         self.suggestion_keys = SuggestionKeys(self, self.suggested)
         """What the suggestion keys do."""
-
-    # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="section-header")
@@ -139,19 +131,22 @@ class ReaderScreen(Screen[None]):
         """The article text widget."""
         return self.query_one(ArticleView)
 
-    class ArticleCompleted(Message):
-        """The rest of a big article is ready (split into sentences, or read from the cache)."""
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
 
-        def __init__(self, article: Article) -> None:
-            self.article = article
-            super().__init__()
+    @property
+    def suggestions(self) -> dict[int, list[Suggestion]]:
+        """Suggested tags by sentence (see :class:`SuggestionController`)."""
+        return self.suggested.found
 
     def on_mount(self) -> None:
         self.view.focus()
         self.view.sentence_lines = self.options.preferences.get("sentence_lines", False)
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.options.cache)
-            self.complete_article(self._rest)
+            self.run_worker(partial(complete_article, self._rest, self), thread=True, exclusive=True, group="complete-article")
             self.status.loading = self._rest.cached
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
@@ -163,21 +158,7 @@ class ReaderScreen(Screen[None]):
         if self.annotations.read_only:
             self.notify(f"Read-only: {self.annotations.read_only_reason}.", severity="warning", timeout=6)
 
-    # -- a big article's remaining sections -----------------------------------
-
-    @work(thread=True, exclusive=True, group="complete-article")
-    def complete_article(self, rest: RestOfArticle) -> None:
-        """Complete a big article off the UI thread (see :class:`RestOfArticle`); the
-        result comes back as a message."""
-        try:
-            article = rest.load()
-        except NewsmarkError as error:
-            self.app.call_from_thread(self.notify, f"Could not read the rest of the article: {error}", severity="error", timeout=10)
-            return
-        if article is not None and not get_current_worker().is_cancelled:
-            self.post_message(self.ArticleCompleted(article))
-
-    def on_reader_screen_article_completed(self, message: ArticleCompleted) -> None:
+    def on_article_completed(self, message: ArticleCompleted) -> None:
         self.annotations = self.annotations.reopened(message.article)
         self.article = message.article
         self.panels.remove()  # rebuilt for the whole article when next opened
@@ -191,20 +172,12 @@ class ReaderScreen(Screen[None]):
         self._show_records()
         rest, self._rest = self._rest, None
         if rest is not None and not rest.cached:  # a wait worth announcing, not a blink
-            self.notify(
-                f"The whole article is ready: {len(self.article.sections)} sections, {len(self.article.sentences):,} sentences.", timeout=4
-            )
+            sections, sentences = len(self.article.sections), len(self.article.sentences)
+            self.notify(f"The whole article is ready: {sections} sections, {sentences:,} sentences.", timeout=4)
 
     def on_unmount(self) -> None:
         if self._rest is not None:
             self._rest.cancel()
-
-    # -- suggestions -------------------------------------------------------------
-
-    @property
-    def suggestions(self) -> dict[int, list[Suggestion]]:
-        """Suggested tags by sentence (see :class:`SuggestionController`)."""
-        return self.suggested.found
 
     def on_suggestions_failed(self, message: SuggestionsFailed) -> None:
         self.suggested.failed = message.reason
@@ -214,27 +187,7 @@ class ReaderScreen(Screen[None]):
         if self.suggested.take(message, self.article):
             self.suggestion_keys.show()
 
-    def action_accept_suggestions(self) -> None:
-        """Tag the sentence (or range) with its suggested tags, as one undoable change."""
-        self.suggestion_keys.accept(self.targets())
-
-    def action_accept_section_suggestions(self) -> None:
-        """Accept every suggestion left in the section on screen."""
-        self.suggestion_keys.accept(self.suggestion_keys.section_sentences())
-
-    def action_reject_suggestions(self) -> None:
-        """Reject the sentence's (or range's) suggestions: never proposed there again."""
-        self.suggestion_keys.reject(self.targets())
-
-    def action_reject_section_suggestions(self) -> None:
-        """Reject every suggestion left in the section on screen."""
-        self.suggestion_keys.reject(self.suggestion_keys.section_sentences())
-
-    def action_toggle_suggestions(self) -> None:
-        """Hide or show the suggested tags."""
-        self.suggestion_keys.toggle()
-
-    # -- header and status ---------------------------------------------------
+    # -- what is shown -------------------------------------------------------
 
     def _update_header(self) -> None:
         section = self.view.section
@@ -244,11 +197,6 @@ class ReaderScreen(Screen[None]):
             header.append(" — ")
             header.append(inert(subtitle), style="italic")
         self.query_one("#section-header", Static).update(header, layout=False)
-
-    @property
-    def status(self) -> StatusLine:
-        """The status line."""
-        return self.query_one(StatusLine)
 
     def _show_cursor(self, cursor: int) -> None:
         """The status line and the note line follow the cursor."""
@@ -260,6 +208,25 @@ class ReaderScreen(Screen[None]):
         self.status.annotations = self.annotations
         self.query_one(NoteLine).annotations = self.annotations
 
+    def show_change(self, change: Change) -> None:
+        """Show a saved change: the sentences, the panels, the counts."""
+        self.view.refresh_records(change.sentences)
+        self.panels.refresh()
+        self._show_records()
+
+    def reload_store(self) -> bool:
+        """Show the article's records as the store holds them now (another writer or the
+        final layer changed them); False (and a notification) if it cannot be read."""
+        try:
+            self.annotations = self.annotations.reopened(self.article)
+        except NewsmarkError as error:
+            self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
+            return False
+        self.panels.remove()  # rebuilt from the store as it is now when next opened
+        self.view.replace_article(self.article, self.annotations)
+        self._show_records()
+        return True
+
     def on_resize(self, event: Resize) -> None:
         self.status.narrow = event.size.width < NARROW_BELOW  # compact on a narrow terminal
 
@@ -270,8 +237,10 @@ class ReaderScreen(Screen[None]):
 
     # -- moving --------------------------------------------------------------
 
-    def move_to(self, sentence: int) -> None:
-        """Put the cursor on ``sentence`` (clamped), extending a range if one is open."""
+    def move_to(self, sentence: int | None) -> None:
+        """Put the cursor on ``sentence`` (clamped), extending a range if one is open (None: stay)."""
+        if sentence is None:
+            return
         sentence = max(1, min(len(self.article.sentences), sentence))
         self.view.cursor = sentence
         if self.range_anchor is not None:
@@ -288,17 +257,11 @@ class ReaderScreen(Screen[None]):
 
     def action_next_section(self) -> None:
         """First sentence of the next section."""
-        number = self.view.section.number
-        if number < len(self.article.sections):
-            self.move_to(self.article.sections[number].first_sentence)
+        self.move_to(next_section_start(self.article, self.view))
 
     def action_previous_section(self) -> None:
         """First sentence of this section, or of the previous one if already there."""
-        section = self.view.section
-        if self.view.cursor != section.first_sentence or section.number == 1:
-            self.move_to(section.first_sentence)
-        else:
-            self.move_to(self.article.sections[section.number - 2].first_sentence)
+        self.move_to(previous_section_start(self.article, self.view))
 
     def action_first_sentence(self) -> None:
         """The article's first sentence."""
@@ -310,47 +273,19 @@ class ReaderScreen(Screen[None]):
 
     def action_page_down(self) -> None:
         """A screenful of lines down (on into the next section at its end)."""
-        self._move_lines(self._page_lines())
+        self.move_to(lines_away(self.view, page_lines(self.view)))
 
     def action_page_up(self) -> None:
         """A screenful of lines up (back into the previous section at its start)."""
-        self._move_lines(-self._page_lines())
+        self.move_to(lines_away(self.view, -page_lines(self.view)))
 
     def action_half_page_down(self) -> None:
         """Half a screenful down."""
-        self._move_lines(max(1, self._page_lines() // 2))
+        self.move_to(lines_away(self.view, page_lines(self.view, half=True)))
 
     def action_half_page_up(self) -> None:
         """Half a screenful up."""
-        self._move_lines(-max(1, self._page_lines() // 2))
-
-    def _page_lines(self) -> int:
-        return max(1, self.view.scrollable_content_region.height - 2)
-
-    def _move_lines(self, lines: int) -> None:
-        """Move the cursor to the first sentence starting ``lines`` screen lines away; past
-        the section's end (or start) to its last (first) sentence, and from there on."""
-        view, section = self.view, self.view.section
-        here = view.line_of(view.cursor)
-        if here is None:
-            return
-        if lines > 0:
-            target = view.sentence_at_line(here + lines)
-            if target is None or target <= view.cursor:
-                target = section.last_sentence if view.cursor != section.last_sentence else view.cursor + 1
-        else:
-            target = view.sentence_at_line(here + lines) if here + lines > 0 else None
-            if target is None or target >= view.cursor:
-                target = section.first_sentence if view.cursor != section.first_sentence else view.cursor - 1
-        self.move_to(target)
-
-    def action_go_to(self) -> None:
-        """Ask for a sentence number and go there."""
-        bar = self._bar(GoToBar)
-        if bar is None:
-            bar = GoToBar(len(self.article.sentences))
-            self.mount(bar, before="#note-line")
-        bar.open()
+        self.move_to(lines_away(self.view, -page_lines(self.view, half=True)))
 
     def go_to_sentence(self, number: int) -> None:
         """Go to sentence ``number``, or say which numbers there are."""
@@ -376,7 +311,71 @@ class ReaderScreen(Screen[None]):
         self.move_to(event.sentence)
         self.view.focus()
 
-    # -- tagging ---------------------------------------------------------------
+    # -- the bars --------------------------------------------------------------
+
+    def _bar(self, kind: type[BarT], make: Callable[[], BarT]) -> BarT:
+        """The bar of this kind, mounted above the note line when first wanted."""
+        found = self.query(kind)
+        if found:
+            return found.first()
+        bar = make()
+        self.mount(bar, before="#note-line")
+        return bar
+
+    def _shown_bar(self, kind: type[BarT]) -> BarT | None:
+        found = self.query(kind)
+        return found.first() if found and found.first().display else None
+
+    def action_go_to(self) -> None:
+        """Ask for a sentence number and go there."""
+        self._bar(GoToBar, lambda: GoToBar(len(self.article.sentences))).open()
+
+    def on_go_to_requested(self, event: GoToRequested) -> None:
+        self.view.focus()
+        if event.number is not None:
+            self.go_to_sentence(event.number)
+
+    def action_search(self) -> None:
+        """Open the search bar; matches are found as you type."""
+        bar = self._bar(SearchBar, SearchBar)
+        self.search.start()
+        bar.open()
+
+    def on_search_changed(self, event: SearchChanged) -> None:
+        self.search.changed(event.term)
+
+    def on_search_submitted(self, event: SearchSubmitted) -> None:
+        self._close_search(keep=True)
+
+    def _close_search(self, keep: bool) -> None:
+        for bar in self.query(SearchBar):
+            bar.display = False
+        self.search.close(keep=keep)
+        self.view.focus()
+
+    def action_next_match(self) -> None:
+        """The next sentence matching the search."""
+        self.search.step(forward=True)
+
+    def action_previous_match(self) -> None:
+        """The previous sentence matching the search."""
+        self.search.step(forward=False)
+
+    def action_cancel(self) -> None:
+        """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""
+        if self._shown_bar(SearchBar) is not None:
+            self._close_search(keep=False)
+        elif goto := self._shown_bar(GoToBar):
+            goto.display = False
+            self.view.focus()
+        elif self.panels.hide():
+            pass
+        elif self.range_anchor is not None:
+            self.end_range()
+        elif self.search.term:
+            self.search.set_term("")
+
+    # -- tagging, ranges ---------------------------------------------------------
 
     def targets(self) -> list[int]:
         """The cursor sentence, or every sentence of the range."""
@@ -387,95 +386,31 @@ class ReaderScreen(Screen[None]):
 
     def writable(self) -> bool:
         """Whether changes can be saved; if not, say why."""
-        if self.annotations.read_only:
-            self.notify(f"Read-only, nothing saved: {self.annotations.read_only_reason}.", severity="warning")
-            return False
-        return True
-
-    def _try(self, call: Callable[[], T], *, failure: str = "Not saved") -> T | None:
-        """Run a call that writes to the store: ``None`` (and a notification saying why)
-        if the store is read-only or the call fails, else its result."""
-        if not self.writable():
-            return None
-        try:
-            return call()
-        except NewsmarkError as error:
-            self.notify(f"{failure}: {error}", severity="error", timeout=8)
-            return None
+        return self.edits.writable()
 
     def apply(self, change_call: Callable[[], Change]) -> bool:
         """Run a store call; show its result only once the store has saved it. Whether it was saved."""
-        change = self._try(change_call)
-        if change is None:
-            return False
-        self.end_range()
-        self.show_change(change)
-        return True
-
-    def show_change(self, change: Change) -> None:
-        """Show a saved change: the sentences, the panels, the counts."""
-        self.view.refresh_records(change.sentences)
-        self.panels.refresh()
-        self._show_records()
+        return self.edits.apply(change_call)
 
     def action_toggle_tag(self, name: str) -> None:
         """Toggle a tag on the sentence (or on every sentence of the range)."""
-        targets = self.targets()
-        self.apply(lambda: self.annotations.toggle(targets, name))
+        self.edits.toggle_tag(name)
 
     def action_clear_tags(self) -> None:
         """Remove every tag from the sentence (or the range)."""
-        targets = self.targets()
-        self.apply(lambda: self.annotations.clear(targets))
+        self.edits.clear_tags()
 
     def action_undo(self) -> None:
         """Undo your last change to this article."""
-        self._history_step(redo=False)
+        self.edits.history_step(redo=False)
 
     def action_redo(self) -> None:
         """Redo the last undone change."""
-        self._history_step(redo=True)
-
-    def _history_step(self, redo: bool) -> None:
-        change = self._try(self.annotations.redo if redo else self.annotations.undo)
-        if change is None:
-            return
-        if not change:
-            self.notify("Nothing to redo." if redo else "Nothing to undo.")
-            return
-        self.show_change(change)
-        if change.sentences and self.view.cursor not in change.sentences:
-            self.move_to(change.sentences[0])
-        self.notify(change.label[:1].upper() + change.label[1:], timeout=3)
+        self.edits.history_step(redo=True)
 
     def action_edit_note(self) -> None:
         """Write or change the note on the sentence (or the range)."""
-        from ..note import NoteDialog  # TextArea is heavy: load it when a note is written
-
-        if not self.writable():
-            return
-        targets = self.targets()
-        title = f"Note on sentence {targets[0]}" if len(targets) == 1 else f"Note on sentences {targets[0]}-{targets[-1]}"
-        notes = {n: note for n in targets if (note := self.annotations.note(n))}
-        shared = set(notes.values()) if len(notes) == len(targets) else set(notes.values()) | {""}
-        # One note everywhere (or none anywhere) is edited as it is; otherwise the notes
-        # already there are listed and replacing them is the user's explicit choice.
-        note, existing = (shared.pop(), []) if len(shared) == 1 else ("", sorted(notes.items()))
-
-        def save(text: str, replace: bool) -> bool:
-            where = targets if replace or not existing else [n for n in targets if n not in notes]
-            if not where:
-                self.notify("Every sentence of the range has a note: tick Replace (ctrl+r) to replace them.", severity="warning")
-                return False
-            return self.apply(lambda: self.annotations.set_note(where, text))
-
-        quote = " ".join(self.article.sentence(n).text for n in targets[:5]) + (" …" if len(targets) > 5 else "")
-        line = self.view.line_of(targets[0])
-        if line is not None:  # the sentence at the top, above the dialog
-            self.view.scroll_to(y=line, animate=False, immediate=True)
-        self.app.push_screen(NoteDialog(title, note, save, quote=quote, existing=existing))
-
-    # -- ranges, search ---------------------------------------------------------
+        self.edits.edit_note()
 
     def action_toggle_range(self) -> None:
         """Start a range at the cursor (move to extend it), or drop it."""
@@ -491,65 +426,37 @@ class ReaderScreen(Screen[None]):
         self.range_anchor = self.status.range_anchor = None
         self.view.selection = None
 
-    def action_cancel(self) -> None:
-        """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""
-        search = self._bar(SearchBar)
-        if search is not None and search.display:
-            self._close_search(keep=False)
-            return
-        goto = self._bar(GoToBar)
-        if goto is not None and goto.display:
-            goto.display = False
-            self.view.focus()
-            return
-        if self.panels.hide():
-            return
-        if self.range_anchor is not None:
-            self.end_range()
-        elif self.search.term:
-            self.search.set_term("")
+    def action_accept_suggestions(self) -> None:
+        """Tag the sentence (or range) with its suggested tags, as one undoable change."""
+        self.suggestion_keys.accept(self.targets())
 
-    def action_search(self) -> None:
-        """Open the search bar; matches are found as you type."""
-        search = self._bar(SearchBar)
-        if search is None:
-            search = SearchBar()
-            self.mount(search, before="#note-line")
-        self.search.start()
-        search.open()
+    def action_accept_section_suggestions(self) -> None:
+        """Accept every suggestion left in the section on screen."""
+        self.suggestion_keys.accept(self.suggestion_keys.section_sentences())
 
-    def _bar(self, kind: type[BarT]) -> BarT | None:
-        """The bar of this kind, once mounted."""
-        found = self.query(kind)
-        return found.first() if found else None
+    def action_reject_suggestions(self) -> None:
+        """Reject the sentence's (or range's) suggestions: never proposed there again."""
+        self.suggestion_keys.reject(self.targets())
 
-    def on_search_changed(self, event: SearchChanged) -> None:
-        self.search.changed(event.term)
+    def action_reject_section_suggestions(self) -> None:
+        """Reject every suggestion left in the section on screen."""
+        self.suggestion_keys.reject(self.suggestion_keys.section_sentences())
 
-    def on_search_submitted(self, event: SearchSubmitted) -> None:
-        self._close_search(keep=True)
+    def action_toggle_suggestions(self) -> None:
+        """Hide or show the suggested tags."""
+        self.suggestion_keys.toggle()
 
-    def on_go_to_requested(self, event: GoToRequested) -> None:
-        self.view.focus()
-        if event.number is not None:
-            self.go_to_sentence(event.number)
+    # -- views, panels, tasks, leaving -------------------------------------------
 
-    def _close_search(self, keep: bool) -> None:
-        search = self._bar(SearchBar)
-        if search is not None:
-            search.display = False
-        self.search.close(keep=keep)
-        self.view.focus()
+    def action_toggle_sentence_lines(self) -> None:
+        """Switch between paragraphs and one numbered sentence per line (remembered)."""
+        self.view.sentence_lines = not self.view.sentence_lines
+        self.options.preferences.set("sentence_lines", self.view.sentence_lines)
 
-    def action_next_match(self) -> None:
-        """The next sentence matching the search."""
-        self.search.step(forward=True)
-
-    def action_previous_match(self) -> None:
-        """The previous sentence matching the search."""
-        self.search.step(forward=False)
-
-    # -- panels ----------------------------------------------------------------
+    def action_toggle_who(self) -> None:
+        """Markers show who tagged what (and whether the annotators agree), or only the tags again."""
+        self.view.show_who(not self.view.who_tagged)
+        self.status.who = self.view.who_tagged
 
     def action_toggle_contents(self) -> None:
         """Show or hide the table of contents."""
@@ -563,18 +470,11 @@ class ReaderScreen(Screen[None]):
 
         self.panels.toggle(AnnotationsPanel)
 
-    def action_toggle_sentence_lines(self) -> None:
-        """Switch between paragraphs and one numbered sentence per line (remembered)."""
-        self.view.sentence_lines = not self.view.sentence_lines
-        self.options.preferences.set("sentence_lines", self.view.sentence_lines)
-
     def action_toggle_info(self) -> None:
         """Show or hide the article's metadata."""
         from ...widgets.panels import InfoPanel
 
         self.panels.toggle(InfoPanel)
-
-    # -- export, help, leaving ---------------------------------------------------
 
     def action_export(self) -> None:
         """Export this article's annotations to YAML beside it (never over another file)."""
@@ -588,27 +488,9 @@ class ReaderScreen(Screen[None]):
         """Open the triage view of orphaned and fuzzily re-anchored annotations."""
         self.tasks.review()
 
-    def action_toggle_who(self) -> None:
-        """Markers show who tagged what (and whether the annotators agree), or only the tags again."""
-        self.view.show_who(not self.view.who_tagged)
-        self.status.who = self.view.who_tagged
-
     def action_adjudicate(self) -> None:
         """Open the adjudication view of this article's disagreements."""
         self.tasks.adjudicate()
-
-    def reload_store(self) -> bool:
-        """Show the article's records as the store holds them now (another writer or the
-        final layer changed them); False (and a notification) if it cannot be read."""
-        try:
-            self.annotations = self.annotations.reopened(self.article)
-        except NewsmarkError as error:
-            self.notify(f"Could not read the store again: {error}", severity="error", timeout=8)
-            return False
-        self.panels.remove()  # rebuilt from the store as it is now when next opened
-        self.view.replace_article(self.article, self.annotations)
-        self._show_records()
-        return True
 
     def action_help(self) -> None:
         """Show every key of the reader."""
@@ -644,11 +526,7 @@ class ReaderScreen(Screen[None]):
 
 @lru_cache(maxsize=8)
 def _reader_class(schema: TagSchema) -> type[ReaderScreen]:
-    tag_keys = tag_bindings(schema)
-    # Tag keys first, so the footer shows them before everything else.
+    tag_keys = tag_bindings(schema)  # first, so the key bar shows them before everything else
     return types.new_class(
-        "ReaderScreen",
-        (ReaderScreen,),
-        {"inherit_bindings": False},
-        lambda namespace: namespace.update(BINDINGS=[*tag_keys, *ReaderScreen.BINDINGS]),
+        "ReaderScreen", (ReaderScreen,), {"inherit_bindings": False}, lambda ns: ns.update(BINDINGS=[*tag_keys, *ReaderScreen.BINDINGS])
     )
