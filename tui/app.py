@@ -121,7 +121,7 @@ class NewsmarkApp(App[None]):
 
             self.push_screen(LibraryScreen(self._paths, self.store, self.settings.sentence_cache))
 
-    def open_reader(self, article: Article, on_close: Callable[[None], None] | None = None, *, record_id: str | None = None) -> None:
+    def open_reader(self, article: Article, on_close: Callable[[None], object] | None = None, *, record_id: str | None = None) -> None:
         """Open ``article`` in the reader, on top of the library if there is one; with
         ``record_id``, at the sentence that annotation is on (as anchored now)."""
         annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
