@@ -18,6 +18,23 @@ class Edits:
 
     def __init__(self, host: ReaderHost) -> None:
         self._host = host
+        self._saved_position = host.annotations.position
+        """The reading position as last saved."""
+
+    def save_position(self, cursor: int) -> None:
+        """Save the reading position ``cursor`` if it moved since the last save (never in a read-only store)."""
+        annotations = self._host.annotations
+        if annotations.read_only or cursor == self._saved_position:
+            return
+        try:
+            annotations.save_position(cursor)
+            self._saved_position = cursor
+        except NewsmarkError as error:
+            self._host.notify(f"Reading position not saved: {error}", severity="warning")
+
+    def position_saved(self, cursor: int) -> None:
+        """The store has ``cursor`` as the reading position already."""
+        self._saved_position = cursor
 
     def writable(self) -> bool:
         """Whether changes can be saved; if not, say why."""

@@ -51,6 +51,10 @@ class ReaderHost(Protocol):
         """Put the cursor on ``sentence``."""
         ...
 
+    def go_to_sentence(self, number: int) -> None:
+        """Go to sentence ``number``, or say which numbers there are."""
+        ...
+
     def targets(self) -> list[int]:
         """The cursor sentence, or every sentence of the range."""
         ...

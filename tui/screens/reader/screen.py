@@ -6,43 +6,38 @@ from __future__ import annotations
 import types
 from collections.abc import Callable
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations, Change
 
-from ...shown import inert
 from ...widgets.article_view import ArticleView
 from ...widgets.key_bar import KeyBar
-from .bars import GoToBar, GoToRequested, SearchBar, SearchChanged, SearchSubmitted
 from .bindings import READER_BINDINGS, tag_bindings
 from .completion import ArticleCompleted, complete_article
 from .editing import Edits
 from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider
-from .search import Search
-from .side_panels import SidePanels
-from .status import NoteLine, StatusLine
-from .suggestion_keys import SuggestionKeys
-from .suggestions import SuggestionController, SuggestionsFailed, SuggestionsFound
-from .tasks import ArticleTasks
+from .search import Search, SearchActions
+from .side_panels import PanelActions, SidePanels
+from .status import NoteLine, StatusLine, section_header
+from .suggestion_keys import SuggestionActions, SuggestionKeys
+from .suggestions import SuggestionController
+from .tasks import ArticleTasks, TaskActions
 
 if TYPE_CHECKING:
     # The side panels and the help screen load when first opened, not on the start path;
     # the suggestion code, in the suggestion worker.
-    from annotations.suggest.model import Suggestion
-
     from ...widgets.panels import AnnotationsPanel, ContentsPanel
 
 #: Terminals narrower than this get compact status and full-width panels.
@@ -50,10 +45,8 @@ NARROW_BELOW = 70
 #: How often the reading position is saved while it changes (and always on leaving).
 POSITION_SAVE_DELAY = 2.0
 
-BarT = TypeVar("BarT", SearchBar, GoToBar)
 
-
-class ReaderScreen(Screen[None]):
+class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, Screen[None]):
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -77,26 +70,18 @@ class ReaderScreen(Screen[None]):
         self.schema = annotations.schema
         self.has_library = has_library
         self.range_anchor: int | None = None
-        self._saved_position = annotations.position
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
         position once it is whole, unless the reader moved meanwhile."""
         self._rest: RestOfArticle | None = None
         """The rest of a big article opened in parts, while it is being completed."""
-        self.search = Search(self)
-        """The search term and its matches."""
+        self.search = Search(self, self._place)
+        """The search and go-to bars, the search term and its matches."""
         self.edits = Edits(self)
         """Tags, notes, undo and redo."""
         self.tasks = ArticleTasks(self)
         """Export, brief, triage, adjudication, taking the store."""
-        self.suggested = SuggestionController(
-            self,
-            self.schema,
-            annotations.store.root,
-            enabled=options.suggestions,
-            pattern_file=options.suggest_patterns,
-            on_screen=lambda: (self.article, self.view.section),
-        )
+        self.suggested = SuggestionController(self, annotations, options, lambda: (self.article, self.view.section))
         """The suggestion worker and what it found."""
         self.suggestion_keys = SuggestionKeys(self, self.suggested)
         """What the suggestion keys do."""
@@ -136,11 +121,6 @@ class ReaderScreen(Screen[None]):
         """The status line."""
         return self.query_one(StatusLine)
 
-    @property
-    def suggestions(self) -> dict[int, list[Suggestion]]:
-        """Suggested tags by sentence (see :class:`SuggestionController`)."""
-        return self.suggested.found
-
     def on_mount(self) -> None:
         self.view.focus()
         self.view.sentence_lines = self.options.preferences.get("sentence_lines", False)
@@ -166,7 +146,7 @@ class ReaderScreen(Screen[None]):
         self.suggested.restart()
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
-            self._saved_position = self.annotations.position
+            self.edits.position_saved(self.annotations.position)
         self.view.focus()
         self._update_header()
         self._show_records()
@@ -179,24 +159,10 @@ class ReaderScreen(Screen[None]):
         if self._rest is not None:
             self._rest.cancel()
 
-    def on_suggestions_failed(self, message: SuggestionsFailed) -> None:
-        self.suggested.failed = message.reason
-        self.notify(f"No suggestions: {message.reason}", severity="warning", timeout=8)
-
-    def on_suggestions_found(self, message: SuggestionsFound) -> None:
-        if self.suggested.take(message, self.article):
-            self.suggestion_keys.show()
-
     # -- what is shown -------------------------------------------------------
 
     def _update_header(self) -> None:
-        section = self.view.section
-        header = Text(f"{section.number}/{self.article.section_count} · ", style="bold")
-        header.append(inert(section.label), style="bold")
-        for subtitle in section.subtitles:
-            header.append(" — ")
-            header.append(inert(subtitle), style="italic")
-        self.query_one("#section-header", Static).update(header, layout=False)
+        self.query_one("#section-header", Static).update(section_header(self.article, self.view.section), layout=False)
 
     def _show_cursor(self, cursor: int) -> None:
         """The status line and the note line follow the cursor."""
@@ -311,65 +277,18 @@ class ReaderScreen(Screen[None]):
         self.move_to(event.sentence)
         self.view.focus()
 
-    # -- the bars --------------------------------------------------------------
+    # -- bars, cancelling -------------------------------------------------------
 
-    def _bar(self, kind: type[BarT], make: Callable[[], BarT]) -> BarT:
-        """The bar of this kind, mounted above the note line when first wanted."""
-        found = self.query(kind)
-        if found:
-            return found.first()
-        bar = make()
+    def _place(self, bar: Input) -> None:
+        """Mount a bar under the text (above the note line)."""
         self.mount(bar, before="#note-line")
-        return bar
-
-    def _shown_bar(self, kind: type[BarT]) -> BarT | None:
-        found = self.query(kind)
-        return found.first() if found and found.first().display else None
-
-    def action_go_to(self) -> None:
-        """Ask for a sentence number and go there."""
-        self._bar(GoToBar, lambda: GoToBar(len(self.article.sentences))).open()
-
-    def on_go_to_requested(self, event: GoToRequested) -> None:
-        self.view.focus()
-        if event.number is not None:
-            self.go_to_sentence(event.number)
-
-    def action_search(self) -> None:
-        """Open the search bar; matches are found as you type."""
-        bar = self._bar(SearchBar, SearchBar)
-        self.search.start()
-        bar.open()
-
-    def on_search_changed(self, event: SearchChanged) -> None:
-        self.search.changed(event.term)
-
-    def on_search_submitted(self, event: SearchSubmitted) -> None:
-        self._close_search(keep=True)
-
-    def _close_search(self, keep: bool) -> None:
-        for bar in self.query(SearchBar):
-            bar.display = False
-        self.search.close(keep=keep)
-        self.view.focus()
-
-    def action_next_match(self) -> None:
-        """The next sentence matching the search."""
-        self.search.step(forward=True)
-
-    def action_previous_match(self) -> None:
-        """The previous sentence matching the search."""
-        self.search.step(forward=False)
 
     def action_cancel(self) -> None:
         """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""
-        if self._shown_bar(SearchBar) is not None:
-            self._close_search(keep=False)
-        elif goto := self._shown_bar(GoToBar):
-            goto.display = False
-            self.view.focus()
-        elif self.panels.hide():
-            pass
+        if self.search.bar_shown:
+            self.search.close(keep=False)
+        elif self.search.close_go_to() or self.panels.hide():
+            pass  # the go-to bar or a panel closed: the range and the search stay
         elif self.range_anchor is not None:
             self.end_range()
         elif self.search.term:
@@ -426,26 +345,6 @@ class ReaderScreen(Screen[None]):
         self.range_anchor = self.status.range_anchor = None
         self.view.selection = None
 
-    def action_accept_suggestions(self) -> None:
-        """Tag the sentence (or range) with its suggested tags, as one undoable change."""
-        self.suggestion_keys.accept(self.targets())
-
-    def action_accept_section_suggestions(self) -> None:
-        """Accept every suggestion left in the section on screen."""
-        self.suggestion_keys.accept(self.suggestion_keys.section_sentences())
-
-    def action_reject_suggestions(self) -> None:
-        """Reject the sentence's (or range's) suggestions: never proposed there again."""
-        self.suggestion_keys.reject(self.targets())
-
-    def action_reject_section_suggestions(self) -> None:
-        """Reject every suggestion left in the section on screen."""
-        self.suggestion_keys.reject(self.suggestion_keys.section_sentences())
-
-    def action_toggle_suggestions(self) -> None:
-        """Hide or show the suggested tags."""
-        self.suggestion_keys.toggle()
-
     # -- views, panels, tasks, leaving -------------------------------------------
 
     def action_toggle_sentence_lines(self) -> None:
@@ -457,40 +356,6 @@ class ReaderScreen(Screen[None]):
         """Markers show who tagged what (and whether the annotators agree), or only the tags again."""
         self.view.show_who(not self.view.who_tagged)
         self.status.who = self.view.who_tagged
-
-    def action_toggle_contents(self) -> None:
-        """Show or hide the table of contents."""
-        from ...widgets.panels import ContentsPanel
-
-        self.panels.toggle(ContentsPanel)
-
-    def action_toggle_annotations(self) -> None:
-        """Show or hide the list of this article's annotations."""
-        from ...widgets.panels import AnnotationsPanel
-
-        self.panels.toggle(AnnotationsPanel)
-
-    def action_toggle_info(self) -> None:
-        """Show or hide the article's metadata."""
-        from ...widgets.panels import InfoPanel
-
-        self.panels.toggle(InfoPanel)
-
-    def action_export(self) -> None:
-        """Export this article's annotations to YAML beside it (never over another file)."""
-        self.tasks.export()
-
-    def action_brief(self) -> None:
-        """Preview this article's brief; from there, write it beside the article."""
-        self.tasks.brief()
-
-    def action_review(self) -> None:
-        """Open the triage view of orphaned and fuzzily re-anchored annotations."""
-        self.tasks.review()
-
-    def action_adjudicate(self) -> None:
-        """Open the adjudication view of this article's disagreements."""
-        self.tasks.adjudicate()
 
     def action_help(self) -> None:
         """Show every key of the reader."""
@@ -506,14 +371,7 @@ class ReaderScreen(Screen[None]):
 
     def save_position(self) -> None:
         """Save where the cursor is, if it moved since the last save (never in a read-only store)."""
-        cursor = self.view.cursor
-        if self.annotations.read_only or cursor == self._saved_position:
-            return
-        try:
-            self.annotations.save_position(cursor)
-            self._saved_position = cursor
-        except NewsmarkError as error:
-            self.notify(f"Reading position not saved: {error}", severity="warning")
+        self.edits.save_position(self.view.cursor)
 
     def action_back(self) -> None:
         """Back to the library, or quit."""

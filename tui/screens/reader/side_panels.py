@@ -86,3 +86,27 @@ class SidePanels:
             contents.refresh_counts()
         for listing in self._body.query(AnnotationsPanel):
             listing.refresh_list()
+
+
+class PanelActions:
+    """The side panels' keys, mixed into the reader screen."""
+
+    panels: SidePanels
+
+    def action_toggle_contents(self) -> None:
+        """Show or hide the table of contents."""
+        from ...widgets.panels import ContentsPanel
+
+        self.panels.toggle(ContentsPanel)
+
+    def action_toggle_annotations(self) -> None:
+        """Show or hide the list of this article's annotations."""
+        from ...widgets.panels import AnnotationsPanel
+
+        self.panels.toggle(AnnotationsPanel)
+
+    def action_toggle_info(self) -> None:
+        """Show or hide the article's metadata."""
+        from ...widgets.panels import InfoPanel
+
+        self.panels.toggle(InfoPanel)

@@ -12,11 +12,22 @@ from textual.app import RenderResult
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from annotations.model import Article, Section
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.team.readings import readings
 
 from ...shown import inert
 from ...widgets.article_view import NOTE_MARK
+
+
+def section_header(article: Article, section: Section) -> Text:
+    """``2/5 · Label — subtitle``: the section on screen, above the text."""
+    header = Text(f"{section.number}/{article.section_count} · ", style="bold")
+    header.append(inert(section.label), style="bold")
+    for subtitle in section.subtitles:
+        header.append(" — ")
+        header.append(inert(subtitle), style="italic")
+    return header
 
 
 class SearchStatus(NamedTuple):

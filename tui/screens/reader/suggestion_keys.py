@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from annotations.errors import NewsmarkError
 
 from .host import ReaderHost
-from .suggestions import Chosen, SuggestionController
+from .suggestions import Chosen, SuggestionController, SuggestionsFailed, SuggestionsFound
+
+if TYPE_CHECKING:
+    from annotations.suggest.model import Suggestion
 
 
 class SuggestionKeys:
@@ -14,6 +19,16 @@ class SuggestionKeys:
     def __init__(self, host: ReaderHost, suggested: SuggestionController) -> None:
         self._host = host
         self._suggested = suggested
+
+    def found(self, message: SuggestionsFound) -> None:
+        """Show what the worker found (unless it was for a part of the article completed since)."""
+        if self._suggested.take(message, self._host.article):
+            self.show()
+
+    def failed(self, message: SuggestionsFailed) -> None:
+        """Say why the worker could not work (and say it again when y or d finds nothing)."""
+        self._suggested.failed = message.reason
+        self._host.notify(f"No suggestions: {message.reason}", severity="warning", timeout=8)
 
     def show(self, *, shown: bool | None = None) -> None:
         """Draw the suggestions found so far (``shown``: show or hide them all)."""
@@ -26,6 +41,10 @@ class SuggestionKeys:
         shown = not self._host.view.show_suggestions
         self.show(shown=shown)
         self._host.notify("Suggestions shown." if shown else "Suggestions hidden (z shows them).", timeout=3)
+
+    def targets(self) -> list[int]:
+        """The cursor sentence, or every sentence of the range."""
+        return self._host.targets()
 
     def section_sentences(self) -> list[int]:
         """Every sentence of the section on screen."""
@@ -70,3 +89,41 @@ class SuggestionKeys:
             self._host.notify(f"Decision not saved: {error}", severity="error", timeout=8)
             return False
         return True
+
+
+class SuggestionActions:
+    """The suggestion keys and the suggestion worker's messages, mixed into the reader screen."""
+
+    suggestion_keys: SuggestionKeys
+    suggested: SuggestionController
+
+    @property
+    def suggestions(self) -> dict[int, list[Suggestion]]:
+        """Suggested tags by sentence (see :class:`SuggestionController`)."""
+        return self.suggested.found
+
+    def on_suggestions_found(self, message: SuggestionsFound) -> None:
+        self.suggestion_keys.found(message)
+
+    def on_suggestions_failed(self, message: SuggestionsFailed) -> None:
+        self.suggestion_keys.failed(message)
+
+    def action_accept_suggestions(self) -> None:
+        """Tag the sentence (or range) with its suggested tags, as one undoable change."""
+        self.suggestion_keys.accept(self.suggestion_keys.targets())
+
+    def action_accept_section_suggestions(self) -> None:
+        """Accept every suggestion left in the section on screen."""
+        self.suggestion_keys.accept(self.suggestion_keys.section_sentences())
+
+    def action_reject_suggestions(self) -> None:
+        """Reject the sentence's (or range's) suggestions: never proposed there again."""
+        self.suggestion_keys.reject(self.suggestion_keys.targets())
+
+    def action_reject_section_suggestions(self) -> None:
+        """Reject every suggestion left in the section on screen."""
+        self.suggestion_keys.reject(self.suggestion_keys.section_sentences())
+
+    def action_toggle_suggestions(self) -> None:
+        """Hide or show the suggested tags."""
+        self.suggestion_keys.toggle()

@@ -15,8 +15,9 @@ from textual.worker import get_current_worker
 
 from annotations.errors import NewsmarkError
 from annotations.model import Article, Section, Sentence
-from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
+
+from .options import ReaderOptions
 
 if TYPE_CHECKING:
     # The suggestion code loads in the worker, not on the start path.
@@ -75,21 +76,14 @@ class SuggestionController:
     :class:`SuggestionsFound` or :class:`SuggestionsFailed` to ``owner``) and keeps what it found."""
 
     def __init__(
-        self,
-        owner: Widget,
-        schema: TagSchema,
-        store_root: Path,
-        *,
-        enabled: bool,
-        pattern_file: Path | None,
-        on_screen: Callable[[], tuple[Article, Section]],
+        self, owner: Widget, annotations: ArticleAnnotations, options: ReaderOptions, on_screen: Callable[[], tuple[Article, Section]]
     ) -> None:
         self._owner = owner
-        self._schema = schema
-        self._store_root = store_root
-        self.enabled = enabled
+        self._schema = annotations.schema
+        self._store_root = annotations.store.root
+        self.enabled = options.suggestions
         """Whether tags are suggested at all (the config's ``suggestions:``)."""
-        self._pattern_file = pattern_file
+        self._pattern_file = options.suggest_patterns
         self._on_screen = on_screen
         self.found: dict[int, list[Suggestion]] = {}
         """Suggested tags by sentence, as the worker found them, less those rejected since

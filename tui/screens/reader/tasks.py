@@ -123,3 +123,25 @@ class BriefBuilder:
             return suggested_tags(annotations.schema, self._patterns, annotations.store.root, [annotations.article])
         except NewsmarkError:  # a damaged suggestions file or patterns: the brief without that part
             return None
+
+
+class TaskActions:
+    """The whole-article tasks' keys, mixed into the reader screen."""
+
+    tasks: ArticleTasks
+
+    def action_export(self) -> None:
+        """Export this article's annotations to YAML beside it (never over another file)."""
+        self.tasks.export()
+
+    def action_brief(self) -> None:
+        """Preview this article's brief; from there, write it beside the article."""
+        self.tasks.brief()
+
+    def action_review(self) -> None:
+        """Open the triage view of orphaned and fuzzily re-anchored annotations."""
+        self.tasks.review()
+
+    def action_adjudicate(self) -> None:
+        """Open the adjudication view of this article's disagreements."""
+        self.tasks.adjudicate()
