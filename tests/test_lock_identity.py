@@ -96,6 +96,7 @@ async def test_palette_opens_the_same_article_over_its_reader_and_closing_it_kee
         await wait_until(pilot, lambda: not library.working, "the library completed")
         number = next(n for n, i in enumerate(library.library.items) if Path(i.path) == article_copy)
         library.open_entry(number)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
         first = app.screen
         assert isinstance(first, ReaderScreen)
         title = first.article.title
@@ -115,7 +116,7 @@ async def test_palette_opens_the_same_article_over_its_reader_and_closing_it_kee
 async def test_big_article_resaved_with_crlf_keeps_first_part_tags_and_lets_go_on_leaving(
     store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.screens.reader as reader_module
+    import tui.screens.reader.screen as reader_module
     from annotations.sentences.cache import SentenceCache
     from tui.app import NewsmarkApp
     from tui.screens.library import LibraryScreen

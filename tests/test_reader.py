@@ -342,7 +342,7 @@ async def test_big_article_opens_with_its_first_part_then_completes(
 ) -> None:
     import subprocess
 
-    import tui.screens.reader as reader_module
+    import tui.screens.reader.screen as reader_module
 
     monkeypatch.setattr(reader_module, "RestOfArticle", GatedRest)
     cache = SentenceCache(tmp_path / "cache")

@@ -126,9 +126,9 @@ async def test_y_before_the_suggestions_arrive_or_with_them_off_says_why(
 ) -> None:
     """y pressed before the section's suggestions were found said "No suggestion here."
     (found in a tryout): it says they are still being found, or that they are off."""
-    from tui.screens.reader import ReaderScreen
+    from tui.screens.reader.suggestions import SuggestionController
 
-    monkeypatch.setattr(ReaderScreen, "_request_suggestions", lambda self: None)  # the worker never answers
+    monkeypatch.setattr(SuggestionController, "request", lambda self: None)  # the worker never answers
     app = make_app(store_root, [article_copy], suggestions=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("y")

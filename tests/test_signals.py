@@ -38,7 +38,7 @@ MOUSE_MODES = ("1000", "1003", "1006", "1015")
 # of the way: only leaving the reader can save the position the test checks.
 LAUNCH = (
     "import sys\n"
-    "import tui.screens.reader as reader\n"
+    "import tui.screens.reader.screen as reader\n"
     "reader.POSITION_SAVE_DELAY = 3600.0\n"
     "from tui.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"

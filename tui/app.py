@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -22,7 +23,8 @@ from annotations.model import Article
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
-from .screens.reader import ReaderScreen
+from .messages import OpenArticle
+from .screens.reader import ReaderOptions, ReaderScreen
 from .shown import inert
 from .startup import resume_collection
 
@@ -52,6 +54,8 @@ class NewsmarkApp(App[None]):
         super().__init__()
         self.settings = settings
         self.store = store
+        self.reader_options = ReaderOptions.from_settings(settings)
+        """What every reader is told of the settings (made once)."""
         self._article = article
         self._paths = paths or []
         self._replaced_handlers: dict[int, SignalHandler] = {}
@@ -117,7 +121,7 @@ class NewsmarkApp(App[None]):
 
             self.push_screen(LibraryScreen(self._paths, self.store, self.settings.sentence_cache))
 
-    def open_reader(self, article: Article, on_close: Callable[[None], None] | None = None, *, record_id: str | None = None) -> None:
+    def open_reader(self, article: Article, on_close: Callable[[None], object] | None = None, *, record_id: str | None = None) -> None:
         """Open ``article`` in the reader, on top of the library if there is one; with
         ``record_id``, at the sentence that annotation is on (as anchored now)."""
         annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
@@ -128,13 +132,7 @@ class NewsmarkApp(App[None]):
             if on_close is not None:
                 on_close(result)
 
-        reader = reader_class(
-            annotations,
-            cache=self.settings.sentence_cache,
-            has_library=self._article is None,
-            reading_width=self.settings.reading_width,
-            final_annotator=self.settings.final_annotator,
-        )
+        reader = reader_class(annotations, self.reader_options, has_library=self._article is None)
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
         if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):
@@ -142,7 +140,11 @@ class NewsmarkApp(App[None]):
         if at is not None:
             self.call_after_refresh(reader.move_to, at)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def on_open_article(self, message: OpenArticle) -> None:
+        """A screen asks for an article in the reader."""
+        self.open_reader(message.article, message.on_close, record_id=message.record_id)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: newsmark's own commands only (the screen's described keys,
         not a focused widget's), sections and articles, and quit. Typing a number in
         the reader offers "Go to sentence N" (:class:`GoToSentence`)."""

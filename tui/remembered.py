@@ -1,22 +1,26 @@
-"""What a screen reads of the app it runs in: a setting, and the remembered choices
-(:class:`~annotations.preferences.Preferences`); defaults outside newsmark's app."""
+"""The remembered choices (:class:`~annotations.preferences.Preferences`) of the app a
+screen runs in; kept in memory only outside newsmark's app."""
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.dom import DOMNode
 
+from annotations.config import Settings
 from annotations.preferences import Preferences
 
 _IN_MEMORY = Preferences(None)
 
 
-def setting(node: DOMNode, name: str, default: object) -> object:
-    """The app's setting ``name`` (see :class:`~annotations.config.Settings`), or ``default``
-    in an app without settings."""
-    return getattr(getattr(node.app, "settings", None), name, default)
+@runtime_checkable
+class _WithSettings(Protocol):
+    """An app that carries newsmark's settings."""
+
+    settings: Settings
 
 
 def preferences(node: DOMNode) -> Preferences:
     """The preferences of the app ``node`` runs in."""
-    found = setting(node, "preferences", None)
-    return found if isinstance(found, Preferences) else _IN_MEMORY
+    app = node.app
+    return app.settings.preferences if isinstance(app, _WithSettings) else _IN_MEMORY

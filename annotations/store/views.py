@@ -7,7 +7,7 @@ theirs, and which sentences carry a tag. :class:`RecordView` is that split, made
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 
 from annotations.store.records import Record
@@ -27,19 +27,26 @@ def keep_record(record: Record, tags: Collection[str], annotators: Collection[st
 
 class RecordView:
     """An article's records split into anchored (by sentence) and orphans, with the
-    tagged sentences kept alongside (the status line asks for their count on every key)."""
+    tagged and noted sentences and the annotators kept alongside (the status line asks
+    for their counts on every key)."""
 
     def __init__(self, records: Iterable[Record]) -> None:
         self.by_sentence: dict[int, list[Record]] = defaultdict(list)
         self._orphans: list[Record] = []
         self._tagged: set[int] = set()
+        self._noted: set[int] = set()
+        self._annotators: Counter[str] = Counter()
+        """Records per annotator, anchored and orphaned."""
         for record in records:
+            self._annotators[record["annotator"]] += 1
             if record.get("orphan"):
                 self._orphans.append(record)
             else:
                 self.by_sentence[record["sentence"]].append(record)
                 if record["tags"]:
                     self._tagged.add(record["sentence"])
+                if record["note"]:
+                    self._noted.add(record["sentence"])
 
     def at(self, sentence: int) -> list[Record]:
         """Every annotator's record on ``sentence``."""
@@ -66,6 +73,16 @@ class RecordView:
         """How many sentences have a tag."""
         return len(self._tagged)
 
+    @property
+    def noted_count(self) -> int:
+        """How many sentences have a note (from any annotator)."""
+        return len(self._noted)
+
+    @property
+    def annotator_count(self) -> int:
+        """How many annotators have a record on the article (orphans too)."""
+        return len(self._annotators)
+
     def filtered(self, tags: Collection[str], annotators: Collection[str]) -> RecordView:
         """The records that pass :func:`keep_record` (this view itself when nothing is filtered)."""
         if not tags and not annotators:
@@ -78,25 +95,42 @@ class RecordView:
         touched: set[int] = set()
         for old, new in changes:
             if old is not None:
+                self._count_annotator(old["annotator"], -1)
                 if old.get("orphan"):
                     self._orphans = [r for r in self._orphans if r["id"] != old["id"]]
                 else:
                     self.by_sentence[old["sentence"]] = [r for r in self.by_sentence[old["sentence"]] if r["id"] != old["id"]]
                     touched.add(old["sentence"])
             if new is not None:
+                self._count_annotator(new["annotator"], 1)
                 if new.get("orphan"):
                     self._orphans.append(new)
                 else:
                     self.by_sentence[new["sentence"]].append(new)
                     touched.add(new["sentence"])
         for sentence in touched:
-            records = self.by_sentence.get(sentence)
-            if not records:
-                self.by_sentence.pop(sentence, None)
-            if records and any(r["tags"] for r in records):
-                self._tagged.add(sentence)
-            else:
-                self._tagged.discard(sentence)
+            self._recount(sentence)
+
+    def _count_annotator(self, annotator: str, step: int) -> None:
+        self._annotators[annotator] += step
+        if self._annotators[annotator] <= 0:
+            del self._annotators[annotator]
+
+    def _recount(self, sentence: int) -> None:
+        """Whether ``sentence`` is tagged and noted, after a change to its records."""
+        records = self.by_sentence.get(sentence)
+        if not records:
+            self.by_sentence.pop(sentence, None)
+        _keep(self._tagged, sentence, bool(records) and any(r["tags"] for r in records or ()))
+        _keep(self._noted, sentence, bool(records) and any(r["note"] for r in records or ()))
 
     def __len__(self) -> int:
         return sum(len(rs) for rs in self.by_sentence.values()) + len(self._orphans)
+
+
+def _keep(numbers: set[int], number: int, wanted: bool) -> None:
+    """Add ``number`` to ``numbers`` if ``wanted``, else take it out."""
+    if wanted:
+        numbers.add(number)
+    else:
+        numbers.discard(number)

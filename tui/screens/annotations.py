@@ -26,6 +26,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
+from ..messages import OpenArticle
 from ..shown import column, inert
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
@@ -308,7 +309,7 @@ class AnnotationsScreen(Screen[None]):
         if message.article is None:
             self.notify(inert(message.error or "cannot read the article"), severity="error")
             return
-        self.app.open_reader(message.article, lambda _: self.load_annotations(), record_id=message.item.record_id)  # type: ignore[attr-defined]
+        self.post_message(OpenArticle(message.article, lambda _: self.load_annotations(), record_id=message.item.record_id))
 
     def action_help(self) -> None:
         """Show every key of this screen."""

@@ -31,6 +31,7 @@ from annotations.model import Article
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
 
+from ..messages import OpenArticle
 from ..remembered import preferences
 from ..shown import inert
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
@@ -311,7 +312,7 @@ class LibraryScreen(Screen[None]):
             self.notify(inert(str(error)), severity="error")
             return
         self._pause_counting()
-        self.app.open_reader(article, on_close=lambda _: self.article_closed(number, article))  # type: ignore[attr-defined]
+        self.post_message(OpenArticle(article, on_close=lambda _: self.article_closed(number, article)))
 
     def _pause_counting(self) -> None:
         """While a reader is open, the counting process holds still: the reader (and a big

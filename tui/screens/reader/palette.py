@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from textual.command import Hit, Hits, Provider
 
@@ -11,19 +12,31 @@ from textual.command import Hit, Hits, Provider
 _FIRST = 1_000.0
 
 
+@runtime_checkable
+class GoesToSentences(Protocol):
+    """A screen that can go to a sentence by its number (the reader)."""
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences the article has (so far)."""
+        ...
+
+    def go_to_sentence(self, number: int) -> None:
+        """Go to sentence ``number``."""
+        ...
+
+
 class GoToSentence(Provider):
     """Offers "Go to sentence N" when the query is a sentence number of the reader's article."""
 
     async def search(self, query: str) -> Hits:
         """One hit for a number in range (the CLI and exports number sentences the same way)."""
-        from .screens.reader import ReaderScreen
-
         screen = self.screen
         text = query.strip().lstrip(":")
-        if not isinstance(screen, ReaderScreen) or not text.isdigit():
+        if not isinstance(screen, GoesToSentences) or not text.isdigit():
             return
         number = int(text)
-        total = len(screen.article.sentences)
+        total = screen.sentence_count
         if 1 <= number <= total:
             title = f"Go to sentence {number}"
             yield Hit(

@@ -1,0 +1,20 @@
+"""Messages screens post up to the app: they ask, the app decides how."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.message import Message
+
+from annotations.model import Article
+
+
+class OpenArticle(Message):
+    """Open ``article`` in the reader; ``on_close`` is called when the reader is closed;
+    with ``record_id``, at the sentence that annotation is on (as anchored now)."""
+
+    def __init__(self, article: Article, on_close: Callable[[None], object] | None = None, *, record_id: str | None = None) -> None:
+        self.article = article
+        self.on_close = on_close
+        self.record_id = record_id
+        super().__init__()
