@@ -34,7 +34,7 @@ from annotations.formats.hygiene import clean_field, clean_line
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.folder import Store
-from tui.cli import run_handler
+from tui.cli.entry import run_handler
 from tui.outline import render_outline
 from tui.stats_table import render_stats
 

@@ -21,12 +21,12 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
+from .cli.status import ExitStatus
+
 if TYPE_CHECKING:
     from annotations.team.agreement import RatedArticle
 
 Handler = Callable[[argparse.Namespace], int]
-#: The status a command ends with when it fails in a way it did not explain (an exception).
-EXIT_FAILED = 2
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 
 
@@ -102,12 +102,12 @@ def leaves_no_new_store(handler: Handler) -> Handler:
 
         root = settings_for(args).store_path
         created = first_missing(root)
-        code = EXIT_FAILED
+        code: int = ExitStatus.ERROR
         try:
             code = handler(args)
             return code
         finally:
-            if created is not None and code != 0:
+            if created is not None and code != ExitStatus.OK:
                 discard_new_store(root, created)
 
     return run
@@ -135,7 +135,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         else:
             change = annotations.edit(sentences, add=tags, note=note)
     print(f"{change.label}: {len(change.sentences)} of {len(sentences)} sentence(s) changed in {escape_controls(article.title)}")
-    return 0
+    return ExitStatus.OK
 
 
 @leaves_no_new_store
@@ -148,9 +148,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         change = annotations.redo() if args.command == "redo" else annotations.undo()
     if not change:
         print(f"nothing to {args.command} in {escape_controls(article.title)}")
-        return 1
+        return ExitStatus.NOTHING_TO_DO
     print(f"{change.label} ({escape_controls(article.title)})")
-    return 0
+    return ExitStatus.OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -175,7 +175,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             timestamp=args.timestamp,
         )
     write_result(result.data, args.output, result.summary, "export")
-    return 0
+    return ExitStatus.OK
 
 
 def write_result(data: bytes, output: str, summary: Callable[[str], str], what: str) -> None:
@@ -229,7 +229,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             final=settings.final_annotator,
         )
     write_result(result.data, args.output, result.summary, "brief")
-    return 0
+    return ExitStatus.OK
 
 
 def _split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> int:
@@ -259,7 +259,7 @@ def _split_export(args: argparse.Namespace, settings: Settings, files: list[Path
     print(escape_controls(result.line(folder)), file=sys.stderr)
     for warning in result.warnings:
         print(f"newsmark: warning: {escape_controls(warning)}", file=sys.stderr)
-    return 0
+    return ExitStatus.OK
 
 
 @leaves_no_new_store
@@ -280,7 +280,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(summary.line())
     for difference in summary.kept:
         print(escape_controls(difference.line()))
-    return 0
+    return ExitStatus.OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -306,12 +306,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
         from annotations.exchange.stats import stats_csv, stats_json
 
         sys.stdout.write(stats_json(rows, settings.schema) if args.json else stats_csv(rows, settings.schema))
-        return 0
+        return ExitStatus.OK
     from .printing import print_renderable
     from .stats_table import render_stats
 
     print_renderable(render_stats(rows, settings.schema))
-    return 0
+    return ExitStatus.OK
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
@@ -330,12 +330,12 @@ def cmd_agree(args: argparse.Namespace) -> int:
     figures = agreement(articles, tags, exclude=final)
     if args.json:
         sys.stdout.write(json.dumps(agreement_json(articles, figures, final), ensure_ascii=False, indent=2) + "\n")
-        return 0
+        return ExitStatus.OK
     from .agree_table import render_agreement
     from .printing import print_renderable
 
     print_renderable(render_agreement(figures))
-    return 0
+    return ExitStatus.OK
 
 
 def _rated_files(store: Store, files: list[Path], settings: Settings) -> list[RatedArticle]:
@@ -422,7 +422,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         app.run()
     finally:
         store.close()
-    return app.return_code or 0
+    return ExitStatus(app.return_code or ExitStatus.OK)
 
 
 #: Addresses that only this machine can reach.
@@ -467,4 +467,4 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from textual_serve.server import Server
 
     Server(serve_command(paths, settings, args), host=args.host, port=args.port, title="newsmark", public_url=public_url).serve()
-    return 0
+    return ExitStatus.OK

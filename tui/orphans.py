@@ -10,6 +10,7 @@ from annotations.errors import escape_controls
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.records import Record
 
+from .cli.status import ExitStatus
 from .commands import UsageError, _annotations, open_store, read_article, settings_for
 
 #: Candidate sentences listed for each annotation.
@@ -55,7 +56,7 @@ def cmd_orphans(args: argparse.Namespace) -> int:
                 print("\n".join(escape_controls(line) for line in _describe(notes, record)))
             what = "orphaned or fuzzy" if args.fuzzy else "orphaned"
             print(f"{len(listed)} {what} annotation(s) in {escape_controls(article.title)}")
-    return 0
+    return ExitStatus.OK
 
 
 def find(notes: ArticleAnnotations, wanted: str) -> Record:

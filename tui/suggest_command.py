@@ -12,6 +12,7 @@ from annotations.suggest.decisions import Decisions, read_decisions, record_deci
 from annotations.suggest.engine import SuggestionEngine
 from annotations.suggest.model import Suggestion
 
+from .cli.status import ExitStatus
 from .commands import UsageError, _annotations, leaves_no_new_store, open_store, read_article, settings_for, tag_names
 
 
@@ -55,7 +56,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         listed = [s.as_json() for s in found]
         out: object = {"suggestions": listed, "patterns": _pattern_rows(engine, decisions)} if args.explain else listed
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-        return 0
+        return ExitStatus.OK
     if args.file is not None:
         for suggestion in found:
             print(f"{suggestion.sentence:>5}  {suggestion.tag:<10} {escape_controls(suggestion.reason)}")
@@ -63,7 +64,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print(f"{len(found)} suggestion(s) in {escape_controls(title)} ({done})")
     if args.explain:
         _print_patterns(engine, decisions)
-    return 0
+    return ExitStatus.OK
 
 
 def _pattern_rows(engine: SuggestionEngine, decisions: Decisions) -> list[dict[str, object]]:

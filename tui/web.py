@@ -70,7 +70,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from annotations.errors import escape_controls
     from annotations.web.pages import WebPages
 
-    from .cli import EXIT_ERROR, EXIT_OK
+    from .cli.status import ExitStatus
 
     pages = WebPages.default()
     failures = 0
@@ -96,4 +96,4 @@ def cmd_add(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     folder = escape_controls(str(pages.folder))
     print(f"{len(kept)} of {len(args.urls)} pages kept in {folder} (newsmark {folder} lists them)", file=sys.stderr)
-    return EXIT_ERROR if failures else EXIT_OK
+    return ExitStatus.ERROR if failures else ExitStatus.OK

@@ -14,11 +14,8 @@ from annotations.errors import NewsmarkError, escape_controls
 from annotations.schema import TagSchema
 from annotations.web import is_url
 
-from .startup import pause_collection, resume_collection
-
-EXIT_OK = 0
-EXIT_ERROR = 2
-EXIT_INTERNAL = 70
+from ..startup import pause_collection, resume_collection
+from .status import ExitStatus
 
 Handler = Callable[[argparse.Namespace], int]
 REFRESH_HELP = "for an http(s):// URL: fetch the page again rather than read the copy kept"
@@ -33,11 +30,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(article.to_outline(), ensure_ascii=False, indent=2) + "\n")
     else:
-        from .outline import render_outline
-        from .printing import print_renderable
+        from ..outline import render_outline
+        from ..printing import print_renderable
 
         print_renderable(render_outline(article))
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def _shared_options(*, identity: bool) -> argparse.ArgumentParser:
@@ -63,12 +60,12 @@ class _Parser(argparse.ArgumentParser):
         """``newsmark: COMMAND: MESSAGE`` on stderr, exit status 2 (no usage block)."""
         command = self.prog.removeprefix("newsmark").strip()
         _error_line(f"{command}: {message}" if command else message)
-        raise SystemExit(EXIT_ERROR)
+        raise SystemExit(ExitStatus.ERROR)
 
 
 def _command(sub: Any, name: str, schema: TagSchema, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
     """A subcommand with its help line, description and examples (see :mod:`tui.cli_help`)."""
-    from .cli_help import COMMANDS, epilog
+    from ..cli_help import COMMANDS, epilog
 
     summary, description, _ = COMMANDS[name]
     parser: argparse.ArgumentParser = sub.add_parser(
@@ -84,8 +81,8 @@ def _command(sub: Any, name: str, schema: TagSchema, parents: Sequence[argparse.
 
 def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand (``schema``: the tags its help lists)."""
-    from . import commands
-    from .cli_help import DESCRIPTION, EPILOG, USAGE
+    from .. import commands
+    from ..cli_help import DESCRIPTION, EPILOG, USAGE
 
     schema = schema or TagSchema()
     parser = _Parser(
@@ -184,12 +181,12 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     agree.add_argument("--json", action="store_true", help="print JSON: per tag kappa, alpha, items and the disagreements")
     agree.set_defaults(handler=commands.cmd_agree)
 
-    from . import orphans, web
+    from .. import orphans, web
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
     web.add_arguments(_command(sub, "add", schema))
 
-    from . import suggest_command
+    from .. import suggest_command
 
     suggest_command.add_arguments(_command(sub, "suggest", schema, [writer]))
     return parser
@@ -221,7 +218,7 @@ def _merge_global_options(args: argparse.Namespace) -> None:
 
 def build_open_parser() -> argparse.ArgumentParser:
     """The parser of the interactive command, ``newsmark PATH...``."""
-    from . import commands
+    from .. import commands
 
     parser = _Parser(
         prog="newsmark",
@@ -279,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     opening = first is not None and first not in SUBCOMMANDS and not wants_help
     if opening and first is not None and not os.path.lexists(first) and not is_url(first):
         _error_line(no_such_command_or_file(first))
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     pause_collection()  # the reader resumes it after its first frame: see tui.startup
     try:
         parser = build_open_parser() if opening else build_parser(_help_schema(argv) if wants_help else None)
@@ -288,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler | None = getattr(args, "handler", None)
         if handler is None:
             parser.print_help()
-            return EXIT_ERROR
+            return ExitStatus.ERROR
         return run_handler(_resolving_urls(handler), args)
     finally:
         resume_collection(freeze=False)
@@ -300,7 +297,7 @@ def _resolving_urls(handler: Handler) -> Handler:
 
     def run(args: argparse.Namespace) -> int:
         if _mentions_url(args):  # tui.web and what it imports are not on the start path otherwise
-            from .web import resolve_urls
+            from ..web import resolve_urls
 
             resolve_urls(args)
         return handler(args)
@@ -324,26 +321,22 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         return handler(args)
     except NewsmarkError as error:
         _error_line(str(error))
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     except KeyboardInterrupt:
         _error_line("interrupted")
-        return 130
+        return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); nothing more to say.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return ExitStatus.OK
     except Exception as error:
         if os.environ.get("NEWSMARK_DEBUG"):
             raise
         _error_line(f"internal error: {type(error).__name__}: {' '.join(str(error).split())} (set NEWSMARK_DEBUG=1 for details)")
-        return EXIT_INTERNAL
+        return ExitStatus.INTERNAL
 
 
 def _error_line(message: str) -> None:
     """``newsmark: MESSAGE`` on stderr, as one line with every control character escaped."""
     print(f"newsmark: {escape_controls(message)}", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
