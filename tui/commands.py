@@ -307,8 +307,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
         sys.stdout.write(stats_json(rows, settings.schema) if args.json else stats_csv(rows, settings.schema))
         return ExitStatus.OK
-    from .printing import print_renderable
-    from .stats_table import render_stats
+    from .cli.printing import print_renderable
+    from .cli.stats_table import render_stats
 
     print_renderable(render_stats(rows, settings.schema))
     return ExitStatus.OK
@@ -331,8 +331,8 @@ def cmd_agree(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(agreement_json(articles, figures, final), ensure_ascii=False, indent=2) + "\n")
         return ExitStatus.OK
-    from .agree_table import render_agreement
-    from .printing import print_renderable
+    from .cli.agree_table import render_agreement
+    from .cli.printing import print_renderable
 
     print_renderable(render_agreement(figures))
     return ExitStatus.OK

@@ -30,8 +30,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(article.to_outline(), ensure_ascii=False, indent=2) + "\n")
     else:
-        from ..outline import render_outline
-        from ..printing import print_renderable
+        from .outline import render_outline
+        from .printing import print_renderable
 
         print_renderable(render_outline(article))
     return ExitStatus.OK
