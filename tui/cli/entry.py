@@ -12,10 +12,10 @@ from typing import Any, NoReturn
 
 from annotations.errors import NewsmarkError, escape_controls
 from annotations.schema import TagSchema
-from annotations.web import is_url
 
 from ..startup import pause_collection, resume_collection
 from .status import ExitStatus
+from .urls import is_url, needs_resolving, resolve_urls
 
 Handler = Callable[[argparse.Namespace], int]
 REFRESH_HELP = "for an http(s):// URL: fetch the page again rather than read the copy kept"
@@ -181,10 +181,11 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     agree.add_argument("--json", action="store_true", help="print JSON: per tag kappa, alpha, items and the disagreements")
     agree.set_defaults(handler=commands.cmd_agree)
 
-    from .. import orphans, web
+    from .. import orphans
+    from .commands import add
 
     orphans.add_arguments(_command(sub, "orphans", schema, [writer]))
-    web.add_arguments(_command(sub, "add", schema))
+    add.add_arguments(_command(sub, "add", schema))
 
     from .. import suggest_command
 
@@ -293,22 +294,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _resolving_urls(handler: Handler) -> Handler:
     """``handler``, run once each URL naming an article is the path of its page's kept copy
-    (the one place URLs become files: see :mod:`tui.web`)."""
+    (the one place URLs become files: see :mod:`tui.cli.urls`)."""
 
     def run(args: argparse.Namespace) -> int:
-        if _mentions_url(args):  # tui.web and what it imports are not on the start path otherwise
-            from ..web import resolve_urls
-
+        if needs_resolving(args):  # what fetching imports stays off the start path otherwise
             resolve_urls(args)
         return handler(args)
 
     return run
-
-
-def _mentions_url(args: argparse.Namespace) -> bool:
-    """Whether any argument is (or lists) something that starts as an http(s) URL."""
-    values = [v for value in vars(args).values() for v in (value if isinstance(value, list) else [value])]
-    return any(isinstance(v, str) and is_url(v) for v in values)
 
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
