@@ -5,18 +5,37 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from ..status import ExitStatus
 
+if TYPE_CHECKING:
+    from ..parser import Subcommands
 
-def add_arguments(add: argparse.ArgumentParser) -> None:
-    """Give the ``add`` subcommand's parser its arguments."""
+NAME = "add"
+SUMMARY = "fetch web pages into the folder of fetched pages (not opening the reader)"
+DESCRIPTION = (
+    "Fetch each URL's page and keep a copy in the folder of fetched pages ($NEWSMARK_PAGES, or 'pages' in the "
+    "user data folder), printing each copy's path; the last line names the folder, which 'newsmark FOLDER' lists. "
+    "A page already kept is not fetched again unless --refresh. Each failure is one line; exit status 2 if any failed. "
+    "Every command that takes an article takes its URL too, read from the copy kept."
+)
+EXAMPLES = (
+    "newsmark add https://news.example/2026/03/harbour-dredging https://news.example/live/floods",
+    "newsmark https://news.example/2026/03/harbour-dredging",
+    "newsmark parse --refresh https://news.example/2026/03/harbour-dredging",
+)
+
+
+def register(subparsers: Subcommands) -> None:
+    """Add ``add`` and its arguments."""
+    add = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES)
     add.add_argument("urls", metavar="URL", nargs="+", help="an http(s):// address of a web page")
     add.add_argument("--refresh", action="store_true", help="fetch pages again even if a copy is kept")
-    add.set_defaults(handler=cmd_add)
+    add.set_defaults(handler=run)
 
 
-def cmd_add(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitStatus:
     """``newsmark add URL...``: fetch pages into the folder of fetched pages, with a progress bar."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
