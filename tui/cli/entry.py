@@ -7,16 +7,19 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError
 from annotations.schema import TagSchema
 
 from ..startup import pause_collection, resume_collection
-from .common import Handler
 from .parser import GLOBAL_OPTIONS, VALUE_OPTIONS, build_open_parser, build_parser, error_line
 from .registry import NAMES
 from .status import ExitStatus
 from .urls import is_url, needs_resolving, resolve_urls
+
+if TYPE_CHECKING:
+    from .common import Handler
 
 
 def first_positional(argv: Sequence[str]) -> str | None:
