@@ -77,7 +77,7 @@ def test_every_registered_command_has_its_module_and_the_parser_imports_nothing_
         "from tui.cli.parser import build_parser\n"
         "build_parser()\n"
         "for name in registry.NAMES:\n"
-        "    module = registry.command(name)\n"
+        "    module = registry.module(name)\n"
         "    assert module.NAME == name and callable(module.register) and callable(module.run), name\n"
         "    assert module.SUMMARY and module.DESCRIPTION and module.EXAMPLES, name\n"
         "heavy = ('annotations.store', 'annotations.config', 'annotations.exchange.export', 'yaml', 'httpx', 'trafilatura', 'rich')\n"

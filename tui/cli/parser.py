@@ -9,7 +9,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol, cast
 
 from annotations.errors import escape_controls
 from annotations.schema import TagSchema
@@ -83,6 +83,21 @@ def tags_line(schema: TagSchema) -> str:
     return ", ".join(f"{tag.name} ({tag.key})" for tag in schema.tags)
 
 
+class Command(Protocol):
+    """What a command's module provides (listed in :mod:`tui.cli.registry`)."""
+
+    NAME: str
+    SUMMARY: str
+
+    def register(self, subparsers: Subcommands) -> None:
+        """Add the command's parser (its arguments, help and ``run``) to ``subparsers``."""
+        ...
+
+    def run(self, args: argparse.Namespace) -> ExitStatus:
+        """Do what the command line asks."""
+        ...
+
+
 class Subcommands:
     """What a command's ``register`` adds its parser to: the subparsers, with the help's
     tags and the shared options."""
@@ -136,7 +151,7 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
     action = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="newsmark")
     subcommands = Subcommands(action, schema or TagSchema())
     for name in registry.NAMES:
-        registry.command(name).register(subcommands)
+        cast(Command, registry.module(name)).register(subcommands)
     return parser
 
 

@@ -7,13 +7,8 @@ names are known without importing the modules (the reader's start needs only the
 
 from __future__ import annotations
 
-import argparse
 import importlib
-from typing import TYPE_CHECKING, Protocol, cast
-
-if TYPE_CHECKING:
-    from .parser import Subcommands
-    from .status import ExitStatus
+from types import ModuleType
 
 #: Command name: its module in :mod:`tui.cli.commands`.
 COMMANDS: dict[str, str] = {
@@ -35,20 +30,7 @@ COMMANDS: dict[str, str] = {
 NAMES = tuple(COMMANDS)
 
 
-class Command(Protocol):
-    """What a command's module provides."""
-
-    NAME: str
-
-    def register(self, subparsers: Subcommands) -> None:
-        """Add the command's parser (its arguments, help and ``run``) to ``subparsers``."""
-        ...
-
-    def run(self, args: argparse.Namespace) -> ExitStatus:
-        """Do what the command line asks."""
-        ...
-
-
-def command(name: str) -> Command:
-    """The module of command ``name`` (imported now: each imports little until it runs)."""
-    return cast(Command, importlib.import_module(f"{__package__}.commands.{COMMANDS[name]}"))
+def module(name: str) -> ModuleType:
+    """The module of command ``name`` (imported now: each imports little until it runs;
+    what it provides: :class:`tui.cli.parser.Command`)."""
+    return importlib.import_module(f"{__package__}.commands.{COMMANDS[name]}")
