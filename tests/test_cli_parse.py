@@ -68,3 +68,21 @@ def test_a_command_run_in_process_leaves_garbage_collection_on(write_article, ca
     assert gc.isenabled()
     assert main(["parse", "/no/such/article.txt"]) == 2
     assert gc.isenabled()
+
+
+def test_every_registered_command_has_its_module_and_the_parser_imports_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import registry\n"
+        "from tui.cli.parser import build_parser\n"
+        "build_parser()\n"
+        "for name in registry.NAMES:\n"
+        "    module = registry.module(name)\n"
+        "    assert module.NAME == name and callable(module.register) and callable(module.run), name\n"
+        "    assert module.SUMMARY and module.DESCRIPTION and module.EXAMPLES, name\n"
+        "heavy = ('annotations.store', 'annotations.config', 'annotations.exchange.export', 'yaml', 'httpx', 'trafilatura', 'rich')\n"
+        "print(sorted(n for n in sys.modules if n.startswith(heavy)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

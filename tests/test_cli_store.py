@@ -12,7 +12,7 @@ import yaml
 
 from annotations.config import resolve_settings
 from annotations.errors import ConfigError
-from tui.commands import UsageError, parse_sentence_spec
+from tui.cli.common import UsageError, parse_sentence_spec
 
 
 def run(*args: str, store: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -185,7 +185,8 @@ def test_export_to_a_folder_that_does_not_exist_is_refused(tmp_path: Path, store
 
 
 def test_a_folder_opens_the_library_even_with_one_article(tmp_path: Path, article_copy: Path) -> None:
-    from tui.commands import expand_paths, opens_reader
+    from tui.cli.commands.opening import opens_reader
+    from tui.cli.common import expand_paths
 
     folder = tmp_path / "folder"
     folder.mkdir()

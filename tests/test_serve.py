@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tui import commands
+from tui.cli.commands import serve as serve_command
 
 #: A bound on each wait (a loaded 2-core machine starts Chromium and the reader slowly);
 #: every wait ends as soon as its condition holds.
@@ -162,7 +162,7 @@ def test_a_non_local_host_warns_and_the_reader_gets_the_same_store(
     config = tmp_path / "config.yaml"
     config.write_text("annotator: ana\n", encoding="utf-8")
     args = argparse.Namespace(paths=[str(article_copy)], host="0.0.0.0", port=8123, db=str(store), config=str(config), annotator_name="bo")
-    assert commands.cmd_serve(args) == 0
+    assert serve_command.run(args) == 0
     warning = capsys.readouterr().err
     assert "warning: serving on 0.0.0.0" in warning and str(store) in warning and "as bo" in warning
     command = started[0]["command"]
@@ -170,7 +170,7 @@ def test_a_non_local_host_warns_and_the_reader_gets_the_same_store(
     assert command.endswith(f"-- {article_copy}") and started[0]["host"] == "0.0.0.0" and started[0]["port"] == 8123
 
     started.clear()
-    commands.cmd_serve(
+    serve_command.run(
         argparse.Namespace(paths=[str(article_copy)], host="127.0.0.1", port=8124, db=str(store), config=None, annotator_name=None)
     )
     assert "warning" not in capsys.readouterr().err and started[0]["host"] == "127.0.0.1"

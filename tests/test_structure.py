@@ -77,6 +77,7 @@ def imports_of(path: Path, name: str) -> set[str]:
     """The project modules ``path`` imports (at any depth of the file, lazy imports included)."""
     found: set[str] = set()
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    modules = project_modules()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
@@ -85,9 +86,12 @@ def imports_of(path: Path, name: str) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, *([base] if base else [])])
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    modules = project_modules()
+            submodules = {f"{base}.{alias.name}" for alias in node.names}
+            found.update(submodules)
+            # ``from package import submodule`` needs the submodule, not what the
+            # package's __init__ defines: only a name that is no module ties to the package.
+            if not submodules <= modules.keys():
+                found.add(base)
     return {m for m in found if m in modules and m != name}
 
 

@@ -34,9 +34,9 @@ from annotations.formats.hygiene import clean_field, clean_line
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.folder import Store
-from tui.cli import run_handler
-from tui.outline import render_outline
-from tui.stats_table import render_stats
+from tui.cli.entry import run_handler
+from tui.cli.outline import render_outline
+from tui.cli.stats_table import render_stats
 
 #: A generous bound on one command (the machine is shared): a failure bound, not a timing.
 WAIT_LIMIT = 120.0

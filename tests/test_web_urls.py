@@ -274,8 +274,8 @@ def test_page_names_are_readable_and_distinct() -> None:
 
 
 def test_the_reader_is_given_the_kept_copy_of_a_url(tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.cli import build_open_parser
-    from tui.web import resolve_urls
+    from tui.cli.parser import build_open_parser
+    from tui.cli.urls import resolve_urls
 
     monkeypatch.setenv("NEWSMARK_PAGES", str(tmp_path / "pages"))
     url = site.url("/news/2026/harbour-dredging")

@@ -6,28 +6,56 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from annotations.errors import escape_controls
-from annotations.suggest.decisions import Decisions, read_decisions, record_decisions
-from annotations.suggest.engine import SuggestionEngine
-from annotations.suggest.model import Suggestion
 
-from .commands import UsageError, _annotations, leaves_no_new_store, open_store, read_article, settings_for, tag_names
+from ..common import UsageError, article_annotations, leaves_no_new_store, open_store, read_article, settings_for, tag_names
+from ..status import ExitStatus
+
+if TYPE_CHECKING:
+    from annotations.suggest.decisions import Decisions
+    from annotations.suggest.engine import SuggestionEngine
+    from annotations.suggest.model import Suggestion
+
+    from ..parser import Subcommands
+
+NAME = "suggest"
+SUMMARY = "tags the patterns propose for an article's sentences (stores nothing unless --accept)"
+DESCRIPTION = (
+    "Print the tags the suggestion patterns propose for each sentence of the article, with the pattern and "
+    "the words that triggered each; tags the sentence has and suggestions you rejected in the reader are left "
+    "out. Stores nothing, unless --accept: then the sentences are tagged as yours, as one change (newsmark undo "
+    "takes it back). --explain lists every pattern with your accepts and rejects and its precision (a pattern "
+    "mostly rejected stops suggesting). Patterns: the built-in ones, and the config's suggest_patterns: file over them."
+)
+EXAMPLES = (
+    "newsmark suggest article.txt",
+    "newsmark suggest article.txt --tag figure --json",
+    "newsmark suggest article.txt --accept",
+    "newsmark suggest --explain",
+)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``newsmark suggest``."""
+def register(subparsers: Subcommands) -> None:
+    """Add ``suggest`` and its arguments."""
+    from ..parser import Shared
+
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.WRITER, lists_tags=True)
     parser.add_argument("file", metavar="FILE", nargs="?", help="the article (optional with --explain)")
     parser.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
     parser.add_argument("--json", action="store_true", help='print JSON: a list of {"sentence", "tag", "reason", "patterns"}')
     parser.add_argument("--accept", action="store_true", help="tag the sentences as suggested, as you (newsmark undo FILE takes them off)")
     parser.add_argument("--explain", action="store_true", help="also list every pattern with your accepts, rejects and its precision")
-    parser.set_defaults(handler=cmd_suggest)
+    parser.set_defaults(handler=run)
 
 
 @leaves_no_new_store
-def cmd_suggest(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitStatus:
     """``newsmark suggest FILE [--tag T]... [--json] [--accept] [--explain]``."""
+    from annotations.suggest.decisions import read_decisions, record_decisions
+    from annotations.suggest.engine import SuggestionEngine
+
     settings = settings_for(args)
     if args.file is None and not args.explain:
         raise UsageError(None, "suggest: name an article (or give --explain alone for the patterns' precision)")
@@ -42,7 +70,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         article = read_article(args.file, settings)
         title = article.title
         with open_store(settings, "articles" if args.accept else "read") as store:
-            annotations = _annotations(store, article, settings)
+            annotations = article_annotations(store, article, settings)
             found = engine.suggest(article.sentences, tags_of=annotations.tags, decisions=decisions, only=only)
             if args.accept and found:
                 by_sentence: dict[int, list[str]] = {}
@@ -55,7 +83,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         listed = [s.as_json() for s in found]
         out: object = {"suggestions": listed, "patterns": _pattern_rows(engine, decisions)} if args.explain else listed
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-        return 0
+        return ExitStatus.OK
     if args.file is not None:
         for suggestion in found:
             print(f"{suggestion.sentence:>5}  {suggestion.tag:<10} {escape_controls(suggestion.reason)}")
@@ -63,7 +91,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print(f"{len(found)} suggestion(s) in {escape_controls(title)} ({done})")
     if args.explain:
         _print_patterns(engine, decisions)
-    return 0
+    return ExitStatus.OK
 
 
 def _pattern_rows(engine: SuggestionEngine, decisions: Decisions) -> list[dict[str, object]]:

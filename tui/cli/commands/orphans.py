@@ -5,12 +5,33 @@ confirm or delete them headless."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from annotations.errors import escape_controls
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.records import Record
 
-from .commands import UsageError, _annotations, open_store, read_article, settings_for
+from ..common import UsageError, article_annotations, open_store, read_article, settings_for
+from ..status import ExitStatus
+
+if TYPE_CHECKING:
+    from annotations.store.article_annotations import ArticleAnnotations
+    from annotations.store.records import Record
+
+    from ..parser import Subcommands
+
+NAME = "orphans"
+SUMMARY = "list an article's orphaned annotations; attach or delete them"
+DESCRIPTION = (
+    "List the annotations of an article that lost their sentence when its text changed (orphans), each with "
+    "its old text, tags, note and the best candidate sentences; --fuzzy adds those re-anchored to a similar "
+    "sentence. Attach one to a sentence, confirm a fuzzy one, or delete one (newsmark undo brings it back). "
+    "ID is an annotation's id as listed, or its first 4 or more characters."
+)
+EXAMPLES = (
+    "newsmark orphans article.txt",
+    "newsmark orphans article.txt --fuzzy",
+    "newsmark orphans article.txt --attach 3f2a 14",
+    "newsmark orphans article.txt --delete 3f2a",
+)
 
 #: Candidate sentences listed for each annotation.
 CANDIDATES = 3
@@ -18,24 +39,27 @@ CANDIDATES = 3
 MIN_PREFIX = 4
 
 
-def add_arguments(orphans: argparse.ArgumentParser) -> None:
-    """Give the ``orphans`` subcommand's parser (help from :mod:`tui.cli_help`) its arguments."""
+def register(subparsers: Subcommands) -> None:
+    """Add ``orphans`` and its arguments."""
+    from ..parser import Shared
+
+    orphans = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.WRITER, lists_tags=True)
     orphans.add_argument("file", metavar="FILE")
     orphans.add_argument("--fuzzy", action="store_true", help="list fuzzily re-anchored annotations too")
     action = orphans.add_mutually_exclusive_group()
     action.add_argument("--attach", nargs=2, metavar=("ID", "SENTENCE"), help="put annotation ID (or a prefix of it) on SENTENCE")
     action.add_argument("--confirm", metavar="ID", help="accept a fuzzy anchor as it is")
     action.add_argument("--delete", metavar="ID", help="delete annotation ID (newsmark undo FILE brings it back)")
-    orphans.set_defaults(handler=cmd_orphans)
+    orphans.set_defaults(handler=run)
 
 
-def cmd_orphans(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitStatus:
     """``newsmark orphans FILE [--fuzzy] [--attach ID SENTENCE | --confirm ID | --delete ID]``."""
     settings = settings_for(args)
     article = read_article(args.file, settings)
     changing = args.attach or args.confirm or args.delete
     with open_store(settings, "write" if changing else "read") as store:
-        notes = _annotations(store, article, settings)
+        notes = article_annotations(store, article, settings)
         if args.attach:
             record = find(notes, args.attach[0])
             sentence = _number(args.attach[1])
@@ -55,7 +79,7 @@ def cmd_orphans(args: argparse.Namespace) -> int:
                 print("\n".join(escape_controls(line) for line in _describe(notes, record)))
             what = "orphaned or fuzzy" if args.fuzzy else "orphaned"
             print(f"{len(listed)} {what} annotation(s) in {escape_controls(article.title)}")
-    return 0
+    return ExitStatus.OK
 
 
 def find(notes: ArticleAnnotations, wanted: str) -> Record:

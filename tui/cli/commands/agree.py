@@ -1,0 +1,101 @@
+"""``newsmark agree [FILE...] [--tag T]... [--json]``: agreement between annotators per tag."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotations.errors import NewsmarkError
+
+from ..common import article_annotations, named_articles, open_store, read_article, settings_for, tag_names
+from ..status import ExitStatus
+
+if TYPE_CHECKING:
+    from annotations.config import Settings
+    from annotations.model import Article
+    from annotations.store.folder import Store
+    from annotations.team.agreement import RatedArticle
+
+    from ..parser import Subcommands
+
+NAME = "agree"
+SUMMARY = "agreement between annotators per tag (kappa, alpha, disagreements)"
+DESCRIPTION = (
+    "For each tag, sentence-level agreement between the annotators of the articles (every stored article, "
+    "or the FILEs): Cohen's kappa for two annotators (a table per pair for more), Fleiss' kappa for three or "
+    "more, Krippendorff's alpha (nominal), the number of items and the sentences where they disagree. An "
+    "annotator with a record on an article rates each of its sentences (untagged: no); one without is missing. "
+    "The final (adjudicated) layer is left out."
+)
+EXAMPLES = ("newsmark agree", "newsmark agree article.txt --tag claim", "newsmark agree --json | jq '.tags.claim.kappa'")
+
+
+def register(subparsers: Subcommands) -> None:
+    """Add ``agree`` and its arguments."""
+    from ..parser import Shared
+
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.READER, lists_tags=True)
+    parser.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
+    parser.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
+    parser.add_argument("--json", action="store_true", help="print JSON: per tag kappa, alpha, items and the disagreements")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> ExitStatus:
+    """Print the agreement per tag: tables, or JSON."""
+    import json
+
+    from annotations.team.agreement import agreement, agreement_json
+
+    settings = settings_for(args)
+    tags = settings.schema.require(tag_names(args.tag, settings.schema)) or list(settings.schema.names)
+    files = named_articles(args.files)
+    with open_store(settings, "read") as store:
+        articles = rated_files(store, files, settings) if files else rated_store(store, settings)
+    articles.sort(key=lambda a: a.path)
+    final = {settings.final_annotator}
+    figures = agreement(articles, tags, exclude=final)
+    if args.json:
+        sys.stdout.write(json.dumps(agreement_json(articles, figures, final), ensure_ascii=False, indent=2) + "\n")
+        return ExitStatus.OK
+    from ..agree_table import render_agreement
+    from ..printing import print_renderable
+
+    print_renderable(render_agreement(figures))
+    return ExitStatus.OK
+
+
+def rated_files(store: Store, files: list[Path], settings: Settings) -> list[RatedArticle]:
+    """The named articles as agreement sees them (re-read, re-anchored)."""
+    from annotations.team.agreement import RatedArticle
+
+    rated = []
+    for file in files:
+        opened = article_annotations(store, read_article(file, settings), settings)
+        rated.append(RatedArticle(opened.article.path, opened.article.title, len(opened.article.sentences), opened.view.all()))
+    return rated
+
+
+def rated_store(store: Store, settings: Settings) -> list[RatedArticle]:
+    """Every stored article as agreement sees it: read from its path when it is there
+    (its sentence count); else its records as stored, up to the last sentence they name."""
+    from annotations.store.article_annotations import ArticleAnnotations, view_as_opened
+    from annotations.team.agreement import RatedArticle
+
+    rated = []
+    for article_file in store.stored_files():
+        meta = article_file.meta
+        try:
+            article: Article | None = read_article(str(meta.get("path", "")), settings)
+        except NewsmarkError:
+            article = None  # not on this machine (imported): its records are all there is
+        if article is not None and article.sha256 == meta.get("sha256"):
+            opened = ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema, file=article_file)
+            rated.append(RatedArticle(article.path, article.title, len(article.sentences), opened.view.all()))
+        else:
+            records = view_as_opened(store, article_file, settings.sentence_cache).all()
+            last = max((r["sentence"] for r in records if not r.get("orphan")), default=0)
+            rated.append(RatedArticle(str(meta.get("path", "")), str(meta.get("title", "")), last, records))
+    return rated

@@ -1,0 +1,92 @@
+"""``newsmark brief [FILE...] [--tag T]... [--annotator A] [--format md|html] [-o OUT|-]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from annotations.errors import NewsmarkError, escape_controls
+
+from ..common import named_articles, open_articles, open_store, settings_for, tag_names, write_result
+from ..status import ExitStatus
+
+if TYPE_CHECKING:
+    from annotations.config import Settings
+    from annotations.model import Article
+
+    from ..parser import Subcommands
+
+NAME = "brief"
+SUMMARY = "a brief to hand on: tagged sentences by tag, with notes (Markdown or HTML)"
+DESCRIPTION = (
+    "A brief of the annotations (of every stored article, or only of the FILEs re-read from disk): the articles "
+    "covered, counts per tag, the sentences annotators disagree on, then one heading per tag (in the config's "
+    "order) quoting each tagged sentence with its article, section, number and notes. --format html writes one "
+    "standalone, printable HTML file. Article and note text stays literal in both. The same store gives the "
+    "same bytes unless --timestamp."
+)
+EXAMPLES = (
+    "newsmark brief article.txt -o brief.md",
+    "newsmark brief ~/news/ --tag claim --tag figure",
+    "newsmark brief --format html -o brief.html",
+)
+
+
+def register(subparsers: Subcommands) -> None:
+    """Add ``brief`` and its arguments (the formats: the brief-format registry's)."""
+    from annotations.exchange.formats import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT
+
+    from ..parser import Shared
+
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.READER, lists_tags=True)
+    parser.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
+    parser.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
+    parser.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
+    parser.add_argument(
+        "--format", choices=tuple(BRIEF_FORMATS), default=DEFAULT_BRIEF_FORMAT, help="Markdown (md) or one HTML file (html)"
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
+    parser.add_argument(
+        "--timestamp", action="store_true", help="say when the brief was made; without it the same store gives the same bytes"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> ExitStatus:
+    """Write the brief to ``-o`` (stdout by default)."""
+    from annotations.exchange.brief import make_brief
+
+    settings = settings_for(args)
+    tags = settings.schema.require(tag_names(args.tag, settings.schema))
+    files = named_articles(args.files)
+    with open_store(settings, "read") as store:
+        opened = open_articles(store, files, settings) if files else None
+        result = make_brief(
+            store,
+            opened,
+            schema=settings.schema,
+            tags=tags,
+            annotators=args.annotator or [],
+            fmt=args.format,
+            cache=settings.sentence_cache,
+            suggested=brief_suggestions(settings, [o.article for o in opened]) if opened else None,
+            timestamp=args.timestamp,
+            final=settings.final_annotator,
+        )
+    write_result(result.data, args.output, result.summary, "brief")
+    return ExitStatus.OK
+
+
+def brief_suggestions(settings: Settings, articles: list[Article]) -> dict[str, dict[int, list[str]]] | None:
+    """What the suggestion patterns propose for ``articles`` (rejections left out), for a
+    brief's *only suggested*; None when the config turns suggestions off."""
+    if not settings.suggestions:
+        return None
+    from annotations.suggest.engine import suggested_tags
+
+    try:
+        return suggested_tags(settings.schema, settings.suggest_patterns, settings.store_path, articles)
+    except NewsmarkError as error:  # the brief is still wanted: without its "only suggested" part
+        print(f"newsmark: warning: no suggestions in the brief: {escape_controls(str(error))}", file=sys.stderr)
+        return None

@@ -1,0 +1,112 @@
+"""``newsmark export [FILE...] [--tag T]... [--annotator A] [--format F] [-o OUT|-] [--split DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotations.errors import NewsmarkError, escape_controls
+
+from ..common import UsageError, named_articles, open_articles, open_store, settings_for, tag_names, write_result
+from ..status import ExitStatus
+
+if TYPE_CHECKING:
+    from annotations.config import Settings
+
+    from ..parser import Subcommands
+
+NAME = "export"
+SUMMARY = "export annotations as YAML (schema version 1), JSON or CSV"
+DESCRIPTION = (
+    "Export annotations: of every stored article, or only of the FILEs (folders: every article in them) re-read "
+    "from disk. YAML and JSON hold the whole record; CSV is one row per annotation for spreadsheets."
+)
+EXAMPLES = (
+    "newsmark export -o all.yaml",
+    "newsmark export ~/news/ --tag concern --annotator ana",
+    "newsmark export article.txt --format csv -o article.csv",
+    "newsmark export --split ~/team-repo",
+)
+
+
+def register(subparsers: Subcommands) -> None:
+    """Add ``export`` and its arguments (the formats: the export-format registry's)."""
+    from annotations.exchange.formats import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
+
+    from ..parser import Shared
+
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.READER, lists_tags=True)
+    parser.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
+    parser.add_argument("--tag", action="append", metavar="T", help="only records with this tag (name or key letter; repeatable)")
+    parser.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
+    parser.add_argument("--format", choices=tuple(EXPORT_FORMATS), default=DEFAULT_EXPORT_FORMAT)
+    parser.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
+    parser.add_argument(
+        "--timestamp",
+        action="store_true",
+        help="add the export time (exported:) to the header; without it the same store exports the same bytes",
+    )
+    parser.add_argument(
+        "--split",
+        metavar="DIR",
+        help="write one YAML file per article and annotator into DIR (DIR/<article>-<hash>/<annotator>.yaml; "
+        "only your records, or --annotator's), for a shared git repository",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> ExitStatus:
+    """Write the export to ``-o`` (stdout by default), or one file per article and annotator."""
+    from annotations.exchange.export import export_annotations
+
+    settings = settings_for(args)
+    tags = settings.schema.require(tag_names(args.tag, settings.schema))
+    files = named_articles(args.files)
+    if args.split is not None:
+        return split_export(args, settings, files)
+    with open_store(settings, "read") as store:
+        opened = open_articles(store, files, settings) if files else None
+        result = export_annotations(
+            store,
+            opened,
+            tags=tags,
+            annotators=args.annotator or [],
+            fmt=args.format,
+            cache=settings.sentence_cache,
+            schema=settings.schema,
+            timestamp=args.timestamp,
+        )
+    write_result(result.data, args.output, result.summary, "export")
+    return ExitStatus.OK
+
+
+def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> ExitStatus:
+    """``newsmark export --split DIR``: one file per article and annotator (see annotations.team.split)."""
+    from annotations.exchange.export import entries_for_articles, entries_from_store
+    from annotations.team.split import split_export as write_split
+
+    clashing = [name for name, given in (("--tag", args.tag), ("--timestamp", args.timestamp), ("-o", args.output != "-")) if given]
+    if args.format != "yaml":
+        clashing.append("--format")
+    if clashing:
+        raise UsageError(args.split, f"--split writes whole YAML files; it does not take {', '.join(clashing)}")
+    folder = Path(args.split)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(folder, "is not a folder")
+    annotators = args.annotator or [settings.annotator]
+    with open_store(settings, "read") as store:
+        if files:
+            opened = open_articles(store, files, settings)
+            entries = list(entries_for_articles(opened, (), annotators))
+        else:
+            entries = list(entries_from_store(store, (), annotators, settings.sentence_cache))
+    try:
+        result = write_split(entries, folder, annotators, settings.schema, whole_store=not files)
+    except OSError as error:
+        raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
+    print(escape_controls(result.line(folder)), file=sys.stderr)
+    for warning in result.warnings:
+        print(f"newsmark: warning: {escape_controls(warning)}", file=sys.stderr)
+    return ExitStatus.OK

@@ -1,0 +1,61 @@
+"""``newsmark import FILE... [--take-file]``: merge exports into the store (the module's
+name has a trailing underscore: ``import`` is a keyword)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from annotations.errors import escape_controls
+
+from ..common import leaves_no_new_store, open_store, settings_for
+from ..status import ExitStatus
+
+if TYPE_CHECKING:
+    from ..parser import Subcommands
+
+NAME = "import"
+SUMMARY = "merge newsmark exports into the store (by id; newer wins)"
+DESCRIPTION = (
+    "Merge exports into the store: by record id, the newer 'updated' wins. A record that is not newer but whose "
+    "tags or note differ (edited by hand) is reported and the store's version kept, unless --take-file. "
+    "A tag this newsmark does not know is refused, as 'tag' refuses it."
+)
+EXAMPLES = ("newsmark import colleague.yaml", "newsmark import ~/team-repo", "newsmark import --take-file edited.yaml")
+
+
+def register(subparsers: Subcommands) -> None:
+    """Add ``import`` and its arguments."""
+    from ..parser import Shared
+
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.READER, lists_tags=True)
+    parser.add_argument(
+        "files", metavar="FILE", nargs="+", help="an export file, or a folder: every export file in it (.yaml, .yml, .json), at any depth"
+    )
+    parser.add_argument(
+        "--take-file",
+        action="store_true",
+        help="where a record differs from the store's but is not newer (e.g. a note edited by hand), take the file's version",
+    )
+    parser.set_defaults(handler=run)
+
+
+@leaves_no_new_store
+def run(args: argparse.Namespace) -> ExitStatus:
+    """Validate every file first, then merge them."""
+    from annotations.exchange.import_review import refuse_unknown_tags
+    from annotations.exchange.importing import import_articles, load_export_file
+    from annotations.team.folders import export_files
+
+    settings = settings_for(args)
+    imports = []
+    for file in export_files(args.files):
+        loaded = load_export_file(file)
+        refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
+        imports.extend(loaded)
+    with open_store(settings, "articles") as store:
+        summary = import_articles(store, imports, take_file=args.take_file)
+    print(summary.line())
+    for difference in summary.kept:
+        print(escape_controls(difference.line()))
+    return ExitStatus.OK

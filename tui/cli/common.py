@@ -1,0 +1,179 @@
+"""What the commands share: their settings, reading an article, opening the store and
+an article's annotations in it, sentence and tag arguments, the files a command names,
+and writing a result.
+
+Light to import (the parser imports every command, and every command this): the store,
+the loader and the config are imported by the functions that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotations.errors import NewsmarkError, escape_controls
+
+from .status import ExitStatus
+
+if TYPE_CHECKING:
+    from annotations.config import Settings
+    from annotations.model import Article
+    from annotations.schema import TagSchema
+    from annotations.store.article_annotations import ArticleAnnotations
+    from annotations.store.folder import Store
+
+#: A command's ``run``.
+Handler = Callable[[argparse.Namespace], ExitStatus]
+#: Seconds a command waits for another writer (another command) to finish.
+WRITER_WAIT = 3.0
+_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+class UsageError(NewsmarkError):
+    """A command-line value that makes no sense."""
+
+
+def parse_sentence_spec(spec: str) -> list[int]:
+    """``5``, ``1-20``, ``3,7,9`` or a mix (``1-3,7``) → sorted sentence numbers."""
+    numbers: set[int] = set()
+    for part in spec.replace(" ", "").split(","):
+        match = _RANGE.match(part)
+        if not match:
+            raise UsageError(None, f"sentences: {spec!r} is not a number, a range like 1-20, or a list like 3,7,9")
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if first < 1 or last < first:
+            raise UsageError(None, f"sentences: {part!r} is not a valid range")
+        if last - first > 1_000_000:
+            raise UsageError(None, f"sentences: {part!r} is too large a range")
+        numbers.update(range(first, last + 1))
+    return sorted(numbers)
+
+
+def tag_names(values: list[str] | None, schema: TagSchema) -> list[str]:
+    """Tags named on the command line by name or key letter, as names (unknown ones kept,
+    for :meth:`TagSchema.require` to refuse naming them)."""
+    by_key = {tag.key: tag.name for tag in schema.tags}
+    return [value if schema.get(value) is not None else by_key.get(value, value) for value in values or []]
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    """Settings from the options every command shares."""
+    from annotations.config import resolve_settings
+
+    from ..colours import is_terminal_colour
+    from ..reserved_keys import tag_key_problem
+
+    return resolve_settings(
+        db=args.db,
+        annotator=getattr(args, "annotator_name", None),
+        config=args.config,
+        is_colour=is_terminal_colour,
+        key_check=tag_key_problem,
+    )
+
+
+def read_article(path: str | Path, settings: Settings, *, first_part_only: bool = False) -> Article:
+    """Load an article, its sentence boundaries cached where the settings say."""
+    from annotations.formats.loader import load_article
+
+    return load_article(path, cache=settings.sentence_cache, first_part_only=first_part_only)
+
+
+@contextmanager
+def open_store(settings: Settings, mode: str) -> Iterator[Store]:
+    """Open the store (a writer waits its turn briefly) and always release its locks."""
+    from annotations.store.folder import Store
+
+    store = Store(settings.store_path, mode=mode, wait=0.0 if mode == "read" else WRITER_WAIT)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def article_annotations(store: Store, article: Article, settings: Settings) -> ArticleAnnotations:
+    """``article``'s annotations in ``store``, as the settings' annotator edits them."""
+    from annotations.store.article_annotations import ArticleAnnotations
+
+    return ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema)
+
+
+def check_sentences(article: Article, sentences: list[int]) -> None:
+    """Refuse sentence numbers the article does not have, before any store is opened."""
+    total = len(article.sentences)
+    wrong = next((n for n in sentences if not 1 <= n <= total), None)
+    if wrong is not None:
+        raise UsageError(article.path, f"sentence {wrong} is out of range 1-{total}")
+
+
+def leaves_no_new_store(handler: Handler) -> Handler:
+    """A store command that, when it fails, leaves no store folder it created behind
+    (see :func:`annotations.store.creation.discard_new_store`)."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> ExitStatus:
+        from annotations.store.creation import discard_new_store, first_missing
+
+        root = settings_for(args).store_path
+        created = first_missing(root)
+        code = ExitStatus.ERROR
+        try:
+            code = handler(args)
+            return code
+        finally:
+            if created is not None and code != ExitStatus.OK:
+                discard_new_store(root, created)
+
+    return run
+
+
+def write_result(data: bytes, output: str, summary: Callable[[str], str], what: str) -> None:
+    """Write an export or brief to stdout (``-``) or atomically to ``output``, then say so on stderr."""
+    from annotations.exchange.export import write_output
+
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_output(data, output)
+    except OSError as error:
+        raise NewsmarkError(output, f"cannot write the {what}: {error.strerror or error}") from None
+    print(escape_controls(summary(output)), file=sys.stderr)
+
+
+def named_articles(paths: list[str]) -> list[Path]:
+    """The article files of ``paths`` (see :func:`expand_paths`); naming only folders
+    without articles is a mistake, said in one line."""
+    from annotations.formats.registry import article_suffixes
+
+    files = expand_paths(paths)
+    if paths and not files:
+        raise UsageError(paths[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
+    return files
+
+
+def open_articles(store: Store, files: list[Path], settings: Settings) -> list[ArticleAnnotations]:
+    """Each of ``files`` read from disk and opened in ``store`` (re-anchored to its text)."""
+    return [article_annotations(store, read_article(file, settings), settings) for file in files]
+
+
+def expand_paths(paths: list[str]) -> list[Path]:
+    """Files as given; folders become the article files inside them (by the format registry)."""
+    from annotations.formats.registry import articles_in
+
+    result: list[Path] = []
+    for value in paths:
+        path = Path(value)
+        if path.is_dir():
+            result.extend(articles_in(path))
+        else:
+            result.append(path)
+    return result

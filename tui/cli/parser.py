@@ -1,0 +1,171 @@
+"""The ``newsmark`` argument parsers: the commands' parser, built from the registry of
+commands (each command declares its own arguments, summary, description and examples),
+and the parser of ``newsmark PATH...``, which opens the reader or the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any, NoReturn, Protocol, cast
+
+from annotations.errors import escape_controls
+from annotations.schema import TagSchema
+
+from . import registry
+from .status import ExitStatus
+
+USAGE = """newsmark PATH...                  open articles (one file: the reader; folders or several: the library)
+       newsmark COMMAND [OPTIONS] ...   (newsmark COMMAND --help for each)"""
+
+DESCRIPTION = """Read news articles sentence by sentence, tag sentences and add notes; keep them in a
+store and export them.
+
+  newsmark article.txt              read and tag one article
+  newsmark ~/news/                  a library of every article in a folder
+  newsmark https://news.example/a   read a web page's article (a copy is kept to read offline)"""
+
+EPILOG = "Errors are one line on stderr naming the file and the reason, with exit status 2."
+
+REFRESH_HELP = "for an http(s):// URL: fetch the page again rather than read the copy kept"
+#: The store commands' shared options, accepted before the command name too (option: dest).
+GLOBAL_OPTIONS = {"--db": "db", "--config": "config", "--annotator": "annotator_name"}
+#: Options that take a value as the next argument (so that value is not the command).
+VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
+
+
+class Shared(Enum):
+    """Which of the options every store command shares a command takes."""
+
+    #: None (``parse``, ``add``).
+    NONE = "none"
+    #: ``--db``, ``--config``, ``--refresh``: a command that reads the store.
+    READER = "reader"
+    #: Those and ``--annotator``: a command that writes as someone.
+    WRITER = "writer"
+
+
+def error_line(message: str) -> None:
+    """``newsmark: MESSAGE`` on stderr, as one line with every control character escaped."""
+    print(f"newsmark: {escape_controls(message)}", file=sys.stderr)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose every mistake is one line, as every other error is."""
+
+    def error(self, message: str) -> NoReturn:
+        """``newsmark: COMMAND: MESSAGE`` on stderr, exit status 2 (no usage block)."""
+        command = self.prog.removeprefix("newsmark").strip()
+        error_line(f"{command}: {message}" if command else message)
+        raise SystemExit(ExitStatus.ERROR)
+
+
+def shared_options(*, identity: bool) -> argparse.ArgumentParser:
+    """Options every store command accepts, before or after the command name."""
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--db", metavar="PATH", help="store folder (default: $NEWSMARK_DB, the config's db, or the user data folder)")
+    shared.add_argument("--config", metavar="FILE", help="config file (default: $NEWSMARK_CONFIG or the user config folder)")
+    shared.add_argument("--refresh", action="store_true", help=REFRESH_HELP)
+    if identity:
+        shared.add_argument(
+            "--annotator",
+            dest="annotator_name",
+            metavar="NAME",
+            help="who is annotating (default: $NEWSMARK_ANNOTATOR, config, login name)",
+        )
+    return shared
+
+
+def tags_line(schema: TagSchema) -> str:
+    """``claim (c), figure (f), …``: each tag with its key letter."""
+    return ", ".join(f"{tag.name} ({tag.key})" for tag in schema.tags)
+
+
+class Command(Protocol):
+    """What a command's module provides (listed in :mod:`tui.cli.registry`)."""
+
+    NAME: str
+    SUMMARY: str
+
+    def register(self, subparsers: Subcommands) -> None:
+        """Add the command's parser (its arguments, help and ``run``) to ``subparsers``."""
+        ...
+
+    def run(self, args: argparse.Namespace) -> ExitStatus:
+        """Do what the command line asks."""
+        ...
+
+
+class Subcommands:
+    """What a command's ``register`` adds its parser to: the subparsers, with the help's
+    tags and the shared options."""
+
+    def __init__(self, action: Any, schema: TagSchema) -> None:
+        self._action = action
+        self._schema = schema
+        self._shared = {
+            Shared.NONE: [],
+            Shared.READER: [shared_options(identity=False)],
+            Shared.WRITER: [shared_options(identity=True)],
+        }
+
+    def add(
+        self,
+        name: str,
+        summary: str,
+        description: str,
+        examples: Sequence[str],
+        *,
+        shared: Shared = Shared.NONE,
+        lists_tags: bool = False,
+    ) -> argparse.ArgumentParser:
+        """A command's parser: its one-line ``summary`` (in ``newsmark --help``), its
+        ``description`` and ``examples`` (in ``newsmark NAME --help``, with the tags and
+        their key letters if ``lists_tags``)."""
+        lines = ["examples:", *(f"  {example}" for example in examples)]
+        if lists_tags:
+            lines += ["", f"tags (name and key letter): {tags_line(self._schema)}"]
+        parser: argparse.ArgumentParser = self._action.add_parser(
+            name,
+            parents=self._shared[shared],
+            help=summary,
+            description=textwrap.fill(description, 88),
+            epilog="\n".join(lines),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        return parser
+
+
+def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command of the registry (``schema``: the tags its help lists)."""
+    import annotations
+
+    parser = Parser(
+        prog="newsmark", usage=USAGE, description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"newsmark {annotations.__version__}")
+    for option, dest in GLOBAL_OPTIONS.items():  # also before the command: newsmark --db PATH stats
+        parser.add_argument(option, dest=f"global_{dest}", metavar="VALUE", help=argparse.SUPPRESS)
+    action = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="newsmark")
+    subcommands = Subcommands(action, schema or TagSchema())
+    for name in registry.NAMES:
+        cast(Command, registry.module(name)).register(subcommands)
+    return parser
+
+
+def build_open_parser() -> argparse.ArgumentParser:
+    """The parser of the interactive command, ``newsmark PATH...``."""
+    from .commands import opening
+
+    parser = Parser(
+        prog="newsmark",
+        parents=[shared_options(identity=True)],
+        description="Open articles (files, folders or http(s):// URLs of web pages) in the reader. Other commands: "
+        + ", ".join(registry.NAMES)
+        + " (newsmark COMMAND --help).",
+    )
+    parser.add_argument("paths", metavar="PATH", nargs="+")
+    parser.set_defaults(handler=opening.run)
+    return parser
