@@ -31,7 +31,7 @@ from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations, reanchored
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import generate_article
@@ -95,7 +95,7 @@ def rows(workdir: Path, quick: bool) -> list[tuple[str, str, str, str, str, bool
     before, after, store_root = prepare(workdir, size)
     changed = time_open(after, store_root, workdir, runs)
     unchanged = time_open(before, store_root, workdir, runs)
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         records = store.article_file(before.path).records()
     started = time.perf_counter()
     placed = reanchored(after, records)

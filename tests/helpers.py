@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from annotations.exchange.export import build_export, dump_export, entries_from_store
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 
 def export_store(root: Path, *, tags: list[str] | None = None, annotators: list[str] | None = None, fmt: str = "yaml") -> bytes:
     """Export a whole store the way ``newsmark export`` does when given no files."""
-    with Store(root, mode="read") as store:
+    with Store(root, mode=LockMode.READ) as store:
         entries = list(entries_from_store(store, tags or [], annotators or []))
     return dump_export(build_export(entries), fmt)
 
@@ -28,7 +28,7 @@ import sys
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 store = Store(sys.argv[1])
 print("locked", flush=True)

@@ -21,7 +21,7 @@ from annotations.formats.loader import load_article
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 
 TAGS = ("claim", "figure", "concern", "source")
 
@@ -98,7 +98,7 @@ def _read_all(fd: int) -> bytes:
 
 
 def _stored(root: Path, article: Article) -> set[tuple[int, str]]:
-    with Store(root, mode="read") as store:
+    with Store(root, mode=LockMode.READ) as store:
         notes = ArticleAnnotations(store, article, annotator="soak", schema=TagSchema())
         return {(n, tag) for n in notes.tagged_sentences() for tag in notes.tags(n)}
 
@@ -112,7 +112,7 @@ def soak(kills: int, seed: int = 1, folder: Path | None = None, max_delay: float
     started = time.monotonic()
     folder = folder or Path(tempfile.mkdtemp(prefix="newsmark-soak-"))
     root, article, initial = prepare(folder)
-    with Store(root, mode="read") as store:
+    with Store(root, mode=LockMode.READ) as store:
         target_file = store.article_file(article.path).path
     others = _fingerprint(root, target_file)
     rng = random.Random(seed)

@@ -16,7 +16,7 @@ from annotations.exchange.brief_html import markdown_renderer
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 
 def run(*args: str, store: Path, annotator: str = "ana") -> subprocess.CompletedProcess[str]:
@@ -112,7 +112,7 @@ def test_markup_in_articles_and_notes_stays_literal_in_markdown_and_html(tmp_pat
     assert len(load_article(hostile).sentences) == len(load_article(plain).sentences)
 
     def brief(root: Path, fmt: str) -> str:
-        with Store(root, mode="read") as store:
+        with Store(root, mode=LockMode.READ) as store:
             return make_brief(store, schema=TagSchema(), fmt=fmt).data.decode("utf-8")
 
     # Markdown: the same blocks and inline elements as a brief of plain words.
@@ -260,7 +260,7 @@ def test_an_unclosed_bidi_override_in_article_text_reverses_nothing_after_it(tmp
         "# Harbour \u202eplan\n\n## Costs \u2067rising\n\nThe plan costs more \u202bthan planned. It starts in May.\n", encoding="utf-8"
     )
     tag_everything(tmp_path / "store", page, "checked")
-    with Store(tmp_path / "store", mode="read") as store:
+    with Store(tmp_path / "store", mode=LockMode.READ) as store:
         markdown = make_brief(store, schema=TagSchema(), fmt="md").data.decode("utf-8")
         document = make_brief(store, schema=TagSchema(), fmt="html").data.decode("utf-8")
     assert "\u202eplan" in markdown and "\u2067rising" in markdown  # the author's text is kept

@@ -13,7 +13,7 @@ from pathlib import Path
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 from .crash_worker import operation
 
@@ -28,7 +28,7 @@ def expected_state(count: int, sentences: int) -> set[tuple[int, str]]:
 
 
 def stored_state(root: Path, article_path: Path) -> set[tuple[int, str]]:
-    with Store(root, mode="read") as store:
+    with Store(root, mode=LockMode.READ) as store:
         notes = ArticleAnnotations(store, load_article(article_path), annotator="crash", schema=TagSchema())
         return {(n, tag) for n in notes.tagged_sentences() for tag in notes.tags(n)}
 

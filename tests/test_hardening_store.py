@@ -20,7 +20,7 @@ from annotations.exchange.importing import import_articles, load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 from annotations.store.records import MAX_NOTE_CHARS, Record
 
 from .helpers import export_store
@@ -36,7 +36,7 @@ def opened(store: Store, path: Path, annotator: str = "ana") -> ArticleAnnotatio
 
 
 def read(store_root: Path, path: Path, annotator: str = "ana") -> list[Record]:
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         return opened(store, path, annotator).records()
 
 

@@ -17,12 +17,12 @@ from annotations.exchange.importing import import_articles, load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 from annotations.store.identity import content_hash
 from tests.helpers import export_store
 
 
-def opened(root: Path, path: Path, mode: str = "write") -> ArticleAnnotations:
+def opened(root: Path, path: Path, mode: LockMode = LockMode.WRITE) -> ArticleAnnotations:
     return ArticleAnnotations(Store(root, mode=mode), load_article(path), annotator="ana", schema=TagSchema())
 
 

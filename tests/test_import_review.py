@@ -16,7 +16,7 @@ from annotations.exchange.importing import import_articles, load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from annotations.store.records import parse_timestamp
 
 from .helpers import export_store
@@ -44,7 +44,7 @@ def edited_export(root: Path, tmp_path: Path, edit: Any) -> Path:
 
 
 def stored(root: Path, article: Path) -> ArticleAnnotations:
-    with Store(root, mode="read") as store:
+    with Store(root, mode=LockMode.READ) as store:
         return ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
 
 

@@ -13,7 +13,7 @@ from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store import journal
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 from annotations.store.storage import DurableJSONStorage
 
 
@@ -29,7 +29,7 @@ def files(store_root: Path) -> tuple[Path, Path]:
 
 
 def on_disk(store_root: Path, path: Path) -> ArticleAnnotations:
-    store = Store(store_root, mode="read")
+    store = Store(store_root, mode=LockMode.READ)
     try:
         return ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
     finally:

@@ -21,7 +21,7 @@ from annotations.library.scan import summarize
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.library import LibraryScreen, human_size
 from tui.screens.reader import ReaderScreen
@@ -334,7 +334,7 @@ def tagged_store(store_root: Path, paths: list[Path]) -> None:
 def test_overview_lists_every_annotation_newest_first_and_filters_them(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 2)
     tagged_store(tmp_path / "store", paths)
-    with Store(tmp_path / "store", mode="read") as store:
+    with Store(tmp_path / "store", mode=LockMode.READ) as store:
         items, problems = store_annotations(store)
     assert problems == []
     assert [(i.article_title, i.sentence, i.annotator, i.tags) for i in items] == [
@@ -363,7 +363,7 @@ def test_overview_orders_by_moment_whatever_the_offset(tmp_path: Path) -> None:
         first["updated"] = "2026-01-01T13:00:00+02:00"  # 11:00 UTC
         second["updated"] = "2026-01-01T12:00:00Z"
         notes.file.put_many([first, second])
-    with Store(tmp_path / "store", mode="read") as store:
+    with Store(tmp_path / "store", mode=LockMode.READ) as store:
         items, _ = store_annotations(store)
     assert [item.sentence for item in items] == [2, 1]
 
@@ -653,7 +653,7 @@ def test_the_library_finds_a_moved_article_re_saved_with_crlf_and_a_bom_by_its_t
     scan_all(library)
     found = library.items[0].store
     assert found is not None and (found.tagged, found.position) == (3, 3)
-    with Store(store_root, mode="read") as store:  # what the reader finds: the same
+    with Store(store_root, mode=LockMode.READ) as store:  # what the reader finds: the same
         assert ArticleAnnotations(store, load_article(moved), annotator="ana", schema=TagSchema()).view.tagged_count == 3
 
 

@@ -21,7 +21,7 @@ from annotations.exchange.importing import MAX_IMPORT_BYTES, load_export_file
 from annotations.formats.loader import load_article, parse_article_bytes
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store, article_key
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store, article_key
 
 from .conftest import Notice, wait_until
 from .helpers import HOLDER, child, export_store
@@ -54,7 +54,7 @@ def test_two_cli_writers_at_once_lose_no_acknowledged_save(store_root: Path, art
     for result in refused:  # each writer waits its turn; one that waited too long is told why
         assert result.returncode == 2 and "in use by process" in result.stderr and len(result.stderr.splitlines()) == 1
     assert len(succeeded) >= 18, [r.stderr for r in refused]
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         notes = ArticleAnnotations(store, load_article(article_copy), annotator="cli", schema=TagSchema())
         assert {n for n in range(1, 21) if "figure" in notes.tags(n)} == succeeded
 
@@ -109,7 +109,7 @@ def test_full_disk_fails_visibly_and_damages_nothing(tmp_path: Path, article_cop
             assert notes.tags(1) == ["claim"]
             filler.unlink()
             notes.add_tags([12], ["source"])  # room again: saving works again
-        with Store(root, mode="read") as reader:
+        with Store(root, mode=LockMode.READ) as reader:
             check = ArticleAnnotations(reader, load_article(article_copy), annotator="ana", schema=TagSchema())
             assert check.tags(1) == ["claim"] and check.tags(12) == ["source"]
 
@@ -125,7 +125,7 @@ def test_read_only_store_folder_fails_visibly(tmp_path: Path, article_copy: Path
         assert str(root) in str(caught.value) and "Read-only file system" in str(caught.value)
         result = cli("tag", str(article_copy), "2", "claim", store=root)
         assert result.returncode == 2 and "Read-only file system" in result.stderr
-        with Store(root, mode="read") as store:  # readers still read
+        with Store(root, mode=LockMode.READ) as store:  # readers still read
             assert ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).tags(1) == ["claim"]
 
 
@@ -164,7 +164,7 @@ def test_unreadable_store_file(article_copy: Path) -> None:
                 from annotations.exchange.export import entries_from_store
 
                 try:
-                    with Store(root, mode="read") as reader:
+                    with Store(root, mode=LockMode.READ) as reader:
                         list(entries_from_store(reader, [], []))
                     message = "no error"
                 except StoreError as error:

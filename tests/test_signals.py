@@ -26,7 +26,7 @@ import pytest
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 from .conftest import WAIT_LIMIT
 
@@ -134,7 +134,7 @@ def move_to_sentence_5(reader: Reader) -> None:
 
 
 def saved_position(article: Path, store_root: Path) -> int:
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         return ArticleAnnotations(store, load_article(article), annotator="signal-tester", schema=TagSchema()).position
 
 

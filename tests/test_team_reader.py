@@ -8,7 +8,7 @@ from pathlib import Path
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.screens.reader import ReaderScreen
 
 from .conftest import wait_until
@@ -79,13 +79,13 @@ async def test_your_first_tag_in_the_who_view_adds_you_to_every_marker(store_roo
 
 def on_disk_records(store_root: Path, path: Path, sentence: int) -> list[dict[str, object]]:
     """Every annotator's record on ``sentence`` as the store holds it now."""
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         return [dict(r) for r in ArticleAnnotations(store, load_article(path), annotator="x", schema=TagSchema()).view.at(sentence)]
 
 
 def final_tags(store_root: Path, path: Path, final: str = "final") -> dict[int, list[str]]:
     """The final layer's tags by sentence, as the store holds them now."""
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         view = ArticleAnnotations(store, load_article(path), annotator=final, schema=TagSchema()).view
         return {r["sentence"]: r["tags"] for r in view.anchored() if r["annotator"] == final}
 
@@ -148,7 +148,7 @@ async def test_the_final_layer_is_named_by_the_config(store_root: Path, article_
     tag_as(store_root, article_copy, "ana", 2, ["claim"])
     tag_as(store_root, article_copy, "bo", 2, ["figure"])
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), final_annotator="panel")
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("A")
         await wait_until(pilot, lambda: isinstance(app.screen, AdjudicationScreen), "the adjudication view")

@@ -14,7 +14,7 @@ import pytest
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.screens.reader import ReaderScreen
 from tui.screens.triage import TriageScreen
 
@@ -44,7 +44,7 @@ EDITED = (
 
 def stored(store_root: Path, path: Path) -> ArticleAnnotations:
     """What the store holds now, read by a separate read-only store (closed again)."""
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         return ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
 
 
@@ -184,6 +184,6 @@ def test_triage_in_a_real_terminal(terminal: Terminal, store_root: Path, tmp_pat
     terminal.wait_for(lambda s: "1 orphaned (R)" in s and "1 tagged" in s, "the reader with one orphan")
     terminal.keys("q")
     terminal.wait_for(lambda s: "NEWSMARK-EXITED 0" in s, "a clean exit")
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         reread = ArticleAnnotations(store, load_article(path), annotator="tmux-tester", schema=TagSchema())
         assert reread.tags(2) == ["figure"] and len(reread.orphans()) == 1

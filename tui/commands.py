@@ -19,7 +19,7 @@ from annotations.formats.registry import article_suffixes, articles_in
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 if TYPE_CHECKING:
     from annotations.team.agreement import RatedArticle
@@ -77,7 +77,7 @@ WRITER_WAIT = 3.0
 @contextmanager
 def open_store(settings: Settings, mode: str) -> Iterator[Store]:
     """Open the store (a writer waits its turn briefly) and always release its locks."""
-    store = Store(settings.store_path, mode=mode, wait=0.0 if mode == "read" else WRITER_WAIT)
+    store = Store(settings.store_path, mode=LockMode(mode), wait=0.0 if mode == "read" else WRITER_WAIT)
     try:
         yield store
     finally:
@@ -409,7 +409,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     paths = named_articles(args.paths)
     article = read_article(paths[0], settings, first_part_only=True) if opens_reader(args.paths) else None
-    store = Store(settings.store_path, mode="auto")
+    store = Store(settings.store_path, mode=LockMode.AUTO)
     # Textual paints at most 60 frames a second, so a key waits up to 17 ms for its frame.
     # At 240 the wait is at most 4 ms (cursor p90 16 -> 10 ms, measured), at no cost in
     # CPU: the screen timer sleeps when nothing changes, and a key repaints one frame
