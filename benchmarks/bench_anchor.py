@@ -30,8 +30,9 @@ from annotations.formats.sectioned import is_heading_line
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_annotations import ArticleAnnotations, reanchored
+from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import LockMode, Store
+from annotations.store.reanchoring import reanchored
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import generate_article

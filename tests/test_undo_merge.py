@@ -125,7 +125,7 @@ def test_undoing_an_attach_never_overwrites_a_later_change_by_someone_else(store
         ana.attach(orphan["id"], 3)
         bo = ArticleAnnotations(store, ana.article, annotator="bo", schema=TagSchema(), file=ana.file)
         bo.toggle([3], "figure")
-        ana._reindex()
+        ana.state.reindex()
         with pytest.raises(StoreError, match="bo changed that annotation since"):
             ana.undo()
         assert ana.file.record(orphan["id"])["tags"] == ["claim", "figure"]  # type: ignore[index]
