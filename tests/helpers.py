@@ -27,13 +27,13 @@ HOLDER = """
 import sys
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import LockMode, Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import Store
 
 store = Store(sys.argv[1])
 print("locked", flush=True)
 if sys.stdin.readline().strip() == "note" and len(sys.argv) > 2:
-    notes = ArticleAnnotations(store, load_article(sys.argv[2]), annotator="cli", schema=TagSchema())
+    notes = open_article(store, load_article(sys.argv[2]), annotator="cli", schema=TagSchema())
     notes.edit([2], add=["concern"], note="acknowledged by the CLI")
     print("saved", flush=True)
     sys.stdin.readline()

@@ -15,7 +15,7 @@ from annotations.exchange.brief import build_brief, escape_text, gather_entries,
 from annotations.exchange.brief_html import markdown_renderer
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import LockMode, Store
 
 
@@ -96,7 +96,7 @@ HOSTILE = (
 def tag_everything(store_root: Path, path: Path, note: str) -> None:
     article = load_article(path)
     with Store(store_root) as store:
-        tagged = ArticleAnnotations(store, article, annotator="ana", schema=TagSchema())
+        tagged = open_article(store, article, annotator="ana", schema=TagSchema())
         for number in range(1, len(article.sentences) + 1):
             tagged.edit([number], add=["claim"], note=note)
 
@@ -189,8 +189,8 @@ def test_tag_filter_several_articles_and_orphans(tmp_path: Path, store_root: Pat
 def test_suggested_tags_no_annotator_gave_are_listed_as_only_suggested(store_root: Path, article_copy: Path) -> None:
     article = load_article(article_copy)
     with Store(store_root) as store:
-        ArticleAnnotations(store, article, annotator="ana", schema=TagSchema()).edit([3], add=["claim"])
-        opened = ArticleAnnotations(store, article, annotator="ana", schema=TagSchema())
+        open_article(store, article, annotator="ana", schema=TagSchema()).edit([3], add=["claim"])
+        opened = open_article(store, article, annotator="ana", schema=TagSchema())
         suggested = {article.path: {3: ["claim", "figure"], 7: ["concern"]}}
         markdown = make_brief(store, [opened], schema=TagSchema(), suggested=suggested).data.decode("utf-8")
         entries = gather_entries(store, [opened])

@@ -25,7 +25,7 @@ from annotations.exchange.importing import load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store import locking
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations, open_article
 from annotations.store.folder import ARTICLES_DIR, LOCK_NAME, LockMode, Store, article_key
 from annotations.store.locking import LockTimeout, WriterLock
 
@@ -76,7 +76,7 @@ def tell(process: subprocess.Popen[str], line: str, answer: str | None = None) -
 
 
 def notes_in(store: Store, article: Path) -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+    return open_article(store, load_article(article), annotator="ana", schema=TagSchema())
 
 
 def one_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -201,7 +201,7 @@ def test_a_reader_opened_during_a_cli_write_takes_the_lock_when_it_frees_up(stor
         Store(store_root)
     store.close()
     with Store(store_root, mode=LockMode.READ) as reread:
-        check = ArticleAnnotations(reread, load_article(article_copy), annotator="cli", schema=TagSchema())
+        check = open_article(reread, load_article(article_copy), annotator="cli", schema=TagSchema())
         assert check.note(2) == "acknowledged by the CLI" and check.tags(1) == ["claim"]
         assert reread.try_write() is False  # opened for reading only: never writes
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations, open_article
 from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 
 
 def notes_in(store: Store, article: Path, annotator: str = "ana") -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator=annotator, schema=TagSchema())
+    return open_article(store, load_article(article), annotator=annotator, schema=TagSchema())
 
 
 def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,7 @@ import pytest
 from annotations.config import Settings
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations, open_article
 from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 
 from .conftest import wait_until
@@ -24,7 +24,7 @@ from .test_per_article_lock import READER
 
 
 def notes_in(store: Store, article: Path, annotator: str = "ana") -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator=annotator, schema=TagSchema())
+    return open_article(store, load_article(article), annotator=annotator, schema=TagSchema())
 
 
 def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
@@ -127,7 +127,7 @@ async def test_big_article_resaved_with_crlf_keeps_first_part_tags_and_lets_go_o
     cache = SentenceCache(tmp_path / "cache")
     original = big_article(tmp_path / "big.txt")
     with Store(store_root) as store:  # tagged before, at its old path
-        ArticleAnnotations(store, load_article(original, cache=cache), annotator="ana", schema=TagSchema()).toggle([5999], "claim")
+        open_article(store, load_article(original, cache=cache), annotator="ana", schema=TagSchema()).toggle([5999], "claim")
     (tmp_path / "lib").mkdir()
     resaved = tmp_path / "lib" / "big.txt"
     resaved.write_bytes(original.read_bytes().replace(b"\n", b"\r\n"))  # same text, other bytes

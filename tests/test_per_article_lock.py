@@ -17,7 +17,7 @@ import pytest
 from annotations.errors import StoreLockedError
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations, open_article
 from annotations.store.folder import LockMode, Store
 
 from .conftest import Notice, wait_until
@@ -28,11 +28,11 @@ READER = """
 import sys
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import LockMode, Store
 
 store = Store(sys.argv[1], mode=LockMode.AUTO)
-notes = ArticleAnnotations(store, load_article(sys.argv[2]), annotator="other", schema=TagSchema())
+notes = open_article(store, load_article(sys.argv[2]), annotator="other", schema=TagSchema())
 print("read-only" if notes.read_only else "open", flush=True)
 sys.stdin.readline()
 """
@@ -52,7 +52,7 @@ def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 
 
 def notes_in(store: Store, article: Path, annotator: str = "ana") -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator=annotator, schema=TagSchema())
+    return open_article(store, load_article(article), annotator=annotator, schema=TagSchema())
 
 
 def test_two_readers_on_two_articles_both_write(store_root: Path, article_copy: Path, second_article: Path) -> None:

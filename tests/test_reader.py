@@ -17,7 +17,7 @@ from annotations.formats.progressive import RestOfArticle
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 from tui.screens.help import HelpScreen
@@ -60,7 +60,7 @@ def on_disk(store_root: Path, article_path: Path, annotator: str = "ana") -> Sto
     """What the store holds now, read by a separate read-only store (closed again)."""
     article = load_article(article_path)
     with Store(store_root, mode=LockMode.READ) as store:
-        stored = ArticleAnnotations(store, article, annotator=annotator, schema=TagSchema())
+        stored = open_article(store, article, annotator=annotator, schema=TagSchema())
         numbers = range(1, len(article.sentences) + 1)
         return Stored(
             tags_by_sentence={n: stored.tags(n) for n in stored.tagged_sentences()},
@@ -495,7 +495,7 @@ from pathlib import Path
 from annotations.config import Settings
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import LockMode, Store
+from annotations.store.folder import Store
 from tui.app import NewsmarkApp
 
 LATER = ("tui.widgets.panels", "tui.screens.help")

@@ -9,12 +9,12 @@ import pytest
 from annotations.errors import StoreError, StoreLockedError
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations, open_article
 from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 
 
 def open_annotations(root: Path, article_path: Path, *, annotator: str = "ana", mode: LockMode = LockMode.WRITE) -> ArticleAnnotations:
-    return ArticleAnnotations(Store(root, mode=mode), load_article(article_path), annotator=annotator, schema=TagSchema())
+    return open_article(Store(root, mode=mode), load_article(article_path), annotator=annotator, schema=TagSchema())
 
 
 def stored_json(root: Path) -> dict:  # type: ignore[type-arg]
@@ -111,7 +111,7 @@ def test_second_writer_is_told_who_holds_the_store(store_root: Path, article_cop
         Store(store_root)
     fallback = Store(store_root, mode=LockMode.AUTO)
     assert fallback.read_only and fallback.locked_by is not None
-    notes = ArticleAnnotations(fallback, load_article(article_copy), annotator="bo", schema=TagSchema())
+    notes = open_article(fallback, load_article(article_copy), annotator="bo", schema=TagSchema())
     with pytest.raises(StoreError, match="read-only"):
         notes.toggle([1], "claim")
     first.close()

@@ -10,7 +10,7 @@ import pytest
 from annotations.errors import StoreError
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations, open_article, open_in_file
 from annotations.store.folder import LockMode, Store
 
 BEFORE = "Title Line\n\nAlpha said one thing today. Bravo said another thing later. Charlie spoke last of all.\n"
@@ -18,7 +18,7 @@ AFTER = "Title Line\n\nAlpha said one thing today. Bravo said another thing late
 
 
 def notes_in(store: Store, article: Path) -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+    return open_article(store, load_article(article), annotator="ana", schema=TagSchema())
 
 
 def test_redo_of_a_range_tag_keeps_its_group(store_root: Path, article_copy: Path) -> None:
@@ -117,13 +117,13 @@ def test_undoing_an_attach_never_overwrites_a_later_change_by_someone_else(store
     article = tmp_path / "a.txt"
     article.write_text(BEFORE, encoding="utf-8")
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(article), annotator="bo", schema=TagSchema()).toggle([3], "claim")
+        open_article(store, load_article(article), annotator="bo", schema=TagSchema()).toggle([3], "claim")
     article.write_text(AFTER, encoding="utf-8")
     with Store(store_root) as store:
         ana = notes_in(store, article)
         (orphan,) = ana.orphans()
         ana.attach(orphan["id"], 3)
-        bo = ArticleAnnotations(store, ana.article, annotator="bo", schema=TagSchema(), file=ana.file)
+        bo = open_in_file(store, ana.article, ana.file, annotator="bo", schema=TagSchema())
         bo.toggle([3], "figure")
         ana.state.reindex()
         with pytest.raises(StoreError, match="bo changed that annotation since"):

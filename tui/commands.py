@@ -18,7 +18,7 @@ from annotations.formats.loader import load_article
 from annotations.formats.registry import article_suffixes, articles_in
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations, open_article, open_in_file
 from annotations.store.folder import LockMode, Store
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def leaves_no_new_store(handler: Handler) -> Handler:
 
 
 def _annotations(store: Store, article: Article, settings: Settings) -> ArticleAnnotations:
-    return ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema)
+    return open_article(store, article, annotator=settings.annotator, schema=settings.schema)
 
 
 @leaves_no_new_store
@@ -363,7 +363,7 @@ def _rated_store(store: Store, settings: Settings) -> list[RatedArticle]:
         except NewsmarkError:
             article = None  # not on this machine (imported): its records are all there is
         if article is not None and article.sha256 == meta.get("sha256"):
-            opened = ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema, file=article_file)
+            opened = open_in_file(store, article, article_file, annotator=settings.annotator, schema=settings.schema)
             rated.append(RatedArticle(article.path, article.title, len(article.sentences), opened.view.all()))
         else:
             records = view_as_opened(store, article_file, settings.sentence_cache).all()

@@ -1,5 +1,13 @@
 """One open article for one annotator: the parts the reader and the commands call
-(editing, undo, triage), composed over one shared state, re-anchored when opened."""
+(editing, undo, triage), composed, and :func:`open_article`, which opens one.
+
+:func:`open_article` finds the article's store file (by content, then path: see
+:mod:`annotations.store.identity`), takes its lock and re-anchors records made on an
+older text (see :mod:`annotations.store.reanchoring`); the object it returns is a
+context manager that lets go of the lock on exit (or call
+:meth:`ArticleAnnotations.release`). Building an :class:`ArticleAnnotations` itself
+reads and writes nothing.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +33,32 @@ from annotations.store.views import RecordView
 if TYPE_CHECKING:
     from annotations.store.anchoring import Candidate
 
-__all__ = ["ArticleAnnotations", "Change", "view_as_opened"]
+__all__ = ["ArticleAnnotations", "Change", "open_article", "open_in_file", "view_as_opened"]
+
+
+def open_article(store: Store, article: Article, *, annotator: str, schema: TagSchema) -> ArticleAnnotations:
+    """Open ``article`` in ``store`` for ``annotator``: its store file found and locked for
+    writing (see :meth:`Store.file_for_key`), its records re-anchored to its text.
+
+    Use it in a ``with`` block (the lock is let go of on exit), or call
+    :meth:`ArticleAnnotations.release` when done (the reader, a final layer)."""
+    file = article_file_for(store, article, write=True)
+    try:
+        opened = ArticleAnnotations(ArticleState(store, article, file, annotator=annotator, schema=schema), held=True)
+        Reanchoring(opened.state).anchor()
+    except BaseException:
+        store.release_article(file)
+        raise
+    return opened
+
+
+def open_in_file(store: Store, article: Article, file: ArticleFile, *, annotator: str, schema: TagSchema) -> ArticleAnnotations:
+    """``article`` in a store ``file`` a caller found another way and holds itself (the
+    reader's file for a final layer, a stored file read by the whole-store commands),
+    re-anchored; releasing it lets go of nothing."""
+    opened = ArticleAnnotations(ArticleState(store, article, file, annotator=annotator, schema=schema), held=False)
+    Reanchoring(opened.state).anchor()
+    return opened
 
 
 class ArticleAnnotations:
@@ -33,28 +66,32 @@ class ArticleAnnotations:
     (:class:`ArticleEdits`), the undo history (:class:`UndoHistory`) and triage
     (:class:`Triage`) over one shared :class:`ArticleState`."""
 
-    def __init__(self, store: Store, article: Article, *, annotator: str, schema: TagSchema, file: ArticleFile | None = None) -> None:
-        opened = file if file is not None else article_file_for(store, article, write=True)
-        self.state = ArticleState(store, article, opened, annotator=annotator, schema=schema)
-        self.edits = ArticleEdits(self.state)
-        self.history = UndoHistory(self.state)
-        self.triage = Triage(self.state)
-        self._opened = file is None
-        """Whether this object opened its file for writing (and so must release it)."""
-        Reanchoring(self.state).anchor()
+    def __init__(self, state: ArticleState, *, held: bool = False) -> None:
+        self.state = state
+        self.edits = ArticleEdits(state)
+        self.history = UndoHistory(state)
+        self.triage = Triage(state)
+        self._held = held
+        """Whether this holds its file's lock (and so must release it)."""
+
+    def __enter__(self) -> ArticleAnnotations:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
 
     def release(self) -> None:
         """Done with the article: let go of the store file (and its lock) this opened,
         unless another open in this process still uses it. Harmless twice."""
-        if self._opened:
-            self._opened = False
+        if self._held:
+            self._held = False
             self.state.store.release_article(self.state.file)
 
     def reopened(self, article: Article) -> ArticleAnnotations:
         """The annotations of ``article`` (this one, completed or read again) as the store
         holds them now, resolved and locked anew; this object's own hold is released
         after the new one is taken (so a lock both use is never let go of between)."""
-        fresh = ArticleAnnotations(self.store, article, annotator=self.annotator, schema=self.schema)
+        fresh = open_article(self.store, article, annotator=self.annotator, schema=self.schema)
         self.release()
         return fresh
 
@@ -241,7 +278,7 @@ def view_as_opened(store: Store, article_file: ArticleFile, cache: SentenceCache
     except NewsmarkError:
         article = None
     if article is not None and article.sha256 == sha256:
-        return ArticleAnnotations(store, article, annotator="", schema=TagSchema(), file=article_file).view
+        return open_in_file(store, article, article_file, annotator="", schema=TagSchema()).view
     unanchored: list[Record] = []
     for record in records:
         if not record.get("orphan") and record.get("article", {}).get("sha256") != sha256:
