@@ -18,7 +18,7 @@ from annotations.formats.loader import load_article
 from annotations.formats.registry import article_suffixes, articles_in
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations, open_article, open_in_file
+from annotations.store.article_annotations import ArticleAnnotations, open_article
 from annotations.store.folder import LockMode, Store
 
 if TYPE_CHECKING:
@@ -285,8 +285,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """``newsmark stats [FILE...]``: a table of tag counts per article."""
-    from annotations.exchange.stats import ArticleStats, article_stats
-    from annotations.store.article_annotations import view_as_opened
+    from annotations.exchange.stats import ArticleStats, article_stats, stored_stats
 
     settings = settings_for(args)
     rows: list[ArticleStats] = []
@@ -296,11 +295,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 annotations = _annotations(store, read_article(file, settings), settings)
                 rows.append(article_stats(annotations.article.title, annotations.article.path, annotations.view))
         else:
-            for article_file in store.stored_files():
-                meta = article_file.meta
-                rows.append(
-                    article_stats(meta.get("title", ""), meta.get("path", ""), view_as_opened(store, article_file, settings.sentence_cache))
-                )
+            rows.extend(stored_stats(store, settings.sentence_cache))
     rows.sort(key=lambda r: r.path)
     if args.json or args.csv:
         from annotations.exchange.stats import stats_csv, stats_json
@@ -350,26 +345,10 @@ def _rated_files(store: Store, files: list[Path], settings: Settings) -> list[Ra
 
 
 def _rated_store(store: Store, settings: Settings) -> list[RatedArticle]:
-    """Every stored article as agreement sees it: read from its path when it is there
-    (its sentence count); else its records as stored, up to the last sentence they name."""
-    from annotations.store.article_annotations import view_as_opened
-    from annotations.team.agreement import RatedArticle
+    """Every stored article as agreement sees it (see :func:`annotations.team.agreement.rated_store`)."""
+    from annotations.team.agreement import rated_store
 
-    rated = []
-    for article_file in store.stored_files():
-        meta = article_file.meta
-        try:
-            article: Article | None = read_article(str(meta.get("path", "")), settings)
-        except NewsmarkError:
-            article = None  # not on this machine (imported): its records are all there is
-        if article is not None and article.sha256 == meta.get("sha256"):
-            opened = open_in_file(store, article, article_file, annotator=settings.annotator, schema=settings.schema)
-            rated.append(RatedArticle(article.path, article.title, len(article.sentences), opened.view.all()))
-        else:
-            records = view_as_opened(store, article_file, settings.sentence_cache).all()
-            last = max((r["sentence"] for r in records if not r.get("orphan")), default=0)
-            rated.append(RatedArticle(str(meta.get("path", "")), str(meta.get("title", "")), last, records))
-    return rated
+    return rated_store(store, settings.schema, settings.sentence_cache)
 
 
 def named_articles(paths: list[str]) -> list[Path]:

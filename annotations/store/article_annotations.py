@@ -14,17 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from annotations.errors import NewsmarkError
-from annotations.formats.loader import load_article
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.sentences.cache import SentenceCache
 from annotations.store.article_file import ArticleFile
 from annotations.store.article_state import ArticleState, Change
 from annotations.store.editing import ArticleEdits
 from annotations.store.folder import Store
 from annotations.store.identity import article_file_for
-from annotations.store.reanchoring import Reanchoring, merge_changes, with_changes
+from annotations.store.reanchoring import Reanchoring
 from annotations.store.records import Record
 from annotations.store.triage import Triage
 from annotations.store.undo import UndoHistory
@@ -33,7 +30,7 @@ from annotations.store.views import RecordView
 if TYPE_CHECKING:
     from annotations.store.anchoring import Candidate
 
-__all__ = ["ArticleAnnotations", "Change", "open_article", "open_in_file", "view_as_opened"]
+__all__ = ["ArticleAnnotations", "Change", "open_article", "open_in_file"]
 
 
 def open_article(store: Store, article: Article, *, annotator: str, schema: TagSchema) -> ArticleAnnotations:
@@ -257,32 +254,3 @@ class ArticleAnnotations:
     def delete(self, record_ids: Sequence[str]) -> Change:
         """Delete records (orphans from triage), as one undoable change."""
         return self.triage.delete(record_ids)
-
-
-def view_as_opened(store: Store, article_file: ArticleFile, cache: SentenceCache | None = None) -> RecordView:
-    """A stored article's records as opening the article would show them, for the commands
-    that read the whole store (``export``, ``stats``) without opening each article.
-
-    Records stored for another text than the one the file was last read as (imported
-    from a colleague's other version) are anchored by reading the article, exactly as
-    opening it would; if it cannot be read as it was, they are shown as orphans rather
-    than under sentence numbers of another text.
-    """
-    meta = article_file.meta
-    records = article_file.records()
-    sha256 = meta.get("sha256")
-    if all(r.get("orphan") or r.get("article", {}).get("sha256") == sha256 for r in records):
-        return RecordView(with_changes(records, merge_changes(records, TagSchema())))
-    try:
-        article = load_article(str(meta.get("path", "")), cache=cache)
-    except NewsmarkError:
-        article = None
-    if article is not None and article.sha256 == sha256:
-        return open_in_file(store, article, article_file, annotator="", schema=TagSchema()).view
-    unanchored: list[Record] = []
-    for record in records:
-        if not record.get("orphan") and record.get("article", {}).get("sha256") != sha256:
-            record = record.copy()
-            record["orphan"] = True
-        unanchored.append(record)
-    return RecordView(unanchored)
