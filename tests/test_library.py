@@ -512,7 +512,7 @@ def test_annotations_overview_snapshot(snap_compare, store_root: Path, tmp_path:
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     stamps = iter(f"2026-11-2{n}T09:30:00.000000Z" for n in range(1, 10))
-    monkeypatch.setattr("annotations.store.article_annotations.utc_now", lambda: next(stamps))
+    monkeypatch.setattr("annotations.store.editing.utc_now", lambda: next(stamps))
     folder = tmp_path / "news"  # paths and stamps alike on every machine
     tagged_store(store_root, write_articles(folder, 2))
 
