@@ -495,7 +495,7 @@ from pathlib import Path
 from annotations.config import Settings
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 
 LATER = ("tui.widgets.panels", "tui.screens.help")
