@@ -30,8 +30,9 @@ from annotations.formats.sectioned import is_heading_line
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_annotations import ArticleAnnotations, reanchored
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
+from annotations.store.reanchoring import reanchored
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import generate_article
@@ -56,7 +57,7 @@ def prepare(workdir: Path, size: int) -> tuple[Article, Article, Path]:
     numbers = [1 + i * step for i in range(ANNOTATIONS)]
     store_root = workdir / "store"
     with Store(store_root) as store:
-        ArticleAnnotations(store, before, annotator="bench", schema=TagSchema()).toggle(numbers, "claim")
+        open_article(store, before, annotator="bench", schema=TagSchema()).toggle(numbers, "claim")
     # Edit the paragraph lines holding the tagged sentences (the text repeats sentences,
     # so a search and replace over the whole file would hit other copies).
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -83,7 +84,7 @@ def time_open(article: Article, store_root: Path, workdir: Path, runs: int) -> f
         shutil.copytree(store_root, copy)
         with Store(copy) as store:
             started = time.perf_counter()
-            ArticleAnnotations(store, article, annotator="bench", schema=TagSchema())
+            open_article(store, article, annotator="bench", schema=TagSchema())
             times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -95,7 +96,7 @@ def rows(workdir: Path, quick: bool) -> list[tuple[str, str, str, str, str, bool
     before, after, store_root = prepare(workdir, size)
     changed = time_open(after, store_root, workdir, runs)
     unchanged = time_open(before, store_root, workdir, runs)
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         records = store.article_file(before.path).records()
     started = time.perf_counter()
     placed = reanchored(after, records)

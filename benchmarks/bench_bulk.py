@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 
 SENTENCES_PER_PARAGRAPH = 2
@@ -69,7 +69,7 @@ def time_toggle(workdir: Path, annotations: int, toggles: int) -> float:
     cache = SentenceCache(workdir / "cache-toggle")
     article = load_article(write_article(workdir / f"toggle-{annotations}.txt", max(annotations, 100) + 10), cache=cache)
     with Store(workdir / f"toggle-store-{annotations}") as store:
-        notes = ArticleAnnotations(store, article, annotator="bench", schema=TagSchema())
+        notes = open_article(store, article, annotator="bench", schema=TagSchema())
         notes.add_tags(range(1, annotations + 1), ["claim"])
         free = len(article.sentences)
         times = []

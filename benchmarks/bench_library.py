@@ -32,7 +32,7 @@ import bench_save
 from common import PtyProcess, generate_article, newsmark_argv, run_from_bytecode
 
 from annotations.library.overview import AnnotationFilter, store_annotations
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 Row = tuple[str, str, str, str, str, bool | None]
 
@@ -105,7 +105,7 @@ def overview_rows(workdir: Path, quick: bool) -> list[Row]:
     reads = []
     for _ in range(1 if quick else 3):
         started = time.perf_counter()
-        with Store(folder / "store", mode="read") as store:
+        with Store(folder / "store", mode=LockMode.READ) as store:
             items, _ = store_annotations(store)
         reads.append(time.perf_counter() - started)
     filters = []

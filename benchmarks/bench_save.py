@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from annotations.formats.loader import parse_article_bytes
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import ARTICLES_DIR, MARKER_NAME, Store, article_key
 from annotations.store.records import new_record, utc_now
 
@@ -75,7 +75,7 @@ def fill_store(root: Path, total: int, workdir: Path) -> Path:
 def time_newsmark(root: Path, article_path: Path, saves: int) -> list[float]:
     article = parse_article_bytes(article_path.read_bytes(), article_path)
     with Store(root) as store:
-        notes = ArticleAnnotations(store, article, annotator="bench", schema=TagSchema())
+        notes = open_article(store, article, annotator="bench", schema=TagSchema())
         timings = []
         for index in range(saves):
             sentence = 101 + index % 19

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 
 TAGS = ("claim", "figure", "concern", "source")
@@ -26,7 +26,7 @@ def operation(index: int, sentences: int) -> tuple[int, str]:
 def main() -> None:
     store = Store(sys.argv[1])
     article = load_article(sys.argv[2])
-    notes = ArticleAnnotations(store, article, annotator="crash", schema=TagSchema())
+    notes = open_article(store, article, annotator="crash", schema=TagSchema())
     start = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     print("ready", flush=True)
     index = start

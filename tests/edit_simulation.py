@@ -26,7 +26,7 @@ from annotations.formats.loader import load_article
 from annotations.formats.sectioned import is_heading_line
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
@@ -202,7 +202,7 @@ def simulate(
     before = load_article(article_path)
     numbers = sorted(rng.sample(range(1, len(before.sentences) + 1), max(1, int(len(before.sentences) * share))))
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, before, annotator="ana", schema=TagSchema())
+        notes = open_article(store, before, annotator="ana", schema=TagSchema())
         notes.toggle(numbers, "claim")
         ids = {r["id"]: r["sentence"] for r in notes.records()}
     # Old sentence numbers as the document knows them (its pieces were built from `before`).
@@ -211,7 +211,7 @@ def simulate(
     article_path.write_text(document.render(), encoding="utf-8")
     after = load_article(article_path)
     with Store(store_root) as store:
-        reopened = ArticleAnnotations(store, after, annotator="ana", schema=TagSchema())
+        reopened = open_article(store, after, annotator="ana", schema=TagSchema())
         anchored = {r["id"]: r for r in reopened.records()}
         orphans = {r["id"]: r for r in reopened.orphans()}
     spans = piece_spans(document, after)

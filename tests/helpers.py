@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from annotations.exchange.export import build_export, dump_export, entries_from_store
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 
 
 def export_store(root: Path, *, tags: list[str] | None = None, annotators: list[str] | None = None, fmt: str = "yaml") -> bytes:
     """Export a whole store the way ``newsmark export`` does when given no files."""
-    with Store(root, mode="read") as store:
+    with Store(root, mode=LockMode.READ) as store:
         entries = list(entries_from_store(store, tags or [], annotators or []))
     return dump_export(build_export(entries), fmt)
 
@@ -27,13 +27,13 @@ HOLDER = """
 import sys
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 
 store = Store(sys.argv[1])
 print("locked", flush=True)
 if sys.stdin.readline().strip() == "note" and len(sys.argv) > 2:
-    notes = ArticleAnnotations(store, load_article(sys.argv[2]), annotator="cli", schema=TagSchema())
+    notes = open_article(store, load_article(sys.argv[2]), annotator="cli", schema=TagSchema())
     notes.edit([2], add=["concern"], note="acknowledged by the CLI")
     print("saved", flush=True)
     sys.stdin.readline()

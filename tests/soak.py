@@ -20,8 +20,8 @@ from pathlib import Path
 from annotations.formats.loader import load_article
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 
 TAGS = ("claim", "figure", "concern", "source")
 
@@ -66,19 +66,19 @@ def prepare(folder: Path, other_articles: int = 50, per_article: int = 100) -> t
         for index in range(other_articles):
             path = folder / f"other-{index}.txt"
             write_article(path, paragraphs=per_article // 2)
-            notes = ArticleAnnotations(store, load_article(path), annotator="soak", schema=TagSchema())
+            notes = open_article(store, load_article(path), annotator="soak", schema=TagSchema())
             notes.add_tags(range(1, per_article + 1), ["claim"])
         target = folder / "target.txt"
         write_article(target)
         article = load_article(target)
-        notes = ArticleAnnotations(store, article, annotator="soak", schema=TagSchema())
+        notes = open_article(store, article, annotator="soak", schema=TagSchema())
         notes.add_tags(range(1, 101), ["source"])
     return root, article, {(n, "source") for n in range(1, 101)}
 
 
 def _child(root: Path, article: Article, start: int, ack_fd: int) -> None:
     try:
-        notes = ArticleAnnotations(Store(root), article, annotator="soak", schema=TagSchema())
+        notes = open_article(Store(root), article, annotator="soak", schema=TagSchema())
         os.write(ack_fd, b"ready\n")
         index = start
         while True:
@@ -98,8 +98,8 @@ def _read_all(fd: int) -> bytes:
 
 
 def _stored(root: Path, article: Article) -> set[tuple[int, str]]:
-    with Store(root, mode="read") as store:
-        notes = ArticleAnnotations(store, article, annotator="soak", schema=TagSchema())
+    with Store(root, mode=LockMode.READ) as store:
+        notes = open_article(store, article, annotator="soak", schema=TagSchema())
         return {(n, tag) for n in notes.tagged_sentences() for tag in notes.tags(n)}
 
 
@@ -112,7 +112,7 @@ def soak(kills: int, seed: int = 1, folder: Path | None = None, max_delay: float
     started = time.monotonic()
     folder = folder or Path(tempfile.mkdtemp(prefix="newsmark-soak-"))
     root, article, initial = prepare(folder)
-    with Store(root, mode="read") as store:
+    with Store(root, mode=LockMode.READ) as store:
         target_file = store.article_file(article.path).path
     others = _fingerprint(root, target_file)
     rng = random.Random(seed)

@@ -14,7 +14,7 @@ from annotations.exchange.importing import import_articles, load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store import anchoring
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import ArticleAnnotations, open_article
 from annotations.store.folder import Store
 from tests.edit_simulation import EDIT_KINDS, Outcome, generate_news, sample_sources, simulate
 from tests.helpers import export_store
@@ -49,14 +49,14 @@ def test_every_kind_of_edit_keeps_every_annotation_and_attaches_none_wrongly(tmp
 def tag(path: Path, root: Path, sentences: list[int], note: str = "") -> dict[int, str]:
     """Tag sentences with claim; their record ids by sentence."""
     with Store(root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.edit(sentences, add=["claim"], note=note or None)
         return {r["sentence"]: r["id"] for r in notes.records()}
 
 
 def reopen(path: Path, root: Path) -> ArticleAnnotations:
     store = Store(root)
-    return ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+    return open_article(store, load_article(path), annotator="ana", schema=TagSchema())
 
 
 BODY = (
@@ -219,11 +219,11 @@ def test_rapidfuzz_and_the_anchorer_are_not_loaded_to_open_an_article_whose_text
         "import sys\n"
         "from annotations.formats.loader import load_article\n"
         "from annotations.schema import TagSchema\n"
-        "from annotations.store.article_annotations import ArticleAnnotations\n"
+        "from annotations.store.article_annotations import open_article\n"
         "from annotations.store.folder import Store\n"
         "import tui.screens.reader\n"
         f"store = Store({str(store_root)!r})\n"
-        f"notes = ArticleAnnotations(store, load_article({str(path)!r}), annotator='ana', schema=TagSchema())\n"
+        f"notes = open_article(store, load_article({str(path)!r}), annotator='ana', schema=TagSchema())\n"
         "assert notes.tagged_sentences() == [2]\n"
         "assert 'rapidfuzz' not in sys.modules, 'rapidfuzz was imported'\n"
         "assert 'annotations.store.anchoring' not in sys.modules, 'annotations.store.anchoring was imported'\n"

@@ -17,8 +17,8 @@ from annotations.exchange.brief_html import markdown_renderer
 from annotations.exchange.markdown_escape import escape_text
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 
 
 def run(*args: str, store: Path, annotator: str = "ana") -> subprocess.CompletedProcess[str]:
@@ -98,7 +98,7 @@ HOSTILE = (
 def tag_everything(store_root: Path, path: Path, note: str) -> None:
     article = load_article(path)
     with Store(store_root) as store:
-        tagged = ArticleAnnotations(store, article, annotator="ana", schema=TagSchema())
+        tagged = open_article(store, article, annotator="ana", schema=TagSchema())
         for number in range(1, len(article.sentences) + 1):
             tagged.edit([number], add=["claim"], note=note)
 
@@ -114,7 +114,7 @@ def test_markup_in_articles_and_notes_stays_literal_in_markdown_and_html(tmp_pat
     assert len(load_article(hostile).sentences) == len(load_article(plain).sentences)
 
     def brief(root: Path, fmt: str) -> str:
-        with Store(root, mode="read") as store:
+        with Store(root, mode=LockMode.READ) as store:
             return make_brief(store, schema=TagSchema(), fmt=fmt).data.decode("utf-8")
 
     # Markdown: the same blocks and inline elements as a brief of plain words.
@@ -191,8 +191,8 @@ def test_tag_filter_several_articles_and_orphans(tmp_path: Path, store_root: Pat
 def test_suggested_tags_no_annotator_gave_are_listed_as_only_suggested(store_root: Path, article_copy: Path) -> None:
     article = load_article(article_copy)
     with Store(store_root) as store:
-        ArticleAnnotations(store, article, annotator="ana", schema=TagSchema()).edit([3], add=["claim"])
-        opened = ArticleAnnotations(store, article, annotator="ana", schema=TagSchema())
+        open_article(store, article, annotator="ana", schema=TagSchema()).edit([3], add=["claim"])
+        opened = open_article(store, article, annotator="ana", schema=TagSchema())
         suggested = {article.path: {3: ["claim", "figure"], 7: ["concern"]}}
         markdown = make_brief(store, [opened], schema=TagSchema(), suggested=suggested).data.decode("utf-8")
         entries = gather_entries(store, [opened])
@@ -262,7 +262,7 @@ def test_an_unclosed_bidi_override_in_article_text_reverses_nothing_after_it(tmp
         "# Harbour \u202eplan\n\n## Costs \u2067rising\n\nThe plan costs more \u202bthan planned. It starts in May.\n", encoding="utf-8"
     )
     tag_everything(tmp_path / "store", page, "checked")
-    with Store(tmp_path / "store", mode="read") as store:
+    with Store(tmp_path / "store", mode=LockMode.READ) as store:
         markdown = make_brief(store, schema=TagSchema(), fmt="md").data.decode("utf-8")
         document = make_brief(store, schema=TagSchema(), fmt="html").data.decode("utf-8")
     assert "\u202eplan" in markdown and "\u2067rising" in markdown  # the author's text is kept

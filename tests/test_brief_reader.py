@@ -12,7 +12,7 @@ from annotations.config import Settings
 from annotations.exchange.markdown_escape import escape_text
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from annotations.suggest.engine import SuggestionEngine
 from tui.app import NewsmarkApp
 from tui.screens.brief import BriefScreen
@@ -25,7 +25,7 @@ SIZE = (110, 34)
 
 def app_for(store_root: Path, article: Path) -> NewsmarkApp:
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
-    return NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article), paths=[article])
+    return NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article), paths=[article])
 
 
 async def test_b_previews_the_brief_and_s_writes_it_beside_the_article(store_root: Path, article_copy: Path, notices: list[Notice]) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 
 from .crash_worker import operation
 
@@ -28,8 +28,8 @@ def expected_state(count: int, sentences: int) -> set[tuple[int, str]]:
 
 
 def stored_state(root: Path, article_path: Path) -> set[tuple[int, str]]:
-    with Store(root, mode="read") as store:
-        notes = ArticleAnnotations(store, load_article(article_path), annotator="crash", schema=TagSchema())
+    with Store(root, mode=LockMode.READ) as store:
+        notes = open_article(store, load_article(article_path), annotator="crash", schema=TagSchema())
         return {(n, tag) for n in notes.tagged_sentences() for tag in notes.tags(n)}
 
 
@@ -61,7 +61,7 @@ def test_kill_9_loses_no_acknowledged_save(store_root: Path, article_copy: Path)
 
 def test_second_writer_cli_is_refused_while_reader_cli_works(store_root: Path, article_copy: Path) -> None:
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema())
         notes.toggle([2], "claim")
         env = {**os.environ, "NEWSMARK_DB": str(store_root)}
         refused = subprocess.run(

@@ -16,7 +16,7 @@ from annotations.exchange.export import article_entry, build_export, dump_export
 from annotations.exchange.importing import import_articles, load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 
 from .helpers import export_store
@@ -24,7 +24,7 @@ from .helpers import export_store
 
 def tagged_store(root: Path, article_path: Path) -> None:
     store = Store(root)
-    notes = ArticleAnnotations(store, load_article(article_path), annotator="ana", schema=TagSchema())
+    notes = open_article(store, load_article(article_path), annotator="ana", schema=TagSchema())
     notes.edit([3], add=["claim", "source"])
     notes.edit([7], add=["figure"], note="Compare with the\nMarch pledge: 1,000,000")
     notes.edit([12], add=["concern"], note="yes")

@@ -12,7 +12,7 @@ import yaml
 from annotations.config import Settings, resolve_settings
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 
 from .conftest import Notice, wait_until
@@ -22,7 +22,7 @@ SIZE = (100, 30)
 
 def app_for(store_root: Path, article: Path, export_folder: Path | None = None) -> NewsmarkApp:
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), export_folder=export_folder)
-    return NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article), paths=[article])
+    return NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article), paths=[article])
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ from annotations.exchange.importing import load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store import locking
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, LOCK_NAME, Store, article_key
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import ARTICLES_DIR, LOCK_NAME, LockMode, Store, article_key
 from annotations.store.locking import LockTimeout, WriterLock
 
 from .conftest import WAIT_LIMIT
@@ -76,7 +76,7 @@ def tell(process: subprocess.Popen[str], line: str, answer: str | None = None) -
 
 
 def notes_in(store: Store, article: Path) -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+    return open_article(store, load_article(article), annotator="ana", schema=TagSchema())
 
 
 def one_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -143,7 +143,7 @@ def test_the_holder_puts_a_deleted_lock_file_back_and_keeps_writing(store_root: 
         (store_root / LOCK_NAME).unlink()
         notes.toggle([2], "claim")  # no one else could write meanwhile: the store is still locked
         assert is_held(store_root / LOCK_NAME)
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         assert notes_in(store, article_copy).tagged_sentences() == [1, 2]
 
 
@@ -176,13 +176,13 @@ def test_without_a_folder_lock_a_lost_lock_file_stops_the_holder_writing(
             notes_in(second, article_copy).set_note([5], "the second writer's acknowledged note")
             with pytest.raises(StoreError, match=r"writer\.lock"):
                 first_notes.toggle([5], "figure")
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         assert notes_in(store, article_copy).note(5) == "the second writer's acknowledged note"
 
 
 def test_a_reader_opened_during_a_cli_write_takes_the_lock_when_it_frees_up(store_root: Path, article_copy: Path) -> None:
     with child(HOLDER, str(store_root), str(article_copy), ready="locked") as holder:
-        store = Store(store_root, mode="auto")
+        store = Store(store_root, mode=LockMode.AUTO)
         notes = notes_in(store, article_copy)
         assert store.read_only and notes.read_only and store.locked_by == holder.pid
         assert store.try_write() is False
@@ -200,8 +200,8 @@ def test_a_reader_opened_during_a_cli_write_takes_the_lock_when_it_frees_up(stor
     with pytest.raises(StoreLockedError):
         Store(store_root)
     store.close()
-    with Store(store_root, mode="read") as reread:
-        check = ArticleAnnotations(reread, load_article(article_copy), annotator="cli", schema=TagSchema())
+    with Store(store_root, mode=LockMode.READ) as reread:
+        check = open_article(reread, load_article(article_copy), annotator="cli", schema=TagSchema())
         assert check.note(2) == "acknowledged by the CLI" and check.tags(1) == ["claim"]
         assert reread.try_write() is False  # opened for reading only: never writes
 
@@ -213,7 +213,7 @@ def test_try_write_never_sleeps_even_when_the_writer_cannot_be_named(
 
     with child(HOLDER, str(store_root), ready="locked"):
         (store_root / "writer.pid").unlink()  # the reader's timer calls try_write: it must not wait for a name
-        store = Store(store_root, mode="auto")
+        store = Store(store_root, mode=LockMode.AUTO)
         assert store.read_only and store.locked_by is None
 
         def no_sleep(seconds: float) -> None:
@@ -325,7 +325,7 @@ def test_a_planted_link_next_to_a_store_file_is_never_followed(tmp_path: Path, s
         notes.toggle([2], "claim")
     assert victim.read_bytes() == b"precious\n"
     assert not stored.is_symlink()
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         assert notes_in(store, article_copy).tagged_sentences() == [1, 2]
 
 

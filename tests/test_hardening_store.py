@@ -19,8 +19,8 @@ from annotations.exchange.export import article_entry, build_export, dump_export
 from annotations.exchange.importing import import_articles, load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 from annotations.store.records import MAX_NOTE_CHARS, Record
 
 from .helpers import export_store
@@ -32,11 +32,11 @@ def cli(*args: str, store: Path, annotator: str = "ana") -> subprocess.Completed
 
 
 def opened(store: Store, path: Path, annotator: str = "ana") -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(path), annotator=annotator, schema=TagSchema())
+    return open_article(store, load_article(path), annotator=annotator, schema=TagSchema())
 
 
 def read(store_root: Path, path: Path, annotator: str = "ana") -> list[Record]:
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         return opened(store, path, annotator).records()
 
 

@@ -16,14 +16,14 @@ import yaml
 from annotations.exchange.importing import import_articles, load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 from annotations.store.identity import content_hash
 from tests.helpers import export_store
 
 
-def opened(root: Path, path: Path, mode: str = "write") -> ArticleAnnotations:
-    return ArticleAnnotations(Store(root, mode=mode), load_article(path), annotator="ana", schema=TagSchema())
+def opened(root: Path, path: Path, mode: LockMode = LockMode.WRITE) -> ArticleAnnotations:
+    return open_article(Store(root, mode=mode), load_article(path), annotator="ana", schema=TagSchema())
 
 
 def tag_three(root: Path, path: Path) -> None:

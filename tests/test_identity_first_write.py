@@ -7,12 +7,12 @@ from pathlib import Path
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import LockMode, Store
 
 
 def opened(root: Path, path: Path) -> ArticleAnnotations:
-    return ArticleAnnotations(Store(root, mode="auto"), load_article(path), annotator="ana", schema=TagSchema())
+    return open_article(Store(root, mode=LockMode.AUTO), load_article(path), annotator="ana", schema=TagSchema())
 
 
 def test_a_position_saved_before_the_first_tag_still_lets_a_renamed_article_find_its_tags(store_root: Path, article_copy: Path) -> None:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 
 
 def notes_in(store: Store, article: Path, annotator: str = "ana") -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator=annotator, schema=TagSchema())
+    return open_article(store, load_article(article), annotator=annotator, schema=TagSchema())
 
 
 def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
@@ -36,5 +36,5 @@ def test_one_import_of_two_exports_of_the_same_article_at_two_paths_keeps_one_fi
     done = cli("import", str(tmp_path / "bo.yaml"), str(tmp_path / "cy.yaml"), store=mine)
     assert done.returncode == 0, done.stderr
     assert len(list((mine / ARTICLES_DIR).glob("*.json"))) == 1
-    with Store(mine, mode="read") as store:
+    with Store(mine, mode=LockMode.READ) as store:
         assert notes_in(store, article_copy).tagged_sentences() == [2, 4]

@@ -15,8 +15,8 @@ from annotations.exchange.export import dump_export
 from annotations.exchange.importing import import_articles, load_export_file
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import LockMode, Store
 from annotations.store.records import parse_timestamp
 
 from .helpers import export_store
@@ -29,7 +29,7 @@ def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 
 def tagged(root: Path, article: Path) -> None:
     with Store(root) as store:
-        notes = ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(article), annotator="ana", schema=TagSchema())
         notes.edit([3], add=["claim"])
         notes.edit([7], add=["figure"], note="Which bank?")
 
@@ -44,8 +44,8 @@ def edited_export(root: Path, tmp_path: Path, edit: Any) -> Path:
 
 
 def stored(root: Path, article: Path) -> ArticleAnnotations:
-    with Store(root, mode="read") as store:
-        return ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+    with Store(root, mode=LockMode.READ) as store:
+        return open_article(store, load_article(article), annotator="ana", schema=TagSchema())
 
 
 def test_a_note_edited_by_hand_is_reported_not_called_unchanged(tmp_path: Path, store_root: Path, article_copy: Path) -> None:

@@ -12,8 +12,8 @@ from annotations.errors import StoreError
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store import journal
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 from annotations.store.storage import DurableJSONStorage
 
 
@@ -29,9 +29,9 @@ def files(store_root: Path) -> tuple[Path, Path]:
 
 
 def on_disk(store_root: Path, path: Path) -> ArticleAnnotations:
-    store = Store(store_root, mode="read")
+    store = Store(store_root, mode=LockMode.READ)
     try:
-        return ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        return open_article(store, load_article(path), annotator="ana", schema=TagSchema())
     finally:
         store.close()
 
@@ -39,7 +39,7 @@ def on_disk(store_root: Path, path: Path) -> ArticleAnnotations:
 def test_a_change_appends_one_line_and_leaves_the_store_file_alone(store_root: Path, tmp_path: Path) -> None:
     path = long_article(tmp_path)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.add_tags(range(1, 2001), ["claim"])  # a new file: written whole
         store_file, journal_file = files(store_root)
         written = store_file.read_bytes()
@@ -54,7 +54,7 @@ def test_a_change_appends_one_line_and_leaves_the_store_file_alone(store_root: P
 def test_the_journal_is_folded_into_the_store_file_once_it_has_grown(store_root: Path, tmp_path: Path) -> None:
     path = long_article(tmp_path, 400)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.add_tags([1], ["claim"])
         store_file, journal_file = files(store_root)
         for _ in range(400):
@@ -69,7 +69,7 @@ def test_the_journal_is_folded_into_the_store_file_once_it_has_grown(store_root:
 def test_a_line_cut_short_by_a_crash_is_ignored(store_root: Path, tmp_path: Path) -> None:
     path = long_article(tmp_path, 50)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.add_tags([1], ["claim"])
         notes.add_tags([2], ["figure"])
     _, journal_file = files(store_root)
@@ -82,7 +82,7 @@ def test_a_line_cut_short_by_a_crash_is_ignored(store_root: Path, tmp_path: Path
 def test_a_damaged_line_before_the_last_is_named_and_left_untouched(store_root: Path, tmp_path: Path) -> None:
     path = long_article(tmp_path, 50)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         for sentence in (1, 2, 3):
             notes.add_tags([sentence], ["claim"])
     _, journal_file = files(store_root)
@@ -99,7 +99,7 @@ def test_replaying_a_journal_already_folded_in_changes_nothing(store_root: Path,
     removed: the leftover journal replays onto a file that already holds it."""
     path = long_article(tmp_path, 50)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.add_tags([1], ["claim"])
         for sentence in (2, 3, 2, 4):
             notes.toggle([sentence], "figure")
@@ -118,7 +118,7 @@ def test_a_reader_never_sees_an_older_state_across_a_compaction(store_root: Path
     just after (now gone), would miss every journalled change: it must read again."""
     path = long_article(tmp_path, 50)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.add_tags([1], ["claim"])
         notes.add_tags([2], ["claim"])  # journalled
     store_file, journal_file = files(store_root)
@@ -147,7 +147,7 @@ def test_a_crash_between_rewriting_the_file_and_removing_the_journal_keeps_the_l
     it to that same state (it once lacked that change and took it back on reopening)."""
     path = long_article(tmp_path, 50)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.add_tags([1], ["claim"])  # a new file, written whole
         notes.add_tags([2], ["claim"])  # journalled
         monkeypatch.setattr(journal, "COMPACT_MIN_BYTES", 0)
@@ -162,13 +162,13 @@ def test_a_crash_between_rewriting_the_file_and_removing_the_journal_keeps_the_l
 def test_an_append_after_a_torn_line_does_not_glue_onto_it(store_root: Path, tmp_path: Path) -> None:
     path = long_article(tmp_path, 50)
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
-        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([2], ["claim"])
+        open_article(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+        open_article(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([2], ["claim"])
     _, journal_file = files(store_root)
     with journal_file.open("ab") as handle:
         handle.write(b'{"set": {"annotations": {"99": {"id": "half')  # a kill -9 in the middle of an append
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([3], ["figure"])
+        open_article(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([3], ["figure"])
     reopened = on_disk(store_root, path)
     assert [reopened.tags(n) for n in (1, 2, 3)] == [["claim"], ["claim"], ["figure"]]
     assert b"half" not in journal_file.read_bytes()
@@ -177,12 +177,12 @@ def test_an_append_after_a_torn_line_does_not_glue_onto_it(store_root: Path, tmp
 def test_a_journal_left_without_its_store_file_is_not_replayed_into_a_new_one(store_root: Path, tmp_path: Path) -> None:
     path = long_article(tmp_path, 50)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.add_tags([1], ["claim"])
         notes.edit([2], add=["concern"], note="old private note")
     store_file, _ = files(store_root)
     store_file.unlink()  # deleted by hand, its journal left behind
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([3], ["figure"])
+        open_article(store, load_article(path), annotator="ana", schema=TagSchema()).add_tags([3], ["figure"])
     reopened = on_disk(store_root, path)
     assert [r["sentence"] for r in reopened.records()] == [3] and reopened.note(2) == ""

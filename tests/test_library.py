@@ -20,8 +20,8 @@ from annotations.library.overview import AnnotationFilter, store_annotations
 from annotations.library.scan import summarize
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.library_rows import human_size
@@ -204,7 +204,7 @@ def test_store_state_is_read_again_only_when_the_store_file_changed(tmp_path: Pa
     index = LibraryIndex(tmp_path / "index")
     store_root = tmp_path / "store"
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(paths[1]), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(paths[1]), annotator="ana", schema=TagSchema())
         notes.add_tags([1, 3], ["claim"])
         notes.save_position(4)
     library = Library(paths, store_root, index)
@@ -222,7 +222,7 @@ def test_store_state_is_read_again_only_when_the_store_file_changed(tmp_path: Pa
         warm.refresh_store(number)
     assert reads == []
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(paths[1]), annotator="ana", schema=TagSchema()).add_tags([2], ["figure"])
+        open_article(store, load_article(paths[1]), annotator="ana", schema=TagSchema()).add_tags([2], ["figure"])
     assert warm.refresh_store(1).store.tagged == 3  # type: ignore[union-attr]
     assert len(reads) == 1
 
@@ -324,18 +324,18 @@ async def test_counting_waits_while_a_reader_is_open(store_root: Path, tmp_path:
 def tagged_store(store_root: Path, paths: list[Path]) -> None:
     """ana tags a concern with a note in article 0 and a claim in article 1; bo a concern in article 1."""
     with Store(store_root) as store:
-        first = ArticleAnnotations(store, load_article(paths[0]), annotator="ana", schema=TagSchema())
+        first = open_article(store, load_article(paths[0]), annotator="ana", schema=TagSchema())
         first.edit([2], add=["concern"], note="Who checked the supply lines?")
-        second = ArticleAnnotations(store, load_article(paths[1]), annotator="ana", schema=TagSchema())
+        second = open_article(store, load_article(paths[1]), annotator="ana", schema=TagSchema())
         second.add_tags([3], ["claim"])
-        other = ArticleAnnotations(store, load_article(paths[1]), annotator="bo", schema=TagSchema())
+        other = open_article(store, load_article(paths[1]), annotator="bo", schema=TagSchema())
         other.add_tags([4], ["concern"])
 
 
 def test_overview_lists_every_annotation_newest_first_and_filters_them(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 2)
     tagged_store(tmp_path / "store", paths)
-    with Store(tmp_path / "store", mode="read") as store:
+    with Store(tmp_path / "store", mode=LockMode.READ) as store:
         items, problems = store_annotations(store)
     assert problems == []
     assert [(i.article_title, i.sentence, i.annotator, i.tags) for i in items] == [
@@ -356,7 +356,7 @@ def test_overview_lists_every_annotation_newest_first_and_filters_them(tmp_path:
 def test_overview_orders_by_moment_whatever_the_offset(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 1)
     with Store(tmp_path / "store") as store:
-        notes = ArticleAnnotations(store, load_article(paths[0]), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(paths[0]), annotator="ana", schema=TagSchema())
         notes.add_tags([1], ["claim"])
         notes.add_tags([2], ["figure"])
         first, second = sorted(notes.records(), key=lambda r: r["sentence"])
@@ -364,7 +364,7 @@ def test_overview_orders_by_moment_whatever_the_offset(tmp_path: Path) -> None:
         first["updated"] = "2026-01-01T13:00:00+02:00"  # 11:00 UTC
         second["updated"] = "2026-01-01T12:00:00Z"
         notes.file.put_many([first, second])
-    with Store(tmp_path / "store", mode="read") as store:
+    with Store(tmp_path / "store", mode=LockMode.READ) as store:
         items, _ = store_annotations(store)
     assert [item.sentence for item in items] == [2, 1]
 
@@ -513,7 +513,7 @@ def test_annotations_overview_snapshot(snap_compare, store_root: Path, tmp_path:
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     stamps = iter(f"2026-11-2{n}T09:30:00.000000Z" for n in range(1, 10))
-    monkeypatch.setattr("annotations.store.article_annotations.utc_now", lambda: next(stamps))
+    monkeypatch.setattr("annotations.store.editing.utc_now", lambda: next(stamps))
     folder = tmp_path / "news"  # paths and stamps alike on every machine
     tagged_store(store_root, write_articles(folder, 2))
 
@@ -613,7 +613,7 @@ def test_the_library_finds_a_moved_or_copied_article_by_content_and_keeps_where_
     (article,) = write_articles(tmp_path / "news", 1)
     store_root = tmp_path / "store"
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(article), annotator="ana", schema=TagSchema())
         notes.add_tags([1, 3], ["claim"])
         notes.save_position(4)
     index = LibraryIndex(tmp_path / "index")
@@ -643,7 +643,7 @@ def test_the_library_finds_a_moved_article_re_saved_with_crlf_and_a_bom_by_its_t
     (article,) = write_articles(tmp_path / "news", 1)
     store_root = tmp_path / "store"
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(article), annotator="ana", schema=TagSchema())
         notes.add_tags([1, 2, 3], ["claim"])
         notes.save_position(3)
     moved = tmp_path / "windows" / "saved-again.txt"
@@ -654,19 +654,19 @@ def test_the_library_finds_a_moved_article_re_saved_with_crlf_and_a_bom_by_its_t
     scan_all(library)
     found = library.items[0].store
     assert found is not None and (found.tagged, found.position) == (3, 3)
-    with Store(store_root, mode="read") as store:  # what the reader finds: the same
-        assert ArticleAnnotations(store, load_article(moved), annotator="ana", schema=TagSchema()).view.tagged_count == 3
+    with Store(store_root, mode=LockMode.READ) as store:  # what the reader finds: the same
+        assert open_article(store, load_article(moved), annotator="ana", schema=TagSchema()).view.tagged_count == 3
 
 
 def test_the_library_follows_a_path_alias_once_the_renamed_article_was_edited(tmp_path: Path) -> None:
     (article,) = write_articles(tmp_path / "news", 1)
     store_root = tmp_path / "store"
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+        open_article(store, load_article(article), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
     renamed = article.with_name("renamed.txt")
     article.rename(renamed)
     with Store(store_root) as store:  # opened at its new path: the store remembers that path
-        ArticleAnnotations(store, load_article(renamed), annotator="ana", schema=TagSchema())
+        open_article(store, load_article(renamed), annotator="ana", schema=TagSchema())
     renamed.write_text(renamed.read_text(encoding="utf-8").replace("Nobody commented.", "Nobody commented at all."), encoding="utf-8")
     library = Library([renamed], store_root, LibraryIndex(tmp_path / "index"))
     scan_all(library)
@@ -677,11 +677,11 @@ def test_a_stale_hash_alias_is_not_followed_by_the_library(tmp_path: Path) -> No
     (article, other) = write_articles(tmp_path / "news", 2)
     store_root = tmp_path / "store"
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema()).add_tags([1, 2], ["claim"])
+        open_article(store, load_article(article), annotator="ana", schema=TagSchema()).add_tags([1, 2], ["claim"])
     original = article.read_bytes()
     article.write_text(article.read_text(encoding="utf-8") + "One more paragraph. It is new.\n", encoding="utf-8")
     with Store(store_root) as store:  # opened after the edit: the store file now holds the new text's hash
-        ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+        open_article(store, load_article(article), annotator="ana", schema=TagSchema())
     other.write_bytes(original)  # the old bytes at another path: their alias names a file that holds other text now
     library = Library([other], store_root, LibraryIndex(tmp_path / "index"))
     scan_all(library)

@@ -84,12 +84,12 @@ async def test_the_overview_at_80_columns_gives_the_sentence_room(store_root: Pa
     the time ran into the tags (found in a tryout)."""
     from annotations.formats.loader import load_article
     from annotations.schema import TagSchema
-    from annotations.store.article_annotations import ArticleAnnotations
+    from annotations.store.article_annotations import open_article
     from annotations.store.folder import Store
 
     paths = sorted(samples.iterdir())
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(paths[0]), annotator="somebody-long-named", schema=TagSchema())
+        notes = open_article(store, load_article(paths[0]), annotator="somebody-long-named", schema=TagSchema())
         notes.add_tags([1], ["figure"])
         sentence = notes.article.sentence(1).text
         notes.release()

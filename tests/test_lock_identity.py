@@ -15,8 +15,8 @@ import pytest
 from annotations.config import Settings
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 
 from .conftest import wait_until
 from .helpers import child
@@ -24,7 +24,7 @@ from .test_per_article_lock import READER
 
 
 def notes_in(store: Store, article: Path, annotator: str = "ana") -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator=annotator, schema=TagSchema())
+    return open_article(store, load_article(article), annotator=annotator, schema=TagSchema())
 
 
 def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,7 @@ def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_releasing_one_of_two_opens_keeps_the_article_locked(store_root: Path, article_copy: Path) -> None:
-    store = Store(store_root, mode="auto")
+    store = Store(store_root, mode=LockMode.AUTO)
     try:
         first = notes_in(store, article_copy)
         second = notes_in(store, article_copy)  # the same article opened again (palette)
@@ -55,11 +55,11 @@ def test_tick_rebuild_that_moves_to_another_file_lets_go_of_both(store_root: Pat
     the annotations again may resolve to another file; leaving releases every lock."""
     copy = tmp_path / "copy.txt"
     shutil.copy(article_copy, copy)
-    with Store(store_root, mode="articles") as store:
+    with Store(store_root, mode=LockMode.ARTICLES) as store:
         notes_in(store, article_copy).toggle([2], "claim")
-    holder = Store(store_root, mode="articles")
+    holder = Store(store_root, mode=LockMode.ARTICLES)
     notes_in(holder, article_copy)  # another reader holds the article
-    reader_store = Store(store_root, mode="auto")
+    reader_store = Store(store_root, mode=LockMode.AUTO)
     try:
         opened = notes_in(reader_store, copy)  # same text: same store file, read-only
         assert opened.read_only
@@ -128,7 +128,7 @@ async def test_big_article_resaved_with_crlf_keeps_first_part_tags_and_lets_go_o
     cache = SentenceCache(tmp_path / "cache")
     original = big_article(tmp_path / "big.txt")
     with Store(store_root) as store:  # tagged before, at its old path
-        ArticleAnnotations(store, load_article(original, cache=cache), annotator="ana", schema=TagSchema()).toggle([5999], "claim")
+        open_article(store, load_article(original, cache=cache), annotator="ana", schema=TagSchema()).toggle([5999], "claim")
     (tmp_path / "lib").mkdir()
     resaved = tmp_path / "lib" / "big.txt"
     resaved.write_bytes(original.read_bytes().replace(b"\n", b"\r\n"))  # same text, other bytes
@@ -137,7 +137,7 @@ async def test_big_article_resaved_with_crlf_keeps_first_part_tags_and_lets_go_o
     other.write_text("One sentence here. Another one there.\n", encoding="utf-8")
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), sentence_cache=cache)
     GatedRest.gate.clear()
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=None, paths=[resaved, other])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=None, paths=[resaved, other])
     async with app.run_test(size=(100, 30)) as pilot:
         library = app.screen
         assert isinstance(library, LibraryScreen)
@@ -168,7 +168,7 @@ def test_same_text_at_two_paths_has_one_writer(store_root: Path, article_copy: P
     same text at another path) is refused, and all tags land in one store file."""
     copy = tmp_path / "copy.txt"
     shutil.copy(article_copy, copy)
-    reader_store = Store(store_root, mode="auto")
+    reader_store = Store(store_root, mode=LockMode.AUTO)
     try:
         reader = notes_in(reader_store, article_copy)  # holds the article, no tag yet
         assert not reader.read_only
@@ -182,7 +182,7 @@ def test_same_text_at_two_paths_has_one_writer(store_root: Path, article_copy: P
     assert len(list((store_root / ARTICLES_DIR).glob("*.json"))) == 1
     third = tmp_path / "third.txt"
     shutil.copy(article_copy, third)
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         assert notes_in(store, third).tagged_sentences() == [1, 3]
         assert notes_in(store, copy).tagged_sentences() == [1, 3]
 
@@ -190,7 +190,7 @@ def test_same_text_at_two_paths_has_one_writer(store_root: Path, article_copy: P
 def test_same_text_at_two_paths_in_one_reader_process_share_one_file(store_root: Path, article_copy: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.txt"
     shutil.copy(article_copy, copy)
-    with Store(store_root, mode="auto") as store:
+    with Store(store_root, mode=LockMode.AUTO) as store:
         first = notes_in(store, article_copy)
         second = notes_in(store, copy)
         assert second.file is first.file
@@ -228,7 +228,7 @@ def test_reader_of_a_copy_is_read_only_while_another_process_holds_the_text_then
 ) -> None:
     copy = tmp_path / "copy.txt"
     shutil.copy(article_copy, copy)
-    with Store(store_root, mode="auto") as store:
+    with Store(store_root, mode=LockMode.AUTO) as store:
         with child(READER, str(store_root), str(article_copy), ready="open") as other:
             notes = notes_in(store, copy)
             assert notes.read_only
@@ -239,5 +239,5 @@ def test_reader_of_a_copy_is_read_only_while_another_process_holds_the_text_then
         assert not notes.read_only
         notes.toggle([2], "claim")
         notes.release()
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         assert notes_in(store, article_copy).tagged_sentences() == [2]

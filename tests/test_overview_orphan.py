@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.triage import TriageScreen
@@ -22,14 +22,14 @@ async def test_enter_on_an_orphan_opens_the_triage_view(store_root: Path, sample
     article = folder / "story.txt"
     shutil.copy(samples / "artillery-pipeline.txt", article)
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(article), annotator="ana", schema=TagSchema())
         notes.toggle([2], "claim")
         gone = notes.article.sentence(2).text
     article.write_text(
         article.read_text(encoding="utf-8").replace(gone, "Nothing of the kind was said by anyone at all today."), encoding="utf-8"
     )
     with Store(store_root) as store:  # opened once since: its record is an orphan now
-        assert len(ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema()).orphans()) == 1
+        assert len(open_article(store, load_article(article), annotator="ana", schema=TagSchema()).orphans()) == 1
     app = make_app(store_root, [article, samples / "grid-outage.txt"])
     async with app.run_test(size=(100, 30)) as pilot:
         library = app.screen

@@ -17,8 +17,8 @@ import pytest
 from annotations.errors import StoreLockedError
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import LockMode, Store
 
 from .conftest import Notice, wait_until
 from .helpers import child
@@ -28,11 +28,11 @@ READER = """
 import sys
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 
-store = Store(sys.argv[1], mode="auto")
-notes = ArticleAnnotations(store, load_article(sys.argv[2]), annotator="other", schema=TagSchema())
+store = Store(sys.argv[1], mode=LockMode.AUTO)
+notes = open_article(store, load_article(sys.argv[2]), annotator="other", schema=TagSchema())
 print("read-only" if notes.read_only else "open", flush=True)
 sys.stdin.readline()
 """
@@ -52,21 +52,21 @@ def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 
 
 def notes_in(store: Store, article: Path, annotator: str = "ana") -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator=annotator, schema=TagSchema())
+    return open_article(store, load_article(article), annotator=annotator, schema=TagSchema())
 
 
 def test_two_readers_on_two_articles_both_write(store_root: Path, article_copy: Path, second_article: Path) -> None:
     with child(READER, str(store_root), str(article_copy), ready="open"):
-        with Store(store_root, mode="auto") as store:
+        with Store(store_root, mode=LockMode.AUTO) as store:
             notes = notes_in(store, second_article)
             assert not notes.read_only and not store.read_only
             notes.toggle([1], "claim")
-        with Store(store_root, mode="read") as store:
+        with Store(store_root, mode=LockMode.READ) as store:
             assert notes_in(store, second_article).tags(1) == ["claim"]
 
 
 def test_a_second_reader_on_the_same_article_is_read_only_and_says_who(store_root: Path, article_copy: Path) -> None:
-    with child(READER, str(store_root), str(article_copy), ready="open") as holder, Store(store_root, mode="auto") as store:
+    with child(READER, str(store_root), str(article_copy), ready="open") as holder, Store(store_root, mode=LockMode.AUTO) as store:
         notes = notes_in(store, article_copy)
         assert notes.read_only
         assert f"in use by process {holder.pid}" in notes.read_only_reason
@@ -75,7 +75,7 @@ def test_a_second_reader_on_the_same_article_is_read_only_and_says_who(store_roo
 
 def test_a_read_only_article_turns_writable_when_its_holder_leaves(store_root: Path, article_copy: Path) -> None:
     with child(READER, str(store_root), str(article_copy), ready="open") as holder:
-        store = Store(store_root, mode="auto")
+        store = Store(store_root, mode=LockMode.AUTO)
         notes = notes_in(store, article_copy)
         assert notes.read_only
         holder.stdin.close()  # type: ignore[union-attr]
@@ -95,7 +95,7 @@ def test_cli_tag_on_another_article_does_not_wait_while_a_reader_holds_one(
     with child(READER, str(store_root), str(article_copy), ready="open"):
         done = cli("tag", str(second_article), "3", "figure", store=store_root)
         assert done.returncode == 0, done.stderr
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         assert notes_in(store, second_article, "cli").tags(3) == ["figure"]
 
 
@@ -117,27 +117,27 @@ def test_import_of_other_articles_does_not_wait_for_a_reader(
     with child(READER, str(store_root), str(article_copy), ready="open"):
         imported = cli("import", str(tmp_path / "bo.yaml"), store=store_root)
         assert imported.returncode == 0, imported.stderr
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         assert notes_in(store, second_article).tags(4) == ["concern"]
 
 
 def test_a_whole_store_writer_still_excludes_article_writers(store_root: Path, article_copy: Path) -> None:
     with Store(store_root):
         with pytest.raises(StoreLockedError, match=f"in use by process {os.getpid()}"):
-            Store(store_root, mode="articles")
-        with Store(store_root, mode="auto") as reader:
+            Store(store_root, mode=LockMode.ARTICLES)
+        with Store(store_root, mode=LockMode.AUTO) as reader:
             assert reader.read_only and notes_in(reader, article_copy).read_only
 
 
 def test_an_article_writer_excludes_a_whole_store_writer(store_root: Path, article_copy: Path) -> None:
-    with Store(store_root, mode="articles") as store:
+    with Store(store_root, mode=LockMode.ARTICLES) as store:
         notes_in(store, article_copy).toggle([1], "claim")
         with pytest.raises(StoreLockedError):
             Store(store_root)
 
 
 def test_two_article_writers_in_one_process_exclude_on_the_same_article(store_root: Path, article_copy: Path, second_article: Path) -> None:
-    with Store(store_root, mode="articles") as first, Store(store_root, mode="articles") as second:
+    with Store(store_root, mode=LockMode.ARTICLES) as first, Store(store_root, mode=LockMode.ARTICLES) as second:
         notes_in(first, article_copy).toggle([1], "claim")
         notes_in(second, second_article).toggle([1], "claim")
         with pytest.raises(StoreLockedError, match=f"in use by process {os.getpid()}"):
@@ -174,7 +174,7 @@ def test_import_refuses_up_front_when_one_of_its_articles_is_held(
     with child(READER, str(store_root), str(article_copy), ready="open") as holder:
         refused = cli("import", str(tmp_path / "bo.yaml"), store=store_root)
     assert refused.returncode == 2 and f"in use by process {holder.pid}" in refused.stderr and str(article_copy) in refused.stderr
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         assert notes_in(store, second_article).tags(4) == []  # nothing imported: all or nothing
 
 

@@ -9,7 +9,7 @@ from annotations.config import Settings
 from annotations.formats.loader import load_article
 from annotations.preferences import Preferences
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
@@ -20,7 +20,7 @@ from .conftest import wait_until
 def app_with(store_root: Path, paths: list[Path], remembered: Path) -> NewsmarkApp:
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), preferences=Preferences(remembered))
     article = load_article(paths[0]) if len(paths) == 1 else None
-    return NewsmarkApp(settings, Store(store_root, mode="auto"), article=article, paths=paths)
+    return NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=article, paths=paths)
 
 
 def test_values_round_trip_and_a_damaged_or_hand_edited_file_means_the_defaults(tmp_path: Path) -> None:

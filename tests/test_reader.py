@@ -17,8 +17,8 @@ from annotations.formats.progressive import RestOfArticle
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 from tui.screens.help import HelpScreen
 from tui.screens.note import NoteDialog
@@ -34,7 +34,7 @@ def make_app(store_root: Path, paths: list[Path], *, annotator: str = "ana", sug
     """The app on ``paths``; suggestions off unless asked for (tests/test_reader_suggest.py
     is about them: other tests look at tags and layout without them)."""
     settings = Settings(store_path=store_root, annotator=annotator, schema=TagSchema(), suggestions=suggestions)
-    store = Store(store_root, mode="auto")
+    store = Store(store_root, mode=LockMode.AUTO)
     article = load_article(paths[0]) if len(paths) == 1 else None
     return NewsmarkApp(settings, store, article=article, paths=paths)
 
@@ -59,8 +59,8 @@ class Stored:
 def on_disk(store_root: Path, article_path: Path, annotator: str = "ana") -> Stored:
     """What the store holds now, read by a separate read-only store (closed again)."""
     article = load_article(article_path)
-    with Store(store_root, mode="read") as store:
-        stored = ArticleAnnotations(store, article, annotator=annotator, schema=TagSchema())
+    with Store(store_root, mode=LockMode.READ) as store:
+        stored = open_article(store, article, annotator=annotator, schema=TagSchema())
         numbers = range(1, len(article.sentences) + 1)
         return Stored(
             tags_by_sentence={n: stored.tags(n) for n in stored.tagged_sentences()},
@@ -351,7 +351,7 @@ async def test_big_article_opens_with_its_first_part_then_completes(
     assert not first.complete and len(first.sections) == 2 and first.section_count == 50
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), sentence_cache=cache)
     GatedRest.gate.clear()
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=first, paths=[path])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=first, paths=[path])
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(app)
         assert "splitting the rest" in status(app)
@@ -374,7 +374,7 @@ async def test_big_article_opens_with_its_first_part_then_completes(
 
     monkeypatch.setattr(subprocess, "Popen", no_process)
     GatedRest.gate.clear()
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=second, paths=[path])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=second, paths=[path])
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(app)
         assert "loading the rest" in status(app)
@@ -428,7 +428,7 @@ async def test_key_bar_shows_the_schema_keys_and_clicks_press_them(store_root: P
 
     schema = TagSchema((Tag("assertion", "W", "#5fafff", "Something claimed."), *DEFAULT_TAGS[1:]))
     settings = Settings(store_path=store_root, annotator="ana", schema=schema)
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
     async with app.run_test(size=SIZE) as pilot:
         text = key_bar_text(app)
         assert text.startswith(" 1/W assertion  2/f figure ")
@@ -495,7 +495,7 @@ from pathlib import Path
 from annotations.config import Settings
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 
 LATER = ("tui.widgets.panels", "tui.screens.help")
@@ -503,7 +503,7 @@ LATER = ("tui.widgets.panels", "tui.screens.help")
 async def main():
     settings = Settings(store_path=Path({str(store_root)!r}), annotator="ana", schema=TagSchema())
     path = Path({str(article_copy)!r})
-    app = NewsmarkApp(settings, Store(settings.store_path, mode="auto"), article=load_article(path), paths=[path])
+    app = NewsmarkApp(settings, Store(settings.store_path, mode=LockMode.AUTO), article=load_article(path), paths=[path])
     async with app.run_test(size={SIZE!r}) as pilot:
         await pilot.press("j", "1", "escape")
         print("opened:", *[name for name in LATER if name in sys.modules])

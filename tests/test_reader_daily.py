@@ -14,7 +14,7 @@ from annotations.config import Settings
 from annotations.errors import ConfigError
 from annotations.formats.loader import load_article
 from annotations.schema import DEFAULT_TAGS, Tag, TagSchema, validate_tags
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 from tui.screens.note import DiscardNote, NoteDialog
 from tui.screens.reader import ReaderScreen
@@ -386,7 +386,7 @@ async def test_search_highlights_the_words_counts_matches_and_returns_when_nothi
 
 async def test_lines_keep_a_reading_width_on_wide_terminals(store_root: Path, article_copy: Path) -> None:
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), reading_width=60)
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
     async with app.run_test(size=(200, 30)) as pilot:
         view = reader(app).view
         await wait_until(pilot, lambda: view.render_line(0).text.strip(), "the first line")
@@ -441,7 +441,7 @@ async def test_tag_colours_stay_readable_in_a_light_theme(store_root: Path, arti
 
     schema = TagSchema((Tag("rumour", "W", "bright_yellow", "Unverified talk."), *DEFAULT_TAGS[1:]))
     settings = Settings(store_path=store_root, annotator="ana", schema=schema)
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
     app.theme = "textual-light"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "j")

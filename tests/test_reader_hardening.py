@@ -13,8 +13,8 @@ from annotations.config import Settings
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 from tui.screens.note import NoteDialog
 from tui.screens.reader import ReaderScreen
@@ -27,8 +27,8 @@ SIZE = (100, 30)
 
 
 def stored_note(store_root: Path, path: Path, sentence: int) -> str:
-    with Store(store_root, mode="read") as store:
-        return ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).note(sentence)
+    with Store(store_root, mode=LockMode.READ) as store:
+        return open_article(store, load_article(path), annotator="ana", schema=TagSchema()).note(sentence)
 
 
 async def test_a_note_that_could_not_be_saved_stays_in_its_dialog(
@@ -37,7 +37,7 @@ async def test_a_note_that_could_not_be_saved_stays_in_its_dialog(
     import annotations.store.storage as storage
 
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
     async with app.run_test(size=SIZE) as pilot:
 
         def disk_full(fd: int) -> None:
@@ -62,25 +62,25 @@ async def test_a_big_article_reopens_where_it_was_left_even_past_its_first_part(
     path = big_article(tmp_path / "big.txt")
     whole = load_article(path, cache=cache)
     with Store(store_root) as store:
-        ArticleAnnotations(store, whole, annotator="ana", schema=TagSchema()).save_position(5_998)
+        open_article(store, whole, annotator="ana", schema=TagSchema()).save_position(5_998)
     part = load_article(path, cache=cache, first_part_only=True)
     assert not part.complete and len(part.sentences) < 5_998
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), sentence_cache=cache)
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=part, paths=[path])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=part, paths=[path])
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         await wait_until(pilot, lambda: screen.article.complete, "the whole article")
         await wait_until(pilot, lambda: screen.view.cursor == 5_998, "the cursor on the saved sentence")
         await pilot.press("q")
-    with Store(store_root, mode="read") as store:
-        assert ArticleAnnotations(store, whole, annotator="ana", schema=TagSchema()).stored_position == 5_998
+    with Store(store_root, mode=LockMode.READ) as store:
+        assert open_article(store, whole, annotator="ana", schema=TagSchema()).stored_position == 5_998
 
 
 async def test_a_reader_opened_while_another_newsmark_writes_takes_the_store_once_it_is_free(store_root: Path, article_copy: Path) -> None:
     with child(HOLDER, str(store_root), ready="locked") as holder:
         settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
-        app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+        app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
             assert isinstance(screen, ReaderScreen) and screen.annotations.read_only
@@ -92,8 +92,8 @@ async def test_a_reader_opened_while_another_newsmark_writes_takes_the_store_onc
             await wait_until(pilot, lambda: not screen.annotations.read_only, "the store taken once free")
             await pilot.press("1")
             assert screen.annotations.tags(1) == ["claim"]
-    with Store(store_root, mode="read") as store:
-        assert ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).tags(1) == ["claim"]
+    with Store(store_root, mode=LockMode.READ) as store:
+        assert open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).tags(1) == ["claim"]
 
 
 async def test_the_export_key_never_waits_on_a_pipe_in_the_way(
@@ -105,7 +105,7 @@ async def test_the_export_key_never_waits_on_a_pipe_in_the_way(
     fifo = tmp_path / "artillery-pipeline.newsmark.yaml"
     os.mkfifo(fifo)
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "E")
         beside = str(tmp_path / "artillery-pipeline.newsmark-2.yaml")
@@ -115,12 +115,12 @@ async def test_the_export_key_never_waits_on_a_pipe_in_the_way(
 
 async def test_ctrl_q_saves_the_position_as_q_does(store_root: Path, article_copy: Path) -> None:
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema())
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "j")
         await pilot.press("ctrl+q")
-    with Store(store_root, mode="read") as store:
-        assert ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).stored_position == 4
+    with Store(store_root, mode=LockMode.READ) as store:
+        assert open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).stored_position == 4
 
 
 def test_text_drawn_by_the_reader_is_inert_whatever_reached_it() -> None:

@@ -20,8 +20,8 @@ from annotations.errors import ArticleError, ImportFormatError, StoreError
 from annotations.exchange.importing import MAX_IMPORT_BYTES, load_export_file
 from annotations.formats.loader import load_article, parse_article_bytes
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store, article_key
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store, article_key
 
 from .conftest import Notice, wait_until
 from .helpers import HOLDER, child, export_store
@@ -54,8 +54,8 @@ def test_two_cli_writers_at_once_lose_no_acknowledged_save(store_root: Path, art
     for result in refused:  # each writer waits its turn; one that waited too long is told why
         assert result.returncode == 2 and "in use by process" in result.stderr and len(result.stderr.splitlines()) == 1
     assert len(succeeded) >= 18, [r.stderr for r in refused]
-    with Store(store_root, mode="read") as store:
-        notes = ArticleAnnotations(store, load_article(article_copy), annotator="cli", schema=TagSchema())
+    with Store(store_root, mode=LockMode.READ) as store:
+        notes = open_article(store, load_article(article_copy), annotator="cli", schema=TagSchema())
         assert {n for n in range(1, 21) if "figure" in notes.tags(n)} == succeeded
 
 
@@ -87,7 +87,7 @@ def test_full_disk_fails_visibly_and_damages_nothing(tmp_path: Path, article_cop
     with tmpfs(tmp_path / "small", "256k") as disk:
         root = disk / "store"
         with Store(root) as store:
-            notes = ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema())
+            notes = open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema())
             notes.add_tags([1], ["claim"])
             (store_file,) = (root / ARTICLES_DIR).glob("*.json")
             filler = disk / "filler"
@@ -109,8 +109,8 @@ def test_full_disk_fails_visibly_and_damages_nothing(tmp_path: Path, article_cop
             assert notes.tags(1) == ["claim"]
             filler.unlink()
             notes.add_tags([12], ["source"])  # room again: saving works again
-        with Store(root, mode="read") as reader:
-            check = ArticleAnnotations(reader, load_article(article_copy), annotator="ana", schema=TagSchema())
+        with Store(root, mode=LockMode.READ) as reader:
+            check = open_article(reader, load_article(article_copy), annotator="ana", schema=TagSchema())
             assert check.tags(1) == ["claim"] and check.tags(12) == ["source"]
 
 
@@ -118,15 +118,15 @@ def test_read_only_store_folder_fails_visibly(tmp_path: Path, article_copy: Path
     with tmpfs(tmp_path / "ro", "1m") as disk:
         root = disk / "store"
         with Store(root) as store:
-            ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+            open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         with pytest.raises(StoreError) as caught:
             Store(root)
         assert str(root) in str(caught.value) and "Read-only file system" in str(caught.value)
         result = cli("tag", str(article_copy), "2", "claim", store=root)
         assert result.returncode == 2 and "Read-only file system" in result.stderr
-        with Store(root, mode="read") as store:  # readers still read
-            assert ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).tags(1) == ["claim"]
+        with Store(root, mode=LockMode.READ) as store:  # readers still read
+            assert open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).tags(1) == ["claim"]
 
 
 def test_directory_where_a_store_file_should_be(store_root: Path, article_copy: Path) -> None:
@@ -147,7 +147,7 @@ def test_unreadable_store_file(article_copy: Path) -> None:
         folder.chmod(0o755)
         root = folder / "store"
         with Store(root) as store:
-            ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+            open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
         (store_file,) = (root / ARTICLES_DIR).glob("*.json")
         store_file.chmod(0o600)
         before = store_file.read_bytes()
@@ -164,7 +164,7 @@ def test_unreadable_store_file(article_copy: Path) -> None:
                 from annotations.exchange.export import entries_from_store
 
                 try:
-                    with Store(root, mode="read") as reader:
+                    with Store(root, mode=LockMode.READ) as reader:
                         list(entries_from_store(reader, [], []))
                     message = "no error"
                 except StoreError as error:
@@ -340,7 +340,7 @@ async def test_reader_on_a_read_only_folder_opens_read_only_and_says_why(tmp_pat
     with tmpfs(tmp_path / "ro-reader", "1m") as disk:
         root = disk / "store"
         with Store(root) as store:
-            ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+            open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
         app = make_app(root, [article_copy])
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("j", "2")

@@ -25,8 +25,8 @@ import pytest
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 
 from .conftest import WAIT_LIMIT
 
@@ -134,8 +134,8 @@ def move_to_sentence_5(reader: Reader) -> None:
 
 
 def saved_position(article: Path, store_root: Path) -> int:
-    with Store(store_root, mode="read") as store:
-        return ArticleAnnotations(store, load_article(article), annotator="signal-tester", schema=TagSchema()).position
+    with Store(store_root, mode=LockMode.READ) as store:
+        return open_article(store, load_article(article), annotator="signal-tester", schema=TagSchema()).position
 
 
 def assert_ended_by(status: int, signum: int) -> None:

@@ -9,12 +9,12 @@ import pytest
 from annotations.errors import StoreError, StoreLockedError
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import ARTICLES_DIR, Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 
 
-def open_annotations(root: Path, article_path: Path, *, annotator: str = "ana", mode: str = "write") -> ArticleAnnotations:
-    return ArticleAnnotations(Store(root, mode=mode), load_article(article_path), annotator=annotator, schema=TagSchema())
+def open_annotations(root: Path, article_path: Path, *, annotator: str = "ana", mode: LockMode = LockMode.WRITE) -> ArticleAnnotations:
+    return open_article(Store(root, mode=mode), load_article(article_path), annotator=annotator, schema=TagSchema())
 
 
 def stored_json(root: Path) -> dict:  # type: ignore[type-arg]
@@ -92,7 +92,7 @@ def test_position_is_remembered(store_root: Path, article_copy: Path) -> None:
     assert notes.position == 1
     notes.save_position(17)
     notes.store.close()
-    assert open_annotations(store_root, article_copy, mode="read").position == 17
+    assert open_annotations(store_root, article_copy, mode=LockMode.READ).position == 17
 
 
 def test_out_of_range_and_unknown_tags_are_refused(store_root: Path, article_copy: Path) -> None:
@@ -109,9 +109,9 @@ def test_second_writer_is_told_who_holds_the_store(store_root: Path, article_cop
     first = Store(store_root)
     with pytest.raises(StoreLockedError, match=r"in use by process \d+"):
         Store(store_root)
-    fallback = Store(store_root, mode="auto")
+    fallback = Store(store_root, mode=LockMode.AUTO)
     assert fallback.read_only and fallback.locked_by is not None
-    notes = ArticleAnnotations(fallback, load_article(article_copy), annotator="bo", schema=TagSchema())
+    notes = open_article(fallback, load_article(article_copy), annotator="bo", schema=TagSchema())
     with pytest.raises(StoreError, match="read-only"):
         notes.toggle([1], "claim")
     first.close()
@@ -164,7 +164,7 @@ def test_read_only_open_of_changed_article_does_not_write(store_root: Path, arti
     (store_file,) = (store_root / ARTICLES_DIR).glob("*.json")
     before = store_file.read_bytes()
     article_copy.write_text("A brand new first paragraph.\n" + article_copy.read_text(encoding="utf-8"), encoding="utf-8")
-    view = open_annotations(store_root, article_copy, mode="read")
+    view = open_annotations(store_root, article_copy, mode=LockMode.READ)
     assert view.tags(2) == ["claim"]
     assert store_file.read_bytes() == before
 

@@ -34,17 +34,17 @@ def test_the_brief_does_not_call_a_sentence_disputed_because_the_final_layer_lef
 def test_the_who_marker_agrees_where_the_readers_agree_whatever_the_final_layer_holds(tmp_path: Path, article_copy: Path) -> None:
     from annotations.formats.loader import load_article
     from annotations.schema import TagSchema
-    from annotations.store.article_annotations import ArticleAnnotations
+    from annotations.store.article_annotations import open_article
     from annotations.store.folder import Store
     from annotations.team.readings import readers
     from tui.widgets.markers import who_marker
 
     with Store(tmp_path / "store") as store:
         for annotator, sentence in (("ana", 3), ("bo", 3), ("bo", 5), ("final", 5)):
-            layer = ArticleAnnotations(store, load_article(article_copy), annotator=annotator, schema=TagSchema())
+            layer = open_article(store, load_article(article_copy), annotator=annotator, schema=TagSchema())
             layer.edit([sentence], add=["claim"])
             layer.release()
-        view = ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema()).view
+        view = open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).view
         who = readers(view)
         letters = {"claim": "c"}
         assert who_marker(view, 3, who, letters, "✎", final="final") == "[= ana:c bo:c]"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 from tui.screens.reader import ReaderScreen
 
 from .conftest import wait_until
@@ -18,7 +18,7 @@ from .test_reader import SIZE, make_app, on_disk, reader, status
 def tag_as(store_root: Path, path: Path, annotator: str, sentence: int, tags: list[str], note: str = "") -> None:
     """Tag a sentence as ``annotator`` (a colleague's record, as an import would bring it)."""
     with Store(store_root) as store:
-        annotations = ArticleAnnotations(store, load_article(path), annotator=annotator, schema=TagSchema())
+        annotations = open_article(store, load_article(path), annotator=annotator, schema=TagSchema())
         annotations.edit([sentence], add=tags, note=note or None)
         annotations.release()
 
@@ -79,14 +79,14 @@ async def test_your_first_tag_in_the_who_view_adds_you_to_every_marker(store_roo
 
 def on_disk_records(store_root: Path, path: Path, sentence: int) -> list[dict[str, object]]:
     """Every annotator's record on ``sentence`` as the store holds it now."""
-    with Store(store_root, mode="read") as store:
-        return [dict(r) for r in ArticleAnnotations(store, load_article(path), annotator="x", schema=TagSchema()).view.at(sentence)]
+    with Store(store_root, mode=LockMode.READ) as store:
+        return [dict(r) for r in open_article(store, load_article(path), annotator="x", schema=TagSchema()).view.at(sentence)]
 
 
 def final_tags(store_root: Path, path: Path, final: str = "final") -> dict[int, list[str]]:
     """The final layer's tags by sentence, as the store holds them now."""
-    with Store(store_root, mode="read") as store:
-        view = ArticleAnnotations(store, load_article(path), annotator=final, schema=TagSchema()).view
+    with Store(store_root, mode=LockMode.READ) as store:
+        view = open_article(store, load_article(path), annotator=final, schema=TagSchema()).view
         return {r["sentence"]: r["tags"] for r in view.anchored() if r["annotator"] == final}
 
 
@@ -148,7 +148,7 @@ async def test_the_final_layer_is_named_by_the_config(store_root: Path, article_
     tag_as(store_root, article_copy, "ana", 2, ["claim"])
     tag_as(store_root, article_copy, "bo", 2, ["figure"])
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), final_annotator="panel")
-    app = NewsmarkApp(settings, Store(store_root, mode="auto"), article=load_article(article_copy), paths=[article_copy])
+    app = NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(article_copy), paths=[article_copy])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("A")
         await wait_until(pilot, lambda: isinstance(app.screen, AdjudicationScreen), "the adjudication view")
@@ -166,7 +166,7 @@ def test_agreed_readings_carry_a_note_every_reader_wrote(store_root: Path, artic
     tag_as(store_root, article_copy, "ana", 8, ["figure"], note="mine")
     tag_as(store_root, article_copy, "bo", 8, ["figure"])
     with Store(store_root) as store:
-        annotations = ArticleAnnotations(store, load_article(article_copy), annotator="ana", schema=TagSchema())
+        annotations = open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema())
         adjudication = Adjudication(store, annotations.article, annotations.file, final="final", schema=TagSchema())
         assert adjudication.take_agreed()
         assert adjudication.settled(6) == adjudication.readings(6)[0].__class__("final", ("source",), "source?")

@@ -33,7 +33,7 @@ from annotations.formats.frontmatter import MAX_META_BYTES
 from annotations.formats.hygiene import clean_field, clean_line
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.folder import Store
+from annotations.store.folder import LockMode, Store
 from tui.cli.entry import run_handler
 from tui.cli.outline import render_outline
 from tui.cli.stats_table import render_stats
@@ -231,7 +231,7 @@ def test_stats_shows_controls_escaped_even_if_they_got_in(tmp_path: Path) -> Non
     """Second line of defence: a store written before cleaning existed prints inert."""
     root = tmp_path / "store"
     path = str(tmp_path / "evil\n\x1b]0;pwned\x07.txt")
-    with Store(root, mode="write") as store:
+    with Store(root, mode=LockMode.WRITE) as store:
         store.article_file(path).set_meta(path=path, sha256="ab" * 32, title="T \x1b[2J\x9b31m \u202eevil", meta={}, position=1)
         rows = [article_stats(f.meta["title"], f.meta["path"], f.view()) for f in store.stored_files()]
     console = Console(file=io.StringIO(), force_terminal=True, color_system=None, width=200, highlight=False, markup=False)

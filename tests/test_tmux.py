@@ -14,8 +14,8 @@ import pytest
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 
 from .conftest import WAIT_LIMIT
 
@@ -99,8 +99,8 @@ def test_tag_quit_reopen_in_a_real_terminal(terminal: Terminal, store_root: Path
         terminal.wait_for_text(shown)
     terminal.keys("q")
     terminal.wait_for(lambda s: "NEWSMARK-EXITED 0" in s, "a clean exit")
-    with Store(store_root, mode="read") as store:
-        notes = ArticleAnnotations(store, load_article(article_copy), annotator="tmux-tester", schema=TagSchema())
+    with Store(store_root, mode=LockMode.READ) as store:
+        notes = open_article(store, load_article(article_copy), annotator="tmux-tester", schema=TagSchema())
         assert (notes.tags(2), notes.tags(3), notes.position) == (["claim"], ["source"], 3)
 
     terminal.tmux("kill-session", "-t", "newsmark")

@@ -13,8 +13,8 @@ import pytest
 
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article
+from annotations.store.folder import LockMode, Store
 from tui.screens.reader import ReaderScreen
 from tui.screens.triage import TriageScreen
 
@@ -44,14 +44,14 @@ EDITED = (
 
 def stored(store_root: Path, path: Path) -> ArticleAnnotations:
     """What the store holds now, read by a separate read-only store (closed again)."""
-    with Store(store_root, mode="read") as store:
-        return ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+    with Store(store_root, mode=LockMode.READ) as store:
+        return open_article(store, load_article(path), annotator="ana", schema=TagSchema())
 
 
 def prepare(store_root: Path, path: Path) -> None:
     path.write_text(BODY, encoding="utf-8")
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="ana", schema=TagSchema())
         notes.edit([2], add=["figure"])
         notes.edit([3], add=["concern"], note="who are the critics?")
         notes.edit([5], add=["claim"])
@@ -109,7 +109,7 @@ async def test_a_fuzzy_anchor_is_reviewed_and_confirmed(store_root: Path, tmp_pa
     path = tmp_path / "harbour.txt"
     path.write_text(BODY, encoding="utf-8")
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(path), annotator="ana", schema=TagSchema()).edit([2], add=["figure"])
+        open_article(store, load_article(path), annotator="ana", schema=TagSchema()).edit([2], add=["figure"])
     path.write_text(BODY.replace("40 million", "45 million"), encoding="utf-8")
     app = make_app(store_root, [path])
     async with app.run_test(size=SIZE) as pilot:
@@ -166,7 +166,7 @@ def test_triage_in_a_real_terminal(terminal: Terminal, store_root: Path, tmp_pat
     path = tmp_path / "harbour.txt"
     path.write_text(BODY, encoding="utf-8")
     with Store(store_root) as store:
-        notes = ArticleAnnotations(store, load_article(path), annotator="tmux-tester", schema=TagSchema())
+        notes = open_article(store, load_article(path), annotator="tmux-tester", schema=TagSchema())
         notes.edit([2], add=["figure"])
         notes.edit([3], add=["concern"], note="who are the critics?")
     path.write_text(EDITED, encoding="utf-8")
@@ -184,6 +184,6 @@ def test_triage_in_a_real_terminal(terminal: Terminal, store_root: Path, tmp_pat
     terminal.wait_for(lambda s: "1 orphaned (R)" in s and "1 tagged" in s, "the reader with one orphan")
     terminal.keys("q")
     terminal.wait_for(lambda s: "NEWSMARK-EXITED 0" in s, "a clean exit")
-    with Store(store_root, mode="read") as store:
-        reread = ArticleAnnotations(store, load_article(path), annotator="tmux-tester", schema=TagSchema())
+    with Store(store_root, mode=LockMode.READ) as store:
+        reread = open_article(store, load_article(path), annotator="tmux-tester", schema=TagSchema())
         assert reread.tags(2) == ["figure"] and len(reread.orphans()) == 1

@@ -10,19 +10,19 @@ import pytest
 from annotations.errors import StoreError
 from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.folder import Store
+from annotations.store.article_annotations import ArticleAnnotations, open_article, open_in_file
+from annotations.store.folder import LockMode, Store
 
 BEFORE = "Title Line\n\nAlpha said one thing today. Bravo said another thing later. Charlie spoke last of all.\n"
 AFTER = "Title Line\n\nAlpha said one thing today. Bravo said another thing later. Zulu replaced the last sentence entirely here.\n"
 
 
 def notes_in(store: Store, article: Path) -> ArticleAnnotations:
-    return ArticleAnnotations(store, load_article(article), annotator="ana", schema=TagSchema())
+    return open_article(store, load_article(article), annotator="ana", schema=TagSchema())
 
 
 def test_redo_of_a_range_tag_keeps_its_group(store_root: Path, article_copy: Path) -> None:
-    with Store(store_root, mode="articles") as store:
+    with Store(store_root, mode=LockMode.ARTICLES) as store:
         notes = notes_in(store, article_copy)
         notes.add_tags([1, 2, 3], ["claim"])
         before = {r["sentence"]: r["group"] for r in notes.records()}
@@ -34,7 +34,7 @@ def test_redo_of_a_range_tag_keeps_its_group(store_root: Path, article_copy: Pat
 
 
 def test_undo_of_a_range_untag_restores_the_group(store_root: Path, article_copy: Path) -> None:
-    with Store(store_root, mode="articles") as store:
+    with Store(store_root, mode=LockMode.ARTICLES) as store:
         notes = notes_in(store, article_copy)
         notes.add_tags([1, 2], ["claim", "figure"])
         group = {r["group"] for r in notes.records()}
@@ -70,7 +70,7 @@ def test_attach_is_one_undoable_step_that_brings_back_the_orphan_and_the_merged_
         notes.undo()
         notes.undo()  # then the figure toggle, made before the attach
         assert notes.tags(1) == ["claim"]
-    with Store(store_root, mode="read") as store:
+    with Store(store_root, mode=LockMode.READ) as store:
         again = notes_in(store, article)
         assert again.tags(1) == ["claim"]
         assert [r["id"] for r in again.orphans()] == [orphan["id"]]
@@ -117,15 +117,15 @@ def test_undoing_an_attach_never_overwrites_a_later_change_by_someone_else(store
     article = tmp_path / "a.txt"
     article.write_text(BEFORE, encoding="utf-8")
     with Store(store_root) as store:
-        ArticleAnnotations(store, load_article(article), annotator="bo", schema=TagSchema()).toggle([3], "claim")
+        open_article(store, load_article(article), annotator="bo", schema=TagSchema()).toggle([3], "claim")
     article.write_text(AFTER, encoding="utf-8")
     with Store(store_root) as store:
         ana = notes_in(store, article)
         (orphan,) = ana.orphans()
         ana.attach(orphan["id"], 3)
-        bo = ArticleAnnotations(store, ana.article, annotator="bo", schema=TagSchema(), file=ana.file)
+        bo = open_in_file(store, ana.article, ana.file, annotator="bo", schema=TagSchema())
         bo.toggle([3], "figure")
-        ana._reindex()
+        ana.state.reindex()
         with pytest.raises(StoreError, match="bo changed that annotation since"):
             ana.undo()
         assert ana.file.record(orphan["id"])["tags"] == ["claim", "figure"]  # type: ignore[index]

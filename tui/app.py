@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from annotations.config import Settings
 from annotations.model import Article
-from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 
 from .messages import OpenArticle
@@ -124,7 +124,7 @@ class NewsmarkApp(App[None]):
     def open_reader(self, article: Article, on_close: Callable[[None], object] | None = None, *, record_id: str | None = None) -> None:
         """Open ``article`` in the reader, on top of the library if there is one; with
         ``record_id``, at the sentence that annotation is on (as anchored now)."""
-        annotations = ArticleAnnotations(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
+        annotations = open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         reader_class = ReaderScreen.for_schema(self.settings.schema)
 
         def closed(result: None) -> None:  # let others write the article once it is closed

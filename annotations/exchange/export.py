@@ -36,7 +36,8 @@ from annotations.exchange.formats import export_format
 from annotations.files import write_all
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
-from annotations.store.article_annotations import ArticleAnnotations, view_as_opened
+from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.corpus import stored_articles
 from annotations.store.folder import Store
 from annotations.store.records import ExportedRecord, Record, exported
 from annotations.store.storage import atomic_write_bytes
@@ -101,9 +102,9 @@ def entries_from_store(
     ``export FILE`` always agree; if the article cannot be read as it was, they are
     listed as orphans rather than under sentence numbers of another text.
     """
-    for article_file in store.stored_files():
-        meta = article_file.meta
-        view = view_as_opened(store, article_file, cache).filtered(tags, annotators)
+    for stored in stored_articles(store, cache=cache):
+        meta = stored.meta
+        view = stored.view.filtered(tags, annotators)
         if not len(view):
             continue
         yield article_entry(

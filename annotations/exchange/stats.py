@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotations.schema import TagSchema
+from annotations.sentences.cache import SentenceCache
+from annotations.store.corpus import stored_articles
+from annotations.store.folder import Store
 from annotations.store.views import RecordView
 
 
@@ -41,6 +44,11 @@ def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
         notes=notes,
         orphans=len(view.orphans()),
     )
+
+
+def stored_stats(store: Store, cache: SentenceCache | None = None) -> list[ArticleStats]:
+    """The counts of every stored article, as opening each would show it (by store file)."""
+    return [article_stats(s.meta.get("title", ""), s.meta.get("path", ""), s.view) for s in stored_articles(store, cache=cache)]
 
 
 def tag_columns(rows: list[ArticleStats], schema: TagSchema) -> list[str]:

@@ -29,17 +29,20 @@ from annotations.errors import StoreError, StoreLockedError
 from annotations.files import read_user_file
 from annotations.store.article_file import STORE_FORMAT, ArticleFile
 from annotations.store.article_locks import ArticleLocks
+from annotations.store.holding import HeldArticle, LockMode
 from annotations.store.locking import LockLost, LockTimeout, WriterLock, process_alive
+from annotations.store.marker import (
+    ALIASES_DIR,
+    ARTICLES_DIR,
+    LOCK_NAME,
+    MARKER_NAME,
+    PID_NAME,
+    SMALL_FILE_BYTES,
+    check_store_folder,
+)
 from annotations.store.storage import atomic_write_bytes
 
-MARKER_NAME = "STORE.json"
-ARTICLES_DIR = "articles"
-LOCK_NAME = "writer.lock"
-PID_NAME = "writer.pid"
-ALIASES_DIR = "aliases"
-_OWN_NAMES = frozenset({MARKER_NAME, ARTICLES_DIR, LOCK_NAME, PID_NAME, ALIASES_DIR})
-# The marker and the process id file hold a few bytes; more is damage, not data.
-_SMALL_FILE_BYTES = 64 * 1024
+__all__ = ["ALIASES_DIR", "ARTICLES_DIR", "LOCK_NAME", "MARKER_NAME", "PID_NAME", "HeldArticle", "LockMode", "Store", "article_key"]
 
 
 def article_key(path: str) -> str:
@@ -47,28 +50,19 @@ def article_key(path: str) -> str:
     return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-#: How a store is opened: ``"write"`` holds the whole store exclusively; ``"articles"``
-#: and ``"auto"`` share the store and lock each article as it is opened for writing
-#: (``"articles"`` raises if an article is held elsewhere, ``"auto"`` opens it
-#: read-only instead); ``"read"`` never writes.
-MODES = ("write", "articles", "auto", "read")
-
-
 class Store:
     """A store folder, opened for writing or reading.
 
-    ``mode`` is ``"write"`` (the whole store, for this process alone: raise
-    :class:`StoreLockedError` if another process writes any of it), ``"articles"`` (each
+    ``mode`` is ``WRITE`` (the whole store, for this process alone: raise
+    :class:`StoreLockedError` if another process writes any of it), ``ARTICLES`` (each
     article opened for writing is locked for this process alone, waiting up to ``wait``
     s, else :class:`StoreLockedError` naming the article; other processes write other
-    articles meanwhile), ``"auto"`` (as ``"articles"``, but an article or store held
-    elsewhere opens read-only, until :meth:`try_write` finds it free) or ``"read"``
+    articles meanwhile), ``AUTO`` (as ``ARTICLES``, but an article or store held
+    elsewhere opens read-only, until :meth:`try_write` finds it free) or ``READ``
     (never write).
     """
 
-    def __init__(self, root: str | Path, *, mode: str = "write", wait: float = 0.0) -> None:
-        if mode not in MODES:
-            raise ValueError(f"unknown store mode {mode!r}")
+    def __init__(self, root: str | Path, *, mode: LockMode = LockMode.WRITE, wait: float = 0.0) -> None:
         self.root = Path(root).expanduser()
         self.locked_by: int | None = None
         """The process holding the whole store, when that is why this store is read-only."""
@@ -77,50 +71,43 @@ class Store:
         self._lock: WriterLock | None = None
         self._mode = mode
         self._wait = wait
-        self._open_files: dict[str, ArticleFile] = {}
         self._article_locks = ArticleLocks(self.root / ARTICLES_DIR)
-        self._wanted: dict[str, str] = {}
-        """Articles opened for writing (by key: their paths), writable or waiting to be."""
-        self._refusals: dict[str, str] = {}
-        """Why an article opened for writing is read-only (by key), when it is its own lock."""
-        self._users: dict[str, int] = {}
-        """How many opens for writing in this process use each lock (article keys and
-        content guards): a lock is let go of when its last user releases it."""
-        self._guards: dict[str, list[str]] = {}
-        """The content guards each article file was opened for writing under (by key)."""
-        self._check_folder()
-        self.read_only = mode == "read"
-        if mode == "write":
+        self._held: dict[str, HeldArticle] = {}
+        """Every article file open in this store, by key."""
+        self._guard_users: dict[str, int] = {}
+        """How many opens for writing in this process use each content guard."""
+        check_store_folder(self.root)
+        self.read_only = mode is LockMode.READ
+        if mode is LockMode.WRITE:
             self._take_lock(wait)
-        elif mode == "articles":
+        elif mode is LockMode.ARTICLES:
             self._take_lock(wait, shared=True)
-        elif mode == "auto":
+        elif mode is LockMode.AUTO:
             self.read_only = not self._lock_if_free(wait)
 
     def try_write(self) -> bool:
         """Whether this store, and every article opened for writing in it, can write now,
         taking the locks that have become free.
 
-        In ``"auto"`` mode a store held by another process (or on a folder that could not
+        In ``AUTO`` mode a store held by another process (or on a folder that could not
         be written) is read-only, and so is an article another process writes; this takes
         each lock without waiting if it is free now, and every article file that gets its
         lock turns writable, reloaded from disk (the other writer may have changed it
         meanwhile: anything built from its records before, such as an
-        ``ArticleAnnotations``, must be built again). Always False for ``"read"`` mode.
+        ``ArticleAnnotations``, must be built again). Always False for ``READ`` mode.
         """
-        if self._mode != "auto":
+        if self._mode is not LockMode.AUTO:
             return not self.read_only
         if self.read_only:
             if not self._lock_if_free(0.0, pid_reads=1):  # called on a timer: never sleeps
                 return False
             self.read_only = False
         writable = True
-        for key, path in self._wanted.items():
-            opened = self._open_files.get(key)
-            if opened is None or not opened.read_only:
+        for held in self._held.values():
+            if held.path is None or held.file is None or not held.file.read_only:
                 continue
-            if self._lock_all(key, path, owner_reads=1):
-                opened.make_writable(self._writer_check(key))
+            if self._lock_all(held, owner_reads=1):
+                held.file.make_writable(self._writer_check(held))
             else:
                 writable = False
         return writable
@@ -141,74 +128,49 @@ class Store:
         self.locked_by = None
         return True
 
-    def _lock_article(self, key: str, path: str, owner_reads: int = 10) -> bool:
-        """Lock one article for writing: True if held now; in ``"auto"`` mode False (with
-        the reason kept) when another process holds it; otherwise it raises."""
+    def _lock_article(self, lock_key: str, path: str, owner_reads: int = 10) -> str | None:
+        """Lock one article (or content guard) for writing: None if held now; in ``AUTO``
+        mode why not, when another process holds it; otherwise it raises."""
         try:
-            self._article_locks.acquire(key, path, wait=self._wait, owner_reads=owner_reads)
+            self._article_locks.acquire(lock_key, path, wait=self._wait, owner_reads=owner_reads)
         except StoreLockedError as error:
-            if self._mode != "auto":
+            if self._mode is not LockMode.AUTO:
                 raise
-            who = f"process {error.pid}" if error.pid else "another process"
-            self._refusals[key] = f"the article is in use by {who}"
-            return False
+            return f"the article is in use by {f'process {error.pid}' if error.pid else 'another process'}"
         except StoreError as error:
-            if self._mode != "auto":
+            if self._mode is not LockMode.AUTO:
                 raise
-            self._refusals[key] = error.reason
-            return False
-        self._refusals.pop(key, None)
+            return error.reason
+        return None
+
+    def _lock_all(self, held: HeldArticle, owner_reads: int = 10) -> bool:
+        """Lock an article's content guards, then its file (see :meth:`_lock_article`);
+        a refusal is kept in its record."""
+        path = held.path or ""
+        for lock_key in [*dict.fromkeys(held.guards), held.key]:
+            held.refusal = self._lock_article(lock_key, path, owner_reads)
+            if held.refusal is not None:
+                return False
         return True
 
-    def _lock_all(self, key: str, path: str, owner_reads: int = 10) -> bool:
-        """Lock an article's content guards, then its file (see :meth:`_lock_article`);
-        a refusal is kept under the file's key."""
-        for guard in dict.fromkeys(self._guards.get(key, ())):
-            if not self._lock_article(guard, path, owner_reads):
-                self._refusals[key] = self._refusals.pop(guard, "the article is in use by another process")
-                return False
-        return self._lock_article(key, path, owner_reads)
-
-    def _holds_all(self, key: str) -> bool:
+    def _holds_all(self, held: HeldArticle) -> bool:
         """Whether this store holds the article's lock and each of its content guards."""
-        return all(self._article_locks.holds(k) for k in (*self._guards.get(key, ()), key))
+        return all(self._article_locks.holds(k) for k in (*held.guards, held.key))
+
+    def _held_for(self, file: ArticleFile) -> HeldArticle | None:
+        """The record of an open article file."""
+        return next((held for held in self._held.values() if held.file is file), None)
 
     def why_read_only(self, file: ArticleFile) -> str:
         """Why ``file`` cannot be written, for the user."""
         if self.read_only:
             return self.read_only_reason
-        key = next((k for k, opened in self._open_files.items() if opened is file), None)
-        if key is not None and key in self._refusals:
-            return self._refusals[key]
+        held = self._held_for(file)
+        if held is not None and held.refusal is not None:
+            return held.refusal
         return "opened for reading only"
 
     # -- folder and lock -------------------------------------------------
-
-    def _check_folder(self) -> None:
-        root = self.root
-        if root.exists() and not root.is_dir():
-            raise StoreError(root, "is a file, not a newsmark store folder")
-        marker = root / MARKER_NAME
-        if root.is_dir():
-            try:
-                entries = [p.name for p in root.iterdir()]
-            except PermissionError:
-                raise StoreError(root, "permission denied") from None
-            # A store another process is creating this instant holds only our own names.
-            foreign = [e for e in entries if e not in _OWN_NAMES and not (e.startswith(".") and e.endswith(".tmp"))]
-            if foreign and MARKER_NAME not in entries:
-                raise StoreError(root, f"not a newsmark store folder (no {MARKER_NAME}); pick an empty or new folder")
-            if MARKER_NAME in entries:
-                self._check_marker(marker)
-
-    def _check_marker(self, marker: Path) -> None:
-        try:
-            data = json.loads(read_user_file(marker, StoreError, what="a store marker", max_bytes=_SMALL_FILE_BYTES, streams=False))
-        except (OSError, ValueError):
-            raise StoreError(marker, "store marker is unreadable or corrupt; it was left untouched") from None
-        version = data.get("newsmark_store") if isinstance(data, dict) else None
-        if version != STORE_FORMAT:
-            raise StoreError(marker, f"store format {version!r} is not one this newsmark reads ({STORE_FORMAT})")
 
     def _take_lock(self, wait: float, pid_reads: int = 10, *, shared: bool = False) -> None:
         try:
@@ -252,7 +214,7 @@ class Store:
         ``reads`` times, 20 ms apart)."""
         for attempt in range(reads):
             try:
-                pid = int(read_user_file(self.root / PID_NAME, StoreError, what="a process id", max_bytes=_SMALL_FILE_BYTES, streams=False))
+                pid = int(read_user_file(self.root / PID_NAME, StoreError, what="a process id", max_bytes=SMALL_FILE_BYTES, streams=False))
             except (OSError, ValueError, StoreError):
                 pid = None
             if pid is not None and pid != os.getpid() and process_alive(pid):
@@ -265,13 +227,11 @@ class Store:
 
     def close(self) -> None:
         """Release every lock (nothing is buffered: every change is on disk)."""
-        for article_file in self._open_files.values():
-            article_file.close()
-        self._open_files.clear()
-        self._wanted.clear()
-        self._refusals.clear()
-        self._users.clear()
-        self._guards.clear()
+        for held in self._held.values():
+            if held.file is not None:
+                held.file.close()
+        self._held.clear()
+        self._guard_users.clear()
         self._article_locks.release_all()
         self._release_lock()
 
@@ -280,7 +240,7 @@ class Store:
         file keys → article paths) that another process writes now (without waiting), so
         that a command writing many articles one after another (``import``) can refuse
         before writing any."""
-        if self._mode not in ("articles", "auto"):
+        if not self._mode.per_article:
             return
         for key, path in articles.items():
             if self._article_locks.holds(key):
@@ -293,16 +253,16 @@ class Store:
         :func:`annotations.store.identity.find_article_file`) for one more open for
         writing, before that open resolves which file holds the article: so two
         processes opening the same text at two paths never both write it. True if held
-        now; False in ``"auto"`` mode (or a read-only store) if another process holds it;
+        now; False in ``AUTO`` mode (or a read-only store) if another process holds it;
         otherwise :class:`StoreLockedError`. The open that follows names it in
         :meth:`file_for_key` (``guard``), and releasing that file lets go of it."""
-        if self._mode not in ("articles", "auto"):
+        if not self._mode.per_article:
             return not self.read_only
-        self._users[guard] = self._users.get(guard, 0) + 1
+        self._guard_users[guard] = self._guard_users.get(guard, 0) + 1
         if self.read_only:
             return False
         try:
-            return self._lock_article(guard, path)
+            return self._lock_article(guard, path) is None
         except BaseException:
             self._let_go(guard)
             raise
@@ -312,55 +272,50 @@ class Store:
         leaves the article): when it was the last in this process, close the file and let
         go of its lock, for others to write it; the content guard it was opened under
         is let go of likewise."""
-        key = next((k for k, opened in self._open_files.items() if opened is article_file), article_file.path.stem)
-        guards = self._guards.get(key)
-        if guards:
-            self._let_go(guards.pop())
-            if not guards:
-                del self._guards[key]
-        if self._users.get(key, 0) > 1:
-            self._users[key] -= 1
+        held = self._held_for(article_file) or self._held.get(article_file.path.stem)
+        if held is None:
+            self._article_locks.release(article_file.path.stem)
             return
-        self._users.pop(key, None)
-        opened = self._open_files.pop(key, None)
-        if opened is not None:
-            opened.close()
-        self._wanted.pop(key, None)
-        self._refusals.pop(key, None)
-        self._article_locks.release(key)
+        if held.guards:
+            self._let_go(held.guards.pop())
+        if held.users > 1:
+            held.users -= 1
+            return
+        del self._held[held.key]
+        if held.file is not None:
+            held.file.close()
+        self._article_locks.release(held.key)
 
-    def _end_open(self, key: str, guard: str | None) -> None:
+    def _end_open(self, held: HeldArticle, guard: str | None) -> None:
         """Undo what :meth:`file_for_key` counted for an open that failed."""
-        if guard is not None and guard in self._guards.get(key, []):
-            self._guards[key].remove(guard)
-            if not self._guards[key]:
-                del self._guards[key]
-        users = self._users.get(key, 0) - 1
-        if users > 0:
-            self._users[key] = users
-        else:
-            self._users.pop(key, None)
-            self._wanted.pop(key, None)
+        if guard is not None and guard in held.guards:
+            held.guards.remove(guard)
+        held.users -= 1
+        if held.users > 0:
+            return
+        held.users = 0
+        held.path = None
+        if held.file is None:
+            del self._held[held.key]
 
     def key_guarded_by(self, guard: str) -> str | None:
         """The key of a file this store has open for writing under the content guard
         ``guard`` (the same text opened at another path in this process), if any."""
-        return next((key for key, guards in self._guards.items() if guard in guards), None)
+        return next((held.key for held in self._held.values() if guard in held.guards), None)
 
     def release_guard(self, guard: str) -> None:
         """Give back a content guard taken by :meth:`guard_content` for an open that did
         not happen (the article's file was refused)."""
         self._let_go(guard)
 
-    def _let_go(self, lock_key: str) -> None:
-        """One user of a lock is done: release it when it was the last."""
-        users = self._users.get(lock_key, 0) - 1
+    def _let_go(self, guard: str) -> None:
+        """One user of a content guard is done: release it when it was the last."""
+        users = self._guard_users.get(guard, 0) - 1
         if users > 0:
-            self._users[lock_key] = users
+            self._guard_users[guard] = users
             return
-        self._users.pop(lock_key, None)
-        self._refusals.pop(lock_key, None)
-        self._article_locks.release(lock_key)
+        self._guard_users.pop(guard, None)
+        self._article_locks.release(guard)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -383,43 +338,43 @@ class Store:
     def file_for_key(self, key: str, *, write: bool = False, path: str = "", guard: str | None = None) -> ArticleFile:
         """The store file ``articles/<key>.json`` (created on first write).
 
-        With ``write``, the article is locked for this process (in ``"articles"`` and
-        ``"auto"`` mode; see :class:`Store`) for one more user: each such open is ended
+        With ``write``, the article is locked for this process (in ``ARTICLES`` and
+        ``AUTO`` mode; see :class:`Store`) for one more user: each such open is ended
         by :meth:`release_article`. ``guard`` names the content guard taken for this open
         by :meth:`guard_content`: the file writes only while it is held too. Without
         ``write`` the file opens read-only unless this store holds the whole store or
         the article already. ``path`` names the article in messages.
         """
-        if write and self._mode in ("articles", "auto"):
-            self._users[key] = self._users.get(key, 0) + 1
+        per_article = write and self._mode.per_article
+        held = self._held.setdefault(key, HeldArticle(key))
+        if per_article:
+            held.users += 1
             if guard is not None:
-                self._guards.setdefault(key, []).append(guard)
-        writable = not self.read_only and (self._mode == "write" or self._holds_all(key))
-        if write and self._mode in ("articles", "auto"):
-            self._wanted[key] = path
+                held.guards.append(guard)
+        writable = not self.read_only and (self._mode is LockMode.WRITE or self._holds_all(held))
+        if per_article:
+            held.path = path
             if not self.read_only and not writable:
                 try:
-                    writable = self._lock_all(key, path)
-                except BaseException:  # refused ("articles" mode): this open never began
-                    self._end_open(key, guard)
+                    writable = self._lock_all(held)
+                except BaseException:  # refused (ARTICLES mode): this open never began
+                    self._end_open(held, guard)
                     raise
-        opened = self._open_files.get(key)
-        if opened is None:
+        if held.file is None:
             stored = self.root / ARTICLES_DIR / f"{key}.json"
-            opened = ArticleFile.open(stored, read_only=not writable, before_write=self._writer_check(key))
-            self._open_files[key] = opened
-        elif opened.read_only and writable:
-            opened.make_writable(self._writer_check(key))
-        return opened
+            held.file = ArticleFile.open(stored, read_only=not writable, before_write=self._writer_check(held))
+        elif held.file.read_only and writable:
+            held.file.make_writable(self._writer_check(held))
+        return held.file
 
-    def _writer_check(self, key: str) -> Callable[[], None]:
+    def _writer_check(self, held: HeldArticle) -> Callable[[], None]:
         """What an article file calls before each write: the store's lock, and the article's."""
-        if self._mode == "write":
+        if self._mode is LockMode.WRITE:
             return self.check_writer
 
         def check() -> None:
             self.check_writer()
-            for lock_key in dict.fromkeys((*self._guards.get(key, ()), key)):
+            for lock_key in dict.fromkeys((*held.guards, held.key)):
                 self._article_locks.check(lock_key)
 
         return check

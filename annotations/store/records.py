@@ -351,3 +351,19 @@ def _exactly_sound(doc: dict[str, Any], kinds: tuple[tuple[str, type, tuple[Any,
 def is_empty(record: Record) -> bool:
     """A record with neither tags nor a note says nothing and is not kept."""
     return not record["tags"] and not record["note"]
+
+
+def copy_record(record: Record) -> Record:
+    """A record to change: its lists and mappings copied, its text shared."""
+    copied = record.copy()
+    copied["tags"] = list(record["tags"])
+    copied["selector"] = record["selector"].copy()
+    return copied
+
+
+def instant(stamp: str) -> tuple[int, _dt.datetime | str]:
+    """A stamp as a moment, for ordering stamps written with different offsets."""
+    try:
+        return (1, parse_timestamp(stamp).astimezone(_dt.timezone.utc))
+    except (ValueError, OverflowError):
+        return (0, stamp)

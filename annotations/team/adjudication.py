@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from annotations.model import Article
 from annotations.schema import TagSchema
-from annotations.store.article_annotations import ArticleAnnotations, Change
+from annotations.store.article_annotations import Change, open_in_file
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
 from annotations.store.views import RecordView
@@ -53,7 +53,7 @@ class Adjudication:
 
     def __init__(self, store: Store, article: Article, file: ArticleFile, *, final: str, schema: TagSchema) -> None:
         self.final = final
-        self.layer = ArticleAnnotations(store, article, annotator=final, schema=schema, file=file)
+        self.layer = open_in_file(store, article, file, annotator=final, schema=schema)
         """The final annotator's annotations of the article (the reader's store file)."""
         self.sentences = disputed(self.layer.view, final)
         """The disputed sentences, fixed when adjudication starts (settling one keeps it listed)."""

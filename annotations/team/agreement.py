@@ -21,6 +21,10 @@ from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotations.schema import TagSchema
+from annotations.sentences.cache import SentenceCache
+from annotations.store.corpus import stored_articles
+from annotations.store.folder import Store
 from annotations.store.records import Record
 
 
@@ -175,6 +179,21 @@ def _pair(rows: Sequence[tuple[str, int, dict[str, bool]]], first: str, second: 
     """Cohen's kappa of two annotators on the sentences both rated, and how many those are."""
     both = [given for _, _, given in rows if first in given and second in given]
     return cohen_kappa([g[first] for g in both], [g[second] for g in both]), len(both)
+
+
+def rated_store(store: Store, schema: TagSchema, cache: SentenceCache | None = None) -> list[RatedArticle]:
+    """Every stored article as agreement sees it: read from its path when it is there
+    (its sentence count); else its records as stored, up to the last sentence they name."""
+    rated = []
+    for stored in stored_articles(store, cache=cache, schema=schema, read_text=True):
+        records = stored.view.all()
+        if stored.article is not None:
+            article = stored.article
+            rated.append(RatedArticle(article.path, article.title, len(article.sentences), records))
+        else:  # not on this machine (imported), or changed: its records are all there is
+            last = max((r["sentence"] for r in records if not r.get("orphan")), default=0)
+            rated.append(RatedArticle(stored.path, stored.title, last, records))
+    return rated
 
 
 def agreement(articles: Sequence[RatedArticle], tags: Sequence[str], exclude: Collection[str] = ()) -> dict[str, TagAgreement]:

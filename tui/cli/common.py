@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from annotations.schema import TagSchema
     from annotations.store.article_annotations import ArticleAnnotations
     from annotations.store.folder import Store
+    from annotations.store.holding import LockMode
 
 #: A command's ``run``.
 Handler = Callable[[argparse.Namespace], ExitStatus]
@@ -87,11 +88,12 @@ def read_article(path: str | Path, settings: Settings, *, first_part_only: bool 
 
 
 @contextmanager
-def open_store(settings: Settings, mode: str) -> Iterator[Store]:
+def open_store(settings: Settings, mode: LockMode) -> Iterator[Store]:
     """Open the store (a writer waits its turn briefly) and always release its locks."""
     from annotations.store.folder import Store
+    from annotations.store.holding import LockMode
 
-    store = Store(settings.store_path, mode=mode, wait=0.0 if mode == "read" else WRITER_WAIT)
+    store = Store(settings.store_path, mode=mode, wait=0.0 if mode is LockMode.READ else WRITER_WAIT)
     try:
         yield store
     finally:
@@ -100,9 +102,9 @@ def open_store(settings: Settings, mode: str) -> Iterator[Store]:
 
 def article_annotations(store: Store, article: Article, settings: Settings) -> ArticleAnnotations:
     """``article``'s annotations in ``store``, as the settings' annotator edits them."""
-    from annotations.store.article_annotations import ArticleAnnotations
+    from annotations.store.article_annotations import open_article
 
-    return ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema)
+    return open_article(store, article, annotator=settings.annotator, schema=settings.schema)
 
 
 def check_sentences(article: Article, sentences: list[int]) -> None:

@@ -7,14 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotations.errors import NewsmarkError
-
 from ..common import article_annotations, named_articles, open_store, read_article, settings_for, tag_names
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
     from annotations.config import Settings
-    from annotations.model import Article
     from annotations.store.folder import Store
     from annotations.team.agreement import RatedArticle
 
@@ -47,12 +44,13 @@ def run(args: argparse.Namespace) -> ExitStatus:
     """Print the agreement per tag: tables, or JSON."""
     import json
 
+    from annotations.store.holding import LockMode
     from annotations.team.agreement import agreement, agreement_json
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema)) or list(settings.schema.names)
     files = named_articles(args.files)
-    with open_store(settings, "read") as store:
+    with open_store(settings, LockMode.READ) as store:
         articles = rated_files(store, files, settings) if files else rated_store(store, settings)
     articles.sort(key=lambda a: a.path)
     final = {settings.final_annotator}
@@ -79,23 +77,7 @@ def rated_files(store: Store, files: list[Path], settings: Settings) -> list[Rat
 
 
 def rated_store(store: Store, settings: Settings) -> list[RatedArticle]:
-    """Every stored article as agreement sees it: read from its path when it is there
-    (its sentence count); else its records as stored, up to the last sentence they name."""
-    from annotations.store.article_annotations import ArticleAnnotations, view_as_opened
-    from annotations.team.agreement import RatedArticle
+    """Every stored article as agreement sees it (:func:`annotations.team.agreement.rated_store`)."""
+    from annotations.team.agreement import rated_store as rated
 
-    rated = []
-    for article_file in store.stored_files():
-        meta = article_file.meta
-        try:
-            article: Article | None = read_article(str(meta.get("path", "")), settings)
-        except NewsmarkError:
-            article = None  # not on this machine (imported): its records are all there is
-        if article is not None and article.sha256 == meta.get("sha256"):
-            opened = ArticleAnnotations(store, article, annotator=settings.annotator, schema=settings.schema, file=article_file)
-            rated.append(RatedArticle(article.path, article.title, len(article.sentences), opened.view.all()))
-        else:
-            records = view_as_opened(store, article_file, settings.sentence_cache).all()
-            last = max((r["sentence"] for r in records if not r.get("orphan")), default=0)
-            rated.append(RatedArticle(str(meta.get("path", "")), str(meta.get("title", "")), last, records))
-    return rated
+    return rated(store, settings.schema, settings.sentence_cache)

@@ -56,11 +56,12 @@ def register(subparsers: Subcommands) -> None:
 def run(args: argparse.Namespace) -> ExitStatus:
     """Write the brief to ``-o`` (stdout by default)."""
     from annotations.exchange.brief import make_brief
+    from annotations.store.holding import LockMode
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
     files = named_articles(args.files)
-    with open_store(settings, "read") as store:
+    with open_store(settings, LockMode.READ) as store:
         opened = open_articles(store, files, settings) if files else None
         result = make_brief(
             store,

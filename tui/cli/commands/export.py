@@ -60,13 +60,14 @@ def register(subparsers: Subcommands) -> None:
 def run(args: argparse.Namespace) -> ExitStatus:
     """Write the export to ``-o`` (stdout by default), or one file per article and annotator."""
     from annotations.exchange.export import export_annotations
+    from annotations.store.holding import LockMode
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
     files = named_articles(args.files)
     if args.split is not None:
         return split_export(args, settings, files)
-    with open_store(settings, "read") as store:
+    with open_store(settings, LockMode.READ) as store:
         opened = open_articles(store, files, settings) if files else None
         result = export_annotations(
             store,
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
 def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> ExitStatus:
     """``newsmark export --split DIR``: one file per article and annotator (see annotations.team.split)."""
     from annotations.exchange.export import entries_for_articles, entries_from_store
+    from annotations.store.holding import LockMode
     from annotations.team.split import split_export as write_split
 
     clashing = [name for name, given in (("--tag", args.tag), ("--timestamp", args.timestamp), ("-o", args.output != "-")) if given]
@@ -96,7 +98,7 @@ def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]
     if folder.exists() and not folder.is_dir():
         raise UsageError(folder, "is not a folder")
     annotators = args.annotator or [settings.annotator]
-    with open_store(settings, "read") as store:
+    with open_store(settings, LockMode.READ) as store:
         if files:
             opened = open_articles(store, files, settings)
             entries = list(entries_for_articles(opened, (), annotators))

@@ -13,9 +13,11 @@ from ..status import ExitStatus
 
 def step(args: argparse.Namespace, *, forward: bool) -> ExitStatus:
     """Undo (or, ``forward``, redo) the annotator's last change to ``args.file``."""
+    from annotations.store.holding import LockMode
+
     settings = settings_for(args)
     article = read_article(args.file, settings)
-    with open_store(settings, "articles") as store:
+    with open_store(settings, LockMode.ARTICLES) as store:
         annotations = article_annotations(store, article, settings)
         change = annotations.redo() if forward else annotations.undo()
     if not change:

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     """Validate every file first, then merge them."""
     from annotations.exchange.import_review import refuse_unknown_tags
     from annotations.exchange.importing import import_articles, load_export_file
+    from annotations.store.holding import LockMode
     from annotations.team.folders import export_files
 
     settings = settings_for(args)
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         loaded = load_export_file(file)
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
         imports.extend(loaded)
-    with open_store(settings, "articles") as store:
+    with open_store(settings, LockMode.ARTICLES) as store:
         summary = import_articles(store, imports, take_file=args.take_file)
     print(summary.line())
     for difference in summary.kept:

@@ -20,11 +20,12 @@ def opens_reader(paths: list[str]) -> bool:
 def run(args: argparse.Namespace) -> ExitStatus:
     """Run the app on ``args.paths`` until it exits; its exit status (128 + a signal after one)."""
     from annotations.store.folder import Store
+    from annotations.store.holding import LockMode
 
     settings = settings_for(args)
     paths = named_articles(args.paths)
     article = read_article(paths[0], settings, first_part_only=True) if opens_reader(args.paths) else None
-    store = Store(settings.store_path, mode="auto")
+    store = Store(settings.store_path, mode=LockMode.AUTO)
     # Textual paints at most 60 frames a second, so a key waits up to 17 ms for its frame.
     # At 240 the wait is at most 4 ms (cursor p90 16 -> 10 ms, measured), at no cost in
     # CPU: the screen timer sleeps when nothing changes, and a key repaints one frame

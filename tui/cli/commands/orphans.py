@@ -55,10 +55,12 @@ def register(subparsers: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> ExitStatus:
     """``newsmark orphans FILE [--fuzzy] [--attach ID SENTENCE | --confirm ID | --delete ID]``."""
+    from annotations.store.holding import LockMode
+
     settings = settings_for(args)
     article = read_article(args.file, settings)
     changing = args.attach or args.confirm or args.delete
-    with open_store(settings, "write" if changing else "read") as store:
+    with open_store(settings, LockMode.WRITE if changing else LockMode.READ) as store:
         notes = article_annotations(store, article, settings)
         if args.attach:
             record = find(notes, args.attach[0])

@@ -36,22 +36,18 @@ def register(subparsers: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> ExitStatus:
     """Print the counts: a table, or JSON or CSV."""
-    from annotations.exchange.stats import article_stats
-    from annotations.store.article_annotations import view_as_opened
+    from annotations.exchange.stats import article_stats, stored_stats
+    from annotations.store.holding import LockMode
 
     settings = settings_for(args)
     rows: list[ArticleStats] = []
-    with open_store(settings, "read") as store:
+    with open_store(settings, LockMode.READ) as store:
         if args.files:
             for file in expand_paths(args.files):
                 annotations = article_annotations(store, read_article(file, settings), settings)
                 rows.append(article_stats(annotations.article.title, annotations.article.path, annotations.view))
         else:
-            for article_file in store.stored_files():
-                meta = article_file.meta
-                rows.append(
-                    article_stats(meta.get("title", ""), meta.get("path", ""), view_as_opened(store, article_file, settings.sentence_cache))
-                )
+            rows.extend(stored_stats(store, settings.sentence_cache))
     rows.sort(key=lambda r: r.path)
     if args.json or args.csv:
         from annotations.exchange.stats import stats_csv, stats_json

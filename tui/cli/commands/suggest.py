@@ -53,6 +53,7 @@ def register(subparsers: Subcommands) -> None:
 @leaves_no_new_store
 def run(args: argparse.Namespace) -> ExitStatus:
     """``newsmark suggest FILE [--tag T]... [--json] [--accept] [--explain]``."""
+    from annotations.store.holding import LockMode
     from annotations.suggest.decisions import read_decisions, record_decisions
     from annotations.suggest.engine import SuggestionEngine
 
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if args.file is not None:
         article = read_article(args.file, settings)
         title = article.title
-        with open_store(settings, "articles" if args.accept else "read") as store:
+        with open_store(settings, LockMode.ARTICLES if args.accept else LockMode.READ) as store:
             annotations = article_annotations(store, article, settings)
             found = engine.suggest(article.sentences, tags_of=annotations.tags, decisions=decisions, only=only)
             if args.accept and found:

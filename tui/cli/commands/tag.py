@@ -52,6 +52,8 @@ def register(subparsers: Subcommands) -> None:
 @leaves_no_new_store
 def run(args: argparse.Namespace) -> ExitStatus:
     """Add (or remove) the tags and the note on the sentences, as one change."""
+    from annotations.store.holding import LockMode
+
     settings = settings_for(args)
     sentences = parse_sentence_spec(args.sentences)
     if not args.tags and args.note is None:
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     tags = settings.schema.require(tag_names(args.tags, settings.schema))
     article = read_article(args.file, settings)
     check_sentences(article, sentences)
-    with open_store(settings, "articles") as store:
+    with open_store(settings, LockMode.ARTICLES) as store:
         annotations = article_annotations(store, article, settings)
         note = None if args.note is None else ("" if args.remove else args.note)
         if args.remove:

@@ -1,0 +1,185 @@
+"""Tagging one open article: what an annotator reads and changes on its sentences, each
+change one undoable step (see :mod:`annotations.store.undo`)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from annotations.store.article_state import ArticleState, Change
+from annotations.store.records import Record, copy_record, is_empty, new_record, stamp_after, utc_now
+from annotations.store.undo import undo_state
+
+Mutation = Callable[[Record], None]
+
+
+def _group(records: list[Record]) -> None:
+    """Mark records changed by one action on several sentences as one group (a new id
+    they share), so a claim spanning three sentences reads as one; a one-sentence action
+    leaves a record's group as it was."""
+    if len(records) > 1:
+        group = str(uuid.uuid4())
+        for record in records:
+            record["group"] = group
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """``[1, 2, 3, 7]`` → ``"1-3, 7"``."""
+    parts: list[str] = []
+    start = previous = None
+    for number in numbers:
+        if previous is not None and number == previous + 1:
+            previous = number
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = number
+    if start is not None:
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+    return ", ".join(parts)
+
+
+class ArticleEdits:
+    """One annotator's tags and notes on one open article: read them, change them."""
+
+    def __init__(self, state: ArticleState) -> None:
+        self.state = state
+
+    # -- reading ---------------------------------------------------------
+
+    def tags(self, sentence: int) -> list[str]:
+        """Tags on ``sentence`` from every annotator, in schema order."""
+        return self.state.schema.sort(t for r in self.state.view.at(sentence) for t in r["tags"])
+
+    def own_tags(self, sentence: int) -> list[str]:
+        """This annotator's own tags on ``sentence``, in schema order (what its tag keys toggle)."""
+        own = self.state.own(sentence)
+        return self.state.schema.sort(own["tags"]) if own else []
+
+    def note(self, sentence: int) -> str:
+        """This annotator's note on ``sentence`` ("" if none)."""
+        own = self.state.own(sentence)
+        return own["note"] if own else ""
+
+    def has_note(self, sentence: int) -> bool:
+        """Whether any annotator left a note on ``sentence``."""
+        return any(r["note"] for r in self.state.view.at(sentence))
+
+    @property
+    def stored_position(self) -> int:
+        """The sentence the reader was on when last saved, as saved (1 if never or invalid)."""
+        value = self.state.file.meta.get("position", 1)
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
+
+    # -- changing ----------------------------------------------------------
+
+    def toggle(self, sentences: Iterable[int], tag: str) -> Change:
+        """Add ``tag`` to every sentence, or remove it if all of them have it already."""
+        numbers = self.state.check(sentences)
+        self.state.schema.require([tag])
+        if all(tag in (self.state.own(n) or {"tags": ()})["tags"] for n in numbers):
+            return self.edit(numbers, remove=[tag])
+        return self.edit(numbers, add=[tag])
+
+    def edit(self, sentences: Iterable[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
+        """Add and remove tags and set the note on each sentence, as one undoable change."""
+        self.state.schema.require([*add, *remove])
+        cleaned = self.state.checked_note(note) if note is not None else None
+
+        def mutate(record: Record) -> None:
+            record["tags"] = [t for t in [*record["tags"], *add] if t not in remove]
+            if cleaned is not None:
+                record["note"] = cleaned
+
+        parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
+        return self._change(" + ".join(parts) or "edit", sentences, lambda _: mutate)
+
+    def add_each(
+        self, tags: Mapping[int, Sequence[str]], label: str = "accept suggestions", notes: Mapping[int, str] | None = None
+    ) -> Change:
+        """Add each sentence's own tags (``tags``: by sentence number), as one undoable
+        change (each record keeps its own group: they are not a range): how accepted
+        suggestions and agreed readings are applied."""
+        self.state.schema.require({t for added in tags.values() for t in added})
+
+        kept = {number: self.state.checked_note(note) for number, note in (notes or {}).items()}
+
+        def adding(number: int) -> Mutation:
+            def mutate(record: Record) -> None:
+                record["tags"] = [*record["tags"], *tags[number]]
+                if number in kept:
+                    record["note"] = kept[number]
+
+            return mutate
+
+        return self._change(label, tags, adding, group=False)
+
+    def clear(self, sentences: Iterable[int]) -> Change:
+        """Remove every tag (not the note) from each sentence."""
+        return self._change("clear tags", sentences, lambda _: lambda r: r.__setitem__("tags", []))
+
+    def set_note(self, sentences: Iterable[int], note: str) -> Change:
+        """Set (or with ``""`` clear) the note on each sentence."""
+        note = self.state.checked_note(note)
+        return self._change("note" if note else "clear note", sentences, lambda _: lambda r: r.__setitem__("note", note))
+
+    def save_position(self, sentence: int) -> None:
+        """Remember where the reader is (not an undoable change)."""
+        state = self.state
+        state.require_writable()
+        state.check([sentence])
+        created = not state.file.exists
+        with state.file.transaction():
+            state.write_meta(position=sentence, opened=utc_now())
+        if created:  # whatever writes the file first makes it findable by content
+            state.remember()
+
+    def _change(self, label: str, sentences: Iterable[int], mutation_for: Callable[[int], Mutation], *, group: bool = True) -> Change:
+        """Apply ``mutation_for(n)`` to this annotator's record on each sentence ``n`` (made
+        if missing; dropped if left empty), as one undoable step; ``group``: the records
+        changed form one annotation (a range)."""
+        state = self.state
+        state.require_writable()
+        numbers = state.check(sentences)
+        now = utc_now()
+        before: dict[str, dict[str, Any] | None] = {}
+        after: dict[str, Record | None] = {}
+        redo_states: dict[str, dict[str, Any] | None] = {}
+        pairs: list[tuple[Record | None, Record | None]] = []
+        changed: list[int] = []
+        for number in numbers:
+            old = state.own(number)
+            new = copy_record(old) if old else new_record(state.article, state.article.sentence(number), state.annotator, now)
+            mutation_for(number)(new)
+            new["tags"] = state.schema.sort(new["tags"])
+            if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]):
+                continue
+            if old is None and is_empty(new):
+                continue
+            new["updated"] = stamp_after(old["updated"] if old else None, now)
+            changed.append(number)
+            kept = None if is_empty(new) else new
+            note_changed = (old["note"] if old else "") != new["note"]
+            before[new["id"]] = undo_state(old, note=note_changed)
+            redo_states[new["id"]] = undo_state(kept, note=note_changed)
+            after[new["id"]] = kept
+            pairs.append((old, kept))
+        if not after:
+            return Change(label, ())
+        if group:  # a range is one annotation; sentences tagged each for itself are not
+            _group([record for record in after.values() if record is not None])
+        for record_id, kept_record in after.items():
+            redo_state = redo_states[record_id]
+            if kept_record is not None and redo_state is not None:
+                redo_state["group"] = kept_record["group"]  # grouped just now
+        created = not state.file.exists
+        with state.file.transaction():
+            if created:
+                state.write_meta(position=1, opened=now)
+            state.file.apply(after.items())
+            state.file.push_history(state.annotator, f"{label} on {_ranges(numbers)}", before, redo_states)
+        if created:
+            state.remember()
+        state.view.apply(pairs)
+        return Change(label, tuple(changed))

@@ -1,0 +1,120 @@
+"""The undo history of one open article: undo and redo steps, kept in its store file
+across restarts, and the states a step puts back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotations.errors import StoreError
+from annotations.store.article_state import ArticleState, Change
+from annotations.store.records import Record, copy_record, instant, new_record, stamp_after, utc_now
+
+
+def undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
+    """What undo needs to bring a record back: its tags, and its note only when the
+    change was to the note (a tag toggle on a noted sentence must not copy the note
+    into every step: 100 toggles on a long note made a store of hundreds of MB)."""
+    if record is None:
+        return None
+    state: dict[str, Any] = {
+        "sentence": record["sentence"],
+        "tags": list(record["tags"]),
+        "created": record["created"],
+        "group": record.get("group", ""),
+    }
+    if note:
+        state["note"] = record["note"]
+    return state
+
+
+def whole_state(record: Record | None) -> dict[str, Any] | None:
+    """An undo state that puts ``record`` back exactly as it is (its sentence, anchor and
+    orphan mark too), whether or not it exists when the step is undone: triage's steps."""
+    if record is None:
+        return None
+    return {**(undo_state(record, note=True) or {}), "record": dict(record), "whole": True}
+
+
+def _content(record: Record) -> tuple[object, ...]:
+    """What a person changes in a record (an undo or redo restamps it: not ``updated``)."""
+    return (list(record["tags"]), record["note"], record["sentence"], bool(record.get("orphan")), record["annotator"])
+
+
+class UndoHistory:
+    """Undo and redo of one annotator's changes to one open article."""
+
+    def __init__(self, state: ArticleState) -> None:
+        self.state = state
+
+    def undo(self) -> Change:
+        """Undo the last change made to this article (kept across restarts)."""
+        return self.step(redo=False)
+
+    def redo(self) -> Change:
+        """Redo the last undone change."""
+        return self.step(redo=True)
+
+    def step(self, redo: bool) -> Change:
+        """Undo (or with ``redo``, redo) one step, as one write."""
+        state = self.state
+        state.require_writable()
+        if not state.article.complete:
+            raise StoreError(state.article.path, "still splitting this big article into sentences; undo and redo work in a moment")
+        found = state.file.history_step(state.annotator, redo)
+        if found is None:
+            return Change("redo" if redo else "undo", ())
+        doc_id, step = found
+        self._check_whole_states(step, redo)
+        now = utc_now()
+        restored = [(record_id, self._restore(record_id, kept, now)) for record_id, kept in step["after" if redo else "before"].items()]
+        touched = {
+            kept["sentence"]
+            for side in (step["before"], step["after"])
+            for kept in side.values()
+            if kept and not kept.get("record", {}).get("orphan")
+        }
+        pairs = [(state.file.record(record_id), record) for record_id, record in restored]
+        with state.file.transaction():
+            state.file.apply(restored)
+            state.file.mark_history(doc_id, undone=not redo)
+        state.view.apply(pairs)
+        return Change(("redo " if redo else "undo ") + step["label"], tuple(sorted(touched)), len(restored))
+
+    def _check_whole_states(self, step: dict[str, Any], redo: bool) -> None:
+        """Refuse to undo (or redo) a triage step over a record someone changed since: its
+        whole state would put back what it held then, and lose their later change."""
+        done = step["before" if redo else "after"]
+        for record_id, kept in done.items():
+            if not (kept and kept.get("whole")):
+                continue
+            current = self.state.file.record(record_id)
+            if current is not None and _content(current) != _content(kept["record"]):
+                raise StoreError(
+                    self.state.article.path,
+                    f"cannot {'redo' if redo else 'undo'} {step['label']}: {current['annotator']} changed that annotation since",
+                )
+
+    def _restore(self, record_id: str, kept: dict[str, Any] | None, now: str) -> Record | None:
+        """The record an undo state describes, rebuilt on the current text if it was deleted."""
+        if kept is None:
+            return None
+        existing = self.state.file.record(record_id)
+        if "record" in kept and (existing is None or kept.get("whole")):  # a deleted record comes back whole (an orphan too)
+            whole: Record = kept["record"]
+            return {
+                **whole,
+                "updated": stamp_after(max(whole["updated"], existing["updated"], key=instant) if existing else whole["updated"], now),
+            }
+        if existing is None:
+            article = self.state.article
+            existing = new_record(article, article.sentence(kept["sentence"]), self.state.annotator, kept["created"])
+            existing["id"] = record_id
+            existing["updated"] = kept["created"]
+        restored = copy_record(existing)
+        restored["tags"] = list(kept["tags"])
+        if "group" in kept:
+            restored["group"] = kept["group"]
+        if "note" in kept:  # steps keep a note only when the change made was to it
+            restored["note"] = kept["note"]
+        restored["updated"] = stamp_after(existing["updated"], now)
+        return restored
