@@ -119,7 +119,9 @@ class NewsmarkApp(App[None]):
         else:
             from .screens.library import LibraryScreen  # DataTable only for a library
 
-            self.push_screen(LibraryScreen(self._paths, self.store, self.settings.sentence_cache))
+            self.push_screen(
+                LibraryScreen(self._paths, self.store, self.settings.sentence_cache, self.settings.schema, self.settings.annotator)
+            )
 
     def open_reader(self, article: Article, on_close: Callable[[None], object] | None = None, *, record_id: str | None = None) -> None:
         """Open ``article`` in the reader, on top of the library if there is one; with

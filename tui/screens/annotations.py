@@ -70,10 +70,21 @@ class AnnotationsScreen(Screen[None]):
             self.problems = problems
             super().__init__()
 
-    def __init__(self, store: Store, cache: SentenceCache, current_paths: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        cache: SentenceCache,
+        schema: TagSchema,
+        annotator: str,
+        current_paths: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.cache = cache
+        self.schema = schema
+        """The tags in force."""
+        self.annotator = annotator
+        """Who "mine" means."""
         self.current_paths = current_paths
         """Per store file, where its article is now (from the library): see :func:`store_annotations`."""
         self.items: list[AnnotationItem] = []
@@ -84,16 +95,6 @@ class AnnotationsScreen(Screen[None]):
         self.query_text = ""
         self.reading_store = True
         """True until every store file was read (the status line says so)."""
-
-    @property
-    def schema(self) -> TagSchema:
-        """The tags in force (the app's settings)."""
-        return self.app.settings.schema  # type: ignore[attr-defined, no-any-return]
-
-    @property
-    def annotator(self) -> str:
-        """Who "mine" means."""
-        return self.app.settings.annotator  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Annotations · every article", style="bold"), id="section-header")

@@ -28,6 +28,7 @@ from annotations.library.counting import Counter
 from annotations.library.index import LibraryIndex
 from annotations.library.listing import ALL_FIELDS, SORTS, Library, ordered
 from annotations.model import Article
+from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
 
@@ -80,10 +81,16 @@ class LibraryScreen(Screen[None]):
             self.problem = problem
             super().__init__()
 
-    def __init__(self, paths: list[Path], store: Store, cache: SentenceCache, index: LibraryIndex | None = None) -> None:
+    def __init__(
+        self, paths: list[Path], store: Store, cache: SentenceCache, schema: TagSchema, annotator: str, index: LibraryIndex | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.cache = cache
+        self.schema = schema
+        """The tags in force (the annotations overview filters by them)."""
+        self.annotator = annotator
+        """Who "mine" means in the annotations overview."""
         self.library = Library(paths, store.root, index or LibraryIndex.default())
         self.order: list[int] = list(range(len(self.library.items)))
         """The items shown, as indexes into ``library.items``, filtered and sorted."""
@@ -375,7 +382,10 @@ class LibraryScreen(Screen[None]):
         from .annotations import AnnotationsScreen
 
         self._pause_counting()  # the overview may open readers
-        self.app.push_screen(AnnotationsScreen(self.store, self.cache, self.library.current_paths()), lambda _: self.back_from_overview())
+        self.app.push_screen(
+            AnnotationsScreen(self.store, self.cache, self.schema, self.annotator, self.library.current_paths()),
+            lambda _: self.back_from_overview(),
+        )
 
     def back_from_overview(self) -> None:
         """Back from the annotations overview: counting goes on, and changed store files are read."""
