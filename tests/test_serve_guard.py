@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -42,14 +43,14 @@ class Served:
         return parse_qs(urlsplit(self.first_line).query)["token"][0]
 
 
-@pytest.fixture
-def served(tmp_path: Path, article_copy: Path) -> Iterator[Served]:
-    """``newsmark serve ARTICLE`` (a new random token) once it listens and has printed its address."""
+@contextmanager
+def serving(tmp_path: Path, article: Path, *options: str) -> Iterator[Served]:
+    """``newsmark serve ARTICLE OPTIONS...`` once it listens and has printed its address."""
     port = free_port()
-    output = tmp_path / "serve-output.txt"
+    output = tmp_path / f"serve-{port}.txt"
     with output.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", "serve", str(article_copy), "--port", str(port)],
+            [sys.executable, "-m", "tui.cli", "serve", str(article), "--port", str(port), *options],
             env=newsmark_env(tmp_path / "store"),
             stdout=sink,
             stderr=subprocess.STDOUT,
@@ -68,13 +69,29 @@ def served(tmp_path: Path, article_copy: Path) -> Iterator[Served]:
             process.wait()
 
 
-def get(port: int, target: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+@pytest.fixture
+def served(tmp_path: Path, article_copy: Path) -> Iterator[Served]:
+    """``newsmark serve ARTICLE`` with a new random token."""
+    with serving(tmp_path, article_copy) as server:
+        yield server
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+def get(port: int, target: str, headers: dict[str, str] | None = None) -> Reply:
+    """``GET target`` from 127.0.0.1:PORT (``headers`` may name another ``Host``)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT_LIMIT)
-    connection.request("GET", target, headers=headers or {})
-    response = connection.getresponse()
-    response.read()
-    connection.close()
-    return response
+    try:
+        connection.request("GET", target, headers=headers or {})
+        response = connection.getresponse()
+        return Reply(response.status, response.headers, response.read())
+    finally:
+        connection.close()
 
 
 def handshake(served: Served, target: str, headers: dict[str, str]) -> int:
@@ -126,6 +143,19 @@ def test_the_websocket_needs_the_token_and_the_same_origin(served: Served) -> No
     # as the page's script connects: the cookie its first request got, the page's origin
     cookie = get(served.port, f"/?token={served.token}").headers["Set-Cookie"].split(";", 1)[0]
     assert handshake(served, "/ws?width=80&height=24", {**same_origin, "Cookie": cookie}) == 101
+
+
+def test_behind_a_reverse_proxy_the_public_address_is_the_served_one(tmp_path: Path, article_copy: Path) -> None:
+    # as Caddy (or nginx with `proxy_set_header Host $host`) passes the browser's request on
+    with serving(tmp_path, article_copy, "--public-url", "https://news.example.org/", "--token", TOKEN) as proxied:
+        assert proxied.first_line == f"https://news.example.org/?token={TOKEN}"
+        public = {"Host": "news.example.org", "Origin": "https://news.example.org"}
+        page = get(proxied.port, f"/?token={TOKEN}", public)
+        assert page.status == 200 and "Secure" in page.headers["Set-Cookie"]
+        assert b"wss://news.example.org/ws" in page.body
+        assert get(proxied.port, f"/?token={TOKEN}").status == 403  # 127.0.0.1:PORT is not the address served
+        assert handshake(proxied, f"/ws?token={TOKEN}", public) == 101
+        assert handshake(proxied, f"/ws?token={TOKEN}", {**public, "Origin": "http://news.example.org"}) == 403
 
 
 def test_a_token_can_be_fixed_and_a_weak_one_is_refused(tmp_path: Path, article_copy: Path) -> None:
