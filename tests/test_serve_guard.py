@@ -9,6 +9,7 @@ import asyncio
 import http.client
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -177,6 +178,23 @@ def test_a_token_can_be_fixed_and_a_weak_one_is_refused(tmp_path: Path, article_
     assert serve(config=str(config)).stderr == f"newsmark: {config}: serve_token: must be at least 16 characters\n"
     bad_url = serve("--public-url", "https://news.example.org/reader")
     assert bad_url.returncode == 2 and "--public-url" in bad_url.stderr
+
+
+def test_a_port_in_use_is_one_line_not_a_crash(tmp_path: Path, article_copy: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = newsmark_env(tmp_path / "store")
+        done = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "serve", str(article_copy), "--port", str(port)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=WAIT_LIMIT,
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"newsmark: cannot listen on 127.0.0.1 port {port}: Address already in use\n"
 
 
 def test_the_guard_compares_hosts_and_origins_as_addresses() -> None:

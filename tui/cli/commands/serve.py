@@ -4,6 +4,7 @@ web browser, behind a secret token (see :mod:`tui.cli.serve_guard`)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -119,5 +120,10 @@ def run(args: argparse.Namespace) -> ExitStatus:
         )
     print(guard.url, flush=True)
     command = serve_command(paths, settings, args)
-    GuardedServer(command, guard=guard, host=args.host, port=args.port, title="newsmark").serve()
+    try:
+        GuardedServer(command, guard=guard, host=args.host, port=args.port, title="newsmark").serve()
+    except OSError as error:  # aiohttp binds only now
+        if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
+        raise UsageError(None, f"cannot listen on {args.host} port {args.port}: {os.strerror(error.errno)}") from error
     return ExitStatus.OK
