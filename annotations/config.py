@@ -25,7 +25,9 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator", "suggest_patterns", "suggestions"})
+_CONFIG_KEYS = frozenset(
+    {"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator", "suggest_patterns", "suggestions", "serve_token"}
+)
 #: Who the adjudicated (final) reading is stored as, unless the config's ``final_annotator:`` says.
 DEFAULT_FINAL_ANNOTATOR = "final"
 #: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).
@@ -54,6 +56,8 @@ class Settings:
     """Whether the reader suggests tags (the config's ``suggestions: false`` turns it off)."""
     suggest_patterns: Path | None = None
     """A user's suggestion pattern file (the config's ``suggest_patterns``), over the built-in patterns."""
+    serve_token: str | None = None
+    """The secret ``newsmark serve`` requires (the config's ``serve_token``); None: a new one each time."""
 
 
 def default_config_path() -> Path:
@@ -120,7 +124,7 @@ def resolve_settings(
     config_path = Path(config_value).expanduser() if config_value else default_config_path()
     data = load_config(config_path, required=bool(config_value))
     schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour, key_check)) if "tags" in data else TagSchema()
-    for key in ("annotator", "db", "export_dir", "final_annotator", "suggest_patterns"):
+    for key in ("annotator", "db", "export_dir", "final_annotator", "suggest_patterns", "serve_token"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")
     who = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator") or _login_name()
@@ -144,6 +148,7 @@ def resolve_settings(
         final_annotator=clean_line(str(data.get("final_annotator", ""))).strip() or DEFAULT_FINAL_ANNOTATOR,
         suggestions=suggestions,
         suggest_patterns=_beside(config_path, str(patterns)) if patterns else None,
+        serve_token=str(data["serve_token"]) if "serve_token" in data else None,
     )
 
 

@@ -1,5 +1,6 @@
 """``newsmark serve``: the reader in a real browser (Debian's Chromium, driven headless by
-Playwright), a tag pressed there lands in the store; a non-local host warns."""
+Playwright) opened at the address serve prints (with its token), a tag pressed there lands
+in the store; a non-local host warns."""
 
 from __future__ import annotations
 
@@ -75,19 +76,21 @@ def newsmark_env(store: Path) -> dict[str, str]:
 
 
 @contextmanager
-def served(article: Path, store: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """``newsmark serve ARTICLE --port PORT`` in its own process group, once it listens."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve", str(article), "--port", str(port)],
-        env=newsmark_env(store),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+def served(article: Path, store: Path, port: int) -> Iterator[str]:
+    """``newsmark serve ARTICLE --port PORT`` in its own process group, once it listens: the address it printed first."""
+    output = store.parent / f"serve-{port}.out"
+    with output.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", "serve", str(article), "--port", str(port)],
+            env=newsmark_env(store),
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
     try:
         poll(lambda: listening(port) or process.poll() is not None, "newsmark serve to listen", lambda: time.sleep(0.2))
         assert process.poll() is None, (process.stderr.read() if process.stderr else b"").decode()
-        yield process
+        yield output.read_text(encoding="utf-8").splitlines()[0]
     finally:
         with_group = process.pid  # the server and the readers it started share its session
         try:
@@ -118,7 +121,7 @@ def test_a_tag_pressed_in_the_browser_lands_in_the_store(tmp_path: Path, article
     def shown() -> str:
         return _ANSI.sub("", screen.decode("utf-8", errors="replace"))
 
-    with served(article_copy, store, port), sync_api.sync_playwright() as playwright:
+    with served(article_copy, store, port) as address, sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
             tempfile.mkdtemp(dir=tmp_path, prefix="chromium-profile-"),
             executable_path=executable,
@@ -128,10 +131,11 @@ def test_a_tag_pressed_in_the_browser_lands_in_the_store(tmp_path: Path, article
         try:
             page = browser.new_page()
             local = f"http://127.0.0.1:{port}/"
+            assert address.startswith(f"{local}?token=")
             # Nothing but the server: the page's web font would otherwise hold its script back offline.
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local) else route.abort())
             page.on("websocket", lambda ws: ws.on("framereceived", lambda data: screen.extend(data) if isinstance(data, bytes) else None))
-            page.goto(local, wait_until="domcontentloaded", timeout=WAIT_LIMIT * 1000)
+            page.goto(address, wait_until="domcontentloaded", timeout=WAIT_LIMIT * 1000)
 
             def pause() -> None:
                 page.wait_for_timeout(250)  # lets Playwright deliver the terminal's frames meanwhile
@@ -157,23 +161,46 @@ def test_a_non_local_host_warns_and_the_reader_gets_the_same_store(
         def serve(self) -> None:
             pass
 
-    monkeypatch.setattr("textual_serve.server.Server", Server)
+    monkeypatch.setattr("tui.cli.serve_guard.GuardedServer", Server)
     store = tmp_path / "my store"
     config = tmp_path / "config.yaml"
     config.write_text("annotator: ana\n", encoding="utf-8")
-    args = argparse.Namespace(paths=[str(article_copy)], host="0.0.0.0", port=8123, db=str(store), config=str(config), annotator_name="bo")
+    args = argparse.Namespace(
+        paths=[str(article_copy)],
+        host="0.0.0.0",
+        port=8123,
+        db=str(store),
+        config=str(config),
+        annotator_name="bo",
+        token=None,
+        public_url=None,
+    )
     assert serve_command.run(args) == 0
-    warning = capsys.readouterr().err
+    printed = capsys.readouterr()
+    warning = printed.err
     assert "warning: serving on 0.0.0.0" in warning and str(store) in warning and "as bo" in warning
+    guard = started[0]["guard"]
+    assert printed.out.splitlines()[0] == guard.url == f"http://{socket.getfqdn()}:8123/?token={guard.token}"
     command = started[0]["command"]
     assert f"'--db={store.resolve()}'" in command and "--annotator=bo" in command and f"--config={config}" in command
     assert command.endswith(f"-- {article_copy}") and started[0]["host"] == "0.0.0.0" and started[0]["port"] == 8123
 
     started.clear()
     serve_command.run(
-        argparse.Namespace(paths=[str(article_copy)], host="127.0.0.1", port=8124, db=str(store), config=None, annotator_name=None)
+        argparse.Namespace(
+            paths=[str(article_copy)],
+            host="127.0.0.1",
+            port=8124,
+            db=str(store),
+            config=None,
+            annotator_name=None,
+            token=None,
+            public_url=None,
+        )
     )
-    assert "warning" not in capsys.readouterr().err and started[0]["host"] == "127.0.0.1"
+    printed = capsys.readouterr()
+    assert "warning" not in printed.err and started[0]["host"] == "127.0.0.1"
+    assert printed.out.startswith("http://127.0.0.1:8124/?token=") and started[0]["guard"].token != guard.token
 
 
 def test_serve_refuses_what_it_cannot_serve(tmp_path: Path, article_copy: Path) -> None:
