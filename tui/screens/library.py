@@ -87,10 +87,7 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.cache = cache
-        self.schema = schema
-        """The tags in force (the annotations overview filters by them)."""
-        self.annotator = annotator
-        """Who "mine" means in the annotations overview."""
+        self.schema, self.annotator = schema, annotator  # handed on to the annotations overview
         self.library = Library(paths, store.root, index or LibraryIndex.default())
         self.order: list[int] = list(range(len(self.library.items)))
         """The items shown, as indexes into ``library.items``, filtered and sorted."""
