@@ -40,6 +40,7 @@ from annotations.store.marker import (
     SMALL_FILE_BYTES,
     check_store_folder,
 )
+from annotations.store.permissions import PRIVATE_FILE, PRIVATE_FOLDER
 from annotations.store.storage import atomic_write_bytes
 
 __all__ = ["ALIASES_DIR", "ARTICLES_DIR", "LOCK_NAME", "MARKER_NAME", "PID_NAME", "HeldArticle", "LockMode", "Store", "article_key"]
@@ -174,11 +175,11 @@ class Store:
 
     def _take_lock(self, wait: float, pid_reads: int = 10, *, shared: bool = False) -> None:
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
             marker = self.root / MARKER_NAME
             if not marker.exists():  # first: so the folder is never seen without its marker
-                atomic_write_bytes(marker, json.dumps({"newsmark_store": STORE_FORMAT}).encode())
-            (self.root / ARTICLES_DIR).mkdir(exist_ok=True)
+                atomic_write_bytes(marker, json.dumps({"newsmark_store": STORE_FORMAT}).encode(), mode=PRIVATE_FILE)
+            (self.root / ARTICLES_DIR).mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
         except OSError as error:
             raise StoreError(self.root, f"cannot create the store folder: {error.strerror or error}") from None
         lock = WriterLock(self.root / LOCK_NAME, shared=shared)
@@ -193,7 +194,7 @@ class Store:
         if shared:  # writer.pid names the one whole-store writer
             return
         try:
-            atomic_write_bytes(self.root / PID_NAME, str(os.getpid()).encode())
+            atomic_write_bytes(self.root / PID_NAME, str(os.getpid()).encode(), mode=PRIVATE_FILE)
         except OSError as error:
             self._release_lock()
             raise StoreError(self.root, f"cannot write to the store: {error.strerror or error}") from None

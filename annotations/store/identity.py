@@ -24,6 +24,7 @@ from annotations.errors import StoreError
 from annotations.model import Article, storable_path, text_hash
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import ALIASES_DIR, ARTICLES_DIR, Store, article_key
+from annotations.store.permissions import PRIVATE_FILE, PRIVATE_FOLDER
 from annotations.store.storage import atomic_write_bytes
 
 _KEY = re.compile(r"^[0-9a-f]{24}$")
@@ -157,7 +158,7 @@ def remember(store: Store, article_file: ArticleFile, *, path: str, content: str
             store.check_writer()
             alias = _alias_path(store, kind, value)
             try:
-                os.makedirs(alias.parent, exist_ok=True)
-                atomic_write_bytes(alias, key.encode("ascii"))
+                os.makedirs(alias.parent, mode=PRIVATE_FOLDER, exist_ok=True)
+                atomic_write_bytes(alias, key.encode("ascii"), mode=PRIVATE_FILE)
             except OSError as error:
                 raise StoreError(alias, f"cannot write: {error.strerror or error}") from None

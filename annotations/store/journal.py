@@ -27,6 +27,7 @@ from typing import Any
 
 from annotations.errors import StoreError
 from annotations.files import fsync_directory, write_all
+from annotations.store.permissions import PRIVATE_FILE
 
 Tables = dict[str, dict[str, Any]]
 
@@ -165,7 +166,7 @@ class JournalWriter:
         off first: it was never acknowledged, and the new line must not be glued to it.
         """
         created = not self.path.exists()
-        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), PRIVATE_FILE)
         try:
             size = _complete_size(fd)
             try:

@@ -30,6 +30,8 @@ import os
 import time
 from pathlib import Path
 
+from annotations.store.permissions import PRIVATE_FILE
+
 RETRY_SECONDS = 0.05
 #: Whether to lock the folder too (POSIX); tests switch it off to act as NFS does.
 FOLDER_LOCKS = True
@@ -148,7 +150,7 @@ class WriterLock:
         locked instead.
         """
         for _ in range(_SWAP_RETRIES):
-            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, PRIVATE_FILE)
             try:
                 _flock(descriptor, shared=self.shared)
                 if self._is_at_path(descriptor):

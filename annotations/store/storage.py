@@ -23,11 +23,12 @@ from tinydb.storages import Storage
 from annotations.errors import StoreError
 from annotations.files import fsync_directory, read_user_file, write_all
 from annotations.store.journal import ChangeSet, JournalWriter, journal_path, read_journal, replay
+from annotations.store.permissions import PRIVATE_FILE, PRIVATE_FOLDER, SHARED_FILE
 
 Tables = dict[str, dict[str, Any]]
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = SHARED_FILE) -> None:
     """Write ``data`` to ``path`` so that readers and crashes see old or new, never half.
 
     Only a regular file (or nothing) at ``path`` is replaced: anything else raises
@@ -36,7 +37,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     link planted there is never written through.
     """
     _require_regular_or_missing(path)
-    fd, temporary = create_temporary(path)
+    fd, temporary = create_temporary(path, mode)
     try:
         write_all(fd, data)
         os.fsync(fd)
@@ -74,13 +75,13 @@ _TEMPORARY_FLAGS = (
 )
 
 
-def create_temporary(path: Path) -> tuple[int, Path]:
+def create_temporary(path: Path, mode: int = SHARED_FILE) -> tuple[int, Path]:
     """A new, empty temporary file next to ``path``: ``.<name>.<pid>.<random>.tmp``, created
-    0644 less the umask like any file the user makes (``tempfile.mkstemp`` makes 0600)."""
+    with ``mode`` less the umask (by default 0644, as any file the user makes)."""
     for _ in range(100):
         temporary = path.with_name(f".{path.name[:100]}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
         try:
-            return os.open(temporary, _TEMPORARY_FLAGS, 0o644), temporary
+            return os.open(temporary, _TEMPORARY_FLAGS, mode), temporary
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
@@ -287,8 +288,8 @@ class DurableJSONStorage(Storage):
             self.journal.remove()
         elif self.journal.size():
             self.journal.append(encode_json(line))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(self.path, payload)
+        self.path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        atomic_write_bytes(self.path, payload, mode=PRIVATE_FILE)
         self._file_size = len(payload)
         # Its lines are in the file now; if it cannot be removed it does no harm (it
         # replays to what the file holds) and goes at the next rewrite.

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from annotations.errors import StoreError, StoreLockedError
 from annotations.store.locking import LockTimeout, WriterLock
+from annotations.store.permissions import PRIVATE_FILE
 from annotations.store.storage import atomic_write_bytes
 from annotations.suggest.model import Suggestion
 
@@ -153,7 +154,7 @@ def record_decisions(store_root: Path, suggestions: Iterable[tuple[Suggestion, s
         decisions = read_decisions(store_root)
         decisions.add(chosen, accepted=accepted)
         try:
-            atomic_write_bytes(path, decisions.to_json())
+            atomic_write_bytes(path, decisions.to_json(), mode=PRIVATE_FILE)
         except OSError as error:
             raise StoreError(path, f"cannot write: {error.strerror or error}") from None
         return decisions
