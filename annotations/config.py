@@ -25,7 +25,7 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator", "suggest_patterns", "suggestions"})
+_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator", "suggest_patterns", "suggestions", "web_allow_private_redirects"})
 #: Who the adjudicated (final) reading is stored as, unless the config's ``final_annotator:`` says.
 DEFAULT_FINAL_ANNOTATOR = "final"
 #: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).
@@ -54,6 +54,8 @@ class Settings:
     """Whether the reader suggests tags (the config's ``suggestions: false`` turns it off)."""
     suggest_patterns: Path | None = None
     """A user's suggestion pattern file (the config's ``suggest_patterns``), over the built-in patterns."""
+    web_allow_private_redirects: bool = False
+    """Whether a redirect may lead from a public address to a private one (see :mod:`annotations.web.targets`)."""
 
 
 def default_config_path() -> Path:
@@ -131,6 +133,9 @@ def resolve_settings(
     suggestions = data.get("suggestions", True)
     if not isinstance(suggestions, bool):
         raise ConfigError(config_path, "suggestions: must be true or false")
+    private_redirects = data.get("web_allow_private_redirects", False)
+    if not isinstance(private_redirects, bool):
+        raise ConfigError(config_path, "web_allow_private_redirects: must be true or false")
     reading_width = data.get("reading_width", DEFAULT_READING_WIDTH)
     if isinstance(reading_width, bool) or not isinstance(reading_width, int) or not (reading_width == 0 or 20 <= reading_width <= 1000):
         raise ConfigError(config_path, "reading_width: must be a number of columns from 20 up (0 for the whole width)")
@@ -144,6 +149,7 @@ def resolve_settings(
         final_annotator=clean_line(str(data.get("final_annotator", ""))).strip() or DEFAULT_FINAL_ANNOTATOR,
         suggestions=suggestions,
         suggest_patterns=_beside(config_path, str(patterns)) if patterns else None,
+        web_allow_private_redirects=private_redirects,
     )
 
 

@@ -15,6 +15,7 @@ from ..status import ExitStatus
 
 if TYPE_CHECKING:
     from annotations.config import Settings
+    from annotations.web.targets import TargetPolicy
 
     from ..parser import Subcommands
 
@@ -40,7 +41,12 @@ def register(subparsers: Subcommands) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, target_policy=target_policy)
+
+
+def target_policy(args: argparse.Namespace, policy: TargetPolicy) -> TargetPolicy:
+    """Served to other machines, no URL may lead to a private address (this machine's, its network's)."""
+    return policy if args.host in LOCAL_HOSTS else policy.serving_publicly()
 
 
 def serve_command(paths: list[Path], settings: Settings, args: argparse.Namespace) -> str:
