@@ -1,7 +1,8 @@
 """Web pages: the article alone, extracted by trafilatura, its headings as sections.
 
 Navigation, cookie banners, share bars, related links, ads, captions, comments and
-footers are left to trafilatura's extractor (comments explicitly excluded). Its XML tree
+footers are left to trafilatura's extractor (comments explicitly excluded); what a
+browser never shows (``hidden`` elements, ``<template>``) is removed before it reads. Its XML tree
 gives the article's blocks: ``<head rend="h2">``/``h3`` headings become section titles
 and subtitles as ``##``/``###`` do in Markdown (a heading that directly follows another
 is its subtitle), paragraphs, list items, quotes and table rows become paragraphs.
@@ -103,8 +104,11 @@ def _extract(page: str) -> Any:
 
     for name in _CHATTY_LOGGERS:  # their warnings are not the user's business: no stray stderr lines
         logging.getLogger(name).addHandler(logging.NullHandler())
+    tree = trafilatura.load_html(page)
+    if tree is not None:
+        _drop_unrendered(tree)
     return trafilatura.bare_extraction(
-        page,
+        page if tree is None else tree,
         with_metadata=True,
         include_comments=False,
         include_formatting=True,
@@ -115,6 +119,14 @@ def _extract(page: str) -> Any:
         # The page's own dates only: no guessing from a copyright line or a URL.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def _drop_unrendered(tree: Any) -> None:
+    """Leave out what a browser never shows as the page's text: elements marked ``hidden``
+    and ``<template>`` contents (the text after them stays)."""
+    for element in tree.xpath("//template | //*[@hidden]"):
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def _blocks(body: Any) -> Iterator[tuple[str, str]]:
