@@ -25,7 +25,19 @@ APP_NAME = "newsmark"
 DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
-_CONFIG_KEYS = frozenset({"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator", "suggest_patterns", "suggestions", "web_allow_private_redirects"})
+_CONFIG_KEYS = frozenset(
+    {
+        "annotator",
+        "tags",
+        "db",
+        "export_dir",
+        "reading_width",
+        "final_annotator",
+        "suggest_patterns",
+        "suggestions",
+        "web_allow_private_redirects",
+    }
+)
 #: Who the adjudicated (final) reading is stored as, unless the config's ``final_annotator:`` says.
 DEFAULT_FINAL_ANNOTATOR = "final"
 #: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).

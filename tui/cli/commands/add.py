@@ -42,7 +42,6 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     from annotations.errors import NewsmarkError, escape_controls
     from annotations.web.pages import WebPages
-
     from annotations.web.targets import without_userinfo
 
     from ..urls import is_url, target_policy
