@@ -477,3 +477,32 @@ async def test_the_info_panel_of_a_fetched_page_says_where_from_and_when(tmp_pat
     assert f"Fetched from  {url}" in text
     assert f"Redirected to {site.url('/news/2026/harbour-dredging')}" in text
     assert f"Fetched       {sidecar['fetched']}" in text
+
+
+def test_a_page_fetched_by_url_is_extracted_once(tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fetch reads the page to check it holds an article, the command reads the copy
+    kept: the extraction (seconds on a big page) runs once for both."""
+    from annotations.formats import html
+    from annotations.formats.loader import load_article
+    from tui.cli.parser import build_open_parser
+    from tui.cli.urls import resolve_urls
+
+    extractions: list[int] = []
+    extract = html._extract
+
+    def counted(page: str) -> object:
+        extractions.append(len(page))
+        return extract(page)
+
+    monkeypatch.setattr(html, "_extract", counted)
+    monkeypatch.setenv("NEWSMARK_PAGES", str(tmp_path / "pages"))
+    (tmp_path / "config.yaml").write_text("annotator: ana\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSMARK_CONFIG", str(tmp_path / "config.yaml"))
+    site.pages["/once"] = (200, "text/html", STORY.replace(b"</body>", f"<!-- {tmp_path} --></body>".encode()))
+    args = build_open_parser().parse_args([site.url("/once")])
+    resolve_urls(args)
+    article = load_article(args.paths[0])
+    assert article.title == "Harbour authority approves dredging plan"
+    assert len(extractions) == 1
+    load_article(WEB / "wire-story.html")  # another page is read as itself
+    assert len(extractions) == 2
