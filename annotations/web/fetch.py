@@ -120,6 +120,8 @@ def fetch_page(
         with httpx.Client(
             follow_redirects=False,  # followed one by one below: each target is checked before it is fetched
             timeout=httpx.Timeout(limits.timeout),
+            # No connection reused for another target: each request goes to its own host's checked address and TLS name.
+            limits=httpx.Limits(max_keepalive_connections=0),
             headers={
                 "User-Agent": user_agent(),
                 "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
