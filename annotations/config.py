@@ -26,7 +26,18 @@ DB_ENV = "NEWSMARK_DB"
 ANNOTATOR_ENV = "NEWSMARK_ANNOTATOR"
 CONFIG_ENV = "NEWSMARK_CONFIG"
 _CONFIG_KEYS = frozenset(
-    {"annotator", "tags", "db", "export_dir", "reading_width", "final_annotator", "suggest_patterns", "suggestions", "serve_token"}
+    {
+        "annotator",
+        "tags",
+        "db",
+        "export_dir",
+        "reading_width",
+        "final_annotator",
+        "suggest_patterns",
+        "suggestions",
+        "web_allow_private_redirects",
+        "serve_token",
+    }
 )
 #: Who the adjudicated (final) reading is stored as, unless the config's ``final_annotator:`` says.
 DEFAULT_FINAL_ANNOTATOR = "final"
@@ -58,6 +69,8 @@ class Settings:
     """A user's suggestion pattern file (the config's ``suggest_patterns``), over the built-in patterns."""
     serve_token: str | None = None
     """The secret ``newsmark serve`` requires (the config's ``serve_token``); None: a new one each time."""
+    web_allow_private_redirects: bool = False
+    """Whether a redirect may lead from a public address to a private one (see :mod:`annotations.web.targets`)."""
 
 
 def default_config_path() -> Path:
@@ -135,6 +148,9 @@ def resolve_settings(
     suggestions = data.get("suggestions", True)
     if not isinstance(suggestions, bool):
         raise ConfigError(config_path, "suggestions: must be true or false")
+    private_redirects = data.get("web_allow_private_redirects", False)
+    if not isinstance(private_redirects, bool):
+        raise ConfigError(config_path, "web_allow_private_redirects: must be true or false")
     reading_width = data.get("reading_width", DEFAULT_READING_WIDTH)
     if isinstance(reading_width, bool) or not isinstance(reading_width, int) or not (reading_width == 0 or 20 <= reading_width <= 1000):
         raise ConfigError(config_path, "reading_width: must be a number of columns from 20 up (0 for the whole width)")
@@ -149,6 +165,7 @@ def resolve_settings(
         suggestions=suggestions,
         suggest_patterns=_beside(config_path, str(patterns)) if patterns else None,
         serve_token=str(data["serve_token"]) if "serve_token" in data else None,
+        web_allow_private_redirects=private_redirects,
     )
 
 

@@ -421,3 +421,22 @@ def test_references_to_c1_bytes_are_the_windows_1252_characters_browsers_show(tm
     assert load_article(page).sentences[0].text == (
         "The union said it ‘won’t’ sign – not this year … and the port’s owners agreed to talk again on Monday after the long weekend of strikes."
     )
+
+
+def test_hidden_elements_and_templates_are_not_article_text(tmp_path: Path) -> None:
+    """A browser never shows ``<p hidden>`` nor a ``<template>``'s content: nor does the reader."""
+    page = tmp_path / "hidden.html"
+    page.write_text(
+        "<html><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>"
+        "<p>The harbour authority approved the dredging plan on Tuesday after a long debate.</p>"
+        "<p hidden>A hidden paragraph that no reader sees in a browser.</p>"
+        "<div hidden=''><p>A hidden block that no reader sees either.</p></div>"
+        "<template><p>A template paragraph that a browser never renders.</p></template>"
+        "<p>The plan will cost 48 million euros over four years, officials said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert [s.text for s in load_article(page).sentences] == [
+        "The harbour authority approved the dredging plan on Tuesday after a long debate.",
+        "The plan will cost 48 million euros over four years, officials said.",
+    ]

@@ -146,6 +146,22 @@ def test_a_page_by_url_reads_as_the_saved_page(tmp_path: Path, site: Site, pages
     assert sidecar["url"] == url and sidecar["final_url"] == url and sidecar["charset"] == "utf-8" and sidecar["fetched"]
 
 
+def test_the_kept_pages_are_their_owners_alone(tmp_path: Path, site: Site, pages: Path) -> None:
+    """A fetched page may be a paywalled or private one: the folder of kept pages and each
+    copy and sidecar are the owner's only (0700/0600), as the store is (issue 30, item 5)."""
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        result = newsmark(tmp_path, "parse", site.url("/news/2026/harbour-dredging"))
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    [copy] = articles_in(pages)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (pages, copy, copy.with_suffix(".json"))}
+    assert modes == {pages.name: 0o700, copy.name: 0o600, copy.with_suffix(".json").name: 0o600}
+
+
 def test_a_redirect_is_followed_and_noted(tmp_path: Path, site: Site, pages: Path) -> None:
     url = site.url("/short/7")
     result = newsmark(tmp_path, "parse", url)
@@ -477,3 +493,32 @@ async def test_the_info_panel_of_a_fetched_page_says_where_from_and_when(tmp_pat
     assert f"Fetched from  {url}" in text
     assert f"Redirected to {site.url('/news/2026/harbour-dredging')}" in text
     assert f"Fetched       {sidecar['fetched']}" in text
+
+
+def test_a_page_fetched_by_url_is_extracted_once(tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fetch reads the page to check it holds an article, the command reads the copy
+    kept: the extraction (seconds on a big page) runs once for both."""
+    from annotations.formats import html
+    from annotations.formats.loader import load_article
+    from tui.cli.parser import build_open_parser
+    from tui.cli.urls import resolve_urls
+
+    extractions: list[int] = []
+    extract = html._extract
+
+    def counted(page: str) -> object:
+        extractions.append(len(page))
+        return extract(page)
+
+    monkeypatch.setattr(html, "_extract", counted)
+    monkeypatch.setenv("NEWSMARK_PAGES", str(tmp_path / "pages"))
+    (tmp_path / "config.yaml").write_text("annotator: ana\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSMARK_CONFIG", str(tmp_path / "config.yaml"))
+    site.pages["/once"] = (200, "text/html", STORY.replace(b"</body>", f"<!-- {tmp_path} --></body>".encode()))
+    args = build_open_parser().parse_args([site.url("/once")])
+    resolve_urls(args)
+    article = load_article(args.paths[0])
+    assert article.title == "Harbour authority approves dredging plan"
+    assert len(extractions) == 1
+    load_article(WEB / "wire-story.html")  # another page is read as itself
+    assert len(extractions) == 2

@@ -1,7 +1,8 @@
 """Web pages: the article alone, extracted by trafilatura, its headings as sections.
 
 Navigation, cookie banners, share bars, related links, ads, captions, comments and
-footers are left to trafilatura's extractor (comments explicitly excluded). Its XML tree
+footers are left to trafilatura's extractor (comments explicitly excluded); what a
+browser never shows (``hidden`` elements, ``<template>``) is removed before it reads. Its XML tree
 gives the article's blocks: ``<head rend="h2">``/``h3`` headings become section titles
 and subtitles as ``##``/``###`` do in Markdown (a heading that directly follows another
 is its subtitle), paragraphs, list items, quotes and table rows become paragraphs.
@@ -15,6 +16,7 @@ site name, canonical URL, description) becomes the article's meta, cleaned as fi
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import sys
@@ -33,12 +35,37 @@ _CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]{1,8}|[0-9]{1,10});?", re.IGN
 _CHATTY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 #: Elements of trafilatura's XML whose text is one paragraph each.
 _PARAGRAPH_TAGS = frozenset({"p", "item", "code", "quote", "row"})
+#: The hash of the last page's text and what was read from it (see :func:`parse`).
+_last_read: tuple[bytes, ParsedBody] | None = None
 
 
 def parse(lines: list[str]) -> ParsedBody:
     """The article of the page held by ``lines``: its headline as title, its sections, its
-    metadata as meta; no sections if no article was found."""
-    page = drop_control_references("\n".join(lines))
+    metadata as meta; no sections if no article was found.
+
+    The last page read is remembered (by the hash of its text): a page fetched by URL is
+    read once to check that it holds an article before it is kept, and once more when it
+    is opened; the extraction, the costly part, runs once."""
+    global _last_read
+    text = "\n".join(lines)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    last = _last_read
+    if last is not None and last[0] == digest:
+        return _copy(last[1])
+    body = _parse(text)
+    _last_read = (digest, _copy(body))
+    return body
+
+
+def _copy(body: ParsedBody) -> ParsedBody:
+    """``body`` with sections and meta of its own (a caller may change what it is given)."""
+    sections = [RawSection(s.title, list(s.subtitles), list(s.paragraphs)) for s in body.sections]
+    return ParsedBody(body.title, sections, meta=dict(body.meta))
+
+
+def _parse(text: str) -> ParsedBody:
+    """The article of the page ``text`` (see :func:`parse`)."""
+    page = drop_control_references(text)
     document = _extract(page)
     if document is None:
         return ParsedBody(None, [])
@@ -103,8 +130,11 @@ def _extract(page: str) -> Any:
 
     for name in _CHATTY_LOGGERS:  # their warnings are not the user's business: no stray stderr lines
         logging.getLogger(name).addHandler(logging.NullHandler())
+    tree = trafilatura.load_html(page)
+    if tree is not None:
+        _drop_unrendered(tree)
     return trafilatura.bare_extraction(
-        page,
+        page if tree is None else tree,
         with_metadata=True,
         include_comments=False,
         include_formatting=True,
@@ -115,6 +145,14 @@ def _extract(page: str) -> Any:
         # The page's own dates only: no guessing from a copyright line or a URL.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def _drop_unrendered(tree: Any) -> None:
+    """Leave out what a browser never shows as the page's text: elements marked ``hidden``
+    and ``<template>`` contents (the text after them stays)."""
+    for element in tree.xpath("//template | //*[@hidden]"):
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def _blocks(body: Any) -> Iterator[tuple[str, str]]:

@@ -5,7 +5,9 @@ start path). Every failure is a :class:`WebError` naming the URL and the reason.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from annotations.errors import ConfigError, NewsmarkError
 from annotations.formats.decoding import web_codec
 from annotations.web import is_url
+from annotations.web.targets import Address, Resolver, TargetError, TargetPolicy, host_problem, resolve, without_userinfo
 
 __all__ = ["FetchLimits", "FetchedPage", "WebError", "fetch_page", "is_url"]
 
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-#: Seconds to connect, and to wait for each part of the answer; also the whole fetch's limit times four.
+#: Seconds to look a host up, to connect, and to wait for each part of the answer; the whole fetch's limit is four times it.
 DEFAULT_TIMEOUT = 20.0
 #: Pages larger than this (bytes, decoded) are refused.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -97,45 +100,195 @@ def user_agent() -> str:
     return f"newsmark/{annotations.__version__}"
 
 
-def fetch_page(url: str, limits: FetchLimits | None = None) -> FetchedPage:
+def fetch_page(
+    url: str, limits: FetchLimits | None = None, *, policy: TargetPolicy | None = None, resolver: Resolver | None = None
+) -> FetchedPage:
     """Fetch the web page at ``url``; raise :class:`WebError` for anything but an HTML page
-    of at most ``limits.max_bytes`` that arrived within the time limits."""
+    of at most ``limits.max_bytes`` that arrived within the time limits, from addresses
+    ``policy`` allows (see :mod:`~annotations.web.targets`).
+
+    The whole fetch, host lookups included, ends within four times ``limits.timeout``;
+    each lookup, connection and read within ``limits.timeout``. ``resolver`` looks host
+    names up (the system's resolver unless given). The URL is named in errors and kept
+    without its user name and password."""
     import httpx
 
     limits = limits or FetchLimits.from_environ()
+    shown = without_userinfo(url)
+    watchdog = _Watchdog(4 * limits.timeout)
     try:
-        with (
-            httpx.Client(
-                follow_redirects=True,
-                max_redirects=limits.max_redirects,
-                timeout=httpx.Timeout(limits.timeout),
-                headers={
-                    "User-Agent": user_agent(),
-                    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-                    "Accept-Encoding": ", ".join(DECODED_ENCODINGS),
-                },
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            return _read(url, response, limits)
-    except httpx.TimeoutException:
-        raise WebError(url, f"no answer within {limits.timeout:g} seconds (timed out)") from None
-    except httpx.TooManyRedirects:
-        raise WebError(url, f"more than {limits.max_redirects} redirects") from None
-    except httpx.ConnectError as error:
-        if _caused_by(error, socket.gaierror):
-            raise WebError(url, f"host not found: {httpx.URL(url).host} (DNS lookup failed)") from None
-        raise WebError(url, f"cannot connect: {_reason(error)}") from None
-    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-        target = _requested(error)
-        if target is not None and target != httpx.URL(url):
-            raise WebError(url, f"redirected to {target}, which newsmark does not fetch (http:// and https:// only)") from None
-        raise WebError(url, f"not a URL newsmark can fetch: {_reason(error)}") from None
+        with httpx.Client(
+            follow_redirects=False,  # followed one by one below: each target is checked before it is fetched
+            timeout=httpx.Timeout(limits.timeout),
+            # No connection reused for another target: each request goes to its own host's checked address and TLS name.
+            limits=httpx.Limits(max_keepalive_connections=0),
+            headers={
+                "User-Agent": user_agent(),
+                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                "Accept-Encoding": ", ".join(DECODED_ENCODINGS),
+            },
+        ) as client:
+            return _Fetch(client, shown, limits, policy or TargetPolicy(), resolver, watchdog).run(url)
+    except TargetError as error:
+        raise WebError(shown, error.reason) from None
     except httpx.HTTPError as error:
-        raise WebError(url, f"fetch failed: {_reason(error)}") from None
+        raise WebError(shown, _failure(error, limits, watchdog)) from None
+    finally:
+        watchdog.stop()
 
 
-def _read(url: str, response: httpx.Response, limits: FetchLimits) -> FetchedPage:
+def _failure(error: httpx.HTTPError, limits: FetchLimits, watchdog: _Watchdog) -> str:
+    """Why a fetch failed, in words."""
+    import httpx
+
+    if watchdog.expired:
+        return f"too slow (not complete within {watchdog.seconds:g} seconds)"
+    if isinstance(error, httpx.TimeoutException):
+        return f"no answer within {limits.timeout:g} seconds (timed out)"
+    if isinstance(error, httpx.ConnectError):
+        return f"cannot connect: {_reason(error)}"
+    if isinstance(error, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+        return f"not a URL newsmark can fetch: {_reason(error)}"
+    return f"fetch failed: {_reason(error)}"
+
+
+@dataclass
+class _Fetch:
+    """One fetch: the URL's target, then each redirect's, looked up, checked and asked in turn."""
+
+    client: httpx.Client
+    shown: str
+    limits: FetchLimits
+    policy: TargetPolicy
+    resolver: Resolver | None
+    watchdog: _Watchdog
+
+    def run(self, url: str) -> FetchedPage:
+        """The page at ``url``, redirects followed."""
+        target = _first_target(url)
+        from_public = False
+        for _ in range(self.limits.max_redirects + 1):
+            host = target.raw_host.decode("ascii")
+            port = target.port or (443 if target.scheme == "https" else 80)
+            addresses = resolve(host, port, min(self.limits.timeout, self.watchdog.remaining()), self.resolver)
+            public = self.policy.check(host, addresses, redirected_from_public=from_public)
+            response = self._send(target, addresses)
+            try:
+                location = response.headers.get("location") if response.is_redirect else None
+                if location is None:
+                    return _read(self.shown, response, self.limits, without_userinfo(str(target)), self.watchdog)
+            finally:
+                response.close()
+            target = _redirect_target(target, location)
+            from_public = public
+        raise TargetError(None, f"more than {self.limits.max_redirects} redirects")
+
+    def _send(self, target: httpx.URL, addresses: list[Address]) -> httpx.Response:
+        """The answer of the first of ``addresses`` that takes the connection: the request
+        goes to the address looked up and checked (never to a second lookup's), naming
+        the host in its ``Host`` header and TLS handshake."""
+        import httpx
+
+        host = target.raw_host.decode("ascii")
+        for index, address in enumerate(addresses):
+            request = self.client.build_request(
+                "GET",
+                target.copy_with(host=str(address)),
+                headers={"Host": target.netloc.decode("ascii")},
+                extensions={"trace": self.watchdog.trace, "sni_hostname": host},
+                timeout=httpx.Timeout(max(min(self.limits.timeout, self.watchdog.remaining()), 0.001)),
+            )
+            try:
+                return self.client.send(request, stream=True)
+            except httpx.ConnectError:
+                if index == len(addresses) - 1:
+                    raise
+        raise TargetError(None, f"host not found: {host} (no address)")
+
+
+def _first_target(url: str) -> httpx.URL:
+    """``url`` parsed, its host checked (``http:///x`` names none, ``a..b`` is no host name)."""
+    import httpx
+
+    try:
+        target = httpx.URL(url)
+    except (httpx.InvalidURL, UnicodeError) as error:
+        raise TargetError(None, f"not a URL newsmark can fetch: {_reason(error)}") from None
+    if target.scheme not in ("http", "https"):
+        raise TargetError(None, "not a URL newsmark can fetch (http:// and https:// only)")
+    problem = host_problem(target.raw_host.decode("ascii"))
+    if problem is not None:
+        raise TargetError(None, f"not a URL newsmark can fetch: {problem}")
+    return target
+
+
+def _redirect_target(target: httpx.URL, location: str) -> httpx.URL:
+    """Where a redirect from ``target`` to ``location`` leads, if newsmark fetches it."""
+    import httpx
+
+    written = without_userinfo(location)
+    try:
+        following = target.join(location)
+    except (httpx.InvalidURL, UnicodeError) as error:
+        raise TargetError(None, f"redirected to {written}, which is not a URL newsmark can fetch: {_reason(error)}") from None
+    shown = written if "://" in location else without_userinfo(str(following))
+    if following.scheme not in ("http", "https"):
+        raise TargetError(None, f"redirected to {shown}, which newsmark does not fetch (http:// and https:// only)")
+    problem = host_problem(following.raw_host.decode("ascii"))
+    if problem is not None:
+        raise TargetError(None, f"redirected to {shown}, which is not a URL newsmark can fetch: {problem}")
+    return following
+
+
+class _Watchdog:
+    """The whole fetch's deadline. At it, every connection the fetch opened is shut down,
+    which ends a read blocked on a server that sends a byte now and then (httpx's
+    timeouts bound each read, not their sum)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline (0 once it passed)."""
+        return max(self.deadline - time.monotonic(), 0.0)
+
+    def trace(self, event: str, info: Mapping[str, Any]) -> None:
+        """httpcore's trace hook: note each connection's socket as it is opened."""
+        if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            return
+        sock = info["return_value"].get_extra_info("socket")
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def stop(self) -> None:
+        """The fetch is over: no deadline to keep."""
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    """End every read and write on ``sock`` (a socket closed already needs nothing)."""
+    with contextlib.suppress(OSError):  # closed already: nothing left to stop
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _read(url: str, response: httpx.Response, limits: FetchLimits, final_url: str, watchdog: _Watchdog) -> FetchedPage:
     """Check the answer's status, type and size, and read its body."""
     if response.status_code >= 400:
         raise WebError(url, f"HTTP {response.status_code} {response.reason_phrase}".strip())
@@ -145,15 +298,16 @@ def _read(url: str, response: httpx.Response, limits: FetchLimits) -> FetchedPag
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise WebError(url, f"too big ({int(declared):,} bytes; the limit is {limits.max_bytes:,})")
-    deadline = time.monotonic() + 4 * limits.timeout
     decoder = _BoundedDecoder(url, response.headers.get("content-encoding", ""), limits.max_bytes)
     for raw in response.iter_raw():  # decoded here, never more than the limit at once: a gzip bomb stays small
         decoder.feed(raw)
-        if time.monotonic() > deadline:
-            raise WebError(url, f"too slow (not complete within {4 * limits.timeout:g} seconds)")
+        if time.monotonic() > watchdog.deadline:
+            break
+    if watchdog.expired or time.monotonic() > watchdog.deadline:  # the watchdog's shutdown reads as the end of a body
+        raise WebError(url, f"too slow (not complete within {watchdog.seconds:g} seconds)")
     content = decoder.finish()
     charset = response.charset_encoding
-    return FetchedPage(url, str(response.url), _as_utf8(content, charset), media_type or "text/html", charset)
+    return FetchedPage(url, final_url, _as_utf8(content, charset), media_type or "text/html", charset)
 
 
 class _BoundedDecoder:
@@ -223,26 +377,6 @@ def _as_utf8(content: bytes, charset: str | None) -> bytes:
         return content.decode(codec).encode("utf-8")
     except UnicodeDecodeError:
         return content
-
-
-def _requested(error: Exception) -> httpx.URL | None:
-    """The URL of the request that failed (a redirect's target, perhaps), if httpx knows it."""
-    try:
-        return error.request.url  # type: ignore[attr-defined, no-any-return]
-    except (AttributeError, RuntimeError):
-        return None
-
-
-def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
-    """Whether ``kind`` is somewhere in the chain of exceptions that led to ``error``."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, kind):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 def _reason(error: Exception) -> str:

@@ -3,7 +3,8 @@ reads the same offline later and its annotations stay attached to that copy.
 
 A copy is ``<host>-<slug>-<hash>.html`` (``news.example-harbour-dredging-3f9a2c7e1b.html``:
 a person recognises it, and the hash of the URL keeps two pages apart) with a sidecar
-``<same name>.json`` holding the URL, the final URL after redirects, the fetch time and
+``<same name>.json`` holding the URL, the final URL after redirects (both without a
+user name and password, which are never kept; the query is kept as written), the fetch time and
 the charset the headers named. A page is kept only once it has been fetched whole and
 an article was found in it: a failed fetch stores nothing.
 """
@@ -19,8 +20,10 @@ from urllib.parse import urldefrag, urlsplit, urlunsplit
 
 from annotations.errors import ArticleError
 from annotations.formats.loader import parse_body
+from annotations.store.permissions import PRIVATE_FILE, PRIVATE_FOLDER
 from annotations.store.storage import atomic_write_bytes
 from annotations.web.fetch import FetchedPage, FetchLimits, WebError, fetch_page
+from annotations.web.targets import TargetPolicy, without_userinfo
 
 #: The environment variable naming the folder of fetched pages (default: the user data folder's ``pages``).
 PAGES_ENV = "NEWSMARK_PAGES"
@@ -56,7 +59,9 @@ def page_name(url: str) -> str:
 def same_page_url(url: str) -> str:
     """``url`` as every way of writing the same page writes it: no fragment (``#top`` is a
     place in the page), scheme and host in lower case, no default port (``:443`` for
-    https, ``:80`` for http). Path and query are left as they are (they are case-sensitive).
+    https, ``:80`` for http), no user name or password (never kept: see
+    :func:`~annotations.web.targets.without_userinfo`). Path and query are left as they
+    are (they are case-sensitive).
 
     Raises :class:`WebError` for a URL that does not parse (``http://[::1``)."""
     try:
@@ -66,14 +71,13 @@ def same_page_url(url: str) -> str:
     scheme = parts.scheme.lower()
     netloc = parts.netloc
     if parts.hostname is not None:
-        userinfo, _, _ = parts.netloc.rpartition("@")
         host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
         try:
             port = parts.port
         except ValueError:  # not a port: left as written (the fetch refuses such a URL)
-            return urldefrag(url).url
+            return without_userinfo(urldefrag(url).url)
         keep_port = port is not None and port != _DEFAULT_PORTS.get(scheme)
-        netloc = (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if keep_port else "")
+        netloc = host + (f":{port}" if keep_port else "")
     return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
 
 
@@ -96,7 +100,7 @@ class WebPages:
         """Where what is known of the copy of ``url`` (URL, fetch time...) is kept."""
         return self.path_of(url).with_suffix(".json")
 
-    def get(self, url: str, *, refresh: bool = False, limits: FetchLimits | None = None) -> Path:
+    def get(self, url: str, *, refresh: bool = False, limits: FetchLimits | None = None, policy: TargetPolicy | None = None) -> Path:
         """The copy of ``url``: the one kept, or (if none, or ``refresh``) a new one fetched.
 
         Raises :class:`WebError` (``URL: reason``) if the page cannot be fetched or holds
@@ -105,7 +109,7 @@ class WebPages:
         path = self.path_of(url)
         if path.is_file() and not refresh:
             return path
-        return self.keep(fetch_page(url, limits))
+        return self.keep(fetch_page(url, limits, policy=policy))
 
     def keep(self, page: FetchedPage) -> Path:
         """Keep a fetched page if an article is found in it; its path."""
@@ -122,9 +126,10 @@ class WebPages:
             "charset": page.charset,
         }
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, page.content)
-            atomic_write_bytes(self.sidecar_of(page.url), (json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+            self.folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+            atomic_write_bytes(path, page.content, mode=PRIVATE_FILE)
+            sidecar_text = json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n"
+            atomic_write_bytes(self.sidecar_of(page.url), sidecar_text.encode("utf-8"), mode=PRIVATE_FILE)
         except OSError as error:
             raise WebError(page.url, f"cannot keep the page in {self.folder}: {error.strerror or error}") from None
         return path
@@ -148,9 +153,10 @@ def kept_source(path: str | Path) -> list[tuple[str, str]]:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("url"), str) or not isinstance(data.get("fetched"), str):
         return []
-    lines = [("Fetched from", data["url"])]
+    asked = without_userinfo(data["url"])  # a copy kept before user names were left out shows none either
+    lines = [("Fetched from", asked)]
     final = data.get("final_url")
-    if isinstance(final, str) and final != data["url"]:
-        lines.append(("Redirected to", final))
+    if isinstance(final, str) and without_userinfo(final) != asked:
+        lines.append(("Redirected to", without_userinfo(final)))
     lines.append(("Fetched", data["fetched"]))
     return lines

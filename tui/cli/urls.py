@@ -9,10 +9,14 @@ argument is a URL."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from annotations.web import is_url
 
-__all__ = ["ARTICLE_ARGUMENTS", "NOT_ARTICLES", "is_url", "needs_resolving", "resolve_urls"]
+if TYPE_CHECKING:
+    from annotations.web.targets import TargetPolicy
+
+__all__ = ["ARTICLE_ARGUMENTS", "NOT_ARTICLES", "is_url", "needs_resolving", "resolve_urls", "target_policy"]
 
 #: The arguments that name articles, whatever the command (``paths``: ``newsmark PATH...``);
 #: a new command that names its article argument so takes URLs with no change here.
@@ -51,8 +55,22 @@ def resolve_urls(args: argparse.Namespace) -> None:
         return
     pages = WebPages.default()
     refresh = bool(getattr(args, "refresh", False))
+    policy = target_policy(args)
     value = getattr(args, name, None)
     if isinstance(value, str) and is_url(value):
-        setattr(args, name, str(pages.get(value, refresh=refresh)))
+        setattr(args, name, str(pages.get(value, refresh=refresh, policy=policy)))
     elif isinstance(value, list):
-        setattr(args, name, [str(pages.get(v, refresh=refresh)) if is_url(v) else v for v in value])
+        setattr(args, name, [str(pages.get(v, refresh=refresh, policy=policy)) if is_url(v) else v for v in value])
+
+
+def target_policy(args: argparse.Namespace) -> TargetPolicy:
+    """Where this command's URLs may lead: the config's ``web_allow_private_redirects``,
+    narrowed by the command's ``target_policy`` default if it sets one (``serve`` on a
+    shared address refuses private addresses entirely)."""
+    from annotations.config import resolve_settings
+    from annotations.web.targets import TargetPolicy
+
+    settings = resolve_settings(db=getattr(args, "db", None), config=getattr(args, "config", None))
+    policy = TargetPolicy(allow_private_redirects=settings.web_allow_private_redirects)
+    narrow = getattr(args, "target_policy", None)
+    return narrow(args, policy) if callable(narrow) else policy

@@ -42,10 +42,12 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     from annotations.errors import NewsmarkError, escape_controls
     from annotations.web.pages import WebPages
+    from annotations.web.targets import without_userinfo
 
-    from ..urls import is_url
+    from ..urls import is_url, target_policy
 
     pages = WebPages.default()
+    policy = target_policy(args)
     failures = 0
     kept: list[str] = []
     console = Console(stderr=True)
@@ -54,11 +56,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("", total=len(args.urls))
         for url in args.urls:
-            progress.update(task, description=escape_controls(url))
+            progress.update(task, description=escape_controls(without_userinfo(url)))
             try:
                 if not is_url(url):
-                    raise NewsmarkError(url, "not an http:// or https:// URL")
-                kept.append(str(pages.get(url, refresh=args.refresh)))
+                    raise NewsmarkError(without_userinfo(url), "not an http:// or https:// URL")
+                kept.append(str(pages.get(url, refresh=args.refresh, policy=policy)))
             except NewsmarkError as error:
                 failures += 1
                 # Above the bar on a terminal; a plain line otherwise (str(error) is inert already).

@@ -17,6 +17,7 @@ from ..status import ExitStatus
 
 if TYPE_CHECKING:
     from annotations.config import Settings
+    from annotations.web.targets import TargetPolicy
 
     from ..parser import Subcommands
 
@@ -51,7 +52,12 @@ def register(subparsers: Subcommands) -> None:
         metavar="URL",
         help="the address browsers use, when a reverse proxy serves this one (e.g. https://news.example.org)",
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, target_policy=target_policy)
+
+
+def target_policy(args: argparse.Namespace, policy: TargetPolicy) -> TargetPolicy:
+    """Served to other machines, no URL may lead to a private address (this machine's, its network's)."""
+    return policy if args.host in LOCAL_HOSTS else policy.serving_publicly()
 
 
 def serve_command(paths: list[Path], settings: Settings, args: argparse.Namespace) -> str:
