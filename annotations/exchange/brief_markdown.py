@@ -1,13 +1,14 @@
 """A brief as Markdown: plain text that reads well, and renders on common forges.
 
 Every piece of article, metadata and note text goes through
-:func:`~annotations.exchange.markdown_escape.escape_text`.
+:func:`~annotations.exchange.markdown_escape.escape_text`, every file path through
+:func:`~annotations.exchange.markdown_escape.escape_path`.
 """
 
 from __future__ import annotations
 
 from annotations.exchange.brief_content import Brief, SuggestedOnly, TaggedSentence
-from annotations.exchange.markdown_escape import escape_lines, escape_text
+from annotations.exchange.markdown_escape import escape_lines, escape_path, escape_text
 
 #: Front matter fields shown for each article, in this order.
 ARTICLE_FIELDS = ("author", "date", "source", "url")
@@ -33,10 +34,10 @@ def _articles_part(brief: Brief) -> list[str]:
         return [*lines, "No annotated articles.", ""]
     for number, article in enumerate(brief.articles, start=1):
         details = [escape_text(str(article.meta[key])) for key in ARTICLE_FIELDS if str(article.meta.get(key) or "").strip()]
-        rows = [f"**{escape_text(article.title or article.path)}**"]
+        rows = [f"**{escape_text(article.title) if article.title else escape_path(article.path)}**"]
         if details:
             rows.append(" · ".join(details))
-        rows.append(f"File: {escape_text(article.path)}")
+        rows.append(f"File: {escape_path(article.path)}")
         if len(article.annotators) > 1:
             rows.append(f"Annotators: {escape_text(', '.join(article.annotators))}")
         lines.append(f"{number}. " + "\\\n   ".join(rows))  # a backslash before the line end: a line break
@@ -62,7 +63,7 @@ def _where(brief: Brief, item: TaggedSentence | SuggestedOnly) -> str:
     parts = []
     if len(brief.articles) > 1:
         article = brief.articles[item.article]
-        parts.append(f"*{escape_text(article.title or article.path)}*")
+        parts.append(f"*{escape_text(article.title) if article.title else escape_path(article.path)}*")
     if isinstance(item, TaggedSentence):
         section = f"§{item.section}"
         if item.section_title.strip():

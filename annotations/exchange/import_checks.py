@@ -31,9 +31,13 @@ from annotations.store.records import (
 #: How each imported text field is cleaned as it enters (see annotations.formats.hygiene):
 #: what a person wrote by the field rules (a note keeps its tabs and line breaks, an
 #: annotator is one line); copies of article text by the article's own rule, so an
-#: export of what newsmark stored comes back byte for byte. ``path`` and ``id`` name
-#: things and are kept as they are (they are shown escaped wherever they are shown).
+#: export of what newsmark stored comes back byte for byte. An article's ``path`` is a
+#: one-line field: a path that came from a file system is written escaped in exports
+#: (see :mod:`annotations.exchange.yaml_scalars`) and comes back as it was, while control
+#: characters a file holds raw are removed, so the store never holds them. ``id`` names a
+#: record and is kept as it is (it is shown escaped wherever it is shown).
 CLEANERS: dict[str, Callable[[str], str]] = {
+    "path": clean_line,
     "title": clean_heading,
     "section_title": clean_heading,
     "text": strip_controls,

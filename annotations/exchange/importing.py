@@ -138,11 +138,12 @@ def _validate_article(article: Any, index: int, where: Where) -> ArticleImport:
     for name in ("sha256", "content"):
         if (name in article or name == "sha256") and not (isinstance(article[name], str) and _SHA256.match(article[name])):
             raise where.fail(label, f"field '{name}' must be 64 lowercase hex digits")
-    title = CLEANERS["title"](article["title"])
-    if not title:
-        raise where.fail(label, "field 'title' must be non-empty text")
+    title, path = CLEANERS["title"](article["title"]), CLEANERS["path"](article["path"])
+    for name, value in (("title", title), ("path", path)):
+        if not value:
+            raise where.fail(label, f"field '{name}' must be non-empty text")
     meta = _clean_meta(article.get("meta", {}), where, label)
-    return ArticleImport(title, article["path"], article["sha256"], meta, _article_records(article, label, where), article.get("content"))
+    return ArticleImport(title, path, article["sha256"], meta, _article_records(article, label, where), article.get("content"))
 
 
 def _article_records(article: dict[str, Any], label: str, where: Where) -> list[Record]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from annotations.errors import escape_controls
+
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones
 # that can start markup anywhere in a line (emphasis, code, links, raw HTML, entities,
 # headings, tables, strikethrough).
@@ -53,6 +55,12 @@ def escape_text(text: str) -> str:
     if _LINE_START.match(escaped):
         return "\\" + escaped
     return escaped
+
+
+def escape_path(path: str) -> str:
+    """A file path as Markdown: its control characters shown as their escapes (a path
+    from the file system may hold ESC or a bidi override), then :func:`escape_text`."""
+    return escape_text(escape_controls(path))
 
 
 def escape_lines(text: str) -> list[str]:
