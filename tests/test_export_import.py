@@ -19,7 +19,7 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.folder import Store
 
-from .helpers import export_store
+from .helpers import export_store, hours_ahead
 
 
 def tagged_store(root: Path, article_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_newer_updated_wins(tmp_path: Path, store_root: Path, article_copy: Path
     document = yaml.safe_load(export_store(store_root))
     records = document["articles"][0]["annotations"]
     records[0]["tags"] = ["figure"]
-    records[0]["updated"] = "2099-01-01T00:00:00.000000Z"
+    records[0]["updated"] = hours_ahead(12)
     records[1]["tags"] = ["source"]
     records[1]["updated"] = "2000-01-01T00:00:00.000000Z"
     edited = tmp_path / "edited.yaml"

@@ -50,6 +50,23 @@ CLEANERS: dict[str, Callable[[str], str]] = {
 }
 
 
+#: How far ahead of this machine's clock an imported stamp may be. Clocks drift and are
+#: set in the wrong time zone, by hours; a record stamped further ahead would win every
+#: later merge ("newer wins") and could never be corrected, so it is refused.
+MAX_AHEAD = _dt.timedelta(days=1)
+
+
+def latest_acceptable(now: _dt.datetime | None = None) -> _dt.datetime:
+    """The latest ``created`` or ``updated`` stamp an import takes: :data:`MAX_AHEAD` after
+    ``now`` (this machine's clock by default)."""
+    return (now or _dt.datetime.now(_dt.timezone.utc)) + MAX_AHEAD
+
+
+def stamped_ahead(record: Record, limit: _dt.datetime) -> bool:
+    """Whether ``record`` (checked) is stamped after ``limit`` (see :func:`latest_acceptable`)."""
+    return any(parse_timestamp(record[name]) > limit for name in ("created", "updated"))
+
+
 class Where:
     """Builds the 'article 2 (path), annotation 5 (id)' part of an error."""
 
