@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from annotations.errors import ArticleError
-from annotations.formats.hygiene import normalize_newlines, strip_controls
+from annotations.formats.hygiene import normalize_newlines, space_separating_controls, strip_controls
 
 # Single-byte encodings that detectors confuse with one another on short Western text.
 # News sites' legacy text is Windows-1252 in practice, so when the detector lands in this
@@ -76,7 +76,7 @@ def decode_article_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     text, encoding = _decode(data, path)
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = normalize_newlines(text)
+    text = space_separating_controls(normalize_newlines(text))
     clean = strip_controls(text)
     if len(text) - len(clean) > MAX_CONTROL_SHARE * max(len(text), 1):
         raise ArticleError(path, "binary file, not text (too many control characters)")
