@@ -8,7 +8,7 @@ Every piece of article, metadata and note text goes through
 from __future__ import annotations
 
 from annotations.exchange.brief_content import Brief, SuggestedOnly, TaggedSentence
-from annotations.exchange.markdown_escape import escape_lines, escape_path, escape_text
+from annotations.exchange.markdown_escape import escape_paragraphs, escape_path, escape_text
 
 #: Front matter fields shown for each article, in this order.
 ARTICLE_FIELDS = ("author", "date", "source", "url")
@@ -134,12 +134,24 @@ def _quote(brief: Brief, item: TaggedSentence, name: str | None) -> list[str]:
         about.append(f"re-anchored to a changed sentence ({escape_text(item.anchor)})")
     lines += ["— " + " · ".join(about), ""]
     for annotator, note in item.notes:
-        note_lines = escape_lines(note) or [""]
-        lines.append(f"- Note by {escape_text(annotator)}: {note_lines[0]}" + ("\\" if len(note_lines) > 1 else ""))
-        for position, line in enumerate(note_lines[1:], start=2):
-            lines.append(f"  {line}" + ("\\" if position < len(note_lines) else ""))
+        lines += _note(annotator, note)
     if item.notes:
         lines.append("")
+    return lines
+
+
+def _note(annotator: str, note: str) -> list[str]:
+    """A list item ``Note by NAME: …``: the note's lines joined by hard line breaks (a
+    backslash before the line end), its paragraphs parted by a blank line and indented to
+    stay in the item, each line's indentation kept (see
+    :func:`~annotations.exchange.markdown_escape.escape_paragraphs`)."""
+    lines: list[str] = []
+    lead = f"- Note by {escape_text(annotator)}: "
+    for number, paragraph in enumerate(escape_paragraphs(note) or [[""]]):
+        if number:
+            lines.append("")
+        for position, line in enumerate(paragraph, start=1):
+            lines.append(("  " if lines else lead) + line + ("\\" if position < len(paragraph) else ""))
     return lines
 
 
