@@ -267,7 +267,7 @@ def test_adversarial_strings_round_trip(
     )
     entry = article_entry(
         title=title or "untitled",
-        path=f"/news/{title or 'x'}.txt",
+        path=f"/news/{clean_line(title) or 'x'}.txt",  # a path enters cleaned as a one-line field
         sha256="b" * 64,
         meta={"source": meta_value, "n": 3},
         records=[record],
