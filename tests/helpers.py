@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,12 @@ def export_store(root: Path, *, tags: list[str] | None = None, annotators: list[
     with Store(root, mode=LockMode.READ) as store:
         entries = list(entries_from_store(store, tags or [], annotators or []))
     return dump_export(build_export(entries), fmt)
+
+
+def hours_ahead(hours: float) -> str:
+    """A record stamp ``hours`` after this machine's clock: a colleague's clock running
+    ahead, within the day an import accepts."""
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 REPO = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 
-from .helpers import export_store
+from .helpers import export_store, hours_ahead
 
 
 def tagged_store(root: Path, article_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_newer_updated_wins(tmp_path: Path, store_root: Path, article_copy: Path
     document = yaml.safe_load(export_store(store_root))
     records = document["articles"][0]["annotations"]
     records[0]["tags"] = ["figure"]
-    records[0]["updated"] = "2099-01-01T00:00:00.000000Z"
+    records[0]["updated"] = hours_ahead(12)
     records[1]["tags"] = ["source"]
     records[1]["updated"] = "2000-01-01T00:00:00.000000Z"
     edited = tmp_path / "edited.yaml"
@@ -267,7 +267,7 @@ def test_adversarial_strings_round_trip(
     )
     entry = article_entry(
         title=title or "untitled",
-        path=f"/news/{title or 'x'}.txt",
+        path=f"/news/{clean_line(title) or 'x'}.txt",  # a path enters cleaned as a one-line field
         sha256="b" * 64,
         meta={"source": meta_value, "n": 3},
         records=[record],

@@ -23,7 +23,7 @@ from annotations.store.article_annotations import ArticleAnnotations, open_artic
 from annotations.store.folder import ARTICLES_DIR, LockMode, Store
 from annotations.store.records import MAX_NOTE_CHARS, Record
 
-from .helpers import export_store
+from .helpers import export_store, hours_ahead
 
 
 def cli(*args: str, store: Path, annotator: str = "ana") -> subprocess.CompletedProcess[str]:
@@ -44,14 +44,15 @@ def read(store_root: Path, path: Path, annotator: str = "ana") -> list[Record]:
 
 
 def test_a_local_edit_wins_over_an_import_stamped_in_the_future(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
-    """A colleague's clock runs a century ahead: their record imports, the local edit after
-    it must still be newer, and importing their file again must not take the edit back."""
+    """A colleague's clock runs most of a day ahead (further is refused on import): their
+    record imports, the local edit after it must still be newer, and importing their file
+    again must not take the edit back."""
     with Store(store_root) as store:
         opened(store, article_copy).edit([3], add=["claim"], note="first")
     document = yaml.safe_load(export_store(store_root))
     record = document["articles"][0]["annotations"][0]
     record["note"] = "from a skewed clock"
-    record["updated"] = "2126-01-01T00:00:00.000000Z"
+    skew = record["updated"] = hours_ahead(20)
     skewed = tmp_path / "skewed.yaml"
     skewed.write_bytes(dump_export(document))
     with Store(store_root) as store:
@@ -64,7 +65,7 @@ def test_a_local_edit_wins_over_an_import_stamped_in_the_future(tmp_path: Path, 
     assert (again.added, again.updated, again.unchanged) == (0, 0, 0)
     assert [d.fields for d in again.kept] == [("note",)]  # the older file's note differs: reported, not taken
     (kept,) = read(store_root, article_copy)
-    assert kept["note"] == "local edit" and kept["updated"] > "2126-01-01T00:00:00.000000Z"
+    assert kept["note"] == "local edit" and kept["updated"] > skew
 
 
 def test_undo_after_a_future_import_is_newer_too(tmp_path: Path, store_root: Path, article_copy: Path) -> None:

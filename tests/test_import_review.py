@@ -19,7 +19,7 @@ from annotations.store.article_annotations import ArticleAnnotations, open_artic
 from annotations.store.folder import LockMode, Store
 from annotations.store.records import parse_timestamp
 
-from .helpers import export_store
+from .helpers import export_store, hours_ahead
 
 
 def cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
@@ -104,7 +104,7 @@ def test_import_refuses_an_unknown_tag_as_tag_does(tmp_path: Path, store_root: P
 
     def edit(records: list[dict[str, Any]]) -> None:
         records[0]["tags"] = ["claim", "rumour"]
-        records[0]["updated"] = "2099-01-01T00:00:00.000000Z"
+        records[0]["updated"] = hours_ahead(12)
 
     path = edited_export(store_root, tmp_path, edit)
     refused = cli("import", str(path), store=store_root)

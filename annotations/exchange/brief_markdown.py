@@ -1,13 +1,14 @@
 """A brief as Markdown: plain text that reads well, and renders on common forges.
 
 Every piece of article, metadata and note text goes through
-:func:`~annotations.exchange.markdown_escape.escape_text`.
+:func:`~annotations.exchange.markdown_escape.escape_text`, every file path through
+:func:`~annotations.exchange.markdown_escape.escape_path`.
 """
 
 from __future__ import annotations
 
 from annotations.exchange.brief_content import Brief, SuggestedOnly, TaggedSentence
-from annotations.exchange.markdown_escape import escape_lines, escape_text
+from annotations.exchange.markdown_escape import escape_paragraphs, escape_path, escape_text
 
 #: Front matter fields shown for each article, in this order.
 ARTICLE_FIELDS = ("author", "date", "source", "url")
@@ -33,10 +34,10 @@ def _articles_part(brief: Brief) -> list[str]:
         return [*lines, "No annotated articles.", ""]
     for number, article in enumerate(brief.articles, start=1):
         details = [escape_text(str(article.meta[key])) for key in ARTICLE_FIELDS if str(article.meta.get(key) or "").strip()]
-        rows = [f"**{escape_text(article.title or article.path)}**"]
+        rows = [f"**{escape_text(article.title) if article.title else escape_path(article.path)}**"]
         if details:
             rows.append(" · ".join(details))
-        rows.append(f"File: {escape_text(article.path)}")
+        rows.append(f"File: {escape_path(article.path)}")
         if len(article.annotators) > 1:
             rows.append(f"Annotators: {escape_text(', '.join(article.annotators))}")
         lines.append(f"{number}. " + "\\\n   ".join(rows))  # a backslash before the line end: a line break
@@ -62,7 +63,7 @@ def _where(brief: Brief, item: TaggedSentence | SuggestedOnly) -> str:
     parts = []
     if len(brief.articles) > 1:
         article = brief.articles[item.article]
-        parts.append(f"*{escape_text(article.title or article.path)}*")
+        parts.append(f"*{escape_text(article.title) if article.title else escape_path(article.path)}*")
     if isinstance(item, TaggedSentence):
         section = f"§{item.section}"
         if item.section_title.strip():
@@ -133,12 +134,24 @@ def _quote(brief: Brief, item: TaggedSentence, name: str | None) -> list[str]:
         about.append(f"re-anchored to a changed sentence ({escape_text(item.anchor)})")
     lines += ["— " + " · ".join(about), ""]
     for annotator, note in item.notes:
-        note_lines = escape_lines(note) or [""]
-        lines.append(f"- Note by {escape_text(annotator)}: {note_lines[0]}" + ("\\" if len(note_lines) > 1 else ""))
-        for position, line in enumerate(note_lines[1:], start=2):
-            lines.append(f"  {line}" + ("\\" if position < len(note_lines) else ""))
+        lines += _note(annotator, note)
     if item.notes:
         lines.append("")
+    return lines
+
+
+def _note(annotator: str, note: str) -> list[str]:
+    """A list item ``Note by NAME: …``: the note's lines joined by hard line breaks (a
+    backslash before the line end), its paragraphs parted by a blank line and indented to
+    stay in the item, each line's indentation kept (see
+    :func:`~annotations.exchange.markdown_escape.escape_paragraphs`)."""
+    lines: list[str] = []
+    lead = f"- Note by {escape_text(annotator)}: "
+    for number, paragraph in enumerate(escape_paragraphs(note) or [[""]]):
+        if number:
+            lines.append("")
+        for position, line in enumerate(paragraph, start=1):
+            lines.append(("  " if lines else lead) + line + ("\\" if position < len(paragraph) else ""))
     return lines
 
 

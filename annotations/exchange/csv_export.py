@@ -5,8 +5,9 @@ selector, in record order (``sentence``, ``section``, ``section_title``, ``text`
 ``tags`` joined with ``"; "``, ``note``, ``annotator``, ``created``, ``updated``, ``id``,
 …), and ``orphan`` (``yes`` for a record whose sentence is gone). A cell that a
 spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or
-a carriage return) is written with a ``'`` before it. CSV is written, never imported:
-it keeps no selector to re-anchor by.
+a carriage return) is written with a ``'`` before it. A path's control characters (a
+file name may hold ESC or a bidi override) are written as their escapes (``\\x1b``).
+CSV is written, never imported: it keeps no selector to re-anchor by.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from annotations.errors import ImportFormatError
+from annotations.errors import ImportFormatError, escape_controls
 from annotations.store.records import RECORD_SPECS
 
 #: The record fields a row holds, in record order (the selector is for re-anchoring).
@@ -42,7 +43,12 @@ def dump(document: dict[str, Any]) -> bytes:
         for key, orphan in (("annotations", "no"), ("orphans", "yes")):
             for record in article.get(key, []):
                 writer.writerow(
-                    [_cell(article["title"]), _cell(article["path"]), *(_cell(record.get(name, "")) for name in ROW_FIELDS), orphan]
+                    [
+                        _cell(article["title"]),
+                        _cell(escape_controls(article["path"])),
+                        *(_cell(record.get(name, "")) for name in ROW_FIELDS),
+                        orphan,
+                    ]
                 )
     return out.getvalue().encode("utf-8")
 

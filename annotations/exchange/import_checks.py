@@ -31,9 +31,13 @@ from annotations.store.records import (
 #: How each imported text field is cleaned as it enters (see annotations.formats.hygiene):
 #: what a person wrote by the field rules (a note keeps its tabs and line breaks, an
 #: annotator is one line); copies of article text by the article's own rule, so an
-#: export of what newsmark stored comes back byte for byte. ``path`` and ``id`` name
-#: things and are kept as they are (they are shown escaped wherever they are shown).
+#: export of what newsmark stored comes back byte for byte. An article's ``path`` is a
+#: one-line field: a path that came from a file system is written escaped in exports
+#: (see :mod:`annotations.exchange.yaml_scalars`) and comes back as it was, while control
+#: characters a file holds raw are removed, so the store never holds them. ``id`` names a
+#: record and is kept as it is (it is shown escaped wherever it is shown).
 CLEANERS: dict[str, Callable[[str], str]] = {
+    "path": clean_line,
     "title": clean_heading,
     "section_title": clean_heading,
     "text": strip_controls,
@@ -44,6 +48,23 @@ CLEANERS: dict[str, Callable[[str], str]] = {
     "suffix": strip_controls,
     "quote": strip_controls,
 }
+
+
+#: How far ahead of this machine's clock an imported stamp may be. Clocks drift and are
+#: set in the wrong time zone, by hours; a record stamped further ahead would win every
+#: later merge ("newer wins") and could never be corrected, so it is refused.
+MAX_AHEAD = _dt.timedelta(days=1)
+
+
+def latest_acceptable(now: _dt.datetime | None = None) -> _dt.datetime:
+    """The latest ``created`` or ``updated`` stamp an import takes: :data:`MAX_AHEAD` after
+    ``now`` (this machine's clock by default)."""
+    return (now or _dt.datetime.now(_dt.timezone.utc)) + MAX_AHEAD
+
+
+def stamped_ahead(record: Record, limit: _dt.datetime) -> bool:
+    """Whether ``record`` (checked) is stamped after ``limit`` (see :func:`latest_acceptable`)."""
+    return any(parse_timestamp(record[name]) > limit for name in ("created", "updated"))
 
 
 class Where:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.errors import ConfigError, ImportFormatError
+from annotations.exchange.import_checks import latest_acceptable, stamped_ahead
 from annotations.schema import TagSchema
 from annotations.store.records import Record, stamp_after, utc_now
 
@@ -48,9 +49,12 @@ def differing_fields(stored: Record, imported: Record) -> tuple[str, ...]:
 
 def taken_from_file(stored: Record, imported: Record) -> Record:
     """The file's version of a record, stamped newer than the stored one, so that it
-    stays the newer one wherever both versions meet again."""
+    stays the newer one wherever both versions meet again; stamped now if the stored one
+    is stamped more than a day ahead (taken before imports refused such stamps), so that
+    the record is not frozen at a time no edit can pass."""
     record = imported.copy()
-    record["updated"] = stamp_after(stored["updated"], utc_now())
+    now = utc_now()
+    record["updated"] = now if stamped_ahead(stored, latest_acceptable()) else stamp_after(stored["updated"], now)
     return record
 
 

@@ -7,6 +7,7 @@ person edited in a record that is not newer is compared by
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from annotations.errors import ImportFormatError
 from annotations.exchange.export import EXPORT_VERSION
 from annotations.exchange.formats import format_of_file
-from annotations.exchange.import_checks import CLEANERS, Where, validate_record
+from annotations.exchange.import_checks import CLEANERS, Where, latest_acceptable, stamped_ahead, validate_record
 from annotations.exchange.import_review import Difference, differing_fields, taken_from_file
 from annotations.files import read_user_file
 from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size, plain_meta
@@ -40,6 +41,9 @@ class ArticleImport:
     records: list[Record]
     content: str | None = None
     """The hash of the article's normalized text (exports before it existed have none)."""
+    refused: int = 0
+    """How many of its records were left out: stamped more than a day ahead of this
+    machine's clock (:data:`~annotations.exchange.import_checks.MAX_AHEAD`)."""
 
 
 @dataclass
@@ -99,8 +103,10 @@ def _reject_shared_nodes(document: Any, path: Path) -> None:
             stack.extend(node.values() if isinstance(node, dict) else node)
 
 
-def validate_export(document: Any, path: str | Path) -> list[ArticleImport]:
-    """Check an export document against schema version 1."""
+def validate_export(document: Any, path: str | Path, *, now: _dt.datetime | None = None) -> list[ArticleImport]:
+    """Check an export document against schema version 1; leave out (and count in
+    :attr:`ArticleImport.refused`) records stamped more than a day after ``now`` (this
+    machine's clock by default)."""
     where = Where(Path(path))
     if not isinstance(document, dict) or "newsmark_export" not in document:
         raise ImportFormatError(path, "not a newsmark export (no 'newsmark_export' version at the top)")
@@ -112,7 +118,23 @@ def validate_export(document: Any, path: str | Path) -> list[ArticleImport]:
         raise ImportFormatError(path, "'articles' must be a list")
     validated = [_validate_article(article, index, where) for index, article in enumerate(articles, start=1)]
     _refuse_repeated_ids(validated, where)
+    limit = latest_acceptable(now)
+    for article in validated:
+        kept = [record for record in article.records if not stamped_ahead(record, limit)]
+        article.refused, article.records = len(article.records) - len(kept), kept
     return validated
+
+
+def refused_line(path: str | Path, articles: list[ArticleImport]) -> str | None:
+    """The one line an import prints for a file whose records were refused as stamped
+    too far ahead (``None`` if none was)."""
+    refused = sum(article.refused for article in articles)
+    if not refused:
+        return None
+    return (
+        f"{path}: {refused} record(s) refused: stamped more than a day ahead of this machine's clock "
+        "(the file's other records are imported)"
+    )
 
 
 def _refuse_repeated_ids(articles: list[ArticleImport], where: Where) -> None:
@@ -138,11 +160,12 @@ def _validate_article(article: Any, index: int, where: Where) -> ArticleImport:
     for name in ("sha256", "content"):
         if (name in article or name == "sha256") and not (isinstance(article[name], str) and _SHA256.match(article[name])):
             raise where.fail(label, f"field '{name}' must be 64 lowercase hex digits")
-    title = CLEANERS["title"](article["title"])
-    if not title:
-        raise where.fail(label, "field 'title' must be non-empty text")
+    title, path = CLEANERS["title"](article["title"]), CLEANERS["path"](article["path"])
+    for name, value in (("title", title), ("path", path)):
+        if not value:
+            raise where.fail(label, f"field '{name}' must be non-empty text")
     meta = _clean_meta(article.get("meta", {}), where, label)
-    return ArticleImport(title, article["path"], article["sha256"], meta, _article_records(article, label, where), article.get("content"))
+    return ArticleImport(title, path, article["sha256"], meta, _article_records(article, label, where), article.get("content"))
 
 
 def _article_records(article: dict[str, Any], label: str, where: Where) -> list[Record]:

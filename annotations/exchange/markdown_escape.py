@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from annotations.errors import escape_controls
+
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones
 # that can start markup anywhere in a line (emphasis, code, links, raw HTML, entities,
 # headings, tables, strikethrough).
@@ -55,6 +57,30 @@ def escape_text(text: str) -> str:
     return escaped
 
 
-def escape_lines(text: str) -> list[str]:
-    """A multi-line text (a note) as escaped lines, empty lines left out."""
-    return [escape_text(line) for line in text.splitlines() if line.strip()]
+def escape_path(path: str) -> str:
+    """A file path as Markdown: its control characters shown as their escapes (a path
+    from the file system may hold ESC or a bidi override), then :func:`escape_text`."""
+    return escape_text(escape_controls(path))
+
+
+#: A line's indentation is kept as no-break spaces: Markdown strips the leading spaces of
+#: a paragraph's lines (and takes four as code), not these; a tab counts as four.
+_INDENT_WIDTH = {"\t": 4}
+
+
+def escape_paragraphs(text: str) -> list[list[str]]:
+    """A multi-line text (a note) as paragraphs (parted by blank lines) of escaped lines
+    (:func:`escape_text`), each line's indentation kept as no-break spaces; the first of
+    them written ``&nbsp;`` on a paragraph's first line, where a renderer trims raw ones."""
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        body = line.lstrip()
+        if not body:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        indent = "\u00a0" * sum(_INDENT_WIDTH.get(ch, 1) for ch in line[: len(line) - len(body)])
+        if indent and not paragraphs[-1]:
+            indent = "&nbsp;" + indent[1:]
+        paragraphs[-1].append(indent + escape_text(body))
+    return [lines for lines in paragraphs if lines]

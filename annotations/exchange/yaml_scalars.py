@@ -17,14 +17,19 @@ import yaml
 
 # no space or colon last (one pattern: a second search for the end scanned the whole text).
 _PLAIN = re.compile(
-    "[A-Za-z0-9_./(](?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*[^\\s:\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff])?\\Z"
+    "[A-Za-z0-9_./(](?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]*"
+    "[^\\s:\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069])?\\Z"
 )
 # Plain items of a flow list ([claim, figure]) hold none of the flow indicators.
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
-# Characters YAML will not take raw in a double-quoted scalar (non-printable, or line breaks).
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_BLOCK_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# Characters YAML will not take raw in a double-quoted scalar (non-printable, or line
+# breaks), and the bidi embedding, override and isolate controls: YAML takes those raw,
+# but an export is read in terminals and editors too, where they would reorder what is
+# shown (a path from the file system may hold them, article text keeps them). Written as
+# \u escapes, they read back as the same text.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_BLOCK_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 def _implicit_patterns() -> dict[str, re.Pattern[str]]:

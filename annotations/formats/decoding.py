@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from annotations.errors import ArticleError
-from annotations.formats.hygiene import normalize_newlines, strip_controls
+from annotations.formats.hygiene import normalize_newlines, space_separating_controls, strip_controls
 
 # Single-byte encodings that detectors confuse with one another on short Western text.
 # News sites' legacy text is Windows-1252 in practice, so when the detector lands in this
@@ -53,6 +53,14 @@ _WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 #: How far into a file a declared charset is looked for (as browsers do, 1024 bytes and some).
 _CHARSET_SCAN_BYTES = 4096
 
+# The lone surrogates that "surrogateescape" decodes invalid bytes to, and the valid
+# characters beyond ASCII.
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]")
+_VALID_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+# C0 controls but tab and line ends, and DEL: removed after decoding anyway, and one of
+# them (an ESC) makes charset-normalizer find no encoding for the whole file.
+_CONTROL_BYTES = re.compile(b"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 #: Above this share of control characters a "text" is really binary data.
 MAX_CONTROL_SHARE = 0.25
 
@@ -68,7 +76,7 @@ def decode_article_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     text, encoding = _decode(data, path)
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = normalize_newlines(text)
+    text = space_separating_controls(normalize_newlines(text))
     clean = strip_controls(text)
     if len(text) - len(clean) > MAX_CONTROL_SHARE * max(len(text), 1):
         raise ArticleError(path, "binary file, not text (too many control characters)")
@@ -90,6 +98,9 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
         pass
     if b"\x00" in data:
         raise ArticleError(path, "binary file, not text (contains NUL bytes)")
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     declared = declared_charset(data)
     if declared is not None:
         try:
@@ -97,6 +108,23 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass  # the declaration is wrong: detect as for any other file
     return _decode_legacy(data, path)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """``data`` as UTF-8 with its invalid bytes replaced (U+FFFD each), if it is UTF-8 but
+    for a few: more of its bytes are in valid multi-byte characters than are invalid.
+    Text in a legacy 8-bit encoding (``Caf\\xe9``) holds next to no valid multi-byte
+    sequence, so one stray byte no longer turns a UTF-8 file into ``CafÃ©``. The encoding
+    then names how many bytes were replaced (the reader's info panel shows it)."""
+    text = data.decode("utf-8", "surrogateescape")  # each invalid byte: one lone surrogate
+    invalid = len(_ESCAPED_BYTES.findall(text))
+    # What is left without the valid non-ASCII characters is one character per ASCII or
+    # invalid byte; the other bytes are those of valid multi-byte characters.
+    multibyte = len(data) - len(_VALID_NON_ASCII.sub("", text))
+    if multibyte <= invalid:
+        return None
+    plural = "" if invalid == 1 else "s"
+    return _ESCAPED_BYTES.sub("\ufffd", text), f"utf-8, {invalid} invalid byte{plural} replaced"
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -120,13 +148,13 @@ def web_codec(label: str) -> str | None:
 def _decode_legacy(data: bytes, path: str | Path) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(_CONTROL_BYTES.sub(b"", data)).best()
     if best is None:
         raise ArticleError(path, "not text: no character encoding fits its bytes")
     encoding = codecs.lookup(best.encoding).name.replace("-", "_")
-    if encoding in _WESTERN_FAMILY:
-        try:
-            return data.decode("cp1252"), "cp1252"
+    for candidate in ("cp1252", encoding) if encoding in _WESTERN_FAMILY else (encoding,):
+        try:  # the whole file, controls and all (they are counted, then removed)
+            return data.decode(candidate), candidate
         except UnicodeDecodeError:
             pass
     return str(best), encoding

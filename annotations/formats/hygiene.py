@@ -3,7 +3,8 @@
 Two rules, one per kind of text:
 
 - **Article text** (:func:`strip_controls`): C0 controls except tab and newline, DEL and
-  C1 controls are removed as a file is decoded. Bidi embedding, override and isolate
+  C1 controls are removed as a file is decoded; vertical tabs and form feeds become
+  spaces first (:func:`space_separating_controls`), so the words around them stay apart. Bidi embedding, override and isolate
   controls are kept there: in right-to-left text they are the author's own typography,
   a terminal's bidi algorithm ends their effect at the end of the paragraph, and
   removing them would change the normalized text that sentence offsets, cached
@@ -32,7 +33,13 @@ import re
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 # The same, and the bidi embedding/override (U+202A-U+202E) and isolate (U+2066-U+2069) controls.
 _FIELD_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile("\r\n?|\n")
+_LINE_BREAKS = re.compile("\r\n?|[\n\x0b\x0c]")
+#: Controls that separate what is around them: a vertical tab (a word processor's line
+#: break within a paragraph) and a form feed (a page break). Removed, they would join the
+#: words on either side ("here.Third").
+_SEPARATING_CONTROLS = "\x0b\x0c"
+_AS_SPACES = str.maketrans(dict.fromkeys(_SEPARATING_CONTROLS, " "))
+_AS_LINE_BREAKS = str.maketrans(dict.fromkeys(_SEPARATING_CONTROLS, "\n"))
 
 
 def strip_controls(text: str) -> str:
@@ -42,6 +49,15 @@ def strip_controls(text: str) -> str:
     return _CONTROL_CHARACTERS.sub("", text)
 
 
+def space_separating_controls(text: str) -> str:
+    """Vertical tabs and form feeds turned into spaces: in article text, as a file is
+    decoded, before :func:`strip_controls` (a space never turns one line of a text file
+    into two paragraphs, nor a short line into a heading)."""
+    if "\x0b" in text or "\x0c" in text:
+        return text.translate(_AS_SPACES)
+    return text
+
+
 def normalize_newlines(text: str) -> str:
     """Turn CRLF and lone CR line ends into LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -49,8 +65,8 @@ def normalize_newlines(text: str) -> str:
 
 def clean_heading(text: str) -> str:
     """A one-line copy of article text (an article's title, a section heading): the
-    article-text rule (:func:`strip_controls`, bidi controls kept), line ends turned into
-    spaces. Clean for what newsmark itself derived from an article, so exports of it
+    article-text rule (:func:`strip_controls`, bidi controls kept), line ends (vertical
+    tabs and form feeds too) turned into spaces. Clean for what newsmark itself derived from an article, so exports of it
     come back through an import unchanged."""
     if text.isprintable():
         return text
@@ -58,20 +74,20 @@ def clean_heading(text: str) -> str:
 
 
 def clean_field(text: str) -> str:
-    """A field that may span lines (a note, a meta value): line ends become LF; C0
-    controls except tab and newline, DEL, C1 and bidi embedding/override/isolate
-    controls are removed.
+    """A field that may span lines (a note, a meta value): line ends, vertical tabs and
+    form feeds become LF; C0 controls except tab and newline, DEL, C1 and bidi
+    embedding/override/isolate controls are removed.
 
     Call it wherever such text enters newsmark: front matter, imports, typed notes.
     """
     if text.isprintable():
         return text
-    return _FIELD_CONTROLS.sub("", normalize_newlines(text))
+    return _FIELD_CONTROLS.sub("", normalize_newlines(text).translate(_AS_LINE_BREAKS))
 
 
 def clean_line(text: str) -> str:
     """A one-line field (a title, an annotator, a meta key): as :func:`clean_field`,
-    with each line end (CRLF, CR or LF) turned into one space."""
+    with each line end (CRLF, CR or LF), vertical tab and form feed turned into one space."""
     if text.isprintable():
         return text
     return _FIELD_CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))

@@ -18,7 +18,9 @@ from annotations.files import user_cache_folder, write_cache_file
 #: 2: paragraphs over 4,000 characters are split in pieces (splitter.PYSBD_MAX_CHARS).
 #: 3: a sentence that is only a time phrase ("At 5 a.m.") or a list marker ("⁃9.") goes
 #: on into the next.
-SPLITTER_VERSION = 3
+#: 4: "!" before "[" ends no sentence ("![alt](…)"); text is decoded anew (a few invalid
+#: bytes in UTF-8, vertical tabs and form feeds as spaces), so offsets of such files moved.
+SPLITTER_VERSION = 4
 
 Spans = list[list[tuple[int, int]]]
 #: As stored: per paragraph, the offsets flattened (start, end, start, end, ...).

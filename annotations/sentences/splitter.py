@@ -300,6 +300,8 @@ def _first_word(text: str, start: int, end: int) -> str:
 
 
 def _is_false_split(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    if before[1] == after[0] and text.startswith("![", before[1] - 1):
+        return True  # "![alt](…)" is an image in Markdown (one its parser left as text), no "!" ending a sentence
     last = _last_word(text, *before)
     if not last.endswith("."):
         return False

@@ -4,6 +4,7 @@ name has a trailing underscore: ``import`` is a keyword)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from annotations.errors import escape_controls
@@ -19,7 +20,8 @@ SUMMARY = "merge newsmark exports into the store (by id; newer wins)"
 DESCRIPTION = (
     "Merge exports into the store: by record id, the newer 'updated' wins. A record that is not newer but whose "
     "tags or note differ (edited by hand) is reported and the store's version kept, unless --take-file. "
-    "A tag this newsmark does not know is refused, as 'tag' refuses it."
+    "A tag this newsmark does not know is refused, as 'tag' refuses it. A record stamped more than a day ahead of "
+    "this machine's clock is refused (one line per file says how many); the file's other records are imported."
 )
 EXAMPLES = ("newsmark import colleague.yaml", "newsmark import ~/team-repo", "newsmark import --take-file edited.yaml")
 
@@ -44,7 +46,7 @@ def register(subparsers: Subcommands) -> None:
 def run(args: argparse.Namespace) -> ExitStatus:
     """Validate every file first, then merge them."""
     from annotations.exchange.import_review import refuse_unknown_tags
-    from annotations.exchange.importing import import_articles, load_export_file
+    from annotations.exchange.importing import import_articles, load_export_file, refused_line
     from annotations.store.holding import LockMode
     from annotations.team.folders import export_files
 
@@ -52,6 +54,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
     imports = []
     for file in export_files(args.files):
         loaded = load_export_file(file)
+        if (refused := refused_line(file, loaded)) is not None:
+            print(f"newsmark: warning: {escape_controls(refused)}", file=sys.stderr)
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
         imports.extend(loaded)
     with open_store(settings, LockMode.ARTICLES) as store:
