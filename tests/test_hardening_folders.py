@@ -35,10 +35,110 @@ def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("command", [["parse", "ARTICLE"], ["export", "-o", "-"], ["export", "--format", "csv"], ["brief", "ARTICLE"], ["stats"]])
+@pytest.mark.parametrize(
+    "command", [["parse", "ARTICLE"], ["export", "-o", "-"], ["export", "--format", "csv"], ["brief", "ARTICLE"], ["stats"]]
+)
 def test_a_full_stdout_is_one_line_and_exit_2(store_root: Path, article_copy: Path, command: list[str]) -> None:
     cli("tag", str(article_copy), "2", "concern", store=store_root)
     with open("/dev/full", "w") as full:
         result = cli(*(str(article_copy) if arg == "ARTICLE" else arg for arg in command), store=store_root, stdout=full.fileno())
     assert "No space left on device" in one_error_line(result)
     assert "standard output" in result.stderr
+
+
+# --- FIFOs: never opened unless named on the command line ---------------------------------
+
+
+def test_a_fifo_in_a_folder_being_imported_is_skipped_and_named(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    cli("tag", str(article_copy), "2", "concern", store=store_root)
+    folder = tmp_path / "imp"
+    folder.mkdir()
+    assert cli("export", "-o", str(folder / "a.yaml"), store=store_root).returncode == 0
+    os.mkfifo(folder / "z.yaml")  # nobody ever writes to it: opening it to read would wait forever
+    result = cli("import", str(folder), store=tmp_path / "other-store")
+    assert result.returncode == 0, result.stderr
+    assert "imported 1 article(s): 1 added" in result.stdout
+    assert "z.yaml: is not a regular file (a named pipe), not an export file (skipped)" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["agree", "export", "stats", "brief"])
+def test_a_stored_path_naming_a_fifo_is_never_opened(tmp_path: Path, store_root: Path, article_copy: Path, command: str) -> None:
+    cli("tag", str(article_copy), "2", "concern", store=store_root)
+    cli("tag", str(article_copy), "3", "claim", "--annotator", "ben", store=store_root)
+    exported = cli("export", store=store_root).stdout
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    forged = tmp_path / "forged.yaml"
+    forged.write_text(exported.replace(str(article_copy), str(fifo)), encoding="utf-8")
+    other = tmp_path / "other-store"
+    assert cli("import", str(forged), store=other).returncode == 0
+    result = cli(command, store=other)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_fifo_named_on_the_command_line_is_still_read(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    fifo = tmp_path / "piped.txt"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(["sh", "-c", 'cat "$1" > "$2"', "sh", str(article_copy), str(fifo)])
+    try:
+        result = cli("parse", str(fifo), store=store_root)
+    finally:
+        process.wait(HANG_LIMIT)
+    assert result.returncode == 0 and "21 sentences" in result.stdout
+
+
+# --- entries of a folder that are no readable file -----------------------------------------
+
+
+@pytest.fixture
+def hostile_folder(tmp_path: Path, article_copy: Path) -> Path:
+    """A folder with one article, a symlink loop, a dangling link and a FIFO."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    article_copy.rename(folder / article_copy.name)
+    os.symlink("l1.txt", folder / "l2.txt")
+    os.symlink("l2.txt", folder / "l1.txt")
+    os.symlink("nothing.txt", folder / "dangling.txt")
+    os.mkfifo(folder / "pipe.txt")
+    return folder
+
+
+#: What each bad entry of :func:`hostile_folder` is said to be.
+REASONS = {
+    "l1.txt": "cannot read: Too many levels of symbolic links (a symbolic link loop)",
+    "l2.txt": "cannot read: Too many levels of symbolic links (a symbolic link loop)",
+    "dangling.txt": "a symbolic link to a missing file",
+    "pipe.txt": "is not a regular file (a named pipe), not an article file",
+}
+
+
+@pytest.mark.parametrize("command", ["stats", "export", "brief", "agree"])
+def test_bad_entries_of_a_folder_are_named_with_their_reason_and_the_rest_goes_on(
+    hostile_folder: Path, store_root: Path, command: str
+) -> None:
+    cli("tag", str(hostile_folder / "artillery-pipeline.txt"), "2", "concern", store=store_root)
+    result = cli(command, str(hostile_folder), store=store_root)
+    assert result.returncode == 0, result.stderr
+    for name, reason in REASONS.items():
+        assert f"newsmark: warning: {hostile_folder / name}: {reason} (skipped)" in result.stderr.splitlines()
+    assert "internal error" not in result.stderr
+
+
+def test_export_of_the_current_folder_with_a_symlink_loop_goes_on(hostile_folder: Path, store_root: Path) -> None:
+    cli("tag", str(hostile_folder / "artillery-pipeline.txt"), "2", "concern", store=store_root)
+    result = cli("export", "", store=store_root, cwd=hostile_folder)
+    assert result.returncode == 0, result.stderr
+    assert "l1.txt: cannot read: Too many levels of symbolic links" in result.stderr
+    assert "artillery-pipeline.txt" in result.stdout
+
+
+def test_the_library_lists_a_fifo_a_dangling_link_and_a_loop_as_unreadable(hostile_folder: Path, tmp_path: Path) -> None:
+    from annotations.library.index import LibraryIndex
+    from annotations.library.listing import Library
+    from tui.cli.common import expand_paths
+
+    library = Library(expand_paths([str(hostile_folder)], keep_unreadable=True), tmp_path / "store", LibraryIndex(tmp_path / "index"))
+    for number in library.unscanned():
+        library.scan(number)
+    errors = {Path(item.path).name: item.error for item in library.items}
+    assert errors == {"artillery-pipeline.txt": None, **REASONS}

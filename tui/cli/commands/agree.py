@@ -88,7 +88,7 @@ def rated_store(store: Store, settings: Settings) -> list[RatedArticle]:
     for article_file in store.stored_files():
         meta = article_file.meta
         try:
-            article: Article | None = read_article(str(meta.get("path", "")), settings)
+            article: Article | None = read_article(str(meta.get("path", "")), settings, named=False)
         except NewsmarkError:
             article = None  # not on this machine (imported): its records are all there is
         if article is not None and article.sha256 == meta.get("sha256"):

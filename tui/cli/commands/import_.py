@@ -4,6 +4,8 @@ name has a trailing underscore: ``import`` is a keyword)."""
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.errors import escape_controls
@@ -49,8 +51,12 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     settings = settings_for(args)
     imports = []
-    for file in export_files(args.files):
-        loaded = load_export_file(file)
+    found = export_files(args.files)
+    for skipped, reason in found.skipped:
+        print(f"newsmark: warning: {escape_controls(f'{skipped}: {reason} (skipped)')}", file=sys.stderr)
+    named = {Path(file) for file in args.files}
+    for file in found.files:
+        loaded = load_export_file(file, streams=file in named)
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
         imports.extend(loaded)
     with open_store(settings, "articles") as store:
