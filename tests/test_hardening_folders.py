@@ -142,3 +142,64 @@ def test_the_library_lists_a_fifo_a_dangling_link_and_a_loop_as_unreadable(hosti
         library.scan(number)
     errors = {Path(item.path).name: item.error for item in library.items}
     assert errors == {"artillery-pipeline.txt": None, **REASONS}
+
+
+# --- symbolic links inside a split export's folder ------------------------------------------
+
+
+def split_once(store_root: Path, article: Path, team: Path) -> Path:
+    """Tag ``article``, split-export it into ``team``; its article folder."""
+    cli("tag", str(article), "2", "concern", store=store_root)
+    assert cli("export", "--split", str(team), store=store_root).returncode == 0
+    [article_dir] = team.iterdir()
+    return article_dir
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` and its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("change", ["tag", "untag"])
+def test_a_symlinked_article_folder_in_a_split_export_is_refused_and_nothing_outside_is_touched(
+    tmp_path: Path, store_root: Path, article_copy: Path, change: str
+) -> None:
+    team = tmp_path / "team"
+    article_dir = split_once(store_root, article_copy, team)
+    outside = tmp_path / "outside"
+    article_dir.rename(outside)
+    article_dir.symlink_to(outside)
+    before = tree(outside)
+    cli(change, str(article_copy), "2", "concern", store=store_root)  # untag: the file would be stale, so removed
+    result = cli("export", "--split", str(team), store=store_root)
+    assert str(article_dir) in one_error_line(result) and "symbolic link" in result.stderr
+    assert tree(outside) == before and outside.is_dir()
+    assert article_dir.is_symlink()
+
+
+def test_a_symlinked_annotator_file_in_a_split_export_is_refused(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+    team = tmp_path / "team"
+    article_dir = split_once(store_root, article_copy, team)
+    [own] = article_dir.iterdir()
+    outside = tmp_path / "precious.yaml"
+    own.rename(outside)
+    own.symlink_to(outside)
+    before = outside.read_bytes()
+    cli("untag", str(article_copy), "2", "concern", store=store_root)
+    result = cli("export", "--split", str(team), store=store_root)
+    assert str(own) in one_error_line(result) and "symbolic link" in result.stderr
+    assert outside.read_bytes() == before and own.is_symlink()
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_import_of_a_folder_refuses_a_symlink_inside_it(tmp_path: Path, store_root: Path, article_copy: Path, what: str) -> None:
+    team = tmp_path / "team"
+    article_dir = split_once(store_root, article_copy, team)
+    [own] = article_dir.iterdir()
+    link = article_dir if what == "folder" else own
+    moved = tmp_path / "elsewhere"
+    link.rename(moved)
+    link.symlink_to(moved)
+    result = cli("import", str(team), store=tmp_path / "other-store")
+    assert str(link) in one_error_line(result) and "symbolic link" in result.stderr
+    assert not (tmp_path / "other-store").exists()
