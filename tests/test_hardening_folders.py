@@ -203,3 +203,55 @@ def test_import_of_a_folder_refuses_a_symlink_inside_it(tmp_path: Path, store_ro
     result = cli("import", str(team), store=tmp_path / "other-store")
     assert str(link) in one_error_line(result) and "symbolic link" in result.stderr
     assert not (tmp_path / "other-store").exists()
+
+
+# --- file names that are not UTF-8 -------------------------------------------------------------
+
+
+@pytest.fixture
+def undecodable(tmp_path: Path, article_copy: Path) -> Path:
+    """An article whose file name holds the byte ``\\xff`` (not UTF-8), tagged once."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    path = Path(os.fsdecode(os.fsencode(folder) + b"/uniq\xff.txt"))
+    article_copy.rename(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "FILE"],
+        ["export", "FOLDER"],
+        ["export", "--format", "json", "FILE"],
+        ["export", "--format", "csv", "FILE"],
+        ["brief", "FILE"],
+        ["brief", "FOLDER"],
+        ["agree", "--json", "FILE"],
+    ],
+)
+def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path, store_root: Path, undecodable: Path, command: list[str]) -> None:
+    assert cli("tag", str(undecodable), "2", "concern", store=store_root).returncode == 0
+    named = {"FILE": str(undecodable), "FOLDER": str(undecodable.parent)}
+    env = {**os.environ, "NEWSMARK_DB": str(store_root), "NEWSMARK_ANNOTATOR": "cli", "NEWSMARK_CONFIG": "", "PYTHONPATH": str(CHECKOUT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *(named.get(arg, arg) for arg in command)],
+        capture_output=True,
+        env=env,
+        timeout=HANG_LIMIT,
+        cwd=CHECKOUT,
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode("utf-8")  # valid UTF-8 throughout
+    assert "uniq\\xff.txt" in text.replace("\\\\", "\\")
+
+
+def test_a_split_export_and_its_import_keep_an_escaped_file_name(tmp_path: Path, store_root: Path, undecodable: Path) -> None:
+    cli("tag", str(undecodable), "2", "concern", store=store_root)
+    team = tmp_path / "team"
+    assert cli("export", "--split", str(team), str(undecodable), store=store_root).returncode == 0
+    [written] = team.rglob("*.yaml")
+    assert "uniq\\xff.txt" in written.read_bytes().decode("utf-8")
+    other = tmp_path / "other-store"
+    assert cli("import", str(team), store=other).returncode == 0
+    assert "uniq\\xff.txt" in cli("export", store=other).stdout
