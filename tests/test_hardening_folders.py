@@ -255,3 +255,60 @@ def test_a_split_export_and_its_import_keep_an_escaped_file_name(tmp_path: Path,
     other = tmp_path / "other-store"
     assert cli("import", str(team), store=other).returncode == 0
     assert "uniq\\xff.txt" in cli("export", store=other).stdout
+
+
+def test_serve_of_a_folder_with_a_symlink_loop_names_it_and_serves(hostile_folder: Path, store_root: Path) -> None:
+    import select
+    import signal
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {**os.environ, "NEWSMARK_DB": str(store_root), "NEWSMARK_ANNOTATOR": "cli", "NEWSMARK_CONFIG": "", "PYTHONPATH": str(CHECKOUT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "serve", str(hostile_folder), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        cwd=CHECKOUT,
+    )
+    assert process.stdout is not None
+    seen: list[str] = []
+    try:  # each line as it comes, until the server says where it listens (or exits)
+        while not any(f":{port}" in line for line in seen):
+            ready, _, _ = select.select([process.stdout], [], [], HANG_LIMIT)
+            line = process.stdout.readline() if ready else ""
+            assert line, f"serve exited or fell silent: {''.join(seen)}"
+            seen.append(line)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(HANG_LIMIT)
+    output = "".join(seen)
+    assert "internal error" not in output
+    assert f"{hostile_folder / 'l1.txt'}: cannot read: Too many levels of symbolic links" in output
+
+
+def test_a_fifo_put_in_place_of_a_regular_file_after_its_check_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """The check (``stat``) and the opening are two steps: a FIFO swapped in between is
+    caught once open (``O_NONBLOCK``, then ``fstat``) instead of blocking the open."""
+    fifo = tmp_path / "swapped.txt"
+    os.mkfifo(fifo)
+    regular = tmp_path / "regular.txt"
+    regular.write_text("Some text.\n")
+    script = f"""
+import os, sys
+from pathlib import Path
+from annotations import files
+from annotations.errors import ArticleError
+real_stat = os.stat
+files.os.stat = lambda path, *a, **k: real_stat({str(regular)!r}) if str(path) == {str(fifo)!r} else real_stat(path, *a, **k)
+try:
+    files.read_user_file(Path({str(fifo)!r}), ArticleError, what="an article file", max_bytes=1000, streams=True)
+except ArticleError as error:
+    print(error.reason)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_LIMIT, cwd=CHECKOUT)
+    assert result.stdout.strip() == "was replaced while being opened; try again", result.stderr

@@ -75,7 +75,9 @@ def rated_files(store: Store, files: list[Path], settings: Settings) -> list[Rat
     rated = []
     for file in files:
         opened = article_annotations(store, read_article(file, settings), settings)
-        rated.append(RatedArticle(storable_path(str(opened.article.path)), opened.article.title, len(opened.article.sentences), opened.view.all()))
+        rated.append(
+            RatedArticle(storable_path(str(opened.article.path)), opened.article.title, len(opened.article.sentences), opened.view.all())
+        )
     return rated
 
 
