@@ -257,36 +257,41 @@ def test_a_split_export_and_its_import_keep_an_escaped_file_name(tmp_path: Path,
     assert "uniq\\xff.txt" in cli("export", store=other).stdout
 
 
-def test_serve_of_a_folder_with_a_symlink_loop_names_it_and_serves(hostile_folder: Path, store_root: Path) -> None:
-    import select
+def test_serve_of_a_folder_with_a_symlink_loop_names_it_and_serves(hostile_folder: Path, store_root: Path, tmp_path: Path) -> None:
     import signal
     import socket
+    import time
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
+
+    def listening() -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            return False
+
     env = {**os.environ, "NEWSMARK_DB": str(store_root), "NEWSMARK_ANNOTATOR": "cli", "NEWSMARK_CONFIG": "", "PYTHONPATH": str(CHECKOUT)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve", str(hostile_folder), "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-        cwd=CHECKOUT,
-    )
-    assert process.stdout is not None
-    seen: list[str] = []
-    try:  # each line as it comes, until the server says where it listens (or exits)
-        while not any(f":{port}" in line for line in seen):
-            ready, _, _ = select.select([process.stdout], [], [], HANG_LIMIT)
-            line = process.stdout.readline() if ready else ""
-            assert line, f"serve exited or fell silent: {''.join(seen)}"
-            seen.append(line)
+    with open(tmp_path / "serve.out", "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", "serve", str(hostile_folder), "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=CHECKOUT,
+        )
+    try:  # until it listens or exits (a crash): checked again after each short pause
+        deadline = time.monotonic() + HANG_LIMIT
+        while not listening() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert process.poll() is None and listening(), (tmp_path / "serve.out").read_text()
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(HANG_LIMIT)
-    output = "".join(seen)
+    output = (tmp_path / "serve.out").read_text()
     assert "internal error" not in output
     assert f"{hostile_folder / 'l1.txt'}: cannot read: Too many levels of symbolic links" in output
 
