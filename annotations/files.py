@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -25,17 +26,21 @@ def read_user_file(path: Path, error: type[NewsmarkError], *, what: str, max_byt
     a character device (``<(command)``, ``/dev/stdin``) is read too, since that is how
     text is piped in, but at most ``max_bytes + 1`` bytes of it, for it may never end
     (``/dev/zero``). Without ``max_bytes``, or with ``streams=False`` (the store's own
-    files), only a regular file is read: a pipe there would wait forever for a writer
-    and a device might never end. Anything else (a socket, a block device) is refused.
+    files, files found in folders, paths the store names), only a regular file is read:
+    a pipe there would wait forever for a writer and a device might never end. Anything
+    else (a socket, a block device) is refused. A file expected to be regular is opened
+    with ``O_NONBLOCK`` and checked again once open, so a FIFO put in its place between
+    the check and the opening is refused instead of waited on.
     """
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):
             raise error(path, f"is a folder, not {what}")
-        streamed = stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
-        if not stat.S_ISREG(mode) and not (streamed and streams and max_bytes is not None):
-            raise error(path, f"is not a regular file (a pipe, device or socket), not {what}")
-        with open(path, "rb", buffering=0) as handle:
+        streamed = (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)) and streams and max_bytes is not None
+        if not stat.S_ISREG(mode) and not streamed:
+            raise error(path, f"is not a regular file ({file_kind(mode)}), not {what}")
+        flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | (0 if streamed else getattr(os, "O_NONBLOCK", 0))
+        with open(os.open(path, flags), "rb", buffering=0) as handle:
             opened = os.fstat(handle.fileno())
             if stat.S_IFMT(opened.st_mode) != stat.S_IFMT(mode):
                 raise error(path, "was replaced while being opened; try again")
@@ -52,7 +57,24 @@ def read_user_file(path: Path, error: type[NewsmarkError], *, what: str, max_byt
     except PermissionError:
         raise error(path, "permission denied") from None
     except OSError as problem:
-        raise error(path, f"cannot read: {problem.strerror or problem}") from None
+        raise error(path, cannot_read(problem)) from None
+
+
+def cannot_read(problem: OSError) -> str:
+    """``cannot read: REASON`` for an error opening or reading a file (a symlink loop said as one)."""
+    loop = " (a symbolic link loop)" if problem.errno == errno.ELOOP else ""
+    return f"cannot read: {problem.strerror or problem}{loop}"
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file or a folder is, in words."""
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a pipe, device or socket")
 
 
 def _read_at_most(handle: BinaryIO, limit: int, size: int) -> bytes:

@@ -33,6 +33,7 @@ from annotations.exchange.brief_markdown import render_markdown
 from annotations.exchange.export import default_export_path
 from annotations.exchange.formats import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT
 from annotations.exchange.markdown_escape import close_bidi
+from annotations.model import storable_path
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
@@ -79,9 +80,11 @@ def make_brief(
     if fmt not in BRIEF_FORMATS:
         raise KeyError(f"unknown brief format {fmt!r} (known: {', '.join(BRIEF_FORMATS)})")
     entries = gather_entries(store, articles, annotators=annotators, cache=cache)
+    if suggested is not None:  # by path as the entries hold it (a name's undecodable bytes as \xNN)
+        suggested = {storable_path(path): numbers for path, numbers in suggested.items()}
     if articles is not None:
         entries = [e for e in entries if e["annotations"] or e.get("orphans") or (suggested or {}).get(e["path"])]
-    texts = {opened.article.path: opened.article for opened in articles or ()}
+    texts = {storable_path(str(opened.article.path)): opened.article for opened in articles or ()}
 
     def sentence_text(path: str, number: int) -> str:
         article = texts.get(path)

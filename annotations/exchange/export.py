@@ -34,6 +34,7 @@ from typing import Any, TypedDict
 
 from annotations.exchange.formats import export_format
 from annotations.files import write_all
+from annotations.model import storable_path
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import ArticleAnnotations
@@ -79,8 +80,11 @@ def article_entry(
     records: Iterable[Record],
     orphans: Iterable[Record],
 ) -> ArticleEntry:
-    """One article of an export, records sorted for determinism (``content`` after ``sha256``)."""
-    entry: ArticleEntry = {"title": title, "path": path, "sha256": sha256}  # type: ignore[typeddict-item]
+    """One article of an export, records sorted for determinism (``content`` after ``sha256``).
+
+    ``path`` is written as text: a file name's bytes that are not UTF-8 as ``\\xNN``
+    (:func:`~annotations.model.storable_path`, as the store keeps it)."""
+    entry: ArticleEntry = {"title": title, "path": storable_path(path), "sha256": sha256}  # type: ignore[typeddict-item]
     if content:
         entry["content"] = content
     entry["meta"] = meta

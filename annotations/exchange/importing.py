@@ -65,11 +65,14 @@ class ImportSummary:
         return line
 
 
-def load_export_file(path: str | Path) -> list[ArticleImport]:
-    """Read and validate one export file; raise :class:`ImportFormatError` naming the problem."""
+def load_export_file(path: str | Path, *, streams: bool = False) -> list[ArticleImport]:
+    """Read and validate one export file; raise :class:`ImportFormatError` naming the problem.
+
+    Only a regular file is read, unless ``streams`` (a path the user named may be a pipe:
+    ``import <(command)``; see :func:`~annotations.files.read_user_file`)."""
     path = Path(path)
     try:
-        raw = read_user_file(path, ImportFormatError, what="an export file", max_bytes=MAX_IMPORT_BYTES)
+        raw = read_user_file(path, ImportFormatError, what="an export file", max_bytes=MAX_IMPORT_BYTES, streams=streams)
     except FileNotFoundError:
         raise ImportFormatError(path, "no such file") from None
     try:

@@ -34,7 +34,9 @@ MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 _BLOCK_SEPARATOR = "\n\n"
 
 
-def load_article(path: str | Path, *, cache: SentenceCache | None = None, first_part_only: bool = False, workers: int = 1) -> Article:
+def load_article(
+    path: str | Path, *, cache: SentenceCache | None = None, first_part_only: bool = False, workers: int = 1, streams: bool = False
+) -> Article:
     """Read and parse the article at ``path``, its format chosen by :mod:`annotations.formats.registry`.
 
     With a ``cache``, sentence boundaries come from it when it has them, and are kept
@@ -48,10 +50,14 @@ def load_article(path: str | Path, *, cache: SentenceCache | None = None, first_
     :func:`~annotations.sentences.batch.split_many`; more than 1 only in a process with
     no other threads, as forking copies just the calling one).
 
+    Only a regular file is read, unless ``streams`` (a path the user named: ``parse
+    <(command)``): a pipe at a path found in a folder or named by the store might never
+    be written to (see :func:`~annotations.files.read_user_file`).
+
     Raises :class:`ArticleError` with a one-line reason for anything that is not a
     readable article.
     """
-    return build_article(read_body(path), cache=cache, first_part_only=first_part_only, workers=workers)
+    return build_article(read_body(path, streams=streams), cache=cache, first_part_only=first_part_only, workers=workers)
 
 
 class ArticleBody(NamedTuple):
@@ -71,11 +77,11 @@ class ArticleBody(NamedTuple):
         return [paragraph for raw in self.sections for paragraph in raw.paragraphs]
 
 
-def read_body(path: str | Path) -> ArticleBody:
+def read_body(path: str | Path, *, streams: bool = False) -> ArticleBody:
     """Read and parse the article file at ``path`` (see :func:`load_article`)."""
     path = Path(path)
     try:
-        data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES)
+        data = read_user_file(path, ArticleError, what="an article file", max_bytes=MAX_ARTICLE_BYTES, streams=streams)
     except FileNotFoundError:
         raise ArticleError(path, "no such file") from None
     return parse_body(data, path)

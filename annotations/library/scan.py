@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.errors import ArticleError
-from annotations.files import read_user_file
+from annotations.files import cannot_read, read_user_file
 from annotations.formats.loader import MAX_ARTICLE_BYTES, parse_body, sections_hash
 
 
@@ -54,9 +54,11 @@ def summarize(path: Path) -> Summary | None:
     try:
         stamp = FileStamp.of(os.stat(path))
     except FileNotFoundError:
+        if os.path.islink(path):
+            return Summary(FileStamp(0, 0), error="a symbolic link to a missing file")
         return None
     except OSError as problem:
-        return Summary(FileStamp(0, 0), error=f"cannot read: {problem.strerror or problem}")
+        return Summary(FileStamp(0, 0), error=cannot_read(problem))
     try:
         # Regular files only: a pipe or a device in a folder (or named among many paths) might
         # never end or never be written to, and one such file must not stall a whole library.

@@ -19,7 +19,9 @@ that is not a valid export of that annotator's records alone.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,7 @@ from annotations.errors import NewsmarkError
 from annotations.exchange.export import ArticleEntry, build_export, dump_export
 from annotations.exchange.export_header import export_header, with_header
 from annotations.exchange.importing import load_export_file
+from annotations.files import file_kind
 from annotations.schema import TagSchema
 from annotations.store.storage import atomic_write_bytes
 
@@ -90,14 +93,39 @@ def annotator_file_name(annotator: str) -> str:
 
 def existing_folders(folder: Path) -> dict[str, list[Path]]:
     """The article folders already in ``folder``, by their short hash, sorted (one text
-    has two folders when two branches that each made one for it were merged)."""
+    has two folders when two branches that each made one for it were merged).
+
+    A symbolic link among them or among their files (a teammate can commit one) is
+    refused with :class:`SplitFolderError` naming it, before anything is written: writing
+    or removing through it would touch files outside ``folder``. So is an export file
+    there that is no regular file (a pipe would be waited on).
+    """
     found: dict[str, list[Path]] = {}
     if folder.is_dir():
         for child in sorted(folder.iterdir()):
             match = _FOLDER.match(child.name)
-            if match and child.is_dir():
+            if match and _is_folder(child):
+                for inside in child.iterdir():
+                    _is_folder(inside)
                 found.setdefault(match.group(1), []).append(child)
     return found
+
+
+class SplitFolderError(NewsmarkError):
+    """A split export's folder holds something it must not write or remove through."""
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder (else a regular file); raises :class:`SplitFolderError`
+    for a symbolic link or a special file (a pipe would be waited on)."""
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode):
+        raise SplitFolderError(
+            path, "is a symbolic link inside the split export's folder; nothing was written (replace it by a folder or file)"
+        )
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        raise SplitFolderError(path, f"is not a regular file ({file_kind(mode)}); nothing was written")
+    return stat.S_ISDIR(mode)
 
 
 def article_folder(folder: Path, entry: ArticleEntry, existing: dict[str, list[Path]]) -> Path:
@@ -196,10 +224,12 @@ def _is_own_export(path: Path, annotator: str) -> bool:
     """Whether ``path`` is a regular file that a newsmark export wrote, valid and holding
     only ``annotator``'s records (only those are removed: a colleague's records copied
     there, or a file left with merge-conflict markers, stay for a person to settle)."""
-    if not path.is_file() or path.is_symlink():
-        return False
-    with open(path, "rb") as handle:
-        if handle.read(len(_EXPORT_START)) != _EXPORT_START:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False  # missing, a link, or unreadable: not ours
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or handle.read(len(_EXPORT_START)) != _EXPORT_START:
             return False
     try:
         articles = load_export_file(path)

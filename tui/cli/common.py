@@ -80,11 +80,12 @@ def settings_for(args: argparse.Namespace) -> Settings:
     )
 
 
-def read_article(path: str | Path, settings: Settings, *, first_part_only: bool = False) -> Article:
-    """Load an article, its sentence boundaries cached where the settings say."""
+def read_article(path: str | Path, settings: Settings, *, first_part_only: bool = False, named: bool = True) -> Article:
+    """Load an article, its sentence boundaries cached where the settings say. A path the
+    user ``named`` may be a pipe (``<(command)``); any other (the store's) only a regular file."""
     from annotations.formats.loader import load_article
 
-    return load_article(path, cache=settings.sentence_cache, first_part_only=first_part_only)
+    return load_article(path, cache=settings.sentence_cache, first_part_only=first_part_only, streams=named)
 
 
 @contextmanager
@@ -151,12 +152,12 @@ def write_result(data: bytes, output: str, summary: Callable[[str], str], what: 
     print(escape_controls(summary(output)), file=sys.stderr)
 
 
-def named_articles(paths: list[str]) -> list[Path]:
+def named_articles(paths: list[str], *, keep_unreadable: bool = False) -> list[Path]:
     """The article files of ``paths`` (see :func:`expand_paths`); naming only folders
     without articles is a mistake, said in one line."""
     from annotations.formats.registry import article_suffixes
 
-    files = expand_paths(paths)
+    files = expand_paths(paths, keep_unreadable=keep_unreadable)
     if paths and not files:
         raise UsageError(paths[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
     return files
@@ -167,15 +168,27 @@ def open_articles(store: Store, files: list[Path], settings: Settings) -> list[A
     return [article_annotations(store, read_article(file, settings), settings) for file in files]
 
 
-def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given; folders become the article files inside them (by the format registry)."""
-    from annotations.formats.registry import articles_in
+def expand_paths(paths: list[str], *, keep_unreadable: bool = False) -> list[Path]:
+    """Files as given; folders become the article files inside them (by the format registry).
+
+    An entry of a folder that has an article's name but is no readable file (a pipe, a
+    dangling link, a symlink loop) is never opened: it is named with its reason in a
+    warning line and left out, or, with ``keep_unreadable`` (the library, which lists it
+    as unreadable), kept in its place.
+    """
+    from annotations.formats.registry import scan_folder
 
     result: list[Path] = []
     for value in paths:
         path = Path(value)
-        if path.is_dir():
-            result.extend(articles_in(path))
-        else:
+        if not path.is_dir():
             result.append(path)
+            continue
+        found = scan_folder(path)
+        if keep_unreadable:
+            result.extend(sorted([*found.files, *(bad for bad, _ in found.unreadable)], key=lambda p: p.name))
+            continue
+        result.extend(found.files)
+        for bad, reason in found.unreadable:
+            print(f"newsmark: warning: {escape_controls(f'{bad}: {reason} (skipped)')}", file=sys.stderr)
     return result

@@ -14,6 +14,7 @@ from annotations.schema import TagSchema
 
 from ..startup import pause_collection, resume_collection
 from .parser import GLOBAL_OPTIONS, VALUE_OPTIONS, build_open_parser, build_parser, error_line
+from .printing import is_stdout_failure, silence_stdout
 from .registry import NAMES
 from .status import ExitStatus
 from .urls import is_url, needs_resolving, resolve_urls
@@ -118,7 +119,9 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> ExitStatus:
     escape sequences): see :func:`~annotations.errors.escape_controls`.
     """
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a full output fails here, not in the interpreter's last flush
+        return code
     except NewsmarkError as error:
         error_line(str(error))
         return ExitStatus.ERROR
@@ -127,10 +130,13 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> ExitStatus:
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); nothing more to say.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         return ExitStatus.OK
     except Exception as error:
+        if is_stdout_failure(error):
+            silence_stdout()
+            error_line(f"standard output: cannot write: {error.strerror if isinstance(error, OSError) else error}")
+            return ExitStatus.ERROR
         if os.environ.get("NEWSMARK_DEBUG"):
             raise
         error_line(f"internal error: {type(error).__name__}: {' '.join(str(error).split())} (set NEWSMARK_DEBUG=1 for details)")

@@ -67,12 +67,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
 def rated_files(store: Store, files: list[Path], settings: Settings) -> list[RatedArticle]:
     """The named articles as agreement sees them (re-read, re-anchored)."""
+    from annotations.model import storable_path
     from annotations.team.agreement import RatedArticle
 
     rated = []
     for file in files:
         opened = article_annotations(store, read_article(file, settings), settings)
-        rated.append(RatedArticle(opened.article.path, opened.article.title, len(opened.article.sentences), opened.view.all()))
+        rated.append(
+            RatedArticle(storable_path(str(opened.article.path)), opened.article.title, len(opened.article.sentences), opened.view.all())
+        )
     return rated
 
 

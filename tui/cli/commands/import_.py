@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.errors import escape_controls
@@ -52,8 +53,12 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     settings = settings_for(args)
     imports = []
-    for file in export_files(args.files):
-        loaded = load_export_file(file)
+    found = export_files(args.files)
+    for skipped, reason in found.skipped:
+        print(f"newsmark: warning: {escape_controls(f'{skipped}: {reason} (skipped)')}", file=sys.stderr)
+    named = {Path(file) for file in args.files}
+    for file in found.files:
+        loaded = load_export_file(file, streams=file in named)
         if (refused := refused_line(file, loaded)) is not None:
             print(f"newsmark: warning: {escape_controls(refused)}", file=sys.stderr)
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from annotations.store.holding import LockMode
 
     settings = settings_for(args)
-    paths = named_articles(args.paths)
+    paths = named_articles(args.paths, keep_unreadable=True)
     article = read_article(paths[0], settings, first_part_only=True) if opens_reader(args.paths) else None
     store = Store(settings.store_path, mode=LockMode.AUTO)
     # Textual paints at most 60 frames a second, so a key waits up to 17 ms for its frame.

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from annotations.formats.loader import load_article
     from annotations.sentences.cache import SentenceCache
 
-    article = load_article(args.file, cache=SentenceCache.default())
+    article = load_article(args.file, cache=SentenceCache.default(), streams=True)
     if args.json:
         sys.stdout.write(json.dumps(article.to_outline(), ensure_ascii=False, indent=2) + "\n")
     else:
