@@ -150,6 +150,10 @@ def test_unreadable_store_file(article_copy: Path) -> None:
             open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
         (store_file,) = (root / ARTICLES_DIR).glob("*.json")
         store_file.chmod(0o600)
+        # A store's folders are owner-only now; an older store's were not, and then the
+        # file's own permissions are what stops another user.
+        root.chmod(0o755)
+        (root / ARTICLES_DIR).chmod(0o755)
         before = store_file.read_bytes()
         if os.geteuid() != 0:
             pytest.skip("needs root to become another user")
