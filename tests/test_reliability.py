@@ -154,6 +154,7 @@ def test_unreadable_store_file(article_copy: Path) -> None:
         # file's own permissions are what stops another user.
         root.chmod(0o755)
         (root / ARTICLES_DIR).chmod(0o755)
+        (root / "STORE.json").chmod(0o644)
         before = store_file.read_bytes()
         if os.geteuid() != 0:
             pytest.skip("needs root to become another user")
