@@ -111,3 +111,11 @@ def test_the_regex_engine_is_not_loaded_on_the_start_path() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_text_with_a_lone_surrogate_is_matched_not_crashed_on() -> None:
+    text = "Prices rose 5% \ud800, the agency said\udcff."  # a file's undecodable bytes, kept as surrogates
+    found = SuggestionEngine.for_schema(TagSchema()).suggest(one_sentence(text))
+    assert {(s.tag, s.reason) for s in found} >= {("figure", "figure/percent: “5%”"), ("source", "source/reporting-verb: “said”")}
+    patterns = {p.name: p for tag in load_patterns(TagSchema()).values() for p in tag}
+    assert patterns["figure/money"].match("\ud800$5") == "$5"

@@ -40,8 +40,8 @@ class Pattern:
 
     def match(self, text: str) -> str | None:
         """The words of ``text`` this pattern matches (None if it does not, or is vetoed)."""
-        words = self.find(text.encode("utf-8"))
-        return None if words is None else words.decode("utf-8")
+        words = self.find(text.encode("utf-8", "surrogatepass"))
+        return None if words is None else words.decode("utf-8", "replace")
 
     def find(self, text: bytes) -> bytes | None:
         """The words of UTF-8 ``text`` this pattern matches (None if it does not, or is
