@@ -298,6 +298,8 @@ class Bench:
                     median[True] / median[False] <= 1.2 or median[True] <= 8,
                 )
             )
+        for row in bench_suggest.pathological_rows(self.workdir, self.quick, self.env("suggest-runs")):
+            self.rows.append(Row(*row))
         for split in bench_suggest.SPLITS:
             micro = bench_suggest.scores(split).micro
             met = None if split == "dev" else micro.precision >= 0.85 and micro.recall >= 0.70

@@ -85,3 +85,19 @@ def test_a_bad_pattern_file_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"newsmark: {tmp_path / 'patterns.yaml'}: figure[1] (x): regex is not valid")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_lookaround_in_a_pattern_file_is_one_line_for_suggest_and_a_warning_for_brief(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("suggest_patterns: patterns.yaml\n", encoding="utf-8")
+    (tmp_path / "patterns.yaml").write_text("source:\n  - {id: said-alone, regex: 'said(?! that)'}\n", encoding="utf-8")
+    env = {"NEWSMARK_CONFIG": str(config)}
+    reason = (
+        f"{tmp_path / 'patterns.yaml'}: source[1] (said-alone): regex is not valid: invalid perl operator: (?! (patterns are RE2 regexes"
+    )
+    suggested = run("suggest", str(article(tmp_path)), store=tmp_path / "s", env=env)
+    assert suggested.returncode == 2
+    assert suggested.stderr.startswith(f"newsmark: {reason}") and suggested.stderr.count("\n") == 1
+    brief = run("brief", str(article(tmp_path)), store=tmp_path / "s", env=env)  # the brief is made, without suggestions
+    assert brief.returncode == 0
+    assert brief.stderr.startswith(f"newsmark: warning: no suggestions in the brief: {reason}") and brief.stderr.count("\n") == 1

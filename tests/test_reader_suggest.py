@@ -156,3 +156,16 @@ async def test_y_after_the_suggestions_failed_says_why_not_still_finding(
         await pilot.press("y")
         await wait_until(pilot, lambda: sum(n.message.startswith("No suggestions:") for n in notices) == 2, "y says why")
         assert not any("Still finding" in n.message for n in notices)
+
+
+async def test_a_run_of_60000_digits_is_suggested_on_and_keys_answer(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    """The issue's article: with Python's re the worker matched this run for about 90 s,
+    holding the GIL, and ``j`` got no answer; RE2 matches it at once."""
+    path = write_article("Prices rose 3.1% in June, the statistics office said.\nTotals: " + "1" * 60_000 + ".\nThe weather was mild.\n")
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        assert reader(app).view.suggested_letters(2) == "f"
+        await pilot.press("j")
+        await wait_until(pilot, lambda: reader(app).view.cursor == 2, "the cursor on the run of digits")
+        assert "‹suggested: figure · y/d›" in status(app)

@@ -104,7 +104,7 @@ def test_a_renamed_or_added_tag_has_its_own_patterns(tmp_path: Path) -> None:
         ("gossip:\n  - {id: x, words: [y]}\n", "gossip: no such tag in the config (known: claim, figure, concern, source)"),
         ("figure: 3\n", "figure: must be a list of patterns"),
         ("figure:\n  - {id: x}\n", "figure[1] (x): give words or regex (one of them)"),
-        ("figure:\n  - {id: x, regex: '('}\n", "figure[1] (x): regex is not valid: missing ), unterminated subpattern at position 0"),
+        ("figure:\n  - {id: x, regex: '('}\n", "figure[1] (x): regex is not valid: missing ): ("),
         ("figure:\n  - {id: x, regex: 'a*'}\n", "figure[1] (x): regex matches the empty text"),
         ("figure:\n  - {id: x, words: []}\n", "figure[1] (x): words must be a list of words or phrases"),
         ("figure:\n  - {id: x, words: [a]}\n  - {id: x, words: [b]}\n", "figure[2] (x): the id is used twice"),

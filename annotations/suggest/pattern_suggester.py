@@ -22,9 +22,11 @@ class PatternSuggester:
         """Suggestions for ``sentences``, leaving out patterns named in ``muted``."""
         found: list[Suggestion] = []
         for sentence in sentences:
+            text = sentence.text.encode("utf-8", "surrogatepass")  # a file's undecodable bytes are lone surrogates
             for tag, patterns in self.patterns.items():
-                hits = [(p.name, words) for p in patterns if p.name not in muted and (words := p.match(sentence.text)) is not None]
+                hits = [(p.name, words) for p in patterns if p.name not in muted and (words := p.find(text)) is not None]
                 if hits:
                     name, words = hits[0]
-                    found.append(Suggestion(sentence.number, tag, f"{name}: “{words}”", tuple(n for n, _ in hits)))
+                    reason = f"{name}: “{words.decode('utf-8', 'replace')}”"
+                    found.append(Suggestion(sentence.number, tag, reason, tuple(n for n, _ in hits)))
         return found

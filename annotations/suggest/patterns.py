@@ -15,6 +15,7 @@ from typing import Any
 
 from annotations.errors import ConfigError
 from annotations.schema import TagSchema, is_tag_name
+from annotations.suggest.regex import SPACE, WORD, Regex, RegexError, compile_regex, escape
 
 #: The largest pattern file read (a pattern file is a few KB).
 MAX_PATTERN_BYTES = 1_000_000
@@ -29,8 +30,8 @@ class Pattern:
 
     tag: str
     id: str
-    matcher: re.Pattern[str]
-    veto: re.Pattern[str] | None = None
+    matcher: Regex
+    veto: Regex | None = None
 
     @property
     def name(self) -> str:
@@ -39,10 +40,16 @@ class Pattern:
 
     def match(self, text: str) -> str | None:
         """The words of ``text`` this pattern matches (None if it does not, or is vetoed)."""
-        found = self.matcher.search(text)
-        if found is None or (self.veto is not None and self.veto.search(text)):
+        words = self.find(text.encode("utf-8", "surrogatepass"))
+        return None if words is None else words.decode("utf-8", "replace")
+
+    def find(self, text: bytes) -> bytes | None:
+        """The words of UTF-8 ``text`` this pattern matches (None if it does not, or is
+        vetoed): a sentence is encoded once for all the patterns."""
+        found = self.matcher.find(text)
+        if found is None or (self.veto is not None and self.veto.find(text) is not None):
             return None
-        return found.group(0)
+        return found
 
 
 PatternSet = dict[str, tuple[Pattern, ...]]
@@ -178,26 +185,32 @@ def _check_matcher(spec: Mapping[str, Any], at: str, where: str | Path) -> None:
         words = spec["words"]
         if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
             raise ConfigError(where, f"{at}: words must be a list of words or phrases")
-    else:
-        regex = spec["regex"]
-        if not isinstance(regex, str) or not regex:
-            raise ConfigError(where, f"{at}: regex must be text")
-        try:
-            re.compile(regex)
-        except re.error as error:
-            raise ConfigError(where, f"{at}: regex is not valid: {error}") from None
-        if re.compile(regex).search("") is not None:
-            raise ConfigError(where, f"{at}: regex matches the empty text (it would match every sentence)")
+    elif not isinstance(spec["regex"], str) or not spec["regex"]:
+        raise ConfigError(where, f"{at}: regex must be text")
+    try:
+        compiled = _regex(spec, case=False)
+    except RegexError as error:
+        what = "regex is not valid" if "regex" in spec else "words make too big a regex"
+        raise ConfigError(where, f"{at}: {what}: {error}{_hint(str(error))}") from None
+    if compiled.find(b"") is not None:
+        raise ConfigError(where, f"{at}: regex matches the empty text (it would match every sentence)")
 
 
-def _regex(spec: Mapping[str, Any], case: bool) -> re.Pattern[str]:
-    if "words" in spec:
-        phrases = sorted((w.strip() for w in spec["words"]), key=len, reverse=True)
-        body = "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
-        source = rf"(?<!\w)(?:{body})(?!\w)"
-    else:
-        source = str(spec["regex"])
-    return re.compile(source, 0 if case else re.IGNORECASE)
+def _hint(reason: str) -> str:
+    """What to do about RE2's reason, where Python's ``re`` would have taken the regex."""
+    if reason.startswith(("invalid perl operator", "invalid escape sequence")):
+        return " (patterns are RE2 regexes: no lookarounds or backreferences, \\z for the end; see the README)"
+    return ""
+
+
+def _regex(spec: Mapping[str, Any], case: bool) -> Regex:
+    if "regex" in spec:
+        return compile_regex(str(spec["regex"]), case=case)
+    # Phrases matched whole: between non-word characters (or the ends), longest first, in
+    # group 1 (RE2 has no lookbehind for Python's (?<!\w)phrase(?!\w)).
+    phrases = sorted((w.strip() for w in spec["words"]), key=len, reverse=True)
+    body = "|".join(f"[{SPACE}]+".join(escape(part) for part in phrase.split()) for phrase in phrases)
+    return compile_regex(rf"(?:^|[^{WORD}])({body})(?:[^{WORD}]|$)", case=case, group=1)
 
 
 def _compile(tag: str, pid: str, spec: Mapping[str, Any]) -> Pattern:
