@@ -12,6 +12,10 @@ pay for them. Every extracted text keeps the article-text hygiene
 (:func:`~annotations.formats.hygiene.strip_controls`): a page's character references
 (``&#27;``) cannot smuggle control characters in. The page's metadata (author, date,
 site name, canonical URL, description) becomes the article's meta, cleaned as fields.
+
+trafilatura's test for paragraph text (``//p//text()``) is quadratic in libxml2: the tree
+it reads answers it in linear time with the same result (see
+:mod:`~annotations.formats.html_tree`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from annotations.formats.html_tree import linear_paragraph_text
 from annotations.formats.hygiene import clean_heading, clean_line, strip_controls
 from annotations.model import ParsedBody, RawSection
 
@@ -130,29 +135,32 @@ def _extract(page: str) -> Any:
 
     for name in _CHATTY_LOGGERS:  # their warnings are not the user's business: no stray stderr lines
         logging.getLogger(name).addHandler(logging.NullHandler())
-    tree = trafilatura.load_html(page)
-    if tree is not None:
-        _drop_unrendered(tree)
-    return trafilatura.bare_extraction(
-        page if tree is None else tree,
-        with_metadata=True,
-        include_comments=False,
-        include_formatting=True,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
-        # The page's own dates only: no guessing from a copyright line or a URL.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    with linear_paragraph_text():
+        tree = trafilatura.load_html(page)
+        if tree is not None:
+            _drop_unrendered(tree)
+        return trafilatura.bare_extraction(
+            page if tree is None else tree,
+            with_metadata=True,
+            include_comments=False,
+            include_formatting=True,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            # The page's own dates only: no guessing from a copyright line or a URL.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
 
 
-def _drop_unrendered(tree: Any) -> None:
+def _drop_unrendered(tree: Any) -> bool:
     """Leave out what a browser never shows as the page's text: elements marked ``hidden``
-    and ``<template>`` contents (the text after them stays)."""
-    for element in tree.xpath("//template | //*[@hidden]"):
+    and ``<template>`` contents (the text after them stays). Whether there were any."""
+    unrendered = tree.xpath("//template | //*[@hidden]")
+    for element in unrendered:
         if element.getparent() is not None:
             element.drop_tree()
+    return bool(unrendered)
 
 
 def _blocks(body: Any) -> Iterator[tuple[str, str]]:
