@@ -14,6 +14,7 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
+from annotations.formats import html
 from annotations.formats.html_tree import DOCUMENT_PARAGRAPH_TEXT, ELEMENT_PARAGRAPH_TEXT, LinearParagraphText, linear_paragraph_text
 from annotations.formats.loader import load_article
 
@@ -113,3 +114,31 @@ def test_reading_a_page_has_the_override_answer_trafilatuas_paragraph_text_query
     before = LinearParagraphText.answered
     assert outline(path) == expected
     assert LinearParagraphText.answered > before
+
+
+def test_a_big_page_reads_the_same_on_the_path_for_big_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text, expected = big_page(400)
+    path = tmp_path / "page.html"
+    path.write_text(text, encoding="utf-8")
+    fast_flags: list[bool] = []
+    bare_extraction = trafilatura.bare_extraction
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        fast_flags.append(kwargs["fast"])
+        return bare_extraction(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", recording)
+    assert outline(path) == expected
+    monkeypatch.setattr(html, "BIG_PAGE", len(text) - 1)
+    monkeypatch.setattr(html, "_last_read", None)
+    assert outline(path) == expected
+    assert fast_flags == [False, True]
+
+
+@pytest.mark.parametrize("page", sorted(WEB.glob("*.html")), ids=lambda p: p.name)
+def test_the_sample_pages_read_the_same_on_the_path_for_big_pages(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html, "_last_read", None)
+    usual = outline(page)
+    monkeypatch.setattr(html, "BIG_PAGE", 0)
+    monkeypatch.setattr(html, "_last_read", None)
+    assert outline(page) == usual
