@@ -12,6 +12,23 @@ pay for them. Every extracted text keeps the article-text hygiene
 (:func:`~annotations.formats.hygiene.strip_controls`): a page's character references
 (``&#27;``) cannot smuggle control characters in. The page's metadata (author, date,
 site name, canonical URL, description) becomes the article's meta, cleaned as fields.
+
+Big pages (a 9.9 MB page of 110,000 paragraphs: 104 s and 471 MB before, measured by
+benchmarks/bench_big_page.py) cost time and memory linear in their size:
+
+- time: trafilatura's test for paragraph text (``//p//text()``) is quadratic in libxml2;
+  :mod:`~annotations.formats.html_tree` answers it in linear time with the same result;
+- memory: trafilatura holds several copies of the page's tree at once (about 5 MB of tree
+  per MB of page each: its parsed tree, the cleaned tree and its backup, the main
+  extractor's backup, readability's copy and its output), and the page's text is held
+  several times (bytes, text, lines: about 4 MB per MB). The page is parsed here only to
+  drop hidden elements; when there are none that tree is let go and trafilatura parses the
+  page itself (one copy less; a second parse costs far less than the extraction); a big
+  page with hidden elements is written out again after the drop, for the same reason. Pages
+  over :data:`BIG_PAGE` characters are read with ``fast=True``: no second opinions from
+  readability and jusText, whose copies make the peak (on pages that size trafilatura's own
+  extractor finds the article; the sample pages and a big generated page read the same
+  either way, tests/test_big_pages.py). Measured on the 9.9 MB page: 7 s and 366 MB.
 """
 
 from __future__ import annotations
@@ -22,6 +39,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from annotations.formats.html_tree import linear_paragraph_text
 from annotations.formats.hygiene import clean_heading, clean_line, strip_controls
 from annotations.model import ParsedBody, RawSection
 
@@ -35,6 +53,8 @@ _CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]{1,8}|[0-9]{1,10});?", re.IGN
 _CHATTY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 #: Elements of trafilatura's XML whose text is one paragraph each.
 _PARAGRAPH_TAGS = frozenset({"p", "item", "code", "quote", "row"})
+#: Pages longer than this (characters) skip trafilatura's second opinions (see the module doc).
+BIG_PAGE = 4_000_000
 #: The hash of the last page's text and what was read from it (see :func:`parse`).
 _last_read: tuple[bytes, ParsedBody] | None = None
 
@@ -130,29 +150,46 @@ def _extract(page: str) -> Any:
 
     for name in _CHATTY_LOGGERS:  # their warnings are not the user's business: no stray stderr lines
         logging.getLogger(name).addHandler(logging.NullHandler())
+    with linear_paragraph_text():
+        return trafilatura.bare_extraction(
+            _without_unrendered(page),
+            with_metadata=True,
+            include_comments=False,
+            include_formatting=True,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            fast=len(page) > BIG_PAGE,
+            # The page's own dates only: no guessing from a copyright line or a URL.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+
+
+def _without_unrendered(page: str) -> Any:
+    """``page`` as trafilatura is to read it, hidden elements dropped: its tree, or the page
+    itself when nothing is hidden (trafilatura parses it: one tree less in memory at once),
+    or for a big page the dropped tree written out again (its tree let go before trafilatura
+    makes its copies)."""
+    import trafilatura
+    from lxml.html import tostring
+
     tree = trafilatura.load_html(page)
-    if tree is not None:
-        _drop_unrendered(tree)
-    return trafilatura.bare_extraction(
-        page if tree is None else tree,
-        with_metadata=True,
-        include_comments=False,
-        include_formatting=True,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
-        # The page's own dates only: no guessing from a copyright line or a URL.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    if tree is None or not _drop_unrendered(tree):
+        return page
+    if len(page) > BIG_PAGE:
+        return tostring(tree, encoding="unicode")
+    return tree
 
 
-def _drop_unrendered(tree: Any) -> None:
+def _drop_unrendered(tree: Any) -> bool:
     """Leave out what a browser never shows as the page's text: elements marked ``hidden``
-    and ``<template>`` contents (the text after them stays)."""
-    for element in tree.xpath("//template | //*[@hidden]"):
+    and ``<template>`` contents (the text after them stays). Whether there were any."""
+    unrendered = tree.xpath("//template | //*[@hidden]")
+    for element in unrendered:
         if element.getparent() is not None:
             element.drop_tree()
+    return bool(unrendered)
 
 
 def _blocks(body: Any) -> Iterator[tuple[str, str]]:
