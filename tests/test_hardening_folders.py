@@ -61,6 +61,17 @@ def test_a_fifo_in_a_folder_being_imported_is_skipped_and_named(tmp_path: Path, 
     assert "z.yaml: is not a regular file (a named pipe), not an export file (skipped)" in result.stderr
 
 
+def test_a_folder_holding_only_a_fifo_says_it_was_skipped(tmp_path: Path, store_root: Path) -> None:
+    folder = tmp_path / "imp"
+    folder.mkdir()
+    os.mkfifo(folder / "z.yaml")
+    result = cli("import", str(folder), store=store_root)
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("newsmark: ") and "no export files in this folder" in line
+    assert "skipped z.yaml: is not a regular file (a named pipe)" in line
+
+
 @pytest.mark.parametrize("command", ["agree", "export", "stats", "brief"])
 def test_a_stored_path_naming_a_fifo_is_never_opened(tmp_path: Path, store_root: Path, article_copy: Path, command: str) -> None:
     cli("tag", str(article_copy), "2", "concern", store=store_root)

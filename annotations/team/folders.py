@@ -80,7 +80,8 @@ def export_files(paths: Iterable[str | Path]) -> FoundExports:
             continue
         inside = exports_in(path)
         if not inside.files:
-            raise ImportFormatError(path, f"no export files in this folder ({', '.join(IMPORT_SUFFIXES)})")
+            skipped = "".join(f"; skipped {name.name}: {why}" for name, why in inside.skipped[:3])
+            raise ImportFormatError(path, f"no export files in this folder ({', '.join(IMPORT_SUFFIXES)}){skipped}")
         result.files.extend(inside.files)
         result.skipped.extend(inside.skipped)
     return result
