@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,25 @@ def test_every_registered_command_has_its_module_and_the_parser_imports_nothing_
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_import_offers_no_refresh_and_export_explains_format() -> None:
+    """``--refresh`` fetches an article's URL again: ``import`` names export files, never
+    articles, so it does not offer it; every option of ``export`` has its help text."""
+
+    def help_of(command: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui.cli", command, "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "COLUMNS": "100"},
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "--refresh" not in help_of("import")
+    assert "--refresh" in help_of("export")  # export FILE may be a URL
+    lines = help_of("export").splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.strip().startswith("--format")]
+    assert "file format (default: yaml" in " ".join(lines[at : at + 3])

@@ -41,7 +41,9 @@ class Shared(Enum):
 
     #: None (``parse``, ``add``).
     NONE = "none"
-    #: ``--db``, ``--config``, ``--refresh``: a command that reads the store.
+    #: ``--db``, ``--config``: a command that reads the store and names no article (``import``).
+    STORE = "store"
+    #: Those and ``--refresh``: a command that reads the store and may name articles by URL.
     READER = "reader"
     #: Those and ``--annotator``: a command that writes as someone.
     WRITER = "writer"
@@ -62,12 +64,14 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(ExitStatus.ERROR)
 
 
-def shared_options(*, identity: bool) -> argparse.ArgumentParser:
-    """Options every store command accepts, before or after the command name."""
+def shared_options(*, identity: bool, urls: bool = True) -> argparse.ArgumentParser:
+    """Options every store command accepts, before or after the command name (``--refresh``
+    only where an argument may be an article's URL)."""
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--db", metavar="PATH", help="store folder (default: $NEWSMARK_DB, the config's db, or the user data folder)")
     shared.add_argument("--config", metavar="FILE", help="config file (default: $NEWSMARK_CONFIG or the user config folder)")
-    shared.add_argument("--refresh", action="store_true", help=REFRESH_HELP)
+    if urls:
+        shared.add_argument("--refresh", action="store_true", help=REFRESH_HELP)
     if identity:
         shared.add_argument(
             "--annotator",
@@ -107,6 +111,7 @@ class Subcommands:
         self._schema = schema
         self._shared = {
             Shared.NONE: [],
+            Shared.STORE: [shared_options(identity=False, urls=False)],
             Shared.READER: [shared_options(identity=False)],
             Shared.WRITER: [shared_options(identity=True)],
         }

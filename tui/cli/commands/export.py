@@ -41,7 +41,12 @@ def register(subparsers: Subcommands) -> None:
     parser.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
     parser.add_argument("--tag", action="append", metavar="T", help="only records with this tag (name or key letter; repeatable)")
     parser.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
-    parser.add_argument("--format", choices=tuple(EXPORT_FORMATS), default=DEFAULT_EXPORT_FORMAT)
+    parser.add_argument(
+        "--format",
+        choices=tuple(EXPORT_FORMATS),
+        default=DEFAULT_EXPORT_FORMAT,
+        help=f"file format (default: {DEFAULT_EXPORT_FORMAT}; csv is one row per annotation)",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
     parser.add_argument(
         "--timestamp",

@@ -31,7 +31,7 @@ def register(subparsers: Subcommands) -> None:
     """Add ``import`` and its arguments."""
     from ..parser import Shared
 
-    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.READER, lists_tags=True)
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.STORE, lists_tags=True)
     parser.add_argument(
         "files", metavar="FILE", nargs="+", help="an export file, or a folder: every export file in it (.yaml, .yml, .json), at any depth"
     )
