@@ -163,7 +163,7 @@ def test_disputed_sentences_and_annotators(store_root: Path, article_copy: Path)
     assert "tagged by ana, bo" in claims and claims.count(escape_text(article.sentence(3).text)) == 1
     assert "**disputed** (not by ana)" in claims
     # One annotator asked for: nobody to disagree with.
-    assert "## Disputed" not in run("brief", "--annotator", "ana", store=store_root).stdout
+    assert "## Disputed" not in run("brief", "--by", "ana", store=store_root).stdout
 
 
 def test_tag_filter_several_articles_and_orphans(tmp_path: Path, store_root: Path, article_copy: Path, samples: Path) -> None:

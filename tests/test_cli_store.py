@@ -196,16 +196,20 @@ def test_a_folder_opens_the_library_even_with_one_article(tmp_path: Path, articl
     assert opens_reader([str(article_copy)]) and not opens_reader([str(article_copy), str(article_copy)])
 
 
-def test_annotator_before_export_or_brief_picks_records_as_after_it(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
+def test_annotator_before_export_or_brief_is_who_you_are_as_after_it(tmp_path: Path, store_root: Path, article_copy: Path) -> None:
     """``newsmark --annotator ana export`` was silently everyone's export (and ``export
-    --split`` wrote nothing): an option before the command must count as after it."""
+    --split`` wrote nothing): an option before the command counts as after it. It says who
+    you are: the split export writes ana's file; export and brief pick records by --by and
+    refuse an --annotator alone (before or after the command) in one line naming --by."""
     for who, sentence in (("ana", "1"), ("bo", "2")):
         assert run("tag", str(article_copy), sentence, "claim", "--annotator", who, store=store_root).returncode == 0
     before = run("--annotator", "bo", "export", store=store_root)
     after = run("export", "--annotator", "bo", store=store_root)
-    assert before.returncode == 0, before.stderr
-    assert before.stdout == after.stdout and "annotator: bo" in before.stdout and "annotator: ana" not in before.stdout
-    brief = run("--annotator", "ana", "brief", str(article_copy), store=store_root)
+    assert before.returncode == after.returncode == 2 and before.stderr == after.stderr and "use --by bo" in before.stderr
+    by_bo = run("export", "--by", "bo", store=store_root)
+    assert by_bo.returncode == 0, by_bo.stderr
+    assert "annotator: bo" in by_bo.stdout and "annotator: ana" not in by_bo.stdout
+    brief = run("--annotator", "ana", "brief", str(article_copy), "--by", "ana", store=store_root)
     assert brief.returncode == 0 and "by ana" in brief.stdout and "by bo" not in brief.stdout, brief.stdout
     folder = tmp_path / "team"
     split = run("--annotator", "ana", "export", "--split", str(folder), store=store_root)

@@ -49,19 +49,15 @@ def no_such_command_or_file(name: str) -> str:
 
 def merge_global_options(args: argparse.Namespace) -> None:
     """An option given before the command counts where the command's own is not given.
-    A command whose ``--annotator`` picks records (export, brief) takes an ``--annotator``
-    given before it as that (``newsmark --annotator ana export`` is ``newsmark export
-    --annotator ana``), never drops it. An option a command has no use for is ignored (a
+    ``--annotator`` says who you are wherever it stands (``export`` and ``brief`` pick
+    records with ``--by``, and refuse an ``--annotator`` meant to pick them). An option a command has no use for is ignored (a
     shell alias ``newsmark --db ~/team-store`` serves every command)."""
     for dest in GLOBAL_OPTIONS.values():
         given = getattr(args, f"global_{dest}", None)
         if given is None:
             continue
-        if hasattr(args, dest):
-            if getattr(args, dest, None) is None:
-                setattr(args, dest, given)
-        elif dest == "annotator_name" and hasattr(args, "annotator") and args.annotator is None:
-            args.annotator = [given]
+        if hasattr(args, dest) and getattr(args, dest, None) is None:
+            setattr(args, dest, given)
 
 
 def _help_schema(argv: Sequence[str]) -> TagSchema:

@@ -64,6 +64,19 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(ExitStatus.ERROR)
 
 
+class OneName(argparse.Action):
+    """``--annotator NAME``, given once: a second one is refused (it used to add a name
+    to the records ``export`` and ``brief`` pick; that is ``--by`` now)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None) -> None:
+        """Keep the name; refuse a second one."""
+        if getattr(namespace, self.dest, None) is not None:
+            raise argparse.ArgumentError(
+                self, "given twice: it names who you are, one name (to pick records by several: --by NAME, repeatable)"
+            )
+        setattr(namespace, self.dest, values)
+
+
 def shared_options(*, identity: bool, urls: bool = True) -> argparse.ArgumentParser:
     """Options every store command accepts, before or after the command name (``--refresh``
     only where an argument may be an article's URL)."""
@@ -77,7 +90,9 @@ def shared_options(*, identity: bool, urls: bool = True) -> argparse.ArgumentPar
             "--annotator",
             dest="annotator_name",
             metavar="NAME",
-            help="who is annotating (default: $NEWSMARK_ANNOTATOR, config, login name)",
+            action=OneName,
+            help="who you are (default: $NEWSMARK_ANNOTATOR, config, login name): what you tag is saved as NAME, "
+            "export --split writes NAME's records; it picks no records (export and brief pick with --by NAME)",
         )
     return shared
 

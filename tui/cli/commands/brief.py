@@ -1,4 +1,4 @@
-"""``newsmark brief [FILE...] [--tag T]... [--annotator A] [--format md|html] [-o OUT|-]``."""
+"""``newsmark brief [FILE...] [--tag T]... [--by A]... [--format md|html] [-o OUT|-]``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from annotations.errors import NewsmarkError, escape_controls
 
 from ..common import named_articles, open_articles, open_store, settings_for, tag_names, write_result
+from ..picking import add_pick_options, picked, record_counts, warn_nothing_picked
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ DESCRIPTION = (
 EXAMPLES = (
     "newsmark brief article.txt -o brief.md",
     "newsmark brief ~/news/ --tag claim --tag figure",
+    "newsmark brief ~/news/ --by ana --by bo",
     "newsmark brief --format html -o brief.html",
 )
 
@@ -39,10 +41,10 @@ def register(subparsers: Subcommands) -> None:
 
     from ..parser import Shared
 
-    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.READER, lists_tags=True)
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.WRITER, lists_tags=True)
     parser.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
     parser.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
-    parser.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
+    add_pick_options(parser, default="everyone's")
     parser.add_argument(
         "--format", choices=tuple(BRIEF_FORMATS), default=DEFAULT_BRIEF_FORMAT, help="Markdown (md) or one HTML file (html)"
     )
@@ -56,11 +58,13 @@ def register(subparsers: Subcommands) -> None:
 def run(args: argparse.Namespace) -> ExitStatus:
     """Write the brief to ``-o`` (stdout by default)."""
     from annotations.exchange.brief import make_brief
+    from annotations.exchange.brief_content import gather_entries
     from annotations.store.holding import LockMode
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
     files = named_articles(args.files)
+    annotators = picked(args, NAME)
     with open_store(settings, LockMode.READ) as store:
         opened = open_articles(store, files, settings) if files else None
         result = make_brief(
@@ -68,13 +72,20 @@ def run(args: argparse.Namespace) -> ExitStatus:
             opened,
             schema=settings.schema,
             tags=tags,
-            annotators=args.annotator or [],
+            annotators=annotators,
             fmt=args.format,
             cache=settings.sentence_cache,
             suggested=brief_suggestions(settings, [o.article for o in opened]) if opened else None,
             timestamp=args.timestamp,
             final=settings.final_annotator,
         )
+        held = (
+            record_counts(gather_entries(store, opened, cache=settings.sentence_cache), tags)
+            if annotators and not result.sentences
+            else None
+        )
+    if held is not None:
+        warn_nothing_picked(annotators, held, tags)
     write_result(result.data, args.output, result.summary, "brief")
     return ExitStatus.OK
 

@@ -1,4 +1,4 @@
-"""``newsmark export [FILE...] [--tag T]... [--annotator A] [--format F] [-o OUT|-] [--split DIR]``."""
+"""``newsmark export [FILE...] [--tag T]... [--by A]... [--all] [--format F] [-o OUT|-] [--split DIR]``."""
 
 from __future__ import annotations
 
@@ -10,10 +10,16 @@ from typing import TYPE_CHECKING
 from annotations.errors import NewsmarkError, escape_controls
 
 from ..common import UsageError, named_articles, open_articles, open_store, settings_for, tag_names, write_result
+from ..picking import add_pick_options, picked, record_counts, warn_nothing_picked
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
     from annotations.config import Settings
+    from annotations.exchange.export import ArticleEntry
+    from annotations.store.article_annotations import ArticleAnnotations
+    from annotations.store.folder import Store
 
     from ..parser import Subcommands
 
@@ -25,9 +31,10 @@ DESCRIPTION = (
 )
 EXAMPLES = (
     "newsmark export -o all.yaml",
-    "newsmark export ~/news/ --tag concern --annotator ana",
+    "newsmark export ~/news/ --tag concern --by ana",
     "newsmark export article.txt --format csv -o article.csv",
     "newsmark export --split ~/team-repo",
+    "newsmark export --split ~/team-repo --by ana --by bo",
 )
 
 
@@ -37,10 +44,10 @@ def register(subparsers: Subcommands) -> None:
 
     from ..parser import Shared
 
-    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.READER, lists_tags=True)
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.WRITER, lists_tags=True)
     parser.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
     parser.add_argument("--tag", action="append", metavar="T", help="only records with this tag (name or key letter; repeatable)")
-    parser.add_argument("--annotator", action="append", metavar="A", help="only records by this annotator (repeatable)")
+    add_pick_options(parser, default="everyone's; with --split: yours, --annotator's")
     parser.add_argument(
         "--format",
         choices=tuple(EXPORT_FORMATS),
@@ -57,7 +64,7 @@ def register(subparsers: Subcommands) -> None:
         "--split",
         metavar="DIR",
         help="write one YAML file per article and annotator into DIR (DIR/<article>-<hash>/<annotator>.yaml; "
-        "only your records, or --annotator's), for a shared git repository",
+        "your records, --annotator's if given; --by or --all for others'), for a shared git repository",
     )
     parser.set_defaults(handler=run)
 
@@ -72,25 +79,28 @@ def run(args: argparse.Namespace) -> ExitStatus:
     files = named_articles(args.files)
     if args.split is not None:
         return split_export(args, settings, files)
+    annotators = picked(args, NAME)
     with open_store(settings, LockMode.READ) as store:
         opened = open_articles(store, files, settings) if files else None
         result = export_annotations(
             store,
             opened,
             tags=tags,
-            annotators=args.annotator or [],
+            annotators=annotators,
             fmt=args.format,
             cache=settings.sentence_cache,
             schema=settings.schema,
             timestamp=args.timestamp,
         )
+        held = record_counts(stored_entries(store, opened, (), settings), tags) if annotators and not result.annotations else None
+    if held is not None:
+        warn_nothing_picked(annotators, held, tags)
     write_result(result.data, args.output, result.summary, "export")
     return ExitStatus.OK
 
 
 def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> ExitStatus:
     """``newsmark export --split DIR``: one file per article and annotator (see annotations.team.split)."""
-    from annotations.exchange.export import entries_for_articles, entries_from_store
     from annotations.store.holding import LockMode
     from annotations.team.split import split_export as write_split
 
@@ -102,13 +112,13 @@ def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]
     folder = Path(args.split)
     if folder.exists() and not folder.is_dir():
         raise UsageError(folder, "is not a folder")
-    annotators = args.annotator or [settings.annotator]
+    annotators = list(args.by or [settings.annotator])
     with open_store(settings, LockMode.READ) as store:
-        if files:
-            opened = open_articles(store, files, settings)
-            entries = list(entries_for_articles(opened, (), annotators))
-        else:
-            entries = list(entries_from_store(store, (), annotators, settings.sentence_cache))
+        opened = open_articles(store, files, settings) if files else None
+        entries = stored_entries(store, opened, () if args.all else annotators, settings)
+        if args.all:
+            annotators = sorted(record_counts(entries))
+        held = record_counts(stored_entries(store, opened, (), settings)) if not record_counts(entries) else None
     try:
         result = write_split(entries, folder, annotators, settings.schema, whole_store=not files)
     except OSError as error:
@@ -116,4 +126,17 @@ def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]
     print(escape_controls(result.line(folder)), file=sys.stderr)
     for warning in result.warnings:
         print(f"newsmark: warning: {escape_controls(warning)}", file=sys.stderr)
+    if held is not None:
+        warn_nothing_picked(annotators, held)
     return ExitStatus.OK
+
+
+def stored_entries(
+    store: Store, opened: Sequence[ArticleAnnotations] | None, annotators: Collection[str], settings: Settings
+) -> list[ArticleEntry]:
+    """The export entries of the ``opened`` articles, or of every stored one, by ``annotators`` (every one if empty)."""
+    from annotations.exchange.export import entries_for_articles, entries_from_store
+
+    if opened is not None:
+        return list(entries_for_articles(opened, (), annotators))
+    return list(entries_from_store(store, (), annotators, settings.sentence_cache))
