@@ -71,6 +71,8 @@ class Settings:
     """The secret ``newsmark serve`` requires (the config's ``serve_token``); None: a new one each time."""
     web_allow_private_redirects: bool = False
     """Whether a redirect may lead from a public address to a private one (see :mod:`annotations.web.targets`)."""
+    annotator_defaulted: bool = False
+    """True when no option, environment or config named the annotator (it is the login name)."""
 
 
 def default_config_path() -> Path:
@@ -140,7 +142,8 @@ def resolve_settings(
     for key in ("annotator", "db", "export_dir", "final_annotator", "suggest_patterns", "serve_token"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")
-    who = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator") or _login_name()
+    chosen = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator")
+    who = chosen or _login_name()
     store = db or environ.get(DB_ENV) or data.get("db")
     store_path = Path(str(store)).expanduser() if store else default_store_path()
     export_dir = data.get("export_dir")
@@ -166,6 +169,7 @@ def resolve_settings(
         suggest_patterns=_beside(config_path, str(patterns)) if patterns else None,
         serve_token=str(data["serve_token"]) if "serve_token" in data else None,
         web_allow_private_redirects=private_redirects,
+        annotator_defaulted=not chosen,
     )
 
 

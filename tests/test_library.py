@@ -353,6 +353,29 @@ def test_overview_lists_every_annotation_newest_first_and_filters_them(tmp_path:
     assert AnnotationFilter(since=now + datetime.timedelta(minutes=1)).apply(items) == []
 
 
+def both_tagged_store(store_root: Path, paths: list[Path]) -> None:
+    """ana: a concern (sentence 2) and a concern that is a claim too (sentence 3); bo: a claim (sentence 4)."""
+    with Store(store_root) as store:
+        mine = open_article(store, load_article(paths[0]), annotator="ana", schema=TagSchema())
+        mine.add_tags([2], ["concern"])
+        mine.add_tags([3], ["concern", "claim"])
+        other = open_article(store, load_article(paths[0]), annotator="bo", schema=TagSchema())
+        other.add_tags([4], ["claim"])
+
+
+def test_overview_filters_combine_with_and(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 1)
+    both_tagged_store(tmp_path / "store", paths)
+    with Store(tmp_path / "store", mode=LockMode.READ) as store:
+        items, _ = store_annotations(store)
+    kept = AnnotationFilter.parse("#claim", frozenset({"concern"}))  # the key `3`, then `/#claim`
+    assert [i.sentence for i in kept.apply(items)] == [3]
+    assert [i.sentence for i in AnnotationFilter.parse("#concern #CLAIM").apply(items)] == [3]
+    assert [i.sentence for i in AnnotationFilter.parse("#claim @bo").apply(items)] == [4]
+    assert AnnotationFilter.parse("@ana @bo").apply(items) == []  # one annotation has one annotator
+    assert AnnotationFilter.parse("#claim @bo officials").apply(items) == []  # sentence 4 is not about officials
+
+
 def test_overview_orders_by_moment_whatever_the_offset(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 1)
     with Store(tmp_path / "store") as store:
@@ -457,6 +480,41 @@ async def test_a_warm_library_is_complete_before_its_worker_runs(store_root: Pat
         assert status(library).startswith("20 readable · 0 unreadable")
         assert "Report number 0" in row_text(library, 0)
         assert f" {len(load_article(paths[0]).sentences)} " in row_text(library, 0)
+
+
+async def test_annotations_overview_keys_and_typed_filters_narrow_together(store_root: Path, tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "news", 1)
+    both_tagged_store(store_root, paths)
+    app = make_app(store_root, paths * 2)  # a library (two paths), annotator ana
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        await pilot.press("a")
+        overview = app.screen
+        assert isinstance(overview, AnnotationsScreen)
+        await wait_until(pilot, lambda: not overview.reading_store, "the store read")
+        assert overview.rows.count == 3
+        await pilot.press("3")  # concern: sentences 2 and 3
+        assert overview.rows.count == 2
+        await pilot.press("slash", *"#claim", "enter")  # and claim: sentence 3 only
+        assert [item.sentence for item in overview.shown] == [3]
+        assert "tags claim, concern" in status(overview)
+        await pilot.press("3")  # the key dropped: every claim
+        assert sorted(item.sentence for item in overview.shown) == [3, 4]
+        await pilot.press("m")  # and mine
+        assert [item.sentence for item in overview.shown] == [3]
+        await pilot.press("escape", "slash", *"@bo", "enter")  # mine and bo's: none
+        assert overview.shown == []
+        await pilot.press("m")  # bo's alone
+        assert [item.sentence for item in overview.shown] == [4]
+        await pilot.press("w")  # and this week: still bo's
+        assert [item.sentence for item in overview.shown] == [4]
+        await pilot.press("escape", "slash", *"#concern agreed", "enter")  # a tag and a word
+        assert [item.sentence for item in overview.shown] == [2]
+        await pilot.press("1")  # and the key of claim: sentence 2 is no claim
+        assert overview.shown == []
+        assert "tags claim, concern" in status(overview) and "words agreed" in status(overview)
 
 
 async def test_annotations_overview_filters_and_opens_at_the_sentence(store_root: Path, tmp_path: Path) -> None:

@@ -114,6 +114,12 @@ class NewsmarkApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda changed: self.settings.preferences.set("theme", changed.name))
+        if self.settings.annotator_defaulted and not self.store.read_only:
+            from annotations.annotator_notice import first_notice
+
+            notice = first_notice(self.store.root, self.settings.annotator)
+            if notice is not None:
+                self.notify(notice[0].upper() + notice[1:], title="Who am I")
         if self._article is not None:
             self.open_reader(self._article)
         else:

@@ -101,9 +101,10 @@ def _moment(stamp: str) -> _dt.datetime:
 
 @dataclass(frozen=True)
 class AnnotationFilter:
-    """Which annotations to show: any of ``tags``, by any of ``annotators``, holding every
-    one of ``words`` (in the sentence, the note, the article's or section's title), and
-    changed ``since`` a moment."""
+    """Which annotations to show: every part narrows (they combine with AND): tagged with
+    every one of ``tags``, by every one of ``annotators`` (so two names match nothing),
+    holding every one of ``words`` (in the sentence, the note, the article's or section's
+    title), and changed ``since`` a moment."""
 
     tags: frozenset[str] = frozenset()
     annotators: frozenset[str] = frozenset()
@@ -113,9 +114,10 @@ class AnnotationFilter:
     @classmethod
     def parse(cls, query: str, tags: frozenset[str] = frozenset()) -> AnnotationFilter:
         """A filter from typed text: ``@name`` picks an annotator, ``#tag`` a tag, any
-        other word must occur (case ignored); ``tags`` are added to those typed."""
+        other word must occur (case ignored); ``tags`` are added to those typed, and an
+        annotation must carry every one of them."""
         annotators: set[str] = set()
-        typed_tags: set[str] = set(tags)
+        typed_tags: set[str] = {tag.casefold() for tag in tags}
         words: list[str] = []
         for token in query.split():
             if token.startswith("@") and len(token) > 1:
@@ -131,9 +133,9 @@ class AnnotationFilter:
 
     def matches(self, item: AnnotationItem) -> bool:
         """Whether ``item`` passes every part of the filter."""
-        if self.tags and not self.tags.intersection(item.tags):
+        if self.tags and not self.tags <= {tag.casefold() for tag in item.tags}:
             return False
-        if self.annotators and item.annotator.casefold() not in self.annotators:
+        if self.annotators and self.annotators != {item.annotator.casefold()}:
             return False
         if self.since is not None and item.moment < self.since:
             return False

@@ -99,6 +99,12 @@ def open_store(settings: Settings, mode: LockMode) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+    if mode is not LockMode.READ and settings.annotator_defaulted:
+        from annotations.annotator_notice import first_notice
+
+        notice = first_notice(store.root, settings.annotator)
+        if notice is not None:
+            print(f"newsmark: {notice}", file=sys.stderr)
 
 
 def article_annotations(store: Store, article: Article, settings: Settings) -> ArticleAnnotations:

@@ -130,9 +130,10 @@ class AnnotationsScreen(Screen[None]):
 
     @property
     def filter(self) -> AnnotationFilter:
-        """The filter in force: tag keys, ``m`` and the typed words."""
+        """The filter in force: tag keys, ``m``, ``w`` and the typed words, each narrowing
+        what the others keep (``3`` then ``#claim``: concerns that are claims too)."""
         typed = AnnotationFilter.parse(self.query_text, self.tags)
-        annotators = frozenset({self.annotator.casefold()}) if self.mine else typed.annotators
+        annotators = typed.annotators | {self.annotator.casefold()} if self.mine else typed.annotators
         since = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=7) if self.this_week else None
         return AnnotationFilter(typed.tags, annotators, typed.words, since)
 

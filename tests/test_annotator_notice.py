@@ -1,0 +1,82 @@
+"""Who am I: when no option, environment or config names the annotator, tags are saved
+under the login name, and newsmark says so once per store (a real subprocess, the real
+reader via Pilot)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from annotations.annotator_notice import NOTICE_NAME
+from annotations.config import Settings, resolve_settings
+from annotations.schema import TagSchema
+from annotations.store.folder import LockMode, Store
+from tui.app import NewsmarkApp
+
+from .conftest import Notice, wait_until
+from .test_library import write_articles
+
+NEWSMARK = str(Path(sys.executable).parent / "newsmark")
+
+
+def newsmark(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, in the test's environment (conftest clears NEWSMARK_* and points the config home at tmp)."""
+    return subprocess.run([NEWSMARK, *args], capture_output=True, text=True, env=dict(os.environ), timeout=60)
+
+
+def notice_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "tags are saved as" in line]
+
+
+def test_settings_record_whether_the_annotator_was_defaulted(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("annotator: cy\n", encoding="utf-8")
+    assert resolve_settings(environ={}).annotator_defaulted
+    assert not resolve_settings(annotator="ana", environ={}).annotator_defaulted
+    assert not resolve_settings(environ={"NEWSMARK_ANNOTATOR": "bo"}).annotator_defaulted
+    assert not resolve_settings(config=str(config), environ={}).annotator_defaulted
+
+
+def test_the_cli_says_once_per_store_which_name_tags_are_saved_as(tmp_path: Path) -> None:
+    article = write_articles(tmp_path / "news", 1)[0]
+    store = tmp_path / "store"
+    first = newsmark("--db", str(store), "tag", str(article), "2", "claim")
+    assert first.returncode == 0, first.stderr
+    me = getpass.getuser()
+    assert notice_lines(first.stderr) == [
+        f'newsmark: tags are saved as "{me}" (the login name); set --annotator, $NEWSMARK_ANNOTATOR or annotator: in the config to change it'
+    ]
+    assert (store / NOTICE_NAME).stat().st_mode & 0o777 == 0o600  # the store's own permissions
+    second = newsmark("--db", str(store), "tag", str(article), "3", "concern")
+    assert second.returncode == 0, second.stderr
+    assert notice_lines(second.stderr) == []
+    other = newsmark("--db", str(tmp_path / "other-store"), "tag", str(article), "2", "claim")
+    assert len(notice_lines(other.stderr)) == 1  # "once" is per store
+
+
+def test_a_chosen_annotator_is_never_announced(tmp_path: Path) -> None:
+    article = write_articles(tmp_path / "news", 1)[0]
+    store = tmp_path / "store"
+    for sentence in ("2", "3"):
+        result = newsmark("--db", str(store), "tag", "--annotator", "ana", str(article), sentence, "claim")
+        assert result.returncode == 0, result.stderr
+        assert notice_lines(result.stderr) == []
+    assert not (store / NOTICE_NAME).exists()
+    reading = newsmark("--db", str(tmp_path / "untouched"), "stats")  # reading writes nothing: nothing to say
+    assert notice_lines(reading.stderr) == []
+
+
+async def test_the_reader_says_it_once(tmp_path: Path, notices: list[Notice]) -> None:
+    article = write_articles(tmp_path / "news", 1)
+    settings = Settings(store_path=tmp_path / "store", annotator="root", schema=TagSchema(), suggestions=False, annotator_defaulted=True)
+    for _ in range(2):
+        app = NewsmarkApp(settings, Store(settings.store_path, mode=LockMode.AUTO), paths=article * 2)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await wait_until(pilot, lambda shown=app: len(shown.screen_stack) > 1, "the library shown")
+    said = [notice for notice in notices if "tags are saved as" in notice.message.casefold()]
+    assert [notice.message for notice in said] == [
+        'Tags are saved as "root" (the login name); set --annotator, $NEWSMARK_ANNOTATOR or annotator: in the config to change it'
+    ]
