@@ -584,3 +584,14 @@ async def test_key_bar_reads_the_active_bindings_once_a_drawing_even_when_keys_m
         text = key_bar_text(app)
         assert " ? Help " in text and " q Quit " in text and " 3/o concern " not in text  # keys were dropped
         assert len(reads) == 1
+
+
+async def test_a_kept_range_drops_on_go_to_a_section_or_a_search_jump(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("v", "j", "1", "colon", "7", "enter")
+        assert (screen.range_anchor, screen.view.selection, screen.view.cursor) == (None, None, 7), "go-to drops it"
+        await pilot.press("v", "j", "1", "h")
+        assert (screen.range_anchor, screen.view.selection) == (None, None), "a section move drops it"
+        assert screen.view.cursor < 8
