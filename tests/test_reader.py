@@ -138,9 +138,55 @@ async def test_range_tags_every_sentence(store_root: Path, article_copy: Path) -
         await pilot.press("2")
         stored = on_disk(store_root, article_copy)
         assert [n for n in range(1, 6) if stored.tags(n)] == [2, 3, 4]
+        assert "range 2-4" in status(app), "a tag key keeps the range"
+        await pilot.press("escape")
         assert "range" not in status(app)
-        await pilot.press("v", "k", "k", "escape")
+        await pilot.press("v", "k", "k")
+        assert "range 2-4" in status(app), "before a change, moving extends the range"
+        await pilot.press("escape")
         assert reader(app).range_anchor is None
+
+
+async def test_tag_tag_note_on_the_same_range(store_root: Path, article_copy: Path) -> None:
+    """v j 3 then e notes both sentences; v j 1 2 tags both with both tags; the range stays shown."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "j", "1", "2", "3")
+        stored = on_disk(store_root, article_copy)
+        assert [stored.tags(n) for n in (1, 2, 3)] == [["claim", "figure", "concern"]] * 2 + [[]]
+        assert "range 1-2" in status(app)
+        assert reader(app).view.selection == (1, 2)
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"Both", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        stored = on_disk(store_root, article_copy)
+        assert [stored.note(n) for n in (1, 2, 3)] == ["Both", "Both", ""]
+        assert "range 1-2" in status(app)
+        assert reader(app).view.selection == (1, 2)
+
+
+async def test_a_kept_range_drops_on_a_move_or_esc_and_survives_undo(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("v", "j", "1", "j")
+        assert (screen.range_anchor, screen.view.selection, screen.view.cursor) == (None, None, 3), "j drops the range and moves"
+        assert "range" not in status(app)
+        await pilot.press("v", "j", "1", "escape")
+        assert (screen.range_anchor, screen.view.selection, screen.view.cursor) == (None, None, 4), "Esc drops it where it is"
+        await pilot.press("v", "j", "2", "u")
+        assert on_disk(store_root, article_copy).tags(5) == []
+        assert "range 4-5" in status(app), "undo keeps the range"
+        await pilot.press("U")
+        assert "range 4-5" in status(app), "redo keeps it"
+        await pilot.press("x")
+        assert [on_disk(store_root, article_copy).tags(n) for n in (4, 5)] == [[], []]
+        assert "range 4-5" in status(app), "x keeps it"
+        await pilot.press("1")
+        assert [on_disk(store_root, article_copy).tags(n) for n in (4, 5)] == [["claim"], ["claim"]]
+        await pilot.press("g")
+        assert (screen.range_anchor, screen.view.selection, screen.view.cursor) == (None, None, 1), "g drops it"
 
 
 async def test_note_dialog_saves_and_cancels(store_root: Path, article_copy: Path) -> None:
@@ -538,3 +584,14 @@ async def test_key_bar_reads_the_active_bindings_once_a_drawing_even_when_keys_m
         text = key_bar_text(app)
         assert " ? Help " in text and " q Quit " in text and " 3/o concern " not in text  # keys were dropped
         assert len(reads) == 1
+
+
+async def test_a_kept_range_drops_on_go_to_a_section_or_a_search_jump(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("v", "j", "1", "colon", "7", "enter")
+        assert (screen.range_anchor, screen.view.selection, screen.view.cursor) == (None, None, 7), "go-to drops it"
+        await pilot.press("v", "j", "1", "h")
+        assert (screen.range_anchor, screen.view.selection) == (None, None), "a section move drops it"
+        assert screen.view.cursor < 8

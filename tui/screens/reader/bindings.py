@@ -22,7 +22,11 @@ READER_BINDINGS: list[BindingType] = [
     Binding("x", "clear_tags", "Clear tags", show=False, tooltip="Clear every tag of the sentence (or range)"),
     Binding("e", "edit_note", "Note", tooltip="Write or edit the note of the sentence (or range)"),
     Binding(
-        "v", "toggle_range", "Range", tooltip="Start a range here (move to extend, a tag key tags it all); again to drop it", show=False
+        "v",
+        "toggle_range",
+        "Range",
+        tooltip="Start a range here (move to extend it; tags, x and notes apply to it all and keep it until Esc or a move); again to drop it",
+        show=False,
     ),
     Binding("u", "undo", "Undo", tooltip="Undo your last change (kept across restarts)", show=False),
     Binding("U,ctrl+r", "redo", "Redo", show=False),

@@ -60,7 +60,7 @@ class Edits:
         change = self.attempt(change_call)
         if change is None:
             return False
-        self._host.end_range()
+        self._host.keep_range()  # tag, tag, note: the range stays until Esc or a move
         self._host.show_change(change)
         return True
 
@@ -83,6 +83,7 @@ class Edits:
         if not change:
             host.notify("Nothing to redo." if redo else "Nothing to undo.")
             return
+        host.keep_range()
         host.show_change(change)
         if change.sentences and host.view.cursor not in change.sentences:
             host.move_to(change.sentences[0])

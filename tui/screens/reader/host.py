@@ -59,8 +59,8 @@ class ReaderHost(Protocol):
         """The cursor sentence, or every sentence of the range."""
         ...
 
-    def end_range(self) -> None:
-        """Drop the range."""
+    def keep_range(self) -> None:
+        """A change was made: the range (if any) stays selected until Esc or a move."""
         ...
 
     def writable(self) -> bool:

@@ -70,6 +70,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         self.schema = annotations.schema
         self.has_library = has_library
         self.range_anchor: int | None = None
+        self.range_changed = False  # a change was made on the open range: the next move drops it
         self._opened_at = annotations.position
         """Where the cursor started; a big article opened in parts goes on to the saved
         position once it is whole, unless the reader moved meanwhile."""
@@ -204,9 +205,12 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
     # -- moving --------------------------------------------------------------
 
     def move_to(self, sentence: int | None) -> None:
-        """Put the cursor on ``sentence`` (clamped), extending a range if one is open (None: stay)."""
+        """Put the cursor on ``sentence`` (clamped), extending a range if one is open, or
+        dropping it once a change was made on it (None: stay)."""
         if sentence is None:
             return
+        if self.range_changed:
+            self.end_range()
         sentence = max(1, min(len(self.article.sentences), sentence))
         self.view.cursor = sentence
         if self.range_anchor is not None:
@@ -332,7 +336,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         self.edits.edit_note()
 
     def action_toggle_range(self) -> None:
-        """Start a range at the cursor (move to extend it), or drop it."""
+        """Start a range at the cursor (move to extend it; kept after a change until Esc or a move), or drop it."""
         if self.range_anchor is None:
             self.range_anchor = self.view.cursor
             self.view.selection = (self.view.cursor, self.view.cursor)
@@ -340,9 +344,14 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
             self.end_range()
         self.status.range_anchor = self.range_anchor
 
+    def keep_range(self) -> None:
+        """A change was made: the range (if any) stays selected until Esc or a move."""
+        self.range_changed = self.range_anchor is not None
+
     def end_range(self) -> None:
         """Drop the range."""
         self.range_anchor = self.status.range_anchor = None
+        self.range_changed = False
         self.view.selection = None
 
     # -- views, panels, tasks, leaving -------------------------------------------

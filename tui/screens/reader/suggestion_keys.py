@@ -77,7 +77,7 @@ class SuggestionKeys:
         if not chosen or not self._host.writable() or not self._record(chosen, accepted=False):
             return
         self._suggested.drop(chosen)
-        self._host.end_range()
+        self._host.keep_range()
         self.show()
         self._host.notify(f"Rejected {len(chosen)} suggestion(s).", timeout=3)
 
