@@ -553,3 +553,18 @@ async def test_e_on_a_page_by_url_writes_where_the_user_finds_it(
         await pilot.press("1", "E")
         await wait_until(pilot, lambda: any(str(expected) in n.message for n in notices), "the export's full path named")
     assert expected.is_file() and not list(pages.glob("*.newsmark*"))
+
+
+def test_stats_names_a_page_by_url_by_its_title_and_url(tmp_path: Path, site: Site) -> None:
+    """stats showed the kept copy's file name (``127-0-0-1-harbour-dredging-….html``)."""
+    url = site.url("/news/2026/harbour-dredging")
+    assert newsmark(tmp_path, "tag", url, "2", "figure").returncode == 0
+    table = newsmark(tmp_path, "stats")
+    assert table.returncode == 0, table.stderr
+    assert "Harbour authority approves dredging plan" in table.stdout and url in table.stdout and ".html" not in table.stdout
+    [row] = json.loads(newsmark(tmp_path, "stats", "--json").stdout)["articles"]
+    assert (row["title"], row["path"]) == ("Harbour authority approves dredging plan", url)
+    header, line = newsmark(tmp_path, "stats", "--csv").stdout.splitlines()
+    assert header.startswith("title,path,") and line.startswith(f"Harbour authority approves dredging plan,{url},")
+    by_url = json.loads(newsmark(tmp_path, "stats", "--json", url).stdout)["articles"]
+    assert [r["path"] for r in by_url] == [url]
