@@ -50,7 +50,7 @@ READER_BINDINGS: list[BindingType] = [
         "export",
         "Export YAML",
         show=False,
-        tooltip="Export this article's annotations to YAML beside it, updating its own earlier export (never over another file)",
+        tooltip="Export this article's annotations to YAML beside it (never over another file)",
     ),
     Binding(
         "b",

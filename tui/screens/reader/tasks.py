@@ -147,7 +147,7 @@ class TaskActions:
     tasks: ArticleTasks
 
     def action_export(self) -> None:
-        """Export this article's annotations to YAML beside it, updating its own earlier export (never over another file)."""
+        """Export this article's annotations to YAML beside it (never over another file)."""
         self.tasks.export()
 
     def action_brief(self) -> None:
