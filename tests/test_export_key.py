@@ -46,26 +46,73 @@ async def test_e_writes_beside_the_article_not_into_the_current_folder(
     assert yaml.safe_load(expected.read_text(encoding="utf-8"))["articles"][0]["annotations"][0]["tags"] == ["claim"]
 
 
-async def test_e_never_overwrites_and_says_where_it_wrote(
+async def test_e_never_overwrites_another_file_and_says_so_in_one_line(
     store_root: Path, article_copy: Path, elsewhere: Path, notices: list[Notice]
 ) -> None:
     first = article_copy.parent / "artillery-pipeline.newsmark.yaml"
     first.write_text("someone's own file\n", encoding="utf-8")
-    second = article_copy.parent / "artillery-pipeline.newsmark-2.yaml"
     app = app_for(store_root, article_copy)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "E")
-        await wait_until(pilot, lambda: any(str(second) in n.message for n in notices), "the export under a new name")
-        assert any("exists" in n.message for n in notices if str(second) in n.message)
-        assert first.read_text(encoding="utf-8") == "someone's own file\n"
+        await wait_until(pilot, lambda: any("not written" in n.message for n in notices), "the export refused")
+    [refused] = [n for n in notices if "not written" in n.message]
+    assert str(first) in refused.message and "\n" not in refused.message
+    assert first.read_text(encoding="utf-8") == "someone's own file\n"
+    assert sorted(p.name for p in article_copy.parent.glob("*.newsmark*")) == [first.name]
+
+
+async def test_a_second_e_updates_the_articles_own_export(
+    store_root: Path, article_copy: Path, elsewhere: Path, notices: list[Notice]
+) -> None:
+    """A second E after more tagging wrote ``artillery-pipeline.newsmark-2.yaml``."""
+    first = article_copy.parent / "artillery-pipeline.newsmark.yaml"
+    app = app_for(store_root, article_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "E")
+        await wait_until(pilot, lambda: any(str(first) in n.message for n in notices), "the first export")
         notices.clear()
-        await pilot.press("E")  # nothing changed since: no third file
-        await wait_until(pilot, lambda: any("unchanged" in n.message and str(second) in n.message for n in notices), "unchanged")
-        assert not (article_copy.parent / "artillery-pipeline.newsmark-3.yaml").exists()
+        await pilot.press("E")  # nothing changed since
+        await wait_until(pilot, lambda: any("unchanged" in n.message and str(first) in n.message for n in notices), "unchanged")
+        notices.clear()
         await pilot.press("j", "2", "E")
-        third = article_copy.parent / "artillery-pipeline.newsmark-3.yaml"
-        await wait_until(pilot, lambda: any(str(third) in n.message for n in notices), "a changed export under the next name")
-    assert "tags: [figure]" not in second.read_text(encoding="utf-8") and "tags: [figure]" in third.read_text(encoding="utf-8")
+        await wait_until(pilot, lambda: any(n.message.startswith("Exported") and str(first) in n.message for n in notices), "updated")
+    assert "tags: [figure]" in first.read_text(encoding="utf-8")
+    assert sorted(p.name for p in article_copy.parent.glob("*.newsmark*")) == [first.name]
+
+
+async def test_e_after_the_user_edited_the_export_is_refused(
+    store_root: Path, article_copy: Path, elsewhere: Path, notices: list[Notice]
+) -> None:
+    first = article_copy.parent / "artillery-pipeline.newsmark.yaml"
+    app = app_for(store_root, article_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "E")
+        await wait_until(pilot, lambda: any(str(first) in n.message for n in notices), "the first export")
+        edited = first.read_text(encoding="utf-8") + "# checked by the desk\n"
+        first.write_text(edited, encoding="utf-8")
+        await pilot.press("j", "2", "E")
+        await wait_until(pilot, lambda: any("not written" in n.message for n in notices), "the export refused")
+    [refused] = [n for n in notices if "not written" in n.message]
+    assert str(first) in refused.message and "edited" in refused.message and "\n" not in refused.message
+    assert first.read_text(encoding="utf-8") == edited
+    assert sorted(p.name for p in article_copy.parent.glob("*.newsmark*")) == [first.name]
+
+
+def test_another_articles_export_of_the_same_name_is_refused(tmp_path: Path) -> None:
+    from annotations.exchange.export_ledger import ExportLedger
+    from annotations.exchange.export_target import write_article_export
+
+    ledger, folder = ExportLedger(tmp_path / "state" / "exports.json"), tmp_path / "exports"
+    folder.mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one = write_article_export(b"one\n", tmp_path / "a" / "story.txt", folder, ledger=ledger)
+    assert not one.refused and one.path == folder / "story.newsmark.yaml"
+    other = write_article_export(b"two\n", tmp_path / "b" / "story.txt", folder, ledger=ledger)
+    assert other.refused and (folder / "story.newsmark.yaml").read_bytes() == b"one\n"
+    again = write_article_export(b"three\n", tmp_path / "a" / "story.txt", folder, ledger=ledger)
+    assert not again.refused and (folder / "story.newsmark.yaml").read_bytes() == b"three\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["story.newsmark.yaml"]  # no temporary file left
 
 
 async def test_e_writes_into_the_configured_folder(

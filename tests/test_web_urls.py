@@ -18,6 +18,8 @@ import pytest
 
 from annotations.formats.registry import articles_in
 
+from .conftest import Notice
+
 WEB = Path(__file__).resolve().parent / "data" / "web"
 STORY = (WEB / "furniture.html").read_bytes()
 NO_ARTICLE = b"<html><head><title>Home</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
@@ -522,3 +524,47 @@ def test_a_page_fetched_by_url_is_extracted_once(tmp_path: Path, site: Site, mon
     assert len(extractions) == 1
     load_article(WEB / "wire-story.html")  # another page is read as itself
     assert len(extractions) == 2
+
+
+@pytest.mark.parametrize("configured", [False, True])
+async def test_e_on_a_page_by_url_writes_where_the_user_finds_it(
+    tmp_path: Path, site: Site, pages: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice], configured: bool
+) -> None:
+    """E on a page opened by URL wrote into the hidden folder of fetched pages."""
+    from annotations.config import Settings
+    from annotations.formats.loader import load_article
+    from annotations.schema import TagSchema
+    from annotations.store.folder import LockMode, Store
+    from tui.app import NewsmarkApp
+
+    from .conftest import wait_until
+
+    here, exports = tmp_path / "here", tmp_path / "exports"
+    here.mkdir()
+    exports.mkdir()
+    monkeypatch.chdir(here)
+    assert newsmark(tmp_path, "add", site.url("/news/2026/harbour-dredging")).returncode == 0
+    [copy] = articles_in(pages)
+    article = load_article(copy)
+    settings = Settings(store_path=tmp_path / "store", annotator="ana", schema=TagSchema(), export_folder=exports if configured else None)
+    app = NewsmarkApp(settings, Store(tmp_path / "store", mode=LockMode.AUTO), article=article, paths=[copy])
+    expected = (exports if configured else here) / "harbour-authority-approves-dredging-plan.newsmark.yaml"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "E")
+        await wait_until(pilot, lambda: any(str(expected) in n.message for n in notices), "the export's full path named")
+    assert expected.is_file() and not list(pages.glob("*.newsmark*"))
+
+
+def test_stats_names_a_page_by_url_by_its_title_and_url(tmp_path: Path, site: Site) -> None:
+    """stats showed the kept copy's file name (``127-0-0-1-harbour-dredging-….html``)."""
+    url = site.url("/news/2026/harbour-dredging")
+    assert newsmark(tmp_path, "tag", url, "2", "figure").returncode == 0
+    table = newsmark(tmp_path, "stats")
+    assert table.returncode == 0, table.stderr
+    assert "Harbour authority approves dredging plan" in table.stdout and url in table.stdout and ".html" not in table.stdout
+    [row] = json.loads(newsmark(tmp_path, "stats", "--json").stdout)["articles"]
+    assert (row["title"], row["path"]) == ("Harbour authority approves dredging plan", url)
+    header, line = newsmark(tmp_path, "stats", "--csv").stdout.splitlines()
+    assert header.startswith("title,path,") and line.startswith(f"Harbour authority approves dredging plan,{url},")
+    by_url = json.loads(newsmark(tmp_path, "stats", "--json", url).stdout)["articles"]
+    assert [r["path"] for r in by_url] == [url]

@@ -1,11 +1,16 @@
 """Where one article's export file goes, written without ever replacing a file.
 
 The reader's export goes beside the article (or into the folder the config names), as
-``<article name>.newsmark.<suffix>``. A name already taken by a file holding the same
-bytes is the same export: nothing is written. Any other file there (someone's edits, an
-older export, a pipe, a link) is left as it is and the next free name is used
-(``<name>.newsmark-2.yaml``, ``-3``, …). The file appears whole or not at all: it is
-written to a temporary file, fsync'd, then linked to a name that must not exist yet.
+``<article name>.newsmark.<suffix>`` (:func:`write_article_export`). A name already taken
+by a file holding the same bytes is the same export: nothing is written. The article's
+own earlier export there (recorded by :mod:`~annotations.exchange.export_ledger`, and
+unedited since) is updated in place. Any other file there (someone's edits, another
+article's export, a pipe, a link) is left as it is and nothing is written.
+
+:func:`write_new_file` (the brief) never replaces a file: a taken name is left as it is
+and the next free name is used (``<name>.newsmark-2.md``, ``-3``, …). Either way the file
+appears whole or not at all: it is written to a temporary file, fsync'd, then linked (or
+renamed) to its name.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.exchange.export import default_export_path
+from annotations.exchange.export_ledger import ExportLedger
 from annotations.files import fsync_directory, write_all
 from annotations.store.storage import create_temporary
 
@@ -28,17 +34,25 @@ MAX_NAMES = 1000
 @dataclass(frozen=True)
 class Written:
     """Where an export went: ``path``; ``unchanged`` if that file already held it; the
-    first name, if it was taken by another file (``taken``)."""
+    first name, if it was taken by another file (``taken``); ``refused`` if ``path`` is
+    another file, left as it is (nothing written)."""
 
     path: Path
     unchanged: bool = False
     taken: Path | None = None
+    refused: bool = False
 
     def outcome(self, kind: str, done: str) -> str:
-        """One line for the person: ``{kind} unchanged: PATH already holds it``, or
-        ``{done} to PATH`` (and which first name was another file's, left as it is)."""
+        """One line for the person: ``{kind} unchanged: PATH already holds it``, ``{kind}
+        not written: …`` (refused), or ``{done} to PATH`` (and which first name was
+        another file's, left as it is)."""
         if self.unchanged:
             return f"{kind} unchanged: {self.path} already holds it"
+        if self.refused:
+            return (
+                f"{kind} not written: {self.path} is not this article's earlier export (edited since, or another file);"
+                " left as it is: move it away, or set export_dir: in the config"
+            )
         taken = f" ({self.taken.name} exists, left as it is)" if self.taken is not None else ""
         return f"{done} to {self.path}{taken}"
 
@@ -56,8 +70,52 @@ def candidates(first: Path) -> list[Path]:
 
 def write_new_export(data: bytes, article_path: str | Path, folder: Path, fmt: str = "yaml") -> Written:
     """Write ``data`` as the article's export in ``folder`` under the first free name
-    (see the module's docstring); ``OSError`` if the folder cannot be written."""
+    (see :func:`write_new_file`); ``OSError`` if the folder cannot be written."""
     return write_new_file(data, default_export_path(article_path, folder, fmt))
+
+
+def write_article_export(
+    data: bytes, article_path: str | Path, folder: Path, *, name: str | None = None, ledger: ExportLedger | None = None
+) -> Written:
+    """Write ``data`` as the YAML export of the article at ``article_path`` in ``folder``
+    (named after ``name``, else the article's file): a new file, or an update of the
+    article's own earlier export; any other file there is refused (see the module's
+    docstring). ``OSError`` if the folder or the record cannot be written."""
+    ledger = ledger if ledger is not None else ExportLedger.default()
+    target = default_export_path(name or article_path, folder)
+    if _holds(target, data):
+        return Written(target, unchanged=True)
+    own = ledger.is_own(target, article_path)
+    if (os.path.lexists(target) and not own) or not _place(data, target, replace=own):
+        return Written(target, refused=True)
+    ledger.record(target, article_path, data)
+    return Written(target)
+
+
+def _place(data: bytes, target: Path, *, replace: bool) -> bool:
+    """Write ``data`` whole at ``target``: replacing the file there (``replace``), or only
+    if the name is free; whether it was written."""
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder; nothing was written", str(target.parent))
+    fd, temporary = create_temporary(target)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if replace:
+            os.replace(temporary, target)
+        else:
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                return False
+        fsync_directory(target.parent)
+        return True
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def write_new_file(data: bytes, first: Path) -> Written:

@@ -1,4 +1,8 @@
-"""Tag counts per article, as ``newsmark stats`` shows them."""
+"""Tag counts per article, as ``newsmark stats`` shows them.
+
+An article read from the web is named by its URL (from its kept copy's sidecar), not by
+the file name of that copy: ``path`` in ``--json`` and ``--csv`` holds the URL then.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ from annotations.store.views import RecordView
 
 @dataclass
 class ArticleStats:
-    """Counts for one article: sentences per tag, tagged sentences, notes, orphans."""
+    """Counts for one article: sentences per tag, tagged sentences, notes, orphans;
+    ``url``: the URL of a page fetched from the web (``path`` is then its kept copy)."""
 
     title: str
     path: str
@@ -26,6 +31,12 @@ class ArticleStats:
     tagged_sentences: int = 0
     notes: int = 0
     orphans: int = 0
+    url: str = ""
+
+    @property
+    def where(self) -> str:
+        """What names the article for the person: its URL, else its path."""
+        return self.url or self.path
 
 
 def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
@@ -39,11 +50,19 @@ def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
     return ArticleStats(
         title=title,
         path=path,
+        url=fetched_from(path),
         tag_counts=dict(counts),
         tagged_sentences=view.tagged_count,
         notes=notes,
         orphans=len(view.orphans()),
     )
+
+
+def fetched_from(path: str) -> str:
+    """The URL the page kept at ``path`` was fetched from ("" for any other file)."""
+    from annotations.web.pages import kept_source
+
+    return dict(kept_source(path)).get("Fetched from", "") if path else ""
 
 
 def stored_stats(store: Store, cache: SentenceCache | None = None) -> list[ArticleStats]:
@@ -66,7 +85,7 @@ def _counts(row: ArticleStats, tags: list[str]) -> dict[str, Any]:
 
 
 def stats_json(rows: list[ArticleStats], schema: TagSchema) -> str:
-    """``stats --json``: ``{"articles": [{"title", "path", "tags": {tag: n}, "tagged",
+    """``stats --json``: ``{"articles": [{"title", "path" (a page's URL), "tags": {tag: n}, "tagged",
     "notes", "orphans"}], "total": {"tags", "tagged", "notes", "orphans"}}``."""
     tags = tag_columns(rows, schema)
     total = ArticleStats("", "", {tag: sum(row.tag_counts.get(tag, 0) for row in rows) for tag in tags})
@@ -74,18 +93,18 @@ def stats_json(rows: list[ArticleStats], schema: TagSchema) -> str:
     total.notes = sum(row.notes for row in rows)
     total.orphans = sum(row.orphans for row in rows)
     document = {
-        "articles": [{"title": row.title, "path": row.path, **_counts(row, tags)} for row in rows],
+        "articles": [{"title": row.title, "path": row.where, **_counts(row, tags)} for row in rows],
         "total": _counts(total, tags),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def stats_csv(rows: list[ArticleStats], schema: TagSchema) -> str:
-    """``stats --csv``: a header (title, path, each tag, tagged, notes, orphans), then one row per article."""
+    """``stats --csv``: a header (title, path or URL, each tag, tagged, notes, orphans), then one row per article."""
     tags = tag_columns(rows, schema)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["title", "path", *tags, "tagged", "notes", "orphans"])
     for row in rows:
-        writer.writerow([row.title, row.path, *(row.tag_counts.get(tag, 0) for tag in tags), row.tagged_sentences, row.notes, row.orphans])
+        writer.writerow([row.title, row.where, *(row.tag_counts.get(tag, 0) for tag in tags), row.tagged_sentences, row.notes, row.orphans])
     return out.getvalue()

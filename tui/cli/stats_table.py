@@ -16,7 +16,8 @@ from annotations.schema import TagSchema
 def render_stats(rows: list[ArticleStats], schema: TagSchema) -> Table:
     """Per-article tag counts with a totals row; article titles shown literally.
 
-    Titles and file names come from the store (an import, a file name): any control
+    Each article is named by its title, then its file name (or, for a page fetched from
+    the web, its URL). Titles and file names come from the store (an import, a file name): any control
     character still in them is shown escaped, never sent to the terminal.
     """
     extra = sorted({tag for row in rows for tag in row.tag_counts} - set(schema.names))
@@ -31,7 +32,7 @@ def render_stats(rows: list[ArticleStats], schema: TagSchema) -> Table:
         table.add_column(label, justify="right", footer=str(sum(getattr(row, attribute) for row in rows)))
     for row in rows:
         title = Text(escape_controls(row.title) or "(untitled)", overflow="ellipsis")
-        title.append(f"\n{escape_controls(Path(row.path).name)}", style="dim")
+        title.append(f"\n{escape_controls(row.url or Path(row.path).name)}", style="dim")
         table.add_row(title, *(str(row.tag_counts.get(n, 0)) for n in names), str(row.tagged_sentences), str(row.notes), str(row.orphans))
     if not rows:
         table.caption = "no annotations yet"

@@ -3,6 +3,7 @@ orphans (R), adjudication (A), and taking the store once another newsmark lets g
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from annotations.errors import NewsmarkError
@@ -24,19 +25,34 @@ class ArticleTasks:
         return export_folder_for(self._host.article.path, self._host.options.export_folder)
 
     def export(self) -> None:
-        """Export the article's annotations to YAML beside it (never over another file)."""
+        """Export the article's annotations to YAML beside it: a new file, or an update of
+        its own earlier export (never over another file). A page opened by URL is exported
+        into the config's ``export_dir``, else the current folder, named after its title."""
         from annotations.exchange.export import export_annotations
-        from annotations.exchange.export_target import write_new_export
+        from annotations.exchange.export_target import write_article_export
 
-        host, folder = self._host, self.export_folder()
+        host = self._host
+        folder, name = self._export_place()
         try:
             result = export_annotations(host.annotations.store, [host.annotations], schema=host.annotations.schema)
-            written = write_new_export(result.data, host.article.path, folder)
+            written = write_article_export(result.data, host.article.path, folder, name=name)
         except (OSError, NewsmarkError) as error:
             where = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else str(error)
             host.notify(f"Export failed: {where} (export_dir: in the config chooses the folder)", severity="error", timeout=8)
             return
-        host.notify(written.outcome("Export", f"Exported {result.annotations} annotation(s)"), timeout=6)
+        outcome = written.outcome("Export", f"Exported {result.annotations} annotation(s)")
+        host.notify(outcome, severity="warning" if written.refused else "information", timeout=8 if written.refused else 6)
+
+    def _export_place(self) -> tuple[Path, str | None]:
+        """The folder and name ``E`` writes to: a page fetched by URL (kept in the hidden
+        folder of pages) goes to ``export_dir``, else the current folder, named after its title."""
+        from annotations.web.pages import kept_source
+
+        host = self._host
+        if not kept_source(host.article.path):
+            return self.export_folder(), None
+        slug = re.sub(r"[^a-z0-9]+", "-", host.article.title.lower()).strip("-")[:60].strip("-") or "page"
+        return host.options.export_folder or Path.cwd(), slug
 
     def brief(self) -> None:
         """Preview the article's brief; from there, write it beside the article."""
