@@ -19,6 +19,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,15 +96,7 @@ def write_article_export(
 def _place(data: bytes, target: Path, *, replace: bool) -> bool:
     """Write ``data`` whole at ``target``: replacing the file there (``replace``), or only
     if the name is free; whether it was written."""
-    if not target.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder; nothing was written", str(target.parent))
-    fd, temporary = create_temporary(target)
-    try:
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    with _written_beside(target, data) as temporary:
         if replace:
             os.replace(temporary, target)
         else:
@@ -113,24 +106,13 @@ def _place(data: bytes, target: Path, *, replace: bool) -> bool:
                 return False
         fsync_directory(target.parent)
         return True
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
 
 
 def write_new_file(data: bytes, first: Path) -> Written:
     """Write ``data`` as ``first`` (a ``<name>.newsmark<suffix>`` in an existing folder), or
     under the first free numbered name (:func:`candidates`); never over another file."""
     folder = first.parent
-    if not folder.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder; nothing was written", str(folder))
-    fd, temporary = create_temporary(first)
-    try:
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    with _written_beside(first, data) as temporary:
         for candidate in candidates(first):
             if _holds(candidate, data):
                 return Written(candidate, unchanged=True, taken=first if candidate != first else None)
@@ -141,6 +123,23 @@ def write_new_file(data: bytes, first: Path) -> Written:
             fsync_directory(folder)
             return Written(candidate, taken=first if candidate != first else None)
         raise OSError(errno.EEXIST, f"{MAX_NAMES} export files of this article are there already; nothing was written", str(first))
+
+
+@contextlib.contextmanager
+def _written_beside(target: Path, data: bytes) -> Iterator[Path]:
+    """A temporary file next to ``target`` holding ``data``, fsynced and closed, for the
+    caller to link or rename into place; removed afterwards if it is still there. Refuses
+    (``FileNotFoundError``) a folder that does not exist."""
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder; nothing was written", str(target.parent))
+    fd, temporary = create_temporary(target)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        yield temporary
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
