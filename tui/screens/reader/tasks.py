@@ -100,7 +100,7 @@ class ArticleTasks:
             if changed:
                 host.reload_store()
 
-        host.app.push_screen(AdjudicationScreen(adjudication), adjudicated)
+        host.app.push_screen(AdjudicationScreen.for_schema(host.schema)(adjudication), adjudicated)
 
     def take_store_when_free(self) -> None:
         """A reader opened while another newsmark wrote starts read-only; once that one has
