@@ -37,6 +37,7 @@ async def test_tag_keys_toggle_tags_in_the_final_reading_and_u_undoes_them(store
         await wait_until(pilot, lambda: isinstance(app.screen, AdjudicationScreen), "the adjudication view")
         screen = app.screen
         assert isinstance(screen, AdjudicationScreen) and screen.sentence == 2
+        assert "Toggle a tag in final's reading: c claim  f figure  o concern  s source" in body(screen)
         await pilot.press("f")  # no final reading yet: figure alone
         assert final_tags(store_root, article_copy) == {2: ["figure"]}
         assert screen.sentence == 2  # a toggle stays on the sentence

@@ -42,6 +42,7 @@ def final_tag_bindings(schema: TagSchema) -> list[BindingType]:
             tag.key,
             f"toggle_final('{tag.name}')",
             tag.name,
+            show=False,  # listed under the final reading: the key bar has no room for every tag
             tooltip=f"Toggle {tag.name} in the final reading of this sentence (u undoes it)",
         )
         for tag in schema.tags
@@ -161,6 +162,8 @@ class AdjudicationScreen(ModalScreen[bool]):
         final = self.adjudication.settled(sentence)
         text.append(f"\n\n{inert(self.adjudication.final)}: ", style="bold")
         text.append(self._line(final)[len(inert(final.annotator)) + 2 :] if final else "not settled (or settled as no tag)", style="italic")
+        keys = "  ".join(f"{tag.key} {inert(tag.name)}" for tag in self.adjudication.layer.schema.tags)
+        text.append(f"\n\nToggle a tag in {inert(self.adjudication.final)}'s reading: {keys}", style="dim")
         body.update(text)
 
     def _show_settled(self, title: Label, body: Static) -> None:
