@@ -226,7 +226,10 @@ class AdjudicationScreen(ModalScreen[bool]):
         reading = readings[number - 1]
         if not self._save(lambda: self.adjudication.take(sentence, reading)):
             return
-        self.notify(f"Sentence {sentence}: {reading.annotator}'s reading taken into {self.adjudication.final}.", timeout=3)
+        if self.adjudication.settled(sentence) is None:  # no tag and no note: no record to keep
+            self.notify(f"Sentence {sentence}: {reading.annotator}'s reading has no tag: it stays not settled.", timeout=3)
+        else:
+            self.notify(f"Sentence {sentence}: {reading.annotator}'s reading taken into {self.adjudication.final}.", timeout=3)
         self._go_on()
 
     def action_toggle_final(self, tag: str) -> None:
