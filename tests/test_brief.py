@@ -65,7 +65,7 @@ def test_every_tagged_sentence_is_quoted_under_its_tag_with_its_note(tmp_path: P
     assert done.returncode == 0, done.stderr
     markdown = done.stdout
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
-    assert headings == ["## Articles", "## Counts", "## Only suggested", "## Claim (2)", "## Figure (1)", "## Concern (0)", "## Source (1)"]
+    assert headings == ["## Articles", "## Counts", "## Claim (2)", "## Figure (1)", "## Concern (0)", "## Source (1)"]
     claims = section(markdown, "Claim")
     assert escape_text(article.sentence(3).text) in claims and escape_text(article.sentence(5).text) in claims
     assert "Who saw the images?" in claims and "sentence 3" in claims and "§2 How the Shells Reached the Front" in claims
@@ -209,20 +209,20 @@ def test_the_html_renderer_passes_no_raw_html() -> None:
 
 def test_the_brief_of_named_articles_lists_what_the_patterns_only_suggest(tmp_path: Path, store_root: Path) -> None:
     """``newsmark brief FILE`` asks the suggestion patterns (as the reader's ``b`` does): a
-    suggested tag nobody gave is *only suggested*; once tagged it is not; suggestions off, none."""
+    suggested tag nobody gave is *only suggested* (with ``--suggested``); once tagged it is not; suggestions off, none."""
     article = tmp_path / "harbour.txt"
     article.write_text("Harbour works\n\nThe port spent 40 million euros on dredging in 2025. Nobody came.\n", encoding="utf-8")
-    first = run("brief", str(article), store=store_root)
+    first = run("brief", str(article), "--suggested", store=store_root)
     assert first.returncode == 0, first.stderr
     only = section(first.stdout, "Only suggested")
     assert "sentence 1: figure: “The port spent 40 million euros on dredging in 2025.”" in only, first.stdout
     assert run("tag", str(article), "1", "figure", store=store_root).returncode == 0
-    tagged = run("brief", str(article), store=store_root)
+    tagged = run("brief", str(article), "--suggested", store=store_root)
     assert "## Only suggested" not in tagged.stdout, tagged.stdout
     assert "40 million euros" in section(tagged.stdout, "Figure (1)")
     config = tmp_path / "config.yaml"
     config.write_text("suggestions: false\n", encoding="utf-8")
-    off = run("brief", str(article), "--config", str(config), store=store_root)
+    off = run("brief", str(article), "--suggested", "--config", str(config), store=store_root)
     assert off.returncode == 0, off.stderr
     assert "## Only suggested" not in off.stdout
 
@@ -299,7 +299,7 @@ def test_a_damaged_suggestions_file_leaves_the_brief_without_that_part_not_witho
     article.write_text("Harbour works\n\nThe port spent 40 million euros on dredging in 2025. Nobody came.\n", encoding="utf-8")
     assert run("tag", str(article), "1", "claim", store=store_root).returncode == 0
     (store_root / "suggestions.json").write_text("{bad", encoding="utf-8")
-    brief = run("brief", str(article), store=store_root)
+    brief = run("brief", str(article), "--suggested", store=store_root)
     assert brief.returncode == 0, brief.stderr
     assert "## Claim (1)" in brief.stdout and "## Only suggested" not in brief.stdout
     (line,) = brief.stderr.splitlines()

@@ -41,12 +41,16 @@ async def test_b_previews_the_brief_and_s_writes_it_beside_the_article(store_roo
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "back in the reader")
         await pilot.press("b")
         await wait_until(pilot, lambda: isinstance(app.screen, BriefScreen) and app.screen.markdown is not None, "the brief built")
+        assert "## Only suggested" not in app.screen.query_one("#brief", Markdown).source  # only when asked: z
+        await pilot.press("z")
+        await wait_until(pilot, lambda: "## Only suggested" in (app.screen.markdown or ""), "the suggestions added")
+        await wait_until(pilot, lambda: app.screen.query_one("#brief", Markdown).source == app.screen.markdown, "shown")
         shown = app.screen.query_one("#brief", Markdown).source
         claims = shown.split("## Claim")[1].split("## Figure")[0]
         assert escape_text(article.sentence(1).text) in claims
         figures = shown.split("## Figure")[1].split("## Concern")[0]
         assert escape_text(article.sentence(2).text) in figures and "Note by ana: Ask the desk" in figures
-        only = shown.split("## Only suggested")[1].split("## Claim")[0]  # what the patterns propose, as in the reader
+        only = shown.split("## Only suggested")[1]  # last; what the patterns propose, as in the reader
         suggested = SuggestionEngine.for_schema(TagSchema()).suggest(article.sentences)
         untagged = next(s for s in suggested if s.sentence > 2)
         assert f"sentence {untagged.sentence}: " in only and escape_text(article.sentence(untagged.sentence).text) in only

@@ -24,7 +24,7 @@ def test_the_brief_does_not_call_a_sentence_disputed_because_the_final_layer_lef
     tag(monkeypatch, store, "bo", article_copy, "5", "claim")
     tag(monkeypatch, store, "final", article_copy, "5", "claim")
     capsys.readouterr()
-    assert newsmark(monkeypatch, store, "ana", "brief", str(article_copy)) == 0
+    assert newsmark(monkeypatch, store, "ana", "brief", str(article_copy), "--all") == 0  # everyone's tags, not the final reading
     brief = capsys.readouterr().out
     disputed = brief.split("## Disputed", 1)[1].split("\n## ", 1)[0]
     assert "sentence 3" not in disputed

@@ -66,7 +66,7 @@ def markdown_key_table() -> str:
         ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Triage of orphans (R)", TriageScreen.BINDINGS),
         ("Brief preview (b)", BriefScreen.BINDINGS),
-        ("Adjudication (A)", AdjudicationScreen.BINDINGS),
+        ("Adjudication (A)", AdjudicationScreen.for_schema(TagSchema()).BINDINGS),
         ("Library", LibraryScreen.BINDINGS),
         ("Annotations (`a` in the library)", AnnotationsScreen.BINDINGS),
     ):

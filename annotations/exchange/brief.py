@@ -3,7 +3,9 @@
 One heading per tag (in schema order, the tag's description under it), each tagged
 sentence quoted with its article, section, sentence number, who tagged it and its
 notes; at the top the articles covered, counts per tag, the sentences annotators
-disagree on (*disputed*) and the tags only suggested. Records are read through the
+disagree on (*disputed*); where a final (adjudicated) layer exists, one line saying
+which reading the brief shows (see :func:`~annotations.exchange.brief_content.choose_reading`);
+the tags only suggested, when asked for, come last. Records are read through the
 export's pipeline (:mod:`annotations.exchange.export`), so anchors, orphans and notes
 are exactly what ``newsmark export`` writes.
 
@@ -28,7 +30,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.exchange.brief_content import Suggested, build_brief, gather_entries
+from annotations.exchange.brief_content import Suggested, build_brief, choose_reading, gather_entries
 from annotations.exchange.brief_markdown import render_markdown
 from annotations.exchange.export import default_export_path
 from annotations.exchange.formats import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT
@@ -74,12 +76,18 @@ def make_brief(
     suggested: Suggested | None = None,
     timestamp: bool = False,
     final: str = "",
+    prefer_final: bool = True,
+    switch: str = "",
 ) -> BriefOutput:
     """The brief of ``articles`` (open, re-anchored to their current text), or of every
-    stored article, in format ``fmt`` (``md`` or ``html``)."""
+    stored article, in format ``fmt`` (``md`` or ``html``): ``annotators``' records, else
+    the final reading where ``final`` settled sentences (unless not ``prefer_final``), else
+    everyone's (see :func:`~annotations.exchange.brief_content.choose_reading`; ``switch``
+    says how to see the other reading)."""
     if fmt not in BRIEF_FORMATS:
         raise KeyError(f"unknown brief format {fmt!r} (known: {', '.join(BRIEF_FORMATS)})")
-    entries = gather_entries(store, articles, annotators=annotators, cache=cache)
+    everyone = gather_entries(store, articles, cache=cache)
+    entries, reading = choose_reading(everyone, final, annotators=annotators, prefer_final=prefer_final, switch=switch)
     if suggested is not None:  # by path as the entries hold it (a name's undecodable bytes as \xNN)
         suggested = {storable_path(path): numbers for path, numbers in suggested.items()}
     if articles is not None:
@@ -100,6 +108,7 @@ def make_brief(
         sentence_text=sentence_text,
         generated=utc_now() if timestamp else None,
         final=final,
+        reading=reading,
     )
     markdown = render_markdown(brief)
     if fmt == "html":

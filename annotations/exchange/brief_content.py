@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from annotations.exchange.export import ArticleEntry, build_export, entries_for_articles, entries_from_store
@@ -17,6 +18,29 @@ from annotations.store.records import ExportedRecord
 
 Suggested = Mapping[str, Mapping[int, Collection[str]]]
 """Suggested tags: article path → sentence number → tag names (see :mod:`annotations.exchange.brief`)."""
+
+
+class Shown(Enum):
+    """Whose tags a brief shows."""
+
+    EVERYONE = "everyone"
+    """Every annotator's records (the final layer's among them)."""
+    FINAL = "final"
+    """The final reading: on a sentence the final layer settled, only its record; elsewhere everyone's."""
+    PICKED = "picked"
+    """Only the records of the annotators picked (``--by``)."""
+
+
+@dataclass(frozen=True)
+class BriefReading:
+    """Which reading a brief shows, whether a final (adjudicated) layer exists for its
+    articles, and how to see the other reading (``switch``: the caller's words)."""
+
+    shown: Shown = Shown.EVERYONE
+    final: str = ""
+    final_exists: bool = False
+    picked: tuple[str, ...] = ()
+    switch: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +101,7 @@ class Brief:
     generated: str | None = None
     final: str = ""
     """The final (adjudicated) layer's annotator: no party to a dispute."""
+    reading: BriefReading = field(default_factory=BriefReading)
 
     @property
     def listed_tags(self) -> tuple[str, ...]:
@@ -112,6 +137,42 @@ def gather_entries(
     return build_export(entries)["articles"]
 
 
+def choose_reading(
+    entries: list[ArticleEntry], final: str, *, annotators: Collection[str] = (), prefer_final: bool = True, switch: str = ""
+) -> tuple[list[ArticleEntry], BriefReading]:
+    """The entries a brief shows (of ``entries``, every annotator's) and which reading they
+    are: ``annotators``' records when some are picked; else, when ``prefer_final`` and an
+    article has a final layer, its final reading (see :attr:`Shown.FINAL`); else everyone's."""
+    exists = bool(final) and any(r["annotator"] == final for e in entries for r in [*e["annotations"], *e.get("orphans", [])])
+    if annotators:
+        picked = [_only(entry, set(annotators)) for entry in entries]
+        shown = [e for e in picked if e["annotations"] or e.get("orphans")]
+        return shown, BriefReading(Shown.PICKED, final, exists, tuple(annotators), switch)
+    if prefer_final and exists:
+        return [_final_reading(entry, final) for entry in entries], BriefReading(Shown.FINAL, final, exists, (), switch)
+    return entries, BriefReading(Shown.EVERYONE, final, exists, (), switch)
+
+
+def _only(entry: ArticleEntry, annotators: set[str]) -> ArticleEntry:
+    """``entry`` with only the records of ``annotators``."""
+    picked = entry.copy()
+    picked["annotations"] = [r for r in entry["annotations"] if r["annotator"] in annotators]
+    orphans = [r for r in entry.get("orphans", []) if r["annotator"] in annotators]
+    if orphans:
+        picked["orphans"] = orphans
+    else:
+        picked.pop("orphans", None)
+    return picked
+
+
+def _final_reading(entry: ArticleEntry, final: str) -> ArticleEntry:
+    """``entry`` with the final layer's record alone on each sentence it settled."""
+    settled = {r["sentence"] for r in entry["annotations"] if r["annotator"] == final}
+    reading = entry.copy()
+    reading["annotations"] = [r for r in entry["annotations"] if r["sentence"] not in settled or r["annotator"] == final]
+    return reading
+
+
 def build_brief(
     entries: Iterable[ArticleEntry],
     schema: TagSchema,
@@ -121,12 +182,16 @@ def build_brief(
     sentence_text: Callable[[str, int], str] | None = None,
     generated: str | None = None,
     final: str = "",
+    reading: BriefReading | None = None,
 ) -> Brief:
     """The brief of export ``entries``; ``tags`` limits what is listed; ``suggested`` (see
     :data:`Suggested`) adds what is only suggested, quoted through ``sentence_text(path,
     number)`` where the store holds no record of the sentence; ``final``: the final layer's
-    annotator, left out of the disputes."""
+    annotator, left out of the disputes; ``reading``: which reading ``entries`` are (see
+    :func:`choose_reading`)."""
     brief = Brief(schema=schema, tags=tuple(schema.sort(tags)) if tags else (), generated=generated, final=final)
+    if reading is not None:
+        brief.reading = reading
     listed = set(brief.listed_tags)
     for index, entry in enumerate(entries):
         records = [*entry["annotations"], *entry.get("orphans", [])]

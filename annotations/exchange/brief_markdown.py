@@ -7,7 +7,7 @@ Every piece of article, metadata and note text goes through
 
 from __future__ import annotations
 
-from annotations.exchange.brief_content import Brief, SuggestedOnly, TaggedSentence
+from annotations.exchange.brief_content import Brief, Shown, SuggestedOnly, TaggedSentence
 from annotations.exchange.markdown_escape import escape_paragraphs, escape_path, escape_text
 
 #: Front matter fields shown for each article, in this order.
@@ -19,13 +19,31 @@ def render_markdown(brief: Brief) -> str:
     lines = [f"# {escape_text(brief.title)}", ""]
     if brief.generated:
         lines += [f"Generated {escape_text(brief.generated)}.", ""]
-    lines += _articles_part(brief) + _counts_part(brief) + _disputed_part(brief) + _suggested_part(brief)
+    lines += _reading_part(brief) + _articles_part(brief) + _counts_part(brief) + _disputed_part(brief)
     for name in brief.listed_tags:
         lines += _tag_part(brief, name)
-    lines += _untagged_notes_part(brief) + _orphans_part(brief)
+    lines += _untagged_notes_part(brief) + _orphans_part(brief) + _suggested_part(brief)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def _reading_part(brief: Brief) -> list[str]:
+    """One line saying which reading the brief shows, when a final layer exists (or records are picked)."""
+    reading = brief.reading
+    final = escape_text(reading.final)
+    exists = "a final reading exists" + (f": {escape_text(reading.switch)}" if reading.switch else "")
+    if reading.shown is Shown.FINAL:
+        switch = f"; {escape_text(reading.switch)}" if reading.switch else ""
+        line = f"the final reading ({final}'s tags on the sentences it settled, everyone's elsewhere{switch})"
+    elif reading.shown is Shown.PICKED:
+        others = f" ({exists})" if reading.final_exists and reading.picked != (reading.final,) else ""
+        line = f"only the tags of {escape_text(', '.join(reading.picked))}{others}"
+    elif reading.final_exists:
+        line = f"everyone's tags, {final}'s among them ({exists})"
+    else:
+        return []
+    return [f"Reading: {line}", ""]
 
 
 def _articles_part(brief: Brief) -> list[str]:
@@ -77,7 +95,8 @@ def _disputed_part(brief: Brief) -> list[str]:
     disputed = [s for s in brief.sentences if s.disputed and set(s.disputed) & set(brief.listed_tags)]
     if not disputed:
         return []
-    lines = ["## Disputed", "", "Sentences the annotators of an article tagged differently.", ""]
+    unsettled = " and the final layer has not settled" if brief.reading.shown is Shown.FINAL else ""
+    lines = ["## Disputed", "", f"Sentences the annotators of an article tagged differently{unsettled}.", ""]
     for item in disputed:
         differences = "; ".join(
             f"{escape_text(tag)} by {escape_text(', '.join(a for a in item.taggers[tag] if a != brief.final))}, not by {escape_text(', '.join(missing))}"
@@ -94,7 +113,7 @@ def _suggested_part(brief: Brief) -> list[str]:
     lines = [
         "## Only suggested",
         "",
-        "Tags suggested for a sentence that no annotator in this brief gave it (with --annotator: none of those named).",
+        "Tags suggested for a sentence that no annotator in this brief gave it (with --by: none of those named).",
         "",
     ]
     for item in brief.suggested_only:

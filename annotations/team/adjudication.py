@@ -3,8 +3,10 @@ final layer (an annotator of its own, ``final`` unless the config's ``final_anno
 names another), which exports and imports like any annotator's records.
 
 Taking a reading gives the final layer's record on the sentence exactly that reading's
-tags and note; it is one change of the final annotator, saved before it returns and
-undone by :meth:`Adjudication.undo` (kept across restarts like every undo history).
+tags and note; toggling a tag adds it to, or removes it from, the final layer's record
+alone (so the final reading can combine tags from several readings). Each is one change
+of the final annotator, saved before it returns and undone by :meth:`Adjudication.undo`
+(kept across restarts like every undo history).
 """
 
 from __future__ import annotations
@@ -100,6 +102,18 @@ class Adjudication:
         current = self.settled(sentence)
         remove = [t for t in (current.tags if current else ()) if t not in reading.tags]
         return self.layer.edit([sentence], add=list(reading.tags), remove=remove, note=reading.note)
+
+    def toggle(self, sentence: int, tag: str) -> Change:
+        """Add ``tag`` to the final layer's reading of ``sentence``, or remove it if there
+        (one undoable change; the reading's other tags and note stay)."""
+        current = self.settled(sentence)
+        if current is not None and tag in current.tags:
+            return self.layer.edit([sentence], remove=[tag])
+        return self.layer.edit([sentence], add=[tag])
+
+    def unsettled(self) -> list[int]:
+        """The disputed sentences the final layer has no reading of yet, in order."""
+        return [n for n in self.sentences if self.settled(n) is None]
 
     def undo(self) -> Change:
         """Undo the final layer's last change."""

@@ -1,8 +1,13 @@
 """The adjudication view: the sentences where annotators disagree, one at a time, with
-each annotator's tags and notes; a number key takes a reading into the final layer."""
+each annotator's tags and notes; a number key takes a reading into the final layer, a
+tag's letter toggles that tag in the final reading; once every disagreement is settled
+the view says so."""
 
 from __future__ import annotations
 
+import types
+from collections.abc import Callable
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,6 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from annotations.errors import NewsmarkError
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import Change
 from annotations.team.adjudication import Adjudication, Reading
 
 from ..shown import inert
@@ -28,9 +35,35 @@ def _take_binding(number: int) -> Binding:
     return Binding(str(number), f"take({number})", description, show=number == 1, tooltip=tooltip)
 
 
+def final_tag_bindings(schema: TagSchema) -> list[BindingType]:
+    """A tag's letter toggling that tag in the final reading of the sentence shown."""
+    return [
+        Binding(
+            tag.key,
+            f"toggle_final('{tag.name}')",
+            tag.name,
+            show=False,  # listed under the final reading: the key bar has no room for every tag
+            tooltip=f"Toggle {tag.name} in the final reading of this sentence (u undoes it)",
+        )
+        for tag in schema.tags
+    ]
+
+
+@lru_cache(maxsize=8)
+def _adjudication_class(schema: TagSchema) -> type[AdjudicationScreen]:
+    tag_keys = final_tag_bindings(schema)
+    return types.new_class(
+        "AdjudicationScreen",
+        (AdjudicationScreen,),
+        {"inherit_bindings": False},
+        lambda ns: ns.update(BINDINGS=[*AdjudicationScreen.BINDINGS, *tag_keys]),
+    )
+
+
 class AdjudicationScreen(ModalScreen[bool]):
-    """Walk the disputed sentences; take one reading of each into the final layer (saved
-    at once, undone by ``u``). Dismisses with whether anything changed."""
+    """Walk the disputed sentences; take one reading of each into the final layer, or
+    toggle tags in it (saved at once, undone by ``u``); when every one is settled, say so.
+    Dismisses with whether anything changed. Use :meth:`for_schema` for the tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next", "Next disagreement", show=False),
@@ -51,10 +84,17 @@ class AdjudicationScreen(ModalScreen[bool]):
     AdjudicationScreen #adjudication-body { height: 1fr; margin: 1 0; }
     """
 
+    @classmethod
+    def for_schema(cls, schema: TagSchema) -> type[AdjudicationScreen]:
+        """The adjudication view with each tag of ``schema``'s letter toggling it in the final reading."""
+        return _adjudication_class(schema)
+
     def __init__(self, adjudication: Adjudication) -> None:
         super().__init__()
         self.adjudication = adjudication
         self.index = 0
+        self.done = False
+        """Whether the view shows that every disagreement is settled (after the last one)."""
         self.changed = False
         self._agreed_waiting: int | None = None
         """Agreed readings the final layer lacks (None: count again)."""
@@ -86,26 +126,35 @@ class AdjudicationScreen(ModalScreen[bool]):
 
     @property
     def sentence(self) -> int | None:
-        """The disputed sentence shown (None when there is none)."""
+        """The disputed sentence shown (None when there is none, or all are settled and said so)."""
         sentences = self.adjudication.sentences
-        return sentences[self.index] if sentences else None
+        return sentences[self.index] if sentences and not self.done else None
+
+    def _waiting(self) -> str:
+        """`` · N agreed not in final (a)`` while agreed readings wait, else ``""``."""
+        if self._agreed_waiting is None:  # looked for once per change, not on every move
+            self._agreed_waiting = len(self.adjudication.agreed_not_final())
+        agreed = self._agreed_waiting
+        return f" · {agreed} agreed not in {self.adjudication.final} (a)" if agreed else ""
 
     def show(self) -> None:
         """Draw the current disagreement: the sentence, each reading, the final one."""
         title = self.query_one("#adjudication-title", Label)
         body = self.query_one("#adjudication-body", Static)
-        sentence = self.sentence
-        if sentence is None:
+        if not self.adjudication.sentences:
             title.update("Adjudication: no disagreements")
             body.update("Every annotator who read this article gave each sentence the same tags.")
             return
+        if self.done:
+            self._show_settled(title, body)
+            return
+        sentence = self.adjudication.sentences[self.index]
         sentences = self.adjudication.sentences
-        settled = sum(self.adjudication.settled(n) is not None for n in sentences)
-        if self._agreed_waiting is None:  # looked for once per change, not on every move
-            self._agreed_waiting = len(self.adjudication.agreed_not_final())
-        agreed = self._agreed_waiting
-        waiting = f" · {agreed} agreed not in {self.adjudication.final} (a)" if agreed else ""
-        title.update(f"Disagreement {self.index + 1}/{len(sentences)} · sentence {sentence} · {settled} settled{waiting}")
+        settled = len(sentences) - len(self.adjudication.unsettled())
+        everything = " (all)" if settled == len(sentences) else ""
+        title.update(
+            f"Disagreement {self.index + 1}/{len(sentences)} · sentence {sentence} · {settled} settled{everything}{self._waiting()}"
+        )
         text = Text(inert(self.adjudication.layer.article.sentence(sentence).text) + "\n")
         for number, reading in enumerate(self.adjudication.readings(sentence), start=1):
             text.append(f"\n{number}  ", style="bold")
@@ -113,7 +162,20 @@ class AdjudicationScreen(ModalScreen[bool]):
         final = self.adjudication.settled(sentence)
         text.append(f"\n\n{inert(self.adjudication.final)}: ", style="bold")
         text.append(self._line(final)[len(inert(final.annotator)) + 2 :] if final else "not settled (or settled as no tag)", style="italic")
+        keys = "  ".join(f"{tag.key} {inert(tag.name)}" for tag in self.adjudication.layer.schema.tags)
+        text.append(f"\n\nToggle a tag in {inert(self.adjudication.final)}'s reading: {keys}", style="dim")
         body.update(text)
+
+    def _show_settled(self, title: Label, body: Static) -> None:
+        """Every disagreement is settled: say so, and what is left to do."""
+        count = len(self.adjudication.sentences)
+        final = inert(self.adjudication.final)
+        title.update(f"Adjudication: all {count} disagreement(s) settled{self._waiting()}")
+        lines = [f"Every disagreement in this article is settled in the final reading ({final})."]
+        if self._agreed_waiting:
+            lines.append(f"a takes the {self._agreed_waiting} sentence(s) every annotator tagged alike into {final} too.")
+        lines.append("k goes back over the disagreements, u undoes the last change, Esc closes.")
+        body.update("\n".join(lines))
 
     @staticmethod
     def _line(reading: Reading) -> str:
@@ -124,13 +186,32 @@ class AdjudicationScreen(ModalScreen[bool]):
         return line
 
     def action_next(self) -> None:
-        """The next disagreement (stops at the last)."""
-        self.index = min(self.index + 1, max(0, len(self.adjudication.sentences) - 1))
+        """The next disagreement; after the last, the line saying all are settled (if they are)."""
+        last = max(0, len(self.adjudication.sentences) - 1)
+        if self.index >= last and self.adjudication.sentences and not self.adjudication.unsettled():
+            self.done = True
+        self.index = min(self.index + 1, last)
         self.show()
 
     def action_previous(self) -> None:
-        """The previous disagreement (stops at the first)."""
-        self.index = max(0, self.index - 1)
+        """The previous disagreement (from the line saying all are settled: the one shown last)."""
+        if self.done:
+            self.done = False
+        else:
+            self.index = max(0, self.index - 1)
+        self.show()
+
+    def _go_on(self) -> None:
+        """After a reading is taken: the next unsettled disagreement (after this one, then
+        from the first); when none is left, the line saying every one is settled."""
+        sentences = self.adjudication.sentences
+        unsettled = set(self.adjudication.unsettled())
+        if not unsettled:
+            self.done = True
+            self.notify(f"Every disagreement is settled in {self.adjudication.final}: Esc closes, u undoes.", timeout=5)
+        else:
+            order = [*range(self.index + 1, len(sentences)), *range(self.index + 1)]
+            self.index = next(i for i in order if sentences[i] in unsettled)
         self.show()
 
     def action_take(self, number: int) -> None:
@@ -143,14 +224,36 @@ class AdjudicationScreen(ModalScreen[bool]):
             self.notify(f"There is no reading {number} here (1-{len(readings)}).", severity="warning")
             return
         reading = readings[number - 1]
+        if not self._save(lambda: self.adjudication.take(sentence, reading)):
+            return
+        if self.adjudication.settled(sentence) is None:  # no tag and no note: no record to keep
+            self.notify(f"Sentence {sentence}: {reading.annotator}'s reading has no tag: it stays not settled.", timeout=3)
+        else:
+            self.notify(f"Sentence {sentence}: {reading.annotator}'s reading taken into {self.adjudication.final}.", timeout=3)
+        self._go_on()
+
+    def action_toggle_final(self, tag: str) -> None:
+        """Add ``tag`` to the final reading of the sentence shown, or remove it (stays on it)."""
+        sentence = self.sentence
+        if sentence is None:
+            self.notify("No disagreement shown: k goes back to one.", severity="warning")
+            return
+        before = len(self.adjudication.unsettled())
+        if not self._save(lambda: self.adjudication.toggle(sentence, tag)):
+            return
+        if before and not self.adjudication.unsettled():
+            self.notify(f"Every disagreement is settled in {self.adjudication.final}: Esc closes, u undoes.", timeout=5)
+        self.show()
+
+    def _save(self, change: Callable[[], Change]) -> bool:
+        """Make ``change`` to the final layer; whether it was saved (else say why not)."""
         try:
-            self.adjudication.take(sentence, reading)
+            change()
         except NewsmarkError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
-            return
+            return False
         self._record_change()
-        self.notify(f"Sentence {sentence}: {reading.annotator}'s reading taken into {self.adjudication.final}.", timeout=3)
-        self.action_next()
+        return True
 
     def action_undo(self) -> None:
         """Undo the final layer's last change, and show its sentence."""
@@ -165,6 +268,7 @@ class AdjudicationScreen(ModalScreen[bool]):
         self._record_change()
         if change.sentences and change.sentences[0] in self.adjudication.sentences:
             self.index = self.adjudication.sentences.index(change.sentences[0])
+            self.done = False
         self.show()
 
     def _record_change(self) -> None:

@@ -3,8 +3,8 @@ written beside the article on request (never over another file)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,16 +19,25 @@ from annotations.errors import NewsmarkError
 from ..shown import inert
 from ..widgets.key_bar import KeyBar
 
-BuildBrief = Callable[[], str]
-"""Builds the brief's Markdown (called in a thread: it reads the store, never the screen)."""
+
+class BuildBrief(Protocol):
+    """Builds the brief's Markdown (called in a thread: it reads the store, never the screen)."""
+
+    def __call__(self, *, suggested: bool, everyone: bool) -> str:
+        """The brief; ``suggested``: with what is only suggested; ``everyone``: everyone's
+        tags rather than the final reading (where the article has a final layer)."""
+        ...
 
 
 class BriefScreen(ModalScreen[None]):
     """Shows an article's brief; ``s`` writes it as ``<article>.newsmark.brief.md`` in
-    ``folder`` (or the next free name), Esc closes."""
+    ``folder`` (or the next free name), ``z`` adds or leaves out what is only suggested,
+    ``f`` switches between the final reading and everyone's tags, Esc closes."""
 
     BINDINGS = [
         Binding("s,ctrl+s", "save", "Save brief", tooltip="Write the brief beside the article as Markdown (never over another file)"),
+        Binding("z", "toggle_suggested", "Suggested", tooltip="Add or leave out, at the end, the tags only suggested (nobody gave them)"),
+        Binding("f", "toggle_reading", "Reading", tooltip="Switch between the final reading (once adjudicated) and everyone's tags"),
         Binding("escape,q,b", "close", "Close", tooltip="Close the brief", priority=True),
         Binding("j,down", "scroll_by(1)", "Scroll down", show=False, tooltip="Scroll down a line"),
         Binding("k,up", "scroll_by(-1)", "Scroll up", show=False, tooltip="Scroll up a line"),
@@ -56,15 +65,40 @@ class BriefScreen(ModalScreen[None]):
         self._folder = folder
         self.markdown: str | None = None
         """The brief's Markdown, once built."""
+        self.suggested = False
+        """Whether the brief ends with the tags only suggested (``z``)."""
+        self.everyone = False
+        """Whether the brief shows everyone's tags rather than the final reading (``f``)."""
 
     def compose(self) -> ComposeResult:
         from annotations.exchange.brief_html import markdown_renderer
 
         with Vertical():
-            yield Label(inert(f"Brief · {self._title}"), id="brief-title", markup=False)
+            yield Label(self._heading(), id="brief-title", markup=False)
             with VerticalScroll(id="brief-scroll"):
                 yield Markdown("Building the brief…", parser_factory=markdown_renderer, open_links=False, id="brief")
         yield KeyBar()
+
+    def _heading(self) -> str:
+        """``Brief · TITLE · final reading where settled · no suggestions``: what is shown."""
+        reading = "everyone's tags" if self.everyone else "final reading where adjudicated"
+        suggested = "with suggestions" if self.suggested else "no suggestions"
+        return inert(f"Brief · {self._title} · {reading} (f) · {suggested} (z)")
+
+    def action_toggle_suggested(self) -> None:
+        """Add or leave out the tags only suggested, and build the brief again."""
+        self.suggested = not self.suggested
+        self._rebuild()
+
+    def action_toggle_reading(self) -> None:
+        """Switch between the final reading and everyone's tags, and build the brief again."""
+        self.everyone = not self.everyone
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.markdown = None
+        self.query_one("#brief-title", Label).update(self._heading())
+        self._build_brief(self.suggested, self.everyone)
 
     def action_scroll_by(self, lines: int) -> None:
         """Scroll the brief by ``lines`` (j/k, as in the reader)."""
@@ -85,20 +119,22 @@ class BriefScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#brief-scroll").focus()
-        self._build_brief()
+        self._build_brief(self.suggested, self.everyone)
 
     @work(thread=True, exclusive=True, group="brief")
-    def _build_brief(self) -> None:
+    def _build_brief(self, suggested: bool, everyone: bool) -> None:
         """Build the brief off the event loop, then show it."""
         try:
-            markdown = self._build()
+            markdown = self._build(suggested=suggested, everyone=everyone)
         except (OSError, NewsmarkError) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._show, markdown)
+        self.app.call_from_thread(self._show, markdown, (suggested, everyone))
 
-    def _show(self, markdown: str) -> AwaitComplete:
-        """Show the brief (the worker's thread waits until it is shown)."""
+    def _show(self, markdown: str, made: tuple[bool, bool]) -> AwaitComplete | None:
+        """Show the brief, if it is still the one asked for (the worker's thread waits until it is shown)."""
+        if made != (self.suggested, self.everyone):
+            return None
         self.markdown = markdown
         return self.query_one("#brief", Markdown).update(markdown)
 

@@ -1,4 +1,4 @@
-"""``newsmark brief [FILE...] [--tag T]... [--by A]... [--format md|html] [-o OUT|-]``."""
+"""``newsmark brief [FILE...] [--tag T]... [--by A]... [--all] [--suggested] [--format md|html] [-o OUT|-]``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError, escape_controls
 
-from ..common import named_articles, open_articles, open_store, settings_for, tag_names, write_result
+from ..common import UsageError, named_articles, open_articles, open_store, settings_for, tag_names, write_result
 from ..picking import add_pick_options, picked, record_counts, warn_nothing_picked
 from ..status import ExitStatus
 
@@ -23,7 +23,11 @@ SUMMARY = "a brief to hand on: tagged sentences by tag, with notes (Markdown or 
 DESCRIPTION = (
     "A brief of the annotations (of every stored article, or only of the FILEs re-read from disk): the articles "
     "covered, counts per tag, the sentences annotators disagree on, then one heading per tag (in the config's "
-    "order) quoting each tagged sentence with its article, section, number and notes. --format html writes one "
+    "order) quoting each tagged sentence with its article, section, number and notes. Once an article is "
+    "adjudicated (it has a final layer) the brief shows its final reading and says so at the top: the final "
+    "layer's tags on the sentences it settled, everyone's elsewhere (--all: everyone's everywhere; --by final: "
+    "the final layer alone). --suggested adds, last, what the suggestion patterns propose that nobody tagged "
+    "(named FILEs only). --format html writes one "
     "standalone, printable HTML file. Article and note text stays literal in both. The same store gives the "
     "same bytes unless --timestamp."
 )
@@ -31,6 +35,7 @@ EXAMPLES = (
     "newsmark brief article.txt -o brief.md",
     "newsmark brief ~/news/ --tag claim --tag figure",
     "newsmark brief ~/news/ --by ana --by bo",
+    "newsmark brief article.txt --all --suggested",
     "newsmark brief --format html -o brief.html",
 )
 
@@ -44,7 +49,12 @@ def register(subparsers: Subcommands) -> None:
     parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.WRITER, lists_tags=True)
     parser.add_argument("files", metavar="FILE", nargs="*", help="only these articles, or folders of them (default: every stored article)")
     parser.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
-    add_pick_options(parser, default="everyone's")
+    add_pick_options(parser, default="the final reading where an article has a final layer, else everyone's")
+    parser.add_argument(
+        "--suggested",
+        action="store_true",
+        help="add, after the analysts' tags, what the suggestion patterns propose that nobody tagged (only with FILEs)",
+    )
     parser.add_argument(
         "--format", choices=tuple(BRIEF_FORMATS), default=DEFAULT_BRIEF_FORMAT, help="Markdown (md) or one HTML file (html)"
     )
@@ -65,6 +75,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
     files = named_articles(args.files)
     annotators = picked(args, NAME)
+    if args.suggested and not files:
+        raise UsageError(f"{NAME} --suggested", "suggestions are made from an article's text: name the FILEs (or folders) to brief")
     with open_store(settings, LockMode.READ) as store:
         opened = open_articles(store, files, settings) if files else None
         result = make_brief(
@@ -75,9 +87,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
             annotators=annotators,
             fmt=args.format,
             cache=settings.sentence_cache,
-            suggested=brief_suggestions(settings, [o.article for o in opened]) if opened else None,
+            suggested=brief_suggestions(settings, [o.article for o in opened]) if opened and args.suggested else None,
             timestamp=args.timestamp,
             final=settings.final_annotator,
+            prefer_final=not args.all,
+            switch=_switch(args),
         )
         held = (
             record_counts(gather_entries(store, opened, cache=settings.sentence_cache), tags)
@@ -90,10 +104,20 @@ def run(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.OK
 
 
+def _switch(args: argparse.Namespace) -> str:
+    """How to see the other reading than the one these arguments show (for the brief's top line)."""
+    if args.by:
+        return "leave out --by for it"
+    if args.all:
+        return "leave out --all for it"
+    return "everyone's tags: --all"
+
+
 def brief_suggestions(settings: Settings, articles: list[Article]) -> dict[str, dict[int, list[str]]] | None:
     """What the suggestion patterns propose for ``articles`` (rejections left out), for a
     brief's *only suggested*; None when the config turns suggestions off."""
     if not settings.suggestions:
+        print("newsmark: warning: no suggestions in the brief: the config turns them off (suggestions: false)", file=sys.stderr)
         return None
     from annotations.suggest.engine import suggested_tags
 

@@ -100,7 +100,7 @@ class ArticleTasks:
             if changed:
                 host.reload_store()
 
-        host.app.push_screen(AdjudicationScreen(adjudication), adjudicated)
+        host.app.push_screen(AdjudicationScreen.for_schema(host.schema)(adjudication), adjudicated)
 
     def take_store_when_free(self) -> None:
         """A reader opened while another newsmark wrote starts read-only; once that one has
@@ -121,12 +121,19 @@ class BriefBuilder:
         self._suggesting = suggesting
         self._patterns = patterns
 
-    def __call__(self) -> str:
-        """The brief as Markdown."""
+    def __call__(self, *, suggested: bool, everyone: bool) -> str:
+        """The brief as Markdown: with what is only suggested, everyone's tags rather than the final reading."""
         from annotations.exchange.brief import make_brief
 
         annotations = self._annotations
-        brief = make_brief(annotations.store, [annotations], schema=annotations.schema, suggested=self._suggested(), final=self._final)
+        brief = make_brief(
+            annotations.store,
+            [annotations],
+            schema=annotations.schema,
+            suggested=self._suggested() if suggested else None,
+            final=self._final,
+            prefer_final=not everyone,
+        )
         return brief.data.decode("utf-8")
 
     def _suggested(self) -> dict[str, dict[int, list[str]]] | None:
