@@ -130,3 +130,13 @@ def test_the_final_layer_is_removed_only_by_its_own_file(pair: tuple[Analyst, An
     git(ana.clone, "push", "-q", "origin", "HEAD:main")
     assert "1 removed" in bo.pull_and_import()
     assert [r for r in bo.records() if r[1] == "final"] == []
+
+
+def test_an_article_folder_with_two_annotators_files_counts_one_article(pair: tuple[Analyst, Analyst], tmp_path: Path) -> None:
+    """Ana's and Bo's files name the article at different paths: still one article (item 5)."""
+    ana, bo = pair
+    bo.publish()
+    [folder] = [path.parent for path in bo.clone.glob("*/bo.yaml")]
+    assert sorted(path.name for path in folder.iterdir()) == ["ana.yaml", "bo.yaml"]
+    cy = Analyst("cy", tmp_path / "cy-store", bo.clone, bo.article, ana.monkeypatch, ana.capsys)
+    assert cy.ok("import", str(folder)).splitlines()[0] == "imported 1 article(s): 4 added, 0 updated, 0 removed, 0 unchanged"

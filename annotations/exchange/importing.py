@@ -68,6 +68,7 @@ class ImportSummary:
     removed: int = 0
     unchanged: int = 0
     articles: set[str] = field(default_factory=set)
+    """The store's files of the articles imported: one per article, however many files name it."""
     kept: list[Difference] = field(default_factory=list)
     """Records whose imported version differs but was not taken (the store's was kept)."""
 
@@ -262,7 +263,7 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
         # Resolved again now, under the article's content lock: an article imported just
         # before (the same text exported from another path) has its file by now.
         article_file = previous = find_article_file(store, article.path, content=article.content, sha256=article.sha256, write=True)
-        summary.articles.add(article.path)
+        summary.articles.add(str(article_file.path))
         changes = _changes(article, article_file, summary, take_file=take_file)
         gone = _removals(article, article_file, held, keep)
         summary.removed += len(gone)
