@@ -140,3 +140,24 @@ def test_an_article_folder_with_two_annotators_files_counts_one_article(pair: tu
     assert sorted(path.name for path in folder.iterdir()) == ["ana.yaml", "bo.yaml"]
     cy = Analyst("cy", tmp_path / "cy-store", bo.clone, bo.article, ana.monkeypatch, ana.capsys)
     assert cy.ok("import", str(folder)).splitlines()[0] == "imported 1 article(s): 4 added, 0 updated, 0 removed, 0 unchanged"
+
+
+def test_after_an_edit_of_the_article_her_file_moves_and_removes_nothing(pair: tuple[Analyst, Analyst]) -> None:
+    """The edited text gets a folder of its own: Ana's file in the old text's folder is
+    removed, not emptied (an emptied one would remove all her records from Bo's store)."""
+    ana, bo = pair
+    old_folder = ana_file(ana).parent
+    text = ana.article.read_text(encoding="utf-8")
+    reworded = "Some containers may carry fuel or spare parts rather than munitions."
+    assert reworded in text
+    ana.article.write_text(text.replace(reworded, "Some containers may carry fuel rather than munitions."), encoding="utf-8")
+    ana.tag("5", "source")  # she goes on tagging the edited article
+    ana.publish()
+    assert ana_file(ana).parent != old_folder and not old_folder.exists()
+    assert bo.pull_and_import() == "imported 1 article(s): 1 added, 0 updated, 0 removed, 3 unchanged"
+    assert [r for r in bo.records() if r[1] == "ana"] == [
+        (1, "ana", ["claim"]),
+        (2, "ana", ["claim"]),
+        (3, "ana", ["claim"]),
+        (5, "ana", ["source"]),
+    ]

@@ -18,7 +18,8 @@ Only the annotators asked for are written (by default you): a second analyst's e
 touches none of the first analyst's files, so their branches merge without conflict.
 When an annotator has no records left on an article, their file there is kept holding
 none (so a colleague's import removes them too); their file in a second folder of the
-same text (two branches each made one) is removed, and the folder once it is empty.
+same text (two branches each made one), or in the folder of an older text of the
+article (edited since), is removed, and the folder once it is empty.
 Other annotators' files are never touched, nor a file that is not a valid export of
 that annotator's records alone.
 """
@@ -179,46 +180,49 @@ def split_export(
 ) -> SplitResult:
     """Write each annotator's records of each article to its own file under ``folder``.
 
-    ``whole_store``: ``entries`` are every stored article, so an annotator's file in any
-    article folder that this export did not write is stale and removed; otherwise only
-    in the folders of ``entries`` (every folder of their text: the annotator's file in a
-    second one is stale too). A file is rewritten only when its bytes change.
+    ``entries``: the articles to export, with every annotator's records (an article with
+    none of ``annotators``' records too: their file there is emptied). ``whole_store``:
+    ``entries`` are every stored article, so an annotator's file in any other article
+    folder (an older text of an article, or one no longer stored) is stale and removed;
+    otherwise only in the folders of ``entries`` (every folder of their text: the
+    annotator's file in a second one is stale too). A file is rewritten only when its
+    bytes change.
     """
     result = SplitResult()
     existing = existing_folders(folder)
     names = {annotator_file_name(a): a for a in annotators}
     wanted: dict[Path, bytes] = {}
+    targets: set[Path] = set()
     scope: set[Path] = {path for paths in existing.values() for path in paths} if whole_store else set()
     for entry in entries:
         target = article_folder(folder, entry, existing)
-        if article_hash(entry) not in existing:
+        owned = {name: own for name, annotator in names.items() if (own := annotator_entry(entry, annotator)) is not None}
+        if owned and article_hash(entry) not in existing:
             result.warnings.extend(_same_title_warnings(target, existing))
-        existing.setdefault(article_hash(entry), [target])
-        scope.update(existing[article_hash(entry)])
-        for name, annotator in names.items():
-            own = annotator_entry(entry, annotator)
-            if own is not None:
-                wanted[target / name] = document_bytes(own, schema, annotator)
+            existing[article_hash(entry)] = [target]
+        targets.add(target)
+        scope.update(existing.get(article_hash(entry), ()))
+        for name, own in owned.items():
+            wanted[target / name] = document_bytes(own, schema, names[name])
     for path, data in sorted(wanted.items()):
         _write_if_changed(path, data, result)
-    firsts = {paths[0] for paths in existing.values()}
     for article_dir in sorted(scope):
-        _settle_stale(article_dir, names, wanted, schema, result, first=article_dir in firsts)
+        _settle_stale(article_dir, names, wanted, schema, result, target=article_dir in targets)
     return result
 
 
 def _settle_stale(
-    article_dir: Path, names: dict[str, str], wanted: dict[Path, bytes], schema: TagSchema, result: SplitResult, *, first: bool
+    article_dir: Path, names: dict[str, str], wanted: dict[Path, bytes], schema: TagSchema, result: SplitResult, *, target: bool
 ) -> None:
     """The files in ``article_dir`` of the annotators ``names`` that this export did not
-    write: in an article's (first) folder emptied of records, elsewhere removed (and the
-    folder once it is empty)."""
+    write: in the folder of an exported article (``target``) emptied of records, so that
+    an import removes them too; elsewhere removed (and the folder once it is empty)."""
     for name in sorted(names):
         stale = article_dir / name
         own = None if stale in wanted else _own_export(stale, names[name])
         if own is None:
             continue
-        if first and len(own) == 1:
+        if target and len(own) == 1:
             _write_if_changed(stale, emptied_bytes(own[0], schema, names[name]), result)
         else:
             stale.unlink()
