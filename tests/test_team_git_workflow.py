@@ -102,7 +102,10 @@ def test_two_analysts_end_with_the_same_truth(pair: tuple[Analyst, Analyst]) -> 
     ana.article.write_text(text.replace(f" {DELETED}", "").replace(*REWORDED), encoding="utf-8")
     git(ana.clone, "commit", "-q", "-am", "the article, corrected")
     assert "2 orphaned annotation(s)" in ana.ok("orphans", str(ana.article))
+    old_folders = sorted(path.name for path in (ana.clone / "exports").iterdir())
+    ana.tag("12", "concern")  # she goes on tagging the new text
     publish(ana, "final")
+    assert sorted(path.name for path in (ana.clone / "exports").iterdir()) != old_folders  # the new text's folder
     git(bo.clone, "pull", "-q", "--no-rebase")
     assert bo.article.read_text(encoding="utf-8") == ana.article.read_text(encoding="utf-8")
     assert "2 orphaned annotation(s)" in bo.ok("orphans", str(bo.article))
@@ -119,6 +122,7 @@ def test_two_analysts_end_with_the_same_truth(pair: tuple[Analyst, Analyst]) -> 
         (7, ("figure",), "fuzzy 0.87"),
         (9, ("claim",), "moved"),
         (9, ("concern",), "orphan"),
+        (12, ("concern",), "exact"),
     ]
     assert store_records(ana) == store_records(bo)
     assert said(ana, "agree") == said(bo, "agree")
