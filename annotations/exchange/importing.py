@@ -242,7 +242,7 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     :attr:`ImportSummary.kept`, or with ``take_file`` taken from the file, stamped newer.
     An article from a complete file (:attr:`ArticleImport.complete_for`) also loses that
     annotator's stored records that the file does not hold (nor any other complete file
-    of theirs for the same text in this import), unless they are ``keep``'s: the
+    of theirs in this import), unless they are ``keep``'s: the
     importing annotator's own store is where their removals are made, and their own file
     may be older than it. Nobody else's records are touched.
     Each article's records are saved in one durable write; importing the same file
@@ -282,32 +282,25 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     return summary
 
 
-def _text_of(article: ArticleImport) -> str:
-    """What names an article's text across files: its content hash, else its file's, else its path."""
-    return article.content or article.sha256 or article.path
-
-
-def _held_ids(imports: list[ArticleImport]) -> dict[tuple[str, str], frozenset[str]]:
-    """By text and annotator, the ids every complete file of this import holds (two such
-    files of one annotator, say from two folders a merge brought, remove only what neither holds)."""
-    held: dict[tuple[str, str], frozenset[str]] = {}
+def _held_ids(imports: list[ArticleImport]) -> dict[str, frozenset[str]]:
+    """By annotator, the ids that any complete file of theirs in this import holds. Two
+    such files of one article (two folders a merge brought, or the folder of its older
+    text that an export of named files left) remove only what neither holds, whatever
+    the order they are read in; an id names one record, so ids of other articles do no harm."""
+    held: dict[str, frozenset[str]] = {}
     for article in imports:
         if article.complete_for is not None:
-            key = (_text_of(article), article.complete_for)
-            held[key] = held.get(key, frozenset()) | article.ids
+            held[article.complete_for] = held.get(article.complete_for, frozenset()) | article.ids
     return held
 
 
-def _removals(
-    article: ArticleImport, article_file: ArticleFile, held: dict[tuple[str, str], frozenset[str]], keep: str | None
-) -> list[str]:
+def _removals(article: ArticleImport, article_file: ArticleFile, held: dict[str, frozenset[str]], keep: str | None) -> list[str]:
     """The ids of the stored records of a complete file's annotator that the file (and
-    every other complete file of theirs on this text) no longer holds; none for ``keep``."""
+    every other complete file of theirs in this import) no longer holds; none for ``keep``."""
     who = article.complete_for
     if who is None or who == keep or not article_file.exists:
         return []
-    holds = held[(_text_of(article), who)]
-    return [record["id"] for record in article_file.records() if record["annotator"] == who and record["id"] not in holds]
+    return [record["id"] for record in article_file.records() if record["annotator"] == who and record["id"] not in held[who]]
 
 
 def _changes(article: ArticleImport, article_file: ArticleFile, summary: ImportSummary, *, take_file: bool) -> list[Record]:
