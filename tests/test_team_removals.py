@@ -179,3 +179,16 @@ def test_two_complete_files_of_one_annotator_remove_only_what_neither_holds(pair
     git(ana.clone, "push", "-q", "origin", "HEAD:main")
     assert bo.pull_and_import() == "imported 1 article(s): 1 added, 0 updated, 0 removed, 5 unchanged"
     assert (5, "ana", ["source"]) in bo.records()
+
+
+def test_an_undo_step_naming_a_removed_record_is_dropped(pair: tuple[Analyst, Analyst]) -> None:
+    """Bo's store holds an undo step of Ana's record (changed there as ana); once her
+    complete file removes the record, ``undo`` cannot bring it back."""
+    ana, bo = pair
+    bo.ok("tag", str(bo.article), "2", "figure", "--annotator", "ana")
+    ana.tag("2", "claim", remove=True)
+    ana.publish()
+    assert "1 removed" in bo.pull_and_import()
+    status, out, _err = bo.run("undo", str(bo.article), "--annotator", "ana")
+    assert (status, out) == (1, "nothing to undo in Pipeline\n")
+    assert bo.records() == [(1, "ana", ["claim"]), (2, "bo", ["figure"]), (3, "ana", ["claim"])]
