@@ -57,8 +57,8 @@ def test_tag_export_import_stats_flow(tmp_path: Path, store_root: Path, article_
     other = tmp_path / "other"
     imported = run("import", str(out), store=other)
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.strip() == "imported 1 article(s): 4 added, 0 updated, 0 unchanged"
-    assert run("import", str(out), store=other).stdout.strip() == "imported 1 article(s): 0 added, 0 updated, 4 unchanged"
+    assert imported.stdout.strip() == "imported 1 article(s): 4 added, 0 updated, 0 removed, 0 unchanged"
+    assert run("import", str(out), store=other).stdout.strip() == "imported 1 article(s): 0 added, 0 updated, 0 removed, 4 unchanged"
     assert run("export", store=other).stdout == out.read_text(encoding="utf-8")
 
     stats = run("stats", store=store_root, env={"COLUMNS": "120"})

@@ -58,7 +58,10 @@ def test_a_note_edited_by_hand_is_reported_not_called_unchanged(tmp_path: Path, 
     done = cli("import", str(path), store=store_root)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "imported 1 article(s): 0 added, 0 updated, 1 unchanged, 1 differ (kept the store's; --take-file takes the file's)"
+    assert (
+        lines[0]
+        == "imported 1 article(s): 0 added, 0 updated, 0 removed, 1 unchanged, 1 differ (kept the store's; --take-file takes the file's)"
+    )
     (detail,) = [line for line in lines[1:] if "sentence 7" in line]
     assert "note" in detail and "kept the store's" in detail and "tags" not in detail
     assert stored(store_root, article_copy).note(7) == "Which bank?"
@@ -75,12 +78,12 @@ def test_take_file_takes_the_files_version_and_stamps_it_newer(tmp_path: Path, s
     path = edited_export(store_root, tmp_path, edit)
     done = cli("import", "--take-file", str(path), store=store_root)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0] == "imported 1 article(s): 0 added, 2 updated, 0 unchanged"
+    assert done.stdout.splitlines()[0] == "imported 1 article(s): 0 added, 2 updated, 0 removed, 0 unchanged"
     now = stored(store_root, article_copy)
     assert now.note(7) == "Which bank? The central one." and now.tags(3) == ["claim", "source"]
     assert parse_timestamp(now.records()[1]["updated"]) > parse_timestamp(before)
     again = cli("import", str(path), store=store_root)  # the file's version is the store's now
-    assert again.stdout.splitlines()[0] == "imported 1 article(s): 0 added, 0 updated, 2 unchanged"
+    assert again.stdout.splitlines()[0] == "imported 1 article(s): 0 added, 0 updated, 0 removed, 2 unchanged"
 
 
 def test_an_older_record_with_other_tags_is_reported_as_kept(tmp_path: Path, store_root: Path, article_copy: Path) -> None:

@@ -76,7 +76,7 @@ def test_one_more_tag_changes_one_file_by_a_few_lines(monkeypatch: pytest.Monkey
     assert "+    tags: [claim, source]" in diff
 
 
-def test_deleted_records_remove_only_their_annotators_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_copy: Path) -> None:
+def test_deleted_records_empty_only_their_annotators_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_copy: Path) -> None:
     store, out = tmp_path / "store", tmp_path / "team"
     assert newsmark(monkeypatch, store, "ana", "tag", str(article_copy), "3", "claim") == 0
     assert newsmark(monkeypatch, store, "bo", "tag", str(article_copy), "5", "figure") == 0
@@ -86,10 +86,16 @@ def test_deleted_records_remove_only_their_annotators_file(monkeypatch: pytest.M
     bo_before = {k: v for k, v in tree(out).items() if k.endswith("bo.yaml")}
     assert newsmark(monkeypatch, store, "ana", "tag", str(article_copy), "3", "claim", "--remove") == 0
     assert newsmark(monkeypatch, store, "ana", "export", "--split", str(out)) == 0
-    assert tree(out) == bo_before  # ana's file gone (she has no record left), bo's untouched
+    after = tree(out)
+    assert {k: v for k, v in after.items() if k.endswith("bo.yaml")} == bo_before  # bo's untouched
+    # ana has no record left: her file says so (a colleague's import removes hers too)
+    [ana_file] = [v for k, v in after.items() if k.endswith("ana.yaml")]
+    document = yaml.safe_load(ana_file)
+    assert document["complete"] is True and document["annotator"] == "ana" and document["articles"][0]["annotations"] == []
     assert newsmark(monkeypatch, store, "bo", "tag", str(article_copy), "5", "figure", "--remove") == 0
     assert newsmark(monkeypatch, store, "bo", "export", "--split", str(out)) == 0
-    assert list(out.iterdir()) == []  # the empty article folder goes too
+    assert {k: v for k, v in tree(out).items() if k.endswith("ana.yaml")} == {k: v for k, v in after.items() if k.endswith("ana.yaml")}
+    assert [yaml.safe_load(v)["articles"][0]["annotations"] for k, v in tree(out).items() if k.endswith("bo.yaml")] == [[]]
 
 
 def test_annotator_names_are_made_safe_for_file_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_copy: Path) -> None:
@@ -192,7 +198,9 @@ def test_split_export_of_named_files_leaves_other_articles_folders_alone(
     assert newsmark(monkeypatch, store, "ana", "export", "--split", str(out), str(article_copy)) == 0
     assert len(tree(out)) == 2  # only article_copy's folder was looked at
     assert newsmark(monkeypatch, store, "ana", "export", "--split", str(out), str(other)) == 0
-    assert [name.split("/")[0].startswith("artillery-") for name in tree(out)] == [True]  # other's stale file went
+    emptied = {name: yaml.safe_load(data)["articles"][0]["annotations"] for name, data in tree(out).items()}
+    assert sorted(map(bool, emptied.values())) == [False, True]  # other's file holds no record any more
+    assert [name.split("/")[0].startswith("artillery-") for name, records in emptied.items() if records] == [True]
 
 
 def test_import_dir_skips_hidden_folders_and_refuses_a_folder_without_exports(

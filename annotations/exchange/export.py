@@ -96,9 +96,10 @@ def article_entry(
 
 
 def entries_from_store(
-    store: Store, tags: Collection[str], annotators: Collection[str], cache: SentenceCache | None = None
+    store: Store, tags: Collection[str], annotators: Collection[str], cache: SentenceCache | None = None, *, every: bool = False
 ) -> Iterator[ArticleEntry]:
-    """Export entries of every stored article with a record that passes the filters.
+    """Export entries of every stored article with a record that passes the filters
+    (``every``: of every stored article, with no records too).
 
     Records stored for another text of the article than the one its file was last read
     as (imported from a colleague's older or newer version) are anchored to that text
@@ -109,7 +110,7 @@ def entries_from_store(
     for stored in stored_articles(store, cache=cache):
         meta = stored.meta
         view = stored.view.filtered(tags, annotators)
-        if not len(view):
+        if not len(view) and not every:
             continue
         yield article_entry(
             title=meta.get("title", ""),

@@ -1,9 +1,15 @@
-"""The header of an export: which newsmark wrote it, the tags it speaks of, and (only
-when asked for) when.
+"""The header of an export: which newsmark wrote it, the tags it speaks of, (only
+when asked for) when, and (only in a split file) whose records it holds, all of them.
 
 ``generator`` and ``tags`` depend only on the newsmark version and the tag schema, so
 the same store still exports the same bytes; ``exported``, the time, would change them
 on every export and is written only with ``newsmark export --timestamp``.
+
+``annotator`` and ``complete: true`` are written only by ``export --split``: the file
+holds every record ``annotator`` has on each of its articles, none left out, so an import
+makes that annotator's records of those articles equal the file, removals included. An
+export without them (filtered, several annotators, or written before they existed) only
+adds and updates.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from annotations.schema import TagSchema
 from annotations.store.records import utc_now
 
 #: The header's fields, in the order they follow ``newsmark_export``.
-HEADER_FIELDS = ("generator", "exported", "tags")
+HEADER_FIELDS = ("generator", "exported", "annotator", "complete", "tags")
 #: The fields of each tag in the legend.
 LEGEND_FIELDS = ("name", "key", "description")
 
@@ -26,11 +32,15 @@ def generator() -> str:
     return f"newsmark {annotations.__version__}"
 
 
-def export_header(schema: TagSchema, *, timestamp: bool = False) -> dict[str, Any]:
-    """The header fields for an export made with ``schema`` (and the time, if asked)."""
+def export_header(schema: TagSchema, *, timestamp: bool = False, complete_for: str | None = None) -> dict[str, Any]:
+    """The header fields for an export made with ``schema`` (and the time, if asked);
+    ``complete_for``: the annotator whose every record on its articles the file holds."""
     header: dict[str, Any] = {"generator": generator()}
     if timestamp:
         header["exported"] = utc_now()
+    if complete_for is not None:
+        header["annotator"] = complete_for
+        header["complete"] = True
     header["tags"] = [{"name": tag.name, "key": tag.key, "description": tag.description} for tag in schema.tags]
     return header
 

@@ -215,3 +215,27 @@ def validate_record(item: Any, label: str, where: Where, orphan: bool) -> Record
     if orphan != (record["anchor"] == "orphan"):  # where it is listed says which it is
         record["anchor"] = "orphan" if orphan else "exact"
     return record  # type: ignore[return-value]
+
+
+def completeness(document: dict[str, Any], path: Path) -> str | None:
+    """The annotator whose every record a split file holds (``annotator:`` with
+    ``complete: true`` in its header), or None for any other export; one field without
+    the other, or a wrong value, is refused."""
+    complete, annotator = document.get("complete"), document.get("annotator")
+    if complete is None and annotator is None:
+        return None
+    if complete is not True:
+        raise ImportFormatError(path, "header field 'complete' must be true, with 'annotator' naming whose records the file holds")
+    name = CLEANERS["annotator"](annotator) if isinstance(annotator, str) else ""
+    if not name:
+        raise ImportFormatError(path, "header field 'annotator' must be non-empty text where 'complete' is true")
+    return name
+
+
+def refuse_others(path: Path, annotator: str, records: list[Record]) -> None:
+    """A complete file of ``annotator`` holds no one else's record."""
+    for record in records:
+        if record["annotator"] != annotator:
+            raise ImportFormatError(
+                path, f"holds a record by {record['annotator']!r} ({record['id']}) but says it is complete for {annotator!r} alone"
+            )

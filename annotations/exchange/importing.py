@@ -16,7 +16,15 @@ from typing import Any
 from annotations.errors import ImportFormatError
 from annotations.exchange.export import EXPORT_VERSION
 from annotations.exchange.formats import format_of_file
-from annotations.exchange.import_checks import CLEANERS, Where, latest_acceptable, stamped_ahead, validate_record
+from annotations.exchange.import_checks import (
+    CLEANERS,
+    Where,
+    completeness,
+    latest_acceptable,
+    refuse_others,
+    stamped_ahead,
+    validate_record,
+)
 from annotations.exchange.import_review import Difference, differing_fields, taken_from_file
 from annotations.files import read_user_file
 from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size, plain_meta
@@ -44,6 +52,11 @@ class ArticleImport:
     refused: int = 0
     """How many of its records were left out: stamped more than a day ahead of this
     machine's clock (:data:`~annotations.exchange.import_checks.MAX_AHEAD`)."""
+    complete_for: str | None = None
+    """The annotator whose every record on this article the file holds (a split file's
+    header says so), else None: only then does an import remove records."""
+    ids: frozenset[str] = frozenset()
+    """The id of every record the file holds for the article (those refused too)."""
 
 
 @dataclass
@@ -52,14 +65,19 @@ class ImportSummary:
 
     added: int = 0
     updated: int = 0
+    removed: int = 0
     unchanged: int = 0
     articles: set[str] = field(default_factory=set)
+    """The store's files of the articles imported: one per article, however many files name it."""
     kept: list[Difference] = field(default_factory=list)
     """Records whose imported version differs but was not taken (the store's was kept)."""
 
     def line(self) -> str:
         """The one-line summary printed by ``newsmark import``."""
-        line = f"imported {len(self.articles)} article(s): {self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        line = (
+            f"imported {len(self.articles)} article(s): {self.added} added, {self.updated} updated, "
+            f"{self.removed} removed, {self.unchanged} unchanged"
+        )
         if self.kept:
             line += f", {len(self.kept)} differ (kept the store's; --take-file takes the file's)"
         return line
@@ -119,10 +137,14 @@ def validate_export(document: Any, path: str | Path, *, now: _dt.datetime | None
     articles = document.get("articles")
     if not isinstance(articles, list):
         raise ImportFormatError(path, "'articles' must be a list")
+    complete_for = completeness(document, Path(path))
     validated = [_validate_article(article, index, where) for index, article in enumerate(articles, start=1)]
     _refuse_repeated_ids(validated, where)
     limit = latest_acceptable(now)
     for article in validated:
+        if complete_for is not None:
+            refuse_others(Path(path), complete_for, article.records)
+            article.complete_for, article.ids = complete_for, frozenset(record["id"] for record in article.records)
         kept = [record for record in article.records if not stamped_ahead(record, limit)]
         article.refused, article.records = len(article.records) - len(kept), kept
     return validated
@@ -212,12 +234,17 @@ def _check_plain(value: Any, where: Where, label: str, depth: int = 0) -> None:
         raise where.fail(label, f"value of type {type(value).__name__} is not plain data")
 
 
-def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bool = False) -> ImportSummary:
+def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bool = False, keep: str | None = None) -> ImportSummary:
     """Merge validated articles into ``store``: by record id, the newer ``updated`` wins.
 
     A record that is not newer but differs in what a person edits (see
     :mod:`~annotations.exchange.import_review`) is kept as stored and reported in
     :attr:`ImportSummary.kept`, or with ``take_file`` taken from the file, stamped newer.
+    An article from a complete file (:attr:`ArticleImport.complete_for`) also loses that
+    annotator's stored records that the file does not hold (nor any other complete file
+    of theirs in this import), unless they are ``keep``'s: the
+    importing annotator's own store is where their removals are made, and their own file
+    may be older than it. Nobody else's records are touched.
     Each article's records are saved in one durable write; importing the same file
     twice changes nothing. An article another process writes when the import starts is
     refused before any is written; each article is locked only while it is merged (an
@@ -226,28 +253,54 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     same files again merges the rest.
     """
     summary = ImportSummary()
+    held = _held_ids(imports)
     found = {article.path: find_article_file(store, article.path, content=article.content, sha256=article.sha256) for article in imports}
     store.require_free({found[article.path].path.stem: article.path for article in imports})
     previous: ArticleFile | None = None
     for article in imports:
         if previous is not None:
             store.release_article(previous)  # one article lock (and file) at a time
-        summary.articles.add(article.path)
         # Resolved again now, under the article's content lock: an article imported just
         # before (the same text exported from another path) has its file by now.
         article_file = previous = find_article_file(store, article.path, content=article.content, sha256=article.sha256, write=True)
+        summary.articles.add(str(article_file.path))
         changes = _changes(article, article_file, summary, take_file=take_file)
-        if not changes and article_file.exists:
+        gone = _removals(article, article_file, held, keep)
+        summary.removed += len(gone)
+        if not changes and not gone and article_file.exists:
             continue
         with article_file.transaction():
             if not article_file.exists:
                 known = {"content": article.content} if article.content else {}
                 article_file.set_meta(path=article.path, sha256=article.sha256, **known, title=article.title, meta=article.meta, position=1)
             article_file.put_many(changes)
+            article_file.apply((record_id, None) for record_id in gone)
+            article_file.drop_steps(set(gone))
         remember(store, article_file, path=article.path, content=article.content, sha256=article.sha256)
     if previous is not None:
         store.release_article(previous)
     return summary
+
+
+def _held_ids(imports: list[ArticleImport]) -> dict[str, frozenset[str]]:
+    """By annotator, the ids that any complete file of theirs in this import holds. Two
+    such files of one article (two folders a merge brought, or the folder of its older
+    text that an export of named files left) remove only what neither holds, whatever
+    the order they are read in; an id names one record, so ids of other articles do no harm."""
+    held: dict[str, frozenset[str]] = {}
+    for article in imports:
+        if article.complete_for is not None:
+            held[article.complete_for] = held.get(article.complete_for, frozenset()) | article.ids
+    return held
+
+
+def _removals(article: ArticleImport, article_file: ArticleFile, held: dict[str, frozenset[str]], keep: str | None) -> list[str]:
+    """The ids of the stored records of a complete file's annotator that the file (and
+    every other complete file of theirs in this import) no longer holds; none for ``keep``."""
+    who = article.complete_for
+    if who is None or who == keep or not article_file.exists:
+        return []
+    return [record["id"] for record in article_file.records() if record["annotator"] == who and record["id"] not in held[who]]
 
 
 def _changes(article: ArticleImport, article_file: ArticleFile, summary: ImportSummary, *, take_file: bool) -> list[Record]:

@@ -49,6 +49,9 @@ SEAL = "# newsmark-export-sha256: "
 #: this layout nor read as it: such a document is all YAML, read with the general limit.
 MAX_META_LINE = 1024 * 1024
 MAX_META_TOTAL = 8 * 1024 * 1024
+#: The one header field that is no text: a split file's ``complete: true``.
+_COMPLETE = "complete"
+_COMPLETE_LINE = "complete: true"
 _SEAL_LINE = re.compile(r"# newsmark-export-sha256: ([0-9a-f]{64})\n\Z")
 
 
@@ -104,6 +107,11 @@ def _read_header(lines: Lines, document: dict[str, Any]) -> None:
     """The header fields that :func:`dump` writes between the version and the articles."""
     for key in HEADER_FIELDS:
         line = lines.peek()
+        if key == _COMPLETE:
+            if line == _COMPLETE_LINE:
+                lines.index += 1
+                document[key] = True
+            continue
         if key != "tags":
             if line is not None and line.startswith(f"{key}: "):
                 document[key] = read_scalar(lines.take(f"{key}: "))
@@ -142,6 +150,10 @@ def dump(document: dict[str, Any]) -> str:
     for key in header:
         if key == "tags":
             _legend(document[key], out)
+        elif key == _COMPLETE:
+            if document[key] is not True:
+                raise NotCanonical
+            out.append(_COMPLETE_LINE)
         else:
             out.append(f"{key}: {scalar(document[key])}")
     meta_budget = _MetaBudget()

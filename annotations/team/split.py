@@ -9,11 +9,19 @@ article and one annotator, in the export schema: records sorted by sentence, fie
 their fixed order, no export time, so an unchanged store writes the same bytes and one
 more tag changes a few lines of one file.
 
+Each file says it is complete (``annotator: NAME`` and ``complete: true`` in its
+header): it holds every record of that annotator on that article, so importing it
+removes that annotator's records the file no longer holds (see
+:func:`~annotations.exchange.importing.import_articles`).
+
 Only the annotators asked for are written (by default you): a second analyst's export
 touches none of the first analyst's files, so their branches merge without conflict.
-When an annotator has no records left on an article, their file there is removed (the
-folder too once it is empty); other annotators' files are never touched, nor a file
-that is not a valid export of that annotator's records alone.
+When an annotator has no records left on an article, their file there is kept holding
+none (so a colleague's import removes them too); their file in a second folder of the
+same text (two branches each made one), or in the folder of an older text of the
+article (edited since), is removed, and the folder once it is empty.
+Other annotators' files are never touched, nor a file that is not a valid export of
+that annotator's records alone.
 """
 
 from __future__ import annotations
@@ -28,9 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from annotations.errors import NewsmarkError
-from annotations.exchange.export import ArticleEntry, build_export, dump_export
+from annotations.exchange.export import ArticleEntry, article_entry, build_export, dump_export
 from annotations.exchange.export_header import export_header, with_header
-from annotations.exchange.importing import load_export_file
+from annotations.exchange.importing import ArticleImport, load_export_file
 from annotations.files import file_kind
 from annotations.schema import TagSchema
 from annotations.store.storage import atomic_write_bytes
@@ -147,10 +155,19 @@ def annotator_entry(entry: ArticleEntry, annotator: str) -> ArticleEntry | None:
     return own
 
 
-def document_bytes(entry: ArticleEntry, schema: TagSchema) -> bytes:
-    """One article's export (with the header, without a time) as YAML bytes."""
-    document: dict[str, Any] = with_header(dict(build_export([entry])), export_header(schema))
+def document_bytes(entry: ArticleEntry, schema: TagSchema, annotator: str) -> bytes:
+    """One article's export of ``annotator``'s records, all of them (the header says
+    so, without a time), as YAML bytes."""
+    document: dict[str, Any] = with_header(dict(build_export([entry])), export_header(schema, complete_for=annotator))
     return dump_export(document, "yaml")
+
+
+def emptied_bytes(article: ArticleImport, schema: TagSchema, annotator: str) -> bytes:
+    """The complete file of ``annotator`` on ``article`` once they have no record left on it."""
+    entry = article_entry(
+        title=article.title, path=article.path, sha256=article.sha256, content=article.content, meta=article.meta, records=(), orphans=()
+    )
+    return document_bytes(entry, schema, annotator)
 
 
 def split_export(
@@ -163,37 +180,55 @@ def split_export(
 ) -> SplitResult:
     """Write each annotator's records of each article to its own file under ``folder``.
 
-    ``whole_store``: ``entries`` are every stored article, so an annotator's file in any
-    article folder that this export did not write is stale and removed; otherwise only
-    in the folders of ``entries`` (every folder of their text: the annotator's file in a
-    second one is stale too). A file is rewritten only when its bytes change.
+    ``entries``: the articles to export, with every annotator's records (an article with
+    none of ``annotators``' records too: their file there is emptied). ``whole_store``:
+    ``entries`` are every stored article, so an annotator's file in any other article
+    folder (an older text of an article, or one no longer stored) is stale and removed;
+    otherwise only in the folders of ``entries`` (every folder of their text: the
+    annotator's file in a second one is stale too). A file is rewritten only when its
+    bytes change.
     """
     result = SplitResult()
     existing = existing_folders(folder)
     names = {annotator_file_name(a): a for a in annotators}
     wanted: dict[Path, bytes] = {}
+    targets: set[Path] = set()
     scope: set[Path] = {path for paths in existing.values() for path in paths} if whole_store else set()
     for entry in entries:
         target = article_folder(folder, entry, existing)
-        if article_hash(entry) not in existing:
+        owned = {name: own for name, annotator in names.items() if (own := annotator_entry(entry, annotator)) is not None}
+        if owned and article_hash(entry) not in existing:
             result.warnings.extend(_same_title_warnings(target, existing))
-        existing.setdefault(article_hash(entry), [target])
-        scope.update(existing[article_hash(entry)])
-        for name, annotator in names.items():
-            own = annotator_entry(entry, annotator)
-            if own is not None:
-                wanted[target / name] = document_bytes(own, schema)
+            existing[article_hash(entry)] = [target]
+        targets.add(target)
+        scope.update(existing.get(article_hash(entry), ()))
+        for name, own in owned.items():
+            wanted[target / name] = document_bytes(own, schema, names[name])
     for path, data in sorted(wanted.items()):
         _write_if_changed(path, data, result)
     for article_dir in sorted(scope):
-        for name in sorted(names):
-            stale = article_dir / name
-            if stale not in wanted and _is_own_export(stale, names[name]):
-                stale.unlink()
-                result.removed.append(stale)
-        if article_dir.is_dir() and not any(article_dir.iterdir()):
-            article_dir.rmdir()
+        _settle_stale(article_dir, names, wanted, schema, result, target=article_dir in targets)
     return result
+
+
+def _settle_stale(
+    article_dir: Path, names: dict[str, str], wanted: dict[Path, bytes], schema: TagSchema, result: SplitResult, *, target: bool
+) -> None:
+    """The files in ``article_dir`` of the annotators ``names`` that this export did not
+    write: in the folder of an exported article (``target``) emptied of records, so that
+    an import removes them too; elsewhere removed (and the folder once it is empty)."""
+    for name in sorted(names):
+        stale = article_dir / name
+        own = None if stale in wanted else _own_export(stale, names[name])
+        if own is None:
+            continue
+        if target and len(own) == 1:
+            _write_if_changed(stale, emptied_bytes(own[0], schema, names[name]), result)
+        else:
+            stale.unlink()
+            result.removed.append(stale)
+    if article_dir.is_dir() and not any(article_dir.iterdir()):
+        article_dir.rmdir()
 
 
 def _same_title_warnings(target: Path, existing: dict[str, list[Path]]) -> list[str]:
@@ -220,19 +255,22 @@ def _write_if_changed(path: Path, data: bytes, result: SplitResult) -> None:
     result.written.append(path)
 
 
-def _is_own_export(path: Path, annotator: str) -> bool:
-    """Whether ``path`` is a regular file that a newsmark export wrote, valid and holding
-    only ``annotator``'s records (only those are removed: a colleague's records copied
-    there, or a file left with merge-conflict markers, stay for a person to settle)."""
+def _own_export(path: Path, annotator: str) -> list[ArticleImport] | None:
+    """The articles of ``path`` if it is a regular file that a newsmark export wrote, valid
+    and holding only ``annotator``'s records, else None (only such files are emptied or
+    removed: a colleague's records copied there, or a file left with merge-conflict
+    markers, stay for a person to settle)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError:
-        return False  # missing, a link, or unreadable: not ours
+        return None  # missing, a link, or unreadable: not ours
     with open(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode) or handle.read(len(_EXPORT_START)) != _EXPORT_START:
-            return False
+            return None
     try:
         articles = load_export_file(path)
     except NewsmarkError:
-        return False  # not a valid export (conflict markers, hand edits): never ours to remove
-    return all(record["annotator"] == annotator for article in articles for record in article.records)
+        return None  # not a valid export (conflict markers, hand edits): never ours to remove
+    if any(article.complete_for not in (None, annotator) for article in articles):
+        return None
+    return articles if all(record["annotator"] == annotator for article in articles for record in article.records) else None

@@ -115,10 +115,13 @@ def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]
     annotators = list(args.by or [settings.annotator])
     with open_store(settings, LockMode.READ) as store:
         opened = open_articles(store, files, settings) if files else None
-        entries = stored_entries(store, opened, () if args.all else annotators, settings)
-        if args.all:
-            annotators = sorted(record_counts(entries))
-        held = record_counts(stored_entries(store, opened, (), settings)) if not record_counts(entries) else None
+        # every article, with everyone's records: the split keeps each annotator's own, and
+        # empties their file of an article where they have none left
+        entries = stored_entries(store, opened, (), settings, every=True)
+    counts = record_counts(entries)
+    if args.all:
+        annotators = sorted(counts)
+    held = counts if not any(counts[name] for name in annotators) else None
     try:
         result = write_split(entries, folder, annotators, settings.schema, whole_store=not files)
     except OSError as error:
@@ -132,11 +135,12 @@ def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]
 
 
 def stored_entries(
-    store: Store, opened: Sequence[ArticleAnnotations] | None, annotators: Collection[str], settings: Settings
+    store: Store, opened: Sequence[ArticleAnnotations] | None, annotators: Collection[str], settings: Settings, *, every: bool = False
 ) -> list[ArticleEntry]:
-    """The export entries of the ``opened`` articles, or of every stored one, by ``annotators`` (every one if empty)."""
+    """The export entries of the ``opened`` articles, or of every stored one (``every``:
+    those without records too), by ``annotators`` (every one if empty)."""
     from annotations.exchange.export import entries_for_articles, entries_from_store
 
     if opened is not None:
         return list(entries_for_articles(opened, (), annotators))
-    return list(entries_from_store(store, (), annotators, settings.sentence_cache))
+    return list(entries_from_store(store, (), annotators, settings.sentence_cache, every=every))

@@ -22,7 +22,9 @@ DESCRIPTION = (
     "Merge exports into the store: by record id, the newer 'updated' wins. A record that is not newer but whose "
     "tags or note differ (edited by hand) is reported and the store's version kept, unless --take-file. "
     "A tag this newsmark does not know is refused, as 'tag' refuses it. A record stamped more than a day ahead of "
-    "this machine's clock is refused (one line per file says how many); the file's other records are imported."
+    "this machine's clock is refused (one line per file says how many); the file's other records are imported. "
+    "A split file (export --split) is complete: its annotator's records of its article that it no longer holds are "
+    "removed (never yours, nor anyone else's); any other export only adds and updates."
 )
 EXAMPLES = ("newsmark import colleague.yaml", "newsmark import ~/team-repo", "newsmark import --take-file edited.yaml")
 
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
         imports.extend(loaded)
     with open_store(settings, LockMode.ARTICLES) as store:
-        summary = import_articles(store, imports, take_file=args.take_file)
+        summary = import_articles(store, imports, take_file=args.take_file, keep=settings.annotator)
     print(summary.line())
     for difference in summary.kept:
         print(escape_controls(difference.line()))
