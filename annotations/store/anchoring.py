@@ -149,13 +149,13 @@ _Proposal = tuple[int, float, _Key, int]
 
 class _Placements:
     """What one :meth:`Anchorer.locate` call has decided so far: the quotes grouped by old
-    sentence, the new sentences taken, each old sentence's anchor, and per text version
+    sentence, the new sentences taken per text version, each old sentence's anchor, and per text version
     the (old start, new start) of the quotes anchored exactly (its skeleton)."""
 
     def __init__(self, article: Article, quotes: Sequence[Quote], fixed: Sequence[tuple[Quote, int]]) -> None:
         self.article = article
         self.quotes = quotes
-        self.taken: set[int] = {number for _, number in fixed}
+        self.taken: dict[str, set[int]] = defaultdict(set)
         self.skeleton: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for quote, number in fixed:
             self.skeleton[quote.version].append((quote.start, article.sentence(number).start))
@@ -169,7 +169,7 @@ class _Placements:
         moved anchor joins the skeleton."""
         self.placed[key] = anchor
         assert anchor.sentence is not None
-        self.taken.add(anchor.sentence)
+        self.taken[key[0]].add(anchor.sentence)
         if anchor.kind != "fuzzy":
             bisect.insort(self.skeleton[key[0]], (key[1], self.article.sentence(anchor.sentence).start))
 
@@ -201,13 +201,14 @@ class Anchorer:
 
     def locate(self, quotes: Sequence[Quote], fixed: Sequence[tuple[Quote, int]] = ()) -> list[Anchor]:
         """Where each quote is now. ``fixed`` are quotes known to be on a sentence already
-        (records that fit the text as they are): they guide the expected positions and
-        their sentences are taken.
+        (records that fit the text as they are): they guide the expected positions, and
+        leave their sentences free for quotes of an older text (another annotator's
+        record made on the text before the edit is on the same sentence as one made after).
 
         Quotes of one old sentence (same text version, offset and text: several
-        annotators' records) go together; two old sentences never share a new one, so
-        a repeated sentence ("He declined to comment.") that lost a copy leaves one of
-        its records an orphan rather than merging it into the other.
+        annotators' records) go together; two old sentences of one text never share a new
+        one, so a repeated sentence ("He declined to comment.") that lost a copy leaves
+        one of its records an orphan rather than merging it into the other.
         """
         placements = _Placements(self.article, quotes, fixed)
         self._place_distinct(placements)
@@ -218,10 +219,15 @@ class Anchorer:
     def _place_distinct(self, placements: _Placements) -> None:
         """1. A sentence long enough to be told apart that occurs once, quoted by one old
         sentence: it is that one, wherever it went."""
-        texts = Counter(text for _, _, text in placements.groups)
+        texts = Counter((version, text) for version, _, text in placements.groups)
         for key in placements.groups:
             found = self.by_text.get(key[2], [])
-            if len(found) == 1 and texts[key[2]] == 1 and len(key[2]) >= DISTINCT_CHARS and found[0] not in placements.taken:
+            if (
+                len(found) == 1
+                and texts[(key[0], key[2])] == 1
+                and len(key[2]) >= DISTINCT_CHARS
+                and found[0] not in placements.taken[key[0]]
+            ):
                 placements.place(key, self._exact(key[1], found[0]))
         for pairs in placements.skeleton.values():
             pairs.sort()
@@ -238,7 +244,7 @@ class Anchorer:
         for key in sorted(k for k in placements.groups if k not in placements.placed):
             proposals.extend(self._place_copy(placements, key, shift))
         for _sides, _rank, key, number in sorted(proposals, key=lambda p: (-p[0], -p[1], p[2], p[3])):
-            if key not in placements.placed and number not in placements.taken:
+            if key not in placements.placed and number not in placements.taken[key[0]]:
                 placements.place(key, self._exact(key[1], number))
 
     def _place_copy(self, placements: _Placements, key: _Key, shift: dict[str, int]) -> list[_Proposal]:
@@ -253,9 +259,9 @@ class Anchorer:
         offsets = self._expected(quote, pairs)
         if key[0] in shift:
             offsets.add(key[1] + shift[key[0]])
-        number = self._copy_at(key[2], offsets, placements.taken)
+        number = self._copy_at(key[2], offsets, placements.taken[key[0]])
         if number is None or max(self._context(quote, article.sentence(number))) != 1.0:
-            ranked = self._ranked_copies(quote, key, pairs, offsets, placements.taken)
+            ranked = self._ranked_copies(quote, key, pairs, offsets, placements.taken[key[0]])
             best = max(ranked, key=lambda p: (p[0], p[1]), default=None)
             if best is None or best[0] < 2:
                 return ranked
@@ -285,7 +291,7 @@ class Anchorer:
             if key not in placements.placed:
                 fuzzy.extend(self._fuzzy_matches(placements, key, placements.quotes[members[0]]))
         for _rank, key, number, score in sorted(fuzzy, key=lambda p: (-p[0], p[1], p[2])):
-            if key not in placements.placed and number not in placements.taken:
+            if key not in placements.placed and number not in placements.taken[key[0]]:
                 placements.place(key, Anchor("fuzzy", number, round(score, 2)))
 
     def _fuzzy_matches(self, placements: _Placements, key: _Key, quote: Quote) -> list[tuple[float, _Key, int, float]]:
@@ -294,7 +300,7 @@ class Anchorer:
         pairs = placements.skeleton.get(key[0], [])
         found: list[tuple[float, _Key, int, float]] = []
         for sentence in self._window(quote, pairs):
-            if sentence.number in placements.taken or _was_neighbour(quote, sentence.text):
+            if sentence.number in placements.taken[key[0]] or _was_neighbour(quote, sentence.text):
                 continue
             score = similarity(key[2], nfc(sentence.text))
             if score >= THRESHOLD and min(self._context(quote, sentence)) >= CONTEXT_THRESHOLD:
