@@ -142,7 +142,9 @@ class TriageScreen(ModalScreen[bool]):
                 text.append(inert(each["note"]))
         if group.theirs:
             names = ", ".join(sorted({r["annotator"] for r in group.theirs}))
-            text.append(f"\nnot yours: {names} (only they settle theirs; the next import of their files puts them back)", style="dim")
+            text.append("\nnot yours: ", style="dim")
+            text.append(inert(names))
+            text.append(" (only they settle theirs: the next import of their files would put them back)", style="dim")
         return text
 
     def _apply(self, call: Callable[[], Change]) -> bool:
