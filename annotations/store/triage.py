@@ -10,7 +10,6 @@ it back as the file says), and acting on it is refused with that reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotations.errors import StoreError
@@ -28,13 +27,17 @@ if TYPE_CHECKING:
 PLACE_NOT_NEEDED = 0.75
 
 
-@dataclass(frozen=True)
 class ReviewGroup:
     """The records to review that were made on one sentence (every annotator's), as
-    ``annotator`` reviews them: :attr:`mine` they settle, :attr:`theirs` belong to others."""
+    ``annotator`` reviews them: :attr:`mine` they settle, :attr:`theirs` belong to others.
 
-    records: tuple[Record, ...]
-    annotator: str
+    A plain class, not a dataclass: this module is imported on the reader's start path."""
+
+    __slots__ = ("annotator", "records")
+
+    def __init__(self, records: tuple[Record, ...], annotator: str) -> None:
+        self.records = records
+        self.annotator = annotator
 
     @property
     def mine(self) -> list[Record]:
