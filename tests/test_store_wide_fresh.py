@@ -79,9 +79,12 @@ def test_store_wide_commands_agree_with_per_article_ones_after_an_edit(store_roo
     # stats: every article's row, and the orphans the edit made
     assert by_path(wide["stats --json"]["articles"]) == by_path(named["stats --json"]["articles"])
     assert by_path(wide["stats --json"]["articles"])[edited_path]["orphans"] > 0
+    assert by_path(wide["stats --json"]["articles"])[edited_path] == cli(store_root, "stats", "--json", edited_path)["articles"][0]
     # export: every article's entry (anchors, orphans, sentence numbers of the new text)
     assert by_path(wide["export --format json"]["articles"]) == by_path(named["export --format json"]["articles"])
     assert any(r["anchor"] == "orphan" for r in by_path(wide["export --format json"]["articles"])[edited_path]["orphans"])
+    alone = cli(store_root, "export", "--format", "json", edited_path)["articles"]
+    assert by_path(wide["export --format json"]["articles"])[edited_path] == by_path(alone)[edited_path]
     # agree: the same figures and the same disagreements, on the new sentence numbers
     assert wide["agree --json"] == named["agree --json"]
     for file in files:
