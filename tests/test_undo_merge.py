@@ -111,9 +111,11 @@ def test_an_orphans_candidates_include_the_sentence_now_at_its_old_place(store_r
         assert len(offered) <= 3 and [c.score for c in offered] == sorted((c.score for c in offered), reverse=True)
 
 
-def test_undoing_an_attach_never_overwrites_a_later_change_by_someone_else(store_root: Path, tmp_path: Path) -> None:
-    """ana attached bo's orphan, bo then added a tag: ana's undo would put back the orphan
-    as it was and lose bo's tag; it is refused, naming who changed it (found in a review)."""
+def test_undoing_an_attach_never_overwrites_a_later_change_to_the_record(store_root: Path, tmp_path: Path) -> None:
+    """bo attached his orphan, then an import of his file (from his other machine) changed
+    the record: bo's undo would put back the orphan as it was and lose that change; it is
+    refused, naming who changed it (found in a review). ana cannot attach bo's orphan at
+    all: it is his (issue 29, item 2)."""
     article = tmp_path / "a.txt"
     article.write_text(BEFORE, encoding="utf-8")
     with Store(store_root) as store:
@@ -122,10 +124,16 @@ def test_undoing_an_attach_never_overwrites_a_later_change_by_someone_else(store
     with Store(store_root) as store:
         ana = notes_in(store, article)
         (orphan,) = ana.orphans()
-        ana.attach(orphan["id"], 3)
+        with pytest.raises(StoreError, match="bo's annotation: only bo attaches, confirms or deletes it"):
+            ana.attach(orphan["id"], 3)
+        assert [r["id"] for r in ana.orphans()] == [orphan["id"]]
         bo = open_in_file(store, ana.article, ana.file, annotator="bo", schema=TagSchema())
-        bo.toggle([3], "figure")
-        ana.state.reindex()
+        bo.attach(orphan["id"], 3)
+        imported = dict(bo.file.record(orphan["id"]) or {})
+        imported["tags"] = ["claim", "figure"]
+        with bo.file.transaction():
+            bo.file.apply([(orphan["id"], imported)])  # as an import writes it
+        bo.state.reindex()
         with pytest.raises(StoreError, match="bo changed that annotation since"):
-            ana.undo()
-        assert ana.file.record(orphan["id"])["tags"] == ["claim", "figure"]  # type: ignore[index]
+            bo.undo()
+        assert bo.file.record(orphan["id"])["tags"] == ["claim", "figure"]  # type: ignore[index]

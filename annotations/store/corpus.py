@@ -1,20 +1,30 @@
 """Every stored article as opening it would show it: what the whole-store commands
-(``export``, ``stats``, ``agree``) walk, one way for all of them."""
+(``export``, ``stats``, ``agree``, ``brief``) walk, one way for all of them.
+
+An article whose file changed since the store last read it (its bytes' SHA-256 differs
+from the stored one) is read and re-anchored exactly as opening it would; an unchanged
+one is shown from its records as stored, without being read (hashing its bytes is all
+it costs), so a walk over many articles re-anchors only those that changed.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
-from annotations.model import Article
+from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
 from annotations.store.article_annotations import open_in_file
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
+from annotations.store.identity import article_file_for, content_hash
 from annotations.store.reanchoring import merge_changes, with_changes
 from annotations.store.records import Record
 from annotations.store.views import RecordView
@@ -56,6 +66,50 @@ def _read(meta: dict[str, Any], cache: SentenceCache | None) -> Article | None:
     return article if article.sha256 == meta.get("sha256") else None
 
 
+def _bytes_hash(meta: dict[str, Any]) -> str | None:
+    """The SHA-256 of the bytes at the article's stored path now (as the loader hashes
+    them), or None when there is no readable regular file there."""
+    path = str(meta.get("path", ""))
+    if not path:
+        return None
+    try:
+        # never blocks on a pipe put where the article was: only a regular file is read
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            digest = hashlib.sha256()
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+            return digest.hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
+def _changed(store: Store, file: ArticleFile, cache: SentenceCache | None) -> Article | None:
+    """The article at the stored path when its text changed since the store last read it
+    and opening it would open this very store file (not another article's), else None."""
+    meta = file.meta
+    now = _bytes_hash(meta)
+    if now is None or now == meta.get("sha256"):
+        return None
+    try:
+        article = load_article(str(meta.get("path", "")), cache=cache)
+    except NewsmarkError:
+        return None
+    if not article.complete or article_file_for(store, article).path != file.path:
+        return None
+    return article
+
+
+def _described(meta: dict[str, Any], article: Article) -> dict[str, Any]:
+    """``meta`` as opening ``article`` writes it (its path, hash, title and description)."""
+    described = {**meta, "path": storable_path(article.path), "sha256": article.sha256, "title": article.title, "meta": article.meta}
+    content = content_hash(article)
+    if content is not None:
+        described["content"] = content
+    return described
+
+
 def _unanchored(records: list[Record], sha256: object) -> RecordView:
     """Records made on another text than the stored one, shown as orphans (their sentence
     numbers belong to a text that cannot be read)."""
@@ -73,6 +127,8 @@ def stored_article(
 ) -> StoredArticle:
     """A stored article's records as opening the article would show them.
 
+    An article whose file changed since the store last read it is read and re-anchored
+    to its text now, as opening it would (see the module's docstring).
     Records stored for another text than the one the file was last read as (imported
     from a colleague's other version) are anchored by reading the article, exactly as
     opening it would; if it cannot be read as it was, they are shown as orphans rather
@@ -81,6 +137,10 @@ def stored_article(
     tags an article read merges on one sentence (the default schema when None); records
     merged without reading the article are ordered by the default schema.
     """
+    article = _changed(store, file, cache)
+    if article is not None:
+        view = open_in_file(store, article, file, annotator="", schema=schema or TagSchema()).view
+        return StoredArticle(file, _described(file.meta, article), view, article)
     meta = file.meta
     records = file.records()
     sha256 = meta.get("sha256")

@@ -1,5 +1,11 @@
 """Triage of one open article: the records that lost their sentence (orphans) or were
-placed on a sentence only alike (fuzzy), and what a person decides about them."""
+placed on a sentence only alike (fuzzy), and what a person decides about them.
+
+Records are reviewed by sentence: every annotator's record made on one old sentence is
+one :class:`ReviewGroup`, settled by one decision. A person settles only their own
+records: another annotator's is theirs (the next import of that annotator's file puts
+it back as the file says), and acting on it is refused with that reason.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,56 @@ if TYPE_CHECKING:
 PLACE_NOT_NEEDED = 0.75
 
 
+class ReviewGroup:
+    """The records to review that were made on one sentence (every annotator's), as
+    ``annotator`` reviews them: :attr:`mine` they settle, :attr:`theirs` belong to others.
+
+    A plain class, not a dataclass: this module is imported on the reader's start path."""
+
+    __slots__ = ("annotator", "records")
+
+    def __init__(self, records: tuple[Record, ...], annotator: str) -> None:
+        self.records = records
+        self.annotator = annotator
+
+    @property
+    def mine(self) -> list[Record]:
+        """The records ``annotator`` may settle: their own."""
+        return [r for r in self.records if r["annotator"] == self.annotator]
+
+    @property
+    def theirs(self) -> list[Record]:
+        """Other annotators' records on the sentence: left as they are."""
+        return [r for r in self.records if r["annotator"] != self.annotator]
+
+    @property
+    def lead(self) -> Record:
+        """The record shown for the group: the annotator's own if any, else the first."""
+        return next(iter(self.mine), self.records[0])
+
+    @property
+    def orphan(self) -> bool:
+        """Whether the sentence was lost (else it was found only alike: fuzzy)."""
+        return bool(self.lead.get("orphan"))
+
+
+def refusal(record: Record, annotator: str) -> str | None:
+    """Why ``annotator`` may not attach, confirm or delete ``record`` (None: it is their own)."""
+    owner = record["annotator"]
+    if owner == annotator:
+        return None
+    return (
+        f"{owner}'s annotation: only {owner} attaches, confirms or deletes it (you are {annotator}; "
+        f"the next import of {owner}'s file would put it back as that file says)"
+    )
+
+
+def _sentence_key(record: Record) -> tuple[bool, int, str]:
+    """What records made on one sentence share: orphaned or not, the sentence number they
+    hold (the old one for an orphan) and the text they were made on."""
+    return (bool(record.get("orphan")), record["sentence"], record.get("quote") or record["text"])
+
+
 class Triage:
     """Orphans and fuzzy anchors of one open article: list them, find where they may
     belong, attach, confirm or delete them (each an undoable step)."""
@@ -34,6 +90,29 @@ class Triage:
         view = self.state.view
         fuzzy = [r for r in view.anchored() if str(r.get("anchor", "")).startswith("fuzzy")]
         return view.orphans() + fuzzy
+
+    def groups(self) -> list[ReviewGroup]:
+        """:meth:`needs_review` by sentence: one group per sentence lost or found only
+        alike, holding every annotator's record on it: those with a record of yours first
+        (orphans, then fuzzy), then those of others only."""
+        by_key: dict[tuple[bool, int, str], list[Record]] = {}
+        for record in self.needs_review():
+            by_key.setdefault(_sentence_key(record), []).append(record)
+        groups = [ReviewGroup(tuple(records), self.state.annotator) for records in by_key.values()]
+        # yours to settle first; sentences holding only others' records last, to read
+        return sorted(groups, key=lambda group: not group.mine)
+
+    def group_of(self, record: Record) -> ReviewGroup:
+        """The group ``record`` is reviewed in (itself alone if it needs no review)."""
+        found = next((g for g in self.groups() if any(r["id"] == record["id"] for r in g.records)), None)
+        return found or ReviewGroup((record,), self.state.annotator)
+
+    def _require_yours(self, records: Sequence[Record]) -> None:
+        """Refuse, with the reason, to change a record another annotator made."""
+        for record in records:
+            reason = refusal(record, self.state.annotator)
+            if reason is not None:
+                raise StoreError(self.state.article.path, reason)
 
     def candidates(self, record: Record, limit: int = 3) -> list[Candidate]:
         """The sentences of the article most like the one ``record`` was made on, best
@@ -56,17 +135,27 @@ class Triage:
     def attach(self, record_id: str, sentence: int) -> Change:
         """Put a record (an orphan, or a fuzzy one) on ``sentence``, confirmed by a person:
         anchored ``exact`` there from now on (merged with the annotator's record already
-        on it, if any)."""
+        on it, if any). Another annotator's record is refused (see :func:`refusal`)."""
+        return self.attach_all([record_id], sentence)
+
+    def attach_all(self, record_ids: Sequence[str], sentence: int) -> Change:
+        """:meth:`attach` each of ``record_ids`` to ``sentence``, as one undoable step."""
         state = self.state
         state.require_writable()
         (number,) = state.check([sentence])
-        record = state.file.record(record_id)
-        if record is None:
-            raise StoreError(state.article.path, f"no annotation {record_id}")
-        placed = anchor_record(record, state.article, state.article.sentence(number))
-        placed["updated"] = stamp_after(record["updated"], utc_now())
-        current = [placed if r["id"] == record_id else r for r in state.file.records()]
-        changes: Changes = [(record_id, placed), *merge_changes(current, state.schema)]
+        records = [state.file.record(record_id) for record_id in record_ids]
+        missing = next((i for i, r in zip(record_ids, records, strict=True) if r is None), None)
+        if missing is not None:
+            raise StoreError(state.article.path, f"no annotation {missing}")
+        found = [r for r in records if r is not None]
+        self._require_yours(found)
+        stamp = utc_now()
+        placed: dict[str, Record] = {}
+        for record in found:
+            placed[record["id"]] = anchor_record(record, state.article, state.article.sentence(number))
+            placed[record["id"]]["updated"] = stamp_after(record["updated"], stamp)
+        current = [placed.get(r["id"], r) for r in state.file.records()]
+        changes: Changes = [*placed.items(), *merge_changes(current, state.schema)]
         # one undoable step that puts every record it touches back whole (an orphan as
         # an orphan, a merged record as it was); it also undoes a confirmed fuzzy anchor
         before = {changed_id: whole_state(state.file.record(changed_id)) for changed_id, _ in changes}
@@ -86,10 +175,12 @@ class Triage:
         return self.attach(record_id, record["sentence"])
 
     def delete(self, record_ids: Sequence[str]) -> Change:
-        """Delete records (orphans from triage), as one undoable change."""
+        """Delete records (orphans from triage), as one undoable change; another
+        annotator's record is refused (see :func:`refusal`)."""
         state = self.state
         state.require_writable()
         found = [r for r in (state.file.record(i) for i in record_ids) if r is not None]
+        self._require_yours(found)
         if not found:
             return Change("delete", ())
         before = {r["id"]: {**(undo_state(r, note=True) or {}), "record": dict(r)} for r in found}

@@ -1,5 +1,5 @@
-"""The triage view: orphaned annotations (and fuzzy anchors to review), one at a time,
-with the sentences they may belong to now."""
+"""The triage view: orphaned annotations (and fuzzy anchors to review), one sentence at
+a time (every annotator's record made on it), with the sentences they may belong to now."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from annotations.errors import NewsmarkError
 from annotations.store.anchoring import Candidate
 from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.store.records import Record
+from annotations.store.triage import ReviewGroup, refusal
 
 from ..shown import inert
 from ..widgets.key_bar import KeyBar
@@ -27,10 +28,11 @@ CANDIDATES = 3
 
 
 class TriageScreen(ModalScreen[bool]):
-    """Review orphans and fuzzy anchors: attach each to a candidate or to the sentence
-    under the reader's cursor, confirm a fuzzy one, delete or leave it for
-    later; each change is undoable (`u`, here or in the reader). Dismisses with whether
-    anything changed."""
+    """Review orphans and fuzzy anchors by sentence: attach yours on it to a candidate or
+    to the sentence under the reader's cursor, confirm a fuzzy one, delete or leave it
+    for later (one decision for every record on the sentence that is yours; another
+    annotator's is refused with the reason); each change is undoable (`u`, here or in
+    the reader). Dismisses with whether anything changed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next", "Next annotation", show=False),
@@ -61,7 +63,7 @@ class TriageScreen(ModalScreen[bool]):
         super().__init__()
         self.annotations = annotations
         self.cursor = cursor
-        self.records: list[Record] = annotations.needs_review()
+        self.groups: list[ReviewGroup] = annotations.triage.groups()
         self.index = 0
         self.changed = False
         self._candidates: list[Candidate] = []
@@ -77,40 +79,39 @@ class TriageScreen(ModalScreen[bool]):
         self.show()
 
     @property
+    def records(self) -> list[Record]:
+        """The record shown for each sentence to review (yours when you have one on it)."""
+        return [group.lead for group in self.groups]
+
+    @property
+    def group(self) -> ReviewGroup | None:
+        """The sentence shown (its records), if any is left."""
+        return self.groups[self.index] if 0 <= self.index < len(self.groups) else None
+
+    @property
     def current(self) -> Record | None:
-        """The annotation shown, if any is left."""
-        return self.records[self.index] if 0 <= self.index < len(self.records) else None
+        """The annotation shown (yours on the sentence when you have one), if any is left."""
+        group = self.group
+        return group.lead if group is not None else None
 
     def show(self) -> None:
-        """Draw the current annotation and its candidates."""
+        """Draw the current sentence's annotations and its candidates."""
         title = self.query_one("#triage-title", Label)
         body = self.query_one("#triage-record", Static)
         listing = self.query_one(OptionList)
         listing.clear_options()
-        record = self.current
-        orphans = sum(1 for r in self.records if r.get("orphan"))
-        fuzzy = len(self.records) - orphans
-        if record is None:
+        group = self.group
+        orphans = sum(1 for g in self.groups if g.orphan)
+        fuzzy = len(self.groups) - orphans
+        if group is None:
             title.update(f"Nothing to review · {orphans} orphan(s), {fuzzy} fuzzy")
             body.update("Every annotation is on a sentence. Esc closes.")
             return
-        kind = "orphan" if record.get("orphan") else f"fuzzy ({record.get('anchor', '').removeprefix('fuzzy ')} alike)"
-        title.update(f"{self.index + 1}/{len(self.records)} · {kind} · {orphans} orphan(s), {fuzzy} fuzzy")
-        text = Text()
-        text.append("was: ", style="dim")
-        text.append(inert(record.get("quote") or record["text"]))
-        if not record.get("orphan"):
-            text.append("\nnow on sentence ", style="dim")
-            text.append(f"{record['sentence']}: ", style="dim")
-            text.append(inert(record["text"]))
-        text.append("\ntags: ", style="dim")
-        text.append(", ".join(record["tags"]) or "—")
-        text.append(" · by ", style="dim")
-        text.append(inert(record["annotator"]))
-        if record["note"]:
-            text.append("\nnote: ", style="dim")
-            text.append(inert(record["note"]))
-        body.update(text)
+        record = group.lead
+        kind = "orphan" if group.orphan else f"fuzzy ({record.get('anchor', '').removeprefix('fuzzy ')} alike)"
+        whose = "" if group.mine else " · not yours"
+        title.update(f"{self.index + 1}/{len(self.groups)} · {kind}{whose} · {orphans} orphan(s), {fuzzy} fuzzy")
+        body.update(self._described(group))
         self._candidates = self.annotations.candidates(record, CANDIDATES)
         for number, candidate in enumerate(self._candidates, start=1):
             prompt = Text(f"{number}  ", style="bold")
@@ -119,6 +120,32 @@ class TriageScreen(ModalScreen[bool]):
             listing.add_option(Option(prompt, id=f"candidate-{number}"))
         if not self._candidates:
             listing.add_option(Option(Text("no sentence is even half alike: c attaches to the cursor's", style="dim"), disabled=True))
+
+    def _described(self, group: ReviewGroup) -> Text:
+        """The sentence as it was, then each annotator's record on it (whose, tags, note)
+        and whose are not yours to settle."""
+        record = group.lead
+        text = Text()
+        text.append("was: ", style="dim")
+        text.append(inert(record.get("quote") or record["text"]))
+        if not group.orphan:
+            text.append("\nnow on sentence ", style="dim")
+            text.append(f"{record['sentence']}: ", style="dim")
+            text.append(inert(record["text"]))
+        for each in (*group.mine, *group.theirs):
+            text.append("\ntags: ", style="dim")
+            text.append(", ".join(each["tags"]) or "—")
+            text.append(" · by ", style="dim")
+            text.append(inert(each["annotator"]))
+            if each["note"]:
+                text.append(" · note: ", style="dim")
+                text.append(inert(each["note"]))
+        if group.theirs:
+            names = ", ".join(sorted({r["annotator"] for r in group.theirs}))
+            text.append("\nnot yours: ", style="dim")
+            text.append(inert(names))
+            text.append(" (only they settle theirs: the next import of their files would put them back)", style="dim")
+        return text
 
     def _apply(self, call: Callable[[], Change]) -> bool:
         try:
@@ -130,14 +157,33 @@ class TriageScreen(ModalScreen[bool]):
         return True
 
     def _done_with_current(self) -> None:
-        """The current annotation was dealt with: list what is left, stay at its place."""
-        self.records = self.annotations.needs_review()
-        self.index = min(self.index, max(0, len(self.records) - 1))
+        """The current sentence was dealt with: list what is left, stay at its place."""
+        self.groups = self.annotations.triage.groups()
+        self.index = min(self.index, max(0, len(self.groups) - 1))
         self.show()
+
+    def _yours(self) -> list[str]:
+        """The ids of your records on the current sentence; when there are none (another
+        annotator's only), say why nothing is done."""
+        group = self.group
+        if group is None:
+            return []
+        if not group.mine:
+            self.notify(f"Not changed: {refusal(group.lead, self.annotations.annotator)}", severity="warning", timeout=8)
+        return [r["id"] for r in group.mine]
+
+    def _settled(self, done: str) -> None:
+        """Say what one decision did, and whose records on the sentence it left."""
+        group = self.group
+        names = sorted({r["annotator"] for r in group.theirs}) if group is not None else []
+        owners = ", ".join(name + "'s" for name in names)
+        left = f"; {owners} stay as they are (theirs to settle)" if names else ""
+        self.notify(f"{done}{left}", timeout=3)
+        self._done_with_current()
 
     def action_next(self) -> None:
         """Show the next annotation to review."""
-        if self.index + 1 < len(self.records):
+        if self.index + 1 < len(self.groups):
             self.index += 1
             self.show()
 
@@ -149,41 +195,40 @@ class TriageScreen(ModalScreen[bool]):
 
     def action_later(self) -> None:
         """Leave the annotation as it is and go on to the next (wrapping around)."""
-        if self.records:
-            self.index = (self.index + 1) % len(self.records)
+        if self.groups:
+            self.index = (self.index + 1) % len(self.groups)
             self.show()
 
     def action_attach_candidate(self, number: int) -> None:
-        """Attach the annotation to its number-th candidate sentence."""
-        record = self.current
-        if record is None or not 1 <= number <= len(self._candidates):
+        """Attach your annotations on the sentence to its number-th candidate sentence."""
+        if self.group is None or not 1 <= number <= len(self._candidates):
             return
-        sentence = self._candidates[number - 1].sentence
-        if self._apply(lambda: self.annotations.attach(record["id"], sentence)):
-            self.notify(f"Attached to sentence {sentence}", timeout=3)
-            self._done_with_current()
+        self._attach_yours(self._candidates[number - 1].sentence)
 
     def action_attach_cursor(self) -> None:
-        """Attach the annotation to the sentence under the reader's cursor."""
-        record = self.current
-        if record is not None and self._apply(lambda: self.annotations.attach(record["id"], self.cursor)):
-            self.notify(f"Attached to sentence {self.cursor}", timeout=3)
-            self._done_with_current()
+        """Attach your annotations on the sentence to the sentence under the reader's cursor."""
+        if self.group is not None:
+            self._attach_yours(self.cursor)
+
+    def _attach_yours(self, sentence: int) -> None:
+        ids = self._yours()
+        if ids and self._apply(lambda: self.annotations.triage.attach_all(ids, sentence)):
+            self._settled(f"Attached to sentence {sentence}")
 
     def action_confirm(self) -> None:
         """Keep a fuzzy anchor where it is, confirmed (an orphan has nothing to confirm)."""
-        record = self.current
-        if record is None or record.get("orphan"):
+        group = self.group
+        if group is None or group.orphan:
             return
-        if self._apply(lambda: self.annotations.confirm(record["id"])):
-            self._done_with_current()
+        ids = self._yours()
+        if ids and self._apply(lambda: self.annotations.triage.attach_all(ids, group.lead["sentence"])):
+            self._settled(f"Confirmed on sentence {group.lead['sentence']}")
 
     def action_delete(self) -> None:
-        """Delete the annotation (undoable with u, here or in the reader)."""
-        record = self.current
-        if record is not None and self._apply(lambda: self.annotations.delete([record["id"]])):
-            self.notify("Deleted (u brings it back)", timeout=3)
-            self._done_with_current()
+        """Delete your annotations on the sentence (undoable with u, here or in the reader)."""
+        ids = self._yours()
+        if ids and self._apply(lambda: self.annotations.delete(ids)):
+            self._settled("Deleted (u brings it back)")
 
     def action_undo(self) -> None:
         """Undo the last change to the article (an attach, confirm or delete made here)."""

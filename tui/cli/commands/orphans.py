@@ -5,7 +5,7 @@ confirm or delete them headless."""
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from annotations.errors import escape_controls
 
@@ -23,7 +23,9 @@ SUMMARY = "list an article's orphaned annotations; attach or delete them"
 DESCRIPTION = (
     "List the annotations of an article that lost their sentence when its text changed (orphans), each with "
     "its old text, tags, note and the best candidate sentences; --fuzzy adds those re-anchored to a similar "
-    "sentence. Attach one to a sentence, confirm a fuzzy one, or delete one (newsmark undo brings it back). "
+    "sentence. Attach one to a sentence, confirm a fuzzy one, or delete one (newsmark undo brings it back): "
+    "one decision settles every annotation of yours made on that sentence. Another annotator's annotation is "
+    "theirs: acting on it is refused (the next import of their file would put it back as it says). "
     "ID is an annotation's id as listed, or its first 4 or more characters."
 )
 EXAMPLES = (
@@ -63,18 +65,22 @@ def run(args: argparse.Namespace) -> ExitStatus:
     with open_store(settings, LockMode.WRITE if changing else LockMode.READ) as store:
         notes = article_annotations(store, article, settings)
         if args.attach:
-            record = find(notes, args.attach[0])
+            decision = yours(notes, args.attach[0])
             sentence = _number(args.attach[1])
-            notes.attach(record["id"], sentence)
-            print(f"attached {record['id']} to sentence {sentence}")
+            notes.triage.attach_all(decision.ids, sentence)
+            print(escape_controls(decision.said("attached", f"to sentence {sentence}")))
         elif args.confirm:
-            record = find(notes, args.confirm)
-            notes.confirm(record["id"])
-            print(f"confirmed {record['id']} on sentence {record['sentence']}")
+            decision = yours(notes, args.confirm)
+            if decision.record.get("orphan"):
+                raise UsageError(
+                    notes.article.path, f"{decision.record['id']} is an orphan: it has no sentence to confirm (--attach ID SENTENCE)"
+                )
+            notes.triage.attach_all(decision.ids, decision.record["sentence"])
+            print(escape_controls(decision.said("confirmed", f"on sentence {decision.record['sentence']}")))
         elif args.delete:
-            record = find(notes, args.delete)
-            notes.delete([record["id"]])
-            print(f"deleted {record['id']} (newsmark undo brings it back)")
+            decision = yours(notes, args.delete)
+            notes.delete(decision.ids)
+            print(escape_controls(decision.said("deleted", "(newsmark undo brings it back)")))
         else:
             listed = notes.needs_review() if args.fuzzy else notes.orphans()
             for record in listed:
@@ -93,6 +99,38 @@ def find(notes: ArticleAnnotations, wanted: str) -> Record:
     return matches[0]
 
 
+class Decision(NamedTuple):
+    """What one decision acts on: the record named, the ids of every record of yours made
+    on its sentence, and who else has a record there (left as it is)."""
+
+    record: Record
+    ids: list[str]
+    others: list[str]
+
+    def said(self, done: str, how: str) -> str:
+        """What was ``done`` (``how``), and whose records on that sentence it left as they are."""
+        left = f"; left as they are on that sentence: {possessive(self.others)} (theirs to settle)" if self.others else ""
+        return f"{done} {', '.join(self.ids)} {how}{left}"
+
+
+def possessive(names: list[str]) -> str:
+    """``["bo", "cy"]`` → ``bo's, cy's``."""
+    return ", ".join(f"{name}'s" for name in names)
+
+
+def yours(notes: ArticleAnnotations, wanted: str) -> Decision:
+    """The record ``wanted`` names and the records one decision on it settles: every one
+    of yours made on its sentence; another annotator's record is refused with the reason."""
+    from annotations.store.triage import refusal
+
+    record = find(notes, wanted)
+    reason = refusal(record, notes.annotator)
+    if reason is not None:
+        raise UsageError(notes.article.path, reason)
+    group = notes.triage.group_of(record)
+    return Decision(record, [r["id"] for r in group.mine], sorted({r["annotator"] for r in group.theirs}))
+
+
 def _number(text: str) -> int:
     if not text.isdigit():
         raise UsageError(None, f"sentence: {text!r} is not a number")
@@ -102,8 +140,9 @@ def _number(text: str) -> int:
 def _describe(notes: ArticleAnnotations, record: Record) -> list[str]:
     """One annotation as lines: id, state, tags, annotator, old text, note, candidates."""
     state = "orphan" if record.get("orphan") else f"{record.get('anchor')} on sentence {record['sentence']}"
+    whose = "" if record["annotator"] == notes.annotator else " (not yours: theirs to settle)"
     lines = [
-        f"{record['id']}  {state}  [{', '.join(record['tags'])}]  by {record['annotator']}",
+        f"{record['id']}  {state}  [{', '.join(record['tags'])}]  by {record['annotator']}{whose}",
         f"    was: {record.get('quote') or record['text']}",
     ]
     if record["note"]:
