@@ -134,3 +134,25 @@ def test_two_analysts_end_with_the_same_truth(pair: tuple[Analyst, Analyst]) -> 
         publish(analyst, "final")
     for analyst in (ana, bo):
         assert "0 added, 0 updated, 0 removed" in sync(analyst)
+
+
+def test_adjudicating_after_an_edit_leaves_everyones_records_on_their_sentence(pair: tuple[Analyst, Analyst]) -> None:
+    ana, bo = pair
+    ana.tag("3", "claim")
+    bo.tag("3", "concern")
+    publish(ana)
+    publish(bo)
+    sync(ana)
+    sync(bo)
+    # the article is corrected (a sentence far from 3 deleted) and both pull the new text
+    text = ana.article.read_text(encoding="utf-8")
+    ana.article.write_text(text.replace(f" {DELETED}", ""), encoding="utf-8")
+    git(ana.clone, "commit", "-q", "-am", "the article, corrected")
+    git(ana.clone, "push", "-q", "origin", "HEAD:main")
+    git(bo.clone, "pull", "-q", "--no-rebase")
+    ana.ok("tag", str(ana.article), "3", "claim", "--annotator", "final")  # made on the new text
+    publish(ana, "final")
+    sync(bo)
+    on_three = sorted((record[2], record[5]) for record in store_records(bo) if record[1] == 3)
+    assert on_three == [("ana", "exact"), ("bo", "exact"), ("final", "exact")]
+    assert store_records(ana) == store_records(bo)
