@@ -64,6 +64,10 @@ class Triage:
         if record is None:
             raise StoreError(state.article.path, f"no annotation {record_id}")
         placed = anchor_record(record, state.article, state.article.sentence(number))
+        if "span" in record:  # on its words in that sentence
+            from annotations.store.span_anchoring import attach_span
+
+            placed = attach_span(record, placed, state.article)
         placed["updated"] = stamp_after(record["updated"], utc_now())
         current = [placed if r["id"] == record_id else r for r in state.file.records()]
         changes: Changes = [(record_id, placed), *merge_changes(current, state.schema)]
