@@ -99,8 +99,9 @@ class Span(TypedDict):
     start: Annotated[int, Minimum(0)]
     end: Annotated[int, Minimum(1)]
     quote: Annotated[str, NonEmpty(), MaxLength(1_000_000)]
-    prefix: str
-    suffix: str
+    prefix: Annotated[str, Default("")]
+    """The sentence's words before the quote (an export written by hand may leave both out)."""
+    suffix: Annotated[str, Default("")]
 
 
 class _EveryRecord(TypedDict):
