@@ -101,3 +101,12 @@ def test_words_not_in_the_sentence_name_the_file(tmp_path: Path, article: Path) 
     result = newsmark("tag", str(article), "6", "figure", "--span", "400,000 shells", store=tmp_path / "store")
     assert one_error_line(result) == f'newsmark: {article}: sentence 6 has no "400,000 shells"'
     assert not (tmp_path / "store").exists()  # a failed first command leaves no store behind
+
+
+def test_orphans_lists_a_reworded_span_with_the_words_as_tagged(tmp_path: Path, article: Path) -> None:
+    store = tmp_path / "store"
+    assert newsmark("tag", str(article), "6", "figure", "--span", SHELLS, store=store).returncode == 0
+    article.write_text(article.read_text(encoding="utf-8").replace(SHELLS, "approx. 350,000 shells"), encoding="utf-8")
+    listed = newsmark("orphans", str(article), "--fuzzy", store=store)
+    assert listed.returncode == 0, listed.stderr
+    assert f"    words: {SHELLS}" in listed.stdout and "    in: The Ukrainian army received approx. 350,000 shells" in listed.stdout
