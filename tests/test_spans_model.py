@@ -76,13 +76,15 @@ def test_the_same_words_twice_are_one_record_and_toggling_removes_the_tag(tmp_pa
     words = tag_words(root, article, 2, "about 40 million", "figure")
     tag_words(root, article, 2, "about 40 million", "figure")
     with Store(root) as store, opened(store, article) as notes:
-        assert len(notes.view.spans_at(2)) == 1
-        notes.edits.toggle_span(words, "figure")
-        assert notes.view.spans_at(2) == []
+        assert len(notes.spans(2)) == 1
+        notes.toggle_span(words, "figure")
+        assert notes.spans(2) == []
         notes.undo()
-        assert [r["tags"] for r in notes.view.spans_at(2)] == [["figure"]]
+        assert [r["tags"] for r in notes.spans(2)] == [["figure"]]
         notes.redo()
-        assert notes.view.spans_at(2) == []
+        assert notes.spans(2) == []
+        notes.set_span_note(words, "Which sum?")
+        assert [(r["tags"], r["note"]) for r in notes.spans(2)] == [([], "Which sum?")]
 
 
 def test_two_equal_phrases_are_two_records_told_apart_by_their_offsets(tmp_path: Path, article: Path) -> None:

@@ -11,13 +11,14 @@ and notes) beside its whole-sentence records; a record is named by its sentence,
 annotator and its words' offsets (:func:`record_key`).
 
 The API the reader builds on: :class:`Words` names the words (a sentence number and
-offsets in its text); :func:`find_words` finds typed words in a sentence;
-:meth:`~annotations.store.editing.ArticleEdits.toggle_span`,
-:meth:`~annotations.store.editing.ArticleEdits.edit_span` and
-:meth:`~annotations.store.editing.ArticleEdits.set_span_note` change them (one undoable
-step each); :meth:`~annotations.store.views.RecordView.spans_at` lists a sentence's span
-records (every annotator's, by offset) and
-:meth:`~annotations.store.editing.ArticleEdits.span_tags` names the tags on words.
+offsets in its text); :func:`find_words` finds typed words in a sentence; on an open
+article (:class:`~annotations.store.article_annotations.ArticleAnnotations`),
+``toggle_span``, ``edit_span`` and ``set_span_note`` change them (one undoable step
+each, undone by ``undo``), ``spans(sentence)`` lists a sentence's span records (every
+annotator's, by offset: ``record["span"]`` holds ``start``, ``end``, ``quote``), and
+``edits.span_tags`` / ``edits.own_span_tags`` / ``edits.span_note`` read one run of
+words. ``tags(sentence)``, ``toggle`` and the other sentence calls see whole-sentence
+records only; ``tagged_sentences()`` counts a sentence with a tagged span as tagged.
 """
 
 from __future__ import annotations
