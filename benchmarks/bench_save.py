@@ -1,7 +1,9 @@
 """Durable save (one tag toggle) at 1k, 10k and 100k annotations in the store.
 
 Prints one table: newsmark's median save next to TinyDB's default JSONStorage
-measured in the same run on a store of the same size.
+measured in the same run on a store of the same size, and the same toggle on words
+inside a sentence (a span) next to it: tagging a span should cost what tagging a
+sentence does.
 
     python benchmarks/bench_save.py [--quick]
 """
@@ -24,6 +26,7 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import open_article
 from annotations.store.folder import ARTICLES_DIR, MARKER_NAME, Store, article_key
 from annotations.store.records import new_record, utc_now
+from annotations.store.spans import find_words
 
 PER_ARTICLE = 100
 
@@ -85,6 +88,21 @@ def time_newsmark(root: Path, article_path: Path, saves: int) -> list[float]:
     return timings
 
 
+def time_newsmark_span(root: Path, article_path: Path, saves: int) -> list[float]:
+    """The toggle of :func:`time_newsmark`, on the first two words of each sentence."""
+    article = parse_article_bytes(article_path.read_bytes(), article_path)
+    with Store(root) as store:
+        notes = open_article(store, article, annotator="bench", schema=TagSchema())
+        timings = []
+        for index in range(saves):
+            sentence = 101 + index % 19
+            words = find_words(article, sentence, " ".join(article.sentence(sentence).text.split()[:2]))
+            started = time.perf_counter()
+            notes.edits.toggle_span(words, "figure")
+            timings.append(time.perf_counter() - started)
+    return timings
+
+
 def time_tinydb_default(total: int, workdir: Path, saves: int) -> list[float]:
     from tinydb import TinyDB
 
@@ -121,13 +139,16 @@ def main() -> None:
             workdir = Path(tmp)
             article = fill_store(workdir / "store", total, workdir)
             ours = statistics.median(time_newsmark(workdir / "store", article, saves))
+            span = statistics.median(time_newsmark_span(workdir / "store", article, saves))
             baseline_saves = max(3, saves // (1 if total <= 1_000 else 10 if total <= 10_000 else 40))
             theirs = statistics.median(time_tinydb_default(total, workdir, baseline_saves))
-        rows.append((total, ours, theirs))
-    print(f"{'annotations':>12} | {'newsmark save (median)':>22} | {'TinyDB JSONStorage':>18} | {'speed-up':>8}")
-    print("-" * 72)
-    for total, ours, theirs in rows:
-        print(f"{total:>12,} | {ours * 1000:>19.3f} ms | {theirs * 1000:>15.1f} ms | {theirs / ours:>7.0f}x")
+        rows.append((total, ours, theirs, span))
+    print(
+        f"{'annotations':>12} | {'newsmark save (median)':>22} | {'TinyDB JSONStorage':>18} | {'speed-up':>8} | {'span save (median)':>18}"
+    )
+    print("-" * 93)
+    for total, ours, theirs, span in rows:
+        print(f"{total:>12,} | {ours * 1000:>19.3f} ms | {theirs * 1000:>15.1f} ms | {theirs / ours:>7.0f}x | {span * 1000:>15.3f} ms")
 
 
 if __name__ == "__main__":

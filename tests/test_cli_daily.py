@@ -227,6 +227,6 @@ def test_stats_csv(store_root: Path, tagged_store: Path) -> None:
     result = newsmark("stats", "--csv", store=store_root)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["title", "path", "claim", "figure", "concern", "source", "tagged", "notes", "orphans"]
-    assert rows[1][1:] == [str(tagged_store), "2", "1", "0", "0", "2", "1", "0"]
+    assert rows[0] == ["title", "path", "claim", "figure", "concern", "source", "tagged", "notes", "orphans", "spans"]
+    assert rows[1][1:] == [str(tagged_store), "2", "1", "0", "0", "2", "1", "0", "0"]
     assert len(rows) == 2

@@ -272,7 +272,7 @@ def test_a_stored_record_is_checked_field_by_field_whatever_path_the_check_takes
 ) -> None:
     """The one-pass check of sound records (export opens every file) answers as the
     field-by-field one: each defect is still named."""
-    from annotations.store.records import stored_record_problem
+    from annotations.store.record_checks import stored_record_problem
 
     record = _sound_record()
     if field is not None:

@@ -60,6 +60,8 @@ class TaggedSentence:
     anchor: str = "exact"
     disputed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Tag → the annotators of the article who did not give it (only where some did)."""
+    words: tuple[int, int] | None = None
+    """For tags on words inside the sentence (a span): their offsets in :attr:`text`."""
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -201,9 +203,10 @@ def build_brief(
         for record in entry["annotations"]:
             by_sentence[record["sentence"]].append(record)
         for number in sorted(by_sentence):
-            tagged = _tagged_sentence(index, by_sentence[number], schema, tuple(a for a in annotators if a != final))
-            if set(tagged.taggers) & listed or (not tags and tagged.notes):
-                brief.sentences.append(tagged)
+            for unit in units(by_sentence[number]):
+                tagged = _tagged_sentence(index, unit, schema, tuple(a for a in annotators if a != final))
+                if set(tagged.taggers) & listed or (not tags and tagged.notes):
+                    brief.sentences.append(tagged)
         for record in entry.get("orphans", []):
             orphan = _tagged_sentence(index, [record], schema, (record["annotator"],))
             if set(orphan.taggers) & listed or (not tags and orphan.notes):
@@ -244,4 +247,16 @@ def _tagged_sentence(article: int, records: list[ExportedRecord], schema: TagSch
         notes=notes,
         anchor=first.get("anchor", "exact"),
         disputed=disputed,
+        words=(first["span"]["start"], first["span"]["end"]) if "span" in first else None,
     )
+
+
+def units(records: list[ExportedRecord]) -> list[list[ExportedRecord]]:
+    """One sentence's records as the brief quotes them: the whole-sentence records
+    together (if any), then those on each run of words (spans), by offset."""
+    whole = [r for r in records if "span" not in r]
+    spans: dict[tuple[int, int], list[ExportedRecord]] = defaultdict(list)
+    for record in records:
+        if "span" in record:
+            spans[(record["span"]["start"], record["span"]["end"])].append(record)
+    return ([whole] if whole else []) + [spans[key] for key in sorted(spans)]

@@ -137,7 +137,7 @@ def _tag_part(brief: Brief, name: str) -> list[str]:
 
 def _quote(brief: Brief, item: TaggedSentence, name: str | None) -> list[str]:
     """One sentence: the quote, where it is and who tagged it, the other tags, the notes."""
-    lines = [f"> {escape_text(item.text)}", ""]
+    lines = [f"> {quoted(item)}", ""]
     about = [_where(brief, item)]
     if name is not None:
         about.append(f"tagged by {escape_text(', '.join(item.taggers[name]))}")
@@ -157,6 +157,21 @@ def _quote(brief: Brief, item: TaggedSentence, name: str | None) -> list[str]:
     if item.notes:
         lines.append("")
     return lines
+
+
+#: Stand-ins for a span's bold marks while its sentence is escaped as one text (its white
+#: space and line-start rules then apply once): private-use characters no escape touches.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+
+
+def quoted(item: TaggedSentence) -> str:
+    """The sentence, escaped; a span's words in **bold**."""
+    text = item.text
+    if item.words is None or _OPEN in text or _CLOSE in text:
+        return escape_text(text)
+    start, end = item.words
+    marked = escape_text(f"{text[:start]}{_OPEN}{text[start:end]}{_CLOSE}{text[end:]}")
+    return marked.replace(_OPEN, "**").replace(_CLOSE, "**")
 
 
 def _note(annotator: str, note: str) -> list[str]:

@@ -3,7 +3,9 @@
 Columns: the article's ``title`` and ``path``, then every exported record field but the
 selector, in record order (``sentence``, ``section``, ``section_title``, ``text``,
 ``tags`` joined with ``"; "``, ``note``, ``annotator``, ``created``, ``updated``, ``id``,
-…), and ``orphan`` (``yes`` for a record whose sentence is gone). A cell that a
+…), ``orphan`` (``yes`` for a record whose sentence is gone), and ``span_start``,
+``span_end``, ``span_quote`` (a span record's words in its sentence; empty for a
+whole-sentence record). A cell that a
 spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or
 a carriage return) is written with a ``'`` before it. A path's control characters (a
 file name may hold ESC or a bidi override) are written as their escapes (``\\x1b``).
@@ -22,7 +24,9 @@ from annotations.store.records import RECORD_SPECS
 
 #: The record fields a row holds, in record order (the selector is for re-anchoring).
 ROW_FIELDS = tuple(spec.name for spec in RECORD_SPECS if spec.kind is not dict)
-COLUMNS = ("title", "path", *ROW_FIELDS, "orphan")
+#: A span record's words (empty for a whole-sentence record), after ``orphan``.
+SPAN_COLUMNS = ("span_start", "span_end", "span_quote")
+COLUMNS = ("title", "path", *ROW_FIELDS, "orphan", *SPAN_COLUMNS)
 TAG_SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,6 +36,12 @@ def _cell(value: Any) -> str:
         value = TAG_SEPARATOR.join(value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _span_cells(record: dict[str, Any]) -> list[str]:
+    """The ``span_start``, ``span_end`` and ``span_quote`` cells ("" for a whole sentence)."""
+    span = record.get("span")
+    return ["", "", ""] if span is None else [str(span["start"]), str(span["end"]), _cell(span["quote"])]
 
 
 def dump(document: dict[str, Any]) -> bytes:
@@ -48,6 +58,7 @@ def dump(document: dict[str, Any]) -> bytes:
                         _cell(escape_controls(article["path"])),
                         *(_cell(record.get(name, "")) for name in ROW_FIELDS),
                         orphan,
+                        *_span_cells(record),
                     ]
                 )
     return out.getvalue().encode("utf-8")

@@ -16,6 +16,7 @@ from annotations.errors import ImportFormatError
 from annotations.formats.hygiene import clean_field, clean_heading, clean_line, strip_controls
 from annotations.schema import is_tag_name
 from annotations.store.records import (
+    OPTIONAL_SPECS,
     RECORD_SPECS,
     Default,
     FieldSpec,
@@ -27,6 +28,7 @@ from annotations.store.records import (
     Timestamp,
     parse_timestamp,
 )
+from annotations.store.spans import sound_span
 
 #: How each imported text field is cleaned as it enters (see annotations.formats.hygiene):
 #: what a person wrote by the field rules (a note keeps its tabs and line breaks, an
@@ -198,6 +200,8 @@ def _apply_checks(checks: list[tuple[str, Check]], item: dict[str, Any], where: 
 #: The record's checks, derived from :data:`~annotations.store.records.RECORD_SPECS`.
 _RECORD_CHECKS = _checks(RECORD_SPECS)
 _ID_CHECK = dict(_RECORD_CHECKS)["id"]
+#: The checks of the fields only some records carry (``span``).
+_OPTIONAL_CHECKS = _checks(OPTIONAL_SPECS)
 
 
 def validate_record(item: Any, label: str, where: Where, orphan: bool) -> Record:
@@ -211,6 +215,11 @@ def validate_record(item: Any, label: str, where: Where, orphan: bool) -> Record
     selector = record["selector"]
     if selector["end"] < selector["start"]:
         raise where.fail(f"{label}, selector", "'end' is before 'start'")
+    for name, check in _OPTIONAL_CHECKS:  # only where the record carries it (a span)
+        if item.get(name) is not None:
+            record[name] = check(item[name], where, label)
+    if not sound_span(record):  # type: ignore[arg-type]
+        raise where.fail(f"{label}, span", "'quote' is not the characters 'start' to 'end' of 'text'")
     record["orphan"] = orphan
     if orphan != (record["anchor"] == "orphan"):  # where it is listed says which it is
         record["anchor"] = "orphan" if orphan else "exact"

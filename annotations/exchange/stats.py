@@ -32,6 +32,8 @@ class ArticleStats:
     notes: int = 0
     orphans: int = 0
     url: str = ""
+    spans: int = 0
+    """Span records (tagged or noted words inside a sentence) anchored on the article."""
 
     @property
     def where(self) -> str:
@@ -40,10 +42,12 @@ class ArticleStats:
 
 
 def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
-    """Count sentences per tag (a sentence tagged by two annotators counts once)."""
+    """Count sentences per tag (a sentence tagged by two annotators, or on its words and as
+    a whole, counts once), and the span records."""
     counts: dict[str, int] = defaultdict(int)
     notes = 0
-    for _sentence, records in view.by_sentence.items():
+    for sentence in view.by_sentence.keys() | view.spans.keys():
+        records = [*view.at(sentence), *view.spans.get(sentence, [])]
         for tag in {t for r in records for t in r["tags"]}:
             counts[tag] += 1
         notes += sum(1 for r in records if r["note"])
@@ -55,6 +59,7 @@ def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
         tagged_sentences=view.tagged_count,
         notes=notes,
         orphans=len(view.orphans()),
+        spans=sum(len(records) for records in view.spans.values()),
     )
 
 
@@ -81,17 +86,19 @@ def _counts(row: ArticleStats, tags: list[str]) -> dict[str, Any]:
         "tagged": row.tagged_sentences,
         "notes": row.notes,
         "orphans": row.orphans,
+        "spans": row.spans,
     }
 
 
 def stats_json(rows: list[ArticleStats], schema: TagSchema) -> str:
     """``stats --json``: ``{"articles": [{"title", "path" (a page's URL), "tags": {tag: n}, "tagged",
-    "notes", "orphans"}], "total": {"tags", "tagged", "notes", "orphans"}}``."""
+    "notes", "orphans", "spans"}], "total": {"tags", "tagged", "notes", "orphans", "spans"}}``."""
     tags = tag_columns(rows, schema)
     total = ArticleStats("", "", {tag: sum(row.tag_counts.get(tag, 0) for row in rows) for tag in tags})
     total.tagged_sentences = sum(row.tagged_sentences for row in rows)
     total.notes = sum(row.notes for row in rows)
     total.orphans = sum(row.orphans for row in rows)
+    total.spans = sum(row.spans for row in rows)
     document = {
         "articles": [{"title": row.title, "path": row.where, **_counts(row, tags)} for row in rows],
         "total": _counts(total, tags),
@@ -100,11 +107,13 @@ def stats_json(rows: list[ArticleStats], schema: TagSchema) -> str:
 
 
 def stats_csv(rows: list[ArticleStats], schema: TagSchema) -> str:
-    """``stats --csv``: a header (title, path or URL, each tag, tagged, notes, orphans), then one row per article."""
+    """``stats --csv``: a header (title, path or URL, each tag, tagged, notes, orphans, spans), then one row per article."""
     tags = tag_columns(rows, schema)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["title", "path", *tags, "tagged", "notes", "orphans"])
+    writer.writerow(["title", "path", *tags, "tagged", "notes", "orphans", "spans"])
     for row in rows:
-        writer.writerow([row.title, row.where, *(row.tag_counts.get(tag, 0) for tag in tags), row.tagged_sentences, row.notes, row.orphans])
+        writer.writerow(
+            [row.title, row.where, *(row.tag_counts.get(tag, 0) for tag in tags), row.tagged_sentences, row.notes, row.orphans, row.spans]
+        )
     return out.getvalue()

@@ -24,7 +24,7 @@ from annotations.exchange.yaml_scalars import (
     scalar_text,
     tag_list,
 )
-from annotations.store.records import DEFAULTS, RECORD_SPECS, FieldSpec, Multiline
+from annotations.store.records import DEFAULTS, OPTIONAL_SPECS, RECORD_SPECS, FieldSpec, Multiline
 
 _RECORD_INDENT = "    "
 _NESTED_INDENT = "      "
@@ -60,9 +60,32 @@ _RECORD_NAMES = [spec.name for spec in RECORD_SPECS]
 _NESTED_NAMES = {spec.name: [sub.name for sub in spec.fields] for spec in RECORD_SPECS if spec.kind is dict}
 
 
+# The fields only some records carry (``span``), after the others when present: (name,
+# its fields as written: line prefix, name, writer; as read: line prefix, name, reader).
+_OPTIONAL_WRITE = [
+    (spec.name, [(f"{_NESTED_INDENT}{sub.name}: ", sub.name, _writer(sub)) for sub in spec.fields]) for spec in OPTIONAL_SPECS
+]
+_OPTIONAL_NAMES = [spec.name for spec in OPTIONAL_SPECS]
+
+
+def _write_optional(record: dict[str, Any], append: Callable[[str], None]) -> None:
+    """The lines of the optional fields ``record`` carries (each a mapping, one line a field)."""
+    for name, nested in _OPTIONAL_WRITE:
+        if name not in record:
+            continue
+        value = record[name]
+        if not isinstance(value, dict) or list(value) != [sub_name for _, sub_name, _ in nested]:
+            raise NotCanonical
+        append(f"{_RECORD_INDENT}{name}:")
+        for sub_prefix, sub_name, sub_write in nested:
+            append(sub_prefix + sub_write(value[sub_name]))
+
+
 def write_record(record: dict[str, Any], out: list[str]) -> None:
     """Append ``record``'s lines to ``out``; :class:`NotCanonical` for a record of another shape."""
-    if list(record) != _RECORD_NAMES:
+    names = list(record)
+    extra = names[len(_RECORD_NAMES) :]
+    if names[: len(_RECORD_NAMES)] != _RECORD_NAMES or extra != [name for name in _OPTIONAL_NAMES if name in extra]:
         raise NotCanonical
     append = out.append
     for prefix, name, write, nested in _WRITE_PLAN:
@@ -78,6 +101,8 @@ def write_record(record: dict[str, Any], out: list[str]) -> None:
             for sub_prefix, sub_name, sub_write in nested:
                 sub_value = value[sub_name]
                 append(sub_prefix + (scalar_text(sub_value) if sub_write is scalar and type(sub_value) is str else sub_write(sub_value)))
+    if extra:
+        _write_optional(record, append)
 
 
 def _reader(spec: FieldSpec) -> Callable[[str], Any]:
@@ -123,11 +148,27 @@ def read_record(lines: Lines) -> dict[str, Any]:
         record = {name: read(rows[i][length:]) for i, length, read, name in _TOP_ROWS}
         record[_NESTED_NAME] = {name: read(rows[i][length:]) for i, length, read, name in _NESTED_ROWS}
         lines.index = start + _ROW_COUNT
+        if not _NESTED_LAST:
+            record = {name: record[name] for name in _RECORD_NAMES}
+        _read_optional(lines, record)
         following = lines.peek()
         if following is not None and following.startswith(_RECORD_INDENT):
             raise NotCanonical
-        return record if _NESTED_LAST else {name: record[name] for name in _RECORD_NAMES}
+        return record
     return _read_record_line_by_line(lines)
+
+
+_OPTIONAL_READ = [
+    (spec.name, [(f"{_NESTED_INDENT}{sub.name}: ", sub.name, _reader(sub)) for sub in spec.fields]) for spec in OPTIONAL_SPECS
+]
+
+
+def _read_optional(lines: Lines, record: dict[str, Any]) -> None:
+    """The optional fields (``span``) a record carries after the others, as written."""
+    for name, nested in _OPTIONAL_READ:
+        if lines.peek() == f"{_RECORD_INDENT}{name}:":
+            lines.index += 1
+            record[name] = {sub_name: read(lines.take(prefix)) for prefix, sub_name, read in nested}
 
 
 def _read_record_line_by_line(lines: Lines) -> dict[str, Any]:
@@ -157,6 +198,7 @@ def _read_record_line_by_line(lines: Lines) -> dict[str, Any]:
             (nested if in_selector else record)[name] = lines.block(value, _NESTED_INDENT)
         else:
             (nested if in_selector else record)[name] = read(value)
+    _read_optional(lines, record)
     following = lines.peek()
     if following is not None and following.startswith(_RECORD_INDENT):
         raise NotCanonical

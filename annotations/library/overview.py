@@ -41,6 +41,8 @@ class AnnotationItem:
     """The record lost its sentence (the article's text changed): it has no place to open at."""
     haystack: str = field(repr=False, compare=False)
     """Sentence, note, title and section title case-folded, for word filters."""
+    words: tuple[int, int] | None = None
+    """For a span record: the offsets of its words in :attr:`text` (None: the whole sentence)."""
 
 
 def store_annotations(store: Store, current: Mapping[str, Sequence[str]] | None = None) -> tuple[list[AnnotationItem], list[str]]:
@@ -87,6 +89,7 @@ def _items_of(path: Path, current: Sequence[str]) -> Iterator[AnnotationItem]:
                 moment=_moment(record["updated"]),
                 orphan=bool(record.get("orphan")),
                 haystack="\n".join((record["text"], record["note"], title, record["section_title"])).casefold(),
+                words=(record["span"]["start"], record["span"]["end"]) if "span" in record else None,
             )
     finally:
         stored.close()

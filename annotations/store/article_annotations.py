@@ -29,6 +29,7 @@ from annotations.store.views import RecordView
 
 if TYPE_CHECKING:
     from annotations.store.anchoring import Candidate
+    from annotations.store.spans import Words
 
 __all__ = ["ArticleAnnotations", "Change", "open_article", "open_in_file"]
 
@@ -224,6 +225,24 @@ class ArticleAnnotations:
     def save_position(self, sentence: int) -> None:
         """Remember where the reader is (not an undoable change)."""
         self.edits.save_position(sentence)
+
+    # -- spans: words inside a sentence (see annotations.store.spans) ----------
+
+    def spans(self, sentence: int) -> list[Record]:
+        """Every annotator's span records on ``sentence``, by their words' offsets."""
+        return self.view.spans_at(sentence)
+
+    def toggle_span(self, words: Words, tag: str) -> Change:
+        """Add ``tag`` to ``words``, or remove it if this annotator's span has it already."""
+        return self.edits.toggle_span(words, tag)
+
+    def edit_span(self, words: Words, *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
+        """Add and remove tags and set the note on ``words``, as one undoable change."""
+        return self.edits.edit_span(words, add=add, remove=remove, note=note)
+
+    def set_span_note(self, words: Words, note: str) -> Change:
+        """Set (or with ``""`` clear) this annotator's note on ``words``."""
+        return self.edits.set_span_note(words, note)
 
     def undo(self) -> Change:
         """Undo the last change made to this article (kept across restarts)."""

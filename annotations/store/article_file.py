@@ -16,7 +16,8 @@ from typing import Any, cast
 from tinydb.table import Document, Table
 
 from annotations.errors import StoreError
-from annotations.store.records import Record, stored_record_problem
+from annotations.store.record_checks import stored_record_problem
+from annotations.store.records import Record
 from annotations.store.storage import DurableJSONStorage
 from annotations.store.tables import ArticleDB, JournalledTable
 from annotations.store.views import RecordView

@@ -14,6 +14,7 @@ from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
 from annotations.store.identity import content_hash, remember
 from annotations.store.records import MAX_NOTE_CHARS, Record
+from annotations.store.spans import Words, words_of
 from annotations.store.views import RecordView
 
 
@@ -72,6 +73,11 @@ class ArticleState:
     def own(self, sentence: int) -> Record | None:
         """This annotator's record on ``sentence`` (the latest, if several)."""
         mine = [r for r in self.view.at(sentence) if r["annotator"] == self.annotator]
+        return max(mine, key=lambda r: (r["updated"], r["id"])) if mine else None
+
+    def own_span(self, words: Words) -> Record | None:
+        """This annotator's record on exactly ``words`` (the latest, if several)."""
+        mine = [r for r in self.view.spans_at(words.sentence) if r["annotator"] == self.annotator and words_of(r) == words]
         return max(mine, key=lambda r: (r["updated"], r["id"])) if mine else None
 
     def checked_note(self, note: str) -> str:

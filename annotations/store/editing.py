@@ -9,9 +9,12 @@ from typing import Any
 
 from annotations.store.article_state import ArticleState, Change
 from annotations.store.records import Record, copy_record, is_empty, new_record, stamp_after, utc_now
+from annotations.store.spans import Words, check_words, span_of
 from annotations.store.undo import undo_state
 
 Mutation = Callable[[Record], None]
+Target = tuple[int, Words | None]
+"""What one record of a change is on: a sentence, and the words in it (None: all of it)."""
 
 
 def _group(records: list[Record]) -> None:
@@ -40,6 +43,12 @@ def _ranges(numbers: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
+def _where(targets: list[Target], numbers: Sequence[int]) -> str:
+    """What an undo step names: the sentences, or the words in one."""
+    words = targets[0][1] if len(targets) == 1 else None
+    return _ranges(numbers) if words is None else f"{words.sentence} ({words.start}-{words.end})"
+
+
 class ArticleEdits:
     """One annotator's tags and notes on one open article: read them, change them."""
 
@@ -65,6 +74,21 @@ class ArticleEdits:
     def has_note(self, sentence: int) -> bool:
         """Whether any annotator left a note on ``sentence``."""
         return any(r["note"] for r in self.state.view.at(sentence))
+
+    def span_tags(self, words: Words) -> list[str]:
+        """Tags on exactly ``words`` from every annotator, in schema order."""
+        found = (r for r in self.state.view.spans_at(words.sentence) if (r["span"]["start"], r["span"]["end"]) == words[1:])
+        return self.state.schema.sort(t for r in found for t in r["tags"])
+
+    def own_span_tags(self, words: Words) -> list[str]:
+        """This annotator's own tags on exactly ``words``, in schema order."""
+        own = self.state.own_span(words)
+        return self.state.schema.sort(own["tags"]) if own else []
+
+    def span_note(self, words: Words) -> str:
+        """This annotator's note on exactly ``words`` ("" if none)."""
+        own = self.state.own_span(words)
+        return own["note"] if own else ""
 
     @property
     def stored_position(self) -> int:
@@ -124,6 +148,39 @@ class ArticleEdits:
         note = self.state.checked_note(note)
         return self._change("note" if note else "clear note", sentences, lambda _: lambda r: r.__setitem__("note", note))
 
+    # -- spans: words inside one sentence ------------------------------------
+
+    def toggle_span(self, words: Words, tag: str) -> Change:
+        """Add ``tag`` to ``words``, or remove it if this annotator's span has it already."""
+        self.state.schema.require([tag])
+        check_words(self.state.article, words)
+        if tag in self.own_span_tags(words):
+            return self.edit_span(words, remove=[tag])
+        return self.edit_span(words, add=[tag])
+
+    def edit_span(self, words: Words, *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
+        """Add and remove tags and set the note on ``words`` (one span record for this
+        annotator: made if missing, dropped if left empty), as one undoable change."""
+        self.state.schema.require([*add, *remove])
+        check_words(self.state.article, words)
+        cleaned = self.state.checked_note(note) if note is not None else None
+
+        def mutate(record: Record) -> None:
+            record["tags"] = [t for t in [*record["tags"], *add] if t not in remove]
+            if cleaned is not None:
+                record["note"] = cleaned
+
+        parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
+        return self._change_targets(" + ".join(parts) or "edit", [(words.sentence, words)], lambda _: mutate)
+
+    def set_span_note(self, words: Words, note: str) -> Change:
+        """Set (or with ``""`` clear) this annotator's note on ``words``."""
+        check_words(self.state.article, words)
+        note = self.state.checked_note(note)
+        return self._change_targets(
+            "note" if note else "clear note", [(words.sentence, words)], lambda _: lambda r: r.__setitem__("note", note)
+        )
+
     def save_position(self, sentence: int) -> None:
         """Remember where the reader is (not an undoable change)."""
         state = self.state
@@ -139,19 +196,41 @@ class ArticleEdits:
         """Apply ``mutation_for(n)`` to this annotator's record on each sentence ``n`` (made
         if missing; dropped if left empty), as one undoable step; ``group``: the records
         changed form one annotation (a range)."""
+        numbers = self.state.check(sentences)
+        return self._change_targets(label, [(n, None) for n in numbers], lambda target: mutation_for(target[0]), group=group)
+
+    def _old_and_new(self, target: Target, now: str) -> tuple[Record | None, Record]:
+        """This annotator's record on ``target`` (None if none) and a copy to change (a
+        fresh record if none)."""
+        state = self.state
+        number, words = target
+        old = state.own(number) if words is None else state.own_span(words)
+        if old is not None:
+            return old, copy_record(old)
+        sentence = state.article.sentence(number)
+        new = new_record(state.article, sentence, state.annotator, now)
+        if words is not None:
+            new["span"] = span_of(sentence.text, words.start, words.end)
+        return None, new
+
+    def _change_targets(
+        self, label: str, targets: list[Target], mutation_for: Callable[[Target], Mutation], *, group: bool = True
+    ) -> Change:
+        """Apply ``mutation_for(target)`` to this annotator's record on each target (made if
+        missing; dropped if left empty), as one undoable step (see :meth:`_change`)."""
         state = self.state
         state.require_writable()
-        numbers = state.check(sentences)
+        numbers = sorted({number for number, _ in targets})
         now = utc_now()
         before: dict[str, dict[str, Any] | None] = {}
         after: dict[str, Record | None] = {}
         redo_states: dict[str, dict[str, Any] | None] = {}
         pairs: list[tuple[Record | None, Record | None]] = []
         changed: list[int] = []
-        for number in numbers:
-            old = state.own(number)
-            new = copy_record(old) if old else new_record(state.article, state.article.sentence(number), state.annotator, now)
-            mutation_for(number)(new)
+        for target in targets:
+            number = target[0]
+            old, new = self._old_and_new(target, now)
+            mutation_for(target)(new)
             new["tags"] = state.schema.sort(new["tags"])
             if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]):
                 continue
@@ -178,7 +257,7 @@ class ArticleEdits:
             if created:
                 state.write_meta(position=1, opened=now)
             state.file.apply(after.items())
-            state.file.push_history(state.annotator, f"{label} on {_ranges(numbers)}", before, redo_states)
+            state.file.push_history(state.annotator, f"{label} on {_where(targets, numbers)}", before, redo_states)
         if created:
             state.remember()
         state.view.apply(pairs)

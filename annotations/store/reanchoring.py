@@ -12,6 +12,7 @@ from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
 from annotations.store.article_state import ArticleState
 from annotations.store.records import MAX_NOTE_CHARS, Record, anchor_record, article_ref, copy_record, instant
+from annotations.store.spans import record_key
 
 if TYPE_CHECKING:
     # Imported where records are placed again (a changed text), never on the reader's
@@ -74,6 +75,11 @@ def reanchored(article: Article, records: list[Record]) -> dict[str, Record]:
             changed[record["id"]] = orphaned
             continue
         placed = anchor_record(record, article, article.sentence(anchor.sentence))
+        if "span" in record:  # its words, found again in its sentence (or an orphan)
+            from annotations.store.span_anchoring import place_span
+
+            changed[record["id"]] = place_span(record, placed, article, anchor.kind)
+            continue
         was_fuzzy = str(record.get("anchor", "")).startswith("fuzzy")
         if anchor.kind == "fuzzy":
             placed["anchor"] = f"fuzzy {anchor.score:.2f}"
@@ -88,14 +94,15 @@ def reanchored(article: Article, records: list[Record]) -> dict[str, Record]:
 
 
 def merge_changes(records: list[Record], schema: TagSchema) -> Changes:
-    """Changes that merge every annotator's records sharing a sentence into the oldest one:
+    """Changes that merge every annotator's records sharing a sentence (and words, for
+    spans: :func:`~annotations.store.spans.record_key`) into the oldest one:
     tags united, notes joined (a note already held by the kept one is not added again),
     stamped as the latest of them; the others deleted. A group whose joined notes would
     pass the note limit is left as it is (nothing is cut off)."""
-    groups: dict[tuple[int, str], list[Record]] = defaultdict(list)
+    groups: dict[tuple[int, str, int, int], list[Record]] = defaultdict(list)
     for record in records:
         if not record.get("orphan"):
-            groups[(record["sentence"], record["annotator"])].append(record)
+            groups[record_key(record)].append(record)
     changes: Changes = []
     for group in groups.values():
         if len(group) < 2:

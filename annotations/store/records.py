@@ -1,6 +1,8 @@
 """The annotation record: its schema, defined once, and the functions that make records.
 
-One record per tagged (or noted) sentence and annotator. :class:`ExportedRecord` lists
+One record per tagged (or noted) sentence and annotator, and one per tagged (or noted)
+span of words inside a sentence (``span``, see :mod:`annotations.store.spans`).
+:class:`ExportedRecord` lists
 the fields in the order they are stored and exported, with their types and the rules
 an import checks (``Annotated`` markers below); :data:`RECORD_FIELDS` and
 :data:`SELECTOR_FIELDS` are read from it, and the export, the fast YAML layout and the
@@ -58,6 +60,11 @@ class Default(NamedTuple):
     value: Any
 
 
+class Absent:
+    """A field only some records carry (not required by its TypedDict): where it is missing the record has
+    none; it is never filled in, and never written where missing."""
+
+
 class Pattern(NamedTuple):
     """Text matching a regular expression (``what`` says it to the user)."""
 
@@ -84,8 +91,21 @@ class Selector(TypedDict):
     end: Annotated[int, Minimum(0)]
 
 
-class ExportedRecord(TypedDict):
-    """A record as exported and imported; the field order here is the order everywhere."""
+class Span(TypedDict):
+    """Words inside the record's sentence: their offsets in its ``text``, the words, and
+    up to :data:`CONTEXT_CHARS` of the sentence either side (a TextQuoteSelector within
+    the sentence, to find the words again when it changes)."""
+
+    start: Annotated[int, Minimum(0)]
+    end: Annotated[int, Minimum(1)]
+    quote: Annotated[str, NonEmpty(), MaxLength(1_000_000)]
+    prefix: Annotated[str, Default("")]
+    """The sentence's words before the quote (an export written by hand may leave both out)."""
+    suffix: Annotated[str, Default("")]
+
+
+class _EveryRecord(TypedDict):
+    """The fields every record has (see :class:`ExportedRecord`)."""
 
     sentence: Annotated[int, Minimum(1)]
     section: Annotated[int, Minimum(1)]
@@ -102,6 +122,13 @@ class ExportedRecord(TypedDict):
     anchor: Annotated[str, Pattern(ANCHOR_PATTERN, "exact, moved, orphan or 'fuzzy 0.NN'"), Default("exact")]
     quote: Annotated[str, MaxLength(1_000_000), Default("")]
     selector: Selector
+
+
+class ExportedRecord(_EveryRecord, total=False):
+    """A record as exported and imported; the field order here is the order everywhere."""
+
+    span: Span
+    """Only on a span record: the words it is on (a whole-sentence record has no ``span``)."""
 
 
 class ArticleRef(TypedDict):
@@ -129,6 +156,11 @@ class FieldSpec(NamedTuple):
     fields: tuple[FieldSpec, ...] = ()
     """For the selector: its own fields."""
 
+    @property
+    def optional(self) -> bool:
+        """Whether only some records carry the field (see :class:`Absent`)."""
+        return self.rule(Absent) is not None
+
     def rule(self, kind: type[Any]) -> Any:
         """This field's rule of type ``kind``, if it has one."""
         return next((rule for rule in self.rules if isinstance(rule, kind)), None)
@@ -152,13 +184,15 @@ class FieldSpec(NamedTuple):
 
 
 def field_specs(schema: type) -> tuple[FieldSpec, ...]:
-    """The fields of a TypedDict, in order, with their kinds and ``Annotated`` rules."""
+    """The fields of a TypedDict, in order, with their kinds and ``Annotated`` rules (and
+    :class:`Absent` for a field it does not require)."""
     specs: list[FieldSpec] = []
+    optional: frozenset[str] = getattr(schema, "__optional_keys__", frozenset())
     for name, hint in get_type_hints(schema, include_extras=True).items():
-        rules: tuple[object, ...] = ()
+        rules: tuple[object, ...] = (Absent(),) if name in optional else ()
         if get_origin(hint) is Annotated:
             hint, *extra = get_args(hint)
-            rules = tuple(extra)
+            rules = (*rules, *extra)
         if isinstance(hint, type) and issubclass(hint, dict):  # a nested TypedDict
             specs.append(FieldSpec(name, dict, rules, field_specs(hint)))
         else:
@@ -166,8 +200,15 @@ def field_specs(schema: type) -> tuple[FieldSpec, ...]:
     return tuple(specs)
 
 
-#: The exported fields of a record, in order.
-RECORD_SPECS = field_specs(ExportedRecord)
+#: Every field a record may have, in order.
+ALL_SPECS = field_specs(ExportedRecord)
+#: The exported fields every record has, in order.
+RECORD_SPECS = tuple(spec for spec in ALL_SPECS if not spec.optional)
+#: The fields only some records carry, in order, after :data:`RECORD_SPECS`: ``span``.
+OPTIONAL_SPECS = tuple(spec for spec in ALL_SPECS if spec.optional)
+SPAN_SPEC = next(spec for spec in OPTIONAL_SPECS if spec.name == "span")
+#: The fields of a span, in order.
+SPAN_FIELDS = tuple(spec.name for spec in SPAN_SPEC.fields)
 #: The fields of a selector, in order.
 SELECTOR_SPECS = next(spec for spec in RECORD_SPECS if spec.name == "selector").fields
 RECORD_FIELDS = tuple(spec.name for spec in RECORD_SPECS)
@@ -280,72 +321,14 @@ def exported(record: Record) -> ExportedRecord:
     out["tags"] = list(record["tags"])
     selector = record["selector"]
     out["selector"] = {name: selector[name] for name in SELECTOR_FIELDS}  # type: ignore[literal-required]
+    span = record.get("span")
+    if span is not None:
+        out["span"] = {name: span[name] for name in SPAN_FIELDS}  # type: ignore[literal-required]
     return out  # type: ignore[return-value]
 
 
 #: (field, value where a record lacks it) in export order: one dict lookup a field.
 _EXPORTED_DEFAULTS = tuple((name, DEFAULTS.get(name)) for name in RECORD_FIELDS)
-
-
-def _kind_problem(spec: FieldSpec, value: object) -> str | None:
-    if spec.kind is dict:
-        if not isinstance(value, dict):
-            return f"field '{spec.name}' is not a mapping"
-        return next((problem for sub in spec.fields if (problem := _kind_problem(sub, value.get(sub.name))) is not None), None)
-    if spec.kind is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif spec.kind is list:
-        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
-    else:
-        ok = isinstance(value, str)
-    return None if ok else f"field '{spec.name}' is not {_KIND_NAMES[spec.kind]}"
-
-
-_KIND_NAMES: dict[type, str] = {int: "a whole number", list: "a list of text", str: "text"}
-
-
-def stored_record_problem(doc: object) -> str | None:
-    """What is wrong with the shape of a record read from a store file, or None: every
-    field of the schema with the right kind, and a mapping for ``article``."""
-    if isinstance(doc, dict) and _exactly_sound(doc):
-        return None  # the common case, checked in one pass (an export opens every file)
-    if not isinstance(doc, dict):
-        return "not a mapping"
-    for spec in RECORD_SPECS:
-        if spec.name not in doc:
-            if spec.has_default:
-                continue
-            return f"no field '{spec.name}'"
-        problem = _kind_problem(spec, doc[spec.name])
-        if problem is not None:
-            return problem
-    if not isinstance(doc.get("article", {}), dict) or not isinstance(doc.get("orphan", False), bool):
-        return "field 'article' or 'orphan' has the wrong kind"
-    return None
-
-
-def _exact_kinds(specs: tuple[FieldSpec, ...]) -> tuple[tuple[str, type, tuple[Any, ...]], ...]:
-    """(name, kind, the same for its fields) of each field, for :func:`_exactly_sound`."""
-    return tuple((spec.name, spec.kind, _exact_kinds(spec.fields)) for spec in specs)
-
-
-_EXACT_KINDS = _exact_kinds(RECORD_SPECS)
-
-
-def _exactly_sound(doc: dict[str, Any], kinds: tuple[tuple[str, type, tuple[Any, ...]], ...] = _EXACT_KINDS) -> bool:
-    """Whether every field of ``doc`` is present with exactly its kind (as JSON reads
-    them): then :func:`stored_record_problem` finds nothing; otherwise it looks closer."""
-    for name, kind, fields in kinds:
-        value = doc.get(name)
-        if type(value) is not kind:
-            return False
-        if kind is list and not all(type(item) is str for item in cast(list[Any], value)):
-            return False
-        if fields and not _exactly_sound(cast(dict[str, Any], value), fields):
-            return False
-    if kinds is not _EXACT_KINDS:
-        return True
-    return type(doc.get("article", {})) is dict and type(doc.get("orphan", False)) is bool
 
 
 def is_empty(record: Record) -> bool:
@@ -358,6 +341,8 @@ def copy_record(record: Record) -> Record:
     copied = record.copy()
     copied["tags"] = list(record["tags"])
     copied["selector"] = record["selector"].copy()
+    if "span" in record:
+        copied["span"] = record["span"].copy()
     return copied
 
 

@@ -153,6 +153,10 @@ class Triage:
         placed: dict[str, Record] = {}
         for record in found:
             placed[record["id"]] = anchor_record(record, state.article, state.article.sentence(number))
+            if "span" in record:  # on its words in that sentence
+                from annotations.store.span_anchoring import attach_span
+
+                placed[record["id"]] = attach_span(record, placed[record["id"]], state.article)
             placed[record["id"]]["updated"] = stamp_after(record["updated"], stamp)
         current = [placed.get(r["id"], r) for r in state.file.records()]
         changes: Changes = [*placed.items(), *merge_changes(current, state.schema)]

@@ -24,6 +24,8 @@ def undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
     }
     if note:
         state["note"] = record["note"]
+    if "span" in record:  # a span record comes back on its words
+        state["span"] = dict(record["span"])
     return state
 
 
@@ -37,7 +39,7 @@ def whole_state(record: Record | None) -> dict[str, Any] | None:
 
 def _content(record: Record) -> tuple[object, ...]:
     """What a person changes in a record (an undo or redo restamps it: not ``updated``)."""
-    return (list(record["tags"]), record["note"], record["sentence"], bool(record.get("orphan")), record["annotator"])
+    return (list(record["tags"]), record["note"], record["sentence"], bool(record.get("orphan")), record["annotator"], record.get("span"))
 
 
 class UndoHistory:
@@ -110,6 +112,8 @@ class UndoHistory:
             existing = new_record(article, article.sentence(kept["sentence"]), self.state.annotator, kept["created"])
             existing["id"] = record_id
             existing["updated"] = kept["created"]
+            if "span" in kept:
+                existing["span"] = kept["span"]
         restored = copy_record(existing)
         restored["tags"] = list(kept["tags"])
         if "group" in kept:

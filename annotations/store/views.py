@@ -11,11 +11,15 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 
 from annotations.store.records import Record
+from annotations.store.spans import span_order
 
 
-def record_order(record: Record) -> tuple[int, str, str]:
-    """How records are listed and exported: by sentence, annotator, id."""
-    return (record["sentence"], record["annotator"], record["id"])
+def record_order(record: Record) -> tuple[int, int, int, str, str]:
+    """How records are listed and exported: by sentence, then its whole-sentence records
+    before its spans (by their words' offsets), annotator, id."""
+    span = record.get("span")
+    start, end = (span["start"], span["end"]) if span is not None else (-1, -1)
+    return (record["sentence"], start, end, record["annotator"], record["id"])
 
 
 def keep_record(record: Record, tags: Collection[str], annotators: Collection[str]) -> bool:
@@ -28,10 +32,14 @@ def keep_record(record: Record, tags: Collection[str], annotators: Collection[st
 class RecordView:
     """An article's records split into anchored (by sentence) and orphans, with the
     tagged and noted sentences and the annotators kept alongside (the status line asks
-    for their counts on every key)."""
+    for their counts on every key). Anchored span records are kept apart from the
+    whole-sentence ones (:attr:`spans`); a sentence with a tagged span is tagged."""
 
     def __init__(self, records: Iterable[Record]) -> None:
         self.by_sentence: dict[int, list[Record]] = defaultdict(list)
+        """Whole-sentence records by sentence."""
+        self.spans: dict[int, list[Record]] = defaultdict(list)
+        """Span records by sentence."""
         self._orphans: list[Record] = []
         self._tagged: set[int] = set()
         self._noted: set[int] = set()
@@ -42,27 +50,36 @@ class RecordView:
             if record.get("orphan"):
                 self._orphans.append(record)
             else:
-                self.by_sentence[record["sentence"]].append(record)
+                self._holder(record)[record["sentence"]].append(record)
                 if record["tags"]:
                     self._tagged.add(record["sentence"])
                 if record["note"]:
                     self._noted.add(record["sentence"])
 
+    def _holder(self, record: Record) -> dict[int, list[Record]]:
+        """Where an anchored record is kept: :attr:`spans` or :attr:`by_sentence`."""
+        return self.spans if "span" in record else self.by_sentence
+
     def at(self, sentence: int) -> list[Record]:
-        """Every annotator's record on ``sentence``."""
+        """Every annotator's whole-sentence record on ``sentence``."""
         return self.by_sentence.get(sentence, [])
 
+    def spans_at(self, sentence: int) -> list[Record]:
+        """Every annotator's span records on ``sentence``, by their words' offsets
+        (start, end), then annotator and id."""
+        return sorted(self.spans.get(sentence, []), key=span_order)
+
     def anchored(self) -> list[Record]:
-        """Records on a sentence of the current text, in :func:`record_order`."""
-        return sorted((r for rs in self.by_sentence.values() for r in rs), key=record_order)
+        """Records on a sentence of the current text (spans too), in :func:`record_order`."""
+        return sorted((r for held in (self.by_sentence, self.spans) for rs in held.values() for r in rs), key=record_order)
 
     def orphans(self) -> list[Record]:
         """Records whose sentence no longer occurs in the article's text, in :func:`record_order`."""
         return sorted(self._orphans, key=record_order)
 
     def all(self) -> list[Record]:
-        """Anchored records and orphans together, unsorted."""
-        return [r for rs in self.by_sentence.values() for r in rs] + self._orphans
+        """Anchored records (spans too) and orphans together, unsorted."""
+        return [r for held in (self.by_sentence, self.spans) for rs in held.values() for r in rs] + self._orphans
 
     def tagged_sentences(self) -> list[int]:
         """Numbers of sentences with at least one tag."""
@@ -99,14 +116,15 @@ class RecordView:
                 if old.get("orphan"):
                     self._orphans = [r for r in self._orphans if r["id"] != old["id"]]
                 else:
-                    self.by_sentence[old["sentence"]] = [r for r in self.by_sentence[old["sentence"]] if r["id"] != old["id"]]
+                    held = self._holder(old)
+                    held[old["sentence"]] = [r for r in held[old["sentence"]] if r["id"] != old["id"]]
                     touched.add(old["sentence"])
             if new is not None:
                 self._count_annotator(new["annotator"], 1)
                 if new.get("orphan"):
                     self._orphans.append(new)
                 else:
-                    self.by_sentence[new["sentence"]].append(new)
+                    self._holder(new)[new["sentence"]].append(new)
                     touched.add(new["sentence"])
         for sentence in touched:
             self._recount(sentence)
@@ -118,14 +136,17 @@ class RecordView:
 
     def _recount(self, sentence: int) -> None:
         """Whether ``sentence`` is tagged and noted, after a change to its records."""
-        records = self.by_sentence.get(sentence)
-        if not records:
-            self.by_sentence.pop(sentence, None)
-        _keep(self._tagged, sentence, bool(records) and any(r["tags"] for r in records or ()))
-        _keep(self._noted, sentence, bool(records) and any(r["note"] for r in records or ()))
+        records: list[Record] = []
+        for held in (self.by_sentence, self.spans):
+            if held.get(sentence):
+                records += held[sentence]
+            else:
+                held.pop(sentence, None)
+        _keep(self._tagged, sentence, any(r["tags"] for r in records))
+        _keep(self._noted, sentence, any(r["note"] for r in records))
 
     def __len__(self) -> int:
-        return sum(len(rs) for rs in self.by_sentence.values()) + len(self._orphans)
+        return sum(len(rs) for held in (self.by_sentence, self.spans) for rs in held.values()) + len(self._orphans)
 
 
 def _keep(numbers: set[int], number: int, wanted: bool) -> None:

@@ -12,6 +12,8 @@ three or more, Krippendorff's alpha (nominal, missing ratings allowed; computed 
 ``krippendorff`` package, imported only here), the number of items (sentences rated by
 at least two annotators: the ones alpha counts) and the sentences where they disagree.
 A figure that is undefined (everybody gave every sentence the same value) is None.
+Tags on words inside a sentence (span records) are not a sentence's tags here: they
+are compared by :mod:`annotations.team.span_agreement`.
 """
 
 from __future__ import annotations
@@ -143,7 +145,7 @@ def rating_table(
     for article in articles:
         readers = readers_of(article, exclude)
         everyone.update(readers)
-        tagged = {(r["annotator"], r["sentence"]) for r in article.records if not r.get("orphan") and tag in r["tags"]}
+        tagged = {(r["annotator"], r["sentence"]) for r in article.records if not r.get("orphan") and "span" not in r and tag in r["tags"]}
         for sentence in range(1, article.sentences + 1):
             rows.append((article.path, sentence, {name: (name, sentence) in tagged for name in readers}))
     return sorted(everyone), rows
@@ -201,10 +203,19 @@ def agreement(articles: Sequence[RatedArticle], tags: Sequence[str], exclude: Co
     return {tag: tag_agreement(articles, tag, exclude) for tag in tags}
 
 
-def agreement_json(articles: Sequence[RatedArticle], figures: dict[str, TagAgreement], exclude: Collection[str] = ()) -> dict[str, Any]:
+def agreement_json(
+    articles: Sequence[RatedArticle],
+    figures: dict[str, TagAgreement],
+    exclude: Collection[str] = (),
+    spans: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """``{"articles": [{"path", "title", "sentences", "annotators"}], "tags": {tag: {...}}}``
-    (``exclude``: annotators left out, as for the figures)."""
-    return {
+    (``exclude``: annotators left out, as for the figures), and ``"spans": {tag: {...}}``
+    when ``spans`` (each tag's span-level figures as JSON) are given."""
+    document: dict[str, Any] = {
         "articles": [{"path": a.path, "title": a.title, "sentences": a.sentences, "annotators": readers_of(a, exclude)} for a in articles],
         "tags": {tag: figure.as_json() for tag, figure in figures.items()},
     }
+    if spans is not None:
+        document["spans"] = spans
+    return document

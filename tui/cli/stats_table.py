@@ -28,12 +28,15 @@ def render_stats(rows: list[ArticleStats], schema: TagSchema) -> Table:
         tag = schema.get(name)
         total = sum(row.tag_counts.get(name, 0) for row in rows)
         table.add_column(name, justify="right", style=tag.colour if tag else None, footer=str(total))
-    for label, attribute in (("tagged", "tagged_sentences"), ("notes", "notes"), ("orphans", "orphans")):
+    counts = [("tagged", "tagged_sentences"), ("notes", "notes"), ("orphans", "orphans")]
+    if any(row.spans for row in rows):  # a column only where some article has spans
+        counts.append(("spans", "spans"))
+    for label, attribute in counts:
         table.add_column(label, justify="right", footer=str(sum(getattr(row, attribute) for row in rows)))
     for row in rows:
         title = Text(escape_controls(row.title) or "(untitled)", overflow="ellipsis")
         title.append(f"\n{escape_controls(row.url or Path(row.path).name)}", style="dim")
-        table.add_row(title, *(str(row.tag_counts.get(n, 0)) for n in names), str(row.tagged_sentences), str(row.notes), str(row.orphans))
+        table.add_row(title, *(str(row.tag_counts.get(n, 0)) for n in names), *(str(getattr(row, attribute)) for _, attribute in counts))
     if not rows:
         table.caption = "no annotations yet"
     return table

@@ -39,6 +39,17 @@ _TAG_KEYS: list[BindingType] = [
 ]
 
 
+def sentence_text(item: AnnotationItem) -> Text:
+    """The record's sentence, shown inert; a span's words in bold and underlined."""
+    if item.words is None:
+        return Text(inert(item.text))
+    start, end = item.words
+    text = Text(inert(item.text[:start]))
+    text.append(inert(item.text[start:end]), style="bold underline")
+    text.append(inert(item.text[end:]))
+    return text
+
+
 class AnnotationsScreen(Screen[None]):
     """Every tagged sentence and note of every article in the store, newest first."""
 
@@ -214,7 +225,7 @@ class AnnotationsScreen(Screen[None]):
         text.append("  ")
         text.append(column(inert(item.article_title), title_width), style="bold")
         text.append(f" {'orphan' if item.orphan else item.sentence:>6}  ", style="dim")
-        text.append(inert(item.text))
+        text.append_text(sentence_text(item))
         if unknown:
             text.append(f"  [{' '.join(inert(t) for t in unknown)}]", style="dim")
         return text
@@ -226,7 +237,7 @@ class AnnotationsScreen(Screen[None]):
             section = item.section_title if item.section_title and item.section_title != item.article_title else "lede"
             detail.append(inert(f"{item.article_title} · {section} · sentence {item.sentence}"), style="bold")
             detail.append(f" · {', '.join(inert(t) for t in item.tags) or 'no tag'} · {inert(item.annotator)}\n", style="dim")
-            detail.append(inert(item.text))
+            detail.append_text(sentence_text(item))
             if item.note:
                 detail.append("\n✎ " + " / ".join(inert(line) for line in item.note.splitlines()), style="italic")
         self.query_one("#annotation-detail", Static).update(detail)

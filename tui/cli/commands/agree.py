@@ -24,7 +24,8 @@ DESCRIPTION = (
     "or the FILEs): Cohen's kappa for two annotators (a table per pair for more), Fleiss' kappa for three or "
     "more, Krippendorff's alpha (nominal), the number of items and the sentences where they disagree. An "
     "annotator with a record on an article rates each of its sentences (untagged: no); one without is missing. "
-    "The final (adjudicated) layer is left out."
+    "The final (adjudicated) layer is left out. Tags on words (spans) are compared apart, per tag: "
+    "exact-match F1 (the same words) and token-overlap F1 (the words covered) between annotators."
 )
 EXAMPLES = ("newsmark agree", "newsmark agree article.txt --tag claim", "newsmark agree --json | jq '.tags.claim.kappa'")
 
@@ -46,6 +47,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     from annotations.store.holding import LockMode
     from annotations.team.agreement import agreement, agreement_json
+    from annotations.team.span_agreement import span_agreements
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema)) or list(settings.schema.names)
@@ -55,13 +57,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
     articles.sort(key=lambda a: a.path)
     final = {settings.final_annotator}
     figures = agreement(articles, tags, exclude=final)
+    spans = span_agreements(articles, tags, exclude=final)
     if args.json:
-        sys.stdout.write(json.dumps(agreement_json(articles, figures, final), ensure_ascii=False, indent=2) + "\n")
+        on_words = {tag: figure.as_json() for tag, figure in spans.items()}
+        sys.stdout.write(json.dumps(agreement_json(articles, figures, final, on_words), ensure_ascii=False, indent=2) + "\n")
         return ExitStatus.OK
     from ..agree_table import render_agreement
     from ..printing import print_renderable
 
-    print_renderable(render_agreement(figures))
+    print_renderable(render_agreement(figures, spans))
     return ExitStatus.OK
 
 

@@ -141,10 +141,12 @@ def _describe(notes: ArticleAnnotations, record: Record) -> list[str]:
     """One annotation as lines: id, state, tags, annotator, old text, note, candidates."""
     state = "orphan" if record.get("orphan") else f"{record.get('anchor')} on sentence {record['sentence']}"
     whose = "" if record["annotator"] == notes.annotator else " (not yours: theirs to settle)"
-    lines = [
-        f"{record['id']}  {state}  [{', '.join(record['tags'])}]  by {record['annotator']}{whose}",
-        f"    was: {record.get('quote') or record['text']}",
-    ]
+    lines = [f"{record['id']}  {state}  [{', '.join(record['tags'])}]  by {record['annotator']}{whose}"]
+    span = record.get("span")
+    if span is None:
+        lines.append(f"    was: {record.get('quote') or record['text']}")
+    else:  # words in a sentence: the words as tagged, and the sentence they are in
+        lines += [f"    words: {record.get('quote') or span['quote']}", f"    in: {record['text']}"]
     if record["note"]:
         lines.append("    note: " + " / ".join(record["note"].splitlines()))
     for number, candidate in enumerate(notes.candidates(record, CANDIDATES), start=1):

@@ -1,4 +1,4 @@
-"""``newsmark tag FILE SENTENCES TAG... [--note TEXT] [--remove]``."""
+"""``newsmark tag FILE SENTENCES TAG... [--note TEXT] [--remove] [--span WORDS [--occurrence K]]``."""
 
 from __future__ import annotations
 
@@ -21,18 +21,23 @@ from ..common import (
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
+    from annotations.model import Article
+    from annotations.store.spans import Words
+
     from ..parser import Subcommands
 
 NAME = "tag"
 SUMMARY = "tag sentences: SENTENCES is 5, 1-20 or 3,7,9"
 DESCRIPTION = (
     "Tag sentences of an article (and optionally set their note). SENTENCES is a number, a range, "
-    "a list or a mix (1-3,7). A TAG is a tag's name or its key letter."
+    "a list or a mix (1-3,7). A TAG is a tag's name or its key letter. With --span, tag exactly those "
+    "words inside one sentence instead of the whole sentence."
 )
 EXAMPLES = (
     "newsmark tag article.txt 3-5 claim",
     "newsmark tag article.txt 7 f --note 'Which bank?'",
     "newsmark tag article.txt 3,9 claim --remove",
+    "newsmark tag article.txt 19 figure --span 'about 300,000 shells'",
 )
 
 
@@ -46,6 +51,8 @@ def register(subparsers: Subcommands) -> None:
     parser.add_argument("tags", metavar="TAG", nargs="*", help="a tag's name or key letter")
     parser.add_argument("--note", metavar="TEXT", help="set this note on the sentences (with --remove: clear it)")
     parser.add_argument("--remove", action="store_true", help="remove the tags (and the note) instead of adding")
+    parser.add_argument("--span", metavar="WORDS", help="tag these exact words of the sentence, not the whole sentence")
+    parser.add_argument("--occurrence", metavar="K", type=int, default=None, help="with --span: the K-th time the words occur (default 1)")
     parser.set_defaults(handler=run)
 
 
@@ -61,12 +68,37 @@ def run(args: argparse.Namespace) -> ExitStatus:
     tags = settings.schema.require(tag_names(args.tags, settings.schema))
     article = read_article(args.file, settings)
     check_sentences(article, sentences)
+    words = _words(args, article, sentences)
+    note = None if args.note is None else ("" if args.remove else args.note)
+    added, removed = ((), tags) if args.remove else (tags, ())
     with open_store(settings, LockMode.ARTICLES) as store:
         annotations = article_annotations(store, article, settings)
-        note = None if args.note is None else ("" if args.remove else args.note)
-        if args.remove:
-            change = annotations.edit(sentences, remove=tags, note=note)
+        if words is not None:
+            change = annotations.edits.edit_span(words, add=added, remove=removed, note=note)
         else:
-            change = annotations.edit(sentences, add=tags, note=note)
-    print(f"{change.label}: {len(change.sentences)} of {len(sentences)} sentence(s) changed in {escape_controls(article.title)}")
+            change = annotations.edit(sentences, add=added, remove=removed, note=note)
+    if words is not None:
+        quoted = escape_controls(article.sentence(words.sentence).text[words.start : words.end])
+        print(
+            f'{change.label}: "{quoted}" in sentence {words.sentence} {"changed" if change else "unchanged"} in {escape_controls(article.title)}'
+        )
+    else:
+        print(f"{change.label}: {len(change.sentences)} of {len(sentences)} sentence(s) changed in {escape_controls(article.title)}")
     return ExitStatus.OK
+
+
+def _words(args: argparse.Namespace, article: Article, sentences: list[int]) -> Words | None:
+    """The words ``--span`` names in the one sentence given (None without ``--span``);
+    a one-line error when they are not there."""
+    from annotations.store.spans import find_words
+
+    if args.span is None:
+        if args.occurrence is not None:
+            raise UsageError(None, "tag: --occurrence goes with --span")
+        return None
+    if len(sentences) != 1:
+        raise UsageError(None, f"tag: --span tags words of one sentence, not {args.sentences!r}")
+    occurrence = 1 if args.occurrence is None else args.occurrence
+    if occurrence < 1:
+        raise UsageError(None, "tag: --occurrence counts from 1")
+    return find_words(article, sentences[0], args.span, occurrence)
