@@ -148,9 +148,8 @@ _Proposal = tuple[int, float, _Key, int]
 
 
 class _Placements:
-    """What one :meth:`Anchorer.locate` call has decided so far: the quotes grouped by old
-    sentence, the new sentences taken per text version, each old sentence's anchor, and per text version
-    the (old start, new start) of the quotes anchored exactly (its skeleton)."""
+    """What one :meth:`Anchorer.locate` call has decided: quotes grouped by old sentence,
+    new sentences taken and the (old start, new start) of exact anchors, per text version."""
 
     def __init__(self, article: Article, quotes: Sequence[Quote], fixed: Sequence[tuple[Quote, int]]) -> None:
         self.article = article
@@ -201,9 +200,8 @@ class Anchorer:
 
     def locate(self, quotes: Sequence[Quote], fixed: Sequence[tuple[Quote, int]] = ()) -> list[Anchor]:
         """Where each quote is now. ``fixed`` are quotes known to be on a sentence already
-        (records that fit the text as they are): they guide the expected positions, and
-        leave their sentences free for quotes of an older text (another annotator's
-        record made on the text before the edit is on the same sentence as one made after).
+        (records that fit the text as they are): they guide the expected positions only
+        (another's record made before the edit may be on the same sentence).
 
         Quotes of one old sentence (same text version, offset and text: several
         annotators' records) go together; two old sentences of one text never share a new
