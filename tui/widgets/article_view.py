@@ -68,11 +68,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--suggestion { color: $text-muted; text-style: dim; }
     """
 
-    cursor: reactive[int] = reactive(1, init=False)
-    """The current sentence (1-based, across the article)."""
+    cursor: reactive[int] = reactive(1, init=False, repaint=False)
+    """The current sentence (1-based, across the article). Its watcher repaints only
+    the lines of the sentences it leaves and enters (as :attr:`selection`'s does)."""
     sentence_lines: reactive[bool] = reactive(False, init=False)
     """One sentence per line, each numbered as the CLI and exports number it."""
-    selection: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    selection: reactive[tuple[int, int] | None] = reactive(None, init=False, repaint=False)
     """An inclusive range of sentences being selected, if any."""
     search_term: reactive[str] = reactive("", init=False)
     """Occurrences of this text (case-insensitive) are highlighted."""

@@ -145,7 +145,8 @@ class NoteLine(Widget):
 
     annotations: reactive[ArticleAnnotations | None] = reactive(None, always_update=True, layout=True)
     """The article's records (set again after each change)."""
-    cursor: reactive[int] = reactive(1, layout=True)
+    cursor: reactive[int] = reactive(1)
+    """The cursor sentence (a move lays the screen out again only where a note is shown)."""
 
     def render(self) -> RenderResult:
         """The notes, one per line, each as one line (line breaks shown as ⏎)."""
@@ -165,7 +166,10 @@ class NoteLine(Widget):
     def watch_annotations(self) -> None:
         self._show_or_hide()
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        annotations = self.annotations
+        if annotations is not None and (sentence_notes(annotations, old) or sentence_notes(annotations, new)):
+            self.refresh(layout=True)  # the notes' height may change; moves between unnoted sentences keep it
         self._show_or_hide()
 
     def _show_or_hide(self) -> None:
