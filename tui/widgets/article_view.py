@@ -198,7 +198,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor(animate=False)
 
     def on_mount(self) -> None:
-        self._layout()
+        # Laid out when first painted, at its real width: a layout now (width 0) would
+        # wrap at the narrowest, show a scroll bar, and paint the first frame twice.
         self.call_after_refresh(self.scroll_to_cursor, False)
 
     def on_resize(self, event: Resize) -> None:
