@@ -316,9 +316,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        self._relayout_if_resized()
+        width = self.scrollable_content_region.width  # found once a line (a scroll draws every line)
+        if width != self._layout_width:
+            self._relayout_if_resized()
         index = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
         strip = self._strips.get(index)
         if strip is None:
             strip = Strip(self._segments(index)).adjust_cell_length(width, self.rich_style)
