@@ -68,11 +68,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--suggestion { color: $text-muted; text-style: dim; }
     """
 
-    cursor: reactive[int] = reactive(1, init=False)
-    """The current sentence (1-based, across the article)."""
+    cursor: reactive[int] = reactive(1, init=False, repaint=False)
+    """The current sentence (1-based, across the article). Its watcher repaints only
+    the lines of the sentences it leaves and enters (as :attr:`selection`'s does)."""
     sentence_lines: reactive[bool] = reactive(False, init=False)
     """One sentence per line, each numbered as the CLI and exports number it."""
-    selection: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    selection: reactive[tuple[int, int] | None] = reactive(None, init=False, repaint=False)
     """An inclusive range of sentences being selected, if any."""
     search_term: reactive[str] = reactive("", init=False)
     """Occurrences of this text (case-insensitive) are highlighted."""
@@ -197,7 +198,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor(animate=False)
 
     def on_mount(self) -> None:
-        self._layout()
+        # Laid out when first painted, at its real width: a layout now (width 0) would
+        # wrap at the narrowest, show a scroll bar, and paint the first frame twice.
         self.call_after_refresh(self.scroll_to_cursor, False)
 
     def on_resize(self, event: Resize) -> None:
@@ -314,9 +316,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        self._relayout_if_resized()
+        width = self.scrollable_content_region.width  # found once a line (a scroll draws every line)
+        if width != self._layout_width:
+            self._relayout_if_resized()
         index = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
         strip = self._strips.get(index)
         if strip is None:
             strip = Strip(self._segments(index)).adjust_cell_length(width, self.rich_style)

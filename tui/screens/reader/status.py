@@ -68,8 +68,9 @@ class StatusLine(Widget):
     search: reactive[SearchStatus | None] = reactive(None)
     suggested: reactive[Mapping[int, tuple[str, ...]]] = reactive(dict, always_update=True)
     """The suggested tags shown, by sentence (empty while hidden)."""
-    loading: reactive[bool] = reactive(False)
-    """Whether the rest of a big article is read from the cache (else it is split)."""
+    rest_cached: reactive[bool] = reactive(False)
+    """Whether the rest of a big article is read from the cache (else it is split). Not
+    named ``loading``: that is Textual's own, which covers the widget with a spinner."""
 
     def render(self) -> RenderResult:
         """The status of ``cursor`` in ``annotations``."""
@@ -87,7 +88,7 @@ class StatusLine(Widget):
         article, cursor, narrow = annotations.article, self.cursor, self.narrow
         total = f"{len(article.sentences)}"
         if not article.complete:
-            total += f"+ ({'loading' if self.loading else 'splitting'} the rest…)"
+            total += f"+ ({'loading' if self.rest_cached else 'splitting'} the rest…)"
         section = f"{article.section_of(cursor).number}/{article.section_count}"
         view = annotations.view
         parts = [f"{cursor}/{total}" if narrow else f"sentence {cursor}/{total}", f"§{section}" if narrow else f"section {section}"]
@@ -145,7 +146,8 @@ class NoteLine(Widget):
 
     annotations: reactive[ArticleAnnotations | None] = reactive(None, always_update=True, layout=True)
     """The article's records (set again after each change)."""
-    cursor: reactive[int] = reactive(1, layout=True)
+    cursor: reactive[int] = reactive(1)
+    """The cursor sentence (a move lays the screen out again only where a note is shown)."""
 
     def render(self) -> RenderResult:
         """The notes, one per line, each as one line (line breaks shown as ⏎)."""
@@ -165,7 +167,10 @@ class NoteLine(Widget):
     def watch_annotations(self) -> None:
         self._show_or_hide()
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        annotations = self.annotations
+        if annotations is not None and (sentence_notes(annotations, old) or sentence_notes(annotations, new)):
+            self.refresh(layout=True)  # the notes' height may change; moves between unnoted sentences keep it
         self._show_or_hide()
 
     def _show_or_hide(self) -> None:
