@@ -16,7 +16,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -40,6 +39,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
 from .help import HelpScreen
 from .library_counting import record_counts
+from .library_keys import LIBRARY_BINDINGS
 from .library_rows import Layout, header_text, layout, progress_parts, row_text
 
 #: How often (seconds) the background worker sends what it found (it saves the index
@@ -52,24 +52,7 @@ class LibraryScreen(Screen[None]):
     off (the share of sentences up to the one the reader was on when you last left it),
     when last opened."""
 
-    BINDINGS = [
-        Binding("enter", "open_article", "Open the article", show=True),
-        Binding("j,down", "cursor_down", "Next article", show=False),
-        Binding("k,up", "cursor_up", "Previous article", show=False),
-        Binding("g,home", "cursor_first", "First article", show=False),
-        Binding("G,end", "cursor_last", "Last article", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("slash", "filter", "Filter", tooltip="Filter by title or path as you type (Enter keeps it, Esc clears it)"),
-        Binding("s", "next_sort", "Sort", tooltip="Sort by the next column: title, path, size, sentences, tagged, last opened"),
-        Binding("r", "reverse_sort", "Reverse", show=False, tooltip="Reverse the order"),
-        Binding(
-            "a", "annotations", "Annotations", tooltip="Every annotation in the store: filter by tag, annotator or words; Enter opens it"
-        ),
-        Binding("escape", "clear_filter", "Clear the filter", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS = LIBRARY_BINDINGS
 
     class ItemsChanged(Message):
         """The background worker learnt more about some articles: ``fields`` names the sort

@@ -369,9 +369,10 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
     def action_help(self) -> None:
         """Show every key of the reader."""
         from ..help import HelpScreen
+        from ..help_legend import marker_legend
 
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
-        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings))
+        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings, marker_legend(self.schema)))
 
     def _tick(self) -> None:
         """Every few seconds: take the store once another writer has let go, save the position."""
