@@ -40,7 +40,7 @@ from ..widgets.row_list import RowList
 from .help import HelpScreen
 from .library_counting import record_counts
 from .library_keys import LIBRARY_BINDINGS
-from .library_rows import Layout, header_text, layout, progress_parts, row_text
+from .library_rows import Layout, fit_paths, header_text, layout, progress_parts, row_text
 
 #: How often (seconds) the background worker sends what it found (it saves the index
 #: every ``library_counting.SAVE_SECONDS``).
@@ -83,6 +83,8 @@ class LibraryScreen(Screen[None]):
         self._reading = False
         """Whether a reader is open over the library (sentence counting waits meanwhile)."""
         self._path_width = 0
+        self._cut_paths: tuple[int, list[str]] = (-1, [])
+        """The paths as cut to the path column, and the width they were cut to."""
 
     # -- layout -------------------------------------------------------------
 
@@ -264,7 +266,15 @@ class LibraryScreen(Screen[None]):
 
     def render_row(self, row: int, width: int) -> Text:
         """The line for the ``row``-th shown article."""
-        return row_text(self.library.items[self.order[row]], self._layout(width))
+        shared = self._layout(width)
+        number = self.order[row]
+        return row_text(self.library.items[number], shared, self._paths_cut_to(shared.path)[number])
+
+    def _paths_cut_to(self, width: int) -> list[str]:
+        """Every item's path as the path column shows it at ``width`` (made once per width)."""
+        if self._cut_paths[0] != width:
+            self._cut_paths = (width, fit_paths([item.shown_path for item in self.library.items], width))
+        return self._cut_paths[1]
 
     def _update_status(self) -> None:
         parts = progress_parts(self.library.items, counting=self.working)

@@ -4,6 +4,7 @@ the number columns, and what each column shows for an article."""
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -62,8 +63,41 @@ def header_text(shared: Layout) -> Text:
     return Text("  ".join(cells), style="bold")
 
 
-def row_text(item: LibraryItem, shared: Layout) -> Text:
-    """The library's line for ``item``."""
+def fit_paths(paths: Sequence[str], width: int) -> list[str]:
+    """Each path cut to ``width`` characters: from the left (``…ry-pipeline.txt``), unless
+    that makes it look like another's; then its start up to where it differs from those
+    others stays, the middle gives way (``ana/…ipeline.txt``, ``sample_a…ine.txt``)."""
+    shown = [path if len(path) <= width else "…" + path[len(path) - width + 1 :] for path in paths]
+    alike: dict[str, list[int]] = {}
+    for number, path in enumerate(paths):
+        if len(path) > width:
+            alike.setdefault(shown[number], []).append(number)
+    for numbers in alike.values():
+        if len(numbers) > 1:
+            for number in numbers:
+                others = [paths[other] for other in numbers if other != number]
+                shown[number] = _cut_middle(paths[number], width, others)
+    return shown
+
+
+def _cut_middle(path: str, width: int, others: Sequence[str]) -> str:
+    """``path`` cut to ``width`` in the middle, keeping its start up to where it differs
+    from each of ``others`` (to the end of that folder's name, or half the width)."""
+    head = 1 + max(_shared_start(path, other) for other in others)
+    end = path.find(os.sep, head - 1)
+    head = max(head, min(len(path) if end < 0 else end + 1, width // 2))
+    head = min(head, width - 2)
+    return path[:head] + "…" + path[len(path) - (width - 1 - head) :]
+
+
+def _shared_start(one: str, other: str) -> int:
+    """How many characters the two strings start with alike."""
+    return next((n for n, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), min(len(one), len(other)))
+
+
+def row_text(item: LibraryItem, shared: Layout, shown_path: str | None = None) -> Text:
+    """The library's line for ``item`` (``shown_path``: its path as cut to the path
+    column by :func:`fit_paths`; cut from the left if not given)."""
     title_width = shared.title
     text = Text()
     entry = item.entry
@@ -72,9 +106,7 @@ def row_text(item: LibraryItem, shared: Layout) -> Text:
     else:
         text.append(column(inert(item.title), title_width), style="" if entry is not None else "dim")
     text.append("  ")
-    path = inert(item.shown_path)
-    if len(path) > shared.path:
-        path = "…" + path[-shared.path + 1 :]
+    path = inert(shown_path if shown_path is not None else fit_paths([item.shown_path], shared.path)[0])
     text.append(path.ljust(shared.path), style="dim")
     if entry is not None and entry.error is not None:
         text.append("  ")
