@@ -199,7 +199,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
 
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
-        self.save_position()
+        self.edits.save_position(self.view.cursor)
         self.suggested.request_soon()
 
     # -- moving --------------------------------------------------------------
@@ -377,11 +377,12 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
     def _tick(self) -> None:
         """Every few seconds: take the store once another writer has let go, save the position."""
         self.tasks.take_store_when_free()
-        self.save_position()
+        self.edits.save_position(self.view.cursor)
 
     def save_position(self) -> None:
-        """Save where the cursor is, if it moved since the last save (never in a read-only store)."""
-        self.edits.save_position(self.view.cursor)
+        """Save where the cursor is on leaving the reader (``q``, quitting, a signal), with
+        the time of this visit even if the cursor never moved (never in a read-only store)."""
+        self.edits.save_position(self.view.cursor, leaving=True)
 
     def action_back(self) -> None:
         """Back to the library, or quit."""
