@@ -72,6 +72,12 @@ def test_paths_are_cut_from_the_left_unless_that_makes_two_alike() -> None:
     assert shown[0].startswith("sample") and shown[1].startswith("ana/") and shown[0].endswith(".txt"), shown
     deep = fit_paths(["a/b/c/x/long-name-here.txt", "a/b/c/y/long-name-here.txt"], 16)
     assert deep == ["a/b/c/x/…ere.txt", "a/b/c/y/…ere.txt"]
+    numbered = [f"folder-{n % 7}/sub/article-{n:05d}-long-name.txt" for n in range(2_000)]
+    shown = fit_paths(numbered, 16)  # they differ too far in for a start and an end: the stretch up to the difference
+    assert shown[17] == "…/article-00017…" and len(set(shown)) == len(numbered)
+    assert (
+        fit_paths(["same/long-name-there.txt", "same/long-name-there.txt"], 16) == ["…-name-there.txt"] * 2
+    )  # one file named twice: nothing to tell apart
 
 
 def test_a_library_lists_subfolders_to_the_configured_depth(tmp_path: Path, samples: Path) -> None:
