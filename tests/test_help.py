@@ -66,6 +66,10 @@ async def test_j_k_and_g_scroll_the_help_and_esc_q_question_mark_close_it(store_
             await wait_until(pilot, lambda: scroll.scroll_y == scroll.max_scroll_y, "G goes to the end")  # noqa: B023
             await pilot.press("g")
             await wait_until(pilot, lambda: scroll.scroll_y == 0, "g goes to the start")  # noqa: B023
+            await pilot.press("down")
+            await wait_until(pilot, lambda: scroll.scroll_y == 1, "the down arrow scrolls")  # noqa: B023
+            await pilot.press("up")
+            await wait_until(pilot, lambda: scroll.scroll_y == 0, "the up arrow scrolls back")  # noqa: B023
             await pilot.press("pagedown")
             await wait_until(pilot, lambda: scroll.scroll_y > 2, "PgDn scrolls a page")  # noqa: B023
             await pilot.press(close)

@@ -15,8 +15,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from annotations.schema import TagSchema
+
 from ..key_groups import GENERAL, MOVING, grouped
 from ..widgets.key_bar import KeyBar
+from .help_legend import marker_legend
 
 #: What the help's footnote says of the keys every screen has.
 EVERYWHERE = "ctrl+p opens the command palette: every action, sections and articles; ctrl+q quits."
@@ -64,11 +67,12 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, title: str, bindings: dict[str, ActiveBinding], legend: RenderableType | None = None) -> None:
+    def __init__(self, title: str, bindings: dict[str, ActiveBinding], *, markers: TagSchema | None = None) -> None:
+        """``markers``: the tags of the reader whose markers the legend explains (None: no legend)."""
         super().__init__()
         self._title = title
         self._listed_bindings = bindings
-        self.legend = legend
+        self.legend: RenderableType | None = marker_legend(markers) if markers is not None else None
         """The legend shown after the keys (the reader's markers), if any."""
         self.table: Table | None = None
 

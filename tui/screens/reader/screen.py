@@ -369,10 +369,9 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
     def action_help(self) -> None:
         """Show every key of the reader."""
         from ..help import HelpScreen
-        from ..help_legend import marker_legend
 
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
-        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings, marker_legend(self.schema)))
+        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings, markers=self.schema))
 
     def _tick(self) -> None:
         """Every few seconds: take the store once another writer has let go, save the position."""
@@ -380,8 +379,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         self.edits.save_position(self.view.cursor)
 
     def save_position(self) -> None:
-        """Save where the cursor is on leaving the reader (``q``, quitting, a signal), with
-        the time of this visit even if the cursor never moved (never in a read-only store)."""
+        """Save where the cursor is on leaving (``q``, quitting, a signal): the visit is saved even without a move."""
         self.edits.save_position(self.view.cursor, leaving=True)
 
     def action_back(self) -> None:
