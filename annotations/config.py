@@ -37,12 +37,17 @@ _CONFIG_KEYS = frozenset(
         "suggestions",
         "web_allow_private_redirects",
         "serve_token",
+        "library_depth",
     }
 )
 #: Who the adjudicated (final) reading is stored as, unless the config's ``final_annotator:`` says.
 DEFAULT_FINAL_ANNOTATOR = "final"
 #: The widest line of article text in the reader, in cells (``reading_width: 0`` turns it off).
 DEFAULT_READING_WIDTH = 88
+#: How many levels of subfolders a library lists below a folder it is opened on (``library_depth:``).
+DEFAULT_LIBRARY_DEPTH = 3
+#: The most ``library_depth:`` may be (a library walks no deeper).
+MAX_LIBRARY_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ class Settings:
     """Whether a redirect may lead from a public address to a private one (see :mod:`annotations.web.targets`)."""
     annotator_defaulted: bool = False
     """True when no option, environment or config named the annotator (it is the login name)."""
+    library_depth: int = DEFAULT_LIBRARY_DEPTH
+    """How many levels of subfolders a library lists below a folder (0: the folder's own files)."""
 
 
 def default_config_path() -> Path:
@@ -157,6 +164,9 @@ def resolve_settings(
     reading_width = data.get("reading_width", DEFAULT_READING_WIDTH)
     if isinstance(reading_width, bool) or not isinstance(reading_width, int) or not (reading_width == 0 or 20 <= reading_width <= 1000):
         raise ConfigError(config_path, "reading_width: must be a number of columns from 20 up (0 for the whole width)")
+    library_depth = data.get("library_depth", DEFAULT_LIBRARY_DEPTH)
+    if isinstance(library_depth, bool) or not isinstance(library_depth, int) or not 0 <= library_depth <= MAX_LIBRARY_DEPTH:
+        raise ConfigError(config_path, f"library_depth: must be a number of folder levels from 0 to {MAX_LIBRARY_DEPTH}")
     return Settings(
         store_path=store_path,
         annotator=clean_line(str(who)).strip() or "unknown",
@@ -170,6 +180,7 @@ def resolve_settings(
         serve_token=str(data["serve_token"]) if "serve_token" in data else None,
         web_allow_private_redirects=private_redirects,
         annotator_defaulted=not chosen,
+        library_depth=library_depth,
     )
 
 

@@ -61,6 +61,7 @@ def env_for(workdir: Path, cache: Path) -> dict[str, str]:
         "NEWSMARK_ANNOTATOR": "bench",
         "XDG_CACHE_HOME": str(cache),
         "XDG_CONFIG_HOME": str(workdir / "config"),
+        "XDG_STATE_HOME": str(workdir / "state"),  # its own remembered sort, whatever other runs chose
     }
 
 

@@ -6,6 +6,8 @@ from textual.binding import Binding, BindingType
 
 from annotations.schema import TagSchema
 
+from .key_groups import grouped
+
 _KEY_NAMES = {
     "down": "↓",
     "up": "↑",
@@ -27,17 +29,25 @@ _KEY_NAMES = {
 }
 
 
-def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+def _rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     rows: dict[str, list[str]] = {}
-    for binding in Binding.make_bindings(bindings):
-        if not binding.description:
-            continue
+    for binding in bindings:
         description = binding.tooltip or binding.description
         keys = rows.setdefault(description, [])
         name = _KEY_NAMES.get(binding.key) or _ctrl_name(binding.key)
         if name not in keys:
             keys.append(name)
     return [(" ".join(f"`{k}`" for k in keys), description) for description, keys in rows.items()]
+
+
+def _table(bindings: list[BindingType]) -> list[str]:
+    """One screen's keys: a table whose rows are led, group by group, by the group's name
+    (the help screen's groups, :mod:`tui.key_groups`)."""
+    lines = ["| keys | action |", "|---|---|"]
+    for group, members in grouped(Binding.make_bindings(bindings)):
+        lines.append(f"| **{group.description}** | |")
+        lines.extend(f"| {keys} | {_escape_cell(description)} |" for keys, description in _rows(members))
+    return lines
 
 
 def _ctrl_name(key: str) -> str:
@@ -70,8 +80,8 @@ def markdown_key_table() -> str:
         ("Library", LibraryScreen.BINDINGS),
         ("Annotations (`a` in the library)", AnnotationsScreen.BINDINGS),
     ):
-        out.append(f"**{title}**\n\n| keys | action |\n|---|---|")
-        out.extend(f"| {keys} | {_escape_cell(description)} |" for keys, description in _rows(list(bindings)))
+        out.append(f"**{title}**\n")
+        out.extend(_table(list(bindings)))
         out.append("")
     out.append(
         "Everywhere: `Ctrl+P` opens the command palette (newsmark's own commands, every section, every article;"

@@ -108,6 +108,8 @@ class FolderArticles(NamedTuple):
 
     files: list[Path]
     unreadable: list[tuple[Path, str]]
+    folders: list[Path]
+    """The folders in it (hidden ones left out), by name: where a library looks further."""
 
 
 def articles_in(folder: Path) -> Iterator[Path]:
@@ -118,25 +120,40 @@ def articles_in(folder: Path) -> Iterator[Path]:
 
 def scan_folder(folder: Path) -> FolderArticles:
     """The article files directly inside ``folder``, sorted by name (newsmark's own
-    briefs, :data:`GENERATED_NAME`, and folders left out), and apart the entries with an
-    article's name that are no readable file, each with its reason: nothing but a regular
-    file is ever opened, and one bad entry never stops the others being listed.
+    briefs, :data:`GENERATED_NAME`, left out), and apart the entries with an article's
+    name that are no readable file, each with its reason: nothing but a regular file is
+    ever opened, and one bad entry never stops the others being listed; and apart the
+    folders in it (a library lists them too: :mod:`annotations.library.folders`).
 
     One ``scandir``: its entries know whether they are files without a ``stat`` each
     (a folder of 10,000 articles is listed in ~20 ms instead of ~90 ms).
     """
     suffixes = article_suffixes()
-    found = FolderArticles([], [])
+    found = FolderArticles([], [], [])
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.startswith(".") or os.path.splitext(entry.name)[1].lower() not in suffixes or GENERATED_NAME.search(entry.name):
+            if entry.name.startswith("."):
+                continue
+            if os.path.splitext(entry.name)[1].lower() not in suffixes or GENERATED_NAME.search(entry.name):
+                if _is_folder(entry):
+                    found.folders.append(folder / entry.name)
                 continue
             reason = _not_a_file(entry)
             if reason is None:
                 found.files.append(folder / entry.name)
             elif reason:
                 found.unreadable.append((folder / entry.name, reason))
+            else:
+                found.folders.append(folder / entry.name)
     return found
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` is a folder (or a link to one); no for what cannot be looked at."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _not_a_file(entry: os.DirEntry[str]) -> str | None:

@@ -12,7 +12,7 @@ import argparse
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,12 +158,12 @@ def write_result(data: bytes, output: str, summary: Callable[[str], str], what: 
     print(escape_controls(summary(output)), file=sys.stderr)
 
 
-def named_articles(paths: list[str], *, keep_unreadable: bool = False) -> list[Path]:
+def named_articles(paths: list[str], *, keep_unreadable: bool = False, depth: int = 0, skip: Sequence[Path] = ()) -> list[Path]:
     """The article files of ``paths`` (see :func:`expand_paths`); naming only folders
     without articles is a mistake, said in one line."""
     from annotations.formats.registry import article_suffixes
 
-    files = expand_paths(paths, keep_unreadable=keep_unreadable)
+    files = expand_paths(paths, keep_unreadable=keep_unreadable, depth=depth, skip=skip)
     if paths and not files:
         raise UsageError(paths[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
     return files
@@ -174,25 +174,28 @@ def open_articles(store: Store, files: list[Path], settings: Settings) -> list[A
     return [article_annotations(store, read_article(file, settings), settings) for file in files]
 
 
-def expand_paths(paths: list[str], *, keep_unreadable: bool = False) -> list[Path]:
-    """Files as given; folders become the article files inside them (by the format registry).
+def expand_paths(paths: list[str], *, keep_unreadable: bool = False, depth: int = 0, skip: Sequence[Path] = ()) -> list[Path]:
+    """Files as given; folders become the article files inside them (by the format registry),
+    and inside their subfolders ``depth`` levels down, but for the folders in ``skip`` (see
+    :func:`annotations.library.folders.library_articles`).
 
     An entry of a folder that has an article's name but is no readable file (a pipe, a
     dangling link, a symlink loop) is never opened: it is named with its reason in a
     warning line and left out, or, with ``keep_unreadable`` (the library, which lists it
     as unreadable), kept in its place.
     """
-    from annotations.formats.registry import scan_folder
-
     result: list[Path] = []
     for value in paths:
         path = Path(value)
         if not path.is_dir():
             result.append(path)
             continue
-        found = scan_folder(path)
+        from annotations.library.folders import library_articles  # only for a folder
+
+        found = library_articles(path, depth, skip=skip)
         if keep_unreadable:
-            result.extend(sorted([*found.files, *(bad for bad, _ in found.unreadable)], key=lambda p: p.name))
+            every = [*found.files, *(bad for bad, _ in found.unreadable)]
+            result.extend(sorted(every, key=lambda p: (p.parent.parts, p.name)))  # each folder's files by name
             continue
         result.extend(found.files)
         for bad, reason in found.unreadable:

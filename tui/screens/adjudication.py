@@ -22,6 +22,7 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import Change
 from annotations.team.adjudication import Adjudication, Reading
 
+from ..key_groups import DECIDING, GENERAL, MOVING
 from ..shown import inert
 from ..widgets.key_bar import KeyBar
 
@@ -32,7 +33,7 @@ MAX_READINGS = 9
 def _take_binding(number: int) -> Binding:
     description = "Take reading 1 into the final layer" if number == 1 else f"Take reading {number}"
     tooltip = "Take that annotator's reading (its tags and note) into the final layer; u undoes it" if number == 1 else ""
-    return Binding(str(number), f"take({number})", description, show=number == 1, tooltip=tooltip)
+    return Binding(str(number), f"take({number})", description, show=number == 1, tooltip=tooltip, group=DECIDING)
 
 
 def final_tag_bindings(schema: TagSchema) -> list[BindingType]:
@@ -44,6 +45,7 @@ def final_tag_bindings(schema: TagSchema) -> list[BindingType]:
             tag.name,
             show=False,  # listed under the final reading: the key bar has no room for every tag
             tooltip=f"Toggle {tag.name} in the final reading of this sentence (u undoes it)",
+            group=DECIDING,
         )
         for tag in schema.tags
     ]
@@ -66,12 +68,18 @@ class AdjudicationScreen(ModalScreen[bool]):
     Dismisses with whether anything changed. Use :meth:`for_schema` for the tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "next", "Next disagreement", show=False),
-        Binding("k,up", "previous", "Previous disagreement", show=False),
+        Binding("j,down", "next", "Next disagreement", show=False, group=MOVING),
+        Binding("k,up", "previous", "Previous disagreement", show=False, group=MOVING),
         *(_take_binding(number) for number in range(1, MAX_READINGS + 1)),
-        Binding("a", "take_agreed", "Take agreed", tooltip="Take every reading all annotators agree on into the final layer (u undoes it)"),
-        Binding("u", "undo", "Undo", tooltip="Undo the final layer's last change"),
-        Binding("escape,q", "close", "Close"),
+        Binding(
+            "a",
+            "take_agreed",
+            "Take agreed",
+            tooltip="Take every reading all annotators agree on into the final layer (u undoes it)",
+            group=DECIDING,
+        ),
+        Binding("u", "undo", "Undo", tooltip="Undo the final layer's last change", group=DECIDING),
+        Binding("escape,q", "close", "Close", group=GENERAL),
     ]
 
     DEFAULT_CSS = """

@@ -26,6 +26,7 @@ from annotations.sentences.cache import SentenceCache
 from annotations.store.folder import Store
 from annotations.store.records import parse_timestamp
 
+from ..key_groups import FINDING, GENERAL, MOVING, VIEWS
 from ..messages import OpenArticle
 from ..shown import column, inert
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
@@ -34,7 +35,9 @@ from ..widgets.row_list import RowList
 from .help import HelpScreen
 
 _TAG_KEYS: list[BindingType] = [
-    Binding(str(n), f"filter_tag({n})", f"Tag {n}", show=False, tooltip="Show only the tag of that number (again to drop it)")
+    Binding(
+        str(n), f"filter_tag({n})", f"Tag {n}", show=False, tooltip="Show only the tag of that number (again to drop it)", group=FINDING
+    )
     for n in range(1, 10)
 ]
 
@@ -54,23 +57,27 @@ class AnnotationsScreen(Screen[None]):
     """Every tagged sentence and note of every article in the store, newest first."""
 
     BINDINGS = [
-        Binding("enter", "open_annotation", "Open the article there", show=True),
-        Binding("j,down", "cursor_down", "Next annotation", show=False),
-        Binding("k,up", "cursor_up", "Previous annotation", show=False),
-        Binding("g,home", "cursor_first", "First annotation", show=False),
-        Binding("G,end", "cursor_last", "Last annotation", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "open_annotation", "Open the article there", show=True, group=VIEWS),
+        Binding("j,down", "cursor_down", "Next annotation", show=False, group=MOVING),
+        Binding("k,up", "cursor_up", "Previous annotation", show=False, group=MOVING),
+        Binding("g,home", "cursor_first", "First annotation", show=False, group=MOVING),
+        Binding("G,end", "cursor_last", "Last annotation", show=False, group=MOVING),
+        Binding("pagedown", "page_down", "Page down", show=False, group=MOVING),
+        Binding("pageup", "page_up", "Page up", show=False, group=MOVING),
         *_TAG_KEYS,
-        Binding("0", "all_tags", "All tags", show=False, tooltip="Show every tag again"),
-        Binding("m", "mine", "Mine", tooltip="Only your own annotations (again for everyone's)"),
-        Binding("w", "this_week", "This week", tooltip="Only annotations changed in the last 7 days (again for all)"),
+        Binding("0", "all_tags", "All tags", show=False, tooltip="Show every tag again", group=FINDING),
+        Binding("m", "mine", "Mine", tooltip="Only your own annotations (again for everyone's)", group=FINDING),
+        Binding("w", "this_week", "This week", tooltip="Only annotations changed in the last 7 days (again for all)", group=FINDING),
         Binding(
-            "slash", "filter", "Filter", tooltip="Filter as you type: words in the sentence, note or title; @name an annotator; #tag a tag"
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="Filter as you type: words in the sentence, note or title; @name an annotator; #tag a tag",
+            group=FINDING,
         ),
-        Binding("escape", "clear_filter", "Clear the typed filter", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "back", "Back", tooltip="Back to the library"),
+        Binding("escape", "clear_filter", "Clear the typed filter", show=False, group=FINDING),
+        Binding("question_mark", "help", "Help", group=GENERAL),
+        Binding("q", "back", "Back", tooltip="Back to the library", group=GENERAL),
     ]
 
     class Loaded(Message):

@@ -16,6 +16,7 @@ from textual.widgets import Label, Markdown
 
 from annotations.errors import NewsmarkError
 
+from ..key_groups import FILES, GENERAL, MOVING
 from ..shown import inert
 from ..widgets.key_bar import KeyBar
 
@@ -35,16 +36,30 @@ class BriefScreen(ModalScreen[None]):
     ``f`` switches between the final reading and everyone's tags, Esc closes."""
 
     BINDINGS = [
-        Binding("s,ctrl+s", "save", "Save brief", tooltip="Write the brief beside the article as Markdown (never over another file)"),
-        Binding("z", "toggle_suggested", "Suggested", tooltip="Add or leave out, at the end, the tags only suggested (nobody gave them)"),
-        Binding("f", "toggle_reading", "Reading", tooltip="Switch between the final reading (once adjudicated) and everyone's tags"),
-        Binding("escape,q,b", "close", "Close", tooltip="Close the brief", priority=True),
-        Binding("j,down", "scroll_by(1)", "Scroll down", show=False, tooltip="Scroll down a line"),
-        Binding("k,up", "scroll_by(-1)", "Scroll up", show=False, tooltip="Scroll up a line"),
-        Binding("space,pagedown", "scroll_page(1)", "Page down", show=False, tooltip="Scroll down a page"),
-        Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="Scroll up a page"),
-        Binding("g,home", "scroll_home", "Top", show=False, tooltip="The start of the brief"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, tooltip="The end of the brief"),
+        Binding(
+            "s,ctrl+s",
+            "save",
+            "Save brief",
+            tooltip="Write the brief beside the article as Markdown (never over another file)",
+            group=FILES,
+        ),
+        Binding(
+            "z",
+            "toggle_suggested",
+            "Suggested",
+            tooltip="Add or leave out, at the end, the tags only suggested (nobody gave them)",
+            group=FILES,
+        ),
+        Binding(
+            "f", "toggle_reading", "Reading", tooltip="Switch between the final reading (once adjudicated) and everyone's tags", group=FILES
+        ),
+        Binding("escape,q,b", "close", "Close", tooltip="Close the brief", priority=True, group=GENERAL),
+        Binding("j,down", "scroll_by(1)", "Scroll down", show=False, tooltip="Scroll down a line", group=MOVING),
+        Binding("k,up", "scroll_by(-1)", "Scroll up", show=False, tooltip="Scroll up a line", group=MOVING),
+        Binding("space,pagedown", "scroll_page(1)", "Page down", show=False, tooltip="Scroll down a page", group=MOVING),
+        Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="Scroll up a page", group=MOVING),
+        Binding("g,home", "scroll_home", "Top", show=False, tooltip="The start of the brief", group=MOVING),
+        Binding("G,end", "scroll_end", "Bottom", show=False, tooltip="The end of the brief", group=MOVING),
     ]
 
     DEFAULT_CSS = """

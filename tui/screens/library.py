@@ -16,7 +16,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -40,7 +39,8 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
 from .help import HelpScreen
 from .library_counting import record_counts
-from .library_rows import Layout, header_text, layout, progress_parts, row_text
+from .library_keys import LIBRARY_BINDINGS
+from .library_rows import Layout, fit_paths, header_text, layout, progress_parts, row_text
 
 #: How often (seconds) the background worker sends what it found (it saves the index
 #: every ``library_counting.SAVE_SECONDS``).
@@ -52,24 +52,7 @@ class LibraryScreen(Screen[None]):
     off (the share of sentences up to the one the reader was on when you last left it),
     when last opened."""
 
-    BINDINGS = [
-        Binding("enter", "open_article", "Open the article", show=True),
-        Binding("j,down", "cursor_down", "Next article", show=False),
-        Binding("k,up", "cursor_up", "Previous article", show=False),
-        Binding("g,home", "cursor_first", "First article", show=False),
-        Binding("G,end", "cursor_last", "Last article", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("slash", "filter", "Filter", tooltip="Filter by title or path as you type (Enter keeps it, Esc clears it)"),
-        Binding("s", "next_sort", "Sort", tooltip="Sort by the next column: title, path, size, sentences, tagged, last opened"),
-        Binding("r", "reverse_sort", "Reverse", show=False, tooltip="Reverse the order"),
-        Binding(
-            "a", "annotations", "Annotations", tooltip="Every annotation in the store: filter by tag, annotator or words; Enter opens it"
-        ),
-        Binding("escape", "clear_filter", "Clear the filter", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS = LIBRARY_BINDINGS
 
     class ItemsChanged(Message):
         """The background worker learnt more about some articles: ``fields`` names the sort
@@ -100,6 +83,8 @@ class LibraryScreen(Screen[None]):
         self._reading = False
         """Whether a reader is open over the library (sentence counting waits meanwhile)."""
         self._path_width = 0
+        self._cut_paths: tuple[int, list[str]] = (-1, [])
+        """The paths as cut to the path column, and the width they were cut to."""
 
     # -- layout -------------------------------------------------------------
 
@@ -281,7 +266,15 @@ class LibraryScreen(Screen[None]):
 
     def render_row(self, row: int, width: int) -> Text:
         """The line for the ``row``-th shown article."""
-        return row_text(self.library.items[self.order[row]], self._layout(width))
+        shared = self._layout(width)
+        number = self.order[row]
+        return row_text(self.library.items[number], shared, self._paths_cut_to(shared.path)[number])
+
+    def _paths_cut_to(self, width: int) -> list[str]:
+        """Every item's path as the path column shows it at ``width`` (made once per width)."""
+        if self._cut_paths[0] != width:
+            self._cut_paths = (width, fit_paths([item.shown_path for item in self.library.items], width))
+        return self._cut_paths[1]
 
     def _update_status(self) -> None:
         parts = progress_parts(self.library.items, counting=self.working)

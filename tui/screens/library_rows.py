@@ -4,6 +4,8 @@ the number columns, and what each column shows for an article."""
 from __future__ import annotations
 
 import datetime as _dt
+import os
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -19,6 +21,8 @@ from ..shown import column, inert
 _NUMBER_COLUMNS = (("size", 6), ("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 8), ("opened", 10))
 # On a narrow terminal these give way, in this order, until the title has room.
 _DROPPED_FIRST = ("sections", "size", "opened", "sentences")
+# Where a word of a path ends: the end of the stretch shown when paths differ too far in.
+_WORD_END = re.compile(r"[\W_]")
 # The narrowest a path column gets before columns give way to the title.
 _PATH_MIN = 16
 
@@ -62,8 +66,58 @@ def header_text(shared: Layout) -> Text:
     return Text("  ".join(cells), style="bold")
 
 
-def row_text(item: LibraryItem, shared: Layout) -> Text:
-    """The library's line for ``item``."""
+def fit_paths(paths: Sequence[str], width: int) -> list[str]:
+    """Each path cut to ``width`` characters: from the left (``…ry-pipeline.txt``), unless
+    that makes it look like another's; then its start up to where it differs from those
+    others stays and the middle gives way (``ana/…ipeline.txt``, ``sample_a…ine.txt``), or,
+    when they differ too far in, the stretch up to there (``…/article-00017…``)."""
+    shown = [path if len(path) <= width else "…" + path[len(path) - width + 1 :] for path in paths]
+    alike: dict[str, list[int]] = {}
+    for number, path in enumerate(paths):
+        if len(path) > width:
+            alike.setdefault(shown[number], []).append(number)
+    colliding = [number for numbers in alike.values() if len(numbers) > 1 for number in numbers]
+    needed = _distinct_starts({paths[number] for number in colliding})  # from all of them: no cut alike across groups
+    for number in colliding:
+        if paths[number] in needed:
+            shown[number] = _cut_middle(paths[number], width, needed[paths[number]])
+    return shown
+
+
+def _distinct_starts(paths: set[str]) -> dict[str, int]:
+    """How many characters of each of ``paths`` tell it from all the others (none if
+    there are no others): one more than it shares with the likest, a neighbour in sorted
+    order (so thousands of paths alike take a sort, not every pair)."""
+    ordered = sorted(paths)
+    needed: dict[str, int] = {}
+    for number, path in enumerate(ordered):
+        neighbours = ordered[max(0, number - 1) : number] + ordered[number + 1 : number + 2]
+        if neighbours:
+            needed[path] = 1 + max(_shared_start(path, other) for other in neighbours)
+    return needed
+
+
+def _cut_middle(path: str, width: int, needed: int) -> str:
+    """``path`` cut to ``width``, keeping its first ``needed`` characters (to the end of
+    that folder's name, or half the width) and as much of its end as fits; if they do not
+    fit, the stretch up to them (and to the end of the word they end in) between two ellipses."""
+    if needed > width - 2:
+        word_end = _WORD_END.search(path, needed - 1)  # the rest of the word it differs in (a number, a name)
+        end = max(needed, word_end.start() if word_end is not None else len(path))
+        return "…" + path[end - width + 2 : end] + "…"
+    end = path.find(os.sep, needed - 1)
+    head = min(max(needed, min(len(path) if end < 0 else end + 1, width // 2)), width - 2)
+    return path[:head] + "…" + path[len(path) - (width - 1 - head) :]
+
+
+def _shared_start(one: str, other: str) -> int:
+    """How many characters the two strings start with alike."""
+    return next((n for n, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), min(len(one), len(other)))
+
+
+def row_text(item: LibraryItem, shared: Layout, shown_path: str | None = None) -> Text:
+    """The library's line for ``item`` (``shown_path``: its path as cut to the path
+    column by :func:`fit_paths`; cut from the left if not given)."""
     title_width = shared.title
     text = Text()
     entry = item.entry
@@ -72,9 +126,7 @@ def row_text(item: LibraryItem, shared: Layout) -> Text:
     else:
         text.append(column(inert(item.title), title_width), style="" if entry is not None else "dim")
     text.append("  ")
-    path = inert(item.shown_path)
-    if len(path) > shared.path:
-        path = "…" + path[-shared.path + 1 :]
+    path = inert(shown_path if shown_path is not None else fit_paths([item.shown_path], shared.path)[0])
     text.append(path.ljust(shared.path), style="dim")
     if entry is not None and entry.error is not None:
         text.append("  ")

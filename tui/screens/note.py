@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Label, Static, TextArea
 
+from ..key_groups import GENERAL, TAGGING
 from ..shown import excerpt, inert, shown_note
 from ..widgets.key_bar import KeyBar
 
@@ -31,11 +32,16 @@ class NoteDialog(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save note", priority=True),
+        Binding("ctrl+s", "save", "Save note", priority=True, group=TAGGING),
         Binding(
-            "ctrl+r", "toggle_replace", "Replace notes", tooltip="Replace the notes already on the range (or keep them)", priority=True
+            "ctrl+r",
+            "toggle_replace",
+            "Replace notes",
+            tooltip="Replace the notes already on the range (or keep them)",
+            priority=True,
+            group=TAGGING,
         ),
-        Binding("escape", "cancel", "Cancel", tooltip="Cancel (asks first if the note was changed)", priority=True),
+        Binding("escape", "cancel", "Cancel", tooltip="Cancel (asks first if the note was changed)", priority=True, group=GENERAL),
     ]
 
     DEFAULT_CSS = """
@@ -140,8 +146,8 @@ class DiscardNote(ModalScreen[bool]):
     """Asks whether to throw away a changed note."""
 
     BINDINGS = [
-        Binding("y", "discard", "Discard", tooltip="Discard the changed note"),
-        Binding("n,escape", "keep", "Keep writing", tooltip="Back to the note"),
+        Binding("y", "discard", "Discard", tooltip="Discard the changed note", group=TAGGING),
+        Binding("n,escape", "keep", "Keep writing", tooltip="Back to the note", group=GENERAL),
     ]
 
     DEFAULT_CSS = """

@@ -20,6 +20,7 @@ from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.store.records import Record
 from annotations.store.triage import ReviewGroup, refusal
 
+from ..key_groups import DECIDING, GENERAL, MOVING
 from ..shown import inert
 from ..widgets.key_bar import KeyBar
 
@@ -35,17 +36,17 @@ class TriageScreen(ModalScreen[bool]):
     the reader). Dismisses with whether anything changed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "next", "Next annotation", show=False),
-        Binding("k,up", "previous", "Previous annotation", show=False),
-        Binding("1", "attach_candidate(1)", "Attach to candidate 1", tooltip="Attach to the first candidate sentence"),
-        Binding("2", "attach_candidate(2)", "Attach to candidate 2", show=False),
-        Binding("3", "attach_candidate(3)", "Attach to candidate 3", show=False),
-        Binding("c", "attach_cursor", "Attach to cursor", tooltip="Attach to the sentence under the reader's cursor"),
-        Binding("y", "confirm", "Confirm", tooltip="Confirm a fuzzy anchor as it is"),
-        Binding("d", "delete", "Delete", tooltip="Delete the annotation (u brings it back)"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last change (an attach, confirm or delete)"),
-        Binding("l,space", "later", "Leave for later", tooltip="Leave it as it is and go to the next one"),
-        Binding("escape,q", "close", "Close"),
+        Binding("j,down", "next", "Next annotation", show=False, group=MOVING),
+        Binding("k,up", "previous", "Previous annotation", show=False, group=MOVING),
+        Binding("1", "attach_candidate(1)", "Attach to candidate 1", tooltip="Attach to the first candidate sentence", group=DECIDING),
+        Binding("2", "attach_candidate(2)", "Attach to candidate 2", show=False, group=DECIDING),
+        Binding("3", "attach_candidate(3)", "Attach to candidate 3", show=False, group=DECIDING),
+        Binding("c", "attach_cursor", "Attach to cursor", tooltip="Attach to the sentence under the reader's cursor", group=DECIDING),
+        Binding("y", "confirm", "Confirm", tooltip="Confirm a fuzzy anchor as it is", group=DECIDING),
+        Binding("d", "delete", "Delete", tooltip="Delete the annotation (u brings it back)", group=DECIDING),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change (an attach, confirm or delete)", group=DECIDING),
+        Binding("l,space", "later", "Leave for later", tooltip="Leave it as it is and go to the next one", group=DECIDING),
+        Binding("escape,q", "close", "Close", group=GENERAL),
     ]
 
     DEFAULT_CSS = """

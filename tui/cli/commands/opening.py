@@ -23,8 +23,10 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from annotations.store.holding import LockMode
 
     settings = settings_for(args)
-    paths = named_articles(args.paths, keep_unreadable=True)
-    article = read_article(paths[0], settings, first_part_only=True) if opens_reader(args.paths) else None
+    library = not opens_reader(args.paths)
+    depth = settings.library_depth if library else 0  # a library lists subfolders too
+    paths = named_articles(args.paths, keep_unreadable=True, depth=depth, skip=[settings.store_path])
+    article = read_article(paths[0], settings, first_part_only=True) if not library else None
     store = Store(settings.store_path, mode=LockMode.AUTO)
     # Textual paints at most 60 frames a second, so a key waits up to 17 ms for its frame.
     # At 240 the wait is at most 4 ms (cursor p90 16 -> 10 ms, measured), at no cost in

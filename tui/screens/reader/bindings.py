@@ -6,37 +6,50 @@ from textual.binding import Binding, BindingType
 
 from annotations.schema import TagSchema
 
+from ...key_groups import FILES, FINDING, GENERAL, MOVING, SUGGESTIONS, TAGGING, TEAM, VIEWS
+
 #: The reader's own keys (the README's key table and the help screen are made from them).
 READER_BINDINGS: list[BindingType] = [
-    Binding("j,down", "next_sentence", "Next sentence", show=False),
-    Binding("k,up", "previous_sentence", "Previous sentence", show=False),
-    Binding("right_square_bracket,l", "next_section", "Next section", show=False),
-    Binding("left_square_bracket,h", "previous_section", "Previous section", show=False),
-    Binding("g,home", "first_sentence", "First sentence", show=False),
-    Binding("G,end", "last_sentence", "Last sentence", show=False),
-    Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False, tooltip="Page down (on into the next section)"),
-    Binding("pageup,ctrl+b", "page_up", "Page up", show=False, tooltip="Page up (back into the previous section)"),
-    Binding("ctrl+d", "half_page_down", "Half page down", show=False),
-    Binding("ctrl+u", "half_page_up", "Half page up", show=False),
-    Binding("colon", "go_to", "Go to sentence", show=False, tooltip="Go to a sentence by its number (as the CLI and exports number them)"),
-    Binding("x", "clear_tags", "Clear tags", show=False, tooltip="Clear every tag of the sentence (or range)"),
-    Binding("e", "edit_note", "Note", tooltip="Write or edit the note of the sentence (or range)"),
+    Binding("j,down", "next_sentence", "Next sentence", show=False, group=MOVING),
+    Binding("k,up", "previous_sentence", "Previous sentence", show=False, group=MOVING),
+    Binding("right_square_bracket,l", "next_section", "Next section", show=False, group=MOVING),
+    Binding("left_square_bracket,h", "previous_section", "Previous section", show=False, group=MOVING),
+    Binding("g,home", "first_sentence", "First sentence", show=False, group=MOVING),
+    Binding("G,end", "last_sentence", "Last sentence", show=False, group=MOVING),
+    Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False, tooltip="Page down (on into the next section)", group=MOVING),
+    Binding("pageup,ctrl+b", "page_up", "Page up", show=False, tooltip="Page up (back into the previous section)", group=MOVING),
+    Binding("ctrl+d", "half_page_down", "Half page down", show=False, group=MOVING),
+    Binding("ctrl+u", "half_page_up", "Half page up", show=False, group=MOVING),
+    Binding(
+        "colon",
+        "go_to",
+        "Go to sentence",
+        show=False,
+        tooltip="Go to a sentence by its number (as the CLI and exports number them)",
+        group=MOVING,
+    ),
+    Binding("x", "clear_tags", "Clear tags", show=False, tooltip="Clear every tag of the sentence (or range)", group=TAGGING),
+    Binding("e", "edit_note", "Note", tooltip="Write or edit the note of the sentence (or range)", group=TAGGING),
     Binding(
         "v",
         "toggle_range",
         "Range",
         tooltip="Start a range here (move to extend it; tags, x and notes apply to it all and keep it until Esc or a move); again to drop it",
         show=False,
+        group=TAGGING,
     ),
-    Binding("u", "undo", "Undo", tooltip="Undo your last change (kept across restarts)", show=False),
-    Binding("U,ctrl+r", "redo", "Redo", show=False),
-    Binding("t", "toggle_contents", "Contents", show=False, tooltip="Table of contents with tag counts (j/k move, Enter jumps)"),
+    Binding("u", "undo", "Undo", tooltip="Undo your last change (kept across restarts)", show=False, group=TAGGING),
+    Binding("U,ctrl+r", "redo", "Redo", show=False, group=TAGGING),
+    Binding(
+        "t", "toggle_contents", "Contents", show=False, tooltip="Table of contents with tag counts (j/k move, Enter jumps)", group=VIEWS
+    ),
     Binding(
         "a",
         "toggle_annotations",
         "Annotations",
         show=False,
         tooltip="This article's annotations and notes (j/k move, 1-9 filter by tag, 0 all, Enter jumps)",
+        group=VIEWS,
     ),
     Binding(
         "number_sign",
@@ -44,17 +57,19 @@ READER_BINDINGS: list[BindingType] = [
         "Sentence per line",
         show=False,
         tooltip="One sentence per line, numbered as the CLI and exports number them; again for paragraphs",
+        group=VIEWS,
     ),
-    Binding("i", "toggle_info", "Article info", show=False, tooltip="Article info: title, author, date, source, url, file"),
-    Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)", show=False),
-    Binding("n", "next_match", "Next match", show=False),
-    Binding("N", "previous_match", "Previous match", show=False),
+    Binding("i", "toggle_info", "Article info", show=False, tooltip="Article info: title, author, date, source, url, file", group=VIEWS),
+    Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)", show=False, group=FINDING),
+    Binding("n", "next_match", "Next match", show=False, group=FINDING),
+    Binding("N", "previous_match", "Previous match", show=False, group=FINDING),
     Binding(
         "E",
         "export",
         "Export YAML",
         show=False,
         tooltip="Export this article's annotations to YAML beside it (never over another file)",
+        group=FILES,
     ),
     Binding(
         "b",
@@ -62,14 +77,23 @@ READER_BINDINGS: list[BindingType] = [
         "Brief",
         show=False,
         tooltip="Preview this article's brief (tagged sentences by tag, with notes); s writes it beside the article",
+        group=FILES,
     ),
-    Binding("R", "review", "Review orphans", show=False, tooltip="Orphaned and fuzzily re-anchored annotations: attach, confirm or delete"),
+    Binding(
+        "R",
+        "review",
+        "Review orphans",
+        show=False,
+        tooltip="Orphaned and fuzzily re-anchored annotations: attach, confirm or delete",
+        group=TEAM,
+    ),
     Binding(
         "w",
         "toggle_who",
         "Who tagged what",
         show=False,
         tooltip="Show who tagged what: each annotator's tag letters and = (agree) or ≠ (differ) in the markers; again for the tags",
+        group=TEAM,
     ),
     Binding(
         "A",
@@ -77,22 +101,42 @@ READER_BINDINGS: list[BindingType] = [
         "Adjudicate",
         show=False,
         tooltip="Walk the sentences where annotators disagree; 1-9 takes a reading into the final layer",
+        group=TEAM,
     ),
     Binding(
         "y",
         "accept_suggestions",
         "Accept",
         tooltip="Accept the suggested tags (‹c›) of the sentence (or range): an ordinary tag change, u undoes it",
+        group=SUGGESTIONS,
     ),
     Binding(
-        "d", "reject_suggestions", "Reject", tooltip="Reject the suggested tags of the sentence (or range): never suggested there again"
+        "d",
+        "reject_suggestions",
+        "Reject",
+        tooltip="Reject the suggested tags of the sentence (or range): never suggested there again",
+        group=SUGGESTIONS,
     ),
-    Binding("Y", "accept_section_suggestions", "Accept all in section", show=False, tooltip="Accept every suggestion left in the section"),
-    Binding("D", "reject_section_suggestions", "Reject all in section", show=False, tooltip="Reject every suggestion left in the section"),
-    Binding("z", "toggle_suggestions", "Suggestions", show=False, tooltip="Hide or show suggested tags"),
-    Binding("question_mark", "help", "Help"),
-    Binding("escape", "cancel", "Close search or panel, drop range", show=False),
-    Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)"),
+    Binding(
+        "Y",
+        "accept_section_suggestions",
+        "Accept all in section",
+        show=False,
+        tooltip="Accept every suggestion left in the section",
+        group=SUGGESTIONS,
+    ),
+    Binding(
+        "D",
+        "reject_section_suggestions",
+        "Reject all in section",
+        show=False,
+        tooltip="Reject every suggestion left in the section",
+        group=SUGGESTIONS,
+    ),
+    Binding("z", "toggle_suggestions", "Suggestions", show=False, tooltip="Hide or show suggested tags", group=SUGGESTIONS),
+    Binding("question_mark", "help", "Help", group=GENERAL),
+    Binding("escape", "cancel", "Close search or panel, drop range", show=False, group=GENERAL),
+    Binding("q", "back", "Quit", tooltip="Back to the library, or quit (position is saved)", group=GENERAL),
 ]
 
 
@@ -103,5 +147,5 @@ def tag_bindings(schema: TagSchema) -> list[BindingType]:
         keys = f"{index},{tag.key}" if index <= 9 else tag.key
         display = f"{index}/{tag.key}" if index <= 9 else tag.key
         tooltip = f"Toggle the {tag.name} tag: {tag.description}" if tag.description else f"Toggle the {tag.name} tag"
-        bindings.append(Binding(keys, f"toggle_tag('{tag.name}')", tag.name, key_display=display, tooltip=tooltip))
+        bindings.append(Binding(keys, f"toggle_tag('{tag.name}')", tag.name, key_display=display, tooltip=tooltip, group=TAGGING))
     return bindings

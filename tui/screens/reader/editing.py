@@ -20,15 +20,21 @@ class Edits:
         self._host = host
         self._saved_position = host.annotations.position
         """The reading position as last saved."""
+        self._visit_saved = False
+        """Whether this visit has been saved (its position and when the article was opened)."""
 
-    def save_position(self, cursor: int) -> None:
-        """Save the reading position ``cursor`` if it moved since the last save (never in a read-only store)."""
+    def save_position(self, cursor: int, *, leaving: bool = False) -> None:
+        """Save the reading position ``cursor`` if it moved since the last save, or when
+        ``leaving`` a visit that saved nothing yet: the store's ``opened`` time (the
+        library's *opened* column) is the visit's even if the reader never moved. Never in
+        a read-only store."""
         annotations = self._host.annotations
-        if annotations.read_only or cursor == self._saved_position:
+        if annotations.read_only or (cursor == self._saved_position and (self._visit_saved or not leaving)):
             return
         try:
             annotations.save_position(cursor)
             self._saved_position = cursor
+            self._visit_saved = True
         except NewsmarkError as error:
             self._host.notify(f"Reading position not saved: {error}", severity="warning")
 

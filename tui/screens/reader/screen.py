@@ -199,7 +199,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
 
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         self._update_header()
-        self.save_position()
+        self.edits.save_position(self.view.cursor)
         self.suggested.request_soon()
 
     # -- moving --------------------------------------------------------------
@@ -371,16 +371,16 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         from ..help import HelpScreen
 
         self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
-        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings))
+        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings, markers=self.schema))
 
     def _tick(self) -> None:
         """Every few seconds: take the store once another writer has let go, save the position."""
         self.tasks.take_store_when_free()
-        self.save_position()
+        self.edits.save_position(self.view.cursor)
 
     def save_position(self) -> None:
-        """Save where the cursor is, if it moved since the last save (never in a read-only store)."""
-        self.edits.save_position(self.view.cursor)
+        """Save where the cursor is on leaving (``q``, quitting, a signal): the visit is saved even without a move."""
+        self.edits.save_position(self.view.cursor, leaving=True)
 
     def action_back(self) -> None:
         """Back to the library, or quit."""

@@ -1,0 +1,31 @@
+"""The library's keys (the README's key table and the help screen are made from them)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from ..key_groups import FINDING, GENERAL, MOVING, VIEWS
+
+#: The library's own keys.
+LIBRARY_BINDINGS: list[BindingType] = [
+    Binding("enter", "open_article", "Open the article", show=True, group=VIEWS),
+    Binding("j,down", "cursor_down", "Next article", show=False, group=MOVING),
+    Binding("k,up", "cursor_up", "Previous article", show=False, group=MOVING),
+    Binding("g,home", "cursor_first", "First article", show=False, group=MOVING),
+    Binding("G,end", "cursor_last", "Last article", show=False, group=MOVING),
+    Binding("pagedown", "page_down", "Page down", show=False, group=MOVING),
+    Binding("pageup", "page_up", "Page up", show=False, group=MOVING),
+    Binding("slash", "filter", "Filter", tooltip="Filter by title or path as you type (Enter keeps it, Esc clears it)", group=FINDING),
+    Binding("s", "next_sort", "Sort", tooltip="Sort by the next column: title, path, size, sentences, tagged, last opened", group=FINDING),
+    Binding("r", "reverse_sort", "Reverse", show=False, tooltip="Reverse the order", group=FINDING),
+    Binding(
+        "a",
+        "annotations",
+        "Annotations",
+        tooltip="Every annotation in the store: filter by tag, annotator or words; Enter opens it",
+        group=VIEWS,
+    ),
+    Binding("escape", "clear_filter", "Clear the filter", show=False, group=FINDING),
+    Binding("question_mark", "help", "Help", group=GENERAL),
+    Binding("q", "quit", "Quit", group=GENERAL),
+]
