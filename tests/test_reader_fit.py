@@ -88,3 +88,94 @@ def test_a_partial_rewrap_gives_the_lines_of_a_whole_layout(samples: Path) -> No
                 whole = SectionLayout(marker)
                 whole.lay_out(article, section, width, one_per_line=one_per_line)
                 assert (partial.lines, partial.spans, partial.markers) == (whole.lines, whole.spans, whole.markers), (section.number, width)
+
+
+# -- item 8: whole status items, the key bar's keys --------------------------------------
+
+#: The reader's keys shown with the default tags and suggestions on, most wanted first.
+READER_KEYS = ["claim", "figure", "concern", "source", "Note", "Accept", "Help", "Quit"]
+
+
+def bar_text(app: NewsmarkApp) -> str:
+    from tui.widgets.key_bar import KeyBar
+
+    return app.screen.query_one(KeyBar).render_line(0).text
+
+
+def status_text(app: NewsmarkApp) -> str:
+    return str(app.screen.query_one("#status-line").render())
+
+
+def whole_words(line: str, allowed: set[str]) -> list[str]:
+    """The words of ``line`` that are not whole words of ``allowed`` (a cut one shows)."""
+    return [word for word in line.replace("▏", " ").split() if word not in allowed]
+
+
+@pytest.mark.parametrize("width", [100, 80, 69])
+async def test_the_status_line_drops_whole_items_and_the_key_bar_keeps_its_keys(store_root: Path, samples: Path, width: int) -> None:
+    """Read-only (another writer holds the store), suggestions shown: every status item is
+    whole; the key bar shows every key from 70 columns on, and drops whole keys below."""
+    with Store(store_root):  # the writer: another object, as another process would be
+        app = make_app(store_root, samples / "artillery-pipeline.txt")
+        async with app.run_test(size=(width, 30)) as pilot:
+            screen = reader(app)
+            await wait_until(pilot, lambda: screen.suggestions, "the suggestions")
+            await pilot.pause()
+            line = status_text(app)
+            assert cell_len(line) <= width - 2 and "…" not in line, line
+            assert "read-only" in line and line.endswith("· y/d›"), line
+            reason = f"read-only: {screen.annotations.read_only_reason}"
+            words = {
+                "·",
+                "0",
+                "tagged",
+                "ana",
+                "read-only",
+                "y/d›",
+                "sentence",
+                "section",
+                *reason.split(),
+                *(t.name for t in screen.schema.tags),
+            }
+            assert not whole_words(line.replace("‹suggested:", "").replace("‹", " ").replace(",", " "), words | {"1/21", "§1/4", "1/4"}), (
+                line
+            )
+            bar = bar_text(app)
+            shown = [key for key in READER_KEYS if f" {key}" in bar]
+            allowed = {"1/c", "2/f", "3/o", "4/s", "c", "f", "o", "s", "e", "y", "?", "q", "^p", "palette", *READER_KEYS}
+            assert not whole_words(bar, allowed), bar
+            assert bar.rstrip().endswith("^p") or bar.rstrip().endswith("^p palette")
+            if width >= 70:
+                assert shown == READER_KEYS, bar
+            else:
+                assert {"Help", "Quit"} <= set(shown) and shown != READER_KEYS, bar
+                assert shown == [*READER_KEYS[: len(shown) - 2], "Help", "Quit"], "whole keys go from the last"
+
+
+async def test_accept_is_in_the_key_bar_only_while_suggestions_are_on(store_root: Path, samples: Path) -> None:
+    app = make_app(store_root, samples / "artillery-pipeline.txt", suggestions=False)
+    async with app.run_test(size=(100, 30)):
+        assert " Note" in bar_text(app) and "Accept" not in bar_text(app)
+    app = make_app(store_root, samples / "artillery-pipeline.txt")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert " y Accept" in bar_text(app)
+        await pilot.press("z")
+        await wait_until(pilot, lambda: "Accept" not in bar_text(app), "y gone while suggestions are hidden")
+        await pilot.press("z")
+        await wait_until(pilot, lambda: " y Accept" in bar_text(app), "y back")
+
+
+@pytest.mark.parametrize("width", [100, 80, 69])
+async def test_the_library_key_bar_keeps_annotations(store_root: Path, samples: Path, width: int) -> None:
+    from tui.screens.library import LibraryScreen
+
+    from .test_reader import make_app as make_library_app
+
+    app = make_library_app(store_root, sorted(samples.iterdir()))
+    async with app.run_test(size=(width, 24)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        bar = bar_text(app)
+        for shown in ("⏎ Open the article", "/ Filter", "s Sort", "a Annotations", "? Help", "q Quit", "^p"):
+            assert shown in bar, bar

@@ -85,7 +85,11 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Accept the suggested tags (‹c›) of the sentence (or range): an ordinary tag change, u undoes it",
     ),
     Binding(
-        "d", "reject_suggestions", "Reject", tooltip="Reject the suggested tags of the sentence (or range): never suggested there again"
+        "d",
+        "reject_suggestions",
+        "Reject",
+        show=False,
+        tooltip="Reject the suggested tags of the sentence (or range): never suggested there again",
     ),
     Binding("Y", "accept_section_suggestions", "Accept all in section", show=False, tooltip="Accept every suggestion left in the section"),
     Binding("D", "reject_section_suggestions", "Reject all in section", show=False, tooltip="Reject every suggestion left in the section"),

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import RenderResult
 from textual.reactive import reactive
@@ -47,9 +48,47 @@ class SearchStatus(NamedTuple):
         return f"{term} · {len(self.matches)} matches"
 
 
+class StatusItem(NamedTuple):
+    """One item of the status line, dropped whole when the line has no room for it."""
+
+    rank: int
+    """Its priority: the items of the highest ranks go first (rank 0 always stays)."""
+    text: str
+    short: str = ""
+    """A shorter form, tried before anything is dropped ("" for none)."""
+    lead: str = " · "
+    """What separates it from the item before."""
+
+
+#: The status items by priority, kept longest first: where the cursor is, why nothing
+#: can be saved, the range, the search, the cursor sentence's tags and suggestions, the
+#: orphans, the section, the article's counts, the annotator.
+POSITION, READ_ONLY, RANGE, SEARCH, TAGS, SUGGESTED, ORPHANS, SECTION, TAGGED, ANNOTATOR, NOTED, ANNOTATORS = range(12)
+
+
+def fit_items(items: list[StatusItem], width: int, *, short: bool) -> str:
+    """``items`` in their order on one line of ``width`` cells: while they do not fit,
+    each in its short form, the lowest priority first (all of them when ``short``),
+    then without the items of the lowest priority; never an item cut."""
+    texts = {id(item): (item.short or item.text) if short else item.text for item in items}
+
+    def joined(chosen: list[StatusItem]) -> str:
+        return "".join(texts[id(item)] if index == 0 else item.lead + texts[id(item)] for index, item in enumerate(chosen))
+
+    kept = list(items)
+    for item in sorted((item for item in items if item.short), key=lambda item: -item.rank):
+        if cell_len(joined(kept)) <= width:
+            return joined(kept)
+        texts[id(item)] = item.short
+    while cell_len(joined(kept)) > width and any(item.rank for item in kept):
+        kept.remove(max(kept, key=lambda item: item.rank))
+    return joined(kept)
+
+
 class StatusLine(Widget):
     """Where the cursor is, the article's counts, the range, the search and the cursor
-    sentence's tags and suggestions, on one line."""
+    sentence's tags and suggestions, on one line: items that do not fit go whole, the
+    least wanted first (see :func:`fit_items`)."""
 
     DEFAULT_CSS = """
     StatusLine {
@@ -72,66 +111,69 @@ class StatusLine(Widget):
     """Whether the rest of a big article is read from the cache (else it is split)."""
 
     def render(self) -> RenderResult:
-        """The status of ``cursor`` in ``annotations``."""
+        """The status of ``cursor`` in ``annotations``, fitted to the line."""
         annotations = self.annotations
         if annotations is None:
             return Text()
-        status = Text(" · ".join(self._parts(annotations)))
-        status.append(self._tags(annotations))
-        suggested = self._suggested(annotations)
-        if suggested:
-            status.append(f"  ‹suggested: {', '.join(suggested)} · y/d›")
-        return status
+        items = self._items(annotations) + self._tags(annotations) + self._suggested(annotations)
+        return Text(fit_items(items, self.content_size.width, short=self.narrow), no_wrap=True, overflow="ellipsis")
 
-    def _parts(self, annotations: ArticleAnnotations) -> list[str]:
-        article, cursor, narrow = annotations.article, self.cursor, self.narrow
+    def _items(self, annotations: ArticleAnnotations) -> list[StatusItem]:
+        article, cursor = annotations.article, self.cursor
         total = f"{len(article.sentences)}"
         if not article.complete:
             total += f"+ ({'loading' if self.loading else 'splitting'} the rest…)"
         section = f"{article.section_of(cursor).number}/{article.section_count}"
         view = annotations.view
-        parts = [f"{cursor}/{total}" if narrow else f"sentence {cursor}/{total}", f"§{section}" if narrow else f"section {section}"]
-        parts.append(f"{view.tagged_count} tagged")
+        items = [
+            StatusItem(POSITION, f"sentence {cursor}/{total}", f"{cursor}/{total}"),
+            StatusItem(SECTION, f"section {section}", f"§{section}"),
+        ]
+        items.append(StatusItem(TAGGED, f"{view.tagged_count} tagged"))
         if view.noted_count:
-            parts.append(f"{view.noted_count} noted")
-        parts.append(inert(annotations.annotator))
+            items.append(StatusItem(NOTED, f"{view.noted_count} noted"))
+        items.append(StatusItem(ANNOTATOR, inert(annotations.annotator)))
         if view.annotator_count > 1:
-            parts.append(f"{view.annotator_count} annotators" + (" (who: w)" if self.who else ""))
+            count = f"{view.annotator_count} annotators"
+            items.append(StatusItem(ANNOTATORS, count + (" (who: w)" if self.who else ""), count))
         if self.range_anchor is not None:
             first, last = sorted((self.range_anchor, cursor))
-            parts.append(f"range {first}-{last}")
+            items.append(StatusItem(RANGE, f"range {first}-{last}"))
         if self.search is not None:
-            parts.append(self.search.describe(cursor))
+            items.append(StatusItem(SEARCH, self.search.describe(cursor)))
         orphans = len(view.orphans())
         if orphans:
-            parts.append(f"{orphans} orphaned (R)")
+            items.append(StatusItem(ORPHANS, f"{orphans} orphaned (R)"))
         if annotations.read_only:
-            parts.append("read-only")
-        return parts
+            items.append(StatusItem(READ_ONLY, f"read-only: {inert(annotations.read_only_reason)}", "read-only"))
+        return items
 
-    def _tags(self, annotations: ArticleAnnotations) -> str:
+    def _tags(self, annotations: ArticleAnnotations) -> list[StatusItem]:
         """The cursor sentence's tags: each annotator's (who), or yours and the others'."""
         cursor = self.cursor
         tags = annotations.tags(cursor)
         if not tags:
-            return ""
+            return []
         if self.who:
             given = readings(annotations.view, cursor).items()
-            return "  [" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given if tags) + "]"
+            return [StatusItem(TAGS, "[" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given if tags) + "]", lead="  ")]
         own = annotations.own_tags(cursor)
         others = [tag for tag in tags if tag not in own]
         shown = ", ".join(own)
         if others:  # never shown as yours: your tag keys would add them, not take them off
             shown += f"{' + ' if own else ''}others: {', '.join(others)} (w)"
-        return f"  [{shown}]"
+        return [StatusItem(TAGS, f"[{shown}]", lead="  ")]
 
-    def _suggested(self, annotations: ArticleAnnotations) -> list[str]:
-        """The names of the tags suggested for the cursor sentence that it does not have."""
+    def _suggested(self, annotations: ArticleAnnotations) -> list[StatusItem]:
+        """The tags suggested for the cursor sentence that it does not have, and their keys."""
         wanted = self.suggested.get(self.cursor)
         if not wanted:
             return []
         tags = set(annotations.tags(self.cursor))
-        return [tag.name for tag in annotations.schema.tags if tag.name in wanted and tag.name not in tags]
+        names = ", ".join(tag.name for tag in annotations.schema.tags if tag.name in wanted and tag.name not in tags)
+        if not names:
+            return []
+        return [StatusItem(SUGGESTED, f"‹suggested: {names} · y/d›", f"‹{names} · y/d›", lead="  ")]
 
 
 class NoteLine(Widget):
