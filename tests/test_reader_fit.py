@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.geometry import Region
+from textual.widget import Widget
 
 from annotations.config import Settings
 from annotations.formats.loader import load_article
@@ -179,3 +181,38 @@ async def test_the_library_key_bar_keeps_annotations(store_root: Path, samples: 
         bar = bar_text(app)
         for shown in ("⏎ Open the article", "/ Filter", "s Sort", "a Annotations", "? Help", "q Quit", "^p"):
             assert shown in bar, bar
+
+
+# -- item 17: notifications ---------------------------------------------------------------
+
+
+def cursor_region(app: NewsmarkApp) -> Region:
+    """Where the cursor sentence is on the screen (its lines, the text's whole width)."""
+    view = reader(app).view
+    _, spans = view.laid_out()
+    first, last = spans[view.cursor]
+    content = view.content_region
+    return Region(content.x, content.y + first - view.scroll_offset.y, content.width, last - first + 1)
+
+
+def toasts(app: NewsmarkApp) -> list[Widget]:
+    return list(app.screen.query("Toast"))
+
+
+@pytest.mark.parametrize("moves", [0, 24])
+async def test_at_most_two_notifications_never_over_the_cursor_sentence(store_root: Path, write_article, moves: int) -> None:  # type: ignore[no-untyped-def]
+    """Five notifications at once, the cursor at the top of the text or low on it."""
+    text = "\n\n".join(f"Sentence {n} of the only section says a plain thing about the weather today." for n in range(1, 80))
+    app = make_app(store_root, write_article(text + "\n"), suggestions=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press(*["j"] * moves)
+        await pilot.pause()
+        for number in range(1, 6):
+            app.notify(f"Notice {number}: something happened that the analyst may want to know.")
+        shown = lambda: [str(toast.render()) for toast in toasts(app)]  # noqa: E731
+        await wait_until(pilot, lambda: len(shown()) == 2 and "Notice 5" in shown()[-1] and "Notice 4" in shown()[0], "the last two")
+        await pilot.pause()
+        assert len(toasts(app)) == 2
+        cursor = cursor_region(app)
+        assert cursor.y > 15 if moves else cursor.y < 5
+        assert not any(toast.region.overlaps(cursor) for toast in toasts(app)), (cursor, [t.region for t in toasts(app)])
