@@ -424,6 +424,7 @@ async def test_big_article_opens_with_its_first_part_then_completes(
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(app)
         assert "loading the rest" in status(app)
+        assert not screen.status.loading, "the status line is shown, not covered by Textual's loading indicator"
         GatedRest.gate.set()
         await wait_until(pilot, lambda: screen.article.complete, "the whole article")
     assert len(screen.article.sentences) == 6000

@@ -78,11 +78,12 @@ class KeyBar(Widget, can_focus=False):
     """What Textual's ``Footer`` shows, drawn as one widget instead of one per key.
 
     It lists the active bindings with ``show=True`` (one per action, dimmed when the
-    action is disabled; none of the screen's ``key_bar_hidden`` actions, if it has them) and the command palette's key at the right edge. When they do
-    not all fit, the bar first draws them tighter (see :class:`Fit`), so every key of the
-    default tags fits from 70 columns on; then the keys go whole, from the last, except the
-    screen's ``KEY_BAR_KEEP`` actions (a screen lists its keys most wanted first). It reads
-    them from the screen whenever its bindings change, and presses a key when it is clicked.
+    action is disabled; none of the screen's ``key_bar_hidden`` actions, if it has any)
+    and the command palette's key at the right edge. When they do not all fit, the bar
+    first draws them tighter (see :class:`Fit`), so every key of the default tags fits
+    from 70 columns on; then keys go whole, from the last, except the screen's
+    ``KEY_BAR_KEEP`` actions (a screen lists its keys most wanted first). It reads them
+    from the screen whenever its bindings change, and presses a key when it is clicked.
     The Footer mounts a styled widget per key, which made up a fifth of the time to the
     reader's first frame; keys are read from the real bindings either way.
     """

@@ -128,7 +128,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.options.cache)
             self.run_worker(partial(complete_article, self._rest, self), thread=True, exclusive=True, group="complete-article")
-            self.status.loading = self._rest.cached
+            self.status.from_cache = self._rest.cached
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
         self.call_after_refresh(self.suggested.restart)  # after the first frame

@@ -107,8 +107,9 @@ class StatusLine(Widget):
     search: reactive[SearchStatus | None] = reactive(None)
     suggested: reactive[Mapping[int, tuple[str, ...]]] = reactive(dict, always_update=True)
     """The suggested tags shown, by sentence (empty while hidden)."""
-    loading: reactive[bool] = reactive(False)
-    """Whether the rest of a big article is read from the cache (else it is split)."""
+    from_cache: reactive[bool] = reactive(False)
+    """Whether the rest of a big article is read from the cache (else it is split). Not
+    ``loading``: that is Textual's own, which puts a loading indicator in the line's place."""
 
     def render(self) -> RenderResult:
         """The status of ``cursor`` in ``annotations``, fitted to the line."""
@@ -122,7 +123,7 @@ class StatusLine(Widget):
         article, cursor = annotations.article, self.cursor
         total = f"{len(article.sentences)}"
         if not article.complete:
-            total += f"+ ({'loading' if self.loading else 'splitting'} the rest…)"
+            total += f"+ ({'loading' if self.from_cache else 'splitting'} the rest…)"
         section = f"{article.section_of(cursor).number}/{article.section_count}"
         view = annotations.view
         items = [
