@@ -216,3 +216,24 @@ async def test_at_most_two_notifications_never_over_the_cursor_sentence(store_ro
         cursor = cursor_region(app)
         assert cursor.y > 15 if moves else cursor.y < 5
         assert not any(toast.region.overlaps(cursor) for toast in toasts(app)), (cursor, [t.region for t in toasts(app)])
+
+
+def test_status_items_shorten_then_go_whole_by_priority() -> None:
+    from tui.screens.reader.status import Rank, StatusItem, fit_items
+
+    items = [
+        StatusItem(Rank.POSITION, "sentence 4/21", "4/21"),
+        StatusItem(Rank.SECTION, "section 2/4", "§2/4"),
+        StatusItem(Rank.TAGGED, "3 tagged"),
+        StatusItem(Rank.ANNOTATOR, "ana"),
+        StatusItem(Rank.READ_ONLY, "read-only: in use by process 7", "read-only"),
+        StatusItem(Rank.SUGGESTED, "‹suggested: figure · y/d›", "‹figure · y/d›", lead="  "),
+    ]
+    whole = "sentence 4/21 · section 2/4 · 3 tagged · ana · read-only: in use by process 7  ‹suggested: figure · y/d›"
+    assert fit_items(items, len(whole), short=False) == whole
+    assert fit_items(items, len(whole) - 1, short=False) == whole.replace("section 2/4", "§2/4")
+    assert fit_items(items, 60, short=False) == "4/21 · §2/4 · 3 tagged · ana · read-only  ‹figure · y/d›"
+    assert fit_items(items, 40, short=False) == "4/21 · §2/4 · read-only  ‹figure · y/d›"  # annotator, then count
+    assert fit_items(items, 20, short=False) == "4/21 · read-only"
+    assert fit_items(items, 2, short=False) == "4/21"  # the position stays (drawn cut, with an ellipsis)
+    assert fit_items(items, 200, short=True).startswith("4/21 · §2/4 · 3 tagged")

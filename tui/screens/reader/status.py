@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping
+from enum import IntEnum
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -48,22 +49,35 @@ class SearchStatus(NamedTuple):
         return f"{term} · {len(self.matches)} matches"
 
 
+class Rank(IntEnum):
+    """The status items by priority, kept longest first: where the cursor is, why nothing
+    can be saved, the range, the search, the cursor sentence's tags and suggestions, the
+    orphans, the section, the article's counts, the annotator."""
+
+    POSITION = 0
+    READ_ONLY = 1
+    RANGE = 2
+    SEARCH = 3
+    TAGS = 4
+    SUGGESTED = 5
+    ORPHANS = 6
+    SECTION = 7
+    TAGGED = 8
+    ANNOTATOR = 9
+    NOTED = 10
+    ANNOTATORS = 11
+
+
 class StatusItem(NamedTuple):
     """One item of the status line, dropped whole when the line has no room for it."""
 
-    rank: int
-    """Its priority: the items of the highest ranks go first (rank 0 always stays)."""
+    rank: Rank
+    """Its priority: the items of the highest ranks go first (the position always stays)."""
     text: str
     short: str = ""
     """A shorter form, tried before anything is dropped ("" for none)."""
     lead: str = " · "
     """What separates it from the item before."""
-
-
-#: The status items by priority, kept longest first: where the cursor is, why nothing
-#: can be saved, the range, the search, the cursor sentence's tags and suggestions, the
-#: orphans, the section, the article's counts, the annotator.
-POSITION, READ_ONLY, RANGE, SEARCH, TAGS, SUGGESTED, ORPHANS, SECTION, TAGGED, ANNOTATOR, NOTED, ANNOTATORS = range(12)
 
 
 def fit_items(items: list[StatusItem], width: int, *, short: bool) -> str:
@@ -127,26 +141,26 @@ class StatusLine(Widget):
         section = f"{article.section_of(cursor).number}/{article.section_count}"
         view = annotations.view
         items = [
-            StatusItem(POSITION, f"sentence {cursor}/{total}", f"{cursor}/{total}"),
-            StatusItem(SECTION, f"section {section}", f"§{section}"),
+            StatusItem(Rank.POSITION, f"sentence {cursor}/{total}", f"{cursor}/{total}"),
+            StatusItem(Rank.SECTION, f"section {section}", f"§{section}"),
         ]
-        items.append(StatusItem(TAGGED, f"{view.tagged_count} tagged"))
+        items.append(StatusItem(Rank.TAGGED, f"{view.tagged_count} tagged"))
         if view.noted_count:
-            items.append(StatusItem(NOTED, f"{view.noted_count} noted"))
-        items.append(StatusItem(ANNOTATOR, inert(annotations.annotator)))
+            items.append(StatusItem(Rank.NOTED, f"{view.noted_count} noted"))
+        items.append(StatusItem(Rank.ANNOTATOR, inert(annotations.annotator)))
         if view.annotator_count > 1:
             count = f"{view.annotator_count} annotators"
-            items.append(StatusItem(ANNOTATORS, count + (" (who: w)" if self.who else ""), count))
+            items.append(StatusItem(Rank.ANNOTATORS, count + (" (who: w)" if self.who else ""), count))
         if self.range_anchor is not None:
             first, last = sorted((self.range_anchor, cursor))
-            items.append(StatusItem(RANGE, f"range {first}-{last}"))
+            items.append(StatusItem(Rank.RANGE, f"range {first}-{last}"))
         if self.search is not None:
-            items.append(StatusItem(SEARCH, self.search.describe(cursor)))
+            items.append(StatusItem(Rank.SEARCH, self.search.describe(cursor)))
         orphans = len(view.orphans())
         if orphans:
-            items.append(StatusItem(ORPHANS, f"{orphans} orphaned (R)"))
+            items.append(StatusItem(Rank.ORPHANS, f"{orphans} orphaned (R)"))
         if annotations.read_only:
-            items.append(StatusItem(READ_ONLY, f"read-only: {inert(annotations.read_only_reason)}", "read-only"))
+            items.append(StatusItem(Rank.READ_ONLY, f"read-only: {inert(annotations.read_only_reason)}", "read-only"))
         return items
 
     def _tags(self, annotations: ArticleAnnotations) -> list[StatusItem]:
@@ -157,13 +171,15 @@ class StatusLine(Widget):
             return []
         if self.who:
             given = readings(annotations.view, cursor).items()
-            return [StatusItem(TAGS, "[" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given if tags) + "]", lead="  ")]
+            return [
+                StatusItem(Rank.TAGS, "[" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given if tags) + "]", lead="  ")
+            ]
         own = annotations.own_tags(cursor)
         others = [tag for tag in tags if tag not in own]
         shown = ", ".join(own)
         if others:  # never shown as yours: your tag keys would add them, not take them off
             shown += f"{' + ' if own else ''}others: {', '.join(others)} (w)"
-        return [StatusItem(TAGS, f"[{shown}]", lead="  ")]
+        return [StatusItem(Rank.TAGS, f"[{shown}]", lead="  ")]
 
     def _suggested(self, annotations: ArticleAnnotations) -> list[StatusItem]:
         """The tags suggested for the cursor sentence that it does not have, and their keys."""
@@ -174,7 +190,7 @@ class StatusLine(Widget):
         names = ", ".join(tag.name for tag in annotations.schema.tags if tag.name in wanted and tag.name not in tags)
         if not names:
             return []
-        return [StatusItem(SUGGESTED, f"‹suggested: {names} · y/d›", f"‹{names} · y/d›", lead="  ")]
+        return [StatusItem(Rank.SUGGESTED, f"‹suggested: {names} · y/d›", f"‹{names} · y/d›", lead="  ")]
 
 
 class NoteLine(Widget):
