@@ -237,3 +237,14 @@ def test_status_items_shorten_then_go_whole_by_priority() -> None:
     assert fit_items(items, 20, short=False) == "4/21 · read-only"
     assert fit_items(items, 2, short=False) == "4/21"  # the position stays (drawn cut, with an ellipsis)
     assert fit_items(items, 200, short=True).startswith("4/21 · §2/4 · 3 tagged")
+
+
+async def test_the_status_line_fits_the_width_it_is_drawn_in_after_a_resize(store_root: Path, samples: Path) -> None:
+    with Store(store_root):  # another writer: the read-only item has a long form with the reason
+        app = make_app(store_root, samples / "artillery-pipeline.txt", suggestions=False)
+        async with app.run_test(size=(72, 30)) as pilot:
+            line = app.screen.query_one("#status-line")
+            drawn = lambda: line.render_line(0).text.strip()  # noqa: E731
+            await wait_until(pilot, lambda: drawn().endswith("ana · read-only"), "the short form")
+            await pilot.resize_terminal(120, 30)
+            await wait_until(pilot, lambda: "read-only: " in drawn() and "section 1/4" in drawn(), "the long forms")

@@ -4,11 +4,13 @@ what changed; each widget renders itself once per frame)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from enum import IntEnum
 from typing import NamedTuple
 
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
 from rich.text import Text
 from textual.app import RenderResult
 from textual.reactive import reactive
@@ -99,6 +101,23 @@ def fit_items(items: list[StatusItem], width: int, *, short: bool) -> str:
     return joined(kept)
 
 
+class FittedStatus:
+    """Status items fitted (see :func:`fit_items`) to the width they are drawn in, found
+    when drawn: a line made for the width before a resize would stay in its short form."""
+
+    def __init__(self, items: list[StatusItem], *, short: bool, width: int) -> None:
+        self.items = items
+        self.short = short
+        self.width = width
+        """The width the line is read in as text (``str``): the widget's when made."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        yield Text(fit_items(self.items, options.max_width, short=self.short), no_wrap=True, overflow="ellipsis")
+
+    def __str__(self) -> str:
+        return fit_items(self.items, self.width, short=self.short)
+
+
 class StatusLine(Widget):
     """Where the cursor is, the article's counts, the range, the search and the cursor
     sentence's tags and suggestions, on one line: items that do not fit go whole, the
@@ -131,7 +150,7 @@ class StatusLine(Widget):
         if annotations is None:
             return Text()
         items = self._items(annotations) + self._tags(annotations) + self._suggested(annotations)
-        return Text(fit_items(items, self.content_size.width, short=self.narrow), no_wrap=True, overflow="ellipsis")
+        return FittedStatus(items, short=self.narrow, width=self.content_size.width)
 
     def _items(self, annotations: ArticleAnnotations) -> list[StatusItem]:
         article, cursor = annotations.article, self.cursor
@@ -170,16 +189,21 @@ class StatusLine(Widget):
         if not tags:
             return []
         if self.who:
-            given = readings(annotations.view, cursor).items()
-            return [
-                StatusItem(Rank.TAGS, "[" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given if tags) + "]", lead="  ")
-            ]
+            return [self._who_tags(annotations)]
         own = annotations.own_tags(cursor)
         others = [tag for tag in tags if tag not in own]
         shown = ", ".join(own)
         if others:  # never shown as yours: your tag keys would add them, not take them off
             shown += f"{' + ' if own else ''}others: {', '.join(others)} (w)"
         return [StatusItem(Rank.TAGS, f"[{shown}]", lead="  ")]
+
+    def _who_tags(self, annotations: ArticleAnnotations) -> StatusItem:
+        """Each annotator's tags on the cursor sentence; short: how many gave each tag."""
+        given = [(name, tags) for name, tags in readings(annotations.view, self.cursor).items() if tags]
+        whole = "[" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given) + "]"
+        counts = Counter(tag for _, tags in given for tag in tags)
+        short = f"[{len(given)} readers: " + ", ".join(f"{inert(tag)} {count}" for tag, count in counts.items()) + "]"
+        return StatusItem(Rank.TAGS, whole, short, lead="  ")
 
     def _suggested(self, annotations: ArticleAnnotations) -> list[StatusItem]:
         """The tags suggested for the cursor sentence that it does not have, and their keys."""
