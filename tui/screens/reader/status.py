@@ -80,12 +80,15 @@ class StatusItem(NamedTuple):
     """A shorter form, tried before anything is dropped ("" for none)."""
     lead: str = " · "
     """What separates it from the item before."""
+    fallback: str = ""
+    """A reduced form, tried instead of dropping the item ("" for none)."""
 
 
 def fit_items(items: list[StatusItem], width: int, *, short: bool) -> str:
     """``items`` in their order on one line of ``width`` cells: while they do not fit,
     each in its short form, the lowest priority first (all of them when ``short``),
-    then without the items of the lowest priority; never an item cut."""
+    then the item of the lowest priority in its fallback form, or without it; never an
+    item cut."""
     texts = {id(item): (item.short or item.text) if short else item.text for item in items}
 
     def joined(chosen: list[StatusItem]) -> str:
@@ -97,7 +100,11 @@ def fit_items(items: list[StatusItem], width: int, *, short: bool) -> str:
             return joined(kept)
         texts[id(item)] = item.short
     while cell_len(joined(kept)) > width and any(item.rank for item in kept):
-        kept.remove(max(kept, key=lambda item: item.rank))
+        lowest = max(kept, key=lambda item: item.rank)
+        if lowest.fallback and texts[id(lowest)] != lowest.fallback:
+            texts[id(lowest)] = lowest.fallback
+        else:
+            kept.remove(lowest)
     return joined(kept)
 
 
@@ -198,12 +205,12 @@ class StatusLine(Widget):
         return [StatusItem(Rank.TAGS, f"[{shown}]", lead="  ")]
 
     def _who_tags(self, annotations: ArticleAnnotations) -> StatusItem:
-        """Each annotator's tags on the cursor sentence; short: how many gave each tag."""
+        """Each annotator's tags on the cursor sentence; short of room, how many gave each tag."""
         given = [(name, tags) for name, tags in readings(annotations.view, self.cursor).items() if tags]
         whole = "[" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given) + "]"
         counts = Counter(tag for _, tags in given for tag in tags)
-        short = f"[{len(given)} readers: " + ", ".join(f"{inert(tag)} {count}" for tag, count in counts.items()) + "]"
-        return StatusItem(Rank.TAGS, whole, short, lead="  ")
+        counted = f"[{len(given)} readers: " + ", ".join(f"{inert(tag)} {count}" for tag, count in counts.items()) + "]"
+        return StatusItem(Rank.TAGS, whole, lead="  ", fallback=counted)
 
     def _suggested(self, annotations: ArticleAnnotations) -> list[StatusItem]:
         """The tags suggested for the cursor sentence that it does not have, and their keys."""
