@@ -414,6 +414,9 @@ def test_reader_sends_no_escape_sequence_from_front_matter_or_an_imported_note(t
     socket = f"newsmark-safety-{uuid.uuid4().hex[:8]}"
     env = {"NEWSMARK_DB": str(store), "NEWSMARK_ANNOTATOR": "tmux-tester", "NEWSMARK_CONFIG": "", "TERM": "xterm-256color"}
     env.update({name: os.environ[name] for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME") if name in os.environ})
+    # The pane's size: under pytest-xdist the worker's COLUMNS=80 and LINES=24 reach the
+    # pane through the tmux server, and the app would take them over the pane's own size.
+    env.update({"COLUMNS": "100", "LINES": "30"})
     command = " ".join(["env", *(shlex.quote(f"{k}={v}") for k, v in env.items()), shlex.quote(sys.executable), "-m", "tui.cli"])
     command += f" {shlex.quote(str(article))}; exec sleep infinity"
     repo = Path(__file__).resolve().parent.parent

@@ -6,11 +6,12 @@ import asyncio
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -36,6 +37,19 @@ EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SI
 #: Seconds a signal's orderly exit may take before the process ends without it.
 SIGNAL_EXIT_GRACE = 3.0
 
+#: Notifications shown at once: a new one beyond them takes the place of the oldest.
+MOST_NOTIFICATIONS = 2
+
+
+class ShownNotice(NamedTuple):
+    """A notification on screen, and the monotonic time it goes."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+    until: float
+
+
 SignalHandler = Callable[[int, FrameType | None], object] | int | None
 
 
@@ -49,6 +63,9 @@ class NewsmarkApp(App[None]):
     CSS_PATH = "newsmark.tcss"
     TITLE = "newsmark"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    NOTIFICATION_TIMEOUT: ClassVar[float] = 3
+    """Seconds a notification stays unless it says otherwise (Textual's 5 kept them
+    stacking over the text)."""
 
     def __init__(self, settings: Settings, store: Store, *, article: Article | None = None, paths: list[Path] | None = None) -> None:
         super().__init__()
@@ -59,6 +76,8 @@ class NewsmarkApp(App[None]):
         self._article = article
         self._paths = paths or []
         self._replaced_handlers: dict[int, SignalHandler] = {}
+        self._notices: list[ShownNotice] = []
+        """The notifications on screen, oldest first (at most :data:`MOST_NOTIFICATIONS`)."""
 
     def notify(
         self,
@@ -70,7 +89,18 @@ class NewsmarkApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Show a notification as plain text, whatever ``markup`` says: newsmark's
-        notifications quote search terms, file names and errors, never markup."""
+        notifications quote search terms, file names and errors, never markup. At most
+        :data:`MOST_NOTIFICATIONS` are shown: a new one takes the place of the oldest
+        (the others are shown again for the time they had left). Call on the app's thread."""
+        now = time.monotonic()
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        notices = [notice for notice in self._notices if notice.until > now]
+        if len(notices) >= MOST_NOTIFICATIONS:
+            self.call_later(self.clear_notifications)  # in turn with the notifications posted before
+            notices = notices[len(notices) - MOST_NOTIFICATIONS + 1 :]
+            for notice in notices:
+                super().notify(notice.message, title=notice.title, severity=notice.severity, timeout=notice.until - now, markup=False)
+        self._notices = [*notices, ShownNotice(message, title, severity, now + timeout)]
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_load(self) -> None:

@@ -22,6 +22,7 @@ from annotations.team.readings import readers
 from ..colours import readable_colour
 from .line_pieces import Piece, PieceStyles, SearchMatches, sentence_under, text_pieces
 from .markers import MIN_MARKER, NOTE_MARK, AnnotationSource, fit_marker, own_marker, who_marker
+from .notification_place import keep_notifications_clear
 from .section_layout import SectionLayout, ViewLine
 
 __all__ = ["DEFAULT_READING_WIDTH", "NOTE_MARK", "AnnotationSource", "ArticleView", "ViewLine"]
@@ -294,9 +295,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if span is None:
             return
         first, last = span
-        if self.cursor == self.section.first_sentence:
-            first = 0
-        self.scroll_to_region(Region(0, first, 1, last - first + 1), animate=animate, immediate=True)
+        top = 0 if self.cursor == self.section.first_sentence else first
+        self.scroll_to_region(Region(0, top, 1, last - top + 1), animate=animate, immediate=True)
+        keep_notifications_clear(self, first, last)
 
     def sentence_at_line(self, index: int) -> int | None:
         """The first sentence that starts on or after line ``index`` of the section (paging)."""

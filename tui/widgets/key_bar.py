@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
@@ -28,12 +29,60 @@ class KeySpan(NamedTuple):
 KEEP_ALWAYS = frozenset({"help", "back", "quit"})
 
 
+class KeyEntry(NamedTuple):
+    """One key as the bar shows it."""
+
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+class Fit(IntEnum):
+    """How tightly the bar draws its keys, each step only when the one before does not fit."""
+
+    FULL = 0
+    """`` 1/c claim `` and `` ^p palette `` at the right edge."""
+    PALETTE_KEY = 1
+    """The palette by its key alone."""
+    TIGHT = 2
+    """No space after a key's description: one space between keys."""
+    SHORT_KEYS = 3
+    """A key shown as ``1/c`` by its last key alone, ``c``."""
+
+
+def shown_key(display: str, fit: Fit) -> str:
+    """``display`` as drawn at ``fit``: ``1/c`` becomes ``c`` when keys are short."""
+    if fit >= Fit.SHORT_KEYS and "/" in display[1:-1]:
+        return display.rsplit("/", 1)[-1]
+    return display
+
+
+def entry_pieces(entry: KeyEntry, fit: Fit, *, palette: bool = False) -> tuple[str, str]:
+    """The key's text and the description's text of ``entry`` as drawn at ``fit``."""
+    key = shown_key(entry.display, fit)
+    if palette and fit >= Fit.PALETTE_KEY:
+        return (f" {key} " if fit < Fit.TIGHT else f" {key}", "")
+    if fit >= Fit.TIGHT:
+        return (f" {key}", f" {entry.description}")
+    return (f" {key} ", f"{entry.description} ")
+
+
+def entry_cells(entry: KeyEntry, fit: Fit, *, palette: bool = False) -> int:
+    """Cells ``entry`` takes at ``fit``."""
+    return sum(cell_len(text) for text in entry_pieces(entry, fit, palette=palette))
+
+
 class KeyBar(Widget, can_focus=False):
     """What Textual's ``Footer`` shows, drawn as one widget instead of one per key.
 
     It lists the active bindings with ``show=True`` (one per action, dimmed when the
-    action is disabled) and the command palette's key at the right edge; when they do
-    not all fit, the screen's ``KEY_BAR_KEEP`` actions stay and the others go from the last, reads them
+    action is disabled; none of the screen's ``key_bar_hidden`` actions, if it has any)
+    and the command palette's key at the right edge. When they do not all fit, the bar
+    first draws them tighter (see :class:`Fit`), so every key of the default tags fits
+    from 70 columns on; then keys go whole, from the last, except the screen's
+    ``KEY_BAR_KEEP`` actions (a screen lists its keys most wanted first). It reads them
     from the screen whenever its bindings change, and presses a key when it is clicked.
     The Footer mounts a styled widget per key, which made up a fifth of the time to the
     reader's first frame; keys are read from the real bindings either way.
@@ -78,77 +127,89 @@ class KeyBar(Widget, can_focus=False):
         if self.is_attached and screen is self.screen:
             self.refresh()
 
+    def _entries(self) -> tuple[list[KeyEntry], KeyEntry | None, dict[str, str]]:
+        """The shown keys (one per action), the palette's key, and each key's action
+        (the screen's active bindings are computed afresh on every read: read once)."""
+        palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        hidden: frozenset[str] = getattr(self.screen, "key_bar_hidden", frozenset())
+        shown: dict[str, KeyEntry] = {}
+        palette: KeyEntry | None = None
+        actions: dict[str, str] = {}
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            actions[key] = binding.action
+            entry = KeyEntry(
+                key, self.app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip or binding.description
+            )
+            if key == palette_key:
+                palette = entry
+            elif binding.show and binding.action not in shown and binding.action not in hidden:
+                shown[binding.action] = entry
+        return [*shown.values()], palette, actions
+
     def render_line(self, y: int) -> Strip:
         base = self.rich_style
         width = self.size.width
         if y != 0:
             return Strip.blank(width, base)
+        entries, palette, actions = self._entries()
+        entries, fit = self._fitting(entries, palette, width, actions)
         key_style = base + self.get_component_rich_style("key-bar--key", partial=True)
         description_style = base + self.get_component_rich_style("key-bar--description", partial=True)
-        hover_style = self.get_component_rich_style("key-bar--hover", partial=True)
-        disabled_style = self.get_component_rich_style("key-bar--disabled", partial=True)
-        palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
-        shown: dict[str, tuple[str, str, str, bool, str]] = {}
-        palette: tuple[str, str, str, bool, str] | None = None
-        actions: dict[str, str] = {}
-        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
-            actions[key] = binding.action
-            entry = (
-                key,
-                self.app.get_key_display(binding),
-                binding.description,
-                enabled,
-                tooltip or binding.tooltip or binding.description,
-            )
-            if key == palette_key:
-                palette = entry
-            elif binding.show and binding.action not in shown:
-                shown[binding.action] = entry
-        entries = self._fitting([*shown.values()], width - (self._entry_width(palette) + 1 if palette else 0), actions)
         spans: list[KeySpan] = []
         left: list[Segment] = []
         position = 0
-        for index, (key, display, description, enabled, tooltip) in enumerate([*entries, *([palette] if palette else [])]):
-            pieces = [(f" {display} ", key_style), (f"{description} ", description_style)]
-            length = sum(cell_len(text) for text, _ in pieces)
-            extra = Style.null()
-            if not enabled:
-                extra += disabled_style
-            if key == self.hovered:
-                extra += hover_style
-            segments = [Segment(text, style + extra) for text, style in pieces]
-            if index == len(entries):  # the palette: at the right edge, after a thin rule, as in Footer
-                keys_width = max(0, width - length - 1)
-                spans = [span._replace(end=min(span.end, keys_width)) for span in spans if span.start < keys_width]
-                strip = Strip.join([Strip(left).adjust_cell_length(keys_width, base), Strip([Segment("▏", description_style), *segments])])
-                spans.append(KeySpan(keys_width + 1, keys_width + 1 + length, key, enabled, tooltip))
-                self._spans = spans
-                return strip.adjust_cell_length(width, base)
+        for entry in entries:
+            segments = self._segments(entry, fit, key_style, description_style)
+            length = sum(segment.cell_length for segment in segments)
             left.extend(segments)
-            spans.append(KeySpan(position, position + length, key, enabled, tooltip))
+            spans.append(KeySpan(position, position + length, entry.key, entry.enabled, entry.tooltip))
             position += length
+        if palette is None:
+            self._spans = spans
+            return Strip(left).adjust_cell_length(width, base)
+        # The palette: at the right edge, after a thin rule, as in Footer.
+        segments = self._segments(palette, fit, key_style, description_style, palette=True)
+        length = sum(segment.cell_length for segment in segments)
+        keys_width = max(0, width - length - 1)
+        spans = [span._replace(end=min(span.end, keys_width)) for span in spans if span.start < keys_width]
+        strip = Strip.join([Strip(left).adjust_cell_length(keys_width, base), Strip([Segment("▏", description_style), *segments])])
+        spans.append(KeySpan(keys_width + 1, keys_width + 1 + length, palette.key, palette.enabled, palette.tooltip))
         self._spans = spans
-        return Strip(left).adjust_cell_length(width, base)
+        return strip.adjust_cell_length(width, base)
 
-    @staticmethod
-    def _entry_width(entry: tuple[str, str, str, bool, str] | None) -> int:
-        return 0 if entry is None else cell_len(f" {entry[1]} {entry[2]} ")
+    def _segments(self, entry: KeyEntry, fit: Fit, key_style: Style, description_style: Style, *, palette: bool = False) -> list[Segment]:
+        """The segments of one key, dimmed when disabled, highlighted under the mouse."""
+        extra = Style.null()
+        if not entry.enabled:
+            extra += self.get_component_rich_style("key-bar--disabled", partial=True)
+        if entry.key == self.hovered:
+            extra += self.get_component_rich_style("key-bar--hover", partial=True)
+        key_text, description_text = entry_pieces(entry, fit, palette=palette)
+        return [Segment(text, style + extra) for text, style in ((key_text, key_style), (description_text, description_style)) if text]
 
     def _fitting(
-        self, entries: list[tuple[str, str, str, bool, str]], room: int, actions: dict[str, str]
-    ) -> list[tuple[str, str, str, bool, str]]:
-        """The entries that fit in ``room`` cells: the screen's ``KEY_BAR_KEEP`` actions
-        (help and quit) always, the others in order while they fit, from the last
-        (``actions``: each key's action, read once: the screen's active bindings are
-        computed afresh on every read)."""
+        self, entries: list[KeyEntry], palette: KeyEntry | None, width: int, actions: dict[str, str]
+    ) -> tuple[list[KeyEntry], Fit]:
+        """The entries that fit in ``width`` cells and how tightly they are drawn: the
+        loosest :class:`Fit` where they all fit; failing that, at the tightest, the
+        screen's ``KEY_BAR_KEEP`` actions (help and quit) always, the others in order
+        while they fit, from the last (``actions``: each key's action)."""
+
+        def cells(chosen: list[KeyEntry], fit: Fit) -> int:
+            palette_cells = entry_cells(palette, fit, palette=True) + 1 if palette else 0
+            return sum(entry_cells(entry, fit) for entry in chosen) + palette_cells
+
+        for fit in Fit:
+            if cells(entries, fit) <= width:
+                return entries, fit
         keep = set(getattr(self.screen, "KEY_BAR_KEEP", KEEP_ALWAYS))
         chosen = list(entries)
-        while sum(self._entry_width(e) for e in chosen) > room:
-            droppable = [i for i, e in enumerate(chosen) if actions.get(e[0], "") not in keep]
+        while cells(chosen, Fit.SHORT_KEYS) > width:
+            droppable = [i for i, e in enumerate(chosen) if actions.get(e.key, "") not in keep]
             if not droppable:
                 break
             del chosen[droppable[-1]]
-        return chosen
+        return chosen, Fit.SHORT_KEYS
 
     def span_at(self, x: int) -> KeySpan | None:
         """The key drawn at column ``x``, if any."""

@@ -110,39 +110,51 @@ class SectionLayout:
         """Rewrap after the markers of ``numbers`` changed: each paragraph from the line of
         its first changed sentence until the new lines meet the old ones. The spans of
         lines rewrapped (first, count), or ``None`` if the number of lines changed (then
-        every line may have moved)."""
+        every line may have moved). Every paragraph is rewrapped either way: one left
+        with its old lines would draw its new marker past the measure."""
         article, section = self._article, self._section
         if article is None or section is None:
             return None
-        touched: list[tuple[int, int]] = []
-        grown = False
         by_paragraph: dict[int, list[int]] = {}
         for number in sorted(numbers):
             by_paragraph.setdefault(article.sentence(number).paragraph, []).append(number)
-        for numbers_here in by_paragraph.values():
-            first_line, _ = self.spans[numbers_here[0]]
-            last_start = article.sentence(numbers_here[-1]).start
-            line = self.lines[first_line]
-            paragraph = next(p for p in section.paragraphs if p.number == line.paragraph)
-            old_end = first_line
-            while old_end < len(self.lines) and self.lines[old_end].kind == "text" and self.lines[old_end].paragraph == paragraph.number:
-                old_end += 1
-            old_starts = {self.lines[i].start: i for i in range(first_line + 1, old_end)}
-            new_lines: list[ViewLine] = []
-            resumed = old_end
-            for new in self._wrap_paragraph(article, paragraph, width, line.start):
-                old_index = old_starts.get(new.start)
-                if new.start > last_start and old_index is not None:
-                    resumed = old_index  # from here on the lines are the old ones
-                    break
-                new_lines.append(new)
-            if len(new_lines) != resumed - first_line:
-                grown = True
-                self._set_lines(self.lines[:first_line] + new_lines + self.lines[resumed:])
-            elif not grown:
-                self._replace_lines(first_line, new_lines)
-                touched.append((first_line, len(new_lines)))
-        return None if grown else touched
+        # Each paragraph against the lines as they are (paragraphs never share a line),
+        # then put in at once: one pass over the section's lines however many moved.
+        rewrapped = [self._rewrap_paragraph(article, section, numbers_here, width) for numbers_here in by_paragraph.values()]
+        if all(len(new_lines) == resumed - first for first, resumed, new_lines in rewrapped):
+            for first, _, new_lines in rewrapped:
+                self._replace_lines(first, new_lines)
+            return [(first, len(new_lines)) for first, _, new_lines in rewrapped]
+        lines: list[ViewLine] = []
+        kept_from = 0
+        for first, resumed, new_lines in sorted(rewrapped, key=lambda part: part[0]):
+            lines += self.lines[kept_from:first]
+            lines += new_lines
+            kept_from = resumed
+        self._set_lines(lines + self.lines[kept_from:])
+        return None
+
+    def _rewrap_paragraph(self, article: Article, section: Section, numbers: list[int], width: int) -> tuple[int, int, list[ViewLine]]:
+        """The paragraph of ``numbers`` (in order) rewrapped from the line where the first
+        starts until the new lines meet the old ones past the last: the first old line
+        replaced, the first old line kept again, and the new lines."""
+        first_line, _ = self.spans[numbers[0]]
+        last_start = article.sentence(numbers[-1]).start
+        line = self.lines[first_line]
+        paragraph = next(p for p in section.paragraphs if p.number == line.paragraph)
+        old_end = first_line
+        while old_end < len(self.lines) and self.lines[old_end].kind == "text" and self.lines[old_end].paragraph == paragraph.number:
+            old_end += 1
+        old_starts = {self.lines[i].start: i for i in range(first_line + 1, old_end)}
+        new_lines: list[ViewLine] = []
+        resumed = old_end
+        for new in self._wrap_paragraph(article, paragraph, width, line.start):
+            old_index = old_starts.get(new.start)
+            if new.start > last_start and old_index is not None:
+                resumed = old_index  # from here on the lines are the old ones
+                break
+            new_lines.append(new)
+        return first_line, resumed, new_lines
 
     def _replace_lines(self, first: int, new_lines: list[ViewLine]) -> None:
         """Put ``new_lines`` in place of as many lines from ``first`` and fix the spans of

@@ -114,6 +114,7 @@ READER_BINDINGS: list[BindingType] = [
         "d",
         "reject_suggestions",
         "Reject",
+        show=False,
         tooltip="Reject the suggested tags of the sentence (or range): never suggested there again",
         group=SUGGESTIONS,
     ),

@@ -4,9 +4,13 @@ what changed; each widget renders itself once per frame)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from enum import IntEnum
 from typing import NamedTuple
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
 from rich.text import Text
 from textual.app import RenderResult
 from textual.reactive import reactive
@@ -47,9 +51,84 @@ class SearchStatus(NamedTuple):
         return f"{term} · {len(self.matches)} matches"
 
 
+class Rank(IntEnum):
+    """The status items by priority, kept longest first: where the cursor is, why nothing
+    can be saved, the range, the search, the cursor sentence's tags and suggestions, the
+    orphans, the section, the article's counts, the annotator."""
+
+    POSITION = 0
+    READ_ONLY = 1
+    RANGE = 2
+    SEARCH = 3
+    TAGS = 4
+    SUGGESTED = 5
+    ORPHANS = 6
+    SECTION = 7
+    TAGGED = 8
+    ANNOTATOR = 9
+    NOTED = 10
+    ANNOTATORS = 11
+
+
+class StatusItem(NamedTuple):
+    """One item of the status line, dropped whole when the line has no room for it."""
+
+    rank: Rank
+    """Its priority: the items of the highest ranks go first (the position always stays)."""
+    text: str
+    short: str = ""
+    """A shorter form, tried before anything is dropped ("" for none)."""
+    lead: str = " · "
+    """What separates it from the item before."""
+    fallback: str = ""
+    """A reduced form, tried instead of dropping the item ("" for none)."""
+
+
+def fit_items(items: list[StatusItem], width: int, *, short: bool) -> str:
+    """``items`` in their order on one line of ``width`` cells: while they do not fit,
+    each in its short form, the lowest priority first (all of them when ``short``),
+    then the item of the lowest priority in its fallback form, or without it; never an
+    item cut."""
+    texts = {id(item): (item.short or item.text) if short else item.text for item in items}
+
+    def joined(chosen: list[StatusItem]) -> str:
+        return "".join(texts[id(item)] if index == 0 else item.lead + texts[id(item)] for index, item in enumerate(chosen))
+
+    kept = list(items)
+    for item in sorted((item for item in items if item.short), key=lambda item: -item.rank):
+        if cell_len(joined(kept)) <= width:
+            return joined(kept)
+        texts[id(item)] = item.short
+    while cell_len(joined(kept)) > width and any(item.rank for item in kept):
+        lowest = max(kept, key=lambda item: item.rank)
+        if lowest.fallback and texts[id(lowest)] != lowest.fallback:
+            texts[id(lowest)] = lowest.fallback
+        else:
+            kept.remove(lowest)
+    return joined(kept)
+
+
+class FittedStatus:
+    """Status items fitted (see :func:`fit_items`) to the width they are drawn in, found
+    when drawn: a line made for the width before a resize would stay in its short form."""
+
+    def __init__(self, items: list[StatusItem], *, short: bool, width: int) -> None:
+        self.items = items
+        self.short = short
+        self.width = width
+        """The width the line is read in as text (``str``): the widget's when made."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        yield Text(fit_items(self.items, options.max_width, short=self.short), no_wrap=True, overflow="ellipsis")
+
+    def __str__(self) -> str:
+        return fit_items(self.items, self.width, short=self.short)
+
+
 class StatusLine(Widget):
     """Where the cursor is, the article's counts, the range, the search and the cursor
-    sentence's tags and suggestions, on one line."""
+    sentence's tags and suggestions, on one line: items that do not fit go whole, the
+    least wanted first (see :func:`fit_items`)."""
 
     DEFAULT_CSS = """
     StatusLine {
@@ -73,66 +152,76 @@ class StatusLine(Widget):
     named ``loading``: that is Textual's own, which covers the widget with a spinner."""
 
     def render(self) -> RenderResult:
-        """The status of ``cursor`` in ``annotations``."""
+        """The status of ``cursor`` in ``annotations``, fitted to the line."""
         annotations = self.annotations
         if annotations is None:
             return Text()
-        status = Text(" · ".join(self._parts(annotations)))
-        status.append(self._tags(annotations))
-        suggested = self._suggested(annotations)
-        if suggested:
-            status.append(f"  ‹suggested: {', '.join(suggested)} · y/d›")
-        return status
+        items = self._items(annotations) + self._tags(annotations) + self._suggested(annotations)
+        return FittedStatus(items, short=self.narrow, width=self.content_size.width)
 
-    def _parts(self, annotations: ArticleAnnotations) -> list[str]:
-        article, cursor, narrow = annotations.article, self.cursor, self.narrow
+    def _items(self, annotations: ArticleAnnotations) -> list[StatusItem]:
+        article, cursor = annotations.article, self.cursor
         total = f"{len(article.sentences)}"
         if not article.complete:
             total += f"+ ({'loading' if self.rest_cached else 'splitting'} the rest…)"
         section = f"{article.section_of(cursor).number}/{article.section_count}"
         view = annotations.view
-        parts = [f"{cursor}/{total}" if narrow else f"sentence {cursor}/{total}", f"§{section}" if narrow else f"section {section}"]
-        parts.append(f"{view.tagged_count} tagged")
+        items = [
+            StatusItem(Rank.POSITION, f"sentence {cursor}/{total}", f"{cursor}/{total}"),
+            StatusItem(Rank.SECTION, f"section {section}", f"§{section}"),
+        ]
+        items.append(StatusItem(Rank.TAGGED, f"{view.tagged_count} tagged"))
         if view.noted_count:
-            parts.append(f"{view.noted_count} noted")
-        parts.append(inert(annotations.annotator))
+            items.append(StatusItem(Rank.NOTED, f"{view.noted_count} noted"))
+        items.append(StatusItem(Rank.ANNOTATOR, inert(annotations.annotator)))
         if view.annotator_count > 1:
-            parts.append(f"{view.annotator_count} annotators" + (" (who: w)" if self.who else ""))
+            count = f"{view.annotator_count} annotators"
+            items.append(StatusItem(Rank.ANNOTATORS, count + (" (who: w)" if self.who else ""), count))
         if self.range_anchor is not None:
             first, last = sorted((self.range_anchor, cursor))
-            parts.append(f"range {first}-{last}")
+            items.append(StatusItem(Rank.RANGE, f"range {first}-{last}"))
         if self.search is not None:
-            parts.append(self.search.describe(cursor))
+            items.append(StatusItem(Rank.SEARCH, self.search.describe(cursor)))
         orphans = len(view.orphans())
         if orphans:
-            parts.append(f"{orphans} orphaned (R)")
+            items.append(StatusItem(Rank.ORPHANS, f"{orphans} orphaned (R)"))
         if annotations.read_only:
-            parts.append("read-only")
-        return parts
+            items.append(StatusItem(Rank.READ_ONLY, f"read-only: {inert(annotations.read_only_reason)}", "read-only"))
+        return items
 
-    def _tags(self, annotations: ArticleAnnotations) -> str:
+    def _tags(self, annotations: ArticleAnnotations) -> list[StatusItem]:
         """The cursor sentence's tags: each annotator's (who), or yours and the others'."""
         cursor = self.cursor
         tags = annotations.tags(cursor)
         if not tags:
-            return ""
+            return []
         if self.who:
-            given = readings(annotations.view, cursor).items()
-            return "  [" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given if tags) + "]"
+            return [self._who_tags(annotations)]
         own = annotations.own_tags(cursor)
         others = [tag for tag in tags if tag not in own]
         shown = ", ".join(own)
         if others:  # never shown as yours: your tag keys would add them, not take them off
             shown += f"{' + ' if own else ''}others: {', '.join(others)} (w)"
-        return f"  [{shown}]"
+        return [StatusItem(Rank.TAGS, f"[{shown}]", lead="  ")]
 
-    def _suggested(self, annotations: ArticleAnnotations) -> list[str]:
-        """The names of the tags suggested for the cursor sentence that it does not have."""
+    def _who_tags(self, annotations: ArticleAnnotations) -> StatusItem:
+        """Each annotator's tags on the cursor sentence; short of room, how many gave each tag."""
+        given = [(name, tags) for name, tags in readings(annotations.view, self.cursor).items() if tags]
+        whole = "[" + "; ".join(f"{inert(name)}: {', '.join(tags)}" for name, tags in given) + "]"
+        counts = Counter(tag for _, tags in given for tag in tags)
+        counted = f"[{len(given)} readers: " + ", ".join(f"{inert(tag)} {count}" for tag, count in counts.items()) + "]"
+        return StatusItem(Rank.TAGS, whole, lead="  ", fallback=counted)
+
+    def _suggested(self, annotations: ArticleAnnotations) -> list[StatusItem]:
+        """The tags suggested for the cursor sentence that it does not have, and their keys."""
         wanted = self.suggested.get(self.cursor)
         if not wanted:
             return []
         tags = set(annotations.tags(self.cursor))
-        return [tag.name for tag in annotations.schema.tags if tag.name in wanted and tag.name not in tags]
+        names = ", ".join(tag.name for tag in annotations.schema.tags if tag.name in wanted and tag.name not in tags)
+        if not names:
+            return []
+        return [StatusItem(Rank.SUGGESTED, f"‹suggested: {names} · y/d›", f"‹{names} · y/d›", lead="  ")]
 
 
 class NoteLine(Widget):

@@ -36,10 +36,16 @@ class SuggestionKeys:
         view.set_suggestions(self._suggested.tags_by_sentence(), shown=shown)
         self._host.status.suggested = self._suggested.tags_by_sentence() if view.show_suggestions else {}
 
+    @property
+    def on(self) -> bool:
+        """Whether suggestions are on: not turned off in the config, not hidden (z)."""
+        return self._suggested.enabled and self._host.view.show_suggestions
+
     def toggle(self) -> None:
         """Hide or show the suggested tags."""
         shown = not self._host.view.show_suggestions
         self.show(shown=shown)
+        self._host.view.refresh_bindings()  # the key bar shows y only while suggestions are
         self._host.notify("Suggestions shown." if shown else "Suggestions hidden (z shows them).", timeout=3)
 
     def targets(self) -> list[int]:
@@ -101,6 +107,12 @@ class SuggestionActions:
     def suggestions(self) -> dict[int, list[Suggestion]]:
         """Suggested tags by sentence (see :class:`SuggestionController`)."""
         return self.suggested.found
+
+    @property
+    def key_bar_hidden(self) -> frozenset[str]:
+        """Actions the key bar leaves out now: accepting suggestions while they are off
+        (the config's ``suggestions: false``) or hidden (z)."""
+        return frozenset() if self.suggestion_keys.on else frozenset({"accept_suggestions"})
 
     def on_suggestions_found(self, message: SuggestionsFound) -> None:
         self.suggestion_keys.found(message)
