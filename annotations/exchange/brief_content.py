@@ -104,6 +104,8 @@ class Brief:
     final: str = ""
     """The final (adjudicated) layer's annotator: no party to a dispute."""
     reading: BriefReading = field(default_factory=BriefReading)
+    settled_untagged: list[TaggedSentence] = field(default_factory=list)
+    """The sentences the final layer settled with no tag (its record there has none)."""
 
     @property
     def listed_tags(self) -> tuple[str, ...]:
@@ -168,10 +170,11 @@ def _only(entry: ArticleEntry, annotators: set[str]) -> ArticleEntry:
 
 
 def _final_reading(entry: ArticleEntry, final: str) -> ArticleEntry:
-    """``entry`` with the final layer's record alone on each sentence it settled."""
-    settled = {r["sentence"] for r in entry["annotations"] if r["annotator"] == final}
+    """``entry`` with the final layer's whole-sentence record alone on each sentence it
+    settled (tags on words are not adjudicated: everyone's spans stay)."""
+    settled = {r["sentence"] for r in entry["annotations"] if r["annotator"] == final and "span" not in r}
     reading = entry.copy()
-    reading["annotations"] = [r for r in entry["annotations"] if r["sentence"] not in settled or r["annotator"] == final]
+    reading["annotations"] = [r for r in entry["annotations"] if r["sentence"] not in settled or r["annotator"] == final or "span" in r]
     return reading
 
 
@@ -203,10 +206,7 @@ def build_brief(
         for record in entry["annotations"]:
             by_sentence[record["sentence"]].append(record)
         for number in sorted(by_sentence):
-            for unit in units(by_sentence[number]):
-                tagged = _tagged_sentence(index, unit, schema, tuple(a for a in annotators if a != final))
-                if set(tagged.taggers) & listed or (not tags and tagged.notes):
-                    brief.sentences.append(tagged)
+            _add_sentence(brief, index, by_sentence[number], tuple(a for a in annotators if a != final), listed)
         for record in entry.get("orphans", []):
             orphan = _tagged_sentence(index, [record], schema, (record["annotator"],))
             if set(orphan.taggers) & listed or (not tags and orphan.notes):
@@ -220,6 +220,18 @@ def build_brief(
                     text = sentence_text(entry["path"], number)
                 brief.suggested_only.append(SuggestedOnly(index, number, tuple(only), text))
     return brief
+
+
+def _add_sentence(brief: Brief, article: int, records: list[ExportedRecord], annotators: tuple[str, ...], listed: set[str]) -> None:
+    """List one sentence's records (see :func:`units`) where the brief shows them: under
+    their tags (or with the untagged notes), and among those the final layer settled with
+    no tag."""
+    for unit in units(records):
+        tagged = _tagged_sentence(article, unit, brief.schema, annotators)
+        if set(tagged.taggers) & listed or (not brief.tags and tagged.notes):
+            brief.sentences.append(tagged)
+        if brief.final and any(r["annotator"] == brief.final and not r["tags"] and "span" not in r for r in unit):
+            brief.settled_untagged.append(tagged)
 
 
 def _tagged_sentence(article: int, records: list[ExportedRecord], schema: TagSchema, annotators: tuple[str, ...]) -> TaggedSentence:

@@ -7,6 +7,12 @@ tags and note; toggling a tag adds it to, or removes it from, the final layer's 
 alone (so the final reading can combine tags from several readings). Each is one change
 of the final annotator, saved before it returns and undone by :meth:`Adjudication.undo`
 (kept across restarts like every undo history).
+
+The final layer's whole-sentence record *is* its reading: one with no tag (taking an
+empty reading, or toggling the last tag off) is kept, and says the sentence is settled
+with no tag (a record like any other: exported, imported, re-anchored; it shows no tag
+anywhere). Tags on words (spans) are not adjudicated yet: the disputes, the readings and
+the final layer here are whole-sentence records only.
 """
 
 from __future__ import annotations
@@ -65,7 +71,7 @@ class Adjudication:
         return readings_of(self.layer.view, sentence, self.final)
 
     def settled(self, sentence: int) -> Reading | None:
-        """The final layer's reading of ``sentence``, if it has one."""
+        """The final layer's reading of ``sentence``, if it has one (no tags: settled with no tag)."""
         record = next((r for r in self.layer.view.at(sentence) if r["annotator"] == self.final), None)
         return Reading(self.final, tuple(record["tags"]), record["note"]) if record else None
 
@@ -98,17 +104,19 @@ class Adjudication:
         return self.layer.add_each(agreed, label="take agreed readings", notes=notes)
 
     def take(self, sentence: int, reading: Reading) -> Change:
-        """Make ``reading`` the final layer's reading of ``sentence`` (one undoable change)."""
+        """Make ``reading`` the final layer's reading of ``sentence`` (one undoable change;
+        a reading of no tag settles the sentence with no tag)."""
         current = self.settled(sentence)
         remove = [t for t in (current.tags if current else ()) if t not in reading.tags]
-        return self.layer.edit([sentence], add=list(reading.tags), remove=remove, note=reading.note)
+        return self.layer.edits.edit([sentence], add=list(reading.tags), remove=remove, note=reading.note, keep_untagged=True)
 
     def toggle(self, sentence: int, tag: str) -> Change:
         """Add ``tag`` to the final layer's reading of ``sentence``, or remove it if there
-        (one undoable change; the reading's other tags and note stay)."""
+        (one undoable change; the reading's other tags and note stay; the last tag removed
+        leaves the sentence settled with no tag)."""
         current = self.settled(sentence)
         if current is not None and tag in current.tags:
-            return self.layer.edit([sentence], remove=[tag])
+            return self.layer.edits.edit([sentence], remove=[tag], keep_untagged=True)
         return self.layer.edit([sentence], add=[tag])
 
     def unsettled(self) -> list[int]:

@@ -1,7 +1,8 @@
 """The adjudication view: the sentences where annotators disagree, one at a time, with
 each annotator's tags and notes; a number key takes a reading into the final layer, a
-tag's letter toggles that tag in the final reading; once every disagreement is settled
-the view says so."""
+tag's letter toggles that tag in the final reading (the last one off: settled with no
+tag); once every disagreement is settled the view says so. Whole-sentence tags only: tags
+on words (spans) are not adjudicated yet, and the view says so."""
 
 from __future__ import annotations
 
@@ -167,12 +168,20 @@ class AdjudicationScreen(ModalScreen[bool]):
         for number, reading in enumerate(self.adjudication.readings(sentence), start=1):
             text.append(f"\n{number}  ", style="bold")
             text.append(self._line(reading))
-        final = self.adjudication.settled(sentence)
         text.append(f"\n\n{inert(self.adjudication.final)}: ", style="bold")
-        text.append(self._line(final)[len(inert(final.annotator)) + 2 :] if final else "not settled (or settled as no tag)", style="italic")
+        text.append(self._final_line(self.adjudication.settled(sentence)), style="italic")
         keys = "  ".join(f"{tag.key} {inert(tag.name)}" for tag in self.adjudication.layer.schema.tags)
         text.append(f"\n\nToggle a tag in {inert(self.adjudication.final)}'s reading: {keys}", style="dim")
+        text.append("\nTags on words (spans) are not adjudicated yet: only whole-sentence tags are compared here.", style="dim")
         body.update(text)
+
+    def _final_line(self, final: Reading | None) -> str:
+        """The final reading after ``final: ``: its tags and note, ``(no tag) — settled``
+        for a sentence settled with no tag, or ``not settled``."""
+        if final is None:
+            return "not settled"
+        line = self._line(final)[len(inert(final.annotator)) + 2 :]
+        return line.replace("(no tag)", "(no tag) — settled", 1) if not final.tags else line
 
     def _show_settled(self, title: Label, body: Static) -> None:
         """Every disagreement is settled: say so, and what is left to do."""
@@ -234,10 +243,8 @@ class AdjudicationScreen(ModalScreen[bool]):
         reading = readings[number - 1]
         if not self._save(lambda: self.adjudication.take(sentence, reading)):
             return
-        if self.adjudication.settled(sentence) is None:  # no tag and no note: no record to keep
-            self.notify(f"Sentence {sentence}: {reading.annotator}'s reading has no tag: it stays not settled.", timeout=3)
-        else:
-            self.notify(f"Sentence {sentence}: {reading.annotator}'s reading taken into {self.adjudication.final}.", timeout=3)
+        settled = "settled with no tag" if not reading.tags else "taken"
+        self.notify(f"Sentence {sentence}: {reading.annotator}'s reading {settled} in {self.adjudication.final}.", timeout=3)
         self._go_on()
 
     def action_toggle_final(self, tag: str) -> None:
