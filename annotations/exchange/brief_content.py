@@ -105,7 +105,7 @@ class Brief:
     """The final (adjudicated) layer's annotator: no party to a dispute."""
     reading: BriefReading = field(default_factory=BriefReading)
     settled_untagged: list[TaggedSentence] = field(default_factory=list)
-    """The sentences the final layer settled with no tag (its record there has none)."""
+    """The sentences (and words in them) the final layer settled with no tag (its record there has none)."""
 
     @property
     def listed_tags(self) -> tuple[str, ...]:
@@ -169,12 +169,18 @@ def _only(entry: ArticleEntry, annotators: set[str]) -> ArticleEntry:
     return picked
 
 
+def _place(record: ExportedRecord) -> tuple[int, int, int]:
+    """Where a record is: its sentence, and its words' offsets (``-1, -1``: the whole sentence)."""
+    span = record.get("span")
+    return (record["sentence"], -1, -1) if span is None else (record["sentence"], span["start"], span["end"])
+
+
 def _final_reading(entry: ArticleEntry, final: str) -> ArticleEntry:
-    """``entry`` with the final layer's whole-sentence record alone on each sentence it
-    settled (tags on words are not adjudicated: everyone's spans stay)."""
-    settled = {r["sentence"] for r in entry["annotations"] if r["annotator"] == final and "span" not in r}
+    """``entry`` with the final layer's record alone at each place it settled: a whole
+    sentence, or the very same words in one (everyone's spans on other words stay)."""
+    settled = {_place(r) for r in entry["annotations"] if r["annotator"] == final}
     reading = entry.copy()
-    reading["annotations"] = [r for r in entry["annotations"] if r["sentence"] not in settled or r["annotator"] == final or "span" in r]
+    reading["annotations"] = [r for r in entry["annotations"] if r["annotator"] == final or _place(r) not in settled]
     return reading
 
 
@@ -230,7 +236,7 @@ def _add_sentence(brief: Brief, article: int, records: list[ExportedRecord], ann
         tagged = _tagged_sentence(article, unit, brief.schema, annotators)
         if set(tagged.taggers) & listed or (not brief.tags and tagged.notes):
             brief.sentences.append(tagged)
-        if brief.final and any(r["annotator"] == brief.final and not r["tags"] and "span" not in r for r in unit):
+        if brief.final and any(r["annotator"] == brief.final and not r["tags"] for r in unit):
             brief.settled_untagged.append(tagged)
 
 

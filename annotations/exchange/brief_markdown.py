@@ -113,8 +113,8 @@ def _settled_untagged_part(brief: Brief) -> list[str]:
     if not brief.settled_untagged:
         return []
     final = escape_text(brief.final)
-    lines = ["## Settled with no tag", "", f"Sentences the final layer ({final}) settled as carrying no tag.", ""]
-    lines += [f"- {_where(brief, item)}: “{escape_text(item.text)}”" for item in brief.settled_untagged]
+    lines = ["## Settled with no tag", "", f"Sentences (or words in **bold**) the final layer ({final}) settled as carrying no tag.", ""]
+    lines += [f"- {_where(brief, item)}: “{quoted(item)}”" for item in brief.settled_untagged]
     return [*lines, ""]
 
 

@@ -169,9 +169,18 @@ class ArticleEdits:
             return self.edit_span(words, remove=[tag])
         return self.edit_span(words, add=[tag])
 
-    def edit_span(self, words: Words, *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
+    def edit_span(
+        self,
+        words: Words,
+        *,
+        add: Sequence[str] = (),
+        remove: Sequence[str] = (),
+        note: str | None = None,
+        keep_untagged: bool = False,
+    ) -> Change:
         """Add and remove tags and set the note on ``words`` (one span record for this
-        annotator: made if missing, dropped if left empty), as one undoable change."""
+        annotator: made if missing, dropped if left empty unless ``keep_untagged``, see
+        :meth:`edit`), as one undoable change."""
         self.state.schema.require([*add, *remove])
         check_words(self.state.article, words)
         cleaned = self.state.checked_note(note) if note is not None else None
@@ -182,7 +191,7 @@ class ArticleEdits:
                 record["note"] = cleaned
 
         parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
-        return self._change_targets(" + ".join(parts) or "edit", [(words.sentence, words)], lambda _: mutate)
+        return self._change_targets(" + ".join(parts) or "edit", [(words.sentence, words)], lambda _: mutate, keep_untagged=keep_untagged)
 
     def set_span_note(self, words: Words, note: str) -> Change:
         """Set (or with ``""`` clear) this annotator's note on ``words``."""
