@@ -16,7 +16,7 @@ from annotations.team.adjudication import Adjudication, disputed
 from tests.conftest import wait_until
 from tests.test_adjudication_final_edits import body, title
 from tests.test_reader import make_app
-from tests.test_team_reader import SIZE, final_tags, on_disk_records, tag_as
+from tests.test_team_reader import SIZE, final_tags, marker_on_line, on_disk_records, tag_as
 from tui.screens.adjudication import AdjudicationScreen
 
 
@@ -111,10 +111,15 @@ async def test_the_view_settles_a_sentence_as_no_tag_and_says_when_all_are(store
         assert final_tags(store_root, article_copy) == {2: []}
         assert screen.sentence == 5 and not screen.done and "1 settled" in title(screen)
         await pilot.press("escape")
-    # the markers and counts show no tag for the final layer
+    # the markers show no tag for the final layer
     app = make_app(store_root, [article_copy], annotator="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("A")
+        assert "[c+]" in marker_on_line(app, 2)  # bo's figure, not the final layer's record
+        await pilot.press("w")
+        await wait_until(
+            pilot, lambda: "[≠ ana:c bo:f]" in marker_on_line(app, 2), "who tagged what, the final layer's no tag not among them"
+        )
+        await pilot.press("w", "A")
         await wait_until(pilot, lambda: isinstance(app.screen, AdjudicationScreen), "the adjudication view again")
         screen = app.screen
         assert isinstance(screen, AdjudicationScreen) and screen.adjudication.unsettled() == [5]

@@ -92,6 +92,11 @@ def test_settled_with_no_tag_is_exported_imported_and_briefed_alike(settled: tup
     bo.ok("export", "--all", "--format", "csv", "-o", str(table))
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
     assert [(row["sentence"], row["tags"]) for row in rows if row["annotator"] == "final"] == [("5", "")]
+    # the final layer is no party to agree: the readers still disagree on 5
+    for analyst in (ana, bo):
+        report = json.loads(analyst.ok("agree", str(analyst.article), "--json"))
+        assert [row["sentence"] for row in report["tags"]["claim"]["disagreements"]] == [5]
+        assert "final" not in report["articles"][0]["annotators"]
     # no tag in the counts: claim on 2 and 5 (ana's) only
     stats = json.loads(bo.ok("stats", str(bo.article), "--json"))
     assert stats["total"]["tags"]["claim"] == 2 and stats["total"]["tagged"] == 2
