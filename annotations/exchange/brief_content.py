@@ -104,6 +104,8 @@ class Brief:
     final: str = ""
     """The final (adjudicated) layer's annotator: no party to a dispute."""
     reading: BriefReading = field(default_factory=BriefReading)
+    settled_untagged: list[TaggedSentence] = field(default_factory=list)
+    """The sentences (and words in them) the final layer settled with no tag (its record there has none)."""
 
     @property
     def listed_tags(self) -> tuple[str, ...]:
@@ -167,11 +169,18 @@ def _only(entry: ArticleEntry, annotators: set[str]) -> ArticleEntry:
     return picked
 
 
+def _place(record: ExportedRecord) -> tuple[int, int, int]:
+    """Where a record is: its sentence, and its words' offsets (``-1, -1``: the whole sentence)."""
+    span = record.get("span")
+    return (record["sentence"], -1, -1) if span is None else (record["sentence"], span["start"], span["end"])
+
+
 def _final_reading(entry: ArticleEntry, final: str) -> ArticleEntry:
-    """``entry`` with the final layer's record alone on each sentence it settled."""
-    settled = {r["sentence"] for r in entry["annotations"] if r["annotator"] == final}
+    """``entry`` with the final layer's record alone at each place it settled: a whole
+    sentence, or the very same words in one (everyone's spans on other words stay)."""
+    settled = {_place(r) for r in entry["annotations"] if r["annotator"] == final}
     reading = entry.copy()
-    reading["annotations"] = [r for r in entry["annotations"] if r["sentence"] not in settled or r["annotator"] == final]
+    reading["annotations"] = [r for r in entry["annotations"] if r["annotator"] == final or _place(r) not in settled]
     return reading
 
 
@@ -203,10 +212,7 @@ def build_brief(
         for record in entry["annotations"]:
             by_sentence[record["sentence"]].append(record)
         for number in sorted(by_sentence):
-            for unit in units(by_sentence[number]):
-                tagged = _tagged_sentence(index, unit, schema, tuple(a for a in annotators if a != final))
-                if set(tagged.taggers) & listed or (not tags and tagged.notes):
-                    brief.sentences.append(tagged)
+            _add_sentence(brief, index, by_sentence[number], tuple(a for a in annotators if a != final), listed)
         for record in entry.get("orphans", []):
             orphan = _tagged_sentence(index, [record], schema, (record["annotator"],))
             if set(orphan.taggers) & listed or (not tags and orphan.notes):
@@ -220,6 +226,18 @@ def build_brief(
                     text = sentence_text(entry["path"], number)
                 brief.suggested_only.append(SuggestedOnly(index, number, tuple(only), text))
     return brief
+
+
+def _add_sentence(brief: Brief, article: int, records: list[ExportedRecord], annotators: tuple[str, ...], listed: set[str]) -> None:
+    """List one sentence's records (see :func:`units`) where the brief shows them: under
+    their tags (or with the untagged notes), and among those the final layer settled with
+    no tag."""
+    for unit in units(records):
+        tagged = _tagged_sentence(article, unit, brief.schema, annotators)
+        if set(tagged.taggers) & listed or (not brief.tags and tagged.notes):
+            brief.sentences.append(tagged)
+        if brief.final and any(r["annotator"] == brief.final and not r["tags"] for r in unit):
+            brief.settled_untagged.append(tagged)
 
 
 def _tagged_sentence(article: int, records: list[ExportedRecord], schema: TagSchema, annotators: tuple[str, ...]) -> TaggedSentence:

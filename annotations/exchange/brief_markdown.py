@@ -19,7 +19,7 @@ def render_markdown(brief: Brief) -> str:
     lines = [f"# {escape_text(brief.title)}", ""]
     if brief.generated:
         lines += [f"Generated {escape_text(brief.generated)}.", ""]
-    lines += _reading_part(brief) + _articles_part(brief) + _counts_part(brief) + _disputed_part(brief)
+    lines += _reading_part(brief) + _articles_part(brief) + _counts_part(brief) + _disputed_part(brief) + _settled_untagged_part(brief)
     for name in brief.listed_tags:
         lines += _tag_part(brief, name)
     lines += _untagged_notes_part(brief) + _orphans_part(brief) + _suggested_part(brief)
@@ -71,6 +71,8 @@ def _counts_part(brief: Brief) -> list[str]:
     disputed = sum(1 for s in brief.sentences if set(s.disputed) & set(brief.listed_tags))
     if disputed:
         lines.append(f"| disputed | {disputed} |")
+    if brief.settled_untagged:
+        lines.append(f"| settled with no tag | {len(brief.settled_untagged)} |")
     if brief.suggested_only:
         lines.append(f"| only suggested | {len(brief.suggested_only)} |")
     return [*lines, ""]
@@ -104,6 +106,15 @@ def _disputed_part(brief: Brief) -> list[str]:
             if tag in brief.listed_tags
         )
         lines.append(f"- {_where(brief, item)}: {differences}")
+    return [*lines, ""]
+
+
+def _settled_untagged_part(brief: Brief) -> list[str]:
+    if not brief.settled_untagged:
+        return []
+    final = escape_text(brief.final)
+    lines = ["## Settled with no tag", "", f"Sentences (or words in **bold**) the final layer ({final}) settled as carrying no tag.", ""]
+    lines += [f"- {_where(brief, item)}: “{quoted(item)}”" for item in brief.settled_untagged]
     return [*lines, ""]
 
 

@@ -106,8 +106,19 @@ class ArticleEdits:
             return self.edit(numbers, remove=[tag])
         return self.edit(numbers, add=[tag])
 
-    def edit(self, sentences: Iterable[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
-        """Add and remove tags and set the note on each sentence, as one undoable change."""
+    def edit(
+        self,
+        sentences: Iterable[int],
+        *,
+        add: Sequence[str] = (),
+        remove: Sequence[str] = (),
+        note: str | None = None,
+        keep_untagged: bool = False,
+    ) -> Change:
+        """Add and remove tags and set the note on each sentence, as one undoable change;
+        ``keep_untagged``: a record left with no tag and no note is kept, not dropped (the
+        final layer's decision that the sentence has no tag, see
+        :mod:`annotations.team.adjudication`)."""
         self.state.schema.require([*add, *remove])
         cleaned = self.state.checked_note(note) if note is not None else None
 
@@ -117,7 +128,7 @@ class ArticleEdits:
                 record["note"] = cleaned
 
         parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
-        return self._change(" + ".join(parts) or "edit", sentences, lambda _: mutate)
+        return self._change(" + ".join(parts) or "edit", sentences, lambda _: mutate, keep_untagged=keep_untagged)
 
     def add_each(
         self, tags: Mapping[int, Sequence[str]], label: str = "accept suggestions", notes: Mapping[int, str] | None = None
@@ -158,9 +169,18 @@ class ArticleEdits:
             return self.edit_span(words, remove=[tag])
         return self.edit_span(words, add=[tag])
 
-    def edit_span(self, words: Words, *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
+    def edit_span(
+        self,
+        words: Words,
+        *,
+        add: Sequence[str] = (),
+        remove: Sequence[str] = (),
+        note: str | None = None,
+        keep_untagged: bool = False,
+    ) -> Change:
         """Add and remove tags and set the note on ``words`` (one span record for this
-        annotator: made if missing, dropped if left empty), as one undoable change."""
+        annotator: made if missing, dropped if left empty unless ``keep_untagged``, see
+        :meth:`edit`), as one undoable change."""
         self.state.schema.require([*add, *remove])
         check_words(self.state.article, words)
         cleaned = self.state.checked_note(note) if note is not None else None
@@ -171,7 +191,7 @@ class ArticleEdits:
                 record["note"] = cleaned
 
         parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
-        return self._change_targets(" + ".join(parts) or "edit", [(words.sentence, words)], lambda _: mutate)
+        return self._change_targets(" + ".join(parts) or "edit", [(words.sentence, words)], lambda _: mutate, keep_untagged=keep_untagged)
 
     def set_span_note(self, words: Words, note: str) -> Change:
         """Set (or with ``""`` clear) this annotator's note on ``words``."""
@@ -192,12 +212,22 @@ class ArticleEdits:
         if created:  # whatever writes the file first makes it findable by content
             state.remember()
 
-    def _change(self, label: str, sentences: Iterable[int], mutation_for: Callable[[int], Mutation], *, group: bool = True) -> Change:
+    def _change(
+        self,
+        label: str,
+        sentences: Iterable[int],
+        mutation_for: Callable[[int], Mutation],
+        *,
+        group: bool = True,
+        keep_untagged: bool = False,
+    ) -> Change:
         """Apply ``mutation_for(n)`` to this annotator's record on each sentence ``n`` (made
-        if missing; dropped if left empty), as one undoable step; ``group``: the records
-        changed form one annotation (a range)."""
+        if missing; dropped if left empty unless ``keep_untagged``), as one undoable step;
+        ``group``: the records changed form one annotation (a range)."""
         numbers = self.state.check(sentences)
-        return self._change_targets(label, [(n, None) for n in numbers], lambda target: mutation_for(target[0]), group=group)
+        return self._change_targets(
+            label, [(n, None) for n in numbers], lambda target: mutation_for(target[0]), group=group, keep_untagged=keep_untagged
+        )
 
     def _old_and_new(self, target: Target, now: str) -> tuple[Record | None, Record]:
         """This annotator's record on ``target`` (None if none) and a copy to change (a
@@ -214,10 +244,17 @@ class ArticleEdits:
         return None, new
 
     def _change_targets(
-        self, label: str, targets: list[Target], mutation_for: Callable[[Target], Mutation], *, group: bool = True
+        self,
+        label: str,
+        targets: list[Target],
+        mutation_for: Callable[[Target], Mutation],
+        *,
+        group: bool = True,
+        keep_untagged: bool = False,
     ) -> Change:
         """Apply ``mutation_for(target)`` to this annotator's record on each target (made if
-        missing; dropped if left empty), as one undoable step (see :meth:`_change`)."""
+        missing; dropped if left empty unless ``keep_untagged``), as one undoable step (see
+        :meth:`_change`)."""
         state = self.state
         state.require_writable()
         numbers = sorted({number for number, _ in targets})
@@ -234,11 +271,12 @@ class ArticleEdits:
             new["tags"] = state.schema.sort(new["tags"])
             if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]):
                 continue
-            if old is None and is_empty(new):
+            dropped = is_empty(new) and not keep_untagged
+            if old is None and dropped:
                 continue
             new["updated"] = stamp_after(old["updated"] if old else None, now)
             changed.append(number)
-            kept = None if is_empty(new) else new
+            kept = None if dropped else new
             note_changed = (old["note"] if old else "") != new["note"]
             before[new["id"]] = undo_state(old, note=note_changed)
             redo_states[new["id"]] = undo_state(kept, note=note_changed)

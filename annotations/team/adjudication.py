@@ -2,15 +2,23 @@
 final layer (an annotator of its own, ``final`` unless the config's ``final_annotator:``
 names another), which exports and imports like any annotator's records.
 
-Taking a reading gives the final layer's record on the sentence exactly that reading's
-tags and note; toggling a tag adds it to, or removes it from, the final layer's record
-alone (so the final reading can combine tags from several readings). Each is one change
-of the final annotator, saved before it returns and undone by :meth:`Adjudication.undo`
-(kept across restarts like every undo history).
+A dispute is at a *place*: a whole sentence (its number), or words inside one (a
+:class:`~annotations.store.spans.Words`, the very same offsets in every reading: spans
+on other words are other places). Taking a reading gives the final layer's record at the
+place exactly that reading's tags and note; toggling a tag adds it to, or removes it
+from, the final layer's record alone (so the final reading can combine tags from several
+readings). Each is one change of the final annotator, saved before it returns and undone
+by :meth:`Adjudication.undo` (kept across restarts like every undo history).
+
+The final layer's record at a place *is* its reading: one with no tag (taking an empty
+reading, or toggling the last tag off) is kept, and says the place is settled with no tag
+(a record like any other: exported, imported, re-anchored; it shows no tag anywhere).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotations.model import Article
@@ -18,31 +26,70 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import Change, open_in_file
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
+from annotations.store.records import Record
+from annotations.store.spans import Words
 from annotations.store.views import RecordView
 from annotations.team.readings import agree, readers
+
+Place = int | Words
+"""Where a dispute is: a whole sentence (its number), or words inside one."""
 
 
 @dataclass(frozen=True)
 class Reading:
-    """One annotator's reading of a sentence: their tags and note (none if no record)."""
+    """One annotator's reading of a place: their tags and note (none if no record)."""
 
     annotator: str
     tags: tuple[str, ...]
     note: str
 
 
+def sentence_of(place: Place) -> int:
+    """The sentence a place is in."""
+    return place if isinstance(place, int) else place.sentence
+
+
 def disputed(view: RecordView, final: str) -> list[int]:
     """The sentences on which the annotators who read the article (the final layer left
-    out) gave different tags, in order."""
+    out) gave different whole-sentence tags, in order."""
     who = readers(view, exclude={final})
     if len(who) < 2:
         return []
     return [n for n in sorted(view.by_sentence) if not agree(view, n, who)]
 
 
-def readings_of(view: RecordView, sentence: int, final: str) -> list[Reading]:
-    """Every reader's reading of ``sentence`` (the final layer left out), by annotator."""
-    given = {r["annotator"]: r for r in view.at(sentence)}
+def disputed_words(view: RecordView, final: str) -> list[Words]:
+    """The words (the same offsets) the readers (the final layer left out) gave different
+    tags, by sentence and offsets: a span one reader tagged and another did not too."""
+    who = readers(view, exclude={final})
+    if len(who) < 2:
+        return []
+    found: list[Words] = []
+    for number in sorted(view.spans):
+        given: dict[Words, dict[str, frozenset[str]]] = defaultdict(dict)
+        for record in view.spans_at(number):
+            span = record["span"]
+            given[Words(number, span["start"], span["end"])][record["annotator"]] = frozenset(record["tags"])
+        found += [words for words, tags in given.items() if len({tags.get(name, frozenset()) for name in who}) > 1]
+    return found
+
+
+def disputes(view: RecordView, final: str) -> list[Place]:
+    """Every disputed place, by sentence: its whole-sentence dispute first, then its words."""
+    places: list[Place] = [*disputed(view, final), *disputed_words(view, final)]
+    return sorted(places, key=lambda place: (sentence_of(place), *((-1, -1) if isinstance(place, int) else place[1:])))
+
+
+def records_at(view: RecordView, place: Place) -> list[Record]:
+    """Every annotator's record at ``place`` (the whole sentence, or exactly those words)."""
+    if isinstance(place, int):
+        return view.at(place)
+    return [r for r in view.spans_at(place.sentence) if (r["span"]["start"], r["span"]["end"]) == place[1:]]
+
+
+def readings_of(view: RecordView, place: Place, final: str) -> list[Reading]:
+    """Every reader's reading of ``place`` (the final layer left out), by annotator."""
+    given = {r["annotator"]: r for r in records_at(view, place)}
     result = []
     for name in readers(view, exclude={final}):
         record = given.get(name)
@@ -57,16 +104,21 @@ class Adjudication:
         self.final = final
         self.layer = open_in_file(store, article, file, annotator=final, schema=schema)
         """The final annotator's annotations of the article (the reader's store file)."""
-        self.sentences = disputed(self.layer.view, final)
-        """The disputed sentences, fixed when adjudication starts (settling one keeps it listed)."""
+        self.places = disputes(self.layer.view, final)
+        """The disputed places, fixed when adjudication starts (settling one keeps it listed)."""
 
-    def readings(self, sentence: int) -> list[Reading]:
-        """The readers' readings of ``sentence``."""
-        return readings_of(self.layer.view, sentence, self.final)
+    @property
+    def sentences(self) -> list[int]:
+        """The sentences disputed as a whole (see :attr:`places` for words too)."""
+        return [place for place in self.places if isinstance(place, int)]
 
-    def settled(self, sentence: int) -> Reading | None:
-        """The final layer's reading of ``sentence``, if it has one."""
-        record = next((r for r in self.layer.view.at(sentence) if r["annotator"] == self.final), None)
+    def readings(self, place: Place) -> list[Reading]:
+        """The readers' readings of ``place``."""
+        return readings_of(self.layer.view, place, self.final)
+
+    def settled(self, place: Place) -> Reading | None:
+        """The final layer's reading of ``place``, if it has one (no tags: settled with no tag)."""
+        record = next((r for r in records_at(self.layer.view, place) if r["annotator"] == self.final), None)
         return Reading(self.final, tuple(record["tags"]), record["note"]) if record else None
 
     def agreed_not_final(self) -> dict[int, list[str]]:
@@ -97,23 +149,32 @@ class Adjudication:
                 notes[number] = written.pop()
         return self.layer.add_each(agreed, label="take agreed readings", notes=notes)
 
-    def take(self, sentence: int, reading: Reading) -> Change:
-        """Make ``reading`` the final layer's reading of ``sentence`` (one undoable change)."""
-        current = self.settled(sentence)
+    def take(self, place: Place, reading: Reading) -> Change:
+        """Make ``reading`` the final layer's reading of ``place`` (one undoable change;
+        a reading of no tag settles the place with no tag)."""
+        current = self.settled(place)
         remove = [t for t in (current.tags if current else ()) if t not in reading.tags]
-        return self.layer.edit([sentence], add=list(reading.tags), remove=remove, note=reading.note)
+        return self._edit(place, add=list(reading.tags), remove=remove, note=reading.note)
 
-    def toggle(self, sentence: int, tag: str) -> Change:
-        """Add ``tag`` to the final layer's reading of ``sentence``, or remove it if there
-        (one undoable change; the reading's other tags and note stay)."""
-        current = self.settled(sentence)
+    def toggle(self, place: Place, tag: str) -> Change:
+        """Add ``tag`` to the final layer's reading of ``place``, or remove it if there
+        (one undoable change; the reading's other tags and note stay; the last tag removed
+        leaves the place settled with no tag)."""
+        current = self.settled(place)
         if current is not None and tag in current.tags:
-            return self.layer.edit([sentence], remove=[tag])
-        return self.layer.edit([sentence], add=[tag])
+            return self._edit(place, remove=[tag])
+        return self._edit(place, add=[tag])
 
-    def unsettled(self) -> list[int]:
-        """The disputed sentences the final layer has no reading of yet, in order."""
-        return [n for n in self.sentences if self.settled(n) is None]
+    def _edit(self, place: Place, *, add: Sequence[str] = (), remove: Sequence[str] = (), note: str | None = None) -> Change:
+        """One change to the final layer's record at ``place``, kept with no tag."""
+        edits = self.layer.edits
+        if isinstance(place, int):
+            return edits.edit([place], add=add, remove=remove, note=note, keep_untagged=True)
+        return edits.edit_span(place, add=add, remove=remove, note=note, keep_untagged=True)
+
+    def unsettled(self) -> list[Place]:
+        """The disputed places the final layer has no reading of yet, in order."""
+        return [place for place in self.places if self.settled(place) is None]
 
     def undo(self) -> Change:
         """Undo the final layer's last change."""

@@ -1,7 +1,7 @@
-"""The adjudication view: the sentences where annotators disagree, one at a time, with
-each annotator's tags and notes; a number key takes a reading into the final layer, a
-tag's letter toggles that tag in the final reading; once every disagreement is settled
-the view says so."""
+"""The adjudication view: the places where annotators disagree (whole sentences, and words
+inside them), one at a time, with each annotator's tags and notes; a number key takes a
+reading into the final layer, a tag's letter toggles that tag in the final reading (the
+last one off: settled with no tag); once every disagreement is settled the view says so."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from textual.widgets import Label, Static
 from annotations.errors import NewsmarkError
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import Change
-from annotations.team.adjudication import Adjudication, Reading
+from annotations.team.adjudication import Adjudication, Place, Reading, sentence_of
 
 from ..key_groups import DECIDING, GENERAL, MOVING
 from ..shown import inert
@@ -133,10 +133,16 @@ class AdjudicationScreen(ModalScreen[bool]):
         self.show()
 
     @property
+    def place(self) -> Place | None:
+        """The disputed place shown (None when there is none, or all are settled and said so)."""
+        places = self.adjudication.places
+        return places[self.index] if places and not self.done else None
+
+    @property
     def sentence(self) -> int | None:
-        """The disputed sentence shown (None when there is none, or all are settled and said so)."""
-        sentences = self.adjudication.sentences
-        return sentences[self.index] if sentences and not self.done else None
+        """The sentence of the disputed place shown (see :attr:`place`)."""
+        place = self.place
+        return None if place is None else sentence_of(place)
 
     def _waiting(self) -> str:
         """`` · N agreed not in final (a)`` while agreed readings wait, else ``""``."""
@@ -149,34 +155,54 @@ class AdjudicationScreen(ModalScreen[bool]):
         """Draw the current disagreement: the sentence, each reading, the final one."""
         title = self.query_one("#adjudication-title", Label)
         body = self.query_one("#adjudication-body", Static)
-        if not self.adjudication.sentences:
+        places = self.adjudication.places
+        if not places:
             title.update("Adjudication: no disagreements")
-            body.update("Every annotator who read this article gave each sentence the same tags.")
+            body.update("Every annotator who read this article gave each sentence, and the same words in it, the same tags.")
             return
         if self.done:
             self._show_settled(title, body)
             return
-        sentence = self.adjudication.sentences[self.index]
-        sentences = self.adjudication.sentences
-        settled = len(sentences) - len(self.adjudication.unsettled())
-        everything = " (all)" if settled == len(sentences) else ""
-        title.update(
-            f"Disagreement {self.index + 1}/{len(sentences)} · sentence {sentence} · {settled} settled{everything}{self._waiting()}"
-        )
-        text = Text(inert(self.adjudication.layer.article.sentence(sentence).text) + "\n")
-        for number, reading in enumerate(self.adjudication.readings(sentence), start=1):
+        place = places[self.index]
+        sentence = sentence_of(place)
+        settled = len(places) - len(self.adjudication.unsettled())
+        everything = " (all)" if settled == len(places) else ""
+        where = f"sentence {sentence}"
+        whole = self.adjudication.layer.article.sentence(sentence).text
+        if isinstance(place, int):
+            text = Text(inert(whole) + "\n")
+        else:  # words inside the sentence: underlined there
+            words = inert(whole[place.start : place.end])
+            where += f", words “{self._shortened(words)}”"
+            text = Text(inert(whole[: place.start]))
+            text.append(words, style="bold underline")
+            text.append(inert(whole[place.end :]) + "\n")
+        title.update(f"Disagreement {self.index + 1}/{len(places)} · {where} · {settled} settled{everything}{self._waiting()}")
+        for number, reading in enumerate(self.adjudication.readings(place), start=1):
             text.append(f"\n{number}  ", style="bold")
             text.append(self._line(reading))
-        final = self.adjudication.settled(sentence)
         text.append(f"\n\n{inert(self.adjudication.final)}: ", style="bold")
-        text.append(self._line(final)[len(inert(final.annotator)) + 2 :] if final else "not settled (or settled as no tag)", style="italic")
+        text.append(self._final_line(self.adjudication.settled(place)), style="italic")
         keys = "  ".join(f"{tag.key} {inert(tag.name)}" for tag in self.adjudication.layer.schema.tags)
         text.append(f"\n\nToggle a tag in {inert(self.adjudication.final)}'s reading: {keys}", style="dim")
         body.update(text)
 
+    @staticmethod
+    def _shortened(words: str, limit: int = 40) -> str:
+        """Words as the title names them (a long run cut short)."""
+        return words if len(words) <= limit else words[: limit - 1] + "…"
+
+    def _final_line(self, final: Reading | None) -> str:
+        """The final reading after ``final: ``: its tags and note, ``(no tag) — settled``
+        for a sentence settled with no tag, or ``not settled``."""
+        if final is None:
+            return "not settled"
+        line = self._line(final)[len(inert(final.annotator)) + 2 :]
+        return line.replace("(no tag)", "(no tag) — settled", 1) if not final.tags else line
+
     def _show_settled(self, title: Label, body: Static) -> None:
         """Every disagreement is settled: say so, and what is left to do."""
-        count = len(self.adjudication.sentences)
+        count = len(self.adjudication.places)
         final = inert(self.adjudication.final)
         title.update(f"Adjudication: all {count} disagreement(s) settled{self._waiting()}")
         lines = [f"Every disagreement in this article is settled in the final reading ({final})."]
@@ -195,8 +221,8 @@ class AdjudicationScreen(ModalScreen[bool]):
 
     def action_next(self) -> None:
         """The next disagreement; after the last, the line saying all are settled (if they are)."""
-        last = max(0, len(self.adjudication.sentences) - 1)
-        if self.index >= last and self.adjudication.sentences and not self.adjudication.unsettled():
+        last = max(0, len(self.adjudication.places) - 1)
+        if self.index >= last and self.adjudication.places and not self.adjudication.unsettled():
             self.done = True
         self.index = min(self.index + 1, last)
         self.show()
@@ -212,42 +238,40 @@ class AdjudicationScreen(ModalScreen[bool]):
     def _go_on(self) -> None:
         """After a reading is taken: the next unsettled disagreement (after this one, then
         from the first); when none is left, the line saying every one is settled."""
-        sentences = self.adjudication.sentences
+        places = self.adjudication.places
         unsettled = set(self.adjudication.unsettled())
         if not unsettled:
             self.done = True
             self.notify(f"Every disagreement is settled in {self.adjudication.final}: Esc closes, u undoes.", timeout=5)
         else:
-            order = [*range(self.index + 1, len(sentences)), *range(self.index + 1)]
-            self.index = next(i for i in order if sentences[i] in unsettled)
+            order = [*range(self.index + 1, len(places)), *range(self.index + 1)]
+            self.index = next(i for i in order if places[i] in unsettled)
         self.show()
 
     def action_take(self, number: int) -> None:
-        """Take reading ``number`` of the sentence into the final layer, then go on."""
-        sentence = self.sentence
-        if sentence is None:
+        """Take reading ``number`` of the place shown into the final layer, then go on."""
+        place = self.place
+        if place is None:
             return
-        readings = self.adjudication.readings(sentence)
+        readings = self.adjudication.readings(place)
         if not 1 <= number <= len(readings):
             self.notify(f"There is no reading {number} here (1-{len(readings)}).", severity="warning")
             return
         reading = readings[number - 1]
-        if not self._save(lambda: self.adjudication.take(sentence, reading)):
+        if not self._save(lambda: self.adjudication.take(place, reading)):
             return
-        if self.adjudication.settled(sentence) is None:  # no tag and no note: no record to keep
-            self.notify(f"Sentence {sentence}: {reading.annotator}'s reading has no tag: it stays not settled.", timeout=3)
-        else:
-            self.notify(f"Sentence {sentence}: {reading.annotator}'s reading taken into {self.adjudication.final}.", timeout=3)
+        settled = "settled with no tag" if not reading.tags else "taken"
+        self.notify(f"Sentence {sentence_of(place)}: {reading.annotator}'s reading {settled} in {self.adjudication.final}.", timeout=3)
         self._go_on()
 
     def action_toggle_final(self, tag: str) -> None:
-        """Add ``tag`` to the final reading of the sentence shown, or remove it (stays on it)."""
-        sentence = self.sentence
-        if sentence is None:
+        """Add ``tag`` to the final reading of the place shown, or remove it (stays on it)."""
+        place = self.place
+        if place is None:
             self.notify("No disagreement shown: k goes back to one.", severity="warning")
             return
         before = len(self.adjudication.unsettled())
-        if not self._save(lambda: self.adjudication.toggle(sentence, tag)):
+        if not self._save(lambda: self.adjudication.toggle(place, tag)):
             return
         if before and not self.adjudication.unsettled():
             self.notify(f"Every disagreement is settled in {self.adjudication.final}: Esc closes, u undoes.", timeout=5)
@@ -274,10 +298,18 @@ class AdjudicationScreen(ModalScreen[bool]):
             self.notify("Nothing to undo in the final layer.")
             return
         self._record_change()
-        if change.sentences and change.sentences[0] in self.adjudication.sentences:
-            self.index = self.adjudication.sentences.index(change.sentences[0])
-            self.done = False
+        self._show_undone(change)
         self.show()
+
+    def _show_undone(self, change: Change) -> None:
+        """Go to the disputed place an undone change was on (its sentence's first one still
+        unsettled, else its first)."""
+        places = self.adjudication.places
+        at = [i for i, place in enumerate(places) if change.sentences and sentence_of(place) == change.sentences[0]]
+        if at:
+            unsettled = set(self.adjudication.unsettled())
+            self.index = next((i for i in at if places[i] in unsettled), at[0])
+            self.done = False
 
     def _record_change(self) -> None:
         """The final layer changed: say so on closing, and count what waits again."""
