@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import difflib
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.team_git import git
 from tui.cli import main
 
 
@@ -136,22 +135,6 @@ def test_two_stores_export_into_one_folder_and_a_third_imports_both(
     assert newsmark(monkeypatch, tmp_path / "cy", "cy", "export", "-o", str(tmp_path / "all.yaml")) == 0
     records = yaml.safe_load((tmp_path / "all.yaml").read_text(encoding="utf-8"))["articles"][0]["annotations"]
     assert [(r["sentence"], r["annotator"], r["tags"]) for r in records] == [(3, "ana", ["claim"]), (3, "bo", ["figure"])]
-
-
-def git(repo: Path, *args: str) -> str:
-    """Run git in ``repo`` with a fixed identity and no user or system config."""
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, timeout=60)
-    assert done.returncode == 0, f"git {' '.join(args)}: {done.stdout}{done.stderr}"
-    return done.stdout
 
 
 def test_two_analysts_commit_their_exports_on_branches_that_merge_without_conflict(
