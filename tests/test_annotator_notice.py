@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from annotations.annotator_notice import NOTICE_NAME
+from annotations.store.annotator_notice import NOTICE_NAME
 from annotations.config import Settings, resolve_settings
 from annotations.schema import TagSchema
 from annotations.store.folder import LockMode, Store

@@ -41,7 +41,6 @@ LAYERS = {
     "team": 5,
     "suggest": 4,
     "config": 5,
-    "annotator_notice": 4,
 }
 
 #: Inside the TUI, packages that must not import others: (importer, imported). Widgets

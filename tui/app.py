@@ -145,7 +145,7 @@ class NewsmarkApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda changed: self.settings.preferences.set("theme", changed.name))
         if self.settings.annotator_defaulted and not self.store.read_only:
-            from annotations.annotator_notice import first_notice
+            from annotations.store.annotator_notice import first_notice
 
             notice = first_notice(self.store.root, self.settings.annotator)
             if notice is not None:

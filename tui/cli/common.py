@@ -100,7 +100,7 @@ def open_store(settings: Settings, mode: LockMode) -> Iterator[Store]:
     finally:
         store.close()
     if mode is not LockMode.READ and settings.annotator_defaulted:
-        from annotations.annotator_notice import first_notice
+        from annotations.store.annotator_notice import first_notice
 
         notice = first_notice(store.root, settings.annotator)
         if notice is not None:
