@@ -28,6 +28,14 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Go to a sentence by its number (as the CLI and exports number them)",
         group=MOVING,
     ),
+    Binding(
+        "m",
+        "word_mode",
+        "Words",
+        tooltip="Word mode: select words inside the sentence (←/→, shift+←/→, n the next figure) and tag or note them (a span); Esc leaves",
+        show=False,
+        group=TAGGING,
+    ),
     Binding("x", "clear_tags", "Clear tags", show=False, tooltip="Clear every tag of the sentence (or range)", group=TAGGING),
     Binding("e", "edit_note", "Note", tooltip="Write or edit the note of the sentence (or range)", group=TAGGING),
     Binding(
