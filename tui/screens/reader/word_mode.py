@@ -70,7 +70,7 @@ class WordBar(Widget, can_focus=True):
         text = Text("words: ", style="bold")
         if self.cursor is not None:
             text.append(f'"{inert(self.cursor.quote)}"', style="bold")
-        text.append("  ←/→ word · shift+←/→ or </> extend · n figure · tag key · e note · Esc leaves", style="dim")
+        text.append("  ←/→ word · ⇧←/→ extend · n figure · tag key tags · e note · Esc", style="dim")
         return text
 
     # -- entering and leaving -------------------------------------------------
