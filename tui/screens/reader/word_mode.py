@@ -22,6 +22,7 @@ from annotations.schema import TagSchema
 
 from ...key_groups import GENERAL, MOVING, TAGGING
 from ...shown import inert
+from .bindings import tag_bindings
 from .editing import Edits
 from .host import ReaderHost
 from .words import WordCursor
@@ -189,12 +190,7 @@ class WordBar(Widget, can_focus=True):
 
 @lru_cache(maxsize=8)
 def _word_bar_class(schema: TagSchema) -> type[WordBar]:
-    tag_keys: list[BindingType] = []
-    for index, tag in enumerate(schema.tags, start=1):
-        keys = f"{index},{tag.key}" if index <= 9 else tag.key
-        display = f"{index}/{tag.key}" if index <= 9 else tag.key
-        tooltip = f"Toggle the {tag.name} tag on the selected words"
-        tag_keys.append(Binding(keys, f"toggle_span_tag('{tag.name}')", tag.name, key_display=display, tooltip=tooltip, group=TAGGING))
+    tag_keys = tag_bindings(schema, "toggle_span_tag", " on the selected words")
     return types.new_class("WordBar", (WordBar,), {"inherit_bindings": False}, lambda ns: ns.update(BINDINGS=[*tag_keys, *WORD_BINDINGS]))
 
 
@@ -206,11 +202,6 @@ class WordMode:
         self._edits = edits
         self.bar: WordBar | None = None
         """The word bar, once made."""
-
-    @property
-    def active(self) -> bool:
-        """Whether word mode is on."""
-        return self.bar is not None and self.bar.cursor is not None
 
     def open(self) -> None:
         """Word mode on the cursor sentence."""
