@@ -184,3 +184,16 @@ def test_the_help_legend_shows_a_span_as_drawn() -> None:
     assert "⟨c⟩300,000 shells⟨/c⟩" in legend
     for name in ("SPAN_OPEN", "SPAN_CLOSE", "SPAN_END", "SPAN_NOTE"):
         assert getattr(span_pieces, name) in legend, name
+
+
+def test_words_leave_out_quotes_brackets_and_the_final_stop_but_keep_abbreviations() -> None:
+    from tui.screens.reader.words import WordCursor, sentence_words
+
+    text = 'He said "about 300,000 (approx.) shells" at 3 p.m. today, officials said.'
+    words = [text[a:b] for a, b in sentence_words(text)]
+    assert words == ["He", "said", "about", "300,000", "approx.", "shells", "at", "3", "p.m.", "today", "officials", "said"]
+    cursor = WordCursor.on(1, text)
+    assert cursor is not None
+    forward, back = cursor.number(1), cursor.number(-1)  # back from the first word: round to the last figure
+    assert forward is not None and back is not None and (forward.quote, back.quote) == ("300,000", "3")
+    assert forward.extended(1).extended(1).quote == "300,000 (approx.) shells"
