@@ -26,6 +26,12 @@ _KEY_NAMES = {
     "space": "Space",
     "colon": ":",
     "number_sign": "#",
+    "right": "→",
+    "left": "←",
+    "shift+right": "Shift+→",
+    "shift+left": "Shift+←",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
 }
 
 
@@ -60,18 +66,20 @@ def _escape_cell(text: str) -> str:
 
 
 def markdown_key_table() -> str:
-    """Markdown tables of the keys of the reader, the note dialog, the triage and adjudication views, the library and the annotations overview."""
+    """Markdown tables of the keys of the reader, word mode, the note dialog, the triage and adjudication views, the library and the annotations overview."""
     from .screens.adjudication import AdjudicationScreen
     from .screens.annotations import AnnotationsScreen
     from .screens.brief import BriefScreen
     from .screens.library import LibraryScreen
     from .screens.note import DiscardNote, NoteDialog
     from .screens.reader import ReaderScreen
+    from .screens.reader.word_mode import WordBar
     from .screens.triage import TriageScreen
 
     out: list[str] = []
     for title, bindings in (
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
+        ("Word mode (`m` in the reader)", WordBar.for_schema(TagSchema()).BINDINGS),
         ("Note dialog", NoteDialog.BINDINGS),
         ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Triage of orphans (R)", TriageScreen.BINDINGS),

@@ -1,4 +1,4 @@
-"""The reader help's legend: every marker the reader draws before a sentence, each shown
+"""The reader help's legend: every marker the reader draws before a sentence or around its words, each shown
 as the reader draws it (made by the same functions and constants), with what it means."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ..widgets.markers import (
     marker_text,
     who_text,
 )
+from ..widgets.span_pieces import SPAN_NOTE, SpanMark
 
 #: What the reader draws for a tag the config no longer has (see ``own_marker``).
 UNKNOWN_TAG = "?"
@@ -45,11 +46,21 @@ def legend_rows(schema: TagSchema) -> list[tuple[str, str]]:
             marker_text("", False, letters),
             f"{SUGGESTION_OPEN}…{SUGGESTION_CLOSE} suggested tags, not yours yet (y accepts, d rejects, z hides them)",
         ),
+        (
+            _span_example(first[0], "300,000 shells"),
+            f"words inside a sentence with tags (a span, m tags them): its letters open and close it, {SPAN_NOTE} a note",
+        ),
         (marker_text(UNKNOWN_TAG, False), f"{UNKNOWN_TAG} a tag the config no longer has"),
         (who_text(agree, ["ana", "bo"], keys, NOTE_MARK), f"{AGREE_GLYPH} with w: every annotator gave it the same tags"),
         (differ_text, f"{DISAGREE_GLYPH} with w: the annotators differ; each name's tag letters, {NOTE_MARK} a note"),
         (fit_marker(differ_text, MIN_MARKER), "… a marker cut to fit the line (the status line names all)"),
     ]
+
+
+def _span_example(letters: str, words: str) -> str:
+    """A span as the reader draws it: ``⟨f⟩300,000 shells⟨/f⟩``."""
+    mark = SpanMark(0, len(words), letters, None)
+    return mark.opening + words + mark.closing
 
 
 def marker_legend(schema: TagSchema) -> Table:

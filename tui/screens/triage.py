@@ -127,8 +127,15 @@ class TriageScreen(ModalScreen[bool]):
         and whose are not yours to settle."""
         record = group.lead
         text = Text()
-        text.append("was: ", style="dim")
-        text.append(inert(record.get("quote") or record["text"]))
+        span = record.get("span")
+        if span is None:
+            text.append("was: ", style="dim")
+            text.append(inert(record.get("quote") or record["text"]))
+        else:  # words in a sentence (as `newsmark orphans` shows them): the words, the sentence they were in
+            text.append("words: ", style="dim")
+            text.append(inert(record.get("quote") or span["quote"]), style="bold underline")
+            text.append("\nin: ", style="dim")
+            text.append(inert(record["text"]))
         if not group.orphan:
             text.append("\nnow on sentence ", style="dim")
             text.append(f"{record['sentence']}: ", style="dim")

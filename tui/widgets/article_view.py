@@ -24,6 +24,7 @@ from .line_pieces import Piece, PieceStyles, SearchMatches, sentence_under, text
 from .markers import MIN_MARKER, NOTE_MARK, AnnotationSource, fit_marker, own_marker, who_marker
 from .notification_place import keep_notifications_clear
 from .section_layout import SectionLayout, ViewLine
+from .span_view import SpanDrawing
 
 __all__ = ["DEFAULT_READING_WIDTH", "NOTE_MARK", "AnnotationSource", "ArticleView", "ViewLine"]
 
@@ -44,14 +45,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-view--heading",
-        "article-view--subtitle",
-        "article-view--cursor",
-        "article-view--range",
-        "article-view--match",
-        "article-view--marker",
-        "article-view--number",
-        "article-view--suggestion",
+        f"article-view--{name}" for name in ("heading", "subtitle", "cursor", "range", "match", "marker", "number", "suggestion", "words")
     }
 
     DEFAULT_CSS = """
@@ -67,6 +61,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--marker { text-style: bold; }
     ArticleView > .article-view--number { color: $text-muted; }
     ArticleView > .article-view--suggestion { color: $text-muted; text-style: dim; }
+    ArticleView > .article-view--words { text-style: bold underline; background: $warning 60%; }
     """
 
     cursor: reactive[int] = reactive(1, init=False, repaint=False)
@@ -110,7 +105,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.reading_width = reading_width
         """The widest a line of text gets (0: the whole width)."""
         self._section_number = article.sentence(cursor).section
-        self._layout_lines = SectionLayout(self.marker)
+        self.spans = SpanDrawing(self)
+        """Spans inside their sentences and the words selected in word mode."""
+        self._layout_lines = SectionLayout(self.marker, self.spans.marks)
         self.who_tagged = False
         """Markers show who tagged what (each annotator's letters, and = or ≠), not only the tags."""
         self._readers: list[str] = []
@@ -271,7 +268,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def refresh_sentences(self, numbers: Iterable[int]) -> None:
         """Repaint only the lines of these sentences (after a tag, note or cursor change)."""
         numbers = {n for n in numbers if n in self._layout_lines.spans}
-        remarked = [n for n in numbers if self.marker(n) != self._layout_lines.markers.get(n, "")]
+        layout = self._layout_lines
+        remarked = [n for n in numbers if self.marker(n) != layout.markers.get(n, "") or layout.spans_changed(n)]
         if remarked:  # their paragraphs rewrapped from them (see SectionLayout.rewrap_from)
             touched = self._layout_lines.rewrap_from(remarked, self.text_width)
             if touched is None:  # the number of lines changed: every line may have moved
@@ -351,14 +349,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _pieces(self, line: ViewLine, base: Style) -> list[Piece]:
         """The segments of a text line, each with the sentence it belongs to (None between sentences)."""
-        styles = PieceStyles(
-            self.get_component_rich_style("article-view--marker"),
-            self.get_component_rich_style("article-view--suggestion"),
-            self.get_component_rich_style("article-view--match"),
-        )
-        markers = self._layout_lines.markers
+        styles = PieceStyles(*(self.get_component_rich_style(f"article-view--{name}") for name in PieceStyles._fields))
+        layout, sentence_style = self._layout_lines, self._sentence_style
+        markers, spans = layout.markers, self.spans.line_spans(base, layout.inline)
         return text_pieces(
-            self.article, line, base, markers=markers, styles=styles, sentence_style=self._sentence_style, matches=self._matches
+            self.article, line, base, markers=markers, styles=styles, sentence_style=sentence_style, matches=self._matches, spans=spans
         )
 
     def _sentence_style(self, number: int, base: Style) -> Style:

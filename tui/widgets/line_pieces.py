@@ -4,7 +4,7 @@ its text and the search term's occurrences in it, each piece with its sentence."
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from rich.segment import Segment
@@ -14,6 +14,7 @@ from annotations.model import Article, Sentence
 
 from .markers import SUGGESTION_OPEN
 from .section_layout import ViewLine
+from .span_pieces import Highlight, SpanMark, chunk_pieces
 
 Piece = tuple[Segment, int | None]
 """A segment of a line and the sentence it belongs to (None between sentences)."""
@@ -25,6 +26,20 @@ class PieceStyles(NamedTuple):
     marker: Style
     suggestion: Style
     match: Style
+    words: Style = Style(bold=True, underline=True)
+    """Words selected in word mode (never reversed: without colour the cursor sentence is)."""
+
+
+class LineSpans(NamedTuple):
+    """What a line draws of spans: each sentence's span marks, the words selected in word
+    mode (offsets in the article's text), a mark's words' style."""
+
+    marks: Mapping[int, tuple[SpanMark, ...]]
+    words: tuple[int, int] | None
+    colour: Callable[[SpanMark], Style]
+
+
+NO_SPANS = LineSpans({}, None, lambda mark: Style())
 
 
 class SearchMatches:
@@ -61,9 +76,11 @@ def text_pieces(
     styles: PieceStyles,
     sentence_style: Callable[[int, Style], Style],
     matches: SearchMatches,
+    spans: LineSpans = NO_SPANS,
 ) -> list[Piece]:
     """The pieces of a text line: ``markers`` drawn where their sentence starts, each
-    sentence in its ``sentence_style``, the search matches marked."""
+    sentence in its ``sentence_style``, its spans marked (:mod:`.span_pieces`), the
+    search matches and the selected words highlighted."""
     pieces: list[Piece] = []
     text = article.text
     position = line.start
@@ -81,15 +98,12 @@ def text_pieces(
             if suggested:
                 pieces.append((Segment(SUGGESTION_OPEN + suggested, style + styles.suggestion), number))
             pieces.append((Segment(" ", style), number))
-        spans = [(max(a, start), min(b, end)) for a, b in matches.spans(sentence) if a < end and b > start]
-        match_style = style + styles.match
-        for a, b in spans:
-            if a > start:
-                pieces.append((Segment(text[start:a].replace("\t", " "), style), number))
-            pieces.append((Segment(text[a:b].replace("\t", " "), match_style), number))
-            start = b
-        if end > start:
-            pieces.append((Segment(text[start:end].replace("\t", " "), style), number))
+        highlights: list[Highlight] = [(a, b, styles.match) for a, b in matches.spans(sentence) if a < end and b > start]
+        if spans.words is not None and sentence.start <= spans.words[0] < sentence.end:
+            highlights.append((*spans.words, styles.words + Style(reverse=False)))
+        marks = spans.marks.get(number, ())
+        for part, part_style in chunk_pieces(text, start, end, style, marks, highlights, spans.colour):
+            pieces.append((Segment(part, part_style), number))
         position = end
     if position < line.end:
         pieces.append((Segment(text[position : line.end].replace("\t", " "), base), None))

@@ -16,6 +16,7 @@ from annotations.metadata import article_info
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations
+from annotations.store.records import Record
 
 from ..colours import readable_colour
 from ..shown import excerpt, inert
@@ -148,15 +149,16 @@ class AnnotationsPanel(_ArticlePanel):
         """Rebuild the list (after a change or a new filter)."""
         option_list = self.query_one(OptionList)
         option_list.clear_options()
-        by_sentence = self.annotations.view.by_sentence
-        numbers = sorted(n for n, records in by_sentence.items() if any(r["tags"] or r["note"] for r in records))
+        by_sentence, spans = self.annotations.view.by_sentence, self.annotations.view.spans
+        numbers = sorted({n for n, records in by_sentence.items() if any(r["tags"] or r["note"] for r in records)} | set(spans))
         lead_width = len(str(len(self.article.sentences)))
         tagged = noted = 0
         for number in numbers:
             tags = self.annotations.tags(number)
-            if self.tag_filter and self.tag_filter not in tags:
+            span_records = self.annotations.spans(number)
+            if self.tag_filter and self.tag_filter not in tags and not any(self.tag_filter in r["tags"] for r in span_records):
                 continue
-            notes = [(r["annotator"], r["note"]) for r in by_sentence[number] if r["note"]]
+            notes = [(r["annotator"], r["note"]) for r in by_sentence.get(number, []) if r["note"]]
             tagged += bool(tags)
             noted += bool(notes)
             body = Text()
@@ -172,6 +174,7 @@ class AnnotationsPanel(_ArticlePanel):
                 if annotator != self.annotations.annotator:
                     body.append(f"{inert(annotator)}: ", style="italic")
                 body.append(inert(excerpt(note, EXCERPT_LENGTH)), style="italic")
+            body.append_text(self._span_lines(span_records))
             option_list.add_option(Option(_row(Text(str(number), style="dim"), body, lead_width), id=f"sentence-{number}"))
         if option_list.option_count:
             option_list.highlighted = 0
@@ -181,6 +184,23 @@ class AnnotationsPanel(_ArticlePanel):
         orphans = len(self.annotations.orphans())
         label += f" · {orphans} orphaned: R reviews" if orphans else ""
         self.query_one("#annotations-title", Label).update(label)
+
+    def _span_lines(self, records: list[Record]) -> Text:
+        """A sentence's spans, one a line: ``⟨f⟩ "300,000 shells" ana ✎ note``."""
+        lines = Text()
+        for record in records:
+            if not record["tags"] and not record["note"]:
+                continue
+            lines.append("\n⟨", style="bold")
+            for tag in self.schema.tags:
+                if tag.name in record["tags"]:
+                    lines.append(tag.key, style=f"bold {self._tag_colour(tag.colour)}")
+            lines.append("?" * len([t for t in record["tags"] if self.schema.get(t) is None]) + "⟩ ", style="bold")
+            lines.append(f'"{inert(excerpt(record["span"]["quote"], EXCERPT_LENGTH // 2))}"', style="underline")
+            lines.append(f" {inert(record['annotator'])}", style="italic")
+            if record["note"]:
+                lines.append(f" ✎ {inert(excerpt(record['note'], EXCERPT_LENGTH))}", style="italic")
+        return lines
 
     def action_filter(self, index: int) -> None:
         """Show only sentences with the index-th tag (0: all)."""

@@ -5,7 +5,7 @@ each sentence was wrapped with."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from annotations.model import Article, Paragraph, Section
 
 from ..wrap import iter_wrap, wrap_offsets
+from .span_pieces import SpanMark, inline_cells
 
 
 class ViewLine(NamedTuple):
@@ -30,9 +31,15 @@ class SectionLayout:
     """The lines of one section at one width (see :meth:`lay_out`); rewrapped in part
     when sentences' markers change (:meth:`rewrap_from`)."""
 
-    def __init__(self, marker: Callable[[int], str]) -> None:
+    def __init__(self, marker: Callable[[int], str], span_marks: Callable[[int], tuple[SpanMark, ...]] | None = None) -> None:
         self.marker = marker
         """The marker a sentence is drawn with now ("" for none)."""
+        self.span_marks = span_marks or (lambda number: ())
+        """The marks of a sentence's spans now (see :mod:`.span_pieces`)."""
+        self.inline: dict[int, tuple[SpanMark, ...]] = {}
+        """The span marks each sentence was laid out with (only those with spans)."""
+        self._inline_cells: dict[int, int] = {}
+        """Cells span marks add to a word, by its start offset."""
         self.lines: list[ViewLine] = []
         self.spans: dict[int, tuple[int, int]] = {}
         """Each sentence's first and last line."""
@@ -57,6 +64,8 @@ class SectionLayout:
                 lines.append(ViewLine("subtitle", label=chunk))
         self.markers = {}
         self._starts = {s.start: s.number for p in section.paragraphs for s in p.sentences}
+        self.inline, self._inline_cells = {}, {}
+        self.mark_spans(s.number for p in section.paragraphs for s in p.sentences)
         for paragraph in section.paragraphs:
             if lines:
                 lines.append(ViewLine("blank"))
@@ -66,15 +75,37 @@ class SectionLayout:
     def _prefix(self, offset: int) -> int:
         """Cells drawn before the word at ``offset``: a marker and a space if a marked
         sentence starts there (asked only for the words being wrapped; records the marker)."""
+        inline = self._inline_cells.get(offset, 0)
         number = self._starts.get(offset)
         if number is None:
-            return 0
+            return inline
         mark = self.marker(number)
         if not mark:
             self.markers.pop(number, None)
-            return 0
+            return inline
         self.markers[number] = mark
-        return cell_len(mark) + 1
+        return cell_len(mark) + 1 + inline
+
+    def mark_spans(self, numbers: Iterable[int]) -> None:
+        """Take the span marks of these sentences as they are now (before wrapping them)."""
+        article = self._article
+        if article is None:
+            return
+        for number in numbers:
+            old, marks = self.inline.pop(number, ()), self.span_marks(number)
+            if not old and not marks:
+                continue
+            sentence = article.sentence(number)
+            for key in [k for k in self._inline_cells if sentence.start <= k < sentence.end]:
+                del self._inline_cells[key]
+            if marks:
+                self.inline[number] = marks
+                for at, cells in inline_cells(article.text, marks).items():
+                    self._inline_cells[at] = self._inline_cells.get(at, 0) + cells
+
+    def spans_changed(self, number: int) -> bool:
+        """Whether a sentence's span marks differ from those it was laid out with."""
+        return self.span_marks(number) != self.inline.get(number, ())
 
     def _wrap_paragraph(self, article: Article, paragraph: Paragraph, width: int, start: int) -> Iterator[ViewLine]:
         """The lines of ``paragraph`` from offset ``start`` (a line start) on; one sentence
@@ -115,6 +146,7 @@ class SectionLayout:
         article, section = self._article, self._section
         if article is None or section is None:
             return None
+        self.mark_spans(numbers)
         by_paragraph: dict[int, list[int]] = {}
         for number in sorted(numbers):
             by_paragraph.setdefault(article.sentence(number).paragraph, []).append(number)
@@ -136,10 +168,10 @@ class SectionLayout:
 
     def _rewrap_paragraph(self, article: Article, section: Section, numbers: list[int], width: int) -> tuple[int, int, list[ViewLine]]:
         """The paragraph of ``numbers`` (in order) rewrapped from the line where the first
-        starts until the new lines meet the old ones past the last: the first old line
+        starts until the new lines meet the old ones after the last ends: the first old line
         replaced, the first old line kept again, and the new lines."""
         first_line, _ = self.spans[numbers[0]]
-        last_start = article.sentence(numbers[-1]).start
+        last_end = article.sentence(numbers[-1]).end  # a span's marks may change any line of it
         line = self.lines[first_line]
         paragraph = next(p for p in section.paragraphs if p.number == line.paragraph)
         old_end = first_line
@@ -150,7 +182,7 @@ class SectionLayout:
         resumed = old_end
         for new in self._wrap_paragraph(article, paragraph, width, line.start):
             old_index = old_starts.get(new.start)
-            if new.start > last_start and old_index is not None:
+            if new.start >= last_end and old_index is not None:
                 resumed = old_index  # from here on the lines are the old ones
                 break
             new_lines.append(new)

@@ -28,6 +28,14 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Go to a sentence by its number (as the CLI and exports number them)",
         group=MOVING,
     ),
+    Binding(
+        "m",
+        "word_mode",
+        "Words",
+        tooltip="Word mode: select words inside the sentence (←/→, shift+←/→, n the next figure) and tag or note them (a span); Esc leaves",
+        show=False,
+        group=TAGGING,
+    ),
     Binding("x", "clear_tags", "Clear tags", show=False, tooltip="Clear every tag of the sentence (or range)", group=TAGGING),
     Binding("e", "edit_note", "Note", tooltip="Write or edit the note of the sentence (or range)", group=TAGGING),
     Binding(
@@ -141,12 +149,14 @@ READER_BINDINGS: list[BindingType] = [
 ]
 
 
-def tag_bindings(schema: TagSchema) -> list[BindingType]:
-    """A number key (the first nine) and a letter key toggling each tag of ``schema``."""
+def tag_bindings(schema: TagSchema, action: str = "toggle_tag", where: str = "") -> list[BindingType]:
+    """A number key (the first nine) and a letter key running ``action`` with each tag of
+    ``schema`` (toggling it; ``where``: on what, for the description, "" for the sentence)."""
     bindings: list[BindingType] = []
     for index, tag in enumerate(schema.tags, start=1):
         keys = f"{index},{tag.key}" if index <= 9 else tag.key
         display = f"{index}/{tag.key}" if index <= 9 else tag.key
-        tooltip = f"Toggle the {tag.name} tag: {tag.description}" if tag.description else f"Toggle the {tag.name} tag"
-        bindings.append(Binding(keys, f"toggle_tag('{tag.name}')", tag.name, key_display=display, tooltip=tooltip, group=TAGGING))
+        toggle = f"Toggle the {tag.name} tag{where}"
+        tooltip = f"{toggle}: {tag.description}" if tag.description and not where else toggle
+        bindings.append(Binding(keys, f"{action}('{tag.name}')", tag.name, key_display=display, tooltip=tooltip, group=TAGGING))
     return bindings

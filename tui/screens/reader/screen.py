@@ -34,10 +34,10 @@ from .status import NoteLine, StatusLine, section_header
 from .suggestion_keys import SuggestionActions, SuggestionKeys
 from .suggestions import SuggestionController
 from .tasks import ArticleTasks, TaskActions
+from .word_mode import WordActions, WordMode
 
 if TYPE_CHECKING:
-    # The side panels and the help screen load when first opened, not on the start path;
-    # the suggestion code, in the suggestion worker.
+    # The side panels and the help screen load when first opened (the suggestions, in their worker).
     from ...widgets.panels import AnnotationsPanel, ContentsPanel
 
 #: Terminals narrower than this get compact status and full-width panels.
@@ -46,7 +46,7 @@ NARROW_BELOW = 70
 POSITION_SAVE_DELAY = 2.0
 
 
-class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, Screen[None]):
+class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, Screen[None]):
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -82,6 +82,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         """Tags, notes, undo and redo."""
         self.tasks = ArticleTasks(self)
         """Export, brief, triage, adjudication, taking the store."""
+        self.words = WordMode(self, self.edits)  # tagging and noting words inside the cursor sentence
         self.suggested = SuggestionController(self, annotations, options, lambda: (self.article, self.view.section))
         """The suggestion worker and what it found."""
         self.suggestion_keys = SuggestionKeys(self, self.suggested)

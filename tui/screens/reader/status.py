@@ -20,7 +20,7 @@ from annotations.model import Article, Section
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.team.readings import readings
 
-from ...shown import inert
+from ...shown import excerpt, inert
 from ...widgets.article_view import NOTE_MARK
 
 
@@ -53,21 +53,24 @@ class SearchStatus(NamedTuple):
 
 class Rank(IntEnum):
     """The status items by priority, kept longest first: where the cursor is, why nothing
-    can be saved, the range, the search, the cursor sentence's tags and suggestions, the
-    orphans, the section, the article's counts, the annotator."""
+    can be saved, the words selected in word mode, the range, the search, the cursor
+    sentence's tags, spans and suggestions, the orphans, the section, the article's
+    counts, the annotator."""
 
     POSITION = 0
     READ_ONLY = 1
-    RANGE = 2
-    SEARCH = 3
-    TAGS = 4
-    SUGGESTED = 5
-    ORPHANS = 6
-    SECTION = 7
-    TAGGED = 8
-    ANNOTATOR = 9
-    NOTED = 10
-    ANNOTATORS = 11
+    WORDS = 2
+    RANGE = 3
+    SEARCH = 4
+    TAGS = 5
+    SPANS = 6
+    SUGGESTED = 7
+    ORPHANS = 8
+    SECTION = 9
+    TAGGED = 10
+    ANNOTATOR = 11
+    NOTED = 12
+    ANNOTATORS = 13
 
 
 class StatusItem(NamedTuple):
@@ -147,6 +150,8 @@ class StatusLine(Widget):
     search: reactive[SearchStatus | None] = reactive(None)
     suggested: reactive[Mapping[int, tuple[str, ...]]] = reactive(dict, always_update=True)
     """The suggested tags shown, by sentence (empty while hidden)."""
+    words: reactive[str] = reactive("")
+    """The words selected in word mode ("": not in word mode)."""
     rest_cached: reactive[bool] = reactive(False)
     """Whether the rest of a big article is read from the cache (else it is split). Not
     named ``loading``: that is Textual's own, which covers the widget with a spinner."""
@@ -157,6 +162,7 @@ class StatusLine(Widget):
         if annotations is None:
             return Text()
         items = self._items(annotations) + self._tags(annotations) + self._suggested(annotations)
+        items += self._spans(annotations)
         return FittedStatus(items, short=self.narrow, width=self.content_size.width)
 
     def _items(self, annotations: ArticleAnnotations) -> list[StatusItem]:
@@ -212,6 +218,19 @@ class StatusLine(Widget):
         counted = f"[{len(given)} readers: " + ", ".join(f"{inert(tag)} {count}" for tag, count in counts.items()) + "]"
         return StatusItem(Rank.TAGS, whole, lead="  ", fallback=counted)
 
+    def _spans(self, annotations: ArticleAnnotations) -> list[StatusItem]:
+        """Word mode's selected words, and the cursor sentence's spans (short of room, how many)."""
+        items = []
+        if self.words:
+            words = f'"{inert(excerpt(self.words, 40))}"'
+            items.append(StatusItem(Rank.WORDS, f"word mode: {words}", f"words: {words}"))
+        readings = span_reading(annotations, self.cursor)
+        if readings:
+            many = f"{len(readings)} span{'s' * (len(readings) != 1)}"
+            short = "; ".join(span_reading(annotations, self.cursor, quote_limit=20))
+            items.append(StatusItem(Rank.SPANS, "; ".join(readings), short, fallback=many))
+        return items
+
     def _suggested(self, annotations: ArticleAnnotations) -> list[StatusItem]:
         """The tags suggested for the cursor sentence that it does not have, and their keys."""
         wanted = self.suggested.get(self.cursor)
@@ -222,6 +241,22 @@ class StatusLine(Widget):
         if not names:
             return []
         return [StatusItem(Rank.SUGGESTED, f"‹suggested: {names} · y/d›", f"‹{names} · y/d›", lead="  ")]
+
+
+def span_reading(annotations: ArticleAnnotations, sentence: int, *, quote_limit: int = 60) -> list[str]:
+    """The spans of ``sentence`` as the status line names them: ``figure: "300,000 shells"``
+    (every annotator's tags on the same words together, a note as ``✎``)."""
+    named: dict[tuple[int, int], tuple[list[str], bool, str]] = {}
+    for record in annotations.spans(sentence):
+        span = record["span"]
+        tags, noted, quote = named.get((span["start"], span["end"]), ([], False, span["quote"]))
+        named[(span["start"], span["end"])] = ([*tags, *(t for t in record["tags"] if t not in tags)], noted or bool(record["note"]), quote)
+    readings = []
+    for tags, noted, quote in named.values():
+        if tags or noted:
+            head = ", ".join(annotations.schema.sort(tags)) + (f" {NOTE_MARK}" if noted else "")
+            readings.append(f'{inert(head.strip())}: "{inert(excerpt(quote, quote_limit))}"')
+    return readings
 
 
 class NoteLine(Widget):
