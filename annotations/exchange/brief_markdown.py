@@ -65,10 +65,9 @@ def _articles_part(brief: Brief) -> list[str]:
 def _counts_part(brief: Brief) -> list[str]:
     lines = ["## Counts", "", "| tag | sentences |", "|---|---:|"]
     for name in brief.listed_tags:
-        lines.append(f"| {escape_text(name)} | {len(brief.under(name))} |")
-    tagged = [s for s in brief.sentences if set(s.taggers) & set(brief.listed_tags)]
-    lines.append(f"| all tagged | {len(tagged)} |")
-    disputed = sum(1 for s in brief.sentences if set(s.disputed) & set(brief.listed_tags))
+        lines.append(f"| {escape_text(name)} | {brief.count(name)} |")
+    lines.append(f"| all tagged | {brief.count()} |")
+    disputed = brief.count_disputed()
     if disputed:
         lines.append(f"| disputed | {disputed} |")
     if brief.settled_untagged:
@@ -136,7 +135,7 @@ def _suggested_part(brief: Brief) -> list[str]:
 def _tag_part(brief: Brief, name: str) -> list[str]:
     tag = brief.schema.get(name)
     items = brief.under(name)
-    lines = [f"## {escape_text(name.capitalize())} ({len(items)})", ""]
+    lines = [f"## {escape_text(name.capitalize())} ({brief.count(name)})", ""]
     if tag is not None and tag.description.strip():
         lines += [f"*{escape_text(tag.description)}*", ""]
     if not items:
