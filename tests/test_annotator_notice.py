@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from annotations.store.annotator_notice import NOTICE_NAME
 from annotations.config import Settings, resolve_settings
 from annotations.schema import TagSchema
+from annotations.store.annotator_notice import NOTICE_NAME
 from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 

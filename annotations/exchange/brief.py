@@ -117,5 +117,4 @@ def make_brief(
         data = render_html(markdown, close_bidi(brief.title)).encode("utf-8")
     else:
         data = markdown.encode("utf-8")
-    listed = set(brief.listed_tags)
-    return BriefOutput(data, sum(1 for s in brief.sentences if set(s.taggers) & listed), len(brief.articles))
+    return BriefOutput(data, brief.count(), len(brief.articles))

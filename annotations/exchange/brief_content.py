@@ -113,8 +113,20 @@ class Brief:
         return self.tags or self.schema.names
 
     def under(self, tag: str) -> list[TaggedSentence]:
-        """The sentences listed under ``tag``, by article then sentence."""
+        """The sentences (and words in them) listed under ``tag``, by article then sentence."""
         return [s for s in self.sentences if tag in s.taggers]
+
+    def count(self, tag: str | None = None) -> int:
+        """How many sentences carry ``tag`` (any listed tag when None), as ``stats`` counts
+        them: a sentence tagged as a whole and on its words, or on several runs of words,
+        counts once."""
+        wanted = {tag} if tag is not None else set(self.listed_tags)
+        return len({(s.article, s.sentence) for s in self.sentences if wanted & set(s.taggers)})
+
+    def count_disputed(self) -> int:
+        """How many sentences hold a dispute over a listed tag (as a whole or on words), each once."""
+        listed = set(self.listed_tags)
+        return len({(s.article, s.sentence) for s in self.sentences if listed & set(s.disputed)})
 
     @property
     def title(self) -> str:

@@ -65,10 +65,9 @@ def _articles_part(brief: Brief) -> list[str]:
 def _counts_part(brief: Brief) -> list[str]:
     lines = ["## Counts", "", "| tag | sentences |", "|---|---:|"]
     for name in brief.listed_tags:
-        lines.append(f"| {escape_text(name)} | {len(brief.under(name))} |")
-    tagged = [s for s in brief.sentences if set(s.taggers) & set(brief.listed_tags)]
-    lines.append(f"| all tagged | {len(tagged)} |")
-    disputed = sum(1 for s in brief.sentences if set(s.disputed) & set(brief.listed_tags))
+        lines.append(f"| {escape_text(name)} | {brief.count(name)} |")
+    lines.append(f"| all tagged | {brief.count()} |")
+    disputed = brief.count_disputed()
     if disputed:
         lines.append(f"| disputed | {disputed} |")
     if brief.settled_untagged:
@@ -93,19 +92,29 @@ def _where(brief: Brief, item: TaggedSentence | SuggestedOnly) -> str:
     return ", ".join(parts)
 
 
+def _at(brief: Brief, item: TaggedSentence) -> str:
+    """Where ``item`` is (see :func:`_where`), its words named when it is on words inside
+    the sentence: ``§2 Section, sentence 6, words "300,000 shells"``."""
+    where = _where(brief, item)
+    if item.words is None:
+        return where
+    start, end = item.words
+    return f'{where}, words "{escape_text(item.text[start:end])}"'
+
+
 def _disputed_part(brief: Brief) -> list[str]:
     disputed = [s for s in brief.sentences if s.disputed and set(s.disputed) & set(brief.listed_tags)]
     if not disputed:
         return []
     unsettled = " and the final layer has not settled" if brief.reading.shown is Shown.FINAL else ""
-    lines = ["## Disputed", "", f"Sentences the annotators of an article tagged differently{unsettled}.", ""]
+    lines = ["## Disputed", "", f"Sentences (or words in them) the annotators of an article tagged differently{unsettled}.", ""]
     for item in disputed:
         differences = "; ".join(
             f"{escape_text(tag)} by {escape_text(', '.join(a for a in item.taggers[tag] if a != brief.final))}, not by {escape_text(', '.join(missing))}"
             for tag, missing in item.disputed.items()
             if tag in brief.listed_tags
         )
-        lines.append(f"- {_where(brief, item)}: {differences}")
+        lines.append(f"- {_at(brief, item)}: {differences}")
     return [*lines, ""]
 
 
@@ -114,7 +123,7 @@ def _settled_untagged_part(brief: Brief) -> list[str]:
         return []
     final = escape_text(brief.final)
     lines = ["## Settled with no tag", "", f"Sentences (or words in **bold**) the final layer ({final}) settled as carrying no tag.", ""]
-    lines += [f"- {_where(brief, item)}: “{quoted(item)}”" for item in brief.settled_untagged]
+    lines += [f"- {_at(brief, item)}: “{quoted(item)}”" for item in brief.settled_untagged]
     return [*lines, ""]
 
 
@@ -136,7 +145,7 @@ def _suggested_part(brief: Brief) -> list[str]:
 def _tag_part(brief: Brief, name: str) -> list[str]:
     tag = brief.schema.get(name)
     items = brief.under(name)
-    lines = [f"## {escape_text(name.capitalize())} ({len(items)})", ""]
+    lines = [f"## {escape_text(name.capitalize())} ({brief.count(name)})", ""]
     if tag is not None and tag.description.strip():
         lines += [f"*{escape_text(tag.description)}*", ""]
     if not items:

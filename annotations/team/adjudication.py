@@ -179,3 +179,10 @@ class Adjudication:
     def undo(self) -> Change:
         """Undo the final layer's last change."""
         return self.layer.undo()
+
+    def undo_at(self) -> tuple[Change, Place | None]:
+        """Undo the final layer's last change; with it the first disputed place whose final
+        reading it changed (None when it changed none: agreed readings taken, say)."""
+        before = {place: self.settled(place) for place in self.places}
+        change = self.layer.undo()
+        return change, next((place for place in self.places if self.settled(place) != before[place]), None)

@@ -288,9 +288,9 @@ class AdjudicationScreen(ModalScreen[bool]):
         return True
 
     def action_undo(self) -> None:
-        """Undo the final layer's last change, and show its sentence."""
+        """Undo the final layer's last change, and show the disagreement it changed back."""
         try:
-            change = self.adjudication.undo()
+            change, place = self.adjudication.undo_at()
         except NewsmarkError as error:
             self.notify(f"Not undone: {error}", severity="error", timeout=8)
             return
@@ -298,18 +298,10 @@ class AdjudicationScreen(ModalScreen[bool]):
             self.notify("Nothing to undo in the final layer.")
             return
         self._record_change()
-        self._show_undone(change)
-        self.show()
-
-    def _show_undone(self, change: Change) -> None:
-        """Go to the disputed place an undone change was on (its sentence's first one still
-        unsettled, else its first)."""
-        places = self.adjudication.places
-        at = [i for i, place in enumerate(places) if change.sentences and sentence_of(place) == change.sentences[0]]
-        if at:
-            unsettled = set(self.adjudication.unsettled())
-            self.index = next((i for i in at if places[i] in unsettled), at[0])
+        if place is not None:
+            self.index = self.adjudication.places.index(place)
             self.done = False
+        self.show()
 
     def _record_change(self) -> None:
         """The final layer changed: say so on closing, and count what waits again."""
