@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.widget import Widget
 
 from tui.screens.reader.status import NoteLine
 from tui.widgets.article_view import ArticleView
@@ -60,11 +62,11 @@ async def test_a_move_between_sentences_without_notes_lays_nothing_out_again(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         refreshes = count_calls(monkeypatch, NoteLine, "refresh")
+        note_line = app.screen.query_one(NoteLine)
         await pilot.press("j", "j")
         await pilot.pause()
-        assert refreshes, "the note line was not told of the moves"
-        assert not [kwargs for _, kwargs in refreshes if kwargs.get("layout")], "the note line asked for a new layout"
-        note_line = app.screen.query_one(NoteLine)
+        assert note_line.cursor == reader(app).view.cursor == 3, "the note line was not told of the moves"
+        assert not refreshes, "the hidden note line was repainted or laid out again"
         assert not note_line.display
 
 
@@ -93,3 +95,33 @@ async def test_the_text_is_laid_out_once_before_the_first_frame(
         view = reader(app).view
         assert len(widths) == 1, "the first section was wrapped more than once at start"
         assert view.laid_out()[0], "nothing laid out"
+
+
+async def test_a_frame_finds_the_texts_width_and_scroll_offset_once(
+    store_root: Path, article_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scroll draws every line of the text: the lines of one frame share the geometry
+    found for it, and are the lines drawn one by one."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        view = reader(app).view
+        for _ in range(8):
+            await pilot.press("j")
+        await pilot.pause()
+        assert view.scroll_offset.y > 0, "the moves did not scroll the text"
+        region = view.scrollable_content_region
+        one_by_one = [view.render_line(y).text for y in range(region.height)]
+        reads: list[int] = []
+        geometry = Widget.scrollable_content_region
+
+        def counted(self: Widget) -> Region:
+            reads.append(1)
+            return geometry.fget(self)  # type: ignore[no-any-return]
+
+        monkeypatch.setattr(ArticleView, "scrollable_content_region", property(counted))
+        view.refresh()  # every line drawn again, as after a scroll
+        drawn = view.render_lines(Region(0, 0, view.size.width, view.size.height))
+        assert len(reads) == 1, "the lines of one frame looked the geometry up each"
+        assert [strip.text.strip() for strip in drawn] == [line.strip() for line in one_by_one]
+        assert any(one_by_one), "nothing drawn"

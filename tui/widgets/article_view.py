@@ -11,7 +11,6 @@ from textual.events import Click, Resize
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.config import DEFAULT_READING_WIDTH
@@ -20,6 +19,7 @@ from annotations.schema import TagSchema
 from annotations.team.readings import readers
 
 from ..colours import readable_colour
+from .frame_view import FrameScrollView
 from .line_pieces import Piece, PieceStyles, SearchMatches, sentence_under, text_pieces
 from .markers import MIN_MARKER, NOTE_MARK, AnnotationSource, fit_marker, own_marker, who_marker
 from .notification_place import keep_notifications_clear
@@ -29,7 +29,7 @@ from .span_view import SpanDrawing
 __all__ = ["DEFAULT_READING_WIDTH", "NOTE_MARK", "AnnotationSource", "ArticleView", "ViewLine"]
 
 
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(FrameScrollView, can_focus=True, inherit_bindings=False):
     """Shows one section of an article, with the cursor sentence highlighted.
 
     Each tagged or noted sentence starts with its own marker, ``[fs✎]``: its tags'
@@ -315,10 +315,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width  # found once a line (a scroll draws every line)
+        width, top = self.frame_geometry()  # once a frame, not once a line (a scroll draws every line)
         if width != self._layout_width:
             self._relayout_if_resized()
-        index = y + self.scroll_offset.y
+        index = y + top
         strip = self._strips.get(index)
         if strip is None:
             strip = Strip(self._segments(index)).adjust_cell_length(width, self.rich_style)

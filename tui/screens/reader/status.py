@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from enum import IntEnum
 from typing import NamedTuple
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions
 from rich.text import Text
 from textual.app import RenderResult
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
 from annotations.model import Article, Section
@@ -111,9 +115,11 @@ def fit_items(items: list[StatusItem], width: int, *, short: bool) -> str:
     return joined(kept)
 
 
-class FittedStatus:
+class FittedStatus(Visual):
     """Status items fitted (see :func:`fit_items`) to the width they are drawn in, found
-    when drawn: a line made for the width before a resize would stay in its short form."""
+    when drawn: a line made for the width before a resize would stay in its short form.
+    A Textual visual drawn as plain :class:`~textual.content.Content` (a status line
+    is drawn on every key: no Rich renderable's console pass)."""
 
     def __init__(self, items: list[StatusItem], *, short: bool, width: int) -> None:
         self.items = items
@@ -121,8 +127,18 @@ class FittedStatus:
         self.width = width
         """The width the line is read in as text (``str``): the widget's when made."""
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        yield Text(fit_items(self.items, options.max_width, short=self.short), no_wrap=True, overflow="ellipsis")
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        """The line fitted to ``width`` (cut with an ellipsis by the widget's styles if
+        even the position does not fit)."""
+        return Content(fit_items(self.items, width, short=self.short)).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """The cells of the line fitted to ``container_width``."""
+        return cell_len(fit_items(self.items, container_width, short=self.short))
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """One line."""
+        return 1
 
     def __str__(self) -> str:
         return fit_items(self.items, self.width, short=self.short)
@@ -136,6 +152,8 @@ class StatusLine(Widget):
     DEFAULT_CSS = """
     StatusLine {
         height: auto;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -270,8 +288,9 @@ class NoteLine(Widget):
 
     annotations: reactive[ArticleAnnotations | None] = reactive(None, always_update=True, layout=True)
     """The article's records (set again after each change)."""
-    cursor: reactive[int] = reactive(1)
-    """The cursor sentence (a move lays the screen out again only where a note is shown)."""
+    cursor: reactive[int] = reactive(1, repaint=False)
+    """The cursor sentence (a move repaints and lays the screen out again only where a
+    note is shown: a move between unnoted sentences leaves the hidden line alone)."""
 
     def render(self) -> RenderResult:
         """The notes, one per line, each as one line (line breaks shown as ⏎)."""
@@ -294,7 +313,7 @@ class NoteLine(Widget):
     def watch_cursor(self, old: int, new: int) -> None:
         annotations = self.annotations
         if annotations is not None and (sentence_notes(annotations, old) or sentence_notes(annotations, new)):
-            self.refresh(layout=True)  # the notes' height may change; moves between unnoted sentences keep it
+            self.refresh(layout=True)  # the notes and their height may change; moves between unnoted sentences keep them
         self._show_or_hide()
 
     def _show_or_hide(self) -> None:
