@@ -197,3 +197,18 @@ def test_words_leave_out_quotes_brackets_and_the_final_stop_but_keep_abbreviatio
     forward, back = cursor.number(1), cursor.number(-1)  # back from the first word: round to the last figure
     assert forward is not None and back is not None and (forward.quote, back.quote) == ("300,000", "3")
     assert forward.extended(1).extended(1).quote == "300,000 (approx.) shells"
+
+
+async def test_keys_typed_at_once_after_m_reach_word_mode(store_root: Path, article_copy: Path) -> None:
+    """A fast typist's ``m n f`` arrives in one read of the terminal: the keys after ``m``
+    are word mode's, not the reader's (whose ``n`` is the next search match)."""
+    from textual import events
+
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await to_shells_sentence(app)
+        for key in ("m", "n", "f"):
+            app.post_message(events.Key(key, key))  # queued together, none handled yet
+        await wait_until(pilot, lambda: stored_spans(store_root, article_copy), "the span to be saved")
+        assert stored_spans(store_root, article_copy) == [("300,000", ["figure"], "")]
