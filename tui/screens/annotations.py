@@ -53,6 +53,19 @@ def sentence_text(item: AnnotationItem) -> Text:
     return text
 
 
+def row_sentence(item: AnnotationItem) -> Text:
+    """What a row shows of the record: its sentence, or for a span record the words it
+    tags first (bold, underlined), then the sentence they are in (the row cuts it)."""
+    words = item.tagged_words
+    if words is None:
+        return Text(inert(item.text))
+    text = Text("«")
+    text.append(inert(words), style="bold underline")
+    text.append("» in: ")
+    text.append(inert(item.text), style="dim")
+    return text
+
+
 class AnnotationsScreen(Screen[None]):
     """Every tagged sentence and note of every article in the store, newest first."""
 
@@ -232,7 +245,7 @@ class AnnotationsScreen(Screen[None]):
         text.append("  ")
         text.append(column(inert(item.article_title), title_width), style="bold")
         text.append(f" {'orphan' if item.orphan else item.sentence:>6}  ", style="dim")
-        text.append_text(sentence_text(item))
+        text.append_text(row_sentence(item))
         if unknown:
             text.append(f"  [{' '.join(inert(t) for t in unknown)}]", style="dim")
         return text
