@@ -20,7 +20,7 @@ from tui.app import NewsmarkApp
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.library import LibraryScreen
 
-from .conftest import wait_until
+from .conftest import Notice, wait_until
 from .test_reader import make_app
 
 SHELLS = "approx. 300,000 shells"
@@ -75,3 +75,12 @@ async def test_an_overview_row_for_a_span_shows_its_words_first(store_root: Path
         row = overview.render_row(0, 200)
         assert [row.plain[span.start : span.end] for span in row.spans if "underline" in str(span.style)] == [SHELLS]
         assert row.plain.endswith(f"«{SHELLS}» in: {sentence}")
+        assert str(overview.query_one("#status-line").render()).startswith("1 of 1 annotation · "), "the count"
+
+
+async def test_the_export_key_says_1_annotation(store_root: Path, article_copy: Path, notices: list[Notice]) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "E")
+        await wait_until(pilot, lambda: any(n.message.startswith("Exported") for n in notices), "the export")
+    assert next(n.message for n in notices if n.message.startswith("Exported")).startswith("Exported 1 annotation to ")

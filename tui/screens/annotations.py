@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
 from annotations.library.overview import AnnotationFilter, AnnotationItem, store_annotations
+from annotations.metadata import counted
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
@@ -272,7 +273,7 @@ class AnnotationsScreen(Screen[None]):
             text = "reading the store…"
         else:
             active = self.filter
-            parts = [f"{len(self.shown):,} of {len(self.items):,} annotations"]
+            parts = [f"{len(self.shown):,} of {counted(len(self.items), 'annotation')}"]
             if active.tags:
                 parts.append("tags " + ", ".join(sorted(active.tags)))
             if active.annotators:
