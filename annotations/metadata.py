@@ -24,6 +24,11 @@ _SEPARATORS = re.compile(r"[_\-.\s]+")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """How many of something, in words: ``1 article``, ``2 articles``, ``1,204 sentences``."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def humanise_file_stem(stem: str) -> str | None:
     """A title from a file name without its suffix: separators become spaces and the first
     letter is capitalised (``artillery-pipeline`` → ``Artillery pipeline``); ``None`` when
@@ -80,6 +85,6 @@ def article_info(article: Article) -> list[tuple[str, str]]:
     lines += [
         ("File", article.path),
         ("Format", f"{article.format} ({article.encoding})"),
-        ("Size", f"{article.section_count} sections · {sentences} sentences"),
+        ("Size", f"{counted(article.section_count, 'section')} · {sentences} {'sentence' if sentences == '1' else 'sentences'}"),
     ]
     return lines

@@ -28,6 +28,8 @@ from .messages import OpenArticle
 from .screens.reader import ReaderOptions, ReaderScreen
 from .shown import inert
 from .startup import resume_collection
+from .widgets.notification_place import ShownToast, toasts_shown
+from .widgets.notification_text import fit_notice, toast_text_width
 
 #: Signals that end the reader as ``q`` does: positions saved, terminal restored, and
 #: the shell's usual status for "ended by this signal" (128 + its number). SIGINT comes
@@ -89,11 +91,14 @@ class NewsmarkApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Show a notification as plain text, whatever ``markup`` says: newsmark's
-        notifications quote search terms, file names and errors, never markup. At most
-        :data:`MOST_NOTIFICATIONS` are shown: a new one takes the place of the oldest
-        (the others are shown again for the time they had left). Call on the app's thread."""
+        notifications quote search terms, file names and errors, never markup. The text
+        is wrapped at whole words to the toast's width, a path on a line of its own (see
+        :func:`fit_notice`). At most :data:`MOST_NOTIFICATIONS` are shown: a new one takes
+        the place of the oldest (the others are shown again for the time they had left),
+        and they are placed clear of the reader's cursor sentence. Call on the app's thread."""
         now = time.monotonic()
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        message = fit_notice(message, toast_text_width(self.size.width))
         notices = [notice for notice in self._notices if notice.until > now]
         if len(notices) >= MOST_NOTIFICATIONS:
             self.call_later(self.clear_notifications)  # in turn with the notifications posted before
@@ -102,6 +107,7 @@ class NewsmarkApp(App[None]):
                 super().notify(notice.message, title=notice.title, severity=notice.severity, timeout=notice.until - now, markup=False)
         self._notices = [*notices, ShownNotice(message, title, severity, now + timeout)]
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        toasts_shown(self, [ShownToast(notice.message.count("\n") + 1 + bool(notice.title), notice.until) for notice in self._notices])
 
     def on_load(self) -> None:
         """Before the terminal is switched to the app: a signal now exits the normal way."""

@@ -44,6 +44,11 @@ class AnnotationItem:
     words: tuple[int, int] | None = None
     """For a span record: the offsets of its words in :attr:`text` (None: the whole sentence)."""
 
+    @property
+    def tagged_words(self) -> str | None:
+        """For a span record, the words it tags; None for a record of the whole sentence."""
+        return None if self.words is None else self.text[self.words[0] : self.words[1]]
+
 
 def store_annotations(store: Store, current: Mapping[str, Sequence[str]] | None = None) -> tuple[list[AnnotationItem], list[str]]:
     """Every record in ``store``, newest first (by ``updated``), and one line per store

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from annotations.errors import escape_controls
 from annotations.formats.hygiene import strip_controls
+from annotations.metadata import counted
 from annotations.model import Article
 
 
@@ -24,7 +25,7 @@ def render_outline(article: Article) -> RenderableType:
     meta = ", ".join(f"{key}: {value}" for key, value in article.meta.items() if key != "title")
     if meta:
         parts.append(Text(escape_controls(meta), style="dim"))
-    parts.append(Text(f"{len(article.sections)} sections · {len(article.sentences)} sentences", style="dim"))
+    parts.append(Text(f"{counted(len(article.sections), 'section')} · {counted(len(article.sentences), 'sentence')}", style="dim"))
     width = len(str(len(article.sentences)))
     for section in article.sections:
         heading = Text(f"\n{section.number}/{len(article.sections)} · ", style="bold cyan")

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
 from annotations.library.overview import AnnotationFilter, AnnotationItem, store_annotations
+from annotations.metadata import counted
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
@@ -50,6 +51,19 @@ def sentence_text(item: AnnotationItem) -> Text:
     text = Text(inert(item.text[:start]))
     text.append(inert(item.text[start:end]), style="bold underline")
     text.append(inert(item.text[end:]))
+    return text
+
+
+def row_sentence(item: AnnotationItem) -> Text:
+    """What a row shows of the record: its sentence, or for a span record the words it
+    tags first (bold, underlined), then the sentence they are in (the row cuts it)."""
+    words = item.tagged_words
+    if words is None:
+        return Text(inert(item.text))
+    text = Text("«")
+    text.append(inert(words), style="bold underline")
+    text.append("» in: ")
+    text.append(inert(item.text), style="dim")
     return text
 
 
@@ -232,7 +246,7 @@ class AnnotationsScreen(Screen[None]):
         text.append("  ")
         text.append(column(inert(item.article_title), title_width), style="bold")
         text.append(f" {'orphan' if item.orphan else item.sentence:>6}  ", style="dim")
-        text.append_text(sentence_text(item))
+        text.append_text(row_sentence(item))
         if unknown:
             text.append(f"  [{' '.join(inert(t) for t in unknown)}]", style="dim")
         return text
@@ -259,7 +273,7 @@ class AnnotationsScreen(Screen[None]):
             text = "reading the store…"
         else:
             active = self.filter
-            parts = [f"{len(self.shown):,} of {len(self.items):,} annotations"]
+            parts = [f"{len(self.shown):,} of {counted(len(self.items), 'annotation')}"]
             if active.tags:
                 parts.append("tags " + ", ".join(sorted(active.tags)))
             if active.annotators:

@@ -26,6 +26,7 @@ from annotations.formats.loader import load_article
 from annotations.library.counting import Counter
 from annotations.library.index import LibraryIndex
 from annotations.library.listing import ALL_FIELDS, SORTS, Library, ordered
+from annotations.metadata import counted
 from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
@@ -256,7 +257,7 @@ class LibraryScreen(Screen[None]):
     def _update_title(self) -> None:
         """The header's count: every article, or how many of them a filter shows."""
         total, shown = len(self.library.items), len(self.order)
-        count = f"{shown:,} of {total:,} articles" if self.filter_text and shown != total else f"{total:,} articles"
+        count = f"{shown:,} of {counted(total, 'article')}" if self.filter_text and shown != total else counted(total, "article")
         self.query_one("#section-header", Static).update(Text(f"Library · {count}", style="bold"), layout=False)
 
     def _update_header(self) -> None:

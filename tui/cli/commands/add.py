@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from annotations.errors import NewsmarkError, escape_controls
+    from annotations.metadata import counted
     from annotations.web.pages import WebPages
     from annotations.web.targets import without_userinfo
 
@@ -70,5 +71,5 @@ def run(args: argparse.Namespace) -> ExitStatus:
         sys.stdout.write(f"{escape_controls(path)}\n")
     sys.stdout.flush()
     folder = escape_controls(str(pages.folder))
-    print(f"{len(kept)} of {len(args.urls)} pages kept in {folder} (newsmark {folder} lists them)", file=sys.stderr)
+    print(f"{len(kept)} of {counted(len(args.urls), 'page')} kept in {folder} (newsmark {folder} lists them)", file=sys.stderr)
     return ExitStatus.ERROR if failures else ExitStatus.OK

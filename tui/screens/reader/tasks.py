@@ -30,6 +30,7 @@ class ArticleTasks:
         into the config's ``export_dir``, else the current folder, named after its title."""
         from annotations.exchange.export import export_annotations
         from annotations.exchange.export_target import write_article_export
+        from annotations.metadata import counted
 
         host = self._host
         folder, name = self._export_place()
@@ -40,7 +41,7 @@ class ArticleTasks:
             where = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else str(error)
             host.notify(f"Export failed: {where} (export_dir: in the config chooses the folder)", severity="error", timeout=8)
             return
-        outcome = written.outcome("Export", f"Exported {result.annotations} annotation(s)")
+        outcome = written.outcome("Export", f"Exported {counted(result.annotations, 'annotation')}")
         host.notify(outcome, severity="warning" if written.refused else "information", timeout=8 if written.refused else 6)
 
     def _export_place(self) -> tuple[Path, str | None]:
