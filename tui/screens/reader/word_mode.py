@@ -84,7 +84,9 @@ class WordBar(Widget, can_focus=True):
             return False
         self.display = True
         self._show(cursor)
-        self.focus()
+        # At once, not after the queued messages as focus() would: keys typed together
+        # with ``m`` ("m n f" in one read of the terminal) are word mode's.
+        self.screen.set_focus(self)
         return True
 
     def leave(self) -> None:
