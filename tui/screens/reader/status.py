@@ -20,6 +20,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
+from annotations.metadata import counted
 from annotations.model import Article, Section
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.team.readings import readings
@@ -52,7 +53,7 @@ class SearchStatus(NamedTuple):
         index = bisect_left(self.matches, cursor)
         if index < len(self.matches) and self.matches[index] == cursor:
             return f"{term} · match {index + 1}/{len(self.matches)}"
-        return f"{term} · {len(self.matches)} matches"
+        return f"{term} · {counted(len(self.matches), 'match', 'matches')}"
 
 
 class Rank(IntEnum):
