@@ -391,9 +391,8 @@ class Anchorer:
         return prefix_score, suffix_score
 
     def candidates(self, text: str, limit: int = 3) -> list[Candidate]:
-        """The ``limit`` sentences of the whole article most like ``text`` (for triage), best
-        first, however weak: a person re-attaching a record needs the best there is, and
-        its score says how alike it is."""
+        """The ``limit`` sentences of the article most like ``text`` (for triage), best first,
+        however weak: re-attaching needs the best there is; the score says how alike."""
         from rapidfuzz import process
 
         choices = {s.number: nfc(s.text) for s in self.article.sentences}
