@@ -391,10 +391,10 @@ class Anchorer:
         return prefix_score, suffix_score
 
     def candidates(self, text: str, limit: int = 3) -> list[Candidate]:
-        """The sentences of the whole article most like ``text`` (for triage), best first;
-        those under half alike are left out."""
+        """The ``limit`` sentences of the article most like ``text`` (for triage), best first,
+        however weak: re-attaching needs the best there is; the score says how alike."""
         from rapidfuzz import process
 
         choices = {s.number: nfc(s.text) for s in self.article.sentences}
-        found = process.extract(nfc(text), choices, scorer=_rapidfuzz().ratio, processor=None, limit=limit, score_cutoff=50)
+        found = process.extract(nfc(text), choices, scorer=_rapidfuzz().ratio, processor=None, limit=limit)
         return [Candidate(int(key), round(score / 100.0, 2)) for _, score, key in found]

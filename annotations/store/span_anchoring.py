@@ -27,7 +27,7 @@ from annotations.errors import StoreError
 from annotations.model import Article
 from annotations.store.anchoring import CONTEXT_THRESHOLD, THRESHOLD, nfc, similarity
 from annotations.store.records import Record, Span, article_ref
-from annotations.store.spans import occurrences, span_of
+from annotations.store.spans import Words, WordsError, check_words, occurrences, span_of
 
 #: A word run's edges: runs of non-space characters.
 _WORD = re.compile(r"\S+")
@@ -148,13 +148,20 @@ def place_span(record: Record, placed: Record, article: Article, sentence_kind: 
     return placed
 
 
-def attach_span(record: Record, placed: Record, article: Article) -> Record:
-    """A span ``record`` put by a person on the sentence of ``placed``: on its words
-    there (as they are, when the sentence is the one it is on), ``exact``; a
-    :class:`~annotations.errors.StoreError` when that sentence does not hold them."""
+def attach_span(record: Record, placed: Record, article: Article, words: Words | None = None) -> Record:
+    """A span ``record`` put by a person on the sentence of ``placed``: on ``words`` there
+    when given (a person named the words it is about now), else on its words there (as
+    they are, when the sentence is the one it is on), ``exact``; a
+    :class:`~annotations.store.spans.WordsError` when that sentence does not hold them."""
+    if words is not None:
+        check_words(article, words)
+        if words.sentence != placed["sentence"]:
+            raise StoreError(article.path, f"the words are in sentence {words.sentence}, not in sentence {placed['sentence']}")
+        placed["span"] = span_of(placed["text"], words.start, words.end)
+        return placed
     old = record["span"]
     found = locate_words(old, record["text"], placed["text"])
     if found is None:
-        raise StoreError(article.path, f'sentence {placed["sentence"]} has nothing like "{old["quote"]}"')
+        raise WordsError(article.path, f'sentence {placed["sentence"]} has nothing like "{old["quote"]}"')
     placed["span"] = span_of(placed["text"], found.start, found.end)
     return placed

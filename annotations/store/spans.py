@@ -23,6 +23,8 @@ records only; ``tagged_sentences()`` counts a sentence with a tagged span as tag
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import NamedTuple
 
 from annotations.errors import StoreError
@@ -59,10 +61,23 @@ def occurrences(text: str, words: str) -> list[int]:
     return found
 
 
+class WordsError(StoreError):
+    """Words a sentence does not hold, named exactly as typed: a run of spaces stays a
+    run (other errors make it one space), control characters are escaped as in every
+    error (:func:`~annotations.errors.escape_controls`), so the line stays one."""
+
+    def __init__(self, path: str | Path | None, reason: str) -> None:
+        super().__init__(path, reason)
+        self.reason = reason
+        self.args = (str(self),)
+
+
 def find_words(article: Article, sentence: int, words: str, occurrence: int = 1) -> Words:
     """The ``occurrence``-th (from 1) of ``words`` in sentence ``sentence``, exactly as
     written; a one-line :class:`StoreError` when the sentence does not hold them (or not
-    that often). Leading and trailing spaces of ``words`` are not part of the span."""
+    that often), naming the words as typed and, when the sentence holds them in another
+    case or spacing, as it has them. Leading and trailing spaces of ``words`` are not
+    part of the span."""
     total = len(article.sentences)
     if not 1 <= sentence <= total:
         raise StoreError(article.path, f"sentence {sentence} is out of range 1-{total}")
@@ -72,11 +87,26 @@ def find_words(article: Article, sentence: int, words: str, occurrence: int = 1)
     text = article.sentence(sentence).text
     found = occurrences(text, wanted)
     if not found:
-        raise StoreError(article.path, f'sentence {sentence} has no "{_shown(wanted)}"')
+        raise WordsError(article.path, f'sentence {sentence} has no "{_shown(wanted)}"{_as_written(text, wanted)}')
     if not 1 <= occurrence <= len(found):
-        raise StoreError(article.path, f'sentence {sentence} has "{_shown(wanted)}" {len(found)} time(s), not an occurrence {occurrence}')
+        raise WordsError(article.path, f'sentence {sentence} has "{_shown(wanted)}" {len(found)} time(s), not an occurrence {occurrence}')
     start = found[occurrence - 1]
     return Words(sentence, start, start + len(wanted))
+
+
+def like_words(text: str, words: str) -> str | None:
+    """The words of ``text`` that are ``words`` but for case and spacing (the first
+    such run), if any."""
+    pattern = r"\s+".join(re.escape(word) for word in words.split())
+    match = re.search(pattern, text, flags=re.IGNORECASE) if pattern else None
+    return match.group(0) if match is not None else None
+
+
+def _as_written(text: str, wanted: str) -> str:
+    """`` (it has "…": words match exactly, case and spaces included)`` when ``text``
+    holds ``wanted`` but for case or spacing; else nothing."""
+    like = like_words(text, wanted)
+    return "" if like is None else f' (it has "{_shown(like)}": words match exactly, case and spaces included)'
 
 
 def check_words(article: Article, words: Words) -> None:

@@ -9,7 +9,7 @@ it back as the file says), and acting on it is refused with that reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from annotations.errors import StoreError
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     # Imported where records are placed again, never on the reader's start path: its
     # dataclasses cost ~1.5 ms to build.
     from annotations.store.anchoring import Anchorer, Candidate
+    from annotations.store.spans import Words
 
 #: A triage candidate this alike makes the sentence at an orphan's old place needless.
 PLACE_NOT_NEEDED = 0.75
@@ -138,8 +139,9 @@ class Triage:
         on it, if any). Another annotator's record is refused (see :func:`refusal`)."""
         return self.attach_all([record_id], sentence)
 
-    def attach_all(self, record_ids: Sequence[str], sentence: int) -> Change:
-        """:meth:`attach` each of ``record_ids`` to ``sentence``, as one undoable step."""
+    def attach_all(self, record_ids: Sequence[str], sentence: int, words: Mapping[str, Words] | None = None) -> Change:
+        """:meth:`attach` each of ``record_ids`` to ``sentence``, as one undoable step;
+        a record of words named in ``words`` (by id) goes on those words of it."""
         state = self.state
         state.require_writable()
         (number,) = state.check([sentence])
@@ -156,7 +158,7 @@ class Triage:
             if "span" in record:  # on its words in that sentence
                 from annotations.store.span_anchoring import attach_span
 
-                placed[record["id"]] = attach_span(record, placed[record["id"]], state.article)
+                placed[record["id"]] = attach_span(record, placed[record["id"]], state.article, (words or {}).get(record["id"]))
             placed[record["id"]]["updated"] = stamp_after(record["updated"], stamp)
         current = [placed.get(r["id"], r) for r in state.file.records()]
         changes: Changes = [*placed.items(), *merge_changes(current, state.schema)]

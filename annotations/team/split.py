@@ -30,7 +30,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,8 @@ NAME_CHARS = 48
 _RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 #: How every file a split export writes starts (only such files are ever removed).
 _EXPORT_START = b"newsmark_export:"
+#: The store file (its key) holding an article named by its path, text hash and bytes hash.
+ArticleKey = Callable[[str, "str | None", "str | None"], str]
 
 
 @dataclass
@@ -177,6 +179,7 @@ def split_export(
     schema: TagSchema,
     *,
     whole_store: bool,
+    article_key: ArticleKey | None = None,
 ) -> SplitResult:
     """Write each annotator's records of each article to its own file under ``folder``.
 
@@ -185,20 +188,24 @@ def split_export(
     ``entries`` are every stored article, so an annotator's file in any other article
     folder (an older text of an article, or one no longer stored) is stale and removed;
     otherwise only in the folders of ``entries`` (every folder of their text: the
-    annotator's file in a second one is stale too). A file is rewritten only when its
-    bytes change.
+    annotator's file in a second one is stale too) and, given ``article_key``, their file
+    in another folder that names one of ``entries`` (an older text of the same article:
+    the same store file). A file is rewritten only when its bytes change.
     """
     result = SplitResult()
+    entries = list(entries)
     existing = existing_folders(folder)
     names = {annotator_file_name(a): a for a in annotators}
     wanted: dict[Path, bytes] = {}
     targets: set[Path] = set()
     scope: set[Path] = {path for paths in existing.values() for path in paths} if whole_store else set()
+    older = [] if whole_store or article_key is None else [path for paths in existing.values() for path in paths]
+    warnings: list[tuple[Path, str]] = []
     for entry in entries:
         target = article_folder(folder, entry, existing)
         owned = {name: own for name, annotator in names.items() if (own := annotator_entry(entry, annotator)) is not None}
         if owned and article_hash(entry) not in existing:
-            result.warnings.extend(_same_title_warnings(target, existing))
+            warnings.extend(_same_title_warnings(target, existing))
             existing[article_hash(entry)] = [target]
         targets.add(target)
         scope.update(existing.get(article_hash(entry), ()))
@@ -208,7 +215,28 @@ def split_export(
         _write_if_changed(path, data, result)
     for article_dir in sorted(scope):
         _settle_stale(article_dir, names, wanted, schema, result, target=article_dir in targets)
+    if article_key is not None and older:
+        keys = {article_key(entry["path"], entry.get("content"), entry["sha256"]) for entry in entries}
+        for article_dir in sorted(set(older) - scope):
+            _settle_older(article_dir, names, keys, article_key, schema, result)
+    result.warnings.extend(line for other, line in warnings if other.is_dir())
     return result
+
+
+def _settle_older(
+    article_dir: Path, names: dict[str, str], keys: set[str], article_key: ArticleKey, schema: TagSchema, result: SplitResult
+) -> None:
+    """Remove the files in ``article_dir`` (another text's folder) of the annotators
+    ``names`` that name an exported article (by its store file's key in ``keys``):
+    an older text of it. Other annotators' files and other articles' stay."""
+    same = {name: annotator for name, annotator in names.items() if _names_article(article_dir / name, annotator, keys, article_key)}
+    _settle_stale(article_dir, same, {}, schema, result, target=False)
+
+
+def _names_article(path: Path, annotator: str, keys: set[str], article_key: ArticleKey) -> bool:
+    """Whether ``path`` is ``annotator``'s own export naming an article whose store file is one of ``keys``."""
+    own = _own_export(path, annotator)
+    return own is not None and any(article_key(article.path, article.content, article.sha256) in keys for article in own)
 
 
 def _settle_stale(
@@ -231,12 +259,13 @@ def _settle_stale(
         article_dir.rmdir()
 
 
-def _same_title_warnings(target: Path, existing: dict[str, list[Path]]) -> list[str]:
+def _same_title_warnings(target: Path, existing: dict[str, list[Path]]) -> list[tuple[Path, str]]:
     """A warning for each folder of another text with the new folder ``target``'s title
-    (an edited copy gets a hash, a folder, of its own: agreement never compares them)."""
+    (an edited copy gets a hash, a folder, of its own: agreement never compares them),
+    with that folder (said only if it is still there once stale files are settled)."""
     title = target.name[: -HASH_DIGITS - 1]
     return [
-        f"{target}: same title as {other} but another text (an edited copy?): agreement compares only readers of one text"
+        (other, f"{target}: same title as {other} but another text (an edited copy?): agreement compares only readers of one text")
         for paths in existing.values()
         for other in paths
         if other.name[: -HASH_DIGITS - 1] == title

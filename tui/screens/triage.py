@@ -38,16 +38,20 @@ class TriageScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next", "Next annotation", show=False, group=MOVING),
         Binding("k,up", "previous", "Previous annotation", show=False, group=MOVING),
-        Binding("1", "attach_candidate(1)", "Attach to candidate 1", tooltip="Attach to the first candidate sentence", group=DECIDING),
+        Binding("1", "attach_candidate(1)", "Attach to 1st", tooltip="Attach to the first candidate sentence", group=DECIDING),
         Binding("2", "attach_candidate(2)", "Attach to candidate 2", show=False, group=DECIDING),
         Binding("3", "attach_candidate(3)", "Attach to candidate 3", show=False, group=DECIDING),
-        Binding("c", "attach_cursor", "Attach to cursor", tooltip="Attach to the sentence under the reader's cursor", group=DECIDING),
+        Binding("c", "attach_cursor", "To cursor", tooltip="Attach to the sentence under the reader's cursor", group=DECIDING),
         Binding("y", "confirm", "Confirm", tooltip="Confirm a fuzzy anchor as it is", group=DECIDING),
         Binding("d", "delete", "Delete", tooltip="Delete the annotation (u brings it back)", group=DECIDING),
         Binding("u", "undo", "Undo", tooltip="Undo the last change (an attach, confirm or delete)", group=DECIDING),
-        Binding("l,space", "later", "Leave for later", tooltip="Leave it as it is and go to the next one", group=DECIDING),
+        Binding("l,space", "later", "Later", tooltip="Leave it as it is and go to the next one", group=DECIDING),
         Binding("escape,q", "close", "Close", group=GENERAL),
+        Binding("question_mark", "help", "Help", group=GENERAL),
     ]
+    KEY_BAR_KEEP: ClassVar[frozenset[str]] = frozenset({"attach_candidate(1)", "delete", "later", "close", "help"})
+    """Actions the key bar shows however narrow the terminal (the short descriptions fit
+    every key from 80 columns on; below, the others go first)."""
 
     DEFAULT_CSS = """
     TriageScreen { align: center middle; }
@@ -60,10 +64,12 @@ class TriageScreen(ModalScreen[bool]):
     TriageScreen #triage-candidates { height: 1fr; }
     """
 
-    def __init__(self, annotations: ArticleAnnotations, cursor: int) -> None:
+    def __init__(self, annotations: ArticleAnnotations, cursor: int, *, on_change: Callable[[], None] | None = None) -> None:
+        """``on_change``: called after each change is saved (the reader shows it at once)."""
         super().__init__()
         self.annotations = annotations
         self.cursor = cursor
+        self._on_change = on_change
         self.groups: list[ReviewGroup] = annotations.triage.groups()
         self.index = 0
         self.changed = False
@@ -120,7 +126,7 @@ class TriageScreen(ModalScreen[bool]):
             prompt.append(inert(self.annotations.article.sentence(candidate.sentence).text))
             listing.add_option(Option(prompt, id=f"candidate-{number}"))
         if not self._candidates:
-            listing.add_option(Option(Text("no sentence is even half alike: c attaches to the cursor's", style="dim"), disabled=True))
+            listing.add_option(Option(Text("no sentence to offer: c attaches to the cursor's", style="dim"), disabled=True))
 
     def _described(self, group: ReviewGroup) -> Text:
         """The sentence as it was, then each annotator's record on it (whose, tags, note)
@@ -162,6 +168,8 @@ class TriageScreen(ModalScreen[bool]):
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return False
         self.changed = True
+        if self._on_change is not None:
+            self._on_change()
         return True
 
     def _done_with_current(self) -> None:
@@ -242,6 +250,12 @@ class TriageScreen(ModalScreen[bool]):
         """Undo the last change to the article (an attach, confirm or delete made here)."""
         if self._apply(self.annotations.undo):
             self._done_with_current()
+
+    def action_help(self) -> None:
+        """Show every key of the triage view."""
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen("newsmark · orphans", self.active_bindings))
 
     def action_close(self) -> None:
         """Back to the reader."""

@@ -14,7 +14,7 @@ from ..picking import add_pick_options, picked, record_counts, warn_nothing_pick
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
+    from collections.abc import Callable, Collection, Sequence
 
     from annotations.config import Settings
     from annotations.exchange.export import ArticleEntry
@@ -118,20 +118,30 @@ def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]
         # every article, with everyone's records: the split keeps each annotator's own, and
         # empties their file of an article where they have none left
         entries = stored_entries(store, opened, (), settings, every=True)
-    counts = record_counts(entries)
-    if args.all:
-        annotators = sorted(counts)
-    held = counts if not any(counts[name] for name in annotators) else None
-    try:
-        result = write_split(entries, folder, annotators, settings.schema, whole_store=not files)
-    except OSError as error:
-        raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
+        counts = record_counts(entries)
+        if args.all:
+            annotators = sorted(counts)
+        held = counts if not any(counts[name] for name in annotators) else None
+        try:  # the store stays open: a named article's older text's folder is known by its store file
+            result = write_split(entries, folder, annotators, settings.schema, whole_store=not files, article_key=store_key(store))
+        except OSError as error:
+            raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
     print(escape_controls(result.line(folder)), file=sys.stderr)
     for warning in result.warnings:
         print(f"newsmark: warning: {escape_controls(warning)}", file=sys.stderr)
     if held is not None:
         warn_nothing_picked(annotators, held)
     return ExitStatus.OK
+
+
+def store_key(store: Store) -> Callable[[str, str | None, str | None], str]:
+    """The key of the store file holding an article named by its path and hashes (as an import finds it)."""
+    from annotations.store.identity import find_article_file
+
+    def key(path: str, content: str | None, sha256: str | None) -> str:
+        return find_article_file(store, path, content=content, sha256=sha256).path.stem
+
+    return key
 
 
 def stored_entries(

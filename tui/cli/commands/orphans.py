@@ -15,6 +15,7 @@ from ..status import ExitStatus
 if TYPE_CHECKING:
     from annotations.store.article_annotations import ArticleAnnotations
     from annotations.store.records import Record
+    from annotations.store.spans import Words
 
     from ..parser import Subcommands
 
@@ -26,12 +27,14 @@ DESCRIPTION = (
     "sentence. Attach one to a sentence, confirm a fuzzy one, or delete one (newsmark undo brings it back): "
     "one decision settles every annotation of yours made on that sentence. Another annotator's annotation is "
     "theirs: acting on it is refused (the next import of their file would put it back as it says). "
-    "ID is an annotation's id as listed, or its first 4 or more characters."
+    "ID is an annotation's id as listed, or its first 4 or more characters. An annotation of words goes on "
+    "its words in SENTENCE; when they were reworded, --span WORDS (and --occurrence K) names the words it goes on."
 )
 EXAMPLES = (
     "newsmark orphans article.txt",
     "newsmark orphans article.txt --fuzzy",
     "newsmark orphans article.txt --attach 3f2a 14",
+    "newsmark orphans article.txt --attach 3f2a 6 --span 'some 300,000 shells'",
     "newsmark orphans article.txt --delete 3f2a",
 )
 
@@ -52,6 +55,8 @@ def register(subparsers: Subcommands) -> None:
     action.add_argument("--attach", nargs=2, metavar=("ID", "SENTENCE"), help="put annotation ID (or a prefix of it) on SENTENCE")
     action.add_argument("--confirm", metavar="ID", help="accept a fuzzy anchor as it is")
     action.add_argument("--delete", metavar="ID", help="delete annotation ID (newsmark undo FILE brings it back)")
+    orphans.add_argument("--span", metavar="WORDS", help="with --attach: put an annotation of words on these exact words of SENTENCE")
+    orphans.add_argument("--occurrence", metavar="K", type=int, default=None, help="with --span: the K-th time the words occur (default 1)")
     orphans.set_defaults(handler=run)
 
 
@@ -60,15 +65,13 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from annotations.store.holding import LockMode
 
     settings = settings_for(args)
+    _check_span_options(args)
     article = read_article(args.file, settings)
     changing = args.attach or args.confirm or args.delete
     with open_store(settings, LockMode.WRITE if changing else LockMode.READ) as store:
         notes = article_annotations(store, article, settings)
         if args.attach:
-            decision = yours(notes, args.attach[0])
-            sentence = _number(args.attach[1])
-            notes.triage.attach_all(decision.ids, sentence)
-            print(escape_controls(decision.said("attached", f"to sentence {sentence}")))
+            attach(notes, args)
         elif args.confirm:
             decision = yours(notes, args.confirm)
             if decision.record.get("orphan"):
@@ -88,6 +91,46 @@ def run(args: argparse.Namespace) -> ExitStatus:
             what = "orphaned or fuzzy" if args.fuzzy else "orphaned"
             print(f"{len(listed)} {what} annotation(s) in {escape_controls(article.title)}")
     return ExitStatus.OK
+
+
+def _check_span_options(args: argparse.Namespace) -> None:
+    """``--span`` goes with ``--attach``, ``--occurrence`` with ``--span`` (from 1)."""
+    if args.span is not None and not args.attach:
+        raise UsageError(None, "orphans: --span goes with --attach ID SENTENCE")
+    if args.occurrence is not None and args.span is None:
+        raise UsageError(None, "orphans: --occurrence goes with --span")
+    if args.occurrence is not None and args.occurrence < 1:
+        raise UsageError(None, "orphans: --occurrence counts from 1")
+
+
+def attach(notes: ArticleAnnotations, args: argparse.Namespace) -> None:
+    """``--attach ID SENTENCE [--span WORDS [--occurrence K]]``: put your annotations on
+    that old sentence on SENTENCE (those on the named annotation's words on WORDS)."""
+    from annotations.store.spans import WordsError, find_words
+
+    decision = yours(notes, args.attach[0])
+    sentence = _number(args.attach[1])
+    span = decision.record.get("span")
+    words: dict[str, Words] = {}
+    where = f"to sentence {sentence}"
+    if args.span is not None:
+        if span is None:
+            raise UsageError(
+                notes.article.path, f"--span: {decision.record['id']} is on a whole sentence, not on words (attach it without --span)"
+            )
+        named = find_words(notes.article, sentence, args.span, args.occurrence or 1)
+        group = notes.triage.group_of(decision.record)
+        words = {r["id"]: named for r in group.mine if (own := r.get("span")) is not None and own["quote"] == span["quote"]}
+        where = f'to "{notes.article.sentence(sentence).text[named.start : named.end]}" in sentence {sentence}'
+    try:
+        notes.triage.attach_all(decision.ids, sentence, words)
+    except WordsError as error:
+        if args.span is not None:
+            raise
+        raise WordsError(
+            notes.article.path, f"{error.reason}: give --span WORDS, the words of sentence {sentence} it is about now"
+        ) from None
+    print(escape_controls(decision.said("attached", where)))
 
 
 def find(notes: ArticleAnnotations, wanted: str) -> Record:

@@ -73,12 +73,12 @@ class ArticleTasks:
         if not host.writable():
             return
 
-        def reviewed(changed: bool | None) -> None:
-            if changed:
-                host.view.refresh_records(range(1, len(host.article.sentences) + 1))
-                host.show_change(Change("review", ()))
+        def shown() -> None:
+            host.view.refresh_records(range(1, len(host.article.sentences) + 1))
+            host.show_change(Change("review", ()))
 
-        host.app.push_screen(TriageScreen(host.annotations, host.view.cursor), reviewed)
+        # each decision shows at once (the orphan count), not only when the view closes
+        host.app.push_screen(TriageScreen(host.annotations, host.view.cursor, on_change=shown))
 
     def adjudicate(self) -> None:
         """Open the adjudication view of the article's disagreements."""
