@@ -117,7 +117,7 @@ async def test_the_view_settles_a_sentence_as_no_tag_and_says_when_all_are(store
         assert "[c+]" in marker_on_line(app, 2)  # bo's figure, not the final layer's record
         await pilot.press("w")
         await wait_until(
-            pilot, lambda: "[≠ ana:c bo:f]" in marker_on_line(app, 2), "who tagged what, the final layer's no tag not among them"
+            pilot, lambda: "[≠ ana:c bo:f fin:none]" in marker_on_line(app, 2), "who tagged what, the final layer settled with no tag"
         )
         await pilot.press("w", "A")
         await wait_until(pilot, lambda: isinstance(app.screen, AdjudicationScreen), "the adjudication view again")

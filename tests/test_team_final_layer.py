@@ -67,3 +67,23 @@ async def test_adjudication_undo_is_kept_across_a_restart(store_root: Path, arti
             await pilot.press(*presses)
             await wait_until(pilot, lambda expected=expected: final_tags(store_root, article_copy) == expected, f"final layer {expected}")
             await pilot.press("escape")
+
+
+def test_the_who_marker_shows_a_sentence_the_final_layer_settled_with_no_tag(tmp_path: Path, article_copy: Path) -> None:
+    from annotations.formats.loader import load_article
+    from annotations.schema import TagSchema
+    from annotations.store.article_annotations import open_article
+    from annotations.store.folder import Store
+    from annotations.team.readings import readers
+    from tui.widgets.markers import who_marker
+
+    with Store(tmp_path / "store") as store:
+        bo = open_article(store, load_article(article_copy), annotator="bo", schema=TagSchema())
+        bo.edit([5], add=["claim"])
+        bo.release()
+        final = open_article(store, load_article(article_copy), annotator="final", schema=TagSchema())
+        final.edit([5], add=["claim"])
+        final.edits.edit([5], remove=["claim"], keep_untagged=True)  # settled: not a claim
+        final.release()
+        view = open_article(store, load_article(article_copy), annotator="ana", schema=TagSchema()).view
+        assert who_marker(view, 5, readers(view), {"claim": "c"}, "✎", final="final") == "[bo:c fin:none]"

@@ -34,7 +34,8 @@ class SentenceReadings(NamedTuple):
     """Who tagged one sentence what, whether they agree, and whether it has a note."""
 
     tags: dict[str, list[str]]
-    """Each annotator's tags, in the order asked for (only annotators who tagged it)."""
+    """Each annotator's tags, in the order asked for (only annotators who tagged it, and
+    the final layer when it settled the sentence with no tag: an empty list)."""
     agree: bool | None
     """Whether the readers compared gave it the same tags (None: fewer than two compared)."""
     noted: bool
@@ -48,7 +49,7 @@ def sentence_readings(view: RecordView, sentence: int, who: Sequence[str], *, fi
     compared = [name for name in who if name != final]
     agreed = len({frozenset(given.get(name, ())) for name in compared}) <= 1 if len(compared) > 1 else None
     return SentenceReadings(
-        {name: given[name] for name in who if given.get(name)},
+        {name: given[name] for name in who if given.get(name) or (name == final and name in given)},  # final: none settles too
         agreed,
         any(r["note"] for r in view.at(sentence)),
     )

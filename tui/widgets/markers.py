@@ -86,7 +86,7 @@ def who_text(given: SentenceReadings, who: Sequence[str], letters: dict[str, str
     parts = []
     for name, tags in given.tags.items():
         keys = "".join(key for tag, key in letters.items() if tag in tags) + "".join("?" for tag in tags if tag not in letters)
-        parts.append(f"{names[name]}:{keys}")
+        parts.append(f"{names[name]}:{keys or 'none'}")  # only the final layer settles with no tag
     if not parts and not given.noted:
         return ""
     if given.agree is not None:
