@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from annotations.store.article_state import ArticleState, Change
-from annotations.store.records import Record, copy_record, is_empty, new_record, stamp_after, utc_now
+from annotations.store.records import Record, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
 from annotations.store.spans import Words, check_words, span_of
 from annotations.store.undo import undo_state
 
@@ -92,7 +92,10 @@ class ArticleEdits:
 
     @property
     def stored_position(self) -> int:
-        """The sentence the reader was on when last saved, as saved (1 if never or invalid)."""
+        """The sentence the reader was on when last saved (1 if never or invalid); on a
+        changed text, where that sentence is now (see :mod:`annotations.store.reanchoring`)."""
+        if self.state.moved_position is not None:
+            return self.state.moved_position
         value = self.state.file.meta.get("position", 1)
         return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
 
@@ -208,7 +211,10 @@ class ArticleEdits:
         state.check([sentence])
         created = not state.file.exists
         with state.file.transaction():
-            state.write_meta(position=sentence, opened=utc_now())
+            # its sentence's quote, to follow it when the text changes
+            at = selector_for(state.article, state.article.sentence(sentence))
+            state.write_meta(position=sentence, position_at=at, opened=utc_now())
+        state.moved_position = None
         if created:  # whatever writes the file first makes it findable by content
             state.remember()
 
