@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from annotations.model import Article
 from annotations.store.article_state import ArticleState, Change
 from annotations.store.records import Record, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
 from annotations.store.spans import Words, check_words, span_of
@@ -43,10 +44,19 @@ def _ranges(numbers: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
-def _where(targets: list[Target], numbers: Sequence[int]) -> str:
-    """What an undo step names: the sentences, or the words in one."""
+#: The most characters of words an undo step quotes (longer ones are cut with "…").
+WORDS_SHOWN = 40
+
+
+def _where(article: Article, targets: list[Target], numbers: Sequence[int]) -> str:
+    """What an undo step names: the sentences, or the words in one, quoted."""
     words = targets[0][1] if len(targets) == 1 else None
-    return _ranges(numbers) if words is None else f"{words.sentence} ({words.start}-{words.end})"
+    if words is None:
+        return _ranges(numbers)
+    quoted = " ".join(article.sentence(words.sentence).text[words.start : words.end].split())
+    if len(quoted) > WORDS_SHOWN:
+        quoted = quoted[: WORDS_SHOWN - 1].rstrip() + "…"
+    return f'"{quoted}" in {words.sentence}'
 
 
 class ArticleEdits:
@@ -301,7 +311,7 @@ class ArticleEdits:
             if created:
                 state.write_meta(position=1, opened=now)
             state.file.apply(after.items())
-            state.file.push_history(state.annotator, f"{label} on {_where(targets, numbers)}", before, redo_states)
+            state.file.push_history(state.annotator, f"{label} on {_where(state.article, targets, numbers)}", before, redo_states)
         if created:
             state.remember()
         state.view.apply(pairs)
