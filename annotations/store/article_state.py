@@ -46,6 +46,8 @@ class ArticleState:
         """The hash of the article's normalized text (the whole text's for the first part of a big one)."""
         self.view = RecordView(())
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""
+        self.moved_position: int | None = None
+        """The saved reading position re-anchored to a changed text (None: as stored)."""
 
     @property
     def read_only(self) -> bool:

@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from annotations.model import Article
 from annotations.store.article_state import ArticleState, Change
-from annotations.store.records import Record, copy_record, is_empty, new_record, stamp_after, utc_now
+from annotations.store.records import Record, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
 from annotations.store.spans import Words, check_words, span_of
 from annotations.store.undo import undo_state
 
@@ -43,10 +44,19 @@ def _ranges(numbers: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
-def _where(targets: list[Target], numbers: Sequence[int]) -> str:
-    """What an undo step names: the sentences, or the words in one."""
+#: The most characters of words an undo step quotes (longer ones are cut with "…").
+WORDS_SHOWN = 40
+
+
+def _where(article: Article, targets: list[Target], numbers: Sequence[int]) -> str:
+    """What an undo step names: the sentences, or the words in one, quoted."""
     words = targets[0][1] if len(targets) == 1 else None
-    return _ranges(numbers) if words is None else f"{words.sentence} ({words.start}-{words.end})"
+    if words is None:
+        return _ranges(numbers)
+    quoted = " ".join(article.sentence(words.sentence).text[words.start : words.end].split())
+    if len(quoted) > WORDS_SHOWN:
+        quoted = quoted[: WORDS_SHOWN - 1].rstrip() + "…"
+    return f'"{quoted}" in {words.sentence}'
 
 
 class ArticleEdits:
@@ -92,7 +102,10 @@ class ArticleEdits:
 
     @property
     def stored_position(self) -> int:
-        """The sentence the reader was on when last saved, as saved (1 if never or invalid)."""
+        """The sentence the reader was on when last saved (1 if never or invalid); on a
+        changed text, where that sentence is now (see :mod:`annotations.store.reanchoring`)."""
+        if self.state.moved_position is not None:
+            return self.state.moved_position
         value = self.state.file.meta.get("position", 1)
         return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
 
@@ -208,7 +221,10 @@ class ArticleEdits:
         state.check([sentence])
         created = not state.file.exists
         with state.file.transaction():
-            state.write_meta(position=sentence, opened=utc_now())
+            # its sentence's quote, to follow it when the text changes
+            at = selector_for(state.article, state.article.sentence(sentence))
+            state.write_meta(position=sentence, position_at=at, opened=utc_now())
+        state.moved_position = None
         if created:  # whatever writes the file first makes it findable by content
             state.remember()
 
@@ -295,7 +311,7 @@ class ArticleEdits:
             if created:
                 state.write_meta(position=1, opened=now)
             state.file.apply(after.items())
-            state.file.push_history(state.annotator, f"{label} on {_where(targets, numbers)}", before, redo_states)
+            state.file.push_history(state.annotator, f"{label} on {_where(state.article, targets, numbers)}", before, redo_states)
         if created:
             state.remember()
         state.view.apply(pairs)

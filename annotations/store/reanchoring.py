@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
 from annotations.store.article_state import ArticleState
-from annotations.store.records import MAX_NOTE_CHARS, Record, anchor_record, article_ref, copy_record, instant
+from annotations.store.records import MAX_NOTE_CHARS, Record, anchor_record, article_ref, copy_record, instant, selector_for
 from annotations.store.spans import record_key
 
 if TYPE_CHECKING:
@@ -140,6 +140,31 @@ def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def moved_position(article: Article, stored: dict[str, Any]) -> dict[str, Any]:
+    """The reading position saved in ``stored`` (an older text's meta) on ``article``:
+    its sentence found again as a record's is, else its old number within the text;
+    with that sentence's quote, to follow it again (``{}``: no position saved)."""
+    number = stored.get("position")
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1 or not article.sentences:
+        return {}
+    at = stored.get("position_at")
+    found: int | None = None
+    if isinstance(at, dict) and all(isinstance(at.get(k), str) for k in ("exact", "prefix", "suffix")) and isinstance(at.get("start"), int):
+        same = [sentence.number for sentence in article.sentences if sentence.text == at["exact"]]
+        found = same[0] if len(same) == 1 else _located(article, at, str(stored.get("sha256", "")))
+    number = found or min(number, len(article.sentences))
+    return {"position": number, "position_at": selector_for(article, article.sentence(number))}
+
+
+def _located(article: Article, at: dict[str, Any], version: str) -> int | None:
+    """Where the sentence quoted by ``at`` (a selector of the text ``version``) is now,
+    found as a record's sentence is (None: nowhere)."""
+    from annotations.store.anchoring import Anchorer, Quote
+
+    quote = Quote(at["exact"], at["prefix"], at["suffix"], at["start"], version)
+    return Anchorer(article).locate([quote])[0].sentence
+
+
 class Reanchoring:
     """Fits one open article's stored records to its current text, and saves the result
     when the article is writable (:meth:`anchor`)."""
@@ -188,9 +213,12 @@ class Reanchoring:
             (stored.get("sha256"), stored.get("title"), stored.get("path")) != (article.sha256, article.title, storable_path(article.path))
             or (state.content is not None and stored.get("content") != state.content)
         )
+        moved_text = text_changed and stored is not None and stored.get("content") != state.content
+        position = moved_position(article, stored) if moved_text and stored is not None else {}
+        state.moved_position = position.get("position")
         if (changes or stale_meta) and not state.read_only:
             with state.file.transaction():
-                state.write_meta()
+                state.write_meta(**position)
                 state.file.apply(changes)
                 if changes or text_changed:
                     # undo steps name records and sentences as they were: they no longer apply

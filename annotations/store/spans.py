@@ -130,6 +130,18 @@ def words_of(record: Record) -> Words | None:
     return None if span is None else Words(record["sentence"], span["start"], span["end"])
 
 
+def tagged_sentence(record: Record) -> str:
+    """The sentence a span record was tagged in, as far as the record tells: its
+    ``text`` with the words it now holds put back as they were tagged (``quote``, kept
+    when they were found only alike). Exact for words reworded in place; ``text`` for
+    a whole-sentence record or words found as they were."""
+    span = record.get("span")
+    if span is None or not record.get("quote"):
+        return record["text"]
+    text = record["text"]
+    return text[: span["start"]] + record["quote"] + text[span["end"] :]
+
+
 def record_key(record: Record) -> tuple[int, str, int, int]:
     """What makes records one annotation, merged when they meet: the sentence, the
     annotator and the words (``-1, -1`` for the whole sentence)."""

@@ -16,6 +16,7 @@ from annotations.errors import StoreError
 from annotations.store.article_state import ArticleState, Change
 from annotations.store.reanchoring import Changes, merge_changes
 from annotations.store.records import Record, anchor_record, stamp_after, utc_now
+from annotations.store.spans import tagged_sentence
 from annotations.store.undo import undo_state, whole_state
 
 if TYPE_CHECKING:
@@ -124,7 +125,8 @@ class Triage:
         article = self.state.article
         if self._anchorer is None:
             self._anchorer = Anchorer(article)
-        quote = record.get("quote") or record["text"]
+        # a span's few words alike whole sentences rank nothing: its sentence does
+        quote = tagged_sentence(record) if "span" in record else record.get("quote") or record["text"]
         found = self._anchorer.candidates(quote, limit)
         place = record["sentence"]
         close = found and found[0].score >= PLACE_NOT_NEEDED

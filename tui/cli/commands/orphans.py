@@ -188,8 +188,10 @@ def _describe(notes: ArticleAnnotations, record: Record) -> list[str]:
     span = record.get("span")
     if span is None:
         lines.append(f"    was: {record.get('quote') or record['text']}")
-    else:  # words in a sentence: the words as tagged, and the sentence they are in
-        lines += [f"    words: {record.get('quote') or span['quote']}", f"    in: {record['text']}"]
+    else:  # words in a sentence: the words as tagged, and the sentence they were tagged in
+        from annotations.store.spans import tagged_sentence
+
+        lines += [f"    words: {record.get('quote') or span['quote']}", f"    in: {tagged_sentence(record)}"]
     if record["note"]:
         lines.append("    note: " + " / ".join(record["note"].splitlines()))
     for number, candidate in enumerate(notes.candidates(record, CANDIDATES), start=1):
