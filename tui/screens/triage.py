@@ -18,6 +18,7 @@ from annotations.errors import NewsmarkError
 from annotations.store.anchoring import Candidate
 from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.store.records import Record
+from annotations.store.spans import tagged_sentence
 from annotations.store.triage import ReviewGroup, refusal
 
 from ..key_groups import DECIDING, GENERAL, MOVING
@@ -141,7 +142,7 @@ class TriageScreen(ModalScreen[bool]):
             text.append("words: ", style="dim")
             text.append(inert(record.get("quote") or span["quote"]), style="bold underline")
             text.append("\nin: ", style="dim")
-            text.append(inert(record["text"]))
+            text.append(inert(tagged_sentence(record)))
         if not group.orphan:
             text.append("\nnow on sentence ", style="dim")
             text.append(f"{record['sentence']}: ", style="dim")
