@@ -8,7 +8,9 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from tui.screens.reader.status import Rank, StatusItem, fit_items
+from tui.screens.reader.word_mode import WordBar
 
+from .conftest import wait_until
 from .test_reader import make_app, reader, status
 from .test_reader_spans import SHELLS, tag_words
 
@@ -34,3 +36,17 @@ def test_a_dropped_item_leaves_one_separator() -> None:
         StatusItem(Rank.SUGGESTED, "‹claim · y/d›", lead="  "),
     ]
     assert fit_items(items, 30, short=True) == "6/21 · ‹claim · y/d›"
+
+
+async def test_the_word_bar_drops_whole_hints_and_keeps_esc(store_root: Path, article_copy: Path) -> None:
+    for width, height in ((80, 24), (60, 20)):
+        app = make_app(store_root, [article_copy])
+        async with app.run_test(size=(width, height)) as pilot:
+            await pilot.pause()
+            reader(app).move_to(6)
+            await pilot.press("m")
+            bar = app.screen.query_one(WordBar)
+            await wait_until(pilot, lambda: bar.cursor is not None, "word mode")  # noqa: B023 (awaited in the loop)
+            shown = bar.render().plain
+            assert shown.rstrip().endswith("Esc") and cell_len(shown) <= bar.content_size.width, (width, shown)
+            assert not shown.rstrip().endswith("·"), shown

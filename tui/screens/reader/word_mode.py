@@ -13,6 +13,7 @@ import types
 from functools import lru_cache
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Blur
@@ -45,6 +46,23 @@ WORD_BINDINGS: list[BindingType] = [
 ]
 
 
+#: The word bar's hints, most wanted first: short of room, the last go whole (Esc stays).
+WORD_HINTS = ("Esc", "tag key tags", "←/→ word", "⇧←/→ extend", "n figure", "e note")
+
+
+def fitted_hints(width: int) -> str:
+    """The hints that fit in ``width`` cells, in the bar's order, ``Esc`` last and always."""
+    kept = list(WORD_HINTS)
+    order = ("←/→ word", "⇧←/→ extend", "n figure", "tag key tags", "e note", "Esc")
+
+    def joined() -> str:
+        return " · ".join(hint for hint in order if hint in kept)
+
+    while len(kept) > 1 and cell_len(joined()) > width:
+        kept.pop()
+    return joined()
+
+
 class WordBar(Widget, can_focus=True):
     """The word bar: word mode's keys and the selected words; the focus while in word mode."""
 
@@ -71,7 +89,8 @@ class WordBar(Widget, can_focus=True):
         text = Text("words: ", style="bold")
         if self.cursor is not None:
             text.append(f'"{inert(self.cursor.quote)}"', style="bold")
-        text.append("  ←/→ word · ⇧←/→ extend · n figure · tag key tags · e note · Esc", style="dim")
+        hints = fitted_hints(self.content_size.width - text.cell_len - 2)
+        text.append(f"  {hints}", style="dim")
         return text
 
     # -- entering and leaving -------------------------------------------------
