@@ -3,10 +3,13 @@ priority, the help in word mode, the panels count spans, a span's note, ``x`` on
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from rich.cells import cell_len
+from rich.console import Console
 
+from tui.screens.help import HelpScreen
 from tui.screens.reader.status import Rank, StatusItem, fit_items
 from tui.screens.reader.word_mode import WordBar
 
@@ -50,3 +53,32 @@ async def test_the_word_bar_drops_whole_hints_and_keeps_esc(store_root: Path, ar
             shown = bar.render().plain
             assert shown.rstrip().endswith("Esc") and cell_len(shown) <= bar.content_size.width, (width, shown)
             assert not shown.rstrip().endswith("·"), shown
+
+
+async def test_help_in_word_mode_lists_word_modes_keys_and_word_mode_stays(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        reader(app).move_to(6)
+        await pilot.press("m")
+        bar = app.screen.query_one(WordBar)
+        await wait_until(pilot, lambda: bar.cursor is not None, "word mode")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, record=True, color_system=None, file=io.StringIO())
+        console.print(app.screen.table)
+        shown = console.export_text()
+        word_part = shown[shown.index("Word mode keys") :]
+        for key_and_action in (
+            "Next word",
+            "Extend the selection by the next word",
+            "Clear your tags on the selected words",
+            "Leave word mode",
+        ):
+            assert key_and_action in word_part, shown
+        reader_part = shown[: shown.index("Word mode keys")]
+        assert "Next word" not in reader_part and "Next section" in reader_part, reader_part  # ] still, l is word mode's
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen), "the help to close")
+        assert bar.cursor is not None and app.focused is bar, "word mode stays"

@@ -224,6 +224,16 @@ class WordMode:
         self.bar: WordBar | None = None
         """The word bar, once made."""
 
+    @property
+    def active(self) -> bool:
+        """Whether the reader is in word mode."""
+        return self.bar is not None and self.bar.cursor is not None
+
+    def help_mode(self) -> tuple[str, str, list[Binding]]:
+        """Word mode's keys under their heading in the help (the tag keys first, as in the README)."""
+        note = "you are in word mode: the keys above that it does not bind still work" if self.active else "m in the reader"
+        return "Word mode keys", note, list(Binding.make_bindings(WordBar.for_schema(self._host.schema).BINDINGS))
+
     def open(self) -> None:
         """Word mode on the cursor sentence."""
         if self.bar is None:
