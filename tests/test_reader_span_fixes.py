@@ -8,12 +8,14 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from rich.console import Console
+from textual.widgets import Label, OptionList
 
 from tui.screens.help import HelpScreen
 from tui.screens.reader.status import Rank, StatusItem, fit_items
 from tui.screens.reader.word_mode import WordBar
 
 from .conftest import wait_until
+from .test_cli_daily import newsmark
 from .test_reader import make_app, reader, status
 from .test_reader_spans import SHELLS, tag_words
 
@@ -82,3 +84,37 @@ async def test_help_in_word_mode_lists_word_modes_keys_and_word_mode_stays(store
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen), "the help to close")
         assert bar.cursor is not None and app.focused is bar, "word mode stays"
+
+
+def panel_text(renderable: object) -> str:
+    console = Console(width=100, record=True, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+async def test_the_panels_count_span_tags_as_stats_does(store_root: Path, article_copy: Path) -> None:
+    for args in (
+        ["6", "figure", "--span", SHELLS, "--note", "EU figure"],
+        ["6", "concern", "--span", "European partners"],
+        ["6", "concern"],
+    ):
+        result = newsmark("tag", str(article_copy), *args, store=store_root)
+        assert result.returncode == 0, result.stderr
+    stats = newsmark("stats", str(article_copy), "--json", store=store_root)
+    assert stats.returncode == 0, stats.stderr
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        screen.move_to(6)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: screen.query("#annotations-title"), "the annotations panel")
+        title = str(screen.query_one("#annotations-title", Label).render())
+        assert "1 sentence: 1 tagged, 1 noted" in title, title
+        await pilot.press("escape", "t")
+        await wait_until(pilot, lambda: screen.query("#contents-list"), "the contents panel")
+        contents = screen.query_one("#contents-list", OptionList)
+        await wait_until(pilot, lambda: contents.option_count, "the sections")
+        section = screen.article.section_of(6).number
+        row = panel_text(contents.get_option_at_index(section - 1).prompt)
+        assert "f1" in row and "o1" in row and "o2" not in row, (row, stats.stdout)
