@@ -118,3 +118,15 @@ async def test_the_panels_count_span_tags_as_stats_does(store_root: Path, articl
         section = screen.article.section_of(6).number
         row = panel_text(contents.get_option_at_index(section - 1).prompt)
         assert "f1" in row and "o1" in row and "o2" not in row, (row, stats.stdout)
+
+
+async def test_a_spans_note_shows_under_the_text_with_its_words(store_root: Path, article_copy: Path) -> None:
+    result = newsmark("tag", str(article_copy), "6", "figure", "--span", SHELLS, "--note", "EU figure", store=store_root)
+    assert result.returncode == 0, result.stderr
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        reader(app).move_to(6)
+        note_line = app.screen.query_one("#note-line")
+        await wait_until(pilot, lambda: note_line.display, "the note line")
+        assert f'"{SHELLS}": EU figure' in str(note_line.render()), str(note_line.render())

@@ -287,7 +287,8 @@ def span_reading(annotations: ArticleAnnotations, sentence: int, *, quote_limit:
 
 
 class NoteLine(Widget):
-    """Every annotator's note on the cursor sentence, yours first (hidden when it has none)."""
+    """Every annotator's note on the cursor sentence and on its words, yours first
+    (hidden when it has none)."""
 
     DEFAULT_CSS = """
     NoteLine {
@@ -307,12 +308,14 @@ class NoteLine(Widget):
         text = Text()
         if annotations is None:
             return text
-        for index, (annotator, note) in enumerate(sentence_notes(annotations, self.cursor)):
+        for index, (annotator, words, note) in enumerate(sentence_notes(annotations, self.cursor)):
             if index:
                 text.append("\n")
             text.append(f"{NOTE_MARK} ", style="bold")
             if annotator != annotations.annotator:
                 text.append(f"{inert(annotator)}: ", style="italic")
+            if words:  # a span's note, after its words
+                text.append(f'"{inert(excerpt(words, 40))}": ', style="underline")
             text.append(" ⏎ ".join(inert(part) for part in note.splitlines()))
         return text
 
@@ -332,7 +335,10 @@ class NoteLine(Widget):
             self.display = wanted
 
 
-def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple[str, str]]:
-    """Every annotator's note on ``sentence`` as ``(annotator, note)``, yours first."""
-    notes = [(r["annotator"], r["note"]) for r in annotations.view.at(sentence) if r["note"]]
-    return sorted(notes, key=lambda pair: (pair[0] != annotations.annotator, pair[0]))
+def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple[str, str, str]]:
+    """Every annotator's note on ``sentence`` as ``(annotator, words, note)``, yours first:
+    the whole sentence's (``words`` ""), then the notes on its words, in their order."""
+    notes = [(r["annotator"], "", r["note"]) for r in annotations.view.at(sentence) if r["note"]]
+    notes.sort(key=lambda note: (note[0] != annotations.annotator, note[0]))
+    spans = [(r["annotator"], r["span"]["quote"], r["note"]) for r in annotations.spans(sentence) if r["note"]]
+    return notes + sorted(spans, key=lambda note: note[0] != annotations.annotator)
