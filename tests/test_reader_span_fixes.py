@@ -14,7 +14,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader.status import Rank, StatusItem, fit_items
 from tui.screens.reader.word_mode import WordBar
 
-from .conftest import wait_until
+from .conftest import Notice, wait_until
 from .test_cli_daily import newsmark
 from .test_reader import make_app, reader, status
 from .test_reader_spans import SHELLS, tag_words
@@ -130,3 +130,16 @@ async def test_a_spans_note_shows_under_the_text_with_its_words(store_root: Path
         note_line = app.screen.query_one("#note-line")
         await wait_until(pilot, lambda: note_line.display, "the note line")
         assert f'"{SHELLS}": EU figure' in str(note_line.render()), str(note_line.render())
+
+
+async def test_x_on_words_that_are_not_a_span_of_yours_says_so(store_root: Path, article_copy: Path, notices: list[Notice]) -> None:
+    result = newsmark("tag", str(article_copy), "6", "figure", "--span", SHELLS, store=store_root)
+    assert result.returncode == 0, result.stderr
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        reader(app).move_to(6)
+        await pilot.press("m", "n", "greater_than_sign", "greater_than_sign", "x")  # "300,000 shells from"
+        await wait_until(pilot, lambda: notices, "a notice")
+        assert "300,000 shells from" in notices[-1].message and notices[-1].severity == "warning", notices
+        assert len(reader(app).annotations.spans(6)) == 1  # the span on other words is left alone

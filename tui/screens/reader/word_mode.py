@@ -22,7 +22,7 @@ from textual.widget import Widget
 from annotations.schema import TagSchema
 
 from ...key_groups import GENERAL, MOVING, TAGGING
-from ...shown import inert
+from ...shown import excerpt, inert
 from .bindings import tag_bindings
 from .editing import Edits
 from .host import ReaderHost
@@ -178,6 +178,10 @@ class WordBar(Widget, can_focus=True):
         own = annotations.edits.own_span_tags(words)
         if own:
             self._edits.apply(lambda: annotations.edit_span(words, remove=own))
+        else:  # say so: a key that does nothing reads as a broken one
+            self._host.notify(
+                f'No tag of yours on exactly "{inert(excerpt(self.cursor.quote, 40))}" to clear.', severity="warning", markup=False
+            )
 
     def action_undo(self) -> None:
         """Undo your last change (word mode stays on its sentence)."""
