@@ -18,6 +18,7 @@ from .conftest import Notice, wait_until
 from .test_cli_daily import newsmark
 from .test_reader import make_app, reader, status
 from .test_reader_spans import SHELLS, tag_words
+from .test_reader_words import shells_lines
 
 
 async def test_the_status_line_counts_the_spans_before_dropping_the_rest(store_root: Path, article_copy: Path) -> None:
@@ -143,3 +144,17 @@ async def test_x_on_words_that_are_not_a_span_of_yours_says_so(store_root: Path,
         await wait_until(pilot, lambda: notices, "a notice")
         assert "300,000 shells from" in notices[-1].message and notices[-1].severity == "warning", notices
         assert len(reader(app).annotations.spans(6)) == 1  # the span on other words is left alone
+
+
+async def test_another_annotators_span_is_marked_as_others_tags(store_root: Path, article_copy: Path) -> None:
+    result = newsmark("tag", str(article_copy), "6", "figure", "--span", SHELLS, "--note", "EU figure", store=store_root)
+    assert result.returncode == 0, result.stderr
+    app = make_app(store_root, [article_copy], annotator="bo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        reader(app).move_to(6)
+        await pilot.pause()
+        assert f"⟨+⟩{SHELLS}⟨/+⟩" in shells_lines(app), shells_lines(app)
+        tag_words(app, 6, SHELLS, "figure")  # bo's own figure too: ana's note is still others'
+        await pilot.pause()
+        assert f"⟨f+⟩{SHELLS}⟨/f+⟩" in shells_lines(app), shells_lines(app)
