@@ -4,7 +4,7 @@ for the reader a legend of the markers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -25,13 +25,28 @@ from .help_legend import marker_legend
 EVERYWHERE = "ctrl+p opens the command palette: every action, sections and articles; ctrl+q quits."
 
 
-def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Binding], str]) -> Table:
+#: A mode's keys listed in the help under its own heading: ``(heading, note, bindings)``.
+Mode = tuple[str, str, list[Binding]]
+
+
+def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Binding], str], modes: Sequence[Mode] = ()) -> Table:
     """A table of key → description for every described binding of newsmark's groups,
-    group by group (each under its name), in binding order within a group."""
+    group by group (each under its name), in binding order within a group; then each of
+    ``modes`` under its heading, its keys by group as well."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for number, (group, members) in enumerate(grouped(active.binding for active in bindings.values())):
+    add_groups(table, [active.binding for active in bindings.values()], key_display)
+    for heading, note, members in modes:
+        table.add_row("", "")
+        table.add_row(Text(heading, style="bold reverse"), Text(note, style="italic"))
+        add_groups(table, members, key_display)
+    return table
+
+
+def add_groups(table: Table, bindings: list[Binding], key_display: Callable[[Binding], str]) -> None:
+    """The rows of ``bindings``, group by group."""
+    for number, (group, members) in enumerate(grouped(bindings)):
         rows: dict[str, list[str]] = {}
         for binding in members:
             keys = rows.setdefault(binding.tooltip or binding.description, [])
@@ -43,7 +58,6 @@ def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Bi
         table.add_row(Text(group.description, style="bold underline"), "")
         for description, keys in rows.items():
             table.add_row(Text(" / ".join(keys)), Text(description))
-    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -67,17 +81,21 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, title: str, bindings: dict[str, ActiveBinding], *, markers: TagSchema | None = None) -> None:
-        """``markers``: the tags of the reader whose markers the legend explains (None: no legend)."""
+    def __init__(
+        self, title: str, bindings: dict[str, ActiveBinding], *, markers: TagSchema | None = None, modes: Sequence[Mode] = ()
+    ) -> None:
+        """``markers``: the tags of the reader whose markers the legend explains (None: no
+        legend); ``modes``: a mode's keys, each listed under its heading after the others."""
         super().__init__()
         self._title = title
         self._listed_bindings = bindings
+        self._modes = modes
         self.legend: RenderableType | None = marker_legend(markers) if markers is not None else None
         """The legend shown after the keys (the reader's markers), if any."""
         self.table: Table | None = None
 
     def compose(self) -> ComposeResult:
-        self.table = bindings_table(self._listed_bindings, self.app.get_key_display)
+        self.table = bindings_table(self._listed_bindings, self.app.get_key_display, self._modes)
         with VerticalScroll(id="help-scroll"):
             yield Static(Text(self._title, style="bold"))
             yield Static(self.table, id="help-keys")

@@ -48,7 +48,7 @@ def legend_rows(schema: TagSchema) -> list[tuple[str, str]]:
         ),
         (
             _span_example(first[0], "300,000 shells"),
-            f"words inside a sentence with tags (a span, m tags them): its letters open and close it, {SPAN_NOTE} a note",
+            f"words inside a sentence with tags (a span, m tags them): its letters open and close it, {SPAN_NOTE} your note, {OTHERS_MARK} others'",
         ),
         (marker_text(UNKNOWN_TAG, False), f"{UNKNOWN_TAG} a tag the config no longer has"),
         (who_text(agree, ["ana", "bo"], keys, NOTE_MARK), f"{AGREE_GLYPH} with w: every annotator gave it the same tags"),

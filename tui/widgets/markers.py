@@ -33,6 +33,11 @@ class AnnotationSource(Protocol):
 
     view: RecordView
 
+    @property
+    def annotator(self) -> str:
+        """Whose tags are drawn as yours."""
+        ...
+
     def tags(self, sentence: int) -> list[str]: ...
 
     def own_tags(self, sentence: int) -> list[str]: ...

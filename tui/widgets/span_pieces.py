@@ -20,7 +20,10 @@ from rich.style import Style
 
 from annotations.model import Sentence
 from annotations.schema import TagSchema
+from annotations.store.records import Record
 from annotations.store.views import RecordView
+
+from .markers import OTHERS_MARK
 
 #: What opens and closes a span's letters: ``⟨f⟩`` before its words, ``⟨/f⟩`` after them.
 SPAN_OPEN, SPAN_CLOSE, SPAN_END = "⟨", "⟩", "/"
@@ -51,26 +54,37 @@ class SpanMark(NamedTuple):
         return f"{SPAN_OPEN}{SPAN_END}{self.letters}{SPAN_CLOSE}"
 
 
-def span_marks(view: RecordView, schema: TagSchema, sentence: Sentence) -> tuple[SpanMark, ...]:
-    """The marks of a sentence's spans (every annotator's tags on the same words together)."""
+def span_marks(view: RecordView, schema: TagSchema, sentence: Sentence, *, annotator: str) -> tuple[SpanMark, ...]:
+    """The marks of a sentence's spans, one per run of words: ``annotator``'s tags'
+    letters, then :data:`OTHERS_MARK` if others gave the words tags or a note
+    ``annotator`` did not (as a sentence's marker shows them), and ``annotator``'s note."""
     records = view.spans.get(sentence.number)
     if not records:
         return ()
-    by_words: dict[tuple[int, int], tuple[set[str], bool]] = {}
+    by_words: dict[tuple[int, int], list[Record]] = {}
     for record in records:
-        span = record["span"]
-        tags, noted = by_words.get((span["start"], span["end"]), (set(), False))
-        by_words[(span["start"], span["end"])] = (tags | set(record["tags"]), noted or bool(record["note"]))
+        by_words.setdefault((record["span"]["start"], record["span"]["end"]), []).append(record)
     marks = []
-    for (start, end), (tags, noted) in sorted(by_words.items()):
-        if not tags and not noted:
-            continue
-        known = [tag for tag in schema.tags if tag.name in tags]
-        letters = "".join(tag.key for tag in known) + "?" * (len(tags) - len(known)) + (SPAN_NOTE if noted else "")
-        start, end = _snapped(sentence.text, start, end)
-        colour = known[0].colour if known else None
-        marks.append(SpanMark(sentence.start + start, sentence.start + end, letters, colour))
+    for (start, end), held in sorted(by_words.items()):
+        letters, colour = _letters(schema, held, annotator)
+        if letters:
+            start, end = _snapped(sentence.text, start, end)
+            marks.append(SpanMark(sentence.start + start, sentence.start + end, letters, colour))
     return tuple(marks)
+
+
+def _letters(schema: TagSchema, records: list[Record], annotator: str) -> tuple[str, str | None]:
+    """The letters of a run of words' marks ("" if none has a tag or a note) and its colour
+    (its first tag's, yours first)."""
+    own = {tag for r in records if r["annotator"] == annotator for tag in r["tags"]}
+    every = {tag for r in records for tag in r["tags"]}
+    mine = any(r["note"] for r in records if r["annotator"] == annotator)
+    known = [tag for tag in schema.tags if tag.name in own]
+    letters = "".join(tag.key for tag in known) + "?" * (len(own) - len(known))
+    if every - own or any(r["note"] for r in records if r["annotator"] != annotator):
+        letters += OTHERS_MARK  # others' tags or note: never drawn as yours (your keys edit yours)
+    coloured = known or [tag for tag in schema.tags if tag.name in every]
+    return letters + (SPAN_NOTE if mine else ""), coloured[0].colour if coloured else None
 
 
 def _snapped(text: str, start: int, end: int) -> tuple[int, int]:

@@ -47,7 +47,7 @@ class SpanDrawing:
     def marks(self, number: int) -> tuple[SpanMark, ...]:
         """The marks of sentence ``number``'s spans as the store has them now."""
         view = self._view
-        return span_marks(view.annotations.view, view.schema, view.article.sentence(number))
+        return span_marks(view.annotations.view, view.schema, view.article.sentence(number), annotator=view.annotations.annotator)
 
     def show_words(self, words: Words | None) -> None:
         """Select these words (None: none), repainting the sentences they leave and enter."""

@@ -94,14 +94,8 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         with Horizontal(id="reader-body") as body:
             self.panels = SidePanels(self, body)
             """The side panels beside the text."""
-            view = ArticleView(
-                self.article,
-                self.annotations,
-                self.schema,
-                cursor=self.annotations.position,
-                reading_width=self.options.reading_width,
-                id="article-view",
-            )
+            position, width = self.annotations.position, self.options.reading_width
+            view = ArticleView(self.article, self.annotations, self.schema, cursor=position, reading_width=width, id="article-view")
             view.final_annotator = self.options.final_annotator
             yield view
         yield NoteLine(id="note-line")
@@ -368,11 +362,13 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         self.status.who = self.view.who_tagged
 
     def action_help(self) -> None:
-        """Show every key of the reader."""
+        """Show every key of the reader, then word mode's (in word mode, which stays)."""
         from ..help import HelpScreen
 
-        self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
-        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", self.active_bindings, markers=self.schema))
+        if not self.words.active:
+            self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
+        bindings = {key: active for key, active in self.active_bindings.items() if active.node is not self.words.bar}
+        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", bindings, markers=self.schema, modes=[self.words.help_mode()]))
 
     def _tick(self) -> None:
         """Every few seconds: take the store once another writer has let go, save the position."""

@@ -95,24 +95,32 @@ class StatusItem(NamedTuple):
 def fit_items(items: list[StatusItem], width: int, *, short: bool) -> str:
     """``items`` in their order on one line of ``width`` cells: while they do not fit,
     each in its short form, the lowest priority first (all of them when ``short``),
-    then the item of the lowest priority in its fallback form, or without it; never an
-    item cut."""
+    then each in its fallback form, the lowest priority first, then without the item of
+    the lowest priority; never an item cut, never two separators where one went."""
     texts = {id(item): (item.short or item.text) if short else item.text for item in items}
 
+    places = {id(item): index for index, item in enumerate(items)}
+
+    def lead(item: StatusItem, before: StatusItem) -> str:
+        # An item's own lead only after the item it was made to follow: after a drop, " · ".
+        return item.lead if places[id(item)] == places[id(before)] + 1 else " · "
+
     def joined(chosen: list[StatusItem]) -> str:
-        return "".join(texts[id(item)] if index == 0 else item.lead + texts[id(item)] for index, item in enumerate(chosen))
+        return "".join(
+            texts[id(item)] if index == 0 else lead(item, chosen[index - 1]) + texts[id(item)] for index, item in enumerate(chosen)
+        )
 
     kept = list(items)
     for item in sorted((item for item in items if item.short), key=lambda item: -item.rank):
         if cell_len(joined(kept)) <= width:
             return joined(kept)
         texts[id(item)] = item.short
+    for item in sorted((item for item in items if item.fallback), key=lambda item: -item.rank):
+        if cell_len(joined(kept)) <= width:
+            return joined(kept)
+        texts[id(item)] = item.fallback
     while cell_len(joined(kept)) > width and any(item.rank for item in kept):
-        lowest = max(kept, key=lambda item: item.rank)
-        if lowest.fallback and texts[id(lowest)] != lowest.fallback:
-            texts[id(lowest)] = lowest.fallback
-        else:
-            kept.remove(lowest)
+        kept.remove(max(kept, key=lambda item: item.rank))
     return joined(kept)
 
 
@@ -279,7 +287,8 @@ def span_reading(annotations: ArticleAnnotations, sentence: int, *, quote_limit:
 
 
 class NoteLine(Widget):
-    """Every annotator's note on the cursor sentence, yours first (hidden when it has none)."""
+    """Every annotator's note on the cursor sentence and on its words, yours first
+    (hidden when it has none)."""
 
     DEFAULT_CSS = """
     NoteLine {
@@ -299,12 +308,14 @@ class NoteLine(Widget):
         text = Text()
         if annotations is None:
             return text
-        for index, (annotator, note) in enumerate(sentence_notes(annotations, self.cursor)):
+        for index, (annotator, words, note) in enumerate(sentence_notes(annotations, self.cursor)):
             if index:
                 text.append("\n")
             text.append(f"{NOTE_MARK} ", style="bold")
             if annotator != annotations.annotator:
                 text.append(f"{inert(annotator)}: ", style="italic")
+            if words:  # a span's note, after its words
+                text.append(f'"{inert(excerpt(words, 40))}": ', style="underline")
             text.append(" ⏎ ".join(inert(part) for part in note.splitlines()))
         return text
 
@@ -324,7 +335,10 @@ class NoteLine(Widget):
             self.display = wanted
 
 
-def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple[str, str]]:
-    """Every annotator's note on ``sentence`` as ``(annotator, note)``, yours first."""
-    notes = [(r["annotator"], r["note"]) for r in annotations.view.at(sentence) if r["note"]]
-    return sorted(notes, key=lambda pair: (pair[0] != annotations.annotator, pair[0]))
+def sentence_notes(annotations: ArticleAnnotations, sentence: int) -> list[tuple[str, str, str]]:
+    """Every annotator's note on ``sentence`` as ``(annotator, words, note)``, yours first:
+    the whole sentence's (``words`` ""), then the notes on its words, in their order."""
+    notes = [(r["annotator"], "", r["note"]) for r in annotations.view.at(sentence) if r["note"]]
+    notes.sort(key=lambda note: (note[0] != annotations.annotator, note[0]))
+    spans = [(r["annotator"], r["span"]["quote"], r["note"]) for r in annotations.spans(sentence) if r["note"]]
+    return notes + sorted(spans, key=lambda note: note[0] != annotations.annotator)

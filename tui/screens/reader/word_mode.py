@@ -13,6 +13,7 @@ import types
 from functools import lru_cache
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Blur
@@ -21,7 +22,7 @@ from textual.widget import Widget
 from annotations.schema import TagSchema
 
 from ...key_groups import GENERAL, MOVING, TAGGING
-from ...shown import inert
+from ...shown import excerpt, inert
 from .bindings import tag_bindings
 from .editing import Edits
 from .host import ReaderHost
@@ -43,6 +44,23 @@ WORD_BINDINGS: list[BindingType] = [
     Binding("U,ctrl+r", "redo", "Redo", show=False, group=TAGGING),
     Binding("escape", "leave", "Leave word mode", group=GENERAL),
 ]
+
+
+#: The word bar's hints, most wanted first: short of room, the last go whole (Esc stays).
+WORD_HINTS = ("Esc", "tag key tags", "←/→ word", "⇧←/→ extend", "n figure", "e note")
+
+
+def fitted_hints(width: int) -> str:
+    """The hints that fit in ``width`` cells, in the bar's order, ``Esc`` last and always."""
+    kept = list(WORD_HINTS)
+    order = ("←/→ word", "⇧←/→ extend", "n figure", "tag key tags", "e note", "Esc")
+
+    def joined() -> str:
+        return " · ".join(hint for hint in order if hint in kept)
+
+    while len(kept) > 1 and cell_len(joined()) > width:
+        kept.pop()
+    return joined()
 
 
 class WordBar(Widget, can_focus=True):
@@ -71,7 +89,8 @@ class WordBar(Widget, can_focus=True):
         text = Text("words: ", style="bold")
         if self.cursor is not None:
             text.append(f'"{inert(self.cursor.quote)}"', style="bold")
-        text.append("  ←/→ word · ⇧←/→ extend · n figure · tag key tags · e note · Esc", style="dim")
+        hints = fitted_hints(self.content_size.width - text.cell_len - 2)
+        text.append(f"  {hints}", style="dim")
         return text
 
     # -- entering and leaving -------------------------------------------------
@@ -159,6 +178,10 @@ class WordBar(Widget, can_focus=True):
         own = annotations.edits.own_span_tags(words)
         if own:
             self._edits.apply(lambda: annotations.edit_span(words, remove=own))
+        else:  # say so: a key that does nothing reads as a broken one
+            self._host.notify(
+                f'No tag of yours on exactly "{inert(excerpt(self.cursor.quote, 40))}" to clear.', severity="warning", markup=False
+            )
 
     def action_undo(self) -> None:
         """Undo your last change (word mode stays on its sentence)."""
@@ -204,6 +227,16 @@ class WordMode:
         self._edits = edits
         self.bar: WordBar | None = None
         """The word bar, once made."""
+
+    @property
+    def active(self) -> bool:
+        """Whether the reader is in word mode."""
+        return self.bar is not None and self.bar.cursor is not None
+
+    def help_mode(self) -> tuple[str, str, list[Binding]]:
+        """Word mode's keys under their heading in the help (the tag keys first, as in the README)."""
+        note = "you are in word mode: the keys above that it does not bind still work" if self.active else "m in the reader"
+        return "Word mode keys", note, list(Binding.make_bindings(WordBar.for_schema(self._host.schema).BINDINGS))
 
     def open(self) -> None:
         """Word mode on the cursor sentence."""
