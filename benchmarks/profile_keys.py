@@ -49,6 +49,7 @@ def child(events_file: str, profile_file: str, argv: list[str]) -> int:
 
     from tui.cli.entry import main
     from tui.screens.reader.screen import ReaderScreen
+    from tui.widgets.frame_view import FrameScrollView
 
     recording = False
     events: list[tuple[str, float]] = []
@@ -83,19 +84,27 @@ def child(events_file: str, profile_file: str, argv: list[str]) -> int:
 
     ScrollView.watch_scroll_y = scrolled  # type: ignore[method-assign]
     drawn: dict[str, list[float]] = {}
-    render_lines = Widget.render_lines
+    drawing: set[int] = set()  # widgets being drawn: a subclass's render_lines calls Widget's
 
-    def timed_render_lines(self: Widget, crop: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return render_lines(self, crop)
-        finally:
-            if recording:
-                spent = drawn.setdefault(f"{type(self).__name__} {crop.height} lines", [0, 0.0])
-                spent[0] += 1
-                spent[1] += time.perf_counter() - started
+    def timed(render_lines: Any) -> Any:
+        def timed_render_lines(self: Widget, crop: Any) -> Any:
+            if id(self) in drawing:
+                return render_lines(self, crop)
+            drawing.add(id(self))
+            started = time.perf_counter()
+            try:
+                return render_lines(self, crop)
+            finally:
+                drawing.discard(id(self))
+                if recording:
+                    spent = drawn.setdefault(f"{type(self).__name__} {crop.height} lines", [0, 0.0])
+                    spent[0] += 1
+                    spent[1] += time.perf_counter() - started
 
-    Widget.render_lines = timed_render_lines  # type: ignore[method-assign]
+        return timed_render_lines
+
+    Widget.render_lines = timed(Widget.render_lines)  # type: ignore[method-assign]
+    FrameScrollView.render_lines = timed(FrameScrollView.render_lines)  # type: ignore[method-assign]
 
     def start(signum: int, frame: object) -> None:
         nonlocal recording

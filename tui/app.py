@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.markup import escape as escape_markup
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 
 from annotations.config import Settings
 from annotations.model import Article
@@ -30,6 +31,7 @@ from .shown import inert
 from .startup import resume_collection
 from .widgets.notification_place import ShownToast, toasts_shown
 from .widgets.notification_text import fit_notice, toast_text_width
+from .widgets.scroll_bar import StripScrollBarRender
 
 #: Signals that end the reader as ``q`` does: positions saved, terminal restored, and
 #: the shell's usual status for "ended by this signal" (128 + its number). SIGINT comes
@@ -57,6 +59,9 @@ SignalHandler = Callable[[int, FrameType | None], object] | int | None
 
 #: Actions every Textual screen binds (focus next/previous, copy): not newsmark's commands.
 _TEXTUAL_SCREEN_ACTIONS = frozenset(binding.action for binding in Binding.make_bindings(Screen.BINDINGS))
+
+
+ScrollBar.renderer = StripScrollBarRender  # every scroll bar drawn straight into strips
 
 
 class NewsmarkApp(App[None]):

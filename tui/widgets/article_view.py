@@ -325,6 +325,9 @@ class ArticleView(FrameScrollView, can_focus=True, inherit_bindings=False):
             self._strips[index] = strip
         return strip
 
+    def kept_content(self, index: int) -> Strip | None:
+        return self._strips.get(index)
+
     def _segments(self, index: int) -> list[Segment]:
         base = self.rich_style
         if index >= len(self._layout_lines.lines):
