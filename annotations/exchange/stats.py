@@ -47,10 +47,9 @@ def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
     counts: dict[str, int] = defaultdict(int)
     notes = 0
     for sentence in view.by_sentence.keys() | view.spans.keys():
-        records = [*view.at(sentence), *view.spans.get(sentence, [])]
-        for tag in {t for r in records for t in r["tags"]}:
+        for tag in view.tags_at(sentence):
             counts[tag] += 1
-        notes += sum(1 for r in records if r["note"])
+        notes += sum(1 for r in (*view.at(sentence), *view.spans.get(sentence, ())) if r["note"])
     return ArticleStats(
         title=title,
         path=path,

@@ -10,7 +10,7 @@ from typing import Any
 from annotations.model import Article
 from annotations.store.article_state import ArticleState, Change
 from annotations.store.records import Record, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
-from annotations.store.spans import Words, check_words, span_of
+from annotations.store.spans import Words, check_words, span_of, words_of
 from annotations.store.undo import undo_state
 
 Mutation = Callable[[Record], None]
@@ -87,7 +87,7 @@ class ArticleEdits:
 
     def span_tags(self, words: Words) -> list[str]:
         """Tags on exactly ``words`` from every annotator, in schema order."""
-        found = (r for r in self.state.view.spans_at(words.sentence) if (r["span"]["start"], r["span"]["end"]) == words[1:])
+        found = (r for r in self.state.view.spans_at(words.sentence) if words_of(r) == words)
         return self.state.schema.sort(t for r in found for t in r["tags"])
 
     def own_span_tags(self, words: Words) -> list[str]:

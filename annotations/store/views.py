@@ -64,6 +64,11 @@ class RecordView:
         """Every annotator's whole-sentence record on ``sentence``."""
         return self.by_sentence.get(sentence, [])
 
+    def tags_at(self, sentence: int) -> set[str]:
+        """Every annotator's tags on ``sentence``, as a whole or on its words, each once
+        (how ``stats`` and the reader's panels count a sentence under a tag)."""
+        return {t for held in (self.by_sentence, self.spans) for r in held.get(sentence, ()) for t in r["tags"]}
+
     def spans_at(self, sentence: int) -> list[Record]:
         """Every annotator's span records on ``sentence``, by their words' offsets
         (start, end), then annotator and id."""

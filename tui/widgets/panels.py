@@ -45,12 +45,6 @@ class PanelList(OptionList):
             super().action_cursor_up()
 
 
-def sentence_tags(annotations: ArticleAnnotations, sentence: int) -> set[str]:
-    """Every annotator's tags on ``sentence``, whole or on its words: a tag counts once
-    (as ``newsmark stats`` counts it)."""
-    return {*annotations.tags(sentence), *(tag for record in annotations.spans(sentence) for tag in record["tags"])}
-
-
 def _row(lead: Text, body: RenderableType, lead_width: int) -> Table:
     """One entry: a fixed-width lead column and a body that wraps under itself (hanging indent)."""
     grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
@@ -110,7 +104,7 @@ class ContentsPanel(_ArticlePanel):
         for section in self.article.sections:
             counts: dict[str, int] = {}
             for sentence in section.sentences:
-                for tag in sentence_tags(self.annotations, sentence.number):
+                for tag in self.annotations.view.tags_at(sentence.number):
                     counts[tag] = counts.get(tag, 0) + 1
             body = Text(inert(section.label))
             body.append_text(self._tag_counts(counts))
@@ -162,10 +156,10 @@ class AnnotationsPanel(_ArticlePanel):
         for number in numbers:
             tags = self.annotations.tags(number)
             span_records = self.annotations.spans(number)
-            if self.tag_filter and self.tag_filter not in sentence_tags(self.annotations, number):
+            if self.tag_filter and self.tag_filter not in self.annotations.view.tags_at(number):
                 continue
             notes = [(r["annotator"], r["note"]) for r in by_sentence.get(number, []) if r["note"]]
-            tagged += bool(sentence_tags(self.annotations, number))  # counted as the status line and stats count
+            tagged += bool(self.annotations.view.tags_at(number))  # counted as the status line and stats count
             noted += bool(notes) or any(r["note"] for r in span_records)
             body = Text()
             if tags:  # the letters as the text's marker shows them: [fs]
