@@ -30,6 +30,7 @@ from annotations.store.records import parse_timestamp
 from ..key_groups import FINDING, GENERAL, MOVING, VIEWS
 from ..messages import OpenArticle
 from ..shown import column, inert
+from ..typed_ahead import skip_while_typing
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
@@ -88,6 +89,7 @@ class AnnotationsScreen(Screen[None]):
             "Filter",
             tooltip="Filter as you type: words in the sentence, note or title; @name an annotator; #tag a tag",
             group=FINDING,
+            priority=True,  # keys typed with it are the bar's: see tui.typed_ahead
         ),
         Binding("escape", "clear_filter", "Clear the typed filter", show=False, group=FINDING),
         Binding("question_mark", "help", "Help", group=GENERAL),
@@ -202,9 +204,10 @@ class AnnotationsScreen(Screen[None]):
         self.this_week = not self.this_week
         self._refilter()
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         """Open the filter bar."""
-        open_filter_bar(self, "annotations-filter", "words, @annotator, #tag (Enter keeps it, Esc clears it)", self.query_text)
+        skip_while_typing(self)
+        await open_filter_bar(self, "annotations-filter", "words, @annotator, #tag (Enter keeps it, Esc clears it)", self.query_text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "annotations-filter":

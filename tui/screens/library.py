@@ -35,6 +35,7 @@ from annotations.store.folder import Store
 from ..messages import OpenArticle
 from ..remembered import preferences
 from ..shown import inert
+from ..typed_ahead import skip_while_typing
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
@@ -225,9 +226,10 @@ class LibraryScreen(Screen[None]):
         preferences(self).set("library_reverse", self.reverse)
         self._reorder()
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         """Open the filter bar: titles and paths holding every typed word stay listed."""
-        open_filter_bar(self, "filter-input", "filter by title or path (Enter keeps it, Esc clears it)", self.filter_text)
+        skip_while_typing(self)
+        await open_filter_bar(self, "filter-input", "filter by title or path (Enter keeps it, Esc clears it)", self.filter_text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter-input":

@@ -15,7 +15,14 @@ LIBRARY_BINDINGS: list[BindingType] = [
     Binding("G,end", "cursor_last", "Last article", show=False, group=MOVING),
     Binding("pagedown", "page_down", "Page down", show=False, group=MOVING),
     Binding("pageup", "page_up", "Page up", show=False, group=MOVING),
-    Binding("slash", "filter", "Filter", tooltip="Filter by title or path as you type (Enter keeps it, Esc clears it)", group=FINDING),
+    Binding(
+        "slash",
+        "filter",
+        "Filter",
+        tooltip="Filter by title or path as you type (Enter keeps it, Esc clears it)",
+        group=FINDING,
+        priority=True,
+    ),  # keys typed with it are the bar's: see tui.typed_ahead
     Binding("s", "next_sort", "Sort", tooltip="Sort by the next column: title, path, size, sentences, tagged, last opened", group=FINDING),
     Binding("r", "reverse_sort", "Reverse", show=False, tooltip="Reverse the order", group=FINDING),
     Binding(

@@ -14,16 +14,17 @@ def filter_bar(screen: Screen[Any], bar_id: str) -> Input | None:
     return found.first(Input) if found else None
 
 
-def open_filter_bar(screen: Screen[Any], bar_id: str, placeholder: str, value: str) -> Input:
+async def open_filter_bar(screen: Screen[Any], bar_id: str, placeholder: str, value: str) -> Input:
     """Show the screen's filter bar (mounted above its status line the first time) holding
-    ``value``, and focus it."""
+    ``value``, and focus it at once, so that keys typed together with the one that opened
+    it are the bar's (see :mod:`tui.typed_ahead`)."""
     bar = filter_bar(screen, bar_id)
     if bar is None:
         bar = Input(placeholder=placeholder, id=bar_id)
-        screen.mount(bar, before="#status-line")
+        await screen.mount(bar, before="#status-line")
     bar.value = value
     bar.display = True
-    bar.focus()
+    screen.set_focus(bar)
     return bar
 
 

@@ -41,7 +41,9 @@ class SearchBar(Input):
         """Show the bar, empty, with the focus."""
         self.value = ""
         self.display = True
-        self.focus()
+        # At once, not after the queued messages as focus() would: keys typed together
+        # with the one that opened the bar are the bar's.
+        self.screen.set_focus(self)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -62,7 +64,9 @@ class GoToBar(Input):
         """Show the bar, empty, with the focus."""
         self.value = ""
         self.display = True
-        self.focus()
+        # At once, not after the queued messages as focus() would: keys typed together
+        # with the one that opened the bar are the bar's.
+        self.screen.set_focus(self)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -27,6 +27,7 @@ READER_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Go to a sentence by its number (as the CLI and exports number them)",
         group=MOVING,
+        priority=True,  # keys typed with it are the bar's: see tui.typed_ahead
     ),
     Binding(
         "m",
@@ -68,7 +69,15 @@ READER_BINDINGS: list[BindingType] = [
         group=VIEWS,
     ),
     Binding("i", "toggle_info", "Article info", show=False, tooltip="Article info: title, author, date, source, url, file", group=VIEWS),
-    Binding("slash", "search", "Search", tooltip="Search as you type (Enter keeps the match, Esc goes back)", show=False, group=FINDING),
+    Binding(
+        "slash",
+        "search",
+        "Search",
+        tooltip="Search as you type (Enter keeps the match, Esc goes back)",
+        show=False,
+        group=FINDING,
+        priority=True,  # keys typed with it are the bar's: see tui.typed_ahead
+    ),
     Binding("n", "next_match", "Next match", show=False, group=FINDING),
     Binding("N", "previous_match", "Previous match", show=False, group=FINDING),
     Binding(

@@ -13,6 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from annotations.errors import NewsmarkError
@@ -278,9 +279,9 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
 
     # -- bars, cancelling -------------------------------------------------------
 
-    def _place(self, bar: Input) -> None:
+    def _place(self, bar: Input) -> AwaitMount:
         """Mount a bar under the text (above the note line)."""
-        self.mount(bar, before="#note-line")
+        return self.mount(bar, before="#note-line")
 
     def action_cancel(self) -> None:
         """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""

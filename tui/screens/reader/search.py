@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import cast
 
+from textual.screen import Screen
 from textual.widgets import Input
 
+from ...typed_ahead import skip_while_typing
 from .bars import GoToBar, GoToRequested, SearchBar, SearchChanged, SearchSubmitted
 from .host import ReaderHost
 from .status import SearchStatus
@@ -16,7 +19,7 @@ from .status import SearchStatus
 class Search:
     """The search bar, the search term, its matches and where the search started; the go-to bar."""
 
-    def __init__(self, host: ReaderHost, place: Callable[[Input], object]) -> None:
+    def __init__(self, host: ReaderHost, place: Callable[[Input], Awaitable[object]]) -> None:
         self._host = host
         self._place = place
         """Mounts a bar under the text."""
@@ -29,11 +32,11 @@ class Search:
         self.term = ""
         self.matches: list[int] = []
 
-    def open(self) -> None:
+    async def open(self) -> None:
         """Open the search bar: a new search from the cursor."""
         if self._bar is None:
             self._bar = SearchBar()
-            self._place(self._bar)
+            await self._place(self._bar)
         self.origin = self._host.view.cursor
         self._bar.open()
 
@@ -42,11 +45,11 @@ class Search:
         """Whether the search bar is open."""
         return self._bar is not None and self._bar.display
 
-    def open_go_to(self) -> None:
+    async def open_go_to(self) -> None:
         """Open the go-to bar."""
         if self._goto is None:
             self._goto = GoToBar(len(self._host.article.sentences))
-            self._place(self._goto)
+            await self._place(self._goto)
         self._goto.open()
 
     def close_go_to(self) -> bool:
@@ -111,9 +114,10 @@ class SearchActions:
 
     search: Search
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         """Open the search bar; matches are found as you type."""
-        self.search.open()
+        skip_while_typing(cast("Screen[None]", self))
+        await self.search.open()
 
     def on_search_changed(self, event: SearchChanged) -> None:
         self.search.changed(event.term)
@@ -121,9 +125,10 @@ class SearchActions:
     def on_search_submitted(self, event: SearchSubmitted) -> None:
         self.search.close(keep=True)
 
-    def action_go_to(self) -> None:
+    async def action_go_to(self) -> None:
         """Ask for a sentence number and go there."""
-        self.search.open_go_to()
+        skip_while_typing(cast("Screen[None]", self))
+        await self.search.open_go_to()
 
     def on_go_to_requested(self, event: GoToRequested) -> None:
         self.search.go_to(event.number)
