@@ -14,10 +14,12 @@ from typing import Any
 
 from textual.actions import SkipAction
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 
 def skip_while_typing(screen: Screen[Any]) -> None:
-    """Pass the key on (``SkipAction``) when a text input on ``screen`` has the focus."""
-    if isinstance(screen.focused, (Input, TextArea)):
+    """Pass the key on (``SkipAction``) when a text input on ``screen`` has the focus (the
+    screens that use it hold only :class:`Input` fields: a note is written in a screen of
+    its own, and ``TextArea`` is not imported on the reader's start path)."""
+    if isinstance(screen.focused, Input):
         raise SkipAction()
