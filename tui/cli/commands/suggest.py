@@ -28,8 +28,9 @@ DESCRIPTION = (
     "the words that triggered each; tags the sentence has and suggestions you rejected in the reader are left "
     "out. Stores nothing, unless --accept: then the sentences are tagged as yours, as one change (newsmark undo "
     "takes it back); --accept N takes sentence N's suggestions, --accept N:TAG one of them (repeatable), and "
-    "--reject (alone, N or N:TAG) rejects them: never suggested there again (one change too). --explain lists every pattern with your accepts and rejects and its precision (a pattern "
-    "mostly rejected stops suggesting). Patterns: the built-in ones, and the config's suggest_patterns: file over them."
+    "--reject (alone, N or N:TAG) rejects them: never suggested there again (one change too). --explain lists "
+    "every pattern with your accepts and rejects and its precision (a pattern mostly rejected stops suggesting). "
+    "Patterns: the built-in ones, and the config's suggest_patterns: file over them."
 )
 EXAMPLES = (
     "newsmark suggest article.txt",
@@ -47,7 +48,9 @@ def register(subparsers: Subcommands) -> None:
     parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.WRITER, lists_tags=True)
     parser.add_argument("file", metavar="FILE", nargs="?", help="the article (optional with --explain)")
     parser.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
-    parser.add_argument("--json", action="store_true", help='print JSON: a list of {"sentence", "tag", "reason", "patterns"}')
+    parser.add_argument(
+        "--json", action="store_true", help='print JSON: a list of {"sentence", "tag", "reason", "patterns"} (and "decision" when decided)'
+    )
     parser.add_argument(
         "--accept",
         action="append",
