@@ -52,7 +52,7 @@ async def test_y_accepts_as_a_tag_change_that_u_undoes(store_root: Path, write_a
     app = make_app(store_root, [path], suggestions=True)
     async with app.run_test(size=SIZE) as pilot:
         await suggestions_shown(pilot, app)
-        await pilot.press("y")
+        await pilot.press("y", "y")  # three suggested: y asks which, y again takes them all
         assert on_disk(store_root, path).tags(1) == ["claim", "figure", "source"]
         assert first_text(app)[0].startswith("[cfs] Prices rose")
         assert "1 tagged" in status(app) and "suggested" not in status(app)
@@ -60,7 +60,7 @@ async def test_y_accepts_as_a_tag_change_that_u_undoes(store_root: Path, write_a
         assert on_disk(store_root, path).tags(1) == []
         assert first_text(app)[0].startswith("‹cfs› Prices rose")
     decisions = json.loads((store_root / "suggestions.json").read_text(encoding="utf-8"))
-    assert decisions["patterns"]["figure/percent"] == {"accepted": 1, "rejected": 0}
+    assert decisions["patterns"]["figure/percent"] == {"accepted": 0, "rejected": 0}, "u took the accept back"
 
 
 async def test_d_rejects_for_good_even_after_a_restart(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
@@ -70,7 +70,7 @@ async def test_d_rejects_for_good_even_after_a_restart(store_root: Path, write_a
         await pilot.press("1")  # a tag first: the first sentence keeps its claim tag
         await suggestions_shown(pilot, app)
         assert first_text(app)[0].startswith("[c]‹fs› Prices rose")
-        await pilot.press("d")
+        await pilot.press("d", "d")
         assert first_text(app)[0].startswith("[c] Prices rose")
         assert on_disk(store_root, path).tags(1) == ["claim"]
     again = make_app(store_root, [path], suggestions=True)
@@ -87,7 +87,7 @@ async def test_a_range_and_the_whole_section(store_root: Path, write_article) ->
     app = make_app(store_root, [path], suggestions=True)
     async with app.run_test(size=SIZE) as pilot:
         await suggestions_shown(pilot, app)
-        await pilot.press("v", "j", "y")
+        await pilot.press("v", "j", "y", "y")
         assert on_disk(store_root, path).tags_by_sentence == {1: ["claim", "figure", "source"]}
         await pilot.press("Y")
         assert on_disk(store_root, path).tags_by_sentence == {1: ["claim", "figure", "source"], 3: ["claim", "concern", "source"]}
@@ -99,10 +99,13 @@ async def test_a_range_and_the_whole_section(store_root: Path, write_article) ->
         await pilot.press("D")
         assert reader(app).suggestions.keys() <= {1, 3}
         assert "‹" not in " ".join(first_text(app))
+        rejected = json.loads((store_root / "suggestions.json").read_text(encoding="utf-8"))["rejected"]
+        assert len(rejected) == 2
+        await pilot.press("u")  # D was a change of its own: undone, its suggestions are proposed again
+        await wait_until(pilot, lambda: 4 in reader(app).suggestions, "the second section suggested again")
+        assert json.loads((store_root / "suggestions.json").read_text(encoding="utf-8"))["rejected"] == {}
         await pilot.press("u")
         assert on_disk(store_root, path).tags_by_sentence == {1: ["claim", "figure", "source"]}, "u undid Y, as a tag change"
-    rejected = json.loads((store_root / "suggestions.json").read_text(encoding="utf-8"))["rejected"]
-    assert len(rejected) == 2
 
 
 async def test_z_hides_and_shows_and_keys_do_nothing_while_hidden(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]

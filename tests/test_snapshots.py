@@ -94,7 +94,7 @@ def test_suggestions_without_colour(snap_compare, store_root: Path, article_copy
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_until(pilot, lambda: app.screen.suggestions, "the suggestions")
-        await pilot.press("l", "1", "j", "y", "j")
+        await pilot.press("l", "1", "j", "y", "y", "j")  # y asks which of several: y again takes them all
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -149,7 +149,8 @@ def test_a_mostly_rejected_pattern_stops_suggesting(tmp_path: Path) -> None:
     store.mkdir()
     other = [(claim, f"Sentence {n} said.") for n in range(MIN_DECISIONS - 3)]
     record_decisions(store, other, accepted=False)
-    record_decisions(store, other[:2], accepted=True)
+    # on other sentences: a pattern counts once per sentence, its latest decision there
+    record_decisions(store, [(claim, f"Another sentence {n} said.") for n in range(2)], accepted=True)
     assert "claim" in {s.tag for s in engine.suggest(sentences, decisions=read_decisions(store))}, "9 decisions: not enough yet"
     record_decisions(store, [(claim, "Yet another said.")], accepted=False)
     decisions = read_decisions(store)

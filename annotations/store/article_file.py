@@ -203,13 +203,16 @@ class ArticleFile:
 
     # -- undo history ------------------------------------------------------
 
-    def push_history(self, annotator: str, label: str, before: dict[str, Any], after: dict[str, Any]) -> None:
-        """Record an annotator's change for undo; drops their redo steps and the oldest beyond the limit."""
+    def push_history(
+        self, annotator: str, label: str, before: dict[str, Any], after: dict[str, Any], extra: dict[str, Any] | None = None
+    ) -> None:
+        """Record an annotator's change for undo (``extra``: more fields the step keeps, its
+        effects beside records); drops their redo steps and the oldest beyond the limit."""
         steps = self._steps_of(annotator)
         dropped = [doc_id for doc_id, undone in steps if undone]
         done = [doc_id for doc_id, undone in steps if not undone]
         dropped += done[: max(0, len(done) + 1 - HISTORY_LIMIT)]
-        entry = {"annotator": annotator, "label": label, "before": before, "after": after, "undone": False}
+        entry = {**(extra or {}), "annotator": annotator, "label": label, "before": before, "after": after, "undone": False}
         with self.transaction():
             if dropped:
                 self._history.remove(doc_ids=dropped)

@@ -3,7 +3,7 @@ and the records as shown now (see :mod:`annotations.store.article_annotations`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from annotations.errors import StoreError
@@ -25,9 +25,12 @@ class Change(NamedTuple):
     sentences: tuple[int, ...]
     records: int = 0
     """Records changed that are on no sentence (orphans), when that is all it changed."""
+    effects: Mapping[str, Any] | None = None
+    """What the step holds beside records, by owner (the decisions on suggestions it
+    counted: see :mod:`annotations.suggest.deciding`), for whoever undoes or redoes it."""
 
     def __bool__(self) -> bool:
-        return bool(self.sentences) or self.records > 0
+        return bool(self.sentences) or self.records > 0 or bool(self.effects)
 
 
 class ArticleState:

@@ -144,11 +144,16 @@ class ArticleEdits:
         return self._change(" + ".join(parts) or "edit", sentences, lambda _: mutate, keep_untagged=keep_untagged)
 
     def add_each(
-        self, tags: Mapping[int, Sequence[str]], label: str = "accept suggestions", notes: Mapping[int, str] | None = None
+        self,
+        tags: Mapping[int, Sequence[str]],
+        label: str = "accept suggestions",
+        notes: Mapping[int, str] | None = None,
+        effects: Mapping[str, Any] | None = None,
     ) -> Change:
         """Add each sentence's own tags (``tags``: by sentence number), as one undoable
         change (each record keeps its own group: they are not a range): how accepted
-        suggestions and agreed readings are applied."""
+        suggestions and agreed readings are applied; ``effects``: what the step keeps
+        beside records (see :class:`Change`)."""
         self.state.schema.require({t for added in tags.values() for t in added})
 
         kept = {number: self.state.checked_note(note) for number, note in (notes or {}).items()}
@@ -161,7 +166,23 @@ class ArticleEdits:
 
             return mutate
 
-        return self._change(label, tags, adding, group=False)
+        return self._change(label, tags, adding, group=False, effects=effects)
+
+    def effect_step(self, label: str, sentences: Iterable[int], effects: Mapping[str, Any]) -> Change:
+        """An undoable step that changes no record, only holds ``effects`` (a rejection of
+        suggestions: undoing it is for whoever made the effects to follow)."""
+        state = self.state
+        state.require_writable()
+        numbers = state.check(sentences)
+        extra = {"effects": dict(effects), "sentences": list(numbers)}
+        created = not state.file.exists
+        with state.file.transaction():
+            if created:
+                state.write_meta(position=1, opened=utc_now())
+            state.file.push_history(state.annotator, f"{label} on {_ranges(numbers)}", {}, {}, extra)
+        if created:
+            state.remember()
+        return Change(label, tuple(numbers), 0, dict(effects))
 
     def clear(self, sentences: Iterable[int]) -> Change:
         """Remove every tag (not the note) from each sentence."""
@@ -236,13 +257,15 @@ class ArticleEdits:
         *,
         group: bool = True,
         keep_untagged: bool = False,
+        effects: Mapping[str, Any] | None = None,
     ) -> Change:
         """Apply ``mutation_for(n)`` to this annotator's record on each sentence ``n`` (made
         if missing; dropped if left empty unless ``keep_untagged``), as one undoable step;
         ``group``: the records changed form one annotation (a range)."""
         numbers = self.state.check(sentences)
+        targets: list[Target] = [(n, None) for n in numbers]
         return self._change_targets(
-            label, [(n, None) for n in numbers], lambda target: mutation_for(target[0]), group=group, keep_untagged=keep_untagged
+            label, targets, lambda target: mutation_for(target[0]), group=group, keep_untagged=keep_untagged, effects=effects
         )
 
     def _old_and_new(self, target: Target, now: str) -> tuple[Record | None, Record]:
@@ -267,6 +290,7 @@ class ArticleEdits:
         *,
         group: bool = True,
         keep_untagged: bool = False,
+        effects: Mapping[str, Any] | None = None,
     ) -> Change:
         """Apply ``mutation_for(target)`` to this annotator's record on each target (made if
         missing; dropped if left empty unless ``keep_untagged``), as one undoable step (see
@@ -311,8 +335,9 @@ class ArticleEdits:
             if created:
                 state.write_meta(position=1, opened=now)
             state.file.apply(after.items())
-            state.file.push_history(state.annotator, f"{label} on {_where(state.article, targets, numbers)}", before, redo_states)
+            extra = {"effects": dict(effects)} if effects else None
+            state.file.push_history(state.annotator, f"{label} on {_where(state.article, targets, numbers)}", before, redo_states, extra)
         if created:
             state.remember()
         state.view.apply(pairs)
-        return Change(label, tuple(changed))
+        return Change(label, tuple(changed), 0, dict(effects) if effects else None)

@@ -74,13 +74,14 @@ class UndoHistory:
             for side in (step["before"], step["after"])
             for kept in side.values()
             if kept and not kept.get("record", {}).get("orphan")
-        }
+        } | set(step.get("sentences", ()))  # a step of effects alone names its sentences
         pairs = [(state.file.record(record_id), record) for record_id, record in restored]
         with state.file.transaction():
             state.file.apply(restored)
             state.file.mark_history(doc_id, undone=not redo)
         state.view.apply(pairs)
-        return Change(("redo " if redo else "undo ") + step["label"], tuple(sorted(touched)), len(restored))
+        label = ("redo " if redo else "undo ") + step["label"]
+        return Change(label, tuple(sorted(touched)), len(restored), step.get("effects"))
 
     def _check_whole_states(self, step: dict[str, Any], redo: bool) -> None:
         """Refuse to undo (or redo) a triage step over a record someone changed since: its

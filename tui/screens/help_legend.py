@@ -44,7 +44,7 @@ def legend_rows(schema: TagSchema) -> list[tuple[str, str]]:
         (marker_text(first[0] + OTHERS_MARK, False), f"{OTHERS_MARK} others gave it tags or a note you did not (w shows whose)"),
         (
             marker_text("", False, letters),
-            f"{SUGGESTION_OPEN}…{SUGGESTION_CLOSE} suggested tags, not yours yet (y accepts, d rejects, z hides them)",
+            f"{SUGGESTION_OPEN}…{SUGGESTION_CLOSE} suggested tags, not yours yet (y or the tag's key accepts, d rejects, z hides them)",
         ),
         (
             _span_example(first[0], "300,000 shells"),

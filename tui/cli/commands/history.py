@@ -24,4 +24,8 @@ def step(args: argparse.Namespace, *, forward: bool) -> ExitStatus:
         print(f"nothing to {args.command} in {escape_controls(article.title)}")
         return ExitStatus.NOTHING_TO_DO
     print(f"{change.label} ({escape_controls(article.title)})")
+    if change.effects:  # an accept or reject of suggestions: its decisions follow
+        from annotations.suggest.deciding import follow
+
+        follow(settings.store_path, change, redo=forward)
     return ExitStatus.OK

@@ -12,6 +12,7 @@ from annotations.errors import escape_controls
 
 from ..common import UsageError, article_annotations, leaves_no_new_store, open_store, read_article, settings_for, tag_names
 from ..status import ExitStatus
+from ..suggest_choices import ALL, decide_chosen, decided_summary, decision_choices, with_verdict
 
 if TYPE_CHECKING:
     from annotations.suggest.decisions import Decisions
@@ -21,18 +22,21 @@ if TYPE_CHECKING:
     from ..parser import Subcommands
 
 NAME = "suggest"
-SUMMARY = "tags the patterns propose for an article's sentences (stores nothing unless --accept)"
+SUMMARY = "tags the patterns propose for an article's sentences (stores nothing unless --accept or --reject)"
 DESCRIPTION = (
     "Print the tags the suggestion patterns propose for each sentence of the article, with the pattern and "
     "the words that triggered each; tags the sentence has and suggestions you rejected in the reader are left "
     "out. Stores nothing, unless --accept: then the sentences are tagged as yours, as one change (newsmark undo "
-    "takes it back). --explain lists every pattern with your accepts and rejects and its precision (a pattern "
-    "mostly rejected stops suggesting). Patterns: the built-in ones, and the config's suggest_patterns: file over them."
+    "takes it back); --accept N takes sentence N's suggestions, --accept N:TAG one of them (repeatable), and "
+    "--reject (alone, N or N:TAG) rejects them: never suggested there again (one change too). --explain lists "
+    "every pattern with your accepts and rejects and its precision (a pattern mostly rejected stops suggesting). "
+    "Patterns: the built-in ones, and the config's suggest_patterns: file over them."
 )
 EXAMPLES = (
     "newsmark suggest article.txt",
     "newsmark suggest article.txt --tag figure --json",
     "newsmark suggest article.txt --accept",
+    "newsmark suggest article.txt --accept 3:figure --accept 5 --reject 3:c",
     "newsmark suggest --explain",
 )
 
@@ -44,51 +48,66 @@ def register(subparsers: Subcommands) -> None:
     parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.WRITER, lists_tags=True)
     parser.add_argument("file", metavar="FILE", nargs="?", help="the article (optional with --explain)")
     parser.add_argument("--tag", action="append", metavar="T", help="only this tag (name or key letter; repeatable)")
-    parser.add_argument("--json", action="store_true", help='print JSON: a list of {"sentence", "tag", "reason", "patterns"}')
-    parser.add_argument("--accept", action="store_true", help="tag the sentences as suggested, as you (newsmark undo FILE takes them off)")
+    parser.add_argument(
+        "--json", action="store_true", help='print JSON: a list of {"sentence", "tag", "reason", "patterns"} (and "decision" when decided)'
+    )
+    parser.add_argument(
+        "--accept",
+        action="append",
+        nargs="?",
+        const=ALL,
+        metavar="N[:TAG]",
+        help="tag the sentences as suggested, as you (newsmark undo FILE takes them off); N: only sentence N's, N:TAG: only that tag there",
+    )
+    parser.add_argument(
+        "--reject",
+        action="append",
+        nargs="?",
+        const=ALL,
+        metavar="N[:TAG]",
+        help="reject the suggestions (all, sentence N's, or TAG on N): never suggested there again (newsmark undo FILE takes it back)",
+    )
     parser.add_argument("--explain", action="store_true", help="also list every pattern with your accepts, rejects and its precision")
     parser.set_defaults(handler=run)
 
 
 @leaves_no_new_store
 def run(args: argparse.Namespace) -> ExitStatus:
-    """``newsmark suggest FILE [--tag T]... [--json] [--accept] [--explain]``."""
+    """``newsmark suggest FILE [--tag T]... [--json] [--accept [N[:TAG]]]... [--reject [N[:TAG]]]... [--explain]``."""
     from annotations.store.holding import LockMode
-    from annotations.suggest.decisions import read_decisions, record_decisions
+    from annotations.suggest.decisions import read_decisions
     from annotations.suggest.engine import SuggestionEngine
 
     settings = settings_for(args)
+    choices = decision_choices(args, settings.schema)  # before the article: `--accept FILE` names it
     if args.file is None and not args.explain:
         raise UsageError(None, "suggest: name an article (or give --explain alone for the patterns' precision)")
-    if args.file is None and args.accept:
-        raise UsageError(None, "suggest: --accept needs an article")
+    if args.file is None and choices:
+        raise UsageError(None, "suggest: --accept and --reject need an article")
     only = settings.schema.require(tag_names(args.tag, settings.schema)) if args.tag else None
     engine = SuggestionEngine.for_schema(settings.schema, settings.suggest_patterns)
     decisions = read_decisions(settings.store_path)
     found: list[Suggestion] = []
+    verdicts: dict[tuple[int, str], str] = {}
     title = ""
     if args.file is not None:
         article = read_article(args.file, settings)
         title = article.title
-        with open_store(settings, LockMode.ARTICLES if args.accept else LockMode.READ) as store:
+        with open_store(settings, LockMode.ARTICLES if choices else LockMode.READ) as store:
             annotations = article_annotations(store, article, settings)
             found = engine.suggest(article.sentences, tags_of=annotations.tags, decisions=decisions, only=only)
-            if args.accept and found:
-                by_sentence: dict[int, list[str]] = {}
-                for suggestion in found:
-                    by_sentence.setdefault(suggestion.sentence, []).append(suggestion.tag)
-                annotations.add_each(by_sentence)
-                texts = {s.number: s.text for s in article.sentences}
-                decisions = record_decisions(settings.store_path, [(s, texts[s.sentence]) for s in found], accepted=True)
+            if choices:
+                found, verdicts, decisions = decide_chosen(annotations, found, choices)
     if args.json:
-        listed = [s.as_json() for s in found]
+        listed = [with_verdict(s.as_json(), verdicts) for s in found]
         out: object = {"suggestions": listed, "patterns": _pattern_rows(engine, decisions)} if args.explain else listed
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return ExitStatus.OK
     if args.file is not None:
         for suggestion in found:
-            print(f"{suggestion.sentence:>5}  {suggestion.tag:<10} {escape_controls(suggestion.reason)}")
-        done = "tagged (newsmark undo takes them off)" if args.accept else "nothing stored; --accept tags them"
+            decided = verdicts.get((suggestion.sentence, suggestion.tag), "")
+            print(f"{suggestion.sentence:>5}  {suggestion.tag:<10} {decided + '  ' if decided else ''}{escape_controls(suggestion.reason)}")
+        done = decided_summary(verdicts) if choices else "nothing stored; --accept tags them"
         print(f"{len(found)} suggestion(s) in {escape_controls(title)} ({done})")
     if args.explain:
         _print_patterns(engine, decisions)

@@ -124,7 +124,10 @@ READER_BINDINGS: list[BindingType] = [
         "y",
         "accept_suggestions",
         "Accept",
-        tooltip="Accept the suggested tags (‹c›) of the sentence (or range): an ordinary tag change, u undoes it",
+        tooltip=(
+            "Accept the suggested tag (‹c›) of the sentence (or range): an ordinary tag change, u undoes it; "
+            "with several it asks which: a tag's key or number takes that one, y again (or Enter) all"
+        ),
         group=SUGGESTIONS,
     ),
     Binding(
@@ -132,7 +135,15 @@ READER_BINDINGS: list[BindingType] = [
         "reject_suggestions",
         "Reject",
         show=False,
-        tooltip="Reject the suggested tags of the sentence (or range): never suggested there again",
+        tooltip="Reject the suggested tag of the sentence (or range), never suggested there again; with several, d then a tag's key, d again (or Enter) all",
+        group=SUGGESTIONS,
+    ),
+    Binding(
+        "enter",
+        "take_all_suggested",
+        "Take all asked",
+        show=False,
+        tooltip="After y or d asked which tag: take (or drop) them all",
         group=SUGGESTIONS,
     ),
     Binding(

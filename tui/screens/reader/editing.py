@@ -89,6 +89,7 @@ class Edits:
         if not change:
             host.notify("Nothing to redo." if redo else "Nothing to undo.")
             return
+        host.follow_history(change, redo=redo)
         host.keep_range()
         host.show_change(change)
         if change.sentences and host.view.cursor not in change.sentences:

@@ -75,6 +75,10 @@ class ReaderHost(Protocol):
         """Show a saved change."""
         ...
 
+    def follow_history(self, change: Change, *, redo: bool) -> None:
+        """After an undo or redo of ``change``: what it holds beside records follows."""
+        ...
+
     def reload_store(self) -> bool:
         """Show the records as the store holds them now; whether it could be read."""
         ...

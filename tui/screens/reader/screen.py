@@ -312,8 +312,9 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         return self.edits.apply(change_call)
 
     def action_toggle_tag(self, name: str) -> None:
-        """Toggle a tag on the sentence (or on every sentence of the range)."""
-        self.edits.toggle_tag(name)
+        """Toggle a tag on the sentence (or range); on a sentence where it is suggested, accept it (or answer y or d)."""
+        if not self.suggestion_keys.tag_key(name):
+            self.edits.toggle_tag(name)
 
     def action_clear_tags(self) -> None:
         """Remove every tag from the sentence (or the range)."""

@@ -1,12 +1,17 @@
-"""The reader's suggestion keys: accept (y, Y), reject (d, D), hide or show (z)."""
+"""The reader's suggestion keys: accept (y, Y), reject (d, D), one tag at a time (y or d
+then the tag's key; a tag's own key takes its suggestion), hide or show (z)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.events import Key
+
 from annotations.errors import NewsmarkError
+from annotations.store.article_annotations import Change
 
 from .host import ReaderHost
+from .suggestion_prompt import Pending, SuggestionPrompt
 from .suggestions import Chosen, SuggestionController, SuggestionsFailed, SuggestionsFound
 
 if TYPE_CHECKING:
@@ -14,11 +19,26 @@ if TYPE_CHECKING:
 
 
 class SuggestionKeys:
-    """What the suggestion keys do with the suggestions shown on the reader's sentences."""
+    """What the suggestion keys do with the suggestions shown on the reader's sentences.
+
+    ``y`` on a sentence (or range) with one suggested tag takes it at once, as it always
+    did; with several, it asks which (:class:`SuggestionPrompt`): the tag's key or number
+    takes that one, ``y`` again or Enter takes them all, Esc or any other key lets go (the
+    other key then does what it does). ``d`` drops the same way. A tag's own key on the
+    cursor sentence where that tag is suggested takes it: an accept, counted as one.
+    """
 
     def __init__(self, host: ReaderHost, suggested: SuggestionController) -> None:
         self._host = host
         self._suggested = suggested
+        self._pending: Pending | None = None
+        """A ``y`` or ``d`` waiting for its second key."""
+        self._prompt: SuggestionPrompt | None = None
+        """The prompt bar, once made."""
+        schema = host.schema
+        numbers = [str(index) for index in range(1, min(len(schema.tags), 9) + 1)]
+        self._prompt_keys = frozenset({"y", "d", "enter", *numbers, *(tag.key for tag in schema.tags)})
+        """The keys that answer the prompt (any other lets it go)."""
 
     def found(self, message: SuggestionsFound) -> None:
         """Show what the worker found (unless it was for a part of the article completed since)."""
@@ -43,19 +63,91 @@ class SuggestionKeys:
 
     def toggle(self) -> None:
         """Hide or show the suggested tags."""
+        self._close()
         shown = not self._host.view.show_suggestions
         self.show(shown=shown)
         self._host.view.refresh_bindings()  # the key bar shows y only while suggestions are
         self._host.notify("Suggestions shown." if shown else "Suggestions hidden (z shows them).", timeout=3)
 
-    def targets(self) -> list[int]:
-        """The cursor sentence, or every sentence of the range."""
-        return self._host.targets()
-
     def section_sentences(self) -> list[int]:
         """Every sentence of the section on screen."""
         section = self._host.view.section
         return list(range(section.first_sentence, section.last_sentence + 1))
+
+    # -- the keys --------------------------------------------------------------
+
+    def key(self, *, accepted: bool) -> None:
+        """``y`` (``accepted``) or ``d`` on the sentence or range: at once for one suggested
+        tag, else ask which; pressed again while it asks, all of them."""
+        pending = self._current()
+        if pending is not None and pending.accepted == accepted:
+            self._decide(self._suggested.open(list(pending.sentences), self._host.annotations), accepted=accepted)
+            return
+        targets = self._host.targets()
+        chosen = self._chosen(targets)
+        tags = tuple(self._host.schema.sort({suggestion.tag for suggestion, _ in chosen}))
+        if len(tags) > 1:
+            self._ask(Pending(accepted, tuple(targets), self._host.view.cursor, tags))
+        else:
+            self._decide(chosen, accepted=accepted)
+
+    def whole_section(self, *, accepted: bool) -> None:
+        """``Y`` or ``D``: every suggestion left in the section, at once."""
+        self._close()
+        self._decide(self._chosen(self.section_sentences()), accepted=accepted)
+
+    def take_all(self) -> None:
+        """Enter while ``y`` or ``d`` asks: all of them (else nothing)."""
+        pending = self._current()
+        if pending is not None:
+            self._decide(self._suggested.open(list(pending.sentences), self._host.annotations), accepted=pending.accepted)
+
+    def tag_key(self, name: str) -> bool:
+        """A tag's key: the answer to ``y`` or ``d`` asking, or the accept of that tag
+        suggested on the cursor sentence (not on a range: there it toggles as ever).
+        False if it is a plain toggle."""
+        pending = self._current()
+        if pending is not None:
+            chosen = [c for c in self._suggested.open(list(pending.sentences), self._host.annotations) if c[0].tag == name]
+            if not chosen:
+                offered = ", ".join(pending.tags)
+                self._host.notify(f"{name} is not suggested here ({pending.key} takes {offered}).", severity="warning", timeout=4)
+            self._decide(chosen, accepted=pending.accepted)
+            return True
+        targets = self._host.targets()
+        if not self.on or len(targets) > 1:
+            return False
+        chosen = [c for c in self._suggested.open(targets, self._host.annotations) if c[0].tag == name]
+        if not chosen:
+            return False
+        self._decide(chosen, accepted=True)
+        return True
+
+    def pressed(self, event: Key) -> None:
+        """Any key while ``y`` or ``d`` asks: Esc lets go (and does nothing else), a key that
+        is no answer lets go and does what it does."""
+        if self._pending is None or event.key in self._prompt_keys:
+            return
+        self._close()
+        if event.key == "escape":
+            event.stop()
+
+    def follow(self, change: Change, *, redo: bool) -> None:
+        """After an undo or redo: the decisions its step counted follow, and the
+        suggestions are found again (a rejection undone is proposed again)."""
+        if not change.effects:
+            return
+        from annotations.suggest.deciding import follow
+
+        try:
+            decisions = follow(self._host.annotations.store.root, change, redo=redo)
+        except NewsmarkError as error:
+            self._host.notify(f"Decision counts not updated: {error}", severity="error", timeout=8)
+            return
+        if decisions is not None:
+            self._suggested.recheck(decisions)
+
+    # -- helpers ---------------------------------------------------------------
 
     def _chosen(self, sentences: list[int]) -> Chosen:
         """The suggestions shown on ``sentences`` (not tagged yet); none (and why) if there are none."""
@@ -65,36 +157,49 @@ class SuggestionKeys:
             self._host.notify(self._suggested.why_none(shown=view.show_suggestions, section=view.section.number))
         return chosen
 
-    def accept(self, sentences: list[int]) -> None:
-        """Tag ``sentences`` with their suggested tags, as one undoable change."""
-        chosen = self._chosen(sentences)
-        if not chosen:
+    def _current(self) -> Pending | None:
+        """What ``y`` or ``d`` asked, if it still stands (the cursor and range as they were),
+        and the prompt closed: the key pressed now answers it."""
+        pending, self._pending = self._pending, None
+        self._close()
+        if pending is None or pending.cursor != self._host.view.cursor or pending.sentences != tuple(self._host.targets()):
+            return None
+        return pending
+
+    def _ask(self, pending: Pending) -> None:
+        self._pending = pending
+        if self._prompt is None:
+            self._prompt = SuggestionPrompt(id="suggestion-prompt")
+            self._host.view.screen.mount(self._prompt, before="#note-line")
+        self._prompt.ask(pending, self._host.schema)
+
+    def _close(self) -> None:
+        self._pending = None
+        if self._prompt is not None:
+            self._prompt.close()
+
+    def _decide(self, chosen: Chosen, *, accepted: bool) -> None:
+        """Accept (tag the sentences) or reject ``chosen``, as one undoable change whose
+        decisions undo and redo follow."""
+        if not chosen or not self._host.writable():
             return
-        by_sentence: dict[int, list[str]] = {}
-        for suggestion, _ in chosen:
-            by_sentence.setdefault(suggestion.sentence, []).append(suggestion.tag)
+        from annotations.suggest.deciding import decide
+
         annotations = self._host.annotations
-        if self._host.apply(lambda: annotations.add_each(by_sentence)):
-            self._record(chosen, accepted=True)
+        decided = []
 
-    def reject(self, sentences: list[int]) -> None:
-        """Reject the suggestions of ``sentences``: never proposed there again."""
-        chosen = self._chosen(sentences)
-        if not chosen or not self._host.writable() or not self._record(chosen, accepted=False):
+        def call() -> Change:
+            change, decisions = decide(annotations, chosen, accepted=accepted)
+            decided.append(decisions)
+            return change
+
+        if not self._host.apply(call):
             return
-        self._suggested.drop(chosen)
-        self._host.keep_range()
-        self.show()
-        self._host.notify(f"Rejected {len(chosen)} suggestion(s).", timeout=3)
-
-    def _record(self, chosen: Chosen, *, accepted: bool) -> bool:
-        """Count the analyst's decision for each pattern (the store's suggestions file)."""
-        try:
-            self._suggested.record(chosen, accepted=accepted)
-        except NewsmarkError as error:
-            self._host.notify(f"Decision not saved: {error}", severity="error", timeout=8)
-            return False
-        return True
+        self._suggested.known(decided[0])
+        if not accepted:
+            self._suggested.drop(chosen)
+            self.show()
+            self._host.notify(f"Rejected {len(chosen)} suggestion(s).", timeout=3)
 
 
 class SuggestionActions:
@@ -120,21 +225,32 @@ class SuggestionActions:
     def on_suggestions_failed(self, message: SuggestionsFailed) -> None:
         self.suggestion_keys.failed(message)
 
+    def on_key(self, event: Key) -> None:
+        self.suggestion_keys.pressed(event)
+
+    def follow_history(self, change: Change, *, redo: bool) -> None:
+        """After an undo or redo: the decisions on suggestions it holds follow."""
+        self.suggestion_keys.follow(change, redo=redo)
+
     def action_accept_suggestions(self) -> None:
-        """Tag the sentence (or range) with its suggested tags, as one undoable change."""
-        self.suggestion_keys.accept(self.suggestion_keys.targets())
+        """Accept the sentence's (or range's) suggested tags: one at once, else which (or y again: all)."""
+        self.suggestion_keys.key(accepted=True)
 
     def action_accept_section_suggestions(self) -> None:
         """Accept every suggestion left in the section on screen."""
-        self.suggestion_keys.accept(self.suggestion_keys.section_sentences())
+        self.suggestion_keys.whole_section(accepted=True)
 
     def action_reject_suggestions(self) -> None:
-        """Reject the sentence's (or range's) suggestions: never proposed there again."""
-        self.suggestion_keys.reject(self.suggestion_keys.targets())
+        """Reject the sentence's (or range's) suggested tags: one at once, else which (or d again: all)."""
+        self.suggestion_keys.key(accepted=False)
 
     def action_reject_section_suggestions(self) -> None:
         """Reject every suggestion left in the section on screen."""
-        self.suggestion_keys.reject(self.suggestion_keys.section_sentences())
+        self.suggestion_keys.whole_section(accepted=False)
+
+    def action_take_all_suggested(self) -> None:
+        """After y or d asked which: take (or drop) them all."""
+        self.suggestion_keys.take_all()
 
     def action_toggle_suggestions(self) -> None:
         """Hide or show the suggested tags."""

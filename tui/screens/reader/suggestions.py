@@ -151,6 +151,8 @@ class SuggestionController:
             return False
         self._suggester = self._suggester or message.suggester
         self._sections.add(message.request.section)
+        for sentence in message.request.sentences:  # found again (see recheck): this finding replaces the last
+            self.found.pop(sentence.number, None)
         for suggestion in message.suggestions:
             self.found.setdefault(suggestion.sentence, []).append(suggestion)
         return True
@@ -180,14 +182,19 @@ class SuggestionController:
             return "Still finding suggestions for this section: try again in a moment."
         return "No suggestion here."
 
-    def record(self, chosen: Chosen, *, accepted: bool) -> None:
-        """Count the analyst's decision for each pattern (the store's suggestions file);
-        raises :class:`NewsmarkError` if it cannot be saved."""
-        from annotations.suggest.decisions import record_decisions
-
-        decisions = record_decisions(self._store_root, chosen, accepted=accepted)
-        if self._suggester is not None:  # sections suggested from now on know them (a pattern may be muted now)
+    def known(self, decisions: Decisions) -> None:
+        """The store's decisions as an accept or reject left them: sections suggested from
+        now on know them (a pattern may be muted now)."""
+        if self._suggester is not None:
             self._suggester = Suggester(self._suggester.engine, decisions)
+
+    def recheck(self, decisions: Decisions) -> None:
+        """Find the suggestions again with the store's decisions as an undo or redo left
+        them (a rejection undone is proposed again): the section on screen now, the
+        others as they are shown; what was found stays shown until then."""
+        self.known(decisions)
+        self._sections = set()
+        self.request()
 
     def drop(self, chosen: Chosen) -> None:
         """Forget rejected suggestions."""
