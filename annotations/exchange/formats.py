@@ -75,6 +75,11 @@ def format_of_file(path: str | Path) -> ExportFormat:
     return EXPORT_FORMATS[DEFAULT_EXPORT_FORMAT]
 
 
+#: Other tools' annotation formats ``newsmark import --from`` reads: name → the module
+#: whose ``parse(data, path, now)`` reads that JSON (see :mod:`annotations.exchange.foreign`).
+#: Their files are not newsmark exports, so they are never picked by suffix.
+IMPORT_FROM: dict[str, str] = {"w3c": "annotations.exchange.w3c_import", "hypothesis": "annotations.exchange.hypothesis"}
+
 #: Brief formats (``newsmark brief --format``): name → file suffix. A brief is written,
 #: never read back, so it is not an export format (see :mod:`annotations.exchange.brief`).
 BRIEF_FORMATS: dict[str, str] = {"md": ".md", "html": ".html"}
