@@ -4,7 +4,7 @@ A :class:`ForeignAnnotation` is what an import from W3C Web Annotation JSON-LD
 (:mod:`annotations.exchange.w3c_import`) or the Hypothesis API
 (:mod:`annotations.exchange.hypothesis`) knows of one annotation: its id, the page it
 is on, its quote selector (and a position hint), tags, note, author and times.
-:func:`read_json` reads the file; :data:`READERS` names the parser of each ``--from``.
+:func:`read_json` reads the file; :data:`~annotations.exchange.formats.IMPORT_FROM` names the parser of each ``--from``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from annotations.errors import ImportFormatError
+from annotations.exchange.formats import IMPORT_FROM
 from annotations.files import read_user_file
 from annotations.store.records import parse_timestamp
 
@@ -121,12 +122,10 @@ def _whole(value: Any) -> bool:
 
 
 Parser = Callable[[Any, Path, str], ForeignFile]
-#: ``--from`` name: the module whose ``parse(data, path, now)`` reads that tool's JSON.
-READERS: dict[str, str] = {"w3c": "annotations.exchange.w3c_import", "hypothesis": "annotations.exchange.hypothesis"}
 
 
 def parse_file(kind: str, path: str | Path, now: str, *, streams: bool = False) -> ForeignFile:
     """The annotations of a ``kind`` (``w3c`` or ``hypothesis``) file."""
-    module = importlib.import_module(READERS[kind])
+    module = importlib.import_module(IMPORT_FROM[kind])
     parser = cast(Parser, module.parse)
     return parser(read_json(path, streams=streams), Path(path), now)

@@ -69,20 +69,21 @@ class TagMapper:
     """Another tool's tags as the schema's: by name, case-insensitively, or by ``mapping``."""
 
     def __init__(self, schema: TagSchema, mapping: Mapping[str, str]) -> None:
+        self.schema = schema
         self.known = {name.casefold(): name for name in schema.names}
         self.mapping = {theirs.casefold(): ours for theirs, ours in mapping.items()}
 
     def tags(self, tags: Iterable[str], skipped: set[str]) -> list[str]:
-        """The schema's tags for ``tags`` (in order, once each); the others added to ``skipped``."""
+        """The schema's tags for ``tags`` (in schema order, once each); the others added to ``skipped``."""
         mapped: list[str] = []
         for tag in tags:
             key = tag.strip().casefold()
             ours = self.mapping.get(key) or self.known.get(key)
             if ours is None:
                 skipped.add(tag.strip())
-            elif ours not in mapped:
+            else:
                 mapped.append(ours)
-        return mapped
+        return self.schema.sort(mapped)
 
 
 def record_id(annotation_id: str, part: int = 0) -> str:
@@ -134,7 +135,7 @@ class RecordMaker:
                 record["span"] = span_of(sentence.text, *placement.words)
             if found.fuzzy:
                 record["anchor"] = f"fuzzy {found.score:.2f}"
-                record["quote"] = annotation.exact if placement.words is not None else sentence.text
+                record["quote"] = annotation.exact.strip()  # the words as the other tool quoted them
             made.append(record)
         if placement.words is not None:
             self.summary.spans += 1

@@ -5,8 +5,9 @@ The quote is found as a span's words are found again
 client does): the quote exactly, once in the text or, when it repeats, the copy whose
 prefix and suffix fit (both sides alike); else the run of words most like it, its
 context alike (``fuzzy``, for a person to confirm in triage); else nowhere (an orphan).
-The TextPositionSelector is only a hint among repeats (weight 2 of 92), since a browser
-counts positions in the whole page, menus included. Runs of white space count as one
+The TextPositionSelector is only a hint among repeats (weight 2 of 92), never taken as
+it stands, since a browser counts positions in the whole page, menus included (an
+offset that happens to fall on another copy of the words must not win over its context). Runs of white space count as one
 space on both sides, since a page's text (what Hypothesis quotes) and the article's
 plain text lay paragraphs out differently.
 
@@ -82,7 +83,7 @@ def find_quote(
     start = flat.at(hint[0]) if hint is not None else 0
     span: Span = {
         "start": start,
-        "end": start + len(quote) if hint is not None else 0,
+        "end": start,  # never taken as it stands: the position only ranks the copies
         "quote": quote,
         "prefix": _squeeze(prefix),
         "suffix": _squeeze(suffix),

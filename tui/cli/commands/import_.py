@@ -45,7 +45,7 @@ def register(subparsers: Subcommands) -> None:
     """Add ``import`` and its arguments."""
     from ..parser import Shared
 
-    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.WRITER, lists_tags=True)
+    parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.STORE, lists_tags=True)
     parser.add_argument(
         "files", metavar="FILE", nargs="+", help="an export file, or a folder: every export file in it (.yaml, .yml, .json), at any depth"
     )
@@ -60,12 +60,14 @@ def register(subparsers: Subcommands) -> None:
 
 def add_foreign_options(parser: argparse.ArgumentParser) -> None:
     """``--from``, ``--article`` and ``--tag-map``: importing another tool's annotations."""
-    from annotations.exchange.foreign import READERS
+    from annotations.exchange.formats import IMPORT_FROM
+
+    from ..parser import OneName
 
     parser.add_argument(
         "--from",
         dest="from_tool",
-        choices=tuple(READERS),
+        choices=tuple(IMPORT_FROM),
         help="FILE is another tool's annotations: W3C Web Annotation JSON-LD or the Hypothesis API's JSON",
     )
     parser.add_argument(
@@ -78,6 +80,14 @@ def add_foreign_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="THEIRS=OURS",
         help="with --from: take their tag THEIRS (any case) as our tag OURS (name or key letter; repeatable)",
+    )
+    parser.add_argument(
+        "--annotator",
+        dest="annotator_name",
+        metavar="NAME",
+        action=OneName,
+        help="who you are; with --from also the annotator of every imported record (default: each annotation's author, "
+        "acct:NAME@host as NAME)",
     )
 
 
