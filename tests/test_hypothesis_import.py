@@ -246,3 +246,20 @@ def test_a_tag_map_onto_no_tag_of_ours_is_refused(tmp_path: Path, article: Path)
     path = str(write_rows(tmp_path, rows))
     line = one_error_line(newsmark("import", path, "--from", "hypothesis", "--article", str(article), "--tag-map", "Fact=nonsense"))
     assert "--tag-map" in line and "unknown tag 'nonsense'" in line
+
+
+def test_an_article_that_is_no_file_is_one_line(tmp_path: Path) -> None:
+    rows = [row("41 new cases", "", "", start=0, tags=["figure"])]
+    path = str(write_rows(tmp_path, rows))
+    line = one_error_line(newsmark("import", path, "--from", "hypothesis", "--article", str(tmp_path / "gone.txt"), store=tmp_path / "s"))
+    assert "gone.txt" in line
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_record_stamped_days_ahead_is_refused_in_one_warning_line(tmp_path: Path, article: Path) -> None:
+    rows = [row("41 new cases", "", "", start=0, tags=["figure"]), row("The audit office", "", "", start=0, tags=["source"], number=2)]
+    rows[1]["created"] = rows[1]["updated"] = "2999-01-01T00:00:00+00:00"
+    store = tmp_path / "store"
+    result = newsmark("import", str(write_rows(tmp_path, rows)), "--from", "hypothesis", "--article", str(article), store=store)
+    assert result.returncode == 0 and "1 record(s) refused: stamped more than a day ahead" in result.stderr
+    assert [r["tags"] for r in exported(store, article)] == [["figure"]]

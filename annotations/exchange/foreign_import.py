@@ -24,7 +24,7 @@ from annotations.exchange.export import build_export
 from annotations.exchange.foreign import ForeignAnnotation
 from annotations.exchange.importing import ArticleImport, validate_export
 from annotations.exchange.quote_anchoring import Collapsed, collapse, find_quote, place, sentence_near
-from annotations.model import Article, storable_path
+from annotations.model import Article, Sentence, storable_path
 from annotations.schema import TagSchema
 from annotations.store.identity import content_hash
 from annotations.store.records import MAX_NOTE_CHARS, Record, Selector, exported, new_record
@@ -143,7 +143,7 @@ class RecordMaker:
             self.summary.sentences += 1
         return made
 
-    def _base(self, annotation: ForeignAnnotation, sentence: Any, tags: list[str], note: str, part: int) -> Record:
+    def _base(self, annotation: ForeignAnnotation, sentence: Sentence, tags: list[str], note: str, part: int) -> Record:
         record = new_record(self.article, sentence, self.annotator or annotation.user or self.default, annotation.created)
         record["id"] = record_id(annotation.id, part)
         record["tags"] = tags

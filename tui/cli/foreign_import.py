@@ -8,6 +8,7 @@ such JSON, an annotation whose article is not found (and no ``--article``), or a
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,7 @@ def import_foreign(args: argparse.Namespace, settings: Settings) -> ExitStatus:
     """Read, anchor and merge one file of another tool's annotations; print what it did."""
     from annotations.exchange.foreign import parse_file
     from annotations.exchange.foreign_import import ForeignSummary, RecordMaker, TagMapper, article_import
-    from annotations.exchange.importing import import_articles
+    from annotations.exchange.importing import import_articles, refused_line
     from annotations.store.holding import LockMode
     from annotations.store.records import utc_now
 
@@ -80,7 +81,10 @@ def import_foreign(args: argparse.Namespace, settings: Settings) -> ExitStatus:
             maker = RecordMaker(article, mapper, summary, annotator=args.annotator_name, default=settings.annotator)
             records = [record for annotation in annotations for record in maker.records(annotation)]
             if records:
-                imports.extend(article_import(article, records, path))
+                loaded = article_import(article, records, path)
+                if (refused := refused_line(path, loaded)) is not None:
+                    print(f"newsmark: warning: {escape_controls(refused)}", file=sys.stderr)
+                imports.extend(loaded)
         merged = import_articles(store, imports, take_file=args.take_file, keep=settings.annotator)
     print(escape_controls(f"{path}: {summary.line()}"))
     print(merged.line())
