@@ -53,6 +53,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
     "yaml": ExportFormat("yaml", (".yaml", ".yml"), "annotations.exchange.yaml_export"),
     "json": ExportFormat("json", (".json",), "annotations.exchange.json_export"),
     "csv": ExportFormat("csv", (".csv",), "annotations.exchange.csv_export"),
+    "w3c": ExportFormat("w3c", (".jsonld",), "annotations.exchange.w3c_export"),
 }
 DEFAULT_EXPORT_FORMAT = "yaml"
 
@@ -73,6 +74,11 @@ def format_of_file(path: str | Path) -> ExportFormat:
             return candidate
     return EXPORT_FORMATS[DEFAULT_EXPORT_FORMAT]
 
+
+#: Other tools' annotation formats ``newsmark import --from`` reads: name → the module
+#: whose ``parse(data, path, now)`` reads that JSON (see :mod:`annotations.exchange.foreign`).
+#: Their files are not newsmark exports, so they are never picked by suffix.
+IMPORT_FROM: dict[str, str] = {"w3c": "annotations.exchange.w3c_import", "hypothesis": "annotations.exchange.hypothesis"}
 
 #: Brief formats (``newsmark brief --format``): name → file suffix. A brief is written,
 #: never read back, so it is not an export format (see :mod:`annotations.exchange.brief`).

@@ -24,15 +24,17 @@ if TYPE_CHECKING:
     from ..parser import Subcommands
 
 NAME = "export"
-SUMMARY = "export annotations as YAML (schema version 1), JSON or CSV"
+SUMMARY = "export annotations as YAML (schema version 1), JSON, CSV or W3C Web Annotation"
 DESCRIPTION = (
     "Export annotations: of every stored article, or only of the FILEs (folders: every article in them) re-read "
-    "from disk. YAML and JSON hold the whole record; CSV is one row per annotation for spreadsheets."
+    "from disk. YAML and JSON hold the whole record; CSV is one row per annotation for spreadsheets; w3c is a W3C "
+    "Web Annotation collection (JSON-LD) for Hypothesis and other annotation tools."
 )
 EXAMPLES = (
     "newsmark export -o all.yaml",
     "newsmark export ~/news/ --tag concern --by ana",
     "newsmark export article.txt --format csv -o article.csv",
+    "newsmark export article.txt --format w3c -o article.jsonld",
     "newsmark export --split ~/team-repo",
     "newsmark export --split ~/team-repo --by ana --by bo",
 )
@@ -52,7 +54,7 @@ def register(subparsers: Subcommands) -> None:
         "--format",
         choices=tuple(EXPORT_FORMATS),
         default=DEFAULT_EXPORT_FORMAT,
-        help=f"file format (default: {DEFAULT_EXPORT_FORMAT}; csv is one row per annotation)",
+        help=f"file format (default: {DEFAULT_EXPORT_FORMAT}; csv is one row per annotation; w3c a W3C Web Annotation collection)",
     )
     parser.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
     parser.add_argument(

@@ -1,5 +1,7 @@
-"""``newsmark import FILE... [--take-file]``: merge exports into the store (the module's
-name has a trailing underscore: ``import`` is a keyword)."""
+"""``newsmark import FILE... [--take-file]``: merge exports into the store; ``newsmark
+import FILE --from w3c|hypothesis [--article PATH|URL] [--tag-map THEIRS=OURS]...
+[--annotator NAME]``: another tool's annotations (the module's name has a trailing
+underscore: ``import`` is a keyword)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import escape_controls
 
-from ..common import leaves_no_new_store, open_store, settings_for
+from ..common import UsageError, leaves_no_new_store, open_store, settings_for
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
@@ -24,9 +26,19 @@ DESCRIPTION = (
     "A tag this newsmark does not know is refused, as 'tag' refuses it. A record stamped more than a day ahead of "
     "this machine's clock is refused (one line per file says how many); the file's other records are imported. "
     "A split file (export --split) is complete: its annotator's records of its article that it no longer holds are "
-    "removed (never yours, nor anyone else's); any other export only adds and updates."
+    "removed (never yours, nor anyone else's); any other export only adds and updates. "
+    "With --from, FILE is another tool's annotations (W3C Web Annotation JSON-LD, or the Hypothesis API's JSON), "
+    "anchored on the article by their quotes: words inside a sentence become a span, words across sentences a "
+    "record on each sentence (a range), a quote not found an orphan (newsmark orphans); tags match the schema's "
+    "names in any case or through --tag-map, others are listed and left out."
 )
-EXAMPLES = ("newsmark import colleague.yaml", "newsmark import ~/team-repo", "newsmark import --take-file edited.yaml")
+EXAMPLES = (
+    "newsmark import colleague.yaml",
+    "newsmark import ~/team-repo",
+    "newsmark import --take-file edited.yaml",
+    "newsmark import annotations.jsonld --from w3c",
+    "newsmark import hypothesis.json --from hypothesis --article https://news.example/a --tag-map Fact=claim",
+)
 
 
 def register(subparsers: Subcommands) -> None:
@@ -42,7 +54,41 @@ def register(subparsers: Subcommands) -> None:
         action="store_true",
         help="where a record differs from the store's but is not newer (e.g. a note edited by hand), take the file's version",
     )
+    add_foreign_options(parser)
     parser.set_defaults(handler=run)
+
+
+def add_foreign_options(parser: argparse.ArgumentParser) -> None:
+    """``--from``, ``--article`` and ``--tag-map``: importing another tool's annotations."""
+    from annotations.exchange.formats import IMPORT_FROM
+
+    from ..parser import OneName
+
+    parser.add_argument(
+        "--from",
+        dest="from_tool",
+        choices=tuple(IMPORT_FROM),
+        help="FILE is another tool's annotations: W3C Web Annotation JSON-LD or the Hypothesis API's JSON",
+    )
+    parser.add_argument(
+        "--article",
+        metavar="PATH|URL",
+        help="with --from: the article the annotations are on (default: found by their page's URL or content IRI)",
+    )
+    parser.add_argument(
+        "--tag-map",
+        action="append",
+        metavar="THEIRS=OURS",
+        help="with --from: take their tag THEIRS (any case) as our tag OURS (name or key letter; repeatable)",
+    )
+    parser.add_argument(
+        "--annotator",
+        dest="annotator_name",
+        metavar="NAME",
+        action=OneName,
+        help="who you are; with --from also the annotator of every imported record (default: each annotation's author, "
+        "acct:NAME@host as NAME)",
+    )
 
 
 @leaves_no_new_store
@@ -54,6 +100,13 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from annotations.team.folders import export_files
 
     settings = settings_for(args)
+    if args.from_tool is not None:
+        from ..foreign_import import import_foreign
+
+        return import_foreign(args, settings)
+    given = [name for name, value in (("--article", args.article), ("--tag-map", args.tag_map)) if value]
+    if given:
+        raise UsageError(args.files[0], f"{' and '.join(given)} go with --from w3c|hypothesis")
     imports = []
     found = export_files(args.files)
     for skipped, reason in found.skipped:
