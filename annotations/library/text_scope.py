@@ -69,3 +69,20 @@ class Scope:
     def _skipped(self, path: str) -> bool:
         """Whether ``path`` is inside a skipped folder."""
         return any(path.startswith(skip.rstrip(os.sep) + os.sep) for skip in self.skip)
+
+
+def opened_folders(library_index: Path) -> list[str]:
+    """The folders a library has been opened on (each library index file names its folder),
+    those that are still folders, each once."""
+    import orjson
+
+    found: dict[str, None] = {}
+    for file in sorted(library_index.glob("*.json")):
+        try:
+            data = orjson.loads(file.read_bytes())
+        except (OSError, ValueError):
+            continue  # a damaged index file: the library lists that folder anew when opened
+        folder = data.get("folder") if isinstance(data, dict) else None
+        if isinstance(folder, str) and os.path.isdir(folder):
+            found[folder] = None
+    return list(found)
