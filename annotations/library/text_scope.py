@@ -24,7 +24,11 @@ class Scope:
     folders: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
     depth: int = 0
-    skip: tuple[str, ...] = field(default=())
+    skip: tuple[str, ...] = ()
+    _files: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_files", frozenset(self.files))  # a library's 10,000 files: looked up, not scanned
 
     @classmethod
     def of(cls, paths: Iterable[str | Path], *, depth: int = 0, skip: Iterable[str | Path] = ()) -> Scope:
@@ -58,7 +62,7 @@ class Scope:
 
     def covers(self, path: str) -> bool:
         """Whether the article file ``path`` (absolute) belongs to the scope."""
-        if path in self.files:
+        if path in self._files:
             return True
         for folder in self.folders:
             inside = os.path.relpath(path, folder) if path.startswith(folder.rstrip(os.sep) + os.sep) else None
