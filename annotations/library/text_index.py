@@ -260,7 +260,7 @@ class TextIndex:
             index = tantivy.Index(schema(), path=str(self.engine_folder), reuse=True)
             index.register_tokenizer(TOKENIZER, analyzer())
             index.reload()
-            index.searcher().search(tantivy.Query.all_query(), 1)
+            index.searcher()  # opening the segments checks their files
         except (ValueError, OSError):
             return "damaged (its files cannot be read)"
         self._index, self._articles = index, articles
