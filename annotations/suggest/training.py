@@ -1,0 +1,117 @@
+"""Training the learned suggester on the store's own tagged sentences, kept in a cache.
+
+The examples are the sentences the analyst (and the final layer) tagged, and the
+untagged sentences before the last one tagged in each article (read, left untagged).
+The models and their figures live in the user cache folder (``learned/``), one pair of
+files per store, schema and pattern set: the store (TinyDB) stays the record, the model
+is a cache rebuilt from it when missing or unreadable. Nothing here writes to the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotations.files import user_cache_folder, write_cache_file
+from annotations.schema import TagSchema
+from annotations.suggest.learner import Example, LearnedModels
+from annotations.suggest.patterns import PatternSet
+
+if TYPE_CHECKING:
+    from annotations.store.folder import Store
+
+#: Bumped when the cached models' layout or features change: older caches are rebuilt.
+CACHE_FORMAT = 1
+
+
+def cache_paths(store_root: Path, schema: TagSchema, patterns: PatternSet) -> tuple[Path, Path]:
+    """The model file and the figures file for a store, schema and pattern set."""
+    names = [str(store_root.resolve()), ",".join(schema.names), f"v{CACHE_FORMAT}"]
+    names += [f"{p.name}={p.matcher.source}" for group in patterns.values() for p in group]
+    digest = hashlib.sha256("\n".join(names).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    folder = user_cache_folder("learned")
+    return folder / f"{digest}.pickle", folder / f"{digest}.json"
+
+
+def load_models(path: Path, tags: tuple[str, ...]) -> LearnedModels:
+    """The cached models, or new ones when there is no cache or it cannot be used (an
+    older format, another scikit-learn): it is only a cache, rebuilt from the store."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return LearnedModels(tags)
+    try:
+        models = pickle.loads(data)  # the user's own private cache file, written by write_cache_file
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+        return LearnedModels(tags)
+    if not isinstance(models, LearnedModels) or models.tags != tags:
+        return LearnedModels(tags)
+    return models
+
+
+def save_models(paths: tuple[Path, Path], models: LearnedModels) -> None:
+    """Write the models and their figures (per tag: examples, held-out F1 of the model
+    and of the patterns, whether it is used) to the cache, best effort."""
+    model_path, figures_path = paths
+    write_cache_file(model_path, pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
+    write_cache_file(figures_path, json.dumps(figures(models), indent=1).encode("utf-8"))
+
+
+def figures(models: LearnedModels) -> dict[str, object]:
+    """The models' figures, as kept beside them and shown by ``suggest --explain``."""
+    return {
+        "examples": len(models.seen),
+        "held_out": len(models.held),
+        "tags": {tag: {"positives": m.positives, "negatives": m.negatives, **m.gate.as_json()} for tag, m in models.models.items()},
+    }
+
+
+def store_examples(store_root: Path, schema: TagSchema, annotators: Collection[str]) -> list[Example]:
+    """The store's tagged sentences by ``annotators`` (their tags merged), and the
+    untagged sentences read before the last tagged one of each article."""
+    from annotations.store.folder import Store
+    from annotations.store.holding import LockMode
+
+    if not store_root.exists():
+        return []
+    store = Store(store_root, mode=LockMode.READ, wait=0.0)
+    try:
+        return list(_examples(store, schema, annotators))
+    finally:
+        store.close()
+
+
+def _examples(store: Store, schema: TagSchema, annotators: Collection[str]) -> Iterator[Example]:
+    from annotations.store.corpus import stored_articles
+
+    for stored in stored_articles(store, schema=schema, read_text=True):
+        tagged: dict[int, set[str]] = {}
+        texts: dict[int, str] = {}
+        for number, records in stored.view.by_sentence.items():
+            own = [r for r in records if r["annotator"] in annotators]
+            if own:
+                tagged[number] = {t for r in own for t in r["tags"] if t in schema.names}
+                texts[number] = own[0]["text"]
+        last = max((n for n, tags in tagged.items() if tags), default=0)
+        if stored.article is not None:
+            texts.update((s.number, s.text) for s in stored.article.sentences if s.number <= last and s.number not in texts)
+        for number, text in sorted(texts.items()):
+            if number <= last or number in tagged:
+                yield Example(text, frozenset(tagged.get(number, ())))
+
+
+def update_from_store(store_root: Path, schema: TagSchema, patterns: PatternSet, annotators: Collection[str]) -> LearnedModels:
+    """The store's models, trained on what was tagged since the last update, their
+    gates checked, saved to the cache and put on the shelf for the learned suggester."""
+    from annotations.suggest.learned import SHELF
+
+    paths = cache_paths(store_root, schema, patterns)
+    models = load_models(paths[0], tuple(schema.names))
+    if models.update(store_examples(store_root, schema, annotators), patterns):
+        save_models(paths, models)
+    SHELF.put(models, patterns)
+    return models
