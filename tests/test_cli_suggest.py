@@ -56,7 +56,9 @@ def test_accept_tags_as_the_annotator_and_undo_takes_it_back(tmp_path: Path) -> 
     accepted = run("suggest", str(path), "--tag", "figure", "--accept", store=store)
     assert accepted.returncode == 0, accepted.stderr
     exported = yaml.safe_load(run("export", store=store).stdout)["articles"][0]["annotations"]
-    assert [(r["sentence"], r["tags"], r["annotator"]) for r in exported] == [(n, ["figure"], "ana") for n in (1, 2, 3, 4, 5, 8, 10)]  # not 11: Monday alone
+    assert [(r["sentence"], r["tags"], r["annotator"]) for r in exported] == [
+        (n, ["figure"], "ana") for n in (1, 2, 3, 4, 5, 8, 10)
+    ]  # not 11: Monday alone
     assert json.loads(run("suggest", str(path), "--tag", "figure", "--json", store=store).stdout) == []
     assert run("undo", str(path), store=store).returncode == 0
     assert yaml.safe_load(run("export", store=store).stdout)["articles"] == []

@@ -66,7 +66,7 @@ class LearnedSuggester:
         models, trained_with = SHELF.get()
         if models is None or trained_with is None:
             return []
-        tags = [t for t in models.used_tags() if f"learned/{t}" not in muted and t in self.patterns]
+        tags = [t for t in models.used_tags() if f"learned/{t}" not in muted]
         sentence_list = list(sentences)
         if not tags or not sentence_list:
             return []
