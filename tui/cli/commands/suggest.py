@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..parser import Subcommands
 
 NAME = "suggest"
-SUMMARY = "tags the patterns propose for an article's sentences (stores nothing unless --accept)"
+SUMMARY = "tags the suggesters propose for an article's sentences (stores nothing unless --accept)"
 DESCRIPTION = (
     "Print the tags the suggestion patterns propose for each sentence of the article, with the pattern and "
     "the words that triggered each; tags the sentence has and suggestions you rejected in the reader are left "
