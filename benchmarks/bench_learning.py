@@ -12,6 +12,7 @@ on the blind articles: cold (the patterns alone) and with the learned suggester.
 
 from __future__ import annotations
 
+import copy
 import shutil
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from annotations.store.folder import Store
 from annotations.suggest.engine import SuggestionEngine
 from annotations.suggest.evaluation import GoldArticle, Scores, Tagging, load_gold
 from annotations.suggest.learned import SHELF
+from annotations.suggest.learner import LearnedModels
 from annotations.suggest.training import update_from_store
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "suggest"
@@ -85,9 +87,19 @@ def f1(scores: Scores) -> float:
     return 2 * micro.precision * micro.recall / total if total else 0.0
 
 
-def after_tagging(count: int, evaluated: list[GoldArticle], workdir: Path) -> tuple[Scores, Scores, frozenset[str]]:
-    """Cold and learned scores on ``evaluated`` once the analyst has tagged ``count``
-    articles of :data:`ORDER`; and the tags the learned suggester decides."""
+def model_alone(engine: SuggestionEngine, models: LearnedModels, evaluated: list[GoldArticle]) -> Scores:
+    """Scores with the model deciding every tag it has enough examples of, gate or not
+    (what the learning reaches by itself; the suggester uses it only past the gate)."""
+    alone = copy.deepcopy(models)
+    for model in alone.models.values():
+        model.gate.open = model.enough
+    SHELF.put(alone, engine.patterns)
+    return scores(engine, evaluated)
+
+
+def after_tagging(count: int, evaluated: list[GoldArticle], workdir: Path) -> tuple[Scores, Scores, Scores, frozenset[str]]:
+    """Cold, learned and model-alone scores on ``evaluated`` once the analyst has tagged
+    ``count`` articles of :data:`ORDER`; and the tags the learned suggester decides."""
     by_name = {g.article.stem: g for g in golds(GOLD)}
     schema = TagSchema()
     engine = SuggestionEngine.for_schema(schema)
@@ -97,12 +109,13 @@ def after_tagging(count: int, evaluated: list[GoldArticle], workdir: Path) -> tu
     fill_store(store_root, [by_name[name] for name in ORDER[:count]], workdir / f"articles-{count}")
     models = update_from_store(store_root, schema, engine.patterns, ("ana",))
     learned = scores(engine, evaluated)
+    alone = model_alone(engine, models, evaluated)
     SHELF.put(None)
-    return cold, learned, models.used_tags()
+    return cold, learned, alone, models.used_tags()
 
 
-def curve_rows(evaluated: list[GoldArticle]) -> list[tuple[int, Scores, Scores, frozenset[str]]]:
-    """The learning curve on ``evaluated``: (articles tagged, cold, learned, learned tags)."""
+def curve_rows(evaluated: list[GoldArticle]) -> list[tuple[int, Scores, Scores, Scores, frozenset[str]]]:
+    """The learning curve on ``evaluated``: (articles tagged, cold, learned, model alone, learned tags)."""
     with tempfile.TemporaryDirectory(prefix="newsmark-learning-") as tmp:
         return [(count, *after_tagging(count, evaluated, Path(tmp))) for count in CURVE]
 
@@ -120,14 +133,16 @@ def main() -> None:
     print("|---|---|---|---|")
     for tag, precision, recall, count in cold.table():
         print(f"| {tag} | {precision:.2f} | {recall:.2f} | {count} |")
-    print("\n| articles tagged | cold P / R / F1 | learned P / R / F1 | learned decides |")
-    print("|---|---|---|---|")
-    for count, before, after, used in curve_rows(blind):
-        b, a = before.micro, after.micro
-        print(
-            f"| {count} | {b.precision:.2f} / {b.recall:.2f} / {f1(before):.2f} | {a.precision:.2f} / {a.recall:.2f} / {f1(after):.2f} "
-            f"| {', '.join(sorted(used)) or '-'} |"
-        )
+    print("\n| articles tagged | cold P / R / F1 | learned P / R / F1 | model alone P / R / F1 | learned decides |")
+    print("|---|---|---|---|---|")
+    for count, before, after, alone, used in curve_rows(blind):
+        print(f"| {count} | {prf(before)} | {prf(after)} | {prf(alone)} | {', '.join(sorted(used)) or '-'} |")
+
+
+def prf(result: Scores) -> str:
+    """Micro precision / recall / F1."""
+    micro = result.micro
+    return f"{micro.precision:.2f} / {micro.recall:.2f} / {f1(result):.2f}"
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,9 @@ from annotations.suggest.learner import Example, LearnedModels
 from annotations.suggest.patterns import PatternSet
 
 if TYPE_CHECKING:
+    from annotations.model import Sentence
     from annotations.store.folder import Store
+    from annotations.store.records import Record
 
 #: Bumped when the cached models' layout or features change: older caches are rebuilt.
 CACHE_FORMAT = 1
@@ -89,29 +91,41 @@ def _examples(store: Store, schema: TagSchema, annotators: Collection[str]) -> I
     from annotations.store.corpus import stored_articles
 
     for stored in stored_articles(store, schema=schema, read_text=True):
-        tagged: dict[int, set[str]] = {}
-        texts: dict[int, str] = {}
-        for number, records in stored.view.by_sentence.items():
-            own = [r for r in records if r["annotator"] in annotators]
-            if own:
-                tagged[number] = {t for r in own for t in r["tags"] if t in schema.names}
-                texts[number] = own[0]["text"]
-        last = max((n for n, tags in tagged.items() if tags), default=0)
-        if stored.article is not None:
-            texts.update((s.number, s.text) for s in stored.article.sentences if s.number <= last and s.number not in texts)
-        for number, text in sorted(texts.items()):
-            if number <= last or number in tagged:
-                yield Example(text, frozenset(tagged.get(number, ())))
+        records = [r for records in stored.view.by_sentence.values() for r in records]
+        yield from article_examples(stored.article.sentences if stored.article else (), records, schema, annotators)
 
 
-def update_from_store(store_root: Path, schema: TagSchema, patterns: PatternSet, annotators: Collection[str]) -> LearnedModels:
-    """The store's models, trained on what was tagged since the last update, their
+def article_examples(
+    sentences: Iterable[Sentence], records: Iterable[Record], schema: TagSchema, annotators: Collection[str]
+) -> list[Example]:
+    """One article's examples: its whole-sentence records by ``annotators`` (their tags
+    merged), and its untagged ``sentences`` before the last tagged one."""
+    tagged: dict[int, set[str]] = {}
+    texts: dict[int, str] = {}
+    for record in records:
+        if record["annotator"] in annotators and "span" not in record and not record.get("orphan"):
+            tagged.setdefault(record["sentence"], set()).update(t for t in record["tags"] if t in schema.names)
+            texts.setdefault(record["sentence"], record["text"])
+    last = max((n for n, tags in tagged.items() if tags), default=0)
+    texts.update((s.number, s.text) for s in sentences if s.number <= last and s.number not in texts)
+    return [
+        Example(text, frozenset(tagged.get(number, ()))) for number, text in sorted(texts.items()) if number <= last or number in tagged
+    ]
+
+
+def update_models(store_root: Path, schema: TagSchema, patterns: PatternSet, examples: Iterable[Example]) -> LearnedModels:
+    """The store's cached models trained on the ``examples`` they have not seen, their
     gates checked, saved to the cache and put on the shelf for the learned suggester."""
     from annotations.suggest.learned import SHELF
 
     paths = cache_paths(store_root, schema, patterns)
     models = load_models(paths[0], tuple(schema.names))
-    if models.update(store_examples(store_root, schema, annotators), patterns):
+    if models.update(examples, patterns):
         save_models(paths, models)
     SHELF.put(models, patterns)
     return models
+
+
+def update_from_store(store_root: Path, schema: TagSchema, patterns: PatternSet, annotators: Collection[str]) -> LearnedModels:
+    """:func:`update_models` on every example of the store (only the new ones are trained)."""
+    return update_models(store_root, schema, patterns, store_examples(store_root, schema, annotators))

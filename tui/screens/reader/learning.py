@@ -1,15 +1,17 @@
 """The reader's learning: the learned suggester trained in the background as the analyst
 tags, and the key that goes to the least certain suggestion.
 
-A timer looks every :data:`LEARN_EVERY` seconds at whether the analyst's tags changed
-(a cheap look at the article's own records, on the UI thread); if they did, a thread
-worker trains the model on what the store holds that it has not seen (it never touches
-the screen's state: it posts :class:`ModelTrained`). The model is a cache: the store is
+A timer looks every :data:`LEARN_EVERY` seconds at whether the article's store file
+changed (a stat, on the UI thread); the first time, and whenever it did, a thread worker
+trains the model on what it has not seen: the whole store first, then this article's
+records (copied for it). It never touches the screen's state: it posts
+:class:`ModelTrained`. The model is a cache: the store is
 only read, nothing is written until the analyst accepts a suggestion.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -18,9 +20,10 @@ from textual.message import Message
 from textual.widget import Widget
 
 from annotations.errors import NewsmarkError
-from annotations.schema import TagSchema
 
 if TYPE_CHECKING:
+    from annotations.model import Sentence
+    from annotations.store.records import Record
     from annotations.suggest.model import Suggestion
 
     from .host import ReaderHost
@@ -50,8 +53,8 @@ class LearningController:
         self._host = host
         self._suggested = suggested
         self._keys = keys
-        self._learned: object = None
-        """The article's tags when the worker last started (None: never)."""
+        self._learned: tuple[int, int] | None = None
+        """The article's tagged count and store file stamp when the worker last started (None: never)."""
         self.used: frozenset[str] = frozenset()
         """The tags the learned suggester decides (as the last training found)."""
 
@@ -61,26 +64,41 @@ class LearningController:
         self._owner.set_interval(LEARN_EVERY, self.look)
 
     def look(self) -> None:
-        """Train again if the analyst's tags changed since the last training (or never trained)."""
+        """Train on the store the first time, then on this article whenever its store
+        file changed (a stat, and a count: nothing on the UI thread grows with the article
+        until something changed; then its records are copied for the worker)."""
         options, annotations = self._host.options, self._host.annotations
         if not options.suggestions:
             return
-        now = tuple((n, tuple(annotations.tags(n))) for n in annotations.tagged_sentences())
+        try:
+            stamp = annotations.file.path.stat().st_mtime_ns
+        except OSError:
+            stamp = 0  # not saved yet: nothing of this article to learn from
+        now = (annotations.tagged_count, stamp)
         if now == self._learned:
             return
+        records = None if self._learned is None else annotations.records()  # None: the whole store
         self._learned = now
         annotators = (annotations.annotator, options.final_annotator)
-        work = partial(self._train, annotations.store.root, annotations.schema, options.suggest_patterns, annotators)
+        work = partial(self._train, annotations.article.sentences, records, options.suggest_patterns, annotators)
         self._owner.run_worker(work, thread=True, exclusive=True, group="learn")
 
-    def _train(self, store_root: Path, schema: TagSchema, pattern_file: Path | None, annotators: tuple[str, str]) -> None:
-        """Update the model off the UI thread; the result comes back as a message (a
-        damaged pattern file or store is the suggestion worker's and the reader's to report)."""
+    def _train(
+        self, sentences: Sequence[Sentence], records: list[Record] | None, pattern_file: Path | None, annotators: tuple[str, str]
+    ) -> None:
+        """Update the model off the UI thread, on the whole store or on this article's
+        ``records``; the result comes back as a message (a damaged pattern file or store
+        is the suggestion worker's and the reader's to report)."""
         from annotations.suggest.patterns import load_patterns
-        from annotations.suggest.training import update_from_store
+        from annotations.suggest.training import article_examples, store_examples, update_models
 
+        root, schema = self._host.annotations.store.root, self._host.schema
         try:
-            models = update_from_store(store_root, schema, load_patterns(schema, pattern_file), annotators)
+            patterns = load_patterns(schema, pattern_file)
+            examples = (
+                store_examples(root, schema, annotators) if records is None else article_examples(sentences, records, schema, annotators)
+            )
+            models = update_models(root, schema, patterns, examples)
         except NewsmarkError:
             return
         self._owner.post_message(ModelTrained(models.used_tags(), len(models.seen)))
