@@ -157,3 +157,9 @@ def test_suggest_learns_stores_nothing_and_explain_names_the_suggester(tmp_path:
     after = {p: p.read_bytes() for p in store_root.rglob("*") if p.is_file()}
     assert after == before  # suggesting and learning stored nothing
     assert list((Path(os.environ["XDG_CACHE_HOME"]) / "newsmark" / "learned").glob("*.pickle"))  # the model: a cache
+
+
+def test_scikit_learn_is_not_loaded_on_the_start_path() -> None:
+    code = "import sys\nimport tui.cli, tui.app\nimport annotations.suggest.registry\nprint('sklearn' in sys.modules)\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
