@@ -42,3 +42,17 @@ def test_the_issues_sentences_get_the_guidelines_tags(tmp_path: Path, sentence: 
     found = tags_for(tmp_path, sentence)
     assert wanted <= found, f"{sentence!r}: {sorted(found)}"
     assert not (unwanted & found), f"{sentence!r}: {sorted(found)}"
+
+
+def test_blind_gold_files_number_every_sentence_as_parse_does() -> None:
+    """The blind articles (tests/data/suggest/blind) are only measured on; this checks
+    their form, never their scores (a floor here would make them tuning data)."""
+    from annotations.suggest.evaluation import load_gold
+
+    blind = sorted((Path(__file__).resolve().parent / "data" / "suggest" / "blind").glob("*.gold.yaml"))
+    assert len(blind) >= 4
+    for path in blind:
+        gold = load_gold(path)
+        assert gold.split == "blind"
+        assert sorted(gold.tags) == [s.number for s in load_article(gold.article, cache=None).sentences], path.name
+        assert all(tags <= set(TagSchema().names) for tags in gold.tags.values())
