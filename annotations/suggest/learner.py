@@ -177,7 +177,9 @@ class LearnedModels:
             model.gate = gate
 
     def strongest(self, tag: str, text: str, patterns: PatternSet, count: int = 3) -> list[str]:
-        """The features of ``text`` that pushed most towards ``tag``."""
+        """The features of ``text`` that pushed most towards ``tag`` (weight times value)."""
+        from sklearn.utils import murmurhash3_32
+
         model = self.models[tag]
         if model.classifier is None:
             return []
@@ -185,7 +187,7 @@ class LearnedModels:
         row = self.rows([text], patterns)
         scored = {}
         for feature in set(sentence_features(text, patterns)):
-            index = vectorizer().transform([[feature]]).indices[0]
+            index = abs(murmurhash3_32(feature, seed=0)) % N_FEATURES  # where HashingVectorizer puts it
             scored[feature] = float(weights[index]) * float(row[0, index])
         return [f for f, w in sorted(scored.items(), key=lambda item: -item[1]) if w > 0][:count]
 
