@@ -35,7 +35,8 @@ def test_json_lists_suggestions_and_stores_nothing(tmp_path: Path) -> None:
     result = run("suggest", str(article(tmp_path)), "--json", store=store)
     assert result.returncode == 0, result.stderr
     listed = json.loads(result.stdout)
-    assert {"sentence": 2, "tag": "claim", "reason": "claim/record-or-comparison: “highest”"}.items() <= listed[1].items()
+    second = next(item for item in listed if item["sentence"] == 2)
+    assert {"sentence": 2, "tag": "claim", "reason": "claim/reported-statement: “according to”"}.items() <= second.items()
     assert all(set(item) == {"sentence", "tag", "reason", "patterns"} for item in listed)
     assert {item["tag"] for item in listed if item["sentence"] == 10} == {"claim", "figure", "concern", "source"}
     assert not store.exists()
@@ -55,7 +56,9 @@ def test_accept_tags_as_the_annotator_and_undo_takes_it_back(tmp_path: Path) -> 
     accepted = run("suggest", str(path), "--tag", "figure", "--accept", store=store)
     assert accepted.returncode == 0, accepted.stderr
     exported = yaml.safe_load(run("export", store=store).stdout)["articles"][0]["annotations"]
-    assert [(r["sentence"], r["tags"], r["annotator"]) for r in exported] == [(n, ["figure"], "ana") for n in (1, 2, 3, 4, 5, 8, 10, 11)]
+    assert [(r["sentence"], r["tags"], r["annotator"]) for r in exported] == [
+        (n, ["figure"], "ana") for n in (1, 2, 3, 4, 5, 8, 10)
+    ]  # not 11: Monday alone
     assert json.loads(run("suggest", str(path), "--tag", "figure", "--json", store=store).stdout) == []
     assert run("undo", str(path), store=store).returncode == 0
     assert yaml.safe_load(run("export", store=store).stdout)["articles"] == []

@@ -95,7 +95,7 @@ async def test_a_range_and_the_whole_section(store_root: Path, write_article) ->
         await pilot.press("l")
         await wait_until(pilot, lambda: 4 in reader(app).suggestions, "the second section's suggestions (found as it is shown)")
         await pilot.pause()
-        assert first_text(app)[1].startswith("‹f› Wages grew 4%")
+        assert first_text(app)[1].startswith("‹cf› Wages grew 4%")  # a stated fact with a figure: claim too
         await pilot.press("D")
         assert reader(app).suggestions.keys() <= {1, 3}
         assert "‹" not in " ".join(first_text(app))
@@ -168,7 +168,7 @@ async def test_a_run_of_60000_digits_is_suggested_on_and_keys_answer(store_root:
     app = make_app(store_root, [path], suggestions=True)
     async with app.run_test(size=SIZE) as pilot:
         await suggestions_shown(pilot, app)
-        assert reader(app).view.suggested_letters(2) == "f"
+        assert reader(app).view.suggested_letters(2) == "cf"
         await pilot.press("j")
         await wait_until(pilot, lambda: reader(app).view.cursor == 2, "the cursor on the run of digits")
-        assert "‹suggested: figure · y/d›" in status(app)
+        assert "‹suggested: claim, figure · y/d›" in status(app)

@@ -23,9 +23,11 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_suggest import scores  # noqa: E402
 
-#: What the built-in patterns reached on the held-out articles (2026-11-26); a change
-#: that loses quality fails here. The issue's targets are precision 0.85, recall 0.70.
-HELD_OUT_FLOOR = {"micro": (0.95, 0.85), "claim": (0.95, 0.75), "figure": (0.95, 0.95), "concern": (0.85, 0.75), "source": (0.95, 0.85)}
+#: What the built-in patterns reached on the held-out articles (2026-11-26; figure recall
+#: 0.93 since the relabelling by docs/tagging-guidelines.md made "children under five" a
+#: figure); a change that loses quality fails here. The issue's targets are precision
+#: 0.85, recall 0.75 (measured on the blind articles, tests/data/suggest/blind).
+HELD_OUT_FLOOR = {"micro": (0.95, 0.85), "claim": (0.95, 0.75), "figure": (0.95, 0.90), "concern": (0.85, 0.75), "source": (0.95, 0.85)}
 
 
 def test_gold_files_number_every_sentence_as_parse_does() -> None:

@@ -37,7 +37,8 @@ def one_sentence(text: str) -> list[Sentence]:
 @pytest.mark.parametrize(("text", "words"), PATHOLOGICAL.values(), ids=list(PATHOLOGICAL))
 def test_runs_that_took_minutes_with_backtracking_are_matched_at_once(text: str, words: str) -> None:
     found = SuggestionEngine.for_schema(TagSchema()).suggest(one_sentence(text))
-    assert [(s.sentence, s.tag, s.reason) for s in found] == [(1, "figure", f"figure/number: “{words}”")]
+    figures = [(s.sentence, s.tag, s.reason) for s in found if s.tag == "figure"]
+    assert figures == [(1, "figure", f"figure/number: “{words}”")]
 
 
 def write_user_file(tmp_path: Path, regex: str) -> Path:
@@ -82,11 +83,12 @@ def test_no_break_spaces_count_as_spaces_and_a_month_before_a_pronoun_is_a_verb(
 
 
 # The built-in patterns' counts per split and tag (true positives, false positives),
-# measured with Python's re before the patterns were rewritten for RE2: no tag may find
-# fewer or be wrong more often.
+# first measured with Python's re before the patterns were rewritten for RE2, measured
+# again when the gold set was relabelled by docs/tagging-guidelines.md (fewer figures:
+# no weekdays alone; more claims): no tag may find fewer or be wrong more often.
 BEFORE_RE2 = {
-    "dev": {"claim": (39, 0), "figure": (31, 0), "concern": (24, 0), "source": (42, 0)},
-    "held-out": {"claim": (18, 0), "figure": (16, 0), "concern": (11, 1), "source": (21, 0)},
+    "dev": {"claim": (50, 0), "figure": (26, 0), "concern": (24, 0), "source": (42, 0)},
+    "held-out": {"claim": (24, 0), "figure": (14, 0), "concern": (11, 1), "source": (21, 0)},
 }
 
 

@@ -76,8 +76,10 @@ async def test_y_then_enter_takes_all_and_one_suggested_tag_needs_no_second_key(
         assert on_disk(store_root, path).tags(1) == ["claim", "figure", "source"]
         await pilot.press("l")
         await wait_until(pilot, lambda: 4 in reader(app).suggestions, "the second section's suggestions")
-        await pilot.press("y")  # "Wages grew 4% in May.": figure alone, taken at once as ever
-        assert on_disk(store_root, path).tags(4) == ["figure"]
+        await pilot.press("y", "c")  # "Wages grew 4% in May.": claim and figure suggested, claim taken
+        assert on_disk(store_root, path).tags(4) == ["claim"]
+        await pilot.press("y")  # figure alone left: taken at once as ever
+        assert on_disk(store_root, path).tags(4) == ["claim", "figure"]
         assert prompt(app) == ""
 
 

@@ -38,7 +38,8 @@ class SuggestionEngine:
     ) -> list[Suggestion]:
         """One suggestion per sentence and tag, in sentence then schema order; a tag the
         sentence has, one rejected on it, one only muted patterns propose, and (with
-        ``only``) other tags are left out."""
+        ``only``) other tags are left out. A tag a suggester owns (the learned one, past
+        its gate) is proposed by that suggester only."""
         decisions = decisions or Decisions()
         muted = decisions.muted()
         wanted = None if only is None else set(only)
@@ -46,10 +47,12 @@ class SuggestionEngine:
         chosen: dict[tuple[int, str], Suggestion] = {}
         sentence_list = list(sentences)
         texts = {s.number: s.text for s in sentence_list}
+        owners = {tag: suggester.name for suggester in self.suggesters for tag in suggester.owned_tags()}
         for suggester in self.suggesters:
             for suggestion in suggester.suggest(sentence_list, muted):
                 key = (suggestion.sentence, suggestion.tag)
-                if key not in chosen and (wanted is None or suggestion.tag in wanted):
+                owned = owners.get(suggestion.tag, suggester.name) == suggester.name
+                if owned and key not in chosen and (wanted is None or suggestion.tag in wanted):
                     chosen[key] = suggestion
         result = [
             s for s in chosen.values() if s.tag not in set(tags_of(s.sentence)) and not decisions.is_rejected(texts[s.sentence], s.tag)

@@ -28,5 +28,10 @@ class PatternSuggester:
                 if hits:
                     name, words = hits[0]
                     reason = f"{name}: “{words.decode('utf-8', 'replace')}”"
-                    found.append(Suggestion(sentence.number, tag, reason, tuple(n for n, _ in hits)))
+                    certainty = 1 - 0.5 ** len(hits)  # one pattern: 0.5, each agreeing one halves the doubt
+                    found.append(Suggestion(sentence.number, tag, reason, tuple(n for n, _ in hits), certainty))
         return found
+
+    def owned_tags(self) -> frozenset[str]:
+        """None: the patterns leave every tag open to other suggesters."""
+        return frozenset()

@@ -15,6 +15,7 @@ from ..status import ExitStatus
 from ..suggest_choices import ALL, decide_chosen, decided_summary, decision_choices, with_verdict
 
 if TYPE_CHECKING:
+    from annotations.config import Settings
     from annotations.suggest.decisions import Decisions
     from annotations.suggest.engine import SuggestionEngine
     from annotations.suggest.model import Suggestion
@@ -22,15 +23,18 @@ if TYPE_CHECKING:
     from ..parser import Subcommands
 
 NAME = "suggest"
-SUMMARY = "tags the patterns propose for an article's sentences (stores nothing unless --accept or --reject)"
+SUMMARY = "tags the suggesters propose for an article's sentences (stores nothing unless --accept or --reject)"
 DESCRIPTION = (
     "Print the tags the suggestion patterns propose for each sentence of the article, with the pattern and "
     "the words that triggered each; tags the sentence has and suggestions you rejected in the reader are left "
     "out. Stores nothing, unless --accept: then the sentences are tagged as yours, as one change (newsmark undo "
     "takes it back); --accept N takes sentence N's suggestions, --accept N:TAG one of them (repeatable), and "
     "--reject (alone, N or N:TAG) rejects them: never suggested there again (one change too). --explain lists "
-    "every pattern with your accepts and rejects and its precision (a pattern mostly rejected stops suggesting). "
-    "Patterns: the built-in ones, and the config's suggest_patterns: file over them."
+    "every pattern with your accepts and rejects and its precision (a pattern mostly rejected stops suggesting), "
+    "and says which suggester proposed each tag: the patterns (the pattern and its words) or the learned suggester "
+    "(its strongest features), trained on what you and the final layer tagged in this store and used for a tag once "
+    "it beats the patterns on the store's held-out sentences. Patterns: the built-in ones, and the config's "
+    "suggest_patterns: file over them."
 )
 EXAMPLES = (
     "newsmark suggest article.txt",
@@ -86,6 +90,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         raise UsageError(None, "suggest: --accept and --reject need an article")
     only = settings.schema.require(tag_names(args.tag, settings.schema)) if args.tag else None
     engine = SuggestionEngine.for_schema(settings.schema, settings.suggest_patterns)
+    learned = _learn(settings, engine)
     decisions = read_decisions(settings.store_path)
     found: list[Suggestion] = []
     verdicts: dict[tuple[int, str], str] = {}
@@ -99,19 +104,54 @@ def run(args: argparse.Namespace) -> ExitStatus:
             if choices:
                 found, verdicts, decisions = decide_chosen(annotations, found, choices)
     if args.json:
-        listed = [with_verdict(s.as_json(), verdicts) for s in found]
-        out: object = {"suggestions": listed, "patterns": _pattern_rows(engine, decisions)} if args.explain else listed
+        listed = [with_verdict(_explained_json(s) if args.explain else s.as_json(), verdicts) for s in found]
+        out: object = {"suggestions": listed, "patterns": _pattern_rows(engine, decisions), "learned": learned} if args.explain else listed
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return ExitStatus.OK
     if args.file is not None:
         for suggestion in found:
             decided = verdicts.get((suggestion.sentence, suggestion.tag), "")
-            print(f"{suggestion.sentence:>5}  {suggestion.tag:<10} {decided + '  ' if decided else ''}{escape_controls(suggestion.reason)}")
+            by = f"{suggestion.suggester:<9}" if args.explain else ""
+            print(
+                f"{suggestion.sentence:>5}  {suggestion.tag:<10} {by}{decided + '  ' if decided else ''}{escape_controls(suggestion.reason)}"
+            )
         done = decided_summary(verdicts) if choices else "nothing stored; --accept tags them"
         print(f"{len(found)} suggestion(s) in {escape_controls(title)} ({done})")
     if args.explain:
         _print_patterns(engine, decisions)
+        _print_learned(learned)
     return ExitStatus.OK
+
+
+def _learn(settings: Settings, engine: SuggestionEngine) -> dict[str, object]:
+    """Train the learned suggester on what the store's analyst and final layer tagged
+    since the last run (the model is a cache; the store is only read), and its figures."""
+    from annotations.suggest.training import figures, update_from_store
+
+    annotators = (settings.annotator, settings.final_annotator)
+    return figures(update_from_store(settings.store_path, settings.schema, engine.patterns, annotators))
+
+
+def _explained_json(suggestion: Suggestion) -> dict[str, object]:
+    """A suggestion as ``--json --explain`` lists it: with the suggester that proposed it."""
+    return {**suggestion.as_json(), "suggester": suggestion.suggester, "certainty": round(suggestion.certainty, 3)}
+
+
+def _print_learned(learned: dict[str, object]) -> None:
+    """The learned suggester's table: per tag, its examples and its held-out F1 against the patterns'."""
+    from annotations.suggest.learner import MIN_EXAMPLES, MIN_HELD_POSITIVES
+
+    tags = learned.get("tags")
+    assert isinstance(tags, dict)
+    print(f"learned suggester: {learned.get('examples')} example(s) from the store, {learned.get('held_out')} held out")
+    print(f"{'tag':<10}  with  without  held-out F1 learned  patterns  status")
+    for tag, row in tags.items():
+        status = "learned decides" if row["used"] else "patterns decide"
+        print(f"{tag:<10}  {row['positives']:>4}  {row['negatives']:>7}  {row['learned_f1']:>18.2f}  {row['patterns_f1']:>8.2f}  {status}")
+    print(
+        f"A tag is learned once it has {MIN_EXAMPLES} trained sentences with and without it, {MIN_HELD_POSITIVES} held out "
+        "with it, and a better held-out F1 than the patterns (checked on each update)."
+    )
 
 
 def _pattern_rows(engine: SuggestionEngine, decisions: Decisions) -> list[dict[str, object]]:

@@ -1,0 +1,131 @@
+"""Training the learned suggester on the store's own tagged sentences, kept in a cache.
+
+The examples are the sentences the analyst (and the final layer) tagged, and the
+untagged sentences before the last one tagged in each article (read, left untagged).
+The models and their figures live in the user cache folder (``learned/``), one pair of
+files per store, schema and pattern set: the store (TinyDB) stays the record, the model
+is a cache rebuilt from it when missing or unreadable. Nothing here writes to the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotations.files import user_cache_folder, write_cache_file
+from annotations.schema import TagSchema
+from annotations.suggest.learner import Example, LearnedModels
+from annotations.suggest.patterns import PatternSet
+
+if TYPE_CHECKING:
+    from annotations.model import Sentence
+    from annotations.store.folder import Store
+    from annotations.store.records import Record
+
+#: Bumped when the cached models' layout or features change: older caches are rebuilt.
+CACHE_FORMAT = 1
+
+
+def cache_paths(store_root: Path, schema: TagSchema, patterns: PatternSet) -> tuple[Path, Path]:
+    """The model file and the figures file for a store, schema and pattern set."""
+    names = [str(store_root.resolve()), ",".join(schema.names), f"v{CACHE_FORMAT}"]
+    names += [f"{p.name}={p.matcher.source}" for group in patterns.values() for p in group]
+    digest = hashlib.sha256("\n".join(names).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    folder = user_cache_folder("learned")
+    return folder / f"{digest}.pickle", folder / f"{digest}.json"
+
+
+def load_models(path: Path, tags: tuple[str, ...]) -> LearnedModels:
+    """The cached models, or new ones when there is no cache or it cannot be used (an
+    older format, another scikit-learn): it is only a cache, rebuilt from the store."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return LearnedModels(tags)
+    try:
+        models = pickle.loads(data)  # the user's own private cache file, written by write_cache_file
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+        return LearnedModels(tags)
+    if not isinstance(models, LearnedModels) or models.tags != tags:
+        return LearnedModels(tags)
+    return models
+
+
+def save_models(paths: tuple[Path, Path], models: LearnedModels) -> None:
+    """Write the models and their figures (per tag: examples, held-out F1 of the model
+    and of the patterns, whether it is used) to the cache, best effort."""
+    model_path, figures_path = paths
+    write_cache_file(model_path, pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
+    write_cache_file(figures_path, json.dumps(figures(models), indent=1).encode("utf-8"))
+
+
+def figures(models: LearnedModels) -> dict[str, object]:
+    """The models' figures, as kept beside them and shown by ``suggest --explain``."""
+    return {
+        "examples": len(models.seen),
+        "held_out": len(models.held),
+        "tags": {tag: {"positives": m.positives, "negatives": m.negatives, **m.gate.as_json()} for tag, m in models.models.items()},
+    }
+
+
+def store_examples(store_root: Path, schema: TagSchema, annotators: Collection[str]) -> list[Example]:
+    """The store's tagged sentences by ``annotators`` (their tags merged), and the
+    untagged sentences read before the last tagged one of each article."""
+    from annotations.store.folder import Store
+    from annotations.store.holding import LockMode
+
+    if not store_root.exists():
+        return []
+    store = Store(store_root, mode=LockMode.READ, wait=0.0)
+    try:
+        return list(_examples(store, schema, annotators))
+    finally:
+        store.close()
+
+
+def _examples(store: Store, schema: TagSchema, annotators: Collection[str]) -> Iterator[Example]:
+    from annotations.store.corpus import stored_articles
+
+    for stored in stored_articles(store, schema=schema, read_text=True):
+        records = [r for records in stored.view.by_sentence.values() for r in records]
+        yield from article_examples(stored.article.sentences if stored.article else (), records, schema, annotators)
+
+
+def article_examples(
+    sentences: Iterable[Sentence], records: Iterable[Record], schema: TagSchema, annotators: Collection[str]
+) -> list[Example]:
+    """One article's examples: its whole-sentence records by ``annotators`` (their tags
+    merged), and its untagged ``sentences`` before the last tagged one."""
+    tagged: dict[int, set[str]] = {}
+    texts: dict[int, str] = {}
+    for record in records:
+        if record["annotator"] in annotators and "span" not in record and not record.get("orphan"):
+            tagged.setdefault(record["sentence"], set()).update(t for t in record["tags"] if t in schema.names)
+            texts.setdefault(record["sentence"], record["text"])
+    last = max((n for n, tags in tagged.items() if tags), default=0)
+    texts.update((s.number, s.text) for s in sentences if s.number <= last and s.number not in texts)
+    return [
+        Example(text, frozenset(tagged.get(number, ()))) for number, text in sorted(texts.items()) if number <= last or number in tagged
+    ]
+
+
+def update_models(store_root: Path, schema: TagSchema, patterns: PatternSet, examples: Iterable[Example]) -> LearnedModels:
+    """The store's cached models trained on the ``examples`` they have not seen, their
+    gates checked, saved to the cache and put on the shelf for the learned suggester."""
+    from annotations.suggest.learned import SHELF
+
+    paths = cache_paths(store_root, schema, patterns)
+    models = load_models(paths[0], tuple(schema.names))
+    if models.update(examples, patterns):
+        save_models(paths, models)
+    SHELF.put(models, patterns)
+    return models
+
+
+def update_from_store(store_root: Path, schema: TagSchema, patterns: PatternSet, annotators: Collection[str]) -> LearnedModels:
+    """:func:`update_models` on every example of the store (only the new ones are trained)."""
+    return update_models(store_root, schema, patterns, store_examples(store_root, schema, annotators))
