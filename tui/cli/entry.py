@@ -84,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitStatus.ERROR
     pause_collection()  # the reader resumes it after its first frame: see tui.startup
     try:
-        parser = build_open_parser() if opening else build_parser(_help_schema(argv) if wants_help else None)
+        only = first if first in NAMES else None  # one command's module, not every one's
+        parser = build_open_parser() if opening else build_parser(_help_schema(argv) if wants_help else None, only)
         args = parser.parse_args(argv)
         merge_global_options(args)
         handler: Handler | None = getattr(args, "handler", None)

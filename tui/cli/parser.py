@@ -158,8 +158,10 @@ class Subcommands:
         return parser
 
 
-def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
-    """The argument parser with every command of the registry (``schema``: the tags its help lists)."""
+def build_parser(schema: TagSchema | None = None, only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command of the registry (``schema``: the tags its help
+    lists), or with command ``only`` alone when that is the one run (the others' modules
+    are not imported then)."""
     import annotations
 
     parser = Parser(
@@ -170,7 +172,7 @@ def build_parser(schema: TagSchema | None = None) -> argparse.ArgumentParser:
         parser.add_argument(option, dest=f"global_{dest}", metavar="VALUE", help=argparse.SUPPRESS)
     action = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="newsmark")
     subcommands = Subcommands(action, schema or TagSchema())
-    for name in registry.NAMES:
+    for name in registry.NAMES if only is None else (only,):
         cast(Command, registry.module(name)).register(subcommands)
     return parser
 
