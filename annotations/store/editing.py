@@ -9,7 +9,7 @@ from typing import Any
 
 from annotations.model import Article
 from annotations.store.article_state import ArticleState, Change
-from annotations.store.records import Record, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
+from annotations.store.records import Record, assessment, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
 from annotations.store.spans import Words, check_words, span_of, words_of
 from annotations.store.undo import undo_state
 
@@ -259,6 +259,12 @@ class ArticleEdits:
             new["span"] = span_of(sentence.text, words.start, words.end)
         return None, new
 
+    def change_records(self, label: str, targets: list[Target], mutation_for: Callable[[Target], Mutation]) -> Change:
+        """Apply ``mutation_for(target)`` to this annotator's record on each target, as one
+        undoable step whose ``label`` names what changed and where (the assessment's edits,
+        see :mod:`annotations.store.verdicts`)."""
+        return self._change_targets(label, targets, mutation_for, group=False, named=True)
+
     def _change_targets(
         self,
         label: str,
@@ -267,10 +273,11 @@ class ArticleEdits:
         *,
         group: bool = True,
         keep_untagged: bool = False,
+        named: bool = False,
     ) -> Change:
         """Apply ``mutation_for(target)`` to this annotator's record on each target (made if
         missing; dropped if left empty unless ``keep_untagged``), as one undoable step (see
-        :meth:`_change`)."""
+        :meth:`_change`); ``named``: the label names the place already."""
         state = self.state
         state.require_writable()
         numbers = sorted({number for number, _ in targets})
@@ -285,7 +292,8 @@ class ArticleEdits:
             old, new = self._old_and_new(target, now)
             mutation_for(target)(new)
             new["tags"] = state.schema.sort(new["tags"])
-            if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]):
+            assessed = assessment(old or {}) != assessment(new)
+            if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]) and not assessed:
                 continue
             dropped = is_empty(new) and not keep_untagged
             if old is None and dropped:
@@ -294,8 +302,8 @@ class ArticleEdits:
             changed.append(number)
             kept = None if dropped else new
             note_changed = (old["note"] if old else "") != new["note"]
-            before[new["id"]] = undo_state(old, note=note_changed)
-            redo_states[new["id"]] = undo_state(kept, note=note_changed)
+            before[new["id"]] = undo_state(old, note=note_changed, assessed=assessed)
+            redo_states[new["id"]] = undo_state(kept, note=note_changed, assessed=assessed)
             after[new["id"]] = kept
             pairs.append((old, kept))
         if not after:
@@ -311,7 +319,8 @@ class ArticleEdits:
             if created:
                 state.write_meta(position=1, opened=now)
             state.file.apply(after.items())
-            state.file.push_history(state.annotator, f"{label} on {_where(state.article, targets, numbers)}", before, redo_states)
+            step = label if named else f"{label} on {_where(state.article, targets, numbers)}"
+            state.file.push_history(state.annotator, step, before, redo_states)
         if created:
             state.remember()
         state.view.apply(pairs)
