@@ -87,3 +87,20 @@ def test_a_link_needs_a_claim_a_known_kind_and_another_record(tmp_path: Path, ar
             notes.link(1, notes.link_end(1), "corroborates")
         with pytest.raises(StoreError, match="has no corroborates link to"):
             notes.unlink(1, notes.link_end(2), "corroborates")
+
+
+def test_a_link_leads_to_a_source_or_a_claim_in_an_article_of_the_store(tmp_path: Path, articles: tuple[Path, Path]) -> None:
+    root, (one, two) = tmp_path / "store", articles
+    with Store(root) as store, opened(store, one) as notes:
+        notes.edit([1], add=["claim"])
+        with pytest.raises(StoreError, match=r"one.txt#2 is not tagged source: an attributed-to link leads to a source"):
+            notes.link(1, notes.link_end(2), "attributed-to")
+        elsewhere = end_of(load_article(two), 1)
+        with pytest.raises(StoreError, match="no annotations of this article are in the store"):
+            notes.link(1, elsewhere, "corroborates")
+    with Store(root) as store, opened(store, two, "ben") as there:
+        there.edit([1], add=["source"])
+    with Store(root) as store, opened(store, one) as notes:
+        with pytest.raises(StoreError, match=r"two.txt#1 is not tagged claim or figure: a corroborates link leads to a claim"):
+            notes.link(1, elsewhere, "corroborates")
+        assert notes.links(1) == []

@@ -24,7 +24,7 @@ from annotations.store.folder import Store
 from annotations.store.identity import content_hash
 from annotations.store.records import LINK_KINDS, Link, LinkEnd, Record
 from annotations.store.spans import Words, span_of, words_of
-from annotations.store.verdicts import Target, Verdicts, own_record, where
+from annotations.store.verdicts import SOURCE_TAG, Target, Verdicts, own_record, where
 
 
 class LinkView(NamedTuple):
@@ -93,6 +93,41 @@ def incoming_links(store: Store, end: LinkEnd, *, skip: str | None = None) -> li
     return found
 
 
+def records_at_end(store: Store, end: LinkEnd) -> list[Record] | None:
+    """The stored records of the article ``end`` is in (every annotator's, found by
+    content, then path), or None when the store holds no such article."""
+    for file in store.stored_files():
+        meta = file.meta
+        content = str(meta.get("content") or "")
+        if (end["content"] and content == end["content"]) or (not end["content"] and meta.get("path") == end["path"]):
+            return file.records()
+    return None
+
+
+def check_other_end(records: Iterable[Record], end: LinkEnd, kind: str, checkable: Iterable[str]) -> None:
+    """Refuse a ``kind`` link to ``end`` unless a record there has what such a link leads
+    to: a ``source`` tag for ``attributed-to``, a checkable tag (a claim) otherwise."""
+    wanted = {SOURCE_TAG} if kind == "attributed-to" else set(checkable)
+    there = (r for r in records if not r.get("orphan") and r["sentence"] == end["sentence"] and _record_words(r) == _words(end))
+    if not any(set(r["tags"]) & wanted for r in there):
+        what = "source" if kind == "attributed-to" else " or ".join(sorted(wanted))
+        article = "an" if kind[0] in "aeiou" else "a"
+        leads = "source" if kind == "attributed-to" else "claim"
+        raise StoreError(None, f"{_shown(end)} is not tagged {what}: {article} {kind} link leads to a {leads}")
+
+
+def _record_words(record: Record) -> tuple[int, int] | None:
+    span = record.get("span")
+    return (span["start"], span["end"]) if span is not None else None
+
+
+def _shown(end: LinkEnd) -> str:
+    """A link end as an error names it: ``NAME#N``, with the words for a span."""
+    span = end.get("span")
+    words = f' ("{span["quote"]}")' if span is not None else ""
+    return f"{PurePath(end['path']).name}#{end['sentence']}{words}"
+
+
 class Links:
     """One annotator's links from the records of one open article, and the links into them."""
 
@@ -125,6 +160,7 @@ class Links:
         record = self._start(target, kind)
         if same_end(other, self.end(target)):
             raise StoreError(self.state.article.path, f"{where(self.state, target)} cannot be linked to itself")
+        self._check_other(other, kind)
         link: Link = {"as": kind, "to": other}
         if any(existing["as"] == kind and same_end(existing["to"], other) for existing in record.get("links", ())):
             return Change("link", ())
@@ -147,6 +183,15 @@ class Links:
                 changed.pop("links", None)
 
         return self.verdicts.change_one(f"unlink {where(self.state, target)} {kind} {_named(other, self.end(target))}", target, mutate)
+
+    def _check_other(self, other: LinkEnd, kind: str) -> None:
+        """Refuse a link to a record that is not in the store or not what ``kind`` leads to."""
+        here = self.end(1)
+        same = (other["content"] and other["content"] == here["content"]) or other["path"] == here["path"]
+        records = self.state.view.all() if same else records_at_end(self.state.store, other)
+        if records is None:
+            raise StoreError(other["path"], "no annotations of this article are in the store: open it and tag the sentence first")
+        check_other_end(records, other, kind, self.state.schema.checkable)
 
     def _start(self, target: Target, kind: str) -> Record:
         """This annotator's checkable record on ``target``, where a ``kind`` link may start."""
