@@ -23,6 +23,7 @@ from annotations.store.article_annotations import ArticleAnnotations, Change
 from ...widgets.article_view import ArticleView
 from ...widgets.key_bar import KeyBar
 from .bindings import READER_BINDINGS, tag_bindings
+from .checking import Checking, CheckingActions
 from .completion import ArticleCompleted, complete_article
 from .editing import Edits
 from .moving import lines_away, next_section_start, page_lines, previous_section_start
@@ -46,7 +47,7 @@ NARROW_BELOW = 70
 POSITION_SAVE_DELAY = 2.0
 
 
-class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, Screen[None]):
+class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, CheckingActions, Screen[None]):
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -83,6 +84,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         self.tasks = ArticleTasks(self)
         """Export, brief, triage, adjudication, taking the store."""
         self.words = WordMode(self, self.edits)  # tagging and noting words inside the cursor sentence
+        self.checking = Checking(self, self.edits, self.words)  # statuses, evidence, grades, links
         self.suggested = SuggestionController(self, annotations, options, lambda: (self.article, self.view.section))
         """The suggestion worker and what it found."""
         self.suggestion_keys = SuggestionKeys(self, self.suggested)
@@ -164,11 +166,13 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
         """The status line and the note line follow the cursor."""
         self.status.cursor = cursor
         self.query_one(NoteLine).cursor = cursor
+        self.checking.moved()
 
     def _show_records(self) -> None:
         """The status line and the note line show the records as they are now."""
         self.status.annotations = self.annotations
         self.query_one(NoteLine).annotations = self.annotations
+        self.checking.records_changed()
 
     def show_change(self, change: Change) -> None:
         """Show a saved change: the sentences, the panels, the counts."""
