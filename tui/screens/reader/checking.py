@@ -37,6 +37,8 @@ class Checking:
         """Link mode."""
         self.links = ArticleLinks(ArticlePlace(host.article, host.annotations.content), host.article)
         """The article's links, both ways."""
+        self._indexed = False
+        """Whether :attr:`links` indexes the records as they are now."""
         self.panel_opened = False
         """Whether the verdict panel was ever opened (until then a move does not look for it)."""
         self.elsewhere_asked = False
@@ -48,9 +50,18 @@ class Checking:
     # -- what is shown ---------------------------------------------------------
 
     def records_changed(self) -> None:
-        """The records changed (or were read again): index their links, show the panel again."""
-        self.links.index(self._host.annotations.records())
+        """The records changed (or were read again): their links are indexed again when
+        next wanted (not on the key that changed them), the panel shows them as they are."""
+        self._indexed = False
         self.show_panel()
+
+    def _links(self) -> ArticleLinks:
+        """The article's links, indexed from its records as they are now."""
+        if not self._indexed:
+            self.links.article = self._host.article  # a big article opened in parts is whole now
+            self.links.index(self._host.annotations.records())
+            self._indexed = True
+        return self.links
 
     def find_elsewhere(self) -> None:
         """Find the links from other articles of the store into this one, once (a worker:
@@ -102,13 +113,14 @@ class Checking:
         annotations = self._host.annotations
         whole = annotations.view.at(sentence)
         mine = next((r for r in whole if r["annotator"] == annotations.annotator), None)
-        places = [(f"Sentence {sentence}", mine, self.links.of(whole, end_key(sentence, None)))]
+        links = self._links()
+        places = [(f"Sentence {sentence}", mine, links.of(whole, end_key(sentence, None)))]
         spans = annotations.spans(sentence)
         for span in spans:
             if span["annotator"] == annotations.annotator:
                 key = record_key(span)
                 there = [r for r in spans if record_key(r) == key]
-                places.append((f'"{excerpt(span["span"]["quote"], 40)}" in sentence {sentence}', span, self.links.of(there, key)))
+                places.append((f'"{excerpt(span["span"]["quote"], 40)}" in sentence {sentence}', span, links.of(there, key)))
         return places
 
     def panel_text(self, sentence: int) -> Text:
@@ -163,7 +175,7 @@ class Checking:
         """Whether the other article is the one of the reader below (a link followed back):
         this reader is left for it, at the link's end."""
         stack = self._host.app.screen_stack
-        below = stack[-2] if len(stack) > 1 else None
+        below: object = stack[-2] if len(stack) > 1 else None
         article = getattr(below, "article", None)
         if not isinstance(below, GoesToSentences) or not isinstance(article, Article) or storable_path(article.path) != line.path:
             return False
