@@ -109,3 +109,50 @@ async def test_word_mode_words_take_a_status_and_show_it_in_their_mark(store_roo
         await wait_until(pilot, lambda: stored(store_root, article_copy).assessment(words).status == "verified", "the span's status")
         assert stored(store_root, article_copy).assessment(6).status == "unverified", "the sentence itself is untouched"
         assert "⟨f✓⟩300,000⟨/f✓⟩" in "\n".join(screen_lines(reader(app).view))
+
+
+async def test_in_link_mode_the_palette_offers_the_library_articles_and_a_typed_path(
+    store_root: Path, article_copy: Path, tmp_path: Path, samples: Path
+) -> None:
+    from textual.command import CommandPalette
+
+    from tui.screens.library import LibraryScreen
+
+    from .test_reader_daily import palette_text
+
+    other = tmp_path / "grid-outage.txt"
+    other.write_bytes((samples / "grid-outage.txt").read_bytes())
+    tag(store_root, other, {2: "claim", 3: "claim"})
+    tag(store_root, article_copy, {CLAIM: "claim"})
+    app = make_app(store_root, [article_copy, other])
+    async with app.run_test(size=(110, 30)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        library.open_entry(next(n for n, item in enumerate(library.library.items) if item.path == str(article_copy)))
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        reader(app).move_to(CLAIM)
+        await pilot.press("ctrl+p", *"grid")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.pause()
+        assert "Link to a sentence of" not in palette_text(app.screen), "only in link mode"
+        await pilot.press("escape", "X", "ctrl+p", *"grid")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        palette = app.screen
+        await wait_until(pilot, lambda: "Link to a sentence of:" in palette_text(palette), "the library's articles")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog), "the sentence number asked")
+        await type_line(pilot, app, "2")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoicePicker), "the kind picker")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: stored(store_root, article_copy).links(CLAIM), "the link saved")
+        await pilot.press("X", "ctrl+p", *f"{other}#3")  # a typed PATH#N, first
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        palette = app.screen
+        await wait_until(pilot, lambda: palette_text(palette).startswith(f"Link to {other}#3"), "the typed end")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoicePicker), "the kind picker")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: len(stored(store_root, article_copy).links(CLAIM)) == 2, "the second link saved")
+        kinds = [(link.kind, link.other["sentence"]) for link in stored(store_root, article_copy).links(CLAIM)]
+        assert kinds == [("corroborates", 2), ("contradicts", 3)]

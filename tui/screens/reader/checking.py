@@ -31,6 +31,8 @@ class Checking:
 
     def __init__(self, host: ReaderHost, edits: Edits, words: WordMode) -> None:
         self._host = host
+        self.host = host
+        """The reader."""
         self.keys = VerdictKeys(host, edits, words)
         """Status, evidence and grade."""
         self.linking = LinkMode(host, edits, self.keys)
@@ -219,6 +221,27 @@ class CheckingActions:
     def action_follow_link(self) -> None:
         """Go to the other end of the cursor's link."""
         self.checking.follow()
+
+    @property
+    def linking(self) -> bool:
+        """Whether link mode is on (the palette then offers other articles)."""
+        return self.checking.linking.active
+
+    def link_articles(self) -> list[tuple[str, str]]:
+        """``(title, path)`` of each readable article the library lists, but this one."""
+        from ..library import LibraryScreen
+
+        app = self.checking.host.app
+        library = next((s for s in app.screen_stack if isinstance(s, LibraryScreen)), None)
+        here = self.checking.host.article.path
+        items = library.library.items if library is not None else []
+        return [(item.title, item.path) for item in items if item.readable and item.path != here]
+
+    def link_to_article(self, path: str, number: int | None) -> None:
+        """Link to sentence ``number`` of the article at ``path`` (None: its number is asked)."""
+        bar = self.checking.linking.bar
+        if bar is not None and bar.start is not None:
+            bar.link_to(path, number)
 
     def action_toggle_verdict(self) -> None:
         """Show or hide the verdict panel (status, history, evidence, rationale, links)."""

@@ -125,6 +125,15 @@ class LinkBar(Widget, can_focus=True):
         )
         self._host.app.push_screen(PromptDialog(title, "N" if path else "PATH#N", check), chosen)
 
+    def link_to(self, path: str, number: int | None) -> None:
+        """Link to sentence ``number`` of the article at ``path`` (None: its number is asked first)."""
+        if self.start is None:
+            return
+        if number is None:
+            self.action_link_elsewhere(path)
+        else:
+            self.run_worker(partial(self._end_elsewhere, self.start, path, number), thread=True, group="link-end")
+
     def _end_elsewhere(self, start: Target, path: str, number: int) -> None:
         """Read the other article (off the UI thread: it may be big), then ask the link's kind."""
         app = self._host.app

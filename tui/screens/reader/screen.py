@@ -28,7 +28,7 @@ from .completion import ArticleCompleted, complete_article
 from .editing import Edits
 from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
-from .palette import go_to_sentence_provider
+from .palette import go_to_sentence_provider, link_to_article_provider
 from .search import Search, SearchActions
 from .side_panels import PanelActions, SidePanels
 from .status import NoteLine, StatusLine, section_header
@@ -51,7 +51,7 @@ class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, 
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
-    COMMANDS = {go_to_sentence_provider}
+    COMMANDS = {go_to_sentence_provider, link_to_article_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-normal")]
     """Below :data:`NARROW_BELOW` columns a side panel takes the whole width while open."""
     KEY_BAR_KEEP: ClassVar[frozenset[str]] = frozenset({"help", "back"})
