@@ -86,7 +86,9 @@ async def test_a_claim_is_linked_to_another_article_and_the_link_followed_there(
         assert [(link.kind, link.other["sentence"]) for link in stored(store_root, article_copy).links(CLAIM)] == [("contradicts", 2)]
         await pilot.press("T")
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen is not screen and app.screen.view.cursor == 2, "the other article"
+            pilot,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen is not screen and app.screen.view.cursor == 2,
+            "the other article",
         )
         assert app.screen.article.path == load_article(other).path  # type: ignore[attr-defined]
         screen.move_to(1)
