@@ -34,9 +34,11 @@ def checked(store_root: Path, article: Path) -> None:
 
 
 def brief_of(store_root: Path, article: Path) -> str:
-    with Store(store_root, mode=LockMode.READ) as store:
-        with open_article(store, load_article(article), annotator="ana", schema=TagSchema()) as opened:
-            return make_brief(store, [opened], schema=TagSchema()).data.decode()
+    with (
+        Store(store_root, mode=LockMode.READ) as store,
+        open_article(store, load_article(article), annotator="ana", schema=TagSchema()) as opened,
+    ):
+        return make_brief(store, [opened], schema=TagSchema()).data.decode()
 
 
 def test_claims_are_grouped_by_verdict_with_evidence_rationale_and_source_grade(store_root: Path, article_copy: Path) -> None:
