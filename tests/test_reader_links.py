@@ -96,7 +96,8 @@ async def test_a_claim_is_linked_to_another_article_and_the_link_followed_there(
         await wait_until(pilot, lambda: app.screen is screen and screen.view.cursor == CLAIM, "the way back")
 
 
-async def test_word_mode_words_take_a_status_and_show_it_in_their_mark(store_root: Path, article_copy: Path) -> None:
+async def test_word_mode_words_take_a_status_and_a_link_and_show_the_status_in_their_mark(store_root: Path, article_copy: Path) -> None:
+    tag(store_root, article_copy, {7: "claim"})
     app = make_app(store_root, [article_copy])
     async with app.run_test(size=(110, 30)) as pilot:
         reader(app).move_to(6)
@@ -111,6 +112,13 @@ async def test_word_mode_words_take_a_status_and_show_it_in_their_mark(store_roo
         await wait_until(pilot, lambda: stored(store_root, article_copy).assessment(words).status == "verified", "the span's status")
         assert stored(store_root, article_copy).assessment(6).status == "unverified", "the sentence itself is untouched"
         assert "⟨f✓⟩300,000⟨/f✓⟩" in "\n".join(screen_lines(reader(app).view))
+        await pilot.press("m", "n", "X")  # link mode from the words: word mode gives way, the words stay the start
+        await wait_until(pilot, lambda: app.screen.query(LinkBar) and app.screen.query_one(LinkBar).has_focus, "link mode")
+        await pilot.press("j", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoicePicker), "the kind picker")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: stored(store_root, article_copy).links(words), "the link saved")
+        assert [(link.kind, link.other["sentence"]) for link in stored(store_root, article_copy).links(words)] == [("corroborates", 7)]
 
 
 async def test_in_link_mode_the_palette_offers_the_library_articles_and_a_typed_path(

@@ -189,6 +189,7 @@ class LinkMode:
         if not self._edits.writable():
             return
         start = self._keys.target()
+        self._keys.leave_words()  # the words stay the link's start; its focus would end link mode
         if self.bar is None:
             self.bar = LinkBar(self._host, self._edits, self._keys)
             self._host.view.screen.mount(self.bar, before="#note-line")

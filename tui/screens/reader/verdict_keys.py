@@ -70,6 +70,11 @@ class VerdictKeys:
             return Target(bar.cursor.sentence, bar.cursor.selected)
         return Target(self._host.view.cursor)
 
+    def leave_words(self) -> None:
+        """Leave word mode, if in it (link mode takes the keys next)."""
+        if self._words.bar is not None:
+            self._words.bar.leave()
+
     def describe(self, target: Target) -> str:
         """``sentence 8``, or ``"300,000" in sentence 6``."""
         if target.words is None:
