@@ -141,3 +141,11 @@ async def test_the_verdict_panel_lists_status_history_evidence_rationale_and_lin
         await pilot.press("j")  # the panel follows the cursor: the source, graded, and the link into it
         await wait_until(pilot, lambda: "Grade: B2 (usually reliable, probably true)" in panel.shown, "the source in the panel")
         assert "← attributed-to sentence 8" in panel.shown
+
+
+async def test_each_checking_key_is_in_the_command_palette(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(reader(app))}
+        assert {"Status", "Evidence", "Grade", "Link", "Follow link", "Verdict panel"} <= titles
