@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from annotations.errors import StoreError
+from annotations.formats.hygiene import clean_field, clean_line
 from annotations.store.article_state import ArticleState, Change
 from annotations.store.editing import ArticleEdits, Mutation
 from annotations.store.records import EVIDENCE_KINDS, GRADE_PATTERN, Evidence, Record, StatusChange, utc_now
@@ -86,7 +87,7 @@ def check_evidence(kind: str, value: str) -> str:
     value, a URL that is not a web address or a sentence that is not ``PATH#N``."""
     if kind not in EVIDENCE_KINDS:
         raise StoreError(None, f"unknown evidence kind {kind!r} (known: {', '.join(EVIDENCE_KINDS)})")
-    value = " ".join(value.split()) if kind != "text" else value.strip()
+    value = " ".join(clean_line(value).split()) if kind != "text" else clean_field(value).strip()
     if not value:
         raise StoreError(None, "evidence: give a URL, a sentence (PATH#N) or text")
     if kind == "url" and re.match(r"^https?://[^\s/]+", value) is None:
