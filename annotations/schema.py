@@ -93,7 +93,7 @@ class Verdict(NamedTuple):
 
 #: The default scale: the first status is where every claim starts.
 DEFAULT_VERDICTS: tuple[Verdict, ...] = (
-    Verdict("unverified", "Unverified", "u", "grey", "?"),
+    Verdict("unverified", "Unverified", "u", "bright_black", "?"),
     Verdict("checking", "Checking", "c", "cyan", "…"),
     Verdict("verified", "Verified", "v", "green", "✓", 5),
     Verdict("false", "False", "f", "red", "✗", 1),
@@ -249,7 +249,8 @@ _VERDICT_FIELDS = ("name", "label", "key", "colour", "color", "mark", "rating")
 def verdicts_from_config(raw: Any, source: str | Path, is_colour: ColourCheck = is_portable_colour) -> VerdictScale:
     """The ``verdicts:`` value of a config file: ``best:`` and ``worst:`` ratings and a
     ``scale:`` of statuses (name, label, key, colour, mark, and a rating for each final
-    verdict), the first one where every claim starts."""
+    verdict), the first one where every claim starts. A status named as a default one
+    takes the default's values for the fields it leaves out (``rating: null``: not final)."""
     if not isinstance(raw, Mapping) or set(raw) - {"best", "worst", "scale"} or "scale" not in raw:
         raise ConfigError(source, "verdicts: must be a mapping with scale: (a list of statuses) and optional best: and worst: ratings")
     best, worst = raw.get("best", 5), raw.get("worst", 1)
@@ -296,7 +297,7 @@ def _verdict(item: Any, index: int, best: int, worst: int, source: str | Path, i
         raise ConfigError(source, f"{where}: mark must be one character (shown in the marker without colour)")
     if not is_colour(expand_short_hex(colour)):
         raise ConfigError(source, f"{where}: {colour!r} is not a colour (try a name such as 'red' or '#ff8800')")
-    rating = item.get("rating")
+    rating = item.get("rating", default.rating if default else None)  # rating: null: not final
     low, high = min(best, worst), max(best, worst)
     if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int) or not low <= rating <= high):
         raise ConfigError(source, f"{where}: rating must be a whole number from {low} to {high} (a final verdict's ClaimReview rating)")

@@ -72,3 +72,12 @@ def test_each_bad_value_is_one_clear_error(tmp_path: Path, text: str, error: str
         settings_from(tmp_path, text)
     assert error in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_the_default_scale_is_valid_for_the_terminal_too() -> None:
+    from annotations.schema import DEFAULT_VERDICTS, VerdictScale, verdicts_from_config
+    from tui.colours import is_terminal_colour
+
+    assert all(is_terminal_colour(verdict.colour) for verdict in DEFAULT_VERDICTS)
+    written = {"scale": [{"name": v.name} for v in DEFAULT_VERDICTS]}
+    assert verdicts_from_config(written, "config.yaml", is_terminal_colour) == VerdictScale()

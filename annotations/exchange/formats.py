@@ -53,6 +53,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
     "yaml": ExportFormat("yaml", (".yaml", ".yml"), "annotations.exchange.yaml_export"),
     "json": ExportFormat("json", (".json",), "annotations.exchange.json_export"),
     "csv": ExportFormat("csv", (".csv",), "annotations.exchange.csv_export"),
+    "claimreview": ExportFormat("claimreview", (".jsonld",), "annotations.exchange.claimreview"),
 }
 DEFAULT_EXPORT_FORMAT = "yaml"
 

@@ -271,9 +271,10 @@ class ArticleAnnotations:
         """``target`` as the other end of a link (see :meth:`link`)."""
         return self.linking.end(target)
 
-    def set_status(self, target: Target, status: str, note: str | None = None) -> Change:
-        """Set the status of this annotator's claim on ``target`` (``note``: its rationale)."""
-        return self.verdicts.set_status(target, status, note)
+    def set_status(self, target: Target, status: str, note: str | None = None, evidence: Sequence[tuple[str, str]] = ()) -> Change:
+        """Set the status of this annotator's claim on ``target`` (``note``: its rationale;
+        ``evidence``: (kind, value) items added), as one change."""
+        return self.verdicts.set_status(target, status, note, evidence)
 
     def add_evidence(self, target: Target, kind: str, value: str) -> Change:
         """Add evidence (``url``, ``sentence`` as ``PATH#N``, or ``text``) to the claim on ``target``."""

@@ -99,7 +99,7 @@ def records_at_end(store: Store, end: LinkEnd) -> list[Record] | None:
     for file in store.stored_files():
         meta = file.meta
         content = str(meta.get("content") or "")
-        if (end["content"] and content == end["content"]) or (not end["content"] and meta.get("path") == end["path"]):
+        if (content == end["content"]) if (content and end["content"]) else (meta.get("path") == end["path"]):
             return file.records()
     return None
 

@@ -23,9 +23,11 @@ changed (``status of sentence 8: false → unverified``). A target is a sentence
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from annotations.errors import StoreError
+from annotations.formats.hygiene import clean_field, clean_line
 from annotations.store.article_state import ArticleState, Change
 from annotations.store.editing import ArticleEdits, Mutation
 from annotations.store.records import EVIDENCE_KINDS, GRADE_PATTERN, Evidence, Record, StatusChange, utc_now
@@ -85,7 +87,7 @@ def check_evidence(kind: str, value: str) -> str:
     value, a URL that is not a web address or a sentence that is not ``PATH#N``."""
     if kind not in EVIDENCE_KINDS:
         raise StoreError(None, f"unknown evidence kind {kind!r} (known: {', '.join(EVIDENCE_KINDS)})")
-    value = " ".join(value.split()) if kind != "text" else value.strip()
+    value = " ".join(clean_line(value).split()) if kind != "text" else clean_field(value).strip()
     if not value:
         raise StoreError(None, "evidence: give a URL, a sentence (PATH#N) or text")
     if kind == "url" and re.match(r"^https?://[^\s/]+", value) is None:
@@ -145,14 +147,18 @@ class Verdicts:
 
     # -- changing ----------------------------------------------------------
 
-    def set_status(self, target: Target, status: str, note: str | None = None) -> Change:
-        """Set the status of the claim on ``target`` (and with ``note``, its rationale;
-        ``""`` clears it), recording who changed it from what, and when."""
+    def set_status(self, target: Target, status: str, note: str | None = None, evidence: Sequence[tuple[str, str]] = ()) -> Change:
+        """Set the status of the claim on ``target`` (with ``note``, its rationale: ``""``
+        clears it; with ``evidence``, (kind, value) items added), recording who changed it
+        from what, and when; one undoable step."""
         record = self.claim_record(target)
         scale = self.state.schema.verdicts
         scale.require(status)
         rationale = self.state.checked_note(note) if note is not None else None
         before = str(record.get("status") or scale.default.name)
+        items: list[Evidence] = [
+            {"kind": kind, "value": check_evidence(kind, value), "by": self.state.annotator, "at": utc_now()} for kind, value in evidence
+        ]
 
         def mutate(changed: Record) -> None:
             if before != status or "status" not in changed:
@@ -162,9 +168,12 @@ class Verdicts:
                 changed["status_history"] = [*changed.get("status_history", []), entry]
             if rationale is not None:
                 _set_or_drop(changed, "rationale", rationale)
+            if items:
+                changed["evidence"] = [*changed.get("evidence", []), *items]
 
-        what = f"{before} → {status}" if before != status else "rationale"
-        return self.change_one(f"status of {where(self.state, target)}: {what}", target, mutate)
+        what = f"{before} → {status}" if before != status else status
+        added = f", {len(items)} evidence item{'s' * (len(items) != 1)} added" if items else ""
+        return self.change_one(f"status of {where(self.state, target)}: {what}{added}", target, mutate)
 
     def add_evidence(self, target: Target, kind: str, value: str) -> Change:
         """Add an evidence item (a ``url``, a ``sentence`` ``PATH#N`` or ``text``) to the claim on ``target``."""

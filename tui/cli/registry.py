@@ -25,6 +25,10 @@ COMMANDS: dict[str, str] = {
     "orphans": "orphans",
     "add": "add",
     "suggest": "suggest",
+    "check": "check",
+    "grade": "grade",
+    "link": "link",
+    "claims": "claims",
 }
 #: The commands' names, in order.
 NAMES = tuple(COMMANDS)
