@@ -61,6 +61,12 @@ async def test_a_claim_goes_from_unverified_to_false_with_evidence_and_rationale
         assert assessment.rationale == "The count covers containers, not shells."
         assert [(h["from"], h["to"]) for h in assessment.history] == [("unverified", "checking"), ("checking", "false")]
         assert "[claim · ✗ false]" in status(app)
+        await pilot.press("V", "f")  # the same verdict again: its rationale, shown to edit
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog), "the rationale prompt")
+        assert app.screen.query_one("#prompt-input").value == "The count covers containers, not shells."  # type: ignore[attr-defined]
+        await type_line(pilot, app, "Containers, not shells.")
+        await wait_until(pilot, lambda: stored(store_root, article_copy).assessment(CLAIM).rationale == "Containers, not shells.", "edited")
+        assert len(stored(store_root, article_copy).assessment(CLAIM).history) == 2, "no status change: no history"
 
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog), "the evidence prompt")

@@ -115,9 +115,9 @@ class VerdictKeys:
 
         def chosen(name: str | None) -> None:
             verdict = scale.get(name or "")
-            if verdict is None or name == current:
+            if verdict is None or (name == current and not verdict.final):
                 return
-            if verdict.final:  # a verdict says why: the rationale (Enter alone for none)
+            if verdict.final:  # a verdict says why: the rationale (the same verdict again: its rationale edited)
                 self._ask_rationale(target, verdict.name, record.get("rationale", ""))
             else:
                 self._edits.apply(lambda: self._host.annotations.set_status(target.on, verdict.name))
@@ -130,9 +130,9 @@ class VerdictKeys:
         annotations = self._host.annotations
 
         def check(value: str) -> str | None:
-            return self._saved(lambda: annotations.set_status(target.on, status, value or None))
+            return self._saved(lambda: annotations.set_status(target.on, status, value))  # "" clears it
 
-        about = Text("Why this verdict (kept with it, shown in the panel, the brief and the ClaimReview); Enter alone for none.")
+        about = Text("Why this verdict (kept with it, shown in the panel, the brief and the ClaimReview); empty for none.")
         self._host.app.push_screen(
             PromptDialog(f"{status}: rationale for {self.describe(target)}", "why", check, about=about, value=rationale)
         )
