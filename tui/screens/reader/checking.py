@@ -30,7 +30,6 @@ class Checking:
     """The reader's checking keys and what they show."""
 
     def __init__(self, host: ReaderHost, edits: Edits, words: WordMode) -> None:
-        self._host = host
         self.host = host
         """The reader."""
         self.keys = VerdictKeys(host, edits, words)
@@ -48,6 +47,7 @@ class Checking:
         self.elsewhere_found = False
         """Whether they were found (until then a follow with no link here waits for them)."""
         self.follow_when_found = False
+        """Whether a follow waits for them."""
 
     # -- what is shown ---------------------------------------------------------
 
@@ -60,8 +60,8 @@ class Checking:
     def _links(self) -> ArticleLinks:
         """The article's links, indexed from its records as they are now."""
         if not self._indexed:
-            self.links.article = self._host.article  # a big article opened in parts is whole now
-            self.links.index(self._host.annotations.records())
+            self.links.article = self.host.article  # a big article opened in parts is whole now
+            self.links.index(self.host.annotations.records())
             self._indexed = True
         return self.links
 
@@ -71,18 +71,18 @@ class Checking:
         if self.elsewhere_asked:
             return
         self.elsewhere_asked = True
-        annotations, app = self._host.annotations, self._host.app
+        annotations, app = self.host.annotations, self.host.app
         place, skip = self.links.place, annotations.file.path
 
         def find() -> None:
             try:
                 found = links_from_elsewhere(annotations.store, place, skip)
             except NewsmarkError as error:
-                app.call_from_thread(self._host.notify, f"Links from other articles not read: {error}", severity="warning", markup=False)
+                app.call_from_thread(self.host.notify, f"Links from other articles not read: {error}", severity="warning", markup=False)
                 return
             app.call_from_thread(self.found_elsewhere, found)
 
-        self._host.view.run_worker(find, thread=True, group="incoming-links", exclusive=True)
+        self.host.view.run_worker(find, thread=True, group="incoming-links", exclusive=True)
 
     def found_elsewhere(self, found: dict[EndKey, list[LinkLine]]) -> None:
         """What :meth:`find_elsewhere` found: shown from now on."""
@@ -101,18 +101,18 @@ class Checking:
     def _panel(self) -> VerdictPanel | None:
         if not self.panel_opened:
             return None
-        shown = [panel for panel in self._host.view.screen.query(VerdictPanel) if panel.display]
+        shown = [panel for panel in self.host.view.screen.query(VerdictPanel) if panel.display]
         return shown[0] if shown else None
 
     def show_panel(self) -> None:
         """Show the cursor sentence's verdict, evidence and links in the panel, if it is open."""
         panel = self._panel()
         if panel is not None:
-            panel.show(self.panel_text(self._host.view.cursor))
+            panel.show(self.panel_text(self.host.view.cursor))
 
     def _places(self, sentence: int) -> list[tuple[str, Record | None, list[LinkLine]]]:
         """The sentence, then each run of its words you tagged: your record there and every link of the place."""
-        annotations = self._host.annotations
+        annotations = self.host.annotations
         whole = annotations.view.at(sentence)
         mine = next((r for r in whole if r["annotator"] == annotations.annotator), None)
         links = self._links()
@@ -127,7 +127,7 @@ class Checking:
 
     def panel_text(self, sentence: int) -> Text:
         """Your record of ``sentence``, then of each of its words you tagged, as the panel shows them."""
-        scale = self._host.schema.verdicts
+        scale = self.host.schema.verdicts
         text = Text()
         for index, (where, record, links) in enumerate(self._places(sentence)):
             if index:
@@ -139,7 +139,7 @@ class Checking:
 
     def cursor_links(self) -> list[LinkLine]:
         """The links of the cursor sentence and of your words in it, both ways."""
-        return [line for _, _, links in self._places(self._host.view.cursor) for line in links]
+        return [line for _, _, links in self._places(self.host.view.cursor) for line in links]
 
     def follow(self) -> None:
         """Go to the other end of the cursor's link (a picker when it has several)."""
@@ -147,10 +147,10 @@ class Checking:
         lines = self.cursor_links()
         if not lines and not self.elsewhere_found:
             self.follow_when_found = True  # followed once the links from other articles are known
-            self._host.notify("Looking for links from other articles…", timeout=3)
+            self.host.notify("Looking for links from other articles…", timeout=3)
             return
         if not lines:
-            self._host.notify("No link here: X links the sentence (or words) to another.", severity="warning")
+            self.host.notify("No link here: X links the sentence (or words) to another.", severity="warning")
             return
         if len(lines) == 1:
             self.go(lines[0])
@@ -161,37 +161,37 @@ class Checking:
             if value:
                 self.go(lines[int(value) - 1])
 
-        self._host.app.push_screen(ChoicePicker(f"Follow a link of sentence {self._host.view.cursor}", choices), chosen)
+        self.host.app.push_screen(ChoicePicker(f"Follow a link of sentence {self.host.view.cursor}", choices), chosen)
 
     def go(self, line: LinkLine) -> None:
         """To the other end of ``line``: in this article, or in the other article opened in a reader."""
         if not line.path:
-            self._host.go_to_sentence(line.sentence)
+            self.host.go_to_sentence(line.sentence)
             return
         if self._back_to_reader_below(line):
             return
-        self._host.notify(f"Opening {inert(line.path)} at sentence {line.sentence}…", timeout=3, markup=False)
-        self._host.view.run_worker(partial(self._open, line.path, line.sentence), thread=True, group="follow-link")
+        self.host.notify(f"Opening {inert(line.path)} at sentence {line.sentence}…", timeout=3, markup=False)
+        self.host.view.run_worker(partial(self._open, line.path, line.sentence), thread=True, group="follow-link")
 
     def _back_to_reader_below(self, line: LinkLine) -> bool:
         """Whether the other article is the one of the reader below (a link followed back):
         this reader is left for it, at the link's end."""
-        stack = self._host.app.screen_stack
+        stack = self.host.app.screen_stack
         below: object = stack[-2] if len(stack) > 1 else None
         article = getattr(below, "article", None)
         if not isinstance(below, GoesToSentences) or not isinstance(article, Article) or storable_path(article.path) != line.path:
             return False
-        self._host.action_back()
+        self.host.action_back()
         below.go_to_sentence(line.sentence)
         return True
 
     def _open(self, path: str, sentence: int) -> None:
         """Read the other article (off the UI thread) and ask the app to open it at ``sentence``."""
-        app = self._host.app
+        app = self.host.app
         try:
-            article: Article = load_article(path, cache=self._host.options.cache)
+            article: Article = load_article(path, cache=self.host.options.cache)
         except NewsmarkError as error:
-            app.call_from_thread(self._host.notify, f"Cannot follow the link: {error}", severity="error", timeout=8, markup=False)
+            app.call_from_thread(self.host.notify, f"Cannot follow the link: {error}", severity="error", timeout=8, markup=False)
             return
         app.call_from_thread(app.post_message, OpenArticle(article, sentence=sentence))
 
