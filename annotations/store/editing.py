@@ -259,11 +259,13 @@ class ArticleEdits:
             new["span"] = span_of(sentence.text, words.start, words.end)
         return None, new
 
-    def change_records(self, label: str, targets: list[Target], mutation_for: Callable[[Target], Mutation]) -> Change:
+    def change_records(
+        self, label: str, targets: list[Target], mutation_for: Callable[[Target], Mutation], *, keep_untagged: bool = False
+    ) -> Change:
         """Apply ``mutation_for(target)`` to this annotator's record on each target, as one
         undoable step whose ``label`` names what changed and where (the assessment's edits,
-        see :mod:`annotations.store.verdicts`)."""
-        return self._change_targets(label, targets, mutation_for, group=False, named=True)
+        see :mod:`annotations.store.verdicts`; ``keep_untagged``: see :meth:`edit`)."""
+        return self._change_targets(label, targets, mutation_for, group=False, named=True, keep_untagged=keep_untagged)
 
     def _change_targets(
         self,

@@ -225,10 +225,11 @@ class Verdicts:
             )
         return record
 
-    def change_one(self, label: str, target: Target, mutate: Mutation) -> Change:
-        """``mutate`` applied to this annotator's record on ``target``, as one undoable step."""
+    def change_one(self, label: str, target: Target, mutate: Mutation, *, keep_untagged: bool = False) -> Change:
+        """``mutate`` applied to this annotator's record on ``target`` (made if missing), as
+        one undoable step (``keep_untagged``: kept with no tag, as the final layer keeps one)."""
         key = (target, None) if isinstance(target, int) else (target.sentence, target)
-        return self.edits.change_records(label, [key], lambda _: mutate)
+        return self.edits.change_records(label, [key], lambda _: mutate, keep_untagged=keep_untagged)
 
 
 def _set_or_drop(record: Record, name: str, value: Any) -> None:
