@@ -15,9 +15,12 @@ from annotations.schema import (
     ColourCheck,
     KeyCheck,
     TagSchema,
+    VerdictScale,
+    checkable_from_config,
     is_portable_colour,
     one_letter,
     tags_from_config,
+    verdicts_from_config,
 )
 from annotations.sentences.cache import SentenceCache
 
@@ -38,6 +41,10 @@ _CONFIG_KEYS = frozenset(
         "web_allow_private_redirects",
         "serve_token",
         "library_depth",
+        "checkable",
+        "verdicts",
+        "organisation",
+        "review_url",
     }
 )
 #: Who the adjudicated (final) reading is stored as, unless the config's ``final_annotator:`` says.
@@ -80,6 +87,10 @@ class Settings:
     """True when no option, environment or config named the annotator (it is the login name)."""
     library_depth: int = DEFAULT_LIBRARY_DEPTH
     """How many levels of subfolders a library lists below a folder (0: the folder's own files)."""
+    organisation: str | None = None
+    """Who publishes the fact checks (the config's ``organisation:``; a ClaimReview's author)."""
+    review_url: str | None = None
+    """Where each published fact check lives (the config's ``review_url:``, a template with ``{id}``)."""
 
 
 def default_config_path() -> Path:
@@ -145,8 +156,8 @@ def resolve_settings(
     config_value = config or environ.get(CONFIG_ENV)
     config_path = Path(config_value).expanduser() if config_value else default_config_path()
     data = load_config(config_path, required=bool(config_value))
-    schema = TagSchema(tags_from_config(data["tags"], config_path, is_colour, key_check)) if "tags" in data else TagSchema()
-    for key in ("annotator", "db", "export_dir", "final_annotator", "suggest_patterns", "serve_token"):
+    schema = _schema(data, config_path, is_colour, key_check)
+    for key in ("annotator", "db", "export_dir", "final_annotator", "suggest_patterns", "serve_token", "organisation", "review_url"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(config_path, f"{key}: must be text")
     chosen = annotator or environ.get(ANNOTATOR_ENV) or data.get("annotator")
@@ -181,7 +192,33 @@ def resolve_settings(
         web_allow_private_redirects=private_redirects,
         annotator_defaulted=not chosen,
         library_depth=library_depth,
+        organisation=clean_line(str(data["organisation"])).strip() or None if "organisation" in data else None,
+        review_url=_review_url(data, config_path),
     )
+
+
+def _schema(data: Mapping[str, object], config_path: Path, is_colour: ColourCheck, key_check: KeyCheck) -> TagSchema:
+    """The tags, the checkable ones and the verdict scale a config file sets (defaults where it does not)."""
+    tags = tags_from_config(data["tags"], config_path, is_colour, key_check) if "tags" in data else TagSchema().tags
+    names = {tag.name for tag in tags}
+    checkable = (
+        checkable_from_config(data["checkable"], tags, config_path)
+        if "checkable" in data
+        else tuple(name for name in TagSchema().checkable if name in names)
+    )
+    scale = verdicts_from_config(data["verdicts"], config_path, is_colour) if "verdicts" in data else VerdictScale()
+    return TagSchema(tags, checkable, scale)
+
+
+def _review_url(data: Mapping[str, object], config_path: Path) -> str | None:
+    """The config's ``review_url:``: a web address with ``{id}`` where each review's id goes."""
+    value = data.get("review_url")
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text.startswith(("https://", "http://")) or "{id}" not in text:
+        raise ConfigError(config_path, "review_url: must be a web address with {id} where each review's id goes")
+    return text
 
 
 def _beside(config_path: Path, value: str) -> Path:

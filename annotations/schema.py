@@ -74,11 +74,73 @@ DEFAULT_TAGS: tuple[Tag, ...] = (
 )
 
 
+class Verdict(NamedTuple):
+    """One status of a checkable claim: its name, label, picker key, colour, a one-character
+    mark readable without colour, and its ClaimReview rating (None: not a final verdict)."""
+
+    name: str
+    label: str
+    key: str
+    colour: str
+    mark: str
+    rating: int | None = None
+
+    @property
+    def final(self) -> bool:
+        """Whether this is a verdict a claim ends with (one a ClaimReview publishes)."""
+        return self.rating is not None
+
+
+#: The default scale: the first status is where every claim starts.
+DEFAULT_VERDICTS: tuple[Verdict, ...] = (
+    Verdict("unverified", "Unverified", "u", "bright_black", "?"),
+    Verdict("checking", "Checking", "c", "cyan", "…"),
+    Verdict("verified", "Verified", "v", "green", "✓", 5),
+    Verdict("false", "False", "f", "red", "✗", 1),
+    Verdict("misleading", "Misleading", "m", "yellow", "~", 2),
+    Verdict("unverifiable", "Unverifiable", "x", "magenta", "∅", 3),
+)
+
+
+@dataclass(frozen=True)
+class VerdictScale:
+    """The statuses a checkable claim goes through, in order (the first is the default),
+    and the range of the final verdicts' ratings (``best``, ``worst``) for ClaimReview."""
+
+    verdicts: tuple[Verdict, ...] = DEFAULT_VERDICTS
+    best: int = 5
+    worst: int = 1
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The statuses' names, in order."""
+        return tuple(verdict.name for verdict in self.verdicts)
+
+    @property
+    def default(self) -> Verdict:
+        """Where a claim starts (``unverified`` by default)."""
+        return self.verdicts[0]
+
+    def get(self, name: str) -> Verdict | None:
+        """The status called ``name``, if the scale has it."""
+        return next((verdict for verdict in self.verdicts if verdict.name == name), None)
+
+    def require(self, name: str) -> Verdict:
+        """The status called ``name``; a one-line error naming the known ones if none."""
+        found = self.get(name)
+        if found is None:
+            raise ConfigError(None, f"unknown status {name!r} (known: {', '.join(self.names)})")
+        return found
+
+
 @dataclass(frozen=True)
 class TagSchema:
-    """An ordered set of tags; the order is the order of the ``1``-``9`` keys."""
+    """An ordered set of tags; the order is the order of the ``1``-``9`` keys; with the tags
+    whose records take a verdict (``checkable``) and the verdict scale."""
 
     tags: tuple[Tag, ...] = DEFAULT_TAGS
+    checkable: tuple[str, ...] = ("claim", "figure")
+    verdicts: VerdictScale = VerdictScale()
 
     def __post_init__(self) -> None:
         # Colours are checked where tags come from a user (tags_from_config), with the
@@ -168,3 +230,75 @@ def tags_from_config(
     result = tuple(tags)
     validate_tags(result, source, is_colour, key_check)
     return result
+
+
+def checkable_from_config(raw: Any, tags: tuple[Tag, ...], source: str | Path) -> tuple[str, ...]:
+    """The ``checkable:`` value of a config file: tags of the schema whose records take a verdict."""
+    names = {tag.name for tag in tags}
+    if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
+        raise ConfigError(source, "checkable: must be a list of tag names, such as [claim, figure]")
+    unknown = [name for name in raw if name not in names]
+    if unknown:
+        raise ConfigError(source, f"checkable: {unknown[0]!r} is not a tag (tags: {', '.join(tag.name for tag in tags)})")
+    return tuple(dict.fromkeys(raw))
+
+
+_VERDICT_FIELDS = ("name", "label", "key", "colour", "color", "mark", "rating")
+
+
+def verdicts_from_config(raw: Any, source: str | Path, is_colour: ColourCheck = is_portable_colour) -> VerdictScale:
+    """The ``verdicts:`` value of a config file: ``best:`` and ``worst:`` ratings and a
+    ``scale:`` of statuses (name, label, key, colour, mark, and a rating for each final
+    verdict), the first one where every claim starts. A status named as a default one
+    takes the default's values for the fields it leaves out (``rating: null``: not final)."""
+    if not isinstance(raw, Mapping) or set(raw) - {"best", "worst", "scale"} or "scale" not in raw:
+        raise ConfigError(source, "verdicts: must be a mapping with scale: (a list of statuses) and optional best: and worst: ratings")
+    best, worst = raw.get("best", 5), raw.get("worst", 1)
+    if not all(isinstance(value, int) and not isinstance(value, bool) for value in (best, worst)) or best == worst:
+        raise ConfigError(source, "verdicts: best and worst must be two different whole numbers (ratings, such as 5 and 1)")
+    items = raw["scale"]
+    if not isinstance(items, list) or not items:
+        raise ConfigError(source, "verdicts: scale: must be a list of statuses, each with name, label, key and colour")
+    scale = tuple(_verdict(item, index, best, worst, source, is_colour) for index, item in enumerate(items, start=1))
+    for index, verdict in enumerate(scale, start=1):
+        if any(v.name == verdict.name for v in scale[: index - 1]):
+            raise ConfigError(source, f"verdicts: scale[{index}] ({verdict.name!r}): the name is used twice")
+        if any(v.key == verdict.key for v in scale[: index - 1]):
+            raise ConfigError(source, f"verdicts: scale[{index}] ({verdict.name!r}): key {verdict.key!r} is used twice")
+    return VerdictScale(scale, best, worst)
+
+
+def _verdict(item: Any, index: int, best: int, worst: int, source: str | Path, is_colour: ColourCheck) -> Verdict:
+    """One status of ``verdicts: scale:``, checked."""
+    where = f"verdicts: scale[{index}]"
+    if not isinstance(item, Mapping):
+        raise ConfigError(source, f"{where}: must be a mapping with name, label, key, colour, mark and (for a final verdict) rating")
+    unknown = sorted(str(name) for name in set(item) - set(_VERDICT_FIELDS))
+    if unknown:
+        raise ConfigError(source, f"{where}: unknown field {unknown[0]!r}")
+    name = item.get("name")
+    if isinstance(name, bool):
+        raise ConfigError(source, f"{where}: name must be text (quote '{str(name).lower()}': unquoted it is a YAML true/false)")
+    if not isinstance(name, str) or not is_tag_name(name):
+        raise ConfigError(source, f"{where}: a name is 1-32 lowercase letters, digits, '-' or '_', starting with a letter")
+    where = f"{where} ({name!r})"
+    default = next((verdict for verdict in DEFAULT_VERDICTS if verdict.name == name), None)
+    label = item.get("label", default.label if default else name.capitalize())
+    key = item.get("key", default.key if default else None)
+    colour = item.get("colour", item.get("color", default.colour if default else "white"))
+    mark = item.get("mark", default.mark if default else name[0])
+    for field_name, value in (("label", label), ("key", key), ("colour", colour), ("mark", mark)):
+        if not isinstance(value, str):
+            hint = " (quote it: unquoted, true, false, yes and no are YAML true/false)" if isinstance(value, bool) else ""
+            raise ConfigError(source, f"{where}: {field_name} must be text{hint}")
+    if one_letter(key) is not None:
+        raise ConfigError(source, f"{where}: key must be one letter")
+    if len(mark) != 1:
+        raise ConfigError(source, f"{where}: mark must be one character (shown in the marker without colour)")
+    if not is_colour(expand_short_hex(colour)):
+        raise ConfigError(source, f"{where}: {colour!r} is not a colour (try a name such as 'red' or '#ff8800')")
+    rating = item.get("rating", default.rating if default else None)  # rating: null: not final
+    low, high = min(best, worst), max(best, worst)
+    if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int) or not low <= rating <= high):
+        raise ConfigError(source, f"{where}: rating must be a whole number from {low} to {high} (a final verdict's ClaimReview rating)")
+    return Verdict(name, label, key, expand_short_hex(colour), mark, rating)

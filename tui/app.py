@@ -188,9 +188,10 @@ class NewsmarkApp(App[None]):
             if on_close is not None:
                 on_close(result)
 
-        reader = reader_class(annotations, self.reader_options, has_library=self._article is None)
+        over_reader = isinstance(self.screen, ReaderScreen)  # a link followed: q goes back to the reader below
+        reader = reader_class(annotations, self.reader_options, has_library=self._article is None or over_reader)
         self.push_screen(reader, closed)
-        at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
+        at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else sentence
         if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):
             self.call_after_refresh(reader.action_review)  # an orphan: straight to its triage
         at = sentence if at is None else at

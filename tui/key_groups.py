@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 MOVING = Binding.Group("Moving")
 TAGGING = Binding.Group("Tags, ranges, notes and undo")
+CHECKING = Binding.Group("Checking claims")
 SUGGESTIONS = Binding.Group("Suggestions")
 FINDING = Binding.Group("Search, filter and sort")
 VIEWS = Binding.Group("Opening, panels and views")
@@ -19,7 +20,7 @@ FILES = Binding.Group("Export and brief")
 GENERAL = Binding.Group("Help and leaving")
 
 #: Every group, in the order they are listed (a screen lists those its keys use).
-GROUPS: tuple[Binding.Group, ...] = (MOVING, TAGGING, SUGGESTIONS, FINDING, VIEWS, TEAM, DECIDING, FILES, GENERAL)
+GROUPS: tuple[Binding.Group, ...] = (MOVING, TAGGING, CHECKING, SUGGESTIONS, FINDING, VIEWS, TEAM, DECIDING, FILES, GENERAL)
 
 
 def grouped(bindings: Iterable[Binding]) -> list[tuple[Binding.Group, list[Binding]]]:

@@ -73,6 +73,7 @@ def markdown_key_table() -> str:
     from .screens.library import LibraryScreen
     from .screens.note import DiscardNote, NoteDialog
     from .screens.reader import ReaderScreen
+    from .screens.reader.link_mode import LinkBar
     from .screens.reader.word_mode import WordBar
     from .screens.triage import TriageScreen
 
@@ -80,6 +81,7 @@ def markdown_key_table() -> str:
     for title, bindings in (
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
         ("Word mode (`m` in the reader)", WordBar.for_schema(TagSchema()).BINDINGS),
+        ("Link mode (`X` in the reader)", LinkBar.BINDINGS),
         ("Note dialog", NoteDialog.BINDINGS),
         ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Triage of orphans (R)", TriageScreen.BINDINGS),

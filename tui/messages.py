@@ -12,7 +12,7 @@ from annotations.model import Article
 class OpenArticle(Message):
     """Open ``article`` in the reader; ``on_close`` is called when the reader is closed;
     with ``record_id``, at the sentence that annotation is on (as anchored now); with
-    ``sentence``, at that sentence."""
+    ``sentence``, at that sentence (a link's other end)."""
 
     def __init__(
         self,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from annotations.exchange.brief_verdicts import CheckedClaim, gather_claims
 from annotations.exchange.export import ArticleEntry, build_export, entries_for_articles, entries_from_store
 from annotations.schema import TagSchema
 from annotations.sentences.cache import SentenceCache
@@ -106,6 +107,8 @@ class Brief:
     reading: BriefReading = field(default_factory=BriefReading)
     settled_untagged: list[TaggedSentence] = field(default_factory=list)
     """The sentences (and words in them) the final layer settled with no tag (its record there has none)."""
+    claims: list[CheckedClaim] = field(default_factory=list)
+    """The claims listed, with their verdicts (see :mod:`annotations.exchange.brief_verdicts`)."""
 
     @property
     def listed_tags(self) -> tuple[str, ...]:
@@ -216,6 +219,8 @@ def build_brief(
     if reading is not None:
         brief.reading = reading
     listed = set(brief.listed_tags)
+    entries = list(entries)
+    brief.claims = gather_claims(entries, schema, listed)
     for index, entry in enumerate(entries):
         records = [*entry["annotations"], *entry.get("orphans", [])]
         annotators = tuple(sorted({r["annotator"] for r in records}))

@@ -8,6 +8,7 @@ Every piece of article, metadata and note text goes through
 from __future__ import annotations
 
 from annotations.exchange.brief_content import Brief, Shown, SuggestedOnly, TaggedSentence
+from annotations.exchange.brief_verdicts import claims_part
 from annotations.exchange.markdown_escape import escape_paragraphs, escape_path, escape_text
 
 #: Front matter fields shown for each article, in this order.
@@ -19,7 +20,9 @@ def render_markdown(brief: Brief) -> str:
     lines = [f"# {escape_text(brief.title)}", ""]
     if brief.generated:
         lines += [f"Generated {escape_text(brief.generated)}.", ""]
-    lines += _reading_part(brief) + _articles_part(brief) + _counts_part(brief) + _disputed_part(brief) + _settled_untagged_part(brief)
+    lines += _reading_part(brief) + _articles_part(brief) + _counts_part(brief)
+    lines += claims_part(brief.claims, brief.schema, [a.title or a.path for a in brief.articles])
+    lines += _disputed_part(brief) + _settled_untagged_part(brief)
     for name in brief.listed_tags:
         lines += _tag_part(brief, name)
     lines += _untagged_notes_part(brief) + _orphans_part(brief) + _suggested_part(brief)

@@ -3,7 +3,8 @@
 Columns: the article's ``title`` and ``path``, then every exported record field but the
 selector, in record order (``sentence``, ``section``, ``section_title``, ``text``,
 ``tags`` joined with ``"; "``, ``note``, ``annotator``, ``created``, ``updated``, ``id``,
-…), ``orphan`` (``yes`` for a record whose sentence is gone), and ``span_start``,
+…), a verdict's ``status`` and a source's ``grade`` (empty where none was set) and
+``evidence_count``, ``orphan`` (``yes`` for a record whose sentence is gone), and ``span_start``,
 ``span_end``, ``span_quote`` (a span record's words in its sentence; empty for a
 whole-sentence record). A cell that a
 spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or
@@ -26,7 +27,9 @@ from annotations.store.records import RECORD_SPECS
 ROW_FIELDS = tuple(spec.name for spec in RECORD_SPECS if spec.kind is not dict)
 #: A span record's words (empty for a whole-sentence record), after ``orphan``.
 SPAN_COLUMNS = ("span_start", "span_end", "span_quote")
-COLUMNS = ("title", "path", *ROW_FIELDS, "orphan", *SPAN_COLUMNS)
+#: What a record's assessment shows in a row (see :mod:`annotations.store.verdicts`).
+VERDICT_COLUMNS = ("status", "grade", "evidence_count")
+COLUMNS = ("title", "path", *ROW_FIELDS, *VERDICT_COLUMNS, "orphan", *SPAN_COLUMNS)
 TAG_SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -57,6 +60,9 @@ def dump(document: dict[str, Any]) -> bytes:
                         _cell(article["title"]),
                         _cell(escape_controls(article["path"])),
                         *(_cell(record.get(name, "")) for name in ROW_FIELDS),
+                        _cell(record.get("status", "")),
+                        _cell(record.get("grade", "")),
+                        str(len(record.get("evidence", ()))),
                         orphan,
                         *_span_cells(record),
                     ]

@@ -174,12 +174,14 @@ def export_annotations(
     cache: SentenceCache | None = None,
     schema: TagSchema | None = None,
     timestamp: bool = False,
+    extra: dict[str, Any] | None = None,
 ) -> Export:
     """Export the annotations of ``articles`` (open, re-anchored to their current text), or
     of every stored article when ``articles`` is None, filtered by tag and annotator
     (``cache``: sentence boundaries for articles that must be read to anchor records).
     With ``schema``, the document starts with a header naming newsmark and the tags (and
-    with ``timestamp``, the time): see :mod:`~annotations.exchange.export_header`."""
+    with ``timestamp``, the time): see :mod:`~annotations.exchange.export_header`.
+    ``extra``: fields a format needs beyond the records (a ClaimReview export's settings)."""
     if articles is None:
         entries = list(entries_from_store(store, tags, annotators, cache))
     else:
@@ -190,6 +192,7 @@ def export_annotations(
         from annotations.exchange.export_header import export_header, with_header
 
         document = with_header(document, export_header(schema, timestamp=timestamp))
+    document.update(extra or {})
     return Export(dump_export(document, fmt), count, len(entries))
 
 

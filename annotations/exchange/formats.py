@@ -54,6 +54,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat("json", (".json",), "annotations.exchange.json_export"),
     "csv": ExportFormat("csv", (".csv",), "annotations.exchange.csv_export"),
     "w3c": ExportFormat("w3c", (".jsonld",), "annotations.exchange.w3c_export"),
+    "claimreview": ExportFormat("claimreview", (".jsonld",), "annotations.exchange.claimreview"),
 }
 DEFAULT_EXPORT_FORMAT = "yaml"
 

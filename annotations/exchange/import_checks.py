@@ -44,7 +44,9 @@ CLEANERS: dict[str, Callable[[str], str]] = {
     "section_title": clean_heading,
     "text": strip_controls,
     "note": clean_field,
+    "rationale": clean_field,
     "annotator": clean_line,
+    "by": clean_line,
     "exact": strip_controls,
     "prefix": strip_controls,
     "suffix": strip_controls,
@@ -162,6 +164,19 @@ def _mapping_check(spec: FieldSpec) -> Check:
     return check
 
 
+def _mappings_check(spec: FieldSpec) -> Check:
+    """A list of mappings (evidence, status history, links), each checked field by field."""
+    fields = _checks(spec.fields)
+    names = ", ".join(sub.name for sub in spec.fields)
+
+    def check(value: Any, where: Where, label: str) -> list[dict[str, Any]]:
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise where.fail(label, f"field '{spec.name}' must be a list of mappings with {names}")
+        return [_apply_checks(fields, item, where, f"{label}, {spec.name} {index}") for index, item in enumerate(value, start=1)]
+
+    return check
+
+
 def _check_for(spec: FieldSpec) -> Check:
     """The check of one field, chosen once from its kind and rules (a missing field with
     a default takes it: an export written before the field existed)."""
@@ -179,6 +194,8 @@ def _check_for(spec: FieldSpec) -> Check:
 def _kind_check(spec: FieldSpec) -> Check:
     if spec.kind is dict:
         return _mapping_check(spec)
+    if spec.kind is list and spec.fields:
+        return _mappings_check(spec)
     if spec.kind is int:
         return _integer_check(spec)
     if spec.rule(TagNames) is not None:
@@ -189,12 +206,29 @@ def _kind_check(spec: FieldSpec) -> Check:
 
 
 def _checks(specs: tuple[FieldSpec, ...]) -> list[tuple[str, Check]]:
-    return [(spec.name, _check_for(spec)) for spec in specs]
+    return [(spec.name, _check_for(spec) if not spec.optional else _optional(_check_for(spec))) for spec in specs]
+
+
+class _Missing:
+    """What an optional field's check returns where the field is missing: left out."""
+
+
+_MISSING = _Missing()
+
+
+def _optional(check: Check) -> Check:
+    """``check`` for a field only some mappings carry (a link's ``span``): missing, it is left out."""
+
+    def check_if_there(value: Any, where: Where, label: str) -> Any:
+        return _MISSING if value is None else check(value, where, label)
+
+    return check_if_there
 
 
 def _apply_checks(checks: list[tuple[str, Check]], item: dict[str, Any], where: Where, label: str) -> dict[str, Any]:
     """Each field checked by its kind and rules, in schema order."""
-    return {name: check(item.get(name), where, label) for name, check in checks}
+    checked = {name: check(item.get(name), where, label) for name, check in checks}
+    return {name: value for name, value in checked.items() if value is not _MISSING}
 
 
 #: The record's checks, derived from :data:`~annotations.store.records.RECORD_SPECS`.

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from annotations.errors import ConfigError, ImportFormatError
 from annotations.exchange.import_checks import latest_acceptable, stamped_ahead
@@ -19,7 +20,7 @@ from annotations.schema import TagSchema
 from annotations.store.records import Record, stamp_after, utc_now
 
 #: The fields a person changes in an export, compared when ``updated`` says nothing changed.
-EDITABLE_FIELDS = ("tags", "note")
+EDITABLE_FIELDS = ("tags", "note", "status", "rationale", "evidence", "grade", "links")
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ def differing_fields(stored: Record, imported: Record) -> tuple[str, ...]:
     """The editable fields in which ``imported`` says something else than ``stored``."""
     differing = []
     for name in EDITABLE_FIELDS:
-        mine, theirs = stored[name], imported[name]  # type: ignore[literal-required]
-        same = set(mine) == set(theirs) if name == "tags" else mine == theirs
+        mine: Any = stored.get(name)
+        theirs: Any = imported.get(name)
+        same = set(mine or ()) == set(theirs or ()) if name == "tags" else mine == theirs
         if not same:
             differing.append(name)
     return tuple(differing)
@@ -60,11 +62,14 @@ def taken_from_file(stored: Record, imported: Record) -> Record:
 
 def refuse_unknown_tags(path: str | Path, articles: Iterable[tuple[str, Iterable[Record]]], schema: TagSchema) -> None:
     """Raise :class:`ImportFormatError` naming the first record (by article and id) that
-    holds a tag ``schema`` does not know, in the words ``newsmark tag`` uses."""
+    holds a tag (or a status) ``schema`` does not know, in the words ``newsmark tag``
+    (``newsmark check``) uses."""
     for index, (article_path, records) in enumerate(articles, start=1):
         for number, record in enumerate(records, start=1):
             try:
                 schema.require(record["tags"])
+                if "status" in record:
+                    schema.verdicts.require(record["status"])
             except ConfigError as error:
                 raise ImportFormatError(
                     path, f"article {index} ({article_path}), record {number} ({record['id']}): {error.reason}"

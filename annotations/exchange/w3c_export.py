@@ -179,7 +179,12 @@ def dump(document: dict[str, Any]) -> bytes:
 
 
 def load(text: str, path: Path) -> tuple[Any, bool]:
-    """A W3C file is not a newsmark export: it is imported with ``--from w3c``."""
+    """A W3C file is not a newsmark export: it is imported with ``--from w3c``. (A ``.jsonld``
+    file may also be a ClaimReview export, which says so itself.)"""
+    if '"ClaimReview"' in text:
+        from annotations.exchange import claimreview
+
+        return claimreview.load(text, path)
     raise ImportFormatError(path, "a W3C Web Annotation file: import it with 'newsmark import FILE --from w3c'")
 
 

@@ -9,6 +9,8 @@ by :func:`write_record` raises :class:`NotCanonical`.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +26,7 @@ from annotations.exchange.yaml_scalars import (
     scalar_text,
     tag_list,
 )
-from annotations.store.records import DEFAULTS, OPTIONAL_SPECS, RECORD_SPECS, FieldSpec, Multiline
+from annotations.store.records import ASSESSMENT_FIELDS, DEFAULTS, OPTIONAL_SPECS, RECORD_SPECS, FieldSpec, Multiline
 
 _RECORD_INDENT = "    "
 _NESTED_INDENT = "      "
@@ -68,12 +70,37 @@ _OPTIONAL_WRITE = [
 _OPTIONAL_NAMES = [spec.name for spec in OPTIONAL_SPECS]
 
 
+#: Written as JSON escapes though a JSON string may hold them raw: what YAML does not take
+#: raw (DEL, C1 controls, and U+2028/U+2029, which PyYAML reads as line breaks), and the
+#: bidi controls (as the JSON export writes them).
+_ESCAPED_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def json_line(value: object) -> str:
+    """An assessment field's value (status, evidence, links...) as one line of JSON, which
+    YAML reads as the same value (flow style, double-quoted strings)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def read_json_line(text: str) -> Any:
+    """A value :func:`json_line` wrote; :class:`NotCanonical` for anything else."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise NotCanonical from None
+
+
 def _write_optional(record: dict[str, Any], append: Callable[[str], None]) -> None:
-    """The lines of the optional fields ``record`` carries (each a mapping, one line a field)."""
+    """The lines of the optional fields ``record`` carries (a span, one line a field; an
+    assessment field, one line of JSON)."""
     for name, nested in _OPTIONAL_WRITE:
         if name not in record:
             continue
         value = record[name]
+        if name in ASSESSMENT_FIELDS:
+            append(f"{_RECORD_INDENT}{name}: {json_line(value)}")
+            continue
         if not isinstance(value, dict) or list(value) != [sub_name for _, sub_name, _ in nested]:
             raise NotCanonical
         append(f"{_RECORD_INDENT}{name}:")
@@ -164,8 +191,14 @@ _OPTIONAL_READ = [
 
 
 def _read_optional(lines: Lines, record: dict[str, Any]) -> None:
-    """The optional fields (``span``) a record carries after the others, as written."""
+    """The optional fields (``span``, the assessment) a record carries after the others, as written."""
     for name, nested in _OPTIONAL_READ:
+        if name in ASSESSMENT_FIELDS:
+            following = lines.peek()
+            if following is not None and following.startswith(f"{_RECORD_INDENT}{name}: "):
+                lines.index += 1
+                record[name] = read_json_line(following[len(_RECORD_INDENT) + len(name) + 2 :])
+            continue
         if lines.peek() == f"{_RECORD_INDENT}{name}:":
             lines.index += 1
             record[name] = {sub_name: read(lines.take(prefix)) for prefix, sub_name, read in nested}

@@ -43,6 +43,10 @@ class AnnotationItem:
     """Sentence, note, title and section title case-folded, for word filters."""
     words: tuple[int, int] | None = None
     """For a span record: the offsets of its words in :attr:`text` (None: the whole sentence)."""
+    status: str = ""
+    """Its status as set ("" where none was: a claim is then at the scale's first, ``unverified``)."""
+    grade: str = ""
+    """A source's grade (``B2``; "" if ungraded)."""
 
     @property
     def tagged_words(self) -> str | None:
@@ -95,6 +99,8 @@ def _items_of(path: Path, current: Sequence[str]) -> Iterator[AnnotationItem]:
                 orphan=bool(record.get("orphan")),
                 haystack="\n".join((record["text"], record["note"], title, record["section_title"])).casefold(),
                 words=(record["span"]["start"], record["span"]["end"]) if "span" in record else None,
+                status=record.get("status", ""),
+                grade=record.get("grade", ""),
             )
     finally:
         stored.close()
@@ -112,32 +118,48 @@ class AnnotationFilter:
     """Which annotations to show: every part narrows (they combine with AND): tagged with
     every one of ``tags``, by every one of ``annotators`` (so two names match nothing),
     holding every one of ``words`` (in the sentence, the note, the article's or section's
-    title), and changed ``since`` a moment."""
+    title), changed ``since`` a moment, at one of ``statuses`` and graded one of
+    ``grades`` (a reliability letter, ``E``, or a whole grade, ``B2``).
+
+    A claim (a record with one of the ``checkable`` tags) with no status set is at
+    ``unset``, the scale's first status."""
 
     tags: frozenset[str] = frozenset()
     annotators: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()
     since: _dt.datetime | None = None
+    statuses: frozenset[str] = frozenset()
+    grades: frozenset[str] = frozenset()
+    checkable: frozenset[str] = frozenset({"claim", "figure"})
+    unset: str = "unverified"
 
     @classmethod
     def parse(cls, query: str, tags: frozenset[str] = frozenset()) -> AnnotationFilter:
-        """A filter from typed text: ``@name`` picks an annotator, ``#tag`` a tag, any
+        """A filter from typed text: ``@name`` picks an annotator, ``#tag`` a tag,
+        ``status:false`` a status, ``grade:E`` (or ``grade:E,F``, ``grade:B2``) grades, any
         other word must occur (case ignored); ``tags`` are added to those typed, and an
-        annotation must carry every one of them."""
+        annotation must carry every one of them (but only one status or grade: any of those typed)."""
         annotators: set[str] = set()
         typed_tags: set[str] = {tag.casefold() for tag in tags}
         words: list[str] = []
+        statuses: set[str] = set()
+        grades: set[str] = set()
         for token in query.split():
+            folded = token.casefold()
             if token.startswith("@") and len(token) > 1:
-                annotators.add(token[1:].casefold())
+                annotators.add(folded[1:])
             elif token.startswith("#") and len(token) > 1:
-                typed_tags.add(token[1:].casefold())
+                typed_tags.add(folded[1:])
+            elif folded.startswith("status:") and len(token) > 7:
+                statuses.update(part for part in folded[7:].split(",") if part)
+            elif folded.startswith("grade:") and len(token) > 6:
+                grades.update(part.upper() for part in folded[6:].split(",") if part)
             else:
-                words.append(token.casefold())
-        return cls(frozenset(typed_tags), frozenset(annotators), tuple(words))
+                words.append(folded)
+        return cls(frozenset(typed_tags), frozenset(annotators), tuple(words), statuses=frozenset(statuses), grades=frozenset(grades))
 
     def __bool__(self) -> bool:
-        return bool(self.tags or self.annotators or self.words or self.since)
+        return bool(self.tags or self.annotators or self.words or self.since or self.statuses or self.grades)
 
     def matches(self, item: AnnotationItem) -> bool:
         """Whether ``item`` passes every part of the filter."""
@@ -147,7 +169,17 @@ class AnnotationFilter:
             return False
         if self.since is not None and item.moment < self.since:
             return False
+        if self.statuses and self.status_of(item) not in self.statuses:
+            return False
+        if self.grades and not (item.grade and (item.grade in self.grades or item.grade[0] in self.grades)):
+            return False
         return all(word in item.haystack for word in self.words)
+
+    def status_of(self, item: AnnotationItem) -> str:
+        """``item``'s status, case-folded: as set, else ``unset`` for a claim, else "" (no status at all)."""
+        if item.status:
+            return item.status.casefold()
+        return self.unset.casefold() if self.checkable & {tag.casefold() for tag in item.tags} else ""
 
     def apply(self, items: list[AnnotationItem]) -> list[AnnotationItem]:
         """The items that match, in their order."""

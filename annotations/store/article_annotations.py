@@ -21,14 +21,17 @@ from annotations.store.article_state import ArticleState, Change
 from annotations.store.editing import ArticleEdits
 from annotations.store.folder import Store
 from annotations.store.identity import article_file_for
+from annotations.store.links import Links, LinkView
 from annotations.store.reanchoring import Reanchoring
 from annotations.store.records import Record
 from annotations.store.triage import Triage
 from annotations.store.undo import UndoHistory
+from annotations.store.verdicts import Assessment, Target, Verdicts
 from annotations.store.views import RecordView
 
 if TYPE_CHECKING:
     from annotations.store.anchoring import Candidate
+    from annotations.store.records import LinkEnd
     from annotations.store.spans import Words
 
 __all__ = ["ArticleAnnotations", "Change", "open_article", "open_in_file"]
@@ -69,6 +72,8 @@ class ArticleAnnotations:
         self.edits = ArticleEdits(state)
         self.history = UndoHistory(state)
         self.triage = Triage(state)
+        self.verdicts = Verdicts(state, self.edits)
+        self.linking = Links(state, self.verdicts)
         self._held = held
         """Whether this holds its file's lock (and so must release it)."""
 
@@ -243,6 +248,53 @@ class ArticleAnnotations:
     def set_span_note(self, words: Words, note: str) -> Change:
         """Set (or with ``""`` clear) this annotator's note on ``words``."""
         return self.edits.set_span_note(words, note)
+
+    # -- verdicts, grades and links (see annotations.store.verdicts, .links) ----
+
+    def assessment(self, target: Target) -> Assessment:
+        """This annotator's status, rationale, evidence and status history on ``target``."""
+        return self.verdicts.assessment(target)
+
+    def grade(self, target: Target) -> str | None:
+        """This annotator's grade of the source on ``target`` (``B2``; None if ungraded)."""
+        return self.verdicts.grade(target)
+
+    def links(self, target: Target) -> list[LinkView]:
+        """The links ``target``'s records start, then those leading to it from anywhere in the store."""
+        return self.linking.links(target)
+
+    def incoming_links(self, target: Target) -> list[LinkView]:
+        """The links leading to ``target`` from any article of the store."""
+        return self.linking.incoming(target)
+
+    def link_end(self, target: Target) -> LinkEnd:
+        """``target`` as the other end of a link (see :meth:`link`)."""
+        return self.linking.end(target)
+
+    def set_status(self, target: Target, status: str, note: str | None = None, evidence: Sequence[tuple[str, str]] = ()) -> Change:
+        """Set the status of this annotator's claim on ``target`` (``note``: its rationale;
+        ``evidence``: (kind, value) items added), as one change."""
+        return self.verdicts.set_status(target, status, note, evidence)
+
+    def add_evidence(self, target: Target, kind: str, value: str) -> Change:
+        """Add evidence (``url``, ``sentence`` as ``PATH#N``, or ``text``) to the claim on ``target``."""
+        return self.verdicts.add_evidence(target, kind, value)
+
+    def remove_evidence(self, target: Target, index: int) -> Change:
+        """Remove evidence item ``index`` (from 0) from the claim on ``target``."""
+        return self.verdicts.remove_evidence(target, index)
+
+    def set_grade(self, target: Target, code: str | None) -> Change:
+        """Grade the source on ``target`` (``B2``), or with None remove its grade."""
+        return self.verdicts.set_grade(target, code)
+
+    def link(self, target: Target, other: LinkEnd, kind: str) -> Change:
+        """Link the claim on ``target`` to ``other`` (see :meth:`link_end`, :func:`~annotations.store.links.end_of`)."""
+        return self.linking.link(target, other, kind)
+
+    def unlink(self, target: Target, other: LinkEnd, kind: str) -> Change:
+        """Remove the ``kind`` link from the claim on ``target`` to ``other``."""
+        return self.linking.unlink(target, other, kind)
 
     def undo(self) -> Change:
         """Undo the last change made to this article (kept across restarts)."""

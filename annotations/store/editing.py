@@ -9,7 +9,7 @@ from typing import Any
 
 from annotations.model import Article
 from annotations.store.article_state import ArticleState, Change
-from annotations.store.records import Record, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
+from annotations.store.records import Record, assessment, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
 from annotations.store.spans import Words, check_words, span_of, words_of
 from annotations.store.undo import undo_state
 
@@ -282,6 +282,14 @@ class ArticleEdits:
             new["span"] = span_of(sentence.text, words.start, words.end)
         return None, new
 
+    def change_records(
+        self, label: str, targets: list[Target], mutation_for: Callable[[Target], Mutation], *, keep_untagged: bool = False
+    ) -> Change:
+        """Apply ``mutation_for(target)`` to this annotator's record on each target, as one
+        undoable step whose ``label`` names what changed and where (the assessment's edits,
+        see :mod:`annotations.store.verdicts`; ``keep_untagged``: see :meth:`edit`)."""
+        return self._change_targets(label, targets, mutation_for, group=False, named=True, keep_untagged=keep_untagged)
+
     def _change_targets(
         self,
         label: str,
@@ -291,10 +299,11 @@ class ArticleEdits:
         group: bool = True,
         keep_untagged: bool = False,
         effects: Mapping[str, Any] | None = None,
+        named: bool = False,
     ) -> Change:
         """Apply ``mutation_for(target)`` to this annotator's record on each target (made if
         missing; dropped if left empty unless ``keep_untagged``), as one undoable step (see
-        :meth:`_change`)."""
+        :meth:`_change`); ``named``: the label names the place already."""
         state = self.state
         state.require_writable()
         numbers = sorted({number for number, _ in targets})
@@ -309,7 +318,8 @@ class ArticleEdits:
             old, new = self._old_and_new(target, now)
             mutation_for(target)(new)
             new["tags"] = state.schema.sort(new["tags"])
-            if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]):
+            assessed = assessment(old or {}) != assessment(new)
+            if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]) and not assessed:
                 continue
             dropped = is_empty(new) and not keep_untagged
             if old is None and dropped:
@@ -318,8 +328,8 @@ class ArticleEdits:
             changed.append(number)
             kept = None if dropped else new
             note_changed = (old["note"] if old else "") != new["note"]
-            before[new["id"]] = undo_state(old, note=note_changed)
-            redo_states[new["id"]] = undo_state(kept, note=note_changed)
+            before[new["id"]] = undo_state(old, note=note_changed, assessed=assessed)
+            redo_states[new["id"]] = undo_state(kept, note=note_changed, assessed=assessed)
             after[new["id"]] = kept
             pairs.append((old, kept))
         if not after:
@@ -336,7 +346,8 @@ class ArticleEdits:
                 state.write_meta(position=1, opened=now)
             state.file.apply(after.items())
             extra = {"effects": dict(effects)} if effects else None
-            state.file.push_history(state.annotator, f"{label} on {_where(state.article, targets, numbers)}", before, redo_states, extra)
+            step = label if named else f"{label} on {_where(state.article, targets, numbers)}"
+            state.file.push_history(state.annotator, step, before, redo_states, extra)
         if created:
             state.remember()
         state.view.apply(pairs)

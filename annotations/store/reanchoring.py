@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Any
 from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
 from annotations.store.article_state import ArticleState
-from annotations.store.records import MAX_NOTE_CHARS, Record, anchor_record, article_ref, copy_record, instant, selector_for
+from annotations.store.assessment_merge import merged_assessment
+from annotations.store.records import (
+    MAX_NOTE_CHARS,
+    Record,
+    anchor_record,
+    article_ref,
+    copy_record,
+    instant,
+    selector_for,
+    with_assessment,
+)
 from annotations.store.spans import record_key
 
 if TYPE_CHECKING:
@@ -97,6 +107,7 @@ def merge_changes(records: list[Record], schema: TagSchema) -> Changes:
     """Changes that merge every annotator's records sharing a sentence (and words, for
     spans: :func:`~annotations.store.spans.record_key`) into the oldest one:
     tags united, notes joined (a note already held by the kept one is not added again),
+    verdicts merged (:func:`~annotations.store.assessment_merge.merged_assessment`),
     stamped as the latest of them; the others deleted. A group whose joined notes would
     pass the note limit is left as it is (nothing is cut off)."""
     groups: dict[tuple[int, str, int, int], list[Record]] = defaultdict(list)
@@ -117,6 +128,7 @@ def merge_changes(records: list[Record], schema: TagSchema) -> Changes:
         keep = copy_record(group[0])
         keep["tags"] = schema.sort(t for r in group for t in r["tags"])
         keep["note"] = note
+        with_assessment(keep, merged_assessment(group))
         keep["updated"] = max((r["updated"] for r in group), key=instant)
         changes.append((keep["id"], keep))
         changes.extend((r["id"], None) for r in group[1:])

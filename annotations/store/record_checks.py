@@ -5,14 +5,29 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from annotations.store.records import ALL_SPECS, RECORD_SPECS, SPAN_SPEC, FieldSpec
+from annotations.store.records import ALL_SPECS, ASSESSMENT_FIELDS, RECORD_SPECS, SPAN_SPEC, FieldSpec
+
+
+def _fields_problem(fields: tuple[FieldSpec, ...], value: dict[str, Any]) -> str | None:
+    """What is wrong with a mapping's fields (one missing that may be missing is not)."""
+    for sub in fields:
+        if sub.name not in value and (sub.optional or sub.has_default):
+            continue
+        problem = _kind_problem(sub, value.get(sub.name))
+        if problem is not None:
+            return problem
+    return None
 
 
 def _kind_problem(spec: FieldSpec, value: object) -> str | None:
     if spec.kind is dict:
         if not isinstance(value, dict):
             return f"field '{spec.name}' is not a mapping"
-        return next((problem for sub in spec.fields if (problem := _kind_problem(sub, value.get(sub.name))) is not None), None)
+        return _fields_problem(spec.fields, value)
+    if spec.kind is list and spec.fields:  # a list of mappings (evidence, links)
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            return f"field '{spec.name}' is not a list of mappings"
+        return next((problem for item in value if (problem := _fields_problem(spec.fields, item)) is not None), None)
     if spec.kind is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif spec.kind is list:
@@ -28,7 +43,12 @@ _KIND_NAMES: dict[type, str] = {int: "a whole number", list: "a list of text", s
 def stored_record_problem(doc: object) -> str | None:
     """What is wrong with the shape of a record read from a store file, or None: every
     field of the schema with the right kind, and a mapping for ``article``."""
-    if isinstance(doc, dict) and _exactly_sound(doc) and ("span" not in doc or _span_sound(doc["span"])):
+    if (
+        isinstance(doc, dict)
+        and _exactly_sound(doc)
+        and ("span" not in doc or _span_sound(doc["span"]))
+        and not any(name in doc for name in ASSESSMENT_FIELDS)
+    ):
         return None  # the common case, checked in one pass (an export opens every file)
     if not isinstance(doc, dict):
         return "not a mapping"

@@ -4,73 +4,33 @@ One record per tagged (or noted) sentence and annotator, and one per tagged (or 
 span of words inside a sentence (``span``, see :mod:`annotations.store.spans`).
 :class:`ExportedRecord` lists
 the fields in the order they are stored and exported, with their types and the rules
-an import checks (``Annotated`` markers below); :data:`RECORD_FIELDS` and
+an import checks (``Annotated`` markers, see :mod:`annotations.store.field_rules`); :data:`RECORD_FIELDS` and
 :data:`SELECTOR_FIELDS` are read from it, and the export, the fast YAML layout and the
 import validation are all derived from those, so a new field is added here only.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import uuid
-from typing import Annotated, Any, NamedTuple, TypedDict, cast, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, TypedDict, cast
 
 from annotations.model import Article, Sentence, storable_path
+from annotations.store.field_rules import Absent as Absent
+from annotations.store.field_rules import Default as Default
+from annotations.store.field_rules import FieldSpec as FieldSpec
+from annotations.store.field_rules import MaxLength as MaxLength
+from annotations.store.field_rules import Minimum as Minimum
+from annotations.store.field_rules import Multiline as Multiline
+from annotations.store.field_rules import NonEmpty as NonEmpty
+from annotations.store.field_rules import Pattern as Pattern
+from annotations.store.field_rules import TagNames as TagNames
+from annotations.store.field_rules import Timestamp as Timestamp
+from annotations.store.field_rules import field_specs
 
 #: Characters of context kept on each side of a quote selector.
 CONTEXT_CHARS = 32
-
-
-# -- rules an import checks, attached to fields with Annotated[...] ---------------
-# Named tuples, not dataclasses: this module is on the reader's start path, and a
-# named tuple is built ~6x faster (five dataclasses cost ~2 ms there).
-
-
-class Minimum(NamedTuple):
-    """A whole number at least ``value``."""
-
-    value: int
-
-
-class NonEmpty:
-    """Text that may not be empty."""
-
-
-class Timestamp:
-    """ISO 8601 text (``2026-11-25T20:35:04.123456Z``)."""
-
-
-class Multiline:
-    """Text that may hold line breaks (written in YAML block style when it does)."""
-
-
-class TagNames:
-    """A list of tag names."""
-
-
-class MaxLength(NamedTuple):
-    """Text at most ``value`` characters long."""
-
-    value: int
-
-
-class Default(NamedTuple):
-    """A field newer than some stores and exports: where it is missing, it is ``value``."""
-
-    value: Any
-
-
-class Absent:
-    """A field only some records carry (not required by its TypedDict): where it is missing the record has
-    none; it is never filled in, and never written where missing."""
-
-
-class Pattern(NamedTuple):
-    """Text matching a regular expression (``what`` says it to the user)."""
-
-    regex: str
-    what: str
-
 
 #: How a record is anchored: ``exact`` (its sentence, where it was), ``moved`` (the same
 #: sentence elsewhere), ``fuzzy 0.87`` (a changed sentence, with the quote similarity),
@@ -124,11 +84,73 @@ class _EveryRecord(TypedDict):
     selector: Selector
 
 
+#: A source grade (Admiralty code): source reliability A-F, information credibility 1-6.
+GRADE_PATTERN = r"^[A-F][1-6]$"
+#: What an evidence item is: a web address, a sentence of an article in the store, or text.
+EVIDENCE_KINDS = ("url", "sentence", "text")
+#: How a record is linked to another: its source, or a claim it corroborates or contradicts.
+LINK_KINDS = ("attributed-to", "corroborates", "contradicts")
+
+
+class Evidence(TypedDict):
+    """One evidence item of a verdict: what it is, who added it and when."""
+
+    kind: Annotated[str, Pattern(r"^(?:url|sentence|text)$", "url, sentence or text")]
+    value: Annotated[str, NonEmpty(), MaxLength(20_000)]
+    by: Annotated[str, NonEmpty()]
+    at: Annotated[str, Timestamp()]
+
+
+#: One change of a record's status: who, when, from which status to which ("" before any).
+StatusChange = TypedDict(
+    "StatusChange",
+    {"by": Annotated[str, NonEmpty()], "at": Annotated[str, Timestamp()], "from": str, "to": Annotated[str, NonEmpty()]},
+)
+
+
+class _LinkEnd(TypedDict):
+    """The record a link leads to: its article (path and content hash) and sentence."""
+
+    path: Annotated[str, NonEmpty()]
+    content: Annotated[str, Default("")]
+    sentence: Annotated[int, Minimum(1)]
+
+
+class LinkEnd(_LinkEnd, total=False):
+    """The record a link leads to, and its words when it is a span record."""
+
+    span: Span
+
+
+#: A link from a record to another (``as``: one of :data:`LINK_KINDS`).
+Link = TypedDict(
+    "Link",
+    {
+        "as": Annotated[str, Pattern(r"^(?:attributed-to|corroborates|contradicts)$", "attributed-to, corroborates or contradicts")],
+        "to": LinkEnd,
+    },
+)
+
+
 class ExportedRecord(_EveryRecord, total=False):
-    """A record as exported and imported; the field order here is the order everywhere."""
+    """A record as exported and imported; the field order here is the order everywhere.
+
+    The fields after ``span`` assess what the record is on (see
+    :mod:`annotations.store.verdicts`, :mod:`annotations.store.links`); only records
+    that were assessed carry them."""
 
     span: Span
     """Only on a span record: the words it is on (a whole-sentence record has no ``span``)."""
+    status: Annotated[str, NonEmpty(), MaxLength(64)]
+    """Where a checkable claim stands (a name of the configured verdict scale)."""
+    rationale: Annotated[str, Multiline(), MaxLength(20_000)]
+    """Why the status is what it is (kept apart from the note: see :mod:`annotations.store.verdicts`)."""
+    evidence: list[Evidence]
+    status_history: list[StatusChange]
+    grade: Annotated[str, Pattern(GRADE_PATTERN, "a grade such as B2 (reliability A-F, credibility 1-6)")]
+    """A source's Admiralty grade (only on records tagged ``source``)."""
+    links: list[Link]
+    """Links to other records, stored on this end only (see :mod:`annotations.store.links`)."""
 
 
 class ArticleRef(TypedDict):
@@ -146,65 +168,12 @@ class Record(ExportedRecord):
     orphan: bool
 
 
-class FieldSpec(NamedTuple):
-    """One field of a record or selector: its name, its kind and its rules."""
-
-    name: str
-    kind: type
-    """``int``, ``str``, ``list`` (of text) or ``dict`` (the selector)."""
-    rules: tuple[object, ...] = ()
-    fields: tuple[FieldSpec, ...] = ()
-    """For the selector: its own fields."""
-
-    @property
-    def optional(self) -> bool:
-        """Whether only some records carry the field (see :class:`Absent`)."""
-        return self.rule(Absent) is not None
-
-    def rule(self, kind: type[Any]) -> Any:
-        """This field's rule of type ``kind``, if it has one."""
-        return next((rule for rule in self.rules if isinstance(rule, kind)), None)
-
-    @property
-    def has_default(self) -> bool:
-        """Whether the field may be missing (older stores and exports), meaning :attr:`default`."""
-        return self.rule(Default) is not None
-
-    @property
-    def default(self) -> Any:
-        """The value of the field where it is missing (see :class:`Default`)."""
-        found = self.rule(Default)
-        return found.value if found is not None else None
-
-    @property
-    def minimum(self) -> int:
-        """The least whole number allowed (for ``int`` fields)."""
-        found = self.rule(Minimum)
-        return found.value if found is not None else 0
-
-
-def field_specs(schema: type) -> tuple[FieldSpec, ...]:
-    """The fields of a TypedDict, in order, with their kinds and ``Annotated`` rules (and
-    :class:`Absent` for a field it does not require)."""
-    specs: list[FieldSpec] = []
-    optional: frozenset[str] = getattr(schema, "__optional_keys__", frozenset())
-    for name, hint in get_type_hints(schema, include_extras=True).items():
-        rules: tuple[object, ...] = (Absent(),) if name in optional else ()
-        if get_origin(hint) is Annotated:
-            hint, *extra = get_args(hint)
-            rules = (*rules, *extra)
-        if isinstance(hint, type) and issubclass(hint, dict):  # a nested TypedDict
-            specs.append(FieldSpec(name, dict, rules, field_specs(hint)))
-        else:
-            specs.append(FieldSpec(name, get_origin(hint) or hint, rules))
-    return tuple(specs)
-
-
 #: Every field a record may have, in order.
 ALL_SPECS = field_specs(ExportedRecord)
 #: The exported fields every record has, in order.
 RECORD_SPECS = tuple(spec for spec in ALL_SPECS if not spec.optional)
-#: The fields only some records carry, in order, after :data:`RECORD_SPECS`: ``span``.
+#: The fields only some records carry, in order, after :data:`RECORD_SPECS`: ``span`` and
+#: the assessment (:data:`ASSESSMENT_FIELDS`).
 OPTIONAL_SPECS = tuple(spec for spec in ALL_SPECS if spec.optional)
 SPAN_SPEC = next(spec for spec in OPTIONAL_SPECS if spec.name == "span")
 #: The fields of a span, in order.
@@ -212,6 +181,8 @@ SPAN_FIELDS = tuple(spec.name for spec in SPAN_SPEC.fields)
 #: The fields of a selector, in order.
 SELECTOR_SPECS = next(spec for spec in RECORD_SPECS if spec.name == "selector").fields
 RECORD_FIELDS = tuple(spec.name for spec in RECORD_SPECS)
+#: The fields that assess what a record is on: status, rationale, evidence, history, grade, links.
+ASSESSMENT_FIELDS = tuple(spec.name for spec in OPTIONAL_SPECS if spec.name != "span")
 SELECTOR_FIELDS = tuple(spec.name for spec in SELECTOR_SPECS)
 #: Fields a record stored or exported before they existed may lack, with their values then.
 DEFAULTS: dict[str, Any] = {spec.name: spec.default for spec in RECORD_SPECS if spec.has_default}
@@ -324,6 +295,9 @@ def exported(record: Record) -> ExportedRecord:
     span = record.get("span")
     if span is not None:
         out["span"] = {name: span[name] for name in SPAN_FIELDS}  # type: ignore[literal-required]
+    for name in ASSESSMENT_FIELDS:
+        if name in record:
+            out[name] = copy.deepcopy(get(name))
     return out  # type: ignore[return-value]
 
 
@@ -343,7 +317,25 @@ def copy_record(record: Record) -> Record:
     copied["selector"] = record["selector"].copy()
     if "span" in record:
         copied["span"] = record["span"].copy()
+    for name in ASSESSMENT_FIELDS:
+        value = copied.get(name)
+        if isinstance(value, list):
+            copied[name] = copy.deepcopy(value)  # type: ignore[literal-required]
     return copied
+
+
+def assessment(record: Record | dict[str, Any]) -> dict[str, Any]:
+    """The assessment fields ``record`` carries (see :data:`ASSESSMENT_FIELDS`), copied."""
+    return {name: copy.deepcopy(record[name]) for name in ASSESSMENT_FIELDS if name in record}  # type: ignore[literal-required]
+
+
+def with_assessment(record: Record, fields: dict[str, Any]) -> None:
+    """Make ``record``'s assessment exactly ``fields`` (those it lacks are removed)."""
+    for name in ASSESSMENT_FIELDS:
+        if name in fields:
+            record[name] = copy.deepcopy(fields[name])  # type: ignore[literal-required]
+        else:
+            record.pop(name, None)  # type: ignore[misc]
 
 
 def instant(stamp: str) -> tuple[int, _dt.datetime | str]:

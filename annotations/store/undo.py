@@ -7,13 +7,14 @@ from typing import Any
 
 from annotations.errors import StoreError
 from annotations.store.article_state import ArticleState, Change
-from annotations.store.records import Record, copy_record, instant, new_record, stamp_after, utc_now
+from annotations.store.records import Record, assessment, copy_record, instant, new_record, stamp_after, utc_now, with_assessment
 
 
-def undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
+def undo_state(record: Record | None, *, note: bool, assessed: bool = False) -> dict[str, Any] | None:
     """What undo needs to bring a record back: its tags, and its note only when the
     change was to the note (a tag toggle on a noted sentence must not copy the note
-    into every step: 100 toggles on a long note made a store of hundreds of MB)."""
+    into every step: 100 toggles on a long note made a store of hundreds of MB); its
+    assessment (status, evidence, grade, links) likewise only when that changed."""
     if record is None:
         return None
     state: dict[str, Any] = {
@@ -26,6 +27,8 @@ def undo_state(record: Record | None, *, note: bool) -> dict[str, Any] | None:
         state["note"] = record["note"]
     if "span" in record:  # a span record comes back on its words
         state["span"] = dict(record["span"])
+    if assessed:
+        state["assessment"] = assessment(record)
     return state
 
 
@@ -34,12 +37,13 @@ def whole_state(record: Record | None) -> dict[str, Any] | None:
     orphan mark too), whether or not it exists when the step is undone: triage's steps."""
     if record is None:
         return None
-    return {**(undo_state(record, note=True) or {}), "record": dict(record), "whole": True}
+    return {**(undo_state(record, note=True, assessed=True) or {}), "record": dict(record), "whole": True}
 
 
 def _content(record: Record) -> tuple[object, ...]:
     """What a person changes in a record (an undo or redo restamps it: not ``updated``)."""
-    return (list(record["tags"]), record["note"], record["sentence"], bool(record.get("orphan")), record["annotator"], record.get("span"))
+    fields = (list(record["tags"]), record["note"], record["sentence"], bool(record.get("orphan")), record["annotator"], record.get("span"))
+    return (*fields, assessment(record))
 
 
 class UndoHistory:
@@ -121,5 +125,7 @@ class UndoHistory:
             restored["group"] = kept["group"]
         if "note" in kept:  # steps keep a note only when the change made was to it
             restored["note"] = kept["note"]
+        if "assessment" in kept:  # likewise the assessment
+            with_assessment(restored, kept["assessment"])
         restored["updated"] = stamp_after(existing["updated"], now)
         return restored

@@ -26,10 +26,11 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import Change, open_in_file
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
-from annotations.store.records import Record
+from annotations.store.records import Record, assessment
 from annotations.store.spans import Words
 from annotations.store.views import RecordView
 from annotations.team.readings import agree, readers
+from annotations.team.verdict_adjudication import take_reading, take_verdict, verdict_disputes
 
 Place = int | Words
 """Where a dispute is: a whole sentence (its number), or words inside one."""
@@ -42,6 +43,8 @@ class Reading:
     annotator: str
     tags: tuple[str, ...]
     note: str
+    status: str = ""
+    """The status the annotator set on the claim here ("" if none: see :mod:`annotations.store.verdicts`)."""
 
 
 def sentence_of(place: Place) -> int:
@@ -93,7 +96,7 @@ def readings_of(view: RecordView, place: Place, final: str) -> list[Reading]:
     result = []
     for name in readers(view, exclude={final}):
         record = given.get(name)
-        result.append(Reading(name, tuple(record["tags"]) if record else (), record["note"] if record else ""))
+        result.append(Reading(name, tuple(record["tags"]) if record else (), record["note"] if record else "", _status(record)))
     return result
 
 
@@ -104,8 +107,9 @@ class Adjudication:
         self.final = final
         self.layer = open_in_file(store, article, file, annotator=final, schema=schema)
         """The final annotator's annotations of the article (the reader's store file)."""
-        self.places = disputes(self.layer.view, final)
-        """The disputed places, fixed when adjudication starts (settling one keeps it listed)."""
+        self.places = _with_verdicts(disputes(self.layer.view, final), verdict_disputes(self.layer.view, final))
+        """The disputed places (tags, or verdicts: see :mod:`annotations.team.verdict_adjudication`),
+        fixed when adjudication starts (settling one keeps it listed)."""
 
     @property
     def sentences(self) -> list[int]:
@@ -119,7 +123,7 @@ class Adjudication:
     def settled(self, place: Place) -> Reading | None:
         """The final layer's reading of ``place``, if it has one (no tags: settled with no tag)."""
         record = next((r for r in records_at(self.layer.view, place) if r["annotator"] == self.final), None)
-        return Reading(self.final, tuple(record["tags"]), record["note"]) if record else None
+        return Reading(self.final, tuple(record["tags"]), record["note"], _status(record)) if record else None
 
     def agreed_not_final(self) -> dict[int, list[str]]:
         """The sentences every reader tagged alike (with some tag) that the final layer has
@@ -151,8 +155,10 @@ class Adjudication:
 
     def take(self, place: Place, reading: Reading) -> Change:
         """Make ``reading`` the final layer's reading of ``place`` (one undoable change;
-        a reading of no tag settles the place with no tag)."""
+        a reading of no tag settles the place with no tag), its verdict included."""
         current = self.settled(place)
+        if reading.status or (current is not None and _assessed(records_at(self.layer.view, place), self.final)):
+            return take_reading(self.layer, place, reading.annotator)  # its verdict comes too (or the final's goes)
         remove = [t for t in (current.tags if current else ()) if t not in reading.tags]
         return self._edit(place, add=list(reading.tags), remove=remove, note=reading.note)
 
@@ -172,6 +178,11 @@ class Adjudication:
             return edits.edit([place], add=add, remove=remove, note=note, keep_untagged=True)
         return edits.edit_span(place, add=add, remove=remove, note=note, keep_untagged=True)
 
+    def take_verdict(self, place: Place, annotator: str) -> Change:
+        """Make ``annotator``'s verdict (status, rationale, evidence, grade, links) the final
+        layer's at ``place`` (one undoable change; see :func:`take_verdict`)."""
+        return take_verdict(self.layer, place, annotator)
+
     def unsettled(self) -> list[Place]:
         """The disputed places the final layer has no reading of yet, in order."""
         return [place for place in self.places if self.settled(place) is None]
@@ -186,3 +197,18 @@ class Adjudication:
         before = {place: self.settled(place) for place in self.places}
         change = self.layer.undo()
         return change, next((place for place in self.places if self.settled(place) != before[place]), None)
+
+
+def _with_verdicts(places: list[Place], verdicts: list[Place]) -> list[Place]:
+    """The tag disputes and the verdict disputes, each place once, by sentence then words."""
+    every = places + [place for place in verdicts if place not in places]
+    return sorted(every, key=lambda place: (sentence_of(place), *((-1, -1) if isinstance(place, int) else place[1:])))
+
+
+def _status(record: Record | None) -> str:
+    return str(record.get("status", "")) if record is not None else ""
+
+
+def _assessed(records: list[Record], annotator: str) -> bool:
+    """Whether ``annotator``'s record among ``records`` holds an assessment (a verdict, a grade, links)."""
+    return any(record["annotator"] == annotator and assessment(record) for record in records)

@@ -26,6 +26,10 @@ COMMANDS: dict[str, str] = {
     "add": "add",
     "suggest": "suggest",
     "search": "search",
+    "check": "check",
+    "grade": "grade",
+    "link": "link",
+    "claims": "claims",
 }
 #: The commands' names, in order.
 NAMES = tuple(COMMANDS)

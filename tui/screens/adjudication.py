@@ -1,7 +1,8 @@
-"""The adjudication view: the places where annotators disagree (whole sentences, and words
-inside them), one at a time, with each annotator's tags and notes; a number key takes a
-reading into the final layer, a tag's letter toggles that tag in the final reading (the
-last one off: settled with no tag); once every disagreement is settled the view says so."""
+"""The adjudication view: the places where annotators disagree (whole sentences, words
+inside them, and claims given different verdicts), one at a time, with each annotator's
+tags, notes and status; a number key takes a reading (its verdict too) into the final
+layer, a tag's letter toggles that tag in the final reading (the last one off: settled
+with no tag); once every disagreement is settled the view says so."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ MAX_READINGS = 9
 
 def _take_binding(number: int) -> Binding:
     description = "Take reading 1 into the final layer" if number == 1 else f"Take reading {number}"
-    tooltip = "Take that annotator's reading (its tags and note) into the final layer; u undoes it" if number == 1 else ""
+    tooltip = "Take that annotator's reading (its tags, note and verdict) into the final layer; u undoes it" if number == 1 else ""
     return Binding(str(number), f"take({number})", description, show=number == 1, tooltip=tooltip, group=DECIDING)
 
 
@@ -213,8 +214,10 @@ class AdjudicationScreen(ModalScreen[bool]):
 
     @staticmethod
     def _line(reading: Reading) -> str:
-        """``ana: claim, figure — note: …``."""
+        """``ana: claim, figure — false — note: …`` (the status where the annotator set one)."""
         line = f"{inert(reading.annotator)}: {', '.join(reading.tags) or '(no tag)'}"
+        if reading.status:
+            line += f" — {inert(reading.status)}"
         if reading.note:
             line += " — note: " + " ⏎ ".join(inert(part) for part in reading.note.splitlines())
         return line

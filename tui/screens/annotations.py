@@ -1,7 +1,8 @@
-"""Every annotation in the store, across articles: filter by tag, annotator or words; Enter opens it.
+"""Every annotation in the store, across articles: filter by tag, annotator, words, status or grade; Enter opens it.
 
 So an analyst finds "every concern I noted this week" without opening each article:
-``3`` (concern), ``m`` (mine), ``w`` (the last 7 days); the list is newest first.
+``3`` (concern), ``m`` (mine), ``w`` (the last 7 days); "every false claim this week":
+``w`` and ``/status:false``; "sources graded E or F": ``/grade:E,F``; newest first.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ..typed_ahead import skip_while_typing
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
+from ..widgets.verdict_marks import status_symbol
 from .help import HelpScreen
 
 _TAG_KEYS: list[BindingType] = [
@@ -87,7 +89,7 @@ class AnnotationsScreen(Screen[None]):
             "slash",
             "filter",
             "Filter",
-            tooltip="Filter as you type: words in the sentence, note or title; @name an annotator; #tag a tag",
+            tooltip="Filter as you type: words in the sentence, note or title; @name an annotator; #tag a tag; status:false a status; grade:E,F grades",
             group=FINDING,
             priority=True,  # keys typed with it are the bar's: see tui.typed_ahead
         ),
@@ -129,6 +131,8 @@ class AnnotationsScreen(Screen[None]):
         self.query_text = ""
         self.reading_store = True
         """True until every store file was read (the status line says so)."""
+        self.verdicts_shown = False
+        """Whether the rows have a column for statuses and grades (once any record has one)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Annotations · every article", style="bold"), id="section-header")
@@ -156,6 +160,7 @@ class AnnotationsScreen(Screen[None]):
     def on_annotations_screen_loaded(self, message: Loaded) -> None:
         self.reading_store = False
         self.items = message.items
+        self.verdicts_shown = any(item.status or item.grade for item in self.items)
         for problem in message.problems[:3]:
             self.notify(inert(problem), severity="warning")
         self._refilter()
@@ -164,12 +169,14 @@ class AnnotationsScreen(Screen[None]):
 
     @property
     def filter(self) -> AnnotationFilter:
-        """The filter in force: tag keys, ``m``, ``w`` and the typed words, each narrowing
-        what the others keep (``3`` then ``#claim``: concerns that are claims too)."""
+        """The filter in force: tag keys, ``m``, ``w`` and the typed words, statuses and
+        grades, each narrowing what the others keep (``3`` then ``#claim``: concerns that
+        are claims too; ``w`` then ``status:false``: every false claim this week)."""
         typed = AnnotationFilter.parse(self.query_text, self.tags)
         annotators = typed.annotators | {self.annotator.casefold()} if self.mine else typed.annotators
         since = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=7) if self.this_week else None
-        return AnnotationFilter(typed.tags, annotators, typed.words, since)
+        checkable, unset = frozenset(self.schema.checkable), self.schema.verdicts.default.name
+        return AnnotationFilter(typed.tags, annotators, typed.words, since, typed.statuses, typed.grades, checkable, unset)
 
     def _refilter(self, *, narrower: bool = False) -> None:
         """Filter again, the cursor staying on its annotation; ``narrower`` when typed words
@@ -207,12 +214,15 @@ class AnnotationsScreen(Screen[None]):
     async def action_filter(self) -> None:
         """Open the filter bar."""
         skip_while_typing(self)
-        await open_filter_bar(self, "annotations-filter", "words, @annotator, #tag (Enter keeps it, Esc clears it)", self.query_text)
+        await open_filter_bar(
+            self, "annotations-filter", "words, @annotator, #tag, status:false, grade:E,F (Enter keeps it, Esc clears it)", self.query_text
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "annotations-filter":
-            # More letters typed can only narrow words; "@bo" is another annotator than "@b".
-            grown = event.value.startswith(self.query_text) and not any(mark in event.value for mark in "@#")
+            # More letters typed can only narrow words; "@bo" is another annotator than "@b",
+            # "status:false" no word "status" (a filter typed is no narrowing of the words before it).
+            grown = event.value.startswith(self.query_text) and not any(mark in event.value for mark in "@#:")
             narrower = bool(self.query_text) and grown
             self.query_text = event.value
             self._refilter(narrower=narrower)
@@ -244,6 +254,8 @@ class AnnotationsScreen(Screen[None]):
             tags.append(tag.key if tag.name in item.tags else "·", style=tag.colour if tag.name in item.tags else "dim")
         unknown = [t for t in item.tags if self.schema.get(t) is None]
         text.append_text(tags)
+        if self.verdicts_shown:  # a claim's status mark, a source's grade (the column only once the store has some)
+            text.append(f" {status_symbol(self.schema.verdicts, item.status) or ' '}{item.grade:>3}", style="bold")
         text.append(" ✎ " if item.note else "   ")
         text.append(column(inert(item.annotator), who_width), style="italic")
         text.append("  ")
@@ -260,7 +272,9 @@ class AnnotationsScreen(Screen[None]):
             item = self.shown[self.rows.cursor]
             section = item.section_title if item.section_title and item.section_title != item.article_title else "lede"
             detail.append(inert(f"{item.article_title} · {section} · sentence {item.sentence}"), style="bold")
-            detail.append(f" · {', '.join(inert(t) for t in item.tags) or 'no tag'} · {inert(item.annotator)}\n", style="dim")
+            verdict = f" · {inert(item.status)}" if item.status else ""
+            verdict += f" · graded {item.grade}" if item.grade else ""
+            detail.append(f" · {', '.join(inert(t) for t in item.tags) or 'no tag'}{verdict} · {inert(item.annotator)}\n", style="dim")
             detail.append_text(sentence_text(item))
             if item.note:
                 detail.append("\n✎ " + " / ".join(inert(line) for line in item.note.splitlines()), style="italic")
@@ -285,6 +299,10 @@ class AnnotationsScreen(Screen[None]):
                 parts.append("words " + " ".join(active.words))
             if active.since is not None:
                 parts.append("last 7 days")
+            if active.statuses:
+                parts.append("status " + " or ".join(sorted(active.statuses)))
+            if active.grades:
+                parts.append("graded " + " or ".join(sorted(active.grades)))
             parts.append("newest first")
             text = " · ".join(parts)
         self.query_one("#status-line", Static).update(Text(inert(text)), layout=False)

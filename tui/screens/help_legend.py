@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from annotations.schema import TagSchema
+from annotations.store.verdicts import CREDIBILITY, RELIABILITY, SOURCE_TAG
 from annotations.team.readings import SentenceReadings
 
 from ..widgets.markers import (
@@ -22,6 +23,7 @@ from ..widgets.markers import (
     who_text,
 )
 from ..widgets.span_pieces import SPAN_NOTE, SpanMark
+from ..widgets.verdict_marks import status_symbol, verdict_inside
 
 #: What the reader draws for a tag the config no longer has (see ``own_marker``).
 UNKNOWN_TAG = "?"
@@ -50,11 +52,28 @@ def legend_rows(schema: TagSchema) -> list[tuple[str, str]]:
             _span_example(first[0], "300,000 shells"),
             f"words inside a sentence with tags (a span, m tags them): its letters open and close it, {SPAN_NOTE} your note, {OTHERS_MARK} others'",
         ),
+        *_verdict_rows(schema),
         (marker_text(UNKNOWN_TAG, False), f"{UNKNOWN_TAG} a tag the config no longer has"),
         (who_text(agree, ["ana", "bo"], keys, NOTE_MARK), f"{AGREE_GLYPH} with w: every annotator gave it the same tags"),
         (differ_text, f"{DISAGREE_GLYPH} with w: the annotators differ; each name's tag letters, {NOTE_MARK} a note"),
         (fit_marker(differ_text, MIN_MARKER), "… a marker cut to fit the line (the status line names all)"),
     ]
+
+
+def _verdict_rows(schema: TagSchema) -> list[tuple[str, str]]:
+    """A claim's status after its letters, one row per status of the scale, and a source's grade with the Admiralty code's meanings."""
+    keys = {tag.name: tag.key for tag in schema.tags}
+    claim = keys.get(schema.checkable[0], "c") if schema.checkable else "c"
+    scale = schema.verdicts
+    rows = [(marker_text(claim, False), f"a claim at {scale.default.label.lower()} (no mark; V sets a status, I shows the verdict panel)")]
+    for verdict in scale.verdicts[1:]:
+        rows.append(
+            (marker_text(verdict_inside(claim, status_symbol(scale, verdict.name), ""), False), f"{verdict.mark} {verdict.label.lower()}")
+        )
+    reliability = ", ".join(f"{letter} {meaning}" for letter, meaning in RELIABILITY.items())
+    credibility = ", ".join(f"{digit} {meaning}" for digit, meaning in CREDIBILITY.items())
+    grade = marker_text(verdict_inside(keys.get(SOURCE_TAG, "s"), "", "B2"), False)
+    return [*rows, (grade, f"a source's grade (r grades it): source reliability {reliability}; information credibility {credibility}")]
 
 
 def _span_example(letters: str, words: str) -> str:

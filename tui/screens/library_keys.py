@@ -32,7 +32,7 @@ LIBRARY_BINDINGS: list[BindingType] = [
         "a",
         "annotations",
         "Annotations",
-        tooltip="Every annotation in the store: filter by tag, annotator or words; Enter opens it",
+        tooltip="Every annotation in the store: filter by tag, annotator, words, status or grade; Enter opens it",
         group=VIEWS,
     ),
     Binding(

@@ -1,5 +1,5 @@
 """The markers drawn before a sentence in the reader: your tags' letters, ``[cs✎]``,
-or who tagged what, ``[≠ ana:cf bo:c ✎]``, built from the readings the core returns."""
+with a claim's status and a source's grade, ``[c✗]``, ``[s B2]``, or who tagged what, ``[≠ ana:cf bo:c ✎]``, built from the readings the core returns."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from typing import Protocol
 from rich.cells import cell_len, set_cell_size
 
 from annotations.schema import TagSchema
+from annotations.store.records import Record
 from annotations.store.views import RecordView
 from annotations.team.readings import SentenceReadings, sentence_readings
+
+from .verdict_marks import status_symbol, verdict_inside
 
 #: In a marker: the sentence has a note.
 NOTE_MARK = "✎"
@@ -70,10 +73,18 @@ def own_marker(source: AnnotationSource, schema: TagSchema, sentence: int, tags:
     own = set(source.own_tags(sentence))
     letters = "".join(tag.key for tag in schema.tags if tag.name in own)
     letters += "".join("?" for name in own if schema.get(name) is None)  # a tag the schema no longer has
+    record = own_record(source, sentence)
+    if record is not None:  # its status and grade, readable without colour: [c✓], [s B2]
+        letters = verdict_inside(letters, status_symbol(schema.verdicts, record.get("status", "")), record.get("grade", ""))
     mine = bool(source.note(sentence))
     if tags - own or (source.has_note(sentence) and not mine):
         letters += OTHERS_MARK  # others' tags or note: never drawn as yours (your keys edit yours); w shows whose
     return marker_text(letters, mine, suggested)
+
+
+def own_record(source: AnnotationSource, sentence: int) -> Record | None:
+    """Your record of the whole ``sentence``, if you have one."""
+    return next((record for record in source.view.at(sentence) if record["annotator"] == source.annotator), None)
 
 
 def short_names(names: Sequence[str]) -> dict[str, str]:

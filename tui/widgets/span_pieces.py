@@ -24,6 +24,7 @@ from annotations.store.records import Record
 from annotations.store.views import RecordView
 
 from .markers import OTHERS_MARK
+from .verdict_marks import status_symbol, verdict_inside
 
 #: What opens and closes a span's letters: ``⟨f⟩`` before its words, ``⟨/f⟩`` after them.
 SPAN_OPEN, SPAN_CLOSE, SPAN_END = "⟨", "⟩", "/"
@@ -78,13 +79,16 @@ def _letters(schema: TagSchema, records: list[Record], annotator: str) -> tuple[
     (its first tag's, yours first)."""
     own = {tag for r in records if r["annotator"] == annotator for tag in r["tags"]}
     every = {tag for r in records for tag in r["tags"]}
-    mine = any(r["note"] for r in records if r["annotator"] == annotator)
+    noted = any(r["note"] for r in records if r["annotator"] == annotator)
     known = [tag for tag in schema.tags if tag.name in own]
     letters = "".join(tag.key for tag in known) + "?" * (len(own) - len(known))
+    mine = next((r for r in records if r["annotator"] == annotator), None)
+    if mine is not None:  # the words' status and grade, as a sentence's marker shows them: ⟨f✓⟩
+        letters = verdict_inside(letters, status_symbol(schema.verdicts, mine.get("status", "")), mine.get("grade", ""))
     if every - own or any(r["note"] for r in records if r["annotator"] != annotator):
         letters += OTHERS_MARK  # others' tags or note: never drawn as yours (your keys edit yours)
     coloured = known or [tag for tag in schema.tags if tag.name in every]
-    return letters + (SPAN_NOTE if mine else ""), coloured[0].colour if coloured else None
+    return letters + (SPAN_NOTE if noted else ""), coloured[0].colour if coloured else None
 
 
 def _snapped(text: str, start: int, end: int) -> tuple[int, int]:

@@ -25,7 +25,8 @@ DESCRIPTION = (
     "more, Krippendorff's alpha (nominal), the number of items and the sentences where they disagree. An "
     "annotator with a record on an article rates each of its sentences (untagged: no); one without is missing. "
     "The final (adjudicated) layer is left out. Tags on words (spans) are compared apart, per tag: "
-    "exact-match F1 (the same words) and token-overlap F1 (the words covered) between annotators."
+    "exact-match F1 (the same words) and token-overlap F1 (the words covered) between annotators. Verdicts "
+    "are compared on the claims two or more annotators set a status on: kappa, alpha and the claims whose statuses differ."
 )
 EXAMPLES = ("newsmark agree", "newsmark agree article.txt --tag claim", "newsmark agree --json | jq '.tags.claim.kappa'")
 
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from annotations.store.holding import LockMode
     from annotations.team.agreement import agreement, agreement_json
     from annotations.team.span_agreement import span_agreements
+    from annotations.team.verdict_agreement import verdict_agreement
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema)) or list(settings.schema.names)
@@ -58,14 +60,21 @@ def run(args: argparse.Namespace) -> ExitStatus:
     final = {settings.final_annotator}
     figures = agreement(articles, tags, exclude=final)
     spans = span_agreements(articles, tags, exclude=final)
+    verdicts = verdict_agreement(articles, settings.schema, exclude=final)
     if args.json:
         on_words = {tag: figure.as_json() for tag, figure in spans.items()}
-        sys.stdout.write(json.dumps(agreement_json(articles, figures, final, on_words), ensure_ascii=False, indent=2) + "\n")
+        document = agreement_json(articles, figures, final, on_words)
+        document["verdicts"] = verdicts.as_json()
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return ExitStatus.OK
     from ..agree_table import render_agreement
     from ..printing import print_renderable
 
     print_renderable(render_agreement(figures, spans))
+    if verdicts.items:
+        from ..verdict_table import render_verdict_agreement
+
+        print_renderable(render_verdict_agreement(verdicts))
     return ExitStatus.OK
 
 

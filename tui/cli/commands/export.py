@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from ..status import ExitStatus
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
+    from typing import Any
 
     from annotations.config import Settings
     from annotations.exchange.export import ArticleEntry
@@ -24,11 +26,12 @@ if TYPE_CHECKING:
     from ..parser import Subcommands
 
 NAME = "export"
-SUMMARY = "export annotations as YAML (schema version 1), JSON, CSV or W3C Web Annotation"
+SUMMARY = "export annotations as YAML (schema version 1), JSON, CSV, W3C Web Annotation or ClaimReview"
 DESCRIPTION = (
     "Export annotations: of every stored article, or only of the FILEs (folders: every article in them) re-read "
     "from disk. YAML and JSON hold the whole record; CSV is one row per annotation for spreadsheets; w3c is a W3C "
-    "Web Annotation collection (JSON-LD) for Hypothesis and other annotation tools."
+    "Web Annotation collection (JSON-LD) for Hypothesis and other annotation tools; claimreview is schema.org "
+    "ClaimReview JSON-LD of every claim with a final verdict, for publishing."
 )
 EXAMPLES = (
     "newsmark export -o all.yaml",
@@ -37,6 +40,7 @@ EXAMPLES = (
     "newsmark export article.txt --format w3c -o article.jsonld",
     "newsmark export --split ~/team-repo",
     "newsmark export --split ~/team-repo --by ana --by bo",
+    "newsmark export --format claimreview --by final -o reviews.jsonld",
 )
 
 
@@ -57,6 +61,12 @@ def register(subparsers: Subcommands) -> None:
         help=f"file format (default: {DEFAULT_EXPORT_FORMAT}; csv is one row per annotation; w3c a W3C Web Annotation collection)",
     )
     parser.add_argument("-o", "--output", metavar="OUT", default="-", help="output file, written atomically (default: - for stdout)")
+    parser.add_argument(
+        "--organisation", metavar="NAME", help="with --format claimreview: who publishes the reviews (config: organisation:)"
+    )
+    parser.add_argument(
+        "--review-url", metavar="URL", help="with --format claimreview: each review's address, {id} for its id (config: review_url:)"
+    )
     parser.add_argument(
         "--timestamp",
         action="store_true",
@@ -82,6 +92,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if args.split is not None:
         return split_export(args, settings, files)
     annotators = picked(args, NAME)
+    extra = _claimreview(args, settings)
     with open_store(settings, LockMode.READ) as store:
         opened = open_articles(store, files, settings) if files else None
         result = export_annotations(
@@ -93,12 +104,38 @@ def run(args: argparse.Namespace) -> ExitStatus:
             cache=settings.sentence_cache,
             schema=settings.schema,
             timestamp=args.timestamp,
+            extra=extra,
         )
         held = record_counts(stored_entries(store, opened, (), settings), tags) if annotators and not result.annotations else None
     if held is not None:
         warn_nothing_picked(annotators, held, tags)
-    write_result(result.data, args.output, result.summary, "export")
+    summary = result.summary if extra is None else _reviews_summary(len(json.loads(result.data)))
+    write_result(result.data, args.output, summary, "export")
     return ExitStatus.OK
+
+
+def _reviews_summary(count: int) -> Callable[[str], str]:
+    """What a ClaimReview export says it wrote."""
+
+    def summary(target: str) -> str:
+        return f"exported {count} claim review(s) to {target}"
+
+    return summary
+
+
+def _claimreview(args: argparse.Namespace, settings: Settings) -> dict[str, Any] | None:
+    """What a ClaimReview export needs beyond the records (None for other formats): the
+    organisation and review URL (options over the config), checked."""
+    given = [name for name, value in (("--organisation", args.organisation), ("--review-url", args.review_url)) if value is not None]
+    if args.format != "claimreview":
+        if given:
+            raise UsageError(None, f"export: {given[0]} goes with --format claimreview")
+        return None
+    from annotations.exchange.claimreview import SETTINGS_KEY, review_settings
+
+    organisation = args.organisation if args.organisation is not None else settings.organisation
+    review_url = args.review_url if args.review_url is not None else settings.review_url
+    return {SETTINGS_KEY: review_settings(settings.schema, organisation, review_url, settings.config_path).as_document()}
 
 
 def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> ExitStatus:

@@ -6,7 +6,7 @@ from textual.binding import Binding, BindingType
 
 from annotations.schema import TagSchema
 
-from ...key_groups import FILES, FINDING, GENERAL, MOVING, SUGGESTIONS, TAGGING, TEAM, VIEWS
+from ...key_groups import CHECKING, FILES, FINDING, GENERAL, MOVING, SUGGESTIONS, TAGGING, TEAM, VIEWS
 
 #: The reader's own keys (the README's key table and the help screen are made from them).
 READER_BINDINGS: list[BindingType] = [
@@ -49,6 +49,44 @@ READER_BINDINGS: list[BindingType] = [
     ),
     Binding("u", "undo", "Undo", tooltip="Undo your last change (kept across restarts)", show=False, group=TAGGING),
     Binding("U,ctrl+r", "redo", "Redo", show=False, group=TAGGING),
+    Binding(
+        "V",
+        "set_status",
+        "Status",
+        show=False,
+        tooltip="Set the claim's status (or the selected words'): a picker, one key per status of the scale",
+        group=CHECKING,
+    ),
+    Binding(
+        "p", "add_evidence", "Evidence", show=False, tooltip="Add evidence to the claim: a web address, PATH#N or text", group=CHECKING
+    ),
+    Binding(
+        "r", "grade_source", "Grade", show=False, tooltip="Grade the source (Admiralty code such as B2; the meanings shown)", group=CHECKING
+    ),
+    Binding(
+        "X",
+        "link",
+        "Link",
+        show=False,
+        tooltip="Link mode: move to the other end (or o, another article), Enter, then a: attributed to, c: corroborates, x: contradicts",
+        group=CHECKING,
+    ),
+    Binding(
+        "T",
+        "follow_link",
+        "Follow link",
+        show=False,
+        tooltip="Go to the other end of the cursor's link (its article opened)",
+        group=CHECKING,
+    ),
+    Binding(
+        "I",
+        "toggle_verdict",
+        "Verdict panel",
+        show=False,
+        tooltip="The cursor's status and its history, evidence, rationale, grade and links (both ways)",
+        group=CHECKING,
+    ),
     Binding(
         "t", "toggle_contents", "Contents", show=False, tooltip="Table of contents with tag counts (j/k move, Enter jumps)", group=VIEWS
     ),

@@ -79,6 +79,10 @@ class ReaderHost(Protocol):
         """After an undo or redo of ``change``: what it holds beside records follows."""
         ...
 
+    def action_back(self) -> None:
+        """Leave the reader (its position saved): back to the library or the reader below, or quit."""
+        ...
+
     def reload_store(self) -> bool:
         """Show the records as the store holds them now; whether it could be read."""
         ...

@@ -51,3 +51,10 @@ class GoToSentence(Provider):
 def go_to_sentence_provider() -> type[Provider]:
     """The provider class, imported only when the palette opens."""
     return GoToSentence
+
+
+def link_to_article_provider() -> type[Provider]:
+    """Link mode's provider (other articles), imported only when the palette opens."""
+    from .link_palette import LinkToArticle
+
+    return LinkToArticle

@@ -13,8 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widget import AwaitMount
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
@@ -24,12 +23,13 @@ from annotations.store.article_annotations import ArticleAnnotations, Change
 from ...widgets.article_view import ArticleView
 from ...widgets.key_bar import KeyBar
 from .bindings import READER_BINDINGS, tag_bindings
+from .checking import Checking, CheckingActions
 from .completion import ArticleCompleted, complete_article
 from .editing import Edits
 from .learning import LearningActions
 from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
-from .palette import go_to_sentence_provider
+from .palette import go_to_sentence_provider, link_to_article_provider
 from .search import Search, SearchActions
 from .side_panels import PanelActions, SidePanels
 from .status import NoteLine, StatusLine, section_header
@@ -48,11 +48,13 @@ NARROW_BELOW = 70
 POSITION_SAVE_DELAY = 2.0
 
 
-class ReaderScreen(LearningActions, SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, Screen[None]):
+class ReaderScreen(
+    LearningActions, SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, CheckingActions, Screen[None]
+):
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
-    COMMANDS = {go_to_sentence_provider}
+    COMMANDS = {go_to_sentence_provider, link_to_article_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-normal")]
     """Below :data:`NARROW_BELOW` columns a side panel takes the whole width while open."""
     KEY_BAR_KEEP: ClassVar[frozenset[str]] = frozenset({"help", "back"})
@@ -78,13 +80,14 @@ class ReaderScreen(LearningActions, SuggestionActions, SearchActions, PanelActio
         position once it is whole, unless the reader moved meanwhile."""
         self._rest: RestOfArticle | None = None
         """The rest of a big article opened in parts, while it is being completed."""
-        self.search = Search(self, self._place)
-        """The search and go-to bars, the search term and its matches."""
+        self.search = Search(self, lambda bar: self.mount(bar, before="#note-line"))
+        """The search and go-to bars (under the text), the search term and its matches."""
         self.edits = Edits(self)
         """Tags, notes, undo and redo."""
         self.tasks = ArticleTasks(self)
         """Export, brief, triage, adjudication, taking the store."""
         self.words = WordMode(self, self.edits)  # tagging and noting words inside the cursor sentence
+        self.checking = Checking(self, self.edits, self.words)  # statuses, evidence, grades, links
         self.suggested = SuggestionController(self, annotations, options, lambda: (self.article, self.view.section))
         """The suggestion worker and what it found."""
         self.suggestion_keys = SuggestionKeys(self, self.suggested)
@@ -166,11 +169,13 @@ class ReaderScreen(LearningActions, SuggestionActions, SearchActions, PanelActio
         """The status line and the note line follow the cursor."""
         self.status.cursor = cursor
         self.query_one(NoteLine).cursor = cursor
+        self.checking.moved()
 
     def _show_records(self) -> None:
         """The status line and the note line show the records as they are now."""
         self.status.annotations = self.annotations
         self.query_one(NoteLine).annotations = self.annotations
+        self.checking.records_changed()
 
     def show_change(self, change: Change) -> None:
         """Show a saved change: the sentences, the panels, the counts."""
@@ -279,10 +284,6 @@ class ReaderScreen(LearningActions, SuggestionActions, SearchActions, PanelActio
         self.view.focus()
 
     # -- bars, cancelling -------------------------------------------------------
-
-    def _place(self, bar: Input) -> AwaitMount:
-        """Mount a bar under the text (above the note line)."""
-        return self.mount(bar, before="#note-line")
 
     def action_cancel(self) -> None:
         """Close the search bar (back to where it started) or a panel, drop the range or the highlight."""

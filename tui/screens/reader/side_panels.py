@@ -12,8 +12,9 @@ from .host import ReaderHost
 if TYPE_CHECKING:
     # The panels load when one is first opened, not on the start path.
     from ...widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
+    from ...widgets.verdict_panel import VerdictPanel
 
-    Panel = ContentsPanel | AnnotationsPanel | InfoPanel
+    Panel = ContentsPanel | AnnotationsPanel | InfoPanel | VerdictPanel
 
 
 class SidePanels:
@@ -30,8 +31,10 @@ class SidePanels:
         if not self._opened:
             return []
         from ...widgets.panels import AnnotationsPanel, ContentsPanel, InfoPanel
+        from ...widgets.verdict_panel import VerdictPanel
 
-        return [*self._body.query(ContentsPanel), *self._body.query(AnnotationsPanel), *self._body.query(InfoPanel)]
+        body = self._body
+        return [*body.query(ContentsPanel), *body.query(AnnotationsPanel), *body.query(InfoPanel), *body.query(VerdictPanel)]
 
     def toggle(self, wanted: type[Panel]) -> None:
         """Show the ``wanted`` panel (made if need be) and hide the others, or hide it."""

@@ -27,6 +27,7 @@ from annotations.team.readings import readings
 
 from ...shown import excerpt, inert
 from ...widgets.article_view import NOTE_MARK
+from ...widgets.verdict_marks import status_symbol
 
 
 def section_header(article: Article, section: Section) -> Text:
@@ -232,7 +233,7 @@ class StatusLine(Widget):
             return [self._who_tags(annotations)]
         own = annotations.own_tags(cursor)
         others = [tag for tag in tags if tag not in own]
-        shown = ", ".join(own)
+        shown = ", ".join(own) + verdict_brief(annotations, cursor)
         if others:  # never shown as yours: your tag keys would add them, not take them off
             shown += f"{' + ' if own else ''}others: {', '.join(others)} (w)"
         return [StatusItem(Rank.TAGS, f"[{shown}]", lead="  ")]
@@ -268,6 +269,16 @@ class StatusLine(Widget):
         if not names:
             return []
         return [StatusItem(Rank.SUGGESTED, f"‹suggested: {names} · y/d›", f"‹{names} · y/d›", lead="  ")]
+
+
+def verdict_brief(annotations: ArticleAnnotations, sentence: int) -> str:
+    """`` · ✗ false`` (your status of the sentence, unless unverified) and `` · B2`` (your grade), or ""."""
+    record = next((r for r in annotations.view.at(sentence) if r["annotator"] == annotations.annotator), None)
+    if record is None:
+        return ""
+    status, grade = record.get("status", ""), record.get("grade", "")
+    symbol = status_symbol(annotations.schema.verdicts, status)
+    return (f" · {symbol} {inert(status)}" if symbol else "") + (f" · {grade}" if grade else "")
 
 
 def span_reading(annotations: ArticleAnnotations, sentence: int, *, quote_limit: int = 60) -> list[str]:

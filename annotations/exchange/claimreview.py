@@ -1,0 +1,149 @@
+"""ClaimReview exports: the final verdicts as schema.org ``ClaimReview`` items in JSON-LD,
+for a publisher's fact-check pages and the fact-check aggregators that read them.
+
+One item per claim (a record with a checkable tag) whose status is a final verdict (one
+with a rating on the scale: verified, false, misleading, unverifiable by default; none
+for unverified or checking)::
+
+    {"@context": "https://schema.org", "@type": "ClaimReview",
+     "url": review_url with {id} = the record's id,
+     "claimReviewed": the sentence, or "the words" in: the sentence,
+     "author": {"@type": "Organization", "name": organisation},
+     "datePublished": the day the verdict was set,
+     "reviewRating": {"@type": "Rating", "alternateName": the verdict's label,
+                      "ratingValue", "bestRating", "worstRating": the scale's},
+     "itemReviewed": {"@type": "Claim", "appearance": the article (its URL for a web
+                      article or one in its front matter), "datePublished" and "author"
+                      from the article's front matter where it has them}}
+
+Google requires ``claimReviewed``, ``reviewRating`` (with ``alternateName``) and ``url``
+and recommends the rest. The organisation and the review URL come from the config
+(``organisation:``, ``review_url:``) or ``newsmark export --organisation/--review-url``;
+the export command puts them, with the scale, under ``claimreview`` in the document it
+hands to :func:`dump`. A ClaimReview file is written, never imported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from annotations.errors import ConfigError, ImportFormatError
+from annotations.schema import TagSchema, VerdictScale
+
+CONTEXT = "https://schema.org"
+#: Written as ``\\u`` escapes: ``<`` (so the JSON-LD can go in a ``<script>`` element as it
+#: is), and the controls the JSON export escapes (see :mod:`annotations.exchange.json_export`).
+_ESCAPED = re.compile("[<\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Where the export document carries what :func:`dump` needs beyond the records.
+SETTINGS_KEY = "claimreview"
+
+
+class ReviewSettings(NamedTuple):
+    """Who publishes the reviews and where, and the scale and tags they rate."""
+
+    organisation: str
+    review_url: str
+    scale: VerdictScale
+    checkable: tuple[str, ...]
+
+    def as_document(self) -> dict[str, Any]:
+        """What the export document carries under :data:`SETTINGS_KEY`."""
+        return {"organisation": self.organisation, "review_url": self.review_url, "scale": self.scale, "checkable": self.checkable}
+
+
+def review_settings(schema: TagSchema, organisation: str | None, review_url: str | None, source: str | Path | None) -> ReviewSettings:
+    """The settings of a ClaimReview export; one clear error naming the setting that is missing or wrong."""
+    if not organisation or not organisation.strip():
+        raise ConfigError(
+            source, "a ClaimReview export needs the publishing organisation: set organisation: in the config or give --organisation"
+        )
+    if not review_url:
+        raise ConfigError(source, "a ClaimReview export needs each review's address: set review_url: in the config or give --review-url")
+    if not review_url.startswith(("https://", "http://")) or "{id}" not in review_url:
+        raise ConfigError(source, f"review_url: {review_url!r} must be a web address with {{id}} where each review's id goes")
+    return ReviewSettings(" ".join(organisation.split()), review_url, schema.verdicts, schema.checkable)
+
+
+def claim_reviews(document: dict[str, Any], settings: ReviewSettings) -> list[dict[str, Any]]:
+    """One ClaimReview per claim of ``document`` (an export document) with a final verdict."""
+    reviews: list[dict[str, Any]] = []
+    checkable = set(settings.checkable)
+    for article in document.get("articles", []):
+        for record in article.get("annotations", []):
+            verdict = settings.scale.get(record.get("status", ""))
+            if verdict is None or verdict.rating is None or not set(record["tags"]) & checkable:
+                continue
+            reviews.append(
+                {
+                    "@context": CONTEXT,
+                    "@type": "ClaimReview",
+                    "url": settings.review_url.replace("{id}", record["id"]),
+                    "claimReviewed": claim_text(record),
+                    "author": {"@type": "Organization", "name": settings.organisation},
+                    "datePublished": verdict_day(record),
+                    "reviewRating": {
+                        "@type": "Rating",
+                        "alternateName": verdict.label,
+                        "ratingValue": verdict.rating,
+                        "bestRating": settings.scale.best,
+                        "worstRating": settings.scale.worst,
+                    },
+                    "itemReviewed": claim(article),
+                }
+            )
+    return reviews
+
+
+def claim_text(record: dict[str, Any]) -> str:
+    """What is claimed: the sentence, or for words in it ``"the words" in: the sentence``."""
+    span = record.get("span")
+    sentence = " ".join(record["text"].split())
+    return sentence if span is None else f'"{" ".join(span["quote"].split())}" in: {sentence}'
+
+
+def verdict_day(record: dict[str, Any]) -> str:
+    """The day (``YYYY-MM-DD``) the record's status was last set to what it is."""
+    changes = [entry for entry in record.get("status_history", []) if entry.get("to") == record.get("status")]
+    stamp = changes[-1]["at"] if changes else record["updated"]
+    return str(stamp)[:10]
+
+
+def claim(article: dict[str, Any]) -> dict[str, Any]:
+    """The ``Claim`` reviewed: where it appeared (the article), and when and by whom as
+    the article's front matter says."""
+    meta = article.get("meta") or {}
+    path = str(article.get("path", ""))
+    url = path if path.startswith(("https://", "http://")) else meta.get("url")
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "name": article.get("title") or Path(path).name}
+    if isinstance(url, str) and url:
+        appearance["url"] = url
+    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    if meta.get("date"):
+        item["datePublished"] = str(meta["date"])
+    author = meta.get("author") or meta.get("authors")
+    if isinstance(author, list):
+        author = ", ".join(str(name) for name in author)
+    if author:
+        item["author"] = {"@type": "Person", "name": str(author)}
+    return item
+
+
+def dump(document: dict[str, Any]) -> bytes:
+    """The claim reviews as a JSON-LD array (one item each); the document must carry the
+    settings under :data:`SETTINGS_KEY` (see the module docstring)."""
+    carried = document.get(SETTINGS_KEY)
+    if not isinstance(carried, dict):
+        raise ConfigError(
+            None, "a ClaimReview export is made by newsmark export --format claimreview (it needs organisation: and review_url:)"
+        )
+    settings = ReviewSettings(**carried)
+    text = json.dumps(claim_reviews(document, settings), ensure_ascii=False, indent=2)
+    return (_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n").encode("utf-8")
+
+
+def load(text: str, path: Path) -> tuple[Any, bool]:
+    """ClaimReview files are for publishing, not for import: refuse in one line."""
+    raise ImportFormatError(path, "a ClaimReview file is for publishing and cannot be imported; import a YAML or JSON export")

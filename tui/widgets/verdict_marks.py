@@ -1,0 +1,21 @@
+"""How a claim's status and a source's grade read in the reader without colour: the
+status's mark after the tag letters, ``[c✓]`` verified, ``[c✗]`` false, and the Admiralty
+grade beside a source's letter, ``[s B2]``."""
+
+from __future__ import annotations
+
+from annotations.schema import VerdictScale
+
+
+def status_symbol(scale: VerdictScale, status: str) -> str:
+    """The mark drawn for ``status``: "" for none or the scale's first (where every
+    claim starts: a plain ``[c]``), ``?`` for one the scale no longer has."""
+    if not status or status == scale.default.name:
+        return ""
+    verdict = scale.get(status)
+    return verdict.mark if verdict is not None else "?"
+
+
+def verdict_inside(letters: str, symbol: str, grade: str) -> str:
+    """The tag letters with the status's mark and the grade, as inside a marker: ``c✓``, ``s B2``."""
+    return letters + symbol + (f" {grade}" if grade else "")
