@@ -32,6 +32,13 @@ LIBRARY_BINDINGS: list[BindingType] = [
         tooltip="Every annotation in the store: filter by tag, annotator or words; Enter opens it",
         group=VIEWS,
     ),
+    Binding(
+        "d",
+        "dashboard",
+        "Dashboard",
+        tooltip="A picture of the library: tags by publication date, claims by status, sources, each annotator's progress",
+        group=VIEWS,
+    ),
     Binding("escape", "clear_filter", "Clear the filter", show=False, group=FINDING),
     Binding("question_mark", "help", "Help", group=GENERAL),
     Binding("q", "quit", "Quit", group=GENERAL),
