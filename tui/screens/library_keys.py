@@ -36,6 +36,7 @@ LIBRARY_BINDINGS: list[BindingType] = [
         "d",
         "dashboard",
         "Dashboard",
+        show=False,  # the key bar stays as it was: help, the palette and the README list it
         tooltip="A picture of the library: tags by publication date, claims by status, sources, each annotator's progress",
         group=VIEWS,
     ),
