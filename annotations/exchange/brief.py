@@ -78,6 +78,7 @@ def make_brief(
     final: str = "",
     prefer_final: bool = True,
     switch: str = "",
+    reader: str = "",
 ) -> BriefOutput:
     """The brief of ``articles`` (open, re-anchored to their current text), or of every
     stored article, in format ``fmt`` (``md`` or ``html``): ``annotators``' records, else
@@ -112,9 +113,14 @@ def make_brief(
     )
     markdown = render_markdown(brief)
     if fmt == "html":
+        from annotations.exchange.brief_figures import figures_html
         from annotations.exchange.brief_html import render_html
 
-        data = render_html(markdown, close_bidi(brief.title)).encode("utf-8")
+        pictured = entries if annotators else everyone  # the picked annotators' records, else everyone's
+        figures = figures_html(
+            store, pictured, reader=reader if not annotators or reader in annotators else "", scale=schema.verdicts.names
+        )
+        data = render_html(markdown, close_bidi(brief.title), figures).encode("utf-8")
     else:
         data = markdown.encode("utf-8")
     return BriefOutput(data, brief.count(), len(brief.articles))

@@ -22,6 +22,9 @@ blockquote + p { margin-top: 0; color: #555; font-size: 0.9em; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.8em; }
 li { margin: 0.2em 0; }
+figure { margin: 1.2em 0; page-break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 0.9em; color: #555; }
 @media print {
   body { font-size: 11pt; }
   main { margin: 0; max-width: none; }
@@ -35,9 +38,11 @@ def markdown_renderer() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
-def render_html(markdown: str, title: str) -> str:
-    """A whole HTML document of the brief's ``markdown`` (``title`` is plain text)."""
-    body = markdown_renderer().render(markdown)
+def render_html(markdown: str, title: str, figures: str = "") -> str:
+    """A whole HTML document of the brief's ``markdown`` (``title`` is plain text), then
+    ``figures``: HTML made by newsmark itself, never from article text unescaped (see
+    :mod:`annotations.exchange.brief_figures`)."""
+    body = markdown_renderer().render(markdown) + figures
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

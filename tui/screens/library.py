@@ -379,6 +379,12 @@ class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
             lambda _: self.back_from_overview(),
         )
 
+    def action_dashboard(self) -> None:
+        """A picture of the library's articles (computed in the background)."""
+        from .dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen(self.library.items, self.annotator, self.schema.verdicts.names))
+
     def back_from_overview(self) -> None:
         """Back from the annotations overview: counting goes on, and changed store files are read."""
         self._resume_counting()

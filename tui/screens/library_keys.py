@@ -43,6 +43,14 @@ LIBRARY_BINDINGS: list[BindingType] = [
         tooltip="Switch the filter between titles and paths and the text of every article (Enter on a sentence opens it there)",
         group=FINDING,
     ),
+    Binding(
+        "d",
+        "dashboard",
+        "Dashboard",
+        show=False,  # the key bar stays as it was: help, the palette and the README list it
+        tooltip="A picture of the library: tags by publication date, claims by status, sources, each annotator's progress",
+        group=VIEWS,
+    ),
     Binding("escape", "clear_filter", "Clear the filter", show=False, group=FINDING),
     Binding("question_mark", "help", "Help", group=GENERAL),
     Binding("q", "quit", "Quit", group=GENERAL),

@@ -92,6 +92,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
             final=settings.final_annotator,
             prefer_final=not args.all,
             switch=_switch(args),
+            reader=settings.annotator,
         )
         held = (
             record_counts(gather_entries(store, opened, cache=settings.sentence_cache), tags)

@@ -1,0 +1,102 @@
+"""The dashboard screen, opened from the library with its key (the real app via Pilot)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from textual_plotext import PlotextPlot
+
+from tui.screens.dashboard import FIGURES, DashboardScreen
+from tui.screens.library import LibraryScreen
+
+from .conftest import wait_until
+from .test_dashboard import tag_corpus, write_corpus
+from .test_reader import make_app
+
+SIZE = (120, 40)
+
+
+def shown(screen: DashboardScreen, widget_id: str) -> str:
+    return str(screen.query_one(f"#{widget_id}").render())
+
+
+async def test_the_dashboard_opens_from_the_library_and_shows_each_figure(store_root: Path, tmp_path: Path) -> None:
+    paths = write_corpus(tmp_path / "news")
+    tag_corpus(store_root, paths)
+    app = make_app(store_root, paths)  # annotator ana
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        palette = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        assert palette["Dashboard"] == "Key: d"  # the palette offers it, as the help screen lists it
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await wait_until(pilot, lambda: screen.dashboard is not None, "the figures")
+        await pilot.pause()
+        assert "3 articles pictured" in shown(screen, "dashboard-status")
+        for figure_id, title in FIGURES:
+            assert screen.query_one(f"#{figure_id}", PlotextPlot).display
+            assert title in shown(screen, figure_id), title
+        assert "2026-11-03: 1 art., 4 tags (4/article)" in shown(screen, "dashboard-dates-numbers")
+        assert "without a date (apart): 1 art., 2 tags" in shown(screen, "dashboard-dates-numbers")
+        assert (
+            shown(screen, "dashboard-claims-numbers") == "unverified 3 · checking 0 · verified 0 · false 0 · misleading 0 · unverifiable 0"
+        )  # the configured scale, in order
+        assert "unverified (3)" in shown(screen, "dashboard-claims")  # the bar's label
+        assert "Reuters (2)" in shown(screen, "dashboard-sources")
+        assert shown(screen, "dashboard-progress-numbers") == "ana: 2 opened, 5 read, 4 tagged · bo: 2 opened, — read, 3 tagged"
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "back in the library")
+
+
+async def test_a_library_with_nothing_tagged_says_there_is_nothing_to_picture(store_root: Path, tmp_path: Path) -> None:
+    paths = write_corpus(tmp_path / "news")
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.dashboard is not None, "the figures")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await pilot.pause()
+        assert "Nothing to picture yet" in shown(screen, "dashboard-status")
+        assert not any(screen.query_one(f"#{figure_id}", PlotextPlot).display for figure_id, _ in FIGURES)
+
+
+def test_the_library_does_not_import_plotting_until_the_dashboard_opens(store_root: Path, tmp_path: Path) -> None:
+    """The library's start path never imports plotext or the dashboard (a fresh process)."""
+    paths = write_corpus(tmp_path / "news")
+    code = f"""
+import asyncio, sys
+from pathlib import Path
+from annotations.config import Settings
+from annotations.schema import TagSchema
+from annotations.store.folder import LockMode, Store
+from tui.app import NewsmarkApp
+from tui.screens.library import LibraryScreen
+
+LATER = ("plotext", "textual_plotext", "tui.screens.dashboard", "annotations.library.dashboard")
+
+async def main():
+    settings = Settings(store_path=Path({str(store_root)!r}), annotator="ana", schema=TagSchema(), suggestions=False)
+    store = Store(settings.store_path, mode=LockMode.AUTO)
+    app = NewsmarkApp(settings, store, paths=[Path(p) for p in {[str(p) for p in paths]!r}])
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not isinstance(app.screen, LibraryScreen):
+            await pilot.pause()
+        await pilot.pause()
+        print("library:", *[name for name in LATER if name in sys.modules])
+        await pilot.press("d")
+        while app.screen.__class__.__name__ != "DashboardScreen":
+            await pilot.pause()
+        print("dashboard:", *[name for name in LATER if name in sys.modules])
+
+asyncio.run(main())
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "library:\n" in result.stdout, result.stdout
+    assert "dashboard: plotext textual_plotext tui.screens.dashboard annotations.library.dashboard" in result.stdout
