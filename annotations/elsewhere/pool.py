@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from annotations.errors import NewsmarkError
 from annotations.model import Article
 
 from .matching import Candidate, same_file
 from .terms import terms
+
+if TYPE_CHECKING:
+    from annotations.sentences.cache import SentenceCache
 
 
 class SentencePool:
@@ -32,13 +37,25 @@ class SentencePool:
                     self._by_stem[stem].append(index)
 
     @classmethod
-    def load(cls, paths: Iterable[str | Path]) -> SentencePool:
-        """The pool of the articles at ``paths`` (read with the default sentence cache)."""
+    def load(
+        cls, paths: Iterable[str | Path], *, cache: SentenceCache | None = None, skipped: Callable[[NewsmarkError], None] | None = None
+    ) -> SentencePool:
+        """The pool of the articles at ``paths``, their sentences cached in ``cache`` (the
+        default one if None). An article that cannot be read raises, or with ``skipped``
+        is left out and handed to it."""
         from annotations.formats.loader import load_article
         from annotations.sentences.cache import SentenceCache
 
-        cache = SentenceCache.default()
-        return cls([load_article(path, cache=cache) for path in paths])
+        cache = cache or SentenceCache.default()
+        articles: list[Article] = []
+        for path in paths:
+            try:
+                articles.append(load_article(path, cache=cache))
+            except NewsmarkError as error:
+                if skipped is None:
+                    raise
+                skipped(error)
+        return cls(articles)
 
     def __len__(self) -> int:
         return len(self._sentences)
