@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .matching import MIN_SCORE, Result, find_elsewhere
+from .matching import MIN_SCORE, CandidateSource, Result, find_elsewhere
 from .pool import SentencePool
 from .scoring import Numbers
 
@@ -67,21 +67,33 @@ class Report:
         )
 
 
-def evaluate(folder: Path, pairs: Iterable[LabelledPair], *, min_score: float = MIN_SCORE) -> Report:
-    """Run the matcher over the articles of ``folder`` for every sentence of ``pairs``."""
+def evaluate(folder: Path, pairs: Iterable[LabelledPair], *, min_score: float = MIN_SCORE, index_folder: Path | None = None) -> Report:
+    """Run the matcher over the articles of ``folder`` for every sentence of ``pairs``:
+    candidates from a full-text index of them built in ``index_folder``, or (None) every
+    sentence sharing a stem."""
     labels: dict[tuple[Ref, Ref], LabelledPair] = {}
     for pair in pairs:
         labels[(pair.a, pair.b)] = labels[(pair.b, pair.a)] = pair
     names = sorted({ref[0] for key in labels for ref in key})
     pool = SentencePool.load(folder / name for name in names)
     texts = {(Path(c.path).name, c.sentence): c.text for name in names for c in pool.sentences_of(str(folder / name))}
+    source: CandidateSource = pool if index_folder is None else _indexed(index_folder, [folder / name for name in names])
     report = Report()
     for query in sorted({key[0] for key in labels}):
-        found = {
-            (Path(r.path).name, r.sentence): r for r in find_elsewhere(texts[query], str(folder / query[0]), pool, min_score=min_score)
-        }
-        _count(report, query, found, labels)
+        results = find_elsewhere(texts[query], str(folder / query[0]), source, min_score=min_score)
+        _count(report, query, {(Path(r.path).name, r.sentence): r for r in results}, labels)
     return report
+
+
+def _indexed(index_folder: Path, paths: list[Path]) -> CandidateSource:
+    from annotations.library.text_index import TextIndex
+    from annotations.library.text_scope import Scope
+
+    from .indexed import IndexedSource
+
+    index, scope = TextIndex(index_folder), Scope.of(paths)
+    index.update(scope)
+    return IndexedSource(index, scope)
 
 
 def _count(report: Report, query: Ref, found: dict[Ref, Result], labels: dict[tuple[Ref, Ref], LabelledPair]) -> None:

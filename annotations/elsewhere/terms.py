@@ -96,11 +96,11 @@ def terms(text: str) -> Terms:
     return Terms(frozenset(stems), frozenset(names))
 
 
-def query_words(text: str) -> list[str]:
-    """The content words of ``text`` as written (folded), for a full-text query."""
-    words: list[str] = []
+def word_stems(text: str) -> list[tuple[str, str]]:
+    """Each content word of ``text`` (folded, as a full-text index holds it) with its stem."""
+    pairs: list[tuple[str, str]] = []
     for match in _WORD.finditer(text):
         folded = fold(match.group()).replace("’", "'").removesuffix("'s")
-        if folded not in STOPWORDS and len(folded) > 1 and folded not in words:
-            words.append(folded)
-    return words
+        if folded not in STOPWORDS and len(folded) > 1 and "'" not in folded:
+            pairs.append((folded, stem(folded)))
+    return pairs

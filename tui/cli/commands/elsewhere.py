@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import escape_controls
 
-from ..common import UsageError, check_sentences, expand_paths, read_article, settings_for
+from ..common import UsageError, check_sentences, read_article, settings_for
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
@@ -22,7 +22,8 @@ DESCRIPTION = (
     "List the sentences of other articles that state what sentence N of FILE states, paraphrased or not, best "
     "first: each with its score (0 to 1) and whether its numbers and dates agree with the sentence's (same), "
     "disagree (differs: 'up to 7,000' against 'about 15,000') or cannot be compared (none). The articles "
-    "searched are those in the PATHs (files or folders), by default FILE's folder. --json for other programs: "
+    "searched are those in the PATHs (files or folders), by default FILE's folder, through the corpus "
+    "search index (updated first for what changed). --json for other programs: "
     '[{"path", "title", "sentence", "text", "score", "numbers"}].'
 )
 EXAMPLES = (
@@ -46,8 +47,10 @@ def register(subparsers: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> ExitStatus:
     """Print the results: lines, or JSON."""
+    from annotations.elsewhere.indexed import IndexedSource
     from annotations.elsewhere.matching import find_elsewhere
-    from annotations.elsewhere.pool import SentencePool
+    from annotations.library.text_index import TextIndex, default_search_folder
+    from annotations.library.text_scope import Scope
 
     if not args.sentence.isdigit():
         raise UsageError(None, f"elsewhere: N: {args.sentence!r} is not a sentence number")
@@ -59,8 +62,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
     for path in folders:
         if not Path(path).exists():
             raise UsageError(path, "no such file or folder to search")
-    pool = SentencePool.load(expand_paths(folders), cache=settings.sentence_cache, skipped=_warn)
-    results = find_elsewhere(article.sentence(number).text, article.path, pool)
+    index, scope = TextIndex(default_search_folder(), sentence_cache=settings.sentence_cache), Scope.of(folders)
+    index.update(scope)  # only what changed since the index last saw these articles
+    for notice in index.notices:
+        print(f"newsmark: {escape_controls(notice)}", file=sys.stderr)
+    results = find_elsewhere(article.sentence(number).text, article.path, IndexedSource(index, scope))
     if args.json:
         import json
 
@@ -72,7 +78,3 @@ def run(args: argparse.Namespace) -> ExitStatus:
             print("    " + escape_controls(result.text))
         print(f"{len(results)} sentence(s) elsewhere")
     return ExitStatus.OK
-
-
-def _warn(error: Exception) -> None:
-    print(f"newsmark: warning: {escape_controls(str(error))} (skipped)", file=sys.stderr)
