@@ -170,9 +170,16 @@ class NewsmarkApp(App[None]):
                 LibraryScreen(self._paths, self.store, self.settings.sentence_cache, self.settings.schema, self.settings.annotator)
             )
 
-    def open_reader(self, article: Article, on_close: Callable[[None], object] | None = None, *, record_id: str | None = None) -> None:
+    def open_reader(
+        self,
+        article: Article,
+        on_close: Callable[[None], object] | None = None,
+        *,
+        record_id: str | None = None,
+        sentence: int | None = None,
+    ) -> None:
         """Open ``article`` in the reader, on top of the library if there is one; with
-        ``record_id``, at the sentence that annotation is on (as anchored now)."""
+        ``record_id``, at the sentence that annotation is on (as anchored now); with ``sentence``, there."""
         annotations = open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         reader_class = ReaderScreen.for_schema(self.settings.schema)
 
@@ -181,17 +188,18 @@ class NewsmarkApp(App[None]):
             if on_close is not None:
                 on_close(result)
 
-        reader = reader_class(annotations, self.reader_options, has_library=self._article is None)
+        below = self._article is None or isinstance(self.screen, ReaderScreen)  # q goes back to the library or that reader
+        reader = reader_class(annotations, self.reader_options, has_library=below)
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
         if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):
             self.call_after_refresh(reader.action_review)  # an orphan: straight to its triage
-        if at is not None:
-            self.call_after_refresh(reader.move_to, at)
+        if at is not None or sentence is not None:
+            self.call_after_refresh(reader.move_to, at or sentence)
 
     def on_open_article(self, message: OpenArticle) -> None:
         """A screen asks for an article in the reader."""
-        self.open_reader(message.article, message.on_close, record_id=message.record_id)
+        self.open_reader(message.article, message.on_close, record_id=message.record_id, sentence=message.sentence)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: newsmark's own commands only (the screen's described keys,

@@ -11,10 +11,19 @@ from annotations.model import Article
 
 class OpenArticle(Message):
     """Open ``article`` in the reader; ``on_close`` is called when the reader is closed;
-    with ``record_id``, at the sentence that annotation is on (as anchored now)."""
+    with ``record_id``, at the sentence that annotation is on (as anchored now); with
+    ``sentence``, at that sentence."""
 
-    def __init__(self, article: Article, on_close: Callable[[None], object] | None = None, *, record_id: str | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        on_close: Callable[[None], object] | None = None,
+        *,
+        record_id: str | None = None,
+        sentence: int | None = None,
+    ) -> None:
         self.article = article
         self.on_close = on_close
         self.record_id = record_id
+        self.sentence = sentence
         super().__init__()

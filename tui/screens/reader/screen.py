@@ -25,6 +25,7 @@ from ...widgets.key_bar import KeyBar
 from .bindings import READER_BINDINGS, tag_bindings
 from .completion import ArticleCompleted, complete_article
 from .editing import Edits
+from .elsewhere import ElsewhereActions
 from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider
@@ -46,7 +47,7 @@ NARROW_BELOW = 70
 POSITION_SAVE_DELAY = 2.0
 
 
-class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, Screen[None]):
+class ReaderScreen(SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, ElsewhereActions, Screen[None]):
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
