@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_anchor
 import bench_bulk
+import bench_elsewhere
 import bench_library
 import bench_save
 import bench_sentences
@@ -207,6 +208,13 @@ class Bench:
         folder = self.workdir / "anchor"
         folder.mkdir()
         for row in bench_anchor.rows(folder, self.quick):
+            self.rows.append(Row(*row))
+
+    def elsewhere(self) -> None:
+        """A sentence's claim in other articles, warm, at 10,000 articles."""
+        folder = self.workdir / "elsewhere"
+        folder.mkdir()
+        for row in bench_elsewhere.rows(folder, self.quick):
             self.rows.append(Row(*row))
 
     def web(self) -> None:
@@ -431,7 +439,21 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small inputs, few runs: checks the script works")
     parser.add_argument(
         "--only",
-        choices=("start", "big", "sentences", "paragraph", "keys", "suggest", "saves", "bulk", "store", "library", "anchor", "web"),
+        choices=(
+            "start",
+            "big",
+            "sentences",
+            "paragraph",
+            "keys",
+            "suggest",
+            "saves",
+            "bulk",
+            "store",
+            "library",
+            "anchor",
+            "web",
+            "elsewhere",
+        ),
         action="append",
         help="run only these groups",
     )
@@ -455,6 +477,7 @@ def main() -> None:
             "library": bench.library,
             "anchor": bench.anchoring,
             "web": bench.web,
+            "elsewhere": bench.elsewhere,
         }
         for name, run in groups.items():
             if not args.only or name in args.only:
