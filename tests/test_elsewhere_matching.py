@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotations.elsewhere.evaluation import evaluate, load_dev_pairs
+from annotations.elsewhere.evaluation import evaluate, load_dev_queries
 from annotations.elsewhere.figures import figures
 from annotations.elsewhere.matching import find_elsewhere
 from annotations.elsewhere.pool import SentencePool
@@ -44,15 +44,17 @@ def test_results_come_from_other_articles_only_best_first(tmp_path: Path) -> Non
         tmp_path, "mine.md", "Mine", claim, "The same dockworkers at the Port of Halden walked off on Sept. 13, about 4,000 of them."
     )
     paraphrase = write(tmp_path, "other.md", "Other", "Roughly 4,000 port employees at Halden downed tools on September 13th.")
-    differs = write(tmp_path, "third.md", "Third", "Up to 7,000 workers joined the strike at Halden on September 13, the union said.")
+    differs = write(tmp_path, "third.md", "Third", "Up to 7,000 dockworkers walked off the job at Halden on September 13, the union said.")
     unrelated = write(tmp_path, "fourth.md", "Fourth", "Freight rates into northern Europe rose 8% this month.")
     pool = SentencePool.load([mine, paraphrase, differs, unrelated])
 
     results = find_elsewhere(claim, str(mine), pool)
 
-    assert [(Path(r.path).name, r.sentence) for r in results] == [("other.md", 1), ("third.md", 1)]
-    assert [r.numbers for r in results] == [Numbers.SAME, Numbers.DIFFERS]
-    assert results[0].score >= results[1].score and results[0].title == "Other"
+    assert {(Path(r.path).name, r.sentence): r.numbers for r in results} == {
+        ("other.md", 1): Numbers.SAME,
+        ("third.md", 1): Numbers.DIFFERS,
+    }
+    assert results[0].score >= results[1].score and {r.title for r in results} == {"Other", "Third"}
     assert set(results[0].as_json()) == {"path", "title", "sentence", "text", "score", "numbers"}
 
 
@@ -63,7 +65,8 @@ def test_a_sentence_of_stop_words_finds_nothing(tmp_path: Path) -> None:
 
 
 def test_the_dev_set_evaluation_runs_and_reports() -> None:
-    report = evaluate(DEV, load_dev_pairs(DEV / "pairs.yaml"))
-    assert report.tp + report.fn == 2 * sum(1 for p in load_dev_pairs(DEV / "pairs.yaml") if p.same_claim)
+    queries = load_dev_queries(DEV / "pairs.yaml")
+    report = evaluate(DEV, queries)
+    assert report.tp + report.fn == sum(len(q.matches) for q in queries) > 0
     assert 0 <= report.precision <= 1 and 0 <= report.recall <= 1
     assert "precision" in report.summary() and "recall" in report.summary()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from .terms import STOPWORDS, stem
 
@@ -167,14 +168,21 @@ def _words_to_digits(text: str) -> str:
     text = _SMALL_BEFORE_UNIT.sub(lambda m: _SMALL[m.group().lower()], text)
     if not _WORD_NUMBER.search(text):
         return text
-    from number_parser import parse_number
 
     def digits(match: re.Match[str]) -> str:
-        words = re.sub(r"^(?:a|and)\s+", "one ", match.group().strip(), flags=re.IGNORECASE)
-        value = parse_number(words)
+        value = _word_number(re.sub(r"^(?:a|and)\s+", "one ", match.group().strip().lower()))
         return match.group() if value is None else f" {value} "
 
     return _WORD_NUMBER.sub(digits, text)
+
+
+@lru_cache(maxsize=1024)
+def _word_number(words: str) -> int | None:
+    """number-parser's reading of ``words`` (kept: it rebuilds its tables on every call, ~10 ms)."""
+    from number_parser import parse_number
+
+    value = parse_number(words)
+    return value if isinstance(value, int) else None
 
 
 def _numbers(text: str) -> list[Figure]:

@@ -38,6 +38,7 @@ class IndexedSource:
         self.scope = scope
         self.limit = limit
         self._weights: dict[str, float] = {}
+        self._covered: dict[str, bool] = {}
         self._searcher: tantivy.Searcher | None = None
 
     def candidates(self, text: str, exclude: str) -> Iterable[Candidate]:
@@ -46,11 +47,20 @@ class IndexedSource:
         from annotations.library.text_search import candidates
 
         self._searcher = self.index.searcher()
-        hits = candidates(self.index, text, self.scope, self.limit, exclude=absolute(exclude))
-        found = [Candidate(hit.path, hit.title, hit.sentence, hit.text) for hit in hits]
+        # The whole index is asked and the scope applied to the hits: limiting the query to
+        # a scope checks every indexed article against it first (most of the time at 10,000).
+        hits = candidates(self.index, text, None, self.limit, exclude=absolute(exclude))
+        found = [Candidate(hit.path, hit.title, hit.sentence, hit.text) for hit in hits if self._covers(hit.path)]
         for each in (text, *(c.text for c in found)):
             self._learn(each)
         return found
+
+    def _covers(self, path: str) -> bool:
+        if self.scope is None:
+            return True
+        if path not in self._covered:
+            self._covered[path] = self.scope.covers(path)
+        return self._covered[path]
 
     def weight(self, stem: str) -> float:
         """The stem's inverse document frequency in the index (a stem never seen: the rarest)."""

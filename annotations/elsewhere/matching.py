@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from .scoring import Numbers, Profile, numbers_verdict, similarity
 
 #: The lowest score listed (measured on the dev set: see the README's Elsewhere section).
-MIN_SCORE = 0.3
+MIN_SCORE = 0.35
 #: How many results are listed at most.
 LIMIT = 10
 
@@ -66,7 +67,12 @@ class CandidateSource(Protocol):
 
 def same_file(a: str, b: str) -> bool:
     """Whether two paths name one file (as written, or once resolved)."""
-    return a == b or os.path.realpath(a) == os.path.realpath(b)
+    return a == b or _resolved(a) == _resolved(b)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(path: str) -> str:
+    return os.path.realpath(path)
 
 
 def find_elsewhere(text: str, path: str, source: CandidateSource, *, limit: int = LIMIT, min_score: float = MIN_SCORE) -> list[Result]:

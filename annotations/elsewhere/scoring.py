@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -25,7 +26,7 @@ from .figures import Figure, Kind, figures
 from .terms import NAME_WEIGHT, Terms, terms
 
 #: The parts of the score: stem overlap, fuzzy stem match, a figure about the same thing.
-OVERLAP_WEIGHT, FUZZY_WEIGHT, FIGURE_WEIGHT = 0.6, 0.25, 0.15
+OVERLAP_WEIGHT, FUZZY_WEIGHT, FIGURE_WEIGHT = 0.6, 0.2, 0.15
 
 
 class Numbers(str, Enum):
@@ -46,8 +47,13 @@ class Profile:
 
     @classmethod
     def of(cls, text: str) -> Profile:
-        """The profile of ``text``."""
-        return cls(text, terms(text), tuple(figures(text)))
+        """The profile of ``text`` (kept: a reader asks about the same sentences again)."""
+        return _profile(text)
+
+
+@lru_cache(maxsize=16384)
+def _profile(text: str) -> Profile:
+    return Profile(text, terms(text), tuple(figures(text)))
 
 
 def numbers_verdict(mine: Sequence[Figure], theirs: Sequence[Figure]) -> Numbers:
