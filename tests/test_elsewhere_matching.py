@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotations.elsewhere.evaluation import evaluate, load_dev_queries
+from annotations.elsewhere.evaluation import evaluate, load_dev_queries, load_queries
 from annotations.elsewhere.figures import figures
 from annotations.elsewhere.matching import find_elsewhere
 from annotations.elsewhere.pool import SentencePool
@@ -70,3 +70,12 @@ def test_the_dev_set_evaluation_runs_and_reports() -> None:
     assert report.tp + report.fn == sum(len(q.matches) for q in queries) > 0
     assert 0 <= report.precision <= 1 and 0 <= report.recall <= 1
     assert "precision" in report.summary() and "recall" in report.summary()
+
+
+def test_the_blind_set_evaluation_runs_and_reports(tmp_path: Path) -> None:
+    blind = DEV.parent / "blind"
+    queries = load_queries(blind / "pairs.yaml")
+    assert len(queries) == 38 and sum(len(q.matches) for q in queries) == 61
+    report = evaluate(blind, queries, index_folder=tmp_path / "index")
+    assert report.tp + report.fn == 61 and report.unlabelled == 0  # complete lists: every other result is wrong
+    assert report.numbers_asked == report.tp and "precision" in report.summary()
