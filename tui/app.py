@@ -194,8 +194,9 @@ class NewsmarkApp(App[None]):
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else None
         if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):
             self.call_after_refresh(reader.action_review)  # an orphan: straight to its triage
-        if at is not None or sentence is not None:
-            self.call_after_refresh(reader.move_to, at or sentence)
+        at = sentence if at is None else at
+        if at is not None:
+            self.call_after_refresh(reader.move_to, at)
 
     def on_open_article(self, message: OpenArticle) -> None:
         """A screen asks for an article in the reader."""

@@ -158,6 +158,10 @@ class TextIndex:
         assert self._index is not None
         return self._index
 
+    def ready(self) -> bool:
+        """Whether the index can be searched as it is (never waits for, nor starts, a build)."""
+        return self._index is not None or self._try_open() is None
+
     def searcher(self) -> tantivy.Searcher:
         """A searcher over what was last committed."""
         index = self.open()

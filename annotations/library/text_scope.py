@@ -24,7 +24,11 @@ class Scope:
     folders: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
     depth: int = 0
-    skip: tuple[str, ...] = field(default=())
+    skip: tuple[str, ...] = ()
+    _files: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_files", frozenset(self.files))  # a library's 10,000 files: looked up, not scanned
 
     @classmethod
     def of(cls, paths: Iterable[str | Path], *, depth: int = 0, skip: Iterable[str | Path] = ()) -> Scope:
@@ -58,7 +62,7 @@ class Scope:
 
     def covers(self, path: str) -> bool:
         """Whether the article file ``path`` (absolute) belongs to the scope."""
-        if path in self.files:
+        if path in self._files:
             return True
         for folder in self.folders:
             inside = os.path.relpath(path, folder) if path.startswith(folder.rstrip(os.sep) + os.sep) else None
@@ -69,3 +73,20 @@ class Scope:
     def _skipped(self, path: str) -> bool:
         """Whether ``path`` is inside a skipped folder."""
         return any(path.startswith(skip.rstrip(os.sep) + os.sep) for skip in self.skip)
+
+
+def opened_folders(library_index: Path) -> list[str]:
+    """The folders a library has been opened on (each library index file names its folder),
+    those that are still folders, each once."""
+    import orjson
+
+    found: dict[str, None] = {}
+    for file in sorted(library_index.glob("*.json")):
+        try:
+            data = orjson.loads(file.read_bytes())
+        except (OSError, ValueError):
+            continue  # a damaged index file: the library lists that folder anew when opened
+        folder = data.get("folder") if isinstance(data, dict) else None
+        if isinstance(folder, str) and os.path.isdir(folder):
+            found[folder] = None
+    return list(found)

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "orphans": "orphans",
     "add": "add",
     "suggest": "suggest",
+    "search": "search",
     "elsewhere": "elsewhere",
 }
 #: The commands' names, in order.

@@ -40,15 +40,16 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
 from .help import HelpScreen
 from .library_counting import record_counts
-from .library_keys import LIBRARY_BINDINGS
+from .library_keys import LIBRARY_BINDINGS, LibraryMoves
 from .library_rows import Layout, fit_paths, header_text, layout, progress_parts, row_text
+from .library_search import MODE_PLACEHOLDERS, MODE_TITLES, IndexProcess, TextSearch, TextSearchActions
 
 #: How often (seconds) the background worker sends what it found (it saves the index
 #: every ``library_counting.SAVE_SECONDS``).
 _BATCH_SECONDS = 0.1
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
     """A list of articles: title, path, size, sections, sentences, tagged, where you left
     off (the share of sentences up to the one the reader was on when you last left it),
     when last opened."""
@@ -86,6 +87,8 @@ class LibraryScreen(Screen[None]):
         self._path_width = 0
         self._cut_paths: tuple[int, list[str]] = (-1, [])
         """The paths as cut to the path column, and the width they were cut to."""
+        self.text = TextSearch()
+        self._indexer = IndexProcess()
 
     # -- layout -------------------------------------------------------------
 
@@ -121,6 +124,7 @@ class LibraryScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.workers.cancel_group(self, "library")
         self.workers.cancel_group(self, "stores")
+        self._indexer.stop()
         if self._counter is not None:
             self._counter.stop()
 
@@ -187,8 +191,9 @@ class LibraryScreen(Screen[None]):
             self._counter = None
 
     def on_library_screen_items_changed(self, message: ItemsChanged) -> None:
-        if message.done:
+        if message.done and self.working:
             self.working = False
+            self.index_text()  # after counting: the sentences are cached by then
         if message.problem:
             self.notify(message.problem, severity="warning", timeout=8)
         if SORTS[self.sort].name in message.fields or (self.filter_text and "title" in message.fields):
@@ -226,11 +231,18 @@ class LibraryScreen(Screen[None]):
         self._reorder()
 
     def action_filter(self) -> None:
-        """Open the filter bar: titles and paths holding every typed word stay listed."""
-        open_filter_bar(self, "filter-input", "filter by title or path (Enter keeps it, Esc clears it)", self.filter_text)
+        """Open the filter bar: titles and paths holding every typed word stay listed (or,
+        in text mode, the sentences of every article holding the query)."""
+        active = self.text.active
+        bar = open_filter_bar(self, "filter-input", MODE_PLACEHOLDERS[active], self.text.query if active else self.filter_text)
+        bar.placeholder = MODE_PLACEHOLDERS[active]
+        bar.border_title = MODE_TITLES[active]
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter-input":
+        if event.input.id == "filter-input" and self.text.active:
+            self.text.query = event.value
+            self.refilter()
+        elif event.input.id == "filter-input":
             narrower = bool(self.filter_text) and event.value.casefold().startswith(self.filter_text.casefold())
             self.filter_text = event.value
             self._reorder(narrower=narrower)
@@ -244,8 +256,8 @@ class LibraryScreen(Screen[None]):
         """Drop the filter and close its bar."""
         close_filter_bar(self, "filter-input")
         self.rows.focus()
-        if self.filter_text:
-            self.filter_text = ""
+        if self.filter_text or self.text.query:
+            self.filter_text = self.text.query = ""
             self._reorder()
 
     # -- drawing -------------------------------------------------------------------
@@ -266,7 +278,9 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-columns", Static).update(header_text(self._layout(width)))
 
     def render_row(self, row: int, width: int) -> Text:
-        """The line for the ``row``-th shown article."""
+        """The line for the ``row``-th shown article (or sentence found)."""
+        if self.text.showing:
+            return self.text.row(row, width)
         shared = self._layout(width)
         number = self.order[row]
         return row_text(self.library.items[number], shared, self._paths_cut_to(shared.path)[number])
@@ -281,6 +295,7 @@ class LibraryScreen(Screen[None]):
         parts = progress_parts(self.library.items, counting=self.working)
         if self.filter_text:
             parts.append(f"filter {self.filter_text!r}: {len(self.order):,} shown")
+        parts += self.text.status_parts()
         parts.append(f"by {SORTS[self.sort].name}{' (reversed)' if self.reverse else ''}")
         if self.store.read_only:
             parts.append("read-only")
@@ -293,8 +308,8 @@ class LibraryScreen(Screen[None]):
         cursor = self.rows.cursor
         return self.order[cursor] if 0 <= cursor < len(self.order) else None
 
-    def open_entry(self, number: int) -> None:
-        """Open item ``number`` in the reader."""
+    def open_entry(self, number: int, sentence: int | None = None) -> None:
+        """Open item ``number`` in the reader (at ``sentence``, if given)."""
         item = self.library.items[number]
         if item.entry is None:
             self.notify("Still looking at this file…", severity="warning")
@@ -303,14 +318,14 @@ class LibraryScreen(Screen[None]):
             self.notify(inert(f"{item.shown_path}: {item.entry.error}"), severity="warning")
             return
         try:
-            article = load_article(item.path, cache=self.cache, first_part_only=True)
+            article = load_article(item.path, cache=self.cache, first_part_only=sentence is None)
         except NewsmarkError as error:
             self.library.set_error(number, item.entry.stamp, error.reason)
             self._reorder()
             self.notify(inert(str(error)), severity="error")
             return
         self._pause_counting()
-        self.post_message(OpenArticle(article, on_close=lambda _: self.article_closed(number, article)))
+        self.post_message(OpenArticle(article, on_close=lambda _: self.article_closed(number, article), sentence=sentence))
 
     def _pause_counting(self) -> None:
         """While a reader is open, the counting process holds still: the reader (and a big
@@ -335,7 +350,10 @@ class LibraryScreen(Screen[None]):
         self._reorder()
 
     def action_open_article(self) -> None:
-        """Open the highlighted article."""
+        """Open the highlighted article (at the highlighted sentence found)."""
+        if self.text.showing:
+            self.open_hit()
+            return
         number = self.current_item()
         if number is not None:
             self.open_entry(number)
@@ -343,30 +361,6 @@ class LibraryScreen(Screen[None]):
     def on_row_list_clicked(self, event: RowList.Clicked) -> None:
         if event.chain == 2:
             self.action_open_article()
-
-    def action_cursor_down(self) -> None:
-        """Next article."""
-        self.rows.move_cursor(self.rows.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        """Previous article."""
-        self.rows.move_cursor(self.rows.cursor - 1)
-
-    def action_cursor_first(self) -> None:
-        """First article."""
-        self.rows.move_cursor(0)
-
-    def action_cursor_last(self) -> None:
-        """Last article."""
-        self.rows.move_cursor(len(self.order) - 1)
-
-    def action_page_down(self) -> None:
-        """One screen down."""
-        self.rows.move_cursor(self.rows.cursor + self.rows.page)
-
-    def action_page_up(self) -> None:
-        """One screen up."""
-        self.rows.move_cursor(self.rows.cursor - self.rows.page)
 
     def action_annotations(self) -> None:
         """Every annotation in the store, across articles."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from textual.binding import Binding, BindingType
 
 from ..key_groups import FINDING, GENERAL, MOVING, VIEWS
+from ..widgets.row_list import RowList
 
 #: The library's own keys.
 LIBRARY_BINDINGS: list[BindingType] = [
@@ -25,7 +28,48 @@ LIBRARY_BINDINGS: list[BindingType] = [
         tooltip="Every annotation in the store: filter by tag, annotator or words; Enter opens it",
         group=VIEWS,
     ),
+    Binding(
+        "ctrl+t",
+        "switch_filter",
+        "Titles or text",
+        show=False,
+        tooltip="Switch the filter between titles and paths and the text of every article (Enter on a sentence opens it there)",
+        group=FINDING,
+    ),
     Binding("escape", "clear_filter", "Clear the filter", show=False, group=FINDING),
     Binding("question_mark", "help", "Help", group=GENERAL),
     Binding("q", "quit", "Quit", group=GENERAL),
 ]
+
+
+class _Rows(Protocol):
+    @property
+    def rows(self) -> RowList: ...
+
+
+class LibraryMoves:
+    """The library's moving keys: the cursor over the rows listed (articles or sentences found)."""
+
+    def action_cursor_down(self: _Rows) -> None:
+        """Next article."""
+        self.rows.move_cursor(self.rows.cursor + 1)
+
+    def action_cursor_up(self: _Rows) -> None:
+        """Previous article."""
+        self.rows.move_cursor(self.rows.cursor - 1)
+
+    def action_cursor_first(self: _Rows) -> None:
+        """First article."""
+        self.rows.move_cursor(0)
+
+    def action_cursor_last(self: _Rows) -> None:
+        """Last article."""
+        self.rows.move_cursor(self.rows.count - 1)
+
+    def action_page_down(self: _Rows) -> None:
+        """One screen down."""
+        self.rows.move_cursor(self.rows.cursor + self.rows.page)
+
+    def action_page_up(self: _Rows) -> None:
+        """One screen up."""
+        self.rows.move_cursor(self.rows.cursor - self.rows.page)

@@ -1,0 +1,80 @@
+"""The library's text search (the real app via Pilot): ctrl+t switches the filter bar to
+the text of every article, the index is built in the background, Enter lands in the
+reader on the sentence found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+from .conftest import wait_until
+from .test_reader import make_app
+
+SIZE = (120, 30)
+
+
+def write_library(folder: Path) -> list[Path]:
+    """Three short articles; only the second says "central bank", in its fourth sentence."""
+    folder.mkdir(parents=True)
+    texts = {
+        "alpha.md": "# Alpha\n\nThe port reopened. Ships queued.\n",
+        "beta.md": "# Beta Report\n\nRates held. Markets rose.\n\n## Money\n\nTraders waited. The central bank surprised analysts.\n",
+        "gamma.md": "# Gamma\n\nThe bank's central office moved. Nobody noticed.\n",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+def status(screen: LibraryScreen) -> str:
+    """The library's status line as shown."""
+    return str(screen.query_one("#status-line").render())
+
+
+async def test_a_phrase_typed_in_text_mode_lands_in_the_reader_on_its_sentence(store_root: Path, tmp_path: Path) -> None:
+    app = make_app(store_root, write_library(tmp_path / "news"))
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        await pilot.press("slash", "ctrl+t")
+        bar = library.query_one("#filter-input")
+        assert "article text" in str(bar.border_title)
+        await pilot.press(*'"central bank"')
+        await wait_until(pilot, lambda: len(library.text.hits) == 1 and library.rows.count == 1, "one sentence found")
+        row = library.render_row(0, 100).plain
+        assert row.startswith("The central bank surprised analysts.") and "Beta Report › Money · 4" in row
+        assert "text '\"central bank\"': 1 sentence" in status(library)
+        await pilot.press("enter", "enter")  # the bar keeps the query, then the sentence opens
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.article.title == "Beta Report"
+        await wait_until(pilot, lambda: reader.view.cursor == 4, "the cursor on sentence 4")
+
+
+async def test_ctrl_t_switches_back_to_titles_keeping_what_is_typed(store_root: Path, tmp_path: Path) -> None:
+    app = make_app(store_root, write_library(tmp_path / "news"))
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        await pilot.press("slash", "ctrl+t", *"bank")
+        await wait_until(pilot, lambda: library.text.progress is None and len(library.text.hits) == 2, "two sentences found")
+        await pilot.press("ctrl+t")
+        assert not library.text.active and library.filter_text == "bank"
+        assert "titles and paths" in str(library.query_one("#filter-input").border_title)
+        assert library.rows.count == 0  # no title holds "bank"
+        await pilot.press("escape")
+        assert library.rows.count == 3
+
+
+def test_the_reader_s_start_imports_no_search_engine() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, tui.app, tui.screens.library, tui.cli.parser; tui.cli.parser.build_parser(); print(sorted(m for m in sys.modules if 'tantivy' in m or 'sqlite' in m))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
