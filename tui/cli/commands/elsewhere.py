@@ -22,8 +22,8 @@ DESCRIPTION = (
     "List the sentences of other articles that state what sentence N of FILE states, paraphrased or not, best "
     "first: each with its score (0 to 1) and whether its numbers and dates agree with the sentence's (same), "
     "disagree (differs: 'up to 7,000' against 'about 15,000') or cannot be compared (none). The articles "
-    "searched are those in the PATHs (files or folders), by default FILE's folder, through the corpus "
-    "search index (updated first for what changed). --json for other programs: "
+    "searched are those in the PATHs (files or folders), by default FILE's folder and the folders the "
+    "library was opened on, through the corpus search index (updated first for what changed). --json for other programs: "
     '[{"path", "title", "sentence", "text", "score", "numbers"}].'
 )
 EXAMPLES = (
@@ -40,17 +40,16 @@ def register(subparsers: Subcommands) -> None:
     parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.STORE)
     parser.add_argument("file", metavar="FILE")
     parser.add_argument("sentence", metavar="N", help="the sentence's number (as the reader and exports number them)")
-    parser.add_argument("paths", metavar="PATH", nargs="*", help="articles or folders to search (default: FILE's folder)")
+    parser.add_argument("paths", metavar="PATH", nargs="*", help="articles or folders to search (default: FILE's folder and the library's)")
     parser.add_argument("--json", action="store_true", help="print JSON: a list of results")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> ExitStatus:
     """Print the results: lines, or JSON."""
-    from annotations.elsewhere.indexed import IndexedSource
+    from annotations.elsewhere.corpus import default_paths, indexed_source
     from annotations.elsewhere.matching import find_elsewhere
     from annotations.library.text_index import TextIndex, default_search_folder
-    from annotations.library.text_scope import Scope
 
     if not args.sentence.isdigit():
         raise UsageError(None, f"elsewhere: N: {args.sentence!r} is not a sentence number")
@@ -58,15 +57,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
     article = read_article(args.file, settings)
     number = int(args.sentence)
     check_sentences(article, [number])
-    folders = args.paths or [str(Path(args.file).parent)]
-    for path in folders:
+    for path in args.paths:
         if not Path(path).exists():
             raise UsageError(path, "no such file or folder to search")
-    index, scope = TextIndex(default_search_folder(), sentence_cache=settings.sentence_cache), Scope.of(folders)
-    index.update(scope)  # only what changed since the index last saw these articles
+    index = TextIndex(default_search_folder(), sentence_cache=settings.sentence_cache)
+    paths = args.paths or default_paths(article.path)
+    source = indexed_source(paths, index, depth=settings.library_depth, skip=[settings.store_path])
     for notice in index.notices:
         print(f"newsmark: {escape_controls(notice)}", file=sys.stderr)
-    results = find_elsewhere(article.sentence(number).text, article.path, IndexedSource(index, scope))
+    results = find_elsewhere(article.sentence(number).text, article.path, source)
     if args.json:
         import json
 

@@ -3,7 +3,6 @@ off the key path (the corpus index, the matcher) and listed in :class:`Elsewhere
 
 from __future__ import annotations
 
-import os
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -68,16 +67,12 @@ class ElsewhereFinder:
             self._owner.post_message(ElsewhereFound(sentence, results))
 
     def _open(self, path: str) -> IndexedSource:
-        """The index over the corpus the reader searches (the article's folder), up to date."""
-        from annotations.elsewhere.indexed import IndexedSource
+        """The index over the corpus the reader searches (the article's folder and the
+        libraries'), brought up to date with it."""
+        from annotations.elsewhere.corpus import default_paths, indexed_source
         from annotations.library.text_index import TextIndex, default_search_folder
-        from annotations.library.text_scope import Scope
-        from annotations.web.pages import kept_source
 
-        folder = path if kept_source(path) else os.path.dirname(path)
-        index, scope = TextIndex(default_search_folder(), sentence_cache=self._host.options.cache), Scope.of([folder])
-        index.update(scope)
-        return IndexedSource(index, scope)
+        return indexed_source(default_paths(path), TextIndex(default_search_folder(), sentence_cache=self._host.options.cache))
 
 
 class ElsewhereActions:
