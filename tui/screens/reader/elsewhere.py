@@ -97,9 +97,10 @@ class ElsewhereActions:
     @property
     def elsewhere_selected(self) -> Result | None:
         """The result selected in the elsewhere panel, if it is open (for a key acting on the pair)."""
-        panels = self._screen().query("ElsewherePanel")
-        panel: ElsewherePanel | None = panels.first() if panels else None  # type: ignore[assignment]
-        return panel.selected if panel is not None and panel.display else None
+        from .elsewhere_panel import ElsewherePanel
+
+        panels = self._screen().query(ElsewherePanel)
+        return panels.first().selected if panels and panels.first().display else None
 
     async def on_elsewhere_found(self, message: ElsewhereFound) -> None:
         (await self._elsewhere_panel()).show(message.sentence, message.results)
@@ -107,7 +108,7 @@ class ElsewhereActions:
     async def on_elsewhere_failed(self, message: ElsewhereFailed) -> None:
         (await self._elsewhere_panel()).failed(message.sentence, message.reason)
 
-    def on_elsewhere_panel_closed(self, message: Message) -> None:
+    def on_elsewhere_panel_closed(self, message: ElsewherePanel.Closed) -> None:
         self._reader().view.focus()
 
     def on_elsewhere_panel_result_chosen(self, message: ElsewherePanel.ResultChosen) -> None:
