@@ -6,7 +6,7 @@ Generates its own inputs (articles of normal size, 1 MB and 5 MB, 5 MB of the sa
 articles' paragraphs, 1 MB in one
 paragraph; stores of 1k, 10k and 100k annotations; an article of 50,000 sentences to tag
 at once and to hold 50,000 annotations; a folder of 10,000 articles for the library; web
-pages and the same text as .txt) in a temporary folder. Timings are
+pages and the same text as .txt; 10,000 and 1,000 articles to search) in a temporary folder. Timings are
 medians of several runs, measured in the same run as their baseline because these
 machines are noisy. --quick uses smaller inputs and fewer runs, to check that the
 script still works.
@@ -33,6 +33,7 @@ import bench_bulk
 import bench_elsewhere
 import bench_library
 import bench_save
+import bench_search
 import bench_sentences
 import bench_spans
 import bench_suggest
@@ -201,6 +202,13 @@ class Bench:
         folder = self.workdir / "library"
         folder.mkdir()
         for row in bench_library.rows(folder, self.quick):
+            self.rows.append(Row(*row))
+
+    def search(self) -> None:
+        """Searching 10,000 articles: the text index's size, a warm search next to --version and to 1,000 articles; library keys while it builds."""
+        folder = self.workdir / "search"
+        folder.mkdir()
+        for row in bench_search.rows(folder, self.quick):
             self.rows.append(Row(*row))
 
     def anchoring(self) -> None:
@@ -450,6 +458,7 @@ def main() -> None:
             "bulk",
             "store",
             "library",
+            "search",
             "anchor",
             "web",
             "elsewhere",
@@ -475,6 +484,7 @@ def main() -> None:
             "bulk": bench.bulk,
             "store": bench.big_store,
             "library": bench.library,
+            "search": bench.search,
             "anchor": bench.anchoring,
             "web": bench.web,
             "elsewhere": bench.elsewhere,

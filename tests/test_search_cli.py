@@ -141,3 +141,10 @@ def test_an_article_changed_removed_or_added_is_searched_as_it_is_now(home: Path
     (folder / "new.md").write_text("# New\n\nA depot opened.\n", encoding="utf-8")
     assert hits(newsmark(home, "search", "depot", str(folder), "--json")) == [("new.md", 1)]
     assert hits(newsmark(home, "search", "warehouse", str(folder), "--json")) == [("depot.md", 1)]
+
+
+def test_by_default_the_folders_the_library_opened_are_searched(home: Path) -> None:
+    from annotations.library.index import LibraryIndex
+
+    LibraryIndex(home / "cache" / "newsmark" / "library").save(home / "articles", {})  # what opening the library leaves
+    assert sorted(hits(newsmark(home, "search", "depot", "--json"))) == [("bank.md", 2), ("depot.md", 1)]

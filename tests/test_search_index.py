@@ -177,3 +177,12 @@ def test_two_updates_at_once_index_each_article_once(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert len(search(TextIndex(tmp_path / "search"), "depot crates", scope, limit=None)) == 40
+
+
+def test_the_best_hits_outside_the_scope_never_crowd_out_those_inside(tmp_path: Path) -> None:
+    write(tmp_path / "elsewhere", {f"e{number}.md": f"# E{number}\n\nDepot, depot, depot.\n" for number in range(30)})
+    write(tmp_path / "here", {"h.md": "# H\n\nAmong many other words the depot was named once in this long sentence.\n"})
+    index = TextIndex(tmp_path / "search")
+    index.update(Scope.of([tmp_path / "elsewhere", tmp_path / "here"]))
+    assert [Path(hit.path).name for hit in search(index, "depot", Scope.of([tmp_path / "here"]), limit=1)] == ["h.md"]
+    assert len(search(index, "depot", Scope.of([tmp_path / "elsewhere"]), limit=5)) == 5

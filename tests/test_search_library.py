@@ -63,7 +63,9 @@ async def test_ctrl_t_switches_back_to_titles_keeping_what_is_typed(store_root: 
         await wait_until(pilot, lambda: not library.working, "the library completed")
         await pilot.press("slash", "ctrl+t", *"bank")
         await wait_until(pilot, lambda: library.text.progress is None and len(library.text.hits) == 2, "two sentences found")
-        await pilot.press("ctrl+t")
+        await pilot.press("enter", "s", "r")  # sorting the articles leaves the sentences listed
+        assert library.rows.count == 2 and "bank" in library.render_row(1, 100).plain.lower()
+        await pilot.press("slash", "ctrl+t")
         assert not library.text.active and library.filter_text == "bank"
         assert "titles and paths" in str(library.query_one("#filter-input").border_title)
         assert library.rows.count == 0  # no title holds "bank"

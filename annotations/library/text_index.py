@@ -41,15 +41,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError
 from annotations.files import user_cache_folder, write_cache_file
 from annotations.library.scan import FileStamp
+from annotations.library.text_articles import ArticleList, IndexedArticle
 from annotations.library.text_scope import Scope
 from annotations.sentences.cache import SPLITTER_VERSION, SentenceCache
 from annotations.store.locking import LockTimeout, WriterLock
@@ -68,17 +68,6 @@ TOKENIZER = "newsmark_words"
 
 #: Called after each article indexed: (done, to do).
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedArticle:
-    """One article file as indexed: its stamp then, title, section labels, sentence count."""
-
-    stamp: FileStamp
-    title: str = ""
-    sections: tuple[str, ...] = ()
-    sentences: int = 0
-    error: str | None = None
 
 
 class IndexUnavailable(NewsmarkError):
@@ -123,7 +112,7 @@ class TextIndex:
         self.notices: list[str] = []
         """One line for each time the index had to be built anew, and why."""
         self._index: tantivy.Index | None = None
-        self._articles: dict[str, IndexedArticle] | None = None
+        self._articles: ArticleList | None = None
 
     @classmethod
     def default(cls) -> TextIndex:
@@ -140,7 +129,7 @@ class TextIndex:
         """The list of indexed articles (``articles.json``)."""
         return self.folder / "articles.json"
 
-    def articles(self) -> dict[str, IndexedArticle]:
+    def articles(self) -> ArticleList:
         """Every indexed article file by path, as of the last update seen."""
         if self._articles is None:
             self.open()
@@ -173,24 +162,26 @@ class TextIndex:
         with self._locked():
             self._rebuild(why)
 
-    def outdated(self, scope: Scope) -> tuple[list[str], list[str]]:
-        """The files in ``scope`` to index (new or changed) and the indexed ones gone from it."""
+    def outdated(self, scope: Scope, stamps: Mapping[str, FileStamp] | None = None) -> tuple[list[str], list[str]]:
+        """The files in ``scope`` to index (new or changed) and the indexed ones gone from it;
+        ``stamps``: the scope's (:meth:`Scope.stamps`) when already taken."""
         known = self.articles()
-        stamps = scope.stamps()
-        todo = [path for path, stamp in stamps.items() if (entry := known.get(path)) is None or entry.stamp != stamp]
+        stamps = scope.stamps() if stamps is None else stamps
+        todo = [path for path, stamp in stamps.items() if known.stamp(path) != (stamp.size, stamp.mtime_ns)]
         gone = [path for path in known if path not in stamps and scope.covers(path)]
         return todo, gone
 
-    def update(self, scope: Scope, progress: Progress | None = None) -> int:
+    def update(self, scope: Scope, progress: Progress | None = None, stamps: Mapping[str, FileStamp] | None = None) -> int:
         """Index what changed in ``scope`` since (see :meth:`outdated`); the number of
         files indexed or dropped. Waits for another process's update to end first."""
-        todo, gone = self.outdated(scope)
+        stamps = scope.stamps() if stamps is None else stamps
+        todo, gone = self.outdated(scope, stamps)
         if not todo and not gone:
             return 0
         with self._locked():
             self._index = None
             self.open()  # what another process committed while this one waited
-            todo, gone = self.outdated(scope)
+            todo, gone = self.outdated(scope, stamps)
             return self._apply(todo, gone, progress)
 
     def _apply(self, todo: list[str], gone: list[str], progress: Progress | None) -> int:
@@ -236,7 +227,7 @@ class TextIndex:
         sections = tuple(section.label for section in article.sections)
         return IndexedArticle(stamp, article.title, sections, len(article.sentences))
 
-    def _commit(self, writer: tantivy.IndexWriter, known: dict[str, IndexedArticle]) -> None:
+    def _commit(self, writer: tantivy.IndexWriter, known: ArticleList) -> None:
         """Commit the writer's documents, then the list of articles they are (in this order:
         a crash between the two only indexes some articles again)."""
         writer.commit()
@@ -269,13 +260,13 @@ class TextIndex:
             index = tantivy.Index(schema(), path=str(self.engine_folder), reuse=True)
             index.register_tokenizer(TOKENIZER, analyzer())
             index.reload()
-            index.searcher().search(tantivy.Query.all_query(), 1)
+            index.searcher()  # opening the segments checks their files
         except (ValueError, OSError):
             return "damaged (its files cannot be read)"
         self._index, self._articles = index, articles
         return None
 
-    def _read_articles(self) -> dict[str, IndexedArticle] | str:
+    def _read_articles(self) -> ArticleList | str:
         """The list of indexed articles; why it is unusable if it is."""
         import orjson
 
@@ -289,8 +280,7 @@ class TextIndex:
             return "damaged (its list of articles is not one)"
         if data.get("newsmark_search") != FORMAT_VERSION or data.get("splitter") != SPLITTER_VERSION:
             return f"made by another version of newsmark (format {data.get('newsmark_search')}, now {FORMAT_VERSION})"
-        found = {path: entry for path, value in data["articles"].items() if (entry := _entry(value)) is not None}
-        return found
+        return ArticleList(data["articles"])
 
     def _rebuild(self, why: str) -> None:
         """Start an empty index (under the lock), saying why unless there was none."""
@@ -303,33 +293,16 @@ class TextIndex:
         self.engine_folder.mkdir(parents=True)
         index = tantivy.Index(schema(), path=str(self.engine_folder), reuse=False)
         index.register_tokenizer(TOKENIZER, analyzer())
-        self._index, self._articles = index, {}
-        self._save_articles({})
+        self._index, self._articles = index, ArticleList()
+        self._save_articles(self._articles)
 
-    def _save_articles(self, known: dict[str, IndexedArticle]) -> None:
+    def _save_articles(self, known: ArticleList) -> None:
         """Write the list of indexed articles (atomically: the old list or the new)."""
         import orjson
 
         document = {
             "newsmark_search": FORMAT_VERSION,
             "splitter": SPLITTER_VERSION,
-            "articles": {path: _entry_json(entry) for path, entry in known.items()},
+            "articles": known.to_json(),
         }
         write_cache_file(self.articles_path, orjson.dumps(document))
-
-
-def _entry_json(entry: IndexedArticle) -> list[Any]:
-    """An article's entry as stored."""
-    return [entry.stamp.size, entry.stamp.mtime_ns, entry.title, list(entry.sections), entry.sentences, entry.error]
-
-
-def _entry(value: object) -> IndexedArticle | None:
-    """An entry read back; None when it is not of the right shape (indexed again)."""
-    if not isinstance(value, list) or len(value) != 6:
-        return None
-    size, mtime, title, sections, sentences, error = value
-    if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(title, str) and isinstance(sentences, int)):
-        return None
-    if not isinstance(sections, list) or not all(isinstance(label, str) for label in sections):
-        return None
-    return IndexedArticle(FileStamp(size, mtime), title, tuple(sections), sentences, error if isinstance(error, str) else None)

@@ -96,35 +96,47 @@ def _part_query(schema: tantivy.Schema, part: QueryPart) -> tantivy.Query:
 
 
 def _run(index: TextIndex, query: tantivy.Query, scope: Scope | None, limit: int | None) -> list[Hit]:
-    """The hits of ``query`` among the indexed articles in ``scope``, best first."""
+    """The hits of ``query`` among the indexed articles in ``scope``, best first.
+
+    The engine is asked for the best hits of all first (a library's 10,000 paths are not
+    looked at one by one); only when some of them lie outside the scope is it asked again,
+    for the scope's articles alone."""
     import tantivy
 
     searcher = index.searcher()
-    known = index.articles()
-    wanted = {path for path in known if scope is None or scope.covers(path)}
+    hits = _fetch(index, searcher, query, scope, limit)
+    if hits is not None:
+        return hits
+    assert scope is not None
+    wanted = sorted(path for path in index.articles() if scope.covers(path))
     if not wanted:
         return []
-    if scope is not None and len(wanted) < len(known):
-        schema = index.open().schema
-        within = tantivy.Query.term_set_query(schema, "path", sorted(wanted))
-        query = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(within, 0.0))]
-        )
-    total = searcher.num_docs if limit is None else limit
+    within = tantivy.Query.term_set_query(index.open().schema, "path", wanted)
+    narrowed = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(within, 0.0))]
+    )
+    return _fetch(index, searcher, narrowed, scope, limit) or []
+
+
+def _fetch(index: TextIndex, searcher: tantivy.Searcher, query: tantivy.Query, scope: Scope | None, limit: int | None) -> list[Hit] | None:
+    """The best ``limit`` hits of ``query`` in ``scope``; None when some were left out and
+    the engine may hold more (ask again, narrowed)."""
+    known = index.articles()
+    asked = max(searcher.num_docs if limit is None else limit, 1)
     try:
-        found = [(score, searcher.doc(address)) for score, address in searcher.search(query, max(total, 1)).hits]
+        found = [(score, searcher.doc(address)) for score, address in searcher.search(query, asked).hits]
     except ValueError:
         raise IndexDamaged(index.folder, "the search index is damaged (its files cannot be read)") from None
     hits: list[Hit] = []
     for score, document in found:
         path = str(document["path"][0])
         entry = known.get(path)
-        if entry is None or path not in wanted:
-            continue  # indexed by an update that was cut short before it listed the article
+        if entry is None or (scope is not None and not scope.covers(path)):
+            continue  # another folder's article, or indexed by an update cut short before it listed the article
         number, section = int(document["number"][0]), int(document["section"][0])
         label = entry.sections[section - 1] if 0 < section <= len(entry.sections) else ""
         hits.append(Hit(path, entry.title, section, label, number, str(document["text"][0]), float(score)))
-    return hits
+    return None if len(hits) < len(found) == asked and limit is not None else hits
 
 
 def _with_marks(hit: Hit, spans: Sequence[tuple[int, int]]) -> Hit:

@@ -207,13 +207,14 @@ class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
     def _reorder(self, *, narrower: bool = False) -> None:
         """Filter and sort the items again, the cursor staying on its article; ``narrower``
         when the filter only grew, so only what it showed is searched."""
-        current = self.order[self.rows.cursor] if self.order and self.rows.cursor < len(self.order) else None
+        showing = not self.text.showing  # else the rows are sentences found: the articles' order waits
+        current = self.order[self.rows.cursor] if showing and self.order and self.rows.cursor < len(self.order) else None
         among = self.order if narrower else None
         self.order = ordered(
             self.library.items, SORTS[self.sort], reverse=self.reverse, query=self.filter_text, among=among, presorted=narrower
         )
-        cursor = self.order.index(current) if current is not None and current in self.order else 0
-        self.rows.set_count(len(self.order), cursor)
+        if showing:
+            self.rows.set_count(len(self.order), self.order.index(current) if current is not None and current in self.order else 0)
         self._update_title()
         self._update_status()
 
