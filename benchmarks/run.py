@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_anchor
 import bench_bulk
+import bench_elsewhere
 import bench_learning
 import bench_library
 import bench_save
@@ -217,6 +218,13 @@ class Bench:
         folder = self.workdir / "anchor"
         folder.mkdir()
         for row in bench_anchor.rows(folder, self.quick):
+            self.rows.append(Row(*row))
+
+    def elsewhere(self) -> None:
+        """A sentence's claim in other articles, warm, at 10,000 articles."""
+        folder = self.workdir / "elsewhere"
+        folder.mkdir()
+        for row in bench_elsewhere.rows(folder, self.quick):
             self.rows.append(Row(*row))
 
     def web(self) -> None:
@@ -506,6 +514,7 @@ def main() -> None:
             "search",
             "anchor",
             "web",
+            "elsewhere",
         ),
         action="append",
         help="run only these groups",
@@ -531,6 +540,7 @@ def main() -> None:
             "search": bench.search,
             "anchor": bench.anchoring,
             "web": bench.web,
+            "elsewhere": bench.elsewhere,
         }
         for name, run in groups.items():
             if not args.only or name in args.only:

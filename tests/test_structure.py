@@ -41,6 +41,7 @@ LAYERS = {
     "team": 5,
     "suggest": 4,
     "config": 5,
+    "elsewhere": 6,
 }
 
 #: Inside the TUI, packages that must not import others: (importer, imported). Widgets

@@ -32,6 +32,7 @@ _KEY_NAMES = {
     "shift+left": "Shift+←",
     "greater_than_sign": ">",
     "less_than_sign": "<",
+    "equals_sign": "=",
 }
 
 

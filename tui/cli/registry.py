@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "grade": "grade",
     "link": "link",
     "claims": "claims",
+    "elsewhere": "elsewhere",
 }
 #: The commands' names, in order.
 NAMES = tuple(COMMANDS)

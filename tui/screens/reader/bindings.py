@@ -119,6 +119,15 @@ READER_BINDINGS: list[BindingType] = [
     Binding("n", "next_match", "Next match", show=False, group=FINDING),
     Binding("N", "previous_match", "Previous match", show=False, group=FINDING),
     Binding(
+        "equals_sign",
+        "elsewhere",
+        "Elsewhere",
+        show=False,
+        key_display="=",
+        tooltip="The sentence's claim in other articles, best first, numbers same or differs (Enter opens one, Esc closes)",
+        group=FINDING,
+    ),
+    Binding(
         "E",
         "export",
         "Export YAML",

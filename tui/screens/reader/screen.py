@@ -22,21 +22,21 @@ from annotations.store.article_annotations import ArticleAnnotations, Change
 
 from ...widgets.article_view import ArticleView
 from ...widgets.key_bar import KeyBar
+from .actions import ReaderActions
 from .bindings import READER_BINDINGS, tag_bindings
-from .checking import Checking, CheckingActions
+from .checking import Checking
 from .completion import ArticleCompleted, complete_article
 from .editing import Edits
-from .learning import LearningActions
 from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
 from .palette import go_to_sentence_provider, link_to_article_provider
-from .search import Search, SearchActions
-from .side_panels import PanelActions, SidePanels
+from .search import Search
+from .side_panels import SidePanels
 from .status import NoteLine, StatusLine, section_header
-from .suggestion_keys import SuggestionActions, SuggestionKeys
+from .suggestion_keys import SuggestionKeys
 from .suggestions import SuggestionController
-from .tasks import ArticleTasks, TaskActions
-from .word_mode import WordActions, WordMode
+from .tasks import ArticleTasks
+from .word_mode import WordMode
 
 if TYPE_CHECKING:
     # The side panels and the help screen load when first opened (the suggestions, in their worker).
@@ -48,9 +48,7 @@ NARROW_BELOW = 70
 POSITION_SAVE_DELAY = 2.0
 
 
-class ReaderScreen(
-    LearningActions, SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, CheckingActions, Screen[None]
-):
+class ReaderScreen(ReaderActions, Screen[None]):
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS

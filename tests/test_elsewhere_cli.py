@@ -1,0 +1,64 @@
+"""``newsmark elsewhere FILE N [PATH…] [--json]``, run as a real subprocess: the JSON's
+shape, other articles only, and one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+DEV = Path(__file__).resolve().parent / "data" / "elsewhere" / "dev"
+
+
+def run(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSMARK_DB": str(store), "NEWSMARK_CONFIG": ""}
+    return subprocess.run([sys.executable, "-m", "tui.cli", "elsewhere", *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    shutil.copytree(DEV, folder, ignore=shutil.ignore_patterns("*.yaml"))
+    return folder
+
+
+def test_json_lists_other_articles_with_their_numbers(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    result = run(str(folder / "harbour-courier.md"), "3", "--json", store=tmp_path / "store")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(result.stdout)
+    assert all(list(item) == ["path", "title", "sentence", "text", "score", "numbers"] for item in listed)
+    assert [(Path(i["path"]).name, i["sentence"], i["numbers"]) for i in listed[:2]] == [
+        ("daily-ledger.md", 3, "same"),
+        ("north-wire.md", 2, "differs"),
+    ]
+    assert all(Path(i["path"]).name != "harbour-courier.md" for i in listed)
+    assert listed[0]["score"] >= listed[1]["score"] and listed[0]["title"] == "Halden Strike Freezes Europe's Fourth-Busiest Harbour"
+    assert not (tmp_path / "store").exists()
+
+
+def test_paths_name_the_articles_searched(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    only = run(str(folder / "harbour-courier.md"), "3", str(folder / "north-wire.md"), "--json", store=tmp_path / "store")
+    found = [(Path(i["path"]).name, i["sentence"]) for i in json.loads(only.stdout)]
+    assert found[0] == ("north-wire.md", 2) and {name for name, _ in found} == {"north-wire.md"}
+    text = run(str(folder / "harbour-courier.md"), "3", str(folder), store=tmp_path / "store")
+    assert text.returncode == 0 and "differs" in text.stdout and text.stdout.rstrip().endswith("sentence(s) elsewhere")
+
+
+def test_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    article, store = str(folder / "harbour-courier.md"), tmp_path / "store"
+    cases = {
+        ("missing.md", "1"): "no such file",
+        (article, "99"): "sentence 99 is out of range 1-7",
+        (article, "x"): "'x' is not a sentence number",
+        (article, "1", str(tmp_path / "gone")): "no such file or folder to search",
+    }
+    for args, reason in cases.items():
+        result = run(*args, store=store)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr.startswith("newsmark: ") and reason in result.stderr and result.stderr.count("\n") == 1, result.stderr
+        assert result.stdout == ""

@@ -1,0 +1,82 @@
+"""The reader's elsewhere panel, driven by Pilot: the key lists the cursor sentence's claim
+in other articles ("searching…" first, the results from a worker), Enter opens the other
+article at that sentence, Esc closes the panel."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotations.elsewhere.matching import Result
+from tui.screens.reader import ReaderScreen
+from tui.screens.reader.elsewhere_panel import ElsewherePanel
+
+from .conftest import wait_until
+from .test_reader import make_app, reader
+
+DEV = Path(__file__).resolve().parent / "data" / "elsewhere" / "dev"
+SIZE = (120, 34)
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    shutil.copytree(DEV, folder, ignore=shutil.ignore_patterns("*.yaml"))
+    return folder
+
+
+async def test_the_panel_lists_other_articles_and_enter_opens_one_at_its_sentence(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    app = make_app(tmp_path / "store", [folder / "harbour-courier.md"])
+    async with app.run_test(size=SIZE) as pilot:
+        first = reader(app)
+        await pilot.press("j", "j", "equals_sign")  # sentence 3: the cost of the stoppage
+        panel = first.query_one(ElsewherePanel)
+        assert panel.display and panel.sentence == 3
+        await wait_until(pilot, lambda: panel.results, "the elsewhere results")
+        listed = [(Path(r.path).name, r.sentence, r.numbers.value) for r in panel.results]
+        assert listed[:2] == [("daily-ledger.md", 3, "same"), ("north-wire.md", 2, "differs")]
+        assert all(name != "harbour-courier.md" for name, _, _ in listed)
+        state = str(panel.query_one("#elsewhere-state").render())
+        assert "in other articles" in state
+        assert first.elsewhere_selected == panel.results[0]
+
+        await pilot.press("down")
+        assert first.elsewhere_selected == panel.results[1]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is not first and isinstance(app.screen, ReaderScreen), "the other article's reader")
+        other = reader(app)
+        await wait_until(pilot, lambda: other.view.cursor == 2, "the cursor on the result's sentence")
+        assert Path(other.article.path).name == "north-wire.md"
+
+        await pilot.press("q")  # back to the first article, its panel as it was
+        await wait_until(pilot, lambda: app.screen is first, "the first reader again")
+        await pilot.press("escape")
+        assert not panel.display and first.focused is first.view
+
+
+async def test_the_panel_says_searching_until_the_worker_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotations.elsewhere.matching as matching
+
+    answer = threading.Event()
+    real = matching.find_elsewhere
+
+    def held(*args: Any, **kwargs: Any) -> list[Result]:
+        answer.wait(timeout=60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(matching, "find_elsewhere", held)
+    folder = corpus(tmp_path)
+    app = make_app(tmp_path / "store", [folder / "market-brief.md"])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("equals_sign")
+        panel = screen.query_one(ElsewherePanel)
+        await pilot.pause()
+        assert str(panel.query_one("#elsewhere-state").render()) == "searching…" and not panel.results
+        answer.set()
+        await wait_until(pilot, lambda: "other articles" in str(panel.query_one("#elsewhere-state").render()), "the answer")
+        assert panel.sentence == 1
