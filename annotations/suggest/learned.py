@@ -1,5 +1,6 @@
-"""The learned suggester: a tag proposed by the store's own model, for the tags whose
-model beats the patterns on the store's held-out sentences.
+"""The learned suggester: a tag proposed by the store's own model, for the tags where
+the model (beside the patterns, or alone) beats the patterns on the store's held-out
+sentences (:mod:`annotations.suggest.gating`).
 
 The models are trained off the keys (:mod:`annotations.suggest.training`, by the
 reader's learning worker or by ``newsmark suggest``) and put on :data:`SHELF`; the
@@ -16,9 +17,6 @@ from annotations.model import Sentence
 from annotations.suggest.learner import LearnedModels
 from annotations.suggest.model import Suggestion
 from annotations.suggest.patterns import PatternSet
-
-#: The probability above which the model proposes a tag.
-THRESHOLD = 0.5
 
 
 class ModelShelf:
@@ -46,9 +44,10 @@ SHELF = ModelShelf()
 
 
 class LearnedSuggester:
-    """Proposes, for each tag past its gate, the sentences the model gives the tag; the
-    reason names the strongest features. Its tags are its own: the patterns' suggestions
-    for them are left out (:meth:`owned_tags`)."""
+    """Proposes, for each tag past its gate, the sentences the model gives the tag (above
+    the tag's threshold); the reason names the strongest features. Where the model alone
+    decides a tag, the patterns' suggestions for it are left out (:meth:`owned_tags`);
+    where it decides beside them, both propose."""
 
     name = "learned"
 
@@ -56,9 +55,9 @@ class LearnedSuggester:
         self.patterns = patterns
 
     def owned_tags(self) -> frozenset[str]:
-        """The tags the model decides (past their gate)."""
+        """The tags the model decides alone (past their gate)."""
         models, _ = SHELF.get()
-        return frozenset() if models is None else models.used_tags()
+        return frozenset() if models is None else models.owned_tags()
 
     def suggest(self, sentences: Iterable[Sentence], muted: frozenset[str] = frozenset()) -> list[Suggestion]:
         """Suggestions for ``sentences`` on the tags past their gate (a tag's learned
@@ -73,9 +72,18 @@ class LearnedSuggester:
         rows = models.rows([s.text for s in sentence_list], trained_with)
         found: list[Suggestion] = []
         for tag in tags:
-            for sentence, p in zip(sentence_list, models.models[tag].probabilities(rows), strict=True):
-                if p >= THRESHOLD:
+            model = models.models[tag]
+            for sentence, p in zip(sentence_list, model.probabilities(rows), strict=True):
+                if p >= model.gate.threshold:
                     strongest = ", ".join(models.strongest(tag, sentence.text, trained_with))
                     reason = f"learned: p={p:.2f} ({strongest})"
-                    found.append(Suggestion(sentence.number, tag, reason, (f"learned/{tag}",), certainty=abs(2 * p - 1)))
+                    found.append(
+                        Suggestion(sentence.number, tag, reason, (f"learned/{tag}",), certainty=_certainty(p, model.gate.threshold))
+                    )
         return found
+
+
+def _certainty(probability: float, threshold: float) -> float:
+    """How far the probability is from the tag's threshold, 0 (on it) to 1 (at 0 or 1)."""
+    span = 1.0 - threshold if probability >= threshold else threshold
+    return min(1.0, abs(probability - threshold) / span)

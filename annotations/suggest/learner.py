@@ -1,10 +1,13 @@
 """The learned suggester's models: one linear classifier per tag, trained incrementally.
 
 Each tag has a :class:`TagModel`: scikit-learn's ``SGDClassifier`` (logistic loss)
-over hashed features (:mod:`annotations.suggest.features`), updated with ``partial_fit``
-on the examples it has not seen. One store sentence in :data:`HOLD_OUT_EVERY` (chosen by
-the hash of its text, so always the same one) is never trained on: it is held out to
-check, on each update, whether the model beats the patterns on that tag (its *gate*).
+over hashed features (:mod:`annotations.suggest.features`, the patterns' hits among
+them: the model learns when to trust a pattern), updated with ``partial_fit`` on the
+examples it has not seen, a tag's rarer side weighted up. One store sentence in
+:data:`HOLD_OUT_EVERY` (chosen by the hash of its text, so always the same one) is never
+trained on: it is held out to check, on each update, how the tag is best proposed (its
+*gate*, :mod:`annotations.suggest.gating`): by the patterns alone, by the patterns or the
+model, or by the model alone, and above which probability.
 scikit-learn is imported here only, and this module only where a model is trained or
 used (never on the start path, never on a key).
 """
@@ -18,6 +21,7 @@ from typing import Any
 
 from annotations.suggest.decisions import sentence_key
 from annotations.suggest.features import sentence_features
+from annotations.suggest.gating import MODEL, Gate, choose
 from annotations.suggest.patterns import PatternSet
 
 #: One sentence in this many (by its text's hash) is held out for the gate.
@@ -26,6 +30,10 @@ HOLD_OUT_EVERY = 4
 MIN_EXAMPLES = 8
 #: Held-out sentences with the tag a gate needs before it can open.
 MIN_HELD_POSITIVES = 3
+#: The most a tag's positive examples are weighted up when they are the rarer side.
+MAX_CLASS_WEIGHT = 4.0
+#: The regularisation strength.
+ALPHA = 1e-4
 #: Passes over each new batch of examples (a batch is one article's or a few sentences).
 PASSES = 8
 #: Hashed feature space.
@@ -62,25 +70,6 @@ def vectorizer() -> Any:
 
 
 @dataclass
-class Gate:
-    """The last check of a tag's model against the patterns on the held-out sentences."""
-
-    learned_f1: float = 0.0
-    patterns_f1: float = 0.0
-    held_positives: int = 0
-    open: bool = False
-
-    def as_json(self) -> dict[str, object]:
-        """The figures kept in the cache."""
-        return {
-            "learned_f1": round(self.learned_f1, 4),
-            "patterns_f1": round(self.patterns_f1, 4),
-            "held_positives": self.held_positives,
-            "used": self.open,
-        }
-
-
-@dataclass
 class TagModel:
     """One tag's classifier and what it was trained on."""
 
@@ -100,27 +89,27 @@ class TagModel:
         from sklearn.linear_model import SGDClassifier
 
         if self.classifier is None:
-            self.classifier = SGDClassifier(loss="log_loss", alpha=1e-4, random_state=0)
+            self.classifier = SGDClassifier(loss="log_loss", alpha=ALPHA, random_state=0)
+        self.positives += sum(labels)
+        self.negatives += len(labels) - sum(labels)
+        weights = [self.positive_weight if label else 1.0 for label in labels]
         order = list(range(len(labels)))
         shuffle = random.Random(len(labels) + self.positives)
         for _ in range(PASSES):
             shuffle.shuffle(order)
-            self.classifier.partial_fit(rows[order], [labels[i] for i in order], classes=[0, 1])
-        self.positives += sum(labels)
-        self.negatives += len(labels) - sum(labels)
+            self.classifier.partial_fit(rows[order], [labels[i] for i in order], classes=[0, 1], sample_weight=[weights[i] for i in order])
+
+    @property
+    def positive_weight(self) -> float:
+        """How much a sentence with the tag counts when the tag is the rarer side (the
+        ratio of all examples so far, at most :data:`MAX_CLASS_WEIGHT`)."""
+        return min(MAX_CLASS_WEIGHT, max(1.0, self.negatives / max(self.positives, 1)))
 
     def probabilities(self, rows: Any) -> list[float]:
         """The probability of the tag for each row (0.0 before any training)."""
         if self.classifier is None:
             return [0.0] * rows.shape[0]
         return [float(p) for p in self.classifier.predict_proba(rows)[:, 1]]
-
-
-def f1(predicted: Sequence[bool], gold: Sequence[bool]) -> float:
-    """F1 of one tag's decisions (1.0 when neither side has any)."""
-    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
-    said, true = sum(predicted), sum(gold)
-    return 1.0 if said + true == 0 else 2 * tp / (said + true)
 
 
 @dataclass
@@ -139,6 +128,10 @@ class LearnedModels:
     def used_tags(self) -> frozenset[str]:
         """Tags whose model passed its gate: the learned suggester proposes these."""
         return frozenset(tag for tag, model in self.models.items() if model.gate.open)
+
+    def owned_tags(self) -> frozenset[str]:
+        """Tags the model decides alone (the patterns' suggestions for them left out)."""
+        return frozenset(tag for tag, model in self.models.items() if model.gate.mode == MODEL)
 
     def update(self, examples: Iterable[Example], patterns: PatternSet) -> int:
         """Train on the examples not seen yet (held-out ones only kept), then check every
@@ -164,17 +157,16 @@ class LearnedModels:
         return vectorizer().transform([sentence_features(text, patterns) for text in texts])
 
     def check_gates(self, patterns: PatternSet) -> None:
-        """Open a tag's gate when its model has enough examples and a better F1 than the
-        patterns on the held-out sentences."""
+        """Choose, per tag, how it is proposed (:func:`~annotations.suggest.gating.choose`)
+        from the model's and the patterns' answers on the held-out sentences."""
         held = list(self.held.values())
         rows = self.rows([e.text for e in held], patterns) if held else None
         for tag, model in self.models.items():
             gold = [tag in e.tags for e in held]
             pattern_said = [_pattern_hit(patterns, tag, e.text) for e in held]
-            learned_said = [p >= 0.5 for p in model.probabilities(rows)] if rows is not None else []
-            gate = Gate(f1(learned_said, gold), f1(pattern_said, gold), sum(gold))
-            gate.open = model.enough and gate.held_positives >= MIN_HELD_POSITIVES and gate.learned_f1 > gate.patterns_f1
-            model.gate = gate
+            probabilities = model.probabilities(rows) if rows is not None else []
+            ready = model.enough and sum(gold) >= MIN_HELD_POSITIVES
+            model.gate = choose(probabilities, pattern_said, gold, ready=ready)
 
     def strongest(self, tag: str, text: str, patterns: PatternSet, count: int = 3) -> list[str]:
         """The features of ``text`` that pushed most towards ``tag`` (weight times value)."""

@@ -137,6 +137,10 @@ def _explained_json(suggestion: Suggestion) -> dict[str, object]:
     return {**suggestion.as_json(), "suggester": suggestion.suggester, "certainty": round(suggestion.certainty, 3)}
 
 
+#: What ``--explain`` says of a tag, by how its gate has it proposed.
+_LEARNED_STATUS = {"either": "patterns or learned", "model": "learned decides"}
+
+
 def _print_learned(learned: dict[str, object]) -> None:
     """The learned suggester's table: per tag, its examples and its held-out F1 against the patterns'."""
     from annotations.suggest.learner import MIN_EXAMPLES, MIN_HELD_POSITIVES
@@ -146,11 +150,12 @@ def _print_learned(learned: dict[str, object]) -> None:
     print(f"learned suggester: {learned.get('examples')} example(s) from the store, {learned.get('held_out')} held out")
     print(f"{'tag':<10}  with  without  held-out F1 learned  patterns  status")
     for tag, row in tags.items():
-        status = "learned decides" if row["used"] else "patterns decide"
+        mode = _LEARNED_STATUS.get(str(row.get("mode")))
+        status = f"{mode} (p >= {row.get('threshold')})" if mode else "patterns decide"
         print(f"{tag:<10}  {row['positives']:>4}  {row['negatives']:>7}  {row['learned_f1']:>18.2f}  {row['patterns_f1']:>8.2f}  {status}")
     print(
         f"A tag is learned once it has {MIN_EXAMPLES} trained sentences with and without it, {MIN_HELD_POSITIVES} held out "
-        "with it, and a better held-out F1 than the patterns (checked on each update)."
+        "with it, and a better held-out F1 beside the patterns or alone than the patterns' (checked on each update)."
     )
 
 
