@@ -155,3 +155,22 @@ async def test_the_help_lists_the_panel_keys_and_the_palette_links_the_selected_
         await pilot.press("enter")
         await wait_until(pilot, lambda: links_of(store_root, here, HERE), "the link saved")
         assert links_of(store_root, here, HERE) == [("corroborates", True, "daily-ledger.md", SAME)]
+
+
+def test_the_other_ends_records_are_read_from_the_file_its_aliases_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotations.formats.loader import load_article
+    from annotations.store.folder import LockMode, Store
+    from annotations.store.links import end_of, records_by_alias
+
+    folder, store_root = corpus(tmp_path), tmp_path / "store"
+    other = folder / "daily-ledger.md"
+    tag(store_root, other, {SAME: "claim"})
+    moved = other.rename(folder / "ledger-moved.md")  # found by its content, not its path
+    scans: list[LinkEnd] = []
+    monkeypatch.setattr(store_links, "records_at_end", lambda store, end: scans.append(end))
+    with Store(store_root, mode=LockMode.READ) as store:
+        records = records_by_alias(store, end_of(load_article(moved), SAME))
+        assert records is not None and [(r["sentence"], r["tags"]) for r in records] == [(SAME, ["claim"])]
+        assert not scans
+        assert records_by_alias(store, end_of(load_article(folder / "north-wire.md"), 1)) is None  # not stored: the scan says so
+        assert len(scans) == 1
