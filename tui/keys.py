@@ -67,13 +67,14 @@ def _escape_cell(text: str) -> str:
 
 
 def markdown_key_table() -> str:
-    """Markdown tables of the keys of the reader, word mode, the note dialog, the triage and adjudication views, the library and the annotations overview."""
+    """Markdown tables of the keys of the reader, word mode, link mode, the elsewhere panel, the note dialog, the triage and adjudication views, the library and the annotations overview."""
     from .screens.adjudication import AdjudicationScreen
     from .screens.annotations import AnnotationsScreen
     from .screens.brief import BriefScreen
     from .screens.library import LibraryScreen
     from .screens.note import DiscardNote, NoteDialog
     from .screens.reader import ReaderScreen
+    from .screens.reader.elsewhere_panel import ElsewherePanel
     from .screens.reader.link_mode import LinkBar
     from .screens.reader.word_mode import WordBar
     from .screens.triage import TriageScreen
@@ -83,6 +84,7 @@ def markdown_key_table() -> str:
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
         ("Word mode (`m` in the reader)", WordBar.for_schema(TagSchema()).BINDINGS),
         ("Link mode (`X` in the reader)", LinkBar.BINDINGS),
+        ("Elsewhere panel (`=` in the reader)", ElsewherePanel.BINDINGS),
         ("Note dialog", NoteDialog.BINDINGS),
         ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Triage of orphans (R)", TriageScreen.BINDINGS),

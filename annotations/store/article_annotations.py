@@ -21,7 +21,7 @@ from annotations.store.article_state import ArticleState, Change
 from annotations.store.editing import ArticleEdits
 from annotations.store.folder import Store
 from annotations.store.identity import article_file_for
-from annotations.store.links import Links, LinkView
+from annotations.store.links import Links, LinkView, StoredRecords
 from annotations.store.reanchoring import Reanchoring
 from annotations.store.records import Record
 from annotations.store.triage import Triage
@@ -288,9 +288,10 @@ class ArticleAnnotations:
         """Grade the source on ``target`` (``B2``), or with None remove its grade."""
         return self.verdicts.set_grade(target, code)
 
-    def link(self, target: Target, other: LinkEnd, kind: str) -> Change:
-        """Link the claim on ``target`` to ``other`` (see :meth:`link_end`, :func:`~annotations.store.links.end_of`)."""
-        return self.linking.link(target, other, kind)
+    def link(self, target: Target, other: LinkEnd, kind: str, *, stored: StoredRecords | None = None) -> Change:
+        """Link the claim on ``target`` to ``other`` (see :meth:`link_end`, :func:`~annotations.store.links.end_of`;
+        ``stored``: how the other article's records are read, see :meth:`Links.link`)."""
+        return self.linking.link(target, other, kind, stored=stored)
 
     def unlink(self, target: Target, other: LinkEnd, kind: str) -> Change:
         """Remove the ``kind`` link from the claim on ``target`` to ``other``."""

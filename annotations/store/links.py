@@ -13,15 +13,16 @@ other change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import NamedTuple
 
 from annotations.errors import StoreError
 from annotations.model import Article, storable_path
+from annotations.store.article_file import ArticleFile
 from annotations.store.article_state import ArticleState, Change
-from annotations.store.folder import Store
-from annotations.store.identity import content_hash
+from annotations.store.folder import ARTICLES_DIR, Store, article_key
+from annotations.store.identity import content_hash, read_alias
 from annotations.store.records import LINK_KINDS, Link, LinkEnd, Record
 from annotations.store.spans import Words, span_of, words_of
 from annotations.store.verdicts import SOURCE_TAG, Target, Verdicts, own_record, where
@@ -97,11 +98,38 @@ def records_at_end(store: Store, end: LinkEnd) -> list[Record] | None:
     """The stored records of the article ``end`` is in (every annotator's, found by
     content, then path), or None when the store holds no such article."""
     for file in store.stored_files():
-        meta = file.meta
-        content = str(meta.get("content") or "")
-        if (content == end["content"]) if (content and end["content"]) else (meta.get("path") == end["path"]):
+        if _holds(file.meta, end):
             return file.records()
     return None
+
+
+StoredRecords = Callable[[LinkEnd], list[Record] | None]
+"""How a link's other end's stored records are read (None: its article is not in the store)."""
+
+
+def _holds(meta: dict[str, object], end: LinkEnd) -> bool:
+    """Whether a store file's ``meta`` is the article ``end`` is in (by content, else path)."""
+    content = str(meta.get("content") or "")
+    return (content == end["content"]) if (content and end["content"]) else (meta.get("path") == end["path"])
+
+
+def records_by_alias(store: Store, end: LinkEnd) -> list[Record] | None:
+    """The stored records of the article ``end`` is in, read from the one file its
+    content's alias or its path names (no scan of the store), else as
+    :func:`records_at_end` finds them."""
+    keys = [read_alias(store.root, "c", end["content"]) if end["content"] else None, article_key(end["path"])]
+    keys.append(read_alias(store.root, "p", article_key(end["path"])))
+    for key in dict.fromkeys(k for k in keys if k):
+        stored = store.root / ARTICLES_DIR / f"{key}.json"
+        if not stored.is_file():
+            continue
+        file = ArticleFile.open(stored, read_only=True, bulk=True)
+        try:
+            if _holds(file.meta, end):
+                return file.records()
+        finally:
+            file.close()
+    return records_at_end(store, end)
 
 
 def check_other_end(records: Iterable[Record], end: LinkEnd, kind: str, checkable: Iterable[str]) -> None:
@@ -154,13 +182,15 @@ class Links:
         own = links_into(self.state.view.all(), end, self.state.content or "")
         return own + incoming_links(self.state.store, end, skip=str(self.state.file.path))
 
-    def link(self, target: Target, other: LinkEnd, kind: str) -> Change:
+    def link(self, target: Target, other: LinkEnd, kind: str, *, stored: StoredRecords | None = None) -> Change:
         """Link the claim on ``target`` to ``other`` as ``kind`` (see :data:`LINK_KINDS`);
-        a link already there changes nothing."""
+        a link already there changes nothing. ``stored`` reads the other article's records
+        (default: :func:`records_at_end`, a read of the store's files; a caller that read
+        them off the UI thread passes them)."""
         record = self._start(target, kind)
         if same_end(other, self.end(target)):
             raise StoreError(self.state.article.path, f"{where(self.state, target)} cannot be linked to itself")
-        self._check_other(other, kind)
+        self._check_other(other, kind, stored or (lambda end: records_at_end(self.state.store, end)))
         link: Link = {"as": kind, "to": other}
         if any(existing["as"] == kind and same_end(existing["to"], other) for existing in record.get("links", ())):
             return Change("link", ())
@@ -184,11 +214,11 @@ class Links:
 
         return self.verdicts.change_one(f"unlink {where(self.state, target)} {kind} {_named(other, self.end(target))}", target, mutate)
 
-    def _check_other(self, other: LinkEnd, kind: str) -> None:
+    def _check_other(self, other: LinkEnd, kind: str, stored: StoredRecords) -> None:
         """Refuse a link to a record that is not in the store or not what ``kind`` leads to."""
         here = self.end(1)
         same = (other["content"] and other["content"] == here["content"]) or other["path"] == here["path"]
-        records = self.state.view.all() if same else records_at_end(self.state.store, other)
+        records = self.state.view.all() if same else stored(other)
         if records is None:
             raise StoreError(other["path"], "no annotations of this article are in the store: open it and tag the sentence first")
         check_other_end(records, other, kind, self.state.schema.checkable)

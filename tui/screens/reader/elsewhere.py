@@ -1,11 +1,14 @@
 """Elsewhere in the reader: the cursor sentence's claim in other articles, found by a worker
-off the key path (the corpus index, the matcher) and listed in :class:`ElsewherePanel`."""
+off the key path (the corpus index, the matcher) and listed in :class:`ElsewherePanel`;
+a key there links the claim to the selected one, as link mode does."""
 
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -17,7 +20,9 @@ from .host import ReaderHost
 if TYPE_CHECKING:
     from annotations.elsewhere.indexed import IndexedSource
     from annotations.elsewhere.matching import Result
+    from annotations.store.records import LinkEnd, Record
 
+    from .checking import Checking
     from .elsewhere_panel import ElsewherePanel
 
 
@@ -75,10 +80,22 @@ class ElsewhereFinder:
         return indexed_source(default_paths(path), TextIndex(default_search_folder(), sentence_cache=self._host.options.cache))
 
 
+def read_other_end(host: ReaderHost, result: Result) -> tuple[LinkEnd, list[Record] | None]:
+    """The result's sentence as a link's end, and its article's stored records (None: not
+    in the store): the other article read, its store file found by its aliases, not by a
+    scan of the store. Off the UI thread: the article may be big."""
+    from annotations.formats.loader import load_article
+    from annotations.store.links import end_of, records_by_alias
+
+    end = end_of(load_article(result.path, cache=host.options.cache), result.sentence)
+    return end, records_by_alias(host.annotations.store, end)
+
+
 class ElsewhereActions:
     """The elsewhere key and its panel's messages, mixed into the reader screen."""
 
     _elsewhere: ElsewhereFinder | None = None
+    checking: Checking
 
     async def action_elsewhere(self) -> None:
         """List the cursor sentence's claim in other articles (again: hide the list)."""
@@ -102,6 +119,20 @@ class ElsewhereActions:
         panels = self._screen().query(ElsewherePanel)
         return panels.first().selected if panels and panels.first().display else None
 
+    def elsewhere_help_mode(self) -> tuple[str, str, list[Binding]]:
+        """The elsewhere panel's keys, as the help lists them under their heading."""
+        from .elsewhere_panel import ElsewherePanel
+
+        return ElsewherePanel.help_mode()
+
+    def link_elsewhere_selected(self, kind: str) -> None:
+        """Link the panel's sentence's claim to the selected result's as ``kind`` (the palette's entry)."""
+        from .elsewhere_panel import ElsewherePanel
+
+        panels = self._screen().query(ElsewherePanel)
+        if panels and panels.first().display:
+            panels.first().action_link(kind)
+
     async def on_elsewhere_found(self, message: ElsewhereFound) -> None:
         (await self._elsewhere_panel()).show(message.sentence, message.results)
 
@@ -124,6 +155,27 @@ class ElsewhereActions:
             host.notify(f"Could not open it: {error}", severity="error", timeout=8)
             return
         self._screen().post_message(OpenArticle(article, sentence=result.sentence))
+
+    def on_elsewhere_panel_link_chosen(self, message: ElsewherePanel.LinkChosen) -> None:
+        """Link the sentence's claim to the result's (its article read by a worker first)."""
+        host = self._reader()
+        if host.writable():
+            work = partial(self._link_pair, message.sentence, message.result, message.kind)
+            self._screen().run_worker(work, thread=True, group="elsewhere-link")
+
+    def _link_pair(self, sentence: int, result: Result, kind: str) -> None:
+        """Read the other end (in the worker), then link on the UI thread as link mode does."""
+        from .link_mode import make_link
+        from .verdict_keys import Target
+
+        host, app = self._reader(), self._screen().app
+        try:
+            end, records = read_other_end(host, result)
+        except (NewsmarkError, OSError) as error:
+            app.call_from_thread(host.notify, f"Not linked: {error}", severity="error", timeout=8, markup=False)
+            return
+        named = f"{Path(result.path).name}#{result.sentence}"
+        app.call_from_thread(make_link, host, self.checking.keys, Target(sentence), end, kind, named, stored=lambda _end: records)
 
     async def _elsewhere_panel(self) -> ElsewherePanel:
         """The panel, mounted beside the text the first time."""

@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
-from annotations.store.links import end_of
+from annotations.store.links import StoredRecords, end_of
 from annotations.store.records import LinkEnd
 from annotations.store.verdicts import SOURCE_TAG
 
@@ -42,6 +42,21 @@ LINK_BINDINGS: list[BindingType] = [
     Binding("o", "link_elsewhere", "Another article", tooltip="Link to a sentence of another article in the store: PATH#N", group=CHECKING),
     Binding("escape", "leave", "Leave link mode", group=GENERAL),
 ]
+
+
+def make_link(
+    host: ReaderHost, keys: VerdictKeys, start: Target, other: LinkEnd, kind: str, named: str, *, stored: StoredRecords | None = None
+) -> bool:
+    """Link the claim on ``start`` to ``other`` (``named`` so in the notice) as ``kind``:
+    an undoable change, shown; or one notice saying why not. Whether it linked."""
+    try:
+        change = host.annotations.link(start.on, other, kind, stored=stored)
+    except NewsmarkError as error:
+        host.notify(f"Not linked: {error}", severity="error", timeout=8, markup=False)
+        return False
+    host.show_change(change)
+    host.notify(f"Linked {keys.describe(start)}: {kind} {named}.", timeout=4, markup=False)
+    return True
 
 
 class LinkBar(Widget, can_focus=True):
@@ -150,19 +165,10 @@ class LinkBar(Widget, can_focus=True):
 
     def link(self, start: Target, other: LinkEnd, named: str, *, source: bool) -> None:
         """Ask the link's kind (``attributed-to`` marked when the other end is a source) and link."""
-        annotations = self._host.annotations
 
         def chosen(kind: str | None) -> None:
-            if not kind:
-                return
-            try:
-                change = annotations.link(start.on, other, kind)
-            except NewsmarkError as error:
-                self._host.notify(f"Not linked: {error}", severity="error", timeout=8, markup=False)
-                return
-            self._host.show_change(change)
-            self._host.notify(f"Linked {self._keys.describe(start)}: {kind} {named}.", timeout=4, markup=False)
-            self.leave()
+            if kind and make_link(self._host, self._keys, start, other, kind, named):
+                self.leave()
 
         current = "attributed-to" if source else ""
         picker = ChoicePicker(f"Link {self._keys.describe(start)} to {named} as", LINK_CHOICES, current=current)

@@ -58,3 +58,10 @@ def link_to_article_provider() -> type[Provider]:
     from .link_palette import LinkToArticle
 
     return LinkToArticle
+
+
+def elsewhere_link_provider() -> type[Provider]:
+    """The elsewhere panel's provider (link the claim to the selected result), imported only when the palette opens."""
+    from .elsewhere_palette import LinkElsewhereResult
+
+    return LinkElsewhereResult

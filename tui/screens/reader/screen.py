@@ -29,7 +29,7 @@ from .completion import ArticleCompleted, complete_article
 from .editing import Edits
 from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
-from .palette import go_to_sentence_provider, link_to_article_provider
+from .palette import elsewhere_link_provider, go_to_sentence_provider, link_to_article_provider
 from .search import Search
 from .side_panels import SidePanels
 from .status import NoteLine, StatusLine, section_header
@@ -52,7 +52,7 @@ class ReaderScreen(ReaderActions, Screen[None]):
     """Read and tag one article. Use :meth:`for_schema` to get the class with tag keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
-    COMMANDS = {go_to_sentence_provider, link_to_article_provider}
+    COMMANDS = {go_to_sentence_provider, link_to_article_provider, elsewhere_link_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-normal")]
     """Below :data:`NARROW_BELOW` columns a side panel takes the whole width while open."""
     KEY_BAR_KEEP: ClassVar[frozenset[str]] = frozenset({"help", "back"})
@@ -364,13 +364,14 @@ class ReaderScreen(ReaderActions, Screen[None]):
         self.status.who = self.view.who_tagged
 
     def action_help(self) -> None:
-        """Show every key of the reader, then word mode's (in word mode, which stays)."""
+        """Show every key of the reader, then word mode's (in word mode, which stays) and the elsewhere panel's."""
         from ..help import HelpScreen
 
         if not self.words.active:
             self.set_focus(self.view)  # the reader's own keys, not those of a focused panel
         bindings = {key: active for key, active in self.active_bindings.items() if active.node is not self.words.bar}
-        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", bindings, markers=self.schema, modes=[self.words.help_mode()]))
+        modes = [self.words.help_mode(), self.elsewhere_help_mode()]
+        self.app.push_screen(HelpScreen(f"newsmark · {self.article.title}", bindings, markers=self.schema, modes=modes))
 
     def _tick(self) -> None:
         """Every few seconds: take the store once another writer has let go, save the position."""
