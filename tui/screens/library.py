@@ -241,7 +241,9 @@ class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
     async def show_filter_bar(self) -> None:
         """Show the filter bar for the mode it is in, with the focus."""
         active = self.text.active
-        bar = await open_filter_bar(self, "filter-input", MODE_PLACEHOLDERS[active], self.text.query if active else self.filter_text)
+        bar = await open_filter_bar(
+            self, "filter-input", MODE_PLACEHOLDERS[active], self.text.query if active else self.filter_text, self.filter_finished
+        )
         bar.placeholder = MODE_PLACEHOLDERS[active]
         bar.border_title = MODE_TITLES[active]
 
@@ -254,15 +256,18 @@ class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
             self.filter_text = event.value
             self._reorder(narrower=narrower)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter-input":
-            event.input.display = False
-            self.rows.focus()
+    def filter_finished(self, keep: bool, value: str) -> None:
+        """Enter in the filter bar keeps the filter, Esc drops it; the next key typed is the list's."""
+        if keep:
+            close_filter_bar(self, "filter-input")
+            self.set_focus(self.rows)
+        else:
+            self.action_clear_filter()
 
     def action_clear_filter(self) -> None:
         """Drop the filter and close its bar."""
         close_filter_bar(self, "filter-input")
-        self.rows.focus()
+        self.set_focus(self.rows)
         if self.filter_text or self.text.query:
             self.filter_text = self.text.query = ""
             self._reorder()

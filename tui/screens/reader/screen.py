@@ -261,7 +261,7 @@ class ReaderScreen(LearningActions, SuggestionActions, SearchActions, PanelActio
             self.notify(f"No sentence {number}: this article has sentences 1-{total}.", severity="warning")
             return
         self.move_to(number)
-        self.view.focus()
+        self.set_focus(self.view)  # at once: a bar opened by keys typed next keeps the focus
 
     def jump_to_section(self, number: int) -> None:
         """Go to a section's first sentence."""
