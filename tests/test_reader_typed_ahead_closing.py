@@ -71,6 +71,16 @@ async def test_a_tag_key_typed_after_esc_in_the_search_tags_where_it_started(sto
     assert tags(store_root, article_copy) == {3: ["concern"]}
 
 
+async def test_go_to_typed_while_the_reader_starts_goes(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        typed_at_once(app, ":15\r")
+        await wait_until(pilot, lambda: reader(app).view.cursor == 15, "the cursor on sentence 15")
+        await pilot.pause()
+        assert not reader(app).query_one("#goto-input").display
+        assert app.focused is reader(app).view
+
+
 async def test_a_key_typed_after_the_library_filter_is_the_list_s(store_root: Path, tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "news", 12)
     app = make_app(store_root, paths)

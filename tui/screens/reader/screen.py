@@ -120,7 +120,7 @@ class ReaderScreen(LearningActions, SuggestionActions, SearchActions, PanelActio
         return self.query_one(StatusLine)
 
     def on_mount(self) -> None:
-        self.view.focus()
+        self.set_focus(self.focused if isinstance(self.focused, Input) else self.view)  # a bar opened by typing ahead keeps it
         self.view.sentence_lines = self.options.preferences.get("sentence_lines", False)
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.options.cache)
@@ -145,7 +145,7 @@ class ReaderScreen(LearningActions, SuggestionActions, SearchActions, PanelActio
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self.edits.position_saved(self.annotations.position)
-        self.view.focus()
+        self.set_focus(self.focused if isinstance(self.focused, Input) else self.view)
         self._update_header()
         self._show_records()
         rest, self._rest = self._rest, None
