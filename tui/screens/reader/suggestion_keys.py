@@ -103,17 +103,15 @@ class SuggestionKeys:
             self._decide(self._suggested.open(list(pending.sentences), self._host.annotations), accepted=pending.accepted)
 
     def tag_key(self, name: str) -> bool:
-        """A tag's key: the answer to ``y`` or ``d`` asking, or the accept of that tag
-        suggested on the cursor sentence (not on a range: there it toggles as ever).
-        False if it is a plain toggle."""
+        """A tag's key: the answer to ``y`` or ``d`` asking (a tag not asked about lets the
+        question go and toggles as ever), or the accept of that tag suggested on the cursor
+        sentence (not on a range: there it toggles as ever). False if it is a plain toggle."""
         pending = self._current()
         if pending is not None:
             chosen = [c for c in self._suggested.open(list(pending.sentences), self._host.annotations) if c[0].tag == name]
-            if not chosen:
-                offered = ", ".join(pending.tags)
-                self._host.notify(f"{name} is not suggested here ({pending.key} takes {offered}).", severity="warning", timeout=4)
-            self._decide(chosen, accepted=pending.accepted)
-            return True
+            if chosen:
+                self._decide(chosen, accepted=pending.accepted)
+                return True
         targets = self._host.targets()
         if not self.on or len(targets) > 1:
             return False
