@@ -93,3 +93,20 @@ async def test_a_key_typed_after_the_library_filter_is_the_list_s(store_root: Pa
         await pilot.pause()
         assert library.filter_text == "number 1"
         assert app.focused is library.rows
+
+
+async def test_a_key_typed_after_esc_in_the_overview_filter_is_the_list_s(store_root: Path, tmp_path: Path) -> None:
+    from tui.screens.annotations import AnnotationsScreen
+
+    paths = write_articles(tmp_path / "news", 3)
+    app = make_app(store_root, paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotationsScreen), "the overview")
+        overview = app.screen
+        assert isinstance(overview, AnnotationsScreen)
+        typed_at_once(app, "/words\x1bm")  # m: only your own annotations, if it reaches the list
+        await wait_until(pilot, lambda: overview.mine, "m reaching the list")
+        await pilot.pause()
+        assert overview.query_text == ""
+        assert app.focused is overview.rows
