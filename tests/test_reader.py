@@ -499,7 +499,7 @@ async def test_key_bar_keeps_the_palette_key_on_a_narrow_terminal(store_root: Pa
     app = make_app(store_root, [article_copy])
     async with app.run_test(size=(60, 20)):
         text = key_bar_text(app)
-        assert len(text) == 60 and text.rstrip().endswith("▏ ^p")  # by its key alone when narrow
+        assert len(text) == 60 and text.rstrip().endswith(" ▏^p")  # by its key alone when narrow
         assert text.startswith(" c claim ")  # a tag by its letter alone when narrow
 
 

@@ -21,8 +21,8 @@ from .test_reader import make_app, reader
 
 def typed_at_once(app: object, keys: str) -> None:
     for key in keys:
-        name = {"\r": "enter", ":": "colon", "/": "slash", " ": "space", ",": "comma"}.get(key, key)
-        app.post_message(events.Key(name, None if key == "\r" else key))  # type: ignore[attr-defined]
+        name = {"\r": "enter", "\x1b": "escape", ":": "colon", "/": "slash", " ": "space", ",": "comma"}.get(key, key)
+        app.post_message(events.Key(name, None if key in "\r\x1b" else key))  # type: ignore[attr-defined]
 
 
 def tagged(store_root: Path, article: Path) -> list[int]:

@@ -104,11 +104,11 @@ async def test_a_tag_key_on_its_suggestion_accepts_it_and_counts(store_root: Pat
         await pilot.press("f")
         assert on_disk(store_root, path).tags(1) == ["figure"]
         assert counts(store_root, "figure/percent") == (1, 0)
-        await pilot.press("f")  # now the sentence's own tag: toggled off, no decision
+        await pilot.press("f")  # now the sentence's own tag: toggled off, its accept taken back
         assert on_disk(store_root, path).tags(1) == []
         await pilot.press("o")  # concern is not suggested here: a plain toggle
         assert on_disk(store_root, path).tags(1) == ["concern"]
-    assert counts(store_root, "figure/percent") == (1, 0)
+    assert counts(store_root, "figure/percent") == (0, 0)
     assert counts(store_root, "concern/warning") == (0, 0)
 
 

@@ -127,11 +127,12 @@ class ArticleEdits:
         remove: Sequence[str] = (),
         note: str | None = None,
         keep_untagged: bool = False,
+        effects: Mapping[str, Any] | None = None,
     ) -> Change:
         """Add and remove tags and set the note on each sentence, as one undoable change;
         ``keep_untagged``: a record left with no tag and no note is kept, not dropped (the
         final layer's decision that the sentence has no tag, see
-        :mod:`annotations.team.adjudication`)."""
+        :mod:`annotations.team.adjudication`); ``effects``: what the step keeps beside records."""
         self.state.schema.require([*add, *remove])
         cleaned = self.state.checked_note(note) if note is not None else None
 
@@ -141,7 +142,7 @@ class ArticleEdits:
                 record["note"] = cleaned
 
         parts = [f"tag {', '.join(add)}"] * bool(add) + [f"untag {', '.join(remove)}"] * bool(remove) + ["note"] * (note is not None)
-        return self._change(" + ".join(parts) or "edit", sentences, lambda _: mutate, keep_untagged=keep_untagged)
+        return self._change(" + ".join(parts) or "edit", sentences, lambda _: mutate, keep_untagged=keep_untagged, effects=effects)
 
     def add_each(
         self,

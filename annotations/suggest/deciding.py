@@ -1,6 +1,7 @@
 """Accepting and rejecting suggestions on an open article: each one undoable step that
 keeps the decisions it counted, so undo and redo (in the reader or from the command
-line, after a restart too) move the counts that mute a pattern back and forth."""
+line, after a restart too) move the counts that mute a pattern back and forth. Taking an
+accepted tag off again takes its accept back the same way (:func:`untag`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotations.store.article_annotations import ArticleAnnotations, Change
-from annotations.suggest.decisions import Decisions, DecisionStep, record_step, replay_step
+from annotations.suggest.decisions import (
+    ACCEPTED,
+    Decisions,
+    DecisionStep,
+    Verdict,
+    read_decisions,
+    record_step,
+    replay_step,
+    sentence_key,
+)
 from annotations.suggest.model import Suggestion
 
 #: The name an undo step keeps its decisions on suggestions under (see :class:`Change`).
@@ -33,6 +43,41 @@ def decide(annotations: ArticleAnnotations, chosen: Chosen, *, accepted: bool) -
     if not change and step:
         decisions = replay_step(store_root, step, undo=True)
     return change, decisions
+
+
+def untag(annotations: ArticleAnnotations, sentences: Sequence[int], tag: str) -> tuple[Change, Decisions | None]:
+    """Take ``tag`` off ``sentences`` as one undoable step; an accept of that tag counted
+    on them is taken back with it (as undoing the accept would), and counted again if the
+    step is undone: the change made, and the store's decisions now (None if none changed)."""
+    store_root = annotations.store.root
+    keys = sorted({sentence_key(annotations.article.sentence(number).text) for number in sentences})
+    decided = read_decisions(store_root).decided
+    step = DecisionStep(
+        [
+            Verdict(name, key, ACCEPTED, None)
+            for name, verdicts in sorted(decided.items())
+            if pattern_tag(name) == tag
+            for key in keys
+            if verdicts.get(key) == ACCEPTED
+        ]
+    )
+    if not step:
+        return annotations.edits.edit(sentences, remove=[tag]), None
+    decisions = replay_step(store_root, step, undo=False)
+    try:
+        change = annotations.edits.edit(sentences, remove=[tag], effects={EFFECT: step.to_json()})
+    except BaseException:
+        replay_step(store_root, step, undo=True)
+        raise
+    if not change:
+        decisions = replay_step(store_root, step, undo=True)
+    return change, decisions
+
+
+def pattern_tag(name: str) -> str:
+    """The tag a pattern suggests: ``TAG/ID`` for the patterns, ``learned/TAG`` for the learned suggester."""
+    head, _, rest = name.partition("/")
+    return rest if head == "learned" else head
 
 
 def _label(chosen: Chosen, *, accepted: bool) -> str:

@@ -215,7 +215,11 @@ class AnnotationsScreen(Screen[None]):
         """Open the filter bar."""
         skip_while_typing(self)
         await open_filter_bar(
-            self, "annotations-filter", "words, @annotator, #tag, status:false, grade:E,F (Enter keeps it, Esc clears it)", self.query_text
+            self,
+            "annotations-filter",
+            "words, @annotator, #tag, status:false, grade:E,F (Enter keeps it, Esc clears it)",
+            self.query_text,
+            self.filter_finished,
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -227,15 +231,18 @@ class AnnotationsScreen(Screen[None]):
             self.query_text = event.value
             self._refilter(narrower=narrower)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "annotations-filter":
-            event.input.display = False
-            self.rows.focus()
+    def filter_finished(self, keep: bool, value: str) -> None:
+        """Enter in the filter bar keeps the filter, Esc drops it; the next key typed is the list's."""
+        if keep:
+            close_filter_bar(self, "annotations-filter")
+            self.set_focus(self.rows)
+        else:
+            self.action_clear_filter()
 
     def action_clear_filter(self) -> None:
         """Drop the typed filter and close its bar."""
         close_filter_bar(self, "annotations-filter")
-        self.rows.focus()
+        self.set_focus(self.rows)
         if self.query_text:
             self.query_text = ""
             self._refilter()

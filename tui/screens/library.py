@@ -41,7 +41,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList
 from .help import HelpScreen
 from .library_counting import record_counts
-from .library_keys import LIBRARY_BINDINGS, LibraryMoves
+from .library_keys import LIBRARY_BINDINGS, LibraryMoves, LibraryViews
 from .library_rows import Layout, fit_paths, header_text, layout, progress_parts, row_text
 from .library_search import MODE_PLACEHOLDERS, MODE_TITLES, IndexProcess, TextSearch, TextSearchActions
 
@@ -50,7 +50,7 @@ from .library_search import MODE_PLACEHOLDERS, MODE_TITLES, IndexProcess, TextSe
 _BATCH_SECONDS = 0.1
 
 
-class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
+class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None]):
     """A list of articles: title, path, size, sections, sentences, tagged, where you left
     off (the share of sentences up to the one the reader was on when you last left it),
     when last opened."""
@@ -241,7 +241,9 @@ class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
     async def show_filter_bar(self) -> None:
         """Show the filter bar for the mode it is in, with the focus."""
         active = self.text.active
-        bar = await open_filter_bar(self, "filter-input", MODE_PLACEHOLDERS[active], self.text.query if active else self.filter_text)
+        bar = await open_filter_bar(
+            self, "filter-input", MODE_PLACEHOLDERS[active], self.text.query if active else self.filter_text, self.filter_finished
+        )
         bar.placeholder = MODE_PLACEHOLDERS[active]
         bar.border_title = MODE_TITLES[active]
 
@@ -254,15 +256,18 @@ class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
             self.filter_text = event.value
             self._reorder(narrower=narrower)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter-input":
-            event.input.display = False
-            self.rows.focus()
+    def filter_finished(self, keep: bool, value: str) -> None:
+        """Enter in the filter bar keeps the filter, Esc drops it; the next key typed is the list's."""
+        if keep:
+            close_filter_bar(self, "filter-input")
+            self.set_focus(self.rows)
+        else:
+            self.action_clear_filter()
 
     def action_clear_filter(self) -> None:
         """Drop the filter and close its bar."""
         close_filter_bar(self, "filter-input")
-        self.rows.focus()
+        self.set_focus(self.rows)
         if self.filter_text or self.text.query:
             self.filter_text = self.text.query = ""
             self._reorder()
@@ -378,12 +383,6 @@ class LibraryScreen(TextSearchActions, LibraryMoves, Screen[None]):
             AnnotationsScreen(self.store, self.cache, self.schema, self.annotator, self.library.current_paths()),
             lambda _: self.back_from_overview(),
         )
-
-    def action_dashboard(self) -> None:
-        """A picture of the library's articles (computed in the background)."""
-        from .dashboard import DashboardScreen
-
-        self.app.push_screen(DashboardScreen(self.library.items, self.annotator, self.schema.verdicts.names))
 
     def back_from_overview(self) -> None:
         """Back from the annotations overview: counting goes on, and changed store files are read."""

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.binding import Binding, BindingType
 
 from ..key_groups import FINDING, GENERAL, MOVING, VIEWS
 from ..widgets.row_list import RowList
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from annotations.library.listing import Library
+    from annotations.schema import TagSchema
 
 #: The library's own keys.
 LIBRARY_BINDINGS: list[BindingType] = [
@@ -88,3 +94,22 @@ class LibraryMoves:
     def action_page_up(self: _Rows) -> None:
         """One screen up."""
         self.rows.move_cursor(self.rows.cursor - self.rows.page)
+
+
+class _Pictured(Protocol):
+    library: Library
+    annotator: str
+    schema: TagSchema
+
+    @property
+    def app(self) -> App[Any]: ...
+
+
+class LibraryViews:
+    """The library's keys that open another view of it."""
+
+    def action_dashboard(self: _Pictured) -> None:
+        """A picture of the library's articles (computed in the background)."""
+        from .dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen(self.library.items, self.annotator, self.schema.verdicts.names))

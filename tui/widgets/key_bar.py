@@ -47,7 +47,8 @@ class Fit(IntEnum):
     PALETTE_KEY = 1
     """The palette by its key alone."""
     TIGHT = 2
-    """No space after a key's description: one space between keys."""
+    """No space after a key's description: one space between keys (and before the
+    palette's rule, the palette's key right after it)."""
     SHORT_KEYS = 3
     """A key shown as ``1/c`` by its last key alone, ``c``."""
 
@@ -63,10 +64,16 @@ def entry_pieces(entry: KeyEntry, fit: Fit, *, palette: bool = False) -> tuple[s
     """The key's text and the description's text of ``entry`` as drawn at ``fit``."""
     key = shown_key(entry.display, fit)
     if palette and fit >= Fit.PALETTE_KEY:
-        return (f" {key} " if fit < Fit.TIGHT else f" {key}", "")
+        return (f" {key} " if fit < Fit.TIGHT else key, "")
     if fit >= Fit.TIGHT:
         return (f" {key}", f" {entry.description}")
     return (f" {key} ", f"{entry.description} ")
+
+
+def palette_rule(fit: Fit) -> str:
+    """The thin rule before the palette's key: keys drawn tight end without a space, so it
+    brings its own (never ``Quit▏``)."""
+    return "▏" if fit < Fit.TIGHT else " ▏"
 
 
 def entry_cells(entry: KeyEntry, fit: Fit, *, palette: bool = False) -> int:
@@ -170,10 +177,12 @@ class KeyBar(Widget, can_focus=False):
         # The palette: at the right edge, after a thin rule, as in Footer.
         segments = self._segments(palette, fit, key_style, description_style, palette=True)
         length = sum(segment.cell_length for segment in segments)
-        keys_width = max(0, width - length - 1)
+        rule = palette_rule(fit)
+        keys_width = max(0, width - length - len(rule))
         spans = [span._replace(end=min(span.end, keys_width)) for span in spans if span.start < keys_width]
-        strip = Strip.join([Strip(left).adjust_cell_length(keys_width, base), Strip([Segment("▏", description_style), *segments])])
-        spans.append(KeySpan(keys_width + 1, keys_width + 1 + length, palette.key, palette.enabled, palette.tooltip))
+        strip = Strip.join([Strip(left).adjust_cell_length(keys_width, base), Strip([Segment(rule, description_style), *segments])])
+        start = keys_width + len(rule)
+        spans.append(KeySpan(start, start + length, palette.key, palette.enabled, palette.tooltip))
         self._spans = spans
         return strip.adjust_cell_length(width, base)
 
@@ -196,7 +205,7 @@ class KeyBar(Widget, can_focus=False):
         while they fit, from the last (``actions``: each key's action)."""
 
         def cells(chosen: list[KeyEntry], fit: Fit) -> int:
-            palette_cells = entry_cells(palette, fit, palette=True) + 1 if palette else 0
+            palette_cells = entry_cells(palette, fit, palette=True) + len(palette_rule(fit)) if palette else 0
             return sum(entry_cells(entry, fit) for entry in chosen) + palette_cells
 
         for fit in Fit:

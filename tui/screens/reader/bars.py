@@ -1,10 +1,15 @@
-"""The reader's two input bars, each posting what happened in it: the search bar
-(:class:`SearchChanged`, :class:`SearchSubmitted`) and the go-to bar (:class:`GoToRequested`)."""
+"""The reader's two input bars: the search bar (posting :class:`SearchChanged` as the term
+is typed) and the go-to bar. Enter and Esc in either hand its value to the bar's owner
+before the next key is forwarded (see :mod:`tui.typed_ahead`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.message import Message
 from textual.widgets import Input
+
+from ...typed_ahead import TypedAheadBar
 
 
 class SearchChanged(Message):
@@ -15,27 +20,11 @@ class SearchChanged(Message):
         super().__init__()
 
 
-class SearchSubmitted(Message):
-    """Enter in the search bar: keep the match."""
+class SearchBar(TypedAheadBar):
+    """Search as you type, under the text; ``finished(keep, term)`` on Enter (keep) or Esc."""
 
-    def __init__(self, term: str) -> None:
-        self.term = term
-        super().__init__()
-
-
-class GoToRequested(Message):
-    """Enter in the go-to bar: go to sentence ``number`` (None: nothing was typed)."""
-
-    def __init__(self, number: int | None) -> None:
-        self.number = number
-        super().__init__()
-
-
-class SearchBar(Input):
-    """Search as you type, under the text."""
-
-    def __init__(self) -> None:
-        super().__init__(placeholder="search: Enter keeps the match · Esc goes back · then n/N next/previous", id="search-input")
+    def __init__(self, finished: Callable[[bool, str], None]) -> None:
+        super().__init__(finished, placeholder="search: Enter keeps the match · Esc goes back · then n/N next/previous", id="search-input")
 
     def open(self) -> None:
         """Show the bar, empty, with the focus."""
@@ -49,16 +38,12 @@ class SearchBar(Input):
         event.stop()
         self.post_message(SearchChanged(event.value))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(SearchSubmitted(event.value))
 
+class GoToBar(TypedAheadBar):
+    """Asks for a sentence number, under the text; ``finished(keep, text)`` on Enter (keep) or Esc."""
 
-class GoToBar(Input):
-    """Asks for a sentence number, under the text."""
-
-    def __init__(self, total: int) -> None:
-        super().__init__(placeholder=f"go to sentence (1-{total}): Enter goes, Esc cancels", type="integer", id="goto-input")
+    def __init__(self, total: int, finished: Callable[[bool, str], None]) -> None:
+        super().__init__(finished, placeholder=f"go to sentence (1-{total}): Enter goes, Esc cancels", type="integer", id="goto-input")
 
     def open(self) -> None:
         """Show the bar, empty, with the focus."""
@@ -68,8 +53,8 @@ class GoToBar(Input):
         # with the one that opened the bar are the bar's.
         self.screen.set_focus(self)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.display = False
-        text = event.value.strip()
-        self.post_message(GoToRequested(int(text) if text else None))
+
+def sentence_number(text: str) -> int | None:
+    """The number typed in the go-to bar (None: none was, or only a sign)."""
+    digits = text.strip()
+    return int(digits) if digits.lstrip("+-") else None

@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from annotations.errors import NewsmarkError
 from annotations.formats.progressive import RestOfArticle
@@ -121,7 +121,7 @@ class ReaderScreen(ReaderActions, Screen[None]):
         return self.query_one(StatusLine)
 
     def on_mount(self) -> None:
-        self.view.focus()
+        self.set_focus(self.focused if isinstance(self.focused, Input) else self.view)  # a bar opened by typing ahead keeps it
         self.view.sentence_lines = self.options.preferences.get("sentence_lines", False)
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.options.cache)
@@ -146,7 +146,7 @@ class ReaderScreen(ReaderActions, Screen[None]):
         if self.view.cursor == self._opened_at and self.annotations.position != self._opened_at:
             self.move_to(self.annotations.position)
             self.edits.position_saved(self.annotations.position)
-        self.view.focus()
+        self.set_focus(self.focused if isinstance(self.focused, Input) else self.view)
         self._update_header()
         self._show_records()
         rest, self._rest = self._rest, None
@@ -264,7 +264,7 @@ class ReaderScreen(ReaderActions, Screen[None]):
             self.notify(f"No sentence {number}: this article has sentences 1-{total}.", severity="warning")
             return
         self.move_to(number)
-        self.view.focus()
+        self.set_focus(self.view)  # at once: a bar opened by keys typed next keeps the focus
 
     def jump_to_section(self, number: int) -> None:
         """Go to a section's first sentence."""

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from ...typed_ahead import skip_while_typing
-from .bars import GoToBar, GoToRequested, SearchBar, SearchChanged, SearchSubmitted
+from .bars import GoToBar, SearchBar, SearchChanged, sentence_number
 from .host import ReaderHost
 from .status import SearchStatus
 
@@ -35,7 +35,7 @@ class Search:
     async def open(self) -> None:
         """Open the search bar: a new search from the cursor."""
         if self._bar is None:
-            self._bar = SearchBar()
+            self._bar = SearchBar(self._search_finished)
             await self._place(self._bar)
         self.origin = self._host.view.cursor
         self._bar.open()
@@ -48,7 +48,7 @@ class Search:
     async def open_go_to(self) -> None:
         """Open the go-to bar."""
         if self._goto is None:
-            self._goto = GoToBar(len(self._host.article.sentences))
+            self._goto = GoToBar(len(self._host.article.sentences), self._go_to_finished)
             await self._place(self._goto)
         self._goto.open()
 
@@ -57,14 +57,24 @@ class Search:
         if self._goto is None or not self._goto.display:
             return False
         self._goto.display = False
-        self._host.view.focus()
+        self._focus_view()
         return True
 
-    def go_to(self, number: int | None) -> None:
-        """Go to the sentence asked for in the go-to bar (None: none was)."""
-        self._host.view.focus()
-        if number is not None:
+    def _go_to_finished(self, keep: bool, text: str) -> None:
+        """Enter (keep) or Esc in the go-to bar: close it; on Enter go to the sentence typed."""
+        self.close_go_to()
+        number = sentence_number(text)
+        if keep and number is not None:
             self._host.go_to_sentence(number)
+
+    def _search_finished(self, keep: bool, term: str) -> None:
+        """Enter (keep the match) or Esc (back where the search started) in the search bar."""
+        self.close(keep=keep)
+
+    def _focus_view(self) -> None:
+        """The reader's keys again, at once: keys typed next are the reader's."""
+        view = self._host.view
+        view.screen.set_focus(view)
 
     def changed(self, term: str) -> None:
         """Go to the first match from where the search started (wrapping), or back there."""
@@ -91,7 +101,7 @@ class Search:
         elif keep and self.term and not self.matches:
             self._host.notify(f"No sentence contains {self.term!r}.", severity="warning")
         self.origin = None
-        self._host.view.focus()
+        self._focus_view()
 
     def step(self, *, forward: bool) -> None:
         """The next (or previous) sentence that matches, wrapping round."""
@@ -122,16 +132,10 @@ class SearchActions:
     def on_search_changed(self, event: SearchChanged) -> None:
         self.search.changed(event.term)
 
-    def on_search_submitted(self, event: SearchSubmitted) -> None:
-        self.search.close(keep=True)
-
     async def action_go_to(self) -> None:
         """Ask for a sentence number and go there."""
         skip_while_typing(cast("Screen[None]", self))
         await self.search.open_go_to()
-
-    def on_go_to_requested(self, event: GoToRequested) -> None:
-        self.search.go_to(event.number)
 
     def action_next_match(self) -> None:
         """The next sentence matching the search."""

@@ -15,6 +15,7 @@ from .suggestion_prompt import Pending, SuggestionPrompt
 from .suggestions import Chosen, SuggestionController, SuggestionsFailed, SuggestionsFound
 
 if TYPE_CHECKING:
+    from annotations.suggest.decisions import Decisions
     from annotations.suggest.model import Suggestion
 
 
@@ -103,18 +104,18 @@ class SuggestionKeys:
             self._decide(self._suggested.open(list(pending.sentences), self._host.annotations), accepted=pending.accepted)
 
     def tag_key(self, name: str) -> bool:
-        """A tag's key: the answer to ``y`` or ``d`` asking, or the accept of that tag
-        suggested on the cursor sentence (not on a range: there it toggles as ever).
-        False if it is a plain toggle."""
+        """A tag's key: the answer to ``y`` or ``d`` asking (a tag not asked about lets the
+        question go and toggles as ever), or the accept of that tag suggested on the cursor
+        sentence (not on a range: there it toggles as ever). False if it is a plain toggle."""
         pending = self._current()
         if pending is not None:
             chosen = [c for c in self._suggested.open(list(pending.sentences), self._host.annotations) if c[0].tag == name]
-            if not chosen:
-                offered = ", ".join(pending.tags)
-                self._host.notify(f"{name} is not suggested here ({pending.key} takes {offered}).", severity="warning", timeout=4)
-            self._decide(chosen, accepted=pending.accepted)
-            return True
+            if chosen:
+                self._decide(chosen, accepted=pending.accepted)
+                return True
         targets = self._host.targets()
+        if all(name in self._host.annotations.tags(number) for number in targets):
+            return self._untag(targets, name)
         if not self.on or len(targets) > 1:
             return False
         chosen = [c for c in self._suggested.open(targets, self._host.annotations) if c[0].tag == name]
@@ -177,6 +178,23 @@ class SuggestionKeys:
         self._pending = None
         if self._prompt is not None:
             self._prompt.close()
+
+    def _untag(self, targets: list[int], name: str) -> bool:
+        """Take ``name`` off ``targets`` (all have it): an accept of it counted there is
+        taken back, as ``u`` would (see :func:`annotations.suggest.deciding.untag`)."""
+        from annotations.suggest.deciding import untag
+
+        annotations = self._host.annotations
+        decided: list[Decisions | None] = []
+
+        def call() -> Change:
+            change, decisions = untag(annotations, targets, name)
+            decided.append(decisions)
+            return change
+
+        if self._host.apply(call) and decided[0] is not None:
+            self._suggested.known(decided[0])
+        return True
 
     def _decide(self, chosen: Chosen, *, accepted: bool) -> None:
         """Accept (tag the sentences) or reject ``chosen``, as one undoable change whose

@@ -1,0 +1,46 @@
+"""A tag key that is no answer to ``y``/``d`` asking does its own work; a tag taken from a
+suggestion and toggled off again is no accept any more (real keys, a real store)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .test_reader import SIZE, make_app, on_disk
+from .test_reader_suggest import ARTICLE, suggestions_shown
+from .test_suggest_one_tag import counts, prompt
+
+
+async def test_y_then_a_tag_not_suggested_lets_go_and_toggles_it(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        await pilot.press("y")
+        assert prompt(app).startswith("y: take which?")
+        await pilot.press("o")  # concern is not suggested on sentence 1: the key's own work
+        assert prompt(app) == ""
+        assert on_disk(store_root, path).tags(1) == ["concern"]
+        await pilot.press("d", "3")  # 3 is concern too: toggled off
+        assert prompt(app) == ""
+        assert on_disk(store_root, path).tags(1) == []
+    assert counts(store_root, "concern/warning") == (0, 0)
+    assert counts(store_root, "claim/reported-statement") == (0, 0)
+
+
+async def test_an_accepted_tag_toggled_off_is_no_accept_and_undo_counts_it_again(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        await pilot.press("f")  # figure is suggested on sentence 1: an accept
+        assert counts(store_root, "figure/percent") == (1, 0)
+        await pilot.press("f")  # taken off again: as if the accept were undone
+        assert on_disk(store_root, path).tags(1) == []
+        assert counts(store_root, "figure/percent") == (0, 0)
+        await pilot.press("u")  # the tag is back: so is its accept
+        assert on_disk(store_root, path).tags(1) == ["figure"]
+        assert counts(store_root, "figure/percent") == (1, 0)
+        await pilot.press("U")
+        assert counts(store_root, "figure/percent") == (0, 0)
+        await pilot.press("o")  # concern was never suggested here: a plain toggle, nothing counted
+        assert counts(store_root, "concern/warning") == (0, 0)
