@@ -119,7 +119,7 @@ def test_another_tools_page_with_body_value_and_a_plain_creator(tmp_path: Path) 
     store = tmp_path / "store"
     result = newsmark("import", str(path), "--from", "w3c", "--article", str(article), store=store)
     assert result.returncode == 0, result.stderr
-    assert "1 quote nothing" in result.stdout
+    assert "left out: 1 on the whole article" in result.stdout
     (record,) = export_json(store)["articles"][0]["annotations"]
     assert (record["note"], record["tags"], record["annotator"]) == ("Is this sourced?", [], "dee")
     assert record["span"]["quote"] == "approx. 300,000 shells"
