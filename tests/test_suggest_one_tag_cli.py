@@ -59,8 +59,11 @@ def test_bad_values_are_one_line_exit_2_and_store_nothing(tmp_path: Path) -> Non
     cases = {
         ("--accept", "99:figure"): "newsmark: suggest: --accept 99:figure: no sentence 99 (the article has sentences 1-11)",
         ("--accept", "0"): "newsmark: suggest: --accept 0: no sentence 0 (the article has sentences 1-11)",
-        ("--accept", "3:gossip"): "newsmark: unknown tag 'gossip' (known: claim, figure, concern, source)",
-        ("--reject", "6:figure"): "newsmark: suggest: --reject 6:figure: figure is not suggested on sentence 6 (suggested there: claim, source)",
+        ("--accept", "3:gossip"): "newsmark: suggest: --accept 3:gossip: unknown tag 'gossip' (known: claim, figure, concern, source)",
+        (
+            "--reject",
+            "6:figure",
+        ): "newsmark: suggest: --reject 6:figure: figure is not suggested on sentence 6 (suggested there: claim, source)",
         ("--accept", "x:figure"): "newsmark: suggest: --accept 'x:figure': not N or N:TAG (a sentence number, then a tag's name or key)",
         ("--accept", "3", "--reject", "3:f"): "newsmark: suggest: figure on sentence 3 is both accepted and rejected",
     }
