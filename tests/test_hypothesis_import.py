@@ -179,7 +179,7 @@ def test_only_unknown_tags_and_no_note_leaves_the_annotation_out(tmp_path: Path,
     ]
     out, records = imported(tmp_path, article, rows)
     assert [r["tags"] for r in records] == [["figure"]]
-    assert "1 had no known tag nor a note and were left out" in out and "skipped tags: misc" in out
+    assert "left out: 1 with neither a known tag nor a note" in out and "skipped tags: misc" in out
 
 
 def test_annotator_option_overrides_the_hypothesis_user(tmp_path: Path, article: Path) -> None:

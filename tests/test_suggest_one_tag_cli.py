@@ -59,7 +59,7 @@ def test_bad_values_are_one_line_exit_2_and_store_nothing(tmp_path: Path) -> Non
     cases = {
         ("--accept", "99:figure"): "newsmark: suggest: --accept 99:figure: no sentence 99 (the article has sentences 1-11)",
         ("--accept", "0"): "newsmark: suggest: --accept 0: no sentence 0 (the article has sentences 1-11)",
-        ("--accept", "3:gossip"): "newsmark: unknown tag 'gossip' (known: claim, figure, concern, source)",
+        ("--accept", "3:gossip"): "newsmark: suggest: --accept 3:gossip: unknown tag 'gossip' (known: claim, figure, concern, source)",
         (
             "--reject",
             "6:figure",

@@ -44,6 +44,18 @@ def export_json(store: Path, *files: str) -> dict[str, Any]:
     return dict(json.loads(result.stdout))
 
 
+def placed_nowhere(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with its orphans' old place left out: an orphan's words are not in the
+    text, so the W3C export gives its quote only (no position, hence no sentence or
+    section); an import keeps everything else of it."""
+    for entry in document["articles"]:
+        for orphan in entry.get("orphans", []):
+            for name in ("sentence", "section", "section_title"):
+                del orphan[name]
+            del orphan["selector"]["start"], orphan["selector"]["end"]
+    return document
+
+
 def test_w3c_round_trip_into_an_empty_store_gives_the_same_records(tmp_path: Path, tagged: tuple[Path, Path]) -> None:
     store, article = tagged
     w3c = tmp_path / "out.jsonld"
@@ -54,7 +66,7 @@ def test_w3c_round_trip_into_an_empty_store_gives_the_same_records(tmp_path: Pat
     result = newsmark("import", str(w3c), "--from", "w3c", "--article", str(article), store=empty)
     assert result.returncode == 0, result.stderr
     assert "imported 7 annotation(s): 1 as spans, 5 on sentences, 1 orphaned" in result.stdout
-    assert export_json(empty, str(article)) == before
+    assert placed_nowhere(export_json(empty, str(article))) == placed_nowhere(before)
     again = newsmark("import", str(w3c), "--from", "w3c", "--article", str(article), store=empty)
     assert "0 added, 0 updated, 0 removed, 7 unchanged" in again.stdout
 
@@ -107,7 +119,7 @@ def test_another_tools_page_with_body_value_and_a_plain_creator(tmp_path: Path) 
     store = tmp_path / "store"
     result = newsmark("import", str(path), "--from", "w3c", "--article", str(article), store=store)
     assert result.returncode == 0, result.stderr
-    assert "1 quote nothing" in result.stdout
+    assert "left out: 1 on the whole article" in result.stdout
     (record,) = export_json(store)["articles"][0]["annotations"]
     assert (record["note"], record["tags"], record["annotator"]) == ("Is this sourced?", [], "dee")
     assert record["span"]["quote"] == "approx. 300,000 shells"

@@ -3,8 +3,10 @@
 Columns: the article's ``title`` and ``path``, then every exported record field but the
 selector, in record order (``sentence``, ``section``, ``section_title``, ``text``,
 ``tags`` joined with ``"; "``, ``note``, ``annotator``, ``created``, ``updated``, ``id``,
-…), a verdict's ``status`` and a source's ``grade`` (empty where none was set) and
-``evidence_count``, ``orphan`` (``yes`` for a record whose sentence is gone), and ``span_start``,
+…; empty ``sentence``, ``section``, ``section_title`` for an orphan that never was on
+a sentence: another tool's quote not found), a verdict's ``status`` and a source's
+``grade`` (empty where none was set) and ``evidence_count``, ``orphan`` (``yes`` for a
+record whose sentence is gone), and ``span_start``,
 ``span_end``, ``span_quote`` (a span record's words in its sentence; empty for a
 whole-sentence record). A cell that a
 spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or
@@ -47,6 +49,17 @@ def _span_cells(record: dict[str, Any]) -> list[str]:
     return ["", "", ""] if span is None else [str(span["start"]), str(span["end"]), _cell(span["quote"])]
 
 
+#: Where a record was, left empty for an orphan that never was on a sentence.
+_PLACE = ("sentence", "section", "section_title")
+
+
+def _row_cells(record: dict[str, Any]) -> list[str]:
+    """A record's field cells; an orphan whose selector has no position (another tool's
+    quote not found in the text) was on no sentence: its place cells are empty."""
+    unplaced = record.get("anchor") == "orphan" and record["selector"]["end"] == 0
+    return ["" if unplaced and name in _PLACE else _cell(record.get(name, "")) for name in ROW_FIELDS]
+
+
 def dump(document: dict[str, Any]) -> bytes:
     """One row per annotation (then per orphan) of every article, under a header row."""
     out = io.StringIO()
@@ -59,7 +72,7 @@ def dump(document: dict[str, Any]) -> bytes:
                     [
                         _cell(article["title"]),
                         _cell(escape_controls(article["path"])),
-                        *(_cell(record.get(name, "")) for name in ROW_FIELDS),
+                        *_row_cells(record),
                         _cell(record.get("status", "")),
                         _cell(record.get("grade", "")),
                         str(len(record.get("evidence", ()))),

@@ -50,13 +50,31 @@ class ForeignAnnotation:
     """The range it belongs to (a newsmark W3C export names it), "" if none."""
 
 
+#: Why an annotation that anchors on no words is left out, as the summary says it
+#: (singular, plural).
+LEFT_OUT = {
+    "reply": ("reply", "replies"),
+    "page note": ("page note", "page notes"),
+    "whole": ("on the whole article", "on the whole article"),
+    "positions": (
+        "with positions only (no TextQuoteSelector; positions alone are not anchored)",
+        "with positions only (no TextQuoteSelector; positions alone are not anchored)",
+    ),
+    "other": ("with no TextQuoteSelector", "with no TextQuoteSelector"),
+}
+
+
 @dataclass(frozen=True)
 class ForeignFile:
-    """A file's annotations, and how many it held that quote nothing (page notes,
-    replies, whole-page targets): those are not imported."""
+    """A file's annotations, and by reason (a key of :data:`LEFT_OUT`) how many it held
+    that quote no words: those are not imported."""
 
     annotations: list[ForeignAnnotation]
-    unquoted: int
+    left_out: dict[str, int]
+
+
+class Malformed(ValueError):
+    """An annotation's part has the wrong shape (the parser names the annotation)."""
 
 
 def read_json(path: str | Path, *, streams: bool = False) -> Any:
@@ -102,7 +120,8 @@ def text_of(value: Any) -> str:
 
 def quote_selectors(selectors: Any) -> tuple[dict[str, Any] | None, tuple[int, int] | None]:
     """The TextQuoteSelector and the TextPositionSelector's (start, end) of a target's
-    selector (one or a list)."""
+    selector (one or a list); :class:`Malformed` for a TextQuoteSelector without
+    ``exact`` text (the model requires it: its words would be lost)."""
     items = selectors if isinstance(selectors, list) else [selectors]
     quote: dict[str, Any] | None = None
     position: tuple[int, int] | None = None
@@ -110,11 +129,32 @@ def quote_selectors(selectors: Any) -> tuple[dict[str, Any] | None, tuple[int, i
         if not isinstance(item, dict):
             continue
         kind = item.get("type")
-        if kind == "TextQuoteSelector" and isinstance(item.get("exact"), str) and item["exact"].strip():
+        if kind == "TextQuoteSelector":
+            if not isinstance(item.get("exact"), str) or not item["exact"].strip():
+                raise Malformed("its TextQuoteSelector has no 'exact' text")
             quote = quote or item
         elif kind == "TextPositionSelector" and _whole(item.get("start")) and _whole(item.get("end")):
             position = position or (item["start"], item["end"])
     return quote, position
+
+
+def unquoted_reason(selectors: Any, position: tuple[int, int] | None) -> str:
+    """Why a target with no TextQuoteSelector is left out (a key of :data:`LEFT_OUT`)."""
+    if selectors is None or selectors == []:
+        return "whole"
+    return "positions" if position is not None else "other"
+
+
+def repeated(seen: dict[str, tuple[int, Any]], number: int, item: dict[str, Any], path: Path, what: str) -> bool:
+    """Whether ``item`` (the ``number``-th ``what`` of the file, from 1) repeats one
+    already read: the same annotation twice (two pages of a search that overlap) is read
+    once; two different ones with one id are one error line naming both."""
+    first = seen.setdefault(item["id"], (number, item))
+    if first[0] == number:
+        return False
+    if first[1] == item:
+        return True
+    raise ImportFormatError(path, f"{what}s {first[0]} and {number} are both annotation {item['id']!r} but differ: keep one of them")
 
 
 def _whole(value: Any) -> bool:

@@ -14,6 +14,7 @@ records then go through the ordinary merge by id
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from annotations.exchange.export import build_export
-from annotations.exchange.foreign import ForeignAnnotation
+from annotations.exchange.foreign import LEFT_OUT, ForeignAnnotation
 from annotations.exchange.importing import ArticleImport, validate_export
 from annotations.exchange.quote_anchoring import Collapsed, collapse, find_quote, place, sentence_near
 from annotations.model import Article, Sentence, storable_path
 from annotations.schema import TagSchema
 from annotations.store.identity import content_hash
 from annotations.store.records import MAX_NOTE_CHARS, Record, Selector, exported, new_record
-from annotations.store.spans import span_of
+from annotations.store.spans import record_key, span_of
 
 #: uuid5 namespace of record ids made from another tool's annotation ids.
 NAMESPACE = uuid.UUID("0c4b7d3e-5d8a-4f0e-b3a9-6a2f1e9d7c41")
@@ -45,8 +46,12 @@ class ForeignSummary:
     fuzzy: int = 0
     empty: int = 0
     """Annotations left with neither a known tag nor a note: not imported."""
-    unquoted: int = 0
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Annotations that quote no words, by reason (:data:`~annotations.exchange.foreign.LEFT_OUT`)."""
     skipped_tags: set[str] = field(default_factory=set)
+    apart: dict[str, int] = field(default_factory=dict)
+    """Annotations kept apart under another annotator name (by that name): their author
+    already had another record on those words (:class:`KeptApart`)."""
 
     def line(self) -> str:
         """``imported N annotation(s): S as spans, T on sentences, O orphaned …``."""
@@ -56,13 +61,62 @@ class ForeignSummary:
         )
         if self.fuzzy:
             line += f", {self.fuzzy} found only alike (fuzzy: confirm in triage)"
-        if self.unquoted:
-            line += f"; {self.unquoted} quote nothing (page notes, replies) and were left out"
+        if self.apart:
+            names = ", ".join(f"{count} as {name!r}" for name, count in sorted(self.apart.items()))
+            line += f"; kept apart from records already on those words: {names}"
+        left = [f"{count} {LEFT_OUT[reason][count != 1]}" for reason, count in sorted(self.left_out.items()) if count]
         if self.empty:
-            line += f"; {self.empty} had no known tag nor a note and were left out"
+            left.append(f"{self.empty} with neither a known tag nor a note")
+        if left:
+            line += f"; left out: {', '.join(left)}"
         if self.skipped_tags:
             line += f"; skipped tags: {', '.join(sorted(self.skipped_tags))} (map them with --tag-map THEIRS=OURS)"
         return line
+
+
+class KeptApart:
+    """Gives each imported annotation records of its own: never one that merges into a
+    record already there (records of one annotator on one sentence, or on the same words,
+    are merged when the article is opened; see :func:`~annotations.store.reanchoring.merge_changes`).
+
+    An annotation imported before keeps the annotator its records have (its id names
+    it, so importing again changes nothing). Another whose author already has a record on
+    those words (stored, or made from an earlier annotation of the file) is kept under
+    ``NAME (TOOL)`` (``NAME (TOOL 2)``, … if that is taken too)."""
+
+    def __init__(self, stored: Iterable[Record], tool: str, summary: ForeignSummary) -> None:
+        self.tool = tool
+        self.summary = summary
+        self.annotator_of: dict[str, str] = {}
+        self.taken: dict[tuple[int, str, int, int], str] = {}
+        for record in stored:
+            self._hold(record)
+
+    def _hold(self, record: Record) -> None:
+        self.annotator_of[record["id"]] = record["annotator"]
+        if not record.get("orphan"):
+            self.taken.setdefault(record_key(record), record["id"])
+
+    def settle(self, records: list[Record]) -> list[Record]:
+        """``records`` (one annotation's) under an annotator none of them merges under."""
+        if not records:
+            return records
+        known = self.annotator_of.get(records[0]["id"])
+        name = known if known is not None else self._free_name(records)
+        if known is None and name != records[0]["annotator"]:
+            self.summary.apart[name] = self.summary.apart.get(name, 0) + 1
+        for record in records:
+            record["annotator"] = name
+            self._hold(record)
+        return records
+
+    def _free_name(self, records: list[Record]) -> str:
+        base = records[0]["annotator"]
+        for number in itertools.count(1):
+            name = base if number == 1 else f"{base} ({self.tool})" if number == 2 else f"{base} ({self.tool} {number - 1})"
+            if all(self.taken.get(record_key({**record, "annotator": name}), record["id"]) == record["id"] for record in records):
+                return name
+        raise AssertionError("unreachable")  # pragma: no cover
 
 
 class TagMapper:
@@ -152,17 +206,20 @@ class RecordMaker:
         return record
 
     def _orphan(self, annotation: ForeignAnnotation, tags: list[str], note: str) -> Record:
-        """An annotation whose quote is not in the article: an orphan keeping it."""
-        hint = annotation.position
-        record = self._base(annotation, sentence_near(self.article, hint[0] if hint else None), tags, note, 0)
+        """An annotation whose quote is not in the article: an orphan keeping it. It never
+        was on a sentence: its selector has no position (``start`` and ``end`` 0: the
+        other tool's positions count in its page, not in this text), its sentence and
+        section are the first ones as placeholders, with no section title."""
+        record = self._base(annotation, sentence_near(self.article, None), tags, note, 0)
         record["group"] = annotation.group
         record["text"] = annotation.exact.strip()
+        record["section"], record["section_title"] = 1, ""
         selector: Selector = {
             "exact": annotation.exact.strip(),
             "prefix": annotation.prefix,
             "suffix": annotation.suffix,
-            "start": hint[0] if hint else 0,
-            "end": hint[1] if hint else 0,
+            "start": 0,
+            "end": 0,
         }
         record["selector"] = selector
         record["orphan"] = True

@@ -106,7 +106,8 @@ def bodies_of(record: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
 
 def selectors_of(record: dict[str, Any]) -> list[dict[str, Any]]:
     """The quote and position selectors of a record's words (its sentence, or its span
-    inside the sentence) in the article's plain text."""
+    inside the sentence) in the article's plain text; an orphan's quote only (its words
+    are not in this text: positions it had counted in an older text or another tool's page)."""
     selector = record["selector"]
     span = record.get("span")
     if span is None:
@@ -117,10 +118,10 @@ def selectors_of(record: dict[str, Any]) -> list[dict[str, Any]]:
         prefix = (selector["prefix"] + text[: span["start"]])[-CONTEXT_CHARS:]
         suffix = (text[span["end"] :] + selector["suffix"])[:CONTEXT_CHARS]
         start = selector["start"] + span["start"]
-    return [
-        {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
-        {"type": "TextPositionSelector", "start": start, "end": start + len(exact)},
-    ]
+    quote = {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+    if record.get("anchor") == "orphan":
+        return [quote]
+    return [quote, {"type": "TextPositionSelector", "start": start, "end": start + len(exact)}]
 
 
 def annotation_of(record: dict[str, Any], source: str, generator: dict[str, Any]) -> dict[str, Any]:

@@ -11,11 +11,22 @@ tags, others (and ``bodyValue``) as the note; the creator's name (or nickname, o
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from annotations.errors import ImportFormatError
-from annotations.exchange.foreign import ForeignAnnotation, ForeignFile, account_name, quote_selectors, stamp, text_of
+from annotations.exchange.foreign import (
+    ForeignAnnotation,
+    ForeignFile,
+    Malformed,
+    account_name,
+    quote_selectors,
+    repeated,
+    stamp,
+    text_of,
+    unquoted_reason,
+)
 from annotations.exchange.w3c_export import GROUP_PROPERTY
 
 
@@ -57,13 +68,16 @@ def _types(node: dict[str, Any]) -> list[str]:
     return [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
 
 
-def _target(annotation: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None, tuple[int, int] | None]:
-    """The source, quote selector and position hint of the first target that quotes."""
+def _target(annotation: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None, tuple[int, int] | None, str]:
+    """The source, quote selector and position hint of the first target that quotes; and
+    why none does (a key of :data:`~annotations.exchange.foreign.LEFT_OUT`)."""
     targets = annotation.get("target")
     first_source: str | None = None
+    reasons: list[str] = []
     for target in targets if isinstance(targets, list) else [targets]:
         if isinstance(target, str):
             first_source = first_source or target
+            reasons.append("whole")
             continue
         if not isinstance(target, dict):
             continue
@@ -71,9 +85,10 @@ def _target(annotation: dict[str, Any]) -> tuple[str | None, dict[str, Any] | No
         source = source.get("id") if isinstance(source, dict) else source
         quote, position = quote_selectors(target.get("selector"))
         if quote is not None:
-            return (source if isinstance(source, str) else None), quote, position
+            return (source if isinstance(source, str) else None), quote, position, ""
+        reasons.append(unquoted_reason(target.get("selector"), position))
         first_source = first_source or (source if isinstance(source, str) else None)
-    return first_source, None, None
+    return first_source, None, None, min(reasons, key=["positions", "other", "whole"].index, default="other")
 
 
 def _bodies(annotation: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -107,15 +122,21 @@ def _creator(annotation: dict[str, Any]) -> str:
 def parse(data: Any, path: Path, now: str) -> ForeignFile:
     """The quoted annotations of a W3C document (``now``: the time of those without one)."""
     annotations: list[ForeignAnnotation] = []
-    unquoted = 0
+    left_out: Counter[str] = Counter()
+    seen: dict[str, tuple[int, Any]] = {}
     for number, item in enumerate(items_of(data, path), start=1):
         if not isinstance(item, dict) or "Annotation" not in _types(item):
             raise ImportFormatError(path, f"item {number} is not an Annotation")
         if not isinstance(item.get("id"), str) or not item["id"]:
             raise ImportFormatError(path, f"annotation {number} has no 'id' (the model requires one IRI)")
-        source, quote, position = _target(item)
+        if repeated(seen, number, item, path, "item"):
+            continue
+        try:
+            source, quote, position, reason = _target(item)
+        except Malformed as error:
+            raise ImportFormatError(path, f"annotation {number} ({item['id']}): {error}") from None
         if quote is None:
-            unquoted += 1
+            left_out[reason] += 1
             continue
         tags, notes = _bodies(item)
         created = stamp(item.get("created"), now)
@@ -136,4 +157,4 @@ def parse(data: Any, path: Path, now: str) -> ForeignFile:
                 group=group,
             )
         )
-    return ForeignFile(annotations, unquoted)
+    return ForeignFile(annotations, dict(left_out))

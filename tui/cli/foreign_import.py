@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from annotations.exchange.foreign import ForeignAnnotation
     from annotations.model import Article
     from annotations.schema import TagSchema
+    from annotations.store.folder import Store
+    from annotations.store.records import Record
 
     from .import_sources import ArticleFinder
 
@@ -32,6 +34,7 @@ def tag_map(values: list[str] | None, schema: TagSchema) -> dict[str, str]:
     from annotations.errors import ConfigError
 
     mapping: dict[str, str] = {}
+    given: dict[str, tuple[str, str]] = {}  # their tag, casefolded: the option that mapped it, our tag
     for value in values or []:
         theirs, equals, ours = value.partition("=")
         if not equals or not theirs.strip() or not ours.strip():
@@ -41,6 +44,10 @@ def tag_map(values: list[str] | None, schema: TagSchema) -> dict[str, str]:
             schema.require([name])
         except ConfigError as error:
             raise UsageError("--tag-map", f"{value!r}: {error.reason}") from None
+        key = theirs.strip().casefold()
+        first, ours_before = given.setdefault(key, (value, name))
+        if ours_before != name:
+            raise UsageError("--tag-map", f"{first!r} and {value!r} map one tag (tags match in any case) to two tags")
         mapping[theirs.strip()] = name
     return mapping
 
@@ -58,10 +65,18 @@ def by_article(
     return grouped
 
 
+def stored_records(store: Store, article: Article) -> list[Record]:
+    """The records the store holds for ``article`` (none if it holds nothing)."""
+    from annotations.store.identity import content_hash, find_article_file
+
+    found = find_article_file(store, article.path, content=content_hash(article), sha256=article.sha256)
+    return found.records() if found.exists else []
+
+
 def import_foreign(args: argparse.Namespace, settings: Settings) -> ExitStatus:
     """Read, anchor and merge one file of another tool's annotations; print what it did."""
     from annotations.exchange.foreign import parse_file
-    from annotations.exchange.foreign_import import ForeignSummary, RecordMaker, TagMapper, article_import
+    from annotations.exchange.foreign_import import ForeignSummary, KeptApart, RecordMaker, TagMapper, article_import
     from annotations.exchange.importing import import_articles, refused_line
     from annotations.store.holding import LockMode
     from annotations.store.records import utc_now
@@ -73,13 +88,14 @@ def import_foreign(args: argparse.Namespace, settings: Settings) -> ExitStatus:
     path = args.files[0]
     mapper = TagMapper(settings.schema, tag_map(args.tag_map, settings.schema))
     foreign = parse_file(args.from_tool, path, utc_now(), streams=True)
-    summary = ForeignSummary(unquoted=foreign.unquoted)
+    summary = ForeignSummary(left_out=foreign.left_out)
     with open_store(settings, LockMode.ARTICLES) as store:
         finder = ArticleFinder(store, settings, args)
         imports = []
         for article, annotations in by_article(foreign.annotations, finder, args.article).values():
             maker = RecordMaker(article, mapper, summary, annotator=args.annotator_name, default=settings.annotator)
-            records = [record for annotation in annotations for record in maker.records(annotation)]
+            apart = KeptApart(stored_records(store, article), args.from_tool, summary)
+            records = [record for annotation in annotations for record in apart.settle(maker.records(annotation))]
             if records:
                 loaded = article_import(article, records, path)
                 if (refused := refused_line(path, loaded)) is not None:

@@ -53,9 +53,19 @@ def decision_choices(args: argparse.Namespace, schema: TagSchema) -> list[Choice
             elif match is None:
                 raise UsageError(None, f"suggest: {option} {value!r}: not N or N:TAG (a sentence number, then a tag's name or key)")
             else:
-                tag = schema.require(tag_names([match.group(2)], schema))[0] if match.group(2) else None
+                tag = _tag(match.group(2), schema, f"{option} {value}") if match.group(2) else None
                 choices.append(Choice(accepted, int(match.group(1)), tag, f"{option} {value}"))
     return choices
+
+
+def _tag(name: str, schema: TagSchema, given: str) -> str:
+    """A choice's tag (name or key letter); one line naming the option for one not known."""
+    from annotations.errors import ConfigError
+
+    try:
+        return schema.require(tag_names([name], schema))[0]
+    except ConfigError as error:
+        raise UsageError(None, f"suggest: {given}: {error.reason}") from None
 
 
 def _picked(found: Sequence[Suggestion], choice: Choice, sentences: int) -> list[Suggestion]:

@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         return import_foreign(args, settings)
     given = [name for name, value in (("--article", args.article), ("--tag-map", args.tag_map)) if value]
     if given:
-        raise UsageError(args.files[0], f"{' and '.join(given)} go with --from w3c|hypothesis")
+        raise UsageError(args.files[0], f"{' and '.join(given)} {'need' if len(given) > 1 else 'needs'} --from w3c|hypothesis")
     imports = []
     found = export_files(args.files)
     for skipped, reason in found.skipped:
