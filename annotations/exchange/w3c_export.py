@@ -92,8 +92,8 @@ def textual_body(value: str, purpose: str) -> dict[str, Any]:
 
 def bodies_of(record: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     """A record's motivations and bodies: ``tagging`` and one body per tag, ``commenting``
-    and one body for the note. The one place a new kind of body (a verdict: ``assessing``)
-    is added."""
+    and one body for the note, ``assessing`` and one body each for a verdict and a grade.
+    The one place a new kind of body is added."""
     motivations: list[str] = []
     bodies: list[dict[str, Any]] = [textual_body(tag, "tagging") for tag in record["tags"]]
     if bodies:
@@ -101,7 +101,26 @@ def bodies_of(record: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     if record["note"]:
         motivations.append("commenting")
         bodies.append(textual_body(record["note"], "commenting"))
+    assessments = _assessments(record)
+    if assessments:
+        motivations.append("assessing")
+        bodies.extend(textual_body(value, "assessing") for value in assessments)
     return motivations, bodies
+
+
+def _assessments(record: dict[str, Any]) -> list[str]:
+    """A claim's verdict (``false``, or ``false: RATIONALE``) and a source's grade
+    (``grade B2``): the ``assessing`` bodies (newsmark's import reads them as such and
+    keeps them out of the note; verdicts travel in newsmark's own exports)."""
+    found: list[str] = []
+    status = record.get("status")
+    if isinstance(status, str) and status:
+        rationale = record.get("rationale")
+        found.append(f"{status}: {rationale}" if isinstance(rationale, str) and rationale else status)
+    grade = record.get("grade")
+    if isinstance(grade, str) and grade:
+        found.append(f"grade {grade}")
+    return found
 
 
 def selectors_of(record: dict[str, Any]) -> list[dict[str, Any]]:

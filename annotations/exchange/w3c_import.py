@@ -102,6 +102,8 @@ def _bodies(annotation: dict[str, Any]) -> tuple[list[str], list[str]]:
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue
         purpose = body.get("purpose")
+        if purpose == "assessing":
+            continue  # a verdict or a grade (newsmark's own exports carry those): never a note
         if purpose == "tagging" or (purpose is None and tagging):
             tags.append(body["value"])
         else:
