@@ -1,0 +1,35 @@
+"""Defects a new user found in ``newsmark search`` (issue 26's tryout): each reproduced with
+real files, a real store and real ``newsmark`` subprocesses."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.test_search_cli import ARTICLES, hits, newsmark
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A folder of articles, with its own store, cache and config folders beside it."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_file_rewritten_with_its_size_and_time_kept_is_indexed_again(home: Path) -> None:
+    folder = home / "same"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("Alpha wordaaa here.\n", encoding="utf-8")
+    assert hits(newsmark(home, "search", "wordaaa", str(folder), "--json")) == [("a.txt", 1)]
+    before = article.stat()
+    article.write_text("Alpha wordbbb here.\n", encoding="utf-8")  # same size
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))  # time restored, as cp -p, rsync -t, tar do
+    assert (article.stat().st_size, article.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert hits(newsmark(home, "search", "wordbbb", str(folder), "--json")) == [("a.txt", 1)]
+    assert hits(newsmark(home, "search", "wordaaa", str(folder), "--json")) == []
