@@ -33,3 +33,12 @@ def test_a_file_rewritten_with_its_size_and_time_kept_is_indexed_again(home: Pat
     assert (article.stat().st_size, article.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     assert hits(newsmark(home, "search", "wordbbb", str(folder), "--json")) == [("a.txt", 1)]
     assert hits(newsmark(home, "search", "wordaaa", str(folder), "--json")) == []
+
+
+def test_a_status_filter_keeps_checkable_records_only(home: Path) -> None:
+    folder = home / "articles"
+    assert newsmark(home, "tag", str(folder / "depot.md"), "1", "claim").returncode == 0
+    assert newsmark(home, "tag", str(folder / "bank.md"), "2", "source").returncode == 0  # a source takes no verdict
+    assert hits(newsmark(home, "search", "depot", str(folder), "--status", "unverified", "--json")) == [("depot.md", 1)]
+    assert hits(newsmark(home, "search", "depot", str(folder), "--tag", "source", "--json")) == [("bank.md", 2)]
+    assert hits(newsmark(home, "search", "depot", str(folder), "--tag", "source", "--status", "unverified", "--json")) == []

@@ -24,7 +24,7 @@ DESCRIPTION = (
     "Every sentence holding QUERY in the articles of the PATHs (files or folders; by default the folders the library "
     'has opened and the store\'s articles), best first. QUERY: words (all of them), "quoted phrases", prefix*, -word '
     "to leave out; case and accents do not matter. Filters keep sentences with a record of a tag, by an annotator or "
-    "of a verdict status (unverified when a record has none). The full-text index is kept in the user cache folder "
+    "of a verdict status (records of a checkable tag only, claim and figure by default; unverified when one has none). The full-text index is kept in the user cache folder "
     "and brought up to date first (a progress bar when it has much to do)."
 )
 EXAMPLES = (
@@ -53,7 +53,7 @@ def register(subparsers: Subcommands) -> None:
         metavar="NAME",
         help="only sentences NAME annotated (repeatable; it picks records here)",
     )
-    parser.add_argument("--status", metavar="STATUS", help="only sentences with a record of this verdict status (e.g. unverified)")
+    parser.add_argument("--status", metavar="STATUS", help="only sentences with a claim or figure of this verdict status (e.g. unverified)")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N sentences (default 20)")
     parser.add_argument("--json", action="store_true", help='print JSON: [{"path", "title", "sentence", "text", "tags", "score"}]')
     parser.set_defaults(handler=run)
@@ -81,7 +81,9 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from ..common import open_store, settings_for, tag_names
 
     settings = settings_for(args)
-    wanted = SentenceFilter(frozenset(settings.schema.require(tag_names(args.tag, settings.schema))), frozenset(args.by or ()), args.status)
+    schema = settings.schema
+    tags = frozenset(schema.require(tag_names(args.tag, schema)))
+    wanted = SentenceFilter(tags, frozenset(args.by or ()), args.status, frozenset(schema.checkable), schema.verdicts.default.name)
     with open_store(settings, LockMode.READ) as store:
         from annotations.library.text_filters import StoreFacts
 
