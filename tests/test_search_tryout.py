@@ -42,3 +42,11 @@ def test_a_status_filter_keeps_checkable_records_only(home: Path) -> None:
     assert hits(newsmark(home, "search", "depot", str(folder), "--status", "unverified", "--json")) == [("depot.md", 1)]
     assert hits(newsmark(home, "search", "depot", str(folder), "--tag", "source", "--json")) == [("bank.md", 2)]
     assert hits(newsmark(home, "search", "depot", str(folder), "--tag", "source", "--status", "unverified", "--json")) == []
+
+
+def test_an_unknown_status_is_one_line_naming_the_known_ones_and_status_2(home: Path) -> None:
+    result = newsmark(home, "search", "depot", str(home / "articles"), "--status", "bogus")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == "newsmark: unknown status 'bogus' (known: unverified, checking, verified, false, misleading, unverifiable)\n"
+    checked = newsmark(home, "check", str(home / "articles" / "depot.md"), "1", "--status", "bogus")
+    assert checked.stderr == result.stderr  # as check says it

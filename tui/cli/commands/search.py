@@ -83,6 +83,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
     settings = settings_for(args)
     schema = settings.schema
     tags = frozenset(schema.require(tag_names(args.tag, schema)))
+    if args.status is not None:
+        schema.verdicts.require(args.status)
     wanted = SentenceFilter(tags, frozenset(args.by or ()), args.status, frozenset(schema.checkable), schema.verdicts.default.name)
     with open_store(settings, LockMode.READ) as store:
         from annotations.library.text_filters import StoreFacts
