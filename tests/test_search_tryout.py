@@ -50,3 +50,20 @@ def test_an_unknown_status_is_one_line_naming_the_known_ones_and_status_2(home: 
     assert result.stderr == "newsmark: unknown status 'bogus' (known: unverified, checking, verified, false, misleading, unverifiable)\n"
     checked = newsmark(home, "check", str(home / "articles" / "depot.md"), "1", "--status", "bogus")
     assert checked.stderr == result.stderr  # as check says it
+
+
+@pytest.mark.parametrize("args", [(), ("-lead",), ("--tag", "claim")])
+def test_a_missing_query_says_query_is_required_and_how_to_start_one_with_a_dash(home: Path, args: tuple[str, ...]) -> None:
+    result = newsmark(home, "search", *args)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "newsmark: search: QUERY is required: the words to find (one that starts with -, as -word, goes after --: "
+        "newsmark search -- '-word')\n"
+    )
+
+
+@pytest.mark.parametrize("query", ["-lead", '-lead -"a phrase"'])
+def test_a_query_of_words_to_leave_out_only_says_so(home: Path, query: str) -> None:
+    result = newsmark(home, "search", "--", query, str(home / "articles"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "newsmark: search: a query needs at least one word to find, not only words to leave out\n"

@@ -10,7 +10,8 @@ own query parser, so no character of it has a meaning the user did not ask for).
 Any other punctuation separates words as it does in the text: ``U.S.`` and ``7,000`` are
 phrases of their parts (``u s``, ``7 000``), so ``300,000`` finds ``300 000`` too, and
 ``:`` or ``(`` mean nothing. The only errors are an unclosed quote and a query with
-nothing to look for; both raise :class:`QuerySyntaxError`, a one-line reason.
+nothing to look for (no word, or only words to leave out); each raises
+:class:`QuerySyntaxError`, a one-line reason.
 """
 
 from __future__ import annotations
@@ -62,8 +63,10 @@ def parse_query(query: str, analyze: Analyze) -> list[QueryPart]:
             part = _part(text.rstrip("*"), analyze, prefix=text.endswith("*"), excluded=excluded)
         if part is not None:
             parts.append(part)
-    if not any(not part.excluded for part in parts):
+    if not parts:
         raise QuerySyntaxError("nothing to search for: give a word (letters or digits)")
+    if all(part.excluded for part in parts):
+        raise QuerySyntaxError("a query needs at least one word to find, not only words to leave out")
     return parts
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn
 
 from ..status import ExitStatus
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ..parser import Subcommands
 
 NAME = "search"
+NAME_LINE = f"newsmark {NAME}"
 SUMMARY = "find sentences in every article"
 DESCRIPTION = (
     "Every sentence holding QUERY in the articles of the PATHs (files or folders; by default the folders the library "
@@ -43,7 +45,8 @@ def register(subparsers: Subcommands) -> None:
 
     parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.STORE, lists_tags=True)
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", metavar="PATH", nargs="*")
+    parser.add_argument("paths", metavar="PATH", nargs="*", default=[])  # a default: PATH is not required
+    setattr(parser, "error", _query_explained(parser.error))  # noqa: B010 - the instance's own, not Parser's
     parser.add_argument("--tag", action="append", metavar="TAG", help="only sentences with this tag (name or key; repeatable)")
     parser.add_argument(
         "--annotator",
@@ -57,6 +60,18 @@ def register(subparsers: Subcommands) -> None:
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N sentences (default 20)")
     parser.add_argument("--json", action="store_true", help='print JSON: [{"path", "title", "sentence", "text", "tags", "score"}]')
     parser.set_defaults(handler=run)
+
+
+def _query_explained(error: Callable[[str], NoReturn]) -> Callable[[str], NoReturn]:
+    """``error``, saying what QUERY is when it is missing (as when it starts with ``-`` and
+    was read as an option: argparse has no other way to tell)."""
+
+    def explained(message: str) -> NoReturn:
+        if message.startswith("the following arguments are required"):  # QUERY: the one required
+            message = f"QUERY is required: the words to find (one that starts with -, as -word, goes after --: {NAME_LINE} -- '-word')"
+        error(message)
+
+    return explained
 
 
 def _positive(value: str) -> int:
