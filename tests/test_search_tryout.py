@@ -67,3 +67,22 @@ def test_a_query_of_words_to_leave_out_only_says_so(home: Path, query: str) -> N
     result = newsmark(home, "search", "--", query, str(home / "articles"))
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "newsmark: search: a query needs at least one word to find, not only words to leave out\n"
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("300,000", "    Officials counted «300,000» shells at the U.S. depot."),
+        ("U.S.", "    Officials counted 300,000 shells at the «U.S.» depot."),
+        ('"u.s. depot"', "    Officials counted 300,000 shells at the «U.S.» «depot»."),
+        ("shells 300", "    Officials counted «300»,000 «shells» at the U.S. depot."),
+        ("country's", "    The «country’s» mood changed."),
+    ],
+)
+def test_a_number_or_abbreviation_is_marked_whole(home: Path, query: str, marked: str) -> None:
+    folder = home / "numbers"
+    folder.mkdir()
+    (folder / "n.txt").write_text("Officials counted 300,000 shells at the U.S. depot. The country’s mood changed.\n", encoding="utf-8")
+    result = newsmark(home, "search", query, str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == marked
