@@ -8,6 +8,7 @@ and splits the paragraphs into sentences.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,47 @@ def text_hash(text: str) -> str:
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+#: Curly apostrophes and quotes, compared as the straight ones by :func:`fold`.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
+#: The combining marks (accents) :func:`fold` drops once letters are decomposed.
+_COMBINING = re.compile("[̀-ͯ᪰-᫿᷀-᷿⃐-⃿︠-︯]")
+
+
+def fold(text: str) -> str:
+    """``text`` as a search compares it, as the corpus search does: case and accents
+    folded (``Kím`` is ``kim``), curly apostrophes and quotes straight (``’`` is ``'``)."""
+    if text.isascii():
+        return text.casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_QUOTES))).casefold()
+
+
+def folded_spans(text: str, term: str) -> list[tuple[int, int]]:
+    """Where ``term`` occurs in ``text`` as :func:`fold` compares them: (start, end) in ``text``."""
+    needle = fold(term)
+    if not needle:
+        return []
+    if text.isascii():
+        pieces = None
+        haystack = text.casefold()
+    else:
+        pieces = [fold(char) for char in text]
+        haystack = "".join(pieces)
+        origin = [index for index, piece in enumerate(pieces) for _ in piece]  # each folded letter's letter in text
+    spans: list[tuple[int, int]] = []
+    found = haystack.find(needle)
+    while found >= 0:
+        end = found + len(needle)
+        if pieces is None:
+            spans.append((found, end))
+        else:
+            last = origin[end - 1] + 1
+            while last < len(pieces) and not pieces[last]:
+                last += 1  # an accent written apart goes with its letter
+            spans.append((origin[found], last))
+        found = haystack.find(needle, end)
+    return spans
 
 
 @dataclass
@@ -146,11 +188,12 @@ class Article:
         return self.sections[self.sentence(number).section - 1]
 
     def matches(self, term: str) -> list[int]:
-        """Numbers of the sentences containing ``term`` (case-insensitive), in order."""
-        needle = term.casefold()
+        """Numbers of the sentences containing ``term`` (case, accents and curly
+        apostrophes folded: :func:`fold`), in order."""
+        needle = fold(term)
         if not needle:
             return []
-        return [s.number for s in self.sentences if needle in s.text.casefold()]
+        return [s.number for s in self.sentences if needle in fold(s.text)]
 
     def find(self, term: str, start: int, *, forward: bool = True) -> int | None:
         """The first sentence matching ``term`` from ``start`` on (or back from it), wrapping

@@ -85,11 +85,9 @@ def test_tag_and_annotator_filters_read_the_store(home: Path) -> None:
     assert hits(newsmark(home, "search", "depot", str(folder), "--tag", "c", "--json")) == [("depot.md", 1)]  # by its key
     assert hits(newsmark(home, "search", "depot", str(folder), "--annotator", "bo", "--json")) == [("bank.md", 2)]
     assert hits(newsmark(home, "search", "depot", str(folder), "--annotator", "bo", "--tag", "claim", "--json")) == []
-    assert sorted(hits(newsmark(home, "search", "depot", str(folder), "--status", UNVERIFIED, "--json"))) == [
-        ("bank.md", 2),
-        ("depot.md", 1),
-    ]
-    assert hits(newsmark(home, "search", "depot", str(folder), "--status", "corroborated", "--json")) == []
+    # a status keeps checkable records only: bo's concern has no verdict
+    assert hits(newsmark(home, "search", "depot", str(folder), "--status", UNVERIFIED, "--json")) == [("depot.md", 1)]
+    assert hits(newsmark(home, "search", "depot", str(folder), "--status", "false", "--json")) == []
     tagged = json.loads(newsmark(home, "search", "shells", "--json").stdout)  # by default: the store's articles
     assert [(Path(row["path"]).name, row["tags"]) for row in tagged] == [("depot.md", ["claim"])]
 
@@ -98,6 +96,7 @@ def test_a_record_s_status_is_what_the_status_filter_reads() -> None:
     record = {"tags": ["claim"], "annotator": "ana"}
     assert SentenceFilter(status=UNVERIFIED).keeps(record)
     assert not SentenceFilter(status="corroborated").keeps(record)
+    assert not SentenceFilter(status=UNVERIFIED).keeps({**record, "tags": ["source"]})  # a source takes no verdict
     assert SentenceFilter(status="corroborated").keeps({**record, "status": "corroborated"})
     assert not SentenceFilter(status=UNVERIFIED).keeps({**record, "status": "corroborated"})
 

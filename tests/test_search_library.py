@@ -80,3 +80,60 @@ def test_the_reader_s_start_imports_no_search_engine() -> None:
     code = "import sys, tui.app, tui.screens.library, tui.cli.parser; tui.cli.parser.build_parser(); print(sorted(m for m in sys.modules if 'tantivy' in m or 'sqlite' in m))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
+
+
+LONG = (
+    "Satellite images reviewed by independent researchers show container traffic at the port of Rajin rising sharply "
+    "through the spring while officials kept quiet about the cargo."
+)
+
+
+def write_long_library(folder: Path) -> list[Path]:
+    """One article whose matching sentence and title are far wider than the screen."""
+    folder.mkdir(parents=True)
+    title = "Artillery pipeline to the front runs through a northern port, records and images suggest"
+    (folder / "long.md").write_text(f"# {title}\n\n## How the shells travel by sea and rail\n\nA first line. {LONG}\n", encoding="utf-8")
+    (folder / "other.md").write_text("# Other\n\nNothing here.\n", encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+async def test_a_long_hit_keeps_where_it_is_and_its_match_in_view(store_root: Path, tmp_path: Path) -> None:
+    app = make_app(store_root, write_long_library(tmp_path / "news"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        await pilot.press("slash", "ctrl+t", *"cargo")
+        await wait_until(pilot, lambda: len(library.text.hits) == 1 and library.rows.count == 1, "one sentence found")
+        row = library.render_row(0, 96).plain
+        assert len(row) <= 96
+        assert row.endswith(" · 2") and "— Artillery pipeline" in row  # the place, with the sentence's number
+        assert "cargo" in row  # the match, though it is at the sentence's end
+
+
+async def test_in_text_mode_the_title_and_header_speak_of_sentences_found(store_root: Path, tmp_path: Path) -> None:
+    app = make_app(store_root, write_library(tmp_path / "news"))
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+
+        def title() -> str:
+            return str(library.query_one("#section-header").render())
+
+        def header() -> str:
+            return str(library.query_one("#library-columns").render())
+
+        assert (title(), header().split()[:2]) == ("Library · 3 articles", ["title", "path"])
+        await pilot.press("slash", "ctrl+t", *"bank")
+        await wait_until(pilot, lambda: library.text.progress is None and len(library.text.hits) == 2, "two sentences found")
+        await wait_until(pilot, lambda: title() == "Library · 2 sentences found in 3 articles", "the title counting sentences")
+        assert header().split() == ["sentence", "where:", "title", "›", "section", "·", "number"]
+        await pilot.press("ctrl+t")  # back to titles: no title holds "bank"
+        await wait_until(pilot, lambda: title() == "Library · 0 of 3 articles", "the title counting articles")
+        assert header().split()[:2] == ["title", "path"]
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: title().startswith("Library · 2 sentences"), "the sentences found again")
+        await pilot.press("escape")  # the query dropped: the articles listed again
+        await wait_until(pilot, lambda: title() == "Library · 3 articles", "the title counting articles")
+        assert header().split()[:2] == ["title", "path"]

@@ -18,7 +18,7 @@ from annotations.store.folder import Store
 from annotations.store.records import Record
 from annotations.store.views import RecordView, keep_record
 
-#: A record's verdict status when it has none (records made before verdicts existed).
+#: A checkable record's verdict status when it has none (the default scale's first).
 UNVERIFIED = "unverified"
 
 
@@ -29,6 +29,10 @@ class SentenceFilter:
     tags: frozenset[str] = frozenset()
     annotators: frozenset[str] = frozenset()
     status: str | None = None
+    checkable: frozenset[str] = frozenset({"claim", "figure"})
+    """The tags whose records take a verdict: the only ones a status filter keeps."""
+    unset: str = UNVERIFIED
+    """The status of a checkable record that has none (the verdict scale's first)."""
 
     @property
     def active(self) -> bool:
@@ -36,10 +40,13 @@ class SentenceFilter:
         return bool(self.tags or self.annotators or self.status is not None)
 
     def keeps(self, record: Record) -> bool:
-        """Whether ``record`` passes: one of the tags, by one of the annotators, of the status."""
+        """Whether ``record`` passes: one of the tags, by one of the annotators, of the
+        status (a record with a checkable tag only: a source or a concern has no verdict)."""
         if not keep_record(record, self.tags, self.annotators):
             return False
-        return self.status is None or record.get("status", UNVERIFIED) == self.status
+        if self.status is None:
+            return True
+        return not self.checkable.isdisjoint(record["tags"]) and record.get("status", self.unset) == self.status
 
 
 class StoreFacts:

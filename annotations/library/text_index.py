@@ -29,9 +29,9 @@ a compiled dependency (a 4 ms import, only where the index is used). It ranks by
 **A cache, never the record**: the store stays in TinyDB; this index lives in the user
 cache folder beside the library index (``~/.cache/newsmark/search`` on Linux): the
 tantivy index (one document per sentence: its text, file path, sentence number as
-``newsmark parse`` numbers it, section number) and ``articles.json`` (per file: size and
-modification time when indexed, title, section labels). An update re-indexes the files
-whose size or time changed, adds new ones and drops removed ones. One process updates at
+``newsmark parse`` numbers it, section number) and ``articles.json`` (per file: size,
+modification and status-change times when indexed, title, section labels). An update
+re-indexes the files whose size or times changed, adds new ones and drops removed ones. One process updates at
 a time (a lock file; readers never wait); an index that cannot be read, or one written by
 another format version or sentence splitter, is built anew with one line saying why
 (:attr:`TextIndex.notices`).
@@ -48,8 +48,7 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError
 from annotations.files import user_cache_folder, write_cache_file
-from annotations.library.scan import FileStamp
-from annotations.library.text_articles import ArticleList, IndexedArticle
+from annotations.library.text_articles import ArticleList, IndexedArticle, Stamp, stamp_of
 from annotations.library.text_scope import Scope
 from annotations.sentences.cache import SPLITTER_VERSION, SentenceCache
 from annotations.store.locking import LockTimeout, WriterLock
@@ -58,7 +57,7 @@ if TYPE_CHECKING:
     import tantivy
 
 #: Bump when what the index holds changes: an index of another version is built anew.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: Articles indexed between commits (an interrupted build keeps what was committed).
 COMMIT_EVERY = 500
 #: How long an update waits for another process's update to end.
@@ -162,16 +161,16 @@ class TextIndex:
         with self._locked():
             self._rebuild(why)
 
-    def outdated(self, scope: Scope, stamps: Mapping[str, FileStamp] | None = None) -> tuple[list[str], list[str]]:
+    def outdated(self, scope: Scope, stamps: Mapping[str, Stamp] | None = None) -> tuple[list[str], list[str]]:
         """The files in ``scope`` to index (new or changed) and the indexed ones gone from it;
         ``stamps``: the scope's (:meth:`Scope.stamps`) when already taken."""
         known = self.articles()
         stamps = scope.stamps() if stamps is None else stamps
-        todo = [path for path, stamp in stamps.items() if known.stamp(path) != (stamp.size, stamp.mtime_ns)]
+        todo = [path for path, stamp in stamps.items() if known.stamp(path) != stamp]
         gone = [path for path in known if path not in stamps and scope.covers(path)]
         return todo, gone
 
-    def update(self, scope: Scope, progress: Progress | None = None, stamps: Mapping[str, FileStamp] | None = None) -> int:
+    def update(self, scope: Scope, progress: Progress | None = None, stamps: Mapping[str, Stamp] | None = None) -> int:
         """Index what changed in ``scope`` since (see :meth:`outdated`); the number of
         files indexed or dropped. Waits for another process's update to end first."""
         stamps = scope.stamps() if stamps is None else stamps
@@ -214,12 +213,12 @@ class TextIndex:
         from annotations.formats.loader import load_article
 
         try:
-            stamp = FileStamp.of(os.stat(path))  # before reading: a file changed meanwhile is indexed again
+            stamp = stamp_of(os.stat(path))  # before reading: a file changed meanwhile is indexed again
             article = load_article(path, cache=self.sentence_cache)
         except FileNotFoundError:
             return None
         except OSError as problem:
-            return IndexedArticle(FileStamp(0, 0), error=str(problem))
+            return IndexedArticle((0, 0, 0), error=str(problem))
         except NewsmarkError as error:
             return IndexedArticle(stamp, error=error.reason)
         for sentence in article.sentences:

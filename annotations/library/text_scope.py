@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotations.formats.registry import GENERATED_NAME, article_suffixes
-from annotations.library.scan import FileStamp
+from annotations.library.text_articles import Stamp, stamp_of
 
 
 def absolute(path: str | Path) -> str:
@@ -51,21 +51,21 @@ class Scope:
         """Every article file in the scope, each once (a folder that cannot be listed gives none)."""
         return list(self.stamps())
 
-    def stamps(self) -> dict[str, FileStamp]:
+    def stamps(self) -> dict[str, Stamp]:
         """Every article file in the scope that is there now, with its stamp: the folders'
         regular files as the library lists them (:func:`~annotations.library.folders.library_articles`),
         walked here with strings and each entry's own ``stat`` (10,000 files: a third of
         the time ``Path`` objects take), and the files named."""
-        stamps: dict[str, FileStamp] = {}
+        stamps: dict[str, Stamp] = {}
         for path in self.files:
             with contextlib.suppress(OSError):
-                stamps[path] = FileStamp.of(os.stat(path))
+                stamps[path] = stamp_of(os.stat(path))
         seen: set[tuple[int, int]] = set()
         for folder in self.folders:
             self._walk(folder, 0, stamps, seen)
         return stamps
 
-    def _walk(self, folder: str, level: int, stamps: dict[str, FileStamp], seen: set[tuple[int, int]]) -> None:
+    def _walk(self, folder: str, level: int, stamps: dict[str, Stamp], seen: set[tuple[int, int]]) -> None:
         """Add the article files of ``folder`` (and of its subfolders down to ``depth``)."""
         suffixes = article_suffixes()
         try:
@@ -84,7 +84,7 @@ class Scope:
             try:
                 is_file = os.path.splitext(entry.name)[1].lower() in suffixes and not GENERATED_NAME.search(entry.name) and entry.is_file()
                 if is_file:
-                    stamps[entry.path] = FileStamp.of(entry.stat())
+                    stamps[entry.path] = stamp_of(entry.stat())
                 elif level < self.depth and entry.is_dir() and entry.path not in self._skip_set:
                     inner.append(entry.path)
             except OSError:

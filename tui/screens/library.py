@@ -216,7 +216,7 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
         )
         if showing:
             self.rows.set_count(len(self.order), self.order.index(current) if current is not None and current in self.order else 0)
-        self._update_title()
+        self._update_header()  # the title and column names: articles again when a text search ends
         self._update_status()
 
     def action_next_sort(self) -> None:
@@ -279,15 +279,15 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
         return layout(width, self._path_width, keep="opened" if sorted_by == "last opened" else sorted_by)
 
     def _update_title(self) -> None:
-        """The header's count: every article, or how many of them a filter shows."""
+        """The header's count: every article, how many of them a filter shows, or the sentences found."""
         total, shown = len(self.library.items), len(self.order)
         count = f"{shown:,} of {counted(total, 'article')}" if self.filter_text and shown != total else counted(total, "article")
-        self.query_one("#section-header", Static).update(Text(f"Library · {count}", style="bold"), layout=False)
+        self.query_one("#section-header", Static).update(Text(self.text.title(total) or f"Library · {count}", style="bold"), layout=False)
 
     def _update_header(self) -> None:
         self._update_title()
         width = self.rows.scrollable_content_region.width or self.size.width
-        self.query_one("#library-columns", Static).update(header_text(self._layout(width)))
+        self.query_one("#library-columns", Static).update(self.text.header(width) or header_text(self._layout(width)))
 
     def render_row(self, row: int, width: int) -> Text:
         """The line for the ``row``-th shown article (or sentence found)."""

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from rich.text import Text
 from textual.message import Message
 
+from annotations.metadata import counted
+
 from ..shown import inert
 
 if TYPE_CHECKING:
@@ -93,20 +95,64 @@ class TextSearch:
             parts.append(f"text {self.query!r}: {self.problem or found}")
         return parts
 
+    def title(self, articles: int) -> str | None:
+        """The list's title while it shows sentences found (None: it shows articles)."""
+        if not self.showing:
+            return None
+        count = len(self.hits)
+        found = counted(count, "sentence") + (" or more" if count >= TEXT_LIMIT else "")
+        return f"Library · {found} found in {counted(articles, 'article')}"
+
+    def header(self, width: int) -> Text | None:
+        """The column names over the sentences found (None: the list shows articles)."""
+        if not self.showing:
+            return None
+        where = "where: title › section · number"
+        return Text("sentence".ljust(max(width - len(where), 10)) + where, style="bold")
+
     def row(self, row: int, width: int) -> Text:
-        """The line of the ``row``-th hit: its sentence with the matched words in bold, then where it is."""
+        """The line of the ``row``-th hit: its sentence with the matched words in bold (cut
+        to make room, from before its first match when that lies far in), then where it is
+        (kept, its title cut when long, its sentence number always)."""
         hit = self.hits[row]
-        line = Text(no_wrap=True, overflow="ellipsis")
-        position = 0
-        for start, end in hit.marks:
-            line.append(inert(hit.text[position:start]))
-            line.append(inert(hit.text[start:end]), style="bold reverse")
-            position = end
-        line.append(inert(hit.text[position:]))
-        where = f"{hit.title} › {hit.section_label}" if hit.section_label else hit.title
-        line.append(f"  — {inert(where)} · {hit.sentence}", style="dim")
-        line.truncate(max(width, 1), overflow="ellipsis")
+        width = max(width, 1)
+        place = _place(hit, max(width * 2 // 5, 16))
+        line = _sentence(hit, max(width - place.cell_len, 1))
+        line.append_text(place)
+        line.truncate(width, overflow="ellipsis")
         return line
+
+
+#: How much of a sentence stays shown before its first match when its start is cut.
+LEAD = 12
+
+
+def _sentence(hit: Hit, room: int) -> Text:
+    """The sentence of ``hit`` with its matches marked, at most ``room`` cells: when its first
+    match ends beyond that, it starts (with ``…``) a few words before the match."""
+    text, first = hit.text, hit.marks[0] if hit.marks else (0, 0)
+    start = 0
+    if first[1] > room - 1:
+        start = text.rfind(" ", 0, max(first[0] - LEAD, 0)) + 1
+    line = Text("…" if start else "", no_wrap=True, overflow="ellipsis")
+    position = start
+    for mark_start, mark_end in hit.marks:
+        if mark_end <= start:
+            continue
+        line.append(inert(text[position:mark_start]))
+        line.append(inert(text[max(mark_start, start) : mark_end]), style="bold reverse")
+        position = mark_end
+    line.append(inert(text[position:]))
+    line.truncate(room, overflow="ellipsis")
+    return line
+
+
+def _place(hit: Hit, room: int) -> Text:
+    """``  — title › section · N``, at most ``room`` cells: the title and section cut, never the number."""
+    number = f" · {hit.sentence}"
+    where = Text(inert(f"{hit.title} › {hit.section_label}" if hit.section_label else hit.title))
+    where.truncate(max(room - len(number) - 4, 1), overflow="ellipsis")
+    return Text(f"  — {where.plain}{number}", style="dim")
 
 
 def search_text(index_folder: Path, paths: Sequence[str], query: str) -> TextHitsFound:
@@ -192,6 +238,7 @@ class _Host(Protocol):
     async def show_filter_bar(self) -> None: ...
     def open_entry(self, number: int, sentence: int | None = None) -> None: ...
     def _reorder(self) -> None: ...
+    def _update_header(self) -> None: ...
     def _update_status(self) -> None: ...
 
 
@@ -205,6 +252,7 @@ class TextSearchActions:
         self.text.active = not self.text.active
         await self.show_filter_bar()
         TextSearchActions.refilter(self)
+        self._update_header()
 
     def refilter(self: _Host) -> None:
         """List again for the filter as it is: sentences found in text mode, else articles."""
@@ -227,6 +275,7 @@ class TextSearchActions:
         if self.text.active and message.query == self.text.query:
             self.text.hits, self.text.problem = message.hits, message.problem
             self.rows.set_count(len(self.text.hits), 0)
+            self._update_header()
             self._update_status()
 
     def on_text_index_progressed(self: _Host, message: TextIndexProgressed) -> None:

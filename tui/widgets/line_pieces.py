@@ -3,14 +3,13 @@ its text and the search term's occurrences in it, each piece with its sentence."
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 
-from annotations.model import Article, Sentence
+from annotations.model import Article, Sentence, folded_spans
 
 from .markers import SUGGESTION_OPEN
 from .section_layout import ViewLine
@@ -46,23 +45,21 @@ class SearchMatches:
     """Where the search term occurs in each sentence (found once per sentence and term)."""
 
     def __init__(self) -> None:
-        self._pattern: re.Pattern[str] | None = None
+        self._term = ""
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
     def search(self, term: str) -> None:
-        """Look for ``term`` from now on, case-insensitively ("": for nothing)."""
-        self._pattern = re.compile(re.escape(term), re.IGNORECASE) if term else None
+        """Look for ``term`` from now on, as :func:`~annotations.model.fold` compares ("": for nothing)."""
+        self._term = term
         self._spans.clear()
 
     def spans(self, sentence: Sentence) -> list[tuple[int, int]]:
         """Offsets (in the article text) of the term's occurrences in ``sentence``."""
-        if self._pattern is None:
+        if not self._term:
             return []
         spans = self._spans.get(sentence.number)
         if spans is None:
-            spans = [
-                (sentence.start + m.start(), sentence.start + m.end()) for m in self._pattern.finditer(sentence.text) if m.end() > m.start()
-            ]
+            spans = [(sentence.start + start, sentence.start + end) for start, end in folded_spans(sentence.text, self._term)]
             self._spans[sentence.number] = spans
         return spans
 

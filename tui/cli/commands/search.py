@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn
 
 from ..status import ExitStatus
 
@@ -19,12 +20,13 @@ if TYPE_CHECKING:
     from ..parser import Subcommands
 
 NAME = "search"
+NAME_LINE = f"newsmark {NAME}"
 SUMMARY = "find sentences in every article"
 DESCRIPTION = (
     "Every sentence holding QUERY in the articles of the PATHs (files or folders; by default the folders the library "
     'has opened and the store\'s articles), best first. QUERY: words (all of them), "quoted phrases", prefix*, -word '
     "to leave out; case and accents do not matter. Filters keep sentences with a record of a tag, by an annotator or "
-    "of a verdict status (unverified when a record has none). The full-text index is kept in the user cache folder "
+    "of a verdict status (records of a checkable tag only, claim and figure by default; unverified when one has none). The full-text index is kept in the user cache folder "
     "and brought up to date first (a progress bar when it has much to do)."
 )
 EXAMPLES = (
@@ -43,7 +45,8 @@ def register(subparsers: Subcommands) -> None:
 
     parser = subparsers.add(NAME, SUMMARY, DESCRIPTION, EXAMPLES, shared=Shared.STORE, lists_tags=True)
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", metavar="PATH", nargs="*")
+    parser.add_argument("paths", metavar="PATH", nargs="*", default=[])  # a default: PATH is not required
+    setattr(parser, "error", _query_explained(parser.error))  # noqa: B010 - the instance's own, not Parser's
     parser.add_argument("--tag", action="append", metavar="TAG", help="only sentences with this tag (name or key; repeatable)")
     parser.add_argument(
         "--annotator",
@@ -53,10 +56,22 @@ def register(subparsers: Subcommands) -> None:
         metavar="NAME",
         help="only sentences NAME annotated (repeatable; it picks records here)",
     )
-    parser.add_argument("--status", metavar="STATUS", help="only sentences with a record of this verdict status (e.g. unverified)")
+    parser.add_argument("--status", metavar="STATUS", help="only sentences with a claim or figure of this verdict status (e.g. unverified)")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N sentences (default 20)")
     parser.add_argument("--json", action="store_true", help='print JSON: [{"path", "title", "sentence", "text", "tags", "score"}]')
     parser.set_defaults(handler=run)
+
+
+def _query_explained(error: Callable[[str], NoReturn]) -> Callable[[str], NoReturn]:
+    """``error``, saying what QUERY is when it is missing (as when it starts with ``-`` and
+    was read as an option: argparse has no other way to tell)."""
+
+    def explained(message: str) -> NoReturn:
+        if message.startswith("the following arguments are required"):  # QUERY: the one required
+            message = f"QUERY is required: the words to find (one that starts with -, as -word, goes after --: {NAME_LINE} -- '-word')"
+        error(message)
+
+    return explained
 
 
 def _positive(value: str) -> int:
@@ -81,7 +96,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from ..common import open_store, settings_for, tag_names
 
     settings = settings_for(args)
-    wanted = SentenceFilter(frozenset(settings.schema.require(tag_names(args.tag, settings.schema))), frozenset(args.by or ()), args.status)
+    schema = settings.schema
+    tags = frozenset(schema.require(tag_names(args.tag, schema)))
+    if args.status is not None:
+        schema.verdicts.require(args.status)
+    wanted = SentenceFilter(tags, frozenset(args.by or ()), args.status, frozenset(schema.checkable), schema.verdicts.default.name)
     with open_store(settings, LockMode.READ) as store:
         from annotations.library.text_filters import StoreFacts
 
