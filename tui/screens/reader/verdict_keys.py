@@ -3,7 +3,6 @@ source's grade; on the cursor sentence, or on the words selected in word mode.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -11,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from annotations.errors import NewsmarkError
+from annotations.library.evidence_refs import evidence_item
 from annotations.store.article_annotations import Change
 from annotations.store.records import Record
 from annotations.store.spans import Words
@@ -151,7 +151,11 @@ class VerdictKeys:
         def check(value: str) -> str | None:
             if not value:
                 return "type a web address, PATH#N or a line of text"
-            return self._saved(lambda: annotations.add_evidence(target.on, evidence_kind(value), value))
+            try:  # PATH#N checked (and kept with the article's full path) as the command line does
+                kind, kept = evidence_item(value, annotations.store, self._host.options.cache)
+            except NewsmarkError as error:
+                return str(error)
+            return self._saved(lambda: annotations.add_evidence(target.on, kind, kept))
 
         about = Text("A web address (https://…), a sentence of an article in the store (PATH#N), or text.")
         dialog = PromptDialog(f"Evidence for {self.describe(target)}", "https://…, PATH#N or text", check, about=about)
@@ -173,15 +177,6 @@ class VerdictKeys:
         current = record.get("grade", "")
         title = f"Grade of the source {self.describe(target)}" + (f" (now {current}: {grade_meaning(current)})" if current else "")
         self._host.app.push_screen(PromptDialog(title, "B2", check, about=grade_table(), value=current))
-
-
-def evidence_kind(value: str) -> str:
-    """What typed evidence is: ``url`` (a web address), ``sentence`` (``PATH#N``) or ``text``."""
-    if re.match(r"^https?://", value):
-        return "url"
-    if re.match(r"^\S+#[1-9][0-9]*$", value):
-        return "sentence"
-    return "text"
 
 
 def grade_table() -> Table:
