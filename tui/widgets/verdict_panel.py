@@ -38,14 +38,17 @@ class LinkLine(NamedTuple):
     """The other end's words or sentence, when known."""
     annotator: str = ""
     """Whose link it is."""
+    grade: str = ""
+    """The other end's grade, when it is a graded source of this article (by the link's annotator)."""
 
     def describe(self) -> str:
         """``→ attributed-to sentence 9 "…"`` or ``← corroborates other.txt#4``."""
         arrow = OUT_ARROW if self.outgoing else IN_ARROW
         where = f"{self.path}#{self.sentence}" if self.path else f"sentence {self.sentence}"
         quote = f' "{excerpt(self.quote, 50)}"' if self.quote else ""
+        grade = f" graded {self.grade}" if self.grade else ""
         who = f" ({self.annotator})" if self.annotator else ""
-        return f"{arrow} {self.kind} {where}{quote}{who}"
+        return f"{arrow} {self.kind} {where}{quote}{grade}{who}"
 
 
 def _when(stamp: str) -> str:
