@@ -70,6 +70,19 @@ class VerdictKeys:
             return Target(bar.cursor.sentence, bar.cursor.selected)
         return Target(self._host.view.cursor)
 
+    def one_target(self) -> Target:
+        """:meth:`target` for a key that works on one record: a range of sentences is dropped,
+        and the notice says the key works on the cursor sentence."""
+        target = self.target()
+        if target.words is None and len(self._host.targets()) > 1:
+            self._host.keep_range()
+            self._host.move_to(target.sentence)  # a move after a change drops the range
+            self._host.notify(
+                f"Status, evidence and grade work on one sentence: the range was dropped, sentence {target.sentence} kept.",
+                timeout=6,
+            )
+        return target
+
     def leave_words(self) -> None:
         """Leave word mode, if in it (link mode takes the keys next)."""
         if self._words.bar is not None:
@@ -105,7 +118,7 @@ class VerdictKeys:
 
     def set_status(self) -> None:
         """Pick a status of the scale for the claim (its key in the picker)."""
-        target = self.target()
+        target = self.one_target()
         scale = self._host.schema.verdicts
         record = self._tagged(target, set(self._host.schema.checkable), "only a claim to check takes a status")
         if record is None or not self._edits.writable():
@@ -141,7 +154,7 @@ class VerdictKeys:
 
     def add_evidence(self) -> None:
         """Add an evidence item: a web address, ``PATH#N`` (a sentence of an article in the store) or text."""
-        target = self.target()
+        target = self.one_target()
         if self._tagged(target, set(self._host.schema.checkable), "evidence backs a claim's status") is None:
             return
         if not self._edits.writable():
@@ -165,7 +178,7 @@ class VerdictKeys:
 
     def grade(self) -> None:
         """Grade the source (Admiralty code such as ``B2``), the meanings shown."""
-        target = self.target()
+        target = self.one_target()
         record = self._tagged(target, {SOURCE_TAG}, "only a source takes a grade")
         if record is None or not self._edits.writable():
             return
