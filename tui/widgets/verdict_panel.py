@@ -3,7 +3,7 @@ grade and links (both ways), following the cursor."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from rich.text import Text
@@ -66,20 +66,19 @@ def status_label(scale: VerdictScale, status: str) -> str:
     return f"{verdict.mark} {verdict.label}".strip()
 
 
-def verdict_text(where: str, record: Record | None, scale: VerdictScale, links: Sequence[LinkLine]) -> Text:
-    """Everything the panel shows of ``record`` (your record of ``where``), readable without colour."""
+def verdict_text(
+    where: str, record: Record | None, scale: VerdictScale, links: Sequence[LinkLine], checkable: Collection[str] = ("claim", "figure")
+) -> Text:
+    """Everything the panel shows of ``record`` (your record of ``where``), readable without
+    colour: a status and evidence only for a record with a ``checkable`` tag (a source: its grade and links)."""
     text = Text(inert(where), style="bold")
     if record is None:
         text.append("\nNo tag or note of yours here: tag it (a claim to check, a source to grade) first.")
         return text
     text.append(f" · {', '.join(inert(t) for t in record['tags']) or 'no tag'}")
-    status = record.get("status", "")
-    text.append("\n\nStatus: ", style="bold")
-    text.append(status_label(scale, status) + (" (unset)" if not status else ""))
-    for change in record.get("status_history", []):
-        before = change["from"] or "—"
-        text.append(f"\n  {_when(change['at'])} {inert(change['by'])}: {inert(before)} → {inert(change['to'])}", style="dim")
-    _evidence(text, record)
+    if set(checkable) & set(record["tags"]) or record.get("status") or record.get("evidence"):
+        _status(text, record, scale)
+        _evidence(text, record)
     rationale = record.get("rationale", "")
     if rationale:
         text.append("\n\nRationale: ", style="bold")
@@ -94,6 +93,15 @@ def verdict_text(where: str, record: Record | None, scale: VerdictScale, links: 
     if not links:
         text.append("\n  none (X links, T follows)", style="dim")
     return text
+
+
+def _status(text: Text, record: Record, scale: VerdictScale) -> None:
+    status = record.get("status", "")
+    text.append("\n\nStatus: ", style="bold")
+    text.append(status_label(scale, status) + (" (unset)" if not status else ""))
+    for change in record.get("status_history", []):
+        before = change["from"] or "—"
+        text.append(f"\n  {_when(change['at'])} {inert(change['by'])}: {inert(before)} → {inert(change['to'])}", style="dim")
 
 
 def _evidence(text: Text, record: Record) -> None:

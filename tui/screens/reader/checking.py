@@ -132,7 +132,7 @@ class Checking:
         for index, (where, record, links) in enumerate(self._places(sentence)):
             if index:
                 text.append("\n\n")
-            text.append_text(verdict_text(where, record, scale, links))
+            text.append_text(verdict_text(where, record, scale, links, self.host.schema.checkable))
         return text
 
     # -- following a link ------------------------------------------------------------

@@ -99,7 +99,7 @@ class VerdictKeys:
         """Your record of ``target`` if it has one of the ``wanted`` tags; else say what is missing."""
         record = own_target_record(self._host, target)
         if record is None or not wanted & set(record["tags"]):
-            names = ", ".join(sorted(wanted))
+            names = " or ".join(sorted(wanted))
             self._host.notify(f"Tag {self.describe(target)} {names} first: {what}.", severity="warning", markup=False)
             return None
         return record
@@ -184,12 +184,14 @@ class VerdictKeys:
             return
         annotations = self._host.annotations
 
-        def check(value: str) -> str | None:
-            return self._saved(lambda: annotations.set_grade(target.on, value))
+        def check(value: str) -> str | None:  # empty: the grade removed
+            if not value.strip() and not record.get("grade"):
+                return "type a grade such as B2 (reliability A-F, credibility 1-6)"
+            return self._saved(lambda: annotations.set_grade(target.on, value.strip() or None))
 
         current = record.get("grade", "")
         title = f"Grade of the source {self.describe(target)}" + (f" (now {current}: {grade_meaning(current)})" if current else "")
-        self._host.app.push_screen(PromptDialog(title, "B2", check, about=grade_table(), value=current))
+        self._host.app.push_screen(PromptDialog(title, "B2 (empty: no grade)", check, about=grade_table(), value=current))
 
 
 def grade_table() -> Table:
