@@ -95,6 +95,17 @@ def verdict_text(
     return text
 
 
+def others_text(records: Sequence[Record], scale: VerdictScale, checkable: Collection[str]) -> Text:
+    """Other annotators' verdicts on the same place: ``Others: bo ✓ Verified; cy B2`` ("" if none)."""
+    parts = []
+    for record in records:
+        said = [status_label(scale, record.get("status", ""))] if set(checkable) & set(record["tags"]) else []
+        said += [f"graded {record['grade']}"] if record.get("grade") else []
+        if said:
+            parts.append(f"{inert(record['annotator'])} {', '.join(said)}")
+    return Text("\n\nOthers: " + "; ".join(parts)) if parts else Text()
+
+
 def _status(text: Text, record: Record, scale: VerdictScale) -> None:
     status = record.get("status", "")
     text.append("\n\nStatus: ", style="bold")

@@ -16,7 +16,7 @@ from annotations.store.records import Record
 
 from ...messages import OpenArticle
 from ...shown import excerpt, inert
-from ...widgets.verdict_panel import LinkLine, VerdictPanel, verdict_text
+from ...widgets.verdict_panel import LinkLine, VerdictPanel, others_text, verdict_text
 from ..choice_picker import Choice, ChoicePicker
 from .editing import Edits
 from .host import ReaderHost
@@ -135,6 +135,9 @@ class Checking:
             if index:
                 text.append("\n\n")
             text.append_text(verdict_text(where, record, scale, links, self.host.schema.checkable))
+            if index == 0:  # the other annotators' verdicts on the sentence
+                others = [r for r in self.host.annotations.view.at(sentence) if r["annotator"] != self.host.annotations.annotator]
+                text.append_text(others_text(others, scale, self.host.schema.checkable))
         return text
 
     # -- following a link ------------------------------------------------------------
