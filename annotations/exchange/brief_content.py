@@ -63,6 +63,8 @@ class TaggedSentence:
     """Tag → the annotators of the article who did not give it (only where some did)."""
     words: tuple[int, int] | None = None
     """For tags on words inside the sentence (a span): their offsets in :attr:`text`."""
+    grades: tuple[tuple[str, str], ...] = ()
+    """``(annotator, grade)`` of each source grade given to it, by annotator."""
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -283,6 +285,7 @@ def _tagged_sentence(article: int, records: list[ExportedRecord], schema: TagSch
         anchor=first.get("anchor", "exact"),
         disputed=disputed,
         words=(first["span"]["start"], first["span"]["end"]) if "span" in first else None,
+        grades=tuple(sorted((r["annotator"], str(r["grade"])) for r in records if r.get("grade"))),
     )
 
 

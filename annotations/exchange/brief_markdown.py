@@ -8,7 +8,7 @@ Every piece of article, metadata and note text goes through
 from __future__ import annotations
 
 from annotations.exchange.brief_content import Brief, Shown, SuggestedOnly, TaggedSentence
-from annotations.exchange.brief_verdicts import claims_part
+from annotations.exchange.brief_verdicts import bold_words, claims_part
 from annotations.exchange.markdown_escape import escape_paragraphs, escape_path, escape_text
 
 #: Front matter fields shown for each article, in this order.
@@ -168,6 +168,8 @@ def _quote(brief: Brief, item: TaggedSentence, name: str | None) -> list[str]:
         if others:
             label = "cited for" if name == "source" else "also"
             about.append(f"{label}: {escape_text(', '.join(others))}")
+        if name == "source" and item.grades:
+            about.append(_graded(item.grades))
         if name in item.disputed:
             about.append(f"**disputed** (not by {escape_text(', '.join(item.disputed[name]))})")
     else:
@@ -182,19 +184,16 @@ def _quote(brief: Brief, item: TaggedSentence, name: str | None) -> list[str]:
     return lines
 
 
-#: Stand-ins for a span's bold marks while its sentence is escaped as one text (its white
-#: space and line-start rules then apply once): private-use characters no escape touches.
-_OPEN, _CLOSE = "\ue000", "\ue001"
-
-
 def quoted(item: TaggedSentence) -> str:
     """The sentence, escaped; a span's words in **bold**."""
-    text = item.text
-    if item.words is None or _OPEN in text or _CLOSE in text:
-        return escape_text(text)
-    start, end = item.words
-    marked = escape_text(f"{text[:start]}{_OPEN}{text[start:end]}{_CLOSE}{text[end:]}")
-    return marked.replace(_OPEN, "**").replace(_CLOSE, "**")
+    return bold_words(item.text, item.words)
+
+
+def _graded(grades: tuple[tuple[str, str], ...]) -> str:
+    """``graded **B2**`` (one grade), or each annotator's: ``graded **B2** (ana), **C3** (bo)``."""
+    if len({grade for _, grade in grades}) == 1:
+        return f"graded **{escape_text(grades[0][1])}**"
+    return "graded " + ", ".join(f"**{escape_text(grade)}** ({escape_text(who)})" for who, grade in grades)
 
 
 def _note(annotator: str, note: str) -> list[str]:

@@ -141,10 +141,7 @@ def claims_part(claims: Sequence[CheckedClaim], schema: TagSchema, titles: Seque
 def _claim_lines(claim: CheckedClaim, titles: Sequence[str]) -> list[str]:
     """One claim: the quote (its words in bold), where and whose, rationale, evidence, source."""
     text = claim.text
-    quote = escape_text(text)
-    if claim.words is not None:
-        start, end = claim.words
-        quote = f"{escape_text(text[:start])}**{escape_text(text[start:end])}**{escape_text(text[end:])}"
+    quote = bold_words(text, claim.words)
     where = f"sentence {claim.sentence}"
     if len(titles) > 1:
         where = f"*{escape_path(titles[claim.article])}*, {where}"
@@ -160,3 +157,18 @@ def _claim_lines(claim: CheckedClaim, titles: Sequence[str]) -> list[str]:
     if not claim.evidence and not claim.rationale.strip():
         lines.append("- No evidence or rationale yet.")
     return [*lines, ""]
+
+
+#: Stand-ins for a span's bold marks while its sentence is escaped as one text (its white
+#: space and line-start rules then apply once): private-use characters no escape touches.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+
+
+def bold_words(text: str, words: tuple[int, int] | None) -> str:
+    """The sentence escaped as Markdown, the ``words`` (offsets in ``text``) in **bold**,
+    the spaces around them kept."""
+    if words is None or _OPEN in text or _CLOSE in text:
+        return escape_text(text)
+    start, end = words
+    marked = escape_text(f"{text[:start]}{_OPEN}{text[start:end]}{_CLOSE}{text[end:]}")
+    return marked.replace(_OPEN, "**").replace(_CLOSE, "**")

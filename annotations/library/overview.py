@@ -9,6 +9,7 @@ those of some tags, some annotators and some words.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from annotations.errors import StoreError
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
-from annotations.store.records import parse_timestamp
+from annotations.store.records import GRADE_PATTERN, parse_timestamp
 
 _NEVER = _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
 
@@ -180,6 +181,16 @@ class AnnotationFilter:
         if item.status:
             return item.status.casefold()
         return self.unset.casefold() if self.checkable & {tag.casefold() for tag in item.tags} else ""
+
+    def unknown(self, statuses: Sequence[str]) -> list[str]:
+        """What the filter asks for that no record can have, one reason each (as the command
+        line says it): a status not among ``statuses`` (the scale's), a grade that is not a
+        letter A-F or a grade such as ``B2``."""
+        known = {name.casefold() for name in statuses}
+        reasons = [f"unknown status {s!r} (known: {', '.join(statuses)})" for s in sorted(self.statuses - known)]
+        wrong = sorted(g for g in self.grades if not re.match(GRADE_PATTERN, g) and not re.match(r"^[A-F]$", g))
+        reasons += [f"{g!r} is not a grade: a letter A-F, or with a digit 1-6 (B2)" for g in wrong]
+        return reasons
 
     def apply(self, items: list[AnnotationItem]) -> list[AnnotationItem]:
         """The items that match, in their order."""

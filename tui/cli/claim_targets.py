@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .common import UsageError, check_sentences, read_article
@@ -47,20 +46,13 @@ def target_of(args: argparse.Namespace, article: Article, command: str) -> Targe
 
 def evidence_of(value: str, settings: Settings, store: Store) -> tuple[str, str]:
     """``--evidence``: a web address (``url``), ``PATH#N`` naming a sentence of an article
-    in the store (``sentence``, checked), or anything else as ``text``."""
-    from annotations.model import storable_path
+    in the store (``sentence``, checked), or anything else as ``text`` (the reader's rule too)."""
+    from annotations.library.evidence_refs import EvidenceError, evidence_item
 
-    if re.match(r"^https?://", value.strip()):
-        return "url", value.strip()
-    found = _SENTENCE_REF.match(value.strip())
-    if found is None or not _looks_like_a_file(found["path"]):
-        return "text", value
-    article = read_article(found["path"], settings)
-    number = int(found["number"])
-    _check_in(article, number, "--evidence")
-    if not _stored(store, article):
-        raise UsageError(article.path, "--evidence: no annotations of this article are in the store (open it or tag a sentence first)")
-    return "sentence", f"{storable_path(article.path)}#{number}"
+    try:
+        return evidence_item(value, store, settings.sentence_cache, streams=True)
+    except EvidenceError as error:
+        raise UsageError(error.path, f"--evidence: {error.reason}") from error
 
 
 def link_end_of(spec: str, article: Article, settings: Settings, words: str | None) -> LinkEnd:
@@ -80,20 +72,7 @@ def link_end_of(spec: str, article: Article, settings: Settings, words: str | No
     return end_of(other, number if words is None else find_words(other, number, words))
 
 
-def _looks_like_a_file(path: str) -> bool:
-    """Whether ``PATH`` of ``PATH#N`` names a file (one that exists, or one word with a
-    suffix or a folder): ``report.txt#4`` is a sentence, ``see page#4`` text."""
-    return Path(path).is_file() or (not any(c.isspace() for c in path) and (bool(Path(path).suffix) or "/" in path))
-
-
 def _check_in(article: Article, number: int, option: str) -> None:
     total = len(article.sentences)
     if not 1 <= number <= total:
         raise UsageError(article.path, f"{option}: sentence {number} is out of range 1-{total}")
-
-
-def _stored(store: Store, article: Article) -> bool:
-    """Whether the store holds annotations of ``article`` (found by content, then path)."""
-    from annotations.store.links import end_of, records_at_end
-
-    return records_at_end(store, end_of(article, 1)) is not None

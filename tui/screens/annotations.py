@@ -311,6 +311,7 @@ class AnnotationsScreen(Screen[None]):
             if active.grades:
                 parts.append("graded " + " or ".join(sorted(active.grades)))
             parts.append("newest first")
+            parts += active.unknown(self.schema.verdicts.names)
             text = " · ".join(parts)
         self.query_one("#status-line", Static).update(Text(inert(text)), layout=False)
 

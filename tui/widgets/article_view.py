@@ -147,7 +147,9 @@ class ArticleView(FrameScrollView, can_focus=True, inherit_bindings=False):
         """The marker of ``sentence`` as the store has it now ("" if it has no tag or note)."""
         if self.who_tagged:
             keys = {tag.name: tag.key for tag in self.schema.tags}
-            mark = who_marker(self.annotations.view, sentence, self._readers, keys, NOTE_MARK, final=self.final_annotator)
+            mark = who_marker(
+                self.annotations.view, sentence, self._readers, keys, NOTE_MARK, final=self.final_annotator, scale=self.schema.verdicts
+            )
             return fit_marker(mark, max(MIN_MARKER, self.text_width // 2))
         tags = set(self.annotations.tags(sentence))
         return own_marker(self.annotations, self.schema, sentence, tags, self.suggested_letters(sentence, tags))

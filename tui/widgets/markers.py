@@ -3,17 +3,17 @@ with a claim's status and a source's grade, ``[c✗]``, ``[s B2]``, or who tagge
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from rich.cells import cell_len, set_cell_size
 
-from annotations.schema import TagSchema
+from annotations.schema import TagSchema, VerdictScale
 from annotations.store.records import Record
 from annotations.store.views import RecordView
 from annotations.team.readings import SentenceReadings, sentence_readings
 
-from .verdict_marks import status_symbol, verdict_inside
+from .verdict_marks import reader_verdicts, status_symbol, verdict_inside
 
 #: In a marker: the sentence has a note.
 NOTE_MARK = "✎"
@@ -94,15 +94,19 @@ def short_names(names: Sequence[str]) -> dict[str, str]:
     return {name: name if short in clashing else short for name, short in cut.items()}
 
 
-def who_text(given: SentenceReadings, who: Sequence[str], letters: dict[str, str], note: str) -> str:
+def who_text(
+    given: SentenceReadings, who: Sequence[str], letters: dict[str, str], note: str, verdicts: Mapping[str, str] | None = None
+) -> str:
     """The who-tagged-what marker for these readings: ``[≠ ana:cf bo:c ✎]`` (the glyph
     only when two or more readers are compared; "" if nobody tagged or noted it).
-    ``letters``: each tag's key letter, in key order; ``note``: the note mark."""
+    ``letters``: each tag's key letter, in key order; ``note``: the note mark;
+    ``verdicts``: each annotator's status mark and grade, after the letters (``ana:c✗``)."""
+    verdicts = verdicts or {}
     names = short_names(list(who))
     parts = []
     for name, tags in given.tags.items():
         keys = "".join(key for tag, key in letters.items() if tag in tags) + "".join("?" for tag in tags if tag not in letters)
-        parts.append(f"{names[name]}:{keys or 'none'}")  # only the final layer settles with no tag
+        parts.append(f"{names[name]}:{keys or 'none'}{verdicts.get(name, '') if keys else ''}")  # only the final layer settles with no tag
     if not parts and not given.noted:
         return ""
     if given.agree is not None:
@@ -112,7 +116,25 @@ def who_text(given: SentenceReadings, who: Sequence[str], letters: dict[str, str
     return "[" + " ".join(parts) + "]"
 
 
-def who_marker(view: RecordView, sentence: int, who: Sequence[str], letters: dict[str, str], note: str, *, final: str = "") -> str:
+def who_marker(
+    view: RecordView,
+    sentence: int,
+    who: Sequence[str],
+    letters: dict[str, str],
+    note: str,
+    *,
+    final: str = "",
+    scale: VerdictScale | None = None,
+) -> str:
     """The who-tagged-what marker of ``sentence`` as the store has it (see :func:`who_text`);
-    ``final``: the final layer, shown but no party to the glyph (it settles only disputes)."""
-    return who_text(sentence_readings(view, sentence, who, final=final), who, letters, note)
+    ``final``: the final layer, shown but no party to the glyph (it settles only disputes).
+    With a verdict ``scale``, each reader's status and grade are shown, and readers who
+    gave the same tags but different verdicts differ (``≠``)."""
+    given = sentence_readings(view, sentence, who, final=final)
+    if scale is None:
+        return who_text(given, who, letters, note)
+    verdicts = reader_verdicts(view.at(sentence), scale)
+    compared = {verdicts.get(name, "") for name in given.tags if name != final}
+    if given.agree and len(compared) > 1:
+        given = given._replace(agree=False)
+    return who_text(given, who, letters, note, verdicts)

@@ -3,7 +3,7 @@ grade and links (both ways), following the cursor."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from rich.text import Text
@@ -38,14 +38,17 @@ class LinkLine(NamedTuple):
     """The other end's words or sentence, when known."""
     annotator: str = ""
     """Whose link it is."""
+    grade: str = ""
+    """The other end's grade, when it is a graded source of this article (by the link's annotator)."""
 
     def describe(self) -> str:
         """``→ attributed-to sentence 9 "…"`` or ``← corroborates other.txt#4``."""
         arrow = OUT_ARROW if self.outgoing else IN_ARROW
         where = f"{self.path}#{self.sentence}" if self.path else f"sentence {self.sentence}"
         quote = f' "{excerpt(self.quote, 50)}"' if self.quote else ""
+        grade = f" graded {self.grade}" if self.grade else ""
         who = f" ({self.annotator})" if self.annotator else ""
-        return f"{arrow} {self.kind} {where}{quote}{who}"
+        return f"{arrow} {self.kind} {where}{quote}{grade}{who}"
 
 
 def _when(stamp: str) -> str:
@@ -63,20 +66,19 @@ def status_label(scale: VerdictScale, status: str) -> str:
     return f"{verdict.mark} {verdict.label}".strip()
 
 
-def verdict_text(where: str, record: Record | None, scale: VerdictScale, links: Sequence[LinkLine]) -> Text:
-    """Everything the panel shows of ``record`` (your record of ``where``), readable without colour."""
+def verdict_text(
+    where: str, record: Record | None, scale: VerdictScale, links: Sequence[LinkLine], checkable: Collection[str] = ("claim", "figure")
+) -> Text:
+    """Everything the panel shows of ``record`` (your record of ``where``), readable without
+    colour: a status and evidence only for a record with a ``checkable`` tag (a source: its grade and links)."""
     text = Text(inert(where), style="bold")
     if record is None:
         text.append("\nNo tag or note of yours here: tag it (a claim to check, a source to grade) first.")
         return text
     text.append(f" · {', '.join(inert(t) for t in record['tags']) or 'no tag'}")
-    status = record.get("status", "")
-    text.append("\n\nStatus: ", style="bold")
-    text.append(status_label(scale, status) + (" (unset)" if not status else ""))
-    for change in record.get("status_history", []):
-        before = change["from"] or "—"
-        text.append(f"\n  {_when(change['at'])} {inert(change['by'])}: {inert(before)} → {inert(change['to'])}", style="dim")
-    _evidence(text, record)
+    if set(checkable) & set(record["tags"]) or record.get("status") or record.get("evidence"):
+        _status(text, record, scale)
+        _evidence(text, record)
     rationale = record.get("rationale", "")
     if rationale:
         text.append("\n\nRationale: ", style="bold")
@@ -91,6 +93,26 @@ def verdict_text(where: str, record: Record | None, scale: VerdictScale, links: 
     if not links:
         text.append("\n  none (X links, T follows)", style="dim")
     return text
+
+
+def others_text(records: Sequence[Record], scale: VerdictScale, checkable: Collection[str]) -> Text:
+    """Other annotators' verdicts on the same place: ``Others: bo ✓ Verified; cy B2`` ("" if none)."""
+    parts = []
+    for record in records:
+        said = [status_label(scale, record.get("status", ""))] if set(checkable) & set(record["tags"]) else []
+        said += [f"graded {record['grade']}"] if record.get("grade") else []
+        if said:
+            parts.append(f"{inert(record['annotator'])} {', '.join(said)}")
+    return Text("\n\nOthers: " + "; ".join(parts)) if parts else Text()
+
+
+def _status(text: Text, record: Record, scale: VerdictScale) -> None:
+    status = record.get("status", "")
+    text.append("\n\nStatus: ", style="bold")
+    text.append(status_label(scale, status) + (" (unset)" if not status else ""))
+    for change in record.get("status_history", []):
+        before = change["from"] or "—"
+        text.append(f"\n  {_when(change['at'])} {inert(change['by'])}: {inert(before)} → {inert(change['to'])}", style="dim")
 
 
 def _evidence(text: Text, record: Record) -> None:

@@ -4,17 +4,19 @@ panel fed as the cursor moves, and following a link to its other end."""
 from __future__ import annotations
 
 from functools import partial
+from pathlib import PurePath
 
 from rich.text import Text
 
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
 from annotations.model import Article, storable_path
+from annotations.store.folder import Store
 from annotations.store.records import Record
 
 from ...messages import OpenArticle
 from ...shown import excerpt, inert
-from ...widgets.verdict_panel import LinkLine, VerdictPanel, verdict_text
+from ...widgets.verdict_panel import LinkLine, VerdictPanel, others_text, verdict_text
 from ..choice_picker import Choice, ChoicePicker
 from .editing import Edits
 from .host import ReaderHost
@@ -132,7 +134,10 @@ class Checking:
         for index, (where, record, links) in enumerate(self._places(sentence)):
             if index:
                 text.append("\n\n")
-            text.append_text(verdict_text(where, record, scale, links))
+            text.append_text(verdict_text(where, record, scale, links, self.host.schema.checkable))
+            if index == 0:  # the other annotators' verdicts on the sentence
+                others = [r for r in self.host.annotations.view.at(sentence) if r["annotator"] != self.host.annotations.annotator]
+                text.append_text(others_text(others, scale, self.host.schema.checkable))
         return text
 
     # -- following a link ------------------------------------------------------------
@@ -196,6 +201,20 @@ class Checking:
         app.call_from_thread(app.post_message, OpenArticle(article, sentence=sentence))
 
 
+def stored_articles(store: Store) -> list[tuple[str, str]]:
+    """``(path, title)`` of each article the store holds annotations of (a link's other end has to be one)."""
+    found = []
+    for file in store.stored_files():
+        try:
+            meta = file.meta
+        finally:
+            file.close()
+        path = str(meta.get("path") or "")
+        if path:
+            found.append((path, str(meta.get("title") or PurePath(path).name)))
+    return found
+
+
 class CheckingActions:
     """The checking keys, mixed into the reader screen."""
 
@@ -228,14 +247,19 @@ class CheckingActions:
         return self.checking.linking.active
 
     def link_articles(self) -> list[tuple[str, str]]:
-        """``(title, path)`` of each readable article the library lists, but this one."""
+        """``(title, path)`` of each article the library lists that can be read, then each
+        other article of the store, but this one (reads the store: call it off the UI thread)."""
         from ..library import LibraryScreen
 
-        app = self.checking.host.app
-        library = next((s for s in app.screen_stack if isinstance(s, LibraryScreen)), None)
-        here = self.checking.host.article.path
+        host = self.checking.host
+        library = next((s for s in host.app.screen_stack if isinstance(s, LibraryScreen)), None)
+        here = storable_path(host.article.path)
         items = library.library.items if library is not None else []
-        return [(item.title, item.path) for item in items if item.readable and item.path != here]
+        found = {item.path: item.title for item in items if item.readable}
+        for path, title in stored_articles(host.annotations.store):
+            found.setdefault(path, title)
+        found.pop(here, None)
+        return [(title, path) for path, title in found.items()]
 
     def link_to_article(self, path: str, number: int | None) -> None:
         """Link to sentence ``number`` of the article at ``path`` (None: its number is asked)."""

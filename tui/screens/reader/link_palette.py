@@ -1,8 +1,9 @@
 """The command palette in link mode: the other end of a link in another article, named
-by typing ``PATH#N`` or picked among the library's articles (its sentence then asked)."""
+by typing ``PATH#N`` or picked among the library's and the store's articles (its sentence then asked)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from functools import partial
 from typing import Protocol, runtime_checkable
@@ -29,7 +30,7 @@ class LinksElsewhere(Protocol):
         ...
 
     def link_articles(self) -> list[tuple[str, str]]:
-        """``(title, path)`` of each other article the library lists."""
+        """``(title, path)`` of each other article the library lists or the store holds (may read the store)."""
         ...
 
     def link_to_article(self, path: str, number: int | None) -> None:
@@ -40,16 +41,26 @@ class LinksElsewhere(Protocol):
 class LinkToArticle(Provider):
     """In link mode: "Link to PATH#N" for a typed ``PATH#N``, "Link to a sentence of: TITLE" for each library article."""
 
+    _articles: list[tuple[str, str]] | None = None
+
     def _screen(self) -> LinksElsewhere | None:
         screen = self.screen
         return screen if isinstance(screen, LinksElsewhere) and screen.linking else None
+
+    async def startup(self) -> None:
+        """The articles to offer, read once off the event loop (they come from the store)."""
+        screen = self._screen()
+        self._articles = await asyncio.to_thread(screen.link_articles) if screen is not None else []
+
+    def _offered(self) -> list[tuple[str, str]]:
+        return self._articles or []
 
     async def discover(self) -> Hits:
         """Every library article, before anything is typed."""
         screen = self._screen()
         if screen is None:
             return
-        for title, path in screen.link_articles():
+        for title, path in self._offered():
             yield DiscoveryHit(f"Link to a sentence of: {inert(title)}", partial(screen.link_to_article, path, None), help=inert(path))
 
     async def search(self, query: str) -> Hits:
@@ -63,7 +74,7 @@ class LinkToArticle(Provider):
             title = f"Link to {inert(path)}#{number}"
             yield Hit(_FIRST, title, partial(screen.link_to_article, path, number), text=title)
         matcher = self.matcher(query)
-        for title, path in screen.link_articles():
+        for title, path in self._offered():
             label = f"Link to a sentence of: {inert(title)}"
             score = matcher.match(label)
             if score > 0:

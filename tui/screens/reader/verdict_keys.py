@@ -3,7 +3,6 @@ source's grade; on the cursor sentence, or on the words selected in word mode.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -11,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from annotations.errors import NewsmarkError
+from annotations.library.evidence_refs import evidence_item
 from annotations.store.article_annotations import Change
 from annotations.store.records import Record
 from annotations.store.spans import Words
@@ -70,6 +70,19 @@ class VerdictKeys:
             return Target(bar.cursor.sentence, bar.cursor.selected)
         return Target(self._host.view.cursor)
 
+    def one_target(self) -> Target:
+        """:meth:`target` for a key that works on one record: a range of sentences is dropped,
+        and the notice says the key works on the cursor sentence."""
+        target = self.target()
+        if target.words is None and len(self._host.targets()) > 1:
+            self._host.keep_range()
+            self._host.move_to(target.sentence)  # a move after a change drops the range
+            self._host.notify(
+                f"Status, evidence and grade work on one sentence: the range was dropped, sentence {target.sentence} kept.",
+                timeout=6,
+            )
+        return target
+
     def leave_words(self) -> None:
         """Leave word mode, if in it (link mode takes the keys next)."""
         if self._words.bar is not None:
@@ -86,7 +99,7 @@ class VerdictKeys:
         """Your record of ``target`` if it has one of the ``wanted`` tags; else say what is missing."""
         record = own_target_record(self._host, target)
         if record is None or not wanted & set(record["tags"]):
-            names = ", ".join(sorted(wanted))
+            names = " or ".join(sorted(wanted))
             self._host.notify(f"Tag {self.describe(target)} {names} first: {what}.", severity="warning", markup=False)
             return None
         return record
@@ -105,7 +118,7 @@ class VerdictKeys:
 
     def set_status(self) -> None:
         """Pick a status of the scale for the claim (its key in the picker)."""
-        target = self.target()
+        target = self.one_target()
         scale = self._host.schema.verdicts
         record = self._tagged(target, set(self._host.schema.checkable), "only a claim to check takes a status")
         if record is None or not self._edits.writable():
@@ -141,7 +154,7 @@ class VerdictKeys:
 
     def add_evidence(self) -> None:
         """Add an evidence item: a web address, ``PATH#N`` (a sentence of an article in the store) or text."""
-        target = self.target()
+        target = self.one_target()
         if self._tagged(target, set(self._host.schema.checkable), "evidence backs a claim's status") is None:
             return
         if not self._edits.writable():
@@ -151,7 +164,11 @@ class VerdictKeys:
         def check(value: str) -> str | None:
             if not value:
                 return "type a web address, PATH#N or a line of text"
-            return self._saved(lambda: annotations.add_evidence(target.on, evidence_kind(value), value))
+            try:  # PATH#N checked (and kept with the article's full path) as the command line does
+                kind, kept = evidence_item(value, annotations.store, self._host.options.cache)
+            except NewsmarkError as error:
+                return str(error)
+            return self._saved(lambda: annotations.add_evidence(target.on, kind, kept))
 
         about = Text("A web address (https://…), a sentence of an article in the store (PATH#N), or text.")
         dialog = PromptDialog(f"Evidence for {self.describe(target)}", "https://…, PATH#N or text", check, about=about)
@@ -161,27 +178,20 @@ class VerdictKeys:
 
     def grade(self) -> None:
         """Grade the source (Admiralty code such as ``B2``), the meanings shown."""
-        target = self.target()
+        target = self.one_target()
         record = self._tagged(target, {SOURCE_TAG}, "only a source takes a grade")
         if record is None or not self._edits.writable():
             return
         annotations = self._host.annotations
 
-        def check(value: str) -> str | None:
-            return self._saved(lambda: annotations.set_grade(target.on, value))
+        def check(value: str) -> str | None:  # empty: the grade removed
+            if not value.strip() and not record.get("grade"):
+                return "type a grade such as B2 (reliability A-F, credibility 1-6)"
+            return self._saved(lambda: annotations.set_grade(target.on, value.strip() or None))
 
         current = record.get("grade", "")
         title = f"Grade of the source {self.describe(target)}" + (f" (now {current}: {grade_meaning(current)})" if current else "")
-        self._host.app.push_screen(PromptDialog(title, "B2", check, about=grade_table(), value=current))
-
-
-def evidence_kind(value: str) -> str:
-    """What typed evidence is: ``url`` (a web address), ``sentence`` (``PATH#N``) or ``text``."""
-    if re.match(r"^https?://", value):
-        return "url"
-    if re.match(r"^\S+#[1-9][0-9]*$", value):
-        return "sentence"
-    return "text"
+        self._host.app.push_screen(PromptDialog(title, "B2 (empty: no grade)", check, about=grade_table(), value=current))
 
 
 def grade_table() -> Table:

@@ -87,10 +87,13 @@ class ArticleLinks:
         self.article = article
         self._incoming: dict[EndKey, list[LinkLine]] = {}
         self._elsewhere: dict[EndKey, list[LinkLine]] = {}
+        self._grades: dict[tuple[EndKey, str], str] = {}
 
     def index(self, records: Iterable[Record]) -> None:
-        """Index the links this article's records hold that lead into it."""
+        """Index the links this article's records hold that lead into it, and the sources' grades."""
+        records = list(records)
         self._incoming = incoming(records, self.place)
+        self._grades = {(record_key(r), r["annotator"]): str(r["grade"]) for r in records if r.get("grade")}
 
     def found_elsewhere(self, found: Mapping[EndKey, list[LinkLine]]) -> None:
         """The links from other articles' records into this one (a worker found them)."""
@@ -110,5 +113,5 @@ class ArticleLinks:
         if self.place.holds(to):
             number = to["sentence"]
             quote = span["quote"] if span else self.article.sentence(number).text if number <= len(self.article.sentences) else ""
-            return LinkLine(kind, True, "", number, quote, annotator)
+            return LinkLine(kind, True, "", number, quote, annotator, self._grades.get((to_key(to), annotator), ""))
         return LinkLine(kind, True, to["path"], to["sentence"], span["quote"] if span else "", annotator)
