@@ -114,7 +114,7 @@ class SuggestionKeys:
                 self._decide(chosen, accepted=pending.accepted)
                 return True
         targets = self._host.targets()
-        if all(name in self._host.annotations.tags(number) for number in targets):
+        if all(name in self._host.annotations.own_tags(number) for number in targets):
             return self._untag(targets, name)
         if not self.on or len(targets) > 1:
             return False
