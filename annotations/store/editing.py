@@ -318,10 +318,11 @@ class ArticleEdits:
             old, new = self._old_and_new(target, now)
             mutation_for(target)(new)
             new["tags"] = state.schema.sort(new["tags"])
-            assessed = assessment(old or {}) != assessment(new)
+            dropped = is_empty(new) and not keep_untagged
+            # a dropped record takes its assessment with it: the undo state must keep it
+            assessed = assessment(old or {}) != (assessment(new) if not dropped else {})
             if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]) and not assessed:
                 continue
-            dropped = is_empty(new) and not keep_untagged
             if old is None and dropped:
                 continue
             new["updated"] = stamp_after(old["updated"] if old else None, now)
