@@ -9,7 +9,17 @@ from typing import Any
 
 from annotations.model import Article
 from annotations.store.article_state import ArticleState, Change
-from annotations.store.records import Record, assessment, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
+from annotations.store.records import (
+    Record,
+    assessment,
+    copy_record,
+    is_empty,
+    new_record,
+    selector_for,
+    stamp_after,
+    utc_now,
+    with_assessment,
+)
 from annotations.store.spans import Words, check_words, span_of, words_of
 from annotations.store.undo import undo_state
 
@@ -149,20 +159,25 @@ class ArticleEdits:
         label: str = "accept suggestions",
         notes: Mapping[int, str] | None = None,
         effects: Mapping[str, Any] | None = None,
+        assessments: Mapping[int, dict[str, Any]] | None = None,
     ) -> Change:
         """Add each sentence's own tags (``tags``: by sentence number), as one undoable
         change (each record keeps its own group: they are not a range): how accepted
         suggestions and agreed readings are applied; ``effects``: what the step keeps
-        beside records (see :class:`Change`)."""
+        beside records (see :class:`Change`); ``assessments``: by sentence, the verdict,
+        grade and links its record takes too."""
         self.state.schema.require({t for added in tags.values() for t in added})
 
         kept = {number: self.state.checked_note(note) for number, note in (notes or {}).items()}
+        assessed = dict(assessments or {})
 
         def adding(number: int) -> Mutation:
             def mutate(record: Record) -> None:
                 record["tags"] = [*record["tags"], *tags[number]]
                 if number in kept:
                     record["note"] = kept[number]
+                if assessed.get(number):
+                    with_assessment(record, assessed[number])
 
             return mutate
 
