@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_cli_daily import newsmark
+from .test_cli_daily import newsmark, one_error_line
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_articles"
 
@@ -54,3 +54,25 @@ def test_untag_then_undo_restores_the_verdict_grade_and_links(tmp_path: Path, ar
     ok("redo", str(article), store=store)
     ok("undo", str(article), store=store)
     assert records(store, article) == before
+
+
+def test_untagging_a_source_claims_are_attributed_to_is_refused(tmp_path: Path, article: Path) -> None:
+    store = tmp_path / "store"
+    checked(store, article)
+    ok("link", str(article), "7", "--to", "9", "--as", "attributed-to", store=store)
+    before = records(store, article)
+    line = one_error_line(newsmark("tag", str(article), "9", "source", "--remove", store=store))
+    assert "sentence 9 is the source claims are attributed to (sentence 7 by ana)" in line
+    assert "remove those attributed-to links first" in line
+    assert records(store, article) == before
+    ok("link", str(article), "7", "--to", "9", "--as", "attributed-to", "--remove", store=store)
+    ok("tag", str(article), "9", "source", "--remove", store=store)
+    assert not any("tags:" in line and "source" in line for line in records(store, article))
+
+
+def test_a_source_another_annotator_keeps_may_be_untagged(tmp_path: Path, article: Path) -> None:
+    store = tmp_path / "store"
+    checked(store, article)
+    ok("link", str(article), "7", "--to", "9", "--as", "attributed-to", store=store)
+    ok("--annotator", "bo", "tag", str(article), "9", "source", store=store)
+    ok("tag", str(article), "9", "source", "--remove", store=store)

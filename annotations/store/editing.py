@@ -74,6 +74,9 @@ class ArticleEdits:
 
     def __init__(self, state: ArticleState) -> None:
         self.state = state
+        self.check_change: Callable[[Sequence[tuple[Record | None, Record | None]]], None] = lambda _: None
+        """Called with each change's records (before, after) before it is written: raises to
+        refuse it (see :mod:`annotations.store.source_untag`)."""
 
     # -- reading ---------------------------------------------------------
 
@@ -350,6 +353,7 @@ class ArticleEdits:
             pairs.append((old, kept))
         if not after:
             return Change(label, ())
+        self.check_change(pairs)
         if group:  # a range is one annotation; sentences tagged each for itself are not
             _group([record for record in after.values() if record is not None])
         for record_id, kept_record in after.items():
