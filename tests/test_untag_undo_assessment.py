@@ -76,3 +76,18 @@ def test_a_source_another_annotator_keeps_may_be_untagged(tmp_path: Path, articl
     ok("link", str(article), "7", "--to", "9", "--as", "attributed-to", store=store)
     ok("--annotator", "bo", "tag", str(article), "9", "source", store=store)
     ok("tag", str(article), "9", "source", "--remove", store=store)
+
+
+def test_a_verdict_changed_without_note_keeps_its_rationale_and_says_so(tmp_path: Path, article: Path) -> None:
+    store = tmp_path / "store"
+    checked(store, article)
+    result = newsmark("check", str(article), "8", "--status", "verified", store=store)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("status of sentence 8: false → verified")
+    assert result.stderr.splitlines() == [
+        "newsmark: warning: the rationale written for false is kept: 'Counts say otherwise' (--note TEXT replaces it, --note '' clears it)"
+    ]
+    assert any("Counts say otherwise" in line for line in records(store, article))
+    result = newsmark("check", str(article), "8", "--status", "false", "--note", "", store=store)
+    assert result.returncode == 0 and result.stderr == ""
+    assert not any("Counts say otherwise" in line for line in records(store, article))
