@@ -51,3 +51,13 @@ def test_the_final_layers_verdict_is_the_one_published(tmp_path: Path, checked: 
     assert len(texts) == len(set(texts)) == 5
     eight = load_article(text).sentence(8).text
     assert [r["reviewRating"]["alternateName"] for r in reviews if r["claimReviewed"] == eight] == ["Misleading"]
+
+
+def test_the_rationale_is_the_reviews_body(tmp_path: Path, checked: tuple[Path, Path, Path]) -> None:
+    store, _, markdown = checked
+    config = config_with(tmp_path, f"organisation: Example Checks\nreview_url: {REVIEW_URL}\n")
+    out = tmp_path / "reviews.jsonld"
+    result = run("export", str(markdown), "--format", "claimreview", "-o", str(out), store=store, config=config)
+    assert result.returncode == 0, result.stderr
+    [review] = json.loads(out.read_text(encoding="utf-8"))
+    assert review["reviewBody"] == "14 of 52 is not what the audit says"

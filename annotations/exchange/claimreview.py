@@ -14,7 +14,8 @@ for unverified or checking)::
                       "ratingValue", "bestRating", "worstRating": the scale's},
      "itemReviewed": {"@type": "Claim", "appearance": the article (its URL for a web
                       article or one in its front matter), "datePublished" and "author"
-                      from the article's front matter where it has them}}
+                      from the article's front matter where it has them},
+     "reviewBody": the verdict's rationale, where it has one}
 
 Google requires ``claimReviewed``, ``reviewRating`` (with ``alternateName``) and ``url``
 and recommends the rest. The organisation and the review URL come from the config
@@ -140,6 +141,8 @@ def claim_reviews(document: dict[str, Any], settings: ReviewSettings) -> list[di
                     "itemReviewed": claim(article),
                 }
             )
+            if record.get("rationale"):  # why the verdict is what it is: the review's text
+                reviews[-1]["reviewBody"] = record["rationale"]
     return reviews
 
 
