@@ -64,17 +64,28 @@ class ReviewSettings(NamedTuple):
 
 
 def review_settings(
-    schema: TagSchema, organisation: str | None, review_url: str | None, source: str | Path | None, final: str = "final"
+    schema: TagSchema,
+    organisation: str | None,
+    review_url: str | None,
+    source: str | Path | None,
+    final: str = "final",
+    *,
+    options: tuple[bool, bool] = (False, False),
 ) -> ReviewSettings:
-    """The settings of a ClaimReview export; one clear error naming the setting that is missing or wrong."""
+    """The settings of a ClaimReview export; one clear error naming the setting that is
+    missing or wrong: the config's (``source``), or the option's where ``options`` says the
+    organisation, the review URL came from ``--organisation``, ``--review-url``."""
     if not organisation or not organisation.strip():
+        if options[0]:
+            raise ConfigError("--organisation", "give the publishing organisation's name (it is empty)")
         raise ConfigError(
             source, "a ClaimReview export needs the publishing organisation: set organisation: in the config or give --organisation"
         )
     if not review_url:
         raise ConfigError(source, "a ClaimReview export needs each review's address: set review_url: in the config or give --review-url")
     if not review_url.startswith(("https://", "http://")) or "{id}" not in review_url:
-        raise ConfigError(source, f"review_url: {review_url!r} must be a web address with {{id}} where each review's id goes")
+        name = ("--review-url", "") if options[1] else (source, "review_url: ")
+        raise ConfigError(name[0], f"{name[1]}{review_url!r} must be a web address with {{id}} where each review's id goes")
     return ReviewSettings(" ".join(organisation.split()), review_url, schema.verdicts, schema.checkable, final)
 
 

@@ -135,7 +135,8 @@ def _claimreview(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
 
     organisation = args.organisation if args.organisation is not None else settings.organisation
     review_url = args.review_url if args.review_url is not None else settings.review_url
-    checked = review_settings(settings.schema, organisation, review_url, settings.config_path, settings.final_annotator)
+    given_as = (args.organisation is not None, args.review_url is not None)
+    checked = review_settings(settings.schema, organisation, review_url, settings.config_path, settings.final_annotator, options=given_as)
     return {SETTINGS_KEY: checked.as_document()}
 
 
