@@ -88,7 +88,17 @@ def assert_valid_claim_review(item: dict[str, Any], best: int = 5, worst: int = 
     appearance = claim["appearance"]
     assert appearance["@type"] == "CreativeWork" and appearance["name"]
     assert set(claim) <= {"@type", "appearance", "author", "datePublished"}
-    assert set(item) == {"@context", "@type", "url", "claimReviewed", "author", "datePublished", "reviewRating", "itemReviewed"}
+    assert set(item) - {"reviewBody"} == {
+        "@context",
+        "@type",
+        "url",
+        "claimReviewed",
+        "author",
+        "datePublished",
+        "reviewRating",
+        "itemReviewed",
+    }
+    assert isinstance(item.get("reviewBody", "why"), str) and item.get("reviewBody", "why").strip()
 
 
 def test_exactly_the_final_verdicts_are_published_each_a_valid_claim_review(tmp_path: Path, checked: tuple[Path, Path, Path]) -> None:
@@ -188,7 +198,8 @@ def test_a_configured_scale_rates_by_its_own_numbers(tmp_path: Path, checked: tu
     [
         (f"review_url: {REVIEW_URL}\n", (), "needs the publishing organisation: set organisation: in the config or give --organisation"),
         ("organisation: Desk\n", (), "needs each review's address: set review_url: in the config or give --review-url"),
-        ("organisation: Desk\n", ("--review-url", "https://checks.example.org/"), "review_url: 'https://checks.example.org/' must be a web address with {id}"),
+        ("organisation: Desk\n", ("--review-url", "https://checks.example.org/"), "newsmark: --review-url: 'https://checks.example.org/' must be a web address with {id}"),
+        (f"review_url: {REVIEW_URL}\n", ("--organisation", " "), "newsmark: --organisation: give the publishing organisation's name (it is empty)"),
         ("organisation: Desk\nreview_url: checks/{id}\n", (), "review_url: must be a web address with {id}"),
         ("annotator: ana\n", ("--format", "yaml", "--organisation", "Desk"), "export: --organisation goes with --format claimreview"),
     ],

@@ -115,6 +115,10 @@ def test_a_span_is_checked_and_a_link_leads_to_another_articles_claim(tmp_path: 
         (("link", "{a}", "7", "--to", "x9", "--as", "corroborates"), "--to: 'x9' is neither a sentence number M nor FILE#M"),
         (("link", "{a}", "7", "--to", "{o}#1", "--as", "corroborates"), "no annotations of this article are in the store"),
         (("link", "{a}", "9", "--to", "7", "--as", "corroborates", "--remove"), "sentence 9 is not tagged claim or figure"),
+        (
+            ("link", "{a}", "9", "--to", "8", "--as", "contradicts"),
+            "sentence 9 is not tagged claim or figure by you: only a claim links to another record",
+        ),
         (("claims", "--status", "wrong"), "unknown status 'wrong'"),
     ],
 )

@@ -14,7 +14,8 @@ for unverified or checking)::
                       "ratingValue", "bestRating", "worstRating": the scale's},
      "itemReviewed": {"@type": "Claim", "appearance": the article (its URL for a web
                       article or one in its front matter), "datePublished" and "author"
-                      from the article's front matter where it has them}}
+                      from the article's front matter where it has them},
+     "reviewBody": the verdict's rationale, where it has one}
 
 Google requires ``claimReviewed``, ``reviewRating`` (with ``alternateName``) and ``url``
 and recommends the rest. The organisation and the review URL come from the config
@@ -30,7 +31,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from annotations.errors import ConfigError, ImportFormatError
+from annotations.errors import ConfigError, ImportFormatError, NewsmarkError
 from annotations.schema import TagSchema, VerdictScale
 
 CONTEXT = "https://schema.org"
@@ -48,33 +49,90 @@ class ReviewSettings(NamedTuple):
     review_url: str
     scale: VerdictScale
     checkable: tuple[str, ...]
+    final: str = "final"
+    """The final (adjudicated) layer's annotator: its verdict on a claim is the one published."""
 
     def as_document(self) -> dict[str, Any]:
         """What the export document carries under :data:`SETTINGS_KEY`."""
-        return {"organisation": self.organisation, "review_url": self.review_url, "scale": self.scale, "checkable": self.checkable}
+        return {
+            "organisation": self.organisation,
+            "review_url": self.review_url,
+            "scale": self.scale,
+            "checkable": self.checkable,
+            "final": self.final,
+        }
 
 
-def review_settings(schema: TagSchema, organisation: str | None, review_url: str | None, source: str | Path | None) -> ReviewSettings:
-    """The settings of a ClaimReview export; one clear error naming the setting that is missing or wrong."""
+def review_settings(
+    schema: TagSchema,
+    organisation: str | None,
+    review_url: str | None,
+    source: str | Path | None,
+    final: str = "final",
+    *,
+    options: tuple[bool, bool] = (False, False),
+) -> ReviewSettings:
+    """The settings of a ClaimReview export; one clear error naming the setting that is
+    missing or wrong: the config's (``source``), or the option's where ``options`` says the
+    organisation, the review URL came from ``--organisation``, ``--review-url``."""
     if not organisation or not organisation.strip():
+        if options[0]:
+            raise ConfigError("--organisation", "give the publishing organisation's name (it is empty)")
         raise ConfigError(
             source, "a ClaimReview export needs the publishing organisation: set organisation: in the config or give --organisation"
         )
     if not review_url:
         raise ConfigError(source, "a ClaimReview export needs each review's address: set review_url: in the config or give --review-url")
     if not review_url.startswith(("https://", "http://")) or "{id}" not in review_url:
-        raise ConfigError(source, f"review_url: {review_url!r} must be a web address with {{id}} where each review's id goes")
-    return ReviewSettings(" ".join(organisation.split()), review_url, schema.verdicts, schema.checkable)
+        name = ("--review-url", "") if options[1] else (source, "review_url: ")
+        raise ConfigError(name[0], f"{name[1]}{review_url!r} must be a web address with {{id}} where each review's id goes")
+    return ReviewSettings(" ".join(organisation.split()), review_url, schema.verdicts, schema.checkable, final)
+
+
+def _place(record: dict[str, Any]) -> tuple[int, int, int]:
+    span = record.get("span")
+    return (record["sentence"], *((span["start"], span["end"]) if span else (-1, -1)))
+
+
+def verdicts_by_claim(article: dict[str, Any], settings: ReviewSettings) -> list[dict[str, Any]]:
+    """The one record whose verdict each claim of ``article`` publishes: the final layer's
+    where it has a record there (its verdict stands, final or not), else the annotators'
+    when every status they set there is the same. One error naming the claims whose
+    annotators' statuses differ and which the final layer has not settled."""
+    checkable = set(settings.checkable)
+    claims: dict[tuple[int, int, int], list[dict[str, Any]]] = {}
+    for record in article.get("annotations", []):
+        if set(record["tags"]) & checkable and not record.get("orphan"):
+            claims.setdefault(_place(record), []).append(record)
+    chosen: list[dict[str, Any]] = []
+    differ: list[str] = []
+    for place, records in sorted(claims.items()):
+        final = [record for record in records if record["annotator"] == settings.final]
+        statused = sorted((record for record in records if record.get("status")), key=lambda r: str(r["annotator"]))
+        if final:
+            chosen.append(final[0])
+        elif len({record["status"] for record in statused}) > 1:
+            given = ", ".join(f"{record['annotator']}: {record['status']}" for record in statused)
+            differ.append(f"{Path(str(article.get('path', ''))).name}#{place[0]} ({given})")
+        elif statused:
+            chosen.append(statused[0])
+    if differ:
+        raise NewsmarkError(
+            None,
+            f"export: the annotators' verdicts differ on {'; '.join(differ)}: a ClaimReview publishes one verdict per claim; "
+            f"settle them in adjudication (A in the reader) and export --by {settings.final}, or export one annotator's with --by NAME",
+        )
+    return chosen
 
 
 def claim_reviews(document: dict[str, Any], settings: ReviewSettings) -> list[dict[str, Any]]:
-    """One ClaimReview per claim of ``document`` (an export document) with a final verdict."""
+    """One ClaimReview per claim of ``document`` (an export document) with a final verdict
+    (see :func:`verdicts_by_claim`)."""
     reviews: list[dict[str, Any]] = []
-    checkable = set(settings.checkable)
     for article in document.get("articles", []):
-        for record in article.get("annotations", []):
+        for record in verdicts_by_claim(article, settings):
             verdict = settings.scale.get(record.get("status", ""))
-            if verdict is None or verdict.rating is None or not set(record["tags"]) & checkable:
+            if verdict is None or verdict.rating is None:
                 continue
             reviews.append(
                 {
@@ -94,6 +152,8 @@ def claim_reviews(document: dict[str, Any], settings: ReviewSettings) -> list[di
                     "itemReviewed": claim(article),
                 }
             )
+            if record.get("rationale"):  # why the verdict is what it is: the review's text
+                reviews[-1]["reviewBody"] = record["rationale"]
     return reviews
 
 

@@ -12,6 +12,7 @@ reads and writes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from annotations.model import Article
@@ -24,6 +25,7 @@ from annotations.store.identity import article_file_for
 from annotations.store.links import Links, LinkView, StoredRecords
 from annotations.store.reanchoring import Reanchoring
 from annotations.store.records import Record
+from annotations.store.source_untag import refuse_orphaned_attributions
 from annotations.store.triage import Triage
 from annotations.store.undo import UndoHistory
 from annotations.store.verdicts import Assessment, Target, Verdicts
@@ -74,6 +76,7 @@ class ArticleAnnotations:
         self.triage = Triage(state)
         self.verdicts = Verdicts(state, self.edits)
         self.linking = Links(state, self.verdicts)
+        self.edits.check_change = partial(refuse_orphaned_attributions, state)
         self._held = held
         """Whether this holds its file's lock (and so must release it)."""
 

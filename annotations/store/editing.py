@@ -9,7 +9,17 @@ from typing import Any
 
 from annotations.model import Article
 from annotations.store.article_state import ArticleState, Change
-from annotations.store.records import Record, assessment, copy_record, is_empty, new_record, selector_for, stamp_after, utc_now
+from annotations.store.records import (
+    Record,
+    assessment,
+    copy_record,
+    is_empty,
+    new_record,
+    selector_for,
+    stamp_after,
+    utc_now,
+    with_assessment,
+)
 from annotations.store.spans import Words, check_words, span_of, words_of
 from annotations.store.undo import undo_state
 
@@ -64,6 +74,9 @@ class ArticleEdits:
 
     def __init__(self, state: ArticleState) -> None:
         self.state = state
+        self.check_change: Callable[[Sequence[tuple[Record | None, Record | None]]], None] = lambda _: None
+        """Called with each change's records (before, after) before it is written: raises to
+        refuse it (see :mod:`annotations.store.source_untag`)."""
 
     # -- reading ---------------------------------------------------------
 
@@ -150,20 +163,25 @@ class ArticleEdits:
         label: str = "accept suggestions",
         notes: Mapping[int, str] | None = None,
         effects: Mapping[str, Any] | None = None,
+        assessments: Mapping[int, dict[str, Any]] | None = None,
     ) -> Change:
         """Add each sentence's own tags (``tags``: by sentence number), as one undoable
         change (each record keeps its own group: they are not a range): how accepted
         suggestions and agreed readings are applied; ``effects``: what the step keeps
-        beside records (see :class:`Change`)."""
+        beside records (see :class:`Change`); ``assessments``: by sentence, the verdict,
+        grade and links its record takes too."""
         self.state.schema.require({t for added in tags.values() for t in added})
 
         kept = {number: self.state.checked_note(note) for number, note in (notes or {}).items()}
+        assessed = dict(assessments or {})
 
         def adding(number: int) -> Mutation:
             def mutate(record: Record) -> None:
                 record["tags"] = [*record["tags"], *tags[number]]
                 if number in kept:
                     record["note"] = kept[number]
+                if assessed.get(number):
+                    with_assessment(record, assessed[number])
 
             return mutate
 
@@ -319,10 +337,11 @@ class ArticleEdits:
             old, new = self._old_and_new(target, now)
             mutation_for(target)(new)
             new["tags"] = state.schema.sort(new["tags"])
-            assessed = assessment(old or {}) != assessment(new)
+            dropped = is_empty(new) and not keep_untagged
+            # a dropped record takes its assessment with it: the undo state must keep it
+            assessed = assessment(old or {}) != (assessment(new) if not dropped else {})
             if old is not None and (old["tags"], old["note"]) == (new["tags"], new["note"]) and not assessed:
                 continue
-            dropped = is_empty(new) and not keep_untagged
             if old is None and dropped:
                 continue
             new["updated"] = stamp_after(old["updated"] if old else None, now)
@@ -335,6 +354,7 @@ class ArticleEdits:
             pairs.append((old, kept))
         if not after:
             return Change(label, ())
+        self.check_change(pairs)
         if group:  # a range is one annotation; sentences tagged each for itself are not
             _group([record for record in after.values() if record is not None])
         for record_id, kept_record in after.items():

@@ -228,7 +228,7 @@ class Links:
         if kind not in LINK_KINDS:
             raise StoreError(None, f"unknown link kind {kind!r} (known: {', '.join(LINK_KINDS)})")
         own_record(self.state, target)
-        return self.verdicts.claim_record(target)
+        return self.verdicts.claim_record(target, "only a claim links to another record")
 
 
 def _named(end: LinkEnd, here: LinkEnd) -> str:

@@ -214,15 +214,13 @@ class Verdicts:
             lambda changed: _set_or_drop(changed, "grade", grade or ""),
         )
 
-    def claim_record(self, target: Target) -> Record:
-        """This annotator's record on ``target``; one clear error if it has no checkable tag."""
+    def claim_record(self, target: Target, why: str = "only a claim takes a status") -> Record:
+        """This annotator's record on ``target``; one clear error (ending in ``why``) if it has no checkable tag."""
         record = own_record(self.state, target)
         checkable = self.state.schema.checkable
         if record is None or not set(record["tags"]) & set(checkable):
             tags = " or ".join(checkable) or "a checkable tag (none is configured: see checkable: in the config)"
-            raise StoreError(
-                self.state.article.path, f"{where(self.state, target)} is not tagged {tags} by you: only a claim takes a status"
-            )
+            raise StoreError(self.state.article.path, f"{where(self.state, target)} is not tagged {tags} by you: {why}")
         return record
 
     def change_one(self, label: str, target: Target, mutate: Mutation, *, keep_untagged: bool = False) -> Change:

@@ -25,12 +25,13 @@ from annotations.model import Article
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import Change, open_in_file
 from annotations.store.article_file import ArticleFile
+from annotations.store.assessment_merge import merged_assessment
 from annotations.store.folder import Store
 from annotations.store.records import Record, assessment
 from annotations.store.spans import Words
 from annotations.store.views import RecordView
 from annotations.team.readings import agree, readers
-from annotations.team.verdict_adjudication import take_reading, take_verdict, verdict_disputes
+from annotations.team.verdict_adjudication import reader_record, take_reading, take_verdict, verdict_disputes
 
 Place = int | Words
 """Where a dispute is: a whole sentence (its number), or words inside one."""
@@ -45,6 +46,8 @@ class Reading:
     note: str
     status: str = ""
     """The status the annotator set on the claim here ("" if none: see :mod:`annotations.store.verdicts`)."""
+    grade: str = ""
+    """The grade the annotator gave the source here ("" if none)."""
 
 
 def sentence_of(place: Place) -> int:
@@ -96,7 +99,8 @@ def readings_of(view: RecordView, place: Place, final: str) -> list[Reading]:
     result = []
     for name in readers(view, exclude={final}):
         record = given.get(name)
-        result.append(Reading(name, tuple(record["tags"]) if record else (), record["note"] if record else "", _status(record)))
+        tags, note = (tuple(record["tags"]), record["note"]) if record else ((), "")
+        result.append(Reading(name, tags, note, _status(record), _grade(record)))
     return result
 
 
@@ -123,7 +127,7 @@ class Adjudication:
     def settled(self, place: Place) -> Reading | None:
         """The final layer's reading of ``place``, if it has one (no tags: settled with no tag)."""
         record = next((r for r in records_at(self.layer.view, place) if r["annotator"] == self.final), None)
-        return Reading(self.final, tuple(record["tags"]), record["note"], _status(record)) if record else None
+        return Reading(self.final, tuple(record["tags"]), record["note"], _status(record), _grade(record)) if record else None
 
     def agreed_not_final(self) -> dict[int, list[str]]:
         """The sentences every reader tagged alike (with some tag) that the final layer has
@@ -132,8 +136,9 @@ class Adjudication:
         if len(who) < 2:
             return {}
         found: dict[int, list[str]] = {}
+        verdicts_differ = set(verdict_disputes(self.layer.view, self.final))  # a claim whose statuses differ is no agreement
         for number in sorted(self.layer.view.by_sentence):
-            if self.settled(number) is None and agree(self.layer.view, number, who):
+            if number not in verdicts_differ and self.settled(number) is None and agree(self.layer.view, number, who):
                 first = self.readings(number)[0]  # all alike
                 if first.tags:
                     found[number] = list(first.tags)
@@ -141,8 +146,10 @@ class Adjudication:
 
     def take_agreed(self) -> Change:
         """Copy every agreed reading the final layer lacks into it (one undoable change),
-        with the note when every reader wrote the same one, so the final layer exports as
-        the whole settled reading, not only the disputes."""
+        with the note when every reader wrote the same one and the readers' verdicts,
+        grades and links (merged: see :mod:`annotations.store.assessment_merge`; they do
+        not differ, or the place is a dispute), so the final layer exports as the whole
+        settled reading, not only the disputes."""
         agreed = self.agreed_not_final()
         if not agreed:
             return Change("take agreed readings", ())
@@ -151,13 +158,15 @@ class Adjudication:
             written = {reading.note for reading in self.readings(number)}
             if len(written) == 1 and "" not in written:
                 notes[number] = written.pop()
-        return self.layer.add_each(agreed, label="take agreed readings", notes=notes)
+        assessments = {number: merged_assessment(self.layer.view.at(number)) for number in agreed}
+        return self.layer.edits.add_each(agreed, label="take agreed readings", notes=notes, assessments=assessments)
 
     def take(self, place: Place, reading: Reading) -> Change:
         """Make ``reading`` the final layer's reading of ``place`` (one undoable change;
         a reading of no tag settles the place with no tag), its verdict included."""
         current = self.settled(place)
-        if reading.status or (current is not None and _assessed(records_at(self.layer.view, place), self.final)):
+        taken = reader_record(self.layer.view, place, reading.annotator)
+        if (taken is not None and assessment(taken)) or (current is not None and _assessed(records_at(self.layer.view, place), self.final)):
             return take_reading(self.layer, place, reading.annotator)  # its verdict comes too (or the final's goes)
         remove = [t for t in (current.tags if current else ()) if t not in reading.tags]
         return self._edit(place, add=list(reading.tags), remove=remove, note=reading.note)
@@ -207,6 +216,10 @@ def _with_verdicts(places: list[Place], verdicts: list[Place]) -> list[Place]:
 
 def _status(record: Record | None) -> str:
     return str(record.get("status", "")) if record is not None else ""
+
+
+def _grade(record: Record | None) -> str:
+    return str(record.get("grade", "")) if record is not None else ""
 
 
 def _assessed(records: list[Record], annotator: str) -> bool:

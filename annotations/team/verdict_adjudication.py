@@ -31,16 +31,18 @@ def _place_of(record: Record) -> Place:
 
 
 def verdict_disputes(view: RecordView, final: str) -> list[Place]:
-    """The places where the readers (not ``final``) who set a status on their record there gave different ones."""
+    """The places where the readers (not ``final``) who set a status on their record there
+    gave different ones, or those who graded the source there different grades."""
     who = set(readers(view, exclude={final}))
-    given: dict[Place, set[str]] = {}
-    counted: dict[Place, int] = {}
+    given: dict[tuple[str, Place], set[str]] = {}
     for record in view.anchored():
-        if record["annotator"] in who and "status" in record:
-            place = _place_of(record)
-            given.setdefault(place, set()).add(record["status"])
-            counted[place] = counted.get(place, 0) + 1
-    return [place for place, statuses in given.items() if counted[place] >= 2 and len(statuses) > 1]
+        if record["annotator"] not in who:
+            continue
+        for field in ("status", "grade"):
+            if record.get(field):
+                given.setdefault((field, _place_of(record)), set()).add(str(record[field]))
+    differ = {place for (_, place), values in given.items() if len(values) > 1}
+    return [place for place in dict.fromkeys(place for _, place in given) if place in differ]
 
 
 def reader_record(view: RecordView, place: Place, annotator: str) -> Record | None:

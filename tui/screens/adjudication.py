@@ -214,8 +214,10 @@ class AdjudicationScreen(ModalScreen[bool]):
 
     @staticmethod
     def _line(reading: Reading) -> str:
-        """``ana: claim, figure — false — note: …`` (the status where the annotator set one)."""
+        """``ana: claim, figure — false — note: …`` (the status where the annotator set one; a source's grade: ``ana: source B2``)."""
         line = f"{inert(reading.annotator)}: {', '.join(reading.tags) or '(no tag)'}"
+        if reading.grade:
+            line += f" {inert(reading.grade)}"
         if reading.status:
             line += f" — {inert(reading.status)}"
         if reading.note:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from annotations.errors import escape_controls
@@ -55,8 +56,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
     with open_store(settings, LockMode.ARTICLES) as store:
         evidence = [evidence_of(value, settings, store) for value in args.evidence]
         annotations = article_annotations(store, article, settings)
+        before = annotations.assessment(target) if annotations.verdicts.checkable(target) else None
         change = annotations.set_status(target, args.status, args.note, evidence)
     print(
         f"{escape_controls(change.label)} ({escape_controls(article.title)})" if change else f"unchanged ({escape_controls(article.title)})"
     )
+    if before is not None and args.note is None and before.rationale and before.status != args.status:
+        kept = escape_controls(" ".join(before.rationale.split()))
+        print(
+            f"newsmark: warning: the rationale written for {before.status} is kept: {kept!r} (--note TEXT replaces it, --note '' clears it)",
+            file=sys.stderr,
+        )
     return ExitStatus.OK

@@ -135,7 +135,9 @@ def _claimreview(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
 
     organisation = args.organisation if args.organisation is not None else settings.organisation
     review_url = args.review_url if args.review_url is not None else settings.review_url
-    return {SETTINGS_KEY: review_settings(settings.schema, organisation, review_url, settings.config_path).as_document()}
+    given_as = (args.organisation is not None, args.review_url is not None)
+    checked = review_settings(settings.schema, organisation, review_url, settings.config_path, settings.final_annotator, options=given_as)
+    return {SETTINGS_KEY: checked.as_document()}
 
 
 def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> ExitStatus:
