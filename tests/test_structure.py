@@ -32,6 +32,7 @@ LAYERS = {
     "metadata": 0,
     "preferences": 0,
     "schema": 0,
+    "scores": 0,
     "sentences": 1,
     "formats": 2,
     "store": 3,

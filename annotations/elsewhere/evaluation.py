@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from annotations.scores import Counts
+
 from .matching import MIN_SCORE, CandidateSource, Result, find_elsewhere
 from .pool import SentencePool
 from .scoring import Numbers
@@ -37,27 +39,15 @@ class Query(NamedTuple):
 
 
 @dataclass
-class Report:
-    """What the matcher got right and wrong on a labelled set."""
+class Report(Counts):
+    """What the matcher got right and wrong on a labelled set (``tp``: results among the
+    matches, ``fp``: wrong results, ``fn``: matches not found)."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     unlabelled: int = 0
     near_misses_found: int = 0
     numbers_right: int = 0
     numbers_asked: int = 0
     misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        """The share of (labelled) results that state the same claim (1.0 with none)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """The share of same-claim pairs found (1.0 with none)."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def numbers_accuracy(self) -> float:

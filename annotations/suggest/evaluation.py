@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotations.errors import ConfigError
+from annotations.scores import Counts
 
 Tagging = dict[int, set[str]]
 """Tags by sentence number."""
@@ -32,25 +33,6 @@ def load_gold(path: Path) -> GoldArticle:
         raise ConfigError(path, "a gold file holds article, split and sentences (number: [tags])")
     tags = {int(n): set(t or ()) for n, t in data["sentences"].items()}
     return GoldArticle(path.parent / str(data["article"]), str(data.get("split", "dev")), tags)
-
-
-@dataclass
-class Counts:
-    """True positives, false positives and false negatives of one tag (or all)."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        """The share of suggestions that were right (1.0 when nothing was suggested)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """The share of gold tags suggested (1.0 when there are none)."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 @dataclass
