@@ -15,10 +15,13 @@ SIZE = (100, 30)
 
 
 async def _settle(pilot: Pilot) -> None:
-    """Wait until the library has read every article (off the UI thread) and shown it."""
+    """Wait until the library has read every article (off the UI thread), indexed their
+    text (in another process) and shown it."""
     library = pilot.app.screen
     assert isinstance(library, LibraryScreen)
     await wait_until(pilot, lambda: not library.working, "every article listed and counted")
+    await wait_until(pilot, lambda: library.text.indexed, "the text index brought up to date")
+    await pilot.pause()
 
 
 def test_library(snap_compare, store_root: Path, samples: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -78,6 +78,8 @@ class TextSearch:
         self.problem: str | None = None
         self.progress: tuple[int, int] | None = None
         """Articles indexed and to index, while the indexing process runs."""
+        self.indexed = False
+        """Whether the indexing process has ended (the index is as up to date as it can be)."""
 
     @property
     def showing(self) -> bool:
@@ -280,6 +282,7 @@ class TextSearchActions:
 
     def on_text_index_progressed(self: _Host, message: TextIndexProgressed) -> None:
         self.text.progress = None if message.finished else (message.done, message.total)
+        self.text.indexed = self.text.indexed or message.finished
         if message.notice:
             self.notify(inert(message.notice), severity="warning", timeout=8)
         if message.finished and self.text.showing:
