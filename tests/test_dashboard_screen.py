@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import pytest
 from textual_plotext import PlotextPlot
 
+from annotations.library.listing import Library
 from tui.screens.dashboard import FIGURES, DashboardScreen
 from tui.screens.library import LibraryScreen
 
@@ -64,6 +67,36 @@ async def test_a_library_with_nothing_tagged_says_there_is_nothing_to_picture(st
         await pilot.pause()
         assert "Nothing to picture yet" in shown(screen, "dashboard-status")
         assert not any(screen.query_one(f"#{figure_id}", PlotextPlot).display for figure_id, _ in FIGURES)
+
+
+async def test_the_dashboard_opened_while_the_library_reads_waits_for_it(
+    store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """d before the library has read the store: the figures wait for it, never "nothing to picture"."""
+    paths = write_corpus(tmp_path / "news")
+    tag_corpus(store_root, paths)
+    go_on = threading.Event()
+    refresh_store = Library.refresh_store
+
+    def held(self: Library, *args: object, **kwargs: object) -> object:
+        go_on.wait(60)  # the library's worker reads the store only once the dashboard is open
+        return refresh_store(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "refresh_store", held)
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        library = app.screen
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert "still reading" in shown(screen, "dashboard-status")
+        go_on.set()
+        await wait_until(pilot, lambda: not library.working, "the library read")  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: screen.dashboard is not None, "the figures")
+        await pilot.pause()
+        assert "3 articles pictured" in shown(screen, "dashboard-status")
 
 
 def test_the_library_does_not_import_plotting_until_the_dashboard_opens(store_root: Path, tmp_path: Path) -> None:

@@ -62,9 +62,12 @@ class DashboardScreen(Screen[None]):
             self.dashboard = dashboard
             super().__init__()
 
-    def __init__(self, items: Sequence[LibraryItem], annotator: str, scale: Sequence[str] | None = None) -> None:
+    def __init__(self, items: Sequence[LibraryItem], annotator: str, scale: Sequence[str] | None = None, *, complete: bool = True) -> None:
         super().__init__()
         self.items = list(items)
+        self.complete = complete
+        """Whether the library has read what the store holds for every item (else the
+        figures wait for :meth:`library_read`: counted early, they would picture nothing)."""
         self.annotator = annotator
         self.scale = tuple(scale) if scale else None
         self.dashboard: Dashboard | None = None
@@ -82,7 +85,18 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         for figure_id, _title in FIGURES:
             self.query_one(f"#{figure_id}", PlotextPlot).display = False
-        self.compute()
+        if self.complete:
+            self.compute()
+        else:
+            self.query_one("#dashboard-status", Static).update("The library is still reading its articles: the figures follow when it has.")
+
+    def library_read(self, items: Sequence[LibraryItem]) -> None:
+        """The library has read every item (``items``, as it has them now): compute the
+        figures if they were waiting for it."""
+        if not self.complete:
+            self.items, self.complete = list(items), True
+            self.query_one("#dashboard-status", Static).update("Counting…")
+            self.compute()
 
     def on_unmount(self) -> None:
         self.workers.cancel_group(self, "dashboard")

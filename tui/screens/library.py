@@ -194,6 +194,7 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
     def on_library_screen_items_changed(self, message: ItemsChanged) -> None:
         if message.done and self.working:
             self.working = False
+            self.views_library_read()
             self.index_text()  # after counting: the sentences are cached by then
         if message.problem:
             self.notify(message.problem, severity="warning", timeout=8)

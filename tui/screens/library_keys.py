@@ -100,6 +100,7 @@ class _Pictured(Protocol):
     library: Library
     annotator: str
     schema: TagSchema
+    working: bool
 
     @property
     def app(self) -> App[Any]: ...
@@ -112,4 +113,13 @@ class LibraryViews:
         """A picture of the library's articles (computed in the background)."""
         from .dashboard import DashboardScreen
 
-        self.app.push_screen(DashboardScreen(self.library.items, self.annotator, self.schema.verdicts.names))
+        scale = self.schema.verdicts.names
+        self.app.push_screen(DashboardScreen(self.library.items, self.annotator, scale, complete=not self.working))
+
+    def views_library_read(self: _Pictured) -> None:
+        """Tell the views opened on the library while it was reading that it has read every article."""
+        from .dashboard import DashboardScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.library_read(self.library.items)
