@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .test_cli_daily import newsmark
 from .test_reader import SIZE, make_app, on_disk
 from .test_reader_suggest import ARTICLE, suggestions_shown
 from .test_suggest_one_tag import counts, prompt
@@ -44,3 +45,33 @@ async def test_an_accepted_tag_toggled_off_is_no_accept_and_undo_counts_it_again
         assert counts(store_root, "figure/percent") == (0, 0)
         await pilot.press("o")  # concern was never suggested here: a plain toggle, nothing counted
         assert counts(store_root, "concern/warning") == (0, 0)
+
+
+async def test_clearing_a_sentence_takes_its_accepts_back_and_undo_counts_them_again(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        await pilot.press("f", "o")  # figure accepted (suggested), concern a plain toggle
+        assert counts(store_root, "figure/percent") == (1, 0)
+        await pilot.press("x")  # every tag off: the accept is taken back with them
+        assert on_disk(store_root, path).tags(1) == []
+        assert counts(store_root, "figure/percent") == (0, 0)
+        await pilot.press("u")
+        assert on_disk(store_root, path).tags(1) == ["figure", "concern"]
+        assert counts(store_root, "figure/percent") == (1, 0)
+        await pilot.press("U")
+        assert counts(store_root, "figure/percent") == (0, 0)
+
+
+async def test_tag_remove_on_the_command_line_takes_an_accept_back(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        await pilot.press("f")
+        assert counts(store_root, "figure/percent") == (1, 0)
+    result = newsmark("tag", str(path), "1", "figure", "--remove", store=store_root)
+    assert result.returncode == 0, result.stderr
+    assert on_disk(store_root, path).tags(1) == []
+    assert counts(store_root, "figure/percent") == (0, 0)

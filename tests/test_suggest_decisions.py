@@ -65,15 +65,18 @@ def test_undo_of_a_reject_suggests_it_again_and_redo_rejects_it_again(tmp_path: 
 
 
 def test_an_accept_made_again_on_a_sentence_counts_once(tmp_path: Path) -> None:
-    """Accept, untag, accept again: one accept of figure/number on that sentence, and the
-    second accept's undo leaves the first one counted."""
+    """Accept, untag, accept again: one accept of figure/number on that sentence. Taking
+    the tag off took the first accept back, so undoing the second leaves none counted, and
+    undoing the removal counts the first again."""
     store, path = tmp_path / "store", article(tmp_path)
     assert run("suggest", str(path), "--accept", "3:figure", store=store).returncode == 0
     assert run("tag", str(path), "3", "figure", "--remove", store=store).returncode == 0
     assert run("suggest", str(path), "--accept", "3:f", store=store).returncode == 0
     assert counts(store, "figure/number") == (1, 0)
     assert run("undo", str(path), store=store).returncode == 0
-    assert counts(store, "figure/number") == (1, 0), "the first accept is still counted"
+    assert counts(store, "figure/number") == (0, 0), "the tag is off: no accept counted"
+    assert run("undo", str(path), store=store).returncode == 0
+    assert counts(store, "figure/number") == (1, 0), "the removal undone: the first accept again"
 
 
 def test_a_bulk_accept_counts_each_pattern_once_per_sentence_not_per_tag() -> None:

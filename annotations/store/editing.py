@@ -203,9 +203,9 @@ class ArticleEdits:
             state.remember()
         return Change(label, tuple(numbers), 0, dict(effects))
 
-    def clear(self, sentences: Iterable[int]) -> Change:
-        """Remove every tag (not the note) from each sentence."""
-        return self._change("clear tags", sentences, lambda _: lambda r: r.__setitem__("tags", []))
+    def clear(self, sentences: Iterable[int], *, effects: Mapping[str, Any] | None = None) -> Change:
+        """Remove every tag (not the note) from each sentence; ``effects``: what the step keeps beside records."""
+        return self._change("clear tags", sentences, lambda _: lambda r: r.__setitem__("tags", []), effects=effects)
 
     def set_note(self, sentences: Iterable[int], note: str) -> Change:
         """Set (or with ``""`` clear) the note on each sentence."""

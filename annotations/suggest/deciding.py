@@ -1,12 +1,14 @@
 """Accepting and rejecting suggestions on an open article: each one undoable step that
 keeps the decisions it counted, so undo and redo (in the reader or from the command
 line, after a restart too) move the counts that mute a pattern back and forth. Taking an
-accepted tag off again takes its accept back the same way (:func:`untag`)."""
+accepted tag off again (its key, clearing the sentence, ``tag --remove``) takes its accept
+back the same way (:func:`removing`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.suggest.decisions import (
@@ -46,32 +48,49 @@ def decide(annotations: ArticleAnnotations, chosen: Chosen, *, accepted: bool) -
 
 
 def untag(annotations: ArticleAnnotations, sentences: Sequence[int], tag: str) -> tuple[Change, Decisions | None]:
-    """Take ``tag`` off ``sentences`` as one undoable step; an accept of that tag counted
-    on them is taken back with it (as undoing the accept would), and counted again if the
-    step is undone: the change made, and the store's decisions now (None if none changed)."""
+    """Take ``tag`` off ``sentences`` as one undoable step, taking back the accepts of it
+    counted there (see :func:`removing`)."""
+    return removing(annotations, sentences, [tag], lambda effects: annotations.edits.edit(sentences, remove=[tag], effects=effects))
+
+
+def clear(annotations: ArticleAnnotations, sentences: Sequence[int]) -> tuple[Change, Decisions | None]:
+    """Take every tag of the annotator off ``sentences`` as one undoable step, taking back
+    the accepts of them counted there (see :func:`removing`)."""
+    own = {tag for number in sentences for tag in annotations.tags(number)}
+    return removing(annotations, sentences, own, lambda effects: annotations.edits.clear(sentences, effects=effects))
+
+
+def removing(
+    annotations: ArticleAnnotations, sentences: Sequence[int], tags: Collection[str], change: Callable[[dict[str, Any] | None], Change]
+) -> tuple[Change, Decisions | None]:
+    """Make ``change`` (a step taking ``tags`` off ``sentences``, called with the effects
+    the step keeps); an accept of one of ``tags`` counted on those sentences is taken back
+    with it (as undoing the accept would), and counted again if the step is undone: the
+    change made, and the store's decisions now (None if none changed). A tag the analyst
+    removes no longer counts for the pattern that proposed it."""
     store_root = annotations.store.root
     keys = sorted({sentence_key(annotations.article.sentence(number).text) for number in sentences})
-    decided = read_decisions(store_root).decided
+    decided = read_decisions(store_root).decided if tags else {}
     step = DecisionStep(
         [
             Verdict(name, key, ACCEPTED, None)
             for name, verdicts in sorted(decided.items())
-            if pattern_tag(name) == tag
+            if pattern_tag(name) in tags
             for key in keys
             if verdicts.get(key) == ACCEPTED
         ]
     )
     if not step:
-        return annotations.edits.edit(sentences, remove=[tag]), None
+        return change(None), None
     decisions = replay_step(store_root, step, undo=False)
     try:
-        change = annotations.edits.edit(sentences, remove=[tag], effects={EFFECT: step.to_json()})
+        made = change({EFFECT: step.to_json()})
     except BaseException:
         replay_step(store_root, step, undo=True)
         raise
-    if not change:
+    if not made:
         decisions = replay_step(store_root, step, undo=True)
-    return change, decisions
+    return made, decisions
 
 
 def pattern_tag(name: str) -> str:

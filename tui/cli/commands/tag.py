@@ -75,6 +75,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
         annotations = article_annotations(store, article, settings)
         if words is not None:
             change = annotations.edits.edit_span(words, add=added, remove=removed, note=note)
+        elif removed:  # an accepted suggestion taken off no longer counts for its pattern
+            from annotations.suggest.deciding import removing
+
+            change, _ = removing(
+                annotations,
+                sentences,
+                removed,
+                lambda effects: annotations.edits.edit(sentences, remove=removed, note=note, effects=effects),
+            )
         else:
             change = annotations.edit(sentences, add=added, remove=removed, note=note)
     if words is not None:

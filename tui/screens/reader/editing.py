@@ -75,11 +75,6 @@ class Edits:
         targets, annotations = self._host.targets(), self._host.annotations
         self.apply(lambda: annotations.toggle(targets, name))
 
-    def clear_tags(self) -> None:
-        """Remove every tag from the sentence (or the range)."""
-        targets, annotations = self._host.targets(), self._host.annotations
-        self.apply(lambda: annotations.clear(targets))
-
     def history_step(self, *, redo: bool) -> None:
         """Undo your last change, or redo the last undone one, and go to it."""
         host, annotations = self._host, self._host.annotations

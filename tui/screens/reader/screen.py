@@ -318,7 +318,7 @@ class ReaderScreen(ReaderActions, Screen[None]):
 
     def action_clear_tags(self) -> None:
         """Remove every tag from the sentence (or the range)."""
-        self.edits.clear_tags()
+        self.suggestion_keys.clear()
 
     def action_undo(self) -> None:
         """Undo your last change to this article."""

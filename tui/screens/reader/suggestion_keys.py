@@ -15,6 +15,8 @@ from .suggestion_prompt import Pending, SuggestionPrompt
 from .suggestions import Chosen, SuggestionController, SuggestionsFailed, SuggestionsFound
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from annotations.suggest.decisions import Decisions
     from annotations.suggest.model import Suggestion
 
@@ -181,20 +183,31 @@ class SuggestionKeys:
 
     def _untag(self, targets: list[int], name: str) -> bool:
         """Take ``name`` off ``targets`` (all have it): an accept of it counted there is
-        taken back, as ``u`` would (see :func:`annotations.suggest.deciding.untag`)."""
+        taken back, as ``u`` would (see :func:`annotations.suggest.deciding.removing`)."""
         from annotations.suggest.deciding import untag
 
-        annotations = self._host.annotations
+        self._removing(lambda: untag(self._host.annotations, targets, name))
+        return True
+
+    def clear(self) -> None:
+        """Clear the tags of the sentence (or range): accepts of them counted there are
+        taken back, as ``u`` would (see :func:`annotations.suggest.deciding.removing`)."""
+        from annotations.suggest.deciding import clear
+
+        targets = self._host.targets()
+        self._removing(lambda: clear(self._host.annotations, targets))
+
+    def _removing(self, remove: Callable[[], tuple[Change, Decisions | None]]) -> None:
+        """Make the change ``remove`` makes; the suggestions learn the decisions it took back."""
         decided: list[Decisions | None] = []
 
         def call() -> Change:
-            change, decisions = untag(annotations, targets, name)
+            change, decisions = remove()
             decided.append(decisions)
             return change
 
         if self._host.apply(call) and decided[0] is not None:
             self._suggested.known(decided[0])
-        return True
 
     def _decide(self, chosen: Chosen, *, accepted: bool) -> None:
         """Accept (tag the sentences) or reject ``chosen``, as one undoable change whose
