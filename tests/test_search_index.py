@@ -15,7 +15,7 @@ from annotations.library.text_index import TextIndex
 from annotations.library.text_query import QuerySyntaxError
 from annotations.library.text_scope import Scope
 from annotations.library.text_search import candidates, search
-from annotations.sentences.cache import SentenceCache
+from annotations.sentences.cache import SPLITTER_VERSION, SentenceCache
 
 ARTICLES = {
     "depot.md": (
@@ -138,6 +138,35 @@ def test_an_update_follows_a_changed_a_removed_and_a_new_article(corpus: tuple[T
     reopened = TextIndex(index.folder)
     assert found(reopened, '"central bank"', scope) == [("new.md", 1)]
     assert sorted(Path(path).name for path in reopened.articles()) == ["cafe.md", "depot.md", "new.md"]
+
+
+def test_a_file_rewritten_at_the_same_size_with_its_time_set_back_is_indexed_again(corpus: tuple[TextIndex, Scope, Path]) -> None:
+    index, scope, folder = corpus
+    path = folder / "cafe.md"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("watched", "marched"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as cp -p, rsync -t, tar do
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert index.outdated(scope) == ([str(path)], [])
+    assert index.update(scope) == 1
+    assert found(index, "marched", scope) == [("cafe.md", 2)]
+    assert found(index, "watched", scope) == []
+    assert index.outdated(scope) == ([], [])
+
+
+def test_the_list_of_articles_holds_each_file_s_stamp_and_a_damaged_one_indexes_that_file_again(
+    corpus: tuple[TextIndex, Scope, Path],
+) -> None:
+    index, scope, folder = corpus
+    data = json.loads(index.articles_path.read_text())
+    assert data == {"newsmark_search": text_index.FORMAT_VERSION, "splitter": SPLITTER_VERSION, "stamps": scope.stamps()}
+    data["stamps"][str(folder / "bank.md")] = [True, "x"]
+    index.articles_path.write_text(json.dumps(data))
+    again = TextIndex(index.folder)
+    assert again.outdated(scope) == ([str(folder / "bank.md")], [])
+    assert again.update(scope) == 1 and again.notices == []
+    assert found(again, "spokesman", scope) == [("bank.md", 2)]
+    assert TextIndex(index.folder).outdated(scope) == ([], [])
 
 
 @pytest.mark.parametrize("target", ["meta.json", "*.term", "*.store", "articles.json"])

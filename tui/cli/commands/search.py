@@ -157,7 +157,10 @@ def _scope(paths: list[str], settings: Settings, facts: StoreFacts, wanted: Sent
 def _update(index: TextIndex, scope: Scope) -> None:
     """Index what changed in ``scope``; a progress bar on a terminal's stderr while it does."""
     stamps = scope.stamps()  # looked at once: a library of 10,000 files is 10,000 stats
-    progress = _bar if sys.stderr.isatty() and index.outdated(scope, stamps)[0] else None
+    todo, gone = index.outdated(scope, stamps)
+    if not todo and not gone:
+        return
+    progress = _bar if sys.stderr.isatty() and todo else None
     index.update(scope, progress, stamps)
     if progress is not None:
         sys.stderr.write("\r\x1b[2K")
