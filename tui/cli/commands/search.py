@@ -138,20 +138,27 @@ def _scope(paths: list[str], settings: Settings, facts: StoreFacts, wanted: Sent
     filters, only the articles holding a record they keep."""
     import os
 
-    from annotations.library.index import default_index_folder
-    from annotations.library.text_scope import Scope, absolute, opened_folders
+    from annotations.library.text_scope import Scope, absolute
 
     from ..common import UsageError
 
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(path, "no such file or folder")
-    named = paths or [*opened_folders(default_index_folder()), *facts.paths]
+    named = paths or _library_paths(facts)
     scope = Scope.of(named, depth=settings.library_depth, skip=[settings.store_path])
     if wanted.active:
         kept = [path for path in facts.matching(wanted) if scope.covers(absolute(path))]
         scope = Scope.of(kept, depth=0)
     return scope
+
+
+def _library_paths(facts: StoreFacts) -> list[str]:
+    """What a search with no PATH covers: the folders the library has opened, and the store's articles."""
+    from annotations.library.index import default_index_folder
+    from annotations.library.text_scope import opened_folders
+
+    return [*opened_folders(default_index_folder()), *facts.paths]
 
 
 def _update(index: TextIndex, scope: Scope) -> None:
