@@ -169,6 +169,36 @@ def test_the_list_of_articles_holds_each_file_s_stamp_and_a_damaged_one_indexes_
     assert TextIndex(index.folder).outdated(scope) == ([], [])
 
 
+def test_an_index_up_to_date_is_known_so_without_decoding_its_list_and_a_change_still_is_found(
+    corpus: tuple[TextIndex, Scope, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index, scope, folder = corpus
+    write(folder, {"b0.md": "# B\n\nA new central bank.\n", "zz.md": "# Z\n\nZebras.\n"})  # among the others
+    assert index.update(scope) == 2
+    monkeypatch.setattr(TextIndex, "_read_articles", lambda self: pytest.fail("the list was decoded"))
+    warm = TextIndex(index.folder)
+    assert warm.outdated(scope) == ([], [])
+    assert sorted(found(warm, '"central bank"', scope)) == [("b0.md", 1), ("depot.md", 3)]
+    monkeypatch.undo()
+    (folder / "zz.md").write_text("# Z\n\nZebus.\n", encoding="utf-8")
+    (folder / "bank.md").unlink()
+    assert TextIndex(index.folder).outdated(scope) == ([str(folder / "zz.md")], [str(folder / "bank.md")])
+
+
+def test_a_list_written_in_another_order_is_written_in_the_walk_s_order_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "articles"
+    write(folder, ARTICLES)
+    scope = Scope.of([folder])
+    index = TextIndex(tmp_path / "search")
+    index.update(Scope.of(list(reversed(scope.stamps()))))  # as the library updates it: its files, in its order
+    written = index.articles_path.read_bytes()
+    assert TextIndex(index.folder).outdated(scope) == ([], [])
+    assert index.articles_path.read_bytes() != written
+    assert json.loads(index.articles_path.read_bytes()) == json.loads(written)  # the same list, in the walk's order
+    monkeypatch.setattr(TextIndex, "_read_articles", lambda self: pytest.fail("the list was decoded"))
+    assert TextIndex(index.folder).outdated(scope) == ([], [])
+
+
 @pytest.mark.parametrize("target", ["meta.json", "*.term", "*.store", "articles.json"])
 def test_a_damaged_index_is_built_anew_with_one_line(corpus: tuple[TextIndex, Scope, Path], target: str) -> None:
     index, scope, _ = corpus

@@ -124,7 +124,9 @@ def _fetch(index: TextIndex, searcher: tantivy.Searcher, query: tantivy.Query, s
     known = index.articles()
     asked = max(searcher.num_docs if limit is None else limit, 1)
     try:
-        found = [(score, searcher.doc(address)) for score, address in searcher.search(query, asked).hits]
+        found = [
+            (score, searcher.doc(address)) for score, address in searcher.search(query, asked, count=False).hits
+        ]  # no count: ~10% less
     except ValueError:
         raise IndexDamaged(index.folder, "the search index is damaged (its files cannot be read)") from None
     hits: list[Hit] = []
