@@ -8,6 +8,8 @@ Rows for benchmarks/run.py, runnable alone, each next to its baseline measured i
 - a warm ``newsmark search`` (whole process) next to ``newsmark --version`` (whole process),
   runs interleaved;
 - a warm search over 10,000 articles next to the same search over 1,000;
+- both again in CPU time (user + system of each process, from the same runs): on a shared
+  machine a wall-clock median also holds the time spent waiting for a core;
 - the library's sort key while the library builds the index in the background, next to the
   same key once it is built.
 
@@ -20,7 +22,10 @@ in annotations/library/text_index.py's docstring).
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_library import env_for, key_to_status, write_folder
-from common import PtyProcess, newsmark_argv, run_command, run_from_bytecode
+from common import REPO, PtyProcess, newsmark_argv, run_command, run_from_bytecode
 
 Row = tuple[str, str, str, str, str, bool | None]
 QUERY = '"central bank"'  # a phrase in one sentence of five: a common phrase, the engine's hard case
@@ -47,12 +52,22 @@ def search_seconds(folder: Path, env: dict[str, str]) -> float:
     return run_command(newsmark_argv("search", QUERY, str(folder)), env)
 
 
+def timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of one whole command; raises if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(argv, check=True, env={**os.environ, **(env or {})}, cwd=REPO, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def indexed_count(cache: Path) -> int:
     """How many articles the index in ``cache`` lists (0 while it has none)."""
     import json
 
     try:
-        return len(json.loads((cache / "newsmark" / "search" / "articles.json").read_bytes())["articles"])
+        return len(json.loads((cache / "newsmark" / "search" / "articles.json").read_bytes())["stamps"])
     except (OSError, ValueError, KeyError):
         return 0
 
@@ -80,7 +95,7 @@ def keys_while_building(folder: Path, count: int, workdir: Path) -> tuple[list[f
 def rows(workdir: Path, quick: bool) -> list[Row]:
     """(what, measured, baseline, ratio, target, met) rows for the benchmark table."""
     big, small = (1_000, 100) if quick else (10_000, 1_000)
-    runs = 3 if quick else 9
+    runs = 3 if quick else 15
     folders = {count: workdir / f"corpus-{count}" for count in (big, small)}
     envs = {count: env_for(workdir, workdir / f"cache-{count}") for count in (big, small)}
     for count, folder in folders.items():
@@ -88,13 +103,18 @@ def rows(workdir: Path, quick: bool) -> list[Row]:
     built = {count: search_seconds(folders[count], envs[count]) for count in (big, small)}  # cold: splits and indexes
     index_bytes = folder_bytes(workdir / f"cache-{big}" / "newsmark" / "search")
     text_bytes = folder_bytes(folders[big])
-    searches: dict[int, list[float]] = {big: [], small: []}
-    versions: list[float] = []
+    searches: dict[int, list[tuple[float, float]]] = {big: [], small: []}
+    versions: list[tuple[float, float]] = []
     for _ in range(runs):  # interleaved: a load that comes and goes weighs on both alike
-        versions.append(run_command(newsmark_argv("--version")))
+        versions.append(timed(newsmark_argv("--version")))
         for count in (big, small):
-            searches[count].append(search_seconds(folders[count], envs[count]))
-    version, warm_big, warm_small = (statistics.median(samples) * 1000 for samples in (versions, searches[big], searches[small]))
+            searches[count].append(timed(newsmark_argv("search", QUERY, str(folders[count])), envs[count]))
+    version, warm_big, warm_small = (
+        statistics.median(wall for wall, _ in samples) * 1000 for samples in (versions, searches[big], searches[small])
+    )
+    cpu_version, cpu_big, cpu_small = (
+        statistics.median(cpu for _, cpu in samples) * 1000 for samples in (versions, searches[big], searches[small])
+    )
     during, after, measured_during = keys_while_building(folders[big], big, workdir)
     key_during, key_after = statistics.median(during) * 1000, statistics.median(after) * 1000
     full = not quick
@@ -131,6 +151,22 @@ def rows(workdir: Path, quick: bool) -> list[Row]:
             f"{warm_big / warm_small:.2f}x",
             "<= 1.5x",
             warm_big / warm_small <= 1.5 if full else None,
+        ),
+        (
+            f"newsmark search, {big:,} articles, warm: CPU time (user + system, same runs)",
+            f"median {cpu_big:.0f} ms",
+            f"newsmark --version {cpu_version:.0f} ms",
+            f"{cpu_big / cpu_version:.2f}x",
+            "<= 2x",
+            cpu_big / cpu_version <= 2 if full else None,
+        ),
+        (
+            f"newsmark search, {big:,} against {small:,} articles, warm: CPU time (same runs)",
+            f"median {cpu_big:.0f} ms",
+            f"{small:,} articles {cpu_small:.0f} ms",
+            f"{cpu_big / cpu_small:.2f}x",
+            "<= 1.5x",
+            cpu_big / cpu_small <= 1.5 if full else None,
         ),
         (
             f"library of {big:,}: sort key while the text index builds{'' if measured_during else ' (build ended first)'}",

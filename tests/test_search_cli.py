@@ -147,3 +147,14 @@ def test_by_default_the_folders_the_library_opened_are_searched(home: Path) -> N
 
     LibraryIndex(home / "cache" / "newsmark" / "library").save(home / "articles", {})  # what opening the library leaves
     assert sorted(hits(newsmark(home, "search", "depot", "--json"))) == [("bank.md", 2), ("depot.md", 1)]
+
+
+def test_a_warm_search_reads_no_package_metadata_which_only_version_prints(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert newsmark(home, "search", "depot", str(home / "articles")).returncode == 0  # builds the index
+    monkeypatch.setenv("PYTHONPROFILEIMPORTTIME", "1")  # every module imported, on stderr
+    searched = newsmark(home, "search", "depot", str(home / "articles"))
+    assert searched.returncode == 0 and "depot" in searched.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in searched.stderr.splitlines() if line.startswith("import time:")}
+    assert "tantivy" in imported and "importlib.metadata" not in imported
+    version = newsmark(home, "--version")
+    assert version.returncode == 0 and version.stdout.startswith("newsmark ") and "importlib.metadata" in version.stderr

@@ -15,7 +15,7 @@ from annotations.library.text_index import TextIndex
 from annotations.library.text_query import QuerySyntaxError
 from annotations.library.text_scope import Scope
 from annotations.library.text_search import candidates, search
-from annotations.sentences.cache import SentenceCache
+from annotations.sentences.cache import SPLITTER_VERSION, SentenceCache
 
 ARTICLES = {
     "depot.md": (
@@ -138,6 +138,65 @@ def test_an_update_follows_a_changed_a_removed_and_a_new_article(corpus: tuple[T
     reopened = TextIndex(index.folder)
     assert found(reopened, '"central bank"', scope) == [("new.md", 1)]
     assert sorted(Path(path).name for path in reopened.articles()) == ["cafe.md", "depot.md", "new.md"]
+
+
+def test_a_file_rewritten_at_the_same_size_with_its_time_set_back_is_indexed_again(corpus: tuple[TextIndex, Scope, Path]) -> None:
+    index, scope, folder = corpus
+    path = folder / "cafe.md"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("watched", "marched"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as cp -p, rsync -t, tar do
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert index.outdated(scope) == ([str(path)], [])
+    assert index.update(scope) == 1
+    assert found(index, "marched", scope) == [("cafe.md", 2)]
+    assert found(index, "watched", scope) == []
+    assert index.outdated(scope) == ([], [])
+
+
+def test_the_list_of_articles_holds_each_file_s_stamp_and_a_damaged_one_indexes_that_file_again(
+    corpus: tuple[TextIndex, Scope, Path],
+) -> None:
+    index, scope, folder = corpus
+    data = json.loads(index.articles_path.read_text())
+    assert data == {"newsmark_search": text_index.FORMAT_VERSION, "splitter": SPLITTER_VERSION, "stamps": scope.stamps()}
+    data["stamps"][str(folder / "bank.md")] = [True, "x"]
+    index.articles_path.write_text(json.dumps(data))
+    again = TextIndex(index.folder)
+    assert again.outdated(scope) == ([str(folder / "bank.md")], [])
+    assert again.update(scope) == 1 and again.notices == []
+    assert found(again, "spokesman", scope) == [("bank.md", 2)]
+    assert TextIndex(index.folder).outdated(scope) == ([], [])
+
+
+def test_an_index_up_to_date_is_known_so_without_decoding_its_list_and_a_change_still_is_found(
+    corpus: tuple[TextIndex, Scope, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index, scope, folder = corpus
+    write(folder, {"b0.md": "# B\n\nA new central bank.\n", "zz.md": "# Z\n\nZebras.\n"})  # among the others
+    assert index.update(scope) == 2
+    monkeypatch.setattr(TextIndex, "_read_articles", lambda self: pytest.fail("the list was decoded"))
+    warm = TextIndex(index.folder)
+    assert warm.outdated(scope) == ([], [])
+    assert sorted(found(warm, '"central bank"', scope)) == [("b0.md", 1), ("depot.md", 3)]
+    monkeypatch.undo()
+    (folder / "zz.md").write_text("# Z\n\nZebus.\n", encoding="utf-8")
+    (folder / "bank.md").unlink()
+    assert TextIndex(index.folder).outdated(scope) == ([str(folder / "zz.md")], [str(folder / "bank.md")])
+
+
+def test_a_list_written_in_another_order_is_written_in_the_walk_s_order_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "articles"
+    write(folder, ARTICLES)
+    scope = Scope.of([folder])
+    index = TextIndex(tmp_path / "search")
+    index.update(Scope.of(list(reversed(scope.stamps()))))  # as the library updates it: its files, in its order
+    written = index.articles_path.read_bytes()
+    assert TextIndex(index.folder).outdated(scope) == ([], [])
+    assert index.articles_path.read_bytes() != written
+    assert json.loads(index.articles_path.read_bytes()) == json.loads(written)  # the same list, in the walk's order
+    monkeypatch.setattr(TextIndex, "_read_articles", lambda self: pytest.fail("the list was decoded"))
+    assert TextIndex(index.folder).outdated(scope) == ([], [])
 
 
 @pytest.mark.parametrize("target", ["meta.json", "*.term", "*.store", "articles.json"])

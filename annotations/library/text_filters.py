@@ -61,13 +61,13 @@ class StoreFacts:
         cls, store: Store, *, cache: SentenceCache | None = None, schema: TagSchema | None = None, paths: Collection[str] | None = None
     ) -> StoreFacts:
         """The store's articles (only those at ``paths``, when given), read once."""
-        from annotations.store.corpus import stored_article
-
         views: dict[str, RecordView] = {}
         for file in store.stored_files():
             path = absolute(str(file.meta.get("path", "")))
             if paths is not None and path not in paths:
                 continue
+            from annotations.store.corpus import stored_article  # re-anchoring: only a store with articles needs it
+
             views[path] = stored_article(store, file, cache=cache, schema=schema).view
         return cls(views, schema)
 

@@ -29,9 +29,11 @@ a compiled dependency (a 4 ms import, only where the index is used). It ranks by
 **A cache, never the record**: the store stays in TinyDB; this index lives in the user
 cache folder beside the library index (``~/.cache/newsmark/search`` on Linux): the
 tantivy index (one document per sentence: its text, file path, sentence number as
-``newsmark parse`` numbers it, section number) and ``articles.json`` (per file: size,
-modification and status-change times when indexed, title, section labels). An update
-re-indexes the files whose size or times changed, adds new ones and drops removed ones. One process updates at
+``newsmark parse`` numbers it, section number; stored, not searched: its article's title
+and its section's label) and ``articles.json`` (per file: size,
+modification and status-change times when indexed; see
+:mod:`~annotations.library.text_articles`). An update re-indexes the files whose size or
+times changed, adds new ones and drops removed ones. One process updates at
 a time (a lock file; readers never wait); an index that cannot be read, or one written by
 another format version or sentence splitter, is built anew with one line saying why
 (:attr:`TextIndex.notices`).
@@ -41,14 +43,14 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError
 from annotations.files import user_cache_folder, write_cache_file
-from annotations.library.text_articles import ArticleList, IndexedArticle, Stamp, stamp_of
+from annotations.library.text_articles import UNREAD, Stamp, Stamps, stamp_of
 from annotations.library.text_scope import Scope
 from annotations.sentences.cache import SPLITTER_VERSION, SentenceCache
 from annotations.store.locking import LockTimeout, WriterLock
@@ -57,7 +59,7 @@ if TYPE_CHECKING:
     import tantivy
 
 #: Bump when what the index holds changes: an index of another version is built anew.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: Articles indexed between commits (an interrupted build keeps what was committed).
 COMMIT_EVERY = 500
 #: How long an update waits for another process's update to end.
@@ -91,7 +93,8 @@ def analyzer() -> tantivy.TextAnalyzer:
 
 
 def schema() -> tantivy.Schema:
-    """The index's fields: the sentence's text, its file, its number and its section's."""
+    """The index's fields: the sentence's text, its file, its number and its section's;
+    its article's title and its section's label."""
     import tantivy
 
     builder = tantivy.SchemaBuilder()
@@ -99,6 +102,8 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("path", stored=True, tokenizer_name="raw")
     builder.add_integer_field("number", stored=True)
     builder.add_integer_field("section", stored=True)
+    builder.add_bytes_field("title", stored=True)  # UTF-8; shown with a hit, never searched
+    builder.add_bytes_field("label", stored=True)
     return builder.build()
 
 
@@ -111,7 +116,7 @@ class TextIndex:
         self.notices: list[str] = []
         """One line for each time the index had to be built anew, and why."""
         self._index: tantivy.Index | None = None
-        self._articles: ArticleList | None = None
+        self._articles: Stamps | None = None
 
     @classmethod
     def default(cls) -> TextIndex:
@@ -128,8 +133,9 @@ class TextIndex:
         """The list of indexed articles (``articles.json``)."""
         return self.folder / "articles.json"
 
-    def articles(self) -> ArticleList:
-        """Every indexed article file by path, as of the last update seen."""
+    def articles(self) -> Stamps:
+        """Every indexed article file by path, with its stamp when indexed, as of the last
+        update seen (read only)."""
         if self._articles is None:
             self.open()
         assert self._articles is not None
@@ -161,16 +167,24 @@ class TextIndex:
         with self._locked():
             self._rebuild(why)
 
-    def outdated(self, scope: Scope, stamps: Mapping[str, Stamp] | None = None) -> tuple[list[str], list[str]]:
+    def outdated(self, scope: Scope, stamps: dict[str, Stamp] | None = None) -> tuple[list[str], list[str]]:
         """The files in ``scope`` to index (new or changed) and the indexed ones gone from it;
         ``stamps``: the scope's (:meth:`Scope.stamps`) when already taken."""
-        known = self.articles()
         stamps = scope.stamps() if stamps is None else stamps
-        todo = [path for path, stamp in stamps.items() if known.stamp(path) != stamp]
-        gone = [path for path in known if path not in stamps and scope.covers(path)]
+        if self._index is None:
+            if self._open_listing(stamps):
+                return [], []  # the usual case: every file as indexed, in the order walked, and no other
+            if stamps == self.articles():
+                self._relist(stamps)  # the same, listed in another order (by the library's update): this one from now on
+                return [], []
+        indexed = self.articles()
+        if stamps == indexed:  # one comparison: every file as indexed, and no other
+            return [], []
+        todo = sorted(path for path, stamp in stamps.items() if indexed.get(path) != stamp)
+        gone = sorted(path for path in indexed.keys() - stamps.keys() if scope.covers(path))
         return todo, gone
 
-    def update(self, scope: Scope, progress: Progress | None = None, stamps: Mapping[str, Stamp] | None = None) -> int:
+    def update(self, scope: Scope, progress: Progress | None = None, stamps: dict[str, Stamp] | None = None) -> int:
         """Index what changed in ``scope`` since (see :meth:`outdated`); the number of
         files indexed or dropped. Waits for another process's update to end first."""
         stamps = scope.stamps() if stamps is None else stamps
@@ -181,10 +195,42 @@ class TextIndex:
             self._index = None
             self.open()  # what another process committed while this one waited
             todo, gone = self.outdated(scope, stamps)
-            return self._apply(todo, gone, progress)
+            return self._apply(todo, gone, progress, stamps)
 
-    def _apply(self, todo: list[str], gone: list[str], progress: Progress | None) -> int:
-        """Drop ``gone``, index ``todo`` (committing now and then); under the lock."""
+    def _open_listing(self, stamps: dict[str, Stamp]) -> bool:
+        """Open the index without reading its list of articles when that list is ``stamps``,
+        as :meth:`_save_articles` would write it, byte for byte (then every file is as it
+        was indexed, in the order it is walked, and no other file is indexed). Comparing the
+        bytes takes a quarter of the time decoding the list and comparing it takes (10,000
+        files: ~2 ms against ~8; ``benchmarks/bench_search.py``). Otherwise nothing is
+        opened here: :meth:`open` reads the list. Whether it was opened so."""
+        try:
+            listed = self.articles_path.read_bytes() == self._encoded(stamps)
+        except OSError:
+            return False  # no list: open() says why
+        return listed and self._try_open(dict(stamps)) is None
+
+    def _relist(self, stamps: dict[str, Stamp]) -> None:
+        """Write the list of articles in the order of ``stamps``, the same files and stamps,
+        so that the next search of the same scope finds it up to date from the bytes alone.
+        Not when another process is updating (it never waits), nor when the list changed
+        meanwhile or cannot be written: the next search compares the decoded list again."""
+        lock = WriterLock(self.folder / "update.lock", folder=False)
+        try:
+            lock.acquire(timeout=0.0)
+        except (LockTimeout, OSError):
+            return  # only slower next time
+        try:
+            if self._read_articles() == stamps:
+                self._save_articles(stamps)
+        except OSError:
+            pass  # a read-only cache folder: only slower next time
+        finally:
+            lock.release()
+
+    def _apply(self, todo: list[str], gone: list[str], progress: Progress | None, order: dict[str, Stamp]) -> int:
+        """Drop ``gone``, index ``todo`` (committing now and then), the list of articles
+        left in the order of ``order`` (a scope's stamps: see :meth:`_open_listing`); under the lock."""
         index = self.open()
         known = self.articles()
         writer = index.writer(heap_size=50_000_000, num_threads=1)
@@ -193,21 +239,23 @@ class TextIndex:
             known.pop(path, None)
         for done, path in enumerate(todo, 1):
             writer.delete_documents_by_term("path", path)
-            entry = self._add(writer, path)
-            if entry is None:
+            stamp = self._add(writer, path)
+            if stamp is None:
                 known.pop(path, None)
             else:
-                known[path] = entry
+                known[path] = stamp
             if done % COMMIT_EVERY == 0:
                 self._commit(writer, known)
             if progress is not None:
                 progress(done, len(todo))
+        ordered = {path: known[path] for path in order if path in known}
+        self._articles = known = ordered | known
         self._commit(writer, known)
         writer.wait_merging_threads()
         return len(todo) + len(gone)
 
-    def _add(self, writer: tantivy.IndexWriter, path: str) -> IndexedArticle | None:
-        """Index the sentences of the article at ``path``; None if it is gone."""
+    def _add(self, writer: tantivy.IndexWriter, path: str) -> Stamp | None:
+        """Index the sentences of the article at ``path``; its stamp then, None if it is gone."""
         import tantivy
 
         from annotations.formats.loader import load_article
@@ -217,16 +265,21 @@ class TextIndex:
             article = load_article(path, cache=self.sentence_cache)
         except FileNotFoundError:
             return None
-        except OSError as problem:
-            return IndexedArticle((0, 0, 0), error=str(problem))
-        except NewsmarkError as error:
-            return IndexedArticle(stamp, error=error.reason)
+        except OSError:
+            return list(UNREAD)
+        except NewsmarkError:
+            return stamp  # not an article newsmark can read (it says why when opened): no sentences
+        title = article.title.encode()
+        labels = [section.label.encode() for section in article.sections]
         for sentence in article.sentences:
-            writer.add_document(tantivy.Document(text=sentence.text, path=path, number=sentence.number, section=sentence.section))
-        sections = tuple(section.label for section in article.sections)
-        return IndexedArticle(stamp, article.title, sections, len(article.sentences))
+            label = labels[sentence.section - 1] if 0 < sentence.section <= len(labels) else b""
+            document = tantivy.Document(
+                text=sentence.text, path=path, number=sentence.number, section=sentence.section, title=title, label=label
+            )
+            writer.add_document(document)
+        return stamp
 
-    def _commit(self, writer: tantivy.IndexWriter, known: ArticleList) -> None:
+    def _commit(self, writer: tantivy.IndexWriter, known: Stamps) -> None:
         """Commit the writer's documents, then the list of articles they are (in this order:
         a crash between the two only indexes some articles again)."""
         writer.commit()
@@ -248,13 +301,16 @@ class TextIndex:
         finally:
             lock.release()
 
-    def _try_open(self) -> str | None:
-        """Open the index as it is; why it cannot be used if not (None when it can)."""
+    def _try_open(self, articles: Stamps | None = None) -> str | None:
+        """Open the index as it is (with its list of ``articles`` when already known); why
+        it cannot be used if not (None when it can)."""
         import tantivy
 
-        articles = self._read_articles()
-        if isinstance(articles, str):
-            return articles
+        if articles is None:
+            read = self._read_articles()
+            if isinstance(read, str):
+                return read
+            articles = read
         try:
             index = tantivy.Index(schema(), path=str(self.engine_folder), reuse=True)
             index.register_tokenizer(TOKENIZER, analyzer())
@@ -265,7 +321,7 @@ class TextIndex:
         self._index, self._articles = index, articles
         return None
 
-    def _read_articles(self) -> ArticleList | str:
+    def _read_articles(self) -> Stamps | str:
         """The list of indexed articles; why it is unusable if it is."""
         import orjson
 
@@ -275,11 +331,14 @@ class TextIndex:
             return "new" if not self.engine_folder.exists() else "damaged (its list of articles is missing)"
         except (OSError, ValueError):
             return "damaged (its list of articles cannot be read)"
-        if not isinstance(data, dict) or not isinstance(data.get("articles"), dict):
+        if not isinstance(data, dict):
             return "damaged (its list of articles is not one)"
         if data.get("newsmark_search") != FORMAT_VERSION or data.get("splitter") != SPLITTER_VERSION:
             return f"made by another version of newsmark (format {data.get('newsmark_search')}, now {FORMAT_VERSION})"
-        return ArticleList(data["articles"])
+        stamps = data.get("stamps")
+        if not isinstance(stamps, dict):
+            return "damaged (its list of articles is not one)"
+        return stamps
 
     def _rebuild(self, why: str) -> None:
         """Start an empty index (under the lock), saying why unless there was none."""
@@ -292,16 +351,16 @@ class TextIndex:
         self.engine_folder.mkdir(parents=True)
         index = tantivy.Index(schema(), path=str(self.engine_folder), reuse=False)
         index.register_tokenizer(TOKENIZER, analyzer())
-        self._index, self._articles = index, ArticleList()
+        self._index, self._articles = index, {}
         self._save_articles(self._articles)
 
-    def _save_articles(self, known: ArticleList) -> None:
+    def _save_articles(self, known: Stamps) -> None:
         """Write the list of indexed articles (atomically: the old list or the new)."""
+        write_cache_file(self.articles_path, self._encoded(known))
+
+    @staticmethod
+    def _encoded(known: Stamps) -> bytes:
+        """The list of indexed articles as written."""
         import orjson
 
-        document = {
-            "newsmark_search": FORMAT_VERSION,
-            "splitter": SPLITTER_VERSION,
-            "articles": known.to_json(),
-        }
-        write_cache_file(self.articles_path, orjson.dumps(document))
+        return orjson.dumps({"newsmark_search": FORMAT_VERSION, "splitter": SPLITTER_VERSION, "stamps": known})

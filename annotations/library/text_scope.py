@@ -54,8 +54,7 @@ class Scope:
     def stamps(self) -> dict[str, Stamp]:
         """Every article file in the scope that is there now, with its stamp: the folders'
         regular files as the library lists them (:func:`~annotations.library.folders.library_articles`),
-        walked here with strings and each entry's own ``stat`` (10,000 files: a third of
-        the time ``Path`` objects take), and the files named."""
+        and the files named. In no particular order (sort what is to be shown)."""
         stamps: dict[str, Stamp] = {}
         for path in self.files:
             with contextlib.suppress(OSError):
@@ -67,30 +66,49 @@ class Scope:
 
     def _walk(self, folder: str, level: int, stamps: dict[str, Stamp], seen: set[tuple[int, int]]) -> None:
         """Add the article files of ``folder`` (and of its subfolders down to ``depth``)."""
-        suffixes = article_suffixes()
+        listed = self._list(folder, level, seen)
+        if listed is None:
+            return
+        here, inner = listed
+        stamps.update(here)
+        for path in inner:
+            self._walk(path, level + 1, stamps, seen)
+
+    def _list(self, folder: str, level: int, seen: set[tuple[int, int]]) -> tuple[dict[str, Stamp], list[str]] | None:
+        """The article files of ``folder`` with their stamps, and its subfolders to walk
+        (none below ``depth``); None for a folder walked already or that cannot be listed.
+
+        Once per file of a library on every search, so as little as can be per entry
+        (``benchmarks/bench_search.py``): strings, not ``Path``s; the suffix tested on the
+        name's end; the entry's own ``stat``; the stamp built inline; no sorting."""
         try:
             status = os.stat(folder)
             if (status.st_dev, status.st_ino) in seen:
-                return  # a link back up the tree, or to a folder walked already
+                return None  # a link back up the tree, or to a folder walked already
             seen.add((status.st_dev, status.st_ino))
-            with os.scandir(folder) as scanned:
-                entries = sorted(scanned, key=lambda entry: entry.name)
+            scanned = os.scandir(folder)
         except OSError:
-            return
+            return None
+        suffixes, generated = tuple(article_suffixes()), GENERATED_NAME.search
+        here: dict[str, Stamp] = {}
         inner: list[str] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_file = os.path.splitext(entry.name)[1].lower() in suffixes and not GENERATED_NAME.search(entry.name) and entry.is_file()
-                if is_file:
-                    stamps[entry.path] = stamp_of(entry.stat())
-                elif level < self.depth and entry.is_dir() and entry.path not in self._skip_set:
-                    inner.append(entry.path)
-            except OSError:
-                continue
-        for path in inner:
-            self._walk(path, level + 1, stamps, seen)
+        try:
+            with scanned:
+                for entry in scanned:
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    try:
+                        if name.lower().endswith(suffixes) and entry.is_file() and not generated(name):
+                            found = entry.stat()
+                            here[entry.path] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns]
+                        elif level < self.depth and entry.is_dir() and entry.path not in self._skip_set:
+                            inner.append(entry.path)
+                    except OSError:
+                        continue
+        except OSError:
+            return None  # the listing failed part way: the folder gives none, as one that cannot be listed
+        return here, inner
 
     def covers(self, path: str) -> bool:
         """Whether the article file ``path`` (absolute) belongs to the scope."""

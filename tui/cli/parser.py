@@ -158,16 +158,31 @@ class Subcommands:
         return parser
 
 
+class VersionAction(argparse.Action):
+    """``--version``: ``newsmark VERSION`` on stdout, then exit. The version is read only
+    then: reading it imports importlib.metadata, ~40 ms of CPU that every other command
+    would pay for a string it never prints (``benchmarks/bench_search.py``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, default: Any = argparse.SUPPRESS) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help="show program's version number and exit")
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None
+    ) -> NoReturn:
+        import annotations
+
+        sys.stdout.write(f"newsmark {annotations.__version__}\n")
+        parser.exit()
+
+
 def build_parser(schema: TagSchema | None = None, only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every command of the registry (``schema``: the tags its help
     lists), or with command ``only`` alone when that is the one run (the others' modules
     are not imported then)."""
-    import annotations
-
     parser = Parser(
         prog="newsmark", usage=USAGE, description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--version", action="version", version=f"newsmark {annotations.__version__}")
+    parser.add_argument("--version", action=VersionAction)
     for option, dest in GLOBAL_OPTIONS.items():  # also before the command: newsmark --db PATH stats
         parser.add_argument(option, dest=f"global_{dest}", metavar="VALUE", help=argparse.SUPPRESS)
     action = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="newsmark")

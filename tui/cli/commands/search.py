@@ -138,15 +138,14 @@ def _scope(paths: list[str], settings: Settings, facts: StoreFacts, wanted: Sent
     filters, only the articles holding a record they keep."""
     import os
 
-    from annotations.library.index import default_index_folder
-    from annotations.library.text_scope import Scope, absolute, opened_folders
+    from annotations.library.text_scope import Scope, absolute
 
     from ..common import UsageError
 
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(path, "no such file or folder")
-    named = paths or [*opened_folders(default_index_folder()), *facts.paths]
+    named = paths or _library_paths(facts)
     scope = Scope.of(named, depth=settings.library_depth, skip=[settings.store_path])
     if wanted.active:
         kept = [path for path in facts.matching(wanted) if scope.covers(absolute(path))]
@@ -154,10 +153,21 @@ def _scope(paths: list[str], settings: Settings, facts: StoreFacts, wanted: Sent
     return scope
 
 
+def _library_paths(facts: StoreFacts) -> list[str]:
+    """What a search with no PATH covers: the folders the library has opened, and the store's articles."""
+    from annotations.library.index import default_index_folder
+    from annotations.library.text_scope import opened_folders
+
+    return [*opened_folders(default_index_folder()), *facts.paths]
+
+
 def _update(index: TextIndex, scope: Scope) -> None:
     """Index what changed in ``scope``; a progress bar on a terminal's stderr while it does."""
     stamps = scope.stamps()  # looked at once: a library of 10,000 files is 10,000 stats
-    progress = _bar if sys.stderr.isatty() and index.outdated(scope, stamps)[0] else None
+    todo, gone = index.outdated(scope, stamps)
+    if not todo and not gone:
+        return
+    progress = _bar if sys.stderr.isatty() and todo else None
     index.update(scope, progress, stamps)
     if progress is not None:
         sys.stderr.write("\r\x1b[2K")
