@@ -158,3 +158,16 @@ def test_a_warm_search_reads_no_package_metadata_which_only_version_prints(home:
     assert "tantivy" in imported and "importlib.metadata" not in imported
     version = newsmark(home, "--version")
     assert version.returncode == 0 and version.stdout.startswith("newsmark ") and "importlib.metadata" in version.stderr
+
+
+def test_a_file_named_in_bytes_not_utf8_is_left_out_with_one_line(home: Path) -> None:
+    """A name the index cannot keep: searched around, said once, never a crash (exit 70)."""
+    folder = home / "articles"
+    bad = os.fsdecode(bytes(folder) + b"/depot\xff.md")
+    Path(bad).write_text(ARTICLES["depot.md"], encoding="utf-8")
+    result = newsmark(home, "search", "depot", str(folder), "--json")
+    assert sorted(hits(result)) == [("bank.md", 2), ("depot.md", 1)]
+    assert result.stderr == f"newsmark: search index: {folder}/depot\\xff.md: left out, the name is not valid UTF-8\n"
+    elsewhere = newsmark(home, "elsewhere", str(folder / "depot.md"), "1", str(folder))
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert "left out, the name is not valid UTF-8" in elsewhere.stderr

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 from annotations.errors import NewsmarkError
 from annotations.files import user_cache_folder, write_cache_file
 from annotations.library.text_articles import UNREAD, Stamp, Stamps, stamp_of
-from annotations.library.text_scope import Scope
+from annotations.library.text_scope import Scope, shown_path
 from annotations.sentences.cache import SPLITTER_VERSION, SentenceCache
 from annotations.store.locking import LockTimeout, WriterLock
 
@@ -167,10 +167,20 @@ class TextIndex:
         with self._locked():
             self._rebuild(why)
 
+    def stamps_of(self, scope: Scope) -> dict[str, Stamp]:
+        """The stamps of ``scope``'s files (:meth:`Scope.stamps`); those it had to leave
+        out (a path not valid UTF-8) named in one notice."""
+        left: list[str] = []
+        stamps = scope.stamps(left)
+        if left:
+            more = f" and {len(left) - 1:,} more" if len(left) > 1 else ""
+            self.notices.append(f"search index: {shown_path(left[0])}{more}: left out, the name is not valid UTF-8")
+        return stamps
+
     def outdated(self, scope: Scope, stamps: dict[str, Stamp] | None = None) -> tuple[list[str], list[str]]:
         """The files in ``scope`` to index (new or changed) and the indexed ones gone from it;
         ``stamps``: the scope's (:meth:`Scope.stamps`) when already taken."""
-        stamps = scope.stamps() if stamps is None else stamps
+        stamps = self.stamps_of(scope) if stamps is None else stamps
         if self._index is None:
             if self._open_listing(stamps):
                 return [], []  # the usual case: every file as indexed, in the order walked, and no other
@@ -187,7 +197,7 @@ class TextIndex:
     def update(self, scope: Scope, progress: Progress | None = None, stamps: dict[str, Stamp] | None = None) -> int:
         """Index what changed in ``scope`` since (see :meth:`outdated`); the number of
         files indexed or dropped. Waits for another process's update to end first."""
-        stamps = scope.stamps() if stamps is None else stamps
+        stamps = self.stamps_of(scope) if stamps is None else stamps
         todo, gone = self.outdated(scope, stamps)
         if not todo and not gone:
             return 0

@@ -51,30 +51,36 @@ class Scope:
         """Every article file in the scope, each once (a folder that cannot be listed gives none)."""
         return list(self.stamps())
 
-    def stamps(self) -> dict[str, Stamp]:
+    def stamps(self, left_out: list[str] | None = None) -> dict[str, Stamp]:
         """Every article file in the scope that is there now, with its stamp: the folders'
         regular files as the library lists them (:func:`~annotations.library.folders.library_articles`),
-        and the files named. In no particular order (sort what is to be shown)."""
+        and the files named. In no particular order (sort what is to be shown). A file
+        whose path is not valid UTF-8 (the index can keep no such name) is left out, and
+        added to ``left_out``."""
         stamps: dict[str, Stamp] = {}
+        left = [] if left_out is None else left_out
         for path in self.files:
+            if not utf8(path):
+                left.append(path)
+                continue
             with contextlib.suppress(OSError):
                 stamps[path] = stamp_of(os.stat(path))
         seen: set[tuple[int, int]] = set()
         for folder in self.folders:
-            self._walk(folder, 0, stamps, seen)
+            self._walk(folder, 0, stamps, seen, left)
         return stamps
 
-    def _walk(self, folder: str, level: int, stamps: dict[str, Stamp], seen: set[tuple[int, int]]) -> None:
+    def _walk(self, folder: str, level: int, stamps: dict[str, Stamp], seen: set[tuple[int, int]], left: list[str]) -> None:
         """Add the article files of ``folder`` (and of its subfolders down to ``depth``)."""
-        listed = self._list(folder, level, seen)
+        listed = self._list(folder, level, seen, left)
         if listed is None:
             return
         here, inner = listed
         stamps.update(here)
         for path in inner:
-            self._walk(path, level + 1, stamps, seen)
+            self._walk(path, level + 1, stamps, seen, left)
 
-    def _list(self, folder: str, level: int, seen: set[tuple[int, int]]) -> tuple[dict[str, Stamp], list[str]] | None:
+    def _list(self, folder: str, level: int, seen: set[tuple[int, int]], left: list[str]) -> tuple[dict[str, Stamp], list[str]] | None:
         """The article files of ``folder`` with their stamps, and its subfolders to walk
         (none below ``depth``); None for a folder walked already or that cannot be listed.
 
@@ -90,6 +96,7 @@ class Scope:
         except OSError:
             return None
         suffixes, generated = tuple(article_suffixes()), GENERATED_NAME.search
+        named = utf8(folder)
         here: dict[str, Stamp] = {}
         inner: list[str] = []
         try:
@@ -100,6 +107,9 @@ class Scope:
                         continue
                     try:
                         if name.lower().endswith(suffixes) and entry.is_file() and not generated(name):
+                            if not (named and (name.isascii() or utf8(name))):
+                                left.append(entry.path)
+                                continue
                             found = entry.stat()
                             here[entry.path] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns]
                         elif level < self.depth and entry.is_dir() and entry.path not in self._skip_set:
@@ -118,6 +128,20 @@ class Scope:
             if path.startswith(prefix) and path.count(os.sep, len(prefix)) <= self.depth:
                 return not any(path.startswith(skip) for skip in self._skip_prefixes)
         return False
+
+
+def utf8(path: str) -> bool:
+    """Whether ``path`` is valid UTF-8 (a name of undecodable bytes holds surrogates)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: str) -> str:
+    """``path`` as a line can show it: undecodable bytes as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def opened_folders(library_index: Path) -> list[str]:

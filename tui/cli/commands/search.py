@@ -163,7 +163,7 @@ def _library_paths(facts: StoreFacts) -> list[str]:
 
 def _update(index: TextIndex, scope: Scope) -> None:
     """Index what changed in ``scope``; a progress bar on a terminal's stderr while it does."""
-    stamps = scope.stamps()  # looked at once: a library of 10,000 files is 10,000 stats
+    stamps = index.stamps_of(scope)  # looked at once: a library of 10,000 files is 10,000 stats
     todo, gone = index.outdated(scope, stamps)
     if not todo and not gone:
         return
