@@ -1,7 +1,9 @@
 """What the learned suggester sees of a sentence: features that carry across articles.
 
-Word unigrams and bigrams (lowercased, numbers folded to a shape), the patterns that
-match it, numbers, percentages, years and months, reporting verbs and quotation marks.
+Word unigrams and bigrams (lowercased, numbers folded to a shape, function words left
+out alone or in pairs), the patterns that match it, numbers, percentages, years and
+months, reporting verbs, quotation marks, and the word families of concern (modal,
+negation, doubt, risk, fault).
 Each feature is a string; the learner hashes them (no vocabulary to keep).
 """
 
@@ -20,6 +22,32 @@ _REPORTING = frozenset(
     "argued argues insisted admitted confirmed announced stated predicted predicts expect expects fear fears".split()
 )
 _QUOTES = frozenset('"“”«»')
+#: Function words: as unigrams (and bigrams of two) they mark an article's style, not a
+#: tag, and a model trained on a few articles leans on them (``bench_learning.py --cv``).
+_FUNCTION = frozenset(
+    "a an the of in on at to for from by with as and or but that this these those it its is are was were be been being "
+    "has have had he she they we i you his her their our my your him them us there here than then so also".split()
+)
+#: Word families of the concern tag (risk, doubt, fault; docs/tagging-guidelines.md), as
+#: cues that carry across articles where the words of one story do not.
+_CONCERN_CUES = {
+    "c:modal": frozenset("could might may would can't cannot couldn't if unless".split()),
+    "c:negation": frozenset("not no never without nor none n't didn't hasn't haven't wasn't weren't isn't".split()),
+    "c:doubt": frozenset(
+        "unclear whether doubt doubts doubted dispute disputes disputed denied denies deny question questioned questions "
+        "unconfirmed unverified skeptical sceptical less conflicting contradict contradicts blamed blame caution cautioned".split()
+    ),
+    "c:risk": frozenset(
+        "risk risks risky threat threats threaten threatens danger dangerous fear fears feared worry worries worried warn "
+        "warned warning warnings concern concerns concerned exposed vulnerable unsafe hazard alarm crisis pressure".split()
+    ),
+    "c:fault": frozenset(
+        "failed fail fails failure failures fault faults faulty lack lacked lacking shortage shortages shortfall gap deficit "
+        "overrun overruns delay delayed delays neglect neglected lost loss losses leak leaking leaks damage damaged corrosion "
+        "deterioration crack cracks weak weakness poor inadequate incomplete missing unfinished breach violation violated "
+        "impurity contaminated error errors mistake problem problems inquiry investigation probe".split()
+    ),
+}
 
 
 def _shape(token: str) -> str:
@@ -43,8 +71,8 @@ def tokens(text: str) -> list[str]:
 def sentence_features(text: str, patterns: PatternSet) -> list[str]:
     """Every feature of a sentence (repeats allowed: a count)."""
     words = tokens(text)
-    features = [f"w:{w}" for w in words]
-    features += [f"b:{a}_{b}" for a, b in pairwise(words)]
+    features = [f"w:{w}" for w in words if w not in _FUNCTION]
+    features += [f"b:{a}_{b}" for a, b in pairwise(words) if not (a in _FUNCTION and b in _FUNCTION)]
     features += _cues(words)
     encoded = text.encode("utf-8", "surrogatepass")
     for tag_patterns in patterns.values():
@@ -66,4 +94,6 @@ def _cues(words: list[str]) -> list[str]:
         cues.append("c:quote")
     if "?" in words:
         cues.append("c:question")
+    present = set(words)
+    cues += [cue for cue, family in _CONCERN_CUES.items() if present & family]
     return cues or ["c:none"]

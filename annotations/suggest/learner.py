@@ -3,13 +3,13 @@
 Each tag has a :class:`TagModel`: scikit-learn's ``SGDClassifier`` (logistic loss)
 over hashed features (:mod:`annotations.suggest.features`, the patterns' hits among
 them: the model learns when to trust a pattern), updated with ``partial_fit`` on the
-examples it has not seen, a tag's rarer side weighted up. One store sentence in
-:data:`HOLD_OUT_EVERY` (chosen by the hash of its text, so always the same one) is never
-trained on: it is held out to check, on each update, how the tag is best proposed (its
-*gate*, :mod:`annotations.suggest.gating`): by the patterns alone, by the patterns or the
-model, or by the model alone, and above which probability.
-scikit-learn is imported here only, and this module only where a model is trained or
-used (never on the start path, never on a key).
+examples it has not seen, a tag's rarer side weighted up. Every example is trained on;
+beside the model, :data:`FOLDS` fold models each leave out the articles of one fold
+(chosen by a hash of the article, so always the same), which gives every stored
+sentence a probability from a model that never saw its article. On those out-of-fold
+probabilities each update checks how the tag is best proposed (its *gate*,
+:mod:`annotations.suggest.gating`). scikit-learn is imported here only, and this
+module only where a model is trained or used (never on the start path, never on a key).
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from annotations.suggest.features import sentence_features
 from annotations.suggest.gating import MODEL, Gate, choose
 from annotations.suggest.patterns import PatternSet
 
-#: One sentence in this many (by its text's hash) is held out for the gate.
-HOLD_OUT_EVERY = 4
+#: Fold models (each leaves out one fold of articles) that give the out-of-fold probabilities.
+FOLDS = 4
 #: Trained examples a tag needs, with at least this many of each side, before it can be used.
 MIN_EXAMPLES = 8
-#: Held-out sentences with the tag a gate needs before it can open.
-MIN_HELD_POSITIVES = 3
+#: Stored sentences with the tag, judged out of fold, a gate needs before it can open.
+MIN_HELD_POSITIVES = 8
 #: The most a tag's positive examples are weighted up when they are the rarer side.
 MAX_CLASS_WEIGHT = 4.0
 #: The regularisation strength.
@@ -42,10 +42,12 @@ N_FEATURES = 1 << 18
 
 @dataclass(frozen=True)
 class Example:
-    """A tagged sentence of the store: its text and its tags (none: looked at, untagged)."""
+    """A tagged sentence of the store: its text, its tags (none: looked at, untagged) and
+    the article it is in (``group``: any string naming it; empty: the sentence alone)."""
 
     text: str
     tags: frozenset[str]
+    group: str = ""
 
     @property
     def key(self) -> str:
@@ -53,9 +55,9 @@ class Example:
         return sentence_key(self.text) + ":" + ",".join(sorted(self.tags))
 
     @property
-    def held_out(self) -> bool:
-        """Whether the sentence is kept for the gate (never trained on)."""
-        return int(sentence_key(self.text), 16) % HOLD_OUT_EVERY == 0
+    def fold(self) -> int:
+        """The fold whose model never trains on it (by its article, or its text alone)."""
+        return int(sentence_key(self.group or self.text), 16) % FOLDS
 
 
 def _identity(features: list[str]) -> list[str]:
@@ -69,12 +71,19 @@ def vectorizer() -> Any:
     return HashingVectorizer(analyzer=_identity, n_features=N_FEATURES, alternate_sign=False, norm="l2")
 
 
+def _classifier() -> Any:
+    from sklearn.linear_model import SGDClassifier
+
+    return SGDClassifier(loss="log_loss", alpha=ALPHA, random_state=0)
+
+
 @dataclass
 class TagModel:
-    """One tag's classifier and what it was trained on."""
+    """One tag's classifier, its fold models, and what it was trained on."""
 
     tag: str
     classifier: Any = None
+    folds: list[Any] = field(default_factory=list)
     positives: int = 0
     negatives: int = 0
     gate: Gate = field(default_factory=Gate)
@@ -84,20 +93,20 @@ class TagModel:
         """Whether it has seen enough examples of both sides to be checked."""
         return self.positives >= MIN_EXAMPLES and self.negatives >= MIN_EXAMPLES
 
-    def fit(self, rows: Any, labels: Sequence[int]) -> None:
-        """One incremental update on ``rows`` (a sparse matrix) and their 0/1 labels."""
-        from sklearn.linear_model import SGDClassifier
-
-        if self.classifier is None:
-            self.classifier = SGDClassifier(loss="log_loss", alpha=ALPHA, random_state=0)
+    def fit(self, rows: Any, labels: Sequence[int], folds: Sequence[int] = ()) -> None:
+        """One incremental update on ``rows`` (a sparse matrix) and their 0/1 labels; each
+        fold model is updated on the rows of the other folds (``folds``: each row's)."""
         self.positives += sum(labels)
         self.negatives += len(labels) - sum(labels)
-        weights = [self.positive_weight if label else 1.0 for label in labels]
-        order = list(range(len(labels)))
-        shuffle = random.Random(len(labels) + self.positives)
-        for _ in range(PASSES):
-            shuffle.shuffle(order)
-            self.classifier.partial_fit(rows[order], [labels[i] for i in order], classes=[0, 1], sample_weight=[weights[i] for i in order])
+        weight = self.positive_weight
+        self.classifier = _partial_fit(self.classifier, rows, labels, weight, range(len(labels)))
+        if not folds:
+            return
+        self.folds += [None] * (FOLDS - len(self.folds))
+        for fold in range(FOLDS):
+            others = [i for i, f in enumerate(folds) if f != fold]
+            if others:
+                self.folds[fold] = _partial_fit(self.folds[fold], rows, labels, weight, others)
 
     @property
     def positive_weight(self) -> float:
@@ -107,19 +116,50 @@ class TagModel:
 
     def probabilities(self, rows: Any) -> list[float]:
         """The probability of the tag for each row (0.0 before any training)."""
-        if self.classifier is None:
-            return [0.0] * rows.shape[0]
-        return [float(p) for p in self.classifier.predict_proba(rows)[:, 1]]
+        return _probabilities(self.classifier, rows)
+
+    def out_of_fold(self, rows: Any, folds: Sequence[int]) -> list[float]:
+        """Each row's probability from the fold model that never trained on its fold."""
+        found = [0.0] * len(folds)
+        for fold in range(min(FOLDS, len(self.folds))):
+            index = [i for i, f in enumerate(folds) if f == fold]
+            if index:
+                for i, p in zip(index, _probabilities(self.folds[fold], rows[index]), strict=True):
+                    found[i] = p
+        return found
+
+
+def _partial_fit(classifier: Any, rows: Any, labels: Sequence[int], weight: float, index: Sequence[int]) -> Any:
+    """``classifier`` (a new one if None) updated on the ``index`` rows: :data:`PASSES`
+    shuffled passes in one ``partial_fit`` call (each call costs time in proportion to
+    the hashed feature space, whatever the rows)."""
+    classifier = classifier if classifier is not None else _classifier()
+    shuffle = random.Random(len(index) + sum(labels))
+    order: list[int] = []
+    for _ in range(PASSES):
+        one_pass = list(index)
+        shuffle.shuffle(one_pass)
+        order += one_pass
+    chosen = [labels[i] for i in order]
+    classifier.partial_fit(rows[order], chosen, classes=[0, 1], sample_weight=[weight if label else 1.0 for label in chosen])
+    return classifier
+
+
+def _probabilities(classifier: Any, rows: Any) -> list[float]:
+    if classifier is None:
+        return [0.0] * rows.shape[0]
+    return [float(p) for p in classifier.predict_proba(rows)[:, 1]]
 
 
 @dataclass
 class LearnedModels:
-    """Every tag's model, the examples already trained on, and the held-out sentences."""
+    """Every tag's model, the examples already trained on, and the latest example of
+    each stored sentence (judged out of fold by the gates)."""
 
     tags: tuple[str, ...]
     models: dict[str, TagModel] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
-    held: dict[str, Example] = field(default_factory=dict)
+    examples: dict[str, Example] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for tag in self.tags:
@@ -134,22 +174,18 @@ class LearnedModels:
         return frozenset(tag for tag, model in self.models.items() if model.gate.mode == MODEL)
 
     def update(self, examples: Iterable[Example], patterns: PatternSet) -> int:
-        """Train on the examples not seen yet (held-out ones only kept), then check every
-        tag's gate; returns how many examples were new."""
+        """Train on the examples not seen yet, then check every tag's gate; returns how
+        many examples were new."""
         new = [e for e in examples if e.key not in self.seen]
+        if not new:
+            return 0
         self.seen.update(e.key for e in new)
-        training = []
-        for example in new:
-            if example.held_out:
-                self.held[sentence_key(example.text)] = example
-            else:
-                training.append(example)
-        if training:
-            rows = self.rows([e.text for e in training], patterns)
-            for tag, model in self.models.items():
-                model.fit(rows, [int(tag in e.tags) for e in training])
-        if new:
-            self.check_gates(patterns)
+        self.examples.update((sentence_key(e.text), e) for e in new)
+        rows = self.rows([e.text for e in new], patterns)
+        folds = [e.fold for e in new]
+        for tag, model in self.models.items():
+            model.fit(rows, [int(tag in e.tags) for e in new], folds)
+        self.check_gates(patterns)
         return len(new)
 
     def rows(self, texts: Sequence[str], patterns: PatternSet) -> Any:
@@ -158,15 +194,15 @@ class LearnedModels:
 
     def check_gates(self, patterns: PatternSet) -> None:
         """Choose, per tag, how it is proposed (:func:`~annotations.suggest.gating.choose`)
-        from the model's and the patterns' answers on the held-out sentences."""
-        held = list(self.held.values())
-        rows = self.rows([e.text for e in held], patterns) if held else None
+        from the fold models' and the patterns' answers on every stored sentence."""
+        stored = list(self.examples.values())
+        rows = self.rows([e.text for e in stored], patterns)
+        folds = [e.fold for e in stored]
         for tag, model in self.models.items():
-            gold = [tag in e.tags for e in held]
-            pattern_said = [_pattern_hit(patterns, tag, e.text) for e in held]
-            probabilities = model.probabilities(rows) if rows is not None else []
+            gold = [tag in e.tags for e in stored]
+            pattern_said = [_pattern_hit(patterns, tag, e.text) for e in stored]
             ready = model.enough and sum(gold) >= MIN_HELD_POSITIVES
-            model.gate = choose(probabilities, pattern_said, gold, ready=ready)
+            model.gate = choose(model.out_of_fold(rows, folds), pattern_said, gold, ready=ready)
 
     def strongest(self, tag: str, text: str, patterns: PatternSet, count: int = 3) -> list[str]:
         """The features of ``text`` that pushed most towards ``tag`` (weight times value)."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from annotations.store.records import Record
 
 #: Bumped when the cached models' layout or features change: older caches are rebuilt.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def cache_paths(store_root: Path, schema: TagSchema, patterns: PatternSet) -> tuple[Path, Path]:
@@ -67,7 +67,7 @@ def figures(models: LearnedModels) -> dict[str, object]:
     """The models' figures, as kept beside them and shown by ``suggest --explain``."""
     return {
         "examples": len(models.seen),
-        "held_out": len(models.held),
+        "held_out": len(models.examples),
         "tags": {tag: {"positives": m.positives, "negatives": m.negatives, **m.gate.as_json()} for tag, m in models.models.items()},
     }
 
@@ -107,10 +107,22 @@ def article_examples(
             tagged.setdefault(record["sentence"], set()).update(t for t in record["tags"] if t in schema.names)
             texts.setdefault(record["sentence"], record["text"])
     last = max((n for n, tags in tagged.items() if tags), default=0)
-    texts.update((s.number, s.text) for s in sentences if s.number <= last and s.number not in texts)
+    sentence_list = list(sentences)
+    texts.update((s.number, s.text) for s in sentence_list if s.number <= last and s.number not in texts)
+    group = _article_name(sentence_list, texts)
     return [
-        Example(text, frozenset(tagged.get(number, ()))) for number, text in sorted(texts.items()) if number <= last or number in tagged
+        Example(text, frozenset(tagged.get(number, ())), group)
+        for number, text in sorted(texts.items())
+        if number <= last or number in tagged
     ]
+
+
+def _article_name(sentences: list[Sentence], texts: dict[int, str]) -> str:
+    """What names an article's examples together (its first sentence, usually the title:
+    the article's sentences fall in the same fold, so a fold model never saw the article)."""
+    if sentences:
+        return sentences[0].text
+    return texts[min(texts)] if texts else ""
 
 
 def update_models(store_root: Path, schema: TagSchema, patterns: PatternSet, examples: Iterable[Example]) -> LearnedModels:
