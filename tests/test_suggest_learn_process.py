@@ -173,3 +173,28 @@ async def test_a_store_without_enough_examples_starts_no_process(store_root: Pat
         await wait_until(pilot, lambda: learning.counted_elsewhere is not None, "the store counted")
         await wait_until(pilot, lambda: "figure" in suggested(app, 3), "the patterns' suggestion")
         assert not learning.process.started and learning.process.pid is None
+
+
+async def test_the_workers_are_started_without_a_repr_of_the_article(
+    store_root: Path, write_article, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Textual describes a worker by the repr of its callable unless told otherwise: for the
+    suggestion and learning workers, the whole article, made on the UI thread the keys wait for."""
+    from textual.worker import Worker
+
+    from tui.screens.reader.screen import ReaderScreen
+
+    fill(store_root, tmp_path)
+    started: list[Worker[object]] = []
+    original = ReaderScreen.run_worker
+
+    def run_worker(self: ReaderScreen, *args: object, **kwargs: object) -> Worker[object]:
+        worker = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        started.append(worker)
+        return worker
+
+    monkeypatch.setattr(ReaderScreen, "run_worker", run_worker)
+    app = make_app(store_root, write_article(ARTICLE * 300))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: {"suggest", "learn"} <= {w.group for w in started}, "both workers started", timeout=60)
+    assert all(len(w.description) < 100 for w in started if w.group in ("suggest", "learn")), [w.description[:80] for w in started]

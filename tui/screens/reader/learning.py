@@ -117,7 +117,9 @@ class LearningController:
             return
         self._learned = now
         records = None if self.process.started else annotations.records()
-        self._owner.run_worker(partial(self._train, records, file), thread=True, exclusive=True, group="learn")
+        work = partial(self._train, records, file)
+        # A description of our own: Textual's default is the repr of ``work``, every record in it, on this thread.
+        self._owner.run_worker(work, thread=True, exclusive=True, group="learn", description="learn from the store's tags")
 
     def _train(self, records: list[Record] | None, file: Path) -> None:
         """Off the UI thread: once the store has enough examples, have the process train on

@@ -119,7 +119,10 @@ class SuggestionController:
         sentences = [s for p in section.paragraphs for s in p.sentences]
         request = SuggestionRequest(article, section.number, sentences, self._pattern_file)
         work = partial(self._compute, request, self._suggester)
-        self._owner.run_worker(work, thread=True, exclusive=True, group="suggest")
+        # A description of our own: Textual's default is the repr of ``work``, the whole
+        # article and every sentence of the section in it, made on the UI thread.
+        description = f"suggest for section {section.number}"
+        self._owner.run_worker(work, thread=True, exclusive=True, group="suggest", description=description)
 
     def request_soon(self) -> None:
         """Suggest once the reader stays on the section: flipping through sections starts no work."""
