@@ -307,6 +307,11 @@ class Bench:
         article = self.workdir / "suggest-keys.txt"
         generate_article(article, size)
         run_command(newsmark_argv("parse", "--json", str(article)), self.env("suggest"))  # fill the sentence cache
+        # Every module compiled, as installed: else the first reader with suggestions on (and
+        # the first learning process) compiles the suggestion modules and scikit-learn's while
+        # its keys are timed, which no installed newsmark does.
+        run_command([sys.executable, "-m", "compileall", "-q", "annotations", "tui"])
+        run_command([sys.executable, "-c", "import sklearn.linear_model, sklearn.feature_extraction.text, sklearn.utils"])
         for key, name in ((b"j", "cursor move (j) from the first frame on"), (b"l", "next section (l), suggested as shown")):
             median = {on: median_ms(self._key_times(article, env(f"keys-{key.decode()}", on), key)) for on in (True, False)}
             self.rows.append(

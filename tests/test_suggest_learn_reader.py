@@ -110,6 +110,7 @@ async def test_the_reader_learns_in_the_background_and_then_suggests_the_learned
         vote = next(s for s in reader(app).suggestions[1] if s.tag == "vote")
         assert vote.suggester == "learned"
         assert not any(s.tag == "vote" for s in reader(app).suggestions.get(2, ()))
-        seen = len(SHELF.get()[0].seen)  # type: ignore[union-attr]
-        await pilot.press("B")  # the analyst tags: the worker learns this article's sentence too
-        await wait_until(pilot, lambda: len(SHELF.get()[0].seen) == seen + 1, "the new tag learned", timeout=60)  # type: ignore[union-attr]
+        seen = reader(app).learning.examples
+        await pilot.press("B")  # the analyst tags: the learning process learns this article's sentence too
+        await wait_until(pilot, lambda: reader(app).learning.examples == seen + 1, "the new tag learned", timeout=60)
+        assert SHELF.get() == (None, None)  # trained in the learning process, never in the reader's

@@ -2,10 +2,12 @@
 the model (beside the patterns, or alone) beats the patterns on the store's held-out
 sentences (:mod:`annotations.suggest.gating`).
 
-The models are trained off the keys (:mod:`annotations.suggest.training`, by the
-reader's learning worker or by ``newsmark suggest``) and put on :data:`SHELF`; the
+The models are trained off the keys (:mod:`annotations.suggest.training`, by
+``newsmark suggest`` or, for the reader, in the learning process of
+:mod:`annotations.suggest.learn_service`) and put on :data:`SHELF` of that process; the
 suggester reads whatever is on the shelf when it suggests. With nothing there, or no
-tag past its gate, it proposes nothing and the patterns decide every tag.
+tag past its gate, it proposes nothing and the patterns decide every tag. The reader's
+own process never trains: it asks the learning process instead.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from annotations.suggest.decisions import Decisions
     from annotations.suggest.engine import SuggestionEngine
     from annotations.suggest.model import Suggestion
+    from annotations.suggest.patterns import PatternSet
+    from annotations.suggest.registry import Suggester as Proposer
 
 #: Sentences the suggestion worker matches between looks at whether it was cancelled:
 #: a reader flipping through sections of thousands of sentences starts a worker for each,
@@ -43,9 +45,9 @@ class SuggestionRequest(NamedTuple):
 
 
 class Suggester(NamedTuple):
-    """The suggestion engine and the store's decisions it leaves out (read once per visit)."""
+    """The patterns in force and the store's decisions the suggestions leave out (read once per visit)."""
 
-    engine: SuggestionEngine
+    patterns: PatternSet
     decisions: Decisions
 
 
@@ -96,6 +98,8 @@ class SuggestionController:
         """Why the worker could not work ("" unless it failed)."""
         self._suggester: Suggester | None = None
         """The engine and the store's decisions, once the worker has read them."""
+        self.learned: Proposer | None = None
+        """The learned suggester as the reader asks it (the learning process's); None: the patterns alone."""
 
     def restart(self) -> None:
         """Forget what was suggested (a new version of the article) and suggest for the section on screen."""
@@ -115,7 +119,10 @@ class SuggestionController:
         sentences = [s for p in section.paragraphs for s in p.sentences]
         request = SuggestionRequest(article, section.number, sentences, self._pattern_file)
         work = partial(self._compute, request, self._suggester)
-        self._owner.run_worker(work, thread=True, exclusive=True, group="suggest")
+        # A description of our own: Textual's default is the repr of ``work``, the whole
+        # article and every sentence of the section in it, made on the UI thread.
+        description = f"suggest for section {section.number}"
+        self._owner.run_worker(work, thread=True, exclusive=True, group="suggest", description=description)
 
     def request_soon(self) -> None:
         """Suggest once the reader stays on the section: flipping through sections starts no work."""
@@ -127,23 +134,32 @@ class SuggestionController:
         """Find suggestions off the UI thread (the patterns and the store's decisions are
         read the first time); the result comes back as a message, a failure too."""
         from annotations.suggest.decisions import read_decisions
-        from annotations.suggest.engine import SuggestionEngine
+        from annotations.suggest.patterns import load_patterns
 
         try:
             if suggester is None:
-                engine = SuggestionEngine.for_schema(self._schema, request.pattern_file)
-                suggester = Suggester(engine, read_decisions(self._store_root))
+                suggester = Suggester(load_patterns(self._schema, request.pattern_file), read_decisions(self._store_root))
+            engine = self._engine(suggester.patterns)
             found = []
             worker = get_current_worker()
             for start in range(0, len(request.sentences), SUGGEST_CHUNK):
                 if worker.is_cancelled:  # the reader moved on (a thread is never stopped from outside)
                     return
-                found += suggester.engine.suggest(request.sentences[start : start + SUGGEST_CHUNK], decisions=suggester.decisions)
+                found += engine.suggest(request.sentences[start : start + SUGGEST_CHUNK], decisions=suggester.decisions)
         except NewsmarkError as error:
             self._owner.post_message(SuggestionsFailed(str(error)))
             return
         if not get_current_worker().is_cancelled:
             self._owner.post_message(SuggestionsFound(request, found, suggester))
+
+    def _engine(self, patterns: PatternSet) -> SuggestionEngine:
+        """Every suggester over ``patterns``, the learned one as the learning process answers
+        it (the learned suggester is never trained in the reader's process)."""
+        from annotations.suggest.engine import SuggestionEngine
+
+        engine = SuggestionEngine(patterns)
+        engine.suggesters = [s for s in engine.suggesters if s.name != "learned"] + ([self.learned] if self.learned else [])
+        return engine
 
     def take(self, message: SuggestionsFound, article: Article) -> bool:
         """Keep what the worker found; False if it was for a part of ``article`` completed since."""
@@ -186,7 +202,7 @@ class SuggestionController:
         """The store's decisions as an accept or reject left them: sections suggested from
         now on know them (a pattern may be muted now)."""
         if self._suggester is not None:
-            self._suggester = Suggester(self._suggester.engine, decisions)
+            self._suggester = Suggester(self._suggester.patterns, decisions)
 
     def recheck(self, decisions: Decisions) -> None:
         """Find the suggestions again with the store's decisions as an undo or redo left
