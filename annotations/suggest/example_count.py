@@ -2,9 +2,10 @@
 sentences per tag, read from the records alone (no article text, no scikit-learn).
 
 A tag's model is used only once it was trained on :data:`~annotations.suggest.learner.MIN_EXAMPLES`
-sentences with the tag and :data:`~annotations.suggest.learner.MIN_HELD_POSITIVES` more were
-held out to check it: with fewer sentences tagged so for every tag, no training can open a
-gate, so the reader does not even start the learning process.
+sentences with the tag and its gate judged :data:`~annotations.suggest.learner.MIN_HELD_POSITIVES`
+stored sentences with it (every stored sentence is judged, out of fold): with fewer
+sentences tagged so for every tag, no training can open a gate, so the reader does not
+even start the learning process.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from annotations.store.records import Record
 from annotations.suggest.learner import MIN_EXAMPLES, MIN_HELD_POSITIVES
 
 #: Sentences with a tag the store needs before the tag's model can be used.
-ENOUGH_TO_LEARN = MIN_EXAMPLES + MIN_HELD_POSITIVES
+ENOUGH_TO_LEARN = max(MIN_EXAMPLES, MIN_HELD_POSITIVES)
 
 
 def tagged_counts(records: Iterable[Record], annotators: Collection[str], tags: Collection[str]) -> Counter[str]:
