@@ -109,13 +109,17 @@ def toasts_shown(app: App[Any], toasts: Sequence[ShownToast]) -> None:
 
 def place_notifications(screen: Screen[Any]) -> None:
     """Put the screen's toast rack where its toasts keep clear of the rows kept clear on
-    it (nothing to do on a screen that keeps none). Restyled only when the place changes."""
+    it (nothing to do on a screen that keeps none). Restyled only when the place changes.
+    With no toast shown the rack stays where it is (empty, it covers nothing): the next
+    toast places it, so a cursor move costs no restyle, and nor does the reader's start."""
     kept = _kept_clear.get(screen)
     view = kept.view() if kept is not None else None
     if kept is None or view is None:
         return
     now = time.monotonic()
     lines = [toast.lines for toast in _toasts.get(screen.app, ()) if toast.until > now]
+    if not lines:
+        return
     bottom = max(BOTTOM_ROWS, screen.size.height - view.region.bottom)  # the note line, an open bar
     place = choose_place(screen.size.height, kept.rows, lines, bottom)
     for rack in screen.query_children("ToastRack"):
