@@ -27,7 +27,6 @@ from .bindings import READER_BINDINGS, tag_bindings
 from .checking import Checking
 from .completion import ArticleCompleted, complete_article
 from .editing import Edits
-from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
 from .palette import elsewhere_link_provider, go_to_sentence_provider, link_to_article_provider
 from .search import Search
@@ -216,46 +215,6 @@ class ReaderScreen(ReaderActions, Screen[None]):
         if self.range_anchor is not None:
             self.view.selection = tuple(sorted((self.range_anchor, sentence)))  # type: ignore[assignment]
         self._show_cursor(sentence)
-
-    def action_next_sentence(self) -> None:
-        """Next sentence, on into the next section."""
-        self.move_to(self.view.cursor + 1)
-
-    def action_previous_sentence(self) -> None:
-        """Previous sentence, back into the previous section."""
-        self.move_to(self.view.cursor - 1)
-
-    def action_next_section(self) -> None:
-        """First sentence of the next section."""
-        self.move_to(next_section_start(self.article, self.view))
-
-    def action_previous_section(self) -> None:
-        """First sentence of this section, or of the previous one if already there."""
-        self.move_to(previous_section_start(self.article, self.view))
-
-    def action_first_sentence(self) -> None:
-        """The article's first sentence."""
-        self.move_to(1)
-
-    def action_last_sentence(self) -> None:
-        """The article's last sentence."""
-        self.move_to(len(self.article.sentences))
-
-    def action_page_down(self) -> None:
-        """A screenful of lines down (on into the next section at its end)."""
-        self.move_to(lines_away(self.view, page_lines(self.view)))
-
-    def action_page_up(self) -> None:
-        """A screenful of lines up (back into the previous section at its start)."""
-        self.move_to(lines_away(self.view, -page_lines(self.view)))
-
-    def action_half_page_down(self) -> None:
-        """Half a screenful down."""
-        self.move_to(lines_away(self.view, page_lines(self.view, half=True)))
-
-    def action_half_page_up(self) -> None:
-        """Half a screenful up."""
-        self.move_to(lines_away(self.view, -page_lines(self.view, half=True)))
 
     def go_to_sentence(self, number: int) -> None:
         """Go to sentence ``number``, or say which numbers there are."""
