@@ -64,6 +64,9 @@ class ReaderScreen(ReaderActions, Screen[None]):
 
     def __init__(self, annotations: ArticleAnnotations, options: ReaderOptions, *, has_library: bool = False) -> None:
         super().__init__()
+        # The width class Textual gives the screen on its first resize, given now: that
+        # resize then restyles nothing (every widget of the screen, before the first frame).
+        self.add_class(*width_classes(self.HORIZONTAL_BREAKPOINTS, self.app.size.width), update=False)
         self.options = options
         """The settings the reader reads (made once by the app)."""
         self.annotations = annotations
@@ -348,6 +351,13 @@ class ReaderScreen(ReaderActions, Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
+
+
+def width_classes(breakpoints: list[tuple[int, str]], width: int) -> list[str]:
+    """The class of the widest of ``breakpoints`` (``(least width, class)``) that ``width``
+    reaches, as Textual chooses it on a resize (none if it reaches none)."""
+    reached = [name for least, name in sorted(breakpoints) if width >= least]
+    return reached[-1:]
 
 
 @lru_cache(maxsize=8)

@@ -1,12 +1,19 @@
-"""The reader's start path imports only what its first frame needs: the checking keys'
+"""The reader's start path does only what its first frame needs: the checking keys'
 parts, link mode, the dialogs and the suggestion prompt load with the first key that uses
-them (a cold start pays for every module it imports)."""
+them (a cold start pays for every module it imports), and the screen is made with its width
+class, so its first resize restyles nothing."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from tui.screens.reader import ReaderScreen
+
+from .test_reader import make_app
 
 #: Modules no key before the first checking key (or suggestion prompt) needs.
 LATER = (
@@ -57,3 +64,19 @@ def test_reader_start_leaves_checking_parts_and_prompts_for_their_keys(store_roo
     after = next(line for line in lines if line.startswith("after I, V:")).split()[3:]
     # The keys that need them load them: the check above sees modules when they are there.
     assert {"tui.widgets.verdict_panel", "tui.screens.reader.verdict_keys", "tui.screens.choice_picker"} <= set(after), after
+
+
+@pytest.mark.parametrize(("size", "width_class"), [((100, 30), "-normal"), ((60, 24), "-narrow")])
+async def test_the_reader_is_made_with_its_width_class(
+    store_root: Path, article_copy: Path, size: tuple[int, int], width_class: str
+) -> None:
+    """The class Textual sets from ``HORIZONTAL_BREAKPOINTS`` on a resize is there before
+    the screen is mounted (the first resize then changes no class: no restyle of every widget)."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=size):
+        shown = app.screen
+        assert isinstance(shown, ReaderScreen)
+        made = type(shown)(shown.annotations, shown.options)
+        assert made.has_class(width_class)
+        assert not made.has_class({"-normal": "-narrow", "-narrow": "-normal"}[width_class])
+        assert shown.has_class(width_class)
