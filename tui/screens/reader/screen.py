@@ -102,6 +102,8 @@ class ReaderScreen(ReaderActions, Screen[None]):
             position, width = self.annotations.position, self.options.reading_width
             view = ArticleView(self.article, self.annotations, self.schema, cursor=position, reading_width=width, id="article-view")
             view.final_annotator = self.options.final_annotator
+            # Remembered before the first layout (set once mounted, it laid out twice).
+            view.set_reactive(ArticleView.sentence_lines, self.options.preferences.get("sentence_lines", False))
             yield view
         yield NoteLine(id="note-line")
         yield StatusLine(id="status-line")
@@ -124,7 +126,6 @@ class ReaderScreen(ReaderActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.focused if isinstance(self.focused, Input) else self.view)  # a bar opened by typing ahead keeps it
-        self.view.sentence_lines = self.options.preferences.get("sentence_lines", False)
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.options.cache)
             self.run_worker(partial(complete_article, self._rest, self), thread=True, exclusive=True, group="complete-article")
