@@ -26,6 +26,7 @@ LATER = (
     "tui.screens.reader.suggestion_prompt",
     "tui.screens.reader.bars",
     "tui.typed_ahead",
+    "tui.screens.reader.word_bar",
 )
 
 CODE = """
@@ -47,27 +48,31 @@ async def main():
         await pilot.press("j", "1", "j", "u")
         await pilot.pause()
         print("started:", *[name for name in LATER if name in sys.modules])
-        await pilot.press("slash", "escape", "I", "V")
+        await pilot.press("slash", "escape", "m", "escape", "I", "V")
         await pilot.pause()
-        print("after /, I, V:", *[name for name in LATER if name in sys.modules])
+        print("after /, m, I, V:", *[name for name in LATER if name in sys.modules])
 
 asyncio.run(main())
 """
 
 
 def test_reader_start_leaves_checking_parts_and_prompts_for_their_keys(store_root: Path, article_copy: Path) -> None:
-    """Moving, a tag key and undo import none of :data:`LATER`; the search bar, the verdict
-    panel and the status key load theirs (a fresh process: this one may have imported them already)."""
+    """Moving, a tag key and undo import none of :data:`LATER`; the search bar, word mode,
+    the verdict panel and the status key load theirs (a fresh process: this one may have imported them already)."""
     code = CODE.format(later=LATER, store=str(store_root), article=str(article_copy))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "started:" in lines, result.stdout
-    after = next(line for line in lines if line.startswith("after /, I, V:")).split()[4:]
+    after = next(line for line in lines if line.startswith("after /, m, I, V:")).split()[5:]
     # The keys that need them load them: the check above sees modules when they are there.
-    assert {"tui.widgets.verdict_panel", "tui.screens.reader.verdict_keys", "tui.screens.choice_picker", "tui.screens.reader.bars"} <= set(
-        after
-    ), after
+    assert {
+        "tui.widgets.verdict_panel",
+        "tui.screens.reader.verdict_keys",
+        "tui.screens.choice_picker",
+        "tui.screens.reader.bars",
+        "tui.screens.reader.word_bar",
+    } <= set(after), after
 
 
 @pytest.mark.parametrize(("size", "width_class"), [((100, 30), "-normal"), ((60, 24), "-narrow")])
