@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import ReferenceType, WeakKeyDictionary, ref
 
 from textual.app import App
@@ -41,24 +40,23 @@ class ToastSize(Enum):
     """The first line of the text only."""
 
 
-@dataclass(frozen=True)
-class Place:
+# Named tuples rather than frozen dataclasses: made at import, on the reader's start path,
+# a frozen dataclass costs about 0.3 ms, a named tuple a seventh of that.
+class Place(NamedTuple):
     """Where the rack goes and how big its toasts are."""
 
     on_top: bool
     size: ToastSize
 
 
-@dataclass(frozen=True)
-class ShownToast:
+class ShownToast(NamedTuple):
     """A toast on screen: the lines of its text and the monotonic time it goes."""
 
     lines: int
     until: float
 
 
-@dataclass(frozen=True)
-class KeptClear:
+class KeptClear(NamedTuple):
     """The cursor sentence's rows on a reader screen, and the rows under its text."""
 
     rows: tuple[int, int]
