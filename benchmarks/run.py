@@ -19,6 +19,7 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -91,17 +92,33 @@ class Bench:
     def bare(self) -> float:
         return median_ms(repeat(self.runs, lambda: time_to_text(BARE_APP, FIRST_WORDS)))
 
+    def own_state(self, name: str) -> dict[str, str]:
+        """:meth:`env` with remembered choices of its own: the user's (one sentence a line,
+        say) would change what the reader lays out and draws."""
+        return {**self.env(name), "XDG_STATE_HOME": str(self.workdir / f"state-{name}")}
+
     def start_up(self) -> None:
-        bare = self.bare()
-        ours = median_ms(repeat(self.runs, lambda: time_to_text(newsmark_argv(str(SAMPLE)), FIRST_WORDS, self.env("start"))))
+        """The reader's first paint next to the bare app's, started in turn (bare, newsmark,
+        bare, ...) so that both meet the same load; the ratio is the median of the pairs'."""
+        env = self.own_state("start")
+        ours_argv = newsmark_argv(str(SAMPLE))
+        time_to_text(BARE_APP, FIRST_WORDS)
+        time_to_text(ours_argv, FIRST_WORDS, env)
+        bares: list[float] = []
+        ours_runs: list[float] = []
+        for _ in range(self.runs * 3):
+            bares.append(time_to_text(BARE_APP, FIRST_WORDS))
+            ours_runs.append(time_to_text(ours_argv, FIRST_WORDS, env))
+        bare, ours = median_ms(bares), median_ms(ours_runs)
+        ratio = statistics.median(mine / theirs for mine, theirs in zip(ours_runs, bares, strict=True))
         self.rows.append(
             Row(
                 "cold start, normal article (first sentence painted)",
                 fmt_ms(ours),
                 f"bare Textual app {fmt_ms(bare)}",
-                f"{ours / bare:.2f}x",
+                f"{ratio:.2f}x",
                 "<= 1.2x",
-                ours / bare <= 1.2,
+                ratio <= 1.2,
             )
         )
 
@@ -241,7 +258,7 @@ class Bench:
         for label, size in sizes.items():
             article = self.workdir / f"keys-{label}.txt"
             generate_article(article, size)
-            env = self.env(f"keys-{label}")
+            env = self.own_state(f"keys-{label}")
             run_command(newsmark_argv("parse", "--json", str(article)), env)  # fill the sentence cache
             process = PtyProcess(newsmark_argv(str(article)), env)
             try:

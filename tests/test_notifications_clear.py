@@ -84,3 +84,25 @@ def test_the_place_is_the_roomier_side_then_smaller_toasts() -> None:
     assert choose_place(24, (6, 15), [2, 2]) == Place(False, ToastSize.SMALL)  # 6 above, 6 below
     assert choose_place(24, (3, 19), [2, 2]) == Place(True, ToastSize.ONE_LINE)
     assert choose_place(24, (1, 21), [2, 2]) == Place(True, ToastSize.ONE_LINE)  # no room: the roomier side
+
+
+async def test_the_rack_stays_put_while_no_toast_is_shown(store_root: Path, deep_article: Path) -> None:
+    """With no toast shown the rack is empty and covers nothing: a cursor move leaves it
+    (and its styles) as it is, so neither the reader's start nor a move restyles it; the
+    next toast places it."""
+    app = make_app(store_root, deep_article)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("A short one.", timeout=0.3)  # the cursor on sentence 1, at the top: the toast goes below
+        await wait_until(pilot, lambda: len(toasts(app)) == 1, "the toast")
+        rack = app.screen.query_one("ToastRack")
+        assert not rack.has_class("-top")
+        await wait_until(pilot, lambda: not toasts(app), "the toast gone")
+        await pilot.press("colon", "1", "7", "enter")  # low on the screen: a toast goes on top
+        await wait_until(pilot, lambda: reader(app).view.cursor == 17, "sentence 17")
+        await pilot.pause()
+        assert not rack.has_class("-top")  # not moved (nor restyled) for nothing
+        app.notify("Another one.")
+        await wait_until(pilot, lambda: len(toasts(app)) == 1, "the next toast")
+        await pilot.pause()
+        assert rack.has_class("-top")  # placed above sentence 17
+        assert clear_of_cursor(app), (cursor_region(app), [toast.region for toast in toasts(app)])

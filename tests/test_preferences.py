@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotations.config import Settings
 from annotations.formats.loader import load_article
+from annotations.model import Article, Section
 from annotations.preferences import Preferences
 from annotations.schema import TagSchema
 from annotations.store.folder import LockMode, Store
 from tui.app import NewsmarkApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
+from tui.widgets.section_layout import SectionLayout
 
 from .conftest import wait_until
 
@@ -89,3 +93,28 @@ def test_two_running_readers_keep_each_others_choices(tmp_path: Path) -> None:
     second.set("sentence_lines", True)
     again = Preferences(path)
     assert (again.get("theme", ""), again.get("sentence_lines", False)) == ("textual-light", True)
+
+
+async def test_remembered_sentence_lines_are_laid_out_once_at_start(
+    store_root: Path, article_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One numbered sentence a line, remembered: the reader starts with them, its section
+    laid out once (at its real width), not first at no width and again."""
+    remembered = tmp_path / "preferences.json"
+    Preferences(remembered).set("sentence_lines", True)
+    widths: list[tuple[int, bool]] = []
+    lay_out = SectionLayout.lay_out
+
+    def counted(self: SectionLayout, article: Article, section: Section, width: int, *, one_per_line: bool) -> None:
+        widths.append((width, one_per_line))
+        lay_out(self, article, section, width, one_per_line=one_per_line)
+
+    monkeypatch.setattr(SectionLayout, "lay_out", counted)
+    app = app_with(store_root, [article_copy], remembered)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await wait_until(pilot, lambda: reader.view.render_line(0).text.strip(), "the first line")
+        await pilot.pause()
+        assert reader.view.sentence_lines
+        assert len(widths) == 1 and widths[0][1], widths

@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList
 
 from tui.screens.help import HelpScreen
 from tui.screens.reader.status import Rank, StatusItem, fit_items
-from tui.screens.reader.word_mode import WordBar
+from tui.screens.reader.word_bar import WordBar
 
 from .conftest import Notice, wait_until
 from .test_cli_daily import newsmark

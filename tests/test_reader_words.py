@@ -15,7 +15,7 @@ from annotations.store.folder import LockMode, Store
 from annotations.store.spans import find_words
 from tui.app import NewsmarkApp
 from tui.screens.note import NoteDialog
-from tui.screens.reader.word_mode import WordBar
+from tui.screens.reader.word_bar import WordBar
 
 from .conftest import wait_until
 from .test_cli_daily import newsmark

@@ -76,7 +76,7 @@ def markdown_key_table() -> str:
     from .screens.reader import ReaderScreen
     from .screens.reader.elsewhere_panel import ElsewherePanel
     from .screens.reader.link_mode import LinkBar
-    from .screens.reader.word_mode import WordBar
+    from .screens.reader.word_bar import WordBar
     from .screens.triage import TriageScreen
 
     out: list[str] = []

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import ReferenceType, WeakKeyDictionary, ref
 
 from textual.app import App
@@ -41,24 +40,23 @@ class ToastSize(Enum):
     """The first line of the text only."""
 
 
-@dataclass(frozen=True)
-class Place:
+# Named tuples rather than frozen dataclasses: made at import, on the reader's start path,
+# a frozen dataclass costs about 0.3 ms, a named tuple a seventh of that.
+class Place(NamedTuple):
     """Where the rack goes and how big its toasts are."""
 
     on_top: bool
     size: ToastSize
 
 
-@dataclass(frozen=True)
-class ShownToast:
+class ShownToast(NamedTuple):
     """A toast on screen: the lines of its text and the monotonic time it goes."""
 
     lines: int
     until: float
 
 
-@dataclass(frozen=True)
-class KeptClear:
+class KeptClear(NamedTuple):
     """The cursor sentence's rows on a reader screen, and the rows under its text."""
 
     rows: tuple[int, int]
@@ -109,13 +107,17 @@ def toasts_shown(app: App[Any], toasts: Sequence[ShownToast]) -> None:
 
 def place_notifications(screen: Screen[Any]) -> None:
     """Put the screen's toast rack where its toasts keep clear of the rows kept clear on
-    it (nothing to do on a screen that keeps none). Restyled only when the place changes."""
+    it (nothing to do on a screen that keeps none). Restyled only when the place changes.
+    With no toast shown the rack stays where it is (empty, it covers nothing): the next
+    toast places it, so a cursor move costs no restyle, and nor does the reader's start."""
     kept = _kept_clear.get(screen)
     view = kept.view() if kept is not None else None
     if kept is None or view is None:
         return
     now = time.monotonic()
     lines = [toast.lines for toast in _toasts.get(screen.app, ()) if toast.until > now]
+    if not lines:
+        return
     bottom = max(BOTTOM_ROWS, screen.size.height - view.region.bottom)  # the note line, an open bar
     place = choose_place(screen.size.height, kept.rows, lines, bottom)
     for rack in screen.query_children("ToastRack"):

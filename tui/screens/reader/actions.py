@@ -7,6 +7,7 @@ from __future__ import annotations
 from .checking import CheckingActions
 from .elsewhere import ElsewhereActions
 from .learning import LearningActions
+from .moving import MovingActions
 from .search import SearchActions
 from .side_panels import PanelActions
 from .suggestion_keys import SuggestionActions
@@ -15,6 +16,14 @@ from .word_mode import WordActions
 
 
 class ReaderActions(
-    LearningActions, SuggestionActions, SearchActions, PanelActions, TaskActions, WordActions, CheckingActions, ElsewhereActions
+    MovingActions,
+    LearningActions,
+    SuggestionActions,
+    SearchActions,
+    PanelActions,
+    TaskActions,
+    WordActions,
+    CheckingActions,
+    ElsewhereActions,
 ):
     """Every mixin of the reader's keys, in the order their methods are looked up."""

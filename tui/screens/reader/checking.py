@@ -5,41 +5,42 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from annotations.errors import NewsmarkError
-from annotations.formats.loader import load_article
 from annotations.model import Article, storable_path
 from annotations.store.folder import Store
 from annotations.store.records import Record
 
-from ...messages import OpenArticle
 from ...shown import excerpt, inert
-from ...widgets.verdict_panel import LinkLine, VerdictPanel, others_text, verdict_text
-from ..choice_picker import Choice, ChoicePicker
 from .editing import Edits
 from .host import ReaderHost
-from .link_mode import LinkMode
 from .palette import GoesToSentences
 from .side_panels import SidePanels
-from .verdict_keys import VerdictKeys
-from .verdict_links import ArticleLinks, ArticlePlace, EndKey, end_key, links_from_elsewhere, record_key
 from .word_mode import WordMode
+
+if TYPE_CHECKING:
+    # Loaded by the first checking key or panel, not on the reader's start path (see the README's speed notes).
+    from ...widgets.verdict_panel import LinkLine, VerdictPanel
+    from .link_mode import LinkMode
+    from .verdict_keys import VerdictKeys
+    from .verdict_links import ArticleLinks, EndKey
 
 
 class Checking:
-    """The reader's checking keys and what they show."""
+    """The reader's checking keys and what they show. Its parts (the keys, link mode, the
+    article's links) are made when first wanted: none of them is needed before a key."""
 
     def __init__(self, host: ReaderHost, edits: Edits, words: WordMode) -> None:
         self.host = host
         """The reader."""
-        self.keys = VerdictKeys(host, edits, words)
-        """Status, evidence and grade."""
-        self.linking = LinkMode(host, edits, self.keys)
-        """Link mode."""
-        self.links = ArticleLinks(ArticlePlace(host.article, host.annotations.content), host.article)
-        """The article's links, both ways."""
+        self._edits = edits
+        self._words = words
+        self._keys: VerdictKeys | None = None
+        self._linking: LinkMode | None = None
+        self._links: ArticleLinks | None = None
         self._indexed = False
         """Whether :attr:`links` indexes the records as they are now."""
         self.panel_opened = False
@@ -59,7 +60,39 @@ class Checking:
         self._indexed = False
         self.show_panel()
 
-    def _links(self) -> ArticleLinks:
+    @property
+    def keys(self) -> VerdictKeys:
+        """Status, evidence and grade."""
+        if self._keys is None:
+            from .verdict_keys import VerdictKeys
+
+            self._keys = VerdictKeys(self.host, self._edits, self._words)
+        return self._keys
+
+    @property
+    def linking(self) -> LinkMode:
+        """Link mode."""
+        if self._linking is None:
+            from .link_mode import LinkMode
+
+            self._linking = LinkMode(self.host, self._edits, self.keys)
+        return self._linking
+
+    @property
+    def linking_active(self) -> bool:
+        """Whether link mode is on (never, before it was first opened)."""
+        return self._linking is not None and self._linking.active
+
+    @property
+    def links(self) -> ArticleLinks:
+        """The article's links, both ways."""
+        if self._links is None:
+            from .verdict_links import ArticleLinks, ArticlePlace
+
+            self._links = ArticleLinks(ArticlePlace(self.host.article, self.host.annotations.content), self.host.article)
+        return self._links
+
+    def _indexed_links(self) -> ArticleLinks:
         """The article's links, indexed from its records as they are now."""
         if not self._indexed:
             self.links.article = self.host.article  # a big article opened in parts is whole now
@@ -77,6 +110,8 @@ class Checking:
         place, skip = self.links.place, annotations.file.path
 
         def find() -> None:
+            from .verdict_links import links_from_elsewhere
+
             try:
                 found = links_from_elsewhere(annotations.store, place, skip)
             except NewsmarkError as error:
@@ -97,12 +132,15 @@ class Checking:
 
     def moved(self) -> None:
         """The cursor moved: link mode names the other end, the panel follows."""
-        self.linking.moved()
+        if self._linking is not None:
+            self._linking.moved()
         self.show_panel()
 
     def _panel(self) -> VerdictPanel | None:
         if not self.panel_opened:
             return None
+        from ...widgets.verdict_panel import VerdictPanel
+
         shown = [panel for panel in self.host.view.screen.query(VerdictPanel) if panel.display]
         return shown[0] if shown else None
 
@@ -114,10 +152,12 @@ class Checking:
 
     def _places(self, sentence: int) -> list[tuple[str, Record | None, list[LinkLine]]]:
         """The sentence, then each run of its words you tagged: your record there and every link of the place."""
+        from .verdict_links import end_key, record_key
+
         annotations = self.host.annotations
         whole = annotations.view.at(sentence)
         mine = next((r for r in whole if r["annotator"] == annotations.annotator), None)
-        links = self._links()
+        links = self._indexed_links()
         places = [(f"Sentence {sentence}", mine, links.of(whole, end_key(sentence, None)))]
         spans = annotations.spans(sentence)
         for span in spans:
@@ -129,6 +169,8 @@ class Checking:
 
     def panel_text(self, sentence: int) -> Text:
         """Your record of ``sentence``, then of each of its words you tagged, as the panel shows them."""
+        from ...widgets.verdict_panel import others_text, verdict_text
+
         scale = self.host.schema.verdicts
         text = Text()
         for index, (where, record, links) in enumerate(self._places(sentence)):
@@ -160,6 +202,8 @@ class Checking:
         if len(lines) == 1:
             self.go(lines[0])
             return
+        from ..choice_picker import Choice, ChoicePicker
+
         choices = [Choice(str(number), str(number), inert(line.describe())) for number, line in enumerate(lines[:9], start=1)]
 
         def chosen(value: str | None) -> None:
@@ -192,6 +236,10 @@ class Checking:
 
     def _open(self, path: str, sentence: int) -> None:
         """Read the other article (off the UI thread) and ask the app to open it at ``sentence``."""
+        from annotations.formats.loader import load_article
+
+        from ...messages import OpenArticle
+
         app = self.host.app
         try:
             article: Article = load_article(path, cache=self.host.options.cache)
@@ -244,7 +292,7 @@ class CheckingActions:
     @property
     def linking(self) -> bool:
         """Whether link mode is on (the palette then offers other articles)."""
-        return self.checking.linking.active
+        return self.checking.linking_active
 
     def link_articles(self) -> list[tuple[str, str]]:
         """``(title, path)`` of each article the library lists that can be read, then each

@@ -1,5 +1,5 @@
-"""Where the reader's moving keys go: sections, screenfuls of lines (plain functions of
-the article and the text widget)."""
+"""The reader's moving keys (:class:`MovingActions`) and where they go: sections,
+screenfuls of lines (plain functions of the article and the text widget)."""
 
 from __future__ import annotations
 
@@ -44,3 +44,59 @@ def lines_away(view: ArticleView, lines: int) -> int | None:
     if target is None or target >= view.cursor:
         target = section.first_sentence if view.cursor != section.first_sentence else view.cursor - 1
     return target
+
+
+class MovingActions:
+    """The keys that move the cursor by sentences, sections and screenfuls, mixed into the
+    reader screen (which puts the cursor where they say: :meth:`move_to`)."""
+
+    article: Article
+
+    @property
+    def view(self) -> ArticleView:
+        """The article text widget (the reader screen's)."""
+        raise NotImplementedError
+
+    def move_to(self, sentence: int | None) -> None:
+        """Put the cursor on ``sentence`` (the reader screen's)."""
+        raise NotImplementedError
+
+    def action_next_sentence(self) -> None:
+        """Next sentence, on into the next section."""
+        self.move_to(self.view.cursor + 1)
+
+    def action_previous_sentence(self) -> None:
+        """Previous sentence, back into the previous section."""
+        self.move_to(self.view.cursor - 1)
+
+    def action_next_section(self) -> None:
+        """First sentence of the next section."""
+        self.move_to(next_section_start(self.article, self.view))
+
+    def action_previous_section(self) -> None:
+        """First sentence of this section, or of the previous one if already there."""
+        self.move_to(previous_section_start(self.article, self.view))
+
+    def action_first_sentence(self) -> None:
+        """The article's first sentence."""
+        self.move_to(1)
+
+    def action_last_sentence(self) -> None:
+        """The article's last sentence."""
+        self.move_to(len(self.article.sentences))
+
+    def action_page_down(self) -> None:
+        """A screenful of lines down (on into the next section at its end)."""
+        self.move_to(lines_away(self.view, page_lines(self.view)))
+
+    def action_page_up(self) -> None:
+        """A screenful of lines up (back into the previous section at its start)."""
+        self.move_to(lines_away(self.view, -page_lines(self.view)))
+
+    def action_half_page_down(self) -> None:
+        """Half a screenful down."""
+        self.move_to(lines_away(self.view, page_lines(self.view, half=True)))
+
+    def action_half_page_up(self) -> None:
+        """Half a screenful up."""
+        self.move_to(lines_away(self.view, -page_lines(self.view, half=True)))

@@ -27,7 +27,6 @@ from .bindings import READER_BINDINGS, tag_bindings
 from .checking import Checking
 from .completion import ArticleCompleted, complete_article
 from .editing import Edits
-from .moving import lines_away, next_section_start, page_lines, previous_section_start
 from .options import ReaderOptions
 from .palette import elsewhere_link_provider, go_to_sentence_provider, link_to_article_provider
 from .search import Search
@@ -65,6 +64,9 @@ class ReaderScreen(ReaderActions, Screen[None]):
 
     def __init__(self, annotations: ArticleAnnotations, options: ReaderOptions, *, has_library: bool = False) -> None:
         super().__init__()
+        # The width class Textual gives the screen on its first resize, given now: that
+        # resize then restyles nothing (every widget of the screen, before the first frame).
+        self.add_class(*width_classes(self.HORIZONTAL_BREAKPOINTS, self.app.size.width), update=False)
         self.options = options
         """The settings the reader reads (made once by the app)."""
         self.annotations = annotations
@@ -100,6 +102,8 @@ class ReaderScreen(ReaderActions, Screen[None]):
             position, width = self.annotations.position, self.options.reading_width
             view = ArticleView(self.article, self.annotations, self.schema, cursor=position, reading_width=width, id="article-view")
             view.final_annotator = self.options.final_annotator
+            # Remembered before the first layout (set once mounted, it laid out twice).
+            view.set_reactive(ArticleView.sentence_lines, self.options.preferences.get("sentence_lines", False))
             yield view
         yield NoteLine(id="note-line")
         yield StatusLine(id="status-line")
@@ -122,7 +126,6 @@ class ReaderScreen(ReaderActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.focused if isinstance(self.focused, Input) else self.view)  # a bar opened by typing ahead keeps it
-        self.view.sentence_lines = self.options.preferences.get("sentence_lines", False)
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.options.cache)
             self.run_worker(partial(complete_article, self._rest, self), thread=True, exclusive=True, group="complete-article")
@@ -216,46 +219,6 @@ class ReaderScreen(ReaderActions, Screen[None]):
         if self.range_anchor is not None:
             self.view.selection = tuple(sorted((self.range_anchor, sentence)))  # type: ignore[assignment]
         self._show_cursor(sentence)
-
-    def action_next_sentence(self) -> None:
-        """Next sentence, on into the next section."""
-        self.move_to(self.view.cursor + 1)
-
-    def action_previous_sentence(self) -> None:
-        """Previous sentence, back into the previous section."""
-        self.move_to(self.view.cursor - 1)
-
-    def action_next_section(self) -> None:
-        """First sentence of the next section."""
-        self.move_to(next_section_start(self.article, self.view))
-
-    def action_previous_section(self) -> None:
-        """First sentence of this section, or of the previous one if already there."""
-        self.move_to(previous_section_start(self.article, self.view))
-
-    def action_first_sentence(self) -> None:
-        """The article's first sentence."""
-        self.move_to(1)
-
-    def action_last_sentence(self) -> None:
-        """The article's last sentence."""
-        self.move_to(len(self.article.sentences))
-
-    def action_page_down(self) -> None:
-        """A screenful of lines down (on into the next section at its end)."""
-        self.move_to(lines_away(self.view, page_lines(self.view)))
-
-    def action_page_up(self) -> None:
-        """A screenful of lines up (back into the previous section at its start)."""
-        self.move_to(lines_away(self.view, -page_lines(self.view)))
-
-    def action_half_page_down(self) -> None:
-        """Half a screenful down."""
-        self.move_to(lines_away(self.view, page_lines(self.view, half=True)))
-
-    def action_half_page_up(self) -> None:
-        """Half a screenful up."""
-        self.move_to(lines_away(self.view, -page_lines(self.view, half=True)))
 
     def go_to_sentence(self, number: int) -> None:
         """Go to sentence ``number``, or say which numbers there are."""
@@ -389,6 +352,13 @@ class ReaderScreen(ReaderActions, Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
+
+
+def width_classes(breakpoints: list[tuple[int, str]], width: int) -> list[str]:
+    """The class of the widest of ``breakpoints`` (``(least width, class)``) that ``width``
+    reaches, as Textual chooses it on a resize (none if it reaches none)."""
+    reached = [name for least, name in sorted(breakpoints) if width >= least]
+    return reached[-1:]
 
 
 @lru_cache(maxsize=8)

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Awaitable, Callable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 from textual.widgets import Input
 
-from ...typed_ahead import skip_while_typing
-from .bars import GoToBar, SearchBar, SearchChanged, sentence_number
 from .host import ReaderHost
 from .status import SearchStatus
+
+if TYPE_CHECKING:
+    # The bars load when first opened, as they are mounted: not on the reader's start path.
+    from .bars import GoToBar, SearchBar, SearchChanged
 
 
 class Search:
@@ -35,6 +37,8 @@ class Search:
     async def open(self) -> None:
         """Open the search bar: a new search from the cursor."""
         if self._bar is None:
+            from .bars import SearchBar
+
             self._bar = SearchBar(self._search_finished)
             await self._place(self._bar)
         self.origin = self._host.view.cursor
@@ -48,6 +52,8 @@ class Search:
     async def open_go_to(self) -> None:
         """Open the go-to bar."""
         if self._goto is None:
+            from .bars import GoToBar
+
             self._goto = GoToBar(len(self._host.article.sentences), self._go_to_finished)
             await self._place(self._goto)
         self._goto.open()
@@ -62,6 +68,8 @@ class Search:
 
     def _go_to_finished(self, keep: bool, text: str) -> None:
         """Enter (keep) or Esc in the go-to bar: close it; on Enter go to the sentence typed."""
+        from .bars import sentence_number
+
         self.close_go_to()
         number = sentence_number(text)
         if keep and number is not None:
@@ -126,6 +134,8 @@ class SearchActions:
 
     async def action_search(self) -> None:
         """Open the search bar; matches are found as you type."""
+        from ...typed_ahead import skip_while_typing
+
         skip_while_typing(cast("Screen[None]", self))
         await self.search.open()
 
@@ -134,6 +144,8 @@ class SearchActions:
 
     async def action_go_to(self) -> None:
         """Ask for a sentence number and go there."""
+        from ...typed_ahead import skip_while_typing
+
         skip_while_typing(cast("Screen[None]", self))
         await self.search.open_go_to()
 

@@ -11,7 +11,6 @@ from annotations.errors import NewsmarkError
 from annotations.store.article_annotations import Change
 
 from .host import ReaderHost
-from .suggestion_prompt import Pending, SuggestionPrompt
 from .suggestions import Chosen, SuggestionController, SuggestionsFailed, SuggestionsFound
 
 if TYPE_CHECKING:
@@ -19,6 +18,8 @@ if TYPE_CHECKING:
 
     from annotations.suggest.decisions import Decisions
     from annotations.suggest.model import Suggestion
+
+    from .suggestion_prompt import Pending, SuggestionPrompt  # the prompt loads when first asked
 
 
 class SuggestionKeys:
@@ -90,6 +91,8 @@ class SuggestionKeys:
         chosen = self._chosen(targets)
         tags = tuple(self._host.schema.sort({suggestion.tag for suggestion, _ in chosen}))
         if len(tags) > 1:
+            from .suggestion_prompt import Pending
+
             self._ask(Pending(accepted, tuple(targets), self._host.view.cursor, tags))
         else:
             self._decide(chosen, accepted=accepted)
@@ -172,6 +175,8 @@ class SuggestionKeys:
     def _ask(self, pending: Pending) -> None:
         self._pending = pending
         if self._prompt is None:
+            from .suggestion_prompt import SuggestionPrompt
+
             self._prompt = SuggestionPrompt(id="suggestion-prompt")
             self._host.view.screen.mount(self._prompt, before="#note-line")
         self._prompt.ask(pending, self._host.schema)

@@ -1,0 +1,91 @@
+"""The reader's start path does only what its first frame needs: the checking keys'
+parts, link mode, the dialogs and the suggestion prompt load with the first key that uses
+them (a cold start pays for every module it imports), and the screen is made with its width
+class, so its first resize restyles nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.screens.reader import ReaderScreen
+
+from .test_reader import make_app
+
+#: Modules no key before the first checking key (or suggestion prompt) needs.
+LATER = (
+    "tui.widgets.verdict_panel",
+    "tui.screens.choice_picker",
+    "tui.screens.prompt_dialog",
+    "tui.screens.reader.link_mode",
+    "tui.screens.reader.verdict_keys",
+    "tui.screens.reader.verdict_links",
+    "tui.screens.reader.suggestion_prompt",
+    "tui.screens.reader.bars",
+    "tui.typed_ahead",
+    "tui.screens.reader.word_bar",
+)
+
+CODE = """
+import asyncio, sys
+from pathlib import Path
+from annotations.config import Settings
+from annotations.formats.loader import load_article
+from annotations.schema import TagSchema
+from annotations.store.folder import LockMode, Store
+from tui.app import NewsmarkApp
+
+LATER = {later!r}
+
+async def main():
+    settings = Settings(store_path=Path({store!r}), annotator="ana", schema=TagSchema())
+    path = Path({article!r})
+    app = NewsmarkApp(settings, Store(settings.store_path, mode=LockMode.AUTO), article=load_article(path), paths=[path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j", "1", "j", "u")
+        await pilot.pause()
+        print("started:", *[name for name in LATER if name in sys.modules])
+        await pilot.press("slash", "escape", "m", "escape", "I", "V")
+        await pilot.pause()
+        print("after /, m, I, V:", *[name for name in LATER if name in sys.modules])
+
+asyncio.run(main())
+"""
+
+
+def test_reader_start_leaves_checking_parts_and_prompts_for_their_keys(store_root: Path, article_copy: Path) -> None:
+    """Moving, a tag key and undo import none of :data:`LATER`; the search bar, word mode,
+    the verdict panel and the status key load theirs (a fresh process: this one may have imported them already)."""
+    code = CODE.format(later=LATER, store=str(store_root), article=str(article_copy))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "started:" in lines, result.stdout
+    after = next(line for line in lines if line.startswith("after /, m, I, V:")).split()[5:]
+    # The keys that need them load them: the check above sees modules when they are there.
+    assert {
+        "tui.widgets.verdict_panel",
+        "tui.screens.reader.verdict_keys",
+        "tui.screens.choice_picker",
+        "tui.screens.reader.bars",
+        "tui.screens.reader.word_bar",
+    } <= set(after), after
+
+
+@pytest.mark.parametrize(("size", "width_class"), [((100, 30), "-normal"), ((60, 24), "-narrow")])
+async def test_the_reader_is_made_with_its_width_class(
+    store_root: Path, article_copy: Path, size: tuple[int, int], width_class: str
+) -> None:
+    """The class Textual sets from ``HORIZONTAL_BREAKPOINTS`` on a resize is there before
+    the screen is mounted (the first resize then changes no class: no restyle of every widget)."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=size):
+        shown = app.screen
+        assert isinstance(shown, ReaderScreen)
+        made = type(shown)(shown.annotations, shown.options)
+        assert made.has_class(width_class)
+        assert not made.has_class({"-normal": "-narrow", "-narrow": "-normal"}[width_class])
+        assert shown.has_class(width_class)
