@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
@@ -137,3 +139,29 @@ async def test_in_text_mode_the_title_and_header_speak_of_sentences_found(store_
         await pilot.press("escape")  # the query dropped: the articles listed again
         await wait_until(pilot, lambda: title() == "Library · 3 articles", "the title counting articles")
         assert header().split()[:2] == ["title", "path"]
+
+
+async def test_the_library_s_text_workers_are_described_in_a_few_words(
+    store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual describes a worker by the repr of its callable unless told otherwise: for the
+    text index and the text search, every path of the library, made on the UI thread."""
+    from textual.worker import Worker
+
+    started: list[Worker[object]] = []
+    original = LibraryScreen.run_worker
+
+    def run_worker(self: LibraryScreen, *args: object, **kwargs: object) -> Worker[object]:
+        worker = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        started.append(worker)
+        return worker
+
+    monkeypatch.setattr(LibraryScreen, "run_worker", run_worker)
+    app = make_app(store_root, write_library(tmp_path / "news"))
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await wait_until(pilot, lambda: not library.working, "the library completed")
+        await pilot.press("slash", "ctrl+t", *"bank")
+        await wait_until(pilot, lambda: {"text-index", "text-search"} <= {w.group for w in started}, "both workers started")
+    assert all(len(w.description) < 100 for w in started), [w.description[:80] for w in started]

@@ -235,7 +235,7 @@ class _Host(Protocol):
     @property
     def rows(self) -> RowList: ...
     def post_message(self, message: Message) -> bool: ...
-    def run_worker(self, work: Callable[[], None], *, thread: bool, exclusive: bool, group: str) -> object: ...
+    def run_worker(self, work: Callable[[], None], *, thread: bool, exclusive: bool, group: str, description: str) -> object: ...
     def notify(self, message: str, *, severity: Literal["information", "warning", "error"], timeout: float) -> None: ...
     async def show_filter_bar(self) -> None: ...
     def open_entry(self, number: int, sentence: int | None = None) -> None: ...
@@ -261,7 +261,9 @@ class TextSearchActions:
         if self.text.showing:
             query = self.text.query
             paths = [item.path for item in self.library.items]
-            self.run_worker(partial(_post_hits, self.post_message, paths, query), thread=True, exclusive=True, group="text-search")
+            work = partial(_post_hits, self.post_message, paths, query)
+            # described: Textual's default description is the work's repr, every path of the library
+            self.run_worker(work, thread=True, exclusive=True, group="text-search", description=f"search text for {query!r}")
         else:
             self._reorder()
 
@@ -271,7 +273,7 @@ class TextSearchActions:
 
         paths = [item.path for item in self.library.items]
         run = partial(self._indexer.run, default_search_folder(), self.cache.folder, paths, self.post_message)
-        self.run_worker(run, thread=True, exclusive=True, group="text-index")
+        self.run_worker(run, thread=True, exclusive=True, group="text-index", description=f"index the text of {len(paths):,} articles")
 
     def on_text_hits_found(self: _Host, message: TextHitsFound) -> None:
         if self.text.active and message.query == self.text.query:

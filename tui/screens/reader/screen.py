@@ -128,7 +128,8 @@ class ReaderScreen(ReaderActions, Screen[None]):
         self.set_focus(self.focused if isinstance(self.focused, Input) else self.view)  # a bar opened by typing ahead keeps it
         if not self.article.complete:
             self._rest = RestOfArticle(self.article, self.options.cache)
-            self.run_worker(partial(complete_article, self._rest, self), thread=True, exclusive=True, group="complete-article")
+            work = partial(complete_article, self._rest, self)  # described: its repr would be the rest of the article
+            self.run_worker(work, thread=True, exclusive=True, group="complete-article", description="complete the article")
             self.status.rest_cached = self._rest.cached
         # One timer for the whole visit (not one per key): save the position if it moved.
         self.set_interval(POSITION_SAVE_DELAY, self._tick)
