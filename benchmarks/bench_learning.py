@@ -4,6 +4,7 @@
 
     python benchmarks/bench_learning.py --cv   # design checks, never on the blind articles
     python benchmarks/bench_learning.py --gold DIR   # another folder of gold files, measured the same way
+    python benchmarks/bench_learning.py --gold DIR --agreement DIR2   # two labellers' agreement
 
 *Blind* articles (``tests/data/suggest/blind``) were written and labelled by someone who
 never saw the patterns, by docs/tagging-guidelines.md; they are only measured on. The
@@ -206,9 +207,15 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="cross-validation inside the analyst and tuning articles")
     parser.add_argument("-v", "--verbose", action="store_true", help="with --cv: every rotation's row")
     parser.add_argument("--gold", type=Path, default=BLIND, help="the folder of gold files measured (default: the blind articles)")
+    parser.add_argument(
+        "--agreement", type=Path, metavar="DIR", help="another labeller's gold files of the same articles, scored against --gold's"
+    )
     args = parser.parse_args()
     if args.cv:
         cross_validation(args.verbose)
+        return
+    if args.agreement:
+        agreement(golds(args.gold), golds(args.agreement))
         return
     evaluated = golds(args.gold)
     if not evaluated:
@@ -226,6 +233,24 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for count, outcome in curve_rows(evaluated):
         print(f"| {count} | {prf(outcome.cold)} | {prf(outcome.learned)} | {prf(outcome.alone)} | {outcome.used} |")
+
+
+def agreement(first: list[GoldArticle], second: list[GoldArticle]) -> None:
+    """Print how far a second labeller's tags agree with the first's on the articles both
+    labelled (the second's as if suggested: its precision and recall against the first):
+    the ceiling a suggester can reach against either of them."""
+    theirs = {g.article.name: g for g in second}
+    both = [g for g in first if g.article.name in theirs]
+    result = Scores()
+    for gold in both:
+        result.add(theirs[gold.article.name].tags, gold.tags, TagSchema().names)
+    print(f"{len(both)} articles labelled by both\n")
+    print("| tag | precision | recall | F1 | first's tags |")
+    print("|---|---|---|---|---|")
+    for tag, precision, recall, count in result.table():
+        total = precision + recall
+        print(f"| {tag} | {precision:.2f} | {recall:.2f} | {2 * precision * recall / total if total else 0:.2f} | {count} |")
+    print(f"\nmicro P / R / F1: {prf(result)}")
 
 
 def prf(result: Scores) -> str:
