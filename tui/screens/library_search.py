@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -182,19 +180,10 @@ class IndexProcess:
 
     def run(self, index_folder: Path, cache_folder: Path, paths: Sequence[str], post: Callable[[TextIndexProgressed], object]) -> None:
         """Start it, post its progress until it ends (called in a worker thread)."""
-        argv = [sys.executable, "-m", "annotations.library.text_build", "--index", str(index_folder), "--cache", str(cache_folder)]
-        process = subprocess.Popen(
-            argv,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-        )
+        from ..child_process import start_child
+
+        process = start_child("annotations.library.text_build", "--index", str(index_folder), "--cache", str(cache_folder))
         self._process = process
-        with contextlib.suppress(AttributeError, OSError):  # not on Windows; a process already gone
-            os.setpriority(os.PRIO_PROCESS, process.pid, 10)  # the library's keys first
         assert process.stdin is not None and process.stdout is not None
         try:
             with contextlib.suppress(BrokenPipeError):

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -22,10 +20,10 @@ from typing import Any
 from annotations.model import Sentence
 from annotations.suggest.model import Suggestion
 
+from ...child_process import start_child
+
 #: The module the learning process runs.
 SERVICE = "annotations.suggest.learn_service"
-#: How much lower the learning process's priority is than the reader's.
-NICENESS = 10
 
 
 class LearnProcess:
@@ -71,18 +69,8 @@ class LearnProcess:
                 return None
 
     def _start(self) -> subprocess.Popen[str]:
-        process = subprocess.Popen(
-            [sys.executable, "-m", SERVICE],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-        )
+        process = start_child(SERVICE)
         self._process = process
-        with contextlib.suppress(AttributeError, OSError):  # not on Windows; a process already gone
-            os.setpriority(os.PRIO_PROCESS, process.pid, NICENESS)  # the reader's keys first
         assert process.stdin is not None
         process.stdin.write(self._config())
         return process
