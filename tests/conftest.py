@@ -14,7 +14,9 @@ import pytest
 from hypothesis import settings
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
     from textual.pilot import Pilot
+    from textual.worker import Worker
 
 # Tests never write into the checkout: Hypothesis keeps no database and stores its
 # caches in a temporary folder instead of ./.hypothesis.
@@ -123,3 +125,18 @@ def notices(monkeypatch: pytest.MonkeyPatch) -> list[Notice]:
 
     monkeypatch.setattr(NewsmarkApp, "notify", notify)
     return shown
+
+
+def workers_started(monkeypatch: pytest.MonkeyPatch, owner: type[DOMNode]) -> list[Worker[object]]:
+    """Every worker ``owner`` (a widget or screen class) starts with ``run_worker`` from now
+    on, in order (to check how they are described: Textual's default is the work's repr)."""
+    started: list[Worker[object]] = []
+    original = owner.run_worker
+
+    def run_worker(self: DOMNode, *args: object, **kwargs: object) -> Worker[object]:
+        worker = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        started.append(worker)
+        return worker
+
+    monkeypatch.setattr(owner, "run_worker", run_worker)
+    return started

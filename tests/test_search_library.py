@@ -11,7 +11,7 @@ import pytest
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
-from .conftest import wait_until
+from .conftest import wait_until, workers_started
 from .test_reader import make_app
 
 SIZE = (120, 30)
@@ -146,17 +146,7 @@ async def test_the_library_s_text_workers_are_described_in_a_few_words(
 ) -> None:
     """Textual describes a worker by the repr of its callable unless told otherwise: for the
     text index and the text search, every path of the library, made on the UI thread."""
-    from textual.worker import Worker
-
-    started: list[Worker[object]] = []
-    original = LibraryScreen.run_worker
-
-    def run_worker(self: LibraryScreen, *args: object, **kwargs: object) -> Worker[object]:
-        worker = original(self, *args, **kwargs)  # type: ignore[arg-type]
-        started.append(worker)
-        return worker
-
-    monkeypatch.setattr(LibraryScreen, "run_worker", run_worker)
+    started = workers_started(monkeypatch, LibraryScreen)
     app = make_app(store_root, write_library(tmp_path / "news"))
     async with app.run_test(size=SIZE) as pilot:
         library = app.screen

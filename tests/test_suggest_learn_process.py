@@ -23,7 +23,7 @@ from annotations.suggest.learn_service import config_line
 from tui.app import NewsmarkApp
 from tui.screens.reader import learn_process
 
-from .conftest import Notice, wait_until
+from .conftest import Notice, wait_until, workers_started
 from .test_reader import SIZE, reader
 from .test_suggest_learn import SCHEMA, tag_in_store, vote_article
 
@@ -180,20 +180,10 @@ async def test_the_workers_are_started_without_a_repr_of_the_article(
 ) -> None:  # type: ignore[no-untyped-def]
     """Textual describes a worker by the repr of its callable unless told otherwise: for the
     suggestion and learning workers, the whole article, made on the UI thread the keys wait for."""
-    from textual.worker import Worker
-
     from tui.screens.reader.screen import ReaderScreen
 
     fill(store_root, tmp_path)
-    started: list[Worker[object]] = []
-    original = ReaderScreen.run_worker
-
-    def run_worker(self: ReaderScreen, *args: object, **kwargs: object) -> Worker[object]:
-        worker = original(self, *args, **kwargs)  # type: ignore[arg-type]
-        started.append(worker)
-        return worker
-
-    monkeypatch.setattr(ReaderScreen, "run_worker", run_worker)
+    started = workers_started(monkeypatch, ReaderScreen)
     app = make_app(store_root, write_article(ARTICLE * 300))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: {"suggest", "learn"} <= {w.group for w in started}, "both workers started", timeout=60)
