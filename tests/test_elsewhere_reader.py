@@ -80,3 +80,20 @@ async def test_the_panel_says_searching_until_the_worker_answers(tmp_path: Path,
         answer.set()
         await wait_until(pilot, lambda: "other articles" in str(panel.query_one("#elsewhere-state").render()), "the answer")
         assert panel.sentence == 1
+
+
+async def test_an_article_named_in_bytes_not_utf8_finds_its_claim_elsewhere(tmp_path: Path) -> None:
+    """Its own name cannot be in the index, so nothing of it is left out of the results, and
+    the reader goes on (it died of the engine's error)."""
+    import os
+
+    folder = corpus(tmp_path)
+    odd = Path(os.fsdecode(bytes(folder) + b"/harbour-courier-caf\xe9.md"))
+    (folder / "harbour-courier.md").rename(odd)
+    app = make_app(tmp_path / "store", [odd])
+    async with app.run_test(size=SIZE) as pilot:
+        first = reader(app)
+        await pilot.press("j", "j", "equals_sign")
+        panel = first.query_one(ElsewherePanel)
+        await wait_until(pilot, lambda: panel.results, "the elsewhere results")
+        assert [(Path(r.path).name, r.sentence) for r in panel.results][:2] == [("daily-ledger.md", 3), ("north-wire.md", 2)]

@@ -171,3 +171,6 @@ def test_a_file_named_in_bytes_not_utf8_is_left_out_with_one_line(home: Path) ->
     elsewhere = newsmark(home, "elsewhere", str(folder / "depot.md"), "1", str(folder))
     assert elsewhere.returncode == 0, elsewhere.stderr
     assert "left out, the name is not valid UTF-8" in elsewhere.stderr
+    from_it = newsmark(home, "elsewhere", bad, "1", str(folder), "--json")  # the sentence asked about in that file
+    assert from_it.returncode == 0, from_it.stderr
+    assert [Path(row["path"]).name for row in json.loads(from_it.stdout)] == ["depot.md"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from annotations.library.text_index import IndexDamaged, TextIndex, analyzer
 from annotations.library.text_query import QueryPart, marks, parse_query
-from annotations.library.text_scope import Scope
+from annotations.library.text_scope import Scope, utf8
 
 if TYPE_CHECKING:
     import tantivy
@@ -74,7 +74,7 @@ def candidates(index: TextIndex, text: str, scope: Scope | None = None, limit: i
     rarest = sorted(terms, key=lambda term: searcher.doc_freq("text", term))[:CANDIDATE_TERMS]
     schema = index.open().schema
     query = tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(schema, "text", term)) for term in rarest])
-    if exclude is not None:
+    if exclude is not None and utf8(exclude):  # a name not UTF-8 is never indexed: nothing to leave out
         unwanted = tantivy.Query.term_query(schema, "path", exclude)
         query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, unwanted)])
     found = set(rarest)
