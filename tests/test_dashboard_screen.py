@@ -32,7 +32,9 @@ async def test_the_dashboard_opens_from_the_library_and_shows_each_figure(store_
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
         palette = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert palette["Dashboard"] == "Key: d"  # the palette offers it, as the help screen lists it
+        assert palette["Dashboard"] == (  # the palette offers it, as the help screen says it
+            "A picture of the library: tags by publication date, claims by status, sources, each annotator's progress · Key: d"
+        )
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
         screen = app.screen

@@ -213,7 +213,11 @@ class NewsmarkApp(App[None]):
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
-            yield SystemCommand(binding.description, f"Key: {key}", partial(self.run_action, binding.action, active.node))
+            # what the key does, as the help says it (the palette reads it as markup), then the key
+            said = f"{escape_markup(binding.tooltip)} · " if binding.tooltip else ""
+            yield SystemCommand(
+                binding.description, f"{said}Key: {escape_markup(key)}", partial(self.run_action, binding.action, active.node)
+            )
         yield SystemCommand("Change theme", "Light or dark: tag colours adjust to stay readable", self.action_change_theme)
         yield SystemCommand("Quit", "Key: ^q (the position is saved)", self.action_quit)
         if isinstance(screen, ReaderScreen):
