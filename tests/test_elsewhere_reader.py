@@ -97,3 +97,21 @@ async def test_an_article_named_in_bytes_not_utf8_finds_its_claim_elsewhere(tmp_
         panel = first.query_one(ElsewherePanel)
         await wait_until(pilot, lambda: panel.results, "the elsewhere results")
         assert [(Path(r.path).name, r.sentence) for r in panel.results][:2] == [("daily-ledger.md", 3), ("north-wire.md", 2)]
+
+
+async def test_with_the_panel_open_the_key_bar_gives_c_and_x_one_meaning(tmp_path: Path) -> None:
+    """The panel's c and x link; the tags keep their number keys in the bar, not c as well."""
+    from tui.widgets.key_bar import KeyBar
+
+    folder = corpus(tmp_path)
+    app = make_app(tmp_path / "store", [folder / "harbour-courier.md"])
+    async with app.run_test(size=(160, 34)) as pilot:
+        first = reader(app)
+        before = first.query_one(KeyBar).render_line(0).text
+        assert "1/c claim" in before
+        await pilot.press("equals_sign")
+        await wait_until(pilot, lambda: first.query_one(ElsewherePanel).results, "the elsewhere results")
+        await pilot.pause()
+        bar = first.query_one(KeyBar).render_line(0).text
+        assert "c Link: corroborates" in bar and "1 claim" in bar
+        assert "c claim" not in bar and "1/c claim" not in bar

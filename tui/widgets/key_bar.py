@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import ActiveBinding, Binding
 from textual.events import Click, Leave, MouseMove
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -142,16 +144,25 @@ class KeyBar(Widget, can_focus=False):
         shown: dict[str, KeyEntry] = {}
         palette: KeyEntry | None = None
         actions: dict[str, str] = {}
-        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+        active = self.screen.active_bindings
+        for key, (_node, binding, enabled, tooltip) in active.items():
             actions[key] = binding.action
             entry = KeyEntry(
-                key, self.app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip or binding.description
+                key, self._display(binding, active), binding.description, enabled, tooltip or binding.tooltip or binding.description
             )
             if key == palette_key:
                 palette = entry
             elif binding.show and binding.action not in shown and binding.action not in hidden:
                 shown[binding.action] = entry
         return [*shown.values()], palette, actions
+
+    def _display(self, binding: Binding, active: Mapping[str, ActiveBinding]) -> str:
+        """How ``binding``'s keys are shown, less those a panel or a mode took over (a
+        display such as ``1/c`` shows ``1`` while ``c`` links instead of tagging claim)."""
+        display = self.app.get_key_display(binding)
+        parts = display.split("/")
+        own = [part for part in parts if part not in active or active[part].binding.action == binding.action]
+        return "/".join(own) if own and len(own) < len(parts) else display
 
     def render_line(self, y: int) -> Strip:
         base = self.rich_style
