@@ -143,6 +143,7 @@ _LEARNED_STATUS = {"either": "patterns or learned", "model": "learned decides"}
 
 def _print_learned(learned: dict[str, object]) -> None:
     """The learned suggester's table: per tag, its examples and its held-out F1 against the patterns'."""
+    from annotations.suggest.gating import MARGIN, MIN_ADDED
     from annotations.suggest.learner import MIN_EXAMPLES, MIN_HELD_POSITIVES
 
     tags = learned.get("tags")
@@ -154,8 +155,10 @@ def _print_learned(learned: dict[str, object]) -> None:
         status = f"{mode} (p >= {row.get('threshold')})" if mode else "patterns decide"
         print(f"{tag:<10}  {row['positives']:>4}  {row['negatives']:>7}  {row['learned_f1']:>18.2f}  {row['patterns_f1']:>8.2f}  {status}")
     print(
-        f"A tag is learned once it has {MIN_EXAMPLES} trained sentences with and without it, {MIN_HELD_POSITIVES} held out "
-        "with it, and a better held-out F1 beside the patterns or alone than the patterns' (checked on each update)."
+        f"A tag is learned once it has {MIN_EXAMPLES} trained sentences with and without it and {MIN_HELD_POSITIVES} stored "
+        f"with it, and at some threshold what the model adds beside the patterns is at least as precise as the patterns' own hits, "
+        f"adds at least {MIN_ADDED} right tags and raises the tag's out-of-fold F1 by {MARGIN} (checked on each update; "
+        "the model never decides a tag alone)."
     )
 
 
