@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-#: Store modules the first frame does not need.
+#: Modules the first frame does not need (with no records to merge, and the annotator named).
 STORE_LATER = (
     "annotations.store.verdicts",
     "annotations.store.links",
     "annotations.store.source_untag",
     "annotations.store.triage",
+    "annotations.store.assessment_merge",
+    "getpass",
 )
 
 CODE = """
