@@ -16,6 +16,7 @@ STORE_LATER = (
     "annotations.store.triage",
     "annotations.store.assessment_merge",
     "getpass",
+    "argparse",
 )
 
 CODE = """
