@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -228,6 +227,8 @@ def _beside(config_path: Path, value: str) -> Path:
 
 
 def _login_name() -> str:
+    import getpass  # only when nothing names the annotator
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -12,7 +12,6 @@ meanwhile, and builds the complete article from that cache.
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -88,6 +87,8 @@ def _exit_with_parent(parent: int) -> None:
 
 def main(argv: list[str]) -> int:
     """Split and cache each article named; one line per failure, status 2 if any."""
+    import argparse  # this process only: the reader imports this module as it starts
+
     parser = argparse.ArgumentParser(prog="python -m annotations.formats.progressive")
     parser.add_argument("--cache", required=True, metavar="FOLDER", help="the sentence cache folder")
     parser.add_argument("paths", nargs="+", metavar="PATH")

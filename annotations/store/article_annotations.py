@@ -12,7 +12,7 @@ reads and writes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from annotations.model import Article
@@ -22,19 +22,18 @@ from annotations.store.article_state import ArticleState, Change
 from annotations.store.editing import ArticleEdits
 from annotations.store.folder import Store
 from annotations.store.identity import article_file_for
-from annotations.store.links import Links, LinkView, StoredRecords
 from annotations.store.reanchoring import Reanchoring
 from annotations.store.records import Record
-from annotations.store.source_untag import refuse_orphaned_attributions
-from annotations.store.triage import Triage
-from annotations.store.undo import UndoHistory
-from annotations.store.verdicts import Assessment, Target, Verdicts
 from annotations.store.views import RecordView
 
 if TYPE_CHECKING:
     from annotations.store.anchoring import Candidate
+    from annotations.store.links import Links, LinkView, StoredRecords
     from annotations.store.records import LinkEnd
     from annotations.store.spans import Words
+    from annotations.store.triage import Triage
+    from annotations.store.undo import UndoHistory
+    from annotations.store.verdicts import Assessment, Target, Verdicts
 
 __all__ = ["ArticleAnnotations", "Change", "open_article", "open_in_file"]
 
@@ -67,18 +66,52 @@ def open_in_file(store: Store, article: Article, file: ArticleFile, *, annotator
 class ArticleAnnotations:
     """The annotations of one open article, for one annotator: the edit API
     (:class:`ArticleEdits`), the undo history (:class:`UndoHistory`) and triage
-    (:class:`Triage`) over one shared :class:`ArticleState`."""
+    (:class:`Triage`) over one shared :class:`ArticleState`.
+
+    The parts but the edits are made (and their modules imported) when first used: the
+    reader's first frame reads tags and notes only, and a start pays for every module."""
 
     def __init__(self, state: ArticleState, *, held: bool = False) -> None:
         self.state = state
         self.edits = ArticleEdits(state)
-        self.history = UndoHistory(state)
-        self.triage = Triage(state)
-        self.verdicts = Verdicts(state, self.edits)
-        self.linking = Links(state, self.verdicts)
-        self.edits.check_change = partial(refuse_orphaned_attributions, state)
+        self.edits.check_change = self._check_change
         self._held = held
         """Whether this holds its file's lock (and so must release it)."""
+
+    @cached_property
+    def history(self) -> UndoHistory:
+        """Undo and redo, kept across restarts."""
+        from annotations.store.undo import UndoHistory
+
+        return UndoHistory(self.state)
+
+    @cached_property
+    def triage(self) -> Triage:
+        """Orphans and fuzzy anchors."""
+        from annotations.store.triage import Triage
+
+        return Triage(self.state)
+
+    @cached_property
+    def verdicts(self) -> Verdicts:
+        """Statuses, evidence and grades on claims."""
+        from annotations.store.verdicts import Verdicts
+
+        return Verdicts(self.state, self.edits)
+
+    @cached_property
+    def linking(self) -> Links:
+        """Links between claims, in this article and others."""
+        from annotations.store.links import Links
+
+        return Links(self.state, self.verdicts)
+
+    def _check_change(self, records: Sequence[tuple[Record | None, Record | None]]) -> None:
+        """Refuse a change that would leave an attribution without its source (see
+        :func:`~annotations.store.source_untag.refuse_orphaned_attributions`)."""
+        from annotations.store.source_untag import refuse_orphaned_attributions
+
+        refuse_orphaned_attributions(self.state, records)
 
     def __enter__(self) -> ArticleAnnotations:
         return self

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from annotations.model import Article, storable_path
 from annotations.schema import TagSchema
 from annotations.store.article_state import ArticleState
-from annotations.store.assessment_merge import merged_assessment
 from annotations.store.records import (
     MAX_NOTE_CHARS,
     Record,
@@ -128,6 +127,8 @@ def merge_changes(records: list[Record], schema: TagSchema) -> Changes:
         keep = copy_record(group[0])
         keep["tags"] = schema.sort(t for r in group for t in r["tags"])
         keep["note"] = note
+        from annotations.store.assessment_merge import merged_assessment  # rare: not at every open
+
         with_assessment(keep, merged_assessment(group))
         keep["updated"] = max((r["updated"] for r in group), key=instant)
         changes.append((keep["id"], keep))

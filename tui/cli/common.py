@@ -8,7 +8,6 @@ the loader and the config are imported by the functions that use them.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import re
 import sys
@@ -22,6 +21,8 @@ from annotations.errors import NewsmarkError, escape_controls
 from .status import ExitStatus
 
 if TYPE_CHECKING:
+    import argparse
+
     from annotations.config import Settings
     from annotations.model import Article
     from annotations.schema import TagSchema
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from annotations.store.holding import LockMode
 
 #: A command's ``run``.
-Handler = Callable[[argparse.Namespace], ExitStatus]
+Handler = Callable[["argparse.Namespace"], ExitStatus]
 #: Seconds a command waits for another writer (another command) to finish.
 WRITER_WAIT = 3.0
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")

@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any, NoReturn, Protocol, cast
 
-from annotations.errors import escape_controls
 from annotations.schema import TagSchema
 
 from . import registry
+from .argv import GLOBAL_OPTIONS as GLOBAL_OPTIONS
+from .argv import VALUE_OPTIONS as VALUE_OPTIONS
+from .argv import error_line as error_line
 from .status import ExitStatus
 
 USAGE = """newsmark PATH...                  open articles (one file: the reader; folders or several: the library)
@@ -30,10 +32,6 @@ store and export them.
 EPILOG = "Errors are one line on stderr naming the file and the reason, with exit status 2."
 
 REFRESH_HELP = "for an http(s):// URL: fetch the page again rather than read the copy kept"
-#: The store commands' shared options, accepted before the command name too (option: dest).
-GLOBAL_OPTIONS = {"--db": "db", "--config": "config", "--annotator": "annotator_name"}
-#: Options that take a value as the next argument (so that value is not the command).
-VALUE_OPTIONS = frozenset({"--db", "--config", "--annotator"})
 
 
 class Shared(Enum):
@@ -47,11 +45,6 @@ class Shared(Enum):
     READER = "reader"
     #: Those and ``--annotator``: a command that writes as someone.
     WRITER = "writer"
-
-
-def error_line(message: str) -> None:
-    """``newsmark: MESSAGE`` on stderr, as one line with every control character escaped."""
-    print(f"newsmark: {escape_controls(message)}", file=sys.stderr)
 
 
 class Parser(argparse.ArgumentParser):

@@ -8,12 +8,13 @@ argument is a URL."""
 
 from __future__ import annotations
 
-import argparse
 from typing import TYPE_CHECKING
 
 from annotations.web import is_url
 
 if TYPE_CHECKING:
+    import argparse
+
     from annotations.web.targets import TargetPolicy
 
 __all__ = ["ARTICLE_ARGUMENTS", "NOT_ARTICLES", "is_url", "needs_resolving", "resolve_urls", "target_policy"]

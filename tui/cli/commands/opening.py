@@ -3,12 +3,15 @@ or several paths, the library."""
 
 from __future__ import annotations
 
-import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..common import named_articles, read_article, settings_for
 from ..status import ExitStatus
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def opens_reader(paths: list[str]) -> bool:
