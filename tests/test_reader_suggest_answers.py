@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .conftest import wait_until
 from .test_cli_daily import newsmark
 from .test_reader import SIZE, make_app, on_disk
 from .test_reader_suggest import ARTICLE, suggestions_shown
@@ -75,3 +76,12 @@ async def test_tag_remove_on_the_command_line_takes_an_accept_back(store_root: P
     assert result.returncode == 0, result.stderr
     assert on_disk(store_root, path).tags(1) == []
     assert counts(store_root, "figure/percent") == (0, 0)
+
+
+async def test_d_on_a_section_with_nothing_left_says_so_of_the_section(store_root: Path, write_article, notices: list) -> None:  # type: ignore[no-untyped-def,type-arg]
+    path = write_article(ARTICLE)
+    app = make_app(store_root, [path], suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await suggestions_shown(pilot, app)
+        await pilot.press("D", "D")  # every suggestion of the section rejected, then D again
+        await wait_until(pilot, lambda: any(n.message == "No suggestion left in this section." for n in notices), "the reason")

@@ -100,7 +100,7 @@ class SuggestionKeys:
     def whole_section(self, *, accepted: bool) -> None:
         """``Y`` or ``D``: every suggestion left in the section, at once."""
         self._close()
-        self._decide(self._chosen(self.section_sentences()), accepted=accepted)
+        self._decide(self._chosen(self.section_sentences(), whole_section=True), accepted=accepted)
 
     def take_all(self) -> None:
         """Enter while ``y`` or ``d`` asks: all of them (else nothing)."""
@@ -155,12 +155,14 @@ class SuggestionKeys:
 
     # -- helpers ---------------------------------------------------------------
 
-    def _chosen(self, sentences: list[int]) -> Chosen:
-        """The suggestions shown on ``sentences`` (not tagged yet); none (and why) if there are none."""
+    def _chosen(self, sentences: list[int], *, whole_section: bool = False) -> Chosen:
+        """The suggestions shown on ``sentences`` (not tagged yet; ``whole_section``: they
+        are the section's); none (and why) if there are none."""
         view = self._host.view
         chosen = self._suggested.open(sentences, self._host.annotations) if view.show_suggestions else []
         if not chosen:
-            self._host.notify(self._suggested.why_none(shown=view.show_suggestions, section=view.section.number))
+            why = self._suggested.why_none(shown=view.show_suggestions, section=view.section.number, whole_section=whole_section)
+            self._host.notify(why)
         return chosen
 
     def _current(self) -> Pending | None:

@@ -186,8 +186,8 @@ class SuggestionController:
             if suggestion.tag not in annotations.tags(number)
         ]
 
-    def why_none(self, *, shown: bool, section: int) -> str:
-        """What to say when y or d finds no suggestion to act on."""
+    def why_none(self, *, shown: bool, section: int, whole_section: bool = False) -> str:
+        """What to say when y or d (``whole_section``: Y or D) finds no suggestion to act on."""
         if not self.enabled:
             return "Suggestions are off (the config's suggestions: false)."
         if not shown:
@@ -196,7 +196,7 @@ class SuggestionController:
             return f"No suggestions: {self.failed}"
         if section not in self._sections:
             return "Still finding suggestions for this section: try again in a moment."
-        return "No suggestion here."
+        return "No suggestion left in this section." if whole_section else "No suggestion here."
 
     def known(self, decisions: Decisions) -> None:
         """The store's decisions as an accept or reject left them: sections suggested from
