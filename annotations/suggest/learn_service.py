@@ -10,7 +10,8 @@ input and answers each with one JSON object per line on standard output, in orde
 - first line, no answer: ``{"store", "tags": [[name, key, colour, description], ...],
   "patterns": FILE or null, "annotators": [...]}``;
 - ``{"train": "store"}``: train on every new example of the store; ``{"train": FILE}``:
-  on the new examples of one article, its store file FILE. Answer ``{"used": [...],
+  on the new examples of one article, its store file FILE (when a tag trained on changed
+  or went away, again from scratch on the store: the model equals the store's). Answer ``{"used": [...],
   "owned": [...], "examples": N}`` (the tags the model decides, those it decides alone,
   the examples trained on so far) or ``{"error": reason}`` (a damaged store or pattern file);
 - ``{"suggest": [[number, text], ...], "muted": [...]}``: the learned suggestions for these
@@ -35,7 +36,7 @@ from annotations.schema import Tag, TagSchema
 from annotations.suggest.learned import LearnedSuggester
 from annotations.suggest.learner import Example, LearnedModels
 from annotations.suggest.patterns import PatternSet, load_patterns
-from annotations.suggest.training import article_examples, store_examples, update_models
+from annotations.suggest.training import article_examples, article_name, update_article, update_from_store
 
 
 def config_line(store_root: Path, schema: TagSchema, pattern_file: Path | None, annotators: Iterable[str]) -> str:
@@ -73,26 +74,30 @@ class LearnService:
 
     def train(self, what: str) -> dict[str, Any]:
         """Train on the whole store's new examples (``"store"``) or one article's (its store file)."""
-        examples = store_examples(self.store_root, self.schema, self.annotators) if what == "store" else self.file_examples(Path(what))
-        models = update_models(self.store_root, self.schema, self.patterns, examples)
+        if what == "store":
+            models = update_from_store(self.store_root, self.schema, self.patterns, self.annotators)
+        else:
+            models = update_article(self.store_root, self.schema, self.patterns, self.file_examples(Path(what)), self.annotators)
         return trained(models)
 
-    def file_examples(self, path: Path) -> list[Example]:
-        """The examples of the article whose store file is ``path``, as opening it shows its records."""
+    def file_examples(self, path: Path) -> tuple[str, list[Example]]:
+        """The group name and examples of the article whose store file is ``path``, as
+        opening it shows its records."""
         from annotations.store.article_file import ArticleFile
         from annotations.store.corpus import stored_article
         from annotations.store.folder import Store
         from annotations.store.holding import LockMode
 
         if not path.exists():
-            return []
+            return "", []
         store = Store(self.store_root, mode=LockMode.READ, wait=0.0)
         file = ArticleFile.open(path, read_only=True, bulk=True)
         try:
             stored = stored_article(store, file, schema=self.schema, read_text=True)
             records = [r for records in stored.view.by_sentence.values() for r in records]
             sentences = stored.article.sentences if stored.article else ()
-            return article_examples(sentences, records, self.schema, self.annotators)
+            examples = article_examples(sentences, records, self.schema, self.annotators)
+            return (examples[0].group if examples else article_name(list(sentences), {})), examples
         finally:
             file.close()
             store.close()

@@ -173,6 +173,16 @@ class LearnedModels:
         """Tags the model decides alone (the patterns' suggestions for them left out)."""
         return frozenset(tag for tag, model in self.models.items() if model.gate.mode == MODEL)
 
+    def outdated(self, examples: Iterable[Example], article: str | None = None) -> bool:
+        """Whether an example trained on is no longer among ``examples`` (its sentence's tags
+        changed, or it is no example any more): ``examples`` are the whole store's, or
+        (``article``: their group) that article's alone. Training cannot take an example
+        back, so outdated models are trained again from scratch."""
+        keys = {e.key for e in examples}
+        if article is None:
+            return not self.seen <= keys
+        return any(e.key not in keys for e in self.examples.values() if e.group == article)
+
     def update(self, examples: Iterable[Example], patterns: PatternSet) -> int:
         """Train on the examples not seen yet, then check every tag's gate; returns how
         many examples were new."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,7 +109,7 @@ def article_examples(
     last = max((n for n, tags in tagged.items() if tags), default=0)
     sentence_list = list(sentences)
     texts.update((s.number, s.text) for s in sentence_list if s.number <= last and s.number not in texts)
-    group = _article_name(sentence_list, texts)
+    group = article_name(sentence_list, texts)
     return [
         Example(text, frozenset(tagged.get(number, ())), group)
         for number, text in sorted(texts.items())
@@ -117,7 +117,7 @@ def article_examples(
     ]
 
 
-def _article_name(sentences: list[Sentence], texts: dict[int, str]) -> str:
+def article_name(sentences: Sequence[Sentence], texts: dict[int, str]) -> str:
     """What names an article's examples together (its first sentence, usually the title:
     the article's sentences fall in the same fold, so a fold model never saw the article)."""
     if sentences:
@@ -126,13 +126,43 @@ def _article_name(sentences: list[Sentence], texts: dict[int, str]) -> str:
 
 
 def update_models(store_root: Path, schema: TagSchema, patterns: PatternSet, examples: Iterable[Example]) -> LearnedModels:
-    """The store's cached models trained on the ``examples`` they have not seen, their
-    gates checked, saved to the cache and put on the shelf for the learned suggester."""
+    """The store's cached models trained on the ``examples`` (the whole store's) they have
+    not seen, or again from scratch on them when one they were trained on is no longer
+    among them; their gates checked, saved to the cache and shelved for the learned suggester."""
+    example_list = list(examples)
+    return _trained(store_root, schema, patterns, lambda models: example_list if models.outdated(example_list) else None, example_list)
+
+
+def update_article(
+    store_root: Path, schema: TagSchema, patterns: PatternSet, article: tuple[str, list[Example]], annotators: Collection[str]
+) -> LearnedModels:
+    """:func:`update_models` on one ``article`` (its group name and examples): when one of
+    its examples trained on changed or went away, again from scratch on the whole store."""
+    group, examples = article
+
+    def again(models: LearnedModels) -> list[Example] | None:
+        return store_examples(store_root, schema, annotators) if models.outdated(examples, group) else None
+
+    return _trained(store_root, schema, patterns, again, examples)
+
+
+def _trained(
+    store_root: Path,
+    schema: TagSchema,
+    patterns: PatternSet,
+    again: Callable[[LearnedModels], list[Example] | None],
+    examples: list[Example],
+) -> LearnedModels:
+    """The cached models trained on the new ``examples``, or new models on the examples
+    ``again`` gives when it gives some (the cached ones are outdated)."""
     from annotations.suggest.learned import SHELF
 
     paths = cache_paths(store_root, schema, patterns)
     models = load_models(paths[0], tuple(schema.names))
-    if models.update(examples, patterns):
+    every = again(models)
+    if every is not None:
+        models = LearnedModels(tuple(schema.names))
+    if models.update(examples if every is None else every, patterns) or every is not None:
         save_models(paths, models)
     SHELF.put(models, patterns)
     return models
