@@ -272,7 +272,7 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
         with article_file.transaction():
             if not article_file.exists:
                 known = {"content": article.content} if article.content else {}
-                article_file.set_meta(path=article.path, sha256=article.sha256, **known, title=article.title, meta=article.meta, position=1)
+                article_file.set_meta(path=article.path, sha256=article.sha256, **known, title=article.title, meta=article.meta)
             article_file.put_many(changes)
             article_file.apply((record_id, None) for record_id in gone)
             article_file.drop_steps(set(gone))

@@ -5,8 +5,8 @@ front matter (the cheap parse a scan does, no sentence splitting); its records a
 reading position, from the store file the library index found for it (the store of
 record, read-only; copies of one article sharing a store file are one article). A
 position counts only where a reader saved it (the meta's ``position_at``, written when a
-reader leaves the article): the ``position`` 1 a store file is made with, by a tag
-command or an import, says nobody read it. Made in
+reader leaves the article): a store file made by a tag command or an import has no
+position (one made before had ``position`` 1 without it: nobody read it). Made in
 a background worker: :func:`library_facts` stops when ``cancelled`` says so.
 """
 

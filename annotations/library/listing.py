@@ -387,14 +387,14 @@ def _read_store_state(file: Path, stamp: tuple[int, int, int, int], check: tuple
         meta = stored.meta
         if check is not None and meta.get(check[0]) != check[1]:
             return None
-        position = meta.get("position")
-        opened = meta.get("opened")
+        position, opened = meta.get("position"), meta.get("opened")
+        visited = meta.get("position_at") is not None  # a reader left it (a store made by tagging: no visit)
         return StoreState(
             str(file),
             stamp,
             tagged=stored.view().tagged_count,
-            position=position if type(position) is int and position >= 1 else None,
-            opened=opened if isinstance(opened, str) else None,
+            position=position if visited and type(position) is int and position >= 1 else None,
+            opened=opened if visited and isinstance(opened, str) else None,
         )
     finally:
         stored.close()

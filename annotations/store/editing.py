@@ -196,8 +196,8 @@ class ArticleEdits:
         extra = {"effects": dict(effects), "sentences": list(numbers)}
         created = not state.file.exists
         with state.file.transaction():
-            if created:
-                state.write_meta(position=1, opened=utc_now())
+            if created:  # no visit: only the reader's leaving saves a position (save_position)
+                state.write_meta()
             state.file.push_history(state.annotator, f"{label} on {_ranges(numbers)}", {}, {}, extra)
         if created:
             state.remember()
@@ -363,8 +363,8 @@ class ArticleEdits:
                 redo_state["group"] = kept_record["group"]  # grouped just now
         created = not state.file.exists
         with state.file.transaction():
-            if created:
-                state.write_meta(position=1, opened=now)
+            if created:  # no visit: only the reader's leaving saves a position (save_position)
+                state.write_meta()
             state.file.apply(after.items())
             extra = {"effects": dict(effects)} if effects else None
             step = label if named else f"{label} on {_where(state.article, targets, numbers)}"

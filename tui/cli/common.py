@@ -162,17 +162,49 @@ def write_result(data: bytes, output: str, summary: Callable[[str], str], what: 
 def named_articles(paths: list[str], *, keep_unreadable: bool = False, depth: int = 0, skip: Sequence[Path] = ()) -> list[Path]:
     """The article files of ``paths`` (see :func:`expand_paths`); naming only folders
     without articles is a mistake, said in one line."""
+    return [path for path, _ in _named_entries(paths, keep_unreadable=keep_unreadable, depth=depth, skip=skip)]
+
+
+def read_named_articles(paths: list[str], settings: Settings) -> list[Article]:
+    """The articles of ``paths`` read from disk, for a command on the FILEs and FOLDERs named.
+
+    A file named on the command line that cannot be read is an error (raised). A folder
+    stands for its readable articles, as in the library: one of its files that cannot be
+    read as an article (empty, binary, ...) is left out, named with its reason in one
+    line on stderr, and the rest goes on; a folder none of whose files could be read is
+    a mistake, said in one line, never an empty list (that would mean every stored article).
+    """
+    from annotations.errors import ArticleError
+
+    articles: list[Article] = []
+    for path, named in _named_entries(paths):
+        try:
+            articles.append(read_article(path, settings))
+        except ArticleError as error:
+            if named:
+                raise
+            print(f"newsmark: {escape_controls(f'{path}: left out: {error.reason}')}", file=sys.stderr)
+    if paths and not articles:
+        raise UsageError(paths[0], "no readable article here (each is left out, as said above)")
+    return articles
+
+
+def open_articles(store: Store, articles: list[Article], settings: Settings) -> list[ArticleAnnotations]:
+    """Each of ``articles`` (read by :func:`read_named_articles`) opened in ``store``, re-anchored to its text."""
+    return [article_annotations(store, article, settings) for article in articles]
+
+
+def _named_entries(
+    paths: list[str], *, keep_unreadable: bool = False, depth: int = 0, skip: Sequence[Path] = ()
+) -> list[tuple[Path, bool]]:
+    """:func:`expand_paths`'s files, each with whether it was named itself (not found in
+    a folder); naming only folders without articles is a mistake, said in one line."""
     from annotations.formats.registry import article_suffixes
 
-    files = expand_paths(paths, keep_unreadable=keep_unreadable, depth=depth, skip=skip)
-    if paths and not files:
+    entries = _expanded(paths, keep_unreadable=keep_unreadable, depth=depth, skip=skip)
+    if paths and not entries:
         raise UsageError(paths[0], f"no articles here ({', '.join(sorted(article_suffixes()))})")
-    return files
-
-
-def open_articles(store: Store, files: list[Path], settings: Settings) -> list[ArticleAnnotations]:
-    """Each of ``files`` read from disk and opened in ``store`` (re-anchored to its text)."""
-    return [article_annotations(store, read_article(file, settings), settings) for file in files]
+    return entries
 
 
 def expand_paths(paths: list[str], *, keep_unreadable: bool = False, depth: int = 0, skip: Sequence[Path] = ()) -> list[Path]:
@@ -185,20 +217,25 @@ def expand_paths(paths: list[str], *, keep_unreadable: bool = False, depth: int 
     warning line and left out, or, with ``keep_unreadable`` (the library, which lists it
     as unreadable), kept in its place.
     """
-    result: list[Path] = []
+    return [path for path, _ in _expanded(paths, keep_unreadable=keep_unreadable, depth=depth, skip=skip)]
+
+
+def _expanded(paths: list[str], *, keep_unreadable: bool, depth: int, skip: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """:func:`expand_paths`, each file with whether it was named itself."""
+    result: list[tuple[Path, bool]] = []
     for value in paths:
         path = Path(value)
         if not path.is_dir():
-            result.append(path)
+            result.append((path, True))
             continue
         from annotations.library.folders import library_articles  # only for a folder
 
         found = library_articles(path, depth, skip=skip)
         if keep_unreadable:
             every = [*found.files, *(bad for bad, _ in found.unreadable)]
-            result.extend(sorted(every, key=lambda p: (p.parent.parts, p.name)))  # each folder's files by name
+            result.extend((file, False) for file in sorted(every, key=lambda p: (p.parent.parts, p.name)))  # each folder's files by name
             continue
-        result.extend(found.files)
+        result.extend((file, False) for file in found.files)
         for bad, reason in found.unreadable:
             print(f"newsmark: warning: {escape_controls(f'{bad}: {reason} (skipped)')}", file=sys.stderr)
     return result

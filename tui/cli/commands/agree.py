@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..common import article_annotations, named_articles, open_store, read_article, settings_for, tag_names
+from ..common import article_annotations, open_store, read_named_articles, settings_for, tag_names
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
     from annotations.config import Settings
+    from annotations.model import Article
     from annotations.store.folder import Store
     from annotations.team.agreement import RatedArticle
 
@@ -53,9 +53,9 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema)) or list(settings.schema.names)
-    files = named_articles(args.files)
+    named = read_named_articles(args.files, settings)
     with open_store(settings, LockMode.READ) as store:
-        articles = rated_files(store, files, settings) if files else rated_store(store, settings)
+        articles = rated_files(store, named, settings) if named else rated_store(store, settings)
     articles.sort(key=lambda a: a.path)
     final = {settings.final_annotator}
     figures = agreement(articles, tags, exclude=final)
@@ -78,14 +78,14 @@ def run(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.OK
 
 
-def rated_files(store: Store, files: list[Path], settings: Settings) -> list[RatedArticle]:
-    """The named articles as agreement sees them (re-read, re-anchored)."""
+def rated_files(store: Store, named: list[Article], settings: Settings) -> list[RatedArticle]:
+    """The named articles (read from disk) as agreement sees them, re-anchored."""
     from annotations.model import storable_path
     from annotations.team.agreement import RatedArticle
 
     rated = []
-    for file in files:
-        opened = article_annotations(store, read_article(file, settings), settings)
+    for article in named:
+        opened = article_annotations(store, article, settings)
         rated.append(
             RatedArticle(storable_path(str(opened.article.path)), opened.article.title, len(opened.article.sentences), opened.view.all())
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError, escape_controls
 
-from ..common import UsageError, named_articles, open_articles, open_store, settings_for, tag_names, write_result
+from ..common import UsageError, open_articles, open_store, read_named_articles, settings_for, tag_names, write_result
 from ..picking import add_pick_options, picked, record_counts, warn_nothing_picked
 from ..status import ExitStatus
 
@@ -73,12 +73,12 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
-    files = named_articles(args.files)
     annotators = picked(args, NAME)
-    if args.suggested and not files:
+    if args.suggested and not args.files:
         raise UsageError(f"{NAME} --suggested", "suggestions are made from an article's text: name the FILEs (or folders) to brief")
+    articles = read_named_articles(args.files, settings)
     with open_store(settings, LockMode.READ) as store:
-        opened = open_articles(store, files, settings) if files else None
+        opened = open_articles(store, articles, settings) if articles else None
         result = make_brief(
             store,
             opened,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError, escape_controls
 
-from ..common import UsageError, named_articles, open_articles, open_store, settings_for, tag_names, write_result
+from ..common import UsageError, open_articles, open_store, read_named_articles, settings_for, tag_names, write_result
 from ..picking import add_pick_options, picked, record_counts, warn_nothing_picked
 from ..status import ExitStatus
 
@@ -88,13 +88,13 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     settings = settings_for(args)
     tags = settings.schema.require(tag_names(args.tag, settings.schema))
-    files = named_articles(args.files)
     if args.split is not None:
-        return split_export(args, settings, files)
+        return split_export(args, settings)
     annotators = picked(args, NAME)
     extra = _claimreview(args, settings)
+    articles = read_named_articles(args.files, settings)
     with open_store(settings, LockMode.READ) as store:
-        opened = open_articles(store, files, settings) if files else None
+        opened = open_articles(store, articles, settings) if articles else None
         result = export_annotations(
             store,
             opened,
@@ -140,8 +140,9 @@ def _claimreview(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
     return {SETTINGS_KEY: checked.as_document()}
 
 
-def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]) -> ExitStatus:
-    """``newsmark export --split DIR``: one file per article and annotator (see annotations.team.split)."""
+def split_export(args: argparse.Namespace, settings: Settings) -> ExitStatus:
+    """``newsmark export --split DIR``: one file per article and annotator (see annotations.team.split),
+    of the FILEs and FOLDERs named or every stored article."""
     from annotations.store.holding import LockMode
     from annotations.team.split import split_export as write_split
 
@@ -154,8 +155,9 @@ def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]
     if folder.exists() and not folder.is_dir():
         raise UsageError(folder, "is not a folder")
     annotators = list(args.by or [settings.annotator])
+    articles = read_named_articles(args.files, settings)
     with open_store(settings, LockMode.READ) as store:
-        opened = open_articles(store, files, settings) if files else None
+        opened = open_articles(store, articles, settings) if articles else None
         # every article, with everyone's records: the split keeps each annotator's own, and
         # empties their file of an article where they have none left
         entries = stored_entries(store, opened, (), settings, every=True)
@@ -164,7 +166,7 @@ def split_export(args: argparse.Namespace, settings: Settings, files: list[Path]
             annotators = sorted(counts)
         held = counts if not any(counts[name] for name in annotators) else None
         try:  # the store stays open: a named article's older text's folder is known by its store file
-            result = write_split(entries, folder, annotators, settings.schema, whole_store=not files, article_key=store_key(store))
+            result = write_split(entries, folder, annotators, settings.schema, whole_store=not articles, article_key=store_key(store))
         except OSError as error:
             raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
     print(escape_controls(result.line(folder)), file=sys.stderr)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..common import article_annotations, expand_paths, open_store, read_article, settings_for
+from ..common import article_annotations, open_store, read_named_articles, settings_for
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
@@ -41,10 +41,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
     settings = settings_for(args)
     rows: list[ArticleStats] = []
+    articles = read_named_articles(args.files, settings)
     with open_store(settings, LockMode.READ) as store:
-        if args.files:
-            for file in expand_paths(args.files):
-                annotations = article_annotations(store, read_article(file, settings), settings)
+        if articles:
+            for article in articles:
+                annotations = article_annotations(store, article, settings)
                 rows.append(article_stats(annotations.article.title, annotations.article.path, annotations.view))
         else:
             rows.extend(stored_stats(store, settings.sentence_cache))
