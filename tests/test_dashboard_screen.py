@@ -135,3 +135,10 @@ asyncio.run(main())
     assert result.returncode == 0, result.stderr
     assert "library:\n" in result.stdout, result.stdout
     assert "dashboard: plotext textual_plotext tui.screens.dashboard annotations.library.dashboard" in result.stdout
+
+
+def test_the_library_read_before_the_dashboard_is_mounted_leaves_the_figures_to_its_mounting() -> None:
+    """The library may finish between d pushing the dashboard and the dashboard's mounting."""
+    screen = DashboardScreen([], "ana", complete=False)
+    screen.library_read([])  # raised NoMatches: it had nothing to show the counting in yet
+    assert screen.complete and screen.dashboard is None

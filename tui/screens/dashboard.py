@@ -95,8 +95,9 @@ class DashboardScreen(Screen[None]):
         figures if they were waiting for it."""
         if not self.complete:
             self.items, self.complete = list(items), True
-            self.query_one("#dashboard-status", Static).update("Counting…")
-            self.compute()
+            if self.is_mounted:  # else its mounting computes them
+                self.query_one("#dashboard-status", Static).update("Counting…")
+                self.compute()
 
     def on_unmount(self) -> None:
         self.workers.cancel_group(self, "dashboard")
