@@ -87,11 +87,12 @@ class StoreFacts:
         the store finds it: by its content, then by its path (``hit.path`` when none is stored)."""
         return self.contents.get(hit.content, hit.path)
 
-    def articles(self, keys: Collection[str]) -> Articles:
-        """The articles a search keeps to find the stored articles ``keys``: their content
-        hashes (their files wherever they are) and their paths."""
-        wanted = set(keys)
-        return Articles(contents=[content for content, key in self.contents.items() if key in wanted], paths=sorted(wanted))
+    def articles(self, sentences: dict[str, set[int]]) -> Articles:
+        """What a search keeps to find the ``sentences`` of stored articles (by key, as
+        :meth:`matching` gives them): their articles' files wherever they are (by content
+        hash, or by path), and in them those sentences."""
+        contents = [content for content, key in self.contents.items() if key in sentences]
+        return Articles(contents, sorted(sentences), lambda hit: hit.sentence in sentences.get(self.key(hit), ()))
 
     @property
     def paths(self) -> list[str]:

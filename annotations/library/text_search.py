@@ -5,7 +5,7 @@ claim elsewhere starts), both ranked by BM25 and limited to a :class:`Scope`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,10 +46,12 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Articles:
-    """Which articles a search keeps, as the store tells them: by content hash, or by path."""
+    """Which articles a search keeps, as the store tells them (by content hash, or by path),
+    and which of their sentences found (``keep``)."""
 
     contents: Collection[str] = ()
     paths: Collection[str] = ()
+    keep: Callable[[Hit], bool] = lambda hit: True
 
 
 def search(index: TextIndex, query: str, scope: Scope | None = None, limit: int | None = 20, *, among: Articles | None = None) -> list[Hit]:
@@ -69,7 +71,10 @@ def search(index: TextIndex, query: str, scope: Scope | None = None, limit: int 
     clauses = [(tantivy.Occur.MustNot if part.excluded else tantivy.Occur.Must, _part_query(schema, part)) for part in parts]
     if among is not None:
         clauses.append((tantivy.Occur.Must, _among_query(schema, among)))
-    hits = _run(index, tantivy.Query.boolean_query(clauses), scope, limit)
+    if among is None:
+        hits = _run(index, tantivy.Query.boolean_query(clauses), scope, limit)
+    else:  # all of them, those kept: the best ``limit`` then (marked: those alone)
+        hits = [hit for hit in _run(index, tantivy.Query.boolean_query(clauses), scope, None) if among.keep(hit)][:limit]
     return [_with_marks(hit, marks(hit.text, parts, analyze)) for hit in hits]
 
 

@@ -187,9 +187,7 @@ def _search(index: TextIndex, query: str, scope: Scope, facts: StoreFacts, wante
     if not sentences:
         search(index, query, scope, 1)  # a query that cannot be read says so all the same
         return []
-    found = search(index, query, scope, None, among=facts.articles(sentences))
-    hits = [hit for hit in found if hit.sentence in sentences.get(facts.key(hit), ())]
-    return hits[:limit]
+    return search(index, query, scope, limit, among=facts.articles(sentences))
 
 
 def _print(hits: list[Hit], facts: StoreFacts, *, as_json: bool) -> None:
