@@ -91,8 +91,12 @@ class StoreFacts:
         """What a search keeps to find the ``sentences`` of stored articles (by key, as
         :meth:`matching` gives them): their articles' files wherever they are (by content
         hash, or by path), and in them those sentences."""
-        contents = [content for content, key in self.contents.items() if key in sentences]
-        return Articles(contents, sorted(sentences), lambda hit: hit.sentence in sentences.get(self.key(hit), ()))
+        contents: dict[str, list[str]] = {}
+        for content, key in self.contents.items():
+            if key in sentences:
+                contents.setdefault(key, []).append(content)
+        wanted = [(contents.get(key, []), key, numbers) for key, numbers in sentences.items()]
+        return Articles(wanted, lambda hit: hit.sentence in sentences.get(self.key(hit), ()))
 
     @property
     def paths(self) -> list[str]:

@@ -102,7 +102,7 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("text", stored=True, tokenizer_name=TOKENIZER)
     builder.add_text_field("path", stored=True, tokenizer_name="raw")
     builder.add_text_field("content", stored=True, tokenizer_name="raw")
-    builder.add_integer_field("number", stored=True)
+    builder.add_integer_field("number", stored=True, indexed=True)  # indexed: a filtered search asks for sentences
     builder.add_integer_field("section", stored=True)
     builder.add_bytes_field("title", stored=True)  # UTF-8; shown with a hit, never searched
     builder.add_bytes_field("label", stored=True)

@@ -46,11 +46,12 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Articles:
-    """Which articles a search keeps, as the store tells them (by content hash, or by path),
-    and which of their sentences found (``keep``)."""
+    """Which sentences a search keeps, as the store tells them: by article (its content
+    hashes, which find its files wherever they are, its path, and its sentences' numbers);
+    ``keep`` decides each sentence found (an article's file found by its path may be
+    another article's by its content)."""
 
-    contents: Collection[str] = ()
-    paths: Collection[str] = ()
+    sentences: Sequence[tuple[Collection[str], str, Collection[int]]] = ()
     keep: Callable[[Hit], bool] = lambda hit: True
 
 
@@ -115,14 +116,19 @@ def _part_query(schema: tantivy.Schema, part: QueryPart) -> tantivy.Query:
 
 
 def _among_query(schema: tantivy.Schema, among: Articles) -> tantivy.Query:
-    """The sentences of the articles ``among`` names (scoring nothing)."""
+    """The sentences ``among`` names (scoring nothing)."""
     import tantivy
 
-    either = [
-        (tantivy.Occur.Should, tantivy.Query.term_set_query(schema, field, sorted(values)))
-        for field, values in (("content", among.contents), ("path", among.paths))
-    ]
-    return tantivy.Query.const_score_query(tantivy.Query.boolean_query(either), 0.0)
+    should, must = tantivy.Occur.Should, tantivy.Occur.Must
+    articles = []
+    for contents, path, numbers in among.sentences:
+        files = [
+            (should, tantivy.Query.term_set_query(schema, "content", sorted(contents))),
+            (should, tantivy.Query.term_query(schema, "path", path)),
+        ]
+        wanted = tantivy.Query.term_set_query(schema, "number", sorted(numbers))
+        articles.append((should, tantivy.Query.boolean_query([(must, tantivy.Query.boolean_query(files)), (must, wanted)])))
+    return tantivy.Query.const_score_query(tantivy.Query.boolean_query(articles), 0.0)
 
 
 def _run(index: TextIndex, query: tantivy.Query, scope: Scope | None, limit: int | None) -> list[Hit]:
