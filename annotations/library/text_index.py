@@ -28,9 +28,10 @@ a compiled dependency (a 4 ms import, only where the index is used). It ranks by
 
 **A cache, never the record**: the store stays in TinyDB; this index lives in the user
 cache folder beside the library index (``~/.cache/newsmark/search`` on Linux): the
-tantivy index (one document per sentence: its text, file path, sentence number as
-``newsmark parse`` numbers it, section number; stored, not searched: its article's title
-and its section's label) and ``articles.json`` (per file: size,
+tantivy index (one document per sentence: its text, file path, its article's content
+hash (the store's identity of the article: see :mod:`annotations.store.identity`), sentence
+number as ``newsmark parse`` numbers it, section number; stored, not searched: its
+article's title and its section's label) and ``articles.json`` (per file: size,
 modification and status-change times when indexed; see
 :mod:`~annotations.library.text_articles`). An update re-indexes the files whose size or
 times changed, adds new ones and drops removed ones. One process updates at
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     import tantivy
 
 #: Bump when what the index holds changes: an index of another version is built anew.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: Articles indexed between commits (an interrupted build keeps what was committed).
 COMMIT_EVERY = 500
 #: How long an update waits for another process's update to end.
@@ -93,14 +94,15 @@ def analyzer() -> tantivy.TextAnalyzer:
 
 
 def schema() -> tantivy.Schema:
-    """The index's fields: the sentence's text, its file, its number and its section's;
-    its article's title and its section's label."""
+    """The index's fields: the sentence's text, its file, its article's content hash, its
+    number and its section's; its article's title and its section's label."""
     import tantivy
 
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("text", stored=True, tokenizer_name=TOKENIZER)
     builder.add_text_field("path", stored=True, tokenizer_name="raw")
-    builder.add_integer_field("number", stored=True)
+    builder.add_text_field("content", stored=True, tokenizer_name="raw")
+    builder.add_integer_field("number", stored=True, indexed=True)  # indexed: a filtered search asks for sentences
     builder.add_integer_field("section", stored=True)
     builder.add_bytes_field("title", stored=True)  # UTF-8; shown with a hit, never searched
     builder.add_bytes_field("label", stored=True)
@@ -269,6 +271,7 @@ class TextIndex:
         import tantivy
 
         from annotations.formats.loader import load_article
+        from annotations.store.identity import content_hash
 
         try:
             stamp = stamp_of(os.stat(path))  # before reading: a file changed meanwhile is indexed again
@@ -279,12 +282,18 @@ class TextIndex:
             return list(UNREAD)
         except NewsmarkError:
             return stamp  # not an article newsmark can read (it says why when opened): no sentences
-        title = article.title.encode()
+        title, content = article.title.encode(), content_hash(article) or ""
         labels = [section.label.encode() for section in article.sections]
         for sentence in article.sentences:
             label = labels[sentence.section - 1] if 0 < sentence.section <= len(labels) else b""
             document = tantivy.Document(
-                text=sentence.text, path=path, number=sentence.number, section=sentence.section, title=title, label=label
+                text=sentence.text,
+                path=path,
+                content=content,
+                number=sentence.number,
+                section=sentence.section,
+                title=title,
+                label=label,
             )
             writer.add_document(document)
         return stamp

@@ -5,7 +5,7 @@ claim elsewhere starts), both ranked by BM25 and limited to a :class:`Scope`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,11 +40,26 @@ class Hit:
     score: float
     marks: tuple[tuple[int, int], ...] = ()
     """Where the query's words are in ``text`` (start, end in code points)."""
+    content: str = ""
+    """Its article's content hash, the store's identity of it (see :mod:`annotations.store.identity`)."""
 
 
-def search(index: TextIndex, query: str, scope: Scope | None = None, limit: int | None = 20) -> list[Hit]:
+@dataclass(frozen=True, slots=True)
+class Articles:
+    """Which sentences a search keeps, as the store tells them: by article (its content
+    hashes, which find its files wherever they are, its path, and its sentences' numbers);
+    ``keep`` decides each sentence found (an article's file found by its path may be
+    another article's by its content)."""
+
+    sentences: Sequence[tuple[Collection[str], str, Collection[int]]] = ()
+    keep: Callable[[Hit], bool] = lambda hit: True
+
+
+def search(index: TextIndex, query: str, scope: Scope | None = None, limit: int | None = 20, *, among: Articles | None = None) -> list[Hit]:
     """The best ``limit`` sentences (all, with None) for ``query`` (see
-    :mod:`~annotations.library.text_query`), in ``scope`` when given.
+    :mod:`~annotations.library.text_query`), in ``scope`` when given, of the articles
+    ``among`` names when given (wherever their files are in ``scope``: a moved or copied
+    article is found by its content).
 
     Raises :class:`~annotations.library.text_query.QuerySyntaxError` for a query that
     cannot be read.
@@ -55,7 +70,12 @@ def search(index: TextIndex, query: str, scope: Scope | None = None, limit: int 
     parts = parse_query(query, analyze)
     schema = index.open().schema
     clauses = [(tantivy.Occur.MustNot if part.excluded else tantivy.Occur.Must, _part_query(schema, part)) for part in parts]
-    hits = _run(index, tantivy.Query.boolean_query(clauses), scope, limit)
+    if among is not None:
+        clauses.append((tantivy.Occur.Must, _among_query(schema, among)))
+    if among is None:
+        hits = _run(index, tantivy.Query.boolean_query(clauses), scope, limit)
+    else:  # all of them, those kept: the best ``limit`` then (marked: those alone)
+        hits = [hit for hit in _run(index, tantivy.Query.boolean_query(clauses), scope, None) if among.keep(hit)][:limit]
     return [_with_marks(hit, marks(hit.text, parts, analyze)) for hit in hits]
 
 
@@ -93,6 +113,22 @@ def _part_query(schema: tantivy.Schema, part: QueryPart) -> tantivy.Query:
     if part.prefix:
         return tantivy.Query.phrase_prefix_query(schema, "text", list(part.terms))
     return tantivy.Query.phrase_query(schema, "text", list(part.terms))
+
+
+def _among_query(schema: tantivy.Schema, among: Articles) -> tantivy.Query:
+    """The sentences ``among`` names (scoring nothing)."""
+    import tantivy
+
+    should, must = tantivy.Occur.Should, tantivy.Occur.Must
+    articles = []
+    for contents, path, numbers in among.sentences:
+        files = [
+            (should, tantivy.Query.term_set_query(schema, "content", sorted(contents))),
+            (should, tantivy.Query.term_query(schema, "path", path)),
+        ]
+        wanted = tantivy.Query.term_set_query(schema, "number", sorted(numbers))
+        articles.append((should, tantivy.Query.boolean_query([(must, tantivy.Query.boolean_query(files)), (must, wanted)])))
+    return tantivy.Query.const_score_query(tantivy.Query.boolean_query(articles), 0.0)
 
 
 def _run(index: TextIndex, query: tantivy.Query, scope: Scope | None, limit: int | None) -> list[Hit]:
@@ -136,7 +172,8 @@ def _fetch(index: TextIndex, searcher: tantivy.Searcher, query: tantivy.Query, s
             continue  # another folder's article, or indexed by an update cut short before it listed the article
         number, section = int(document["number"][0]), int(document["section"][0])
         title, label = (_stored_text(document, field) for field in ("title", "label"))
-        hits.append(Hit(path, title, section, label, number, str(document["text"][0]), float(score)))
+        content = str(document["content"][0]) if document["content"] else ""
+        hits.append(Hit(path, title, section, label, number, str(document["text"][0]), float(score), content=content))
     return None if len(hits) < len(found) == asked and limit is not None else hits
 
 
@@ -148,4 +185,4 @@ def _stored_text(document: tantivy.Document, field: str) -> str:
 
 def _with_marks(hit: Hit, spans: Sequence[tuple[int, int]]) -> Hit:
     """``hit`` with where its words matched."""
-    return Hit(hit.path, hit.title, hit.section, hit.section_label, hit.sentence, hit.text, hit.score, tuple(spans))
+    return Hit(hit.path, hit.title, hit.section, hit.section_label, hit.sentence, hit.text, hit.score, tuple(spans), hit.content)

@@ -283,7 +283,7 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
         """The header's count: every article, how many of them a filter shows, or the sentences found."""
         total, shown = len(self.library.items), len(self.order)
         count = f"{shown:,} of {counted(total, 'article')}" if self.filter_text and shown != total else counted(total, "article")
-        self.query_one("#section-header", Static).update(Text(self.text.title(total) or f"Library · {count}", style="bold"), layout=False)
+        self.query_one("#section-header", Static).update(Text(self.text.title() or f"Library · {count}", style="bold"), layout=False)
 
     def _update_header(self) -> None:
         self._update_title()

@@ -95,13 +95,15 @@ class TextSearch:
             parts.append(f"text {self.query!r}: {self.problem or found}")
         return parts
 
-    def title(self, articles: int) -> str | None:
-        """The list's title while it shows sentences found (None: it shows articles)."""
+    def title(self) -> str | None:
+        """The list's title while it shows sentences found (None: it shows articles): how many,
+        and in how many articles (those holding one of them)."""
         if not self.showing:
             return None
         count = len(self.hits)
-        found = counted(count, "sentence") + (" or more" if count >= TEXT_LIMIT else "")
-        return f"Library · {found} found in {counted(articles, 'article')}"
+        more = " or more" if count >= TEXT_LIMIT else ""
+        articles = len({hit.path for hit in self.hits})
+        return f"Library · {counted(count, 'sentence')}{more} found in {'at least ' if more else ''}{counted(articles, 'article')}"
 
     def header(self, width: int) -> Text | None:
         """The column names over the sentences found (None: the list shows articles)."""

@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         from annotations.library.text_filters import StoreFacts
 
         facts = StoreFacts.read(store, cache=settings.sentence_cache, schema=settings.schema)
-    scope = _scope(args.paths, settings, facts, wanted)
+    scope = _scope(args.paths, settings, facts)
     index = TextIndex(_index_folder(), sentence_cache=settings.sentence_cache)
     try:
         _update(index, scope)
@@ -133,12 +133,11 @@ def _index_folder() -> str:
     return str(default_search_folder())
 
 
-def _scope(paths: list[str], settings: Settings, facts: StoreFacts, wanted: SentenceFilter) -> Scope:
-    """What to search: the PATHs, or the library's folders and the store's articles; with
-    filters, only the articles holding a record they keep."""
+def _scope(paths: list[str], settings: Settings, facts: StoreFacts) -> Scope:
+    """What to search: the PATHs, or the library's folders and the store's articles."""
     import os
 
-    from annotations.library.text_scope import Scope, absolute
+    from annotations.library.text_scope import Scope
 
     from ..common import UsageError
 
@@ -146,11 +145,7 @@ def _scope(paths: list[str], settings: Settings, facts: StoreFacts, wanted: Sent
         if not os.path.exists(path):
             raise UsageError(path, "no such file or folder")
     named = paths or _library_paths(facts)
-    scope = Scope.of(named, depth=settings.library_depth, skip=[settings.store_path])
-    if wanted.active:
-        kept = [path for path in facts.matching(wanted) if scope.covers(absolute(path))]
-        scope = Scope.of(kept, depth=0)
-    return scope
+    return Scope.of(named, depth=settings.library_depth, skip=[settings.store_path])
 
 
 def _library_paths(facts: StoreFacts) -> list[str]:
@@ -182,17 +177,17 @@ def _bar(done: int, total: int, width: int = 30) -> None:
 
 
 def _search(index: TextIndex, query: str, scope: Scope, facts: StoreFacts, wanted: SentenceFilter, limit: int) -> list[Hit]:
-    """The best ``limit`` hits, those the filters keep."""
+    """The best ``limit`` hits, those the filters keep (in the files of the stored articles
+    holding a record they keep, wherever those files are in ``scope``: by content, as the store finds them)."""
     from annotations.library.text_search import search
 
     if not wanted.active:
         return search(index, query, scope, limit)
-    if not scope.files:
+    sentences = facts.matching(wanted)
+    if not sentences:
         search(index, query, scope, 1)  # a query that cannot be read says so all the same
         return []
-    sentences = facts.matching(wanted)
-    hits = [hit for hit in search(index, query, scope, None) if hit.sentence in sentences.get(hit.path, ())]
-    return hits[:limit]
+    return search(index, query, scope, limit, among=facts.articles(sentences))
 
 
 def _print(hits: list[Hit], facts: StoreFacts, *, as_json: bool) -> None:
@@ -206,7 +201,7 @@ def _print(hits: list[Hit], facts: StoreFacts, *, as_json: bool) -> None:
                 "title": hit.title,
                 "sentence": hit.sentence,
                 "text": hit.text,
-                "tags": facts.tags(hit.path, hit.sentence),
+                "tags": facts.tags(hit),
                 "score": hit.score,
             }
             for hit in hits
@@ -223,7 +218,7 @@ def _print(hits: list[Hit], facts: StoreFacts, *, as_json: bool) -> None:
         lines.append(f"{escape_controls(hit.path)}:{hit.sentence}  {escape_controls(where)}")
         pieces = [escape_controls(piece) for piece in _split(hit.text, hit.marks)]
         lines.append("    " + marked("".join(pieces), _spans(pieces), start, end))
-        tags = facts.tags(hit.path, hit.sentence)
+        tags = facts.tags(hit)
         if tags:
             lines.append(f"    tags: {', '.join(tags)}")
     if not hits:
