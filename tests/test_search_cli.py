@@ -174,3 +174,13 @@ def test_a_file_named_in_bytes_not_utf8_is_left_out_with_one_line(home: Path) ->
     from_it = newsmark(home, "elsewhere", bad, "1", str(folder), "--json")  # the sentence asked about in that file
     assert from_it.returncode == 0, from_it.stderr
     assert [Path(row["path"]).name for row in json.loads(from_it.stdout)] == ["depot.md"]
+
+
+def test_a_file_named_that_is_no_article_is_one_line_and_status_2(home: Path) -> None:
+    """It said "No sentence matches." with status 0, as if the file had been searched."""
+    binary = home / "articles" / "notes.txt"
+    binary.write_bytes(b"\x00\x01binary\xff" * 20)
+    result = newsmark(home, "search", "depot", str(binary))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"newsmark: {binary}: binary file") and result.stderr.count("\n") == 1
+    assert sorted(hits(newsmark(home, "search", "depot", str(home / "articles"), "--json"))) == [("bank.md", 2), ("depot.md", 1)]

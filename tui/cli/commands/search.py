@@ -139,11 +139,13 @@ def _scope(paths: list[str], settings: Settings, facts: StoreFacts) -> Scope:
 
     from annotations.library.text_scope import Scope
 
-    from ..common import UsageError
+    from ..common import UsageError, read_article
 
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(path, "no such file or folder")
+        if not os.path.isdir(path):
+            read_article(path, settings)  # a file named that is no article: one line, as parse says it (not "No sentence matches")
     named = paths or _library_paths(facts)
     return Scope.of(named, depth=settings.library_depth, skip=[settings.store_path])
 
