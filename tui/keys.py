@@ -84,7 +84,7 @@ def markdown_key_table() -> str:
         ("Reader", ReaderScreen.for_schema(TagSchema()).BINDINGS),
         ("Word mode (`m` in the reader)", WordBar.for_schema(TagSchema()).BINDINGS),
         ("Link mode (`X` in the reader)", LinkBar.BINDINGS),
-        ("Elsewhere panel (`=` in the reader)", ElsewherePanel.BINDINGS),
+        ("Elsewhere panel (`=` in the reader)", ElsewherePanel.help_mode()[2]),
         ("Note dialog", NoteDialog.BINDINGS),
         ("Discard a changed note? (Esc in the note dialog)", DiscardNote.BINDINGS),
         ("Triage of orphans (R)", TriageScreen.BINDINGS),

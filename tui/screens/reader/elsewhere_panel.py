@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from annotations.elsewhere.matching import Result
 
-from ...key_groups import CHECKING, GENERAL
+from ...key_groups import CHECKING, GENERAL, MOVING, VIEWS
 from ...shown import excerpt, inert
 from ...widgets.panels import PanelList
 
@@ -26,6 +26,17 @@ NUMBERS_STYLE = {"same": "green", "differs": "bold red", "none": "dim"}
 SUGGESTED_LINK = {"same": "corroborates", "differs": "contradicts"}
 #: The link keys, as the hint line names them.
 LINK_KEYS = {"corroborates": "c", "contradicts": "x"}
+
+
+#: The result list's own keys (an option list's Enter, :class:`PanelList`'s j and k and the
+#: arrows), as the help names them.
+RESULT_KEYS = [
+    Binding(
+        "enter", "select", "Open the result", tooltip="Open the selected result's article at that sentence (q comes back here)", group=VIEWS
+    ),
+    Binding("j,down", "cursor_down", "Next result", tooltip="Select the next result", group=MOVING),
+    Binding("k,up", "cursor_up", "Previous result", tooltip="Select the previous result", group=MOVING),
+]
 
 
 class ElsewherePanel(Vertical):
@@ -168,7 +179,7 @@ class ElsewherePanel(Vertical):
         return (
             "Elsewhere panel keys",
             "= in the reader; the keys act on the selected result",
-            list(Binding.make_bindings(ElsewherePanel.BINDINGS)),
+            list(Binding.make_bindings([*ElsewherePanel.BINDINGS, *RESULT_KEYS])),
         )
 
     def action_close(self) -> None:
