@@ -115,3 +115,11 @@ async def test_with_the_panel_open_the_key_bar_gives_c_and_x_one_meaning(tmp_pat
         bar = first.query_one(KeyBar).render_line(0).text
         assert "c Link: corroborates" in bar and "1 claim" in bar
         assert "c claim" not in bar and "1/c claim" not in bar
+
+
+def test_the_help_names_the_result_list_s_keys() -> None:
+    """Enter opens a result and j/k select one: the help's elsewhere section says so."""
+    _heading, _about, bindings = ElsewherePanel.help_mode()
+    described = {binding.key: binding.description for binding in bindings}
+    assert described["enter"] == "Open the result" and described["j"] == "Next result" and described["k"] == "Previous result"
+    assert {"c", "x", "escape"} <= set(described)
