@@ -134,7 +134,7 @@ def workers_started(monkeypatch: pytest.MonkeyPatch, owner: type[DOMNode]) -> li
     original = owner.run_worker
 
     def run_worker(self: DOMNode, *args: object, **kwargs: object) -> Worker[object]:
-        worker = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        worker: Worker[object] = original(self, *args, **kwargs)  # type: ignore[arg-type]
         started.append(worker)
         return worker
 

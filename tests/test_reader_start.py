@@ -45,26 +45,34 @@ async def main():
     path = Path({article!r})
     app = NewsmarkApp(settings, Store(settings.store_path, mode=LockMode.AUTO), article=load_article(path), paths=[path])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("j", "1", "j", "u")
-        await pilot.pause()
-        print("started:", *[name for name in LATER if name in sys.modules])
-        await pilot.press("slash", "escape", "m", "escape", "I", "V")
-        await pilot.pause()
-        print("after /, m, I, V:", *[name for name in LATER if name in sys.modules])
+        for label, keys in {steps!r}:
+            await pilot.press(*keys)
+            await pilot.pause()
+            print(label + ":", *[name for name in LATER if name in sys.modules])
 
 asyncio.run(main())
 """
 
 
+def loaded_after(store_root: Path, article: Path, later: tuple[str, ...], steps: list[tuple[str, list[str]]]) -> dict[str, list[str]]:
+    """Which of ``later`` a fresh process running the reader on ``article`` has imported
+    after each step's keys (this process may have imported them already), by step label."""
+    code = CODE.format(later=later, store=str(store_root), article=str(article), steps=steps)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines() if ":" in line)
+    assert [label for label, _ in steps] == list(lines), result.stdout
+    return {label: modules.split() for label, modules in lines.items()}
+
+
 def test_reader_start_leaves_checking_parts_and_prompts_for_their_keys(store_root: Path, article_copy: Path) -> None:
     """Moving, a tag key and undo import none of :data:`LATER`; the search bar, word mode,
     the verdict panel and the status key load theirs (a fresh process: this one may have imported them already)."""
-    code = CODE.format(later=LATER, store=str(store_root), article=str(article_copy))
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert "started:" in lines, result.stdout
-    after = next(line for line in lines if line.startswith("after /, m, I, V:")).split()[5:]
+    loaded = loaded_after(
+        store_root, article_copy, LATER, [("started", ["j", "1", "j", "u"]), ("after", ["slash", "escape", "m", "escape", "I", "V"])]
+    )
+    assert loaded["started"] == [], loaded
+    after = loaded["after"]
     # The keys that need them load them: the check above sees modules when they are there.
     assert {
         "tui.widgets.verdict_panel",
