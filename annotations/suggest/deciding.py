@@ -56,7 +56,7 @@ def untag(annotations: ArticleAnnotations, sentences: Sequence[int], tag: str) -
 def clear(annotations: ArticleAnnotations, sentences: Sequence[int]) -> tuple[Change, Decisions | None]:
     """Take every tag of the annotator off ``sentences`` as one undoable step, taking back
     the accepts of them counted there (see :func:`removing`)."""
-    own = {tag for number in sentences for tag in annotations.tags(number)}
+    own = {tag for number in sentences for tag in annotations.own_tags(number)}
     return removing(annotations, sentences, own, lambda effects: annotations.edits.clear(sentences, effects=effects))
 
 
