@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -32,6 +32,9 @@ from .startup import resume_collection
 from .widgets.notification_place import ShownToast, toasts_shown
 from .widgets.notification_text import fit_notice, toast_text_width
 from .widgets.scroll_bar import StripScrollBarRender
+
+if TYPE_CHECKING:
+    from annotations.store.records import LinkEnd
 
 #: Signals that end the reader as ``q`` does: positions saved, terminal restored, and
 #: the shell's usual status for "ended by this signal" (128 + its number). SIGINT comes
@@ -177,9 +180,11 @@ class NewsmarkApp(App[None]):
         *,
         record_id: str | None = None,
         sentence: int | None = None,
+        end: LinkEnd | None = None,
     ) -> None:
         """Open ``article`` in the reader, on top of the library if there is one; with
-        ``record_id``, at the sentence that annotation is on (as anchored now); with ``sentence``, there."""
+        ``record_id``, at the sentence that annotation is on (as anchored now); with ``sentence``, there;
+        with a link's ``end``, where it is now (followed through the article's edits)."""
         annotations = open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         reader_class = ReaderScreen.for_schema(self.settings.schema)
 
@@ -192,6 +197,16 @@ class NewsmarkApp(App[None]):
         reader = reader_class(annotations, self.reader_options, has_library=self._article is None or over_reader)
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else sentence
+        if end is not None:
+            now = annotations.end_now(end)
+            at = now["sentence"] if now is not None else None
+            if now is None:
+                self.notify(
+                    f"The linked sentence (was {end['sentence']}) is not in this article as it is now: it changed since the link was made.",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
         if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):
             self.call_after_refresh(reader.action_review)  # an orphan: straight to its triage
         at = sentence if at is None else at
@@ -200,7 +215,7 @@ class NewsmarkApp(App[None]):
 
     def on_open_article(self, message: OpenArticle) -> None:
         """A screen asks for an article in the reader."""
-        self.open_reader(message.article, message.on_close, record_id=message.record_id, sentence=message.sentence)
+        self.open_reader(message.article, message.on_close, record_id=message.record_id, sentence=message.sentence, end=message.end)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: newsmark's own commands only (the screen's described keys,

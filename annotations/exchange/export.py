@@ -107,7 +107,11 @@ def entries_from_store(
     ``export FILE`` always agree; if the article cannot be read as it was, they are
     listed as orphans rather than under sentence numbers of another text.
     """
-    for stored in stored_articles(store, cache=cache):
+    from annotations.store.link_moves import Follower
+
+    every_article = list(stored_articles(store, cache=cache))
+    follower = Follower((str(s.meta.get("content") or ""), s.meta.get("moves")) for s in every_article)
+    for stored in every_article:
         meta = stored.meta
         view = stored.view.filtered(tags, annotators)
         if not len(view) and not every:
@@ -118,26 +122,30 @@ def entries_from_store(
             sha256=meta.get("sha256", ""),
             content=meta.get("content") if isinstance(meta.get("content"), str) else None,
             meta=meta.get("meta", {}),
-            records=view.anchored(),
-            orphans=view.orphans(),
+            records=map(follower.record, view.anchored()),
+            orphans=map(follower.record, view.orphans()),
         )
 
 
 def entries_for_articles(
     articles: Iterable[ArticleAnnotations], tags: Collection[str], annotators: Collection[str]
 ) -> Iterator[ArticleEntry]:
-    """Export entries of open articles (re-anchored to their current text), even if empty."""
+    """Export entries of open articles (re-anchored to their current text), even if empty;
+    a link into an article edited since it was made leads where its sentence is now."""
+    from annotations.store.link_follow import follower_for
+
     for opened in articles:
         article = opened.article
         view: RecordView = opened.view.filtered(tags, annotators)
+        follower = follower_for(opened.store, view.all(), own=opened.content)
         yield article_entry(
             title=article.title,
             path=article.path,
             sha256=article.sha256,
             content=opened.content,
             meta=article.meta,
-            records=view.anchored(),
-            orphans=view.orphans(),
+            records=map(follower.record, view.anchored()),
+            orphans=map(follower.record, view.orphans()),
         )
 
 

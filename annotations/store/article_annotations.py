@@ -166,6 +166,18 @@ class ArticleAnnotations:
         """The hash of the article's normalized text."""
         return self.state.content
 
+    def moves(self) -> object:
+        """Where the places of this article's records went at its last edits (see
+        :mod:`~annotations.store.link_moves`)."""
+        return self.state.moves()
+
+    def end_now(self, end: LinkEnd) -> LinkEnd | None:
+        """A link's ``end`` in this article as it is now, followed through its edits
+        (None: its place is gone, or it names a text of which nothing is known)."""
+        from annotations.store.link_moves import current_end
+
+        return current_end(end, self.content or "", self.moves())
+
     @property
     def view(self) -> RecordView:
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""

@@ -51,6 +51,9 @@ class ArticleState:
         """The records as shown now: anchored by sentence, orphans, tagged sentences."""
         self.moved_position: int | None = None
         """The saved reading position re-anchored to a changed text (None: as stored)."""
+        self.new_moves: dict[str, Any] | None = None
+        """Where the records' places went when this open found the text changed (also
+        when the file could not be written; None: the text is as stored)."""
 
     @property
     def read_only(self) -> bool:
@@ -106,6 +109,13 @@ class ArticleState:
             meta=self.article.meta,
             **extra,
         )
+
+    def moves(self) -> object:
+        """Where the places of this article's records went at its last edits (see
+        :mod:`~annotations.store.link_moves`; None when it was never edited)."""
+        if self.new_moves is not None:
+            return self.new_moves
+        return self.file.meta.get("moves") if self.file.exists else None
 
     def remember(self) -> None:
         """Let a later open of this text, or of this path, find this store file."""

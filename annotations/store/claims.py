@@ -15,6 +15,7 @@ from typing import Any
 
 from annotations.schema import TagSchema
 from annotations.store.corpus import StoredArticle
+from annotations.store.link_moves import Follower
 from annotations.store.links import same_end
 from annotations.store.records import Link, LinkEnd, Record
 
@@ -79,15 +80,18 @@ def _grade_of(sources: list[tuple[LinkEnd, Record]], claim: Record) -> str | Non
 
 def claims_in(articles: Iterable[StoredArticle], schema: TagSchema, *, paths: set[str] | None = None) -> list[Claim]:
     """Every claim of ``articles`` (only those whose path is in ``paths``, when given),
-    sorted by path, sentence, words and annotator; sources may be in any of ``articles``."""
+    sorted by path, sentence, words and annotator; sources may be in any of ``articles``.
+    A link into an article edited since it was made leads where its sentence is now."""
     stored = list(articles)
     sources = [(_end(article, r), r) for article in stored for r in article.view.anchored() if r.get("grade")]
     checkable = set(schema.checkable)
+    follower = Follower((str(a.meta.get("content") or ""), a.meta.get("moves")) for a in stored)
     found: list[Claim] = []
     for article in stored:
         if paths is not None and article.path not in paths:
             continue
-        for record in article.view.anchored():
+        for anchored in article.view.anchored():
+            record = follower.record(anchored)  # its links lead where their sentences are now
             if set(record["tags"]) & checkable:
                 status = str(record.get("status") or schema.verdicts.default.name)
                 found.append(

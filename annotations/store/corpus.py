@@ -139,8 +139,11 @@ def stored_article(
     """
     article = _changed(store, file, cache)
     if article is not None:
-        view = open_in_file(store, article, file, annotator="", schema=schema or TagSchema()).view
-        return StoredArticle(file, _described(file.meta, article), view, article)
+        opened = open_in_file(store, article, file, annotator="", schema=schema or TagSchema())
+        described = _described(file.meta, article)
+        if opened.state.new_moves is not None:  # where its records went: links into it follow them
+            described["moves"] = opened.state.new_moves
+        return StoredArticle(file, described, opened.view, article)
     meta = file.meta
     records = file.records()
     sha256 = meta.get("sha256")

@@ -72,25 +72,38 @@ def same_end(one: LinkEnd, other: LinkEnd) -> bool:
     return same_article and one["sentence"] == other["sentence"] and _words(one) == _words(other)
 
 
-def links_into(records: Iterable[Record], end: LinkEnd, content: str) -> list[LinkView]:
-    """The links of ``records`` (of an article whose content hash is ``content``) that lead to ``end``."""
+def links_into(records: Iterable[Record], end: LinkEnd, content: str, moves: object = None) -> list[LinkView]:
+    """The links of ``records`` (of an article whose content hash is ``content``) that
+    lead to ``end`` (``moves``: those of ``end``'s article, to follow a link made on an
+    older text of it to where its sentence is now: see :mod:`~annotations.store.link_moves`)."""
     return [
         LinkView(link["as"], False, record["annotator"], end_of_record(record, content))
         for record in records
         for link in record.get("links", ())
-        if same_end(link["to"], end)
+        if same_end(_followed(link["to"], end["content"], moves), end)
     ]
 
 
-def incoming_links(store: Store, end: LinkEnd, *, skip: str | None = None) -> list[LinkView]:
+def _followed(to: LinkEnd, content: str, moves: object) -> LinkEnd:
+    """``to`` where it is now in the article whose text is ``content`` (itself when it
+    names another article, or its place is gone)."""
+    if not moves or not to["content"] or to["content"] == content:
+        return to
+    from annotations.store.link_moves import current_end
+
+    return current_end(to, content, moves) or to
+
+
+def incoming_links(store: Store, end: LinkEnd, *, skip: str | None = None, moves: object = None) -> list[LinkView]:
     """Every link in ``store`` that leads to ``end``, from any article (``skip``: the
-    store file of an article the caller reads itself, open and fresher)."""
+    store file of an article the caller reads itself, open and fresher; ``moves``: those
+    of ``end``'s article, see :func:`links_into`)."""
     found: list[LinkView] = []
     for file in store.stored_files():
         if skip is not None and str(file.path) == skip:
             continue
         content = str(file.meta.get("content") or "")
-        found.extend(links_into(file.records(), end, content))
+        found.extend(links_into(file.records(), end, content, moves))
     return found
 
 
@@ -178,9 +191,9 @@ class Links:
 
     def incoming(self, target: Target) -> list[LinkView]:
         """The links that lead to ``target``, from this article and every other in the store."""
-        end = self.end(target)
-        own = links_into(self.state.view.all(), end, self.state.content or "")
-        return own + incoming_links(self.state.store, end, skip=str(self.state.file.path))
+        end, moves = self.end(target), self.state.moves()
+        own = links_into(self.state.view.all(), end, self.state.content or "", moves)
+        return own + incoming_links(self.state.store, end, skip=str(self.state.file.path), moves=moves)
 
     def link(self, target: Target, other: LinkEnd, kind: str, *, stored: StoredRecords | None = None) -> Change:
         """Link the claim on ``target`` to ``other`` as ``kind`` (see :data:`LINK_KINDS`);

@@ -207,17 +207,38 @@ class Reanchoring:
             )
             return
         moved = reanchored(article, state.file.records())
+        moves = state.new_moves = self._moves(moved)
         current = [moved.get(r["id"], r) for r in state.file.records()]
+        if moves is not None and state.content:
+            # links into this article from its own records follow their sentences
+            from annotations.store.link_moves import relinked
+
+            repointed = relinked(current, state.content, moves)
+            moved.update(repointed)
+            current = [repointed.get(r["id"], r) for r in current]
         changes: Changes = [(record_id, record) for record_id, record in moved.items()]
         changes += merge_changes(current, state.schema)
-        if self._save(changes):
+        if self._save(changes, moves):
             return
         # Read-only (or nothing to change): show the re-anchored view without saving it.
         state.reindex(with_changes(current, changes))
 
-    def _save(self, changes: Changes) -> bool:
-        """Write ``changes`` and a stale description of the article, when writable and
-        needed; True when written (the view then shows the file)."""
+    def _moves(self, moved: dict[str, Record]) -> dict[str, Any] | None:
+        """Where the places of the stored records went, when the text's content changed
+        (with the moves of earlier edits kept), else None."""
+        state = self.state
+        stored = state.file.meta if state.file.exists else None
+        old = str(stored.get("content") or "") if stored is not None else ""
+        if stored is None or not old or not state.content or old == state.content:
+            return None
+        from annotations.store.link_moves import places_moved, with_moves
+
+        return with_moves(stored.get("moves"), old, state.content, places_moved(state.file.records(), moved))
+
+    def _save(self, changes: Changes, moves: dict[str, Any] | None = None) -> bool:
+        """Write ``changes`` and a stale description of the article (with the ``moves``
+        its records' places made, see :mod:`~annotations.store.link_moves`), when writable
+        and needed; True when written (the view then shows the file)."""
         state = self.state
         article = state.article
         stored = state.file.meta if state.file.exists else None
@@ -231,7 +252,7 @@ class Reanchoring:
         state.moved_position = position.get("position")
         if (changes or stale_meta) and not state.read_only:
             with state.file.transaction():
-                state.write_meta(**position)
+                state.write_meta(**position, **({"moves": moves} if moves is not None else {}))
                 state.file.apply(changes)
                 if changes or text_changed:
                     # undo steps name records and sentences as they were: they no longer apply

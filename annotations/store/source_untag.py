@@ -44,7 +44,8 @@ def refuse_orphaned_attributions(state: ArticleState, pairs: Sequence[tuple[Reco
         if _still_a_source(state, old):
             continue
         end = end_of_record(old, content)
-        found = links_into(state.view.all(), end, content) + incoming_links(state.store, end, skip=str(state.file.path))
+        moves = state.moves()
+        found = links_into(state.view.all(), end, content, moves) + incoming_links(state.store, end, skip=str(state.file.path), moves=moves)
         attributed = [link for link in found if link.kind == "attributed-to"]
         if attributed:
             claims = ", ".join(_named(link, end["path"]) for link in attributed)

@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 from annotations.model import Article
 from annotations.schema import TagSchema, VerdictScale
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.records import Record, parse_timestamp
+from annotations.store.records import LinkEnd, Record, parse_timestamp
 from annotations.store.verdicts import grade_meaning
 
 from ..shown import excerpt, inert
@@ -40,11 +40,18 @@ class LinkLine(NamedTuple):
     """Whose link it is."""
     grade: str = ""
     """The other end's grade, when it is a graded source of this article (by the link's annotator)."""
+    end: LinkEnd | None = None
+    """The other end as stored, for a link into another article (followed through that
+    article's edits when it is opened)."""
+    lost: bool = False
+    """Whether the other end's sentence is gone from this article (edited since the link was made)."""
 
     def describe(self) -> str:
         """``→ attributed-to sentence 9 "…"`` or ``← corroborates other.txt#4``."""
         arrow = OUT_ARROW if self.outgoing else IN_ARROW
         where = f"{self.path}#{self.sentence}" if self.path else f"sentence {self.sentence}"
+        if self.lost:
+            where = f"a sentence gone in an edit (was {self.sentence})"
         quote = f' "{excerpt(self.quote, 50)}"' if self.quote else ""
         grade = f" graded {self.grade}" if self.grade else ""
         who = f" ({self.annotator})" if self.annotator else ""

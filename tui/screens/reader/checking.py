@@ -23,6 +23,8 @@ from .word_mode import WordMode
 
 if TYPE_CHECKING:
     # Loaded by the first checking key or panel, not on the reader's start path (see the README's speed notes).
+    from annotations.store.link_moves import Follower
+
     from ...widgets.verdict_panel import LinkLine, VerdictPanel
     from .link_mode import LinkMode
     from .verdict_keys import VerdictKeys
@@ -89,7 +91,8 @@ class Checking:
         if self._links is None:
             from .verdict_links import ArticleLinks, ArticlePlace
 
-            self._links = ArticleLinks(ArticlePlace(self.host.article, self.host.annotations.content), self.host.article)
+            annotations = self.host.annotations
+            self._links = ArticleLinks(ArticlePlace(self.host.article, annotations.content, annotations.moves()), self.host.article)
         return self._links
 
     def _indexed_links(self) -> ArticleLinks:
@@ -108,23 +111,28 @@ class Checking:
         self.elsewhere_asked = True
         annotations, app = self.host.annotations, self.host.app
         place, skip = self.links.place, annotations.file.path
+        records, cache = annotations.view.all(), self.host.options.cache
 
         def find() -> None:
+            from annotations.store.link_follow import follower_for
+
             from .verdict_links import links_from_elsewhere
 
             try:
                 found = links_from_elsewhere(annotations.store, place, skip)
+                follower = follower_for(annotations.store, records, cache=cache, own=place.content)
             except NewsmarkError as error:
                 app.call_from_thread(self.host.notify, f"Links from other articles not read: {error}", severity="warning", markup=False)
                 return
-            app.call_from_thread(self.found_elsewhere, found)
+            app.call_from_thread(self.found_elsewhere, found, follower)
 
         self.host.view.run_worker(find, thread=True, group="incoming-links", exclusive=True)
 
-    def found_elsewhere(self, found: dict[EndKey, list[LinkLine]]) -> None:
-        """What :meth:`find_elsewhere` found: shown from now on."""
+    def found_elsewhere(self, found: dict[EndKey, list[LinkLine]], follower: Follower | None = None) -> None:
+        """What :meth:`find_elsewhere` found (and how this article's links into others
+        follow those articles' edits): shown from now on."""
         self.elsewhere_found = True
-        self.links.found_elsewhere(found)
+        self.links.found_elsewhere(found, follower)
         self.show_panel()
         if self.follow_when_found:  # T was pressed while they were being looked for
             self.follow_when_found = False
@@ -214,13 +222,20 @@ class Checking:
 
     def go(self, line: LinkLine) -> None:
         """To the other end of ``line``: in this article, or in the other article opened in a reader."""
+        if line.lost:
+            self.host.notify(
+                f"Not followed: the linked sentence (was {line.sentence}) is gone from this article since it was edited.",
+                severity="warning",
+                markup=False,
+            )
+            return
         if not line.path:
             self.host.go_to_sentence(line.sentence)
             return
         if self._back_to_reader_below(line):
             return
-        self.host.notify(f"Opening {inert(line.path)} at sentence {line.sentence}…", timeout=3, markup=False)
-        self.host.view.run_worker(partial(self._open, line.path, line.sentence), thread=True, group="follow-link")
+        self.host.notify(f"Opening {inert(line.path)} at the linked sentence…", timeout=3, markup=False)
+        self.host.view.run_worker(partial(self._open, line), thread=True, group="follow-link")
 
     def _back_to_reader_below(self, line: LinkLine) -> bool:
         """Whether the other article is the one of the reader below (a link followed back):
@@ -234,19 +249,20 @@ class Checking:
         below.go_to_sentence(line.sentence)
         return True
 
-    def _open(self, path: str, sentence: int) -> None:
-        """Read the other article (off the UI thread) and ask the app to open it at ``sentence``."""
+    def _open(self, line: LinkLine) -> None:
+        """Read the other article (off the UI thread) and ask the app to open it at the
+        link's end (followed through the article's edits)."""
         from annotations.formats.loader import load_article
 
         from ...messages import OpenArticle
 
         app = self.host.app
         try:
-            article: Article = load_article(path, cache=self.host.options.cache)
+            article: Article = load_article(line.path, cache=self.host.options.cache)
         except NewsmarkError as error:
             app.call_from_thread(self.host.notify, f"Cannot follow the link: {error}", severity="error", timeout=8, markup=False)
             return
-        app.call_from_thread(app.post_message, OpenArticle(article, sentence=sentence))
+        app.call_from_thread(app.post_message, OpenArticle(article, sentence=line.sentence, end=line.end))
 
 
 def stored_articles(store: Store) -> list[tuple[str, str]]:
