@@ -31,7 +31,7 @@ from annotations.formats.frontmatter import MAX_META_BYTES, MetaError, meta_size
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import Store
 from annotations.store.identity import find_article_file, remember
-from annotations.store.records import ArticleRef, Record, parse_timestamp
+from annotations.store.records import ArticleRef, Record, instant, parse_timestamp
 
 #: Larger files are refused before they are read (100,000 annotations export to ~67 MB).
 MAX_IMPORT_BYTES = 80 * 1024 * 1024
@@ -71,6 +71,9 @@ class ImportSummary:
     """The store's files of the articles imported: one per article, however many files name it."""
     kept: list[Difference] = field(default_factory=list)
     """Records whose imported version differs but was not taken (the store's was kept)."""
+    left_out: int = 0
+    """The importer's own records that the file holds and this store deleted since (an
+    own file older than the store): not brought back."""
 
     def line(self) -> str:
         """The one-line summary printed by ``newsmark import``."""
@@ -78,6 +81,8 @@ class ImportSummary:
             f"imported {len(self.articles)} article(s): {self.added} added, {self.updated} updated, "
             f"{self.removed} removed, {self.unchanged} unchanged"
         )
+        if self.left_out:
+            line += f", {self.left_out} removed in this store left out"
         if self.kept:
             line += f", {len(self.kept)} differ (kept the store's; --take-file takes the file's)"
         return line
@@ -264,7 +269,7 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
         # before (the same text exported from another path) has its file by now.
         article_file = previous = find_article_file(store, article.path, content=article.content, sha256=article.sha256, write=True)
         summary.articles.add(str(article_file.path))
-        changes = _changes(article, article_file, summary, take_file=take_file)
+        changes = _changes(article, article_file, summary, take_file=take_file, keep=keep)
         gone = _removals(article, article_file, held, keep)
         summary.removed += len(gone)
         if not changes and not gone and article_file.exists:
@@ -303,16 +308,23 @@ def _removals(article: ArticleImport, article_file: ArticleFile, held: dict[str,
     return [record["id"] for record in article_file.records() if record["annotator"] == who and record["id"] not in held[who]]
 
 
-def _changes(article: ArticleImport, article_file: ArticleFile, summary: ImportSummary, *, take_file: bool) -> list[Record]:
+def _changes(
+    article: ArticleImport, article_file: ArticleFile, summary: ImportSummary, *, take_file: bool, keep: str | None
+) -> list[Record]:
     """The records of ``article`` to write over ``article_file``'s (new, newer, or taken
-    from the file), each counted in ``summary``."""
+    from the file), each counted in ``summary``. A record of ``keep``'s (the importer's
+    own) that this store deleted after it was last changed is left out: their store is
+    where their removals are made, and their own file may be older than it."""
     ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
     changes: list[Record] = []
+    deleted = article_file.deleted() if keep is not None and article_file.exists else {}
     for imported in article.records:
         record = imported.copy()
         record["article"] = ref
         existing = article_file.record(record["id"])
-        if existing is None:
+        if existing is None and record["annotator"] == keep and _deleted_since(deleted.get(record["id"]), record):
+            summary.left_out += 1
+        elif existing is None:
             summary.added += 1
             changes.append(record)
         elif parse_timestamp(record["updated"]) > parse_timestamp(existing["updated"]):
@@ -326,3 +338,8 @@ def _changes(article: ArticleImport, article_file: ArticleFile, summary: ImportS
         else:
             summary.kept.append(Difference(article.path, existing["sentence"], record["id"], differing))
     return changes
+
+
+def _deleted_since(deleted_at: str | None, record: Record) -> bool:
+    """Whether a record was deleted (at ``deleted_at``) after it was last changed."""
+    return deleted_at is not None and instant(deleted_at) >= instant(record["updated"])

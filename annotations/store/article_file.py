@@ -17,7 +17,7 @@ from tinydb.table import Document, Table
 
 from annotations.errors import StoreError
 from annotations.store.record_checks import stored_record_problem
-from annotations.store.records import Record
+from annotations.store.records import Record, utc_now
 from annotations.store.storage import DurableJSONStorage
 from annotations.store.tables import ArticleDB, JournalledTable
 from annotations.store.views import RecordView
@@ -26,6 +26,8 @@ from annotations.store.views import RecordView
 STORE_FORMAT = 1
 #: Undo steps kept per article.
 HISTORY_LIMIT = 200
+#: How many deleted records' ids (with when) an article file remembers, the newest.
+DELETED_KEPT = 5_000
 
 
 class ArticleFile:
@@ -76,6 +78,7 @@ class ArticleFile:
         self.storage: DurableJSONStorage = cast(DurableJSONStorage, self.db.storage)
         self._meta = self.db.table("meta")
         self._history = self.db.table("history")
+        self._deleted = self.db.table("deleted")
         self._annotations = cast(JournalledTable, self.db.table("annotations"))
 
     def load(self) -> None:
@@ -179,12 +182,14 @@ class ArticleFile:
         """
         put: dict[int, Record] = {}
         gone: list[int] = []
+        deleted: list[str] = []
         with self.transaction():
             for record_id, record in changes:
                 found = self._records.get(record_id)
                 if record is None:
                     if found is not None:
                         gone.append(found[0])
+                        deleted.append(record_id)
                         put.pop(found[0], None)
                         del self._records[record_id]
                     continue
@@ -192,6 +197,22 @@ class ArticleFile:
                 put[doc_id] = record
                 self._records[record_id] = (doc_id, record.copy())
             self._annotations.replace(put, remove=gone)
+            if deleted:
+                self._remember_deleted(deleted)
+
+    def _remember_deleted(self, record_ids: list[str]) -> None:
+        """Note when records were deleted here (the newest :data:`DELETED_KEPT`), so an
+        import of an older file does not bring them back (see :meth:`deleted`)."""
+        now = utc_now()
+        self._deleted.insert_multiple({"id": record_id, "at": now} for record_id in record_ids)
+        excess = len(self._deleted) - DELETED_KEPT
+        if excess > 0:
+            self._deleted.remove(doc_ids=sorted(doc.doc_id for doc in self._deleted.all())[:excess])
+
+    def deleted(self) -> dict[str, str]:
+        """When each record deleted from this file was deleted (its id: a stamp), the
+        latest deletion of each; a record deleted and put back again is listed too."""
+        return {str(doc["id"]): str(doc["at"]) for doc in sorted(self._deleted.all(), key=lambda doc: doc.doc_id)}
 
     def put(self, record: Record) -> None:
         """Insert or replace a record (by ``id``)."""
