@@ -113,3 +113,20 @@ def test_cli_refuses_others_records_and_settles_yours(store_root: Path, tmp_path
     attached = cli(store_root, "ana", "orphans", str(path), "--attach", before["ana"]["id"], "4")
     assert attached.returncode == 0 and f"attached {before['ana']['id']} to sentence 4; left as they are" in attached.stdout
     assert set(orphans(store_root, path)) == {"cy"} and tags_on(store_root, path, 4) == ["concern"]
+
+
+async def test_the_final_layers_orphan_is_named_as_the_final_layer_in_the_triage_view(store_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "harbour.txt"
+    path.write_text(BODY, encoding="utf-8")
+    with Store(store_root) as store:
+        for annotator in ("bo", "final"):
+            with open_article(store, load_article(path), annotator=annotator, schema=TagSchema()) as notes:
+                notes.edit([3], add=["claim"])
+    path.write_text(EDITED, encoding="utf-8")
+    app = make_app(store_root, [path], annotator="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage view")
+        shown = str(app.screen.query_one("#triage-record").render())
+        assert "not yours: bo (" in shown and "final: the final layer's annotation" in shown and "--annotator final" in shown
+        assert "not yours: bo, final" not in shown

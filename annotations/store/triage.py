@@ -62,14 +62,26 @@ class ReviewGroup:
         return bool(self.lead.get("orphan"))
 
 
-def refusal(record: Record, annotator: str) -> str | None:
-    """Why ``annotator`` may not attach, confirm or delete ``record`` (None: it is their own)."""
+def refusal(record: Record, annotator: str, final: str = "final") -> str | None:
+    """Why ``annotator`` may not attach, confirm or delete ``record`` (None: it is their
+    own); ``final`` names the final layer (the configured name), settled as itself."""
     owner = record["annotator"]
     if owner == annotator:
         return None
+    if owner == final:
+        return final_layer_hint(final)
     return (
         f"{owner}'s annotation: only {owner} attaches, confirms or deletes it (you are {annotator}; "
         f"the next import of {owner}'s file would put it back as that file says)"
+    )
+
+
+def final_layer_hint(final: str) -> str:
+    """How the final layer's orphan is settled: as the final layer, then exported."""
+    return (
+        f"the final layer's annotation (the adjudicated reading): settle it as {final} "
+        f"(newsmark orphans FILE --annotator {final} --attach/--confirm/--delete ID), then export "
+        f"its file again (newsmark export --split DIR --by {final})"
     )
 
 

@@ -19,7 +19,7 @@ from annotations.store.anchoring import Candidate
 from annotations.store.article_annotations import ArticleAnnotations, Change
 from annotations.store.records import Record
 from annotations.store.spans import tagged_sentence
-from annotations.store.triage import ReviewGroup, refusal
+from annotations.store.triage import ReviewGroup, final_layer_hint, refusal
 
 from ..key_groups import DECIDING, GENERAL, MOVING
 from ..shown import inert
@@ -65,11 +65,15 @@ class TriageScreen(ModalScreen[bool]):
     TriageScreen #triage-candidates { height: 1fr; }
     """
 
-    def __init__(self, annotations: ArticleAnnotations, cursor: int, *, on_change: Callable[[], None] | None = None) -> None:
-        """``on_change``: called after each change is saved (the reader shows it at once)."""
+    def __init__(
+        self, annotations: ArticleAnnotations, cursor: int, *, on_change: Callable[[], None] | None = None, final_annotator: str = "final"
+    ) -> None:
+        """``on_change``: called after each change is saved (the reader shows it at once);
+        ``final_annotator``: the final layer's name, whose records are settled as itself."""
         super().__init__()
         self.annotations = annotations
         self.cursor = cursor
+        self.final_annotator = final_annotator
         self._on_change = on_change
         self.groups: list[ReviewGroup] = annotations.triage.groups()
         self.index = 0
@@ -155,11 +159,15 @@ class TriageScreen(ModalScreen[bool]):
             if each["note"]:
                 text.append(" · note: ", style="dim")
                 text.append(inert(each["note"]))
-        if group.theirs:
-            names = ", ".join(sorted({r["annotator"] for r in group.theirs}))
+        final = self.final_annotator
+        colleagues = sorted({r["annotator"] for r in group.theirs} - {final})
+        if colleagues:
             text.append("\nnot yours: ", style="dim")
-            text.append(inert(names))
+            text.append(inert(", ".join(colleagues)))
             text.append(" (only they settle theirs: the next import of their files would put them back)", style="dim")
+        if any(r["annotator"] == final for r in group.theirs):
+            text.append(f"\n{final}: ", style="dim")
+            text.append(inert(final_layer_hint(final)), style="dim")
         return text
 
     def _apply(self, call: Callable[[], Change]) -> bool:
@@ -186,7 +194,8 @@ class TriageScreen(ModalScreen[bool]):
         if group is None:
             return []
         if not group.mine:
-            self.notify(f"Not changed: {refusal(group.lead, self.annotations.annotator)}", severity="warning", timeout=8)
+            reason = refusal(group.lead, self.annotations.annotator, self.final_annotator)
+            self.notify(f"Not changed: {reason}", severity="warning", timeout=8, markup=False)
         return [r["id"] for r in group.mine]
 
     def _settled(self, done: str) -> None:

@@ -26,7 +26,8 @@ DESCRIPTION = (
     "its old text, tags, note and the best candidate sentences; --fuzzy adds those re-anchored to a similar "
     "sentence. Attach one to a sentence, confirm a fuzzy one, or delete one (newsmark undo brings it back): "
     "one decision settles every annotation of yours made on that sentence. Another annotator's annotation is "
-    "theirs: acting on it is refused (the next import of their file would put it back as it says). "
+    "theirs: acting on it is refused (the next import of their file would put it back as it says); the final "
+    "layer's is settled as the final layer (--annotator final), then exported again (export --split DIR --by final). "
     "ID is an annotation's id as listed, or its first 4 or more characters. An annotation of words goes on "
     "its words in SENTENCE; when they were reworded, --span WORDS (and --occurrence K) names the words it goes on."
 )
@@ -70,10 +71,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
     changing = args.attach or args.confirm or args.delete
     with open_store(settings, LockMode.WRITE if changing else LockMode.READ) as store:
         notes = article_annotations(store, article, settings)
+        final = settings.final_annotator
         if args.attach:
-            attach(notes, args)
+            attach(notes, args, final)
         elif args.confirm:
-            decision = yours(notes, args.confirm)
+            decision = yours(notes, args.confirm, final)
             if decision.record.get("orphan"):
                 raise UsageError(
                     notes.article.path, f"{decision.record['id']} is an orphan: it has no sentence to confirm (--attach ID SENTENCE)"
@@ -81,13 +83,13 @@ def run(args: argparse.Namespace) -> ExitStatus:
             notes.triage.attach_all(decision.ids, decision.record["sentence"])
             print(escape_controls(decision.said("confirmed", f"on sentence {decision.record['sentence']}")))
         elif args.delete:
-            decision = yours(notes, args.delete)
+            decision = yours(notes, args.delete, final)
             notes.delete(decision.ids)
             print(escape_controls(decision.said("deleted", "(newsmark undo brings it back)")))
         else:
             listed = notes.needs_review() if args.fuzzy else notes.orphans()
             for record in listed:
-                print("\n".join(escape_controls(line) for line in _describe(notes, record)))
+                print("\n".join(escape_controls(line) for line in _describe(notes, record, final)))
             what = "orphaned or fuzzy" if args.fuzzy else "orphaned"
             print(f"{len(listed)} {what} annotation(s) in {escape_controls(article.title)}")
     return ExitStatus.OK
@@ -103,12 +105,12 @@ def _check_span_options(args: argparse.Namespace) -> None:
         raise UsageError(None, "orphans: --occurrence counts from 1")
 
 
-def attach(notes: ArticleAnnotations, args: argparse.Namespace) -> None:
+def attach(notes: ArticleAnnotations, args: argparse.Namespace, final: str) -> None:
     """``--attach ID SENTENCE [--span WORDS [--occurrence K]]``: put your annotations on
     that old sentence on SENTENCE (those on the named annotation's words on WORDS)."""
     from annotations.store.spans import WordsError, find_words
 
-    decision = yours(notes, args.attach[0])
+    decision = yours(notes, args.attach[0], final)
     sentence = _number(args.attach[1])
     span = decision.record.get("span")
     words: dict[str, Words] = {}
@@ -161,13 +163,14 @@ def possessive(names: list[str]) -> str:
     return ", ".join(f"{name}'s" for name in names)
 
 
-def yours(notes: ArticleAnnotations, wanted: str) -> Decision:
+def yours(notes: ArticleAnnotations, wanted: str, final: str) -> Decision:
     """The record ``wanted`` names and the records one decision on it settles: every one
-    of yours made on its sentence; another annotator's record is refused with the reason."""
+    of yours made on its sentence; another annotator's record (or the final layer's,
+    named ``final``) is refused with the reason."""
     from annotations.store.triage import refusal
 
     record = find(notes, wanted)
-    reason = refusal(record, notes.annotator)
+    reason = refusal(record, notes.annotator, final)
     if reason is not None:
         raise UsageError(notes.article.path, reason)
     group = notes.triage.group_of(record)
@@ -180,10 +183,12 @@ def _number(text: str) -> int:
     return int(text)
 
 
-def _describe(notes: ArticleAnnotations, record: Record) -> list[str]:
+def _describe(notes: ArticleAnnotations, record: Record, final: str) -> list[str]:
     """One annotation as lines: id, state, tags, annotator, old text, note, candidates."""
     state = "orphan" if record.get("orphan") else f"{record.get('anchor')} on sentence {record['sentence']}"
     whose = "" if record["annotator"] == notes.annotator else " (not yours: theirs to settle)"
+    if record["annotator"] == final and final != notes.annotator:
+        whose = f" (the final layer: settle it with --annotator {final}, then export --split DIR --by {final})"
     lines = [f"{record['id']}  {state}  [{', '.join(record['tags'])}]  by {record['annotator']}{whose}"]
     span = record.get("span")
     if span is None:

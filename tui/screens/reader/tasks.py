@@ -78,7 +78,8 @@ class ArticleTasks:
             host.show_change(Change("review", ()))
 
         # each decision shows at once (the orphan count), not only when the view closes
-        host.app.push_screen(TriageScreen(host.annotations, host.view.cursor, on_change=shown))
+        final = host.options.final_annotator
+        host.app.push_screen(TriageScreen(host.annotations, host.view.cursor, on_change=shown, final_annotator=final))
 
     def adjudicate(self) -> None:
         """Open the adjudication view of the article's disagreements."""
