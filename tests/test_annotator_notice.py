@@ -80,3 +80,18 @@ async def test_the_reader_says_it_once(tmp_path: Path, notices: list[Notice]) ->
     assert [notice.message for notice in said] == [
         'Tags are saved as "root" (the login name); set --annotator, $NEWSMARK_ANNOTATOR or annotator: in the config to change it'
     ]
+
+
+def test_an_import_keeps_the_notice_for_the_first_tag_saved_under_the_login_name(tmp_path: Path) -> None:
+    """An import saves each record under its own annotator: it says nothing, and the
+    first tag saved under the login name afterwards still does (tryout: the import spent it)."""
+    article = write_articles(tmp_path / "news", 1)[0]
+    theirs, store = tmp_path / "theirs", tmp_path / "store"
+    assert newsmark("--db", str(theirs), "tag", str(article), "2", "claim", "--annotator", "ana").returncode == 0
+    exported = tmp_path / "ana.yaml"
+    assert newsmark("--db", str(theirs), "export", "-o", str(exported)).returncode == 0
+    imported = newsmark("--db", str(store), "import", str(exported))
+    assert imported.returncode == 0, imported.stderr
+    assert notice_lines(imported.stderr) == []
+    tagged = newsmark("--db", str(store), "tag", str(article), "3", "concern")
+    assert len(notice_lines(tagged.stderr)) == 1

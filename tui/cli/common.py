@@ -90,8 +90,11 @@ def read_article(path: str | Path, settings: Settings, *, first_part_only: bool 
 
 
 @contextmanager
-def open_store(settings: Settings, mode: LockMode) -> Iterator[Store]:
-    """Open the store (a writer waits its turn briefly) and always release its locks."""
+def open_store(settings: Settings, mode: LockMode, *, saves_as_annotator: bool = True) -> Iterator[Store]:
+    """Open the store (a writer waits its turn briefly) and always release its locks.
+    ``saves_as_annotator``: whether a write saves records under the annotator's name
+    (then, under a login name nobody chose, the first such write says so once); an
+    import of newsmark files keeps each record's own annotator."""
     from annotations.store.folder import Store
     from annotations.store.holding import LockMode
 
@@ -100,7 +103,7 @@ def open_store(settings: Settings, mode: LockMode) -> Iterator[Store]:
         yield store
     finally:
         store.close()
-    if mode is not LockMode.READ and settings.annotator_defaulted:
+    if mode is not LockMode.READ and saves_as_annotator and settings.annotator_defaulted:
         from annotations.store.annotator_notice import first_notice
 
         notice = first_notice(store.root, settings.annotator)

@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
             print(f"newsmark: warning: {escape_controls(refused)}", file=sys.stderr)
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
         imports.extend(loaded)
-    with open_store(settings, LockMode.ARTICLES) as store:
+    with open_store(settings, LockMode.ARTICLES, saves_as_annotator=False) as store:
         summary = import_articles(store, imports, take_file=args.take_file, keep=settings.annotator)
     print(summary.line())
     for difference in summary.kept:
