@@ -178,6 +178,23 @@ def test_import_refuses_up_front_when_one_of_its_articles_is_held(
         assert notes_in(store, second_article).tags(4) == []  # nothing imported: all or nothing
 
 
+def test_import_refusing_a_held_article_names_it_as_this_store_knows_it(store_root: Path, article_copy: Path, tmp_path: Path) -> None:
+    """The colleague's file names the article at her machine's path: the refusal names
+    the article here (tryout: it named a path that does not exist on this machine)."""
+    theirs = tmp_path / "elsewhere" / "her-copy.txt"
+    theirs.parent.mkdir()
+    shutil.copyfile(article_copy, theirs)
+    colleague = tmp_path / "colleague"
+    with Store(colleague) as store:
+        notes_in(store, theirs, "bo").toggle([2], "claim")
+    assert cli("export", "-o", str(tmp_path / "bo.yaml"), store=colleague).returncode == 0
+    with Store(store_root) as store:
+        notes_in(store, article_copy, "ana").toggle([3], "figure")
+    with child(READER, str(store_root), str(article_copy), ready="open"):
+        refused = cli("import", str(tmp_path / "bo.yaml"), store=store_root)
+    assert refused.returncode == 2 and str(article_copy) in refused.stderr and str(theirs) not in refused.stderr, refused.stderr
+
+
 def test_an_import_of_many_articles_holds_few_files_open(store_root: Path, tmp_path: Path) -> None:
     import resource
 

@@ -260,7 +260,7 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     summary = ImportSummary()
     held = _held_ids(imports)
     found = {article.path: find_article_file(store, article.path, content=article.content, sha256=article.sha256) for article in imports}
-    store.require_free({found[article.path].path.stem: article.path for article in imports})
+    store.require_free({found[article.path].path.stem: _known_as(found[article.path], article.path) for article in imports})
     previous: ArticleFile | None = None
     for article in imports:
         if previous is not None:
@@ -343,3 +343,13 @@ def _changes(
 def _deleted_since(deleted_at: str | None, record: Record) -> bool:
     """Whether a record was deleted (at ``deleted_at``) after it was last changed."""
     return deleted_at is not None and instant(deleted_at) >= instant(record["updated"])
+
+
+def _known_as(article_file: ArticleFile, path: str) -> str:
+    """The article as this store knows it (the path it was last opened at here), for a
+    message; the file's ``path`` (a colleague's machine's, maybe) when the store has none."""
+    if article_file.exists:
+        known = article_file.meta.get("path")
+        if isinstance(known, str) and known:
+            return known
+    return path
