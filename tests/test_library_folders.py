@@ -123,3 +123,23 @@ def test_a_bad_library_depth_is_one_line_and_exit_2(tmp_path: Path, samples: Pat
     assert done.stderr.strip().splitlines() == [
         f"newsmark: {config}: library_depth: must be a number of folder levels from 0 to 32",
     ]
+
+
+def test_an_only_article_in_a_subfolder_is_shown_with_its_subfolder(tmp_path: Path, samples: Path) -> None:
+    """``newsmark lib/`` with lib/a/grid.txt alone showed ``grid.txt``, and ``a/grid.txt``
+    once another article sat in lib/: the path is relative to the folder named."""
+    from annotations.library.index import LibraryIndex
+    from annotations.library.listing import Library
+    from tui.cli.commands.opening import library_roots
+
+    root = tmp_path / "lib"
+    copy_sample(samples, root / "a")
+    roots = library_roots([str(root), str(tmp_path / "not-a-folder.txt")])
+    assert roots == [root]
+    paths = named_articles([str(root)], keep_unreadable=True, depth=DEFAULT_LIBRARY_DEPTH)
+    alone = Library(paths, tmp_path / "store", LibraryIndex(tmp_path / "index"), roots=roots)
+    assert [item.shown_path for item in alone.items] == ["a/artillery-pipeline.txt"]
+    copy_sample(samples, root, "port.txt")
+    paths = named_articles([str(root)], keep_unreadable=True, depth=DEFAULT_LIBRARY_DEPTH)
+    both = Library(paths, tmp_path / "store", LibraryIndex(tmp_path / "index"), roots=roots)
+    assert sorted(item.shown_path for item in both.items) == ["a/artillery-pipeline.txt", "port.txt"]

@@ -77,7 +77,16 @@ class NewsmarkApp(App[None]):
     """Seconds a notification stays unless it says otherwise (Textual's 5 kept them
     stacking over the text)."""
 
-    def __init__(self, settings: Settings, store: Store, *, article: Article | None = None, paths: list[Path] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        article: Article | None = None,
+        paths: list[Path] | None = None,
+        roots: list[Path] | None = None,
+    ) -> None:
+        """``paths``: a library's articles; ``roots``: the folders named for it (its paths are shown from them)."""
         super().__init__()
         self.settings = settings
         self.store = store
@@ -85,6 +94,7 @@ class NewsmarkApp(App[None]):
         """What every reader is told of the settings (made once)."""
         self._article = article
         self._paths = paths or []
+        self._roots = roots or []
         self._replaced_handlers: dict[int, SignalHandler] = {}
         self._notices: list[ShownNotice] = []
         """The notifications on screen, oldest first (at most :data:`MOST_NOTIFICATIONS`)."""
@@ -170,7 +180,9 @@ class NewsmarkApp(App[None]):
             from .screens.library import LibraryScreen  # DataTable only for a library
 
             self.push_screen(
-                LibraryScreen(self._paths, self.store, self.settings.sentence_cache, self.settings.schema, self.settings.annotator)
+                LibraryScreen(
+                    self._paths, self.store, self.settings.sentence_cache, self.settings.schema, self.settings.annotator, roots=self._roots
+                )
             )
 
     def open_reader(

@@ -157,11 +157,13 @@ def ordered(
     return sorted(by_path, key=lambda n: sort.key(items[n]), reverse=reverse != sort.largest_first)
 
 
-def shown_paths(paths: list[str]) -> list[str]:
-    """Each absolute path relative to the folder all of them share."""
+def shown_paths(paths: list[str], roots: Iterable[str] = ()) -> list[str]:
+    """Each absolute path relative to the folder all of them (and the folders named for
+    them, ``roots``) share: an article in a subfolder keeps the subfolder's name even
+    when it is the only one."""
     if not paths:
         return []
-    common = os.path.commonpath({os.path.dirname(p) for p in paths})
+    common = os.path.commonpath({os.path.dirname(p) for p in paths} | {os.path.abspath(r) for r in roots})
     cut = len(common.rstrip(os.sep)) + 1
     return [p[cut:] for p in paths]
 
@@ -169,11 +171,12 @@ def shown_paths(paths: list[str]) -> list[str]:
 class Library:
     """The article files of a library with their index entries (see the module's doc)."""
 
-    def __init__(self, paths: Iterable[Path], store_root: Path, index: LibraryIndex) -> None:
+    def __init__(self, paths: Iterable[Path], store_root: Path, index: LibraryIndex, *, roots: Iterable[Path] = ()) -> None:
+        """``roots``: the folders named for the library (see :func:`shown_paths`)."""
         absolute = [os.path.abspath(p) for p in paths]
         self.items: list[LibraryItem] = [
             LibraryItem(p, p[: p.rindex(os.sep)] or os.sep, p[p.rindex(os.sep) + 1 :], shown)
-            for p, shown in zip(absolute, shown_paths(absolute), strict=True)
+            for p, shown in zip(absolute, shown_paths(absolute, [str(r) for r in roots]), strict=True)
         ]
         self.store_root = Path(store_root).expanduser()
         self.store_folder = self.store_root / ARTICLES_DIR

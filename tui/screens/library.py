@@ -68,13 +68,22 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
             super().__init__()
 
     def __init__(
-        self, paths: list[Path], store: Store, cache: SentenceCache, schema: TagSchema, annotator: str, index: LibraryIndex | None = None
+        self,
+        paths: list[Path],
+        store: Store,
+        cache: SentenceCache,
+        schema: TagSchema,
+        annotator: str,
+        index: LibraryIndex | None = None,
+        *,
+        roots: list[Path] | None = None,
     ) -> None:
+        """``roots``: the folders named for the library (its paths are shown from them)."""
         super().__init__()
         self.store = store
         self.cache = cache
         self.schema, self.annotator = schema, annotator  # handed on to the annotations overview
-        self.library = Library(paths, store.root, index or LibraryIndex.default())
+        self.library = Library(paths, store.root, index or LibraryIndex.default(), roots=roots or ())
         self.order: list[int] = list(range(len(self.library.items)))
         """The items shown, as indexes into ``library.items``, filtered and sorted."""
         self.sort = 0

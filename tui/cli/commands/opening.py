@@ -20,6 +20,12 @@ def opens_reader(paths: list[str]) -> bool:
     return len(paths) == 1 and not Path(paths[0]).is_dir()
 
 
+def library_roots(paths: list[str]) -> list[Path]:
+    """The folders named for a library: its articles' paths are shown from them
+    (``a/grid-outage.txt`` for ``newsmark lib/``, even when it is the only article)."""
+    return [Path(p) for p in paths if Path(p).is_dir()]
+
+
 def run(args: argparse.Namespace) -> ExitStatus:
     """Run the app on ``args.paths`` until it exits; its exit status (128 + a signal after one)."""
     from annotations.store.folder import Store
@@ -39,7 +45,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     try:
         from ...app import NewsmarkApp
 
-        app = NewsmarkApp(settings, store, article=article, paths=paths)
+        app = NewsmarkApp(settings, store, article=article, paths=paths, roots=library_roots(args.paths) if library else [])
         app.run()
     finally:
         store.close()
