@@ -77,5 +77,9 @@ def test_words_are_never_broken_and_a_long_name_keeps_both_ends() -> None:
     fitted = fit_notice("Brief written to /a/very/long/folder/of/folders/an-article.brief.md (x.md exists)", 24)
     assert fitted.splitlines() == ["Brief written to", "/a/…/an-article.brief.md", "(x.md exists)"]
     long_name = "averyveryverylongfilenamewithoutfolders.newsmark.yaml"
-    assert fit_notice(f"to ./{long_name}", 20).splitlines()[1] == "./averyve…smark.yaml"
+    # a name longer than a line is kept whole, over several lines (it was cut in its middle)
+    assert fit_notice(f"to ./{long_name}", 20).splitlines() == ["to", "./", "averyveryverylongfil", "enamewithoutfolders.", "newsmark.yaml"]
+    here = Path.cwd() / "rail-tunnel-reopens-after-six-month-repair.newsmark.yaml"  # named relative to here: no folder
+    fitted = fit_notice(f"Exported 1 annotation to {here}", 46)
+    assert fitted.splitlines() == ["Exported 1 annotation to", "rail-tunnel-reopens-after-six-month-repair.", "newsmark.yaml"]
     assert fit_notice("this and/or that", 20) == "this and/or that"

@@ -1,6 +1,7 @@
-"""Notification text fitted to the toast's width: whole words on each line, never a word or
-a file name broken across two lines (a path too long for a line is shortened in its
-middle, its file name kept whole when it fits)."""
+"""Notification text fitted to the toast's width: whole words on each line, a path on
+lines of its own (too long for a line, its folders are shortened in their middle and its
+file name is kept whole: a name longer than a line goes on as many lines as it needs,
+broken after a ``-``, ``_`` or ``.`` where it can be)."""
 
 from __future__ import annotations
 
@@ -58,9 +59,7 @@ def fit_notice(message: str, width: int) -> str:
             if is_path(stem):
                 if line:
                     lines.append(line)
-                mark = word[len(stem) :]
-                shown = shown_file(stem)
-                lines.append(shorten(shown, width - cell_len(mark)) + mark if cell_len(shown + mark) > width else shown + mark)
+                lines.extend(path_lines(shown_file(stem), word[len(stem) :], width))
                 line = ""
                 continue
             word = shorten(word, width) if cell_len(word) > width else word
@@ -72,6 +71,32 @@ def fit_notice(message: str, width: int) -> str:
         if line or not lines:
             lines.append(line)
     return "\n".join(lines)
+
+
+def path_lines(path: str, mark: str, width: int) -> list[str]:
+    """A path (and the punctuation ``mark`` after it) on lines of at most ``width``
+    cells: one line when it fits; else its folders shortened with the name whole on one
+    line; else the folders on a line and the name over as many as it needs."""
+    if cell_len(path + mark) <= width:
+        return [path + mark]
+    folder, slash, name = path.rpartition("/")
+    if cell_len(name + mark) + 2 <= width or (not slash and cell_len(name + mark) <= width):
+        return [shorten(path, width - cell_len(mark)) + mark]
+    head = [shorten(folder + slash, width) if cell_len(folder + slash) > width else folder + slash] if slash else []
+    return head + _broken(name + mark, width)
+
+
+def _broken(name: str, width: int) -> list[str]:
+    """``name`` over lines of at most ``width`` cells, each broken after a ``-``, ``_`` or
+    ``.`` where one falls in the line, else at the width."""
+    lines: list[str] = []
+    while cell_len(name) > width:
+        line = _head(name, width)
+        cut = max(line.rfind(mark) for mark in "-_.") + 1
+        line = line[:cut] if cut > 0 else line
+        lines.append(line)
+        name = name[len(line) :]
+    return [*lines, name] if name else lines
 
 
 def shorten(word: str, width: int) -> str:
