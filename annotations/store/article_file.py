@@ -256,6 +256,28 @@ class ArticleFile:
             self._history.update({"undone": undone}, doc_ids=[doc_id])
         self._steps[:] = [(i, who, undone if i == doc_id else flag) for i, who, flag in self._steps]
 
+    def rewrite_history(self, rewrite: Callable[[dict[str, Any]], dict[str, Any] | None]) -> None:
+        """Put every undo and redo step through ``rewrite``: its new content, or None to
+        drop it (one write)."""
+        changed: dict[int, dict[str, Any]] = {}
+        dropped: list[int] = []
+        for doc in self._history.all():
+            step = dict(doc)
+            new = rewrite(step)
+            if new is None:
+                dropped.append(doc.doc_id)
+            elif new != step:
+                changed[doc.doc_id] = new
+        if not changed and not dropped:
+            return
+        with self.transaction():
+            if dropped:
+                self._history.remove(doc_ids=dropped)
+            for doc_id, step in changed.items():
+                self._history.update(step, doc_ids=[doc_id])
+        gone = set(dropped)
+        self._steps[:] = [entry for entry in self._steps if entry[0] not in gone]
+
     def clear_history(self) -> None:
         """Forget every undo step (the article's text changed under them)."""
         with self.transaction():

@@ -235,6 +235,22 @@ class Reanchoring:
 
         return with_moves(stored.get("moves"), old, state.content, places_moved(state.file.records(), moved))
 
+    def _keep_history(self, changes: Changes, moves: dict[str, Any] | None, old: str) -> None:
+        """Undo steps name sentences as they were: on a changed text each step is moved to
+        where its sentences went (see :func:`~annotations.store.undo.moved_step`), and a
+        step whose sentence is gone (or that names a record merged away) is dropped; with
+        no map of where they went, the history ends."""
+        state = self.state
+        step = moves.get(old) if moves is not None else None
+        if not isinstance(step, dict) or not isinstance(step.get("at"), dict):
+            state.file.clear_history()
+            return
+        from annotations.store.undo import moved_step
+
+        at: dict[str, str] = step["at"]
+        state.file.rewrite_history(lambda kept: moved_step(kept, at))
+        state.file.drop_steps({record_id for record_id, record in changes if record is None})
+
     def _save(self, changes: Changes, moves: dict[str, Any] | None = None) -> bool:
         """Write ``changes`` and a stale description of the article (with the ``moves``
         its records' places made, see :mod:`~annotations.store.link_moves`), when writable
@@ -255,8 +271,7 @@ class Reanchoring:
                 state.write_meta(**position, **({"moves": moves} if moves is not None else {}))
                 state.file.apply(changes)
                 if changes or text_changed:
-                    # undo steps name records and sentences as they were: they no longer apply
-                    state.file.clear_history()
+                    self._keep_history(changes, moves, str(stored.get("content") or "") if stored is not None else "")
             state.remember()
             state.reindex()
             return True

@@ -3,10 +3,12 @@ across restarts, and the states a step puts back."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from annotations.errors import StoreError
 from annotations.store.article_state import ArticleState, Change
+from annotations.store.link_moves import place
 from annotations.store.records import Record, assessment, copy_record, instant, new_record, stamp_after, utc_now, with_assessment
 
 
@@ -30,6 +32,43 @@ def undo_state(record: Record | None, *, note: bool, assessed: bool = False) -> 
     if assessed:
         state["assessment"] = assessment(record)
     return state
+
+
+#: Added to a step's label once it was moved to an edited text (its numbers are the old text's).
+EDITED_SINCE = " (before the article was edited)"
+
+
+def moved_step(step: dict[str, Any], at: Mapping[str, str]) -> dict[str, Any] | None:
+    """``step`` moved to an edited text: each state's sentence (and words) to where
+    ``at`` says that place went (see :func:`~annotations.store.link_moves.places_moved`);
+    None when one is gone, or the step puts a whole record back (triage's steps hold
+    the record as it was on the old text)."""
+    moved = {**step, "before": dict(step["before"]), "after": dict(step["after"])}
+    changed = False
+    for side in ("before", "after"):
+        for record_id, kept in step[side].items():
+            if kept is None:
+                continue
+            if kept.get("whole"):
+                return None
+            went = at.get(place(kept["sentence"], kept.get("span")))
+            if went is None:
+                return None
+            parts = [int(part) for part in went.split(":")]
+            state = {**kept, "sentence": parts[0]}
+            if "span" in kept and len(parts) == 3:
+                state["span"] = {**kept["span"], "start": parts[1], "end": parts[2]}
+            changed = changed or state != kept
+            moved[side][record_id] = state
+    if "sentences" in step:
+        numbers = [at.get(str(number)) for number in step["sentences"]]
+        if any(number is None for number in numbers):
+            return None
+        moved["sentences"] = [int(str(number)) for number in numbers]
+        changed = changed or moved["sentences"] != step["sentences"]
+    if changed and not str(step["label"]).endswith(EDITED_SINCE):
+        moved["label"] = f"{step['label']}{EDITED_SINCE}"
+    return moved
 
 
 def whole_state(record: Record | None) -> dict[str, Any] | None:
