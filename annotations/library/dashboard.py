@@ -11,7 +11,8 @@ for the library's articles; the brief makes them from its export entries):
 - **claims by status**: each record tagged ``claim`` by its ``status`` (``unverified``
   when it has none), in the order of the verdict scale given, other statuses after it;
 - **the most-cited sources**: each record tagged ``source`` grouped by the source it
-  names (see :func:`source_name`);
+  names (see :mod:`annotations.library.source_names`: a pronoun counts under
+  :data:`PRONOUN`, a sentence naming nobody under :data:`UNNAMED`);
 - **each annotator's progress**: articles opened, sentences read, sentences tagged
   (see :class:`Progress`).
 
@@ -22,11 +23,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import email.utils
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from annotations.library.source_names import count_sources, source_name
 
 #: More distinct publication days than this: the figure counts by month.
 MAX_DAYS = 31
@@ -36,16 +38,6 @@ TOP_SOURCES = 10
 UNVERIFIED = "unverified"
 #: The front matter fields a publication date is read from, first found wins.
 DATE_FIELDS = ("date", "published", "published_at", "pubdate")
-#: What a source-tagged sentence that names nobody simply is grouped under.
-UNNAMED = "(no name found)"
-
-_NAME = r"(?:[A-Z][\w'’.&-]*)(?:\s+(?:of|for|de|the|and)?\s*[A-Z][\w'’.&-]*){0,5}"
-_WHO = rf"(?:{_NAME}|(?:[Tt]he|[Aa]n?)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
-"""A capitalised name (``Central Bank of Kenya``), or a noun phrase led by an article (``the minister``)."""
-_SAYS = r"(?:said|says|told|stated|reported|announced|confirmed|wrote)"
-_ACCORDING = re.compile(rf"\b(?i:according to) (?:the |a |an )?({_NAME})")
-_NAME_SAID = re.compile(rf"(?<![\w-])({_WHO})(?:,[^,]{{1,40}},)?\s+{_SAYS}\b")
-_SAID_NAME = re.compile(rf"\b{_SAYS}\s+(?:the |a |an )?({_NAME})")
 
 
 @dataclass(frozen=True)
@@ -133,28 +125,6 @@ def _day(text: str) -> str | None:
         return None
 
 
-def source_name(record: Mapping[str, Any]) -> str:
-    """Who a ``source``-tagged record names: the tagged words when the tag is on words
-    (a span's ``quote``); else the sentence's attributing phrase: the capitalised name in
-    "according to NAME", the name or article-led noun phrase in "NAME said" (``Maria
-    Lopez, a spokeswoman, said``; ``the minister says``), or the name in "said NAME"
-    (first found, in that order; ``told``, ``reported``… as ``said``); else
-    :data:`UNNAMED`. Whitespace is collapsed and a trailing full stop dropped."""
-    span = record.get("span")
-    if isinstance(span, Mapping) and isinstance(span.get("quote"), str) and span["quote"].strip():
-        return _tidy(span["quote"])
-    text = str(record.get("text", ""))
-    for pattern in (_ACCORDING, _NAME_SAID, _SAID_NAME):
-        found = pattern.search(text)
-        if found:
-            return _tidy(found.group(1))
-    return UNNAMED
-
-
-def _tidy(name: str) -> str:
-    return " ".join(name.split()).rstrip(".,;:")
-
-
 def build_dashboard(
     facts: Iterable[ArticleFacts], *, reader: str = "", scale: Sequence[str] = (UNVERIFIED,), top: int = TOP_SOURCES
 ) -> Dashboard:
@@ -162,19 +132,17 @@ def build_dashboard(
     reading positions are theirs), ``scale`` the verdict statuses in their order."""
     articles = list(facts)
     claims: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    spelled: dict[str, str] = {}
-    """Each source's name as first found, by its case-folded name (``The minister`` = ``the minister``)."""
+    cited: list[str] = []
     for article in articles:
         for record in article.records:
             tags = record.get("tags") or ()
             if "claim" in tags:
                 claims[str(record.get("status") or UNVERIFIED)] += 1
             if "source" in tags:
-                name = source_name(record)
-                sources[spelled.setdefault(name.casefold(), name)] += 1
+                cited.append(source_name(record))
     # every status of the scale (a zero says something), then any the scale does not know
     order = list(scale) + sorted(set(claims) - set(scale)) if claims else []
+    sources = count_sources(cited)
     by_date, undated = _date_groups(articles)
     return Dashboard(
         articles=len(articles),
