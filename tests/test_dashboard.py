@@ -13,6 +13,8 @@ from annotations.library.dashboard import (
     build_dashboard,
     captions,
     publication_day,
+    rate,
+    visible_bars,
 )
 from annotations.library.dashboard_facts import library_facts
 from annotations.library.index import LibraryIndex
@@ -127,3 +129,28 @@ def test_no_figures_is_an_empty_dashboard(tmp_path: Path) -> None:
     library = scanned_library(paths, tmp_path / "store", tmp_path)
     dashboard = build_dashboard(library_facts(library.items), reader="ana")
     assert dashboard.empty and dashboard.progress == () and dashboard.claims == ()
+
+
+def test_a_small_rate_of_tags_per_article_is_never_printed_as_zero() -> None:
+    """A day of 501 articles and 18 tags said ``0/article`` (rounded to one decimal)."""
+    tagged = ArticleFacts("tagged.txt", "2026-10-14", tuple({"tags": ["claim"], "annotator": "ana", "sentence": n} for n in range(1, 19)))
+    facts = [tagged, *(ArticleFacts(f"{n}.txt", "2026-10-14") for n in range(500))]
+    dashboard = build_dashboard(facts)
+    assert dashboard.by_date == (DateGroup("2026-10-14", 501, 18),)
+    assert dashboard.by_date[0].per_article == 18 / 501  # the bar's height: not rounded away
+    assert captions(dashboard)[0] == "2026-10-14: 501 art., 18 tags (0.036/article)"
+    assert [rate(value) for value in (0, 3, 2.5, 12.25, 0.5, 0.0359, 0.0000012, 1234.56)] == [
+        "0",
+        "3",
+        "2.5",
+        "12.2",
+        "0.5",
+        "0.036",
+        "0.0000012",
+        "1234.6",
+    ]
+
+
+def test_every_non_zero_bar_is_at_least_one_cell_high() -> None:
+    assert visible_bars([4.0, 0.036, 0.0, 1.0], cells=10) == [4.0, 0.4, 0.0, 1.0]
+    assert visible_bars([0.0, 0.0], cells=10) == [0.0, 0.0] and visible_bars([], cells=10) == []

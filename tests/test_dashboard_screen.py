@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 from textual_plotext import PlotextPlot
 
+from annotations.formats.loader import load_article
 from annotations.library.listing import Library
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 from tui.screens.dashboard import FIGURES, DashboardScreen
 from tui.screens.library import LibraryScreen
 
@@ -142,3 +146,38 @@ def test_the_library_read_before_the_dashboard_is_mounted_leaves_the_figures_to_
     screen = DashboardScreen([], "ana", complete=False)
     screen.library_read([])  # raised NoMatches: it had nothing to show the counting in yet
     assert screen.complete and screen.dashboard is None
+
+
+def bar_bottoms(figure: str) -> list[str]:
+    """What the plot shows just above its x axis at each tick (one per bar): a blank for no bar."""
+    lines = figure.splitlines()
+    axis = next(number for number, line in enumerate(lines) if "└" in line)
+    return [lines[axis - 1][column] for column, char in enumerate(lines[axis]) if char == "┬"]
+
+
+async def test_a_day_of_many_articles_and_few_tags_shows_its_rate_and_a_bar(store_root: Path, tmp_path: Path) -> None:
+    """A day holding 501 articles and 18 tags showed ``0/article`` and no bar."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paths = []
+    for number in range(30):
+        path = folder / f"busy-{number:02d}.txt"
+        path.write_text(f"---\ndate: 2026-10-14\n---\nThe port reopened on day {number}. Ships queued.\n", encoding="utf-8")
+        paths.append(path)
+    full = folder / "full.txt"
+    full.write_text("---\ndate: 2026-10-15\n---\nPrices rose. Wages fell. Rents rose. Fares rose.\n", encoding="utf-8")
+    paths.append(full)
+    with Store(store_root, mode=LockMode.WRITE) as store:
+        open_article(store, load_article(paths[0]), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+        open_article(store, load_article(full), annotator="ana", schema=TagSchema()).add_tags([1, 2, 3, 4], ["claim"])
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.dashboard is not None, "the figures")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await pilot.pause()
+        assert " " not in bar_bottoms(shown(screen, "dashboard-dates")), shown(screen, "dashboard-dates")
+        numbers = shown(screen, "dashboard-dates-numbers")
+        assert numbers == "2026-10-14: 30 art., 1 tags (0.033/article) · 2026-10-15: 1 art., 4 tags (4/article)"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import email.utils
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -63,8 +64,8 @@ class DateGroup:
 
     @property
     def per_article(self) -> float:
-        """Tags per article, to one decimal."""
-        return round(self.tags / self.articles, 1) if self.articles else 0.0
+        """Tags per article, unrounded (the figures print it with :func:`rate`)."""
+        return self.tags / self.articles if self.articles else 0.0
 
 
 @dataclass(frozen=True)
@@ -200,16 +201,34 @@ PROGRESS_SERIES = ("articles opened", "sentences read", "sentences tagged")
 
 def captions(dashboard: Dashboard) -> tuple[str, str, str, str]:
     """Each figure's exact numbers in one line, in :data:`TITLES` order."""
-    dates = " · ".join(f"{g.period}: {g.articles} art., {g.tags} tags ({g.per_article:g}/article)" for g in dashboard.by_date)
+    dates = " · ".join(f"{g.period}: {g.articles} art., {g.tags} tags ({rate(g.per_article)}/article)" for g in dashboard.by_date)
     if dashboard.undated:
         undated = dashboard.undated
-        dates += f"{' · ' if dates else ''}without a date (apart): {undated.articles} art., {undated.tags} tags"
+        dates += f"{' · ' if dates else ''}without a date (apart): {undated.articles} art., {undated.tags} tags ({rate(undated.per_article)}/article)"
     claims = " · ".join(f"{status} {count}" for status, count in dashboard.claims) or "no claim tagged"
     sources = " · ".join(f"{name} {count}" for name, count in dashboard.sources) or "no source tagged"
     progress = " · ".join(
         f"{p.annotator}: {p.articles} opened, {'—' if p.read is None else p.read} read, {p.tagged} tagged" for p in dashboard.progress
     )
     return dates or "no article", claims, sources, progress or "nobody has opened or tagged an article"
+
+
+def rate(value: float) -> str:
+    """``value`` as the figures print a rate: to one decimal from 1 up (``3``, ``2.5``), to
+    two significant figures below (``0.036``: 18 tags over 501 articles is not ``0``)."""
+    if value <= 0:
+        return "0"
+    digits = 1 if value >= 1 else 1 - math.floor(math.log10(value))
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def visible_bars(values: Sequence[float], cells: int) -> list[float]:
+    """``values`` as bars ``cells`` high at most: a value above zero but under one cell
+    (``max / cells``) raised to one cell, so that no count above zero draws as no bar
+    (the exact numbers are in the caption)."""
+    top = max(values, default=0.0)
+    least = top / cells if cells > 0 else 0.0
+    return [max(value, least) if value > 0 else value for value in values]
 
 
 def progress_series(dashboard: Dashboard) -> tuple[list[str], list[list[int]], list[str]]:
