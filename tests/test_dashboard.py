@@ -87,11 +87,12 @@ def test_the_figures_of_a_real_store_with_two_annotators(tmp_path: Path) -> None
     assert dashboard.claims == (("unverified", 3),)  # no verdict yet: every claim is unverified
     assert dict(dashboard.sources) == {"Reuters": 2, "The minister": 1, "Police": 1}
     assert dashboard.sources[0] == ("Reuters", 2)
-    assert dashboard.progress == (Progress("ana", 2, 5, 4), Progress("bo", 2, None, 3))
+    # opened and read: known for the store's own annotator only (bo's are in bo's store)
+    assert dashboard.progress == (Progress("ana", 2, 5, 4), Progress("bo", None, None, 3))
     dates, claims, sources, progress = captions(dashboard)
     assert "2026-11-02: 1 art., 3 tags (3/article)" in dates and "without a date (apart): 1 art., 2 tags" in dates
     assert claims == "unverified 3" and sources.startswith("Reuters 2 · ")
-    assert progress == "ana: 2 opened, 5 read, 4 tagged · bo: 2 opened, — read, 3 tagged"
+    assert progress == "ana: 2 opened, 5 read, 4 tagged · bo: — opened, — read, 3 tagged"
     assert not dashboard.empty
 
 

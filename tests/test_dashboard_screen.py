@@ -56,7 +56,7 @@ async def test_the_dashboard_opens_from_the_library_and_shows_each_figure(store_
         )  # the configured scale, in order
         assert "unverified (3)" in shown(screen, "dashboard-claims")  # the bar's label
         assert "Reuters (2)" in shown(screen, "dashboard-sources")
-        assert shown(screen, "dashboard-progress-numbers") == "ana: 2 opened, 5 read, 4 tagged · bo: 2 opened, — read, 3 tagged"
+        assert shown(screen, "dashboard-progress-numbers") == "ana: 2 opened, 5 read, 4 tagged · bo: — opened, — read, 3 tagged"
         await pilot.press("q")
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "back in the library")
 
@@ -169,7 +169,9 @@ async def test_a_day_of_many_articles_and_few_tags_shows_its_rate_and_a_bar(stor
     paths.append(full)
     with Store(store_root, mode=LockMode.WRITE) as store:
         open_article(store, load_article(paths[0]), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
-        open_article(store, load_article(full), annotator="ana", schema=TagSchema()).add_tags([1, 2, 3, 4], ["claim"])
+        read = open_article(store, load_article(full), annotator="ana", schema=TagSchema())
+        read.add_tags([1, 2, 3, 4], ["claim"])
+        read.save_position(2)  # what the reader does when it is left: busy-00 was only tagged, never opened
     app = make_app(store_root, paths)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
@@ -181,3 +183,4 @@ async def test_a_day_of_many_articles_and_few_tags_shows_its_rate_and_a_bar(stor
         assert " " not in bar_bottoms(shown(screen, "dashboard-dates")), shown(screen, "dashboard-dates")
         numbers = shown(screen, "dashboard-dates-numbers")
         assert numbers == "2026-10-14: 30 art., 1 tags (0.033/article) · 2026-10-15: 1 art., 4 tags (4/article)"
+        assert shown(screen, "dashboard-progress-numbers") == "ana: 1 opened, 2 read, 5 tagged"  # it said 2 opened

@@ -72,14 +72,15 @@ class DateGroup:
 class Progress:
     """One annotator's progress over the articles pictured.
 
-    ``articles``: the articles they opened (for the store's own annotator, those the
-    store remembers a reading position for) or tagged; ``read``: the sentences up to
-    where they left each article, added up (known only for the store's own annotator:
-    the store keeps one reading position per article, its owner's; a colleague's is in
-    their own store, so None); ``tagged``: the sentences they tagged (whole or words)."""
+    ``articles``: the articles they opened in the reader: those the store keeps a
+    reading position for, which only the reader's leaving saves (tagging from the
+    command line or an import opens nothing); ``read``: the sentences up to where they
+    left each article, added up. Both are known only for the store's own annotator: the
+    store keeps one reading position per article, its owner's; a colleague's are in
+    their own store, so None. ``tagged``: the sentences they tagged (whole or words)."""
 
     annotator: str
-    articles: int
+    articles: int | None
     read: int | None
     tagged: int
 
@@ -171,23 +172,24 @@ def _date_groups(articles: Sequence[ArticleFacts]) -> tuple[tuple[DateGroup, ...
 
 
 def _progress(articles: Sequence[ArticleFacts], reader: str) -> tuple[Progress, ...]:
-    """Each annotator's articles, sentences read and sentences tagged, by name."""
-    opened: dict[str, set[str]] = {}
+    """Each annotator's articles opened, sentences read and sentences tagged, by name:
+    whoever has a record, and ``reader`` once they opened an article."""
+    people: set[str] = set()
     tagged: dict[str, set[tuple[str, int]]] = {}
     for article in articles:
         for record in article.records:
             name = str(record.get("annotator", ""))
-            opened.setdefault(name, set()).add(article.path)
+            people.add(name)
             if record.get("tags"):
                 tagged.setdefault(name, set()).add((article.path, int(record.get("sentence", 0))))
-    read = None
-    if reader:
-        positioned = [a for a in articles if a.position is not None]
-        if positioned:
-            opened.setdefault(reader, set()).update(a.path for a in positioned)
-        read = sum(a.position or 0 for a in positioned)
+    positioned = [a for a in articles if a.position is not None] if reader else []
+    if positioned:
+        people.add(reader)
+    opened = len({a.path for a in positioned})
+    read = sum(a.position or 0 for a in positioned)
     return tuple(
-        Progress(name, len(paths), read if name == reader else None, len(tagged.get(name, ()))) for name, paths in sorted(opened.items())
+        Progress(name, opened if name == reader else None, read if name == reader else None, len(tagged.get(name, ())))
+        for name in sorted(people)
     )
 
 
@@ -208,7 +210,7 @@ def captions(dashboard: Dashboard) -> tuple[str, str, str, str]:
     claims = " · ".join(f"{status} {count}" for status, count in dashboard.claims) or "no claim tagged"
     sources = " · ".join(f"{name} {count}" for name, count in dashboard.sources) or "no source tagged"
     progress = " · ".join(
-        f"{p.annotator}: {p.articles} opened, {'—' if p.read is None else p.read} read, {p.tagged} tagged" for p in dashboard.progress
+        f"{p.annotator}: {_known(p.articles)} opened, {_known(p.read)} read, {p.tagged} tagged" for p in dashboard.progress
     )
     return dates or "no article", claims, sources, progress or "nobody has opened or tagged an article"
 
@@ -231,9 +233,13 @@ def visible_bars(values: Sequence[float], cells: int) -> list[float]:
     return [max(value, least) if value > 0 else value for value in values]
 
 
+def _known(count: int | None) -> str:
+    return "—" if count is None else str(count)
+
+
 def progress_series(dashboard: Dashboard) -> tuple[list[str], list[list[int]], list[str]]:
     """The progress figure's annotators, its three series (an unknown count as 0: the
     caption says ``—``) and their names (:data:`PROGRESS_SERIES`)."""
     people = dashboard.progress
-    series = [[p.articles for p in people], [p.read or 0 for p in people], [p.tagged for p in people]]
+    series = [[p.articles or 0 for p in people], [p.read or 0 for p in people], [p.tagged for p in people]]
     return [p.annotator for p in people], series, list(PROGRESS_SERIES)
