@@ -184,3 +184,34 @@ async def test_a_day_of_many_articles_and_few_tags_shows_its_rate_and_a_bar(stor
         numbers = shown(screen, "dashboard-dates-numbers")
         assert numbers == "2026-10-14: 30 art., 1 tags (0.033/article) · 2026-10-15: 1 art., 4 tags (4/article)"
         assert shown(screen, "dashboard-progress-numbers") == "ana: 1 opened, 2 read, 5 tagged"  # it said 2 opened
+
+
+async def test_the_most_cited_sources_name_people_once_and_pronouns_apart(store_root: Path, tmp_path: Path) -> None:
+    """Sources written "Mr. Jonas Berg" and "Jonas Berg" were two, "He" a third; "According to the
+    state environmental agency" and "said board member Ana Ruiz" named nobody."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    article = folder / "strike.txt"
+    article.write_text(
+        "Mr. Jonas Berg, the association's chief negotiator, said talks could resume. "
+        "\u201cWe are ready,\u201d said Jonas Berg. He added that the offer stands. "
+        "According to the state environmental agency, the level is 15. "
+        "\u201cWe asked for the money,\u201d said board member Ana Ruiz.\n",
+        encoding="utf-8",
+    )
+    other = folder / "quiet.txt"  # a library is two articles or more (one opens the reader)
+    other.write_text("Nothing happened.\n", encoding="utf-8")
+    with Store(store_root, mode=LockMode.WRITE) as store:
+        open_article(store, load_article(article), annotator="ana", schema=TagSchema()).add_tags([1, 2, 3, 4, 5], ["source"])
+    app = make_app(store_root, [article, other])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.dashboard is not None, "the figures")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await pilot.pause()
+        assert shown(screen, "dashboard-sources-numbers") == (
+            "Jonas Berg 2 · (unnamed: pronoun) 1 · Ana Ruiz 1 · The state environmental agency 1"
+        )
+        assert "Jonas Berg (2)" in shown(screen, "dashboard-sources")
