@@ -62,3 +62,9 @@ def test_a_surname_shared_by_two_full_names_stays_apart() -> None:
     texts = ["Maria Okafor said the bakery lost its stock.", "Daniel Okafor said the pump failed.", "Okafor said it again."]
     records = tuple({"tags": ["source"], "text": text, "annotator": "ana", "sentence": n} for n, text in enumerate(texts, 1))
     assert dict(build_dashboard([ArticleFacts("a.txt", None, records)]).sources) == {"Maria Okafor": 1, "Daniel Okafor": 1, "Okafor": 1}
+
+
+def test_a_role_word_ending_the_sentence_is_no_abbreviation() -> None:
+    """Only short forms (``Dr.``, ``U.S.``) keep their full stop: "said the director." ended "director."."""
+    assert source_name({"text": "\u201cWe will reopen,\u201d said the director."}) == "the director"
+    assert source_name({"text": "\u201cNo,\u201d said Sgt. Ana Holm of the U.S. Army."}) == "Ana Holm of the U.S. Army"

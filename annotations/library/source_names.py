@@ -42,6 +42,7 @@ VERBS = (
     "declined fear worry cautioned caution concluded predicted recommended found showed rejected accused blamed "
     "questioned welcomed"
 ).split()
+_VERBS = frozenset(VERBS)
 #: Words that stand for a source named elsewhere: never a name.
 PRONOUNS = frozenset("he she it they we i you him her them us this these those several some others many both most all few each".split())
 #: Titles dropped before a name (and roles written as one: ``Director Annika Berg``).
@@ -72,7 +73,9 @@ _PARTICIPLE = re.compile(r"\w+(?:ed|en|wn)")
 """A past participle (``released``, ``seen``, ``shown``), cut off with what follows it when a
 preposition or a time does (``a report released by…``, ``a study published last year``)."""
 _AFTER_PARTICIPLE = frozenset("by alongside with in on at last this to from earlier online yesterday".split())
-_ABBREVIATION = re.compile(rf"(?:[A-Za-z]\.)+|(?i:{'|'.join(sorted(TITLES | {'st', 'jr', 'sr', 'co', 'inc', 'ltd', 'corp'}))})\.")
+_SHORT_FORMS = "mr mrs ms mx dr prof rev sen rep gov gen col capt lt sgt st jr sr co inc ltd corp".split()
+_ABBREVIATION = re.compile(rf"(?:[A-Za-z]\.)+|(?i:{'|'.join(_SHORT_FORMS)})\.")
+"""A word whose full stop is its own (``Dr.``, ``U.S.``), not the sentence's."""
 _STRIP = '.,;:!?"“”‘()[]—–'
 """Punctuation around a word (not an apostrophe: ``the employers' association``)."""
 
@@ -115,7 +118,7 @@ def _noun_phrase(text: str) -> str | None:
 def _ends_phrase(words: list[str], word: str, rest: list[str]) -> bool:
     """Whether ``word`` (followed by ``rest``) no longer belongs to the phrase ``words``."""
     low = word.lower()
-    if low in _RELATIVE or low in _FINITE or low in VERBS:
+    if low in _RELATIVE or low in _FINITE or low in _VERBS:
         return True
     if not words:
         return False
