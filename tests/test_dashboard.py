@@ -7,18 +7,19 @@ from pathlib import Path
 
 from annotations.formats.loader import load_article
 from annotations.library.dashboard import (
-    UNNAMED,
     ArticleFacts,
     DateGroup,
     Progress,
     build_dashboard,
     captions,
     publication_day,
-    source_name,
+    rate,
+    visible_bars,
 )
 from annotations.library.dashboard_facts import library_facts
 from annotations.library.index import LibraryIndex
 from annotations.library.listing import Library
+from annotations.library.source_names import UNNAMED, source_name
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import open_article
 from annotations.store.folder import LockMode, Store
@@ -86,11 +87,12 @@ def test_the_figures_of_a_real_store_with_two_annotators(tmp_path: Path) -> None
     assert dashboard.claims == (("unverified", 3),)  # no verdict yet: every claim is unverified
     assert dict(dashboard.sources) == {"Reuters": 2, "The minister": 1, "Police": 1}
     assert dashboard.sources[0] == ("Reuters", 2)
-    assert dashboard.progress == (Progress("ana", 2, 5, 4), Progress("bo", 2, None, 3))
+    # opened and read: known for the store's own annotator only (bo's are in bo's store)
+    assert dashboard.progress == (Progress("ana", 2, 5, 4), Progress("bo", None, None, 3))
     dates, claims, sources, progress = captions(dashboard)
     assert "2026-11-02: 1 art., 3 tags (3/article)" in dates and "without a date (apart): 1 art., 2 tags" in dates
     assert claims == "unverified 3" and sources.startswith("Reuters 2 · ")
-    assert progress == "ana: 2 opened, 5 read, 4 tagged · bo: 2 opened, — read, 3 tagged"
+    assert progress == "ana: 2 opened, 5 read, 4 tagged · bo: — opened, — read, 3 tagged"
     assert not dashboard.empty
 
 
@@ -107,7 +109,8 @@ def test_sources_are_named_by_their_words_else_the_attributing_phrase() -> None:
     assert source_name({"text": "Maria Lopez, a spokeswoman, said it was false."}) == "Maria Lopez"
     assert source_name({"text": "Maria Lopez said it was false."}) == "Maria Lopez"
     assert source_name({"text": "“It is false,” said Maria Lopez."}) == "Maria Lopez"
-    assert source_name({"text": "it was false, officials told us."}) == UNNAMED
+    assert source_name({"text": "it was false, officials told us."}) == "officials"  # "NAME told" as "NAME said"
+    assert source_name({"text": "Nobody objected."}) == UNNAMED
 
 
 def test_publication_days_from_front_matter() -> None:
@@ -127,3 +130,28 @@ def test_no_figures_is_an_empty_dashboard(tmp_path: Path) -> None:
     library = scanned_library(paths, tmp_path / "store", tmp_path)
     dashboard = build_dashboard(library_facts(library.items), reader="ana")
     assert dashboard.empty and dashboard.progress == () and dashboard.claims == ()
+
+
+def test_a_small_rate_of_tags_per_article_is_never_printed_as_zero() -> None:
+    """A day of 501 articles and 18 tags said ``0/article`` (rounded to one decimal)."""
+    tagged = ArticleFacts("tagged.txt", "2026-10-14", tuple({"tags": ["claim"], "annotator": "ana", "sentence": n} for n in range(1, 19)))
+    facts = [tagged, *(ArticleFacts(f"{n}.txt", "2026-10-14") for n in range(500))]
+    dashboard = build_dashboard(facts)
+    assert dashboard.by_date == (DateGroup("2026-10-14", 501, 18),)
+    assert dashboard.by_date[0].per_article == 18 / 501  # the bar's height: not rounded away
+    assert captions(dashboard)[0] == "2026-10-14: 501 art., 18 tags (0.036/article)"
+    assert [rate(value) for value in (0, 3, 2.5, 12.25, 0.5, 0.0359, 0.0000012, 1234.56)] == [
+        "0",
+        "3",
+        "2.5",
+        "12.2",
+        "0.5",
+        "0.036",
+        "0.0000012",
+        "1234.6",
+    ]
+
+
+def test_every_non_zero_bar_is_at_least_one_cell_high() -> None:
+    assert visible_bars([4.0, 0.036, 0.0, 1.0], cells=10) == [4.0, 0.4, 0.0, 1.0]
+    assert visible_bars([0.0, 0.0], cells=10) == [0.0, 0.0] and visible_bars([], cells=10) == []

@@ -26,7 +26,7 @@ def test_the_html_brief_ends_with_the_figures_as_svg(tmp_path: Path) -> None:
     for title in ("Tags per article by publication date", "Claims by status", "Most-cited sources", "Each annotator&#x27;s progress"):
         assert f"<strong>{title}</strong>" in section, title
     assert "unverified 3" in section and "Reuters 2" in section
-    assert "ana: 2 opened, 5 read, 4 tagged · bo: 2 opened, — read, 3 tagged" in section
+    assert "ana: 2 opened, 5 read, 4 tagged · bo: — opened, — read, 3 tagged" in section
     assert ">Reuters<" in section  # a bar's label in the SVG
     parsed = parse_html(document)
     assert {"svg", "figure", "figcaption"} <= set(parsed.tags)

@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 from textual_plotext import PlotextPlot
 
+from annotations.formats.loader import load_article
 from annotations.library.listing import Library
+from annotations.schema import TagSchema
+from annotations.store.article_annotations import open_article
+from annotations.store.folder import LockMode, Store
 from tui.screens.dashboard import FIGURES, DashboardScreen
 from tui.screens.library import LibraryScreen
 
@@ -52,7 +56,7 @@ async def test_the_dashboard_opens_from_the_library_and_shows_each_figure(store_
         )  # the configured scale, in order
         assert "unverified (3)" in shown(screen, "dashboard-claims")  # the bar's label
         assert "Reuters (2)" in shown(screen, "dashboard-sources")
-        assert shown(screen, "dashboard-progress-numbers") == "ana: 2 opened, 5 read, 4 tagged · bo: 2 opened, — read, 3 tagged"
+        assert shown(screen, "dashboard-progress-numbers") == "ana: 2 opened, 5 read, 4 tagged · bo: — opened, — read, 3 tagged"
         await pilot.press("q")
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "back in the library")
 
@@ -142,3 +146,72 @@ def test_the_library_read_before_the_dashboard_is_mounted_leaves_the_figures_to_
     screen = DashboardScreen([], "ana", complete=False)
     screen.library_read([])  # raised NoMatches: it had nothing to show the counting in yet
     assert screen.complete and screen.dashboard is None
+
+
+def bar_bottoms(figure: str) -> list[str]:
+    """What the plot shows just above its x axis at each tick (one per bar): a blank for no bar."""
+    lines = figure.splitlines()
+    axis = next(number for number, line in enumerate(lines) if "└" in line)
+    return [lines[axis - 1][column] for column, char in enumerate(lines[axis]) if char == "┬"]
+
+
+async def test_a_day_of_many_articles_and_few_tags_shows_its_rate_and_a_bar(store_root: Path, tmp_path: Path) -> None:
+    """A day holding 501 articles and 18 tags showed ``0/article`` and no bar."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paths = []
+    for number in range(30):
+        path = folder / f"busy-{number:02d}.txt"
+        path.write_text(f"---\ndate: 2026-10-14\n---\nThe port reopened on day {number}. Ships queued.\n", encoding="utf-8")
+        paths.append(path)
+    full = folder / "full.txt"
+    full.write_text("---\ndate: 2026-10-15\n---\nPrices rose. Wages fell. Rents rose. Fares rose.\n", encoding="utf-8")
+    paths.append(full)
+    with Store(store_root, mode=LockMode.WRITE) as store:
+        open_article(store, load_article(paths[0]), annotator="ana", schema=TagSchema()).add_tags([1], ["claim"])
+        read = open_article(store, load_article(full), annotator="ana", schema=TagSchema())
+        read.add_tags([1, 2, 3, 4], ["claim"])
+        read.save_position(2)  # what the reader does when it is left: busy-00 was only tagged, never opened
+    app = make_app(store_root, paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.dashboard is not None, "the figures")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await pilot.pause()
+        assert " " not in bar_bottoms(shown(screen, "dashboard-dates")), shown(screen, "dashboard-dates")
+        numbers = shown(screen, "dashboard-dates-numbers")
+        assert numbers == "2026-10-14: 30 art., 1 tags (0.033/article) · 2026-10-15: 1 art., 4 tags (4/article)"
+        assert shown(screen, "dashboard-progress-numbers") == "ana: 1 opened, 2 read, 5 tagged"  # it said 2 opened
+
+
+async def test_the_most_cited_sources_name_people_once_and_pronouns_apart(store_root: Path, tmp_path: Path) -> None:
+    """Sources written "Mr. Jonas Berg" and "Jonas Berg" were two, "He" a third; "According to the
+    state environmental agency" and "said board member Ana Ruiz" named nobody."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    article = folder / "strike.txt"
+    article.write_text(
+        "Mr. Jonas Berg, the association's chief negotiator, said talks could resume. "
+        "\u201cWe are ready,\u201d said Jonas Berg. He added that the offer stands. "
+        "According to the state environmental agency, the level is 15. "
+        "\u201cWe asked for the money,\u201d said board member Ana Ruiz.\n",
+        encoding="utf-8",
+    )
+    other = folder / "quiet.txt"  # a library is two articles or more (one opens the reader)
+    other.write_text("Nothing happened.\n", encoding="utf-8")
+    with Store(store_root, mode=LockMode.WRITE) as store:
+        open_article(store, load_article(article), annotator="ana", schema=TagSchema()).add_tags([1, 2, 3, 4, 5], ["source"])
+    app = make_app(store_root, [article, other])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.dashboard is not None, "the figures")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await pilot.pause()
+        assert shown(screen, "dashboard-sources-numbers") == (
+            "Jonas Berg 2 · (unnamed: pronoun) 1 · Ana Ruiz 1 · The state environmental agency 1"
+        )
+        assert "Jonas Berg (2)" in shown(screen, "dashboard-sources")

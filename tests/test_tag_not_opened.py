@@ -1,6 +1,6 @@
 """Tagging from the command line (``newsmark tag``, ``suggest --accept``, ``import``) is no
 visit: the library shows the article never opened and no "left off", and the dashboard
-counts no sentence read; only the reader's leaving (its saved position) sets them."""
+counts it neither opened nor read; only the reader's leaving (its saved position) sets them."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def listed(folder: Path, store_root: Path, index: Path) -> dict[str, tuple[int |
     return result
 
 
-def dashboard_read(folder: Path, store_root: Path, index: Path) -> int | None:
-    """The sentences the dashboard says ana read."""
+def dashboard_progress(folder: Path, store_root: Path, index: Path) -> tuple[int | None, int | None]:
+    """The articles the dashboard says ana opened and the sentences she read."""
     library = Library(sorted(folder.iterdir()), store_root, LibraryIndex(index))
     library.open_index()
     for number in library.unscanned():
@@ -56,7 +56,7 @@ def dashboard_read(folder: Path, store_root: Path, index: Path) -> int | None:
     for number in range(len(library.items)):
         library.refresh_store(number, stamps)
     progress = {p.annotator: p for p in build_dashboard(list(library_facts(library.items)), reader="ana").progress}
-    return progress["ana"].read
+    return progress["ana"].articles, progress["ana"].read
 
 
 def test_tagging_from_the_command_line_is_no_visit(tmp_path: Path, samples: Path) -> None:
@@ -76,7 +76,7 @@ def test_tagging_from_the_command_line_is_no_visit(tmp_path: Path, samples: Path
     rows = listed(folder, store_root, tmp_path / "index")
     assert {name: row[:2] for name, row in rows.items()} == {name: (None, None) for name in rows}
     assert all(tagged for _, _, tagged in rows.values()), rows
-    assert dashboard_read(folder, store_root, tmp_path / "index2") == 0
+    assert dashboard_progress(folder, store_root, tmp_path / "index2") == (0, 0)  # it said 3 opened
 
 
 def test_the_readers_leaving_still_sets_opened_and_left_off(tmp_path: Path, samples: Path) -> None:
@@ -94,4 +94,4 @@ def test_the_readers_leaving_still_sets_opened_and_left_off(tmp_path: Path, samp
     position, opened, tagged = listed(folder, store_root, tmp_path / "index")["port-strike.txt"]
     assert (position, tagged) == (4, 1)
     assert opened is not None
-    assert dashboard_read(folder, store_root, tmp_path / "index2") == 4
+    assert dashboard_progress(folder, store_root, tmp_path / "index2") == (1, 4)

@@ -11,7 +11,8 @@ for the library's articles; the brief makes them from its export entries):
 - **claims by status**: each record tagged ``claim`` by its ``status`` (``unverified``
   when it has none), in the order of the verdict scale given, other statuses after it;
 - **the most-cited sources**: each record tagged ``source`` grouped by the source it
-  names (see :func:`source_name`);
+  names (see :mod:`annotations.library.source_names`: a pronoun counts under
+  :data:`PRONOUN`, a sentence naming nobody under :data:`UNNAMED`);
 - **each annotator's progress**: articles opened, sentences read, sentences tagged
   (see :class:`Progress`).
 
@@ -22,11 +23,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import email.utils
-import re
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from annotations.library.source_names import count_sources, source_name
 
 #: More distinct publication days than this: the figure counts by month.
 MAX_DAYS = 31
@@ -36,16 +39,6 @@ TOP_SOURCES = 10
 UNVERIFIED = "unverified"
 #: The front matter fields a publication date is read from, first found wins.
 DATE_FIELDS = ("date", "published", "published_at", "pubdate")
-#: What a source-tagged sentence that names nobody simply is grouped under.
-UNNAMED = "(no name found)"
-
-_NAME = r"(?:[A-Z][\w'’.&-]*)(?:\s+(?:of|for|de|the|and)?\s*[A-Z][\w'’.&-]*){0,5}"
-_WHO = rf"(?:{_NAME}|(?:[Tt]he|[Aa]n?)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
-"""A capitalised name (``Central Bank of Kenya``), or a noun phrase led by an article (``the minister``)."""
-_SAYS = r"(?:said|says|told|stated|reported|announced|confirmed|wrote)"
-_ACCORDING = re.compile(rf"\b(?i:according to) (?:the |a |an )?({_NAME})")
-_NAME_SAID = re.compile(rf"(?<![\w-])({_WHO})(?:,[^,]{{1,40}},)?\s+{_SAYS}\b")
-_SAID_NAME = re.compile(rf"\b{_SAYS}\s+(?:the |a |an )?({_NAME})")
 
 
 @dataclass(frozen=True)
@@ -71,22 +64,23 @@ class DateGroup:
 
     @property
     def per_article(self) -> float:
-        """Tags per article, to one decimal."""
-        return round(self.tags / self.articles, 1) if self.articles else 0.0
+        """Tags per article, unrounded (the figures print it with :func:`rate`)."""
+        return self.tags / self.articles if self.articles else 0.0
 
 
 @dataclass(frozen=True)
 class Progress:
     """One annotator's progress over the articles pictured.
 
-    ``articles``: the articles they opened (for the store's own annotator, those the
-    store remembers a reading position for) or tagged; ``read``: the sentences up to
-    where they left each article, added up (known only for the store's own annotator:
-    the store keeps one reading position per article, its owner's; a colleague's is in
-    their own store, so None); ``tagged``: the sentences they tagged (whole or words)."""
+    ``articles``: the articles they opened in the reader: those the store keeps a
+    reading position for, which only the reader's leaving saves (tagging from the
+    command line or an import opens nothing); ``read``: the sentences up to where they
+    left each article, added up. Both are known only for the store's own annotator: the
+    store keeps one reading position per article, its owner's; a colleague's are in
+    their own store, so None. ``tagged``: the sentences they tagged (whole or words)."""
 
     annotator: str
-    articles: int
+    articles: int | None
     read: int | None
     tagged: int
 
@@ -133,28 +127,6 @@ def _day(text: str) -> str | None:
         return None
 
 
-def source_name(record: Mapping[str, Any]) -> str:
-    """Who a ``source``-tagged record names: the tagged words when the tag is on words
-    (a span's ``quote``); else the sentence's attributing phrase: the capitalised name in
-    "according to NAME", the name or article-led noun phrase in "NAME said" (``Maria
-    Lopez, a spokeswoman, said``; ``the minister says``), or the name in "said NAME"
-    (first found, in that order; ``told``, ``reported``… as ``said``); else
-    :data:`UNNAMED`. Whitespace is collapsed and a trailing full stop dropped."""
-    span = record.get("span")
-    if isinstance(span, Mapping) and isinstance(span.get("quote"), str) and span["quote"].strip():
-        return _tidy(span["quote"])
-    text = str(record.get("text", ""))
-    for pattern in (_ACCORDING, _NAME_SAID, _SAID_NAME):
-        found = pattern.search(text)
-        if found:
-            return _tidy(found.group(1))
-    return UNNAMED
-
-
-def _tidy(name: str) -> str:
-    return " ".join(name.split()).rstrip(".,;:")
-
-
 def build_dashboard(
     facts: Iterable[ArticleFacts], *, reader: str = "", scale: Sequence[str] = (UNVERIFIED,), top: int = TOP_SOURCES
 ) -> Dashboard:
@@ -162,19 +134,17 @@ def build_dashboard(
     reading positions are theirs), ``scale`` the verdict statuses in their order."""
     articles = list(facts)
     claims: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    spelled: dict[str, str] = {}
-    """Each source's name as first found, by its case-folded name (``The minister`` = ``the minister``)."""
+    cited: list[str] = []
     for article in articles:
         for record in article.records:
             tags = record.get("tags") or ()
             if "claim" in tags:
                 claims[str(record.get("status") or UNVERIFIED)] += 1
             if "source" in tags:
-                name = source_name(record)
-                sources[spelled.setdefault(name.casefold(), name)] += 1
+                cited.append(source_name(record))
     # every status of the scale (a zero says something), then any the scale does not know
     order = list(scale) + sorted(set(claims) - set(scale)) if claims else []
+    sources = count_sources(cited)
     by_date, undated = _date_groups(articles)
     return Dashboard(
         articles=len(articles),
@@ -202,23 +172,24 @@ def _date_groups(articles: Sequence[ArticleFacts]) -> tuple[tuple[DateGroup, ...
 
 
 def _progress(articles: Sequence[ArticleFacts], reader: str) -> tuple[Progress, ...]:
-    """Each annotator's articles, sentences read and sentences tagged, by name."""
-    opened: dict[str, set[str]] = {}
+    """Each annotator's articles opened, sentences read and sentences tagged, by name:
+    whoever has a record, and ``reader`` once they opened an article."""
+    people: set[str] = set()
     tagged: dict[str, set[tuple[str, int]]] = {}
     for article in articles:
         for record in article.records:
             name = str(record.get("annotator", ""))
-            opened.setdefault(name, set()).add(article.path)
+            people.add(name)
             if record.get("tags"):
                 tagged.setdefault(name, set()).add((article.path, int(record.get("sentence", 0))))
-    read = None
-    if reader:
-        positioned = [a for a in articles if a.position is not None]
-        if positioned:
-            opened.setdefault(reader, set()).update(a.path for a in positioned)
-        read = sum(a.position or 0 for a in positioned)
+    positioned = [a for a in articles if a.position is not None] if reader else []
+    if positioned:
+        people.add(reader)
+    opened = len({a.path for a in positioned})
+    read = sum(a.position or 0 for a in positioned)
     return tuple(
-        Progress(name, len(paths), read if name == reader else None, len(tagged.get(name, ()))) for name, paths in sorted(opened.items())
+        Progress(name, opened if name == reader else None, read if name == reader else None, len(tagged.get(name, ())))
+        for name in sorted(people)
     )
 
 
@@ -232,21 +203,43 @@ PROGRESS_SERIES = ("articles opened", "sentences read", "sentences tagged")
 
 def captions(dashboard: Dashboard) -> tuple[str, str, str, str]:
     """Each figure's exact numbers in one line, in :data:`TITLES` order."""
-    dates = " · ".join(f"{g.period}: {g.articles} art., {g.tags} tags ({g.per_article:g}/article)" for g in dashboard.by_date)
+    dates = " · ".join(f"{g.period}: {g.articles} art., {g.tags} tags ({rate(g.per_article)}/article)" for g in dashboard.by_date)
     if dashboard.undated:
         undated = dashboard.undated
-        dates += f"{' · ' if dates else ''}without a date (apart): {undated.articles} art., {undated.tags} tags"
+        dates += f"{' · ' if dates else ''}without a date (apart): {undated.articles} art., {undated.tags} tags ({rate(undated.per_article)}/article)"
     claims = " · ".join(f"{status} {count}" for status, count in dashboard.claims) or "no claim tagged"
     sources = " · ".join(f"{name} {count}" for name, count in dashboard.sources) or "no source tagged"
     progress = " · ".join(
-        f"{p.annotator}: {p.articles} opened, {'—' if p.read is None else p.read} read, {p.tagged} tagged" for p in dashboard.progress
+        f"{p.annotator}: {_known(p.articles)} opened, {_known(p.read)} read, {p.tagged} tagged" for p in dashboard.progress
     )
     return dates or "no article", claims, sources, progress or "nobody has opened or tagged an article"
+
+
+def rate(value: float) -> str:
+    """``value`` as the figures print a rate: to one decimal from 1 up (``3``, ``2.5``), to
+    two significant figures below (``0.036``: 18 tags over 501 articles is not ``0``)."""
+    if value <= 0:
+        return "0"
+    digits = 1 if value >= 1 else 1 - math.floor(math.log10(value))
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def visible_bars(values: Sequence[float], cells: int) -> list[float]:
+    """``values`` as bars ``cells`` high at most: a value above zero but under one cell
+    (``max / cells``) raised to one cell, so that no count above zero draws as no bar
+    (the exact numbers are in the caption)."""
+    top = max(values, default=0.0)
+    least = top / cells if cells > 0 else 0.0
+    return [max(value, least) if value > 0 else value for value in values]
+
+
+def _known(count: int | None) -> str:
+    return "—" if count is None else str(count)
 
 
 def progress_series(dashboard: Dashboard) -> tuple[list[str], list[list[int]], list[str]]:
     """The progress figure's annotators, its three series (an unknown count as 0: the
     caption says ``—``) and their names (:data:`PROGRESS_SERIES`)."""
     people = dashboard.progress
-    series = [[p.articles for p in people], [p.read or 0 for p in people], [p.tagged for p in people]]
+    series = [[p.articles or 0 for p in people], [p.read or 0 for p in people], [p.tagged for p in people]]
     return [p.annotator for p in people], series, list(PROGRESS_SERIES)

@@ -25,7 +25,16 @@ from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from annotations.library.dashboard import EMPTY, TITLES, UNVERIFIED, Dashboard, build_dashboard, captions, progress_series
+from annotations.library.dashboard import (
+    EMPTY,
+    TITLES,
+    UNVERIFIED,
+    Dashboard,
+    build_dashboard,
+    captions,
+    progress_series,
+    visible_bars,
+)
 from annotations.library.dashboard_facts import library_facts
 from annotations.library.listing import LibraryItem
 from annotations.metadata import counted
@@ -34,6 +43,8 @@ from ..key_groups import GENERAL, MOVING
 from ..shown import inert
 from ..widgets.key_bar import KeyBar
 
+#: The rows a figure's bars have at most (its 16 lines less title, frame, axis, labels and axis name).
+BAR_CELLS = 11
 #: The figures, in the order shown: widget id and title.
 FIGURES = tuple(zip(("dashboard-dates", "dashboard-claims", "dashboard-sources", "dashboard-progress"), TITLES, strict=True))
 
@@ -132,7 +143,8 @@ class DashboardScreen(Screen[None]):
         plt.title(title)
         if figure_id == "dashboard-dates":
             groups = dashboard.date_groups()
-            plt.bar([g.period for g in groups], [g.per_article for g in groups])
+            # a rate far under the highest still shows one cell (its caption says it exactly)
+            plt.bar([g.period for g in groups], visible_bars([g.per_article for g in groups], BAR_CELLS))
             plt.ylabel("tags per article")
         elif figure_id == "dashboard-claims":
             _bars(plt, dashboard.claims)
