@@ -177,12 +177,14 @@ class NewsmarkApp(App[None]):
         if self._article is not None:
             self.open_reader(self._article)
         else:
+            from annotations.library.index import LibraryIndex
+            from annotations.library.listing import Library
+
             from .screens.library import LibraryScreen  # DataTable only for a library
 
+            library = Library(self._paths, self.store.root, LibraryIndex.default(), roots=self._roots)
             self.push_screen(
-                LibraryScreen(
-                    self._paths, self.store, self.settings.sentence_cache, self.settings.schema, self.settings.annotator, roots=self._roots
-                )
+                LibraryScreen(library, self.store, self.settings.sentence_cache, self.settings.schema, self.settings.annotator)
             )
 
     def open_reader(

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.errors import StoreError
+from annotations.library.folder_paths import shown_paths
 from annotations.library.index import IndexEntry, LibraryIndex, StoreState
 from annotations.library.scan import FileStamp, summarize
 from annotations.model import storable_path
@@ -157,22 +158,11 @@ def ordered(
     return sorted(by_path, key=lambda n: sort.key(items[n]), reverse=reverse != sort.largest_first)
 
 
-def shown_paths(paths: list[str], roots: Iterable[str] = ()) -> list[str]:
-    """Each absolute path relative to the folder all of them (and the folders named for
-    them, ``roots``) share: an article in a subfolder keeps the subfolder's name even
-    when it is the only one."""
-    if not paths:
-        return []
-    common = os.path.commonpath({os.path.dirname(p) for p in paths} | {os.path.abspath(r) for r in roots})
-    cut = len(common.rstrip(os.sep)) + 1
-    return [p[cut:] for p in paths]
-
-
 class Library:
-    """The article files of a library with their index entries (see the module's doc)."""
+    """The article files of a library with their index entries (see the module's doc);
+    ``roots``: the folders named for it (see :func:`shown_paths`)."""
 
     def __init__(self, paths: Iterable[Path], store_root: Path, index: LibraryIndex, *, roots: Iterable[Path] = ()) -> None:
-        """``roots``: the folders named for the library (see :func:`shown_paths`)."""
         absolute = [os.path.abspath(p) for p in paths]
         self.items: list[LibraryItem] = [
             LibraryItem(p, p[: p.rindex(os.sep)] or os.sep, p[p.rindex(os.sep) + 1 :], shown)

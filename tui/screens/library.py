@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -24,7 +23,6 @@ from textual.worker import get_current_worker
 from annotations.errors import NewsmarkError
 from annotations.formats.loader import load_article
 from annotations.library.counting import Counter
-from annotations.library.index import LibraryIndex
 from annotations.library.listing import ALL_FIELDS, SORTS, Library, ordered
 from annotations.metadata import counted
 from annotations.model import Article
@@ -67,23 +65,12 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
             self.problem = problem
             super().__init__()
 
-    def __init__(
-        self,
-        paths: list[Path],
-        store: Store,
-        cache: SentenceCache,
-        schema: TagSchema,
-        annotator: str,
-        index: LibraryIndex | None = None,
-        *,
-        roots: list[Path] | None = None,
-    ) -> None:
-        """``roots``: the folders named for the library (its paths are shown from them)."""
+    def __init__(self, library: Library, store: Store, cache: SentenceCache, schema: TagSchema, annotator: str) -> None:
         super().__init__()
         self.store = store
         self.cache = cache
         self.schema, self.annotator = schema, annotator  # handed on to the annotations overview
-        self.library = Library(paths, store.root, index or LibraryIndex.default(), roots=roots or ())
+        self.library = library
         self.order: list[int] = list(range(len(self.library.items)))
         """The items shown, as indexes into ``library.items``, filtered and sorted."""
         self.sort = 0
