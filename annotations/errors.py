@@ -14,12 +14,16 @@ _TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 
 
 def _escape(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
+    character = match.group()
+    if "\udc80" <= character <= "\udcff":  # a byte of a file name that is not UTF-8 (os.fsdecode): as that byte
+        return f"\\x{ord(character) - 0xDC00:02x}"
+    return character.encode("unicode_escape").decode("ascii")
 
 
 def escape_controls(text: str) -> str:
     """``text`` with every control character shown as its Python escape (``\\n``,
-    ``\\x1b``, ``\\x9b``, ``\\u202e``): one inert line whatever ``text`` holds.
+    ``\\x1b``, ``\\x9b``, ``\\u202e``) and every byte of a file name that is not UTF-8
+    as that byte (``\\xe9``, as exports write it): one inert line whatever ``text`` holds.
 
     For anything on its way to a terminal that newsmark did not write itself: the paths
     and reasons of error lines, and (in the UI) text read from a store or a file.

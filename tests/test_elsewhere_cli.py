@@ -62,3 +62,20 @@ def test_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
         assert result.returncode == 2, (args, result.stderr)
         assert result.stderr.startswith("newsmark: ") and reason in result.stderr and result.stderr.count("\n") == 1, result.stderr
         assert result.stdout == ""
+
+
+def test_a_copy_of_the_article_is_the_same_article_and_not_listed(tmp_path: Path) -> None:
+    """A copy at another path (byte-identical, or the same text with CRLF line ends) is one
+    article to the store (the hash of its text): it was listed first, at 0.95, and could
+    not be linked ("cannot be linked to itself"). A copy with one word changed still is."""
+    folder = corpus(tmp_path)
+    original = folder / "harbour-courier.md"
+    shutil.copyfile(original, folder / "harbour-courier-copy.md")
+    (folder / "harbour-courier-crlf.md").write_bytes(original.read_bytes().replace(b"\n", b"\r\n"))
+    (folder / "harbour-courier-edited.md").write_text(original.read_text().replace("idle", "still"))
+    for number in ("3", "4"):
+        result = run(str(original), number, "--json", store=tmp_path / "store")
+        assert result.returncode == 0, result.stderr
+        names = [Path(item["path"]).name for item in json.loads(result.stdout)]
+        assert not {"harbour-courier.md", "harbour-courier-copy.md", "harbour-courier-crlf.md"} & set(names), names
+    assert names[0] == "harbour-courier-edited.md", names  # sentence 4 says "still", not "idle": another text

@@ -79,3 +79,21 @@ def test_the_blind_set_evaluation_runs_and_reports(tmp_path: Path) -> None:
     report = evaluate(blind, queries, index_folder=tmp_path / "index")
     assert report.tp + report.fn == 61 and report.unlabelled == 0  # complete lists: every other result is wrong
     assert report.numbers_asked == report.tp and "precision" in report.summary()
+
+
+def test_an_identical_sentence_scores_one_and_the_scale_keeps_the_results(tmp_path: Path) -> None:
+    """The parts' weights add up to 0.95, so an identical sentence scored 0.95 at most: the
+    score is now their share of that (0 to 1) and the lowest listed moved with it, the
+    dev set's results and figures unchanged (README's table). A sentence without a figure
+    cannot earn the figure part: identical, it scores the words' share, 0.84."""
+    claim = "About 4,000 dockworkers walked off the job at the Port of Halden on Sept. 13."
+    plain = "The transport minister urged both sides to return to talks."
+    mine = write(tmp_path, "mine.md", "Mine", claim, plain)
+    other = write(tmp_path, "other.md", "Other", "Ships queued outside the harbour.", claim, plain)
+    pool = SentencePool.load([mine, other])
+    [same] = [r for r in find_elsewhere(claim, str(mine), pool) if r.text == claim]
+    assert round(same.score, 4) == 1.0
+    [words_only] = [r for r in find_elsewhere(plain, str(mine), pool) if r.text == plain]
+    assert round(words_only.score, 2) == 0.84
+    report = evaluate(DEV, load_dev_queries(DEV / "pairs.yaml"))
+    assert (report.tp, report.fp, report.fn, report.numbers_right) == (24, 2, 2, 24), report.summary()

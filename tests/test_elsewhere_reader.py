@@ -99,6 +99,22 @@ async def test_an_article_named_in_bytes_not_utf8_finds_its_claim_elsewhere(tmp_
         assert [(Path(r.path).name, r.sentence) for r in panel.results][:2] == [("daily-ledger.md", 3), ("north-wire.md", 2)]
 
 
+async def test_the_panel_leaves_out_a_copy_of_the_article_the_store_treats_as_it(tmp_path: Path) -> None:
+    """A byte-identical copy at another path shares the article's text hash, so its store
+    file: it was listed as another article (``0.95 same``) that ``c`` then refused to link."""
+    folder = corpus(tmp_path)
+    shutil.copyfile(folder / "harbour-courier.md", folder / "harbour-courier-copy.md")
+    app = make_app(tmp_path / "store", [folder / "harbour-courier.md"])
+    async with app.run_test(size=SIZE) as pilot:
+        first = reader(app)
+        await pilot.press("j", "j", "equals_sign")
+        panel = first.query_one(ElsewherePanel)
+        await wait_until(pilot, lambda: panel.results, "the elsewhere results")
+        listed = [(Path(r.path).name, r.sentence) for r in panel.results]
+        assert listed[:2] == [("daily-ledger.md", 3), ("north-wire.md", 2)], listed
+        assert all(not name.startswith("harbour-courier") for name, _ in listed), listed
+
+
 async def test_with_the_panel_open_the_key_bar_gives_c_and_x_one_meaning(tmp_path: Path) -> None:
     """The panel's c and x link; the tags keep their number keys in the bar, not c as well."""
     from tui.widgets.key_bar import KeyBar

@@ -268,6 +268,17 @@ def test_a_split_export_and_its_import_keep_an_escaped_file_name(tmp_path: Path,
     assert "uniq\\xff.txt" in cli("export", store=other).stdout
 
 
+def test_an_error_line_writes_a_name_that_is_not_utf8_as_the_library_does(tmp_path: Path, store_root: Path, undecodable: Path) -> None:
+    """``newsmark: caf\\xe9.txt: empty file``, as exports and the library write the name
+    (it said ``caf\\udce9.txt``, Python's stand-in for the byte)."""
+    empty = Path(os.fsdecode(os.fsencode(undecodable.parent) + b"/caf\xe9.txt"))
+    empty.write_bytes(b"")
+    assert one_error_line(cli("parse", str(empty), store=store_root)) == f"newsmark: {undecodable.parent}/caf\\xe9.txt: empty file"
+    result = cli("stats", str(undecodable.parent), store=store_root)
+    assert "caf\\xe9.txt" in result.stderr and "uniq\\xff.txt" in result.stdout, result
+    assert "\\udc" not in result.stdout + result.stderr
+
+
 def test_serve_of_a_folder_with_a_symlink_loop_names_it_and_serves(hostile_folder: Path, store_root: Path, tmp_path: Path) -> None:
     import signal
     import socket

@@ -1,4 +1,4 @@
-"""A tag key that is no answer to ``y``/``d`` asking does its own work; a tag taken from a
+"""A tag key not offered by ``y``/``d`` asking says so and tags nothing; a tag taken from a
 suggestion and toggled off again is no accept any more (real keys, a real store)."""
 
 from __future__ import annotations
@@ -7,24 +7,34 @@ from pathlib import Path
 
 from .conftest import wait_until
 from .test_cli_daily import newsmark
-from .test_reader import SIZE, make_app, on_disk
+from .test_reader import SIZE, make_app, on_disk, reader
 from .test_reader_suggest import ARTICLE, suggestions_shown
 from .test_suggest_one_tag import counts, prompt
 
 
-async def test_y_then_a_tag_not_suggested_lets_go_and_toggles_it(store_root: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+async def test_y_or_d_then_a_tag_not_offered_says_so_and_tags_nothing(store_root: Path, write_article, notices: list) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """The tag keys are the question's answers: one not offered (its key or number) answers
+    "concern is not suggested here" and the question stays; it toggled the tag on, turning
+    a "drop" into a tag without a word (tryout D17). Esc, then the key, toggles as ever."""
     path = write_article(ARTICLE)
     app = make_app(store_root, [path], suggestions=True)
     async with app.run_test(size=SIZE) as pilot:
         await suggestions_shown(pilot, app)
-        await pilot.press("y")
-        assert prompt(app).startswith("y: take which?")
-        await pilot.press("o")  # concern is not suggested on sentence 1: the key's own work
-        assert prompt(app) == ""
+        for asking in (
+            "y: take which? c claim · f figure · s source · y all · Esc",
+            "d: drop which? c claim · f figure · s source · d all · Esc",
+        ):
+            await pilot.press(asking[0])
+            for key in ("o", "3"):  # concern, by its key and by its number: not suggested on sentence 1
+                notices.clear()
+                await pilot.press(key)
+                assert [n.message for n in notices] == ["concern is not suggested here"]
+                assert prompt(app) == asking
+                assert on_disk(store_root, path).tags(1) == []
+        await pilot.press("f")  # the question still stands: d f drops figure
+        assert prompt(app) == "" and reader(app).view.suggested_letters(1) == "cs"
+        await pilot.press("y", "escape", "o")  # the question let go: o toggles as ever
         assert on_disk(store_root, path).tags(1) == ["concern"]
-        await pilot.press("d", "3")  # 3 is concern too: toggled off
-        assert prompt(app) == ""
-        assert on_disk(store_root, path).tags(1) == []
     assert counts(store_root, "concern/warning") == (0, 0)
     assert counts(store_root, "claim/reported-statement") == (0, 0)
 

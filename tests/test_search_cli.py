@@ -173,6 +173,10 @@ def test_a_file_named_in_bytes_not_utf8_is_left_out_with_one_line(home: Path) ->
     assert "left out, the name is not valid UTF-8" in elsewhere.stderr
     from_it = newsmark(home, "elsewhere", bad, "1", str(folder), "--json")  # the sentence asked about in that file
     assert from_it.returncode == 0, from_it.stderr
+    assert json.loads(from_it.stdout) == []  # a copy of depot.md: the same article to the store, never listed (tryout D16)
+    Path(bad).write_text(ARTICLES["depot.md"] + "\nThe depot was closed in May.\n", encoding="utf-8")  # another article now
+    from_it = newsmark(home, "elsewhere", bad, "1", str(folder), "--json")
+    assert from_it.returncode == 0, from_it.stderr
     assert [Path(row["path"]).name for row in json.loads(from_it.stdout)] == ["depot.md"]
 
 

@@ -27,7 +27,7 @@ from annotations.store.folder import Store
 
 from .messages import OpenArticle
 from .screens.reader import ReaderOptions, ReaderScreen
-from .shown import inert
+from .shown import inert, shown_path
 from .startup import resume_collection
 from .widgets.notification_place import ShownToast, toasts_shown
 from .widgets.notification_text import fit_notice, toast_text_width
@@ -264,7 +264,7 @@ class NewsmarkApp(App[None]):
             for index, item in enumerate(library.library.items):
                 if item.readable:
                     # The palette reads titles and help as markup: titles and paths are text.
-                    where = escape_markup(inert(item.shown_path))
+                    where = escape_markup(shown_path(item.shown_path))
                     title = escape_markup(inert(item.title))
                     yield SystemCommand(f"Open article: {title}", where, partial(library.open_entry, index))
 

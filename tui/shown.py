@@ -8,13 +8,24 @@ and Rich pass ESC straight to the terminal).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.cells import cell_len
+
 from annotations.errors import escape_controls
 from annotations.formats.hygiene import clean_field
+from annotations.model import storable_path
 
 
 def inert(text: str) -> str:
     """One line for the screen: control characters, line breaks and bidi controls escaped (``\\x1b``)."""
     return escape_controls(text)
+
+
+def shown_path(path: str) -> str:
+    """A file's path as one line shows it: bytes of its name that are not UTF-8 as
+    ``\\xe9`` (as the store, exports and titles write them), controls escaped."""
+    return path if path.isascii() and path.isprintable() else inert(storable_path(path))
 
 
 def shown_note(text: str) -> str:
@@ -32,5 +43,37 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def column(text: str, width: int) -> str:
-    """``text`` in exactly ``width`` characters: padded, or cut ending in ``…``."""
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+    """``text`` in exactly ``width`` terminal cells: padded, or cut ending in ``…`` (a
+    wide character, CJK or emoji, takes two cells)."""
+    size = cell_len(text)
+    if size > width:
+        text = head_cells(text, width - 1) + "…"
+        size = cell_len(text)
+    return text + " " * (width - size)
+
+
+def head_cells(text: str, cells: int) -> str:
+    """The longest start of ``text`` that takes at most ``cells`` terminal cells."""
+    if text.isascii():
+        return text[: max(cells, 0)]
+    return text[: _longest(text, cells, lambda n: text[:n])]
+
+
+def tail_cells(text: str, cells: int) -> str:
+    """The longest end of ``text`` that takes at most ``cells`` terminal cells."""
+    if text.isascii():
+        return text[len(text) - max(min(cells, len(text)), 0) :]
+    return text[len(text) - _longest(text, cells, lambda n: text[len(text) - n :]) :]
+
+
+def _longest(text: str, cells: int, piece: Callable[[int], str]) -> int:
+    """The most characters ``piece`` can take of ``text`` within ``cells`` cells (a
+    binary search: the cells of a piece grow with its length)."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if cell_len(piece(middle)) <= cells:
+            low = middle
+        else:
+            high = middle - 1
+    return low

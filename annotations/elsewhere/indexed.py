@@ -52,7 +52,7 @@ class IndexedSource:
         # The whole index is asked and the scope applied to the hits: limiting the query to
         # a scope checks every indexed article against it first (most of the time at 10,000).
         hits = candidates(self.index, text, None, self.limit, exclude=absolute(exclude))
-        found = [Candidate(hit.path, hit.title, hit.sentence, hit.text) for hit in hits if self._covers(hit.path)]
+        found = [Candidate(hit.path, hit.title, hit.sentence, hit.text, hit.content) for hit in hits if self._covers(hit.path)]
         for each in (text, *(c.text for c in found)):
             self._learn(each)
         return found

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError
 from annotations.model import Article
+from annotations.store.identity import content_hash
 
 from .matching import Candidate, same_file
 from .terms import terms
@@ -30,9 +31,10 @@ class SentencePool:
         self._sentences: list[Candidate] = []
         self._by_stem: dict[str, list[int]] = defaultdict(list)
         for article in articles:
+            content = content_hash(article) or ""
             for sentence in article.sentences:
                 index = len(self._sentences)
-                self._sentences.append(Candidate(article.path, article.title, sentence.number, sentence.text))
+                self._sentences.append(Candidate(article.path, article.title, sentence.number, sentence.text, content))
                 for stem in terms(sentence.text).stems:
                     self._by_stem[stem].append(index)
 

@@ -1,7 +1,8 @@
 """How alike two sentences are, and whether their numbers and dates agree.
 
 The score (0 to 1) adds three parts, weights measured on the dev set
-(``tests/data/elsewhere/dev``, :mod:`annotations.elsewhere.evaluation`):
+(``tests/data/elsewhere/dev``, :mod:`annotations.elsewhere.evaluation`), and divides them
+by what they add up to (:data:`ALL_PARTS`):
 
 - the weighted Dice overlap of their content stems (:mod:`.terms`), each stem weighted by
   its rarity in the corpus (inverse document frequency) and names by :data:`NAME_WEIGHT`
@@ -27,6 +28,10 @@ from .terms import NAME_WEIGHT, Terms, terms
 
 #: The parts of the score: stem overlap, fuzzy stem match, a figure about the same thing.
 OVERLAP_WEIGHT, FUZZY_WEIGHT, FIGURE_WEIGHT = 0.6, 0.2, 0.15
+#: What the parts add up to: the score is their share of it, so a sentence alike in every
+#: part (an identical one stating a figure) scores 1, not 0.95 (tryout D16). One without a
+#: figure about the same thing cannot earn that part: identical, it scores 0.8 / 0.95 = 0.84.
+ALL_PARTS = OVERLAP_WEIGHT + FUZZY_WEIGHT + FIGURE_WEIGHT
 
 
 class Numbers(str, Enum):
@@ -86,7 +91,8 @@ def similarity(mine: Profile, theirs: Profile, weight: Callable[[str], float]) -
     if not overlap:
         return 0.0
     fuzzy = fuzz.token_set_ratio(" ".join(sorted(mine.terms.stems)), " ".join(sorted(theirs.terms.stems))) / 100
-    return OVERLAP_WEIGHT * overlap + FUZZY_WEIGHT * fuzzy + FIGURE_WEIGHT * _same_subject(mine.figures, theirs.figures)
+    parts = OVERLAP_WEIGHT * overlap + FUZZY_WEIGHT * fuzzy + FIGURE_WEIGHT * _same_subject(mine.figures, theirs.figures)
+    return parts / ALL_PARTS
 
 
 def _weighted_dice(mine: Terms, theirs: Terms, weight: Callable[[str], float]) -> float:

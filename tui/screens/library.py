@@ -32,7 +32,7 @@ from annotations.store.folder import Store
 
 from ..messages import OpenArticle
 from ..remembered import preferences
-from ..shown import inert
+from ..shown import inert, shown_path
 from ..typed_ahead import skip_while_typing
 from ..widgets.filter_bar import close_filter_bar, open_filter_bar
 from ..widgets.key_bar import KeyBar
@@ -40,7 +40,7 @@ from ..widgets.row_list import RowList
 from .help import HelpScreen
 from .library_counting import record_counts
 from .library_keys import LIBRARY_BINDINGS, LibraryMoves, LibraryViews
-from .library_rows import Layout, fit_paths, header_text, layout, progress_parts, row_text
+from .library_rows import Layout, fit_paths, header_text, layout, path_column_width, progress_parts, row_text
 from .library_search import MODE_PLACEHOLDERS, MODE_TITLES, IndexProcess, TextSearch, TextSearchActions
 
 #: How often (seconds) the background worker sends what it found (it saves the index
@@ -103,8 +103,7 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
 
     def on_mount(self) -> None:
         self.library.open_index()  # a stat per file: the warm index lists everything now
-        longest = max((len(item.shown_path) for item in self.library.items), default=4)
-        self._path_width = max(4, min(32, longest))
+        self._path_width = path_column_width([shown_path(item.shown_path) for item in self.library.items])
         remembered = preferences(self)
         wanted = remembered.get("library_sort", SORTS[0].name)
         self.sort = next((number for number, sort in enumerate(SORTS) if sort.name == wanted), 0)
@@ -297,7 +296,7 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
     def _paths_cut_to(self, width: int) -> list[str]:
         """Every item's path as the path column shows it at ``width`` (made once per width)."""
         if self._cut_paths[0] != width:
-            self._cut_paths = (width, fit_paths([item.shown_path for item in self.library.items], width))
+            self._cut_paths = (width, fit_paths([shown_path(item.shown_path) for item in self.library.items], width))
         return self._cut_paths[1]
 
     def _update_status(self) -> None:
@@ -324,7 +323,7 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
             self.notify("Still looking at this file…", severity="warning")
             return
         if item.entry.error is not None:
-            self.notify(inert(f"{item.shown_path}: {item.entry.error}"), severity="warning")
+            self.notify(f"{shown_path(item.shown_path)}: {inert(item.entry.error)}", severity="warning")
             return
         try:
             article = load_article(item.path, cache=self.cache, first_part_only=sentence is None)

@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from annotations.library.listing import LibraryItem
 from annotations.store.records import parse_timestamp
 
-from ..shown import column, inert
+from ..shown import column, head_cells, inert, tail_cells
+from ..shown import shown_path as shown_item_path
 
 # Column widths (cells) after the title and the path.
 _NUMBER_COLUMNS = (("size", 6), ("sections", 8), ("sentences", 9), ("tagged", 6), ("left off", 8), ("opened", 10))
@@ -66,15 +68,22 @@ def header_text(shared: Layout) -> Text:
     return Text("  ".join(cells), style="bold")
 
 
+def path_column_width(paths: Sequence[str]) -> int:
+    """The path column's cells: the widest of ``paths`` (as shown), 4 to 32 cells."""
+    return max(4, min(32, max((cell_len(path) for path in paths), default=4)))
+
+
 def fit_paths(paths: Sequence[str], width: int) -> list[str]:
-    """Each path cut to ``width`` characters: from the left (``…ry-pipeline.txt``), unless
-    that makes it look like another's; then its start up to where it differs from those
-    others stays and the middle gives way (``ana/…ipeline.txt``, ``sample_a…ine.txt``), or,
-    when they differ too far in, the stretch up to there (``…/article-00017…``)."""
-    shown = [path if len(path) <= width else "…" + path[len(path) - width + 1 :] for path in paths]
+    """Each path (as :func:`~tui.shown.shown_path` writes it) cut to ``width`` terminal
+    cells: from the left (``…ry-pipeline.txt``), unless that makes it look like another's;
+    then its start up to where it differs from those others stays and the middle gives
+    way (``ana/…ipeline.txt``, ``sample_a…ine.txt``), or, when they differ too far in, the
+    stretch up to there (``…/article-00017…``)."""
+    too_long = [cell_len(path) > width for path in paths]
+    shown = ["…" + tail_cells(path, width - 1) if cut else path for path, cut in zip(paths, too_long, strict=True)]
     alike: dict[str, list[int]] = {}
-    for number, path in enumerate(paths):
-        if len(path) > width:
+    for number, cut in enumerate(too_long):
+        if cut:
             alike.setdefault(shown[number], []).append(number)
     colliding = [number for numbers in alike.values() if len(numbers) > 1 for number in numbers]
     needed = _distinct_starts({paths[number] for number in colliding})  # from all of them: no cut alike across groups
@@ -98,16 +107,17 @@ def _distinct_starts(paths: set[str]) -> dict[str, int]:
 
 
 def _cut_middle(path: str, width: int, needed: int) -> str:
-    """``path`` cut to ``width``, keeping its first ``needed`` characters (to the end of
-    that folder's name, or half the width) and as much of its end as fits; if they do not
-    fit, the stretch up to them (and to the end of the word they end in) between two ellipses."""
-    if needed > width - 2:
+    """``path`` cut to ``width`` cells, keeping its first ``needed`` characters (to the end
+    of that folder's name, or half the width) and as much of its end as fits; if they do
+    not fit, the stretch up to them (and to the end of the word they end in) between two ellipses."""
+    if cell_len(path[:needed]) > width - 2:
         word_end = _WORD_END.search(path, needed - 1)  # the rest of the word it differs in (a number, a name)
         end = max(needed, word_end.start() if word_end is not None else len(path))
-        return "…" + path[end - width + 2 : end] + "…"
+        return "…" + tail_cells(path[:end], width - 2) + "…"
     end = path.find(os.sep, needed - 1)
-    head = min(max(needed, min(len(path) if end < 0 else end + 1, width // 2)), width - 2)
-    return path[:head] + "…" + path[len(path) - (width - 1 - head) :]
+    head = max(needed, min(len(path) if end < 0 else end + 1, len(head_cells(path, width // 2))))
+    start = head_cells(path[:head], width - 2)
+    return start + "…" + tail_cells(path, width - 1 - cell_len(start))
 
 
 def _shared_start(one: str, other: str) -> int:
@@ -116,8 +126,9 @@ def _shared_start(one: str, other: str) -> int:
 
 
 def row_text(item: LibraryItem, shared: Layout, shown_path: str | None = None) -> Text:
-    """The library's line for ``item`` (``shown_path``: its path as cut to the path
-    column by :func:`fit_paths`; cut from the left if not given)."""
+    """The library's line for ``item``, each cell cut to its column's cells (``shown_path``:
+    its path as written and cut to the path column by :func:`fit_paths`; cut from the
+    left if not given)."""
     title_width = shared.title
     text = Text()
     entry = item.entry
@@ -126,8 +137,8 @@ def row_text(item: LibraryItem, shared: Layout, shown_path: str | None = None) -
     else:
         text.append(column(inert(item.title), title_width), style="" if entry is not None else "dim")
     text.append("  ")
-    path = inert(shown_path if shown_path is not None else fit_paths([item.shown_path], shared.path)[0])
-    text.append(path.ljust(shared.path), style="dim")
+    path = shown_path if shown_path is not None else fit_paths([shown_item_path(item.shown_path)], shared.path)[0]
+    text.append(column(path, shared.path), style="dim")
     if entry is not None and entry.error is not None:
         text.append("  ")
         text.append(inert(entry.error), style="red")  # where the numbers would be

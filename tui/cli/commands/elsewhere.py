@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     from annotations.elsewhere.corpus import default_paths, indexed_source
     from annotations.elsewhere.matching import find_elsewhere
     from annotations.library.text_index import TextIndex, default_search_folder
+    from annotations.store.identity import content_hash
 
     if not args.sentence.isdigit():
         raise UsageError(None, f"elsewhere: N: {args.sentence!r} is not a sentence number")
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     source = indexed_source(paths, index, depth=settings.library_depth, skip=[settings.store_path])
     for notice in index.notices:
         print(f"newsmark: {escape_controls(notice)}", file=sys.stderr)
-    results = find_elsewhere(article.sentence(number).text, article.path, source)
+    results = find_elsewhere(article.sentence(number).text, article.path, source, content=content_hash(article))
     if args.json:
         import json
 

@@ -20,6 +20,7 @@ from .host import ReaderHost
 if TYPE_CHECKING:
     from annotations.elsewhere.indexed import IndexedSource
     from annotations.elsewhere.matching import Result
+    from annotations.model import Article
     from annotations.store.records import LinkEnd, Record
 
     from .checking import Checking
@@ -55,16 +56,19 @@ class ElsewhereFinder:
 
     def find(self, sentence: int) -> None:
         """Look for sentence ``sentence``'s claim elsewhere; the answer comes as a message."""
-        text, path = self._host.article.sentence(sentence).text, self._host.article.path
-        self._owner.run_worker(partial(self._work, sentence, text, path), thread=True, exclusive=True, group="elsewhere")
+        article = self._host.article
+        self._owner.run_worker(partial(self._work, sentence, article), thread=True, exclusive=True, group="elsewhere")
 
-    def _work(self, sentence: int, text: str, path: str) -> None:
+    def _work(self, sentence: int, article: Article) -> None:
         from annotations.elsewhere.matching import find_elsewhere
+        from annotations.store.identity import content_hash
 
+        text, path = article.sentence(sentence).text, article.path
         try:
             source = self._source or self._open(path)
             self._source = source
-            results = find_elsewhere(text, path, source)
+            content = content_hash(article)  # a copy at another path is this article to the store: left out
+            results = find_elsewhere(text, path, source, content=content)
         except (NewsmarkError, OSError) as error:
             self._owner.post_message(ElsewhereFailed(sentence, str(error)))
             return

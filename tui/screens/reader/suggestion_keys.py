@@ -27,9 +27,10 @@ class SuggestionKeys:
 
     ``y`` on a sentence (or range) with one suggested tag takes it at once, as it always
     did; with several, it asks which (:class:`SuggestionPrompt`): the tag's key or number
-    takes that one, ``y`` again or Enter takes them all, Esc or any other key lets go (the
-    other key then does what it does). ``d`` drops the same way. A tag's own key on the
-    cursor sentence where that tag is suggested takes it: an accept, counted as one.
+    takes that one (a tag not offered: a notice, and the question stays), ``y`` again or
+    Enter takes them all, Esc or any other key lets go (the other key then does what it
+    does). ``d`` drops the same way. A tag's own key on the cursor sentence where that tag
+    is suggested takes it: an accept, counted as one.
     """
 
     def __init__(self, host: ReaderHost, suggested: SuggestionController) -> None:
@@ -109,15 +110,19 @@ class SuggestionKeys:
             self._decide(self._suggested.open(list(pending.sentences), self._host.annotations), accepted=pending.accepted)
 
     def tag_key(self, name: str) -> bool:
-        """A tag's key: the answer to ``y`` or ``d`` asking (a tag not asked about lets the
-        question go and toggles as ever), or the accept of that tag suggested on the cursor
-        sentence (not on a range: there it toggles as ever). False if it is a plain toggle."""
+        """A tag's key: the answer to ``y`` or ``d`` asking (a tag not offered says so and
+        the question stays: it must not turn a reject into a tag), or the accept of that
+        tag suggested on the cursor sentence (not on a range: there it toggles as ever).
+        False if it is a plain toggle."""
         pending = self._current()
         if pending is not None:
             chosen = [c for c in self._suggested.open(list(pending.sentences), self._host.annotations) if c[0].tag == name]
             if chosen:
                 self._decide(chosen, accepted=pending.accepted)
-                return True
+            else:
+                self._ask(pending)
+                self._host.notify(f"{name} is not suggested here", timeout=3)
+            return True
         targets = self._host.targets()
         if all(name in self._host.annotations.own_tags(number) for number in targets):
             return self._untag(targets, name)
