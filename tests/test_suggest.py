@@ -190,3 +190,17 @@ def test_the_config_names_a_pattern_file_relative_to_itself(tmp_path: Path) -> N
     config.write_text("suggest_patterns: [a]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="suggest_patterns: must be text"):
         resolve_settings(config=str(config), environ={})
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The fire destroyed 19 homes.", "19"),
+        ("Power was cut to 7,000 homes.", "7,000"),
+        ("Output fell 3.5% in the quarter.", "3.5%"),
+        ("Output fell 3.5 per cent in the quarter.", "3.5 per cent"),
+    ],
+)
+def test_a_stated_figures_reason_quotes_the_whole_figure(text: str, words: str) -> None:
+    patterns = {p.name: p for tag in load_patterns(TagSchema()).values() for p in tag}
+    assert patterns["claim/stated-figure"].match(text) == words
