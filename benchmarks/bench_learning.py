@@ -42,7 +42,7 @@ from annotations.suggest.evaluation import GoldArticle, Scores, Tagging, load_go
 from annotations.suggest.gating import MODEL, PATTERNS, Gate
 from annotations.suggest.learned import SHELF
 from annotations.suggest.learner import LearnedModels
-from annotations.suggest.training import update_from_store
+from annotations.suggest.training import cache_paths, update_from_store
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "suggest"
 BLIND = GOLD / "blind"
@@ -131,7 +131,11 @@ def after_tagging(tagged: list[GoldArticle], evaluated: dict[str, list[GoldArtic
     colds = {label: scores(engine, articles) for label, articles in evaluated.items()}
     store_root = workdir / "store"
     fill_store(store_root, tagged, workdir / "articles")
-    models = update_from_store(store_root, schema, engine.patterns, ("ana",))
+    try:
+        models = update_from_store(store_root, schema, engine.patterns, ("ana",))
+    finally:  # the models' cache of a store that is gone with the temporary folder (tens of MB each)
+        for path in cache_paths(store_root, schema, engine.patterns):
+            path.unlink(missing_ok=True)
     learned = {label: scores(engine, articles) for label, articles in evaluated.items()}
     alone = {label: model_alone(engine, models, articles) for label, articles in evaluated.items()}
     SHELF.put(None)
@@ -151,7 +155,7 @@ def curve_rows(evaluated: list[GoldArticle]) -> list[tuple[int, Outcome]]:
     return rows
 
 
-def cross_validation(verbose: bool) -> None:
+def cross_validation(verbose: bool, per_tag: bool = False) -> None:
     """For 1, 2 and 4 analyst articles tagged, eight rotations (each article in turn
     first, in :data:`ORDER`), scored on the other analyst articles and on the tuning
     articles (labelled by another hand); 8 tagged on the tuning articles. The blind
@@ -175,6 +179,8 @@ def cross_validation(verbose: bool) -> None:
         for label, outcomes in results.items():
             if outcomes:
                 print(summary_row(count, label, outcomes))
+                if per_tag:
+                    print(tag_rows(count, label, outcomes))
 
 
 def summary_row(count: int, label: str, outcomes: list[Outcome]) -> str:
@@ -186,6 +192,22 @@ def summary_row(count: int, label: str, outcomes: list[Outcome]) -> str:
         f"| {count} | {label} | {len(outcomes)} | {prf(cold)} | {prf(learned)} | {prf(alone)} "
         f"| {sum(deltas) / len(deltas):+.3f} | {min(deltas):+.3f} | {worse} |"
     )
+
+
+def tag_rows(count: int, label: str, outcomes: list[Outcome]) -> str:
+    """Per-tag pooled precision / recall / F1, cold and learned (``--per-tag``)."""
+    cold, learned = (pooled([getattr(o, name) for o in outcomes]) for name in ("cold", "learned"))
+    rows = []
+    for tag in cold.per_tag:
+        a, b = cold.per_tag[tag], learned.per_tag[tag]
+        rows.append(f"|   | {count} {label}: {tag} | | {tag_prf(a)} | {tag_prf(b)} | | | | |")
+    return "\n".join(rows)
+
+
+def tag_prf(counts: Counts) -> str:
+    """One tag's precision / recall / F1."""
+    total = counts.precision + counts.recall
+    return f"{counts.precision:.2f} / {counts.recall:.2f} / {2 * counts.precision * counts.recall / total if total else 0:.2f}"
 
 
 def pooled(results: list[Scores]) -> Scores:
@@ -206,13 +228,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--cv", action="store_true", help="cross-validation inside the analyst and tuning articles")
     parser.add_argument("-v", "--verbose", action="store_true", help="with --cv: every rotation's row")
+    parser.add_argument("--per-tag", action="store_true", help="with --cv: each tag's pooled precision / recall / F1 too")
     parser.add_argument("--gold", type=Path, default=BLIND, help="the folder of gold files measured (default: the blind articles)")
     parser.add_argument(
         "--agreement", type=Path, metavar="DIR", help="another labeller's gold files of the same articles, scored against --gold's"
     )
     args = parser.parse_args()
     if args.cv:
-        cross_validation(args.verbose)
+        cross_validation(args.verbose, args.per_tag)
         return
     if args.agreement:
         agreement(golds(args.gold), golds(args.agreement))

@@ -11,8 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from annotations.schema import TagSchema
-from annotations.suggest.features import sentence_features
+from annotations.suggest.features import CUE_WEIGHT, sentence_features
 from annotations.suggest.gating import EITHER, PATTERNS, choose
 from annotations.suggest.learner import FOLDS, Example, LearnedModels
 from annotations.suggest.patterns import load_patterns
@@ -86,6 +88,24 @@ def test_the_features_carry_concern_and_leave_function_words_out() -> None:
     assert {"c:negation", "c:doubt", "c:modal", "c:risk", "c:fault", "c:reporting-verb"} <= features
     assert "w:bridge" in features and "b:the_bridge" in features
     assert not {"w:the", "w:is", "w:it", "b:it_is"} & features
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Analysts caution that the index is an imperfect measure.", "c:hedge"),
+        ("The union disputes that promise.", "c:denial"),
+        ("The council approved less than a quarter of that amount.", "c:shortfall"),
+        ("Prosecutors have opened an inquiry into whether the alert was handled properly.", "c:scrutiny"),
+        ("Logistics companies were not consulted before the ban was announced.", "c:negated-expectation"),
+        ("It is not clear where the rest of the money would come from.", "c:negated-expectation"),
+    ],
+)
+def test_the_features_carry_concerns_hedges_denials_shortfalls_and_unmet_expectations(text: str, cue: str) -> None:
+    features = sentence_features(text, load_patterns(SCHEMA))
+    assert features.count(cue) == CUE_WEIGHT  # a cue counts more than one story's words
+    plain = set(sentence_features("The mayor opened the bridge.", load_patterns(SCHEMA)))
+    assert not {"c:hedge", "c:denial", "c:shortfall", "c:scrutiny", "c:negated-expectation"} & plain
 
 
 def test_bench_learning_measures_any_folder_of_gold_files(tmp_path: Path) -> None:

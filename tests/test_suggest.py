@@ -190,3 +190,43 @@ def test_the_config_names_a_pattern_file_relative_to_itself(tmp_path: Path) -> N
     config.write_text("suggest_patterns: [a]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="suggest_patterns: must be text"):
         resolve_settings(config=str(config), environ={})
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The fire destroyed 19 homes.", "19"),
+        ("Power was cut to 7,000 homes.", "7,000"),
+        ("Output fell 3.5% in the quarter.", "3.5%"),
+        ("Output fell 3.5 per cent in the quarter.", "3.5 per cent"),
+    ],
+)
+def test_a_stated_figures_reason_quotes_the_whole_figure(text: str, words: str) -> None:
+    patterns = {p.name: p for tag in load_patterns(TagSchema()).values() for p in tag}
+    assert patterns["claim/stated-figure"].match(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unions doubt the target is achievable without higher pay.",
+        "Analysts caution that the index is an imperfect measure of hardship.",
+        "The seepage could widen if heavy rain arrives before repairs are finished.",
+    ],
+)
+def test_doubt_caution_and_hedged_harm_are_suggested_as_concern(tmp_path: Path, text: str) -> None:
+    found = SuggestionEngine.for_schema(TagSchema()).suggest(sentences_of(tmp_path, text + "\n"))
+    assert "concern" in {s.tag for s in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no doubt the bridge reopened on time.",
+        "The figures were, without doubt, the best in years.",
+        "It recalled the batch out of an abundance of caution.",
+    ],
+)
+def test_doubt_ruled_out_is_no_concern(tmp_path: Path, text: str) -> None:
+    found = SuggestionEngine.for_schema(TagSchema()).suggest(sentences_of(tmp_path, text + "\n"))
+    assert "concern" not in {s.tag for s in found}

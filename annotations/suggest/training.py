@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from annotations.store.records import Record
 
 #: Bumped when the cached models' layout or features change: older caches are rebuilt.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def cache_paths(store_root: Path, schema: TagSchema, patterns: PatternSet) -> tuple[Path, Path]:
