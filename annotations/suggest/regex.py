@@ -28,20 +28,29 @@ class RegexError(ValueError):
     """A regex RE2 cannot compile; the message is RE2's reason."""
 
 
+#: The group a pattern's regex may name for the words its reason quotes (``(?P<m>…)``):
+#: RE2 has no lookbehind, so the text before them is matched outside it.
+QUOTED = "m"
+
+
 @dataclass(frozen=True)
 class Regex:
-    """A compiled RE2 regex: ``group`` is the group whose text a match reports."""
+    """A compiled RE2 regex: ``group`` is the group whose text a match reports (the
+    :data:`QUOTED` group where the regex names one and it took part, else the match)."""
 
     source: str
     compiled: Any  # a re2._Regexp: the bindings ship no types
-    group: int = 0
+    group: int | str = 0
 
     def find(self, text: bytes) -> bytes | None:
         """The text of the first match in UTF-8 ``text`` (None if there is none)."""
         found = self.compiled.search(text)
         if found is None:
             return None
-        words: bytes = found.group(self.group)
+        words: bytes | None = found.group(self.group)
+        if words is None:  # the named group is in an alternative that did not match
+            whole: bytes = found.group(0)
+            return whole
         return words
 
 
@@ -54,9 +63,10 @@ def compile_regex(source: str, *, case: bool, group: int = 0) -> Regex:
     options.log_errors = False  # RE2 would print its reason on stderr: it goes in the error instead
     options.max_mem = MAX_MEM
     try:
-        return Regex(source, re2.compile(source, options), group)
+        compiled = re2.compile(source, options)
     except re2.error as error:
         raise RegexError(_reason(error)) from None
+    return Regex(source, compiled, QUOTED if QUOTED in compiled.groupindex else group)
 
 
 def escape(text: str) -> str:
