@@ -97,3 +97,15 @@ async def test_the_reader_is_made_with_its_width_class(
         assert made.has_class(width_class)
         assert not made.has_class({"-normal": "-narrow", "-narrow": "-normal"}[width_class])
         assert shown.has_class(width_class)
+
+
+async def test_the_reader_is_the_first_screen(store_root: Path, article_copy: Path) -> None:
+    """Opened on one article, the app's first screen is the reader: no blank screen is
+    composed, styled and left under it before the first frame. ``q`` still quits."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert len(app.screen_stack) == 1, app.screen_stack
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

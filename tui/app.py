@@ -161,14 +161,25 @@ class NewsmarkApp(App[None]):
             notice = first_notice(self.store.root, self.settings.annotator)
             if notice is not None:
                 self.notify(notice[0].upper() + notice[1:], title="Who am I")
-        if self._article is not None:
-            self.open_reader(self._article)
-        else:
+        if self._article is None:
             from .screens.library import LibraryScreen  # DataTable only for a library
 
             self.push_screen(
                 LibraryScreen(self._paths, self.store, self.settings.sentence_cache, self.settings.schema, self.settings.annotator)
             )
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: the reader, when the app was given one article (Textual's
+        blank screen under it would be composed, styled and left before the first frame);
+        otherwise Textual's, under the library."""
+        if self._article is None:
+            return super().get_default_screen()
+        return self._reader(self._article, has_library=False)
+
+    def _reader(self, article: Article, *, has_library: bool) -> ReaderScreen:
+        """A reader of ``article``, its records opened from the store."""
+        annotations = open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
+        return ReaderScreen.for_schema(self.settings.schema)(annotations, self.reader_options, has_library=has_library)
 
     def open_reader(
         self,
@@ -180,8 +191,6 @@ class NewsmarkApp(App[None]):
     ) -> None:
         """Open ``article`` in the reader, on top of the library if there is one; with
         ``record_id``, at the sentence that annotation is on (as anchored now); with ``sentence``, there."""
-        annotations = open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
-        reader_class = ReaderScreen.for_schema(self.settings.schema)
 
         def closed(result: None) -> None:  # let others write the article once it is closed
             reader.annotations.release()  # the reader's current one: a rebuild may have moved it
@@ -189,7 +198,8 @@ class NewsmarkApp(App[None]):
                 on_close(result)
 
         over_reader = isinstance(self.screen, ReaderScreen)  # a link followed: q goes back to the reader below
-        reader = reader_class(annotations, self.reader_options, has_library=self._article is None or over_reader)
+        reader = self._reader(article, has_library=self._article is None or over_reader)
+        annotations = reader.annotations
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else sentence
         if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):
