@@ -29,8 +29,6 @@ from .messages import OpenArticle
 from .screens.reader import ReaderOptions, ReaderScreen
 from .shown import inert
 from .startup import resume_collection
-from .widgets.notification_place import ShownToast, toasts_shown
-from .widgets.notification_text import fit_notice, toast_text_width
 from .widgets.scroll_bar import StripScrollBarRender
 
 #: Signals that end the reader as ``q`` does: positions saved, terminal restored, and
@@ -101,6 +99,9 @@ class NewsmarkApp(App[None]):
         :func:`fit_notice`). At most :data:`MOST_NOTIFICATIONS` are shown: a new one takes
         the place of the oldest (the others are shown again for the time they had left),
         and they are placed clear of the reader's cursor sentence. Call on the app's thread."""
+        from .widgets.notification_place import ShownToast, toasts_shown  # with the first notification
+        from .widgets.notification_text import fit_notice, toast_text_width
+
         now = time.monotonic()
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         message = fit_notice(message, toast_text_width(self.size.width))

@@ -22,7 +22,6 @@ from ..colours import readable_colour
 from .frame_view import FrameScrollView
 from .line_pieces import Piece, PieceStyles, SearchMatches, sentence_under, text_pieces
 from .markers import MIN_MARKER, NOTE_MARK, AnnotationSource, fit_marker, own_marker, who_marker
-from .notification_place import keep_notifications_clear
 from .section_layout import SectionLayout, ViewLine
 from .span_view import SpanDrawing
 
@@ -297,6 +296,8 @@ class ArticleView(FrameScrollView, can_focus=True, inherit_bindings=False):
         first, last = span
         top = 0 if self.cursor == self.section.first_sentence else first
         self.scroll_to_region(Region(0, top, 1, last - top + 1), animate=animate, immediate=True)
+        from .notification_place import keep_notifications_clear  # after the first frame: not on the start path
+
         keep_notifications_clear(self, first, last)
 
     def sentence_at_line(self, index: int) -> int | None:
