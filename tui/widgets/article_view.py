@@ -40,8 +40,7 @@ class ArticleView(FrameScrollView, can_focus=True, inherit_bindings=False):
     each sentence starts a line of its own, its number in a column at the left. Wrapped lines are computed
     once per section and width; a key repaints only the lines of the sentences it
     changed (a marker that appears or goes rewraps its paragraph from that sentence
-    until the lines meet the old ones again).
-    """
+    until the lines meet the old ones again)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         f"article-view--{name}" for name in ("heading", "subtitle", "cursor", "range", "match", "marker", "number", "suggestion", "words")
@@ -296,7 +295,7 @@ class ArticleView(FrameScrollView, can_focus=True, inherit_bindings=False):
         first, last = span
         top = 0 if self.cursor == self.section.first_sentence else first
         self.scroll_to_region(Region(0, top, 1, last - top + 1), animate=animate, immediate=True)
-        from .notification_place import keep_notifications_clear  # after the first frame: not on the start path
+        from .notification_place import keep_notifications_clear  # loads after the first frame
 
         keep_notifications_clear(self, first, last)
 
