@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotations.errors import ConfigError
+from annotations.patterns import text_pattern
 
 _TAG_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_RGB_COLOUR = re.compile(r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")
-_NUMBERED_COLOUR = re.compile(r"^colou?r\(?(\d{1,3})\)?$")
+_HEX_COLOUR = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+_RGB_COLOUR = r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$"
+_NUMBERED_COLOUR = r"^colou?r\(?(\d{1,3})\)?$"
 _BASIC_COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
 #: Colour names every terminal has (the reader accepts its own, longer list too).
 COLOUR_NAMES = frozenset((*_BASIC_COLOURS, *(f"bright_{name}" for name in _BASIC_COLOURS), "grey", "gray", "default"))
@@ -39,7 +40,7 @@ def is_tag_name(name: str) -> bool:
 def expand_short_hex(colour: str) -> str:
     """``#f80`` as ``#ff8800`` (terminals and Rich know only the six-digit form); others unchanged."""
     value = colour.strip()
-    if len(value) == 4 and _HEX_COLOUR.match(value):
+    if len(value) == 4 and text_pattern(_HEX_COLOUR).match(value):
         return "#" + "".join(2 * digit for digit in value[1:])
     return colour
 
@@ -48,12 +49,12 @@ def is_portable_colour(value: str) -> bool:
     """Whether ``value`` is ``#rgb``, ``#rrggbb``, ``rgb(r, g, b)``, ``color(N)`` (0-255) or a
     name in :data:`COLOUR_NAMES`."""
     value = value.strip().lower()
-    if value in COLOUR_NAMES or _HEX_COLOUR.match(value):
+    if value in COLOUR_NAMES or text_pattern(_HEX_COLOUR).match(value):
         return True
-    rgb = _RGB_COLOUR.match(value)
+    rgb = text_pattern(_RGB_COLOUR).match(value)
     if rgb:
         return all(int(part) <= 255 for part in rgb.groups())
-    numbered = _NUMBERED_COLOUR.match(value)
+    numbered = text_pattern(_NUMBERED_COLOUR).match(value)
     return numbered is not None and int(numbered.group(1)) <= 255
 
 

@@ -109,3 +109,38 @@ async def test_the_reader_is_the_first_screen(store_root: Path, article_copy: Pa
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+PATTERNS = """
+import re, sys
+import textual.app
+compiled = []
+real = re.compile
+def spy(pattern, flags=0):
+    compiled.append(sys._getframe(1).f_globals.get("__name__", ""))
+    return real(pattern, flags)
+re.compile = spy
+import tui.app, tui.cli.entry, tui.cli.commands.opening
+print(*compiled)
+"""
+
+#: Modules on the start path whose patterns wait for their first use (a web page's
+#: charset, a colour in a config file, a search's accents, a sentence range).
+PATTERNS_LATER = (
+    "annotations.formats.decoding",
+    "annotations.formats.sniffing",
+    "annotations.model",
+    "annotations.store.identity",
+    "tui.cli.common",
+)
+
+
+def test_the_start_path_compiles_no_pattern_it_keeps_for_later() -> None:
+    """Importing the reader's modules compiles the patterns its first frame uses (tag
+    names, control characters) and none it keeps for later (a fresh process)."""
+    result = subprocess.run([sys.executable, "-c", PATTERNS], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    compiled = result.stdout.split()
+    assert not set(PATTERNS_LATER) & set(compiled), compiled
+    assert compiled.count("annotations.schema") == 1, compiled  # tag names, not colours
+    assert compiled.count("annotations.formats.hygiene") == 1, compiled  # article text, not fields
