@@ -65,13 +65,16 @@ def folded_spans(text: str, term: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass
 class RawSection:
-    """A section as an input format reads it, before sentence splitting."""
+    """A section as an input format reads it, before sentence splitting (a plain class:
+    a dataclass costs several times as much to define, on every start)."""
 
-    title: str | None
-    subtitles: list[str] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
+    __slots__ = ("paragraphs", "subtitles", "title")
+
+    def __init__(self, title: str | None, subtitles: list[str] | None = None, paragraphs: list[str] | None = None) -> None:
+        self.title = title
+        self.subtitles: list[str] = [] if subtitles is None else subtitles
+        self.paragraphs: list[str] = [] if paragraphs is None else paragraphs
 
 
 class ParsedBody(NamedTuple):
