@@ -116,7 +116,13 @@ class NewsmarkApp(App[None]):
         toasts_shown(self, [ShownToast(notice.message.count("\n") + 1 + bool(notice.title), notice.until) for notice in self._notices])
 
     def on_load(self) -> None:
-        """Before the terminal is switched to the app: a signal now exits the normal way."""
+        """Before the terminal is switched to the app: the remembered theme is set (before
+        the first screen is styled: set later, it restyled the whole reader), and a signal
+        now exits the normal way."""
+        theme = self.settings.preferences.get("theme", "")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda changed: self.settings.preferences.set("theme", changed.name))
         loop = asyncio.get_running_loop()
         for signum in EXIT_SIGNALS:
             previous = signal.getsignal(signum)
@@ -152,10 +158,6 @@ class NewsmarkApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)
-        theme = self.settings.preferences.get("theme", "")
-        if theme in self.available_themes:
-            self.theme = theme
-        self.theme_changed_signal.subscribe(self, lambda changed: self.settings.preferences.set("theme", changed.name))
         if self.settings.annotator_defaulted and not self.store.read_only:
             from annotations.store.annotator_notice import first_notice
 
