@@ -8,12 +8,13 @@ and splits the paragraphs into sentences.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
+
+from annotations.patterns import text_pattern
 
 
 def text_hash(text: str) -> str:
@@ -26,7 +27,7 @@ def text_hash(text: str) -> str:
 #: Curly apostrophes and quotes, compared as the straight ones by :func:`fold`.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
 #: The combining marks (accents) :func:`fold` drops once letters are decomposed.
-_COMBINING = re.compile("[̀-ͯ᪰-᫿᷀-᷿⃐-⃿︠-︯]")
+_COMBINING = "[̀-ͯ᪰-᫿᷀-᷿⃐-⃿︠-︯]"
 
 
 def fold(text: str) -> str:
@@ -34,7 +35,7 @@ def fold(text: str) -> str:
     folded (``Kím`` is ``kim``), curly apostrophes and quotes straight (``’`` is ``'``)."""
     if text.isascii():
         return text.casefold()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_QUOTES))).casefold()
+    return text_pattern(_COMBINING).sub("", unicodedata.normalize("NFKD", text.translate(_QUOTES))).casefold()
 
 
 def folded_spans(text: str, term: str) -> list[tuple[int, int]]:
@@ -64,13 +65,16 @@ def folded_spans(text: str, term: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass
 class RawSection:
-    """A section as an input format reads it, before sentence splitting."""
+    """A section as an input format reads it, before sentence splitting (a plain class:
+    a dataclass costs several times as much to define, on every start)."""
 
-    title: str | None
-    subtitles: list[str] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
+    __slots__ = ("paragraphs", "subtitles", "title")
+
+    def __init__(self, title: str | None, subtitles: list[str] | None = None, paragraphs: list[str] | None = None) -> None:
+        self.title = title
+        self.subtitles: list[str] = [] if subtitles is None else subtitles
+        self.paragraphs: list[str] = [] if paragraphs is None else paragraphs
 
 
 class ParsedBody(NamedTuple):

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotations.errors import ConfigError
+from annotations.patterns import text_pattern
 
 _TAG_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_RGB_COLOUR = re.compile(r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")
-_NUMBERED_COLOUR = re.compile(r"^colou?r\(?(\d{1,3})\)?$")
+_HEX_COLOUR = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+_RGB_COLOUR = r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$"
+_NUMBERED_COLOUR = r"^colou?r\(?(\d{1,3})\)?$"
 _BASIC_COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
 #: Colour names every terminal has (the reader accepts its own, longer list too).
 COLOUR_NAMES = frozenset((*_BASIC_COLOURS, *(f"bright_{name}" for name in _BASIC_COLOURS), "grey", "gray", "default"))
@@ -39,7 +40,7 @@ def is_tag_name(name: str) -> bool:
 def expand_short_hex(colour: str) -> str:
     """``#f80`` as ``#ff8800`` (terminals and Rich know only the six-digit form); others unchanged."""
     value = colour.strip()
-    if len(value) == 4 and _HEX_COLOUR.match(value):
+    if len(value) == 4 and text_pattern(_HEX_COLOUR).match(value):
         return "#" + "".join(2 * digit for digit in value[1:])
     return colour
 
@@ -48,12 +49,12 @@ def is_portable_colour(value: str) -> bool:
     """Whether ``value`` is ``#rgb``, ``#rrggbb``, ``rgb(r, g, b)``, ``color(N)`` (0-255) or a
     name in :data:`COLOUR_NAMES`."""
     value = value.strip().lower()
-    if value in COLOUR_NAMES or _HEX_COLOUR.match(value):
+    if value in COLOUR_NAMES or text_pattern(_HEX_COLOUR).match(value):
         return True
-    rgb = _RGB_COLOUR.match(value)
+    rgb = text_pattern(_RGB_COLOUR).match(value)
     if rgb:
         return all(int(part) <= 255 for part in rgb.groups())
-    numbered = _NUMBERED_COLOUR.match(value)
+    numbered = text_pattern(_NUMBERED_COLOUR).match(value)
     return numbered is not None and int(numbered.group(1)) <= 255
 
 
@@ -102,10 +103,10 @@ DEFAULT_VERDICTS: tuple[Verdict, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class VerdictScale:
+class VerdictScale(NamedTuple):
     """The statuses a checkable claim goes through, in order (the first is the default),
-    and the range of the final verdicts' ratings (``best``, ``worst``) for ClaimReview."""
+    and the range of the final verdicts' ratings (``best``, ``worst``) for ClaimReview.
+    A named tuple: a frozen dataclass costs several times as much to define at import."""
 
     verdicts: tuple[Verdict, ...] = DEFAULT_VERDICTS
     best: int = 5
@@ -133,6 +134,10 @@ class VerdictScale:
         return found
 
 
+#: The default statuses and ratings.
+DEFAULT_SCALE = VerdictScale()
+
+
 @dataclass(frozen=True)
 class TagSchema:
     """An ordered set of tags; the order is the order of the ``1``-``9`` keys; with the tags
@@ -140,7 +145,7 @@ class TagSchema:
 
     tags: tuple[Tag, ...] = DEFAULT_TAGS
     checkable: tuple[str, ...] = ("claim", "figure")
-    verdicts: VerdictScale = VerdictScale()
+    verdicts: VerdictScale = DEFAULT_SCALE
 
     def __post_init__(self) -> None:
         # Colours are checked where tags come from a user (tags_from_config), with the

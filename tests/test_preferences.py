@@ -4,6 +4,7 @@ runs, in a small preferences file that is never a reason to fail."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,3 +119,24 @@ async def test_remembered_sentence_lines_are_laid_out_once_at_start(
         await pilot.pause()
         assert reader.view.sentence_lines
         assert len(widths) == 1 and widths[0][1], widths
+
+
+async def test_the_remembered_theme_is_set_before_the_reader_is_made(
+    store_root: Path, article_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader is made, and styled, in the remembered theme: set once it was made (the
+    reader is the app's first screen), the theme restyled all of it before the first frame."""
+    remembered = tmp_path / "preferences.json"
+    Preferences(remembered).set("theme", "textual-light")
+    app = app_with(store_root, [article_copy], remembered)
+    themes: list[str] = []
+    make = ReaderScreen.__init__
+
+    def made(self: ReaderScreen, *args: Any, **kwargs: Any) -> None:
+        themes.append(app.theme)
+        make(self, *args, **kwargs)
+
+    monkeypatch.setattr(ReaderScreen, "__init__", made)
+    async with app.run_test(size=(100, 30)):
+        assert isinstance(app.screen, ReaderScreen)
+        assert themes == ["textual-light"], themes

@@ -97,3 +97,84 @@ async def test_the_reader_is_made_with_its_width_class(
         assert made.has_class(width_class)
         assert not made.has_class({"-normal": "-narrow", "-narrow": "-normal"}[width_class])
         assert shown.has_class(width_class)
+
+
+async def test_the_reader_is_the_first_screen(store_root: Path, article_copy: Path) -> None:
+    """Opened on one article, the app's first screen is the reader: no blank screen is
+    composed, styled and left under it before the first frame. ``q`` still quits."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert len(app.screen_stack) == 1, app.screen_stack
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+#: The reader's start path as a fresh process imports it (Textual first: not ours to count).
+START_IMPORTS = """
+import sys
+import textual.app
+seen = []
+{spy}
+import tui.app, tui.cli.entry, tui.cli.commands.opening
+print(*seen)
+"""
+
+#: Records the module of each ``re.compile`` call.
+PATTERN_SPY = """
+import re
+real = re.compile
+def spy(pattern, flags=0):
+    seen.append(sys._getframe(1).f_globals.get("__name__", ""))
+    return real(pattern, flags)
+re.compile = spy
+"""
+
+#: Records each class made a dataclass.
+DATACLASS_SPY = """
+import dataclasses
+real = dataclasses.dataclass
+def spy(cls=None, /, **options):
+    def made(cls):
+        seen.append(cls.__qualname__)
+        return real(**options)(cls)
+    return made if cls is None else made(cls)
+dataclasses.dataclass = spy
+"""
+
+
+def seen_on_start_path(spy: str) -> list[str]:
+    """What ``spy`` appended to ``seen`` while a fresh process imported the start path."""
+    code = START_IMPORTS.format(spy=spy)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+#: Modules on the start path whose patterns wait for their first use (a web page's
+#: charset, a colour in a config file, a search's accents, a sentence range).
+PATTERNS_LATER = (
+    "annotations.formats.decoding",
+    "annotations.formats.sniffing",
+    "annotations.model",
+    "annotations.store.identity",
+    "tui.cli.common",
+)
+
+
+def test_the_start_path_compiles_no_pattern_it_keeps_for_later() -> None:
+    """Importing the reader's modules compiles the patterns its first frame uses (tag
+    names, control characters) and none it keeps for later."""
+    compiled = seen_on_start_path(PATTERN_SPY)
+    assert not set(PATTERNS_LATER) & set(compiled), compiled
+    assert compiled.count("annotations.schema") == 1, compiled  # tag names, not colours
+    assert compiled.count("annotations.formats.hygiene") == 1, compiled  # article text, not fields
+
+
+def test_the_start_path_defines_few_dataclasses() -> None:
+    """Each dataclass costs its definition ~0.3-1 ms of generated code on every start: the
+    start path keeps them for what needs their copying and comparing (named tuples and
+    plain classes elsewhere: the reader's options, the verdict scale, a held article, a
+    section as a format reads it)."""
+    assert sorted(seen_on_start_path(DATACLASS_SPY)) == ["Article", "Settings", "TagSchema"]

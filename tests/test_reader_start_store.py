@@ -17,6 +17,7 @@ STORE_LATER = (
     "annotations.store.assessment_merge",
     "getpass",
     "argparse",
+    "tui.widgets.notification_text",
 )
 
 

@@ -28,6 +28,7 @@ LAYERS = {
     "errors": 0,
     "files": 0,
     "safe_yaml": 0,
+    "patterns": 0,
     "model": 0,
     "metadata": 0,
     "preferences": 0,

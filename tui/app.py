@@ -29,8 +29,6 @@ from .messages import OpenArticle
 from .screens.reader import ReaderOptions, ReaderScreen
 from .shown import inert, shown_path
 from .startup import resume_collection
-from .widgets.notification_place import ShownToast, toasts_shown
-from .widgets.notification_text import fit_notice, toast_text_width
 from .widgets.scroll_bar import StripScrollBarRender
 
 if TYPE_CHECKING:
@@ -114,6 +112,9 @@ class NewsmarkApp(App[None]):
         :func:`fit_notice`). At most :data:`MOST_NOTIFICATIONS` are shown: a new one takes
         the place of the oldest (the others are shown again for the time they had left),
         and they are placed clear of the reader's cursor sentence. Call on the app's thread."""
+        from .widgets.notification_place import ShownToast, toasts_shown  # with the first notification
+        from .widgets.notification_text import fit_notice, toast_text_width
+
         now = time.monotonic()
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         message = fit_notice(message, toast_text_width(self.size.width))
@@ -128,7 +129,13 @@ class NewsmarkApp(App[None]):
         toasts_shown(self, [ShownToast(notice.message.count("\n") + 1 + bool(notice.title), notice.until) for notice in self._notices])
 
     def on_load(self) -> None:
-        """Before the terminal is switched to the app: a signal now exits the normal way."""
+        """Before the terminal is switched to the app: the remembered theme is set (before
+        the first screen is styled: set later, it restyled the whole reader), and a signal
+        now exits the normal way."""
+        theme = self.settings.preferences.get("theme", "")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda changed: self.settings.preferences.set("theme", changed.name))
         loop = asyncio.get_running_loop()
         for signum in EXIT_SIGNALS:
             previous = signal.getsignal(signum)
@@ -164,19 +171,13 @@ class NewsmarkApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)
-        theme = self.settings.preferences.get("theme", "")
-        if theme in self.available_themes:
-            self.theme = theme
-        self.theme_changed_signal.subscribe(self, lambda changed: self.settings.preferences.set("theme", changed.name))
         if self.settings.annotator_defaulted and not self.store.read_only:
             from annotations.store.annotator_notice import first_notice
 
             notice = first_notice(self.store.root, self.settings.annotator)
             if notice is not None:
                 self.notify(notice[0].upper() + notice[1:], title="Who am I")
-        if self._article is not None:
-            self.open_reader(self._article)
-        else:
+        if self._article is None:
             from annotations.library.index import LibraryIndex
             from annotations.library.listing import Library
 
@@ -186,6 +187,19 @@ class NewsmarkApp(App[None]):
             self.push_screen(
                 LibraryScreen(library, self.store, self.settings.sentence_cache, self.settings.schema, self.settings.annotator)
             )
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: the reader, when the app was given one article (Textual's
+        blank screen under it would be composed, styled and left before the first frame);
+        otherwise Textual's, under the library."""
+        if self._article is None:
+            return super().get_default_screen()
+        return self._reader(self._article, has_library=False)
+
+    def _reader(self, article: Article, *, has_library: bool) -> ReaderScreen:
+        """A reader of ``article``, its records opened from the store."""
+        annotations = open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
+        return ReaderScreen.for_schema(self.settings.schema)(annotations, self.reader_options, has_library=has_library)
 
     def open_reader(
         self,
@@ -199,8 +213,6 @@ class NewsmarkApp(App[None]):
         """Open ``article`` in the reader, on top of the library if there is one; with
         ``record_id``, at the sentence that annotation is on (as anchored now); with ``sentence``, there;
         with a link's ``end``, where it is now (followed through the article's edits)."""
-        annotations = open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
-        reader_class = ReaderScreen.for_schema(self.settings.schema)
 
         def closed(result: None) -> None:  # let others write the article once it is closed
             reader.annotations.release()  # the reader's current one: a rebuild may have moved it
@@ -208,7 +220,8 @@ class NewsmarkApp(App[None]):
                 on_close(result)
 
         over_reader = isinstance(self.screen, ReaderScreen)  # a link followed: q goes back to the reader below
-        reader = reader_class(annotations, self.reader_options, has_library=self._article is None or over_reader)
+        reader = self._reader(article, has_library=self._article is None or over_reader)
+        annotations = reader.annotations
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else sentence
         if end is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annotations.errors import ArticleError
 from annotations.formats.hygiene import normalize_newlines, space_separating_controls, strip_controls
+from annotations.patterns import bytes_pattern, text_pattern
 
 # Single-byte encodings that detectors confuse with one another on short Western text.
 # News sites' legacy text is Windows-1252 in practice, so when the detector lands in this
@@ -47,7 +48,7 @@ _BOMS = (
 )
 
 # A <meta charset=...> or <meta http-equiv="Content-Type" content="text/html; charset=...">.
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_META_CHARSET = rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)"""
 # As browsers read them (WHATWG Encoding): a page labelled Latin-1 or ASCII is Windows-1252.
 _WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 #: How far into a file a declared charset is looked for (as browsers do, 1024 bytes and some).
@@ -55,11 +56,11 @@ _CHARSET_SCAN_BYTES = 4096
 
 # The lone surrogates that "surrogateescape" decodes invalid bytes to, and the valid
 # characters beyond ASCII.
-_ESCAPED_BYTES = re.compile("[\udc80-\udcff]")
-_VALID_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_ESCAPED_BYTES = "[\udc80-\udcff]"
+_VALID_NON_ASCII = "[^\x00-\x7f\udc80-\udcff]"
 # C0 controls but tab and line ends, and DEL: removed after decoding anyway, and one of
 # them (an ESC) makes charset-normalizer find no encoding for the whole file.
-_CONTROL_BYTES = re.compile(b"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = b"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 #: Above this share of control characters a "text" is really binary data.
 MAX_CONTROL_SHARE = 0.25
@@ -117,20 +118,20 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     sequence, so one stray byte no longer turns a UTF-8 file into ``CafÃ©``. The encoding
     then names how many bytes were replaced (the reader's info panel shows it)."""
     text = data.decode("utf-8", "surrogateescape")  # each invalid byte: one lone surrogate
-    invalid = len(_ESCAPED_BYTES.findall(text))
+    invalid = len(text_pattern(_ESCAPED_BYTES).findall(text))
     # What is left without the valid non-ASCII characters is one character per ASCII or
     # invalid byte; the other bytes are those of valid multi-byte characters.
-    multibyte = len(data) - len(_VALID_NON_ASCII.sub("", text))
+    multibyte = len(data) - len(text_pattern(_VALID_NON_ASCII).sub("", text))
     if multibyte <= invalid:
         return None
     plural = "" if invalid == 1 else "s"
-    return _ESCAPED_BYTES.sub("\ufffd", text), f"utf-8, {invalid} invalid byte{plural} replaced"
+    return text_pattern(_ESCAPED_BYTES).sub("\ufffd", text), f"utf-8, {invalid} invalid byte{plural} replaced"
 
 
 def declared_charset(data: bytes) -> str | None:
     """The encoding a web page declares in a ``<meta>`` near its start (``charset=`` or the
     ``http-equiv`` content type), as Python's codec name; ``None`` if none or unknown."""
-    match = _META_CHARSET.search(data[:_CHARSET_SCAN_BYTES])
+    match = bytes_pattern(_META_CHARSET, re.IGNORECASE).search(data[:_CHARSET_SCAN_BYTES])
     return web_codec(match.group(1).decode("ascii")) if match else None
 
 
@@ -148,7 +149,7 @@ def web_codec(label: str) -> str | None:
 def _decode_legacy(data: bytes, path: str | Path) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(_CONTROL_BYTES.sub(b"", data)).best()
+    best = from_bytes(bytes_pattern(_CONTROL_BYTES).sub(b"", data)).best()
     if best is None:
         raise ArticleError(path, "not text: no character encoding fits its bytes")
     encoding = codecs.lookup(best.encoding).name.replace("-", "_")

@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import re
 
+from annotations.patterns import text_pattern
+
 # C0 controls except tab and newline, DEL, and the C1 block.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 # The same, and the bidi embedding/override (U+202A-U+202E) and isolate (U+2066-U+2069) controls.
-_FIELD_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile("\r\n?|[\n\x0b\x0c]")
+_FIELD_CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_LINE_BREAKS = "\r\n?|[\n\x0b\x0c]"
 #: Controls that separate what is around them: a vertical tab (a word processor's line
 #: break within a paragraph) and a form feed (a page break). Removed, they would join the
 #: words on either side ("here.Third").
@@ -70,7 +72,7 @@ def clean_heading(text: str) -> str:
     come back through an import unchanged."""
     if text.isprintable():
         return text
-    return strip_controls(_LINE_BREAKS.sub(" ", text))
+    return strip_controls(text_pattern(_LINE_BREAKS).sub(" ", text))
 
 
 def clean_field(text: str) -> str:
@@ -82,7 +84,7 @@ def clean_field(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return _FIELD_CONTROLS.sub("", normalize_newlines(text).translate(_AS_LINE_BREAKS))
+    return text_pattern(_FIELD_CONTROLS).sub("", normalize_newlines(text).translate(_AS_LINE_BREAKS))
 
 
 def clean_line(text: str) -> str:
@@ -90,4 +92,4 @@ def clean_line(text: str) -> str:
     with each line end (CRLF, CR or LF), vertical tab and form feed turned into one space."""
     if text.isprintable():
         return text
-    return _FIELD_CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
+    return text_pattern(_FIELD_CONTROLS).sub("", text_pattern(_LINE_BREAKS).sub(" ", text))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-_MARKUP_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.IGNORECASE)
+from annotations.patterns import text_pattern
+
+_MARKUP_START = r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]"
 #: How much of a file's start :func:`looks_like_html` reads.
 SNIFF_CHARS = 2048
 
@@ -16,4 +18,4 @@ def looks_like_html(text: str) -> bool:
     start = text[:SNIFF_CHARS].lstrip()
     while start.startswith("<!--") and "-->" in start:
         start = start.split("-->", 1)[1].lstrip()
-    return bool(_MARKUP_START.match(start)) or "<html" in start.lower()
+    return bool(text_pattern(_MARKUP_START, re.IGNORECASE).match(start)) or "<html" in start.lower()

@@ -3,7 +3,6 @@ it has open, the record of that hold (:class:`HeldArticle`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 
 from annotations.store.article_file import ArticleFile
@@ -26,18 +25,21 @@ class LockMode(Enum):
         return self in (LockMode.ARTICLES, LockMode.AUTO)
 
 
-@dataclass
 class HeldArticle:
-    """One article file this store has open (by key), and what it holds for it."""
+    """One article file this store has open (by key), and what it holds for it. A plain
+    class: a dataclass costs several times as much to define, on every start."""
 
-    key: str
-    file: ArticleFile | None = None
-    """The open file (None only while it is being opened)."""
-    path: str | None = None
-    """The article's path when it is opened for writing (writable or waiting to be)."""
-    users: int = 0
-    """How many opens for writing in this process use it: its lock is let go of when the last releases it."""
-    guards: list[str] = field(default_factory=list)
-    """The content guards it was opened for writing under, one per open."""
-    refusal: str | None = None
-    """Why it is read-only when it is its own lock (another writer of it, a folder that cannot be written)."""
+    __slots__ = ("file", "guards", "key", "path", "refusal", "users")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.file: ArticleFile | None = None
+        """The open file (None only while it is being opened)."""
+        self.path: str | None = None
+        """The article's path when it is opened for writing (writable or waiting to be)."""
+        self.users = 0
+        """How many opens for writing in this process use it: its lock is let go of when the last releases it."""
+        self.guards: list[str] = []
+        """The content guards it was opened for writing under, one per open."""
+        self.refusal: str | None = None
+        """Why it is read-only when it is its own lock (another writer of it, a folder that cannot be written)."""

@@ -17,17 +17,17 @@ the file it names still holds that hash (or that path's annotations), so a stale
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from annotations.errors import StoreError
 from annotations.model import Article, storable_path, text_hash
+from annotations.patterns import text_pattern
 from annotations.store.article_file import ArticleFile
 from annotations.store.folder import ALIASES_DIR, ARTICLES_DIR, Store, article_key
 from annotations.store.permissions import PRIVATE_FILE, PRIVATE_FOLDER
 from annotations.store.storage import atomic_write_bytes
 
-_KEY = re.compile(r"^[0-9a-f]{24}$")
+_KEY = r"^[0-9a-f]{24}$"
 #: Names the lock of an article's content (``articles/c-<hash>.lock``): one writer per text.
 CONTENT_GUARD_PREFIX = "c-"
 
@@ -55,7 +55,7 @@ def read_alias(root: Path, kind: str, value: str) -> str | None:
         key = alias_file(root, kind, value).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
-    return key if _KEY.match(key) else None
+    return key if text_pattern(_KEY).match(key) else None
 
 
 def _alias_path(store: Store, kind: str, value: str) -> Path:

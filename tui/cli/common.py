@@ -9,7 +9,6 @@ the loader and the config are imported by the functions that use them.
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.errors import NewsmarkError, escape_controls
+from annotations.patterns import text_pattern
 
 from .status import ExitStatus
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 Handler = Callable[["argparse.Namespace"], ExitStatus]
 #: Seconds a command waits for another writer (another command) to finish.
 WRITER_WAIT = 3.0
-_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+_RANGE = r"^(\d+)(?:-(\d+))?$"
 
 
 class UsageError(NewsmarkError):
@@ -45,7 +45,7 @@ def parse_sentence_spec(spec: str) -> list[int]:
     """``5``, ``1-20``, ``3,7,9`` or a mix (``1-3,7``) → sorted sentence numbers."""
     numbers: set[int] = set()
     for part in spec.replace(" ", "").split(","):
-        match = _RANGE.match(part)
+        match = text_pattern(_RANGE).match(part)
         if not match:
             raise UsageError(None, f"sentences: {spec!r} is not a number, a range like 1-20, or a list like 3,7,9")
         first = int(match.group(1))

@@ -22,7 +22,6 @@ from ..colours import readable_colour
 from .frame_view import FrameScrollView
 from .line_pieces import Piece, PieceStyles, SearchMatches, sentence_under, text_pieces
 from .markers import MIN_MARKER, NOTE_MARK, AnnotationSource, fit_marker, own_marker, who_marker
-from .notification_place import keep_notifications_clear
 from .section_layout import SectionLayout, ViewLine
 from .span_view import SpanDrawing
 
@@ -41,8 +40,7 @@ class ArticleView(FrameScrollView, can_focus=True, inherit_bindings=False):
     each sentence starts a line of its own, its number in a column at the left. Wrapped lines are computed
     once per section and width; a key repaints only the lines of the sentences it
     changed (a marker that appears or goes rewraps its paragraph from that sentence
-    until the lines meet the old ones again).
-    """
+    until the lines meet the old ones again)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         f"article-view--{name}" for name in ("heading", "subtitle", "cursor", "range", "match", "marker", "number", "suggestion", "words")
@@ -297,6 +295,8 @@ class ArticleView(FrameScrollView, can_focus=True, inherit_bindings=False):
         first, last = span
         top = 0 if self.cursor == self.section.first_sentence else first
         self.scroll_to_region(Region(0, top, 1, last - top + 1), animate=animate, immediate=True)
+        from .notification_place import keep_notifications_clear  # loads after the first frame
+
         keep_notifications_clear(self, first, last)
 
     def sentence_at_line(self, index: int) -> int | None:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from annotations.config import DEFAULT_FINAL_ANNOTATOR, DEFAULT_READING_WIDTH, Settings
 from annotations.preferences import Preferences
 from annotations.sentences.cache import SentenceCache
 
 
-@dataclass(frozen=True)
-class ReaderOptions:
-    """The reader's part of :class:`~annotations.config.Settings` (built once by the app)."""
+class ReaderOptions(NamedTuple):
+    """The reader's part of :class:`~annotations.config.Settings` (built once by the app,
+    :meth:`from_settings`). A named tuple: a frozen dataclass costs several times as much
+    to define, on every start."""
 
     cache: SentenceCache
     """Where a big article's sentence boundaries are cached."""
+    preferences: Preferences
+    """What is remembered between runs (one sentence per line)."""
     reading_width: int = DEFAULT_READING_WIDTH
     """The widest line of article text (0: the terminal's whole width)."""
     final_annotator: str = DEFAULT_FINAL_ANNOTATOR
@@ -26,8 +29,6 @@ class ReaderOptions:
     """The user's suggestion pattern file (the config's ``suggest_patterns:``), if any."""
     export_folder: Path | None = None
     """Where ``E`` writes (the config's ``export_dir:``); None: beside the article."""
-    preferences: Preferences = field(default_factory=lambda: Preferences(None))
-    """What is remembered between runs (one sentence per line)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReaderOptions:
