@@ -32,6 +32,7 @@ from .startup import resume_collection
 from .widgets.scroll_bar import StripScrollBarRender
 
 if TYPE_CHECKING:
+    from annotations.store.article_annotations import ArticleAnnotations
     from annotations.store.records import LinkEnd
 
 #: Signals that end the reader as ``q`` does: positions saved, terminal restored, and
@@ -83,9 +84,13 @@ class NewsmarkApp(App[None]):
         article: Article | None = None,
         paths: list[Path] | None = None,
         roots: list[Path] | None = None,
+        opened: ArticleAnnotations | None = None,
     ) -> None:
-        """``paths``: a library's articles; ``roots``: the folders named for it (its paths are shown from them)."""
+        """``paths``: a library's articles; ``roots``: the folders named for it (its paths
+        are shown from them); ``opened``: ``article``'s annotations, opened by the caller
+        (so that a store file that cannot be read is one error line before the app starts)."""
         super().__init__()
+        self._opened = opened
         self.settings = settings
         self.store = store
         self.reader_options = ReaderOptions.from_settings(settings)
@@ -194,11 +199,11 @@ class NewsmarkApp(App[None]):
         otherwise Textual's, under the library."""
         if self._article is None:
             return super().get_default_screen()
-        return self._reader(self._article, has_library=False)
+        return self._reader(self._article, has_library=False, opened=self._opened)
 
-    def _reader(self, article: Article, *, has_library: bool) -> ReaderScreen:
-        """A reader of ``article``, its records opened from the store."""
-        annotations = open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
+    def _reader(self, article: Article, *, has_library: bool, opened: ArticleAnnotations | None = None) -> ReaderScreen:
+        """A reader of ``article``, its records opened from the store (unless ``opened``)."""
+        annotations = opened or open_article(self.store, article, annotator=self.settings.annotator, schema=self.settings.schema)
         return ReaderScreen.for_schema(self.settings.schema)(annotations, self.reader_options, has_library=has_library)
 
     def open_reader(

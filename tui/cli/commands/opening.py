@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..common import named_articles, read_article, settings_for
+from ..common import article_annotations, named_articles, read_article, settings_for
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
@@ -45,7 +45,10 @@ def run(args: argparse.Namespace) -> ExitStatus:
     try:
         from ...app import NewsmarkApp
 
-        app = NewsmarkApp(settings, store, article=article, paths=paths, roots=library_roots(args.paths) if library else [])
+        # the article's records are read before the app starts: a store file that cannot
+        # be read is one error line and status 2, not a traceback from inside the app
+        opened = article_annotations(store, article, settings) if article is not None else None
+        app = NewsmarkApp(settings, store, article=article, paths=paths, roots=library_roots(args.paths) if library else [], opened=opened)
         app.run()
     finally:
         store.close()
