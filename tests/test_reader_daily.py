@@ -241,8 +241,9 @@ async def test_the_info_panel_shows_the_front_matter(store_root: Path, samples: 
 
         console.print(screen.query_one(InfoPanel).info_table())
         text = console.export_text()
-        for expected in ("R. Ortiz", "2026-10-14", "Harbor Ledger", "https://example.org/a", "dock.md"):
+        for expected in ("R. Ortiz", "2026-10-14", "Harbor Ledger", "https://example.org/a"):
             assert expected in text
+        assert "dock.md" in "".join(text.split())  # a long temporary path may wrap in the 60 columns
         await pilot.press("i")
         assert not screen.query_one("#info-panel").display
 
