@@ -64,3 +64,10 @@ def test_a_regex_quotes_its_group_named_m_or_else_the_whole_match() -> None:
     assert named.find(b"about 40 ships") == b"40"
     assert named.find(b"dozens of ships") == b"dozens"  # the group took no part: the whole match
     assert compile_regex(r" \d+", case=False).find(b"about 40 ships") == b" 40"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"), [("It cost roughly $6.2 million.", "$6.2 million"), ("A €40bn plan.", "€40bn"), ("Fees of $12,500 rose.", "$12,500")]
+)
+def test_a_sums_reason_quotes_the_whole_sum(text: str, words: str) -> None:
+    assert hits(text).get("figure/money") == words
