@@ -68,3 +68,27 @@ async def test_T_does_not_follow_a_link_whose_sentence_an_edit_removed(store_roo
         await pilot.press("T")
         await wait_until(pilot, lambda: any("gone from this article" in n.message for n in notices), "the notice")
         assert screen.view.cursor == CLAIM and app.screen is screen
+
+
+async def test_a_link_into_another_article_whose_sentence_an_edit_removed_is_shown_gone_and_not_followed(
+    store_root: Path, article_copy: Path, tmp_path: Path, samples: Path, notices: list[Notice]
+) -> None:
+    other = tmp_path / "grid-outage.txt"
+    text = (samples / "grid-outage.txt").read_text(encoding="utf-8")
+    other.write_text(text, encoding="utf-8")
+    tag(store_root, other, {2: "claim"})
+    tag(store_root, article_copy, {CLAIM: "claim"})
+    link(store_root, article_copy, CLAIM, other, 2, "contradicts")
+    gone = "The operator said that the outage began at 6:40 a.m. and that service was fully restored by the evening."
+    assert gone in text
+    other.write_text(text.replace(gone, "Nothing was said about when it began."), encoding="utf-8")
+    stored(store_root, other).release()  # opened once since the edit (its claim is an orphan now)
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(110, 30)) as pilot:
+        screen = reader(app)
+        screen.move_to(CLAIM)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: "grid-outage.txt: a sentence gone in an edit (was 2)" in panel_text(app), "the link, shown gone")
+        await pilot.press("T")
+        await wait_until(pilot, lambda: any("is gone from" in n.message for n in notices), "the refusal")
+        assert app.screen is screen and screen.view.cursor == CLAIM

@@ -230,20 +230,27 @@ class NewsmarkApp(App[None]):
         self.push_screen(reader, closed)
         at = next((r["sentence"] for r in annotations.view.anchored() if r["id"] == record_id), None) if record_id else sentence
         if end is not None:
-            now = annotations.end_now(end)
-            at = now["sentence"] if now is not None else None
-            if now is None:
-                self.notify(
-                    f"The linked sentence (was {end['sentence']}) is not in this article as it is now: it changed since the link was made.",
-                    severity="warning",
-                    timeout=8,
-                    markup=False,
-                )
+            self._go_to_end(reader, end)
+            return
         if at is None and record_id and any(r["id"] == record_id for r in annotations.orphans()):
             self.call_after_refresh(reader.action_review)  # an orphan: straight to its triage
         at = sentence if at is None else at
         if at is not None:
             self.call_after_refresh(reader.move_to, at)
+
+    def _go_to_end(self, reader: ReaderScreen, end: LinkEnd) -> None:
+        """Move ``reader`` to a link's ``end`` where it is now; where its sentence is gone
+        (or where it went is not known), stay at the top and say so."""
+        annotations = reader.annotations
+        now = annotations.end_now(end)
+        if now is not None:
+            self.call_after_refresh(reader.move_to, now["sentence"])
+            return
+        moves = annotations.moves()
+        why = "an edit removed it" if isinstance(moves, dict) and end["content"] in moves else "the article changed since the link was made"
+        self.notify(
+            f"The linked sentence (was {end['sentence']}) is not in this article now: {why}.", severity="warning", timeout=8, markup=False
+        )
 
     def on_open_article(self, message: OpenArticle) -> None:
         """A screen asks for an article in the reader."""

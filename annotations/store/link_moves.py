@@ -147,6 +147,11 @@ class Follower:
         copy["links"] = updated
         return copy
 
+    def gone(self, end: LinkEnd) -> bool:
+        """Whether ``end`` names a text of an article edited since, where its place is gone."""
+        found = self._now.get(end["content"])
+        return found is not None and current_end(end, found[0], found[1]) is None
+
     def end(self, end: LinkEnd) -> LinkEnd:
         """``end`` where it is now (itself when its article was not edited, or its place is gone)."""
         found = self._now.get(end["content"])

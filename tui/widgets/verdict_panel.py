@@ -51,7 +51,7 @@ class LinkLine(NamedTuple):
         arrow = OUT_ARROW if self.outgoing else IN_ARROW
         where = f"{self.path}#{self.sentence}" if self.path else f"sentence {self.sentence}"
         if self.lost:
-            where = f"a sentence gone in an edit (was {self.sentence})"
+            where = f"{self.path + ': ' if self.path else ''}a sentence gone in an edit (was {self.sentence})"
         quote = f' "{excerpt(self.quote, 50)}"' if self.quote else ""
         grade = f" graded {self.grade}" if self.grade else ""
         who = f" ({self.annotator})" if self.annotator else ""

@@ -223,8 +223,9 @@ class Checking:
     def go(self, line: LinkLine) -> None:
         """To the other end of ``line``: in this article, or in the other article opened in a reader."""
         if line.lost:
+            article = inert(line.path) if line.path else "this article"
             self.host.notify(
-                f"Not followed: the linked sentence (was {line.sentence}) is gone from this article since it was edited.",
+                f"Not followed: the linked sentence (was {line.sentence}) is gone from {article} since it was edited.",
                 severity="warning",
                 markup=False,
             )

@@ -139,5 +139,7 @@ class ArticleLinks:
             return LinkLine(kind, True, "", number, quote, annotator, self._grades.get((to_key(now), annotator), ""))
         if self.place.lost(to):  # a sentence of this article, gone in an edit
             return LinkLine(kind, True, "", to["sentence"], span["quote"] if span else "", annotator, lost=True)
+        if self._follower is not None and self._follower.gone(to):  # a sentence of the other article, gone in an edit
+            return LinkLine(kind, True, to["path"], to["sentence"], span["quote"] if span else "", annotator, lost=True)
         number = self._follower.end(to)["sentence"] if self._follower is not None else to["sentence"]
         return LinkLine(kind, True, to["path"], number, span["quote"] if span else "", annotator, end=to)
