@@ -95,3 +95,17 @@ def test_an_import_keeps_the_notice_for_the_first_tag_saved_under_the_login_name
     assert notice_lines(imported.stderr) == []
     tagged = newsmark("--db", str(store), "tag", str(article), "3", "concern")
     assert len(notice_lines(tagged.stderr)) == 1
+
+
+def test_an_import_of_complete_files_as_the_login_name_says_whose_they_are(tmp_path: Path) -> None:
+    """Whose removals stay removed depends on who imports: a login name nobody chose says so."""
+    article = write_articles(tmp_path / "news", 1)[0]
+    theirs, store, split = tmp_path / "theirs", tmp_path / "store", tmp_path / "split"
+    assert newsmark("--db", str(theirs), "tag", str(article), "2", "claim", "--annotator", "ana").returncode == 0
+    assert newsmark("--db", str(theirs), "export", "--split", str(split), "--annotator", "ana").returncode == 0
+    said = newsmark("--db", str(store), "import", str(split))
+    assert said.returncode == 0, said.stderr
+    [line] = [line for line in said.stderr.splitlines() if "imported as" in line]
+    assert "complete files of ana" in line and "--annotator NAME" in line
+    chosen = newsmark("--db", str(store), "import", str(split), "--annotator", "ana")
+    assert "imported as" not in chosen.stderr

@@ -123,4 +123,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
     print(summary.line())
     for difference in summary.kept:
         print(escape_controls(difference.line()))
+    others = sorted({a.complete_for for a in imports if a.complete_for is not None} - {settings.annotator, settings.final_annotator})
+    if settings.annotator_defaulted and others:
+        # who "you" are decides whose removals stay removed: say so when nobody chose it
+        print(
+            escape_controls(
+                f'newsmark: imported as "{settings.annotator}" (the login name): complete files of {", ".join(others)} '
+                "made their records equal the files; if one of them is you, import with --annotator NAME so that "
+                "what you removed in this store stays removed"
+            ),
+            file=sys.stderr,
+        )
     return ExitStatus.OK
