@@ -121,3 +121,24 @@ def test_claims_and_exports_name_a_linked_sentence_where_it_is_now_before_its_ar
         document = yaml.safe_load(ok("export", *args, "-o", "-"))
         [entry] = [a for a in document["articles"] if a["path"] == str(one)]
         assert [link["to"]["sentence"] for link in entry["annotations"][0]["links"]] == [4], args
+
+
+def test_the_brief_names_a_source_an_edit_removed_as_gone_not_the_sentence_that_took_its_number(tmp_path: Path) -> None:
+    from .test_cli_daily import newsmark
+
+    store, one = tmp_path / "store", tmp_path / "one.txt"
+    text = "Title\n\nA claim was made that costs rose 4 percent.\nThe ministry said so in a statement.\nThe union said otherwise.\n"
+    one.write_text(text, encoding="utf-8")
+
+    def ok(*args: str) -> str:
+        result = newsmark(*args, store=store)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    ok("tag", str(one), "1", "claim")
+    ok("tag", str(one), "2,3", "source")
+    ok("link", str(one), "1", "--to", "2", "--as", "attributed-to")
+    one.write_text(text.replace("The ministry said so in a statement.\n", ""), encoding="utf-8")  # the union's is now sentence 2
+    brief = ok("brief", str(one))
+    assert "gone: its article was edited since the link was made" in brief, brief
+    assert "The union said otherwise" not in brief.split("gone:")[0].rsplit("\n", 3)[-1]

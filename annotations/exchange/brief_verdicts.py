@@ -58,9 +58,11 @@ def _places(entry: ArticleEntry, record: ExportedRecord | LinkEnd) -> list[Place
 
 
 def _end_places(end: LinkEnd) -> list[Place]:
+    """A link end's place: by its article's content hash where it names one (a sentence
+    number of an older text must not meet the sentence that took it), else by path."""
     span = end.get("span")
     start, stop = (span["start"], span["end"]) if span else (-1, -1)
-    ids = [end["path"]] + ([end["content"]] if end.get("content") else [])
+    ids = [end["content"]] if end.get("content") else [end["path"]]
     return [(where, end["sentence"], start, stop) for where in ids]
 
 
@@ -74,11 +76,12 @@ def gather_claims(entries: Sequence[ArticleEntry], schema: TagSchema, listed: It
                 where = f"{entry['path']}#{record['sentence']}"
                 for place in _places(entry, record):
                     graded.setdefault(place, (index, where, _words_of(record), record.get("grade", "")))
+    edited = {entry["path"]: entry["content"] for entry in entries if entry.get("content")}
     claims: list[CheckedClaim] = []
     for index, entry in enumerate(entries):
         for record in entry["annotations"]:
             if checkable & set(record["tags"]):
-                claims.append(_claim(index, record, schema, graded))
+                claims.append(_claim(index, record, schema, graded, edited))
     return claims
 
 
@@ -87,7 +90,11 @@ def _words_of(record: ExportedRecord) -> str:
     return span["quote"] if span else record["text"]
 
 
-def _claim(index: int, record: ExportedRecord, schema: TagSchema, graded: Mapping[Place, tuple[int, str, str, str]]) -> CheckedClaim:
+def _claim(
+    index: int, record: ExportedRecord, schema: TagSchema, graded: Mapping[Place, tuple[int, str, str, str]], known: Mapping[str, str]
+) -> CheckedClaim:
+    """``record``'s claim; ``known``: each brief article's content hash by path (a source
+    named on another text of one of them, not found, is gone since an edit: said so)."""
     sources = []
     for link in record.get("links", ()):
         if link["as"] == "attributed-to":
@@ -97,7 +104,9 @@ def _claim(index: int, record: ExportedRecord, schema: TagSchema, graded: Mappin
                 here = f"sentence {link['to']['sentence']}"
                 sources.append(ClaimSource(here if article == index else where, words, grade))
             else:
-                sources.append(ClaimSource(f"{link['to']['path']}#{link['to']['sentence']}", "", ""))
+                now = known.get(link["to"]["path"])
+                gone = " (gone: its article was edited since the link was made)" if now and now != link["to"]["content"] else ""
+                sources.append(ClaimSource(f"{link['to']['path']}#{link['to']['sentence']}{gone}", "", ""))
     span = record.get("span")
     return CheckedClaim(
         article=index,
