@@ -71,3 +71,8 @@ def test_a_regex_quotes_its_group_named_m_or_else_the_whole_match() -> None:
 )
 def test_a_sums_reason_quotes_the_whole_sum(text: str, words: str) -> None:
     assert hits(text).get("figure/money") == words
+
+
+def test_a_count_in_words_reaches_past_two_words_before_its_noun() -> None:
+    """ "two water treatment plants halted pumping" (the guidelines: counts in words from two up)."""
+    assert hits("But two water treatment plants halted pumping for hours.").get("figure/counted-words") == "two water treatment plants"
