@@ -27,6 +27,7 @@ MAX_MODULE_LINES = 400
 LAYERS = {
     "errors": 0,
     "files": 0,
+    "cache_budget": 0,
     "safe_yaml": 0,
     "patterns": 0,
     "model": 0,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from annotations.cache_budget import touch, trim_cache
 from annotations.files import user_cache_folder, write_cache_file
 
 #: Bump when sentence splitting changes, so old boundaries are not reused.
@@ -25,6 +26,10 @@ SPLITTER_VERSION = 4
 Spans = list[list[tuple[int, int]]]
 #: As stored: per paragraph, the offsets flattened (start, end, start, end, ...).
 FlatSpans = list[list[int]]
+
+
+#: The folders this process has kept within their budget already.
+_TRIMMED: set[Path] = set()
 
 
 def default_cache_folder() -> Path:
@@ -63,13 +68,18 @@ class SentenceCache:
             return None
         if not isinstance(data, list) or len(data) != paragraphs or not all(isinstance(flat, list) for flat in data):
             return None
+        touch(self.path(sha256, fmt))  # used: kept over older ones when the folder is trimmed
         return data
 
     def save(self, sha256: str, fmt: str, spans: Spans) -> None:
         """Keep spans for next time; a full or read-only disk only means no cache
         (see :func:`~annotations.files.write_cache_file`)."""
         data = json.dumps([[x for span in paragraph for x in span] for paragraph in spans], separators=(",", ":")).encode()
-        write_cache_file(self.path(sha256, fmt), data)
+        path = self.path(sha256, fmt)
+        write_cache_file(path, data)
+        if self.folder not in _TRIMMED:  # once a process: a folder of 10,000 articles takes a while to list
+            _TRIMMED.add(self.folder)
+            trim_cache(self.folder, keep=[path])
 
 
 def spans_of(flat: list[int], length: int) -> list[tuple[int, int]] | None:

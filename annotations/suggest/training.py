@@ -9,16 +9,20 @@ is a cache rebuilt from it when missing or unreadable. Nothing here writes to th
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import json
 import pickle
+import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from annotations.cache_budget import touch, trim_cache
 from annotations.files import user_cache_folder, write_cache_file
 from annotations.schema import TagSchema
-from annotations.suggest.learner import Example, LearnedModels
+from annotations.suggest.learner import Example, LearnedModels, TagModel
 from annotations.suggest.patterns import PatternSet
 
 if TYPE_CHECKING:
@@ -27,7 +31,8 @@ if TYPE_CHECKING:
     from annotations.store.records import Record
 
 #: Bumped when the cached models' layout or features change: older caches are rebuilt.
-CACHE_FORMAT = 4
+#: 5: the models are kept sparse and compressed (a store's dense models took 42 MB).
+CACHE_FORMAT = 5
 
 
 def cache_paths(store_root: Path, schema: TagSchema, patterns: PatternSet) -> tuple[Path, Path]:
@@ -47,20 +52,47 @@ def load_models(path: Path, tags: tuple[str, ...]) -> LearnedModels:
     except OSError:
         return LearnedModels(tags)
     try:
-        models = pickle.loads(data)  # the user's own private cache file, written by write_cache_file
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+        models = pickle.loads(zlib.decompress(data))  # the user's own private cache file, written by write_cache_file
+    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
         return LearnedModels(tags)
     if not isinstance(models, LearnedModels) or models.tags != tags:
         return LearnedModels(tags)
+    for model in models.models.values():
+        for classifier in (model.classifier, *model.folds):
+            if classifier is not None:
+                classifier.densify()
+    touch(path)
     return models
 
 
 def save_models(paths: tuple[Path, Path], models: LearnedModels) -> None:
     """Write the models and their figures (per tag: examples, held-out F1 of the model
-    and of the patterns, whether it is used) to the cache, best effort."""
+    and of the patterns, whether it is used) to the cache, best effort, then keep the
+    cache folder within its budget (:mod:`annotations.cache_budget`).
+
+    Each classifier is kept sparse (only the weights of features seen: a store's dense
+    models took 42 MB, its sparse ones 2 MB, 0.8 MB compressed) from a copy: the shelved
+    models are read by another thread and never change."""
     model_path, figures_path = paths
-    write_cache_file(model_path, pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
+    stored = copy.copy(models)
+    stored.models = {tag: _sparse(model) for tag, model in models.models.items()}
+    write_cache_file(model_path, zlib.compress(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), 1))
     write_cache_file(figures_path, json.dumps(figures(models), indent=1).encode("utf-8"))
+    trim_cache(model_path.parent, keep=paths)
+
+
+def _sparse(model: TagModel) -> TagModel:
+    """A copy of ``model`` whose classifiers keep their weights sparse (scikit-learn's
+    ``sparsify``, undone by ``densify`` on loading)."""
+
+    def sparse(classifier: Any) -> Any:
+        if classifier is None:
+            return None
+        classifier = copy.copy(classifier)
+        classifier.sparsify()
+        return classifier
+
+    return dataclasses.replace(model, classifier=sparse(model.classifier), folds=[sparse(c) for c in model.folds])
 
 
 def figures(models: LearnedModels) -> dict[str, object]:
