@@ -26,12 +26,14 @@ This module runs the pipeline: what a brief says is gathered by
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.exchange.brief_content import Suggested, build_brief, choose_reading, gather_entries
 from annotations.exchange.brief_markdown import render_markdown
+from annotations.exchange.brief_verdicts import CheckedClaim
 from annotations.exchange.export import default_export_path
 from annotations.exchange.formats import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT
 from annotations.exchange.markdown_escape import close_bidi
@@ -111,6 +113,7 @@ def make_brief(
         final=final,
         reading=reading,
     )
+    brief.claims = [_cited_now(claim, cache) for claim in brief.claims]
     markdown = render_markdown(brief)
     if fmt == "html":
         from annotations.exchange.brief_figures import figures_html
@@ -124,3 +127,18 @@ def make_brief(
     else:
         data = markdown.encode("utf-8")
     return BriefOutput(data, brief.count(), len(brief.articles))
+
+
+def _cited_now(claim: CheckedClaim, cache: SentenceCache | None) -> CheckedClaim:
+    """``claim`` with each sentence it cites as evidence named where it is now (moved, or
+    gone since an edit of its article: see :func:`~annotations.library.evidence_refs.cited_now`)."""
+    if not any(kind == "sentence" and quote for kind, _, _, quote in claim.evidence):
+        return claim
+    from annotations.library.evidence_refs import cited_now
+
+    evidence = []
+    for kind, value, by, quote in claim.evidence:
+        if kind == "sentence" and quote:
+            value = cited_now(value, quote, cache).describe(int(value.rsplit("#", 1)[1]))
+        evidence.append((kind, value, by, quote))
+    return dataclasses.replace(claim, evidence=tuple(evidence))

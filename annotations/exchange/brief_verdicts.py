@@ -44,8 +44,8 @@ class CheckedClaim:
     annotator: str
     status: str
     rationale: str
-    evidence: tuple[tuple[str, str, str], ...]
-    """``(kind, value, by)`` of each evidence item."""
+    evidence: tuple[tuple[str, str, str, str], ...]
+    """``(kind, value, by, quote)`` of each evidence item (``quote``: a cited sentence's words, or "")."""
     sources: tuple[ClaimSource, ...]
 
 
@@ -116,7 +116,7 @@ def _claim(
         annotator=record["annotator"],
         status=record.get("status") or schema.verdicts.default.name,
         rationale=record.get("rationale", ""),
-        evidence=tuple((item["kind"], item["value"], item["by"]) for item in record.get("evidence", ())),
+        evidence=tuple((item["kind"], item["value"], item["by"], item.get("quote", "")) for item in record.get("evidence", ())),
         sources=tuple(sources),
     )
 
@@ -157,8 +157,9 @@ def _claim_lines(claim: CheckedClaim, titles: Sequence[str]) -> list[str]:
     lines = [f"> {quote}", "", f"— {where} · by {escape_text(claim.annotator)}", ""]
     if claim.rationale.strip():
         lines.append(f"- Rationale: {escape_text(' '.join(claim.rationale.split()))}")
-    for kind, value, by in claim.evidence:
-        lines.append(f"- Evidence ({escape_text(kind)}): {escape_text(value)} (by {escape_text(by)})")
+    for kind, value, by, quote in claim.evidence:
+        words = f" “{escape_text(quote)}”" if quote else ""
+        lines.append(f"- Evidence ({escape_text(kind)}): {escape_text(value)}{words} (by {escape_text(by)})")
     for source in claim.sources:
         grade = f", graded **{escape_text(source.grade)}** ({grade_meaning(source.grade)})" if source.grade else ", not graded"
         words = f" “{escape_text(source.text)}”" if source.text else ""

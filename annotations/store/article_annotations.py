@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from annotations.store.spans import Words
     from annotations.store.triage import Triage
     from annotations.store.undo import UndoHistory
-    from annotations.store.verdicts import Assessment, Target, Verdicts
+    from annotations.store.verdicts import Assessment, Cited, Target, Verdicts
 
 __all__ = ["ArticleAnnotations", "Change", "open_article", "open_in_file"]
 
@@ -319,14 +319,14 @@ class ArticleAnnotations:
         """``target`` as the other end of a link (see :meth:`link`)."""
         return self.linking.end(target)
 
-    def set_status(self, target: Target, status: str, note: str | None = None, evidence: Sequence[tuple[str, str]] = ()) -> Change:
+    def set_status(self, target: Target, status: str, note: str | None = None, evidence: Sequence[tuple[str, str] | Cited] = ()) -> Change:
         """Set the status of this annotator's claim on ``target`` (``note``: its rationale;
-        ``evidence``: (kind, value) items added), as one change."""
+        ``evidence``: (kind, value) or :class:`~annotations.store.verdicts.Cited` items added), as one change."""
         return self.verdicts.set_status(target, status, note, evidence)
 
-    def add_evidence(self, target: Target, kind: str, value: str) -> Change:
-        """Add evidence (``url``, ``sentence`` as ``PATH#N``, or ``text``) to the claim on ``target``."""
-        return self.verdicts.add_evidence(target, kind, value)
+    def add_evidence(self, target: Target, kind: str, value: str, quote: str = "") -> Change:
+        """Add evidence (``url``, ``sentence`` as ``PATH#N`` with its words, ``quote``, or ``text``) to the claim on ``target``."""
+        return self.verdicts.add_evidence(target, kind, value, quote)
 
     def remove_evidence(self, target: Target, index: int) -> Change:
         """Remove evidence item ``index`` (from 0) from the claim on ``target``."""

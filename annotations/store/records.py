@@ -92,13 +92,23 @@ EVIDENCE_KINDS = ("url", "sentence", "text")
 LINK_KINDS = ("attributed-to", "corroborates", "contradicts")
 
 
-class Evidence(TypedDict):
-    """One evidence item of a verdict: what it is, who added it and when."""
+#: The most of a cited sentence's words an evidence item keeps (its ``quote``).
+EVIDENCE_QUOTE_MAX = 2_000
 
+
+class _Evidence(TypedDict):
     kind: Annotated[str, Pattern(r"^(?:url|sentence|text)$", "url, sentence or text")]
     value: Annotated[str, NonEmpty(), MaxLength(20_000)]
     by: Annotated[str, NonEmpty()]
     at: Annotated[str, Timestamp()]
+
+
+class Evidence(_Evidence, total=False):
+    """One evidence item of a verdict: what it is, who added it and when; a ``sentence``
+    (``PATH#N``) keeps the sentence's words as they were when it was cited (``quote``),
+    so it is found again after an edit of its article, or known gone."""
+
+    quote: Annotated[str, MaxLength(EVIDENCE_QUOTE_MAX)]
 
 
 #: One change of a record's status: who, when, from which status to which ("" before any).

@@ -30,7 +30,7 @@ from annotations.errors import StoreError
 from annotations.formats.hygiene import clean_field, clean_line
 from annotations.store.article_state import ArticleState, Change
 from annotations.store.editing import ArticleEdits, Mutation
-from annotations.store.records import EVIDENCE_KINDS, GRADE_PATTERN, Evidence, Record, StatusChange, utc_now
+from annotations.store.records import EVIDENCE_KINDS, EVIDENCE_QUOTE_MAX, GRADE_PATTERN, Evidence, Record, StatusChange, utc_now
 from annotations.store.spans import Words, check_words
 
 Target = int | Words
@@ -97,6 +97,20 @@ def check_evidence(kind: str, value: str) -> str:
     return value
 
 
+def cited_words(text: str) -> str:
+    """A cited sentence's words as an evidence item keeps them (one line, single spaces, at
+    most :data:`~annotations.store.records.EVIDENCE_QUOTE_MAX` characters)."""
+    return " ".join(clean_line(text).split())[:EVIDENCE_QUOTE_MAX]
+
+
+class Cited(NamedTuple):
+    """Evidence as given: its kind, its value, and a cited sentence's words (``quote``)."""
+
+    kind: str
+    value: str
+    quote: str = ""
+
+
 def where(state: ArticleState, target: Target) -> str:
     """What a label names: ``sentence 8``, or ``"the words" in sentence 8``."""
     if isinstance(target, int):
@@ -147,18 +161,16 @@ class Verdicts:
 
     # -- changing ----------------------------------------------------------
 
-    def set_status(self, target: Target, status: str, note: str | None = None, evidence: Sequence[tuple[str, str]] = ()) -> Change:
+    def set_status(self, target: Target, status: str, note: str | None = None, evidence: Sequence[tuple[str, str] | Cited] = ()) -> Change:
         """Set the status of the claim on ``target`` (with ``note``, its rationale: ``""``
-        clears it; with ``evidence``, (kind, value) items added), recording who changed it
-        from what, and when; one undoable step."""
+        clears it; with ``evidence``, (kind, value) or :class:`Cited` items added),
+        recording who changed it from what, and when; one undoable step."""
         record = self.claim_record(target)
         scale = self.state.schema.verdicts
         scale.require(status)
         rationale = self.state.checked_note(note) if note is not None else None
         before = str(record.get("status") or scale.default.name)
-        items: list[Evidence] = [
-            {"kind": kind, "value": check_evidence(kind, value), "by": self.state.annotator, "at": utc_now()} for kind, value in evidence
-        ]
+        items = [self._item(Cited(*given)) for given in evidence]
 
         def mutate(changed: Record) -> None:
             if before != status or "status" not in changed:
@@ -175,16 +187,24 @@ class Verdicts:
         added = f", {len(items)} evidence item{'s' * (len(items) != 1)} added" if items else ""
         return self.change_one(f"status of {where(self.state, target)}: {what}{added}", target, mutate)
 
-    def add_evidence(self, target: Target, kind: str, value: str) -> Change:
-        """Add an evidence item (a ``url``, a ``sentence`` ``PATH#N`` or ``text``) to the claim on ``target``."""
+    def add_evidence(self, target: Target, kind: str, value: str, quote: str = "") -> Change:
+        """Add an evidence item (a ``url``, a ``sentence`` ``PATH#N`` with its words,
+        ``quote``, or ``text``) to the claim on ``target``."""
         self.claim_record(target)
-        kept = check_evidence(kind, value)
-        item: Evidence = {"kind": kind, "value": kept, "by": self.state.annotator, "at": utc_now()}
+        item = self._item(Cited(kind, value, quote))
         return self.change_one(
             f"evidence on {where(self.state, target)}: add {kind}",
             target,
             lambda changed: changed.__setitem__("evidence", [*changed.get("evidence", []), item]),
         )
+
+    def _item(self, cited: Cited) -> Evidence:
+        """The evidence item kept for ``cited``, checked, by this annotator, now."""
+        item: Evidence = {"kind": cited.kind, "value": check_evidence(cited.kind, cited.value), "by": self.state.annotator, "at": utc_now()}
+        quote = cited_words(cited.quote)
+        if cited.kind == "sentence" and quote:
+            item["quote"] = quote
+        return item
 
     def remove_evidence(self, target: Target, index: int) -> Change:
         """Remove evidence item ``index`` (from 0, as :meth:`assessment` lists them) from the claim on ``target``."""

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from annotations.model import Article
     from annotations.store.folder import Store
     from annotations.store.records import LinkEnd
-    from annotations.store.verdicts import Target
+    from annotations.store.verdicts import Cited, Target
 
 _SENTENCE_REF = re.compile(r"^(?P<path>.+)#(?P<number>[0-9]+)$")
 
@@ -44,7 +44,7 @@ def target_of(args: argparse.Namespace, article: Article, command: str) -> Targe
     return number if args.span is None else find_words(article, number, args.span)
 
 
-def evidence_of(value: str, settings: Settings, store: Store) -> tuple[str, str]:
+def evidence_of(value: str, settings: Settings, store: Store) -> Cited:
     """``--evidence``: a web address (``url``), ``PATH#N`` naming a sentence of an article
     in the store (``sentence``, checked), or anything else as ``text`` (the reader's rule too)."""
     from annotations.library.evidence_refs import EvidenceError, evidence_item

@@ -3,7 +3,7 @@ grade and links (both ways), following the cursor."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 from rich.text import Text
@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 from annotations.model import Article
 from annotations.schema import TagSchema, VerdictScale
 from annotations.store.article_annotations import ArticleAnnotations
-from annotations.store.records import LinkEnd, Record, parse_timestamp
+from annotations.store.records import Evidence, LinkEnd, Record, parse_timestamp
 from annotations.store.verdicts import grade_meaning
 
 from ..shown import excerpt, inert
@@ -74,10 +74,16 @@ def status_label(scale: VerdictScale, status: str) -> str:
 
 
 def verdict_text(
-    where: str, record: Record | None, scale: VerdictScale, links: Sequence[LinkLine], checkable: Collection[str] = ("claim", "figure")
+    where: str,
+    record: Record | None,
+    scale: VerdictScale,
+    links: Sequence[LinkLine],
+    checkable: Collection[str] = ("claim", "figure"),
+    cited: Callable[[Evidence], str] | None = None,
 ) -> Text:
     """Everything the panel shows of ``record`` (your record of ``where``), readable without
-    colour: a status and evidence only for a record with a ``checkable`` tag (a source: its grade and links)."""
+    colour: a status and evidence only for a record with a ``checkable`` tag (a source: its
+    grade and links). ``cited`` says where an evidence item is now (its value if not given)."""
     text = Text(inert(where), style="bold")
     if record is None:
         text.append("\nNo tag or note of yours here: tag it (a claim to check, a source to grade) first.")
@@ -85,7 +91,7 @@ def verdict_text(
     text.append(f" · {', '.join(inert(t) for t in record['tags']) or 'no tag'}")
     if set(checkable) & set(record["tags"]) or record.get("status") or record.get("evidence"):
         _status(text, record, scale)
-        _evidence(text, record)
+        _evidence(text, record, cited)
     rationale = record.get("rationale", "")
     if rationale:
         text.append("\n\nRationale: ", style="bold")
@@ -122,12 +128,14 @@ def _status(text: Text, record: Record, scale: VerdictScale) -> None:
         text.append(f"\n  {_when(change['at'])} {inert(change['by'])}: {inert(before)} → {inert(change['to'])}", style="dim")
 
 
-def _evidence(text: Text, record: Record) -> None:
+def _evidence(text: Text, record: Record, cited: Callable[[Evidence], str] | None) -> None:
     evidence = record.get("evidence", [])
     text.append(f"\n\nEvidence ({len(evidence)})", style="bold")
     for item in evidence:
         text.append(f"\n  [{item['kind']}] ", style="bold")
-        text.append(inert(excerpt(item["value"], 200)))
+        text.append(inert(excerpt(cited(item) if cited is not None else item["value"], 200)))
+        if item.get("quote"):
+            text.append(f" “{inert(excerpt(item.get('quote', ''), 120))}”")
         text.append(f"  {inert(item['by'])} {_when(item['at'])}", style="dim")
     if not evidence:
         text.append("\n  none (p adds a web address, PATH#N or text)", style="dim")

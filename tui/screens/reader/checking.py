@@ -12,7 +12,7 @@ from rich.text import Text
 from annotations.errors import NewsmarkError
 from annotations.model import Article, storable_path
 from annotations.store.folder import Store
-from annotations.store.records import Record
+from annotations.store.records import Evidence, Record
 
 from ...shown import excerpt, inert
 from .editing import Edits
@@ -184,11 +184,21 @@ class Checking:
         for index, (where, record, links) in enumerate(self._places(sentence)):
             if index:
                 text.append("\n\n")
-            text.append_text(verdict_text(where, record, scale, links, self.host.schema.checkable))
+            text.append_text(verdict_text(where, record, scale, links, self.host.schema.checkable, self._cited))
             if index == 0:  # the other annotators' verdicts on the sentence
                 others = [r for r in self.host.annotations.view.at(sentence) if r["annotator"] != self.host.annotations.annotator]
                 text.append_text(others_text(others, scale, self.host.schema.checkable))
         return text
+
+    def _cited(self, item: Evidence) -> str:
+        """Where a cited sentence is now (``PATH#N``, or moved or gone since an edit); any
+        other evidence item as kept."""
+        if item["kind"] != "sentence" or not item.get("quote"):
+            return item["value"]
+        from annotations.library.evidence_refs import cited_now
+
+        number = int(item["value"].rsplit("#", 1)[1])
+        return cited_now(item["value"], item.get("quote", ""), self.host.options.cache).describe(number)
 
     # -- following a link ------------------------------------------------------------
 

@@ -165,10 +165,10 @@ class VerdictKeys:
             if not value:
                 return "type a web address, PATH#N or a line of text"
             try:  # PATH#N checked (and kept with the article's full path) as the command line does
-                kind, kept = evidence_item(value, annotations.store, self._host.options.cache)
+                cited = evidence_item(value, annotations.store, self._host.options.cache)
             except NewsmarkError as error:
                 return str(error)
-            return self._saved(lambda: annotations.add_evidence(target.on, kind, kept))
+            return self._saved(lambda: annotations.add_evidence(target.on, *cited))
 
         about = Text("A web address (https://…), a sentence of an article in the store (PATH#N), or text.")
         dialog = PromptDialog(f"Evidence for {self.describe(target)}", "https://…, PATH#N or text", check, about=about)
