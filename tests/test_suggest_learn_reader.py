@@ -114,3 +114,31 @@ async def test_the_reader_learns_in_the_background_and_then_suggests_the_learned
         await pilot.press("B")  # the analyst tags: the learning process learns this article's sentence too
         await wait_until(pilot, lambda: reader(app).learning.examples == seen + 1, "the new tag learned", timeout=60)
         assert SHELF.get() == (None, None)  # trained in the learning process, never in the reader's
+
+
+async def test_the_reader_says_when_a_tag_starts_or_stops_being_learned(store_root: Path, write_article, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tui.screens.reader.learning import ModelTrained
+
+    patterns = tmp_path / "patterns.yaml"
+    patterns.write_text(PATTERNS, encoding="utf-8")
+    app = make_app(store_root, write_article("Alpha and beta.\nNothing.\n"), patterns)
+    notices: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        original = app.notify
+
+        def record(message: str, **kwargs: object) -> None:
+            notices.append(message)
+            original(message, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = record  # type: ignore[method-assign]
+        learning = reader(app).learning
+        learning.trained(ModelTrained(frozenset({"source"}), frozenset(), 40))  # learned before this reading: no news
+        learning.trained(ModelTrained(frozenset({"source", "claim"}), frozenset(), 52))
+        learning.trained(ModelTrained(frozenset({"source", "claim"}), frozenset(), 53))  # nothing changed: nothing said
+        learning.trained(ModelTrained(frozenset({"claim"}), frozenset(), 60))
+        await pilot.pause()
+        assert [n.split(":")[0] for n in notices] == [
+            "Suggestions for claim now learn from your tags",
+            "Suggestions for source are the patterns' again",
+        ]
+        assert learning.used == {"claim"}

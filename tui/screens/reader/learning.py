@@ -73,6 +73,8 @@ class LearningController:
         """The tagged sentences per tag of the store's other articles (counted once, until the process starts)."""
         self.used: frozenset[str] = frozenset()
         """The tags the learned suggester decides (as the last training found)."""
+        self.trained_once = False
+        """Whether a training answered yet (the first tells what was learned before this reading)."""
         self.examples = 0
         """The examples the last training had seen."""
         self._process: LearnProcess | None = None
@@ -160,10 +162,25 @@ class LearningController:
         """Suggest again with the new model when it decides a tag (or stopped deciding one)."""
         if self._suggester is not None:
             self._suggester.trained(message.used, message.owned)
-        self.examples = message.examples
+        first, self.examples = not self.trained_once, message.examples
+        self.trained_once = True
         if message.used or self.used:
             self._suggested.restart()
+        gained, lost = message.used - self.used, self.used - message.used
         self.used = message.used
+        if gained and not first:  # a tag learned before this reading began is no news
+            self._host.notify(
+                f"Suggestions for {', '.join(sorted(gained))} now learn from your tags: on sentences you tagged, the "
+                "learned model beats the patterns (newsmark suggest FILE --explain shows the figures).",
+                timeout=6,
+                markup=False,
+            )
+        if lost:
+            self._host.notify(
+                f"Suggestions for {', '.join(sorted(lost))} are the patterns' again: the learned model no longer beats them on your tags.",
+                timeout=6,
+                markup=False,
+            )
 
     def stopped(self, message: LearningStopped) -> None:
         """Say once that the learned suggester is off; suggest with the patterns alone."""
