@@ -41,6 +41,19 @@ def empty_shelf() -> Iterator[None]:
     SHELF.put(None)
 
 
+def recorded_notices(app: NewsmarkApp) -> list[str]:
+    """The notifications ``app`` shows from now on, each recorded as it is shown."""
+    notices: list[str] = []
+    original = app.notify
+
+    def record(message: str, **kwargs: object) -> None:
+        notices.append(message)
+        original(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return notices
+
+
 def make_app(store_root: Path, path: Path, patterns: Path) -> NewsmarkApp:
     settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), suggestions=True, suggest_patterns=patterns)
     return NewsmarkApp(settings, Store(store_root, mode=LockMode.AUTO), article=load_article(path), paths=[path])
@@ -67,15 +80,8 @@ async def test_z_says_why_when_nothing_is_suggested(store_root: Path, write_arti
     patterns = tmp_path / "patterns.yaml"
     patterns.write_text(PATTERNS, encoding="utf-8")
     app = make_app(store_root, write_article("Nothing here.\nNothing either.\n"), patterns)
-    notices: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        original = app.notify
-
-        def record(message: str, **kwargs: object) -> None:
-            notices.append(message)
-            original(message, **kwargs)  # type: ignore[arg-type]
-
-        app.notify = record  # type: ignore[method-assign]
+        notices = recorded_notices(app)
         await pilot.press("Z")
         await wait_until(pilot, lambda: bool(notices), "a notice")
         assert notices[-1] in ("No suggestion here.", "Still finding suggestions for this section: try again in a moment.")
@@ -122,15 +128,8 @@ async def test_the_reader_says_when_a_tag_starts_or_stops_being_learned(store_ro
     patterns = tmp_path / "patterns.yaml"
     patterns.write_text(PATTERNS, encoding="utf-8")
     app = make_app(store_root, write_article("Alpha and beta.\nNothing.\n"), patterns)
-    notices: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        original = app.notify
-
-        def record(message: str, **kwargs: object) -> None:
-            notices.append(message)
-            original(message, **kwargs)  # type: ignore[arg-type]
-
-        app.notify = record  # type: ignore[method-assign]
+        notices = recorded_notices(app)
         learning = reader(app).learning
         learning.trained(ModelTrained(frozenset({"source"}), frozenset(), 40))  # learned before this reading: no news
         learning.trained(ModelTrained(frozenset({"source", "claim"}), frozenset(), 52))
