@@ -76,3 +76,22 @@ def test_a_sums_reason_quotes_the_whole_sum(text: str, words: str) -> None:
 def test_a_count_in_words_reaches_past_two_words_before_its_noun() -> None:
     """ "two water treatment plants halted pumping" (the guidelines: counts in words from two up)."""
     assert hits("But two water treatment plants halted pumping for hours.").get("figure/counted-words") == "two water treatment plants"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("It is the third-largest port in the region.", "third-largest"),
+        ("The city is the second biggest exporter of grain.", "second biggest"),
+        ("The club ranked fifth in the league.", "ranked fifth"),
+        ("Norway finished 12th of 30 countries.", "finished 12th of 30"),
+        ("It is the country's third most populous city.", "third most"),
+    ],
+)
+def test_a_rank_is_a_figure(text: str, words: str) -> None:
+    assert hits(text).get("figure/rank") == words
+
+
+@pytest.mark.parametrize("text", ["The second speaker agreed.", "He spoke second at the meeting.", "For the first time, the port closed."])
+def test_an_ordinal_that_only_orders_is_no_rank(text: str) -> None:
+    assert "figure/rank" not in hits(text)
