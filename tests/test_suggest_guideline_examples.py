@@ -95,3 +95,7 @@ def test_a_rank_is_a_figure(text: str, words: str) -> None:
 @pytest.mark.parametrize("text", ["The second speaker agreed.", "He spoke second at the meeting.", "For the first time, the port closed."])
 def test_an_ordinal_that_only_orders_is_no_rank(text: str) -> None:
     assert "figure/rank" not in hits(text)
+
+
+def test_a_stated_ordinal_is_quoted_whole() -> None:
+    assert hits("Norway finished 12th of 30 countries.").get("claim/stated-figure") == "12th"  # it quoted "12"
