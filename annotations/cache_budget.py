@@ -18,8 +18,9 @@ from pathlib import Path
 
 _MB = 1024 * 1024
 
-#: Each cache's budget in bytes, by its folder's name under the user cache folder.
-BUDGETS = {"learned": 512 * _MB, "sentences": 256 * _MB}
+#: Each cache's budget in bytes and the suffixes of its files (no other file is touched),
+#: by its folder's name under the user cache folder.
+BUDGETS = {"learned": (256 * _MB, (".pickle", ".json")), "sentences": (256 * _MB, (".json",))}
 
 #: A temporary file left by a writer that died (``.name.xxxx.tmp``) goes once this old.
 STALE_TEMPORARY = 3600.0
@@ -33,10 +34,11 @@ def touch(path: Path) -> None:
         return
 
 
-def trim(folder: Path, budget: int, keep: Collection[Path] = ()) -> int:
+def trim(folder: Path, budget: int, keep: Collection[Path] = (), suffixes: tuple[str, ...] = ()) -> int:
     """Delete the files of ``folder`` used longest ago until the rest fit in ``budget``
     bytes, never one of ``keep`` (the files just written or read), and any temporary
-    file a writer left behind over an hour ago; returns the bytes freed."""
+    file a writer left behind over an hour ago; returns the bytes freed. With
+    ``suffixes``, only files whose names end so are counted or deleted."""
     kept = {os.path.abspath(path) for path in keep}
     files: list[tuple[float, int, str]] = []
     total = freed = 0
@@ -53,8 +55,10 @@ def trim(folder: Path, budget: int, keep: Collection[Path] = ()) -> int:
         except OSError:
             continue
         if entry.name.startswith(".") and entry.name.endswith(".tmp"):
-            if now - info.st_mtime > STALE_TEMPORARY:
+            if now - info.st_mtime > STALE_TEMPORARY and (not suffixes or entry.name[:-4].rsplit(".", 1)[0].endswith(suffixes)):
                 freed += _delete(entry.path, info.st_size)
+            continue
+        if suffixes and not entry.name.endswith(suffixes):
             continue
         total += info.st_size
         if os.path.abspath(entry.path) not in kept:
@@ -71,8 +75,10 @@ def trim(folder: Path, budget: int, keep: Collection[Path] = ()) -> int:
 
 def trim_cache(folder: Path, keep: Collection[Path] = ()) -> int:
     """:func:`trim` with the budget of the cache ``folder`` (by its name; no budget, no trim)."""
-    budget = BUDGETS.get(folder.name)
-    return 0 if budget is None else trim(folder, budget, keep)
+    if folder.name not in BUDGETS:
+        return 0
+    budget, suffixes = BUDGETS[folder.name]
+    return trim(folder, budget, keep, suffixes)
 
 
 def _delete(path: str, size: int) -> int:

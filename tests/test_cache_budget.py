@@ -5,11 +5,14 @@ disk), and a cache folder over its budget loses the files used longest ago first
 from __future__ import annotations
 
 import os
+import pickle
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from annotations import cache_budget
 from annotations.cache_budget import trim
@@ -80,7 +83,9 @@ def test_the_learned_models_are_cached_small_and_read_back_the_same(tmp_path: Pa
     models = trained_models()
     paths = cache_paths(tmp_path / "store", SCHEMA, patterns)
     save_models(paths, models)
-    assert paths[0].stat().st_size < 1024 * 1024  # dense, 20 classifiers of 2^18 weights took 42 MB
+    stored = pickle.loads(zlib.decompress(paths[0].read_bytes()))
+    assert all(sparse.issparse(c.coef_) for m in stored.models.values() for c in (m.classifier, *m.folds) if c is not None)
+    assert paths[0].stat().st_size < 100_000  # dense, 20 classifiers of 2^18 weights took 42 MB (207 KB compressed)
     assert isinstance(models.models["claim"].classifier.coef_, np.ndarray)  # the shelved models are not changed
     read = load_models(paths[0], tuple(SCHEMA.names))
     rows = read.rows(["officials said 300 deaths on monday.", "the border town."], patterns)
@@ -100,12 +105,14 @@ def test_saving_the_learned_models_keeps_their_folder_within_its_budget(tmp_path
     folder = paths[0].parent
     folder.mkdir(parents=True)
     others = [cache_file(folder, f"other-{n}.pickle", 300_000, age=1000 - n) for n in range(4)]
-    monkeypatch.setitem(cache_budget.BUDGETS, "learned", 1_000_000)
+    stranger = cache_file(folder, "notes.txt", 900_000, age=5000)  # not a cache file: never touched
+    monkeypatch.setitem(cache_budget.BUDGETS, "learned", (1_000_000, (".pickle", ".json")))
     save_models(paths, trained_models())
     assert paths[0].exists() and paths[1].exists()  # this store's, just written
     left = [p for p in others if p.exists()]
     assert left and left == others[len(others) - len(left) :]  # the oldest went first
-    assert sum(p.stat().st_size for p in folder.iterdir()) <= 1_000_000
+    assert stranger.exists()
+    assert sum(p.stat().st_size for p in folder.iterdir() if p != stranger) <= 1_000_000
 
 
 def test_an_unreadable_cache_is_rebuilt_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,13 +5,16 @@ is now, or say it is gone (they named whichever sentence took the number)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from annotations.formats.loader import load_article
-from annotations.library.evidence_refs import cited_now
+from annotations.library.cited import cited_now, known
+from annotations.library.evidence_refs import evidence_item
+from annotations.model import storable_path
 from annotations.schema import TagSchema
 from annotations.store.article_annotations import open_article
 from annotations.store.folder import LockMode, Store
@@ -83,11 +86,47 @@ def test_an_edit_of_the_cited_article_moves_the_evidence_or_says_it_is_gone(cite
 def test_of_repeated_words_the_copy_nearest_the_cited_number_is_the_one_cited(tmp_path: Path) -> None:
     words = ["No comment was given.", "Shares fell.", "Bonds fell.", "Oil fell.", "No comment was given.", "Shares rose."]
     report = write(tmp_path / "r.txt", words)
-    assert cited_now(f"{report}#5", words[0], None).number == 5
+    assert cited_now(f"{report}#5", words[0]).number == 5
     write(report, ["Intro.", *words])
-    assert cited_now(f"{report}#5", words[0], None) == (str(report), 6, "its article was edited since")
-    assert cited_now(f"{report}#1", words[0], None).number == 2
-    assert cited_now(f"{report}#3", "", None).number == 3  # an item kept before words were: as given
+    assert cited_now(f"{report}#5", words[0]) == (str(report), 5, 6, "its article was edited since")
+    assert cited_now(f"{report}#1", words[0]).number == 2
+    assert cited_now(f"{report}#3", "").number == 3  # an item kept before words were: as given
+
+
+def test_an_answer_is_kept_until_the_article_changes(tmp_path: Path) -> None:
+    report = write(tmp_path / "r.txt", REPORT)
+    value = f"{report}#3"
+    assert known(value, REPORT[2]) is None  # not read yet: the UI thread does not read it
+    assert cited_now(value, REPORT[2]).number == 3
+    assert known(value, REPORT[2]) == (str(report), 3, 3, "")
+    write(report, [REPORT[0], "A new second sentence.", *REPORT[1:]])
+    os.utime(report, ns=(report.stat().st_atime_ns, report.stat().st_mtime_ns + 1_000_000))
+    assert known(value, REPORT[2]) is None  # changed: read again
+    assert cited_now(value, REPORT[2]).number == 4
+
+
+def test_a_long_sentence_cut_at_a_space_is_found_where_it_was_cited(tmp_path: Path) -> None:
+    long = "Word " * 399 + "x" * 10 + " the rest of a very long sentence goes on here."  # a space at 1,999
+    report = write(tmp_path / "r.txt", [REPORT[0], long])
+    with Store(tmp_path / "store", mode=LockMode.AUTO) as store:
+        annotations = open_article(store, load_article(report), annotator="ana", schema=TagSchema())
+        annotations.add_tags([1], ["claim"])
+        cited = evidence_item(f"{report}#2", store)
+        annotations.add_evidence(1, *cited)
+        (item,) = annotations.assessment(1).evidence
+        annotations.release()
+    assert 1_900 < len(item.get("quote", "")) <= 2_000
+    assert cited_now(item["value"], item.get("quote", "")).number == 2
+
+
+def test_a_value_that_is_not_path_n_or_a_name_not_utf8_is_an_answer_not_an_error(tmp_path: Path) -> None:
+    assert cited_now("report.txt#three", "Some words.").describe() == "report.txt#three (not a sentence of an article: PATH#N)"
+    assert cited_now("no hash at all", "Some words.").number is None
+    path = os.fsdecode(os.fsencode(tmp_path) + b"/r\xe9port.txt")  # a name whose bytes are not UTF-8
+    write(Path(path), REPORT)
+    stored = storable_path(path)
+    assert "\\xe9" in stored
+    assert cited_now(f"{stored}#3", REPORT[2]).number == 3  # as the store writes such a name
 
 
 async def test_the_verdict_panel_names_the_cited_sentence_where_it_is_now(cited: tuple[Path, Path, Path]) -> None:
@@ -99,7 +138,7 @@ async def test_the_verdict_panel_names_the_cited_sentence_where_it_is_now(cited:
         await pilot.press("I")
         await wait_until(pilot, lambda: app.screen.query(VerdictPanel), "the panel")
         panel = app.screen.query_one(VerdictPanel)
-        await wait_until(pilot, lambda: "Evidence (1)" in panel.shown, "the panel's evidence")
+        await wait_until(pilot, lambda: "(sentence 3 when cited" in panel.shown, "the cited sentence found (off the UI thread)")
         shown = " ".join(panel.shown.split())
         assert f"[sentence] {report}#4 (sentence 3 when cited; its article was edited since)" in shown
         assert "“The port handled 3.2 million tonnes in the last quarter.”" in shown

@@ -131,14 +131,14 @@ def make_brief(
 
 def _cited_now(claim: CheckedClaim, cache: SentenceCache | None) -> CheckedClaim:
     """``claim`` with each sentence it cites as evidence named where it is now (moved, or
-    gone since an edit of its article: see :func:`~annotations.library.evidence_refs.cited_now`)."""
+    gone since an edit of its article: see :mod:`annotations.library.cited`)."""
     if not any(kind == "sentence" and quote for kind, _, _, quote in claim.evidence):
         return claim
-    from annotations.library.evidence_refs import cited_now
+    from annotations.library.cited import cited_now
 
     evidence = []
     for kind, value, by, quote in claim.evidence:
         if kind == "sentence" and quote:
-            value = cited_now(value, quote, cache).describe(int(value.rsplit("#", 1)[1]))
+            value = cited_now(value, quote, cache).describe()
         evidence.append((kind, value, by, quote))
     return dataclasses.replace(claim, evidence=tuple(evidence))

@@ -158,7 +158,7 @@ def _claim_lines(claim: CheckedClaim, titles: Sequence[str]) -> list[str]:
     if claim.rationale.strip():
         lines.append(f"- Rationale: {escape_text(' '.join(claim.rationale.split()))}")
     for kind, value, by, quote in claim.evidence:
-        words = f" “{escape_text(quote)}”" if quote else ""
+        words = f" “{escape_text(quote)}”" if quote.strip() and kind == "sentence" else ""
         lines.append(f"- Evidence ({escape_text(kind)}): {escape_text(value)}{words} (by {escape_text(by)})")
     for source in claim.sources:
         grade = f", graded **{escape_text(source.grade)}** ({grade_meaning(source.grade)})" if source.grade else ", not graded"

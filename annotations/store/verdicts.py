@@ -100,7 +100,7 @@ def check_evidence(kind: str, value: str) -> str:
 def cited_words(text: str) -> str:
     """A cited sentence's words as an evidence item keeps them (one line, single spaces, at
     most :data:`~annotations.store.records.EVIDENCE_QUOTE_MAX` characters)."""
-    return " ".join(clean_line(text).split())[:EVIDENCE_QUOTE_MAX]
+    return " ".join(clean_line(text).split())[:EVIDENCE_QUOTE_MAX].rstrip()  # cut, then cut again the same
 
 
 class Cited(NamedTuple):

@@ -134,7 +134,7 @@ def _evidence(text: Text, record: Record, cited: Callable[[Evidence], str] | Non
     for item in evidence:
         text.append(f"\n  [{item['kind']}] ", style="bold")
         text.append(inert(excerpt(cited(item) if cited is not None else item["value"], 200)))
-        if item.get("quote"):
+        if item["kind"] == "sentence" and item.get("quote", "").strip():
             text.append(f" “{inert(excerpt(item.get('quote', ''), 120))}”")
         text.append(f"  {inert(item['by'])} {_when(item['at'])}", style="dim")
     if not evidence:

@@ -192,13 +192,24 @@ class Checking:
 
     def _cited(self, item: Evidence) -> str:
         """Where a cited sentence is now (``PATH#N``, or moved or gone since an edit); any
-        other evidence item as kept."""
+        other evidence item as kept. An article not read yet is read off the UI thread,
+        then the panel shown again."""
         if item["kind"] != "sentence" or not item.get("quote"):
             return item["value"]
-        from annotations.library.evidence_refs import cited_now
+        from annotations.library.cited import cited_now, known
 
-        number = int(item["value"].rsplit("#", 1)[1])
-        return cited_now(item["value"], item.get("quote", ""), self.host.options.cache).describe(number)
+        value, quote = item["value"], item.get("quote", "")
+        found = known(value, quote)
+        if found is not None:
+            return found.describe()
+        app, cache = self.host.app, self.host.options.cache
+
+        def find() -> None:
+            cited_now(value, quote, cache)
+            app.call_from_thread(self.show_panel)
+
+        self.host.view.run_worker(find, thread=True, group="cited-evidence", description="find a cited sentence")
+        return f"{value} (finding where it is now…)"
 
     # -- following a link ------------------------------------------------------------
 
