@@ -86,13 +86,29 @@ def test_a_count_in_words_reaches_past_two_words_before_its_noun() -> None:
         ("The club ranked fifth in the league.", "ranked fifth"),
         ("Norway finished 12th of 30 countries.", "finished 12th of 30"),
         ("It is the country's third most populous city.", "third most"),
+        ("The team came in third.", "came in third"),
+        ("The region came last in the survey.", "came last in"),
     ],
 )
 def test_a_rank_is_a_figure(text: str, words: str) -> None:
     assert hits(text).get("figure/rank") == words
 
 
-@pytest.mark.parametrize("text", ["The second speaker agreed.", "He spoke second at the meeting.", "For the first time, the port closed."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The second speaker agreed.",
+        "He spoke second at the meeting.",
+        "For the first time, the port closed.",
+        "He came last night to the meeting.",
+        "The talks finished last week.",
+        "The rain came at last.",
+        "Ranks last year were closed.",
+        "They placed second-hand furniture in the hall.",
+        "It was a second best option.",
+        "A second worst-case scenario was drawn up.",
+    ],
+)
 def test_an_ordinal_that_only_orders_is_no_rank(text: str) -> None:
     assert "figure/rank" not in hits(text)
 
