@@ -19,7 +19,7 @@ from annotations.formats.loader import load_article
 from annotations.store.folder import Store
 from annotations.store.holding import LockMode
 from annotations.suggest.example_count import enough_to_learn, store_tagged_counts
-from annotations.suggest.learn_service import config_line
+from annotations.suggest.learn_service import LearnService, config_line
 from tui.app import NewsmarkApp
 from tui.screens.reader import learn_process
 
@@ -81,6 +81,10 @@ def test_the_service_trains_suggests_and_ends_when_its_input_ends(store_root: Pa
     found = json.loads(process.stdout.readline())["found"]
     by = {(n, tag): patterns for n, tag, _, patterns, _ in found}
     assert by[(1, "vote")] == ["learned/vote"] and (2, "vote") not in by
+    assert trained["before"] == []  # nothing was cached: every tag learned is news
+    process.stdin.write(json.dumps({"train": "store"}) + "\n")
+    process.stdin.flush()
+    assert json.loads(process.stdout.readline())["before"] == trained["used"]  # what the last training found
     process.stdin.close()  # the reader ended, however it ended
     assert process.wait(timeout=60) == 0
     process.stdout.close()
@@ -188,3 +192,12 @@ async def test_the_workers_are_started_without_a_repr_of_the_article(
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: {"suggest", "learn"} <= {w.group for w in started}, "both workers started", timeout=60)
     assert all(len(w.description) < 100 for w in started if w.group in ("suggest", "learn")), [w.description[:80] for w in started]
+
+
+def test_a_new_learning_process_says_what_the_cached_model_decided(store_root: Path, tmp_path: Path) -> None:
+    fill(store_root, tmp_path)
+    config = json.loads(config_line(store_root, SCHEMA, None, ("ana", "final")))
+    first = LearnService(config).train("store")
+    again = LearnService(config).train("store")  # the next reading: the model comes from the cache
+    assert first["before"] == [] and "vote" in first["used"]
+    assert again["before"] == first["used"] == again["used"]

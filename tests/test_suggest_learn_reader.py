@@ -131,7 +131,7 @@ async def test_the_reader_says_when_a_tag_starts_or_stops_being_learned(store_ro
     async with app.run_test(size=SIZE) as pilot:
         notices = recorded_notices(app)
         learning = reader(app).learning
-        learning.trained(ModelTrained(frozenset({"source"}), frozenset(), 40))  # learned before this reading: no news
+        learning.trained(ModelTrained(frozenset({"source"}), frozenset(), 40, before=frozenset({"source"})))  # learned before: no news
         learning.trained(ModelTrained(frozenset({"source", "claim"}), frozenset(), 52))
         learning.trained(ModelTrained(frozenset({"source", "claim"}), frozenset(), 53))  # nothing changed: nothing said
         learning.trained(ModelTrained(frozenset({"claim"}), frozenset(), 60))
@@ -141,3 +141,17 @@ async def test_the_reader_says_when_a_tag_starts_or_stops_being_learned(store_ro
             "Suggestions for source are the patterns' again",
         ]
         assert learning.used == {"claim"}
+
+
+async def test_a_tag_learned_at_the_first_training_of_a_reading_is_said(store_root: Path, write_article, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tui.screens.reader.learning import ModelTrained
+
+    patterns = tmp_path / "patterns.yaml"
+    patterns.write_text(PATTERNS, encoding="utf-8")
+    app = make_app(store_root, write_article("Alpha and beta.\nNothing.\n"), patterns)
+    async with app.run_test(size=SIZE) as pilot:
+        notices = recorded_notices(app)
+        # the store had too few tags to learn from when the reading began: the first training is this reading's
+        reader(app).learning.trained(ModelTrained(frozenset({"claim"}), frozenset(), 16, before=frozenset()))
+        await pilot.pause()
+        assert [n.split(":")[0] for n in notices] == ["Suggestions for claim now learn from your tags"]

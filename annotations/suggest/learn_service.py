@@ -12,8 +12,10 @@ input and answers each with one JSON object per line on standard output, in orde
 - ``{"train": "store"}``: train on every new example of the store; ``{"train": FILE}``:
   on the new examples of one article, its store file FILE (when a tag trained on changed
   or went away, again from scratch on the store: the model equals the store's). Answer ``{"used": [...],
-  "owned": [...], "examples": N}`` (the tags the model decides, those it decides alone,
-  the examples trained on so far) or ``{"error": reason}`` (a damaged store or pattern file);
+  "owned": [...], "examples": N, "before": [...]}`` (the tags the model decides, those it
+  decides alone, the examples trained on so far, and the tags it decided before this
+  training: the cached model's, the first time) or ``{"error": reason}`` (a damaged store
+  or pattern file);
 - ``{"suggest": [[number, text], ...], "muted": [...]}``: the learned suggestions for these
   sentences, ``{"found": [[number, tag, reason, patterns, certainty], ...]}``.
 
@@ -36,7 +38,14 @@ from annotations.schema import Tag, TagSchema
 from annotations.suggest.learned import LearnedSuggester
 from annotations.suggest.learner import Example, LearnedModels
 from annotations.suggest.patterns import PatternSet, load_patterns
-from annotations.suggest.training import article_examples, article_name, update_article, update_from_store
+from annotations.suggest.training import (
+    article_examples,
+    article_name,
+    cache_paths,
+    load_models,
+    update_article,
+    update_from_store,
+)
 
 
 def config_line(store_root: Path, schema: TagSchema, pattern_file: Path | None, annotators: Iterable[str]) -> str:
@@ -55,6 +64,7 @@ class LearnService:
         self.pattern_file = None if config["patterns"] is None else Path(config["patterns"])
         self.annotators = tuple(config["annotators"])
         self._patterns: PatternSet | None = None
+        self._used: frozenset[str] | None = None
 
     @property
     def patterns(self) -> PatternSet:
@@ -74,11 +84,16 @@ class LearnService:
 
     def train(self, what: str) -> dict[str, Any]:
         """Train on the whole store's new examples (``"store"``) or one article's (its store file)."""
+        before = self._used
+        if before is None:  # what the cached model decided before this process trained it
+            paths = cache_paths(self.store_root, self.schema, self.patterns)
+            before = load_models(paths[0], tuple(self.schema.names)).used_tags()
         if what == "store":
             models = update_from_store(self.store_root, self.schema, self.patterns, self.annotators)
         else:
             models = update_article(self.store_root, self.schema, self.patterns, self.file_examples(Path(what)), self.annotators)
-        return trained(models)
+        self._used = models.used_tags()
+        return {**trained(models), "before": sorted(before)}
 
     def file_examples(self, path: Path) -> tuple[str, list[Example]]:
         """The group name and examples of the article whose store file is ``path``, as

@@ -40,9 +40,11 @@ LEARN_EVERY = 3.0
 class ModelTrained(Message):
     """The learning process has trained the learned suggester on the store's new tags."""
 
-    def __init__(self, used: frozenset[str], owned: frozenset[str], examples: int) -> None:
+    def __init__(self, used: frozenset[str], owned: frozenset[str], examples: int, before: frozenset[str] = frozenset()) -> None:
         self.used = used
         """The tags the learned suggester now decides."""
+        self.before = before
+        """The tags it decided before this training (the cached model's, the first time)."""
         self.owned = owned
         """The tags it decides alone."""
         self.examples = examples
@@ -74,7 +76,7 @@ class LearningController:
         self.used: frozenset[str] = frozenset()
         """The tags the learned suggester decides (as the last training found)."""
         self.trained_once = False
-        """Whether a training answered yet (the first tells what was learned before this reading)."""
+        """Whether a training answered yet (the first says what the model decided before it)."""
         self.examples = 0
         """The examples the last training had seen."""
         self._process: LearnProcess | None = None
@@ -136,7 +138,8 @@ class LearningController:
                 return
         answer = self.process.ask({"train": "store" if records is not None else str(file)})
         if answer is not None and "used" in answer:
-            self._owner.post_message(ModelTrained(frozenset(answer["used"]), frozenset(answer["owned"]), answer["examples"]))
+            used, owned, before = (frozenset(answer.get(key, ())) for key in ("used", "owned", "before"))
+            self._owner.post_message(ModelTrained(used, owned, answer["examples"], before))
 
     def _enough(self, records: list[Record], file: Path) -> bool:
         """Whether the store, with this article's ``records``, has enough examples to learn from."""
@@ -162,13 +165,13 @@ class LearningController:
         """Suggest again with the new model when it decides a tag (or stopped deciding one)."""
         if self._suggester is not None:
             self._suggester.trained(message.used, message.owned)
-        first, self.examples = not self.trained_once, message.examples
-        self.trained_once = True
+        previous = self.used if self.trained_once else message.before  # learned before this reading: no news
+        self.trained_once, self.examples = True, message.examples
         if message.used or self.used:
             self._suggested.restart()
-        gained, lost = message.used - self.used, self.used - message.used
+        gained, lost = message.used - previous, previous - message.used
         self.used = message.used
-        if gained and not first:  # a tag learned before this reading began is no news
+        if gained:
             self._host.notify(
                 f"Suggestions for {', '.join(sorted(gained))} now learn from your tags: on sentences you tagged, the "
                 "learned model beats the patterns (newsmark suggest FILE --explain shows the figures).",
