@@ -118,18 +118,19 @@ def test_the_final_layer_is_removed_only_by_its_own_file(pair: tuple[Analyst, An
     ana.publish()
     bo.pull_and_import()
     assert (2, "final", ["claim"]) in bo.records()
-    # the adjudicator's final layer, published by bo, then emptied by him on ana's side
+    # the adjudicator (bo) publishes the final layer; ana, who does not adjudicate, takes it
     bo.ok("export", "--split", str(bo.clone), "--by", "final")
     git(bo.clone, "add", "-A")
     git(bo.clone, "commit", "-q", "-m", "final")
     git(bo.clone, "push", "-q", "origin", "HEAD:main")
     assert "1 added" in ana.pull_and_import()
-    ana.ok("tag", str(ana.article), "2", "claim", "--remove", "--annotator", "final")
-    ana.ok("export", "--split", str(ana.clone), "--by", "final")
-    git(ana.clone, "commit", "-q", "-am", "final emptied")
-    git(ana.clone, "push", "-q", "origin", "HEAD:main")
-    assert "1 removed" in bo.pull_and_import()
-    assert [r for r in bo.records() if r[1] == "final"] == []
+    # then he settles the sentence otherwise: his emptied final file removes it from ana's store
+    bo.ok("tag", str(bo.article), "2", "claim", "--remove", "--annotator", "final")
+    bo.ok("export", "--split", str(bo.clone), "--by", "final")
+    git(bo.clone, "commit", "-q", "-am", "final emptied")
+    git(bo.clone, "push", "-q", "origin", "HEAD:main")
+    assert "1 removed" in ana.pull_and_import()
+    assert [r for r in ana.records() if r[1] == "final"] == []
 
 
 def test_an_article_folder_with_two_annotators_files_counts_one_article(pair: tuple[Analyst, Analyst], tmp_path: Path) -> None:

@@ -239,7 +239,9 @@ def _check_plain(value: Any, where: Where, label: str, depth: int = 0) -> None:
         raise where.fail(label, f"value of type {type(value).__name__} is not plain data")
 
 
-def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bool = False, keep: str | None = None) -> ImportSummary:
+def import_articles(
+    store: Store, imports: list[ArticleImport], *, take_file: bool = False, keep: str | None = None, final: str | None = None
+) -> ImportSummary:
     """Merge validated articles into ``store``: by record id, the newer ``updated`` wins.
 
     A record that is not newer but differs in what a person edits (see
@@ -247,9 +249,10 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
     :attr:`ImportSummary.kept`, or with ``take_file`` taken from the file, stamped newer.
     An article from a complete file (:attr:`ArticleImport.complete_for`) also loses that
     annotator's stored records that the file does not hold (nor any other complete file
-    of theirs in this import), unless they are ``keep``'s: the
-    importing annotator's own store is where their removals are made, and their own file
-    may be older than it. Nobody else's records are touched.
+    of theirs in this import), unless they are ``keep``'s, or the final layer's (``final``)
+    where this store adjudicated the article: the importing annotator's own store is where
+    their removals are made, and their own file may be older than it (see :func:`_authors`).
+    Nobody else's records are touched.
     Each article's records are saved in one durable write; importing the same file
     twice changes nothing. An article another process writes when the import starts is
     refused before any is written; each article is locked only while it is merged (an
@@ -269,8 +272,9 @@ def import_articles(store: Store, imports: list[ArticleImport], *, take_file: bo
         # before (the same text exported from another path) has its file by now.
         article_file = previous = find_article_file(store, article.path, content=article.content, sha256=article.sha256, write=True)
         summary.articles.add(str(article_file.path))
-        changes = _changes(article, article_file, summary, take_file=take_file, keep=keep)
-        gone = _removals(article, article_file, held, keep)
+        authors = _authors(article_file, keep, final)
+        changes = _changes(article, article_file, summary, take_file=take_file, keep=authors)
+        gone = _removals(article, article_file, held, authors)
         summary.removed += len(gone)
         if not changes and not gone and article_file.exists:
             continue
@@ -299,30 +303,45 @@ def _held_ids(imports: list[ArticleImport]) -> dict[str, frozenset[str]]:
     return held
 
 
-def _removals(article: ArticleImport, article_file: ArticleFile, held: dict[str, frozenset[str]], keep: str | None) -> list[str]:
+def _authors(article_file: ArticleFile, keep: str | None, final: str | None) -> frozenset[str]:
+    """Whose records of this article this store makes and removes: the importer
+    (``keep``), and the final layer (``final``) where this store adjudicated the article
+    (changed its final records here): the adjudicator imports under her own name, and
+    the final layer's file in the repository may be older than her latest decisions. A
+    file of theirs, complete or not, never removes what this store made since, nor brings
+    back what it removed."""
+    authors = {keep} if keep is not None else set()
+    if final is not None and article_file.exists and final in article_file.local_authors():
+        authors.add(final)
+    return frozenset(authors)
+
+
+def _removals(article: ArticleImport, article_file: ArticleFile, held: dict[str, frozenset[str]], keep: frozenset[str]) -> list[str]:
     """The ids of the stored records of a complete file's annotator that the file (and
-    every other complete file of theirs in this import) no longer holds; none for ``keep``."""
+    every other complete file of theirs in this import) no longer holds; none for an
+    annotator in ``keep`` (see :func:`_authors`)."""
     who = article.complete_for
-    if who is None or who == keep or not article_file.exists:
+    if who is None or who in keep or not article_file.exists:
         return []
     return [record["id"] for record in article_file.records() if record["annotator"] == who and record["id"] not in held[who]]
 
 
 def _changes(
-    article: ArticleImport, article_file: ArticleFile, summary: ImportSummary, *, take_file: bool, keep: str | None
+    article: ArticleImport, article_file: ArticleFile, summary: ImportSummary, *, take_file: bool, keep: frozenset[str]
 ) -> list[Record]:
     """The records of ``article`` to write over ``article_file``'s (new, newer, or taken
-    from the file), each counted in ``summary``. A record of ``keep``'s (the importer's
-    own) that this store deleted after it was last changed is left out: their store is
-    where their removals are made, and their own file may be older than it."""
+    from the file), each counted in ``summary``. A record of an annotator in ``keep``
+    (the importer, and whoever changed the article's records here: see :func:`_authors`)
+    that this store deleted after it was last changed is left out: this store is where
+    their removals are made, and a file of theirs may be older than it."""
     ref: ArticleRef = {"sha256": article.sha256, "path": article.path, "title": article.title}
     changes: list[Record] = []
-    deleted = article_file.deleted() if keep is not None and article_file.exists else {}
+    deleted = article_file.deleted() if keep and article_file.exists else {}
     for imported in article.records:
         record = imported.copy()
         record["article"] = ref
         existing = article_file.record(record["id"])
-        if existing is None and record["annotator"] == keep and _deleted_since(deleted.get(record["id"]), record):
+        if existing is None and record["annotator"] in keep and _deleted_since(deleted.get(record["id"]), record):
             summary.left_out += 1
         elif existing is None:
             summary.added += 1

@@ -235,11 +235,22 @@ class ArticleFile:
         dropped += done[: max(0, len(done) + 1 - HISTORY_LIMIT)]
         entry = {**(extra or {}), "annotator": annotator, "label": label, "before": before, "after": after, "undone": False}
         with self.transaction():
+            authors = self.meta.get("authors")
+            if not isinstance(authors, list) or annotator not in authors:
+                self.set_meta(authors=sorted({*(authors if isinstance(authors, list) else ()), annotator}))
             if dropped:
                 self._history.remove(doc_ids=dropped)
             doc_id = self._history.insert(entry)
         gone = set(dropped)
         self._steps[:] = [step for step in self._steps if step[0] not in gone] + [(doc_id, annotator, False)]
+
+    def local_authors(self) -> frozenset[str]:
+        """The annotators who changed this article's records in this store (not by an
+        import): this store is where their records are made and removed. Kept in the
+        metadata from the first change on; an older file's undo history names them too."""
+        authors = self.meta.get("authors")
+        named = {str(name) for name in authors} if isinstance(authors, list) else set()
+        return frozenset(named | {annotator for _, annotator, _ in self._steps})
 
     def history_step(self, annotator: str, redo: bool) -> tuple[int, dict[str, Any]] | None:
         """The annotator's next undo (or redo) step, with its document id."""

@@ -101,7 +101,7 @@ def import_foreign(args: argparse.Namespace, settings: Settings) -> ExitStatus:
                 if (refused := refused_line(path, loaded)) is not None:
                     print(f"newsmark: warning: {escape_controls(refused)}", file=sys.stderr)
                 imports.extend(loaded)
-        merged = import_articles(store, imports, take_file=args.take_file, keep=settings.annotator)
+        merged = import_articles(store, imports, take_file=args.take_file, keep=settings.annotator, final=settings.final_annotator)
     print(escape_controls(f"{path}: {summary.line()}"))
     print(merged.line())
     for difference in merged.kept:

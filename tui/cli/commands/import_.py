@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         refuse_unknown_tags(file, ((article.path, article.records) for article in loaded), settings.schema)
         imports.extend(loaded)
     with open_store(settings, LockMode.ARTICLES, saves_as_annotator=False) as store:
-        summary = import_articles(store, imports, take_file=args.take_file, keep=settings.annotator)
+        summary = import_articles(store, imports, take_file=args.take_file, keep=settings.annotator, final=settings.final_annotator)
     print(summary.line())
     for difference in summary.kept:
         print(escape_controls(difference.line()))
