@@ -66,12 +66,15 @@ class SplitResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    left: list[Path] = field(default_factory=list)
+    """Other annotators' files left as they are (see :func:`split_export`'s ``authors``)."""
     warnings: list[str] = field(default_factory=list)
     """Things a person should look at (one line each), e.g. an edited copy of an article."""
 
     def line(self, folder: Path) -> str:
-        """``split export to DIR: N written, M unchanged, K removed``."""
-        return f"split export to {folder}: {len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.removed)} removed"
+        """``split export to DIR: N written, M unchanged, K removed`` (``, J left to their annotators``)."""
+        left = f", {len(self.left)} left to their annotators" if self.left else ""
+        return f"split export to {folder}: {len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.removed)} removed{left}"
 
 
 def slug(title: str) -> str:
@@ -180,6 +183,7 @@ def split_export(
     *,
     whole_store: bool,
     article_key: ArticleKey | None = None,
+    authors: Callable[[ArticleEntry], Collection[str]] | None = None,
 ) -> SplitResult:
     """Write each annotator's records of each article to its own file under ``folder``.
 
@@ -191,6 +195,12 @@ def split_export(
     annotator's file in a second one is stale too) and, given ``article_key``, their file
     in another folder that names one of ``entries`` (an older text of the same article:
     the same store file). A file is rewritten only when its bytes change.
+
+    ``authors``: whose records of an article this store makes (yours, and the final
+    layer where you adjudicated it). Another annotator's file that is already there is
+    theirs: this store's copy of their records may be older than it (a colleague's file
+    pulled but not imported yet), so it is never rewritten, emptied or removed for them,
+    only written where none is (``--all``, ``--by NAME``), and counted as left.
     """
     result = SplitResult()
     entries = list(entries)
@@ -201,8 +211,13 @@ def split_export(
     scope: set[Path] = {path for paths in existing.values() for path in paths} if whole_store else set()
     older = [] if whole_store or article_key is None else [path for paths in existing.values() for path in paths]
     warnings: list[tuple[Path, str]] = []
+    theirs: dict[Path, set[str]] = {}
+    everywhere: set[str] = set()
     for entry in entries:
         target = article_folder(folder, entry, existing)
+        own_names = set(names.values()) if authors is None else set(authors(entry)) & set(names.values())
+        everywhere |= own_names
+        theirs[target] = set(names.values()) - own_names
         owned = {name: own for name, annotator in names.items() if (own := annotator_entry(entry, annotator)) is not None}
         if owned and article_hash(entry) not in existing:
             warnings.extend(_same_title_warnings(target, existing))
@@ -212,15 +227,38 @@ def split_export(
         for name, own in owned.items():
             wanted[target / name] = document_bytes(own, schema, names[name])
     for path, data in sorted(wanted.items()):
+        if names[path.name] in theirs.get(path.parent, set()) and _own_export(path, names[path.name]) is not None:
+            (result.unchanged if _same_but_path(path.read_bytes(), data) else result.left).append(path)
+            continue
         _write_if_changed(path, data, result)
     for article_dir in sorted(scope):
-        _settle_stale(article_dir, names, wanted, schema, result, target=article_dir in targets)
+        mine = names if authors is None else _named(names, everywhere - theirs.get(article_dir, set()))
+        _settle_stale(article_dir, mine, wanted, schema, result, target=article_dir in targets)
     if article_key is not None and older:
         keys = {article_key(entry["path"], entry.get("content"), entry["sha256"]) for entry in entries}
         for article_dir in sorted(set(older) - scope):
-            _settle_older(article_dir, names, keys, article_key, schema, result)
+            _settle_older(article_dir, names if authors is None else _named(names, everywhere), keys, article_key, schema, result)
+    if result.left:
+        result.warnings.append(
+            f"{len(result.left)} file(s) of other annotators left as they are (first {result.left[0]}): this store's copy of "
+            "their records may be older than their file; import it to take it, and their own export updates it"
+        )
     result.warnings.extend(line for other, line in warnings if other.is_dir())
     return result
+
+
+#: The lines that name the article's path (and the checksum over it) in a split file.
+_PATH_LINES = re.compile(rb"^(?:  path: |# newsmark-export-sha256: ).*$", re.MULTILINE)
+
+
+def _same_but_path(held: bytes, data: bytes) -> bool:
+    """Whether a file holds ``data`` but for the article's path (a colleague's machine's)."""
+    return _PATH_LINES.sub(b"", held, count=2) == _PATH_LINES.sub(b"", data, count=2)
+
+
+def _named(names: dict[str, str], annotators: Collection[str]) -> dict[str, str]:
+    """The file names of ``names`` whose annotator is one of ``annotators``."""
+    return {name: annotator for name, annotator in names.items() if annotator in annotators}
 
 
 def _settle_older(

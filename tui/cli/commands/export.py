@@ -166,7 +166,15 @@ def split_export(args: argparse.Namespace, settings: Settings) -> ExitStatus:
             annotators = sorted(counts)
         held = counts if not any(counts[name] for name in annotators) else None
         try:  # the store stays open: a named article's older text's folder is known by its store file
-            result = write_split(entries, folder, annotators, settings.schema, whole_store=not articles, article_key=store_key(store))
+            result = write_split(
+                entries,
+                folder,
+                annotators,
+                settings.schema,
+                whole_store=not articles,
+                article_key=store_key(store),
+                authors=store_authors(store, settings.annotator),
+            )
         except OSError as error:
             raise NewsmarkError(error.filename or folder, f"cannot write the export: {error.strerror or error}") from None
     print(escape_controls(result.line(folder)), file=sys.stderr)
@@ -185,6 +193,18 @@ def store_key(store: Store) -> Callable[[str, str | None, str | None], str]:
         return find_article_file(store, path, content=content, sha256=sha256).path.stem
 
     return key
+
+
+def store_authors(store: Store, annotator: str) -> Callable[[ArticleEntry], frozenset[str]]:
+    """Whose records of an article this store makes: ``annotator`` (you), and whoever
+    changed the article's records here (the final layer where you adjudicated it)."""
+    from annotations.store.identity import find_article_file
+
+    def authors(entry: ArticleEntry) -> frozenset[str]:
+        found = find_article_file(store, entry["path"], content=entry.get("content"), sha256=entry["sha256"])
+        return frozenset({annotator, *(found.local_authors() if found.exists else ())})
+
+    return authors
 
 
 def stored_entries(
