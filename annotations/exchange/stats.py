@@ -43,13 +43,14 @@ class ArticleStats:
 
 def article_stats(title: str, path: str, view: RecordView) -> ArticleStats:
     """Count sentences per tag (a sentence tagged by two annotators, or on its words and as
-    a whole, counts once), and the span records."""
+    a whole, counts once), noted sentences (the same way: two notes on one sentence count
+    once, as the reader's status line counts them), and the span records."""
     counts: dict[str, int] = defaultdict(int)
     notes = 0
     for sentence in view.by_sentence.keys() | view.spans.keys():
         for tag in view.tags_at(sentence):
             counts[tag] += 1
-        notes += sum(1 for r in (*view.at(sentence), *view.spans.get(sentence, ())) if r["note"])
+        notes += any(r["note"] for r in (*view.at(sentence), *view.spans.get(sentence, ())))  # noted sentences, as the reader counts
     return ArticleStats(
         title=title,
         path=path,
