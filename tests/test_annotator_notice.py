@@ -109,3 +109,21 @@ def test_an_import_of_complete_files_as_the_login_name_says_whose_they_are(tmp_p
     assert "complete files of ana" in line and "--annotator NAME" in line
     chosen = newsmark("--db", str(store), "import", str(split), "--annotator", "ana")
     assert "imported as" not in chosen.stderr
+
+
+def test_records_under_the_login_name_made_in_another_store_are_named_on_import(tmp_path: Path) -> None:
+    """Two analysts who never chose a name tag as the same login name: one annotator to
+    newsmark, whose readings merge and whose removals stop reaching each other (tryout 6,
+    item 6). An import that adds records under your defaulted name made elsewhere says so."""
+    article = write_articles(tmp_path / "news", 1)[0]
+    x, y, split = tmp_path / "x", tmp_path / "y", tmp_path / "split"
+    assert newsmark("--db", str(x), "tag", str(article), "1-2", "claim").returncode == 0
+    assert newsmark("--db", str(x), "export", "--split", str(split)).returncode == 0
+    said = newsmark("--db", str(y), "import", str(split))
+    assert said.returncode == 0, said.stderr
+    [line] = [line for line in said.stderr.splitlines() if "made in another store" in line]
+    assert f'2 record(s) under "{getpass.getuser()}"' in line and "--annotator NAME" in line
+    again = newsmark("--db", str(y), "import", str(split))  # nothing added: nothing to say
+    assert "made in another store" not in again.stderr
+    named = newsmark("--db", str(tmp_path / "z"), "import", str(split), "--annotator", getpass.getuser())
+    assert "made in another store" not in named.stderr  # a name chosen: yours on another machine, say

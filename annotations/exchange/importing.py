@@ -74,6 +74,9 @@ class ImportSummary:
     left_out: int = 0
     """The importer's own records that the file holds and this store deleted since (an
     own file older than the store): not brought back."""
+    added_by: dict[str, int] = field(default_factory=dict)
+    """How many records were added, by annotator (the importer's own, added, were made in
+    another store under the same name)."""
 
     def line(self) -> str:
         """The one-line summary printed by ``newsmark import``."""
@@ -345,6 +348,7 @@ def _changes(
             summary.left_out += 1
         elif existing is None:
             summary.added += 1
+            summary.added_by[record["annotator"]] = summary.added_by.get(record["annotator"], 0) + 1
             changes.append(record)
         elif parse_timestamp(record["updated"]) > parse_timestamp(existing["updated"]):
             summary.updated += 1

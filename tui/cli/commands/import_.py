@@ -134,4 +134,16 @@ def run(args: argparse.Namespace) -> ExitStatus:
             ),
             file=sys.stderr,
         )
+    made_elsewhere = summary.added_by.get(settings.annotator, 0)
+    if settings.annotator_defaulted and made_elsewhere:
+        # two analysts who never chose a name tag as the same login name: one annotator to newsmark
+        print(
+            escape_controls(
+                f'newsmark: warning: {made_elsewhere} record(s) under "{settings.annotator}" (the login name, yours here) were '
+                "made in another store: if a colleague's login name is the same, each of you should choose a name "
+                "(--annotator NAME, or annotator: in the config), or your readings merge into one and removals stop "
+                "reaching each other"
+            ),
+            file=sys.stderr,
+        )
     return ExitStatus.OK
