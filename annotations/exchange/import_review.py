@@ -31,9 +31,16 @@ class Difference:
     sentence: int
     record_id: str
     fields: tuple[str, ...]
+    older: bool = False
+    """Whether the file's version is older than the store's (an earlier export: the store
+    moved on since), rather than one of the same time edited by hand."""
 
     def line(self) -> str:
         """One line for the import's report."""
+        if self.older:
+            return (
+                f"older: {self.article}, sentence {self.sentence} ({self.record_id}): {', '.join(self.fields)}; kept the store's newer one"
+            )
         return f"differs: {self.article}, sentence {self.sentence} ({self.record_id}): {', '.join(self.fields)}; kept the store's"
 
 

@@ -86,8 +86,11 @@ class ImportSummary:
         )
         if self.left_out:
             line += f", {self.left_out} removed in this store left out"
-        if self.kept:
-            line += f", {len(self.kept)} differ (kept the store's; --take-file takes the file's)"
+        edited = sum(not difference.older for difference in self.kept)
+        if edited:
+            line += f", {edited} differ (kept the store's; --take-file takes the file's)"
+        if len(self.kept) - edited:
+            line += f", {len(self.kept) - edited} older than the store's (kept the store's)"
         return line
 
 
@@ -359,7 +362,8 @@ def _changes(
             summary.updated += 1
             changes.append(taken_from_file(existing, record))
         else:
-            summary.kept.append(Difference(article.path, existing["sentence"], record["id"], differing))
+            older = parse_timestamp(record["updated"]) < parse_timestamp(existing["updated"])
+            summary.kept.append(Difference(article.path, existing["sentence"], record["id"], differing, older))
     return changes
 
 
