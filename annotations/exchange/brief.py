@@ -31,10 +31,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.exchange.brief_content import Suggested, build_brief, choose_reading, gather_entries
+from annotations.exchange.brief_content import Shown, Suggested, build_brief, choose_reading, gather_entries
 from annotations.exchange.brief_markdown import render_markdown
 from annotations.exchange.brief_verdicts import CheckedClaim
-from annotations.exchange.export import default_export_path
+from annotations.exchange.export import ArticleEntry, default_export_path
 from annotations.exchange.formats import BRIEF_FORMATS, DEFAULT_BRIEF_FORMAT
 from annotations.exchange.markdown_escape import close_bidi
 from annotations.model import storable_path
@@ -112,6 +112,7 @@ def make_brief(
         generated=utc_now() if timestamp else None,
         final=final,
         reading=reading,
+        people=_people(everyone) if reading.shown is Shown.FINAL else None,
     )
     brief.claims = [_cited_now(claim, cache) for claim in brief.claims]
     markdown = render_markdown(brief)
@@ -127,6 +128,11 @@ def make_brief(
     else:
         data = markdown.encode("utf-8")
     return BriefOutput(data, brief.count(), len(brief.articles))
+
+
+def _people(entries: Sequence[ArticleEntry]) -> dict[str, set[str]]:
+    """By path, every annotator with a record on the article (orphans too)."""
+    return {e["path"]: {r["annotator"] for r in [*e["annotations"], *e.get("orphans", [])]} for e in entries}
 
 
 def _cited_now(claim: CheckedClaim, cache: SentenceCache | None) -> CheckedClaim:

@@ -211,12 +211,14 @@ def build_brief(
     generated: str | None = None,
     final: str = "",
     reading: BriefReading | None = None,
+    people: Mapping[str, Collection[str]] | None = None,
 ) -> Brief:
     """The brief of export ``entries``; ``tags`` limits what is listed; ``suggested`` (see
     :data:`Suggested`) adds what is only suggested, quoted through ``sentence_text(path,
     number)`` where the store holds no record of the sentence; ``final``: the final layer's
     annotator, left out of the disputes; ``reading``: which reading ``entries`` are (see
-    :func:`choose_reading`)."""
+    :func:`choose_reading`); ``people``: by path, who annotated each article (the final
+    reading replaces their records where it settled them, not their names)."""
     brief = Brief(schema=schema, tags=tuple(schema.sort(tags)) if tags else (), generated=generated, final=final)
     if reading is not None:
         brief.reading = reading
@@ -226,7 +228,8 @@ def build_brief(
     for index, entry in enumerate(entries):
         records = [*entry["annotations"], *entry.get("orphans", [])]
         annotators = tuple(sorted({r["annotator"] for r in records}))
-        brief.articles.append(BriefArticle(entry["title"], entry["path"], entry["meta"], annotators))
+        named = tuple(sorted(people[entry["path"]])) if people is not None and entry["path"] in people else annotators
+        brief.articles.append(BriefArticle(entry["title"], entry["path"], entry["meta"], named))
         by_sentence: dict[int, list[ExportedRecord]] = defaultdict(list)
         for record in entry["annotations"]:
             by_sentence[record["sentence"]].append(record)

@@ -59,8 +59,11 @@ def _articles_part(brief: Brief) -> list[str]:
         if details:
             rows.append(" · ".join(details))
         rows.append(f"File: {escape_path(article.path)}")
-        if len(article.annotators) > 1:
-            rows.append(f"Annotators: {escape_text(', '.join(article.annotators))}")
+        people = [name for name in article.annotators if name != brief.final]
+        adjudicated = bool(brief.final) and brief.final in article.annotators
+        if len(people) > 1 or adjudicated:
+            settled = f" (adjudicated: the final layer, {escape_text(brief.final)})" if adjudicated else ""
+            rows.append(f"Annotators: {escape_text(', '.join(people))}{settled}")
         lines.append(f"{number}. " + "\\\n   ".join(rows))  # a backslash before the line end: a line break
     return [*lines, ""]
 
