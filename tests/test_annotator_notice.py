@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from annotations.config import Settings, resolve_settings
+from annotations.formats.loader import load_article
 from annotations.schema import TagSchema
 from annotations.store.annotator_notice import NOTICE_NAME
 from annotations.store.folder import LockMode, Store
@@ -69,15 +70,26 @@ def test_a_chosen_annotator_is_never_announced(tmp_path: Path) -> None:
     assert notice_lines(reading.stderr) == []
 
 
-async def test_the_reader_says_it_once(tmp_path: Path, notices: list[Notice]) -> None:
+async def test_the_reader_says_it_once_at_the_first_change_saved(tmp_path: Path, notices: list[Notice]) -> None:
+    """Said when a tag is first saved under the login name, not on opening (it was gone
+    before anything was saved, and never said again: tryout 6)."""
     article = write_articles(tmp_path / "news", 1)
     settings = Settings(store_path=tmp_path / "store", annotator="root", schema=TagSchema(), suggestions=False, annotator_defaulted=True)
-    for _ in range(2):
-        app = NewsmarkApp(settings, Store(settings.store_path, mode=LockMode.AUTO), paths=article * 2)
+    Store(settings.store_path, mode=LockMode.AUTO).close()  # the store folder is there
+
+    def said() -> list[str]:
+        return [notice.message for notice in notices if "tags are saved as" in notice.message.casefold()]
+
+    for run in range(2):
+        app = NewsmarkApp(settings, Store(settings.store_path, mode=LockMode.AUTO), article=load_article(article[0]), paths=article)
         async with app.run_test(size=(120, 30)) as pilot:
-            await wait_until(pilot, lambda shown=app: len(shown.screen_stack) > 1, "the library shown")
-    said = [notice for notice in notices if "tags are saved as" in notice.message.casefold()]
-    assert [notice.message for notice in said] == [
+            await pilot.pause()
+            assert len(said()) == run  # opening says nothing
+            await pilot.press("j", "c")
+            await wait_until(pilot, lambda: len(said()) == 1, "the notice at the first tag saved")
+            await pilot.press("j", "c")
+            await pilot.pause()
+    assert said() == [
         'Tags are saved as "root" (the login name); set --annotator, $NEWSMARK_ANNOTATOR or annotator: in the config to change it'
     ]
 

@@ -25,7 +25,7 @@ from annotations.model import Article
 from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
 
-from .messages import OpenArticle
+from .messages import AnnotationsSaved, OpenArticle
 from .screens.reader import ReaderOptions, ReaderScreen
 from .shown import inert, shown_path
 from .startup import resume_collection
@@ -98,6 +98,7 @@ class NewsmarkApp(App[None]):
         self._article = article
         self._paths = paths or []
         self._roots = roots or []
+        self._annotator_told = False
         self._replaced_handlers: dict[int, SignalHandler] = {}
         self._notices: list[ShownNotice] = []
         """The notifications on screen, oldest first (at most :data:`MOST_NOTIFICATIONS`)."""
@@ -176,12 +177,6 @@ class NewsmarkApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)
-        if self.settings.annotator_defaulted and not self.store.read_only:
-            from annotations.store.annotator_notice import first_notice
-
-            notice = first_notice(self.store.root, self.settings.annotator)
-            if notice is not None:
-                self.notify(notice[0].upper() + notice[1:], title="Who am I")
         if self._article is None:
             from annotations.library.index import LibraryIndex
             from annotations.library.listing import Library
@@ -251,6 +246,19 @@ class NewsmarkApp(App[None]):
         self.notify(
             f"The linked sentence (was {end['sentence']}) is not in this article now: {why}.", severity="warning", timeout=8, markup=False
         )
+
+    def on_annotations_saved(self, _message: AnnotationsSaved) -> None:
+        """Say once, at the first change saved under a login name nobody chose, which name
+        it was saved as and how to change it (at the start it was gone before anything was
+        saved, and never said again)."""
+        if self._annotator_told or not self.settings.annotator_defaulted or self.store.read_only:
+            return
+        self._annotator_told = True
+        from annotations.store.annotator_notice import first_notice
+
+        notice = first_notice(self.store.root, self.settings.annotator)
+        if notice is not None:
+            self.notify(notice[0].upper() + notice[1:], title="Who am I", timeout=10)
 
     def on_open_article(self, message: OpenArticle) -> None:
         """A screen asks for an article in the reader."""

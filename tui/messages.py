@@ -34,3 +34,8 @@ class OpenArticle(Message):
         self.sentence = sentence
         self.end = end
         super().__init__()
+
+
+class AnnotationsSaved(Message):
+    """The reader saved a change of the analyst's: the first under a login name nobody
+    chose says which name it was saved as (see :mod:`annotations.store.annotator_notice`)."""

@@ -8,6 +8,7 @@ from typing import TypeVar
 from annotations.errors import NewsmarkError
 from annotations.store.article_annotations import Change
 
+from ...messages import AnnotationsSaved
 from .host import ReaderHost
 
 T = TypeVar("T")
@@ -68,6 +69,8 @@ class Edits:
             return False
         self._host.keep_range()  # tag, tag, note: the range stays until Esc or a move
         self._host.show_change(change)
+        if change:
+            self._host.app.post_message(AnnotationsSaved())
         return True
 
     def toggle_tag(self, name: str) -> None:
