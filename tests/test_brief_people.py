@@ -32,3 +32,19 @@ def test_the_people_are_named_and_the_final_layer_apart(tmp_path: Path) -> None:
     ok("tag", str(article), "2", "claim", "--annotator", "final", store=store)  # ana's only record settled
     assert annotators_line(store) == "Annotators: ana, bo (adjudicated: the final layer, final)"
     assert annotators_line(store, "--all") == "Annotators: ana, bo (adjudicated: the final layer, final)"
+
+
+def test_an_annotation_that_lost_its_sentence_says_whose_it_is(tmp_path: Path) -> None:
+    store, article = tmp_path / "store", tmp_path / "a.txt"
+    shutil.copyfile(SAMPLE, article)
+    text = article.read_text(encoding="utf-8")
+    ok("tag", str(article), "2", "claim", "--annotator", "bo", store=store)
+    said = (
+        "The officials said the shipments arrived by rail through the Far East and were distributed to units within days, "
+        "a pace that surprised Western analysts."
+    )
+    assert said in text
+    article.write_text(text.replace(said, "Nothing of the kind was seen by anyone in the north"), encoding="utf-8")
+    brief = ok("brief", "-o", "-", "--all", store=store)
+    lost = brief.split("## Lost their sentence", 1)[1]
+    assert "tags: claim · by bo" in lost

@@ -177,6 +177,9 @@ def _quote(brief: Brief, item: TaggedSentence, name: str | None) -> list[str]:
             about.append(f"**disputed** (not by {escape_text(', '.join(item.disputed[name]))})")
     else:
         about.append(f"tags: {escape_text(', '.join(item.taggers))}" if item.taggers else "no tag")
+        who = sorted({annotator for names in item.taggers.values() for annotator in names})
+        if who:  # whose annotation lost its sentence: only they can settle it
+            about.append(f"by {escape_text(', '.join(who))}")
     if item.anchor.startswith("fuzzy"):
         about.append(f"re-anchored to a changed sentence ({escape_text(item.anchor)})")
     lines += ["— " + " · ".join(about), ""]
