@@ -118,13 +118,13 @@ def load_config(path: Path, *, required: bool) -> dict[str, object]:
         raise ConfigError(path, f"cannot read config: {getattr(error, 'strerror', None) or error}") from None
     import yaml  # only when there is a config file to read
 
-    from annotations.safe_yaml import SafeLoader
+    from annotations.safe_yaml import SafeLoader, error_line
 
     try:
         data = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
+        line = error_line(error, text)
+        where = f" at line {line}" if line is not None else ""
         raise ConfigError(path, f"not valid YAML{where}: {getattr(error, 'problem', None) or error}") from None
     if data is None:
         return {}

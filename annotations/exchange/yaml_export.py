@@ -16,7 +16,7 @@ import yaml
 
 from annotations.errors import ImportFormatError
 from annotations.exchange import yaml_layout
-from annotations.safe_yaml import SafeLoader
+from annotations.safe_yaml import SafeLoader, error_line
 
 #: Files not in newsmark's own layout go through PyYAML, which needs ~0.7 s and ~40 MB of
 #: memory per MB of YAML here: past this size they are refused rather than left to run.
@@ -51,6 +51,6 @@ def load(text: str, path: Path) -> tuple[Any, bool]:
         where = f"line {mark.line + 1}: " if mark is not None else ""
         raise ImportFormatError(path, f"{where}{error.problem} (only plain YAML data is accepted)") from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
+        line = error_line(error, text)
+        where = f" at line {line}" if line is not None else ""
         raise ImportFormatError(path, f"not valid YAML{where}: {getattr(error, 'problem', None) or error}") from None

@@ -97,13 +97,13 @@ def _read(path: Path) -> str:
 def _load_yaml(text: str, where: str | Path) -> object:
     import yaml
 
-    from annotations.safe_yaml import SafeLoader
+    from annotations.safe_yaml import SafeLoader, error_line
 
     try:
         return yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        at = f" at line {mark.line + 1}" if mark is not None else ""
+        line = error_line(error, text)
+        at = f" at line {line}" if line is not None else ""
         raise ConfigError(where, f"not valid YAML{at}: {getattr(error, 'problem', None) or error}") from None
 
 
