@@ -571,3 +571,18 @@ async def test_notifications_show_what_they_quote_literally(store_root: Path, ar
         await wait_until(pilot, lambda: app.screen.query("Toast"), "a toast")
         toast = app.screen.query("Toast").first()
         await wait_until(pilot, lambda: "[bold]zz" in str(toast.render()), "the term shown as typed")
+
+
+async def test_replace_notes_is_offered_only_where_there_are_notes(store_root: Path, article_copy: Path) -> None:
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        assert "ctrl+r" not in dialog.active_bindings  # nothing to replace on this sentence
+        await pilot.press(*"First note", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the note saved")
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteDialog) and "ctrl+r" not in app.screen.active_bindings  # its own note: edited
+        await pilot.press("escape", "v", "j", "e")  # a range over the noted sentence and the next
+        assert isinstance(app.screen, NoteDialog) and "ctrl+r" in app.screen.active_bindings

@@ -113,6 +113,12 @@ class NoteDialog(ModalScreen[str | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``ctrl+r`` only where there are notes to replace (its key was shown on every sentence)."""
+        if action == "toggle_replace":
+            return bool(self.existing)
+        return True
+
     def action_toggle_replace(self) -> None:
         """Tick or untick "replace the notes already there" (only on a range that has some)."""
         found = self.query("#note-replace")
