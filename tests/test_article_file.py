@@ -35,6 +35,6 @@ def test_a_new_file_is_written_with_its_meta_and_records_in_one_transaction(tmp_
     with written.transaction():
         written.set_meta(path="x.txt")
         written.push_history("ana", "tag", {}, {})
-    assert json.loads(path.read_text())["meta"]["1"] == {"newsmark_store": 1, "path": "x.txt"}
+    assert json.loads(path.read_text())["meta"]["1"] == {"newsmark_store": 1, "path": "x.txt", "authors": ["ana"]}
     reopened = ArticleFile.open(path, read_only=True)
     assert reopened.meta["path"] == "x.txt" and reopened.history_step("ana", redo=False) is not None
