@@ -42,6 +42,17 @@ def excerpt(text: str, limit: int) -> str:
     return (text[:cut] if cut > limit // 2 else text[: limit - 1]).rstrip(" ,;:") + "…"
 
 
+def excerpt_end(text: str, limit: int) -> str:
+    """``…`` and the last words of one-line ``text`` in at most ``limit`` cells (the
+    whole text if it fits), or "" if its last word alone does not fit: never a cut word."""
+    text = " ".join(text.split())
+    if cell_len(text) <= limit:
+        return text
+    end = tail_cells(text, limit - 1)
+    start = end.find(" ") if end[:1] != " " else 0
+    return "" if start < 0 else "…" + end[start:].lstrip()
+
+
 def column(text: str, width: int) -> str:
     """``text`` in exactly ``width`` terminal cells: padded, or cut ending in ``…`` (a
     wide character, CJK or emoji, takes two cells)."""
