@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .conftest import wait_until
 from .test_reader import reader
 from .test_reader_fit import make_app
@@ -40,3 +42,32 @@ async def test_the_text_beside_the_info_panel_never_ends_a_line_in_a_cut_word(st
         start = expected.index(shown[0])
         assert shown == expected[start : start + len(shown)], "\n".join(rows)
         assert not any("▏" in row[: view.region.right - 1] for row in rows), "\n".join(rows)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_info_panel_breaks_the_file_s_path_at_a_separator(
+    store_root: Path, tmp_path: Path, samples: Path, size: tuple[int, int]
+) -> None:
+    folder = tmp_path / "sample_articles"
+    folder.mkdir()
+    path = folder / "artillery-pipeline.txt"
+    path.write_bytes((samples / "artillery-pipeline.txt").read_bytes())
+    app = make_app(store_root, path, suggestions=False)
+    async with app.run_test(size=size) as pilot:
+        screen = reader(app)
+        await pilot.press("i")
+        await wait_until(
+            pilot, lambda: bool(screen.query("#info-text")) and screen.query_one("#info-text").region.width > 0, "the info panel"
+        )
+        await pilot.pause()
+        info = screen.query_one("#info-text").region
+        rows = [row[info.x : info.right].rstrip() for row in on_screen(app)[info.y : info.bottom]]
+        first = next(index for index, row in enumerate(rows) if row.startswith("File "))
+        value = len("Format ")
+        parts = [rows[first][value:]]
+        for row in rows[first + 1 :]:
+            if not row or row[:value].strip():  # the next label, or the end
+                break
+            parts.append(row[value:])
+        assert "".join(parts) == str(path), rows
+        assert len(parts) > 1 and all(part[-1] in "/-_." for part in parts[:-1]), rows
