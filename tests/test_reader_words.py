@@ -212,3 +212,17 @@ async def test_keys_typed_at_once_after_m_reach_word_mode(store_root: Path, arti
             app.post_message(events.Key(key, key))  # queued together, none handled yet
         await wait_until(pilot, lambda: stored_spans(store_root, article_copy), "the span to be saved")
         assert stored_spans(store_root, article_copy) == [("300,000", ["figure"], "")]
+
+
+async def test_word_mode_s_key_bar_says_which_way_each_key_extends(store_root: Path, article_copy: Path) -> None:
+    from .test_reader_fit import bar_text
+
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await to_shells_sentence(app)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: word_bar(app).cursor is not None, "word mode")
+        await wait_until(pilot, lambda: "Extend" in bar_text(app), "word mode's keys")
+        bar = bar_text(app)
+        assert "> Extend right" in bar and "< Extend left" in bar, bar

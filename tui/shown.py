@@ -8,6 +8,7 @@ and Rich pass ESC straight to the terminal).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -40,6 +41,51 @@ def excerpt(text: str, limit: int) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return (text[:cut] if cut > limit // 2 else text[: limit - 1]).rstrip(" ,;:") + "…"
+
+
+def excerpt_end(text: str, limit: int) -> str:
+    """``…`` and the last words of one-line ``text`` in at most ``limit`` cells (the
+    whole text if it fits), or "" if its last word alone does not fit: never a cut word."""
+    text = " ".join(text.split())
+    if cell_len(text) <= limit:
+        return text
+    end = tail_cells(text, limit - 1)
+    start = end.find(" ") if end[:1] != " " else 0
+    return "" if start < 0 else "…" + end[start:].lstrip()
+
+
+#: A piece of a word that ends where a path or a name may break: after / \\ - _ or .
+BREAKABLE = re.compile(r"[^/\\_.-]*(?:[/\\_.-]+|$)")
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """One-line ``text`` in lines of at most ``width`` cells, broken at spaces; a word
+    wider than a line (a file's path, an address) is broken after a separator (``/``,
+    ``-``, ``_``, ``.``), and cut only where a piece between them is wider still."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        pieces = [word] if cell_len(word) <= width else _pieces(word, width)
+        for index, piece in enumerate(pieces):
+            joined = line + (" " if index == 0 and line else "") + piece
+            if line and cell_len(joined) > width:
+                lines.append(line)
+                line = piece
+            else:
+                line = joined
+    return [*lines, line]
+
+
+def _pieces(word: str, width: int) -> list[str]:
+    """``word`` in pieces that each end at a separator, those wider than ``width`` cut."""
+    pieces = []
+    for piece in filter(None, BREAKABLE.findall(word)):
+        while cell_len(piece) > width:
+            head = head_cells(piece, max(width, 1)) or piece[0]
+            pieces.append(head)
+            piece = piece[len(head) :]
+        pieces.append(piece)
+    return pieces
 
 
 def column(text: str, width: int) -> str:

@@ -8,8 +8,9 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-FrameKey = tuple[Size, int, tuple[Color, Color], float, tuple[int, ...]]
-"""What every finished line depends on besides its content: the size, the horizontal
+FrameKey = tuple[Size, Size, int, tuple[Color, Color], float, tuple[int, ...]]
+"""What every finished line depends on besides its content: the size, the size inside
+the scroll bars (a scroll bar that comes or goes leaves the size alone), the horizontal
 scroll, the background colours, the opacity and the app's line filters."""
 
 
@@ -76,6 +77,7 @@ class FrameScrollView(ScrollView):
     def _render_kept_lines(self, crop: Region) -> list[Strip]:
         key: FrameKey = (
             self.region.size,
+            self.scrollable_content_region.size,
             self.scroll_offset.x,
             self.background_colors,
             self.opacity,

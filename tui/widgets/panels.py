@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +21,7 @@ from annotations.store.article_annotations import ArticleAnnotations
 from annotations.store.records import Record
 
 from ..colours import readable_colour
-from ..shown import excerpt, inert
+from ..shown import excerpt, inert, wrapped
 
 #: Characters of a sentence or a note shown in the annotations panel.
 EXCERPT_LENGTH = 90
@@ -236,5 +238,19 @@ class InfoPanel(_ArticlePanel):
             at_file = next(index for index, (label, _) in enumerate(lines) if label == "File")
             lines[at_file:at_file] = kept_source(self.article.path)
         for label, value in lines:
-            grid.add_row(Text(label), Text(inert(value)))
+            grid.add_row(Text(label), Wrapped(inert(value)))
         return grid
+
+
+class Wrapped:
+    """One line of text wrapped by :func:`~tui.shown.wrapped` to the width it is drawn
+    in: a file's path or an address breaks after a separator, not mid-name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("\n".join(wrapped(self.text, options.max_width)), overflow="fold")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, max(1, cell_len(self.text)))

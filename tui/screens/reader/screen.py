@@ -21,6 +21,7 @@ from annotations.schema import TagSchema
 from annotations.store.article_annotations import ArticleAnnotations, Change
 
 from ...widgets.article_view import ArticleView
+from ...widgets.fitted_line import FittedLine
 from ...widgets.key_bar import KeyBar
 from .actions import ReaderActions
 from .bindings import READER_BINDINGS, tag_bindings
@@ -165,7 +166,8 @@ class ReaderScreen(ReaderActions, Screen[None]):
     # -- what is shown -------------------------------------------------------
 
     def _update_header(self) -> None:
-        self.query_one("#section-header", Static).update(section_header(self.article, self.view.section), layout=False)
+        header = FittedLine(section_header(self.article, self.view.section))
+        self.query_one("#section-header", Static).update(header, layout=False)
 
     def _show_cursor(self, cursor: int) -> None:
         """The status line and the note line follow the cursor."""

@@ -25,7 +25,7 @@ from annotations.model import Article, Section
 from annotations.store.article_annotations import ArticleAnnotations
 from annotations.team.readings import readings
 
-from ...shown import excerpt, inert
+from ...shown import excerpt, excerpt_end, inert
 from ...widgets.article_view import NOTE_MARK
 from ...widgets.verdict_marks import status_symbol
 
@@ -48,13 +48,27 @@ class SearchStatus(NamedTuple):
 
     def describe(self, cursor: int) -> str:
         """``search: term · match 2/7`` (sentences that match), or that nothing matches."""
-        term = f"search: {inert(self.term)}"
+        return f"search: {inert(self.term)} · {self.found(cursor)}"
+
+    def found(self, cursor: int) -> str:
+        """``match 2/7`` (the cursor's match), ``7 matches`` or ``no match``."""
         if not self.matches:
-            return f"{term} · no match"
+            return "no match"
         index = bisect_left(self.matches, cursor)
         if index < len(self.matches) and self.matches[index] == cursor:
-            return f"{term} · match {index + 1}/{len(self.matches)}"
-        return f"{term} · {counted(len(self.matches), 'match', 'matches')}"
+            return f"match {index + 1}/{len(self.matches)}"
+        return counted(len(self.matches), "match", "matches")
+
+    def item(self, cursor: int) -> StatusItem:
+        """The search as a status item: short of room, its term's last words, then no term."""
+        found = self.found(cursor)
+        end = excerpt_end(self.term, SEARCH_END)
+        short = f"search: {inert(end)} · {found}" if end.startswith("…") else ""
+        return StatusItem(Rank.SEARCH, self.describe(cursor), short, fallback=found)
+
+
+#: The most cells of a search term's end the status line shows short of room.
+SEARCH_END = 20
 
 
 class Rank(IntEnum):
@@ -215,7 +229,7 @@ class StatusLine(Widget):
             first, last = sorted((self.range_anchor, cursor))
             items.append(StatusItem(Rank.RANGE, f"range {first}-{last}"))
         if self.search is not None:
-            items.append(StatusItem(Rank.SEARCH, self.search.describe(cursor)))
+            items.append(self.search.item(cursor))
         orphans = len(view.orphans())
         if orphans:
             items.append(StatusItem(Rank.ORPHANS, f"{orphans} orphaned (R)"))

@@ -26,7 +26,7 @@ from .words import WordCursor
 WORD_BINDINGS: list[BindingType] = [
     Binding("l,right,w", "move(1)", "Next word", show=False, group=MOVING),
     Binding("h,left,b", "move(-1)", "Previous word", show=False, group=MOVING),
-    Binding("greater_than_sign,shift+right", "extend(1)", "Extend", tooltip="Extend the selection by the next word", group=MOVING),
+    Binding("greater_than_sign,shift+right", "extend(1)", "Extend right", tooltip="Extend the selection by the next word", group=MOVING),
     Binding("less_than_sign,shift+left", "extend(-1)", "Extend left", tooltip="Extend the selection by the previous word", group=MOVING),
     Binding("n", "number(1)", "Next figure", tooltip="The next figure (a word with a digit) alone, round the sentence", group=MOVING),
     Binding("N", "number(-1)", "Previous figure", show=False, group=MOVING),
