@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from .test_cli_daily import newsmark, one_error_line
+from .test_reader_needs_terminal import run_in_terminal
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_articles"
 
@@ -18,6 +19,6 @@ def test_the_reader_on_a_corrupt_store_file_is_one_line_and_status_2(tmp_path: P
     assert newsmark("tag", str(article), "1", "claim", store=store).returncode == 0
     [stored] = (store / "articles").glob("*.json")
     stored.write_bytes(b'{"broken')
-    line = one_error_line(newsmark(str(article), store=store))
+    line = one_error_line(run_in_terminal(str(article), store=store))
     assert str(stored) in line and "corrupt" in line
     assert stored.read_bytes() == b'{"broken'

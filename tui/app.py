@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 
 from annotations.config import Settings
+from annotations.errors import NewsmarkError
 from annotations.model import Article
 from annotations.store.article_annotations import open_article
 from annotations.store.folder import Store
@@ -261,8 +262,15 @@ class NewsmarkApp(App[None]):
             self.notify(notice[0].upper() + notice[1:], title="Who am I", timeout=10)
 
     def on_open_article(self, message: OpenArticle) -> None:
-        """A screen asks for an article in the reader."""
-        self.open_reader(message.article, message.on_close, record_id=message.record_id, sentence=message.sentence, end=message.end)
+        """A screen asks for an article in the reader. Where its store file cannot be read
+        (corrupt, in use) the screen stays, told why in one line (nothing is written), and
+        its ``on_close`` is called as if the reader had been closed at once."""
+        try:
+            self.open_reader(message.article, message.on_close, record_id=message.record_id, sentence=message.sentence, end=message.end)
+        except NewsmarkError as error:
+            self.notify(f"Not opened: {inert(str(error))}", severity="error", timeout=10)
+            if message.on_close is not None:
+                message.on_close(None)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: newsmark's own commands only (the screen's described keys,

@@ -145,15 +145,33 @@ class AdjudicationScreen(ModalScreen[bool]):
         place = self.place
         return None if place is None else sentence_of(place)
 
+    def _agreed(self) -> int:
+        """How many agreed readings the final layer lacks (counted once per change, not on every move)."""
+        if self._agreed_waiting is None:
+            self._agreed_waiting = len(self.adjudication.agreed_not_final())
+        return self._agreed_waiting
+
     def _waiting(self) -> str:
         """`` · N agreed not in final (a)`` while agreed readings wait, else ``""``."""
-        if self._agreed_waiting is None:  # looked for once per change, not on every move
-            self._agreed_waiting = len(self.adjudication.agreed_not_final())
-        agreed = self._agreed_waiting
+        agreed = self._agreed()
         return f" · {agreed} agreed not in {self.adjudication.final} (a)" if agreed else ""
 
+    @property
+    def key_bar_hidden(self) -> frozenset[str]:
+        """Actions the key bar leaves out now, as they can do nothing (pressed, each says
+        why): taking a reading with no disagreement shown, taking agreed readings when
+        the final layer has every one."""
+        hidden: set[str] = set()
+        if self.place is None:
+            hidden.update(f"take({number})" for number in range(1, MAX_READINGS + 1))
+        if not self._agreed():
+            hidden.add("take_agreed")
+        return frozenset(hidden)
+
     def show(self) -> None:
-        """Draw the current disagreement: the sentence, each reading, the final one."""
+        """Draw the current disagreement: the sentence, each reading, the final one (and
+        the key bar: which keys can do something now)."""
+        self.refresh_bindings()
         title = self.query_one("#adjudication-title", Label)
         body = self.query_one("#adjudication-body", Static)
         places = self.adjudication.places
@@ -257,6 +275,7 @@ class AdjudicationScreen(ModalScreen[bool]):
         """Take reading ``number`` of the place shown into the final layer, then go on."""
         place = self.place
         if place is None:
+            self._nothing_shown()
             return
         readings = self.adjudication.readings(place)
         if not 1 <= number <= len(readings):
@@ -273,7 +292,7 @@ class AdjudicationScreen(ModalScreen[bool]):
         """Add ``tag`` to the final reading of the place shown, or remove it (stays on it)."""
         place = self.place
         if place is None:
-            self.notify("No disagreement shown: k goes back to one.", severity="warning")
+            self._nothing_shown()
             return
         before = len(self.adjudication.unsettled())
         if not self._save(lambda: self.adjudication.toggle(place, tag)):
@@ -281,6 +300,13 @@ class AdjudicationScreen(ModalScreen[bool]):
         if before and not self.adjudication.unsettled():
             self.notify(f"Every disagreement is settled in {self.adjudication.final}: Esc closes, u undoes.", timeout=5)
         self.show()
+
+    def _nothing_shown(self) -> None:
+        """Say why a key for the disagreement shown did nothing: none is shown."""
+        if not self.adjudication.places:
+            self.notify("No disagreements here: there is no reading to take.", severity="warning")
+        else:
+            self.notify("No disagreement shown (all are settled): k goes back to one.", severity="warning")
 
     def _save(self, change: Callable[[], Change]) -> bool:
         """Make ``change`` to the final layer; whether it was saved (else say why not)."""

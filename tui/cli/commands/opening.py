@@ -4,10 +4,11 @@ or several paths, the library."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..common import article_annotations, named_articles, read_article, settings_for
+from ..common import UsageError, article_annotations, named_articles, read_article, settings_for
 from ..status import ExitStatus
 
 if TYPE_CHECKING:
@@ -26,11 +27,28 @@ def library_roots(paths: list[str]) -> list[Path]:
     return [Path(p) for p in paths if Path(p).is_dir()]
 
 
+#: Why the app is not started without a terminal (it drew into a pipe and spun a core).
+NO_TERMINAL = (
+    'the reader needs a terminal (standard input and output are not one); use a newsmark command such as "newsmark stats FILE" instead'
+)
+
+
+def has_terminal() -> bool:
+    """Whether the app has a terminal to run in: standard input and output are one, or
+    another Textual driver is named (``newsmark serve`` runs the app under textual-serve's
+    web driver, over pipes)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
 def run(args: argparse.Namespace) -> ExitStatus:
     """Run the app on ``args.paths`` until it exits; its exit status (128 + a signal after one)."""
     from annotations.store.folder import Store
     from annotations.store.holding import LockMode
 
+    if not has_terminal():  # before anything is read or written
+        raise UsageError(None, NO_TERMINAL)
     settings = settings_for(args)
     library = not opens_reader(args.paths)
     depth = settings.library_depth if library else 0  # a library lists subfolders too
