@@ -35,7 +35,7 @@ async def test_the_library_title_says_1_article_and_2_articles(store_root: Path,
     folder.mkdir()
     shutil.copy(samples / "artillery-pipeline.txt", folder)
     for paths, title in (
-        ([folder], "Library · 1 article"),
+        ([folder / "artillery-pipeline.txt"], "Library · 1 article"),  # the command line lists a folder's files
         ([folder / "artillery-pipeline.txt", samples / "grid-outage.txt"], "Library · 2 articles"),
     ):
         settings = Settings(store_path=store_root, annotator="ana", schema=TagSchema(), suggestions=False)

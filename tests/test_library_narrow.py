@@ -103,3 +103,19 @@ async def test_the_overview_at_80_columns_gives_the_sentence_room(store_root: Pa
         assert row[16] == " ", row  # the time, then a space before the tags
         shown = row[row.index(sentence[:10]) :]
         assert len(shown) >= 30 and sentence.startswith(shown[:30]), row
+
+
+async def test_the_library_header_counts_an_unreadable_file_apart(store_root: Path, tmp_path: Path) -> None:
+    """A binary file in the folder is no article (tryout 6: "Library · 3 articles" beside
+    "2 readable · 1 unreadable")."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("One sentence here. Another one.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("A third sentence. And a fourth.\n", encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"\x00\x01binary\x00" * 50)
+    app = make_app(store_root, sorted(folder.iterdir()))
+    async with app.run_test(size=(100, 24)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        header = library.query_one("#section-header")
+        await wait_until(pilot, lambda: "Library · 2 articles · 1 unreadable" in str(header.render()), "the count without the binary")

@@ -275,9 +275,12 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
         return layout(width, self._path_width, keep="opened" if sorted_by == "last opened" else sorted_by)
 
     def _update_title(self) -> None:
-        """The header's count: every article, how many of them a filter shows, or the sentences found."""
+        """The header's count: every article (a file found unreadable is none: counted apart),
+        how many of them a filter shows, or the sentences found."""
+        unreadable = sum(1 for item in self.library.items if item.entry is not None and item.entry.error is not None)
         total, shown = len(self.library.items), len(self.order)
-        count = f"{shown:,} of {counted(total, 'article')}" if self.filter_text and shown != total else counted(total, "article")
+        articles = counted(total - unreadable, "article") + (f" · {unreadable:,} unreadable" if unreadable else "")
+        count = f"{shown:,} of {articles}" if self.filter_text and shown != total else articles
         self.query_one("#section-header", Static).update(Text(self.text.title() or f"Library · {count}", style="bold"), layout=False)
 
     def _update_header(self) -> None:
@@ -308,6 +311,7 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
         if self.store.read_only:
             parts.append("read-only")
         self.query_one("#status-line", Static).update(Text(inert(" · ".join(parts))), layout=False)
+        self._update_title()  # a file found unreadable is no article
 
     # -- moving and opening ----------------------------------------------------------
 
