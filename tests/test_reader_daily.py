@@ -586,3 +586,19 @@ async def test_replace_notes_is_offered_only_where_there_are_notes(store_root: P
         assert isinstance(app.screen, NoteDialog) and "ctrl+r" not in app.screen.active_bindings  # its own note: edited
         await pilot.press("escape", "v", "j", "e")  # a range over the noted sentence and the next
         assert isinstance(app.screen, NoteDialog) and "ctrl+r" in app.screen.active_bindings
+
+
+async def test_q_says_back_where_it_goes_back(store_root: Path, article_copy: Path, samples: Path) -> None:
+    """Opened from the library, the reader's q goes back to it, and its key bar says so
+    (it said Quit: tryout 6); opened alone, q quits and says Quit."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "q Quit" in key_bar_text(app)
+    library_app = make_app(store_root, [article_copy, samples / "grid-outage.txt"])
+    async with library_app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: len(library_app.screen_stack) > 1, "the library")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(library_app.screen, ReaderScreen), "the reader")
+        await wait_until(pilot, lambda: "q Back" in key_bar_text(library_app), "q saying Back")
+        assert "Quit" not in key_bar_text(library_app)

@@ -87,7 +87,8 @@ class KeyBar(Widget, can_focus=False):
     """What Textual's ``Footer`` shows, drawn as one widget instead of one per key.
 
     It lists the active bindings with ``show=True`` (one per action, dimmed when the
-    action is disabled; none of the screen's ``key_bar_hidden`` actions, if it has any)
+    action is disabled; none of the screen's ``key_bar_hidden`` actions, if it has any;
+    a description the screen's ``key_bar_labels`` gives an action, if any, over the binding's)
     and the command palette's key at the right edge. When they do not all fit, the bar
     first draws them tighter (see :class:`Fit`), so every key of the default tags fits
     from 70 columns on; then keys go whole, from the last, except the screen's
@@ -141,15 +142,15 @@ class KeyBar(Widget, can_focus=False):
         (the screen's active bindings are computed afresh on every read: read once)."""
         palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
         hidden: frozenset[str] = getattr(self.screen, "key_bar_hidden", frozenset())
+        labels: Mapping[str, str] = getattr(self.screen, "key_bar_labels", {})
         shown: dict[str, KeyEntry] = {}
         palette: KeyEntry | None = None
         actions: dict[str, str] = {}
         active = self.screen.active_bindings
         for key, (_node, binding, enabled, tooltip) in active.items():
             actions[key] = binding.action
-            entry = KeyEntry(
-                key, self._display(binding, active), binding.description, enabled, tooltip or binding.tooltip or binding.description
-            )
+            description = labels.get(binding.action, binding.description)
+            entry = KeyEntry(key, self._display(binding, active), description, enabled, tooltip or binding.tooltip or description)
             if key == palette_key:
                 palette = entry
             elif binding.show and binding.action not in shown and binding.action not in hidden:

@@ -348,6 +348,11 @@ class ReaderScreen(ReaderActions, Screen[None]):
         """Save where the cursor is on leaving (``q``, quitting, a signal): the visit is saved even without a move."""
         self.edits.save_position(self.view.cursor, leaving=True)
 
+    @property
+    def key_bar_labels(self) -> dict[str, str]:
+        """``q`` says Back where it goes back to the library (its binding says Quit)."""
+        return {"back": "Back"} if self.has_library else {}
+
     def action_back(self) -> None:
         """Back to the library, or quit."""
         self.save_position()
