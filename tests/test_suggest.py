@@ -101,7 +101,7 @@ def test_a_renamed_or_added_tag_has_its_own_patterns(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ("figure: [", "not valid YAML at line 2"),
+        ("figure: [", "not valid YAML at line 1"),
         ("- a\n", "a pattern file maps each tag to a list of patterns"),
         ("gossip:\n  - {id: x, words: [y]}\n", "gossip: no such tag in the config (known: claim, figure, concern, source)"),
         ("figure: 3\n", "figure: must be a list of patterns"),
