@@ -226,3 +226,21 @@ async def test_word_mode_s_key_bar_says_which_way_each_key_extends(store_root: P
         await wait_until(pilot, lambda: "Extend" in bar_text(app), "word mode's keys")
         bar = bar_text(app)
         assert "> Extend right" in bar and "< Extend left" in bar, bar
+
+
+async def test_word_mode_drops_a_range_and_says_so(store_root: Path, article_copy: Path) -> None:
+    """Words are in one sentence: a v range stayed in the status line through word mode and
+    after it (tryout 6)."""
+    app = make_app(store_root, [article_copy])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await to_shells_sentence(app)
+        screen = reader(app)
+        await pilot.press("v", "k")
+        await wait_until(pilot, lambda: "range" in status(app), "the range")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: "word mode" in status(app), "word mode")
+        assert "range" not in status(app) and screen.range_anchor is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "range" not in status(app)

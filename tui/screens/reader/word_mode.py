@@ -42,7 +42,13 @@ class WordMode:
         return "Word mode keys", note, list(Binding.make_bindings(WordBar.for_schema(self._host.schema).BINDINGS))
 
     def open(self) -> None:
-        """Word mode on the cursor sentence."""
+        """Word mode on the cursor sentence (a range is dropped: words are in one sentence)."""
+        host = self._host
+        if len(host.targets()) > 1:
+            cursor = host.view.cursor
+            host.keep_range()
+            host.move_to(cursor)  # a move after a change drops the range
+            host.notify(f"Word mode works in one sentence: the range was dropped, sentence {cursor} kept.", timeout=4)
         if self.bar is None:
             from .word_bar import WordBar
 
