@@ -40,6 +40,8 @@ class SentenceReadings(NamedTuple):
     """Whether the readers compared gave it the same tags (None: fewer than two compared)."""
     noted: bool
     """Whether anyone wrote a note on it."""
+    noters: tuple[str, ...] = ()
+    """Who wrote a note on it, in the order asked for."""
 
 
 def sentence_readings(view: RecordView, sentence: int, who: Sequence[str], *, final: str = "") -> SentenceReadings:
@@ -52,4 +54,5 @@ def sentence_readings(view: RecordView, sentence: int, who: Sequence[str], *, fi
         {name: given[name] for name in who if given.get(name) or (name == final and name in given)},  # final: none settles too
         agreed,
         any(r["note"] for r in view.at(sentence)),
+        tuple(name for name in who if any(r["note"] and r["annotator"] == name for r in view.at(sentence))),
     )

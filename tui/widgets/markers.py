@@ -109,10 +109,12 @@ def who_text(
         parts.append(f"{names[name]}:{keys or 'none'}{verdicts.get(name, '') if keys else ''}")  # only the final layer settles with no tag
     if not parts and not given.noted:
         return ""
+    tagged = bool(parts)
     if given.agree is not None:
         parts.insert(0, AGREE_GLYPH if given.agree else DISAGREE_GLYPH)
     if given.noted:
-        parts.append(note)
+        # a note alone says whose it is (``[bo ✎]``): no tag names anyone
+        parts.append(note if tagged or not given.noters else " ".join(names.get(n, n) for n in given.noters) + f" {note}")
     return "[" + " ".join(parts) + "]"
 
 
