@@ -57,11 +57,19 @@ def sentence_of(place: Place) -> int:
 
 def disputed(view: RecordView, final: str) -> list[int]:
     """The sentences on which the annotators who read the article (the final layer left
-    out) gave different whole-sentence tags, in order."""
+    out) gave different whole-sentence tags, and those where they now agree on tags the
+    final layer's decision there is not (it was taken before they changed their minds:
+    a decision no reader gives any more is shown again), in order."""
     who = readers(view, exclude={final})
     if len(who) < 2:
         return []
-    return [n for n in sorted(view.by_sentence) if not agree(view, n, who)]
+    return [n for n in sorted(view.by_sentence) if not agree(view, n, who) or _outdated(view, n, who, final)]
+
+
+def _outdated(view: RecordView, sentence: int, who: list[str], final: str) -> bool:
+    """Whether the final layer settled ``sentence`` otherwise than every reader (who agree) tags it now."""
+    records = {r["annotator"]: frozenset(r["tags"]) for r in view.at(sentence)}
+    return final in records and records[final] != records.get(who[0], frozenset())
 
 
 def disputed_words(view: RecordView, final: str) -> list[Words]:
