@@ -48,3 +48,15 @@ def test_an_annotation_that_lost_its_sentence_says_whose_it_is(tmp_path: Path) -
     brief = ok("brief", "-o", "-", "--all", store=store)
     lost = brief.split("## Lost their sentence", 1)[1]
     assert "tags: claim · by bo" in lost
+
+
+def test_a_dispute_the_final_layer_did_not_settle_stays_disputed(tmp_path: Path) -> None:
+    """Tryout 7: once the final layer covered every sentence Ana tagged, the brief's final
+    reading dropped her disputes (sentence 3, which only Bo tagged, was just "tagged by bo")."""
+    store, article = tmp_path / "store", tmp_path / "a.txt"
+    shutil.copyfile(SAMPLE, article)
+    ok("tag", str(article), "2", "claim", "--annotator", "ana", store=store)
+    ok("tag", str(article), "2-3", "claim", "--annotator", "bo", store=store)
+    ok("tag", str(article), "2", "claim", "--annotator", "final", store=store)
+    brief = ok("brief", "-o", "-", store=store)
+    assert "**disputed** (not by ana)" in brief

@@ -234,7 +234,9 @@ def build_brief(
         for record in entry["annotations"]:
             by_sentence[record["sentence"]].append(record)
         for number in sorted(by_sentence):
-            _add_sentence(brief, index, by_sentence[number], tuple(a for a in annotators if a != final), listed)
+            # disputed among everyone who read the article: a reader whose records the final
+            # reading replaced everywhere still disagrees where it settled nothing
+            _add_sentence(brief, index, by_sentence[number], tuple(a for a in named if a != final), listed)
         for record in entry.get("orphans", []):
             orphan = _tagged_sentence(index, [record], schema, (record["annotator"],))
             if set(orphan.taggers) & listed or (not tags and orphan.notes):
