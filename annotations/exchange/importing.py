@@ -74,6 +74,9 @@ class ImportSummary:
     left_out: int = 0
     """The importer's own records that the file holds and this store deleted since (an
     own file older than the store): not brought back."""
+    final_kept: int = 0
+    """Final-layer records of an article this store adjudicates that a complete final file
+    no longer holds: kept (made here since, or removed by another adjudicator)."""
     added_by: dict[str, int] = field(default_factory=dict)
     """How many records were added, by annotator (the importer's own, added, were made in
     another store under the same name)."""
@@ -282,6 +285,10 @@ def import_articles(
         changes = _changes(article, article_file, summary, take_file=take_file, keep=authors)
         gone = _removals(article, article_file, held, authors)
         summary.removed += len(gone)
+        if final is not None and article.complete_for == final and final in authors and article_file.exists:
+            # this store adjudicates the article: its decisions the file lacks are kept (newer
+            # here), but another adjudicator may have removed them: said, not done
+            summary.final_kept += len(_removals(article, article_file, held, authors - {final}))
         if not changes and not gone and article_file.exists:
             continue
         with article_file.transaction():

@@ -134,6 +134,12 @@ def run(args: argparse.Namespace) -> ExitStatus:
             ),
             file=sys.stderr,
         )
+    if summary.final_kept:
+        print(
+            f"newsmark: {summary.final_kept} final-layer decision(s) of this store kept that the final file no longer holds "
+            "(you adjudicate here: made since its export, or removed by another adjudicator: then remove them here too)",
+            file=sys.stderr,
+        )
     made_elsewhere = summary.added_by.get(settings.annotator, 0)
     if settings.annotator_defaulted and made_elsewhere:
         # two analysts who never chose a name tag as the same login name: one annotator to newsmark
