@@ -129,7 +129,7 @@ async def test_A_walks_the_disagreements_and_takes_readings_into_the_final_layer
         assert "final: figure" in str(screen.query_one("#adjudication-body").render())
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "back in the reader")
-        assert "3 annotators" in status(app)  # ana, bo and the final layer
+        assert "2 annotators" in status(app) and "3 annotators" not in status(app)  # ana and bo: the final layer is nobody (tryout 7)
         # ana's own tags are untouched, and the final layer exports like any annotator
         assert on_disk_records(store_root, article_copy, 2)[0]["tags"] == ["claim"]
     from tui.cli import main

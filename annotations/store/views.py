@@ -105,6 +105,10 @@ class RecordView:
         """How many annotators have a record on the article (orphans too)."""
         return len(self._annotators)
 
+    def has_annotator(self, annotator: str) -> bool:
+        """Whether ``annotator`` has a record on the article (orphans too)."""
+        return annotator in self._annotators
+
     def filtered(self, tags: Collection[str], annotators: Collection[str]) -> RecordView:
         """The records that pass :func:`keep_record` (this view itself when nothing is filtered)."""
         if not tags and not annotators:

@@ -107,7 +107,9 @@ class ReaderScreen(ReaderActions, Screen[None]):
             view.set_reactive(ArticleView.sentence_lines, self.options.preferences.get("sentence_lines", False))
             yield view
         yield NoteLine(id="note-line")
-        yield StatusLine(id="status-line")
+        status = StatusLine(id="status-line")
+        status.final = self.options.final_annotator
+        yield status
         yield KeyBar()
 
     @property

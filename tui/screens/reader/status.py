@@ -194,6 +194,8 @@ class StatusLine(Widget):
     """The suggested tags shown, by sentence (empty while hidden)."""
     words: reactive[str] = reactive("")
     """The words selected in word mode ("": not in word mode)."""
+    final: str = ""
+    """The final (adjudicated) layer's annotator: not counted among the annotators."""
     rest_cached: reactive[bool] = reactive(False)
     """Whether the rest of a big article is read from the cache (else it is split). Not
     named ``loading``: that is Textual's own, which covers the widget with a spinner."""
@@ -222,8 +224,9 @@ class StatusLine(Widget):
         if view.noted_count:
             items.append(StatusItem(Rank.NOTED, f"{view.noted_count} noted"))
         items.append(StatusItem(Rank.ANNOTATOR, inert(annotations.annotator)))
-        if view.annotator_count > 1:
-            count = f"{view.annotator_count} annotators"
+        people = view.annotator_count - (bool(self.final) and view.has_annotator(self.final))  # the final layer is nobody
+        if people > 1:
+            count = f"{people} annotators"
             items.append(StatusItem(Rank.ANNOTATORS, count + (" (who: w)" if self.who else ""), count))
         if self.range_anchor is not None:
             first, last = sorted((self.range_anchor, cursor))
