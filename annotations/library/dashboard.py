@@ -5,7 +5,8 @@ publication date, where its reader left off: see :mod:`annotations.library.dashb
 for the library's articles; the brief makes them from its export entries):
 
 - **tags per article over publication date**: per day (per month once there are more
-  than :data:`MAX_DAYS` days) the tags given to that period's articles, divided by its
+  than :data:`MAX_DAYS` days) the tags given to that period's articles (as ``stats``
+  counts them: :func:`article_tags`), divided by its
   articles; articles without a readable date (front matter ``date``, else ``published``)
   are one group apart, :attr:`Dashboard.undated`;
 - **claims by status**: each record tagged ``claim`` by its ``status`` (``unverified``
@@ -165,10 +166,16 @@ def _date_groups(articles: Sequence[ArticleFacts]) -> tuple[tuple[DateGroup, ...
         period = article.date[:cut] if article.date else None
         totals = counts.setdefault(period, [0, 0])
         totals[0] += 1
-        totals[1] += sum(len(r.get("tags") or ()) for r in article.records)
+        totals[1] += len(article_tags(article.records))
     dated = tuple(DateGroup(period, n, tags) for period, (n, tags) in sorted((p, c) for p, c in counts.items() if p is not None))
     none = counts.get(None)
     return dated, (DateGroup("no date", none[0], none[1]) if none else None)
+
+
+def article_tags(records: Sequence[Mapping[str, Any]]) -> set[tuple[int, str]]:
+    """An article's tags as ``stats`` counts them: each tag of a sentence once, whoever gave
+    it (the final layer too) and whether on the sentence or its words; orphans apart."""
+    return {(r["sentence"], tag) for r in records if not r.get("orphan") and "sentence" in r for tag in r.get("tags") or ()}
 
 
 def _progress(articles: Sequence[ArticleFacts], reader: str) -> tuple[Progress, ...]:
