@@ -49,7 +49,7 @@ async def test_the_dashboard_opens_from_the_library_and_shows_each_figure(store_
         for figure_id, title in FIGURES:
             assert screen.query_one(f"#{figure_id}", PlotextPlot).display
             assert title in shown(screen, figure_id), title
-        assert "2026-11-03: 1 art., 4 tags (4/article)" in shown(screen, "dashboard-dates-numbers")
+        assert "2026-11-03: 1 art., 3 tags (3/article)" in shown(screen, "dashboard-dates-numbers")
         assert "without a date (apart): 1 art., 2 tags" in shown(screen, "dashboard-dates-numbers")
         assert (
             shown(screen, "dashboard-claims-numbers") == "unverified 3 · checking 0 · verified 0 · false 0 · misleading 0 · unverifiable 0"
