@@ -215,3 +215,20 @@ async def test_the_most_cited_sources_name_people_once_and_pronouns_apart(store_
             "Jonas Berg 2 · (unnamed: pronoun) 1 · Ana Ruiz 1 · The state environmental agency 1"
         )
         assert "Jonas Berg (2)" in shown(screen, "dashboard-sources")
+
+
+async def test_the_dashboard_title_counts_an_unreadable_file_apart(store_root: Path, tmp_path: Path) -> None:
+    """As the library's title does (tryout 7: "Dashboard · 3 articles" beside a binary file)."""
+    paths = write_corpus(tmp_path / "news")
+    tag_corpus(store_root, paths)
+    binary = tmp_path / "news" / "scan.txt"
+    binary.write_bytes(b"\x00\x01binary\x00" * 50)
+    app = make_app(store_root, [*paths, binary])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen) and not app.screen.working, "the library read")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        title = shown(screen, "section-header")
+        assert title == f"Dashboard · {len(paths)} articles · 1 unreadable", title

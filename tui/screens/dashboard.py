@@ -85,13 +85,19 @@ class DashboardScreen(Screen[None]):
         """The figures shown (None until the worker has computed them)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"Dashboard · {counted(len(self.items), 'article')}", style="bold"), id="section-header")
+        yield Static(self._title(), id="section-header")
         with VerticalScroll(id="dashboard-figures"):
             yield Static("Counting…", id="dashboard-status")
             for figure_id, _title in FIGURES:
                 yield PlotextPlot(id=figure_id)
                 yield Static(id=f"{figure_id}-numbers", classes="dashboard-caption")
         yield KeyBar()
+
+    def _title(self) -> Text:
+        """``Dashboard · 2 articles`` (``· 1 unreadable``: a file found unreadable is no article)."""
+        unreadable = sum(1 for item in self.items if item.entry is not None and item.entry.error is not None)
+        apart = f" · {unreadable:,} unreadable" if unreadable else ""
+        return Text(f"Dashboard · {counted(len(self.items) - unreadable, 'article')}{apart}", style="bold")
 
     def on_mount(self) -> None:
         for figure_id, _title in FIGURES:
@@ -107,6 +113,7 @@ class DashboardScreen(Screen[None]):
         if not self.complete:
             self.items, self.complete = list(items), True
             if self.is_mounted:  # else its mounting computes them
+                self.query_one("#section-header", Static).update(self._title())
                 self.query_one("#dashboard-status", Static).update("Counting…")
                 self.compute()
 
