@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import NewsmarkError
 from ..formats.loader import load_article
 from ..store.verdicts import cited_words
+from .evidence_refs import SENTENCE_REF
 
 if TYPE_CHECKING:
     from ..sentences.cache import SentenceCache
 
-_SENTENCE_REF = re.compile(r"^(?P<path>.+)#(?P<number>[0-9]+)$")
 _ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
 
 
@@ -64,7 +64,7 @@ def cited_now(value: str, quote: str, cache: SentenceCache | None = None) -> Cit
     found = known(value, quote)
     if found is not None:
         return found
-    ref = _SENTENCE_REF.match(value)
+    ref = SENTENCE_REF.match(value)
     assert ref is not None  # known() answered every value that is not PATH#N
     path, number = _file_path(ref["path"]), int(ref["number"])
     try:
@@ -88,7 +88,7 @@ def known(value: str, quote: str) -> CitedNow | None:
     """:func:`cited_now`'s answer when it needs no article read (a ``stat`` at most):
     a value that is not ``PATH#N``, an item without words, a missing file, or an answer
     kept for the file as it is; else None."""
-    ref = _SENTENCE_REF.match(value)
+    ref = SENTENCE_REF.match(value)
     if ref is None:
         return CitedNow(value, None, None, "not a sentence of an article: PATH#N")
     number = int(ref["number"])

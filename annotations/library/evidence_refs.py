@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from ..store.folder import Store
 
 _URL = re.compile(r"^https?://")
-_SENTENCE_REF = re.compile(r"^(?P<path>.+)#(?P<number>[0-9]+)$")
+#: ``PATH#N``: a sentence of an article, as evidence names it.
+SENTENCE_REF = re.compile(r"^(?P<path>.+)#(?P<number>[0-9]+)$")
 
 
 class EvidenceError(NewsmarkError):
@@ -34,7 +35,7 @@ def evidence_item(value: str, store: Store, cache: SentenceCache | None = None, 
     read from the current folder and kept as the article's full path."""
     if _URL.match(value.strip()):
         return Cited("url", value.strip())
-    found = _SENTENCE_REF.match(value.strip())
+    found = SENTENCE_REF.match(value.strip())
     if found is None or not looks_like_a_file(found["path"]):
         return Cited("text", value)
     article = load_article(found["path"], cache=cache, streams=streams)
