@@ -42,6 +42,7 @@ from annotations.metadata import counted
 from ..key_groups import GENERAL, MOVING
 from ..shown import inert
 from ..widgets.key_bar import KeyBar
+from .library_rows import scan_counts
 
 #: The rows a figure's bars have at most (its 16 lines less title, frame, axis, labels and axis name).
 BAR_CELLS = 11
@@ -95,7 +96,7 @@ class DashboardScreen(Screen[None]):
 
     def _title(self) -> Text:
         """``Dashboard · 2 articles`` (``· 1 unreadable``: a file found unreadable is no article)."""
-        unreadable = sum(1 for item in self.items if item.entry is not None and item.entry.error is not None)
+        unreadable = scan_counts(self.items).unreadable
         apart = f" · {unreadable:,} unreadable" if unreadable else ""
         return Text(f"Dashboard · {counted(len(self.items) - unreadable, 'article')}{apart}", style="bold")
 

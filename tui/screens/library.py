@@ -40,7 +40,7 @@ from ..widgets.row_list import RowList
 from .help import HelpScreen
 from .library_counting import record_counts
 from .library_keys import LIBRARY_BINDINGS, LibraryMoves, LibraryViews
-from .library_rows import Layout, fit_paths, header_text, layout, path_column_width, progress_parts, row_text
+from .library_rows import Layout, fit_paths, header_text, layout, path_column_width, progress_parts, row_text, scan_counts
 from .library_search import MODE_PLACEHOLDERS, MODE_TITLES, IndexProcess, TextSearch, TextSearchActions
 
 #: How often (seconds) the background worker sends what it found (it saves the index
@@ -274,10 +274,11 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
         sorted_by = SORTS[self.sort].name
         return layout(width, self._path_width, keep="opened" if sorted_by == "last opened" else sorted_by)
 
-    def _update_title(self) -> None:
-        """The header's count: every article (a file found unreadable is none: counted apart),
-        how many of them a filter shows, or the sentences found."""
-        unreadable = sum(1 for item in self.library.items if item.entry is not None and item.entry.error is not None)
+    def _update_title(self, unreadable: int | None = None) -> None:
+        """The header's count: every article (``unreadable`` files counted apart), how many
+        of them a filter shows, or the sentences found."""
+        if unreadable is None:
+            unreadable = scan_counts(self.library.items).unreadable
         total, shown = len(self.library.items), len(self.order)
         articles = counted(total - unreadable, "article") + (f" · {unreadable:,} unreadable" if unreadable else "")
         count = f"{shown:,} of {articles}" if self.filter_text and shown != total else articles
@@ -303,7 +304,8 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
         return self._cut_paths[1]
 
     def _update_status(self) -> None:
-        parts = progress_parts(self.library.items, counting=self.working)
+        counts = scan_counts(self.library.items)
+        parts = progress_parts(counts, len(self.library.items), counting=self.working)
         if self.filter_text:
             parts.append(f"filter {self.filter_text!r}: {len(self.order):,} shown")
         parts += self.text.status_parts()
@@ -311,7 +313,7 @@ class LibraryScreen(TextSearchActions, LibraryMoves, LibraryViews, Screen[None])
         if self.store.read_only:
             parts.append("read-only")
         self.query_one("#status-line", Static).update(Text(inert(" · ".join(parts))), layout=False)
-        self._update_title()  # a file found unreadable is no article
+        self._update_title(counts.unreadable)  # a file found unreadable is no article
 
     # -- moving and opening ----------------------------------------------------------
 

@@ -173,11 +173,19 @@ def _number_cells(item: LibraryItem) -> dict[str, str]:
     }
 
 
-def progress_parts(items: Sequence[LibraryItem], *, counting: bool) -> list[str]:
-    """The status line's first parts: readable and unreadable articles, and how far the
-    scan and (while ``counting``) the sentence count have got."""
+class ScanCounts(NamedTuple):
+    """How far a library has read its items: readable and unreadable files, and readable
+    ones whose sentences are counted."""
+
+    readable: int
+    unreadable: int
+    counted: int
+
+
+def scan_counts(items: Sequence[LibraryItem]) -> ScanCounts:
+    """:class:`ScanCounts` of ``items``, in one pass (this runs on every key of a filter)."""
     readable = unreadable = counted = 0
-    for item in items:  # one pass: this runs on every key of a filter
+    for item in items:
         entry = item.entry
         if entry is None:
             continue
@@ -186,10 +194,17 @@ def progress_parts(items: Sequence[LibraryItem], *, counting: bool) -> list[str]
         else:
             readable += 1
             counted += entry.sentences is not None
+    return ScanCounts(readable, unreadable, counted)
+
+
+def progress_parts(counts: ScanCounts, total: int, *, counting: bool) -> list[str]:
+    """The status line's first parts: readable and unreadable articles, and how far the
+    scan (of ``total`` items) and (while ``counting``) the sentence count have got."""
+    readable, unreadable, counted = counts
     scanned = readable + unreadable
     parts = [f"{readable:,} readable", f"{unreadable:,} unreadable"]
-    if scanned < len(items):
-        parts.append(f"scanning {scanned:,}/{len(items):,}")
+    if scanned < total:
+        parts.append(f"scanning {scanned:,}/{total:,}")
     if counted < readable and counting:
         parts.append(f"counting sentences {counted:,}/{readable:,}")
     return parts
